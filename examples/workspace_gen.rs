@@ -1,0 +1,20 @@
+//! Generates workspace files: `sample` (the first-run sample at a fixed date, used for the
+//! golden fixture) or `<N>` projects with 20 tasks each and realistic text, for benchmarks.
+//!
+//!     cargo run --release --example workspace_gen -- 2000 > /tmp/ws-2000.json
+
+use chrono::NaiveDate;
+use pursuit::model::SequentialIds;
+use pursuit::sample::{benchmark_workspace, sample_workspace};
+
+fn main() {
+    let arg = std::env::args().nth(1).unwrap_or_else(|| "sample".into());
+    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let now = today.and_hms_opt(9, 30, 0).unwrap().and_utc();
+    let ws = if arg == "sample" {
+        sample_workspace(now, today, &mut SequentialIds::default())
+    } else {
+        benchmark_workspace(arg.parse().expect("a number of projects"), today)
+    };
+    print!("{}", pursuit::format::write(&ws, now));
+}

@@ -1,0 +1,53 @@
+//! Finds dependency cycles among tasks, naming the tasks that form each one.
+
+use crate::model::{Stamped, Task, TaskId};
+use std::collections::HashMap;
+
+/// Every cycle among the live tasks' finish-to-start dependencies, each as the tasks in
+/// dependency order (the first task depends on the last). Runs in O(tasks + dependencies).
+/// Dependencies on unknown tasks are ignored here; validation reports them separately.
+pub fn find_cycles(tasks: &[Task]) -> Vec<Vec<TaskId>> {
+    let live: Vec<&Task> = tasks.iter().filter(|t| t.is_live()).collect();
+    let index: HashMap<TaskId, usize> = live.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+    let edges: Vec<Vec<usize>> = live
+        .iter()
+        .map(|t| t.depends_on.iter().filter_map(|d| index.get(&d.task).copied()).collect())
+        .collect();
+
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        OnStack,
+        Done,
+    }
+    let mut mark = vec![Mark::New; live.len()];
+    let mut cycles = Vec::new();
+    for root in 0..live.len() {
+        if mark[root] != Mark::New {
+            continue;
+        }
+        // Iterative depth-first search: (node, next edge to follow).
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+        mark[root] = Mark::OnStack;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some(&to) = edges[node].get(*next) {
+                *next += 1;
+                match mark[to] {
+                    Mark::New => {
+                        mark[to] = Mark::OnStack;
+                        stack.push((to, 0));
+                    }
+                    Mark::OnStack => {
+                        let start = stack.iter().position(|(n, _)| *n == to).expect("on stack");
+                        cycles.push(stack[start..].iter().map(|(n, _)| live[*n].id).collect());
+                    }
+                    Mark::Done => {}
+                }
+            } else {
+                mark[node] = Mark::Done;
+                stack.pop();
+            }
+        }
+    }
+    cycles
+}

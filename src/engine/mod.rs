@@ -1,0 +1,5 @@
+//! Engines: pure functions of the model (and, where time matters, of `today`). They never read
+//! the clock, touch the browser or generate ids; results and problems are returned as data.
+
+pub mod cycles;
+pub mod validate;

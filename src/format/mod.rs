@@ -1,0 +1,115 @@
+//! The Pursuit file format: a versioned JSON envelope around a workspace.
+//!
+//! ```json
+//! { "format": "pursuit-workspace", "schema_version": 1,
+//!   "exported_at": "2026-11-22T09:30:00Z", "workspace": { … } }
+//! ```
+//!
+//! Reading goes envelope first (is it JSON, is it ours, is it a version we know), then runs
+//! one migration per version up to the current one, then reads the typed workspace and
+//! validates it. Any problem is returned; nothing is half-read. See `docs/file-format.md`.
+
+pub mod migrate;
+
+use crate::engine::validate::{validate, Problem};
+use crate::model::Workspace;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::Value;
+
+/// The `format` value that marks a Pursuit file.
+pub const FORMAT: &str = "pursuit-workspace";
+/// The schema version this build writes, and the newest it reads.
+pub const SCHEMA_VERSION: u64 = 1;
+
+/// Why a file could not be read. Each variant's message is written for the person importing.
+#[derive(Debug, PartialEq, thiserror::Error)]
+pub enum ReadError {
+    #[error("This file is not valid JSON (line {line}, column {column}): {message}.")]
+    NotJson { line: usize, column: usize, message: String },
+    #[error("This is not a Pursuit workspace file: {0}.")]
+    NotPursuit(String),
+    #[error(
+        "This file was written by a newer version of Pursuit (schema version {found}); this app reads up to version {supported}. Open it in an up-to-date Pursuit."
+    )]
+    NewerVersion { found: u64, supported: u64 },
+    #[error("The file's data does not have the expected shape at {path}: {message}.")]
+    Shape { path: String, message: String },
+    #[error("The file has {} problem(s).", .0.len())]
+    Invalid(Vec<Problem>),
+}
+
+impl ReadError {
+    /// Every problem as a line to show, with where it is.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            ReadError::Invalid(problems) => problems.iter().map(|p| p.to_string()).collect(),
+            other => vec![other.to_string()],
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    format: &'static str,
+    schema_version: u64,
+    exported_at: DateTime<Utc>,
+    workspace: &'a Workspace,
+}
+
+/// Writes a workspace as a readable, indented export file.
+pub fn write(ws: &Workspace, exported_at: DateTime<Utc>) -> String {
+    let envelope = EnvelopeOut { format: FORMAT, schema_version: SCHEMA_VERSION, exported_at, workspace: ws };
+    serde_json::to_string_pretty(&envelope).expect("a workspace always serializes")
+}
+
+/// Reads a file's text into a valid workspace, or says everything that is wrong with it.
+pub fn read(text: &str) -> Result<Workspace, ReadError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| ReadError::NotJson {
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e.to_string()),
+    })?;
+    let workspace = read_value(value)?;
+    let problems = validate(&workspace);
+    if problems.is_empty() {
+        Ok(workspace)
+    } else {
+        Err(ReadError::Invalid(problems))
+    }
+}
+
+/// Reads an envelope that is already parsed JSON, migrating and typing it without validating.
+pub fn read_value(value: Value) -> Result<Workspace, ReadError> {
+    let Value::Object(mut envelope) = value else {
+        return Err(ReadError::NotPursuit("it holds no object at the top level".into()));
+    };
+    match envelope.get("format") {
+        Some(Value::String(f)) if f == FORMAT => {}
+        Some(Value::String(f)) => return Err(ReadError::NotPursuit(format!("its format is {f:?}"))),
+        _ => return Err(ReadError::NotPursuit("it has no \"format\": \"pursuit-workspace\" field".into())),
+    }
+    let version = match envelope.get("schema_version") {
+        Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v >= 1) => n.as_u64().unwrap_or(0),
+        _ => return Err(ReadError::NotPursuit("its schema_version is missing or not a positive whole number".into())),
+    };
+    if version > SCHEMA_VERSION {
+        return Err(ReadError::NewerVersion { found: version, supported: SCHEMA_VERSION });
+    }
+    let data = envelope
+        .remove("workspace")
+        .ok_or_else(|| ReadError::NotPursuit("it has no \"workspace\" field".into()))?;
+    let data = migrate::to_current(data, version);
+    serde_path_to_error::deserialize(data).map_err(|e| ReadError::Shape {
+        path: format!("workspace.{}", e.path()),
+        message: strip_position(&e.into_inner().to_string()),
+    })
+}
+
+/// serde_json appends " at line L column C"; the path already says where, so drop it.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}

@@ -1,0 +1,16 @@
+//! Pursuit: sales project management that runs entirely in the browser.
+//!
+//! - [`model`]: the domain as plain data, and every change as a command.
+//! - [`engine`]: pure computations over the model (validation today; schedule, forecast and
+//!   health as they land).
+//! - [`format`]: the versioned JSON file format for export and import.
+//! - [`storage`]: saving to and loading from the browser, safely.
+//! - [`sample`]: the sample workspace offered on first run.
+//! - [`ui`]: the Leptos app.
+
+pub mod engine;
+pub mod format;
+pub mod model;
+pub mod sample;
+pub mod storage;
+pub mod ui;

@@ -1,0 +1,436 @@
+//! Every change a person can make to a workspace, and the one function that applies it.
+//!
+//! `apply` stamps what it touched with the time and the acting member, keeps deletions as
+//! tombstones, and reports which parts of the workspace changed so storage can save only
+//! those. It refuses a change that names something that does not exist, leaving the
+//! workspace as it was.
+
+use crate::model::common::{Stamp, Stamped};
+use crate::model::draft::{MemberInput, MilestoneInput, ProjectInput, TaskInput};
+use crate::model::ids::*;
+use crate::model::member::Member;
+use crate::model::plan::{Milestone, Task, TaskStatus};
+use crate::model::project::Project;
+use crate::model::workspace::{Settings, Workspace};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::BTreeSet;
+
+/// Which way to move an item in an ordered list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// A change to the workspace. New entities carry ids chosen by the caller, so the caller can
+/// navigate to what it just created and tests stay deterministic.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    RenameWorkspace(String),
+    UpdateSettings(Settings),
+    CreateProject { id: ProjectId, input: ProjectInput },
+    UpdateProject { id: ProjectId, input: ProjectInput },
+    /// Deletes a project and everything that belongs to it.
+    DeleteProject(ProjectId),
+    AddMilestone { id: MilestoneId, project: ProjectId, input: MilestoneInput },
+    UpdateMilestone { id: MilestoneId, input: MilestoneInput },
+    SetMilestoneDone { id: MilestoneId, done: bool },
+    MoveMilestone { id: MilestoneId, direction: Direction },
+    /// Deletes a milestone; its tasks stay, without a milestone.
+    DeleteMilestone(MilestoneId),
+    AddTask { id: TaskId, project: ProjectId, input: TaskInput },
+    UpdateTask { id: TaskId, input: TaskInput },
+    SetTaskStatus { id: TaskId, status: TaskStatus },
+    MoveTask { id: TaskId, direction: Direction },
+    /// Deletes a task and removes it from other tasks' dependencies.
+    DeleteTask(TaskId),
+    AddMember { id: MemberId, input: MemberInput },
+    UpdateMember { id: MemberId, input: MemberInput },
+    /// Removes a member; what they own goes to `reassign_to` (or becomes unassigned).
+    RemoveMember { id: MemberId, reassign_to: Option<MemberId> },
+}
+
+/// When and by whom a change is made.
+#[derive(Clone, Copy, Debug)]
+pub struct Context {
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+    pub actor: Option<MemberId>,
+}
+
+/// Which parts of the workspace a change touched: the workspace-level records (settings,
+/// members, templates, quotas) and/or particular projects with everything they own.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Touched {
+    pub workspace: bool,
+    pub projects: BTreeSet<ProjectId>,
+}
+
+impl Touched {
+    fn workspace() -> Self {
+        Self { workspace: true, projects: BTreeSet::new() }
+    }
+
+    fn project(id: ProjectId) -> Self {
+        Self { workspace: false, projects: BTreeSet::from([id]) }
+    }
+
+    pub fn merge(&mut self, other: Touched) {
+        self.workspace |= other.workspace;
+        self.projects.extend(other.projects);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.workspace && self.projects.is_empty()
+    }
+}
+
+/// Why a change was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CommandError {
+    #[error("That {0} no longer exists; it may have been deleted.")]
+    NotFound(&'static str),
+    #[error("An item with that id already exists.")]
+    DuplicateId,
+    #[error("{0}")]
+    Invalid(String),
+}
+
+fn find_live<'a, T: Stamped>(
+    items: &'a mut [T],
+    is: impl Fn(&T) -> bool,
+    what: &'static str,
+) -> Result<&'a mut T, CommandError> {
+    items.iter_mut().find(|i| is(i) && i.is_live()).ok_or(CommandError::NotFound(what))
+}
+
+fn next_order<'a>(orders: impl Iterator<Item = &'a i64>) -> i64 {
+    orders.max().map_or(0, |o| o + 1)
+}
+
+/// Applies a change. On error the workspace is unchanged.
+pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, CommandError> {
+    let (now, by) = (cx.now, cx.actor);
+    match command {
+        Command::RenameWorkspace(name) => {
+            let name = name.trim();
+            if name.is_empty() {
+                return Err(CommandError::Invalid("A workspace needs a name.".into()));
+            }
+            ws.name = name.to_string();
+            ws.stamp.touch(now, by);
+            Ok(Touched::workspace())
+        }
+        Command::UpdateSettings(settings) => {
+            if !(1..=12).contains(&settings.fiscal_year_start_month) || !settings.currency.is_valid() {
+                return Err(CommandError::Invalid("Those settings are not valid.".into()));
+            }
+            ws.settings = settings;
+            ws.stamp.touch(now, by);
+            Ok(Touched::workspace())
+        }
+        Command::CreateProject { id, input } => {
+            if ws.projects.iter().any(|p| p.id == id) {
+                return Err(CommandError::DuplicateId);
+            }
+            check_owner(ws, input.owner)?;
+            let mut project = Project {
+                id,
+                stamp: Stamp::new(now, by),
+                name: String::new(),
+                kind: input.kind,
+                client: String::new(),
+                owner: None,
+                stage: input.stage,
+                status: input.status,
+                value: input.value.clone(),
+                probability: 0,
+                probability_manual: false,
+                start_date: input.start_date,
+                target_date: input.target_date,
+                close_date: None,
+                description: String::new(),
+                template_id: None,
+                forecast_category: None,
+                target_history: Vec::new(),
+                outcome: None,
+                budget: None,
+            };
+            fill_project(&mut project, input, cx.today);
+            ws.projects.push(project);
+            Ok(Touched::project(id))
+        }
+        Command::UpdateProject { id, input } => {
+            check_owner(ws, input.owner)?;
+            let project = find_live(&mut ws.projects, |p| p.id == id, "project")?;
+            fill_project(project, input, cx.today);
+            project.stamp.touch(now, by);
+            Ok(Touched::project(id))
+        }
+        Command::DeleteProject(id) => {
+            find_live(&mut ws.projects, |p| p.id == id, "project")?.stamp.delete(now, by);
+            let owned = |pid: ProjectId| pid == id;
+            tombstone(&mut ws.milestones, |m| owned(m.project_id), now, by, |m| &mut m.stamp);
+            tombstone(&mut ws.tasks, |t| owned(t.project_id), now, by, |t| &mut t.stamp);
+            tombstone(&mut ws.risks, |r| owned(r.project_id), now, by, |r| &mut r.stamp);
+            tombstone(&mut ws.stakeholders, |s| owned(s.project_id), now, by, |s| &mut s.stamp);
+            tombstone(&mut ws.communications, |c| owned(c.project_id), now, by, |c| &mut c.stamp);
+            tombstone(&mut ws.feedback, |f| owned(f.project_id), now, by, |f| &mut f.stamp);
+            tombstone(&mut ws.costs, |c| owned(c.project_id), now, by, |c| &mut c.stamp);
+            tombstone(&mut ws.goals, |g| owned(g.project_id), now, by, |g| &mut g.stamp);
+            Ok(Touched::project(id))
+        }
+        Command::AddMilestone { id, project, input } => {
+            ws.project(project).ok_or(CommandError::NotFound("project"))?;
+            if ws.milestones.iter().any(|m| m.id == id) {
+                return Err(CommandError::DuplicateId);
+            }
+            let order = next_order(ws.milestones.iter().filter(|m| m.project_id == project).map(|m| &m.order));
+            ws.milestones.push(Milestone {
+                id,
+                stamp: Stamp::new(now, by),
+                project_id: project,
+                name: input.name,
+                stage: input.stage,
+                due_date: input.due_date,
+                completed_on: None,
+                order,
+            });
+            Ok(Touched::project(project))
+        }
+        Command::UpdateMilestone { id, input } => {
+            let m = find_live(&mut ws.milestones, |m| m.id == id, "milestone")?;
+            m.name = input.name;
+            m.stage = input.stage;
+            m.due_date = input.due_date;
+            m.stamp.touch(now, by);
+            Ok(Touched::project(m.project_id))
+        }
+        Command::SetMilestoneDone { id, done } => {
+            let m = find_live(&mut ws.milestones, |m| m.id == id, "milestone")?;
+            m.completed_on = done.then_some(cx.today);
+            m.stamp.touch(now, by);
+            Ok(Touched::project(m.project_id))
+        }
+        Command::MoveMilestone { id, direction } => {
+            let project = find_live(&mut ws.milestones, |m| m.id == id, "milestone")?.project_id;
+            let order: Vec<MilestoneId> = ws.milestones_of(project).iter().map(|m| m.id).collect();
+            let changed = reorder(&order, id, direction);
+            for (position, mid) in changed {
+                if let Some(m) = ws.milestones.iter_mut().find(|m| m.id == mid) {
+                    m.order = position;
+                    m.stamp.touch(now, by);
+                }
+            }
+            Ok(Touched::project(project))
+        }
+        Command::DeleteMilestone(id) => {
+            let m = find_live(&mut ws.milestones, |m| m.id == id, "milestone")?;
+            m.stamp.delete(now, by);
+            let project = m.project_id;
+            for t in ws.tasks.iter_mut().filter(|t| t.milestone_id == Some(id) && t.is_live()) {
+                t.milestone_id = None;
+                t.stamp.touch(now, by);
+            }
+            Ok(Touched::project(project))
+        }
+        Command::AddTask { id, project, input } => {
+            ws.project(project).ok_or(CommandError::NotFound("project"))?;
+            if ws.tasks.iter().any(|t| t.id == id) {
+                return Err(CommandError::DuplicateId);
+            }
+            check_owner(ws, input.owner)?;
+            check_milestone(ws, project, input.milestone_id)?;
+            let order = next_order(ws.tasks.iter().filter(|t| t.project_id == project).map(|t| &t.order));
+            let mut task = Task {
+                id,
+                stamp: Stamp::new(now, by),
+                project_id: project,
+                milestone_id: None,
+                title: String::new(),
+                owner: None,
+                due_date: None,
+                estimate_hours: 0.0,
+                duration_days: 1,
+                status: TaskStatus::Todo,
+                depends_on: Vec::new(),
+                completed_on: None,
+                order,
+            };
+            fill_task(&mut task, input, cx.today);
+            ws.tasks.push(task);
+            Ok(Touched::project(project))
+        }
+        Command::UpdateTask { id, input } => {
+            check_owner(ws, input.owner)?;
+            let project = find_live(&mut ws.tasks, |t| t.id == id, "task")?.project_id;
+            check_milestone(ws, project, input.milestone_id)?;
+            let task = find_live(&mut ws.tasks, |t| t.id == id, "task")?;
+            fill_task(task, input, cx.today);
+            task.stamp.touch(now, by);
+            Ok(Touched::project(project))
+        }
+        Command::SetTaskStatus { id, status } => {
+            let task = find_live(&mut ws.tasks, |t| t.id == id, "task")?;
+            set_task_status(task, status, cx.today);
+            task.stamp.touch(now, by);
+            Ok(Touched::project(task.project_id))
+        }
+        Command::MoveTask { id, direction } => {
+            let project = find_live(&mut ws.tasks, |t| t.id == id, "task")?.project_id;
+            let order: Vec<TaskId> = ws.tasks_of(project).iter().map(|t| t.id).collect();
+            for (position, tid) in reorder(&order, id, direction) {
+                if let Some(t) = ws.tasks.iter_mut().find(|t| t.id == tid) {
+                    t.order = position;
+                    t.stamp.touch(now, by);
+                }
+            }
+            Ok(Touched::project(project))
+        }
+        Command::DeleteTask(id) => {
+            let task = find_live(&mut ws.tasks, |t| t.id == id, "task")?;
+            task.stamp.delete(now, by);
+            let project = task.project_id;
+            for t in ws.tasks.iter_mut().filter(|t| t.depends_on.iter().any(|d| d.task == id)) {
+                t.depends_on.retain(|d| d.task != id);
+                t.stamp.touch(now, by);
+            }
+            Ok(Touched::project(project))
+        }
+        Command::AddMember { id, input } => {
+            if ws.members.iter().any(|m| m.id == id) {
+                return Err(CommandError::DuplicateId);
+            }
+            ws.members.push(Member {
+                id,
+                stamp: Stamp::new(now, by),
+                name: input.name,
+                role: input.role,
+                email: input.email,
+                weekly_capacity_hours: input.weekly_capacity_hours,
+            });
+            Ok(Touched::workspace())
+        }
+        Command::UpdateMember { id, input } => {
+            let m = find_live(&mut ws.members, |m| m.id == id, "member")?;
+            m.name = input.name;
+            m.role = input.role;
+            m.email = input.email;
+            m.weekly_capacity_hours = input.weekly_capacity_hours;
+            m.stamp.touch(now, by);
+            Ok(Touched::workspace())
+        }
+        Command::RemoveMember { id, reassign_to } => {
+            if reassign_to == Some(id) {
+                return Err(CommandError::Invalid("Choose someone else to take over the work.".into()));
+            }
+            check_owner(ws, reassign_to)?;
+            find_live(&mut ws.members, |m| m.id == id, "member")?.stamp.delete(now, by);
+            let mut touched = Touched::workspace();
+            for p in ws.projects.iter_mut().filter(|p| p.is_live() && p.owner == Some(id)) {
+                p.owner = reassign_to;
+                p.stamp.touch(now, by);
+                touched.projects.insert(p.id);
+            }
+            for t in ws.tasks.iter_mut().filter(|t| t.is_live() && t.owner == Some(id) && !t.is_done()) {
+                t.owner = reassign_to;
+                t.stamp.touch(now, by);
+                touched.projects.insert(t.project_id);
+            }
+            for r in ws.risks.iter_mut().filter(|r| r.is_live() && r.owner == Some(id)) {
+                r.owner = reassign_to;
+                r.stamp.touch(now, by);
+                touched.projects.insert(r.project_id);
+            }
+            Ok(touched)
+        }
+    }
+}
+
+fn check_owner(ws: &Workspace, owner: Option<MemberId>) -> Result<(), CommandError> {
+    match owner {
+        Some(id) if ws.member(id).is_none() => Err(CommandError::NotFound("member")),
+        _ => Ok(()),
+    }
+}
+
+fn check_milestone(ws: &Workspace, project: ProjectId, milestone: Option<MilestoneId>) -> Result<(), CommandError> {
+    match milestone {
+        Some(id) if !ws.milestones.iter().any(|m| m.id == id && m.project_id == project && m.is_live()) => {
+            Err(CommandError::NotFound("milestone"))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn fill_project(p: &mut Project, input: ProjectInput, today: NaiveDate) {
+    // A new project has no name yet: its first target date is not a move.
+    if !p.name.is_empty() && p.target_date != input.target_date {
+        p.target_history.push(p.target_date);
+    }
+    let was_closed = p.status.is_closed();
+    p.name = input.name;
+    p.kind = input.kind;
+    p.client = input.client;
+    p.owner = input.owner;
+    p.stage = input.stage;
+    p.status = input.status;
+    p.value = input.value;
+    p.probability_manual = input.probability != input.stage.default_probability();
+    p.probability = input.probability;
+    p.start_date = input.start_date;
+    p.target_date = input.target_date;
+    p.description = input.description;
+    if p.status.is_closed() && !was_closed {
+        p.close_date = Some(today);
+    } else if !p.status.is_closed() {
+        p.close_date = None;
+    }
+}
+
+fn fill_task(t: &mut Task, input: TaskInput, today: NaiveDate) {
+    t.title = input.title;
+    t.owner = input.owner;
+    t.milestone_id = input.milestone_id;
+    t.due_date = input.due_date;
+    t.estimate_hours = input.estimate_hours;
+    set_task_status(t, input.status, today);
+}
+
+fn set_task_status(t: &mut Task, status: TaskStatus, today: NaiveDate) {
+    if status == TaskStatus::Done && t.status != TaskStatus::Done {
+        t.completed_on = Some(today);
+    } else if status != TaskStatus::Done {
+        t.completed_on = None;
+    }
+    t.status = status;
+}
+
+fn tombstone<T>(
+    items: &mut [T],
+    owned: impl Fn(&T) -> bool,
+    now: DateTime<Utc>,
+    by: Option<MemberId>,
+    stamp: impl Fn(&mut T) -> &mut Stamp,
+) {
+    for item in items.iter_mut().filter(|i| owned(i)) {
+        let s = stamp(item);
+        if !s.is_deleted() {
+            s.delete(now, by);
+        }
+    }
+}
+
+/// Moves `id` one place in `order` and returns the new positions of the items that moved.
+fn reorder<Id: Copy + PartialEq>(order: &[Id], id: Id, direction: Direction) -> Vec<(i64, Id)> {
+    let Some(index) = order.iter().position(|x| *x == id) else { return Vec::new() };
+    let other = match direction {
+        Direction::Up if index > 0 => index - 1,
+        Direction::Down if index + 1 < order.len() => index + 1,
+        _ => return Vec::new(),
+    };
+    let mut order = order.to_vec();
+    order.swap(index, other);
+    // Renumber everything so duplicate or sparse orders from merged files settle down.
+    order.into_iter().enumerate().map(|(i, id)| (i as i64, id)).collect()
+}

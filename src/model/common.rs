@@ -1,0 +1,259 @@
+//! Values shared by every entity: the change stamp, money and small enumerations.
+
+use crate::model::ids::MemberId;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Who changed an entity and when. Every entity carries one so that files from teammates can
+/// be merged entity by entity; a deleted entity keeps its stamp with `deleted_at` set (a
+/// tombstone) so that a merge knows it was deleted rather than never seen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// The member who made the last change, when the browser had chosen who "I am".
+    #[serde(default)]
+    pub updated_by: Option<MemberId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl Stamp {
+    /// A stamp for an entity created now.
+    pub fn new(now: DateTime<Utc>, by: Option<MemberId>) -> Self {
+        Self { created_at: now, updated_at: now, updated_by: by, deleted_at: None }
+    }
+
+    /// Records a change.
+    pub fn touch(&mut self, now: DateTime<Utc>, by: Option<MemberId>) {
+        self.updated_at = now;
+        self.updated_by = by;
+    }
+
+    /// Marks the entity deleted, keeping it as a tombstone.
+    pub fn delete(&mut self, now: DateTime<Utc>, by: Option<MemberId>) {
+        self.touch(now, by);
+        self.deleted_at = Some(now);
+    }
+
+    pub fn is_deleted(&self) -> bool {
+        self.deleted_at.is_some()
+    }
+}
+
+/// Anything with a stamp: lets collections filter out tombstones in one place.
+pub trait Stamped {
+    fn stamp(&self) -> &Stamp;
+
+    fn is_live(&self) -> bool {
+        !self.stamp().is_deleted()
+    }
+}
+
+/// An ISO 4217 currency code such as `EUR`. Validated to three upper-case letters.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Currency(String);
+
+impl Currency {
+    /// Accepts three ASCII letters, in any case.
+    pub fn parse(code: &str) -> Option<Self> {
+        let code = code.trim();
+        (code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()))
+            .then(|| Self(code.to_ascii_uppercase()))
+    }
+
+    pub fn code(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the stored code is well formed (files can carry anything).
+    pub fn is_valid(&self) -> bool {
+        self.0.len() == 3 && self.0.chars().all(|c| c.is_ascii_uppercase())
+    }
+
+    /// Digits after the decimal point. Zero-decimal currencies are the common ones sales teams
+    /// meet; everything else uses two.
+    pub fn minor_digits(&self) -> u32 {
+        match self.0.as_str() {
+            "JPY" | "KRW" | "ISK" | "CLP" | "VND" | "HUF" => 0,
+            _ => 2,
+        }
+    }
+}
+
+impl Default for Currency {
+    fn default() -> Self {
+        Self("EUR".into())
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An amount of money in integer minor units (cents) with its currency. Never a float.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Money {
+    pub minor: i64,
+    pub currency: Currency,
+}
+
+impl Money {
+    pub fn new(minor: i64, currency: Currency) -> Self {
+        Self { minor, currency }
+    }
+
+    pub fn zero(currency: Currency) -> Self {
+        Self { minor: 0, currency }
+    }
+
+    /// Parses what a person types ("250000", "250,000.50", "1 200") into minor units.
+    /// Returns an error message fit to show next to the field.
+    pub fn parse_major(text: &str, currency: &Currency) -> Result<i64, String> {
+        let cleaned: String =
+            text.trim().chars().filter(|c| !matches!(c, ',' | ' ' | '_' | '\'')).collect();
+        if cleaned.is_empty() {
+            return Ok(0);
+        }
+        let negative = cleaned.starts_with('-');
+        let digits = cleaned.trim_start_matches(['-', '+']);
+        let (whole, frac) = match digits.split_once('.') {
+            Some((w, f)) => (w, f),
+            None => (digits, ""),
+        };
+        let places = currency.minor_digits() as usize;
+        if whole.is_empty() && frac.is_empty()
+            || !whole.chars().all(|c| c.is_ascii_digit())
+            || !frac.chars().all(|c| c.is_ascii_digit())
+        {
+            return Err("Enter an amount such as 25000 or 25,000.50.".into());
+        }
+        if frac.len() > places {
+            return Err(format!("{} takes at most {places} decimal places.", currency.code()));
+        }
+        let whole: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| "That amount is too large.".to_string())?
+        };
+        let mut frac_value: i64 = if frac.is_empty() { 0 } else { frac.parse().unwrap_or(0) };
+        for _ in frac.len()..places {
+            frac_value *= 10;
+        }
+        let minor = whole
+            .checked_mul(10_i64.pow(places as u32))
+            .and_then(|w| w.checked_add(frac_value))
+            .ok_or_else(|| "That amount is too large.".to_string())?;
+        Ok(if negative { -minor } else { minor })
+    }
+
+    /// The amount in major units as typed in a form, without grouping: "250000.50".
+    pub fn major_text(&self) -> String {
+        let places = self.currency.minor_digits();
+        if places == 0 {
+            return self.minor.to_string();
+        }
+        let scale = 10_i64.pow(places);
+        let sign = if self.minor < 0 { "-" } else { "" };
+        let abs = self.minor.unsigned_abs();
+        let frac = abs % scale as u64;
+        if frac == 0 {
+            format!("{sign}{}", abs / scale as u64)
+        } else {
+            format!("{sign}{}.{:0width$}", abs / scale as u64, frac, width = places as usize)
+        }
+    }
+
+    /// The amount for display: "EUR 250,000" (cents shown only when present).
+    pub fn display(&self) -> String {
+        let places = self.currency.minor_digits();
+        let scale = 10_u64.pow(places);
+        let abs = self.minor.unsigned_abs();
+        let sign = if self.minor < 0 { "-" } else { "" };
+        let whole = group_thousands(abs / scale);
+        let frac = abs % scale;
+        if frac == 0 {
+            format!("{} {sign}{whole}", self.currency)
+        } else {
+            format!("{} {sign}{whole}.{:0width$}", self.currency, frac, width = places as usize)
+        }
+    }
+
+    /// A short display for tight places: "EUR 1.2M", "EUR 250k".
+    pub fn compact(&self) -> String {
+        let major = self.minor as f64 / 10_f64.powi(self.currency.minor_digits() as i32);
+        let abs = major.abs();
+        let text = if abs >= 1_000_000.0 {
+            format!("{:.1}M", major / 1_000_000.0)
+        } else if abs >= 1_000.0 {
+            format!("{:.0}k", major / 1_000.0)
+        } else {
+            format!("{major:.0}")
+        };
+        format!("{} {}", self.currency, text.replace(".0M", "M"))
+    }
+}
+
+/// Inserts thousands separators: 1234567 → "1,234,567".
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn eur() -> Currency {
+        Currency::parse("eur").unwrap()
+    }
+
+    #[test]
+    fn parses_amounts_people_type() {
+        let cases: &[(&str, Result<i64, ()>)] = &[
+            ("250000", Ok(25_000_000)),
+            ("250,000.50", Ok(25_000_050)),
+            ("1 200", Ok(120_000)),
+            ("0.5", Ok(50)),
+            ("", Ok(0)),
+            ("-10", Ok(-1000)),
+            ("12.345", Err(())),
+            ("abc", Err(())),
+            ("99999999999999999999", Err(())),
+        ];
+        for (text, expected) in cases {
+            let got = Money::parse_major(text, &eur()).map_err(|_| ());
+            assert_eq!(&got, expected, "parsing {text:?}");
+        }
+    }
+
+    #[test]
+    fn displays_with_grouping_and_cents_only_when_present() {
+        assert_eq!(Money::new(25_000_000, eur()).display(), "EUR 250,000");
+        assert_eq!(Money::new(25_000_050, eur()).display(), "EUR 250,000.50");
+        assert_eq!(Money::new(-1000, eur()).display(), "EUR -10");
+        let yen = Currency::parse("JPY").unwrap();
+        assert_eq!(Money::new(1_500_000, yen).display(), "JPY 1,500,000");
+        assert_eq!(Money::new(25_000_050, eur()).major_text(), "250000.50");
+        assert_eq!(Money::new(150_000_000, eur()).compact(), "EUR 1.5M");
+        assert_eq!(Money::new(25_000_000, eur()).compact(), "EUR 250k");
+    }
+
+    #[test]
+    fn currency_codes_are_three_letters() {
+        assert!(Currency::parse("usd").is_some());
+        assert!(Currency::parse("US").is_none());
+        assert!(Currency::parse("U$D").is_none());
+    }
+}

@@ -1,0 +1,143 @@
+//! Typed identifiers. Every entity is addressed by a UUID v4 wrapped in its own newtype, so a
+//! task id can never be passed where a member id is expected. Ids are never indices: they
+//! survive reordering, deletion and merging files from teammates.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use uuid::Uuid;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            /// The id as text, as it appears in files and URLs.
+            pub fn to_text(self) -> String {
+                self.0.to_string()
+            }
+
+            /// Parses an id from text (a URL segment or a form value).
+            pub fn parse(text: &str) -> Option<Self> {
+                Uuid::parse_str(text).ok().map(Self)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl From<Uuid> for $name {
+            fn from(id: Uuid) -> Self {
+                Self(id)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// Identifies a workspace; two files with the same workspace id are copies of one workspace.
+    WorkspaceId
+);
+id_type!(
+    /// Identifies a team member.
+    MemberId
+);
+id_type!(
+    /// Identifies a sales project (a deal, campaign or initiative).
+    ProjectId
+);
+id_type!(
+    /// Identifies a milestone of a project.
+    MilestoneId
+);
+id_type!(
+    /// Identifies a task of a project.
+    TaskId
+);
+id_type!(
+    /// Identifies a risk in a project's register.
+    RiskId
+);
+id_type!(
+    /// Identifies a stakeholder of a project.
+    StakeholderId
+);
+id_type!(
+    /// Identifies an entry of a project's communication log.
+    CommunicationId
+);
+id_type!(
+    /// Identifies a feedback entry.
+    FeedbackId
+);
+id_type!(
+    /// Identifies a cost entry.
+    CostId
+);
+id_type!(
+    /// Identifies a measurable goal (success criterion) of a project.
+    GoalId
+);
+id_type!(
+    /// Identifies a sales-process template (a playbook).
+    TemplateId
+);
+id_type!(
+    /// Identifies a team or member quota for a period.
+    QuotaId
+);
+
+/// A source of fresh UUIDs. Engines and commands take one instead of calling a random number
+/// generator, so tests can run them deterministically.
+pub trait IdSource {
+    fn next_uuid(&mut self) -> Uuid;
+
+    fn next<T: From<Uuid>>(&mut self) -> T
+    where
+        Self: Sized,
+    {
+        T::from(self.next_uuid())
+    }
+}
+
+impl dyn IdSource + '_ {
+    /// A fresh typed id from a trait object.
+    pub fn fresh<T: From<Uuid>>(&mut self) -> T {
+        T::from(self.next_uuid())
+    }
+}
+
+/// Random v4 ids, used by the app.
+pub struct RandomIds;
+
+impl IdSource for RandomIds {
+    fn next_uuid(&mut self) -> Uuid {
+        Uuid::new_v4()
+    }
+}
+
+/// Deterministic ids for tests and fixtures: a counter laid into the low bits of a v4-shaped UUID.
+#[derive(Default)]
+pub struct SequentialIds {
+    next: u64,
+}
+
+impl SequentialIds {
+    pub fn starting_at(next: u64) -> Self {
+        Self { next }
+    }
+}
+
+impl IdSource for SequentialIds {
+    fn next_uuid(&mut self) -> Uuid {
+        self.next += 1;
+        let mut bytes = [0u8; 16];
+        bytes[8..].copy_from_slice(&self.next.to_be_bytes());
+        uuid::Builder::from_random_bytes(bytes).into_uuid()
+    }
+}

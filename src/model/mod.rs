@@ -1,0 +1,29 @@
+//! The domain of Pursuit as plain data. Read this module as the product's specification:
+//! a [`Workspace`] holds a sales team's members, projects and everything the projects track;
+//! [`command`] lists every change a person can make and [`draft`] the rules forms enforce.
+//!
+//! Nothing here touches the browser, the clock or a random number generator: time and new
+//! ids are passed in, so every rule can be tested natively.
+
+pub mod command;
+pub mod common;
+pub mod draft;
+pub mod ids;
+pub mod member;
+pub mod plan;
+pub mod project;
+pub mod quota;
+pub mod register;
+pub mod template;
+pub mod workspace;
+
+pub use command::Command;
+pub use common::{Currency, Money, Stamp, Stamped};
+pub use ids::*;
+pub use member::Member;
+pub use plan::{Dependency, Milestone, Task, TaskStatus};
+pub use project::{ForecastCategory, Outcome, Project, ProjectKind, ProjectStatus, Stage};
+pub use quota::{Period, PeriodKind, Quota, QuotaMetric};
+pub use register::*;
+pub use template::{Template, TemplateStage, TemplateTask};
+pub use workspace::{Settings, Summary, Workspace};

@@ -1,0 +1,119 @@
+//! Milestones and tasks: the plan that takes a project from today to its target date.
+
+use crate::model::common::{Stamp, Stamped};
+use crate::model::ids::{MemberId, MilestoneId, ProjectId, TaskId};
+use crate::model::project::Stage;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A checkpoint of a project, usually the exit of one sales stage.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub id: MilestoneId,
+    pub stamp: Stamp,
+    pub project_id: ProjectId,
+    pub name: String,
+    #[serde(default)]
+    pub stage: Option<Stage>,
+    #[serde(default)]
+    pub due_date: Option<NaiveDate>,
+    /// Set when the milestone was reached.
+    #[serde(default)]
+    pub completed_on: Option<NaiveDate>,
+    /// Position among the project's milestones; lower comes first.
+    pub order: i64,
+}
+
+impl Stamped for Milestone {
+    fn stamp(&self) -> &Stamp {
+        &self.stamp
+    }
+}
+
+/// The state of a task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskStatus {
+    Todo,
+    InProgress,
+    Blocked,
+    Done,
+}
+
+impl TaskStatus {
+    pub const ALL: [TaskStatus; 4] = [Self::Todo, Self::InProgress, Self::Blocked, Self::Done];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Todo => "To do",
+            Self::InProgress => "In progress",
+            Self::Blocked => "Blocked",
+            Self::Done => "Done",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Todo => "todo",
+            Self::InProgress => "in_progress",
+            Self::Blocked => "blocked",
+            Self::Done => "done",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+/// A finish-to-start dependency: this task starts `lag_days` working days after `task` ends.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dependency {
+    pub task: TaskId,
+    #[serde(default)]
+    pub lag_days: i32,
+}
+
+/// A piece of work with an owner and a deadline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    pub id: TaskId,
+    pub stamp: Stamp,
+    pub project_id: ProjectId,
+    #[serde(default)]
+    pub milestone_id: Option<MilestoneId>,
+    pub title: String,
+    #[serde(default)]
+    pub owner: Option<MemberId>,
+    #[serde(default)]
+    pub due_date: Option<NaiveDate>,
+    /// Effort in hours; spread over the task's working days for workload.
+    #[serde(default)]
+    pub estimate_hours: f64,
+    /// Length in working days, used by the scheduler.
+    #[serde(default = "one_day")]
+    pub duration_days: u32,
+    pub status: TaskStatus,
+    #[serde(default)]
+    pub depends_on: Vec<Dependency>,
+    #[serde(default)]
+    pub completed_on: Option<NaiveDate>,
+    /// Position within the project's task list; lower comes first.
+    pub order: i64,
+}
+
+fn one_day() -> u32 {
+    1
+}
+
+impl Stamped for Task {
+    fn stamp(&self) -> &Stamp {
+        &self.stamp
+    }
+}
+
+impl Task {
+    pub fn is_done(&self) -> bool {
+        self.status == TaskStatus::Done
+    }
+}

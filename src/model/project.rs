@@ -1,0 +1,233 @@
+//! Sales projects: deals, campaigns and initiatives, each with a goal, a value and a target date.
+
+use crate::model::common::{Money, Stamp, Stamped};
+use crate::model::ids::{MemberId, ProjectId, TemplateId};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// What kind of sales work a project is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectKind {
+    /// One opportunity with one client.
+    Deal,
+    /// A campaign across many accounts (upsell, lead generation).
+    Campaign,
+    /// An internal initiative that should produce revenue later.
+    Initiative,
+}
+
+impl ProjectKind {
+    pub const ALL: [ProjectKind; 3] = [Self::Deal, Self::Campaign, Self::Initiative];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Deal => "Deal",
+            Self::Campaign => "Campaign",
+            Self::Initiative => "Initiative",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Deal => "deal",
+            Self::Campaign => "campaign",
+            Self::Initiative => "initiative",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// Where a project stands in the sales process.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Prospect,
+    Qualified,
+    Discovery,
+    Proposal,
+    Negotiation,
+    Closed,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 6] = [
+        Self::Prospect,
+        Self::Qualified,
+        Self::Discovery,
+        Self::Proposal,
+        Self::Negotiation,
+        Self::Closed,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Prospect => "Prospect",
+            Self::Qualified => "Qualified",
+            Self::Discovery => "Discovery",
+            Self::Proposal => "Proposal",
+            Self::Negotiation => "Negotiation",
+            Self::Closed => "Closed",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Prospect => "prospect",
+            Self::Qualified => "qualified",
+            Self::Discovery => "discovery",
+            Self::Proposal => "proposal",
+            Self::Negotiation => "negotiation",
+            Self::Closed => "closed",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// The win probability a stage suggests when no template says otherwise.
+    pub fn default_probability(self) -> u8 {
+        match self {
+            Self::Prospect => 10,
+            Self::Qualified => 20,
+            Self::Discovery => 40,
+            Self::Proposal => 60,
+            Self::Negotiation => 80,
+            Self::Closed => 100,
+        }
+    }
+}
+
+/// The life-cycle status of a project, independent of its stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectStatus {
+    /// Portfolio intake: not yet pipeline.
+    Proposed,
+    Active,
+    OnHold,
+    Won,
+    Lost,
+    Cancelled,
+}
+
+impl ProjectStatus {
+    pub const ALL: [ProjectStatus; 6] =
+        [Self::Proposed, Self::Active, Self::OnHold, Self::Won, Self::Lost, Self::Cancelled];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Proposed => "Proposed",
+            Self::Active => "Active",
+            Self::OnHold => "On hold",
+            Self::Won => "Won",
+            Self::Lost => "Lost",
+            Self::Cancelled => "Cancelled",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Proposed => "proposed",
+            Self::Active => "active",
+            Self::OnHold => "on_hold",
+            Self::Won => "won",
+            Self::Lost => "lost",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// Open projects are pipeline: active or on hold (see `metrics.md`).
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Active | Self::OnHold)
+    }
+
+    /// Closed projects: won, lost or cancelled.
+    pub fn is_closed(self) -> bool {
+        matches!(self, Self::Won | Self::Lost | Self::Cancelled)
+    }
+}
+
+/// A forecast category set by hand; without one it follows the probability (see `metrics.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ForecastCategory {
+    Commit,
+    BestCase,
+    Pipeline,
+}
+
+/// Why a project was won or lost, asked when it closes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub reason: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A sales project. Its milestones, tasks, risks and the rest live in the workspace's flat
+/// collections and point back here by `project_id`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    pub id: ProjectId,
+    pub stamp: Stamp,
+    pub name: String,
+    pub kind: ProjectKind,
+    /// The client organisation (empty for internal initiatives).
+    #[serde(default)]
+    pub client: String,
+    #[serde(default)]
+    pub owner: Option<MemberId>,
+    pub stage: Stage,
+    pub status: ProjectStatus,
+    /// Expected revenue when won.
+    pub value: Money,
+    /// Win probability in whole percent, 0–100.
+    pub probability: u8,
+    /// True when a person set the probability, so stage changes no longer overwrite it.
+    #[serde(default)]
+    pub probability_manual: bool,
+    pub start_date: NaiveDate,
+    pub target_date: NaiveDate,
+    /// The day the project was won, lost or cancelled.
+    #[serde(default)]
+    pub close_date: Option<NaiveDate>,
+    /// The end goal, in the team's words.
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub template_id: Option<TemplateId>,
+    #[serde(default)]
+    pub forecast_category: Option<ForecastCategory>,
+    /// Earlier target dates, oldest first, so a slipped deal can be recognised.
+    #[serde(default)]
+    pub target_history: Vec<NaiveDate>,
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
+    /// Budget for the cost of the sale, compared with cost entries.
+    #[serde(default)]
+    pub budget: Option<Money>,
+}
+
+impl Stamped for Project {
+    fn stamp(&self) -> &Stamp {
+        &self.stamp
+    }
+}
+
+impl Project {
+    /// Value × probability ÷ 100, in minor units, rounded half away from zero.
+    pub fn weighted_minor(&self) -> i64 {
+        let product = self.value.minor as i128 * self.probability as i128;
+        let rounded = if product >= 0 { (product + 50) / 100 } else { (product - 50) / 100 };
+        rounded as i64
+    }
+}

@@ -1,0 +1,193 @@
+//! The workspace: everything one sales team shares, as flat id-keyed collections.
+
+use crate::model::common::{Currency, Stamp, Stamped};
+use crate::model::ids::*;
+use crate::model::member::Member;
+use crate::model::plan::{Milestone, Task};
+use crate::model::project::Project;
+use crate::model::quota::Quota;
+use crate::model::register::{Communication, Cost, Feedback, ProjectGoal, Risk, Stakeholder};
+use crate::model::template::Template;
+use chrono::{DateTime, NaiveDate, Utc, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// Workspace-wide settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// The currency new projects start in and totals are shown in.
+    pub currency: Currency,
+    /// The first day of the week in calendars and weekly views.
+    pub week_start: Weekday,
+    /// The month (1–12) the fiscal year starts in.
+    pub fiscal_year_start_month: u32,
+    /// Days nobody works, skipped by the scheduler.
+    #[serde(default)]
+    pub holidays: Vec<NaiveDate>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            currency: Currency::default(),
+            week_start: Weekday::Mon,
+            fiscal_year_start_month: 1,
+            holidays: Vec::new(),
+        }
+    }
+}
+
+/// Everything a team shares. Collections are flat and point to their parents by id, which
+/// keeps merging, lookups and keyed rendering simple. Deleted entities stay as tombstones;
+/// use the `live_*` helpers to see what a person should see.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Workspace {
+    pub id: WorkspaceId,
+    pub stamp: Stamp,
+    pub name: String,
+    pub settings: Settings,
+    #[serde(default)]
+    pub members: Vec<Member>,
+    #[serde(default)]
+    pub projects: Vec<Project>,
+    #[serde(default)]
+    pub milestones: Vec<Milestone>,
+    #[serde(default)]
+    pub tasks: Vec<Task>,
+    #[serde(default)]
+    pub risks: Vec<Risk>,
+    #[serde(default)]
+    pub stakeholders: Vec<Stakeholder>,
+    #[serde(default)]
+    pub communications: Vec<Communication>,
+    #[serde(default)]
+    pub feedback: Vec<Feedback>,
+    #[serde(default)]
+    pub costs: Vec<Cost>,
+    #[serde(default)]
+    pub goals: Vec<ProjectGoal>,
+    #[serde(default)]
+    pub templates: Vec<Template>,
+    #[serde(default)]
+    pub quotas: Vec<Quota>,
+}
+
+/// Counts of live entities, used to say what an import would replace.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub members: usize,
+    pub projects: usize,
+    pub milestones: usize,
+    pub tasks: usize,
+    pub other_records: usize,
+}
+
+impl Summary {
+    /// "3 members, 12 projects, 40 milestones, 210 tasks and 35 other records".
+    pub fn describe(&self) -> String {
+        let part = |n: usize, one: &str, many: &str| {
+            format!("{n} {}", if n == 1 { one } else { many })
+        };
+        format!(
+            "{}, {}, {}, {} and {}",
+            part(self.members, "member", "members"),
+            part(self.projects, "project", "projects"),
+            part(self.milestones, "milestone", "milestones"),
+            part(self.tasks, "task", "tasks"),
+            part(self.other_records, "other record", "other records"),
+        )
+    }
+}
+
+fn live<T: Stamped>(items: &[T]) -> impl Iterator<Item = &T> {
+    items.iter().filter(|i| i.is_live())
+}
+
+impl Workspace {
+    /// An empty workspace.
+    pub fn new(id: WorkspaceId, name: String, now: DateTime<Utc>) -> Self {
+        Self {
+            id,
+            stamp: Stamp::new(now, None),
+            name,
+            settings: Settings::default(),
+            members: Vec::new(),
+            projects: Vec::new(),
+            milestones: Vec::new(),
+            tasks: Vec::new(),
+            risks: Vec::new(),
+            stakeholders: Vec::new(),
+            communications: Vec::new(),
+            feedback: Vec::new(),
+            costs: Vec::new(),
+            goals: Vec::new(),
+            templates: Vec::new(),
+            quotas: Vec::new(),
+        }
+    }
+
+    pub fn live_members(&self) -> impl Iterator<Item = &Member> {
+        live(&self.members)
+    }
+
+    pub fn live_projects(&self) -> impl Iterator<Item = &Project> {
+        live(&self.projects)
+    }
+
+    pub fn member(&self, id: MemberId) -> Option<&Member> {
+        self.live_members().find(|m| m.id == id)
+    }
+
+    /// The member's name, or a plain word when the id is unknown or the member was removed.
+    pub fn member_name(&self, id: Option<MemberId>) -> String {
+        match id {
+            None => "Unassigned".into(),
+            Some(id) => match self.members.iter().find(|m| m.id == id) {
+                Some(m) if m.is_live() => m.name.clone(),
+                Some(m) => format!("{} (removed)", m.name),
+                None => "Unknown member".into(),
+            },
+        }
+    }
+
+    pub fn project(&self, id: ProjectId) -> Option<&Project> {
+        self.live_projects().find(|p| p.id == id)
+    }
+
+    /// A project's live milestones in their order.
+    pub fn milestones_of(&self, project: ProjectId) -> Vec<&Milestone> {
+        let mut out: Vec<_> = live(&self.milestones).filter(|m| m.project_id == project).collect();
+        out.sort_by_key(|m| (m.order, m.id));
+        out
+    }
+
+    /// A project's live tasks in their order.
+    pub fn tasks_of(&self, project: ProjectId) -> Vec<&Task> {
+        let mut out: Vec<_> = live(&self.tasks).filter(|t| t.project_id == project).collect();
+        out.sort_by_key(|t| (t.order, t.id));
+        out
+    }
+
+    /// Whether a member owns any live project or open task (asked before removing them).
+    pub fn work_owned_by(&self, member: MemberId) -> (usize, usize) {
+        let projects = self.live_projects().filter(|p| p.owner == Some(member)).count();
+        let tasks = live(&self.tasks).filter(|t| t.owner == Some(member) && !t.is_done()).count();
+        (projects, tasks)
+    }
+
+    pub fn summary(&self) -> Summary {
+        Summary {
+            members: live(&self.members).count(),
+            projects: live(&self.projects).count(),
+            milestones: live(&self.milestones).count(),
+            tasks: live(&self.tasks).count(),
+            other_records: live(&self.risks).count()
+                + live(&self.stakeholders).count()
+                + live(&self.communications).count()
+                + live(&self.feedback).count()
+                + live(&self.costs).count()
+                + live(&self.goals).count()
+                + live(&self.templates).count()
+                + live(&self.quotas).count(),
+        }
+    }
+}

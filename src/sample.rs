@@ -1,0 +1,566 @@
+//! The sample workspace offered on first run: a small sales team with a services deal worked
+//! stage by stage, an upsell campaign, a lead-generation campaign and a few more deals.
+//! Dates are laid around `today` so the sample always looks current.
+
+use crate::model::*;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+
+struct Builder<'a> {
+    ws: Workspace,
+    ids: &'a mut dyn IdSource,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+}
+
+impl Builder<'_> {
+    fn stamp(&self) -> Stamp {
+        Stamp::new(self.now, None)
+    }
+
+    fn day(&self, offset: i64) -> NaiveDate {
+        self.today + Duration::days(offset)
+    }
+
+    fn member(&mut self, name: &str, role: &str, email: &str, hours: u32) -> MemberId {
+        let id: MemberId = self.ids.fresh();
+        let stamp = self.stamp();
+        self.ws.members.push(Member {
+            id,
+            stamp,
+            name: name.into(),
+            role: role.into(),
+            email: email.into(),
+            weekly_capacity_hours: hours,
+        });
+        id
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn project(
+        &mut self,
+        name: &str,
+        kind: ProjectKind,
+        client: &str,
+        owner: MemberId,
+        stage: Stage,
+        status: ProjectStatus,
+        value_major: i64,
+        dates: (i64, i64),
+        description: &str,
+    ) -> ProjectId {
+        let id: ProjectId = self.ids.fresh();
+        let currency = self.ws.settings.currency.clone();
+        let closed = status.is_closed();
+        let project = Project {
+            id,
+            stamp: self.stamp(),
+            name: name.into(),
+            kind,
+            client: client.into(),
+            owner: Some(owner),
+            stage,
+            status,
+            value: Money::new(value_major * 100, currency),
+            probability: match status {
+                ProjectStatus::Won => 100,
+                ProjectStatus::Lost | ProjectStatus::Cancelled => 0,
+                _ => stage.default_probability(),
+            },
+            probability_manual: false,
+            start_date: self.day(dates.0),
+            target_date: self.day(dates.1),
+            close_date: closed.then(|| self.day(dates.1.min(0))),
+            description: description.into(),
+            template_id: None,
+            forecast_category: None,
+            target_history: Vec::new(),
+            outcome: None,
+            budget: None,
+        };
+        self.ws.projects.push(project);
+        id
+    }
+
+    fn milestone(&mut self, project: ProjectId, name: &str, stage: Stage, due: i64, done: bool) -> MilestoneId {
+        let id: MilestoneId = self.ids.fresh();
+        let order = self.ws.milestones.iter().filter(|m| m.project_id == project).count() as i64;
+        let stamp = self.stamp();
+        let due_date = self.day(due);
+        self.ws.milestones.push(Milestone {
+            id,
+            stamp,
+            project_id: project,
+            name: name.into(),
+            stage: Some(stage),
+            due_date: Some(due_date),
+            completed_on: done.then_some(due_date),
+            order,
+        });
+        id
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn task(
+        &mut self,
+        project: ProjectId,
+        milestone: Option<MilestoneId>,
+        title: &str,
+        owner: MemberId,
+        due: i64,
+        hours: f64,
+        status: TaskStatus,
+        after: &[TaskId],
+    ) -> TaskId {
+        let id: TaskId = self.ids.fresh();
+        let order = self.ws.tasks.iter().filter(|t| t.project_id == project).count() as i64;
+        let stamp = self.stamp();
+        let due_date = self.day(due);
+        self.ws.tasks.push(Task {
+            id,
+            stamp,
+            project_id: project,
+            milestone_id: milestone,
+            title: title.into(),
+            owner: Some(owner),
+            due_date: Some(due_date),
+            estimate_hours: hours,
+            duration_days: ((hours / 6.0).ceil() as u32).max(1),
+            status,
+            depends_on: after.iter().map(|t| Dependency { task: *t, lag_days: 0 }).collect(),
+            completed_on: (status == TaskStatus::Done).then_some(due_date),
+            order,
+        });
+        id
+    }
+}
+
+/// Builds the sample workspace.
+pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSource) -> Workspace {
+    let ws_id: WorkspaceId = ids.fresh();
+    let mut b = Builder { ws: Workspace::new(ws_id, "Northwind Sales".into(), now), ids, now, today };
+    use ProjectKind::*;
+    use ProjectStatus::*;
+    use TaskStatus::*;
+
+    let maya = b.member("Maya Okafor", "Sales director", "maya.okafor@northwind.example", 40);
+    let jonas = b.member("Jonas Berg", "Account executive", "jonas.berg@northwind.example", 40);
+    let priya = b.member("Priya Raman", "Solutions engineer", "priya.raman@northwind.example", 36);
+    let leo = b.member("Leo Martin", "Marketing manager", "leo.martin@northwind.example", 32);
+    let sofia = b.member("Sofia Lindqvist", "Customer success manager", "sofia.lindqvist@northwind.example", 40);
+
+    // The flagship deal, worked stage by stage.
+    let deal = b.project(
+        "Helios Logistics — managed IT services",
+        Deal,
+        "Helios Logistics",
+        jonas,
+        Stage::Proposal,
+        Active,
+        480_000,
+        (-60, 45),
+        "Win a three-year managed IT services contract covering Helios's 14 warehouses: \
+         service desk, network operations and a cloud migration of their WMS.",
+    );
+    let m1 = b.milestone(deal, "Qualified: budget and sponsor confirmed", Stage::Qualified, -45, true);
+    let m2 = b.milestone(deal, "Discovery: current estate assessed", Stage::Discovery, -20, true);
+    let m3 = b.milestone(deal, "Proposal delivered and presented", Stage::Proposal, 7, false);
+    let m4 = b.milestone(deal, "Negotiation: terms agreed", Stage::Negotiation, 30, false);
+    let m5 = b.milestone(deal, "Contract signed", Stage::Closed, 45, false);
+    let t1 = b.task(deal, Some(m1), "Confirm budget range with CFO", jonas, -47, 2.0, Done, &[]);
+    b.task(deal, Some(m1), "Identify executive sponsor", jonas, -46, 1.0, Done, &[t1]);
+    let t3 = b.task(deal, Some(m2), "Run discovery workshops at two warehouses", priya, -25, 16.0, Done, &[]);
+    let t4 = b.task(deal, Some(m2), "Document current network and WMS estate", priya, -21, 12.0, Done, &[t3]);
+    let t5 = b.task(deal, Some(m3), "Draft solution design", priya, 2, 20.0, InProgress, &[t4]);
+    let t6 = b.task(deal, Some(m3), "Build pricing model and margin review", maya, 4, 8.0, Todo, &[t5]);
+    let t7 = b.task(deal, Some(m3), "Write and review proposal document", jonas, 6, 12.0, Todo, &[t5, t6]);
+    let t8 = b.task(deal, Some(m3), "Present proposal to buying committee", jonas, 7, 3.0, Todo, &[t7]);
+    let t9 = b.task(deal, Some(m4), "Security and compliance questionnaire", priya, 14, 6.0, Blocked, &[t8]);
+    let t10 = b.task(deal, Some(m4), "Negotiate SLA credits and term", maya, 25, 6.0, Todo, &[t8]);
+    b.task(deal, Some(m5), "Legal review of master services agreement", jonas, 40, 4.0, Todo, &[t9, t10]);
+
+    // What the deal tracks along the way.
+    let stamp = b.stamp();
+    let risk_a: RiskId = b.ids.fresh();
+    let risk_b: RiskId = b.ids.fresh();
+    let review = b.day(5);
+    b.ws.risks.extend([
+        Risk {
+            id: risk_a,
+            stamp: stamp.clone(),
+            project_id: deal,
+            description: "Incumbent provider offers a steep renewal discount".into(),
+            category: "Competition".into(),
+            probability: 3,
+            impact: 5,
+            owner: Some(jonas),
+            mitigation: "Quantify the cost of staying: outages and the delayed WMS migration".into(),
+            contingency: "Offer a phased start with the service desk only".into(),
+            status: RiskStatus::Open,
+            next_review: Some(review),
+        },
+        Risk {
+            id: risk_b,
+            stamp: stamp.clone(),
+            project_id: deal,
+            description: "Security questionnaire blocked on missing ISO certificate copy".into(),
+            category: "Compliance".into(),
+            probability: 2,
+            impact: 3,
+            owner: Some(priya),
+            mitigation: "Request the certificate from our compliance team this week".into(),
+            contingency: String::new(),
+            status: RiskStatus::Mitigating,
+            next_review: Some(b.day(-3)),
+        },
+    ]);
+    let cfo: StakeholderId = b.ids.fresh();
+    let ops: StakeholderId = b.ids.fresh();
+    b.ws.stakeholders.extend([
+        Stakeholder {
+            id: cfo,
+            stamp: stamp.clone(),
+            project_id: deal,
+            name: "Anna Keller".into(),
+            organisation: "Helios Logistics".into(),
+            title: "CFO".into(),
+            internal: false,
+            buying_role: Some(BuyingRole::DecisionMaker),
+            influence: Level::High,
+            stance: Stance::Neutral,
+            channel: "Video call".into(),
+            cadence: Some(Cadence::Fortnightly),
+            last_contact: Some(b.day(-9)),
+        },
+        Stakeholder {
+            id: ops,
+            stamp: stamp.clone(),
+            project_id: deal,
+            name: "Tomasz Nowak".into(),
+            organisation: "Helios Logistics".into(),
+            title: "Head of IT operations".into(),
+            internal: false,
+            buying_role: Some(BuyingRole::Champion),
+            influence: Level::Medium,
+            stance: Stance::Supporter,
+            channel: "Phone".into(),
+            cadence: Some(Cadence::Weekly),
+            last_contact: Some(b.day(-3)),
+        },
+    ]);
+    let comm: CommunicationId = b.ids.fresh();
+    let (comm_date, next_date) = (b.day(-3), b.day(4));
+    b.ws.communications.push(Communication {
+        id: comm,
+        stamp: stamp.clone(),
+        project_id: deal,
+        date: comm_date,
+        channel: "Phone".into(),
+        stakeholders: vec![ops],
+        summary: "Walked through the draft solution; Tomasz wants WMS cut-over outside peak season.".into(),
+        next_step: "Send the cut-over calendar with the proposal".into(),
+        next_step_date: Some(next_date),
+    });
+    let feedback: FeedbackId = b.ids.fresh();
+    b.ws.feedback.push(Feedback {
+        id: feedback,
+        stamp: stamp.clone(),
+        project_id: deal,
+        date: b.day(-20),
+        source: FeedbackSource::Client,
+        rating: 4,
+        text: "Discovery workshops were thorough; keep the proposal short.".into(),
+        action: "Proposal limited to 12 pages with an executive summary".into(),
+    });
+    let cost: CostId = b.ids.fresh();
+    let currency = b.ws.settings.currency.clone();
+    b.ws.costs.push(Cost {
+        id: cost,
+        stamp: stamp.clone(),
+        project_id: deal,
+        date: b.day(-25),
+        category: "Travel".into(),
+        description: "Site visits to two warehouses".into(),
+        amount: Money::new(184_000, currency),
+    });
+    if let Some(p) = b.ws.projects.iter_mut().find(|p| p.id == deal) {
+        p.budget = Some(Money::new(1_500_000, p.value.currency.clone()));
+    }
+    let quota: QuotaId = b.ids.fresh();
+    let quarter_start = NaiveDate::from_ymd_opt(b.today.year(), ((b.today.month() - 1) / 3) * 3 + 1, 1).expect("valid quarter");
+    b.ws.quotas.push(Quota {
+        id: quota,
+        stamp: stamp.clone(),
+        member_id: None,
+        period: Period { kind: PeriodKind::Quarter, start: quarter_start },
+        metric: QuotaMetric::RevenueWon,
+        target: 90_000_000,
+        manual_actual: None,
+    });
+    let template: TemplateId = b.ids.fresh();
+    b.ws.templates.push(Template {
+        id: template,
+        stamp,
+        name: "Services deal (short)".into(),
+        description: "A compact playbook for services deals under EUR 250k.".into(),
+        stages: vec![
+            TemplateStage {
+                stage: Stage::Qualified,
+                milestone: "Budget and sponsor confirmed".into(),
+                exit_criteria: vec!["Budget confirmed".into(), "Decision maker identified".into()],
+                probability: 20,
+                tasks: vec![TemplateTask {
+                    key: "budget".into(),
+                    title: "Confirm budget".into(),
+                    duration_days: 2,
+                    owner_role: "Account executive".into(),
+                    depends_on: vec![],
+                }],
+            },
+            TemplateStage {
+                stage: Stage::Proposal,
+                milestone: "Proposal presented".into(),
+                exit_criteria: vec!["Success criteria agreed with the client".into()],
+                probability: 60,
+                tasks: vec![TemplateTask {
+                    key: "proposal".into(),
+                    title: "Write proposal".into(),
+                    duration_days: 5,
+                    owner_role: "Account executive".into(),
+                    depends_on: vec!["budget".into()],
+                }],
+            },
+        ],
+    });
+
+    // Upsell campaign with a measurable goal.
+    let upsell = b.project(
+        "Analytics add-on upsell",
+        Campaign,
+        "Existing customers",
+        sofia,
+        Stage::Discovery,
+        Active,
+        350_000,
+        (-30, 335),
+        "Convert 30% of current customers to the new analytics feature within a year.",
+    );
+    let u1 = b.milestone(upsell, "Target list and offer ready", Stage::Qualified, -10, true);
+    let u2 = b.milestone(upsell, "First 20 customers demoed", Stage::Discovery, 40, false);
+    let u3 = b.milestone(upsell, "10% of customers converted", Stage::Proposal, 120, false);
+    let u4 = b.milestone(upsell, "30% of customers converted", Stage::Closed, 335, false);
+    let ut1 = b.task(upsell, Some(u1), "Segment customers by usage", sofia, -15, 6.0, Done, &[]);
+    b.task(upsell, Some(u1), "Price the add-on bundle", maya, -12, 4.0, Done, &[ut1]);
+    let ut3 = b.task(upsell, Some(u2), "Book demos with top-20 accounts", sofia, 10, 10.0, InProgress, &[]);
+    b.task(upsell, Some(u2), "Record a 5-minute product demo video", leo, 12, 8.0, Todo, &[]);
+    b.task(upsell, Some(u3), "Run renewal-time offer emails", leo, 60, 12.0, Todo, &[ut3]);
+    b.task(upsell, Some(u4), "Quarterly conversion review", sofia, 300, 3.0, Todo, &[]);
+    let goal_id: GoalId = b.ids.fresh();
+    let goal_stamp = b.stamp();
+    b.ws.goals.push(ProjectGoal {
+        id: goal_id,
+        stamp: goal_stamp,
+        project_id: upsell,
+        metric: "Customers converted to analytics".into(),
+        target: 30.0,
+        current: 4.0,
+        unit: "%".into(),
+    });
+
+    // Lead generation.
+    let leads = b.project(
+        "Q1 lead generation — logistics sector",
+        Campaign,
+        "",
+        leo,
+        Stage::Prospect,
+        Active,
+        120_000,
+        (-5, 100),
+        "Generate 60 qualified leads among mid-size logistics firms through a webinar series and outbound.",
+    );
+    let l1 = b.milestone(leads, "Webinar series launched", Stage::Prospect, 30, false);
+    let l2 = b.milestone(leads, "60 qualified leads handed to sales", Stage::Qualified, 100, false);
+    let lt1 = b.task(leads, Some(l1), "Write webinar landing page", leo, 10, 6.0, InProgress, &[]);
+    b.task(leads, Some(l1), "Invite 400 logistics contacts", leo, 18, 8.0, Todo, &[lt1]);
+    b.task(leads, Some(l2), "Qualify inbound leads weekly", jonas, 90, 20.0, Todo, &[]);
+
+    // A few more deals across the pipeline.
+    let p = b.project(
+        "Arcadia Health — service desk renewal",
+        Deal,
+        "Arcadia Health",
+        maya,
+        Stage::Negotiation,
+        Active,
+        210_000,
+        (-90, 20),
+        "Renew and extend the service desk contract to two new clinics.",
+    );
+    b.milestone(p, "Renewal terms agreed", Stage::Negotiation, 10, false);
+    b.task(p, None, "Send revised renewal quote", maya, -2, 2.0, Todo, &[]);
+    let p = b.project(
+        "Baltic Freight — network refresh",
+        Deal,
+        "Baltic Freight",
+        jonas,
+        Stage::Qualified,
+        OnHold,
+        95_000,
+        (-40, 75),
+        "Replace end-of-life switches across three depots; paused until their budget round.",
+    );
+    b.milestone(p, "Budget round decision", Stage::Qualified, 35, false);
+    b.project(
+        "Orion Retail — cloud migration",
+        Deal,
+        "Orion Retail",
+        jonas,
+        Stage::Closed,
+        Won,
+        320_000,
+        (-150, -12),
+        "Migrate Orion's e-commerce platform to managed cloud.",
+    );
+    b.project(
+        "Kestrel Bank — SOC services",
+        Deal,
+        "Kestrel Bank",
+        maya,
+        Stage::Closed,
+        Lost,
+        560_000,
+        (-200, -30),
+        "Security operations centre as a service.",
+    );
+    b.project(
+        "Partner channel pilot",
+        Initiative,
+        "",
+        maya,
+        Stage::Prospect,
+        Proposed,
+        150_000,
+        (14, 180),
+        "Pilot reselling through two regional partners.",
+    );
+    b.ws
+}
+
+const CLIENTS: [&str; 12] = [
+    "Helios Logistics", "Arcadia Health", "Baltic Freight", "Orion Retail", "Kestrel Bank", "Nordlicht Energie",
+    "Cobalt Mining Group", "Verde Foods", "Summit Insurance", "Atlas Manufacturing", "Lumen Telecom", "Brightwater Utilities",
+];
+const OFFERS: [&str; 6] = [
+    "managed IT services", "cloud migration", "network refresh", "service desk renewal", "security operations", "data platform",
+];
+const TASKS: [&str; 10] = [
+    "Confirm budget range with the finance lead", "Identify the executive sponsor and decision process",
+    "Run a discovery workshop with operations", "Document the current estate and pain points",
+    "Draft the solution design and assumptions", "Build the pricing model and margin review",
+    "Write and review the proposal document", "Present the proposal to the buying committee",
+    "Answer the security and compliance questionnaire", "Negotiate terms, SLA credits and contract length",
+];
+
+/// A large workspace for benchmarks and capacity tests: `projects` deals with six milestones
+/// and 20 chained tasks each, with realistic text.
+pub fn benchmark_workspace(projects: usize, today: NaiveDate) -> Workspace {
+    let now = today.and_hms_opt(9, 30, 0).unwrap().and_utc();
+    let mut ids = SequentialIds::default();
+    let mut ws = sample_workspace(now, today, &mut ids);
+    ws.projects.clear();
+    ws.milestones.clear();
+    ws.tasks.clear();
+    ws.goals.clear();
+    ws.risks.clear();
+    ws.stakeholders.clear();
+    ws.communications.clear();
+    ws.feedback.clear();
+    ws.costs.clear();
+    let members: Vec<MemberId> = ws.members.iter().map(|m| m.id).collect();
+    let stamp = Stamp::new(now, Some(members[0]));
+    for i in 0..projects {
+        let client = CLIENTS[i % CLIENTS.len()];
+        let offer = OFFERS[(i / CLIENTS.len()) % OFFERS.len()];
+        let stage = Stage::ALL[i % 5];
+        let pid: ProjectId = ids.next();
+        let start = today - Duration::days((i % 120) as i64);
+        ws.projects.push(Project {
+            id: pid,
+            stamp: stamp.clone(),
+            name: format!("{client} — {offer} #{i}"),
+            kind: ProjectKind::Deal,
+            client: client.into(),
+            owner: Some(members[i % members.len()]),
+            stage,
+            status: ProjectStatus::Active,
+            value: Money::new(((i % 50) as i64 + 5) * 1_000_000, ws.settings.currency.clone()),
+            probability: stage.default_probability(),
+            probability_manual: false,
+            start_date: start,
+            target_date: start + Duration::days(120),
+            close_date: None,
+            description: format!(
+                "Win a multi-year {offer} contract with {client}: replace the incumbent, consolidate three \
+                 suppliers into one and deliver measurable savings within the first year of service."
+            ),
+            template_id: None,
+            forecast_category: None,
+            target_history: Vec::new(),
+            outcome: None,
+            budget: None,
+        });
+        let mut milestones = Vec::new();
+        for (m, s) in Stage::ALL.iter().enumerate() {
+            let id: MilestoneId = ids.next();
+            milestones.push(id);
+            ws.milestones.push(Milestone {
+                id,
+                stamp: stamp.clone(),
+                project_id: pid,
+                name: format!("{} gate passed", s.label()),
+                stage: Some(*s),
+                due_date: Some(start + Duration::days(20 * (m as i64 + 1))),
+                completed_on: None,
+                order: m as i64,
+            });
+        }
+        let mut previous: Option<TaskId> = None;
+        for t in 0..20 {
+            let id: TaskId = ids.next();
+            ws.tasks.push(Task {
+                id,
+                stamp: stamp.clone(),
+                project_id: pid,
+                milestone_id: Some(milestones[t / 4]),
+                title: TASKS[t % TASKS.len()].into(),
+                owner: Some(members[(i + t) % members.len()]),
+                due_date: Some(start + Duration::days(5 * t as i64 + 5)),
+                estimate_hours: 4.0 + (t % 4) as f64,
+                duration_days: 2,
+                status: if t < 6 { TaskStatus::Done } else { TaskStatus::Todo },
+                depends_on: previous.map(|p| vec![Dependency { task: p, lag_days: 0 }]).unwrap_or_default(),
+                completed_on: (t < 6).then_some(start + Duration::days(5 * t as i64 + 4)),
+                order: t as i64,
+            });
+            previous = Some(id);
+        }
+    }
+    ws
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::validate::validate;
+
+    #[test]
+    fn sample_is_valid_and_realistic() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let now = today.and_hms_opt(9, 0, 0).unwrap().and_utc();
+        let ws = sample_workspace(now, today, &mut SequentialIds::default());
+        assert_eq!(validate(&ws), vec![]);
+        assert!((4..=6).contains(&ws.members.len()));
+        assert!(ws.projects.iter().any(|p| p.description.contains("30%")));
+        assert!(ws.milestones.iter().filter(|m| m.project_id == ws.projects[0].id).count() >= 5);
+    }
+}

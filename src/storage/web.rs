@@ -1,0 +1,88 @@
+//! The browser's localStorage as a [`KeyValue`] store.
+//!
+//! Acquiring the storage goes through web-sys because gloo-storage panics when a browser
+//! disables storage; reads and writes of single values go through the raw `Storage` so the
+//! stored text is exactly ours, and errors are classified into [`StoreError`] so every
+//! browser's "quota exceeded" is recognised.
+
+use super::{KeyValue, StoreError};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// localStorage of the current window.
+pub struct BrowserStorage {
+    storage: Option<web_sys::Storage>,
+}
+
+impl BrowserStorage {
+    /// Opens localStorage; a browser that refuses gives a store whose every call fails
+    /// with [`StoreError::Unavailable`].
+    pub fn open() -> Self {
+        let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+        Self { storage }
+    }
+
+    fn storage(&self) -> Result<&web_sys::Storage, StoreError> {
+        self.storage.as_ref().ok_or(StoreError::Unavailable)
+    }
+}
+
+/// Maps a DOMException to our error. Chromium and Safari throw `QuotaExceededError` (code 22),
+/// older Firefox `NS_ERROR_DOM_QUOTA_REACHED` (code 1014); Safari's private mode used to throw
+/// quota errors on every write, which we report the same way.
+pub fn classify(error: &JsValue) -> StoreError {
+    if let Some(e) = error.dyn_ref::<web_sys::DomException>() {
+        let name = e.name();
+        return match (name.as_str(), e.code()) {
+            ("QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED", _) | (_, 22 | 1014) => StoreError::QuotaExceeded,
+            ("SecurityError", _) => StoreError::Unavailable,
+            _ => StoreError::Other(format!("{name}: {}", e.message())),
+        };
+    }
+    StoreError::Other(error.as_string().unwrap_or_else(|| format!("{error:?}")))
+}
+
+impl KeyValue for BrowserStorage {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.storage()?.get_item(key).map_err(|e| classify(&e))
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.storage()?.set_item(key, value).map_err(|e| classify(&e))
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        self.storage()?.remove_item(key).map_err(|e| classify(&e))
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        let s = self.storage()?;
+        let n = s.length().map_err(|e| classify(&e))?;
+        let mut keys = Vec::with_capacity(n as usize);
+        for i in 0..n {
+            if let Some(k) = s.key(i).map_err(|e| classify(&e))? {
+                keys.push(k);
+            }
+        }
+        Ok(keys)
+    }
+}
+
+/// Reads which member "I am" in this browser.
+pub fn load_me() -> Option<crate::model::MemberId> {
+    use gloo_storage::Storage;
+    BrowserStorage::open().storage.as_ref()?;
+    gloo_storage::LocalStorage::get::<crate::model::MemberId>(super::ME_KEY).ok()
+}
+
+/// Remembers which member "I am" in this browser (or forgets it).
+pub fn store_me(me: Option<crate::model::MemberId>) -> Result<(), StoreError> {
+    use gloo_storage::Storage;
+    BrowserStorage::open().storage()?;
+    match me {
+        Some(id) => gloo_storage::LocalStorage::set(super::ME_KEY, id).map_err(|e| StoreError::Other(e.to_string())),
+        None => {
+            gloo_storage::LocalStorage::delete(super::ME_KEY);
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! The root component: starts the state, follows the route and picks the screen.
+
+use crate::model::ProjectId;
+use crate::ui::components::empty::ComingNext;
+use crate::ui::components::layout::Shell;
+use crate::ui::router::{provide_router, Route};
+use crate::ui::screens::{data::DataScreen, project::ProjectScreen, projects::ProjectsScreen, team::TeamScreen, welcome::Welcome};
+use crate::ui::state::provide_app_state;
+use leptos::prelude::*;
+
+/// Which screen is shown. The project list's filters are not part of it, so typing in the
+/// search box updates the list without rebuilding the screen.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Screen {
+    Dashboard,
+    Pipeline,
+    Projects,
+    Project(ProjectId),
+    Portfolio,
+    Team,
+    Templates,
+    Data,
+    NotFound,
+}
+
+impl From<&Route> for Screen {
+    fn from(route: &Route) -> Self {
+        match route {
+            Route::Dashboard => Screen::Dashboard,
+            Route::Pipeline => Screen::Pipeline,
+            Route::Projects(_) => Screen::Projects,
+            Route::Project(id) => Screen::Project(*id),
+            Route::Portfolio => Screen::Portfolio,
+            Route::Team => Screen::Team,
+            Route::Templates => Screen::Templates,
+            Route::Data => Screen::Data,
+            Route::NotFound(_) => Screen::NotFound,
+        }
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let app = provide_app_state();
+    let route = provide_router();
+    let started = Memo::new(move |_| app.ws.with(|ws| ws.is_some()));
+    let screen = Memo::new(move |_| route.with(|r| Screen::from(r)));
+    move || {
+        if !started.get() {
+            return view! { <Welcome /> }.into_any();
+        }
+        view! {
+            <Shell>
+                {move || match screen.get() {
+                    Screen::Dashboard => view! {
+                        <ComingNext section="Dashboard" what="KPI tiles, forecast against target, your tasks due this week and the milestones of the next 14 days." />
+                    }.into_any(),
+                    Screen::Pipeline => view! {
+                        <ComingNext section="Pipeline" what="A board with a column per stage, totals and weighted value per column, and moving deals by drag or keyboard." />
+                    }.into_any(),
+                    Screen::Portfolio => view! {
+                        <ComingNext section="Portfolio" what="Health across all projects, team workload against capacity, and intake scoring of proposed initiatives." />
+                    }.into_any(),
+                    Screen::Templates => view! {
+                        <ComingNext section="Templates" what="Sales playbooks with stages, exit criteria and default tasks, to plan new projects backwards from their target date." />
+                    }.into_any(),
+                    Screen::Projects => view! { <ProjectsScreen /> }.into_any(),
+                    Screen::Project(id) => view! { <ProjectScreen id /> }.into_any(),
+                    Screen::Team => view! { <TeamScreen /> }.into_any(),
+                    Screen::Data => view! { <DataScreen /> }.into_any(),
+                    Screen::NotFound => view! {
+                        <div class="page">
+                            <section class="empty-state">
+                                <h1>"Page not found"</h1>
+                                <p>"This link does not lead anywhere in Pursuit. It may come from an older version or a project that was deleted."</p>
+                                <a class="button primary" href="#/projects">"Go to projects"</a>
+                            </section>
+                        </div>
+                    }.into_any(),
+                }}
+            </Shell>
+        }
+        .into_any()
+    }
+}

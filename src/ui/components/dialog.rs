@@ -1,0 +1,68 @@
+//! Modal dialogs: a frame with a title that closes on Escape, and a confirmation built on it.
+
+use leptos::prelude::*;
+
+/// A modal dialog. The parent decides whether it is shown; `on_close` is called on Escape,
+/// on the backdrop and on the close button.
+#[component]
+pub fn Modal(title: String, on_close: Callback<()>, children: Children, #[prop(optional)] wide: bool) -> impl IntoView {
+    let title_id = format!("dialog-{}", title.len());
+    let title_id_h = title_id.clone();
+    view! {
+        <div class="backdrop" on:click=move |_| on_close.run(())>
+            <div
+                class="dialog"
+                class:wide=wide
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby=title_id.clone()
+                on:click=|ev| ev.stop_propagation()
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        on_close.run(());
+                    }
+                }
+            >
+                <header class="dialog-head">
+                    <h2 id=title_id_h>{title}</h2>
+                    <button type="button" class="icon-button" aria-label="Close" on:click=move |_| on_close.run(())>
+                        "×"
+                    </button>
+                </header>
+                {children()}
+            </div>
+        </div>
+    }
+}
+
+/// Asks before something that can't be undone.
+#[component]
+pub fn Confirm(
+    title: String,
+    message: String,
+    confirm_label: String,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+    #[prop(optional)] danger: bool,
+) -> impl IntoView {
+    view! {
+        <Modal title=title on_close=on_cancel>
+            <p class="dialog-body">{message}</p>
+            <div class="dialog-actions">
+                <button type="button" class="button" on:click=move |_| on_cancel.run(())>
+                    "Cancel"
+                </button>
+                <button
+                    type="button"
+                    class="button"
+                    class:danger=danger
+                    class:primary=!danger
+                    autofocus=true
+                    on:click=move |_| on_confirm.run(())
+                >
+                    {confirm_label}
+                </button>
+            </div>
+        </Modal>
+    }
+}

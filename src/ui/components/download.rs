@@ -1,0 +1,30 @@
+//! Saving text as a file the person downloads.
+
+use wasm_bindgen::JsCast;
+
+/// Offers `text` as a download named `filename`. Returns false if the browser refused.
+pub fn download(filename: &str, mime: &str, text: &str) -> bool {
+    let run = || -> Option<()> {
+        let parts = js_sys::Array::of1(&text.into());
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let document = web_sys::window()?.document()?;
+        let a: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+        a.set_href(&url);
+        a.set_download(filename);
+        document.body()?.append_child(&a).ok()?;
+        a.click();
+        a.remove();
+        // Give the download a moment to start before releasing the URL.
+        let release = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        });
+        web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), 10_000)
+            .ok()?;
+        Some(())
+    };
+    run().is_some()
+}

@@ -1,0 +1,131 @@
+//! Form building blocks: a labelled field with its message, inputs bound to a draft, and the
+//! bookkeeping of which messages to show (a field's message appears once it was touched or
+//! the person tried to save).
+
+use crate::model::draft::FieldErrors;
+use leptos::prelude::*;
+
+/// Tracks which fields were touched and whether saving was attempted.
+#[derive(Clone, Copy)]
+pub struct FormCtl {
+    errors: Memo<FieldErrors>,
+    touched: RwSignal<Vec<&'static str>>,
+    submitted: RwSignal<bool>,
+}
+
+impl FormCtl {
+    pub fn new(errors: Memo<FieldErrors>) -> Self {
+        Self { errors, touched: RwSignal::new(Vec::new()), submitted: RwSignal::new(false) }
+    }
+
+    pub fn touch(&self, field: &'static str) {
+        if !self.touched.with_untracked(|t| t.contains(&field)) {
+            self.touched.update(|t| t.push(field));
+        }
+    }
+
+    /// The message to show next to `field`, if any.
+    pub fn error(&self, field: &'static str) -> Signal<Option<String>> {
+        let ctl = *self;
+        Signal::derive(move || {
+            let shown = ctl.submitted.get() || ctl.touched.with(|t| t.contains(&field));
+            if shown {
+                ctl.errors.with(|e| e.get(field).map(str::to_string))
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Marks the form submitted; true when it has no problems.
+    pub fn submit(&self) -> bool {
+        self.submitted.set(true);
+        self.errors.with_untracked(|e| e.is_empty())
+    }
+}
+
+/// A labelled control with its validation message underneath.
+#[component]
+pub fn Field(
+    label: &'static str,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] wide: bool,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:wide=wide class:invalid=move || error.with(|e| e.is_some())>
+            <label>
+                <span class="field-label">{label}</span>
+                {children()}
+            </label>
+            {hint.map(|h| view! { <p class="field-hint">{h}</p> })}
+            <p class="field-error" role="alert">{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// A text-like input bound to one field of a draft signal.
+#[component]
+pub fn DraftInput<D: Send + Sync + 'static>(
+    draft: RwSignal<D>,
+    ctl: FormCtl,
+    field: &'static str,
+    get: fn(&D) -> String,
+    set: fn(&mut D, String),
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] placeholder: &'static str,
+    #[prop(optional)] autofocus: bool,
+    #[prop(optional)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    let error = ctl.error(field);
+    view! {
+        <input
+            type=kind
+            name=field
+            placeholder=placeholder
+            autofocus=autofocus
+            inputmode=inputmode
+            aria-invalid=move || if error.with(|e| e.is_some()) { "true" } else { "false" }
+            prop:value=move || draft.with(get)
+            on:input=move |ev| {
+                let value = event_target_value(&ev);
+                draft.update(|d| set(d, value));
+                ctl.touch(field);
+            }
+            on:blur=move |_| ctl.touch(field)
+        />
+    }
+}
+
+/// A `<select>` over a fixed list of `(value, label)` options bound to a draft field.
+#[component]
+pub fn DraftSelect<D: Send + Sync + 'static>(
+    draft: RwSignal<D>,
+    field: &'static str,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    get: fn(&D) -> String,
+    set: fn(&mut D, String),
+) -> impl IntoView {
+    view! {
+        <select
+            name=field
+            on:change=move |ev| {
+                let value = event_target_value(&ev);
+                draft.update(|d| set(d, value));
+            }
+        >
+            {move || {
+                let current = draft.with(get);
+                options
+                    .get()
+                    .into_iter()
+                    .map(|(value, label)| {
+                        let selected = value == current;
+                        view! { <option value=value selected=selected>{label}</option> }
+                    })
+                    .collect_view()
+            }}
+        </select>
+    }
+}

@@ -1,0 +1,208 @@
+//! The frame around every screen: navigation, the save indicator and the banners that must
+//! stay visible until dealt with (unreadable storage, failed saves).
+
+use crate::format;
+use crate::ui::components::download::download;
+use crate::ui::router::{use_route, SECTIONS};
+use crate::ui::state::{now, use_app, SaveStatus};
+use leptos::prelude::*;
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let app = use_app();
+    let route = use_route();
+    let workspace_name = move || app.with(|ws| ws.name.clone()).unwrap_or_default();
+    let me_name = move || {
+        app.with(|ws| match app.me.get() {
+            Some(id) if ws.member(id).is_some() => ws.member_name(Some(id)),
+            _ => "Choose who you are".to_string(),
+        })
+        .unwrap_or_default()
+    };
+    view! {
+        <div class="shell">
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <nav class="sidebar" aria-label="Main">
+                <div class="brand">
+                    <span class="logo" aria-hidden="true">"P"</span>
+                    <span class="brand-text">
+                        <strong>"Pursuit"</strong>
+                        <small>{workspace_name}</small>
+                    </span>
+                </div>
+                <ul>
+                    {SECTIONS
+                        .iter()
+                        .map(|(name, href)| {
+                            let name = *name;
+                            view! {
+                                <li>
+                                    <a
+                                        href=*href
+                                        aria-current=move || (route.with(|r| r.section()) == name).then_some("page")
+                                    >
+                                        {name}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+                <a class="me" href="#/team" title="Who am I in this browser">
+                    <span class="muted">"You: "</span>
+                    {me_name}
+                </a>
+            </nav>
+            <div class="main-column">
+                <SaveBanner />
+                <RecoveryBanner />
+                <LoadProblems />
+                <NoticeBar />
+                <main id="main" tabindex="-1">{children()}</main>
+            </div>
+            <SaveIndicator />
+        </div>
+    }
+}
+
+/// A small, always-present line saying whether the work is saved.
+#[component]
+fn SaveIndicator() -> impl IntoView {
+    let app = use_app();
+    let text = move || match app.save_status.get() {
+        SaveStatus::Saved(Some(at)) => {
+            format!("Saved {}", at.with_timezone(&chrono::Local).format("%H:%M:%S"))
+        }
+        SaveStatus::Saved(None) => "All changes saved".into(),
+        SaveStatus::Pending => "Saving…".into(),
+        SaveStatus::Failed(_) => "Not saved".into(),
+        SaveStatus::Paused => "Saving paused".into(),
+    };
+    let bad = move || matches!(app.save_status.get(), SaveStatus::Failed(_) | SaveStatus::Paused);
+    view! {
+        <p class="save-indicator" class:bad=bad role="status" data-testid="save-status">
+            {text}
+        </p>
+    }
+}
+
+fn export_now() {
+    let app = use_app();
+    if let Some(text) = app.with(|ws| format::write(ws, now())) {
+        let name = app.with(|ws| file_name(&ws.name)).unwrap_or_else(|| "pursuit.json".into());
+        if !download(&name, "application/json", &text) {
+            app.notify_error("The browser did not start the download.");
+        }
+    }
+}
+
+/// A file name for an export: "northwind-sales-2026-11-22.json".
+pub fn file_name(workspace: &str) -> String {
+    let slug: String = workspace
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let slug = if slug.is_empty() { "pursuit".to_string() } else { slug };
+    format!("{slug}-{}.json", crate::ui::state::today())
+}
+
+/// Shown while changes could not be written: they are in memory only.
+#[component]
+fn SaveBanner() -> impl IntoView {
+    let app = use_app();
+    move || match app.save_status.get() {
+        SaveStatus::Failed(error) => Some(view! {
+            <div class="banner error" role="alert" data-testid="save-error">
+                <div>
+                    <strong>"Your latest changes are not saved in this browser. "</strong>
+                    {error.to_string()}
+                    " They are still here while this tab stays open; download a copy to keep them safe. Pursuit tries again with your next change."
+                </div>
+                <div class="banner-actions">
+                    <button class="button primary" on:click=move |_| export_now()>"Download a copy"</button>
+                    <button class="button" on:click=move |_| app.flush()>"Try again"</button>
+                </div>
+            </div>
+        }),
+        _ => None,
+    }
+}
+
+/// Shown when stored data could not be read at start-up.
+#[component]
+fn RecoveryBanner() -> impl IntoView {
+    let app = use_app();
+    move || {
+        app.recovery.get().map(|recovery| {
+            let raw = recovery.raw.clone();
+            let kept = match &recovery.backup_key {
+                Some(key) => format!("The stored text is kept untouched (also copied to “{key}”)."),
+                None => "The stored text is kept untouched; there was no room to copy it, so download it before you start over.".to_string(),
+            };
+            view! {
+                <div class="banner warning" role="alert" data-testid="recovery">
+                    <div>
+                        <strong>"Your saved workspace could not be opened. "</strong>
+                        {format!("Reason: {}. ", recovery.reason)}
+                        {kept}
+                        " Nothing will be overwritten until you choose: download the stored text, then import a file or start over from the Data page."
+                    </div>
+                    <div class="banner-actions">
+                        <button
+                            class="button primary"
+                            on:click=move |_| {
+                                download("pursuit-unreadable-storage.json", "application/json", &raw);
+                            }
+                        >
+                            "Download stored text"
+                        </button>
+                        <a class="button" href="#/data">"Go to Data"</a>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn LoadProblems() -> impl IntoView {
+    let app = use_app();
+    move || {
+        let problems = app.load_problems.get();
+        (!problems.is_empty()).then(|| {
+            view! {
+                <details class="banner warning">
+                    <summary>
+                        {format!(
+                            "The saved workspace has {} problem(s); it opened anyway. Fix them or import a corrected file.",
+                            problems.len(),
+                        )}
+                    </summary>
+                    <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                </details>
+            }
+        })
+    }
+}
+
+#[component]
+fn NoticeBar() -> impl IntoView {
+    let app = use_app();
+    move || {
+        app.notice.get().map(|notice| {
+            view! {
+                <div class="notice" class:error=notice.error role="status">
+                    <span>{notice.text}</span>
+                    <button class="icon-button" aria-label="Dismiss" on:click=move |_| app.notice.set(None)>
+                        "×"
+                    </button>
+                </div>
+            }
+        })
+    }
+}

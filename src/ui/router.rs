@@ -1,0 +1,248 @@
+//! Hash-based routing: `#/projects/<id>`. A plain static file server (with no rewrite rules)
+//! always serves `index.html` for the path, and the hash survives a reload, so every deep
+//! link works offline and from any host. Filters live in the hash's query so they survive
+//! reloads and can be shared.
+
+use crate::model::ProjectId;
+use leptos::prelude::*;
+
+/// The screens of the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Dashboard,
+    Pipeline,
+    Projects(ListQuery),
+    Project(ProjectId),
+    Portfolio,
+    Team,
+    Templates,
+    Data,
+    NotFound(String),
+}
+
+/// The project list's search, filters and sort, kept in the URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListQuery {
+    pub search: String,
+    pub status: String,
+    pub owner: String,
+    pub kind: String,
+    pub sort: String,
+    pub descending: bool,
+}
+
+impl ListQuery {
+    fn from_pairs(pairs: &[(String, String)]) -> Self {
+        let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap_or_default();
+        Self {
+            search: get("q"),
+            status: get("status"),
+            owner: get("owner"),
+            kind: get("kind"),
+            sort: get("sort"),
+            descending: get("dir") == "desc",
+        }
+    }
+
+    fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        for (k, v) in [
+            ("q", &self.search),
+            ("status", &self.status),
+            ("owner", &self.owner),
+            ("kind", &self.kind),
+            ("sort", &self.sort),
+        ] {
+            if !v.is_empty() {
+                parts.push(format!("{k}={}", encode(v)));
+            }
+        }
+        if self.descending {
+            parts.push("dir=desc".into());
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+}
+
+/// The main sections, in navigation order.
+pub const SECTIONS: [(&str, &str); 7] = [
+    ("Dashboard", "#/"),
+    ("Pipeline", "#/pipeline"),
+    ("Projects", "#/projects"),
+    ("Portfolio", "#/portfolio"),
+    ("Team", "#/team"),
+    ("Templates", "#/templates"),
+    ("Data", "#/data"),
+];
+
+impl Route {
+    /// Parses a location hash such as `#/projects?q=acme`.
+    pub fn parse(hash: &str) -> Route {
+        let rest = hash.trim_start_matches('#');
+        let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let pairs: Vec<(String, String)> = query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (decode(k), decode(v))
+            })
+            .collect();
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        match segments.as_slice() {
+            [] | ["dashboard"] => Route::Dashboard,
+            ["pipeline"] => Route::Pipeline,
+            ["projects"] => Route::Projects(ListQuery::from_pairs(&pairs)),
+            ["projects", id] => match ProjectId::parse(id) {
+                Some(id) => Route::Project(id),
+                None => Route::NotFound(path.into()),
+            },
+            ["portfolio"] => Route::Portfolio,
+            ["team"] => Route::Team,
+            ["templates"] => Route::Templates,
+            ["data"] => Route::Data,
+            _ => Route::NotFound(path.into()),
+        }
+    }
+
+    /// The hash that leads to this route.
+    pub fn href(&self) -> String {
+        match self {
+            Route::Dashboard => "#/".into(),
+            Route::Pipeline => "#/pipeline".into(),
+            Route::Projects(q) => format!("#/projects{}", q.to_query()),
+            Route::Project(id) => format!("#/projects/{id}"),
+            Route::Portfolio => "#/portfolio".into(),
+            Route::Team => "#/team".into(),
+            Route::Templates => "#/templates".into(),
+            Route::Data => "#/data".into(),
+            Route::NotFound(path) => format!("#{path}"),
+        }
+    }
+
+    /// The navigation section this route belongs to.
+    pub fn section(&self) -> &'static str {
+        match self {
+            Route::Dashboard | Route::NotFound(_) => "Dashboard",
+            Route::Pipeline => "Pipeline",
+            Route::Projects(_) | Route::Project(_) => "Projects",
+            Route::Portfolio => "Portfolio",
+            Route::Team => "Team",
+            Route::Templates => "Templates",
+            Route::Data => "Data",
+        }
+    }
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = |c: u8| (c as char).to_digit(16);
+                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push((h * 16 + l) as u8);
+                        i += 3;
+                        continue;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn current_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// Provides the current route as a signal that follows `hashchange`.
+pub fn provide_router() -> ReadSignal<Route> {
+    let (route, set_route) = signal(Route::parse(&current_hash()));
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        set_route.set(Route::parse(&current_hash()));
+        // A new screen starts at the top, like a page load would.
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    });
+    std::mem::forget(handle);
+    provide_context(route);
+    route
+}
+
+pub fn use_route() -> ReadSignal<Route> {
+    expect_context::<ReadSignal<Route>>()
+}
+
+/// Goes to a route (adds a history entry).
+pub fn navigate(route: &Route) {
+    let _ = window().location().set_hash(route.href().trim_start_matches('#'));
+}
+
+/// Updates the URL without adding a history entry (for filters typed into a box).
+pub fn replace_route(route: &Route) {
+    let url = route.href();
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        // replaceState does not fire hashchange; tell the router ourselves.
+        let _ = window().dispatch_event(&web_sys::Event::new("hashchange").expect("event"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_round_trip_through_their_hash() {
+        let id = ProjectId::parse("0d7e8f0c-3a55-4d59-9a3e-6f8b2d1c0a11").unwrap();
+        let query = ListQuery {
+            search: "acme & co".into(),
+            status: "active".into(),
+            sort: "value".into(),
+            descending: true,
+            ..Default::default()
+        };
+        for route in [
+            Route::Dashboard,
+            Route::Pipeline,
+            Route::Projects(ListQuery::default()),
+            Route::Projects(query),
+            Route::Project(id),
+            Route::Team,
+            Route::Data,
+        ] {
+            assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
+        }
+    }
+
+    #[test]
+    fn unknown_paths_are_not_found() {
+        assert_eq!(Route::parse(""), Route::Dashboard);
+        assert_eq!(Route::parse("#/projects/not-a-uuid"), Route::NotFound("/projects/not-a-uuid".into()));
+        assert_eq!(Route::parse("#/nowhere"), Route::NotFound("/nowhere".into()));
+        assert_eq!(decode("a%2"), "a%2");
+        assert_eq!(decode("%C3%A9t%C3%A9"), "été");
+    }
+}

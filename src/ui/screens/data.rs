@@ -1,0 +1,201 @@
+//! The Data screen: export, import (validated, confirmed, never partial), and storage use.
+
+use crate::format::{self, ReadError};
+use crate::model::Workspace;
+use crate::storage::{self, codec, web::BrowserStorage};
+use crate::ui::components::dialog::Confirm;
+use crate::ui::components::download::download;
+use crate::ui::components::layout::file_name;
+use crate::ui::router::{navigate, Route};
+use crate::ui::state::{now, use_app};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Chromium's localStorage allowance per site, in UTF-16 units.
+const QUOTA_UNITS: usize = 5_200_000;
+
+/// What reading the chosen file gave.
+#[derive(Clone)]
+enum ImportState {
+    Idle,
+    Reading(String),
+    Failed { file: String, lines: Vec<String> },
+    Ready { file: String, workspace: Box<Workspace> },
+}
+
+/// Choose a file, read and validate it, and replace the workspace after confirmation.
+#[component]
+pub fn ImportPanel() -> impl IntoView {
+    let app = use_app();
+    let state = RwSignal::new(ImportState::Idle);
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let name = file.name();
+        input.set_value("");
+        state.set(ImportState::Reading(name.clone()));
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+            let next = match text.ok().and_then(|t| t.as_string()) {
+                None => ImportState::Failed { file: name, lines: vec!["The browser could not read this file.".into()] },
+                Some(text) => match format::read(&text) {
+                    Ok(ws) => ImportState::Ready { file: name, workspace: Box::new(ws) },
+                    Err(error) => ImportState::Failed { file: name, lines: describe(&error) },
+                },
+            };
+            state.set(next);
+        });
+    };
+    let replace = move |_| {
+        if let ImportState::Ready { workspace, file } = state.get_untracked() {
+            let name = workspace.name.clone();
+            app.replace(*workspace);
+            state.set(ImportState::Idle);
+            app.notify(format!("Imported “{name}” from {file}."));
+            navigate(&Route::Projects(Default::default()));
+        }
+    };
+    view! {
+        <div class="import-panel">
+            <label class="file-pick">
+                <span class="field-label">"Workspace file (.json)"</span>
+                <input type="file" accept=".json,application/json" data-testid="import-file" on:change=on_change />
+            </label>
+            {move || match state.get() {
+                ImportState::Idle => ().into_any(),
+                ImportState::Reading(file) => view! { <p class="muted">{format!("Reading {file}…")}</p> }.into_any(),
+                ImportState::Failed { file, lines } => view! {
+                    <div class="import-errors" role="alert" data-testid="import-errors">
+                        <p>
+                            <strong>{format!("{file} was not imported. ")}</strong>
+                            "Your workspace is unchanged. "
+                            {format!("{} problem(s):", lines.len())}
+                        </p>
+                        <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                    </div>
+                }.into_any(),
+                ImportState::Ready { file, workspace } => {
+                    let incoming = workspace.summary().describe();
+                    let message = match app.with(|ws| (ws.name.clone(), ws.summary().describe())) {
+                        Some((name, current)) => format!(
+                            "This replaces the workspace “{name}” in this browser ({current}) with “{}” from {file} ({incoming}). Download a copy of the current workspace first if you may need it.",
+                            workspace.name
+                        ),
+                        None => format!("Open “{}” from {file} ({incoming}).", workspace.name),
+                    };
+                    view! {
+                        <Confirm
+                            title="Replace the workspace?".to_string()
+                            message
+                            confirm_label="Replace workspace".to_string()
+                            danger=true
+                            on_confirm=Callback::new(replace)
+                            on_cancel=Callback::new(move |_| state.set(ImportState::Idle))
+                        />
+                    }.into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+fn describe(error: &ReadError) -> Vec<String> {
+    error.lines()
+}
+
+#[component]
+pub fn DataScreen() -> impl IntoView {
+    let app = use_app();
+    let export = move |_| {
+        if let Some((name, text)) = app.with(|ws| (file_name(&ws.name), format::write(ws, now()))) {
+            if download(&name, "application/json", &text) {
+                app.notify(format!("Downloaded {name}."));
+            } else {
+                app.notify_error("The browser did not start the download.");
+            }
+        }
+    };
+    // Re-measured whenever the save status changes (after every save).
+    let usage = Memo::new(move |_| {
+        app.save_status.track();
+        storage::usage(&BrowserStorage::open()).ok()
+    });
+    let summary = move || app.with(|ws| ws.summary().describe()).unwrap_or_default();
+    let export_size = move || app.with(|ws| codec::storage_units(&format::write(ws, now())));
+    let confirm_reset = RwSignal::new(false);
+    let reset = move |_| {
+        let kv = BrowserStorage::open();
+        match storage::clear_workspace(&kv) {
+            Ok(()) => {
+                confirm_reset.set(false);
+                app.ws.set(None);
+                app.recovery.set(None);
+                app.resume_saving();
+                navigate(&Route::Dashboard);
+            }
+            Err(e) => app.notify_error(format!("Could not clear the stored workspace: {e}")),
+        }
+    };
+    view! {
+        <div class="page">
+            <header class="page-head">
+                <div>
+                    <h1>"Data"</h1>
+                    <p class="muted">"Your workspace lives in this browser. Share it with teammates as a file."</p>
+                </div>
+            </header>
+            <div class="cards">
+                <section class="card">
+                    <h2>"Export"</h2>
+                    <p>{summary}</p>
+                    <p class="muted">{move || format!("The file is readable JSON, about {} KB.", export_size().unwrap_or(0) / 1000)}</p>
+                    <button class="button primary" on:click=export data-testid="export">"Download workspace (.json)"</button>
+                </section>
+                <section class="card">
+                    <h2>"Import"</h2>
+                    <p>"Open a Pursuit file. It is checked first; nothing changes unless every check passes and you confirm."</p>
+                    <ImportPanel />
+                </section>
+                <section class="card">
+                    <h2>"Browser storage"</h2>
+                    {move || match usage.get() {
+                        Some(u) => {
+                            let used = u.get("workspace").copied().unwrap_or(0);
+                            let backups = u.get("backups").copied().unwrap_or(0);
+                            let pct = (used + backups) as f64 / QUOTA_UNITS as f64 * 100.0;
+                            view! {
+                                <p data-testid="storage-usage">
+                                    {format!("The workspace uses {} of about {} characters this browser allows ({pct:.1} %).",
+                                        crate::model::common::group_thousands(used as u64),
+                                        crate::model::common::group_thousands(QUOTA_UNITS as u64))}
+                                </p>
+                                <div class="meter" role="img" aria-label=format!("{pct:.1} percent of storage used")>
+                                    <span style=format!("width: {:.1}%", pct.min(100.0))></span>
+                                </div>
+                                {(backups > 0).then(|| view! {
+                                    <p class="muted">{format!("Backups of unreadable data use {} characters.", crate::model::common::group_thousands(backups as u64))}</p>
+                                })}
+                            }.into_any()
+                        }
+                        None => view! { <p>"This browser does not let Pursuit read its storage."</p> }.into_any(),
+                    }}
+                </section>
+                <section class="card danger-zone">
+                    <h2>"Start over"</h2>
+                    <p>"Remove the workspace from this browser and return to the first-run screen. Files you exported are not affected."</p>
+                    <button class="button danger" on:click=move |_| confirm_reset.set(true)>"Remove workspace from this browser"</button>
+                </section>
+            </div>
+            {move || confirm_reset.get().then(|| view! {
+                <Confirm
+                    title="Remove the workspace?".to_string()
+                    message=format!("This deletes {} from this browser. Download a copy first if you may need it.", summary())
+                    confirm_label="Remove".to_string()
+                    danger=true
+                    on_confirm=Callback::new(reset)
+                    on_cancel=Callback::new(move |_| confirm_reset.set(false))
+                />
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,456 @@
+//! A project's page: its facts, milestones and tasks. Milestones and tasks can be added,
+//! edited, completed, reordered and deleted here.
+
+use crate::model::command::Direction;
+use crate::model::draft::{MilestoneDraft, ProjectDraft, TaskDraft};
+use crate::model::{Command, IdSource, MilestoneId, ProjectId, RandomIds, Stage, TaskId, TaskStatus};
+use crate::ui::components::dialog::{Confirm, Modal};
+use crate::ui::components::empty::EmptyState;
+use crate::ui::components::form::{DraftInput, DraftSelect, Field, FormCtl};
+use crate::ui::components::project_form::{member_options, ProjectForm};
+use crate::ui::screens::projects::DeleteProject;
+use crate::ui::state::{today, use_app};
+use leptos::prelude::*;
+
+/// One milestone as shown.
+#[derive(Clone, PartialEq, Hash)]
+struct MilestoneRow {
+    id: MilestoneId,
+    name: String,
+    stage: Option<&'static str>,
+    due: Option<String>,
+    done: bool,
+    overdue: bool,
+    tasks_done: usize,
+    tasks: usize,
+}
+
+/// One task as shown.
+#[derive(Clone, PartialEq, Hash)]
+struct TaskRow {
+    id: TaskId,
+    title: String,
+    owner: String,
+    milestone: Option<String>,
+    due: Option<String>,
+    overdue: bool,
+    estimate: String,
+    status: TaskStatus,
+}
+
+fn version<T: std::hash::Hash>(row: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    row.hash(&mut h);
+    h.finish()
+}
+
+#[component]
+pub fn ProjectScreen(id: ProjectId) -> impl IntoView {
+    let app = use_app();
+    let exists = Memo::new(move |_| app.with(|ws| ws.project(id).is_some()).unwrap_or(false));
+    move || {
+        if exists.get() {
+            view! { <ProjectPage id /> }.into_any()
+        } else {
+            view! {
+                <div class="page">
+                    <EmptyState title="Project not found" message="This project does not exist in this workspace. It may have been deleted, or the link comes from another workspace.">
+                        <a class="button primary" href="#/projects">"Back to projects"</a>
+                    </EmptyState>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn ProjectPage(id: ProjectId) -> impl IntoView {
+    let app = use_app();
+    let project = Memo::new(move |_| app.with(|ws| ws.project(id).cloned()).flatten());
+    let owner = Memo::new(move |_| app.with(|ws| ws.member_name(project.with(|p| p.as_ref().and_then(|p| p.owner)))).unwrap_or_default());
+    let milestones = Memo::new(move |_| {
+        let today = today();
+        app.with(|ws| {
+            let tasks = ws.tasks_of(id);
+            ws.milestones_of(id)
+                .into_iter()
+                .map(|m| {
+                    let own: Vec<_> = tasks.iter().filter(|t| t.milestone_id == Some(m.id)).collect();
+                    MilestoneRow {
+                        id: m.id,
+                        name: m.name.clone(),
+                        stage: m.stage.map(Stage::label),
+                        due: m.due_date.map(|d| d.format("%d %b %Y").to_string()),
+                        done: m.completed_on.is_some(),
+                        overdue: m.completed_on.is_none() && m.due_date.is_some_and(|d| d < today),
+                        tasks_done: own.iter().filter(|t| t.is_done()).count(),
+                        tasks: own.len(),
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    });
+    let tasks = Memo::new(move |_| {
+        let today = today();
+        app.with(|ws| {
+            let milestones = ws.milestones_of(id);
+            ws.tasks_of(id)
+                .into_iter()
+                .map(|t| TaskRow {
+                    id: t.id,
+                    title: t.title.clone(),
+                    owner: ws.member_name(t.owner),
+                    milestone: t.milestone_id.and_then(|m| milestones.iter().find(|x| x.id == m).map(|x| x.name.clone())),
+                    due: t.due_date.map(|d| d.format("%d %b").to_string()),
+                    overdue: !t.is_done() && t.due_date.is_some_and(|d| d < today),
+                    estimate: if t.estimate_hours > 0.0 { format!("{} h", t.estimate_hours) } else { String::new() },
+                    status: t.status,
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    });
+
+    let editing = RwSignal::new(false);
+    let deleting = RwSignal::new(false);
+    let milestone_form = RwSignal::new(None::<Option<MilestoneId>>);
+    let task_form = RwSignal::new(None::<Option<TaskId>>);
+    let confirm_delete_task = RwSignal::new(None::<TaskId>);
+    let confirm_delete_milestone = RwSignal::new(None::<MilestoneId>);
+
+    let fact = move |label: &'static str, value: Signal<String>| {
+        view! {
+            <div class="fact">
+                <dt>{label}</dt>
+                <dd>{move || value.get()}</dd>
+            </div>
+        }
+    };
+    let p = move |f: fn(&crate::model::Project) -> String| Signal::derive(move || project.with(|p| p.as_ref().map(f).unwrap_or_default()));
+    let days_left = Signal::derive(move || {
+        project.with(|p| {
+            p.as_ref().map(|p| {
+                let days = (p.target_date - today()).num_days();
+                let date = p.target_date.format("%d %b %Y");
+                match days {
+                    _ if p.status.is_closed() => date.to_string(),
+                    0 => format!("{date} · today"),
+                    d if d > 0 => format!("{date} · in {d} days"),
+                    d => format!("{date} · {} days ago", -d),
+                }
+            }).unwrap_or_default()
+        })
+    });
+
+    view! {
+        <div class="page">
+            <nav class="breadcrumbs" aria-label="Breadcrumb">
+                <a href="#/projects">"Projects"</a>
+                <span aria-hidden="true">" / "</span>
+                <span aria-current="page">{move || project.with(|p| p.as_ref().map(|p| p.name.clone()))}</span>
+            </nav>
+            <header class="page-head">
+                <div>
+                    <h1>{move || project.with(|p| p.as_ref().map(|p| p.name.clone()))}</h1>
+                    <p class="tags">
+                        <span class="tag">{move || project.with(|p| p.as_ref().map(|p| p.kind.label()))}</span>
+                        <span class="tag">{move || project.with(|p| p.as_ref().map(|p| p.stage.label()))}</span>
+                        <span class=move || project.with(|p| p.as_ref().map(|p| format!("status status-{}", p.status.key())))>
+                            {move || project.with(|p| p.as_ref().map(|p| p.status.label()))}
+                        </span>
+                    </p>
+                </div>
+                <div class="head-actions">
+                    <button class="button" on:click=move |_| editing.set(true)>"Edit project"</button>
+                    <button class="button danger-text" on:click=move |_| deleting.set(true)>"Delete"</button>
+                </div>
+            </header>
+            <dl class="facts">
+                {fact("Client", p(|p| if p.client.is_empty() { "—".into() } else { p.client.clone() }))}
+                {fact("Owner", owner.into())}
+                {fact("Value", p(|p| p.value.display()))}
+                {fact("Probability", p(|p| format!("{} %", p.probability)))}
+                {fact("Weighted value", p(|p| crate::model::Money::new(p.weighted_minor(), p.value.currency.clone()).display()))}
+                {fact("Start date", p(|p| p.start_date.format("%d %b %Y").to_string()))}
+                {fact("Target date", days_left)}
+            </dl>
+            {move || project.with(|p| p.as_ref().filter(|p| !p.description.is_empty()).map(|p| view! { <p class="description">{p.description.clone()}</p> }))}
+
+            <section class="section">
+                <header class="section-head">
+                    <h2>"Milestones"</h2>
+                    <button class="button" on:click=move |_| milestone_form.set(Some(None))>"Add milestone"</button>
+                </header>
+                {move || milestones.with(|m| m.is_empty()).then(|| view! {
+                    <p class="muted">"No milestones yet. Add one for the exit of each sales stage."</p>
+                })}
+                <ol class="milestones">
+                    <For each=move || milestones.get() key=|m| (m.id, version(m)) let:m>
+                        <li class="milestone" class:done=m.done class:overdue=m.overdue>
+                            <label class="check">
+                                <input
+                                    type="checkbox"
+                                    checked=m.done
+                                    aria-label=format!("Milestone reached: {}", m.name)
+                                    on:change=move |ev| { let _ = app.dispatch(Command::SetMilestoneDone { id: m.id, done: event_target_checked(&ev) }); }
+                                />
+                            </label>
+                            <div class="milestone-body">
+                                <strong>{m.name.clone()}</strong>
+                                <span class="muted">
+                                    {[m.stage.map(str::to_string), m.due.clone().map(|d| format!("due {d}")), Some(format!("{}/{} tasks done", m.tasks_done, m.tasks))]
+                                        .into_iter().flatten().collect::<Vec<_>>().join(" · ")}
+                                </span>
+                                {m.overdue.then(|| view! { <span class="flag">"Overdue"</span> })}
+                            </div>
+                            <div class="row-actions">
+                                <button class="icon-button" aria-label=format!("Move {} up", m.name) on:click=move |_| { let _ = app.dispatch(Command::MoveMilestone { id: m.id, direction: Direction::Up }); }>"↑"</button>
+                                <button class="icon-button" aria-label=format!("Move {} down", m.name) on:click=move |_| { let _ = app.dispatch(Command::MoveMilestone { id: m.id, direction: Direction::Down }); }>"↓"</button>
+                                <button class="button small" aria-label=format!("Edit milestone {}", m.name) on:click=move |_| milestone_form.set(Some(Some(m.id)))>"Edit"</button>
+                                <button class="button small danger-text" aria-label=format!("Delete milestone {}", m.name) on:click=move |_| confirm_delete_milestone.set(Some(m.id))>"Delete"</button>
+                            </div>
+                        </li>
+                    </For>
+                </ol>
+            </section>
+
+            <section class="section">
+                <header class="section-head">
+                    <h2>"Tasks"</h2>
+                    <button class="button primary" on:click=move |_| task_form.set(Some(None))>"Add task"</button>
+                </header>
+                {move || tasks.with(|t| t.is_empty()).then(|| view! {
+                    <p class="muted">"No tasks yet. Add what has to happen, who does it and by when."</p>
+                })}
+                {move || (!tasks.with(|t| t.is_empty())).then(|| view! {
+                    <div class="table-wrap">
+                        <table class="data-table tasks-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col"><span class="visually-hidden">"Done"</span></th>
+                                    <th scope="col">"Task"</th>
+                                    <th scope="col">"Owner"</th>
+                                    <th scope="col">"Milestone"</th>
+                                    <th scope="col">"Due"</th>
+                                    <th scope="col" class="numeric">"Estimate"</th>
+                                    <th scope="col">"Status"</th>
+                                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                <For each=move || tasks.get() key=|t| (t.id, version(t)) let:t>
+                                    <tr class:done=t.status == TaskStatus::Done>
+                                        <td>
+                                            <input
+                                                type="checkbox"
+                                                checked=t.status == TaskStatus::Done
+                                                aria-label=format!("Done: {}", t.title)
+                                                on:change=move |ev| {
+                                                    let status = if event_target_checked(&ev) { TaskStatus::Done } else { TaskStatus::Todo };
+                                                    let _ = app.dispatch(Command::SetTaskStatus { id: t.id, status });
+                                                }
+                                            />
+                                        </td>
+                                        <th scope="row" class="task-title">{t.title.clone()}</th>
+                                        <td>{t.owner.clone()}</td>
+                                        <td class="muted">{t.milestone.clone().unwrap_or_default()}</td>
+                                        <td class:overdue=t.overdue>{t.due.clone().unwrap_or_default()}</td>
+                                        <td class="numeric">{t.estimate.clone()}</td>
+                                        <td>
+                                            <select
+                                                aria-label=format!("Status of {}", t.title)
+                                                class=format!("task-status task-{}", t.status.key())
+                                                on:change=move |ev| {
+                                                    if let Some(status) = TaskStatus::from_key(&event_target_value(&ev)) {
+                                                        let _ = app.dispatch(Command::SetTaskStatus { id: t.id, status });
+                                                    }
+                                                }
+                                            >
+                                                {TaskStatus::ALL.iter().map(|s| view! {
+                                                    <option value=s.key() selected=*s == t.status>{s.label()}</option>
+                                                }).collect_view()}
+                                            </select>
+                                        </td>
+                                        <td class="row-actions">
+                                            <button class="icon-button" aria-label=format!("Move {} up", t.title) on:click=move |_| { let _ = app.dispatch(Command::MoveTask { id: t.id, direction: Direction::Up }); }>"↑"</button>
+                                            <button class="icon-button" aria-label=format!("Move {} down", t.title) on:click=move |_| { let _ = app.dispatch(Command::MoveTask { id: t.id, direction: Direction::Down }); }>"↓"</button>
+                                            <button class="button small" aria-label=format!("Edit task {}", t.title) on:click=move |_| task_form.set(Some(Some(t.id)))>"Edit"</button>
+                                            <button class="button small danger-text" aria-label=format!("Delete task {}", t.title) on:click=move |_| confirm_delete_task.set(Some(t.id))>"Delete"</button>
+                                        </td>
+                                    </tr>
+                                </For>
+                            </tbody>
+                        </table>
+                    </div>
+                })}
+            </section>
+
+            {move || editing.get().then(|| {
+                let draft = project.with_untracked(|p| p.as_ref().map(ProjectDraft::from_project))?;
+                Some(view! {
+                    <Modal title="Edit project".to_string() on_close=Callback::new(move |_| editing.set(false)) wide=true>
+                        <ProjectForm
+                            initial=draft
+                            submit_label="Save changes"
+                            on_cancel=Callback::new(move |_| editing.set(false))
+                            on_save=Callback::new(move |input| {
+                                if app.dispatch(Command::UpdateProject { id, input }).is_ok() {
+                                    editing.set(false);
+                                    app.notify("Project saved.");
+                                }
+                            })
+                        />
+                    </Modal>
+                })
+            })}
+            {move || deleting.get().then(|| view! { <DeleteProject id on_done=Callback::new(move |_| deleting.set(false)) /> })}
+            {move || milestone_form.get().map(|editing| view! { <MilestoneDialog project=id editing on_done=Callback::new(move |_| milestone_form.set(None)) /> })}
+            {move || task_form.get().map(|editing| view! { <TaskDialog project=id editing on_done=Callback::new(move |_| task_form.set(None)) /> })}
+            {move || confirm_delete_task.get().map(|tid| {
+                let title = app.with(|ws| ws.tasks.iter().find(|t| t.id == tid).map(|t| t.title.clone())).flatten().unwrap_or_default();
+                view! {
+                    <Confirm
+                        title="Delete task?".to_string()
+                        message=format!("“{title}” will be deleted, and tasks that waited for it no longer will.")
+                        confirm_label="Delete task".to_string()
+                        danger=true
+                        on_cancel=Callback::new(move |_| confirm_delete_task.set(None))
+                        on_confirm=Callback::new(move |_| {
+                            let _ = app.dispatch(Command::DeleteTask(tid));
+                            confirm_delete_task.set(None);
+                        })
+                    />
+                }
+            })}
+            {move || confirm_delete_milestone.get().map(|mid| {
+                let name = app.with(|ws| ws.milestones.iter().find(|m| m.id == mid).map(|m| m.name.clone())).flatten().unwrap_or_default();
+                view! {
+                    <Confirm
+                        title="Delete milestone?".to_string()
+                        message=format!("“{name}” will be deleted. Its tasks stay, without a milestone.")
+                        confirm_label="Delete milestone".to_string()
+                        danger=true
+                        on_cancel=Callback::new(move |_| confirm_delete_milestone.set(None))
+                        on_confirm=Callback::new(move |_| {
+                            let _ = app.dispatch(Command::DeleteMilestone(mid));
+                            confirm_delete_milestone.set(None);
+                        })
+                    />
+                }
+            })}
+        </div>
+    }
+}
+
+/// Adds a milestone, or edits one when `editing` names it.
+#[component]
+fn MilestoneDialog(project: ProjectId, editing: Option<MilestoneId>, on_done: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let initial = editing
+        .and_then(|mid| app.with(|ws| ws.milestones.iter().find(|m| m.id == mid).map(MilestoneDraft::from_milestone)).flatten())
+        .unwrap_or_else(MilestoneDraft::blank);
+    let draft = RwSignal::new(initial);
+    let errors = Memo::new(move |_| draft.with(|d| d.check().err().unwrap_or_default()));
+    let ctl = FormCtl::new(errors);
+    let stage_options = Signal::derive(|| {
+        let mut o = vec![(String::new(), "No stage".to_string())];
+        o.extend(Stage::ALL.iter().map(|s| (s.key().to_string(), s.label().to_string())));
+        o
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !ctl.submit() {
+            return;
+        }
+        let Ok(input) = draft.with_untracked(|d| d.check()) else { return };
+        let command = match editing {
+            Some(id) => Command::UpdateMilestone { id, input },
+            None => Command::AddMilestone { id: RandomIds.next(), project, input },
+        };
+        if app.dispatch(command).is_ok() {
+            on_done.run(());
+        }
+    };
+    view! {
+        <Modal title=(if editing.is_some() { "Edit milestone" } else { "Add milestone" }).to_string() on_close=on_done>
+            <form class="form-grid" on:submit=submit novalidate=true>
+                <Field label="Milestone" error=ctl.error("name") wide=true>
+                    <DraftInput draft ctl field="name" get=|d: &MilestoneDraft| d.name.clone() set=|d, v| d.name = v autofocus=true placeholder="e.g. Proposal delivered and presented" />
+                </Field>
+                <Field label="Stage" error=ctl.error("stage")>
+                    <DraftSelect draft field="stage" options=stage_options get=|d: &MilestoneDraft| d.stage.map(|s| s.key().to_string()).unwrap_or_default() set=|d, v| d.stage = Stage::from_key(&v) />
+                </Field>
+                <Field label="Due date" error=ctl.error("due_date")>
+                    <DraftInput draft ctl field="due_date" kind="date" get=|d: &MilestoneDraft| d.due_date.clone() set=|d, v| d.due_date = v />
+                </Field>
+                <div class="form-actions wide">
+                    <button type="button" class="button" on:click=move |_| on_done.run(())>"Cancel"</button>
+                    <button type="submit" class="button primary">{if editing.is_some() { "Save milestone" } else { "Add milestone" }}</button>
+                </div>
+            </form>
+        </Modal>
+    }
+}
+
+/// Adds a task, or edits one when `editing` names it.
+#[component]
+fn TaskDialog(project: ProjectId, editing: Option<TaskId>, on_done: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let initial = editing
+        .and_then(|tid| app.with(|ws| ws.tasks.iter().find(|t| t.id == tid).map(TaskDraft::from_task)).flatten())
+        .unwrap_or_else(|| TaskDraft::blank(app.me.get_untracked(), None));
+    let draft = RwSignal::new(initial);
+    let errors = Memo::new(move |_| draft.with(|d| d.check().err().unwrap_or_default()));
+    let ctl = FormCtl::new(errors);
+    let milestone_options = Signal::derive(move || {
+        let mut o = vec![(String::new(), "No milestone".to_string())];
+        app.with(|ws| o.extend(ws.milestones_of(project).iter().map(|m| (m.id.to_text(), m.name.clone()))));
+        o
+    });
+    let status_options = Signal::derive(|| TaskStatus::ALL.iter().map(|s| (s.key().to_string(), s.label().to_string())).collect());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !ctl.submit() {
+            return;
+        }
+        let Ok(input) = draft.with_untracked(|d| d.check()) else { return };
+        let command = match editing {
+            Some(id) => Command::UpdateTask { id, input },
+            None => Command::AddTask { id: RandomIds.next(), project, input },
+        };
+        if app.dispatch(command).is_ok() {
+            on_done.run(());
+        }
+    };
+    view! {
+        <Modal title=(if editing.is_some() { "Edit task" } else { "Add task" }).to_string() on_close=on_done wide=true>
+            <form class="form-grid" on:submit=submit novalidate=true>
+                <Field label="Task" error=ctl.error("title") wide=true>
+                    <DraftInput draft ctl field="title" get=|d: &TaskDraft| d.title.clone() set=|d, v| d.title = v autofocus=true placeholder="e.g. Send the revised proposal" />
+                </Field>
+                <Field label="Owner" error=ctl.error("owner")>
+                    <DraftSelect draft field="owner" options=member_options() get=|d: &TaskDraft| d.owner.map(|o| o.to_text()).unwrap_or_default() set=|d, v| d.owner = crate::model::MemberId::parse(&v) />
+                </Field>
+                <Field label="Milestone" error=ctl.error("milestone_id")>
+                    <DraftSelect draft field="milestone" options=milestone_options get=|d: &TaskDraft| d.milestone_id.map(|m| m.to_text()).unwrap_or_default() set=|d, v| d.milestone_id = MilestoneId::parse(&v) />
+                </Field>
+                <Field label="Due date" error=ctl.error("due_date")>
+                    <DraftInput draft ctl field="due_date" kind="date" get=|d: &TaskDraft| d.due_date.clone() set=|d, v| d.due_date = v />
+                </Field>
+                <Field label="Estimate (hours)" error=ctl.error("estimate_hours")>
+                    <DraftInput draft ctl field="estimate_hours" get=|d: &TaskDraft| d.estimate_hours.clone() set=|d, v| d.estimate_hours = v inputmode="decimal" placeholder="4" />
+                </Field>
+                <Field label="Status" error=ctl.error("status")>
+                    <DraftSelect draft field="status" options=status_options get=|d: &TaskDraft| d.status.key().to_string() set=|d, v| if let Some(s) = TaskStatus::from_key(&v) { d.status = s } />
+                </Field>
+                <div class="form-actions wide">
+                    <button type="button" class="button" on:click=move |_| on_done.run(())>"Cancel"</button>
+                    <button type="submit" class="button primary">{if editing.is_some() { "Save task" } else { "Add task" }}</button>
+                </div>
+            </form>
+        </Modal>
+    }
+}

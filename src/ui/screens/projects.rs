@@ -1,0 +1,429 @@
+//! The Projects screen: every sales project in a table with search, filters and sort (all kept
+//! in the URL), and creating, editing and deleting projects.
+
+use crate::model::draft::ProjectDraft;
+use crate::model::{Command, IdSource, MemberId, Project, ProjectId, ProjectKind, ProjectStatus, RandomIds, Workspace};
+use crate::ui::components::dialog::{Confirm, Modal};
+use crate::ui::components::empty::EmptyState;
+use crate::ui::components::project_form::ProjectForm;
+use crate::ui::router::{navigate, replace_route, use_route, ListQuery, Route};
+use crate::ui::state::{today, use_app};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use std::cmp::Ordering;
+use std::hash::{Hash, Hasher};
+
+/// How many rows are drawn before "Show more".
+const PAGE: usize = 100;
+
+/// One table row, already formatted.
+#[derive(Clone, Debug, PartialEq, Hash)]
+pub struct Row {
+    pub id: ProjectId,
+    pub name: String,
+    pub client: String,
+    pub owner: String,
+    pub stage: &'static str,
+    pub stage_order: usize,
+    pub status: ProjectStatus,
+    pub kind: ProjectKind,
+    pub value: String,
+    pub value_minor: i64,
+    pub target: NaiveDate,
+    pub overdue: bool,
+}
+
+impl Row {
+    fn of(ws: &Workspace, p: &Project, today: NaiveDate) -> Self {
+        Row {
+            id: p.id,
+            name: p.name.clone(),
+            client: p.client.clone(),
+            owner: ws.member_name(p.owner),
+            stage: p.stage.label(),
+            stage_order: p.stage as usize,
+            status: p.status,
+            kind: p.kind,
+            value: p.value.display(),
+            value_minor: p.value.minor,
+            target: p.target_date,
+            overdue: p.status.is_open() && p.target_date < today,
+        }
+    }
+
+    /// Changes whenever anything shown in the row changes, so the keyed list redraws the row.
+    fn version(&self) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.hash(&mut h);
+        h.finish()
+    }
+}
+
+/// Filters and sorts projects for the table. Pure, so it is tested natively.
+pub fn rows(ws: &Workspace, q: &ListQuery, today: NaiveDate) -> Vec<Row> {
+    let needle = q.search.trim().to_lowercase();
+    let owner = MemberId::parse(&q.owner);
+    let mut rows: Vec<Row> = ws
+        .live_projects()
+        .filter(|p| q.status.is_empty() || p.status.key() == q.status)
+        .filter(|p| q.kind.is_empty() || p.kind.key() == q.kind)
+        .filter(|p| match (q.owner.as_str(), owner) {
+            ("", _) => true,
+            ("none", _) => p.owner.is_none(),
+            (_, Some(o)) => p.owner == Some(o),
+            _ => false,
+        })
+        .map(|p| Row::of(ws, p, today))
+        .filter(|r| {
+            needle.is_empty()
+                || r.name.to_lowercase().contains(&needle)
+                || r.client.to_lowercase().contains(&needle)
+                || r.owner.to_lowercase().contains(&needle)
+        })
+        .collect();
+    let by_name = |a: &Row, b: &Row| a.name.to_lowercase().cmp(&b.name.to_lowercase());
+    let compare = |a: &Row, b: &Row| -> Ordering {
+        let primary = match q.sort.as_str() {
+            "client" => a.client.to_lowercase().cmp(&b.client.to_lowercase()),
+            "owner" => a.owner.cmp(&b.owner),
+            "stage" => a.stage_order.cmp(&b.stage_order),
+            "value" => a.value_minor.cmp(&b.value_minor),
+            "target" => a.target.cmp(&b.target),
+            "status" => a.status.label().cmp(b.status.label()),
+            _ => Ordering::Equal,
+        };
+        primary.then_with(|| by_name(a, b))
+    };
+    rows.sort_by(|a, b| if q.descending { compare(b, a) } else { compare(a, b) });
+    rows
+}
+
+const COLUMNS: [(&str, &str); 7] = [
+    ("name", "Project"),
+    ("client", "Client"),
+    ("owner", "Owner"),
+    ("stage", "Stage"),
+    ("value", "Value"),
+    ("target", "Target date"),
+    ("status", "Status"),
+];
+
+#[component]
+pub fn ProjectsScreen() -> impl IntoView {
+    let app = use_app();
+    let route = use_route();
+    let query = Memo::new(move |_| match route.get() {
+        Route::Projects(q) => q,
+        _ => ListQuery::default(),
+    });
+    let all_rows = Memo::new(move |_| {
+        let q = query.get();
+        app.with(|ws| rows(ws, &q, today())).unwrap_or_default()
+    });
+    let total = Memo::new(move |_| app.with(|ws| ws.live_projects().count()).unwrap_or(0));
+    let limit = RwSignal::new(PAGE);
+    let shown = Memo::new(move |_| all_rows.with(|r| r.iter().take(limit.get()).cloned().collect::<Vec<_>>()));
+    let set_query = move |f: &dyn Fn(&mut ListQuery)| {
+        let mut q = query.get_untracked();
+        f(&mut q);
+        replace_route(&Route::Projects(q));
+    };
+    let creating = RwSignal::new(false);
+    let editing = RwSignal::new(None::<ProjectId>);
+    let deleting = RwSignal::new(None::<ProjectId>);
+
+    let owner_options = move || {
+        let mut options = vec![(String::new(), "All owners".to_string()), ("none".into(), "Unassigned".into())];
+        app.with(|ws| options.extend(ws.live_members().map(|m| (m.id.to_text(), m.name.clone()))));
+        options
+    };
+    let sort_header = move |key: &'static str, label: &'static str| {
+        let active = move || query.with(|q| q.sort == key || (q.sort.is_empty() && key == "name"));
+        let aria = move || match (active(), query.with(|q| q.descending)) {
+            (true, true) => "descending",
+            (true, false) => "ascending",
+            _ => "none",
+        };
+        view! {
+            <th scope="col" aria-sort=aria class:numeric=key == "value">
+                <button
+                    class="sort"
+                    on:click=move |_| {
+                        let again = active();
+                        set_query(&|q| {
+                            q.descending = again && !q.descending;
+                            q.sort = if key == "name" { String::new() } else { key.to_string() };
+                        })
+                    }
+                >
+                    {label}
+                    <span class="sort-mark" aria-hidden="true">
+                        {move || match aria() {
+                            "ascending" => "▲",
+                            "descending" => "▼",
+                            _ => "",
+                        }}
+                    </span>
+                </button>
+            </th>
+        }
+    };
+
+    view! {
+        <div class="page">
+            <header class="page-head">
+                <div>
+                    <h1>"Projects"</h1>
+                    <p class="muted">
+                        {move || {
+                            let n = all_rows.with(|r| r.len());
+                            let t = total.get();
+                            if n == t { format!("{t} projects") } else { format!("{n} of {t} projects") }
+                        }}
+                    </p>
+                </div>
+                <button class="button primary" on:click=move |_| creating.set(true)>"New project"</button>
+            </header>
+            <div class="toolbar" role="search">
+                <label class="search">
+                    <span class="visually-hidden">"Search projects"</span>
+                    <input
+                        type="search"
+                        placeholder="Search name, client or owner"
+                        prop:value=move || query.with(|q| q.search.clone())
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            set_query(&|q| q.search = v.clone());
+                        }
+                    />
+                </label>
+                <FilterSelect
+                    label="Status"
+                    value=Signal::derive(move || query.with(|q| q.status.clone()))
+                    options=Signal::derive(|| {
+                        let mut o = vec![(String::new(), "All statuses".to_string())];
+                        o.extend(ProjectStatus::ALL.iter().map(|s| (s.key().to_string(), s.label().to_string())));
+                        o
+                    })
+                    on_change=Callback::new(move |v: String| set_query(&|q| q.status = v.clone()))
+                />
+                <FilterSelect
+                    label="Owner"
+                    value=Signal::derive(move || query.with(|q| q.owner.clone()))
+                    options=Signal::derive(owner_options)
+                    on_change=Callback::new(move |v: String| set_query(&|q| q.owner = v.clone()))
+                />
+                <FilterSelect
+                    label="Kind"
+                    value=Signal::derive(move || query.with(|q| q.kind.clone()))
+                    options=Signal::derive(|| {
+                        let mut o = vec![(String::new(), "All kinds".to_string())];
+                        o.extend(ProjectKind::ALL.iter().map(|k| (k.key().to_string(), k.label().to_string())));
+                        o
+                    })
+                    on_change=Callback::new(move |v: String| set_query(&|q| q.kind = v.clone()))
+                />
+                {move || (query.get() != ListQuery { sort: query.with(|q| q.sort.clone()), descending: query.with(|q| q.descending), ..Default::default() })
+                    .then(|| view! {
+                        <button class="button subtle" on:click=move |_| set_query(&|q| {
+                            q.search.clear();
+                            q.status.clear();
+                            q.owner.clear();
+                            q.kind.clear();
+                        })>"Clear filters"</button>
+                    })}
+            </div>
+            {move || {
+                if total.get() == 0 {
+                    return view! {
+                        <EmptyState title="No projects yet" message="A project is a deal, a campaign or an initiative with a goal and a target date.">
+                            <button class="button primary" on:click=move |_| creating.set(true)>"Create your first project"</button>
+                        </EmptyState>
+                    }.into_any();
+                }
+                if all_rows.with(|r| r.is_empty()) {
+                    return view! { <EmptyState title="No matching projects" message="No project matches the search and filters. Clear them to see every project." /> }.into_any();
+                }
+                view! {
+                    <div class="table-wrap">
+                        <table class="data-table projects-table">
+                            <thead>
+                                <tr>
+                                    {COLUMNS.iter().map(|(k, l)| sort_header(k, l)).collect_view()}
+                                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                <For each=move || shown.get() key=|row| (row.id, row.version()) let:row>
+                                    <ProjectRow row editing deleting />
+                                </For>
+                            </tbody>
+                        </table>
+                    </div>
+                    {move || (all_rows.with(|r| r.len()) > limit.get()).then(|| view! {
+                        <button class="button show-more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                            {move || format!("Show more ({} not shown)", all_rows.with(|r| r.len()) - limit.get())}
+                        </button>
+                    })}
+                }.into_any()
+            }}
+            {move || creating.get().then(|| {
+                let draft = app.with(|ws| ProjectDraft::blank(&ws.settings.currency, app.me.get_untracked(), today())).expect("workspace");
+                view! {
+                    <Modal title="New project".to_string() on_close=Callback::new(move |_| creating.set(false)) wide=true>
+                        <ProjectForm
+                            initial=draft
+                            submit_label="Create project"
+                            on_cancel=Callback::new(move |_| creating.set(false))
+                            on_save=Callback::new(move |input| {
+                                let id: ProjectId = RandomIds.next();
+                                if app.dispatch(Command::CreateProject { id, input }).is_ok() {
+                                    creating.set(false);
+                                    app.notify("Project created.");
+                                    navigate(&Route::Project(id));
+                                }
+                            })
+                        />
+                    </Modal>
+                }
+            })}
+            {move || editing.get().and_then(|id| {
+                let draft = app.with(|ws| ws.project(id).map(ProjectDraft::from_project)).flatten()?;
+                Some(view! {
+                    <Modal title="Edit project".to_string() on_close=Callback::new(move |_| editing.set(None)) wide=true>
+                        <ProjectForm
+                            initial=draft
+                            submit_label="Save changes"
+                            on_cancel=Callback::new(move |_| editing.set(None))
+                            on_save=Callback::new(move |input| {
+                                if app.dispatch(Command::UpdateProject { id, input }).is_ok() {
+                                    editing.set(None);
+                                    app.notify("Project saved.");
+                                }
+                            })
+                        />
+                    </Modal>
+                })
+            })}
+            {move || deleting.get().map(|id| view! { <DeleteProject id on_done=Callback::new(move |_| deleting.set(None)) /> })}
+        </div>
+    }
+}
+
+#[component]
+fn ProjectRow(row: Row, editing: RwSignal<Option<ProjectId>>, deleting: RwSignal<Option<ProjectId>>) -> impl IntoView {
+    let id = row.id;
+    view! {
+        <tr>
+            <th scope="row">
+                <a href=Route::Project(id).href()>{row.name.clone()}</a>
+                <span class="kind">{row.kind.label()}</span>
+            </th>
+            <td>{row.client.clone()}</td>
+            <td>{row.owner.clone()}</td>
+            <td>{row.stage}</td>
+            <td class="numeric">{row.value.clone()}</td>
+            <td class:overdue=row.overdue>
+                {row.target.format("%d %b %Y").to_string()}
+                {row.overdue.then(|| view! { <span class="flag">"Past target"</span> })}
+            </td>
+            <td><span class=format!("status status-{}", row.status.key())>{row.status.label()}</span></td>
+            <td class="row-actions">
+                <button class="button small" on:click=move |_| editing.set(Some(id)) aria-label=format!("Edit {}", row.name)>"Edit"</button>
+                <button class="button small danger-text" on:click=move |_| deleting.set(Some(id)) aria-label=format!("Delete {}", row.name)>"Delete"</button>
+            </td>
+        </tr>
+    }
+}
+
+/// A labelled filter dropdown.
+#[component]
+fn FilterSelect(
+    label: &'static str,
+    value: Signal<String>,
+    options: Signal<Vec<(String, String)>>,
+    on_change: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <label class="filter">
+            <span class="visually-hidden">{label}</span>
+            <select aria-label=label on:change=move |ev| on_change.run(event_target_value(&ev))>
+                {move || {
+                    let current = value.get();
+                    options.get().into_iter().map(|(v, l)| {
+                        let selected = v == current;
+                        view! { <option value=v selected=selected>{l}</option> }
+                    }).collect_view()
+                }}
+            </select>
+        </label>
+    }
+}
+
+/// Confirms and deletes a project with everything it owns.
+#[component]
+pub fn DeleteProject(id: ProjectId, on_done: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let message = app
+        .with(|ws| {
+            let name = ws.project(id).map(|p| p.name.clone()).unwrap_or_default();
+            let milestones = ws.milestones_of(id).len();
+            let tasks = ws.tasks_of(id).len();
+            format!("“{name}” and its {milestones} milestone(s) and {tasks} task(s) will be deleted. This can't be undone.")
+        })
+        .unwrap_or_default();
+    view! {
+        <Confirm
+            title="Delete project?".to_string()
+            message
+            confirm_label="Delete project".to_string()
+            danger=true
+            on_cancel=on_done
+            on_confirm=Callback::new(move |_| {
+                if app.dispatch(Command::DeleteProject(id)).is_ok() {
+                    app.notify("Project deleted.");
+                    if matches!(use_route().get_untracked(), Route::Project(_)) {
+                        navigate(&Route::Projects(Default::default()));
+                    }
+                }
+                on_done.run(());
+            })
+        />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SequentialIds;
+    use crate::sample::sample_workspace;
+
+    fn ws() -> (Workspace, NaiveDate) {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let now = today.and_hms_opt(9, 0, 0).unwrap().and_utc();
+        (sample_workspace(now, today, &mut SequentialIds::default()), today)
+    }
+
+    #[test]
+    fn search_filters_and_sorts() {
+        let (ws, today) = ws();
+        let q = |f: &dyn Fn(&mut ListQuery)| {
+            let mut q = ListQuery::default();
+            f(&mut q);
+            rows(&ws, &q, today)
+        };
+        assert_eq!(q(&|_| {}).len(), 8);
+        assert_eq!(q(&|q| q.search = "HELIOS".into()).len(), 1);
+        assert_eq!(q(&|q| q.status = "won".into()).len(), 1);
+        assert_eq!(q(&|q| q.kind = "campaign".into()).len(), 2);
+        let by_value = q(&|q| {
+            q.sort = "value".into();
+            q.descending = true;
+        });
+        assert!(by_value.windows(2).all(|w| w[0].value_minor >= w[1].value_minor));
+        let names = q(&|_| {});
+        assert!(names.windows(2).all(|w| w[0].name.to_lowercase() <= w[1].name.to_lowercase()));
+        let jonas = ws.members.iter().find(|m| m.name.starts_with("Jonas")).unwrap().id;
+        assert_eq!(q(&|q| q.owner = jonas.to_text()).len(), 3);
+    }
+}

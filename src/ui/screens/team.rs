@@ -1,0 +1,239 @@
+//! The Team screen: members with their roles and weekly capacity, who "I am" in this browser,
+//! and removing a member with their work handed to someone else.
+
+use crate::model::draft::MemberDraft;
+use crate::model::{Command, IdSource, MemberId, RandomIds};
+use crate::ui::components::dialog::Modal;
+use crate::ui::components::empty::EmptyState;
+use crate::ui::components::form::{DraftInput, Field, FormCtl};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+#[derive(Clone, PartialEq, Hash)]
+struct MemberRow {
+    id: MemberId,
+    name: String,
+    role: String,
+    email: String,
+    capacity: u32,
+    projects: usize,
+    tasks: usize,
+}
+
+#[component]
+pub fn TeamScreen() -> impl IntoView {
+    let app = use_app();
+    let members = Memo::new(move |_| {
+        app.with(|ws| {
+            let mut rows: Vec<MemberRow> = ws
+                .live_members()
+                .map(|m| {
+                    let (projects, tasks) = ws.work_owned_by(m.id);
+                    MemberRow {
+                        id: m.id,
+                        name: m.name.clone(),
+                        role: m.role.clone(),
+                        email: m.email.clone(),
+                        capacity: m.weekly_capacity_hours,
+                        projects,
+                        tasks,
+                    }
+                })
+                .collect();
+            rows.sort_by_key(|r| r.name.to_lowercase());
+            rows
+        })
+        .unwrap_or_default()
+    });
+    let form = RwSignal::new(None::<Option<MemberId>>);
+    let removing = RwSignal::new(None::<MemberId>);
+    let version = |r: &MemberRow| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        r.hash(&mut h);
+        h.finish()
+    };
+    view! {
+        <div class="page">
+            <header class="page-head">
+                <div>
+                    <h1>"Team"</h1>
+                    <p class="muted">{move || format!("{} members · {} hours a week", members.with(|m| m.len()), members.with(|m| m.iter().map(|r| r.capacity).sum::<u32>()))}</p>
+                </div>
+                <button class="button primary" on:click=move |_| form.set(Some(None))>"Add member"</button>
+            </header>
+            <section class="card me-card">
+                <h2>"Who are you in this browser?"</h2>
+                <p class="muted">"Your changes are stamped with this name. It is remembered in this browser only, not in shared files."</p>
+                <label class="filter">
+                    <span class="visually-hidden">"I am"</span>
+                    <select
+                        aria-label="I am"
+                        data-testid="i-am"
+                        on:change=move |ev| app.set_me(MemberId::parse(&event_target_value(&ev)))
+                    >
+                        <option value="" selected=move || app.me.get().is_none()>"Nobody chosen"</option>
+                        {move || members.get().into_iter().map(|m| {
+                            let selected = app.me.get() == Some(m.id);
+                            view! { <option value=m.id.to_text() selected=selected>{m.name}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            </section>
+            {move || if members.with(|m| m.is_empty()) {
+                view! {
+                    <EmptyState title="No team members yet" message="Add the people who own projects and tasks, with their weekly capacity.">
+                        <button class="button primary" on:click=move |_| form.set(Some(None))>"Add the first member"</button>
+                    </EmptyState>
+                }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="data-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Name"</th>
+                                    <th scope="col">"Role"</th>
+                                    <th scope="col">"Email"</th>
+                                    <th scope="col" class="numeric">"Capacity"</th>
+                                    <th scope="col" class="numeric">"Owns"</th>
+                                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                <For each=move || members.get() key=move |m| (m.id, version(m)) let:m>
+                                    <tr>
+                                        <th scope="row">
+                                            {m.name.clone()}
+                                            {move || (app.me.get() == Some(m.id)).then(|| view! { <span class="tag">"You"</span> })}
+                                        </th>
+                                        <td>{m.role.clone()}</td>
+                                        <td class="muted">{m.email.clone()}</td>
+                                        <td class="numeric">{format!("{} h/week", m.capacity)}</td>
+                                        <td class="numeric">{format!("{} projects, {} open tasks", m.projects, m.tasks)}</td>
+                                        <td class="row-actions">
+                                            <button class="button small" aria-label=format!("Edit {}", m.name) on:click=move |_| form.set(Some(Some(m.id)))>"Edit"</button>
+                                            <button class="button small danger-text" aria-label=format!("Remove {}", m.name) on:click=move |_| removing.set(Some(m.id))>"Remove"</button>
+                                        </td>
+                                    </tr>
+                                </For>
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+            {move || form.get().map(|editing| view! { <MemberDialog editing on_done=Callback::new(move |_| form.set(None)) /> })}
+            {move || removing.get().map(|id| view! { <RemoveMember id on_done=Callback::new(move |_| removing.set(None)) /> })}
+        </div>
+    }
+}
+
+#[component]
+fn MemberDialog(editing: Option<MemberId>, on_done: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let initial = editing
+        .and_then(|id| app.with(|ws| ws.member(id).map(MemberDraft::from_member)).flatten())
+        .unwrap_or_else(MemberDraft::blank);
+    let draft = RwSignal::new(initial);
+    let errors = Memo::new(move |_| draft.with(|d| d.check().err().unwrap_or_default()));
+    let ctl = FormCtl::new(errors);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !ctl.submit() {
+            return;
+        }
+        let Ok(input) = draft.with_untracked(|d| d.check()) else { return };
+        let first = app.with(|ws| ws.live_members().count() == 0).unwrap_or(false);
+        let (command, new_id) = match editing {
+            Some(id) => (Command::UpdateMember { id, input }, None),
+            None => {
+                let id: MemberId = RandomIds.next();
+                (Command::AddMember { id, input }, Some(id))
+            }
+        };
+        if app.dispatch(command).is_ok() {
+            // The first member added to a new workspace is almost always the person adding it.
+            if let (true, Some(id), None) = (first, new_id, app.me.get_untracked()) {
+                app.set_me(Some(id));
+            }
+            on_done.run(());
+        }
+    };
+    view! {
+        <Modal title=(if editing.is_some() { "Edit member" } else { "Add member" }).to_string() on_close=on_done>
+            <form class="form-grid" on:submit=submit novalidate=true>
+                <Field label="Name" error=ctl.error("name") wide=true>
+                    <DraftInput draft ctl field="name" get=|d: &MemberDraft| d.name.clone() set=|d, v| d.name = v autofocus=true />
+                </Field>
+                <Field label="Role" error=ctl.error("role")>
+                    <DraftInput draft ctl field="role" get=|d: &MemberDraft| d.role.clone() set=|d, v| d.role = v placeholder="Account executive" />
+                </Field>
+                <Field label="Weekly capacity (hours)" error=ctl.error("weekly_capacity_hours")>
+                    <DraftInput draft ctl field="weekly_capacity_hours" get=|d: &MemberDraft| d.weekly_capacity_hours.clone() set=|d, v| d.weekly_capacity_hours = v inputmode="numeric" />
+                </Field>
+                <Field label="Email" error=ctl.error("email") wide=true>
+                    <DraftInput draft ctl field="email" kind="email" get=|d: &MemberDraft| d.email.clone() set=|d, v| d.email = v />
+                </Field>
+                <div class="form-actions wide">
+                    <button type="button" class="button" on:click=move |_| on_done.run(())>"Cancel"</button>
+                    <button type="submit" class="button primary">{if editing.is_some() { "Save member" } else { "Add member" }}</button>
+                </div>
+            </form>
+        </Modal>
+    }
+}
+
+/// Removes a member; if they own work, asks who takes it over.
+#[component]
+fn RemoveMember(id: MemberId, on_done: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let (name, projects, tasks) = app
+        .with(|ws| {
+            let (p, t) = ws.work_owned_by(id);
+            (ws.member_name(Some(id)), p, t)
+        })
+        .unwrap_or_default();
+    let others: Vec<(MemberId, String)> = app
+        .with(|ws| ws.live_members().filter(|m| m.id != id).map(|m| (m.id, m.name.clone())).collect())
+        .unwrap_or_default();
+    let heir = RwSignal::new(others.first().map(|(id, _)| *id));
+    let owns_work = projects + tasks > 0;
+    let remove = move |_| {
+        let reassign_to = if owns_work { heir.get_untracked() } else { None };
+        if app.dispatch(Command::RemoveMember { id, reassign_to }).is_ok() {
+            if app.me.get_untracked() == Some(id) {
+                app.set_me(None);
+            }
+            app.notify(format!("{name} was removed from the team."));
+            on_done.run(());
+        }
+    };
+    view! {
+        <Modal title=format!("Remove {}?", name_for_title(&app, id)) on_close=on_done>
+            <div class="dialog-body">
+                {if owns_work {
+                    view! {
+                        <p>{format!("They own {projects} project(s) and {tasks} open task(s). Who should take them over?")}</p>
+                        <label class="field">
+                            <span class="field-label">"Give their work to"</span>
+                            <select aria-label="Give their work to" on:change=move |ev| heir.set(MemberId::parse(&event_target_value(&ev)))>
+                                {others.iter().enumerate().map(|(i, (id, n))| view! { <option value=id.to_text() selected=i == 0>{n.clone()}</option> }).collect_view()}
+                                <option value="">"Nobody (leave unassigned)"</option>
+                            </select>
+                        </label>
+                    }.into_any()
+                } else {
+                    view! { <p>"They own no projects or open tasks. Their past changes keep their name."</p> }.into_any()
+                }}
+            </div>
+            <div class="dialog-actions">
+                <button type="button" class="button" on:click=move |_| on_done.run(())>"Cancel"</button>
+                <button type="button" class="button danger" on:click=remove>"Remove member"</button>
+            </div>
+        </Modal>
+    }
+}
+
+fn name_for_title(app: &crate::ui::state::AppState, id: MemberId) -> String {
+    app.with(|ws| ws.member_name(Some(id))).unwrap_or_default()
+}

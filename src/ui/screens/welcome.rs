@@ -1,0 +1,83 @@
+//! The first-run screen: what Pursuit is, and the ways in.
+
+use crate::model::{RandomIds, Workspace};
+use crate::sample::sample_workspace;
+use crate::ui::router::{navigate, Route};
+use crate::ui::screens::data::ImportPanel;
+use crate::ui::state::{now, today, use_app};
+use leptos::prelude::*;
+
+#[component]
+pub fn Welcome() -> impl IntoView {
+    let app = use_app();
+    let start_empty = move |_| {
+        let mut ids = RandomIds;
+        let ws = Workspace::new(crate::model::IdSource::next(&mut ids), "My sales team".into(), now());
+        app.replace(ws);
+        navigate(&Route::Team);
+        app.notify("Your workspace is ready. Add your team, then tell Pursuit which one is you.");
+    };
+    let load_sample = move |_| {
+        app.replace(sample_workspace(now(), today(), &mut RandomIds));
+        navigate(&Route::Projects(Default::default()));
+        app.notify("The sample workspace is loaded: a sales team with eight projects to explore.");
+    };
+    let recovering = move || app.recovery.with(|r| r.is_some());
+    view! {
+        <main class="welcome" id="main">
+            {move || recovering().then(|| view! { <RecoveryNote /> })}
+            <section class="welcome-card">
+                <p class="logo big" aria-hidden="true">"P"</p>
+                <h1>"Pursuit"</h1>
+                <p class="lead">
+                    "Run every deal, campaign and pursuit as a project: start from the goal and the target date, plan the milestones of each sales stage backwards, and see which projects need help."
+                </p>
+                <ul class="welcome-points">
+                    <li><strong>"Plans that work backwards"</strong>" — milestones per stage, tasks with owners, deadlines and dependencies."</li>
+                    <li><strong>"Your data stays with you"</strong>" — everything is kept in this browser and works offline; no account, no server."</li>
+                    <li><strong>"Shared by file"</strong>" — export the workspace as JSON and import a teammate's."</li>
+                </ul>
+                <div class="welcome-actions">
+                    <button class="button primary large" on:click=load_sample>"Load the sample workspace"</button>
+                    <button class="button large" on:click=start_empty>"Start an empty workspace"</button>
+                </div>
+                <details class="welcome-import">
+                    <summary>"Or open a workspace file"</summary>
+                    <ImportPanel />
+                </details>
+            </section>
+        </main>
+    }
+}
+
+#[component]
+fn RecoveryNote() -> impl IntoView {
+    let app = use_app();
+    move || {
+        app.recovery.get().map(|r| {
+            let raw = r.raw.clone();
+            view! {
+                <div class="banner warning" role="alert" data-testid="recovery">
+                    <div>
+                        <strong>"Your saved workspace could not be opened. "</strong>
+                        {format!("Reason: {}. ", r.reason)}
+                        {match r.backup_key {
+                            Some(key) => format!("The stored text is kept untouched and copied to “{key}”; download it before you start again."),
+                            None => "The stored text is kept untouched; download it before you start again, because starting over replaces it.".to_string(),
+                        }}
+                    </div>
+                    <div class="banner-actions">
+                        <button
+                            class="button primary"
+                            on:click=move |_| {
+                                crate::ui::components::download::download("pursuit-unreadable-storage.json", "application/json", &raw);
+                            }
+                        >
+                            "Download stored text"
+                        </button>
+                    </div>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,153 @@
+//! The file format: the golden fixture of every released version keeps loading, exports read
+//! back unchanged, and every kind of bad file is refused with a message that says where.
+
+use pursuit::format::{self, ReadError, SCHEMA_VERSION};
+use pursuit::model::Workspace;
+use serde_json::{json, Value};
+
+const V1: &str = include_str!("fixtures/workspace-v1.json");
+
+fn fixture() -> Value {
+    serde_json::from_str(V1).unwrap()
+}
+
+#[test]
+fn golden_v1_fixture_loads() {
+    let ws = format::read(V1).expect("the released v1 file must keep loading");
+    assert_eq!(ws.name, "Northwind Sales");
+    assert_eq!(ws.members.len(), 5);
+    assert_eq!(ws.projects.len(), 8);
+    assert!(ws.tasks.len() >= 20);
+    // Every entity kind is present in the fixture, so a format change can't slip past it.
+    assert!(!ws.risks.is_empty() && !ws.stakeholders.is_empty() && !ws.communications.is_empty());
+    assert!(!ws.feedback.is_empty() && !ws.costs.is_empty() && !ws.goals.is_empty());
+    assert!(!ws.templates.is_empty() && !ws.quotas.is_empty());
+}
+
+#[test]
+fn export_reads_back_identically() {
+    let ws = format::read(V1).unwrap();
+    let written = format::write(&ws, "2026-11-23T10:00:00Z".parse().unwrap());
+    let again: Workspace = format::read(&written).unwrap();
+    assert_eq!(again, ws);
+    let envelope: Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(envelope["format"], "pursuit-workspace");
+    assert_eq!(envelope["schema_version"], SCHEMA_VERSION);
+}
+
+/// Applies `edit` to the fixture and checks that reading fails with every `expected` text
+/// somewhere in the messages.
+fn check(what: &str, edit: impl FnOnce(&mut Value), expected: &[&str]) {
+    let mut value = fixture();
+    edit(&mut value);
+    let text = serde_json::to_string_pretty(&value).unwrap();
+    let error = format::read(&text).expect_err(what);
+    let lines = error.lines().join("\n");
+    for needle in expected {
+        assert!(lines.contains(needle), "{what}: expected {needle:?} in:\n{lines}");
+    }
+}
+
+fn project_index(v: &Value, name_start: &str) -> usize {
+    v["workspace"]["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|p| p["name"].as_str().unwrap().starts_with(name_start))
+        .unwrap()
+}
+
+#[test]
+fn not_json_says_line_and_column() {
+    let error = format::read("{\n  \"format\": \"pursuit-workspace\",\n  oops\n}").unwrap_err();
+    match &error {
+        ReadError::NotJson { line, column, .. } => assert_eq!((*line, *column), (3, 3)),
+        other => panic!("expected NotJson, got {other:?}"),
+    }
+    assert!(error.to_string().contains("line 3, column 3"));
+}
+
+#[test]
+fn envelope_problems() {
+    check("other format", |v| v["format"] = json!("trello-board"), &["not a Pursuit workspace file", "trello-board"]);
+    check("no format", |v| v.as_object_mut().unwrap().retain(|k, _| k != "format"), &["not a Pursuit workspace file"]);
+    check("array at top", |v| *v = json!([1, 2]), &["no object at the top level"]);
+    check("newer version", |v| v["schema_version"] = json!(SCHEMA_VERSION + 1), &["newer version of Pursuit", "schema version 2"]);
+    check("version zero", |v| v["schema_version"] = json!(0), &["schema_version"]);
+    check("no workspace", |v| v.as_object_mut().unwrap().retain(|k, _| k != "workspace"), &["no \"workspace\" field"]);
+}
+
+#[test]
+fn shape_problems_have_a_path() {
+    check(
+        "probability as text",
+        |v| v["workspace"]["projects"][0]["probability"] = json!("likely"),
+        &["workspace.projects[0].probability"],
+    );
+    check("bad status", |v| v["workspace"]["tasks"][2]["status"] = json!("finished"), &["workspace.tasks[2].status", "finished"]);
+    check("bad date", |v| v["workspace"]["projects"][1]["target_date"] = json!("next week"), &["workspace.projects[1].target_date"]);
+}
+
+#[test]
+fn each_invalid_value_is_reported_with_its_place() {
+    check("probability 140", |v| v["workspace"]["projects"][0]["probability"] = json!(140), &["projects[0].probability", "140"]);
+    check(
+        "negative value",
+        |v| v["workspace"]["projects"][0]["value"]["minor"] = json!(-500),
+        &["projects[0].value.minor", "negative"],
+    );
+    check(
+        "end before start",
+        |v| {
+            let i = project_index(v, "Helios");
+            v["workspace"]["projects"][i]["target_date"] = json!("2020-01-01");
+        },
+        &["target_date", "before it starts"],
+    );
+    check(
+        "unknown owner",
+        |v| v["workspace"]["projects"][0]["owner"] = json!("11111111-1111-4111-8111-111111111111"),
+        &["projects[0].owner", "not in the workspace"],
+    );
+    check(
+        "unknown milestone",
+        |v| v["workspace"]["tasks"][0]["milestone_id"] = json!("22222222-2222-4222-8222-222222222222"),
+        &["tasks[0].milestone_id", "not in the workspace"],
+    );
+    check(
+        "missing dependency",
+        |v| v["workspace"]["tasks"][0]["depends_on"] = json!([{ "task": "33333333-3333-4333-8333-333333333333", "lag_days": 0 }]),
+        &["tasks[0].depends_on[0]", "missing"],
+    );
+    check(
+        "duplicate id",
+        |v| {
+            let id = v["workspace"]["tasks"][0]["id"].clone();
+            v["workspace"]["tasks"][1]["id"] = id;
+        },
+        &["tasks[1].id", "duplicate id", "tasks[0] already uses it"],
+    );
+    check(
+        "cycle",
+        |v| {
+            // tasks[1] already depends on tasks[0]; make tasks[0] depend on tasks[1].
+            let id = v["workspace"]["tasks"][1]["id"].clone();
+            v["workspace"]["tasks"][0]["depends_on"] = json!([{ "task": id, "lag_days": 0 }]);
+        },
+        &["dependency cycle", "Confirm budget range with CFO", "Identify executive sponsor"],
+    );
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let mut v = fixture();
+    v["workspace"]["projects"][0]["probability"] = json!(140);
+    v["workspace"]["projects"][1]["value"]["minor"] = json!(-1);
+    v["workspace"]["projects"][2]["name"] = json!("");
+    v["workspace"]["risks"][0]["impact"] = json!(9);
+    let error = format::read(&v.to_string()).unwrap_err();
+    match error {
+        ReadError::Invalid(problems) => assert_eq!(problems.len(), 4, "{problems:#?}"),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}
