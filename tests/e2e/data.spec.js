@@ -1,0 +1,88 @@
+// Export → import into a fresh browser profile → same data; broken files change nothing.
+const { test, expect } = require("@playwright/test");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { loadSample, waitSaved, projectRows, goTo } = require("./helpers");
+
+/** Collections are sets keyed by id; storage may return them grouped by project. */
+function normalize(workspace) {
+  const out = { ...workspace };
+  for (const [key, value] of Object.entries(out)) {
+    if (Array.isArray(value)) out[key] = [...value].sort((a, b) => a.id.localeCompare(b.id));
+  }
+  return out;
+}
+
+async function exportWorkspace(page) {
+  await goTo(page, "Data");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download workspace (.json)" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^northwind-sales-\d{4}-\d{2}-\d{2}\.json$/);
+  const file = path.join(os.tmpdir(), `pursuit-export-${process.pid}-${Date.now()}.json`);
+  await download.saveAs(file);
+  return file;
+}
+
+test("export, then import into a fresh browser profile, gives the same data", async ({ page, browser }) => {
+  await loadSample(page);
+  const file = await exportWorkspace(page);
+  const exported = JSON.parse(fs.readFileSync(file, "utf8"));
+  expect(exported.format).toBe("pursuit-workspace");
+  expect(exported.schema_version).toBe(1);
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto("./");
+  await other.getByText("Or open a workspace file").click();
+  await other.getByTestId("import-file").setInputFiles(file);
+  const confirm = other.getByRole("dialog", { name: "Replace the workspace?" });
+  await expect(confirm).toContainText("8 projects");
+  await confirm.getByRole("button", { name: "Replace workspace" }).click();
+  await expect(other.getByRole("heading", { name: "Projects", level: 1 })).toBeVisible();
+  await expect.poll(() => projectRows(other)).toBe(8);
+  await waitSaved(other);
+
+  // Export again from the second profile: the workspace is identical.
+  await other.reload();
+  const again = JSON.parse(fs.readFileSync(await exportWorkspace(other), "utf8"));
+  expect(normalize(again.workspace)).toEqual(normalize(exported.workspace));
+  await fresh.close();
+});
+
+test("a broken file shows every problem and changes nothing", async ({ page }) => {
+  await loadSample(page);
+  await goTo(page, "Data");
+  const input = page.getByTestId("import-file");
+
+  await input.setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{\n  "format": "pursuit-workspace",\n  oops\n}') });
+  const errors = page.getByTestId("import-errors");
+  await expect(errors).toContainText("broken.json was not imported");
+  await expect(errors).toContainText("line 3, column 3");
+
+  const sample = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "workspace-v1.json"), "utf8"));
+  sample.workspace.projects[0].probability = 140;
+  sample.workspace.projects[1].value.minor = -100;
+  sample.workspace.tasks[0].depends_on = [{ task: sample.workspace.tasks[1].id, lag_days: 0 }];
+  await input.setInputFiles({ name: "bad-values.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(sample)) });
+  await expect(errors).toContainText("bad-values.json was not imported");
+  await expect(errors).toContainText("projects[0].probability");
+  await expect(errors).toContainText("negative");
+  await expect(errors).toContainText("dependency cycle");
+
+  await input.setInputFiles({ name: "future.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({ ...sample, schema_version: 99 })) });
+  await expect(errors).toContainText("newer version of Pursuit");
+
+  await goTo(page, "Projects");
+  await expect.poll(() => projectRows(page)).toBe(8);
+  await page.reload();
+  await expect.poll(() => projectRows(page)).toBe(8);
+});
+
+test("storage use is shown", async ({ page }) => {
+  await loadSample(page);
+  await goTo(page, "Data");
+  await expect(page.getByTestId("storage-usage")).toContainText(/uses [\d,]+ of about 5,200,000 characters/);
+});

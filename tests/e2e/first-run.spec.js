@@ -1,0 +1,140 @@
+// First run → sample workspace → create a project (with validation) → add a task → reload.
+const { test, expect } = require("@playwright/test");
+const { loadSample, waitSaved, projectRows, goTo } = require("./helpers");
+
+test("first run offers two ways in and explains the product", async ({ page }) => {
+  await page.goto("./");
+  await expect(page.getByRole("heading", { name: "Pursuit" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Start an empty workspace" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Load the sample workspace" })).toBeVisible();
+});
+
+test("sample → create project → add task → both survive a reload", async ({ page }) => {
+  await loadSample(page);
+  await expect.poll(() => projectRows(page)).toBe(8);
+
+  await page.getByRole("button", { name: "New project" }).click();
+  const dialog = page.getByRole("dialog", { name: "New project" });
+
+  // Validation as you type: nothing is saved while the form is invalid.
+  await dialog.getByLabel("Probability (%)").fill("140");
+  await expect(dialog.getByText("Probability is a percentage from 0 to 100.")).toBeVisible();
+  await dialog.getByLabel("Value").fill("-5");
+  await expect(dialog.getByText("The value can't be negative.")).toBeVisible();
+  await dialog.getByLabel("Start date").fill("2026-12-01");
+  await dialog.getByLabel("Target date").fill("2026-11-01");
+  await expect(dialog.getByText("The target date can't be before the start date.")).toBeVisible();
+  await dialog.getByRole("button", { name: "Create project" }).click();
+  await expect(dialog.getByText("Enter a project name.")).toBeVisible();
+  await expect(dialog).toBeVisible();
+
+  await dialog.getByLabel("Project name").fill("Zephyr Airlines — crew scheduling");
+  await dialog.getByLabel("Client").fill("Zephyr Airlines");
+  await dialog.getByLabel("Value").fill("275,000");
+  await dialog.getByLabel("Probability (%)").fill("35");
+  await dialog.getByLabel("Target date").fill("2027-03-31");
+  await dialog.getByRole("button", { name: "Create project" }).click();
+
+  // Lands on the new project's page.
+  await expect(page.getByRole("heading", { name: "Zephyr Airlines — crew scheduling", level: 1 })).toBeVisible();
+  await expect(page.getByText("EUR 275,000", { exact: true })).toBeVisible();
+
+  await page.getByRole("button", { name: "Add milestone" }).click();
+  const ms = page.getByRole("dialog", { name: "Add milestone" });
+  await ms.getByLabel("Milestone").fill("Proposal presented");
+  await ms.getByRole("button", { name: "Add milestone" }).click();
+
+  await page.getByRole("button", { name: "Add task" }).click();
+  const task = page.getByRole("dialog", { name: "Add task" });
+  await task.getByLabel("Task").fill("Send discovery questionnaire");
+  await task.getByLabel("Estimate (hours)").fill("3");
+  await task.getByRole("button", { name: "Add task" }).click();
+  await expect(page.getByRole("rowheader", { name: "Send discovery questionnaire" })).toBeVisible();
+  await waitSaved(page);
+
+  const url = page.url();
+  expect(url).toContain("#/projects/");
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Zephyr Airlines — crew scheduling", level: 1 })).toBeVisible();
+  await expect(page.getByRole("rowheader", { name: "Send discovery questionnaire" })).toBeVisible();
+  await expect(page.getByText("Proposal presented")).toBeVisible();
+
+  await goTo(page, "Projects");
+  await expect.poll(() => projectRows(page)).toBe(9);
+});
+
+test("tasks can be completed, reordered, edited and deleted", async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole("link", { name: "Arcadia Health — service desk renewal" }).click();
+  await page.getByRole("button", { name: "Add task" }).click();
+  let dialog = page.getByRole("dialog", { name: "Add task" });
+  await dialog.getByLabel("Task").fill("Book renewal meeting");
+  await dialog.getByRole("button", { name: "Add task" }).click();
+
+  const titles = () => page.locator(".tasks-table tbody th").allTextContents();
+  expect(await titles()).toEqual(["Send revised renewal quote", "Book renewal meeting"]);
+  await page.getByRole("button", { name: "Move Book renewal meeting up" }).click();
+  await expect.poll(titles).toEqual(["Book renewal meeting", "Send revised renewal quote"]);
+
+  await page.getByRole("checkbox", { name: "Done: Book renewal meeting" }).check();
+  await expect(page.getByRole("combobox", { name: "Status of Book renewal meeting" })).toHaveValue("done");
+
+  await page.getByRole("button", { name: "Edit task Book renewal meeting" }).click();
+  dialog = page.getByRole("dialog", { name: "Edit task" });
+  await dialog.getByLabel("Task").fill("Book renewal meeting with CIO");
+  await dialog.getByRole("button", { name: "Save task" }).click();
+  await expect(page.getByRole("rowheader", { name: "Book renewal meeting with CIO" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Delete task Book renewal meeting with CIO" }).click();
+  await page.getByRole("dialog", { name: "Delete task?" }).getByRole("button", { name: "Delete task" }).click();
+  await expect.poll(titles).toEqual(["Send revised renewal quote"]);
+  await waitSaved(page);
+  await page.reload();
+  await expect.poll(titles).toEqual(["Send revised renewal quote"]);
+});
+
+test("projects table searches, filters and sorts, and the filters live in the URL", async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole("searchbox", { name: "Search projects" }).fill("helios");
+  await expect.poll(() => projectRows(page)).toBe(1);
+  expect(page.url()).toContain("q=helios");
+  await page.reload();
+  await expect.poll(() => projectRows(page)).toBe(1);
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect.poll(() => projectRows(page)).toBe(8);
+
+  await page.getByRole("combobox", { name: "Status" }).selectOption("won");
+  await expect.poll(() => projectRows(page)).toBe(1);
+  await page.getByRole("combobox", { name: "Status" }).selectOption("");
+
+  await page.getByRole("button", { name: "Value" }).click();
+  await page.getByRole("button", { name: "Value" }).click();
+  const first = page.locator(".projects-table tbody tr").first().locator("th a");
+  await expect(first).toHaveText("Kestrel Bank — SOC services");
+});
+
+test("deleting a project asks first", async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole("button", { name: "Delete Baltic Freight — network refresh" }).click();
+  const confirm = page.getByRole("dialog", { name: "Delete project?" });
+  await expect(confirm).toContainText("Baltic Freight");
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect.poll(() => projectRows(page)).toBe(8);
+  await page.getByRole("button", { name: "Delete Baltic Freight — network refresh" }).click();
+  await confirm.getByRole("button", { name: "Delete project" }).click();
+  await expect.poll(() => projectRows(page)).toBe(7);
+  await waitSaved(page);
+  await page.reload();
+  await expect.poll(() => projectRows(page)).toBe(7);
+});
+
+test("every section is reachable and later sections say what is coming", async ({ page }) => {
+  await loadSample(page);
+  for (const section of ["Dashboard", "Pipeline", "Portfolio", "Templates"]) {
+    await goTo(page, section);
+    await expect(page.getByText("Coming next")).toBeVisible();
+    await expect(page.getByRole("link", { name: section })).toHaveAttribute("aria-current", "page");
+  }
+  await page.goto("./#/nowhere");
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});
