@@ -1,1 +1,4 @@
-fn main() { console_error_panic_hook::set_once(); pursuit::ui::mount(); }
+fn main() {
+    console_error_panic_hook::set_once();
+    pursuit::ui::mount();
+}

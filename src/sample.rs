@@ -81,9 +81,21 @@ impl Builder<'_> {
         id
     }
 
-    fn milestone(&mut self, project: ProjectId, name: &str, stage: Stage, due: i64, done: bool) -> MilestoneId {
+    fn milestone(
+        &mut self,
+        project: ProjectId,
+        name: &str,
+        stage: Stage,
+        due: i64,
+        done: bool,
+    ) -> MilestoneId {
         let id: MilestoneId = self.ids.fresh();
-        let order = self.ws.milestones.iter().filter(|m| m.project_id == project).count() as i64;
+        let order = self
+            .ws
+            .milestones
+            .iter()
+            .filter(|m| m.project_id == project)
+            .count() as i64;
         let stamp = self.stamp();
         let due_date = self.day(due);
         self.ws.milestones.push(Milestone {
@@ -112,7 +124,12 @@ impl Builder<'_> {
         after: &[TaskId],
     ) -> TaskId {
         let id: TaskId = self.ids.fresh();
-        let order = self.ws.tasks.iter().filter(|t| t.project_id == project).count() as i64;
+        let order = self
+            .ws
+            .tasks
+            .iter()
+            .filter(|t| t.project_id == project)
+            .count() as i64;
         let stamp = self.stamp();
         let due_date = self.day(due);
         self.ws.tasks.push(Task {
@@ -126,7 +143,13 @@ impl Builder<'_> {
             estimate_hours: hours,
             duration_days: ((hours / 6.0).ceil() as u32).max(1),
             status,
-            depends_on: after.iter().map(|t| Dependency { task: *t, lag_days: 0 }).collect(),
+            depends_on: after
+                .iter()
+                .map(|t| Dependency {
+                    task: *t,
+                    lag_days: 0,
+                })
+                .collect(),
             completed_on: (status == TaskStatus::Done).then_some(due_date),
             order,
         });
@@ -137,16 +160,46 @@ impl Builder<'_> {
 /// Builds the sample workspace.
 pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSource) -> Workspace {
     let ws_id: WorkspaceId = ids.fresh();
-    let mut b = Builder { ws: Workspace::new(ws_id, "Northwind Sales".into(), now), ids, now, today };
+    let mut b = Builder {
+        ws: Workspace::new(ws_id, "Northwind Sales".into(), now),
+        ids,
+        now,
+        today,
+    };
     use ProjectKind::*;
     use ProjectStatus::*;
     use TaskStatus::*;
 
-    let maya = b.member("Maya Okafor", "Sales director", "maya.okafor@northwind.example", 40);
-    let jonas = b.member("Jonas Berg", "Account executive", "jonas.berg@northwind.example", 40);
-    let priya = b.member("Priya Raman", "Solutions engineer", "priya.raman@northwind.example", 36);
-    let leo = b.member("Leo Martin", "Marketing manager", "leo.martin@northwind.example", 32);
-    let sofia = b.member("Sofia Lindqvist", "Customer success manager", "sofia.lindqvist@northwind.example", 40);
+    let maya = b.member(
+        "Maya Okafor",
+        "Sales director",
+        "maya.okafor@northwind.example",
+        40,
+    );
+    let jonas = b.member(
+        "Jonas Berg",
+        "Account executive",
+        "jonas.berg@northwind.example",
+        40,
+    );
+    let priya = b.member(
+        "Priya Raman",
+        "Solutions engineer",
+        "priya.raman@northwind.example",
+        36,
+    );
+    let leo = b.member(
+        "Leo Martin",
+        "Marketing manager",
+        "leo.martin@northwind.example",
+        32,
+    );
+    let sofia = b.member(
+        "Sofia Lindqvist",
+        "Customer success manager",
+        "sofia.lindqvist@northwind.example",
+        40,
+    );
 
     // The flagship deal, worked stage by stage.
     let deal = b.project(
@@ -161,22 +214,145 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         "Win a three-year managed IT services contract covering Helios's 14 warehouses: \
          service desk, network operations and a cloud migration of their WMS.",
     );
-    let m1 = b.milestone(deal, "Qualified: budget and sponsor confirmed", Stage::Qualified, -45, true);
-    let m2 = b.milestone(deal, "Discovery: current estate assessed", Stage::Discovery, -20, true);
-    let m3 = b.milestone(deal, "Proposal delivered and presented", Stage::Proposal, 7, false);
-    let m4 = b.milestone(deal, "Negotiation: terms agreed", Stage::Negotiation, 30, false);
+    let m1 = b.milestone(
+        deal,
+        "Qualified: budget and sponsor confirmed",
+        Stage::Qualified,
+        -45,
+        true,
+    );
+    let m2 = b.milestone(
+        deal,
+        "Discovery: current estate assessed",
+        Stage::Discovery,
+        -20,
+        true,
+    );
+    let m3 = b.milestone(
+        deal,
+        "Proposal delivered and presented",
+        Stage::Proposal,
+        7,
+        false,
+    );
+    let m4 = b.milestone(
+        deal,
+        "Negotiation: terms agreed",
+        Stage::Negotiation,
+        30,
+        false,
+    );
     let m5 = b.milestone(deal, "Contract signed", Stage::Closed, 45, false);
-    let t1 = b.task(deal, Some(m1), "Confirm budget range with CFO", jonas, -47, 2.0, Done, &[]);
-    b.task(deal, Some(m1), "Identify executive sponsor", jonas, -46, 1.0, Done, &[t1]);
-    let t3 = b.task(deal, Some(m2), "Run discovery workshops at two warehouses", priya, -25, 16.0, Done, &[]);
-    let t4 = b.task(deal, Some(m2), "Document current network and WMS estate", priya, -21, 12.0, Done, &[t3]);
-    let t5 = b.task(deal, Some(m3), "Draft solution design", priya, 2, 20.0, InProgress, &[t4]);
-    let t6 = b.task(deal, Some(m3), "Build pricing model and margin review", maya, 4, 8.0, Todo, &[t5]);
-    let t7 = b.task(deal, Some(m3), "Write and review proposal document", jonas, 6, 12.0, Todo, &[t5, t6]);
-    let t8 = b.task(deal, Some(m3), "Present proposal to buying committee", jonas, 7, 3.0, Todo, &[t7]);
-    let t9 = b.task(deal, Some(m4), "Security and compliance questionnaire", priya, 14, 6.0, Blocked, &[t8]);
-    let t10 = b.task(deal, Some(m4), "Negotiate SLA credits and term", maya, 25, 6.0, Todo, &[t8]);
-    b.task(deal, Some(m5), "Legal review of master services agreement", jonas, 40, 4.0, Todo, &[t9, t10]);
+    let t1 = b.task(
+        deal,
+        Some(m1),
+        "Confirm budget range with CFO",
+        jonas,
+        -47,
+        2.0,
+        Done,
+        &[],
+    );
+    b.task(
+        deal,
+        Some(m1),
+        "Identify executive sponsor",
+        jonas,
+        -46,
+        1.0,
+        Done,
+        &[t1],
+    );
+    let t3 = b.task(
+        deal,
+        Some(m2),
+        "Run discovery workshops at two warehouses",
+        priya,
+        -25,
+        16.0,
+        Done,
+        &[],
+    );
+    let t4 = b.task(
+        deal,
+        Some(m2),
+        "Document current network and WMS estate",
+        priya,
+        -21,
+        12.0,
+        Done,
+        &[t3],
+    );
+    let t5 = b.task(
+        deal,
+        Some(m3),
+        "Draft solution design",
+        priya,
+        2,
+        20.0,
+        InProgress,
+        &[t4],
+    );
+    let t6 = b.task(
+        deal,
+        Some(m3),
+        "Build pricing model and margin review",
+        maya,
+        4,
+        8.0,
+        Todo,
+        &[t5],
+    );
+    let t7 = b.task(
+        deal,
+        Some(m3),
+        "Write and review proposal document",
+        jonas,
+        6,
+        12.0,
+        Todo,
+        &[t5, t6],
+    );
+    let t8 = b.task(
+        deal,
+        Some(m3),
+        "Present proposal to buying committee",
+        jonas,
+        7,
+        3.0,
+        Todo,
+        &[t7],
+    );
+    let t9 = b.task(
+        deal,
+        Some(m4),
+        "Security and compliance questionnaire",
+        priya,
+        14,
+        6.0,
+        Blocked,
+        &[t8],
+    );
+    let t10 = b.task(
+        deal,
+        Some(m4),
+        "Negotiate SLA credits and term",
+        maya,
+        25,
+        6.0,
+        Todo,
+        &[t8],
+    );
+    b.task(
+        deal,
+        Some(m5),
+        "Legal review of master services agreement",
+        jonas,
+        40,
+        4.0,
+        Todo,
+        &[t9, t10],
+    );
 
     // What the deal tracks along the way.
     let stamp = b.stamp();
@@ -193,7 +369,8 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
             probability: 3,
             impact: 5,
             owner: Some(jonas),
-            mitigation: "Quantify the cost of staying: outages and the delayed WMS migration".into(),
+            mitigation: "Quantify the cost of staying: outages and the delayed WMS migration"
+                .into(),
             contingency: "Offer a phased start with the service desk only".into(),
             status: RiskStatus::Open,
             next_review: Some(review),
@@ -256,7 +433,9 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         date: comm_date,
         channel: "Phone".into(),
         stakeholders: vec![ops],
-        summary: "Walked through the draft solution; Tomasz wants WMS cut-over outside peak season.".into(),
+        summary:
+            "Walked through the draft solution; Tomasz wants WMS cut-over outside peak season."
+                .into(),
         next_step: "Send the cut-over calendar with the proposal".into(),
         next_step_date: Some(next_date),
     });
@@ -286,12 +465,17 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         p.budget = Some(Money::new(1_500_000, p.value.currency.clone()));
     }
     let quota: QuotaId = b.ids.fresh();
-    let quarter_start = NaiveDate::from_ymd_opt(b.today.year(), ((b.today.month() - 1) / 3) * 3 + 1, 1).expect("valid quarter");
+    let quarter_start =
+        NaiveDate::from_ymd_opt(b.today.year(), ((b.today.month() - 1) / 3) * 3 + 1, 1)
+            .expect("valid quarter");
     b.ws.quotas.push(Quota {
         id: quota,
         stamp: stamp.clone(),
         member_id: None,
-        period: Period { kind: PeriodKind::Quarter, start: quarter_start },
+        period: Period {
+            kind: PeriodKind::Quarter,
+            start: quarter_start,
+        },
         metric: QuotaMetric::RevenueWon,
         target: 90_000_000,
         manual_actual: None,
@@ -306,7 +490,10 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
             TemplateStage {
                 stage: Stage::Qualified,
                 milestone: "Budget and sponsor confirmed".into(),
-                exit_criteria: vec!["Budget confirmed".into(), "Decision maker identified".into()],
+                exit_criteria: vec![
+                    "Budget confirmed".into(),
+                    "Decision maker identified".into(),
+                ],
                 probability: 20,
                 tasks: vec![TemplateTask {
                     key: "budget".into(),
@@ -344,16 +531,94 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         (-30, 335),
         "Convert 30% of current customers to the new analytics feature within a year.",
     );
-    let u1 = b.milestone(upsell, "Target list and offer ready", Stage::Qualified, -10, true);
-    let u2 = b.milestone(upsell, "First 20 customers demoed", Stage::Discovery, 40, false);
-    let u3 = b.milestone(upsell, "10% of customers converted", Stage::Proposal, 120, false);
-    let u4 = b.milestone(upsell, "30% of customers converted", Stage::Closed, 335, false);
-    let ut1 = b.task(upsell, Some(u1), "Segment customers by usage", sofia, -15, 6.0, Done, &[]);
-    b.task(upsell, Some(u1), "Price the add-on bundle", maya, -12, 4.0, Done, &[ut1]);
-    let ut3 = b.task(upsell, Some(u2), "Book demos with top-20 accounts", sofia, 10, 10.0, InProgress, &[]);
-    b.task(upsell, Some(u2), "Record a 5-minute product demo video", leo, 12, 8.0, Todo, &[]);
-    b.task(upsell, Some(u3), "Run renewal-time offer emails", leo, 60, 12.0, Todo, &[ut3]);
-    b.task(upsell, Some(u4), "Quarterly conversion review", sofia, 300, 3.0, Todo, &[]);
+    let u1 = b.milestone(
+        upsell,
+        "Target list and offer ready",
+        Stage::Qualified,
+        -10,
+        true,
+    );
+    let u2 = b.milestone(
+        upsell,
+        "First 20 customers demoed",
+        Stage::Discovery,
+        40,
+        false,
+    );
+    let u3 = b.milestone(
+        upsell,
+        "10% of customers converted",
+        Stage::Proposal,
+        120,
+        false,
+    );
+    let u4 = b.milestone(
+        upsell,
+        "30% of customers converted",
+        Stage::Closed,
+        335,
+        false,
+    );
+    let ut1 = b.task(
+        upsell,
+        Some(u1),
+        "Segment customers by usage",
+        sofia,
+        -15,
+        6.0,
+        Done,
+        &[],
+    );
+    b.task(
+        upsell,
+        Some(u1),
+        "Price the add-on bundle",
+        maya,
+        -12,
+        4.0,
+        Done,
+        &[ut1],
+    );
+    let ut3 = b.task(
+        upsell,
+        Some(u2),
+        "Book demos with top-20 accounts",
+        sofia,
+        10,
+        10.0,
+        InProgress,
+        &[],
+    );
+    b.task(
+        upsell,
+        Some(u2),
+        "Record a 5-minute product demo video",
+        leo,
+        12,
+        8.0,
+        Todo,
+        &[],
+    );
+    b.task(
+        upsell,
+        Some(u3),
+        "Run renewal-time offer emails",
+        leo,
+        60,
+        12.0,
+        Todo,
+        &[ut3],
+    );
+    b.task(
+        upsell,
+        Some(u4),
+        "Quarterly conversion review",
+        sofia,
+        300,
+        3.0,
+        Todo,
+        &[],
+    );
     let goal_id: GoalId = b.ids.fresh();
     let goal_stamp = b.stamp();
     b.ws.goals.push(ProjectGoal {
@@ -379,10 +644,43 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         "Generate 60 qualified leads among mid-size logistics firms through a webinar series and outbound.",
     );
     let l1 = b.milestone(leads, "Webinar series launched", Stage::Prospect, 30, false);
-    let l2 = b.milestone(leads, "60 qualified leads handed to sales", Stage::Qualified, 100, false);
-    let lt1 = b.task(leads, Some(l1), "Write webinar landing page", leo, 10, 6.0, InProgress, &[]);
-    b.task(leads, Some(l1), "Invite 400 logistics contacts", leo, 18, 8.0, Todo, &[lt1]);
-    b.task(leads, Some(l2), "Qualify inbound leads weekly", jonas, 90, 20.0, Todo, &[]);
+    let l2 = b.milestone(
+        leads,
+        "60 qualified leads handed to sales",
+        Stage::Qualified,
+        100,
+        false,
+    );
+    let lt1 = b.task(
+        leads,
+        Some(l1),
+        "Write webinar landing page",
+        leo,
+        10,
+        6.0,
+        InProgress,
+        &[],
+    );
+    b.task(
+        leads,
+        Some(l1),
+        "Invite 400 logistics contacts",
+        leo,
+        18,
+        8.0,
+        Todo,
+        &[lt1],
+    );
+    b.task(
+        leads,
+        Some(l2),
+        "Qualify inbound leads weekly",
+        jonas,
+        90,
+        20.0,
+        Todo,
+        &[],
+    );
 
     // A few more deals across the pipeline.
     let p = b.project(
@@ -397,7 +695,16 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         "Renew and extend the service desk contract to two new clinics.",
     );
     b.milestone(p, "Renewal terms agreed", Stage::Negotiation, 10, false);
-    b.task(p, None, "Send revised renewal quote", maya, -2, 2.0, Todo, &[]);
+    b.task(
+        p,
+        None,
+        "Send revised renewal quote",
+        maya,
+        -2,
+        2.0,
+        Todo,
+        &[],
+    );
     let p = b.project(
         "Baltic Freight — network refresh",
         Deal,
@@ -447,18 +754,38 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
 }
 
 const CLIENTS: [&str; 12] = [
-    "Helios Logistics", "Arcadia Health", "Baltic Freight", "Orion Retail", "Kestrel Bank", "Nordlicht Energie",
-    "Cobalt Mining Group", "Verde Foods", "Summit Insurance", "Atlas Manufacturing", "Lumen Telecom", "Brightwater Utilities",
+    "Helios Logistics",
+    "Arcadia Health",
+    "Baltic Freight",
+    "Orion Retail",
+    "Kestrel Bank",
+    "Nordlicht Energie",
+    "Cobalt Mining Group",
+    "Verde Foods",
+    "Summit Insurance",
+    "Atlas Manufacturing",
+    "Lumen Telecom",
+    "Brightwater Utilities",
 ];
 const OFFERS: [&str; 6] = [
-    "managed IT services", "cloud migration", "network refresh", "service desk renewal", "security operations", "data platform",
+    "managed IT services",
+    "cloud migration",
+    "network refresh",
+    "service desk renewal",
+    "security operations",
+    "data platform",
 ];
 const TASKS: [&str; 10] = [
-    "Confirm budget range with the finance lead", "Identify the executive sponsor and decision process",
-    "Run a discovery workshop with operations", "Document the current estate and pain points",
-    "Draft the solution design and assumptions", "Build the pricing model and margin review",
-    "Write and review the proposal document", "Present the proposal to the buying committee",
-    "Answer the security and compliance questionnaire", "Negotiate terms, SLA credits and contract length",
+    "Confirm budget range with the finance lead",
+    "Identify the executive sponsor and decision process",
+    "Run a discovery workshop with operations",
+    "Document the current estate and pain points",
+    "Draft the solution design and assumptions",
+    "Build the pricing model and margin review",
+    "Write and review the proposal document",
+    "Present the proposal to the buying committee",
+    "Answer the security and compliance questionnaire",
+    "Negotiate terms, SLA credits and contract length",
 ];
 
 /// A large workspace for benchmarks and capacity tests: `projects` deals with six milestones
@@ -537,8 +864,19 @@ pub fn benchmark_workspace(projects: usize, today: NaiveDate) -> Workspace {
                 due_date: Some(start + Duration::days(5 * t as i64 + 5)),
                 estimate_hours: 4.0 + (t % 4) as f64,
                 duration_days: 2,
-                status: if t < 6 { TaskStatus::Done } else { TaskStatus::Todo },
-                depends_on: previous.map(|p| vec![Dependency { task: p, lag_days: 0 }]).unwrap_or_default(),
+                status: if t < 6 {
+                    TaskStatus::Done
+                } else {
+                    TaskStatus::Todo
+                },
+                depends_on: previous
+                    .map(|p| {
+                        vec![Dependency {
+                            task: p,
+                            lag_days: 0,
+                        }]
+                    })
+                    .unwrap_or_default(),
                 completed_on: (t < 6).then_some(start + Duration::days(5 * t as i64 + 4)),
                 order: t as i64,
             });
@@ -561,6 +899,12 @@ mod tests {
         assert_eq!(validate(&ws), vec![]);
         assert!((4..=6).contains(&ws.members.len()));
         assert!(ws.projects.iter().any(|p| p.description.contains("30%")));
-        assert!(ws.milestones.iter().filter(|m| m.project_id == ws.projects[0].id).count() >= 5);
+        assert!(
+            ws.milestones
+                .iter()
+                .filter(|m| m.project_id == ws.projects[0].id)
+                .count()
+                >= 5
+        );
     }
 }

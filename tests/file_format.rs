@@ -44,7 +44,10 @@ fn check(what: &str, edit: impl FnOnce(&mut Value), expected: &[&str]) {
     let error = format::read(&text).expect_err(what);
     let lines = error.lines().join("\n");
     for needle in expected {
-        assert!(lines.contains(needle), "{what}: expected {needle:?} in:\n{lines}");
+        assert!(
+            lines.contains(needle),
+            "{what}: expected {needle:?} in:\n{lines}"
+        );
     }
 }
 
@@ -69,12 +72,36 @@ fn not_json_says_line_and_column() {
 
 #[test]
 fn envelope_problems() {
-    check("other format", |v| v["format"] = json!("trello-board"), &["not a Pursuit workspace file", "trello-board"]);
-    check("no format", |v| v.as_object_mut().unwrap().retain(|k, _| k != "format"), &["not a Pursuit workspace file"]);
-    check("array at top", |v| *v = json!([1, 2]), &["no object at the top level"]);
-    check("newer version", |v| v["schema_version"] = json!(SCHEMA_VERSION + 1), &["newer version of Pursuit", "schema version 2"]);
-    check("version zero", |v| v["schema_version"] = json!(0), &["schema_version"]);
-    check("no workspace", |v| v.as_object_mut().unwrap().retain(|k, _| k != "workspace"), &["no \"workspace\" field"]);
+    check(
+        "other format",
+        |v| v["format"] = json!("trello-board"),
+        &["not a Pursuit workspace file", "trello-board"],
+    );
+    check(
+        "no format",
+        |v| v.as_object_mut().unwrap().retain(|k, _| k != "format"),
+        &["not a Pursuit workspace file"],
+    );
+    check(
+        "array at top",
+        |v| *v = json!([1, 2]),
+        &["no object at the top level"],
+    );
+    check(
+        "newer version",
+        |v| v["schema_version"] = json!(SCHEMA_VERSION + 1),
+        &["newer version of Pursuit", "schema version 2"],
+    );
+    check(
+        "version zero",
+        |v| v["schema_version"] = json!(0),
+        &["schema_version"],
+    );
+    check(
+        "no workspace",
+        |v| v.as_object_mut().unwrap().retain(|k, _| k != "workspace"),
+        &["no \"workspace\" field"],
+    );
 }
 
 #[test]
@@ -84,13 +111,25 @@ fn shape_problems_have_a_path() {
         |v| v["workspace"]["projects"][0]["probability"] = json!("likely"),
         &["workspace.projects[0].probability"],
     );
-    check("bad status", |v| v["workspace"]["tasks"][2]["status"] = json!("finished"), &["workspace.tasks[2].status", "finished"]);
-    check("bad date", |v| v["workspace"]["projects"][1]["target_date"] = json!("next week"), &["workspace.projects[1].target_date"]);
+    check(
+        "bad status",
+        |v| v["workspace"]["tasks"][2]["status"] = json!("finished"),
+        &["workspace.tasks[2].status", "finished"],
+    );
+    check(
+        "bad date",
+        |v| v["workspace"]["projects"][1]["target_date"] = json!("next week"),
+        &["workspace.projects[1].target_date"],
+    );
 }
 
 #[test]
 fn each_invalid_value_is_reported_with_its_place() {
-    check("probability 140", |v| v["workspace"]["projects"][0]["probability"] = json!(140), &["projects[0].probability", "140"]);
+    check(
+        "probability 140",
+        |v| v["workspace"]["projects"][0]["probability"] = json!(140),
+        &["projects[0].probability", "140"],
+    );
     check(
         "negative value",
         |v| v["workspace"]["projects"][0]["value"]["minor"] = json!(-500),
@@ -111,12 +150,18 @@ fn each_invalid_value_is_reported_with_its_place() {
     );
     check(
         "unknown milestone",
-        |v| v["workspace"]["tasks"][0]["milestone_id"] = json!("22222222-2222-4222-8222-222222222222"),
+        |v| {
+            v["workspace"]["tasks"][0]["milestone_id"] =
+                json!("22222222-2222-4222-8222-222222222222")
+        },
         &["tasks[0].milestone_id", "not in the workspace"],
     );
     check(
         "missing dependency",
-        |v| v["workspace"]["tasks"][0]["depends_on"] = json!([{ "task": "33333333-3333-4333-8333-333333333333", "lag_days": 0 }]),
+        |v| {
+            v["workspace"]["tasks"][0]["depends_on"] =
+                json!([{ "task": "33333333-3333-4333-8333-333333333333", "lag_days": 0 }])
+        },
         &["tasks[0].depends_on[0]", "missing"],
     );
     check(
@@ -134,7 +179,11 @@ fn each_invalid_value_is_reported_with_its_place() {
             let id = v["workspace"]["tasks"][1]["id"].clone();
             v["workspace"]["tasks"][0]["depends_on"] = json!([{ "task": id, "lag_days": 0 }]);
         },
-        &["dependency cycle", "Confirm budget range with CFO", "Identify executive sponsor"],
+        &[
+            "dependency cycle",
+            "Confirm budget range with CFO",
+            "Identify executive sponsor",
+        ],
     );
 }
 

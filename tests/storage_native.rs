@@ -21,7 +21,11 @@ fn cx() -> Context {
 
 fn loaded(kv: &MemoryStore) -> Workspace {
     match storage::load(kv).unwrap() {
-        Loaded::Workspace { workspace, problems, .. } => {
+        Loaded::Workspace {
+            workspace,
+            problems,
+            ..
+        } => {
             assert!(problems.is_empty(), "{problems:?}");
             *workspace
         }
@@ -41,7 +45,10 @@ fn normalized(mut ws: Workspace) -> Workspace {
 
 #[test]
 fn empty_store_is_first_run() {
-    assert!(matches!(storage::load(&MemoryStore::default()).unwrap(), Loaded::Empty));
+    assert!(matches!(
+        storage::load(&MemoryStore::default()).unwrap(),
+        Loaded::Empty
+    ));
 }
 
 #[test]
@@ -62,11 +69,21 @@ fn one_edit_rewrites_one_record() {
     draft.title = "Call the CFO".into();
     let touched = apply(
         &mut ws,
-        Command::AddTask { id: TaskId(uuid::Uuid::from_u128(77)), project, input: draft.check().unwrap() },
+        Command::AddTask {
+            id: TaskId(uuid::Uuid::from_u128(77)),
+            project,
+            input: draft.check().unwrap(),
+        },
         &cx(),
     )
     .unwrap();
-    assert_eq!(touched, Touched { workspace: false, projects: [project].into() });
+    assert_eq!(
+        touched,
+        Touched {
+            workspace: false,
+            projects: [project].into()
+        }
+    );
     let report = storage::save(&kv, &ws, &touched, cx().now).unwrap();
     assert_eq!(report.records, 1);
     assert!(loaded(&kv).tasks.iter().any(|t| t.title == "Call the CFO"));
@@ -86,9 +103,19 @@ fn quota_error_is_reported_and_nothing_stored_is_damaged() {
 
     let mut bigger = ws.clone();
     bigger.projects[0].description = "x".repeat(50_000);
-    let touched = Touched { workspace: false, projects: [bigger.projects[0].id].into() };
-    assert_eq!(storage::save(&kv, &bigger, &touched, cx().now), Err(StoreError::QuotaExceeded));
-    assert_eq!(*kv.items.borrow(), before, "a failed write leaves stored data as it was");
+    let touched = Touched {
+        workspace: false,
+        projects: [bigger.projects[0].id].into(),
+    };
+    assert_eq!(
+        storage::save(&kv, &bigger, &touched, cx().now),
+        Err(StoreError::QuotaExceeded)
+    );
+    assert_eq!(
+        *kv.items.borrow(),
+        before,
+        "a failed write leaves stored data as it was"
+    );
     assert_eq!(normalized(loaded(&kv)), normalized(ws));
 }
 
@@ -96,23 +123,36 @@ fn quota_error_is_reported_and_nothing_stored_is_damaged() {
 fn corrupt_record_is_unreadable_and_kept() {
     let kv = MemoryStore::default();
     storage::replace(&kv, &sample(), cx().now).unwrap();
-    let key = kv.keys().unwrap().into_iter().find(|k| k.starts_with(storage::PROJECT_PREFIX)).unwrap();
+    let key = kv
+        .keys()
+        .unwrap()
+        .into_iter()
+        .find(|k| k.starts_with(storage::PROJECT_PREFIX))
+        .unwrap();
     kv.set(&key, "z99:garbage").unwrap();
     let before = kv.items.borrow().clone();
     match storage::load(&kv).unwrap() {
         Loaded::Unreadable { reason, raw } => {
             assert!(reason.contains(&key), "{reason}");
-            let raw: std::collections::BTreeMap<String, String> = serde_json::from_str(&raw).unwrap();
+            let raw: std::collections::BTreeMap<String, String> =
+                serde_json::from_str(&raw).unwrap();
             assert_eq!(raw.get(&key).map(String::as_str), Some("z99:garbage"));
             assert_eq!(raw.len(), before.len());
         }
         other => panic!("expected Unreadable, got {other:?}"),
     }
-    assert_eq!(*kv.items.borrow(), before, "loading never changes what is stored");
+    assert_eq!(
+        *kv.items.borrow(),
+        before,
+        "loading never changes what is stored"
+    );
     let backup = storage::keep_backup(&kv, "{\"raw\":1}", cx().now).unwrap();
     assert!(backup.starts_with(storage::BACKUP_PREFIX));
     // Keeping the same text again reuses the backup instead of piling up copies.
-    assert_eq!(storage::keep_backup(&kv, "{\"raw\":1}", cx().now).unwrap(), backup);
+    assert_eq!(
+        storage::keep_backup(&kv, "{\"raw\":1}", cx().now).unwrap(),
+        backup
+    );
 }
 
 #[test]
@@ -122,7 +162,8 @@ fn newer_schema_in_storage_is_unreadable() {
     let head = codec::decode(&kv.get(WORKSPACE_KEY).unwrap().unwrap()).unwrap();
     let mut value: serde_json::Value = serde_json::from_str(&head).unwrap();
     value["schema_version"] = serde_json::json!(7);
-    kv.set(WORKSPACE_KEY, &codec::encode(&value.to_string())).unwrap();
+    kv.set(WORKSPACE_KEY, &codec::encode(&value.to_string()))
+        .unwrap();
     match storage::load(&kv).unwrap() {
         Loaded::Unreadable { reason, .. } => assert!(reason.contains("newer version"), "{reason}"),
         other => panic!("expected Unreadable, got {other:?}"),
@@ -147,5 +188,9 @@ fn two_thousand_projects_fit_in_a_browser_quota() {
     assert_eq!(pursuit::engine::validate::validate(&ws), vec![]);
     let kv = MemoryStore::with_quota(5_200_000);
     let report = storage::replace(&kv, &ws, cx().now).expect("2,000 projects fit");
-    assert!(report.units < 4_000_000, "{} units leaves too little headroom", report.units);
+    assert!(
+        report.units < 4_000_000,
+        "{} units leaves too little headroom",
+        report.units
+    );
 }

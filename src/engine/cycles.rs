@@ -11,7 +11,12 @@ pub fn find_cycles(tasks: &[Task]) -> Vec<Vec<TaskId>> {
     let index: HashMap<TaskId, usize> = live.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
     let edges: Vec<Vec<usize>> = live
         .iter()
-        .map(|t| t.depends_on.iter().filter_map(|d| index.get(&d.task).copied()).collect())
+        .map(|t| {
+            t.depends_on
+                .iter()
+                .filter_map(|d| index.get(&d.task).copied())
+                .collect()
+        })
         .collect();
 
     #[derive(Clone, Copy, PartialEq)]

@@ -63,12 +63,21 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
         r.add("name".into(), "the workspace has no name".into());
     }
     if !ws.settings.currency.is_valid() {
-        r.add("settings.currency".into(), format!("{:?} is not a three-letter currency code", ws.settings.currency.code()));
+        r.add(
+            "settings.currency".into(),
+            format!(
+                "{:?} is not a three-letter currency code",
+                ws.settings.currency.code()
+            ),
+        );
     }
     if !(1..=12).contains(&ws.settings.fiscal_year_start_month) {
         r.add(
             "settings.fiscal_year_start_month".into(),
-            format!("month {} does not exist; use 1 to 12", ws.settings.fiscal_year_start_month),
+            format!(
+                "month {} does not exist; use 1 to 12",
+                ws.settings.fiscal_year_start_month
+            ),
         );
     }
 
@@ -91,27 +100,50 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
     let templates: HashSet<TemplateId> = ws.templates.iter().map(|t| t.id).collect();
     let milestone_project: HashMap<MilestoneId, ProjectId> =
         ws.milestones.iter().map(|m| (m.id, m.project_id)).collect();
-    let task_ids: HashSet<TaskId> = ws.tasks.iter().filter(|t| t.is_live()).map(|t| t.id).collect();
+    let task_ids: HashSet<TaskId> = ws
+        .tasks
+        .iter()
+        .filter(|t| t.is_live())
+        .map(|t| t.id)
+        .collect();
     let stakeholders: HashSet<StakeholderId> = ws.stakeholders.iter().map(|s| s.id).collect();
 
     let member_ref = |r: &mut Report, path: String, id: Option<MemberId>| {
         if let Some(id) = id {
             if !members.contains(&id) {
-                r.add(path, format!("refers to member {id}, who is not in the workspace"));
+                r.add(
+                    path,
+                    format!("refers to member {id}, who is not in the workspace"),
+                );
             }
         }
     };
     let project_ref = |r: &mut Report, path: String, id: ProjectId| {
         if !projects.contains(&id) {
-            r.add(path, format!("belongs to project {id}, which is not in the workspace"));
+            r.add(
+                path,
+                format!("belongs to project {id}, which is not in the workspace"),
+            );
         }
     };
     let money = |r: &mut Report, path: String, m: &Money, what: &str| {
         if m.minor < 0 {
-            r.add(format!("{path}.minor"), format!("{what} is negative ({}); amounts can't be below zero", m.display()));
+            r.add(
+                format!("{path}.minor"),
+                format!(
+                    "{what} is negative ({}); amounts can't be below zero",
+                    m.display()
+                ),
+            );
         }
         if !m.currency.is_valid() {
-            r.add(format!("{path}.currency"), format!("{:?} is not a three-letter currency code", m.currency.code()));
+            r.add(
+                format!("{path}.currency"),
+                format!(
+                    "{:?} is not a three-letter currency code",
+                    m.currency.code()
+                ),
+            );
         }
     };
     let text = |r: &mut Report, path: String, value: &str, what: &str| {
@@ -126,11 +158,19 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
     };
 
     for (i, m) in ws.members.iter().enumerate() {
-        text(&mut r, format!("members[{i}].name"), &m.name, "member's name");
+        text(
+            &mut r,
+            format!("members[{i}].name"),
+            &m.name,
+            "member's name",
+        );
         if m.weekly_capacity_hours > 168 {
             r.add(
                 format!("members[{i}].weekly_capacity_hours"),
-                format!("{} hours a week is more than a week has", m.weekly_capacity_hours),
+                format!(
+                    "{} hours a week is more than a week has",
+                    m.weekly_capacity_hours
+                ),
             );
         }
     }
@@ -141,12 +181,26 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
         if p.probability > 100 {
             r.add(
                 format!("{at}.probability"),
-                format!("project {} has probability {} %; it must be between 0 and 100", quoted(&p.name), p.probability),
+                format!(
+                    "project {} has probability {} %; it must be between 0 and 100",
+                    quoted(&p.name),
+                    p.probability
+                ),
             );
         }
-        money(&mut r, format!("{at}.value"), &p.value, &format!("the value of project {}", quoted(&p.name)));
+        money(
+            &mut r,
+            format!("{at}.value"),
+            &p.value,
+            &format!("the value of project {}", quoted(&p.name)),
+        );
         if let Some(budget) = &p.budget {
-            money(&mut r, format!("{at}.budget"), budget, &format!("the budget of project {}", quoted(&p.name)));
+            money(
+                &mut r,
+                format!("{at}.budget"),
+                budget,
+                &format!("the budget of project {}", quoted(&p.name)),
+            );
         }
         if p.target_date < p.start_date {
             r.add(
@@ -162,7 +216,10 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
         member_ref(&mut r, format!("{at}.owner"), p.owner);
         if let Some(t) = p.template_id {
             if !templates.contains(&t) {
-                r.add(format!("{at}.template_id"), format!("refers to template {t}, which is not in the workspace"));
+                r.add(
+                    format!("{at}.template_id"),
+                    format!("refers to template {t}, which is not in the workspace"),
+                );
             }
         }
     }
@@ -182,24 +239,37 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             match milestone_project.get(&mid) {
                 None => r.add(
                     format!("{at}.milestone_id"),
-                    format!("task {} refers to milestone {mid}, which is not in the workspace", quoted(&t.title)),
+                    format!(
+                        "task {} refers to milestone {mid}, which is not in the workspace",
+                        quoted(&t.title)
+                    ),
                 ),
                 Some(pid) if *pid != t.project_id => r.add(
                     format!("{at}.milestone_id"),
-                    format!("task {} refers to a milestone of another project", quoted(&t.title)),
+                    format!(
+                        "task {} refers to a milestone of another project",
+                        quoted(&t.title)
+                    ),
                 ),
                 _ => {}
             }
         }
         if !t.estimate_hours.is_finite() || t.estimate_hours < 0.0 {
-            r.add(format!("{at}.estimate_hours"), format!("task {} has a negative estimate", quoted(&t.title)));
+            r.add(
+                format!("{at}.estimate_hours"),
+                format!("task {} has a negative estimate", quoted(&t.title)),
+            );
         }
         if t.is_live() {
             for (j, d) in t.depends_on.iter().enumerate() {
                 if !task_ids.contains(&d.task) {
                     r.add(
                         format!("{at}.depends_on[{j}]"),
-                        format!("task {} depends on task {}, which is missing", quoted(&t.title), d.task),
+                        format!(
+                            "task {} depends on task {}, which is missing",
+                            quoted(&t.title),
+                            d.task
+                        ),
                     );
                 }
             }
@@ -207,7 +277,10 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
     }
     let titles: HashMap<TaskId, &str> = ws.tasks.iter().map(|t| (t.id, t.title.as_str())).collect();
     for cycle in find_cycles(&ws.tasks) {
-        let names: Vec<String> = cycle.iter().map(|id| quoted(titles.get(id).copied().unwrap_or("?"))).collect();
+        let names: Vec<String> = cycle
+            .iter()
+            .map(|id| quoted(titles.get(id).copied().unwrap_or("?")))
+            .collect();
         let first = ws.tasks.iter().position(|t| t.id == cycle[0]).unwrap_or(0);
         r.add(
             format!("tasks[{first}].depends_on"),
@@ -218,17 +291,45 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
     for (i, x) in ws.risks.iter().enumerate() {
         let at = format!("risks[{i}]");
         project_ref(&mut r, format!("{at}.project_id"), x.project_id);
-        text(&mut r, format!("{at}.description"), &x.description, "risk description");
-        score(&mut r, format!("{at}.probability"), x.probability, "the risk's probability");
-        score(&mut r, format!("{at}.impact"), x.impact, "the risk's impact");
+        text(
+            &mut r,
+            format!("{at}.description"),
+            &x.description,
+            "risk description",
+        );
+        score(
+            &mut r,
+            format!("{at}.probability"),
+            x.probability,
+            "the risk's probability",
+        );
+        score(
+            &mut r,
+            format!("{at}.impact"),
+            x.impact,
+            "the risk's impact",
+        );
         member_ref(&mut r, format!("{at}.owner"), x.owner);
     }
     for (i, x) in ws.stakeholders.iter().enumerate() {
-        project_ref(&mut r, format!("stakeholders[{i}].project_id"), x.project_id);
-        text(&mut r, format!("stakeholders[{i}].name"), &x.name, "stakeholder's name");
+        project_ref(
+            &mut r,
+            format!("stakeholders[{i}].project_id"),
+            x.project_id,
+        );
+        text(
+            &mut r,
+            format!("stakeholders[{i}].name"),
+            &x.name,
+            "stakeholder's name",
+        );
     }
     for (i, x) in ws.communications.iter().enumerate() {
-        project_ref(&mut r, format!("communications[{i}].project_id"), x.project_id);
+        project_ref(
+            &mut r,
+            format!("communications[{i}].project_id"),
+            x.project_id,
+        );
         for (j, s) in x.stakeholders.iter().enumerate() {
             if !stakeholders.contains(s) {
                 r.add(
@@ -240,7 +341,12 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
     }
     for (i, x) in ws.feedback.iter().enumerate() {
         project_ref(&mut r, format!("feedback[{i}].project_id"), x.project_id);
-        score(&mut r, format!("feedback[{i}].rating"), x.rating, "the rating");
+        score(
+            &mut r,
+            format!("feedback[{i}].rating"),
+            x.rating,
+            "the rating",
+        );
     }
     for (i, x) in ws.costs.iter().enumerate() {
         project_ref(&mut r, format!("costs[{i}].project_id"), x.project_id);
@@ -248,15 +354,27 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
     }
     for (i, x) in ws.goals.iter().enumerate() {
         project_ref(&mut r, format!("goals[{i}].project_id"), x.project_id);
-        text(&mut r, format!("goals[{i}].metric"), &x.metric, "goal's metric");
+        text(
+            &mut r,
+            format!("goals[{i}].metric"),
+            &x.metric,
+            "goal's metric",
+        );
         if !x.target.is_finite() || !x.current.is_finite() {
-            r.add(format!("goals[{i}].target"), "the goal's numbers must be finite".into());
+            r.add(
+                format!("goals[{i}].target"),
+                "the goal's numbers must be finite".into(),
+            );
         }
     }
     for (i, t) in ws.templates.iter().enumerate() {
         let at = format!("templates[{i}]");
         text(&mut r, format!("{at}.name"), &t.name, "template name");
-        let keys: Vec<&str> = t.stages.iter().flat_map(|s| s.tasks.iter().map(|t| t.key.as_str())).collect();
+        let keys: Vec<&str> = t
+            .stages
+            .iter()
+            .flat_map(|s| s.tasks.iter().map(|t| t.key.as_str()))
+            .collect();
         let mut seen = HashSet::new();
         for (s, stage) in t.stages.iter().enumerate() {
             if stage.probability > 100 {
@@ -268,11 +386,17 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             for (k, task) in stage.tasks.iter().enumerate() {
                 let tat = format!("{at}.stages[{s}].tasks[{k}]");
                 if !seen.insert(task.key.as_str()) {
-                    r.add(format!("{tat}.key"), format!("task key {:?} is used twice", task.key));
+                    r.add(
+                        format!("{tat}.key"),
+                        format!("task key {:?} is used twice", task.key),
+                    );
                 }
                 for dep in &task.depends_on {
                     if !keys.contains(&dep.as_str()) {
-                        r.add(format!("{tat}.depends_on"), format!("depends on {dep:?}, which the template does not have"));
+                        r.add(
+                            format!("{tat}.depends_on"),
+                            format!("depends on {dep:?}, which the template does not have"),
+                        );
                     }
                 }
             }
@@ -281,7 +405,10 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
     for (i, q) in ws.quotas.iter().enumerate() {
         member_ref(&mut r, format!("quotas[{i}].member_id"), q.member_id);
         if q.target < 0 {
-            r.add(format!("quotas[{i}].target"), "the target is negative".into());
+            r.add(
+                format!("quotas[{i}].target"),
+                "the target is negative".into(),
+            );
         }
     }
     r.0

@@ -26,7 +26,11 @@ pub const SCHEMA_VERSION: u64 = 1;
 #[derive(Debug, PartialEq, thiserror::Error)]
 pub enum ReadError {
     #[error("This file is not valid JSON (line {line}, column {column}): {message}.")]
-    NotJson { line: usize, column: usize, message: String },
+    NotJson {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("This is not a Pursuit workspace file: {0}.")]
     NotPursuit(String),
     #[error(
@@ -59,7 +63,12 @@ struct EnvelopeOut<'a> {
 
 /// Writes a workspace as a readable, indented export file.
 pub fn write(ws: &Workspace, exported_at: DateTime<Utc>) -> String {
-    let envelope = EnvelopeOut { format: FORMAT, schema_version: SCHEMA_VERSION, exported_at, workspace: ws };
+    let envelope = EnvelopeOut {
+        format: FORMAT,
+        schema_version: SCHEMA_VERSION,
+        exported_at,
+        workspace: ws,
+    };
     serde_json::to_string_pretty(&envelope).expect("a workspace always serializes")
 }
 
@@ -82,19 +91,34 @@ pub fn read(text: &str) -> Result<Workspace, ReadError> {
 /// Reads an envelope that is already parsed JSON, migrating and typing it without validating.
 pub fn read_value(value: Value) -> Result<Workspace, ReadError> {
     let Value::Object(mut envelope) = value else {
-        return Err(ReadError::NotPursuit("it holds no object at the top level".into()));
+        return Err(ReadError::NotPursuit(
+            "it holds no object at the top level".into(),
+        ));
     };
     match envelope.get("format") {
         Some(Value::String(f)) if f == FORMAT => {}
-        Some(Value::String(f)) => return Err(ReadError::NotPursuit(format!("its format is {f:?}"))),
-        _ => return Err(ReadError::NotPursuit("it has no \"format\": \"pursuit-workspace\" field".into())),
+        Some(Value::String(f)) => {
+            return Err(ReadError::NotPursuit(format!("its format is {f:?}")))
+        }
+        _ => {
+            return Err(ReadError::NotPursuit(
+                "it has no \"format\": \"pursuit-workspace\" field".into(),
+            ))
+        }
     }
     let version = match envelope.get("schema_version") {
         Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v >= 1) => n.as_u64().unwrap_or(0),
-        _ => return Err(ReadError::NotPursuit("its schema_version is missing or not a positive whole number".into())),
+        _ => {
+            return Err(ReadError::NotPursuit(
+                "its schema_version is missing or not a positive whole number".into(),
+            ))
+        }
     };
     if version > SCHEMA_VERSION {
-        return Err(ReadError::NewerVersion { found: version, supported: SCHEMA_VERSION });
+        return Err(ReadError::NewerVersion {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
     }
     let data = envelope
         .remove("workspace")

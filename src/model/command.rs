@@ -28,26 +28,67 @@ pub enum Direction {
 pub enum Command {
     RenameWorkspace(String),
     UpdateSettings(Settings),
-    CreateProject { id: ProjectId, input: ProjectInput },
-    UpdateProject { id: ProjectId, input: ProjectInput },
+    CreateProject {
+        id: ProjectId,
+        input: ProjectInput,
+    },
+    UpdateProject {
+        id: ProjectId,
+        input: ProjectInput,
+    },
     /// Deletes a project and everything that belongs to it.
     DeleteProject(ProjectId),
-    AddMilestone { id: MilestoneId, project: ProjectId, input: MilestoneInput },
-    UpdateMilestone { id: MilestoneId, input: MilestoneInput },
-    SetMilestoneDone { id: MilestoneId, done: bool },
-    MoveMilestone { id: MilestoneId, direction: Direction },
+    AddMilestone {
+        id: MilestoneId,
+        project: ProjectId,
+        input: MilestoneInput,
+    },
+    UpdateMilestone {
+        id: MilestoneId,
+        input: MilestoneInput,
+    },
+    SetMilestoneDone {
+        id: MilestoneId,
+        done: bool,
+    },
+    MoveMilestone {
+        id: MilestoneId,
+        direction: Direction,
+    },
     /// Deletes a milestone; its tasks stay, without a milestone.
     DeleteMilestone(MilestoneId),
-    AddTask { id: TaskId, project: ProjectId, input: TaskInput },
-    UpdateTask { id: TaskId, input: TaskInput },
-    SetTaskStatus { id: TaskId, status: TaskStatus },
-    MoveTask { id: TaskId, direction: Direction },
+    AddTask {
+        id: TaskId,
+        project: ProjectId,
+        input: TaskInput,
+    },
+    UpdateTask {
+        id: TaskId,
+        input: TaskInput,
+    },
+    SetTaskStatus {
+        id: TaskId,
+        status: TaskStatus,
+    },
+    MoveTask {
+        id: TaskId,
+        direction: Direction,
+    },
     /// Deletes a task and removes it from other tasks' dependencies.
     DeleteTask(TaskId),
-    AddMember { id: MemberId, input: MemberInput },
-    UpdateMember { id: MemberId, input: MemberInput },
+    AddMember {
+        id: MemberId,
+        input: MemberInput,
+    },
+    UpdateMember {
+        id: MemberId,
+        input: MemberInput,
+    },
     /// Removes a member; what they own goes to `reassign_to` (or becomes unassigned).
-    RemoveMember { id: MemberId, reassign_to: Option<MemberId> },
+    RemoveMember {
+        id: MemberId,
+        reassign_to: Option<MemberId>,
+    },
 }
 
 /// When and by whom a change is made.
@@ -68,11 +109,17 @@ pub struct Touched {
 
 impl Touched {
     fn workspace() -> Self {
-        Self { workspace: true, projects: BTreeSet::new() }
+        Self {
+            workspace: true,
+            projects: BTreeSet::new(),
+        }
     }
 
     fn project(id: ProjectId) -> Self {
-        Self { workspace: false, projects: BTreeSet::from([id]) }
+        Self {
+            workspace: false,
+            projects: BTreeSet::from([id]),
+        }
     }
 
     pub fn merge(&mut self, other: Touched) {
@@ -101,7 +148,10 @@ fn find_live<'a, T: Stamped>(
     is: impl Fn(&T) -> bool,
     what: &'static str,
 ) -> Result<&'a mut T, CommandError> {
-    items.iter_mut().find(|i| is(i) && i.is_live()).ok_or(CommandError::NotFound(what))
+    items
+        .iter_mut()
+        .find(|i| is(i) && i.is_live())
+        .ok_or(CommandError::NotFound(what))
 }
 
 fn next_order<'a>(orders: impl Iterator<Item = &'a i64>) -> i64 {
@@ -122,8 +172,12 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
             Ok(Touched::workspace())
         }
         Command::UpdateSettings(settings) => {
-            if !(1..=12).contains(&settings.fiscal_year_start_month) || !settings.currency.is_valid() {
-                return Err(CommandError::Invalid("Those settings are not valid.".into()));
+            if !(1..=12).contains(&settings.fiscal_year_start_month)
+                || !settings.currency.is_valid()
+            {
+                return Err(CommandError::Invalid(
+                    "Those settings are not valid.".into(),
+                ));
             }
             ws.settings = settings;
             ws.stamp.touch(now, by);
@@ -168,24 +222,80 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
             Ok(Touched::project(id))
         }
         Command::DeleteProject(id) => {
-            find_live(&mut ws.projects, |p| p.id == id, "project")?.stamp.delete(now, by);
+            find_live(&mut ws.projects, |p| p.id == id, "project")?
+                .stamp
+                .delete(now, by);
             let owned = |pid: ProjectId| pid == id;
-            tombstone(&mut ws.milestones, |m| owned(m.project_id), now, by, |m| &mut m.stamp);
-            tombstone(&mut ws.tasks, |t| owned(t.project_id), now, by, |t| &mut t.stamp);
-            tombstone(&mut ws.risks, |r| owned(r.project_id), now, by, |r| &mut r.stamp);
-            tombstone(&mut ws.stakeholders, |s| owned(s.project_id), now, by, |s| &mut s.stamp);
-            tombstone(&mut ws.communications, |c| owned(c.project_id), now, by, |c| &mut c.stamp);
-            tombstone(&mut ws.feedback, |f| owned(f.project_id), now, by, |f| &mut f.stamp);
-            tombstone(&mut ws.costs, |c| owned(c.project_id), now, by, |c| &mut c.stamp);
-            tombstone(&mut ws.goals, |g| owned(g.project_id), now, by, |g| &mut g.stamp);
+            tombstone(
+                &mut ws.milestones,
+                |m| owned(m.project_id),
+                now,
+                by,
+                |m| &mut m.stamp,
+            );
+            tombstone(
+                &mut ws.tasks,
+                |t| owned(t.project_id),
+                now,
+                by,
+                |t| &mut t.stamp,
+            );
+            tombstone(
+                &mut ws.risks,
+                |r| owned(r.project_id),
+                now,
+                by,
+                |r| &mut r.stamp,
+            );
+            tombstone(
+                &mut ws.stakeholders,
+                |s| owned(s.project_id),
+                now,
+                by,
+                |s| &mut s.stamp,
+            );
+            tombstone(
+                &mut ws.communications,
+                |c| owned(c.project_id),
+                now,
+                by,
+                |c| &mut c.stamp,
+            );
+            tombstone(
+                &mut ws.feedback,
+                |f| owned(f.project_id),
+                now,
+                by,
+                |f| &mut f.stamp,
+            );
+            tombstone(
+                &mut ws.costs,
+                |c| owned(c.project_id),
+                now,
+                by,
+                |c| &mut c.stamp,
+            );
+            tombstone(
+                &mut ws.goals,
+                |g| owned(g.project_id),
+                now,
+                by,
+                |g| &mut g.stamp,
+            );
             Ok(Touched::project(id))
         }
         Command::AddMilestone { id, project, input } => {
-            ws.project(project).ok_or(CommandError::NotFound("project"))?;
+            ws.project(project)
+                .ok_or(CommandError::NotFound("project"))?;
             if ws.milestones.iter().any(|m| m.id == id) {
                 return Err(CommandError::DuplicateId);
             }
-            let order = next_order(ws.milestones.iter().filter(|m| m.project_id == project).map(|m| &m.order));
+            let order = next_order(
+                ws.milestones
+                    .iter()
+                    .filter(|m| m.project_id == project)
+                    .map(|m| &m.order),
+            );
             ws.milestones.push(Milestone {
                 id,
                 stamp: Stamp::new(now, by),
@@ -228,20 +338,30 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
             let m = find_live(&mut ws.milestones, |m| m.id == id, "milestone")?;
             m.stamp.delete(now, by);
             let project = m.project_id;
-            for t in ws.tasks.iter_mut().filter(|t| t.milestone_id == Some(id) && t.is_live()) {
+            for t in ws
+                .tasks
+                .iter_mut()
+                .filter(|t| t.milestone_id == Some(id) && t.is_live())
+            {
                 t.milestone_id = None;
                 t.stamp.touch(now, by);
             }
             Ok(Touched::project(project))
         }
         Command::AddTask { id, project, input } => {
-            ws.project(project).ok_or(CommandError::NotFound("project"))?;
+            ws.project(project)
+                .ok_or(CommandError::NotFound("project"))?;
             if ws.tasks.iter().any(|t| t.id == id) {
                 return Err(CommandError::DuplicateId);
             }
             check_owner(ws, input.owner)?;
             check_milestone(ws, project, input.milestone_id)?;
-            let order = next_order(ws.tasks.iter().filter(|t| t.project_id == project).map(|t| &t.order));
+            let order = next_order(
+                ws.tasks
+                    .iter()
+                    .filter(|t| t.project_id == project)
+                    .map(|t| &t.order),
+            );
             let mut task = Task {
                 id,
                 stamp: Stamp::new(now, by),
@@ -291,7 +411,11 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
             let task = find_live(&mut ws.tasks, |t| t.id == id, "task")?;
             task.stamp.delete(now, by);
             let project = task.project_id;
-            for t in ws.tasks.iter_mut().filter(|t| t.depends_on.iter().any(|d| d.task == id)) {
+            for t in ws
+                .tasks
+                .iter_mut()
+                .filter(|t| t.depends_on.iter().any(|d| d.task == id))
+            {
                 t.depends_on.retain(|d| d.task != id);
                 t.stamp.touch(now, by);
             }
@@ -322,22 +446,38 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
         }
         Command::RemoveMember { id, reassign_to } => {
             if reassign_to == Some(id) {
-                return Err(CommandError::Invalid("Choose someone else to take over the work.".into()));
+                return Err(CommandError::Invalid(
+                    "Choose someone else to take over the work.".into(),
+                ));
             }
             check_owner(ws, reassign_to)?;
-            find_live(&mut ws.members, |m| m.id == id, "member")?.stamp.delete(now, by);
+            find_live(&mut ws.members, |m| m.id == id, "member")?
+                .stamp
+                .delete(now, by);
             let mut touched = Touched::workspace();
-            for p in ws.projects.iter_mut().filter(|p| p.is_live() && p.owner == Some(id)) {
+            for p in ws
+                .projects
+                .iter_mut()
+                .filter(|p| p.is_live() && p.owner == Some(id))
+            {
                 p.owner = reassign_to;
                 p.stamp.touch(now, by);
                 touched.projects.insert(p.id);
             }
-            for t in ws.tasks.iter_mut().filter(|t| t.is_live() && t.owner == Some(id) && !t.is_done()) {
+            for t in ws
+                .tasks
+                .iter_mut()
+                .filter(|t| t.is_live() && t.owner == Some(id) && !t.is_done())
+            {
                 t.owner = reassign_to;
                 t.stamp.touch(now, by);
                 touched.projects.insert(t.project_id);
             }
-            for r in ws.risks.iter_mut().filter(|r| r.is_live() && r.owner == Some(id)) {
+            for r in ws
+                .risks
+                .iter_mut()
+                .filter(|r| r.is_live() && r.owner == Some(id))
+            {
                 r.owner = reassign_to;
                 r.stamp.touch(now, by);
                 touched.projects.insert(r.project_id);
@@ -354,9 +494,18 @@ fn check_owner(ws: &Workspace, owner: Option<MemberId>) -> Result<(), CommandErr
     }
 }
 
-fn check_milestone(ws: &Workspace, project: ProjectId, milestone: Option<MilestoneId>) -> Result<(), CommandError> {
+fn check_milestone(
+    ws: &Workspace,
+    project: ProjectId,
+    milestone: Option<MilestoneId>,
+) -> Result<(), CommandError> {
     match milestone {
-        Some(id) if !ws.milestones.iter().any(|m| m.id == id && m.project_id == project && m.is_live()) => {
+        Some(id)
+            if !ws
+                .milestones
+                .iter()
+                .any(|m| m.id == id && m.project_id == project && m.is_live()) =>
+        {
             Err(CommandError::NotFound("milestone"))
         }
         _ => Ok(()),
@@ -423,7 +572,9 @@ fn tombstone<T>(
 
 /// Moves `id` one place in `order` and returns the new positions of the items that moved.
 fn reorder<Id: Copy + PartialEq>(order: &[Id], id: Id, direction: Direction) -> Vec<(i64, Id)> {
-    let Some(index) = order.iter().position(|x| *x == id) else { return Vec::new() };
+    let Some(index) = order.iter().position(|x| *x == id) else {
+        return Vec::new();
+    };
     let other = match direction {
         Direction::Up if index > 0 => index - 1,
         Direction::Down if index + 1 < order.len() => index + 1,
@@ -432,5 +583,9 @@ fn reorder<Id: Copy + PartialEq>(order: &[Id], id: Id, direction: Direction) -> 
     let mut order = order.to_vec();
     order.swap(index, other);
     // Renumber everything so duplicate or sparse orders from merged files settle down.
-    order.into_iter().enumerate().map(|(i, id)| (i as i64, id)).collect()
+    order
+        .into_iter()
+        .enumerate()
+        .map(|(i, id)| (i as i64, id))
+        .collect()
 }

@@ -22,7 +22,12 @@ pub struct Stamp {
 impl Stamp {
     /// A stamp for an entity created now.
     pub fn new(now: DateTime<Utc>, by: Option<MemberId>) -> Self {
-        Self { created_at: now, updated_at: now, updated_by: by, deleted_at: None }
+        Self {
+            created_at: now,
+            updated_at: now,
+            updated_by: by,
+            deleted_at: None,
+        }
     }
 
     /// Records a change.
@@ -114,8 +119,11 @@ impl Money {
     /// Parses what a person types ("250000", "250,000.50", "1 200") into minor units.
     /// Returns an error message fit to show next to the field.
     pub fn parse_major(text: &str, currency: &Currency) -> Result<i64, String> {
-        let cleaned: String =
-            text.trim().chars().filter(|c| !matches!(c, ',' | ' ' | '_' | '\'')).collect();
+        let cleaned: String = text
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ',' | ' ' | '_' | '\''))
+            .collect();
         if cleaned.is_empty() {
             return Ok(0);
         }
@@ -133,14 +141,23 @@ impl Money {
             return Err("Enter an amount such as 25000 or 25,000.50.".into());
         }
         if frac.len() > places {
-            return Err(format!("{} takes at most {places} decimal places.", currency.code()));
+            return Err(format!(
+                "{} takes at most {places} decimal places.",
+                currency.code()
+            ));
         }
         let whole: i64 = if whole.is_empty() {
             0
         } else {
-            whole.parse().map_err(|_| "That amount is too large.".to_string())?
+            whole
+                .parse()
+                .map_err(|_| "That amount is too large.".to_string())?
         };
-        let mut frac_value: i64 = if frac.is_empty() { 0 } else { frac.parse().unwrap_or(0) };
+        let mut frac_value: i64 = if frac.is_empty() {
+            0
+        } else {
+            frac.parse().unwrap_or(0)
+        };
         for _ in frac.len()..places {
             frac_value *= 10;
         }
@@ -164,7 +181,12 @@ impl Money {
         if frac == 0 {
             format!("{sign}{}", abs / scale as u64)
         } else {
-            format!("{sign}{}.{:0width$}", abs / scale as u64, frac, width = places as usize)
+            format!(
+                "{sign}{}.{:0width$}",
+                abs / scale as u64,
+                frac,
+                width = places as usize
+            )
         }
     }
 
@@ -179,7 +201,12 @@ impl Money {
         if frac == 0 {
             format!("{} {sign}{whole}", self.currency)
         } else {
-            format!("{} {sign}{whole}.{:0width$}", self.currency, frac, width = places as usize)
+            format!(
+                "{} {sign}{whole}.{:0width$}",
+                self.currency,
+                frac,
+                width = places as usize
+            )
         }
     }
 
@@ -203,7 +230,7 @@ pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

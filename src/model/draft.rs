@@ -22,7 +22,10 @@ impl FieldErrors {
 
     /// The first message for a field, if any.
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -52,7 +55,12 @@ fn required_text(errors: &mut FieldErrors, field: &'static str, text: &str, what
     trimmed.to_string()
 }
 
-fn parse_date(errors: &mut FieldErrors, field: &'static str, text: &str, required: bool) -> Option<NaiveDate> {
+fn parse_date(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    text: &str,
+    required: bool,
+) -> Option<NaiveDate> {
     let text = text.trim();
     if text.is_empty() {
         if required {
@@ -71,7 +79,8 @@ fn parse_date(errors: &mut FieldErrors, field: &'static str, text: &str, require
 
 /// Formats an optional date for a date input.
 pub fn date_text(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+    date.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 /// The project form as typed.
@@ -148,7 +157,10 @@ impl ProjectDraft {
         let name = required_text(&mut errors, "name", &self.name, "project name");
         let currency = Currency::parse(&self.currency);
         if currency.is_none() {
-            errors.add("currency", "Use a three-letter currency code such as EUR or USD.");
+            errors.add(
+                "currency",
+                "Use a three-letter currency code such as EUR or USD.",
+            );
         }
         let currency = currency.unwrap_or_default();
         let value = match Money::parse_major(&self.value, &currency) {
@@ -162,7 +174,13 @@ impl ProjectDraft {
                 0
             }
         };
-        let probability = match self.probability.trim().trim_end_matches('%').trim().parse::<i64>() {
+        let probability = match self
+            .probability
+            .trim()
+            .trim_end_matches('%')
+            .trim()
+            .parse::<i64>()
+        {
             Ok(p) if (0..=100).contains(&p) => p as u8,
             Ok(_) => {
                 errors.add("probability", "Probability is a percentage from 0 to 100.");
@@ -177,12 +195,18 @@ impl ProjectDraft {
         let target = parse_date(&mut errors, "target_date", &self.target_date, true);
         if let (Some(s), Some(t)) = (start, target) {
             if t < s {
-                errors.add("target_date", "The target date can't be before the start date.");
+                errors.add(
+                    "target_date",
+                    "The target date can't be before the start date.",
+                );
             }
         }
         let description = self.description.trim().to_string();
         if description.chars().count() > 5000 {
-            errors.add("description", "Keep the description under 5,000 characters.");
+            errors.add(
+                "description",
+                "Keep the description under 5,000 characters.",
+            );
         }
         errors.into_result(|| ProjectInput {
             name,
@@ -239,7 +263,11 @@ impl TaskDraft {
             owner: t.owner,
             milestone_id: t.milestone_id,
             due_date: date_text(t.due_date),
-            estimate_hours: if t.estimate_hours == 0.0 { String::new() } else { t.estimate_hours.to_string() },
+            estimate_hours: if t.estimate_hours == 0.0 {
+                String::new()
+            } else {
+                t.estimate_hours.to_string()
+            },
             status: t.status,
         }
     }
@@ -259,7 +287,10 @@ impl TaskDraft {
                     0.0
                 }
                 _ => {
-                    errors.add("estimate_hours", "Enter hours as a number, such as 4 or 1.5.");
+                    errors.add(
+                        "estimate_hours",
+                        "Enter hours as a number, such as 4 or 1.5.",
+                    );
                     0.0
                 }
             }
@@ -292,18 +323,30 @@ pub struct MilestoneInput {
 
 impl MilestoneDraft {
     pub fn blank() -> Self {
-        Self { name: String::new(), stage: None, due_date: String::new() }
+        Self {
+            name: String::new(),
+            stage: None,
+            due_date: String::new(),
+        }
     }
 
     pub fn from_milestone(m: &Milestone) -> Self {
-        Self { name: m.name.clone(), stage: m.stage, due_date: date_text(m.due_date) }
+        Self {
+            name: m.name.clone(),
+            stage: m.stage,
+            due_date: date_text(m.due_date),
+        }
     }
 
     pub fn check(&self) -> Result<MilestoneInput, FieldErrors> {
         let mut errors = FieldErrors::default();
         let name = required_text(&mut errors, "name", &self.name, "milestone name");
         let due_date = parse_date(&mut errors, "due_date", &self.due_date, false);
-        errors.into_result(|| MilestoneInput { name, stage: self.stage, due_date })
+        errors.into_result(|| MilestoneInput {
+            name,
+            stage: self.stage,
+            due_date,
+        })
     }
 }
 
@@ -326,7 +369,12 @@ pub struct MemberInput {
 
 impl MemberDraft {
     pub fn blank() -> Self {
-        Self { name: String::new(), role: String::new(), email: String::new(), weekly_capacity_hours: "40".into() }
+        Self {
+            name: String::new(),
+            role: String::new(),
+            email: String::new(),
+            weekly_capacity_hours: "40".into(),
+        }
     }
 
     pub fn from_member(m: &Member) -> Self {
@@ -342,17 +390,27 @@ impl MemberDraft {
         let mut errors = FieldErrors::default();
         let name = required_text(&mut errors, "name", &self.name, "name");
         let email = self.email.trim().to_string();
-        if !email.is_empty() && !(email.contains('@') && !email.starts_with('@') && !email.ends_with('@')) {
-            errors.add("email", "Enter an email address such as ana@example.com, or leave it empty.");
+        let plausible = email.contains('@') && !email.starts_with('@') && !email.ends_with('@');
+        if !email.is_empty() && !plausible {
+            errors.add(
+                "email",
+                "Enter an email address such as ana@example.com, or leave it empty.",
+            );
         }
         let capacity = match self.weekly_capacity_hours.trim().parse::<i64>() {
             Ok(h) if (0..=80).contains(&h) => h as u32,
             Ok(_) => {
-                errors.add("weekly_capacity_hours", "Weekly capacity is between 0 and 80 hours.");
+                errors.add(
+                    "weekly_capacity_hours",
+                    "Weekly capacity is between 0 and 80 hours.",
+                );
                 0
             }
             Err(_) => {
-                errors.add("weekly_capacity_hours", "Enter whole hours per week, such as 40.");
+                errors.add(
+                    "weekly_capacity_hours",
+                    "Enter whole hours per week, such as 40.",
+                );
                 0
             }
         };
@@ -386,11 +444,23 @@ mod tests {
         type Edit = fn(&mut ProjectDraft);
         let cases: &[(&str, Edit, &str)] = &[
             ("empty name", |d| d.name = "   ".into(), "name"),
-            ("probability 140", |d| d.probability = "140".into(), "probability"),
-            ("probability text", |d| d.probability = "likely".into(), "probability"),
+            (
+                "probability 140",
+                |d| d.probability = "140".into(),
+                "probability",
+            ),
+            (
+                "probability text",
+                |d| d.probability = "likely".into(),
+                "probability",
+            ),
             ("negative value", |d| d.value = "-5".into(), "value"),
             ("value text", |d| d.value = "lots".into(), "value"),
-            ("target before start", |d| d.target_date = "2026-11-01".into(), "target_date"),
+            (
+                "target before start",
+                |d| d.target_date = "2026-11-01".into(),
+                "target_date",
+            ),
             ("missing start", |d| d.start_date = "".into(), "start_date"),
             ("bad currency", |d| d.currency = "EURO".into(), "currency"),
         ];
@@ -398,8 +468,15 @@ mod tests {
             let mut draft = valid();
             edit(&mut draft);
             let errors = draft.check().expect_err(what);
-            assert!(errors.get(field).is_some(), "{what}: expected a message on {field}, got {errors:?}");
-            assert_eq!(errors.fields().count(), 1, "{what}: only {field} should complain: {errors:?}");
+            assert!(
+                errors.get(field).is_some(),
+                "{what}: expected a message on {field}, got {errors:?}"
+            );
+            assert_eq!(
+                errors.fields().count(),
+                1,
+                "{what}: only {field} should complain: {errors:?}"
+            );
         }
     }
 
@@ -424,7 +501,11 @@ mod tests {
         let mut member = MemberDraft::blank();
         member.name = "Ana".into();
         member.weekly_capacity_hours = "120".into();
-        assert!(member.check().unwrap_err().get("weekly_capacity_hours").is_some());
+        assert!(member
+            .check()
+            .unwrap_err()
+            .get("weekly_capacity_hours")
+            .is_some());
         member.weekly_capacity_hours = "32".into();
         member.email = "nope".into();
         assert!(member.check().unwrap_err().get("email").is_some());

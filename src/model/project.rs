@@ -116,8 +116,14 @@ pub enum ProjectStatus {
 }
 
 impl ProjectStatus {
-    pub const ALL: [ProjectStatus; 6] =
-        [Self::Proposed, Self::Active, Self::OnHold, Self::Won, Self::Lost, Self::Cancelled];
+    pub const ALL: [ProjectStatus; 6] = [
+        Self::Proposed,
+        Self::Active,
+        Self::OnHold,
+        Self::Won,
+        Self::Lost,
+        Self::Cancelled,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -227,7 +233,11 @@ impl Project {
     /// Value × probability ÷ 100, in minor units, rounded half away from zero.
     pub fn weighted_minor(&self) -> i64 {
         let product = self.value.minor as i128 * self.probability as i128;
-        let rounded = if product >= 0 { (product + 50) / 100 } else { (product - 50) / 100 };
+        let rounded = if product >= 0 {
+            (product + 50) / 100
+        } else {
+            (product - 50) / 100
+        };
         rounded as i64
     }
 }

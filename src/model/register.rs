@@ -197,4 +197,11 @@ macro_rules! stamped {
     };
 }
 
-stamped!(Risk, Stakeholder, Communication, Feedback, Cost, ProjectGoal);
+stamped!(
+    Risk,
+    Stakeholder,
+    Communication,
+    Feedback,
+    Cost,
+    ProjectGoal
+);

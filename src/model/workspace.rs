@@ -84,9 +84,8 @@ pub struct Summary {
 impl Summary {
     /// "3 members, 12 projects, 40 milestones, 210 tasks and 35 other records".
     pub fn describe(&self) -> String {
-        let part = |n: usize, one: &str, many: &str| {
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
+        let part =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         format!(
             "{}, {}, {}, {} and {}",
             part(self.members, "member", "members"),
@@ -155,22 +154,31 @@ impl Workspace {
 
     /// A project's live milestones in their order.
     pub fn milestones_of(&self, project: ProjectId) -> Vec<&Milestone> {
-        let mut out: Vec<_> = live(&self.milestones).filter(|m| m.project_id == project).collect();
+        let mut out: Vec<_> = live(&self.milestones)
+            .filter(|m| m.project_id == project)
+            .collect();
         out.sort_by_key(|m| (m.order, m.id));
         out
     }
 
     /// A project's live tasks in their order.
     pub fn tasks_of(&self, project: ProjectId) -> Vec<&Task> {
-        let mut out: Vec<_> = live(&self.tasks).filter(|t| t.project_id == project).collect();
+        let mut out: Vec<_> = live(&self.tasks)
+            .filter(|t| t.project_id == project)
+            .collect();
         out.sort_by_key(|t| (t.order, t.id));
         out
     }
 
     /// Whether a member owns any live project or open task (asked before removing them).
     pub fn work_owned_by(&self, member: MemberId) -> (usize, usize) {
-        let projects = self.live_projects().filter(|p| p.owner == Some(member)).count();
-        let tasks = live(&self.tasks).filter(|t| t.owner == Some(member) && !t.is_done()).count();
+        let projects = self
+            .live_projects()
+            .filter(|p| p.owner == Some(member))
+            .count();
+        let tasks = live(&self.tasks)
+            .filter(|t| t.owner == Some(member) && !t.is_done())
+            .count();
         (projects, tasks)
     }
 

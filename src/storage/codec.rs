@@ -42,8 +42,12 @@ pub fn decode(stored: &str) -> Result<String, DecodeError> {
         return Ok(stored.to_string());
     }
     let rest = stored.strip_prefix('z').ok_or(DecodeError::UnknownForm)?;
-    let (len, packed) = rest.split_once(':').ok_or(DecodeError::Damaged("no length"))?;
-    let len: usize = len.parse().map_err(|_| DecodeError::Damaged("bad length"))?;
+    let (len, packed) = rest
+        .split_once(':')
+        .ok_or(DecodeError::Damaged("no length"))?;
+    let len: usize = len
+        .parse()
+        .map_err(|_| DecodeError::Damaged("bad length"))?;
     let bytes = unpack(packed, len)?;
     let json = decompress_to_vec_with_limit(&bytes, MAX_RECORD_BYTES)
         .map_err(|_| DecodeError::Damaged("compressed data is corrupt"))?;
@@ -74,7 +78,10 @@ fn unpack(packed: &str, len: usize) -> Result<Vec<u8>, DecodeError> {
     let mut acc: u32 = 0;
     let mut have: u32 = 0;
     for c in packed.chars() {
-        let v = (c as u32).checked_sub(OFFSET).filter(|v| *v <= 0x7FFF).ok_or(DecodeError::Damaged("unexpected character"))?;
+        let v = (c as u32)
+            .checked_sub(OFFSET)
+            .filter(|v| *v <= 0x7FFF)
+            .ok_or(DecodeError::Damaged("unexpected character"))?;
         acc = (acc << BITS) | v;
         have += BITS;
         while have >= 8 && out.len() < len {

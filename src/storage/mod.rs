@@ -104,7 +104,11 @@ fn workspace_record(ws: &Workspace, now: DateTime<Utc>) -> String {
 }
 
 fn owned<T: Clone>(items: &[T], id: ProjectId, project_of: impl Fn(&T) -> ProjectId) -> Vec<T> {
-    items.iter().filter(|i| project_of(i) == id).cloned().collect()
+    items
+        .iter()
+        .filter(|i| project_of(i) == id)
+        .cloned()
+        .collect()
 }
 
 fn project_record(ws: &Workspace, id: ProjectId) -> Option<String> {
@@ -120,7 +124,9 @@ fn project_record(ws: &Workspace, id: ProjectId) -> Option<String> {
         costs: owned(&ws.costs, id, |x| x.project_id),
         goals: owned(&ws.goals, id, |x| x.project_id),
     };
-    Some(codec::encode(&serde_json::to_string(&record).expect("serializes")))
+    Some(codec::encode(
+        &serde_json::to_string(&record).expect("serializes"),
+    ))
 }
 
 /// What a save wrote.
@@ -132,7 +138,12 @@ pub struct SaveReport {
 
 /// Writes the records a change touched. On error, nothing already in memory is lost: the
 /// caller keeps `touched` and passes it again on the next attempt.
-pub fn save(kv: &dyn KeyValue, ws: &Workspace, touched: &Touched, now: DateTime<Utc>) -> Result<SaveReport, StoreError> {
+pub fn save(
+    kv: &dyn KeyValue,
+    ws: &Workspace,
+    touched: &Touched,
+    now: DateTime<Utc>,
+) -> Result<SaveReport, StoreError> {
     let mut report = SaveReport::default();
     if touched.workspace {
         let value = workspace_record(ws, now);
@@ -155,14 +166,22 @@ pub fn save(kv: &dyn KeyValue, ws: &Workspace, touched: &Touched, now: DateTime<
 
 /// Everything a full save writes: the workspace and every project.
 pub fn everything(ws: &Workspace) -> Touched {
-    Touched { workspace: true, projects: ws.projects.iter().map(|p| p.id).collect() }
+    Touched {
+        workspace: true,
+        projects: ws.projects.iter().map(|p| p.id).collect(),
+    }
 }
 
 /// Replaces all stored data with `ws`: writes every record, then removes records of projects
 /// that `ws` does not have. Writing first means a failure leaves the old records readable.
-pub fn replace(kv: &dyn KeyValue, ws: &Workspace, now: DateTime<Utc>) -> Result<SaveReport, StoreError> {
+pub fn replace(
+    kv: &dyn KeyValue,
+    ws: &Workspace,
+    now: DateTime<Utc>,
+) -> Result<SaveReport, StoreError> {
     let report = save(kv, ws, &everything(ws), now)?;
-    let keep: std::collections::HashSet<String> = ws.projects.iter().map(|p| project_key(p.id)).collect();
+    let keep: std::collections::HashSet<String> =
+        ws.projects.iter().map(|p| project_key(p.id)).collect();
     for key in kv.keys()? {
         if key.starts_with(PROJECT_PREFIX) && !keep.contains(&key) {
             kv.remove(&key)?;
@@ -177,7 +196,11 @@ pub enum Loaded {
     /// Nothing stored yet: first run.
     Empty,
     /// The workspace, with any problems validation found in it (shown, never silently fixed).
-    Workspace { workspace: Box<Workspace>, problems: Vec<Problem>, units: usize },
+    Workspace {
+        workspace: Box<Workspace>,
+        problems: Vec<Problem>,
+        units: usize,
+    },
     /// Stored data exists but can't be read. Nothing was changed; `raw` holds every stored
     /// record's text, to keep and offer for download.
     Unreadable { reason: String, raw: String },
@@ -186,13 +209,20 @@ pub enum Loaded {
 /// Reads the stored workspace.
 pub fn load(kv: &dyn KeyValue) -> Result<Loaded, StoreError> {
     let keys = kv.keys()?;
-    let mut project_keys: Vec<&String> = keys.iter().filter(|k| k.starts_with(PROJECT_PREFIX)).collect();
+    let mut project_keys: Vec<&String> = keys
+        .iter()
+        .filter(|k| k.starts_with(PROJECT_PREFIX))
+        .collect();
     project_keys.sort();
     let Some(head) = kv.get(WORKSPACE_KEY)? else {
         if project_keys.is_empty() {
             return Ok(Loaded::Empty);
         }
-        return unreadable(kv, &keys, "the workspace record is missing but project records exist".into());
+        return unreadable(
+            kv,
+            &keys,
+            "the workspace record is missing but project records exist".into(),
+        );
     };
     let mut units = codec::storage_units(&head);
     let record: WorkspaceRecord = match decode_record(&head) {
@@ -200,7 +230,11 @@ pub fn load(kv: &dyn KeyValue) -> Result<Loaded, StoreError> {
         Err(reason) => return unreadable(kv, &keys, format!("the workspace record: {reason}")),
     };
     if record.format != FORMAT {
-        return unreadable(kv, &keys, "the workspace record is not a Pursuit workspace".into());
+        return unreadable(
+            kv,
+            &keys,
+            "the workspace record is not a Pursuit workspace".into(),
+        );
     }
     if record.schema_version > SCHEMA_VERSION {
         return unreadable(
@@ -234,7 +268,11 @@ pub fn load(kv: &dyn KeyValue) -> Result<Loaded, StoreError> {
         ws.goals.extend(rec.goals);
     }
     let problems = validate(&ws);
-    Ok(Loaded::Workspace { workspace: Box::new(ws), problems, units })
+    Ok(Loaded::Workspace {
+        workspace: Box::new(ws),
+        problems,
+        units,
+    })
 }
 
 fn decode_record<T: for<'de> Deserialize<'de>>(stored: &str) -> Result<T, String> {
@@ -244,7 +282,10 @@ fn decode_record<T: for<'de> Deserialize<'de>>(stored: &str) -> Result<T, String
 
 fn unreadable(kv: &dyn KeyValue, keys: &[String], reason: String) -> Result<Loaded, StoreError> {
     let mut raw = BTreeMap::new();
-    for key in keys.iter().filter(|k| k.starts_with("pursuit:") && !k.starts_with(BACKUP_PREFIX)) {
+    for key in keys
+        .iter()
+        .filter(|k| k.starts_with("pursuit:") && !k.starts_with(BACKUP_PREFIX))
+    {
         if let Some(v) = kv.get(key)? {
             raw.insert(key.clone(), v);
         }
@@ -291,7 +332,8 @@ pub fn usage(kv: &dyn KeyValue) -> Result<HashMap<&'static str, usize>, StoreErr
             continue;
         };
         if let Some(v) = kv.get(&key)? {
-            *out.get_mut(bucket).expect("bucket") += codec::storage_units(&v) + codec::storage_units(&key);
+            *out.get_mut(bucket).expect("bucket") +=
+                codec::storage_units(&v) + codec::storage_units(&key);
         }
     }
     Ok(out)
@@ -309,7 +351,10 @@ pub struct MemoryStore {
 impl MemoryStore {
     /// A store that refuses writes beyond `units` UTF-16 code units in all.
     pub fn with_quota(units: usize) -> Self {
-        Self { quota: Some(units), ..Default::default() }
+        Self {
+            quota: Some(units),
+            ..Default::default()
+        }
     }
 
     /// UTF-16 units used by keys and values.
@@ -325,7 +370,11 @@ impl KeyValue for MemoryStore {
 
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
         let units = |k: &str, v: &str| codec::storage_units(k) + codec::storage_units(v);
-        let replaced = self.items.borrow().get(key).map_or(0, |old| units(key, old));
+        let replaced = self
+            .items
+            .borrow()
+            .get(key)
+            .map_or(0, |old| units(key, old));
         let after = self.used.get() - replaced + units(key, value);
         if self.quota.is_some_and(|quota| after > quota) {
             return Err(StoreError::QuotaExceeded);
@@ -337,7 +386,8 @@ impl KeyValue for MemoryStore {
 
     fn remove(&self, key: &str) -> Result<(), StoreError> {
         if let Some(old) = self.items.borrow_mut().remove(key) {
-            self.used.set(self.used.get() - codec::storage_units(key) - codec::storage_units(&old));
+            self.used
+                .set(self.used.get() - codec::storage_units(key) - codec::storage_units(&old));
         }
         Ok(())
     }

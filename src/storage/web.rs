@@ -33,7 +33,9 @@ pub fn classify(error: &JsValue) -> StoreError {
     if let Some(e) = error.dyn_ref::<web_sys::DomException>() {
         let name = e.name();
         return match (name.as_str(), e.code()) {
-            ("QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED", _) | (_, 22 | 1014) => StoreError::QuotaExceeded,
+            ("QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED", _) | (_, 22 | 1014) => {
+                StoreError::QuotaExceeded
+            }
             ("SecurityError", _) => StoreError::Unavailable,
             _ => StoreError::Other(format!("{name}: {}", e.message())),
         };
@@ -47,7 +49,9 @@ impl KeyValue for BrowserStorage {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.storage()?.set_item(key, value).map_err(|e| classify(&e))
+        self.storage()?
+            .set_item(key, value)
+            .map_err(|e| classify(&e))
     }
 
     fn remove(&self, key: &str) -> Result<(), StoreError> {
@@ -79,7 +83,8 @@ pub fn store_me(me: Option<crate::model::MemberId>) -> Result<(), StoreError> {
     use gloo_storage::Storage;
     BrowserStorage::open().storage()?;
     match me {
-        Some(id) => gloo_storage::LocalStorage::set(super::ME_KEY, id).map_err(|e| StoreError::Other(e.to_string())),
+        Some(id) => gloo_storage::LocalStorage::set(super::ME_KEY, id)
+            .map_err(|e| StoreError::Other(e.to_string())),
         None => {
             gloo_storage::LocalStorage::delete(super::ME_KEY);
             Ok(())

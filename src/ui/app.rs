@@ -4,7 +4,10 @@ use crate::model::ProjectId;
 use crate::ui::components::empty::ComingNext;
 use crate::ui::components::layout::Shell;
 use crate::ui::router::{provide_router, Route};
-use crate::ui::screens::{data::DataScreen, project::ProjectScreen, projects::ProjectsScreen, team::TeamScreen, welcome::Welcome};
+use crate::ui::screens::{
+    data::DataScreen, project::ProjectScreen, projects::ProjectsScreen, team::TeamScreen,
+    welcome::Welcome,
+};
 use crate::ui::state::provide_app_state;
 use leptos::prelude::*;
 

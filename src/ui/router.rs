@@ -33,7 +33,13 @@ pub struct ListQuery {
 
 impl ListQuery {
     fn from_pairs(pairs: &[(String, String)]) -> Self {
-        let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap_or_default();
+        let get = |k: &str| {
+            pairs
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
         Self {
             search: get("q"),
             status: get("status"),
@@ -142,7 +148,9 @@ fn encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -197,7 +205,9 @@ pub fn use_route() -> ReadSignal<Route> {
 
 /// Goes to a route (adds a history entry).
 pub fn navigate(route: &Route) {
-    let _ = window().location().set_hash(route.href().trim_start_matches('#'));
+    let _ = window()
+        .location()
+        .set_hash(route.href().trim_start_matches('#'));
 }
 
 /// Updates the URL without adding a history entry (for filters typed into a box).
@@ -240,8 +250,14 @@ mod tests {
     #[test]
     fn unknown_paths_are_not_found() {
         assert_eq!(Route::parse(""), Route::Dashboard);
-        assert_eq!(Route::parse("#/projects/not-a-uuid"), Route::NotFound("/projects/not-a-uuid".into()));
-        assert_eq!(Route::parse("#/nowhere"), Route::NotFound("/nowhere".into()));
+        assert_eq!(
+            Route::parse("#/projects/not-a-uuid"),
+            Route::NotFound("/projects/not-a-uuid".into())
+        );
+        assert_eq!(
+            Route::parse("#/nowhere"),
+            Route::NotFound("/nowhere".into())
+        );
         assert_eq!(decode("a%2"), "a%2");
         assert_eq!(decode("%C3%A9t%C3%A9"), "été");
     }

@@ -95,13 +95,22 @@ impl AppState {
         let started = js_sys::Date::now();
         match storage::load(&kv) {
             Ok(Loaded::Empty) => {}
-            Ok(Loaded::Workspace { workspace, problems, .. }) => {
-                self.load_problems.set(problems.iter().map(|p| p.to_string()).collect());
+            Ok(Loaded::Workspace {
+                workspace,
+                problems,
+                ..
+            }) => {
+                self.load_problems
+                    .set(problems.iter().map(|p| p.to_string()).collect());
                 self.ws.set(Some(*workspace));
             }
             Ok(Loaded::Unreadable { reason, raw }) => {
                 let backup_key = storage::keep_backup(&kv, &raw, now()).ok();
-                self.recovery.set(Some(Recovery { reason, raw, backup_key }));
+                self.recovery.set(Some(Recovery {
+                    reason,
+                    raw,
+                    backup_key,
+                }));
                 self.save_status.set(SaveStatus::Paused);
             }
             Err(error) => {
@@ -126,7 +135,11 @@ impl AppState {
     }
 
     fn context(&self) -> Context {
-        Context { now: now(), today: today(), actor: self.me.get_untracked() }
+        Context {
+            now: now(),
+            today: today(),
+            actor: self.me.get_untracked(),
+        }
     }
 
     /// Applies a change, marks what it touched for saving and schedules the save.
@@ -138,10 +151,7 @@ impl AppState {
                 result = apply(ws, command, &cx);
             }
         });
-        let touched = result.map_err(|e| {
-            self.notify_error(e.to_string());
-            e
-        })?;
+        let touched = result.inspect_err(|e| self.notify_error(e.to_string()))?;
         self.mark(touched);
         Ok(())
     }
@@ -218,11 +228,17 @@ impl AppState {
     }
 
     pub fn notify(&self, text: impl Into<String>) {
-        self.notice.set(Some(Notice { text: text.into(), error: false }));
+        self.notice.set(Some(Notice {
+            text: text.into(),
+            error: false,
+        }));
     }
 
     pub fn notify_error(&self, text: impl Into<String>) {
-        self.notice.set(Some(Notice { text: text.into(), error: true }));
+        self.notice.set(Some(Notice {
+            text: text.into(),
+            error: true,
+        }));
     }
 
     pub fn set_me(&self, me: Option<MemberId>) {
@@ -240,16 +256,24 @@ impl AppState {
 
 /// Appends a duration (ms) to `window.__pursuitTimings[name]`, read by the benchmark script.
 fn measure(name: &str, started_ms: f64) {
-    let Some(window) = web_sys::window() else { return };
-    let elapsed = js_sys::Date::now() - started_ms;
-    let get_or_insert = |target: &wasm_bindgen::JsValue, key: &str, make: &dyn Fn() -> wasm_bindgen::JsValue| {
-        js_sys::Reflect::get(target, &key.into()).ok().filter(|v| v.is_object()).unwrap_or_else(|| {
-            let fresh = make();
-            let _ = js_sys::Reflect::set(target, &key.into(), &fresh);
-            fresh
-        })
+    let Some(window) = web_sys::window() else {
+        return;
     };
-    let timings = get_or_insert(&window, "__pursuitTimings", &|| js_sys::Object::new().into());
+    let elapsed = js_sys::Date::now() - started_ms;
+    let get_or_insert =
+        |target: &wasm_bindgen::JsValue, key: &str, make: &dyn Fn() -> wasm_bindgen::JsValue| {
+            js_sys::Reflect::get(target, &key.into())
+                .ok()
+                .filter(|v| v.is_object())
+                .unwrap_or_else(|| {
+                    let fresh = make();
+                    let _ = js_sys::Reflect::set(target, &key.into(), &fresh);
+                    fresh
+                })
+        };
+    let timings = get_or_insert(&window, "__pursuitTimings", &|| {
+        js_sys::Object::new().into()
+    });
     let list = get_or_insert(&timings, name, &|| js_sys::Array::new().into());
     js_sys::Array::from(&list).push(&elapsed.into());
 }

@@ -5,7 +5,12 @@ use leptos::prelude::*;
 /// A modal dialog. The parent decides whether it is shown; `on_close` is called on Escape,
 /// on the backdrop and on the close button.
 #[component]
-pub fn Modal(title: String, on_close: Callback<()>, children: Children, #[prop(optional)] wide: bool) -> impl IntoView {
+pub fn Modal(
+    title: String,
+    on_close: Callback<()>,
+    children: Children,
+    #[prop(optional)] wide: bool,
+) -> impl IntoView {
     let title_id = format!("dialog-{}", title.len());
     let title_id_h = title_id.clone();
     view! {

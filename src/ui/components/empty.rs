@@ -4,7 +4,11 @@ use leptos::prelude::*;
 
 /// A calm message with an optional action, for empty lists and sections still to come.
 #[component]
-pub fn EmptyState(title: &'static str, #[prop(into)] message: String, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+pub fn EmptyState(
+    title: &'static str,
+    #[prop(into)] message: String,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     view! {
         <section class="empty-state">
             <h2>{title}</h2>

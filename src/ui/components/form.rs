@@ -15,7 +15,11 @@ pub struct FormCtl {
 
 impl FormCtl {
     pub fn new(errors: Memo<FieldErrors>) -> Self {
-        Self { errors, touched: RwSignal::new(Vec::new()), submitted: RwSignal::new(false) }
+        Self {
+            errors,
+            touched: RwSignal::new(Vec::new()),
+            submitted: RwSignal::new(false),
+        }
     }
 
     pub fn touch(&self, field: &'static str) {

@@ -71,14 +71,22 @@ fn SaveIndicator() -> impl IntoView {
     let app = use_app();
     let text = move || match app.save_status.get() {
         SaveStatus::Saved(Some(at)) => {
-            format!("Saved {}", at.with_timezone(&chrono::Local).format("%H:%M:%S"))
+            format!(
+                "Saved {}",
+                at.with_timezone(&chrono::Local).format("%H:%M:%S")
+            )
         }
         SaveStatus::Saved(None) => "All changes saved".into(),
         SaveStatus::Pending => "Saving…".into(),
         SaveStatus::Failed(_) => "Not saved".into(),
         SaveStatus::Paused => "Saving paused".into(),
     };
-    let bad = move || matches!(app.save_status.get(), SaveStatus::Failed(_) | SaveStatus::Paused);
+    let bad = move || {
+        matches!(
+            app.save_status.get(),
+            SaveStatus::Failed(_) | SaveStatus::Paused
+        )
+    };
     view! {
         <p class="save-indicator" class:bad=bad role="status" data-testid="save-status">
             {text}
@@ -89,7 +97,9 @@ fn SaveIndicator() -> impl IntoView {
 fn export_now() {
     let app = use_app();
     if let Some(text) = app.with(|ws| format::write(ws, now())) {
-        let name = app.with(|ws| file_name(&ws.name)).unwrap_or_else(|| "pursuit.json".into());
+        let name = app
+            .with(|ws| file_name(&ws.name))
+            .unwrap_or_else(|| "pursuit.json".into());
         if !download(&name, "application/json", &text) {
             app.notify_error("The browser did not start the download.");
         }
@@ -107,7 +117,11 @@ pub fn file_name(workspace: &str) -> String {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    let slug = if slug.is_empty() { "pursuit".to_string() } else { slug };
+    let slug = if slug.is_empty() {
+        "pursuit".to_string()
+    } else {
+        slug
+    };
     format!("{slug}-{}.json", crate::ui::state::today())
 }
 

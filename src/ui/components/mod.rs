@@ -1,8 +1,8 @@
 //! Pieces shared by several screens.
 
 pub mod dialog;
+pub mod download;
 pub mod empty;
 pub mod form;
 pub mod layout;
 pub mod project_form;
-pub mod download;

@@ -16,8 +16,14 @@ pub fn member_options() -> Signal<Vec<(String, String)>> {
     })
 }
 
-fn fixed<T: Copy>(all: &[T], key: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<(String, String)> {
-    all.iter().map(|v| (key(*v).to_string(), label(*v).to_string())).collect()
+fn fixed<T: Copy>(
+    all: &[T],
+    key: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|v| (key(*v).to_string(), label(*v).to_string()))
+        .collect()
 }
 
 #[component]

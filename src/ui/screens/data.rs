@@ -19,8 +19,14 @@ const QUOTA_UNITS: usize = 5_200_000;
 enum ImportState {
     Idle,
     Reading(String),
-    Failed { file: String, lines: Vec<String> },
-    Ready { file: String, workspace: Box<Workspace> },
+    Failed {
+        file: String,
+        lines: Vec<String>,
+    },
+    Ready {
+        file: String,
+        workspace: Box<Workspace>,
+    },
 }
 
 /// Choose a file, read and validate it, and replace the workspace after confirmation.
@@ -29,18 +35,34 @@ pub fn ImportPanel() -> impl IntoView {
     let app = use_app();
     let state = RwSignal::new(ImportState::Idle);
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         let name = file.name();
         input.set_value("");
         state.set(ImportState::Reading(name.clone()));
         leptos::task::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
             let next = match text.ok().and_then(|t| t.as_string()) {
-                None => ImportState::Failed { file: name, lines: vec!["The browser could not read this file.".into()] },
+                None => ImportState::Failed {
+                    file: name,
+                    lines: vec!["The browser could not read this file.".into()],
+                },
                 Some(text) => match format::read(&text) {
-                    Ok(ws) => ImportState::Ready { file: name, workspace: Box::new(ws) },
-                    Err(error) => ImportState::Failed { file: name, lines: describe(&error) },
+                    Ok(ws) => ImportState::Ready {
+                        file: name,
+                        workspace: Box::new(ws),
+                    },
+                    Err(error) => ImportState::Failed {
+                        file: name,
+                        lines: describe(&error),
+                    },
                 },
             };
             state.set(next);

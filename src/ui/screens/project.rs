@@ -3,7 +3,9 @@
 
 use crate::model::command::Direction;
 use crate::model::draft::{MilestoneDraft, ProjectDraft, TaskDraft};
-use crate::model::{Command, IdSource, MilestoneId, ProjectId, RandomIds, Stage, TaskId, TaskStatus};
+use crate::model::{
+    Command, IdSource, MilestoneId, ProjectId, RandomIds, Stage, TaskId, TaskStatus,
+};
 use crate::ui::components::dialog::{Confirm, Modal};
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::form::{DraftInput, DraftSelect, Field, FormCtl};
@@ -69,7 +71,10 @@ pub fn ProjectScreen(id: ProjectId) -> impl IntoView {
 fn ProjectPage(id: ProjectId) -> impl IntoView {
     let app = use_app();
     let project = Memo::new(move |_| app.with(|ws| ws.project(id).cloned()).flatten());
-    let owner = Memo::new(move |_| app.with(|ws| ws.member_name(project.with(|p| p.as_ref().and_then(|p| p.owner)))).unwrap_or_default());
+    let owner = Memo::new(move |_| {
+        app.with(|ws| ws.member_name(project.with(|p| p.as_ref().and_then(|p| p.owner))))
+            .unwrap_or_default()
+    });
     let milestones = Memo::new(move |_| {
         let today = today();
         app.with(|ws| {
@@ -77,7 +82,10 @@ fn ProjectPage(id: ProjectId) -> impl IntoView {
             ws.milestones_of(id)
                 .into_iter()
                 .map(|m| {
-                    let own: Vec<_> = tasks.iter().filter(|t| t.milestone_id == Some(m.id)).collect();
+                    let own: Vec<_> = tasks
+                        .iter()
+                        .filter(|t| t.milestone_id == Some(m.id))
+                        .collect();
                     MilestoneRow {
                         id: m.id,
                         name: m.name.clone(),
@@ -103,10 +111,19 @@ fn ProjectPage(id: ProjectId) -> impl IntoView {
                     id: t.id,
                     title: t.title.clone(),
                     owner: ws.member_name(t.owner),
-                    milestone: t.milestone_id.and_then(|m| milestones.iter().find(|x| x.id == m).map(|x| x.name.clone())),
+                    milestone: t.milestone_id.and_then(|m| {
+                        milestones
+                            .iter()
+                            .find(|x| x.id == m)
+                            .map(|x| x.name.clone())
+                    }),
                     due: t.due_date.map(|d| d.format("%d %b").to_string()),
                     overdue: !t.is_done() && t.due_date.is_some_and(|d| d < today),
-                    estimate: if t.estimate_hours > 0.0 { format!("{} h", t.estimate_hours) } else { String::new() },
+                    estimate: if t.estimate_hours > 0.0 {
+                        format!("{} h", t.estimate_hours)
+                    } else {
+                        String::new()
+                    },
                     status: t.status,
                 })
                 .collect::<Vec<_>>()
@@ -129,19 +146,23 @@ fn ProjectPage(id: ProjectId) -> impl IntoView {
             </div>
         }
     };
-    let p = move |f: fn(&crate::model::Project) -> String| Signal::derive(move || project.with(|p| p.as_ref().map(f).unwrap_or_default()));
+    let p = move |f: fn(&crate::model::Project) -> String| {
+        Signal::derive(move || project.with(|p| p.as_ref().map(f).unwrap_or_default()))
+    };
     let days_left = Signal::derive(move || {
         project.with(|p| {
-            p.as_ref().map(|p| {
-                let days = (p.target_date - today()).num_days();
-                let date = p.target_date.format("%d %b %Y");
-                match days {
-                    _ if p.status.is_closed() => date.to_string(),
-                    0 => format!("{date} · today"),
-                    d if d > 0 => format!("{date} · in {d} days"),
-                    d => format!("{date} · {} days ago", -d),
-                }
-            }).unwrap_or_default()
+            p.as_ref()
+                .map(|p| {
+                    let days = (p.target_date - today()).num_days();
+                    let date = p.target_date.format("%d %b %Y");
+                    match days {
+                        _ if p.status.is_closed() => date.to_string(),
+                        0 => format!("{date} · today"),
+                        d if d > 0 => format!("{date} · in {d} days"),
+                        d => format!("{date} · {} days ago", -d),
+                    }
+                })
+                .unwrap_or_default()
         })
     });
 
@@ -347,17 +368,33 @@ fn ProjectPage(id: ProjectId) -> impl IntoView {
 
 /// Adds a milestone, or edits one when `editing` names it.
 #[component]
-fn MilestoneDialog(project: ProjectId, editing: Option<MilestoneId>, on_done: Callback<()>) -> impl IntoView {
+fn MilestoneDialog(
+    project: ProjectId,
+    editing: Option<MilestoneId>,
+    on_done: Callback<()>,
+) -> impl IntoView {
     let app = use_app();
     let initial = editing
-        .and_then(|mid| app.with(|ws| ws.milestones.iter().find(|m| m.id == mid).map(MilestoneDraft::from_milestone)).flatten())
+        .and_then(|mid| {
+            app.with(|ws| {
+                ws.milestones
+                    .iter()
+                    .find(|m| m.id == mid)
+                    .map(MilestoneDraft::from_milestone)
+            })
+            .flatten()
+        })
         .unwrap_or_else(MilestoneDraft::blank);
     let draft = RwSignal::new(initial);
     let errors = Memo::new(move |_| draft.with(|d| d.check().err().unwrap_or_default()));
     let ctl = FormCtl::new(errors);
     let stage_options = Signal::derive(|| {
         let mut o = vec![(String::new(), "No stage".to_string())];
-        o.extend(Stage::ALL.iter().map(|s| (s.key().to_string(), s.label().to_string())));
+        o.extend(
+            Stage::ALL
+                .iter()
+                .map(|s| (s.key().to_string(), s.label().to_string())),
+        );
         o
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -365,10 +402,16 @@ fn MilestoneDialog(project: ProjectId, editing: Option<MilestoneId>, on_done: Ca
         if !ctl.submit() {
             return;
         }
-        let Ok(input) = draft.with_untracked(|d| d.check()) else { return };
+        let Ok(input) = draft.with_untracked(|d| d.check()) else {
+            return;
+        };
         let command = match editing {
             Some(id) => Command::UpdateMilestone { id, input },
-            None => Command::AddMilestone { id: RandomIds.next(), project, input },
+            None => Command::AddMilestone {
+                id: RandomIds.next(),
+                project,
+                input,
+            },
         };
         if app.dispatch(command).is_ok() {
             on_done.run(());
@@ -400,26 +443,51 @@ fn MilestoneDialog(project: ProjectId, editing: Option<MilestoneId>, on_done: Ca
 fn TaskDialog(project: ProjectId, editing: Option<TaskId>, on_done: Callback<()>) -> impl IntoView {
     let app = use_app();
     let initial = editing
-        .and_then(|tid| app.with(|ws| ws.tasks.iter().find(|t| t.id == tid).map(TaskDraft::from_task)).flatten())
+        .and_then(|tid| {
+            app.with(|ws| {
+                ws.tasks
+                    .iter()
+                    .find(|t| t.id == tid)
+                    .map(TaskDraft::from_task)
+            })
+            .flatten()
+        })
         .unwrap_or_else(|| TaskDraft::blank(app.me.get_untracked(), None));
     let draft = RwSignal::new(initial);
     let errors = Memo::new(move |_| draft.with(|d| d.check().err().unwrap_or_default()));
     let ctl = FormCtl::new(errors);
     let milestone_options = Signal::derive(move || {
         let mut o = vec![(String::new(), "No milestone".to_string())];
-        app.with(|ws| o.extend(ws.milestones_of(project).iter().map(|m| (m.id.to_text(), m.name.clone()))));
+        app.with(|ws| {
+            o.extend(
+                ws.milestones_of(project)
+                    .iter()
+                    .map(|m| (m.id.to_text(), m.name.clone())),
+            )
+        });
         o
     });
-    let status_options = Signal::derive(|| TaskStatus::ALL.iter().map(|s| (s.key().to_string(), s.label().to_string())).collect());
+    let status_options = Signal::derive(|| {
+        TaskStatus::ALL
+            .iter()
+            .map(|s| (s.key().to_string(), s.label().to_string()))
+            .collect()
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !ctl.submit() {
             return;
         }
-        let Ok(input) = draft.with_untracked(|d| d.check()) else { return };
+        let Ok(input) = draft.with_untracked(|d| d.check()) else {
+            return;
+        };
         let command = match editing {
             Some(id) => Command::UpdateTask { id, input },
-            None => Command::AddTask { id: RandomIds.next(), project, input },
+            None => Command::AddTask {
+                id: RandomIds.next(),
+                project,
+                input,
+            },
         };
         if app.dispatch(command).is_ok() {
             on_done.run(());

@@ -2,7 +2,10 @@
 //! in the URL), and creating, editing and deleting projects.
 
 use crate::model::draft::ProjectDraft;
-use crate::model::{Command, IdSource, MemberId, Project, ProjectId, ProjectKind, ProjectStatus, RandomIds, Workspace};
+use crate::model::{
+    Command, IdSource, MemberId, Project, ProjectId, ProjectKind, ProjectStatus, RandomIds,
+    Workspace,
+};
 use crate::ui::components::dialog::{Confirm, Modal};
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::project_form::ProjectForm;
@@ -94,7 +97,13 @@ pub fn rows(ws: &Workspace, q: &ListQuery, today: NaiveDate) -> Vec<Row> {
         };
         primary.then_with(|| by_name(a, b))
     };
-    rows.sort_by(|a, b| if q.descending { compare(b, a) } else { compare(a, b) });
+    rows.sort_by(|a, b| {
+        if q.descending {
+            compare(b, a)
+        } else {
+            compare(a, b)
+        }
+    });
     rows
 }
 
@@ -122,7 +131,9 @@ pub fn ProjectsScreen() -> impl IntoView {
     });
     let total = Memo::new(move |_| app.with(|ws| ws.live_projects().count()).unwrap_or(0));
     let limit = RwSignal::new(PAGE);
-    let shown = Memo::new(move |_| all_rows.with(|r| r.iter().take(limit.get()).cloned().collect::<Vec<_>>()));
+    let shown = Memo::new(move |_| {
+        all_rows.with(|r| r.iter().take(limit.get()).cloned().collect::<Vec<_>>())
+    });
     let set_query = move |f: &dyn Fn(&mut ListQuery)| {
         let mut q = query.get_untracked();
         f(&mut q);
@@ -133,7 +144,10 @@ pub fn ProjectsScreen() -> impl IntoView {
     let deleting = RwSignal::new(None::<ProjectId>);
 
     let owner_options = move || {
-        let mut options = vec![(String::new(), "All owners".to_string()), ("none".into(), "Unassigned".into())];
+        let mut options = vec![
+            (String::new(), "All owners".to_string()),
+            ("none".into(), "Unassigned".into()),
+        ];
         app.with(|ws| options.extend(ws.live_members().map(|m| (m.id.to_text(), m.name.clone()))));
         options
     };
@@ -311,7 +325,11 @@ pub fn ProjectsScreen() -> impl IntoView {
 }
 
 #[component]
-fn ProjectRow(row: Row, editing: RwSignal<Option<ProjectId>>, deleting: RwSignal<Option<ProjectId>>) -> impl IntoView {
+fn ProjectRow(
+    row: Row,
+    editing: RwSignal<Option<ProjectId>>,
+    deleting: RwSignal<Option<ProjectId>>,
+) -> impl IntoView {
     let id = row.id;
     view! {
         <tr>
@@ -401,7 +419,10 @@ mod tests {
     fn ws() -> (Workspace, NaiveDate) {
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         let now = today.and_hms_opt(9, 0, 0).unwrap().and_utc();
-        (sample_workspace(now, today, &mut SequentialIds::default()), today)
+        (
+            sample_workspace(now, today, &mut SequentialIds::default()),
+            today,
+        )
     }
 
     #[test]
@@ -420,10 +441,19 @@ mod tests {
             q.sort = "value".into();
             q.descending = true;
         });
-        assert!(by_value.windows(2).all(|w| w[0].value_minor >= w[1].value_minor));
+        assert!(by_value
+            .windows(2)
+            .all(|w| w[0].value_minor >= w[1].value_minor));
         let names = q(&|_| {});
-        assert!(names.windows(2).all(|w| w[0].name.to_lowercase() <= w[1].name.to_lowercase()));
-        let jonas = ws.members.iter().find(|m| m.name.starts_with("Jonas")).unwrap().id;
+        assert!(names
+            .windows(2)
+            .all(|w| w[0].name.to_lowercase() <= w[1].name.to_lowercase()));
+        let jonas = ws
+            .members
+            .iter()
+            .find(|m| m.name.starts_with("Jonas"))
+            .unwrap()
+            .id;
         assert_eq!(q(&|q| q.owner = jonas.to_text()).len(), 3);
     }
 }

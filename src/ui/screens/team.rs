@@ -132,7 +132,10 @@ pub fn TeamScreen() -> impl IntoView {
 fn MemberDialog(editing: Option<MemberId>, on_done: Callback<()>) -> impl IntoView {
     let app = use_app();
     let initial = editing
-        .and_then(|id| app.with(|ws| ws.member(id).map(MemberDraft::from_member)).flatten())
+        .and_then(|id| {
+            app.with(|ws| ws.member(id).map(MemberDraft::from_member))
+                .flatten()
+        })
         .unwrap_or_else(MemberDraft::blank);
     let draft = RwSignal::new(initial);
     let errors = Memo::new(move |_| draft.with(|d| d.check().err().unwrap_or_default()));
@@ -142,8 +145,12 @@ fn MemberDialog(editing: Option<MemberId>, on_done: Callback<()>) -> impl IntoVi
         if !ctl.submit() {
             return;
         }
-        let Ok(input) = draft.with_untracked(|d| d.check()) else { return };
-        let first = app.with(|ws| ws.live_members().count() == 0).unwrap_or(false);
+        let Ok(input) = draft.with_untracked(|d| d.check()) else {
+            return;
+        };
+        let first = app
+            .with(|ws| ws.live_members().count() == 0)
+            .unwrap_or(false);
         let (command, new_id) = match editing {
             Some(id) => (Command::UpdateMember { id, input }, None),
             None => {
@@ -194,13 +201,25 @@ fn RemoveMember(id: MemberId, on_done: Callback<()>) -> impl IntoView {
         })
         .unwrap_or_default();
     let others: Vec<(MemberId, String)> = app
-        .with(|ws| ws.live_members().filter(|m| m.id != id).map(|m| (m.id, m.name.clone())).collect())
+        .with(|ws| {
+            ws.live_members()
+                .filter(|m| m.id != id)
+                .map(|m| (m.id, m.name.clone()))
+                .collect()
+        })
         .unwrap_or_default();
     let heir = RwSignal::new(others.first().map(|(id, _)| *id));
     let owns_work = projects + tasks > 0;
     let remove = move |_| {
-        let reassign_to = if owns_work { heir.get_untracked() } else { None };
-        if app.dispatch(Command::RemoveMember { id, reassign_to }).is_ok() {
+        let reassign_to = if owns_work {
+            heir.get_untracked()
+        } else {
+            None
+        };
+        if app
+            .dispatch(Command::RemoveMember { id, reassign_to })
+            .is_ok()
+        {
             if app.me.get_untracked() == Some(id) {
                 app.set_me(None);
             }

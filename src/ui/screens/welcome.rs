@@ -12,7 +12,11 @@ pub fn Welcome() -> impl IntoView {
     let app = use_app();
     let start_empty = move |_| {
         let mut ids = RandomIds;
-        let ws = Workspace::new(crate::model::IdSource::next(&mut ids), "My sales team".into(), now());
+        let ws = Workspace::new(
+            crate::model::IdSource::next(&mut ids),
+            "My sales team".into(),
+            now(),
+        );
         app.replace(ws);
         navigate(&Route::Team);
         app.notify("Your workspace is ready. Add your team, then tell Pursuit which one is you.");

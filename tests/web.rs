@@ -1,0 +1,102 @@
+//! The storage adapter in a real browser (headless Chromium): localStorage round trips,
+//! a full quota reported as such with nothing stored damaged, and corrupt data kept.
+#![cfg(target_arch = "wasm32")]
+
+use pursuit::model::command::Touched;
+use pursuit::storage::{self, web::BrowserStorage, KeyValue, Loaded, StoreError};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const V1: &str = include_str!("fixtures/workspace-v1.json");
+
+fn clean() -> BrowserStorage {
+    let kv = BrowserStorage::open();
+    for key in kv.keys().unwrap() {
+        kv.remove(&key).unwrap();
+    }
+    kv
+}
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    "2026-11-22T10:00:00Z".parse().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn workspace_round_trips_through_local_storage() {
+    let kv = clean();
+    let ws = pursuit::format::read(V1).unwrap();
+    storage::replace(&kv, &ws, now()).unwrap();
+    match storage::load(&kv).unwrap() {
+        Loaded::Workspace {
+            workspace,
+            problems,
+            ..
+        } => {
+            assert!(problems.is_empty());
+            assert_eq!(workspace.projects.len(), ws.projects.len());
+            assert_eq!(workspace.tasks.len(), ws.tasks.len());
+        }
+        other => panic!("expected a workspace, got {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_full_quota_is_reported_and_stored_data_is_unchanged() {
+    let kv = clean();
+    let ws = pursuit::format::read(V1).unwrap();
+    storage::replace(&kv, &ws, now()).unwrap();
+    let before: Vec<(String, Option<String>)> = kv
+        .keys()
+        .unwrap()
+        .into_iter()
+        .map(|k| (k.clone(), kv.get(&k).unwrap()))
+        .collect();
+
+    // Fill the rest of the origin's quota.
+    let chunk = "x".repeat(256 * 1024);
+    let mut i = 0;
+    while kv.set(&format!("filler:{i}"), &chunk).is_ok() {
+        i += 1;
+    }
+    let mut size = 4096;
+    while size > 0 {
+        if kv.set(&format!("filler:s{i}"), &"y".repeat(size)).is_err() {
+            size /= 2;
+        }
+        i += 1;
+    }
+
+    let mut bigger = ws.clone();
+    bigger.projects[0].description = "A much longer description. ".repeat(2000);
+    let touched = Touched {
+        workspace: false,
+        projects: [bigger.projects[0].id].into(),
+    };
+    assert_eq!(
+        storage::save(&kv, &bigger, &touched, now()),
+        Err(StoreError::QuotaExceeded)
+    );
+
+    for (key, value) in before {
+        assert_eq!(kv.get(&key).unwrap(), value, "{key} changed");
+    }
+    clean();
+}
+
+#[wasm_bindgen_test]
+fn corrupt_data_is_reported_kept_and_backed_up() {
+    let kv = clean();
+    kv.set(storage::WORKSPACE_KEY, "not ours at all").unwrap();
+    let Loaded::Unreadable { reason, raw } = storage::load(&kv).unwrap() else {
+        panic!("expected unreadable")
+    };
+    assert!(reason.contains("workspace record"), "{reason}");
+    let key = storage::keep_backup(&kv, &raw, now()).unwrap();
+    assert_eq!(
+        kv.get(storage::WORKSPACE_KEY).unwrap().as_deref(),
+        Some("not ours at all")
+    );
+    assert!(kv.get(&key).unwrap().unwrap().contains("not ours at all"));
+    clean();
+}
