@@ -48,10 +48,13 @@ pub fn Shell(children: Children) -> impl IntoView {
                         })
                         .collect_view()}
                 </ul>
-                <a class="me" href="#/team" title="Who am I in this browser">
-                    <span class="muted">"You: "</span>
-                    {me_name}
-                </a>
+                <div class="sidebar-foot">
+                    <SaveIndicator />
+                    <a class="me" href="#/team" title="Who am I in this browser">
+                        <span class="muted">"You: "</span>
+                        {me_name}
+                    </a>
+                </div>
             </nav>
             <div class="main-column">
                 <SaveBanner />
@@ -60,7 +63,6 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <NoticeBar />
                 <main id="main" tabindex="-1">{children()}</main>
             </div>
-            <SaveIndicator />
         </div>
     }
 }

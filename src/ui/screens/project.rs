@@ -248,7 +248,7 @@ fn ProjectPage(id: ProjectId) -> impl IntoView {
                 })}
                 {move || (!tasks.with(|t| t.is_empty())).then(|| view! {
                     <div class="table-wrap">
-                        <table class="data-table tasks-table">
+                        <table class="data-table tasks-table stack">
                             <thead>
                                 <tr>
                                     <th scope="col"><span class="visually-hidden">"Done"</span></th>
@@ -263,8 +263,8 @@ fn ProjectPage(id: ProjectId) -> impl IntoView {
                             </thead>
                             <tbody>
                                 <For each=move || tasks.get() key=|t| (t.id, version(t)) let:t>
-                                    <tr class:done=t.status == TaskStatus::Done>
-                                        <td>
+                                    <tr class="with-check" class:done=t.status == TaskStatus::Done>
+                                        <td class="check-cell">
                                             <input
                                                 type="checkbox"
                                                 checked=t.status == TaskStatus::Done
@@ -276,11 +276,11 @@ fn ProjectPage(id: ProjectId) -> impl IntoView {
                                             />
                                         </td>
                                         <th scope="row" class="task-title">{t.title.clone()}</th>
-                                        <td>{t.owner.clone()}</td>
-                                        <td class="muted">{t.milestone.clone().unwrap_or_default()}</td>
-                                        <td class:overdue=t.overdue>{t.due.clone().unwrap_or_default()}</td>
-                                        <td class="numeric">{t.estimate.clone()}</td>
-                                        <td>
+                                        <td data-label="Owner">{t.owner.clone()}</td>
+                                        <td data-label="Milestone" class="muted">{t.milestone.clone().unwrap_or_else(|| "—".into())}</td>
+                                        <td data-label="Due" class:overdue=t.overdue>{t.due.clone().unwrap_or_else(|| "—".into())}</td>
+                                        <td data-label="Estimate" class="numeric">{t.estimate.clone()}</td>
+                                        <td data-label="Status">
                                             <select
                                                 aria-label=format!("Status of {}", t.title)
                                                 class=format!("task-status task-{}", t.status.key())

@@ -260,7 +260,7 @@ pub fn ProjectsScreen() -> impl IntoView {
                 }
                 view! {
                     <div class="table-wrap">
-                        <table class="data-table projects-table">
+                        <table class="data-table projects-table stack">
                             <thead>
                                 <tr>
                                     {COLUMNS.iter().map(|(k, l)| sort_header(k, l)).collect_view()}
@@ -337,15 +337,15 @@ fn ProjectRow(
                 <a href=Route::Project(id).href()>{row.name.clone()}</a>
                 <span class="kind">{row.kind.label()}</span>
             </th>
-            <td>{row.client.clone()}</td>
-            <td>{row.owner.clone()}</td>
-            <td>{row.stage}</td>
-            <td class="numeric">{row.value.clone()}</td>
-            <td class:overdue=row.overdue>
+            <td data-label="Client">{row.client.clone()}</td>
+            <td data-label="Owner">{row.owner.clone()}</td>
+            <td data-label="Stage">{row.stage}</td>
+            <td data-label="Value" class="numeric">{row.value.clone()}</td>
+            <td data-label="Target date" class:overdue=row.overdue>
                 {row.target.format("%d %b %Y").to_string()}
                 {row.overdue.then(|| view! { <span class="flag">"Past target"</span> })}
             </td>
-            <td><span class=format!("status status-{}", row.status.key())>{row.status.label()}</span></td>
+            <td data-label="Status"><span class=format!("status status-{}", row.status.key())>{row.status.label()}</span></td>
             <td class="row-actions">
                 <button class="button small" on:click=move |_| editing.set(Some(id)) aria-label=format!("Edit {}", row.name)>"Edit"</button>
                 <button class="button small danger-text" on:click=move |_| deleting.set(Some(id)) aria-label=format!("Delete {}", row.name)>"Delete"</button>

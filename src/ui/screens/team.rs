@@ -89,7 +89,7 @@ pub fn TeamScreen() -> impl IntoView {
             } else {
                 view! {
                     <div class="table-wrap">
-                        <table class="data-table">
+                        <table class="data-table stack">
                             <thead>
                                 <tr>
                                     <th scope="col">"Name"</th>
@@ -107,10 +107,10 @@ pub fn TeamScreen() -> impl IntoView {
                                             {m.name.clone()}
                                             {move || (app.me.get() == Some(m.id)).then(|| view! { <span class="tag">"You"</span> })}
                                         </th>
-                                        <td>{m.role.clone()}</td>
-                                        <td class="muted">{m.email.clone()}</td>
-                                        <td class="numeric">{format!("{} h/week", m.capacity)}</td>
-                                        <td class="numeric">{format!("{} projects, {} open tasks", m.projects, m.tasks)}</td>
+                                        <td data-label="Role">{m.role.clone()}</td>
+                                        <td data-label="Email" class="muted">{m.email.clone()}</td>
+                                        <td data-label="Capacity" class="numeric">{format!("{} h/week", m.capacity)}</td>
+                                        <td data-label="Owns" class="numeric">{format!("{} projects, {} open tasks", m.projects, m.tasks)}</td>
                                         <td class="row-actions">
                                             <button class="button small" aria-label=format!("Edit {}", m.name) on:click=move |_| form.set(Some(Some(m.id)))>"Edit"</button>
                                             <button class="button small danger-text" aria-label=format!("Remove {}", m.name) on:click=move |_| removing.set(Some(m.id))>"Remove"</button>

@@ -1,0 +1,164 @@
+//! Every change goes through `apply`: it stamps, keeps tombstones, reports what it touched,
+//! and leaves the workspace unchanged when it refuses.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use pursuit::model::command::{apply, Context, Direction};
+use pursuit::model::draft::{MemberDraft, ProjectDraft, TaskDraft};
+use pursuit::model::*;
+use pursuit::sample::sample_workspace;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+fn sample() -> Workspace {
+    sample_workspace("2026-11-22T09:00:00Z".parse().unwrap(), today(), &mut SequentialIds::default())
+}
+
+fn member(ws: &Workspace, first: &str) -> MemberId {
+    ws.members.iter().find(|m| m.name.starts_with(first)).unwrap().id
+}
+
+fn cx(actor: Option<MemberId>) -> Context {
+    Context { now: "2026-11-23T10:00:00Z".parse().unwrap(), today: today(), actor }
+}
+
+fn helios(ws: &Workspace) -> ProjectId {
+    ws.projects.iter().find(|p| p.name.starts_with("Helios")).unwrap().id
+}
+
+#[test]
+fn a_change_is_stamped_with_time_and_actor() {
+    let mut ws = sample();
+    let me = member(&ws, "Priya");
+    let id = helios(&ws);
+    let mut draft = ProjectDraft::from_project(ws.project(id).unwrap());
+    draft.probability = "70".into();
+    let touched = apply(&mut ws, Command::UpdateProject { id, input: draft.check().unwrap() }, &cx(Some(me))).unwrap();
+    assert!(!touched.workspace && touched.projects.contains(&id));
+    let p = ws.project(id).unwrap();
+    assert_eq!(p.probability, 70);
+    assert!(p.probability_manual, "70 differs from the proposal stage's default");
+    assert_eq!(p.stamp.updated_by, Some(me));
+    assert_eq!(p.stamp.updated_at, cx(None).now);
+}
+
+#[test]
+fn moving_the_target_date_keeps_history_and_closing_sets_close_date() {
+    let mut ws = sample();
+    let id = helios(&ws);
+    let old = ws.project(id).unwrap().target_date;
+    let mut draft = ProjectDraft::from_project(ws.project(id).unwrap());
+    draft.target_date = "2027-06-30".into();
+    draft.status = ProjectStatus::Won;
+    apply(&mut ws, Command::UpdateProject { id, input: draft.check().unwrap() }, &cx(None)).unwrap();
+    let p = ws.project(id).unwrap();
+    assert_eq!(p.target_history, vec![old]);
+    assert_eq!(p.close_date, Some(today()));
+}
+
+#[test]
+fn deleting_a_project_tombstones_everything_it_owns() {
+    let mut ws = sample();
+    let id = helios(&ws);
+    let before = ws.tasks.len();
+    apply(&mut ws, Command::DeleteProject(id), &cx(None)).unwrap();
+    assert!(ws.project(id).is_none());
+    assert_eq!(ws.tasks.len(), before, "tombstones stay for merging");
+    assert!(ws.tasks_of(id).is_empty() && ws.milestones_of(id).is_empty());
+    assert!(ws.risks.iter().filter(|r| r.project_id == id).all(|r| !r.is_live()));
+    assert!(ws.stakeholders.iter().filter(|s| s.project_id == id).all(|s| !s.is_live()));
+    assert_eq!(pursuit::engine::validate::validate(&ws), vec![]);
+}
+
+#[test]
+fn refused_changes_leave_the_workspace_unchanged() {
+    let mut ws = sample();
+    let original = ws.clone();
+    let ghost = ProjectId(uuid::Uuid::from_u128(999));
+    let mut task = TaskDraft::blank(None, None);
+    task.title = "x".into();
+    let cases = vec![
+        Command::DeleteProject(ghost),
+        Command::AddTask { id: TaskId(uuid::Uuid::from_u128(1000)), project: ghost, input: task.check().unwrap() },
+        Command::SetTaskStatus { id: TaskId(uuid::Uuid::from_u128(1001)), status: TaskStatus::Done },
+        Command::RenameWorkspace("   ".into()),
+        Command::RemoveMember { id: member(&ws, "Jonas"), reassign_to: Some(member(&ws, "Jonas")) },
+    ];
+    for command in cases {
+        let label = format!("{command:?}");
+        assert!(apply(&mut ws, command, &cx(None)).is_err(), "{label} should be refused");
+        assert_eq!(ws, original, "{label} changed the workspace");
+    }
+}
+
+#[test]
+fn removing_a_member_hands_over_their_open_work() {
+    let mut ws = sample();
+    let jonas = member(&ws, "Jonas");
+    let maya = member(&ws, "Maya");
+    let (projects, tasks) = ws.work_owned_by(jonas);
+    assert!(projects > 0 && tasks > 0);
+    let maya_before = ws.work_owned_by(maya);
+    let touched = apply(&mut ws, Command::RemoveMember { id: jonas, reassign_to: Some(maya) }, &cx(None)).unwrap();
+    assert!(touched.workspace && !touched.projects.is_empty());
+    assert!(ws.member(jonas).is_none());
+    assert_eq!(ws.work_owned_by(jonas), (0, 0));
+    assert_eq!(ws.work_owned_by(maya), (maya_before.0 + projects, maya_before.1 + tasks));
+    // Done tasks keep their historic owner, whose name stays readable.
+    assert_eq!(ws.member_name(Some(jonas)), "Jonas Berg (removed)");
+}
+
+#[test]
+fn completing_a_task_records_the_day_and_reopening_clears_it() {
+    let mut ws = sample();
+    let id = ws.tasks.iter().find(|t| t.status == TaskStatus::Todo).unwrap().id;
+    apply(&mut ws, Command::SetTaskStatus { id, status: TaskStatus::Done }, &cx(None)).unwrap();
+    assert_eq!(ws.tasks.iter().find(|t| t.id == id).unwrap().completed_on, Some(today()));
+    apply(&mut ws, Command::SetTaskStatus { id, status: TaskStatus::InProgress }, &cx(None)).unwrap();
+    assert_eq!(ws.tasks.iter().find(|t| t.id == id).unwrap().completed_on, None);
+}
+
+#[test]
+fn deleting_a_task_releases_tasks_that_depended_on_it() {
+    let mut ws = sample();
+    let blocker = ws.tasks.iter().find(|t| !t.depends_on.is_empty()).unwrap().depends_on[0].task;
+    apply(&mut ws, Command::DeleteTask(blocker), &cx(None)).unwrap();
+    assert!(ws.tasks.iter().all(|t| t.depends_on.iter().all(|d| d.task != blocker)));
+    assert_eq!(pursuit::engine::validate::validate(&ws), vec![]);
+}
+
+#[test]
+fn members_can_be_added_and_edited() {
+    let mut ws = sample();
+    let mut draft = MemberDraft::blank();
+    draft.name = "Noor Haddad".into();
+    let id = MemberId(uuid::Uuid::from_u128(5000));
+    apply(&mut ws, Command::AddMember { id, input: draft.check().unwrap() }, &cx(None)).unwrap();
+    assert!(apply(&mut ws, Command::AddMember { id, input: draft.check().unwrap() }, &cx(None)).is_err());
+    draft.weekly_capacity_hours = "24".into();
+    apply(&mut ws, Command::UpdateMember { id, input: draft.check().unwrap() }, &cx(None)).unwrap();
+    assert_eq!(ws.member(id).unwrap().weekly_capacity_hours, 24);
+}
+
+proptest! {
+    /// However tasks are moved, the order stays a permutation of the same tasks.
+    #[test]
+    fn moving_tasks_keeps_every_task_once(moves in proptest::collection::vec((0usize..11, any::<bool>()), 0..40)) {
+        let mut ws = sample();
+        let project = helios(&ws);
+        let mut expected: Vec<TaskId> = ws.tasks_of(project).iter().map(|t| t.id).collect();
+        for (index, up) in moves {
+            let id = ws.tasks_of(project)[index].id;
+            let direction = if up { Direction::Up } else { Direction::Down };
+            apply(&mut ws, Command::MoveTask { id, direction }, &cx(None)).unwrap();
+            let other = if up { index.checked_sub(1) } else { Some(index + 1).filter(|i| *i < expected.len()) };
+            if let Some(other) = other {
+                expected.swap(index, other);
+            }
+        }
+        let actual: Vec<TaskId> = ws.tasks_of(project).iter().map(|t| t.id).collect();
+        prop_assert_eq!(actual, expected);
+    }
+}

@@ -1,0 +1,69 @@
+// Takes screenshots of every screen at 1280 and 390 px wide into $OUT (default /tmp/pursuit-shots),
+// for looking at what we build. Run through scripts/screenshots.
+const { chromium } = require("@playwright/test");
+const { spawn } = require("child_process");
+const path = require("path");
+const fs = require("fs");
+
+const root = path.resolve(__dirname, "..", "..", "..");
+const out = process.env.OUT || "/tmp/pursuit-shots";
+const port = 8198;
+const base = `http://127.0.0.1:${port}/`;
+
+async function shoot(page, name, width) {
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: path.join(out, `${name}-${width}.png`), fullPage: true });
+}
+
+async function main() {
+  fs.mkdirSync(out, { recursive: true });
+  const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", path.join(root, "dist")], { stdio: "ignore" });
+  await new Promise((r) => setTimeout(r, 800));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    for (const width of [1280, 390]) {
+      const context = await browser.newContext({ viewport: { width, height: width > 500 ? 860 : 844 }, serviceWorkers: "block" });
+      const page = await context.newPage();
+      await page.goto(base);
+      await shoot(page, "welcome", width);
+      await page.getByRole("button", { name: "Load the sample workspace" }).click();
+      await page.getByRole("heading", { name: "Projects", level: 1 }).waitFor();
+      await shoot(page, "projects", width);
+      await page.getByRole("button", { name: "New project" }).click();
+      await page.getByRole("dialog").getByLabel("Probability (%)").fill("140");
+      await page.getByRole("dialog").getByLabel("Value").fill("-3");
+      await page.getByRole("dialog").getByRole("button", { name: "Create project" }).click();
+      await shoot(page, "project-form", width);
+      await page.keyboard.press("Escape");
+      await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      await shoot(page, "project", width);
+      for (const [section, name] of [["#/team", "team"], ["#/data", "data"], ["#/", "dashboard"]]) {
+        await page.goto(base + section);
+        await page.getByRole("heading", { level: 1 }).first().waitFor();
+        await shoot(page, name, width);
+      }
+      await page.goto(base + "#/data");
+      await page.getByTestId("import-file").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{"format": "pursuit-workspace", "schema_version": 1, "workspace": {"nope": 1}}') });
+      await page.getByTestId("import-errors").waitFor();
+      await shoot(page, "import-error", width);
+      await page.evaluate(() => localStorage.setItem("pursuit:workspace", "damaged"));
+      await page.reload();
+      await page.getByTestId("recovery").waitFor();
+      await shoot(page, "recovery", width);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+  console.log(`Screenshots in ${out}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
