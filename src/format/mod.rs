@@ -124,10 +124,22 @@ pub fn read_value(value: Value) -> Result<Workspace, ReadError> {
         .remove("workspace")
         .ok_or_else(|| ReadError::NotPursuit("it has no \"workspace\" field".into()))?;
     let data = migrate::to_current(data, version);
-    serde_path_to_error::deserialize(data).map_err(|e| ReadError::Shape {
-        path: format!("workspace.{}", e.path()),
-        message: strip_position(&e.into_inner().to_string()),
+    serde_path_to_error::deserialize(data).map_err(|e| {
+        let path = match e.path().to_string().as_str() {
+            "." => "workspace".to_string(),
+            inner => format!("workspace.{inner}"),
+        };
+        ReadError::Shape { path, message: plain_serde_message(&e.into_inner().to_string()) }
     })
+}
+
+/// Rewords serde's messages for people: "missing field `id`" → "the field \"id\" is missing".
+fn plain_serde_message(message: &str) -> String {
+    let message = strip_position(message);
+    match message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`')) {
+        Some(field) => format!("the field \"{field}\" is missing"),
+        None => message.replace('`', "\""),
+    }
 }
 
 /// serde_json appends " at line L column C"; the path already says where, so drop it.

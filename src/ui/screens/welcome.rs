@@ -2,15 +2,26 @@
 
 use crate::model::{RandomIds, Workspace};
 use crate::sample::sample_workspace;
+use crate::ui::components::dialog::Confirm;
 use crate::ui::router::{navigate, Route};
 use crate::ui::screens::data::ImportPanel;
 use crate::ui::state::{now, today, use_app};
 use leptos::prelude::*;
 
+/// How the person chose to start.
+#[derive(Clone, Copy, PartialEq)]
+enum Start {
+    Empty,
+    Sample,
+}
+
 #[component]
 pub fn Welcome() -> impl IntoView {
     let app = use_app();
-    let start_empty = move |_| {
+    // Unreadable stored data that could not be backed up is only replaced after a warning.
+    let asking = RwSignal::new(None::<Start>);
+    let unprotected = move || app.recovery.with(|r| r.as_ref().is_some_and(|r| r.backup_key.is_none()));
+    let start_empty = move || {
         let mut ids = RandomIds;
         let ws = Workspace::new(
             crate::model::IdSource::next(&mut ids),
@@ -21,10 +32,19 @@ pub fn Welcome() -> impl IntoView {
         navigate(&Route::Team);
         app.notify("Your workspace is ready. Add your team, then tell Pursuit which one is you.");
     };
-    let load_sample = move |_| {
+    let load_sample = move || {
         app.replace(sample_workspace(now(), today(), &mut RandomIds));
         navigate(&Route::Projects(Default::default()));
         app.notify("The sample workspace is loaded: a sales team with eight projects to explore.");
+    };
+    let choose = move |start: Start| {
+        if unprotected() {
+            asking.set(Some(start));
+        } else if start == Start::Empty {
+            start_empty();
+        } else {
+            load_sample();
+        }
     };
     let recovering = move || app.recovery.with(|r| r.is_some());
     view! {
@@ -42,14 +62,27 @@ pub fn Welcome() -> impl IntoView {
                     <li><strong>"Shared by file"</strong>" — export the workspace as JSON and import a teammate's."</li>
                 </ul>
                 <div class="welcome-actions">
-                    <button class="button primary large" on:click=load_sample>"Load the sample workspace"</button>
-                    <button class="button large" on:click=start_empty>"Start an empty workspace"</button>
+                    <button class="button primary large" on:click=move |_| choose(Start::Sample)>"Load the sample workspace"</button>
+                    <button class="button large" on:click=move |_| choose(Start::Empty)>"Start an empty workspace"</button>
                 </div>
                 <details class="welcome-import">
                     <summary>"Or open a workspace file"</summary>
                     <ImportPanel />
                 </details>
             </section>
+            {move || asking.get().map(|start| view! {
+                <Confirm
+                    title="Replace the unreadable data?".to_string()
+                    message="The stored text that could not be read has no backup copy in this browser. Starting now replaces it for good; download it first if you may need it.".to_string()
+                    confirm_label="Replace it".to_string()
+                    danger=true
+                    on_cancel=Callback::new(move |_| asking.set(None))
+                    on_confirm=Callback::new(move |_| {
+                        asking.set(None);
+                        if start == Start::Empty { start_empty() } else { load_sample() }
+                    })
+                />
+            })}
         </main>
     }
 }
