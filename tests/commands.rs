@@ -13,19 +13,35 @@ fn today() -> NaiveDate {
 }
 
 fn sample() -> Workspace {
-    sample_workspace("2026-11-22T09:00:00Z".parse().unwrap(), today(), &mut SequentialIds::default())
+    sample_workspace(
+        "2026-11-22T09:00:00Z".parse().unwrap(),
+        today(),
+        &mut SequentialIds::default(),
+    )
 }
 
 fn member(ws: &Workspace, first: &str) -> MemberId {
-    ws.members.iter().find(|m| m.name.starts_with(first)).unwrap().id
+    ws.members
+        .iter()
+        .find(|m| m.name.starts_with(first))
+        .unwrap()
+        .id
 }
 
 fn cx(actor: Option<MemberId>) -> Context {
-    Context { now: "2026-11-23T10:00:00Z".parse().unwrap(), today: today(), actor }
+    Context {
+        now: "2026-11-23T10:00:00Z".parse().unwrap(),
+        today: today(),
+        actor,
+    }
 }
 
 fn helios(ws: &Workspace) -> ProjectId {
-    ws.projects.iter().find(|p| p.name.starts_with("Helios")).unwrap().id
+    ws.projects
+        .iter()
+        .find(|p| p.name.starts_with("Helios"))
+        .unwrap()
+        .id
 }
 
 #[test]
@@ -35,11 +51,22 @@ fn a_change_is_stamped_with_time_and_actor() {
     let id = helios(&ws);
     let mut draft = ProjectDraft::from_project(ws.project(id).unwrap());
     draft.probability = "70".into();
-    let touched = apply(&mut ws, Command::UpdateProject { id, input: draft.check().unwrap() }, &cx(Some(me))).unwrap();
+    let touched = apply(
+        &mut ws,
+        Command::UpdateProject {
+            id,
+            input: draft.check().unwrap(),
+        },
+        &cx(Some(me)),
+    )
+    .unwrap();
     assert!(!touched.workspace && touched.projects.contains(&id));
     let p = ws.project(id).unwrap();
     assert_eq!(p.probability, 70);
-    assert!(p.probability_manual, "70 differs from the proposal stage's default");
+    assert!(
+        p.probability_manual,
+        "70 differs from the proposal stage's default"
+    );
     assert_eq!(p.stamp.updated_by, Some(me));
     assert_eq!(p.stamp.updated_at, cx(None).now);
 }
@@ -52,7 +79,15 @@ fn moving_the_target_date_keeps_history_and_closing_sets_close_date() {
     let mut draft = ProjectDraft::from_project(ws.project(id).unwrap());
     draft.target_date = "2027-06-30".into();
     draft.status = ProjectStatus::Won;
-    apply(&mut ws, Command::UpdateProject { id, input: draft.check().unwrap() }, &cx(None)).unwrap();
+    apply(
+        &mut ws,
+        Command::UpdateProject {
+            id,
+            input: draft.check().unwrap(),
+        },
+        &cx(None),
+    )
+    .unwrap();
     let p = ws.project(id).unwrap();
     assert_eq!(p.target_history, vec![old]);
     assert_eq!(p.close_date, Some(today()));
@@ -67,8 +102,16 @@ fn deleting_a_project_tombstones_everything_it_owns() {
     assert!(ws.project(id).is_none());
     assert_eq!(ws.tasks.len(), before, "tombstones stay for merging");
     assert!(ws.tasks_of(id).is_empty() && ws.milestones_of(id).is_empty());
-    assert!(ws.risks.iter().filter(|r| r.project_id == id).all(|r| !r.is_live()));
-    assert!(ws.stakeholders.iter().filter(|s| s.project_id == id).all(|s| !s.is_live()));
+    assert!(ws
+        .risks
+        .iter()
+        .filter(|r| r.project_id == id)
+        .all(|r| !r.is_live()));
+    assert!(ws
+        .stakeholders
+        .iter()
+        .filter(|s| s.project_id == id)
+        .all(|s| !s.is_live()));
     assert_eq!(pursuit::engine::validate::validate(&ws), vec![]);
 }
 
@@ -81,14 +124,27 @@ fn refused_changes_leave_the_workspace_unchanged() {
     task.title = "x".into();
     let cases = vec![
         Command::DeleteProject(ghost),
-        Command::AddTask { id: TaskId(uuid::Uuid::from_u128(1000)), project: ghost, input: task.check().unwrap() },
-        Command::SetTaskStatus { id: TaskId(uuid::Uuid::from_u128(1001)), status: TaskStatus::Done },
+        Command::AddTask {
+            id: TaskId(uuid::Uuid::from_u128(1000)),
+            project: ghost,
+            input: task.check().unwrap(),
+        },
+        Command::SetTaskStatus {
+            id: TaskId(uuid::Uuid::from_u128(1001)),
+            status: TaskStatus::Done,
+        },
         Command::RenameWorkspace("   ".into()),
-        Command::RemoveMember { id: member(&ws, "Jonas"), reassign_to: Some(member(&ws, "Jonas")) },
+        Command::RemoveMember {
+            id: member(&ws, "Jonas"),
+            reassign_to: Some(member(&ws, "Jonas")),
+        },
     ];
     for command in cases {
         let label = format!("{command:?}");
-        assert!(apply(&mut ws, command, &cx(None)).is_err(), "{label} should be refused");
+        assert!(
+            apply(&mut ws, command, &cx(None)).is_err(),
+            "{label} should be refused"
+        );
         assert_eq!(ws, original, "{label} changed the workspace");
     }
 }
@@ -101,11 +157,22 @@ fn removing_a_member_hands_over_their_open_work() {
     let (projects, tasks) = ws.work_owned_by(jonas);
     assert!(projects > 0 && tasks > 0);
     let maya_before = ws.work_owned_by(maya);
-    let touched = apply(&mut ws, Command::RemoveMember { id: jonas, reassign_to: Some(maya) }, &cx(None)).unwrap();
+    let touched = apply(
+        &mut ws,
+        Command::RemoveMember {
+            id: jonas,
+            reassign_to: Some(maya),
+        },
+        &cx(None),
+    )
+    .unwrap();
     assert!(touched.workspace && !touched.projects.is_empty());
     assert!(ws.member(jonas).is_none());
     assert_eq!(ws.work_owned_by(jonas), (0, 0));
-    assert_eq!(ws.work_owned_by(maya), (maya_before.0 + projects, maya_before.1 + tasks));
+    assert_eq!(
+        ws.work_owned_by(maya),
+        (maya_before.0 + projects, maya_before.1 + tasks)
+    );
     // Done tasks keep their historic owner, whose name stays readable.
     assert_eq!(ws.member_name(Some(jonas)), "Jonas Berg (removed)");
 }
@@ -113,19 +180,55 @@ fn removing_a_member_hands_over_their_open_work() {
 #[test]
 fn completing_a_task_records_the_day_and_reopening_clears_it() {
     let mut ws = sample();
-    let id = ws.tasks.iter().find(|t| t.status == TaskStatus::Todo).unwrap().id;
-    apply(&mut ws, Command::SetTaskStatus { id, status: TaskStatus::Done }, &cx(None)).unwrap();
-    assert_eq!(ws.tasks.iter().find(|t| t.id == id).unwrap().completed_on, Some(today()));
-    apply(&mut ws, Command::SetTaskStatus { id, status: TaskStatus::InProgress }, &cx(None)).unwrap();
-    assert_eq!(ws.tasks.iter().find(|t| t.id == id).unwrap().completed_on, None);
+    let id = ws
+        .tasks
+        .iter()
+        .find(|t| t.status == TaskStatus::Todo)
+        .unwrap()
+        .id;
+    apply(
+        &mut ws,
+        Command::SetTaskStatus {
+            id,
+            status: TaskStatus::Done,
+        },
+        &cx(None),
+    )
+    .unwrap();
+    assert_eq!(
+        ws.tasks.iter().find(|t| t.id == id).unwrap().completed_on,
+        Some(today())
+    );
+    apply(
+        &mut ws,
+        Command::SetTaskStatus {
+            id,
+            status: TaskStatus::InProgress,
+        },
+        &cx(None),
+    )
+    .unwrap();
+    assert_eq!(
+        ws.tasks.iter().find(|t| t.id == id).unwrap().completed_on,
+        None
+    );
 }
 
 #[test]
 fn deleting_a_task_releases_tasks_that_depended_on_it() {
     let mut ws = sample();
-    let blocker = ws.tasks.iter().find(|t| !t.depends_on.is_empty()).unwrap().depends_on[0].task;
+    let blocker = ws
+        .tasks
+        .iter()
+        .find(|t| !t.depends_on.is_empty())
+        .unwrap()
+        .depends_on[0]
+        .task;
     apply(&mut ws, Command::DeleteTask(blocker), &cx(None)).unwrap();
-    assert!(ws.tasks.iter().all(|t| t.depends_on.iter().all(|d| d.task != blocker)));
+    assert!(ws
+        .tasks
+        .iter()
+        .all(|t| t.depends_on.iter().all(|d| d.task != blocker)));
     assert_eq!(pursuit::engine::validate::validate(&ws), vec![]);
 }
 
@@ -135,10 +238,34 @@ fn members_can_be_added_and_edited() {
     let mut draft = MemberDraft::blank();
     draft.name = "Noor Haddad".into();
     let id = MemberId(uuid::Uuid::from_u128(5000));
-    apply(&mut ws, Command::AddMember { id, input: draft.check().unwrap() }, &cx(None)).unwrap();
-    assert!(apply(&mut ws, Command::AddMember { id, input: draft.check().unwrap() }, &cx(None)).is_err());
+    apply(
+        &mut ws,
+        Command::AddMember {
+            id,
+            input: draft.check().unwrap(),
+        },
+        &cx(None),
+    )
+    .unwrap();
+    assert!(apply(
+        &mut ws,
+        Command::AddMember {
+            id,
+            input: draft.check().unwrap()
+        },
+        &cx(None)
+    )
+    .is_err());
     draft.weekly_capacity_hours = "24".into();
-    apply(&mut ws, Command::UpdateMember { id, input: draft.check().unwrap() }, &cx(None)).unwrap();
+    apply(
+        &mut ws,
+        Command::UpdateMember {
+            id,
+            input: draft.check().unwrap(),
+        },
+        &cx(None),
+    )
+    .unwrap();
     assert_eq!(ws.member(id).unwrap().weekly_capacity_hours, 24);
 }
 

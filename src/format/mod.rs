@@ -129,14 +129,20 @@ pub fn read_value(value: Value) -> Result<Workspace, ReadError> {
             "." => "workspace".to_string(),
             inner => format!("workspace.{inner}"),
         };
-        ReadError::Shape { path, message: plain_serde_message(&e.into_inner().to_string()) }
+        ReadError::Shape {
+            path,
+            message: plain_serde_message(&e.into_inner().to_string()),
+        }
     })
 }
 
 /// Rewords serde's messages for people: "missing field `id`" → "the field \"id\" is missing".
 fn plain_serde_message(message: &str) -> String {
     let message = strip_position(message);
-    match message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`')) {
+    match message
+        .strip_prefix("missing field `")
+        .and_then(|m| m.strip_suffix('`'))
+    {
         Some(field) => format!("the field \"{field}\" is missing"),
         None => message.replace('`', "\""),
     }

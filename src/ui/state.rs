@@ -275,7 +275,8 @@ fn measure(name: &str, started_ms: f64) {
         js_sys::Object::new().into()
     });
     let list = get_or_insert(&timings, name, &|| js_sys::Array::new().into());
-    js_sys::Array::from(&list).push(&elapsed.into());
+    // Array::from would copy the list (JS `Array.from`); cast it instead.
+    wasm_bindgen::JsCast::unchecked_into::<js_sys::Array>(list).push(&elapsed.into());
 }
 
 pub fn provide_app_state() -> AppState {

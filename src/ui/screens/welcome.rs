@@ -20,7 +20,10 @@ pub fn Welcome() -> impl IntoView {
     let app = use_app();
     // Unreadable stored data that could not be backed up is only replaced after a warning.
     let asking = RwSignal::new(None::<Start>);
-    let unprotected = move || app.recovery.with(|r| r.as_ref().is_some_and(|r| r.backup_key.is_none()));
+    let unprotected = move || {
+        app.recovery
+            .with(|r| r.as_ref().is_some_and(|r| r.backup_key.is_none()))
+    };
     let start_empty = move || {
         let mut ids = RandomIds;
         let ws = Workspace::new(
