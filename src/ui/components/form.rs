@@ -48,6 +48,45 @@ impl FormCtl {
     }
 }
 
+/// A draft signal and its form bookkeeping, validated by `check` as the person types.
+pub fn use_draft<D, T>(
+    initial: D,
+    check: fn(&D) -> Result<T, FieldErrors>,
+) -> (RwSignal<D>, FormCtl)
+where
+    D: Send + Sync + 'static,
+    T: 'static,
+{
+    let draft = RwSignal::new(initial);
+    let errors = Memo::new(move |_| draft.with(|d| check(d).err().unwrap_or_default()));
+    (draft, FormCtl::new(errors))
+}
+
+/// On submit: shows every message and returns the valid input, if the form has no problem.
+pub fn submitted<D: Send + Sync + 'static, T>(
+    ev: leptos::ev::SubmitEvent,
+    draft: RwSignal<D>,
+    ctl: FormCtl,
+    check: fn(&D) -> Result<T, FieldErrors>,
+) -> Option<T> {
+    ev.prevent_default();
+    if !ctl.submit() {
+        return None;
+    }
+    draft.with_untracked(check).ok()
+}
+
+/// Cancel and submit buttons at the foot of a form.
+#[component]
+pub fn FormActions(submit_label: &'static str, on_cancel: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="form-actions wide">
+            <button type="button" class="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+            <button type="submit" class="button primary">{submit_label}</button>
+        </div>
+    }
+}
+
 /// A labelled control with its validation message underneath.
 #[component]
 pub fn Field(

@@ -58,7 +58,6 @@ pub fn Shell(children: Children) -> impl IntoView {
             </nav>
             <div class="main-column">
                 <SaveBanner />
-                <RecoveryBanner />
                 <LoadProblems />
                 <NoticeBar />
                 <main id="main" tabindex="-1">{children()}</main>
@@ -146,42 +145,6 @@ fn SaveBanner() -> impl IntoView {
             </div>
         }),
         _ => None,
-    }
-}
-
-/// Shown when stored data could not be read at start-up.
-#[component]
-fn RecoveryBanner() -> impl IntoView {
-    let app = use_app();
-    move || {
-        app.recovery.get().map(|recovery| {
-            let raw = recovery.raw.clone();
-            let kept = match &recovery.backup_key {
-                Some(key) => format!("The stored text is kept untouched (also copied to “{key}”)."),
-                None => "The stored text is kept untouched; there was no room to copy it, so download it before you start over.".to_string(),
-            };
-            view! {
-                <div class="banner warning" role="alert" data-testid="recovery">
-                    <div>
-                        <strong>"Your saved workspace could not be opened. "</strong>
-                        {format!("Reason: {}. ", recovery.reason)}
-                        {kept}
-                        " Nothing will be overwritten until you choose: download the stored text, then import a file or start over from the Data page."
-                    </div>
-                    <div class="banner-actions">
-                        <button
-                            class="button primary"
-                            on:click=move |_| {
-                                download("pursuit-unreadable-storage.json", "application/json", &raw);
-                            }
-                        >
-                            "Download stored text"
-                        </button>
-                        <a class="button" href="#/data">"Go to Data"</a>
-                    </div>
-                </div>
-            }
-        })
     }
 }
 

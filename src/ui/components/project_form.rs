@@ -2,7 +2,9 @@
 
 use crate::model::draft::{ProjectDraft, ProjectInput};
 use crate::model::{MemberId, ProjectKind, ProjectStatus, Stage};
-use crate::ui::components::form::{DraftInput, DraftSelect, Field, FormCtl};
+use crate::ui::components::form::{
+    submitted, use_draft, DraftInput, DraftSelect, Field, FormActions,
+};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -33,15 +35,10 @@ pub fn ProjectForm(
     on_save: Callback<ProjectInput>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let draft = RwSignal::new(initial);
-    let errors = Memo::new(move |_| draft.with(|d| d.check().err().unwrap_or_default()));
-    let ctl = FormCtl::new(errors);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if ctl.submit() {
-            if let Ok(input) = draft.with_untracked(|d| d.check()) {
-                on_save.run(input);
-            }
+    let (draft, ctl) = use_draft(initial, ProjectDraft::check);
+    let submit = move |ev| {
+        if let Some(input) = submitted(ev, draft, ctl, ProjectDraft::check) {
+            on_save.run(input);
         }
     };
     view! {
@@ -104,10 +101,7 @@ pub fn ProjectForm(
                     }
                 ></textarea>
             </Field>
-            <div class="form-actions wide">
-                <button type="button" class="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
-                <button type="submit" class="button primary">{submit_label}</button>
-            </div>
+            <FormActions submit_label on_cancel />
         </form>
     }
 }

@@ -8,7 +8,9 @@ use crate::model::{
 };
 use crate::ui::components::dialog::{Confirm, Modal};
 use crate::ui::components::empty::EmptyState;
-use crate::ui::components::form::{DraftInput, DraftSelect, Field, FormCtl};
+use crate::ui::components::form::{
+    submitted, use_draft, DraftInput, DraftSelect, Field, FormActions,
+};
 use crate::ui::components::project_form::{member_options, ProjectForm};
 use crate::ui::screens::projects::DeleteProject;
 use crate::ui::state::{today, use_app};
@@ -385,9 +387,7 @@ fn MilestoneDialog(
             .flatten()
         })
         .unwrap_or_else(MilestoneDraft::blank);
-    let draft = RwSignal::new(initial);
-    let errors = Memo::new(move |_| draft.with(|d| d.check().err().unwrap_or_default()));
-    let ctl = FormCtl::new(errors);
+    let (draft, ctl) = use_draft(initial, MilestoneDraft::check);
     let stage_options = Signal::derive(|| {
         let mut o = vec![(String::new(), "No stage".to_string())];
         o.extend(
@@ -397,12 +397,8 @@ fn MilestoneDialog(
         );
         o
     });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if !ctl.submit() {
-            return;
-        }
-        let Ok(input) = draft.with_untracked(|d| d.check()) else {
+    let submit = move |ev| {
+        let Some(input) = submitted(ev, draft, ctl, MilestoneDraft::check) else {
             return;
         };
         let command = match editing {
@@ -429,10 +425,7 @@ fn MilestoneDialog(
                 <Field label="Due date" error=ctl.error("due_date")>
                     <DraftInput draft ctl field="due_date" kind="date" get=|d: &MilestoneDraft| d.due_date.clone() set=|d, v| d.due_date = v />
                 </Field>
-                <div class="form-actions wide">
-                    <button type="button" class="button" on:click=move |_| on_done.run(())>"Cancel"</button>
-                    <button type="submit" class="button primary">{if editing.is_some() { "Save milestone" } else { "Add milestone" }}</button>
-                </div>
+                <FormActions submit_label=if editing.is_some() { "Save milestone" } else { "Add milestone" } on_cancel=on_done />
             </form>
         </Modal>
     }
@@ -453,9 +446,7 @@ fn TaskDialog(project: ProjectId, editing: Option<TaskId>, on_done: Callback<()>
             .flatten()
         })
         .unwrap_or_else(|| TaskDraft::blank(app.me.get_untracked(), None));
-    let draft = RwSignal::new(initial);
-    let errors = Memo::new(move |_| draft.with(|d| d.check().err().unwrap_or_default()));
-    let ctl = FormCtl::new(errors);
+    let (draft, ctl) = use_draft(initial, TaskDraft::check);
     let milestone_options = Signal::derive(move || {
         let mut o = vec![(String::new(), "No milestone".to_string())];
         app.with(|ws| {
@@ -473,12 +464,8 @@ fn TaskDialog(project: ProjectId, editing: Option<TaskId>, on_done: Callback<()>
             .map(|s| (s.key().to_string(), s.label().to_string()))
             .collect()
     });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if !ctl.submit() {
-            return;
-        }
-        let Ok(input) = draft.with_untracked(|d| d.check()) else {
+    let submit = move |ev| {
+        let Some(input) = submitted(ev, draft, ctl, TaskDraft::check) else {
             return;
         };
         let command = match editing {
@@ -514,10 +501,7 @@ fn TaskDialog(project: ProjectId, editing: Option<TaskId>, on_done: Callback<()>
                 <Field label="Status" error=ctl.error("status")>
                     <DraftSelect draft field="status" options=status_options get=|d: &TaskDraft| d.status.key().to_string() set=|d, v| if let Some(s) = TaskStatus::from_key(&v) { d.status = s } />
                 </Field>
-                <div class="form-actions wide">
-                    <button type="button" class="button" on:click=move |_| on_done.run(())>"Cancel"</button>
-                    <button type="submit" class="button primary">{if editing.is_some() { "Save task" } else { "Add task" }}</button>
-                </div>
+                <FormActions submit_label=if editing.is_some() { "Save task" } else { "Add task" } on_cancel=on_done />
             </form>
         </Modal>
     }

@@ -5,7 +5,7 @@ use crate::model::draft::MemberDraft;
 use crate::model::{Command, IdSource, MemberId, RandomIds};
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::empty::EmptyState;
-use crate::ui::components::form::{DraftInput, Field, FormCtl};
+use crate::ui::components::form::{submitted, use_draft, DraftInput, Field, FormActions};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -137,15 +137,9 @@ fn MemberDialog(editing: Option<MemberId>, on_done: Callback<()>) -> impl IntoVi
                 .flatten()
         })
         .unwrap_or_else(MemberDraft::blank);
-    let draft = RwSignal::new(initial);
-    let errors = Memo::new(move |_| draft.with(|d| d.check().err().unwrap_or_default()));
-    let ctl = FormCtl::new(errors);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if !ctl.submit() {
-            return;
-        }
-        let Ok(input) = draft.with_untracked(|d| d.check()) else {
+    let (draft, ctl) = use_draft(initial, MemberDraft::check);
+    let submit = move |ev| {
+        let Some(input) = submitted(ev, draft, ctl, MemberDraft::check) else {
             return;
         };
         let first = app
@@ -181,10 +175,7 @@ fn MemberDialog(editing: Option<MemberId>, on_done: Callback<()>) -> impl IntoVi
                 <Field label="Email" error=ctl.error("email") wide=true>
                     <DraftInput draft ctl field="email" kind="email" get=|d: &MemberDraft| d.email.clone() set=|d, v| d.email = v />
                 </Field>
-                <div class="form-actions wide">
-                    <button type="button" class="button" on:click=move |_| on_done.run(())>"Cancel"</button>
-                    <button type="submit" class="button primary">{if editing.is_some() { "Save member" } else { "Add member" }}</button>
-                </div>
+                <FormActions submit_label=if editing.is_some() { "Save member" } else { "Add member" } on_cancel=on_done />
             </form>
         </Modal>
     }
