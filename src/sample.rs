@@ -76,6 +76,8 @@ impl Builder<'_> {
             target_history: Vec::new(),
             outcome: None,
             budget: None,
+            criteria_met: Vec::new(),
+            gate_overrides: Vec::new(),
         };
         self.ws.projects.push(project);
         id
@@ -150,6 +152,7 @@ impl Builder<'_> {
                     lag_days: 0,
                 })
                 .collect(),
+            start_date: None,
             completed_on: (status == TaskStatus::Done).then_some(due_date),
             order,
         });
@@ -169,6 +172,10 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
     use ProjectKind::*;
     use ProjectStatus::*;
     use TaskStatus::*;
+
+    let playbooks = crate::model::playbooks::builtin(b.ids, now);
+    let b2b = playbooks[0].id;
+    b.ws.templates.extend(playbooks);
 
     let maya = b.member(
         "Maya Okafor",
@@ -214,6 +221,10 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         "Win a three-year managed IT services contract covering Helios's 14 warehouses: \
          service desk, network operations and a cloud migration of their WMS.",
     );
+    if let Some(p) = b.ws.projects.iter_mut().find(|p| p.id == deal) {
+        p.template_id = Some(b2b);
+        p.criteria_met = vec!["Pricing approved internally".into()];
+    }
     let m1 = b.milestone(
         deal,
         "Qualified: budget and sponsor confirmed",
@@ -835,6 +846,8 @@ pub fn benchmark_workspace(projects: usize, today: NaiveDate) -> Workspace {
             target_history: Vec::new(),
             outcome: None,
             budget: None,
+            criteria_met: Vec::new(),
+            gate_overrides: Vec::new(),
         });
         let mut milestones = Vec::new();
         for (m, s) in Stage::ALL.iter().enumerate() {
@@ -877,6 +890,7 @@ pub fn benchmark_workspace(projects: usize, today: NaiveDate) -> Workspace {
                         }]
                     })
                     .unwrap_or_default(),
+                start_date: None,
                 completed_on: (t < 6).then_some(start + Duration::days(5 * t as i64 + 4)),
                 order: t as i64,
             });

@@ -4,7 +4,7 @@ use crate::model::{Stamped, Task, TaskId};
 use std::collections::HashMap;
 
 /// Every cycle among the live tasks' finish-to-start dependencies, each as the tasks in
-/// dependency order (the first task depends on the last). Runs in O(tasks + dependencies).
+/// dependency order (the first task depends on the next). Runs in O(tasks + dependencies).
 /// Dependencies on unknown tasks are ignored here; validation reports them separately.
 pub fn find_cycles(tasks: &[Task]) -> Vec<Vec<TaskId>> {
     let live: Vec<&Task> = tasks.iter().filter(|t| t.is_live()).collect();
@@ -18,16 +18,23 @@ pub fn find_cycles(tasks: &[Task]) -> Vec<Vec<TaskId>> {
                 .collect()
         })
         .collect();
+    cycles_in(&edges)
+        .into_iter()
+        .map(|c| c.into_iter().map(|n| live[n].id).collect())
+        .collect()
+}
 
+/// Cycles of a directed graph given as adjacency lists, each as its nodes in edge order.
+pub fn cycles_in(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,
         OnStack,
         Done,
     }
-    let mut mark = vec![Mark::New; live.len()];
+    let mut mark = vec![Mark::New; edges.len()];
     let mut cycles = Vec::new();
-    for root in 0..live.len() {
+    for root in 0..edges.len() {
         if mark[root] != Mark::New {
             continue;
         }
@@ -44,7 +51,7 @@ pub fn find_cycles(tasks: &[Task]) -> Vec<Vec<TaskId>> {
                     }
                     Mark::OnStack => {
                         let start = stack.iter().position(|(n, _)| *n == to).expect("on stack");
-                        cycles.push(stack[start..].iter().map(|(n, _)| live[*n].id).collect());
+                        cycles.push(stack[start..].iter().map(|(n, _)| *n).collect());
                     }
                     Mark::Done => {}
                 }

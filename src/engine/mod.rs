@@ -1,5 +1,8 @@
 //! Engines: pure functions of the model (and, where time matters, of `today`). They never read
 //! the clock, touch the browser or generate ids; results and problems are returned as data.
 
+pub mod calendar;
 pub mod cycles;
+pub mod plan;
+pub mod schedule;
 pub mod validate;

@@ -9,8 +9,10 @@ use crate::model::common::{Stamp, Stamped};
 use crate::model::draft::{MemberInput, MilestoneInput, ProjectInput, TaskInput};
 use crate::model::ids::*;
 use crate::model::member::Member;
-use crate::model::plan::{Milestone, Task, TaskStatus};
+use crate::model::plan::{Dependency, Milestone, Task, TaskStatus};
 use crate::model::project::Project;
+use crate::model::project::Stage;
+use crate::model::template::Template;
 use crate::model::workspace::{Settings, Workspace};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeSet;
@@ -76,6 +78,48 @@ pub enum Command {
     },
     /// Deletes a task and removes it from other tasks' dependencies.
     DeleteTask(TaskId),
+    /// Makes `task` wait for `on` (finish-to-start) with a lag in working days; refused when
+    /// it would close a cycle, naming the tasks that form it.
+    AddDependency {
+        task: TaskId,
+        on: TaskId,
+        lag_days: i32,
+    },
+    RemoveDependency {
+        task: TaskId,
+        on: TaskId,
+    },
+    /// Fixes the earliest start of a task (moving it on the timeline), or frees it.
+    SetTaskStart {
+        id: TaskId,
+        start: Option<NaiveDate>,
+    },
+    /// Creates a project with a plan laid out from a template (see `engine::plan`).
+    CreatePlannedProject {
+        id: ProjectId,
+        input: ProjectInput,
+        template: TemplateId,
+        milestones: Vec<Milestone>,
+        tasks: Vec<Task>,
+    },
+    /// Ticks an exit criterion of the project's current stage on or off.
+    SetCriterion {
+        id: ProjectId,
+        criterion: String,
+        met: bool,
+    },
+    /// Moves a project to another stage. `unmet` lists the current stage's open exit
+    /// criteria; moving forward past any needs a written `reason`, which is kept.
+    ChangeStage {
+        id: ProjectId,
+        to: Stage,
+        unmet: Vec<String>,
+        reason: Option<String>,
+        probability: u8,
+    },
+    /// Creates a template or replaces the one with the same id.
+    SaveTemplate(Template),
+    DeleteTemplate(TemplateId),
     AddMember {
         id: MemberId,
         input: MemberInput,
@@ -209,6 +253,8 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
                 target_history: Vec::new(),
                 outcome: None,
                 budget: None,
+                criteria_met: Vec::new(),
+                gate_overrides: Vec::new(),
             };
             fill_project(&mut project, input, cx.today);
             ws.projects.push(project);
@@ -374,6 +420,7 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
                 duration_days: 1,
                 status: TaskStatus::Todo,
                 depends_on: Vec::new(),
+                start_date: None,
                 completed_on: None,
                 order,
             };
@@ -420,6 +467,146 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
                 t.stamp.touch(now, by);
             }
             Ok(Touched::project(project))
+        }
+        Command::AddDependency { task, on, lag_days } => {
+            let (project, on_project) = (project_of(ws, task)?, project_of(ws, on)?);
+            if project != on_project {
+                return Err(CommandError::Invalid(
+                    "A task can only wait for a task of the same project.".into(),
+                ));
+            }
+            if let Some(cycle) = crate::engine::plan::cycle_if_added(ws, task, on) {
+                let names: Vec<String> = cycle
+                    .iter()
+                    .map(|id| {
+                        ws.tasks
+                            .iter()
+                            .find(|t| t.id == *id)
+                            .map(|t| format!("“{}”", t.title))
+                            .unwrap_or_default()
+                    })
+                    .collect();
+                return Err(CommandError::Invalid(format!(
+                    "That would make tasks wait for each other in a circle: {} → {}.",
+                    names.join(" → "),
+                    names[0]
+                )));
+            }
+            let t = find_live(&mut ws.tasks, |t| t.id == task, "task")?;
+            match t.depends_on.iter_mut().find(|d| d.task == on) {
+                Some(d) => d.lag_days = lag_days,
+                None => t.depends_on.push(Dependency { task: on, lag_days }),
+            }
+            t.stamp.touch(now, by);
+            Ok(Touched::project(project))
+        }
+        Command::RemoveDependency { task, on } => {
+            let t = find_live(&mut ws.tasks, |t| t.id == task, "task")?;
+            t.depends_on.retain(|d| d.task != on);
+            t.stamp.touch(now, by);
+            Ok(Touched::project(t.project_id))
+        }
+        Command::SetTaskStart { id, start } => {
+            let t = find_live(&mut ws.tasks, |t| t.id == id, "task")?;
+            t.start_date = start;
+            t.stamp.touch(now, by);
+            Ok(Touched::project(t.project_id))
+        }
+        Command::CreatePlannedProject {
+            id,
+            input,
+            template,
+            milestones,
+            tasks,
+        } => {
+            if !ws.templates.iter().any(|t| t.id == template && t.is_live()) {
+                return Err(CommandError::NotFound("template"));
+            }
+            if milestones.iter().any(|m| m.project_id != id)
+                || tasks.iter().any(|t| t.project_id != id)
+            {
+                return Err(CommandError::Invalid(
+                    "The plan belongs to another project.".into(),
+                ));
+            }
+            let touched = apply(ws, Command::CreateProject { id, input }, cx)?;
+            if let Some(p) = ws.projects.iter_mut().find(|p| p.id == id) {
+                p.template_id = Some(template);
+            }
+            ws.milestones.extend(milestones);
+            ws.tasks.extend(tasks);
+            Ok(touched)
+        }
+        Command::SetCriterion { id, criterion, met } => {
+            let p = find_live(&mut ws.projects, |p| p.id == id, "project")?;
+            p.criteria_met.retain(|c| *c != criterion);
+            if met {
+                p.criteria_met.push(criterion);
+            }
+            p.stamp.touch(now, by);
+            Ok(Touched::project(id))
+        }
+        Command::ChangeStage {
+            id,
+            to,
+            unmet,
+            reason,
+            probability,
+        } => {
+            let p = find_live(&mut ws.projects, |p| p.id == id, "project")?;
+            let forward = to > p.stage;
+            let reason = reason
+                .map(|r| r.trim().to_string())
+                .filter(|r| !r.is_empty());
+            if forward && !unmet.is_empty() && reason.is_none() {
+                return Err(CommandError::Invalid(format!(
+                    "{} exit criteria are not met yet: {}. Tick them off, or give a reason to move on anyway.",
+                    p.stage.label(),
+                    unmet.join("; ")
+                )));
+            }
+            if forward && !unmet.is_empty() {
+                p.gate_overrides.push(crate::model::project::GateOverride {
+                    from: p.stage,
+                    to,
+                    unmet,
+                    reason: reason.unwrap_or_default(),
+                    at: now,
+                    by,
+                });
+            }
+            p.stage = to;
+            if !p.probability_manual {
+                p.probability = probability.min(100);
+            }
+            p.stamp.touch(now, by);
+            Ok(Touched::project(id))
+        }
+        Command::SaveTemplate(template) => {
+            let problems = crate::engine::plan::template_problems(&template);
+            if !problems.is_empty() {
+                return Err(CommandError::Invalid(problems.join(" ")));
+            }
+            let mut template = template;
+            match ws.templates.iter_mut().find(|t| t.id == template.id) {
+                Some(existing) => {
+                    template.stamp = existing.stamp.clone();
+                    template.stamp.touch(now, by);
+                    template.stamp.deleted_at = None;
+                    *existing = template;
+                }
+                None => {
+                    template.stamp = Stamp::new(now, by);
+                    ws.templates.push(template);
+                }
+            }
+            Ok(Touched::workspace())
+        }
+        Command::DeleteTemplate(id) => {
+            find_live(&mut ws.templates, |t| t.id == id, "template")?
+                .stamp
+                .delete(now, by);
+            Ok(Touched::workspace())
         }
         Command::AddMember { id, input } => {
             if ws.members.iter().any(|m| m.id == id) {
@@ -487,6 +674,14 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
     }
 }
 
+fn project_of(ws: &Workspace, task: TaskId) -> Result<ProjectId, CommandError> {
+    ws.tasks
+        .iter()
+        .find(|t| t.id == task && t.is_live())
+        .map(|t| t.project_id)
+        .ok_or(CommandError::NotFound("task"))
+}
+
 fn check_owner(ws: &Workspace, owner: Option<MemberId>) -> Result<(), CommandError> {
     match owner {
         Some(id) if ws.member(id).is_none() => Err(CommandError::NotFound("member")),
@@ -543,6 +738,7 @@ fn fill_task(t: &mut Task, input: TaskInput, today: NaiveDate) {
     t.milestone_id = input.milestone_id;
     t.due_date = input.due_date;
     t.estimate_hours = input.estimate_hours;
+    t.duration_days = input.duration_days;
     set_task_status(t, input.status, today);
 }
 

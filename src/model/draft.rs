@@ -232,6 +232,7 @@ pub struct TaskDraft {
     pub milestone_id: Option<MilestoneId>,
     pub due_date: String,
     pub estimate_hours: String,
+    pub duration_days: String,
     pub status: TaskStatus,
 }
 
@@ -242,6 +243,7 @@ pub struct TaskInput {
     pub milestone_id: Option<MilestoneId>,
     pub due_date: Option<NaiveDate>,
     pub estimate_hours: f64,
+    pub duration_days: u32,
     pub status: TaskStatus,
 }
 
@@ -253,6 +255,7 @@ impl TaskDraft {
             milestone_id,
             due_date: String::new(),
             estimate_hours: String::new(),
+            duration_days: "1".into(),
             status: TaskStatus::Todo,
         }
     }
@@ -268,6 +271,7 @@ impl TaskDraft {
             } else {
                 t.estimate_hours.to_string()
             },
+            duration_days: t.duration_days.to_string(),
             status: t.status,
         }
     }
@@ -295,8 +299,16 @@ impl TaskDraft {
                 }
             }
         };
+        let duration_days = match self.duration_days.trim().parse::<i64>() {
+            Ok(d) if (1..=250).contains(&d) => d as u32,
+            _ => {
+                errors.add("duration_days", "Duration is 1 to 250 working days.");
+                1
+            }
+        };
         errors.into_result(|| TaskInput {
             title,
+            duration_days,
             owner: self.owner,
             milestone_id: self.milestone_id,
             due_date,

@@ -11,6 +11,7 @@ pub mod draft;
 pub mod ids;
 pub mod member;
 pub mod plan;
+pub mod playbooks;
 pub mod project;
 pub mod quota;
 pub mod register;
@@ -22,7 +23,9 @@ pub use common::{Currency, Money, Stamp, Stamped};
 pub use ids::*;
 pub use member::Member;
 pub use plan::{Dependency, Milestone, Task, TaskStatus};
-pub use project::{ForecastCategory, Outcome, Project, ProjectKind, ProjectStatus, Stage};
+pub use project::{
+    ForecastCategory, GateOverride, Outcome, Project, ProjectKind, ProjectStatus, Stage,
+};
 pub use quota::{Period, PeriodKind, Quota, QuotaMetric};
 pub use register::*;
 pub use template::{Template, TemplateStage, TemplateTask};

@@ -96,6 +96,10 @@ pub struct Task {
     pub status: TaskStatus,
     #[serde(default)]
     pub depends_on: Vec<Dependency>,
+    /// A start the team fixed by moving the task on the timeline ("not before this day");
+    /// otherwise the task starts as soon as its predecessors allow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<NaiveDate>,
     #[serde(default)]
     pub completed_on: Option<NaiveDate>,
     /// Position within the project's task list; lower comes first.

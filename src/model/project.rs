@@ -90,6 +90,11 @@ impl Stage {
     }
 
     /// The win probability a stage suggests when no template says otherwise.
+    /// The stage after this one, if any.
+    pub fn next(self) -> Option<Stage> {
+        Self::ALL.get(self as usize + 1).copied()
+    }
+
     pub fn default_probability(self) -> u8 {
         match self {
             Self::Prospect => 10,
@@ -179,6 +184,18 @@ pub struct Outcome {
     pub note: String,
 }
 
+/// A stage move made although exit criteria were unmet, with the reason given.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GateOverride {
+    pub from: Stage,
+    pub to: Stage,
+    pub unmet: Vec<String>,
+    pub reason: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+    #[serde(default)]
+    pub by: Option<MemberId>,
+}
+
 /// A sales project. Its milestones, tasks, risks and the rest live in the workspace's flat
 /// collections and point back here by `project_id`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -221,6 +238,12 @@ pub struct Project {
     /// Budget for the cost of the sale, compared with cost entries.
     #[serde(default)]
     pub budget: Option<Money>,
+    /// Exit criteria the team has ticked off, by their text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub criteria_met: Vec<String>,
+    /// Stage moves made past unmet criteria, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gate_overrides: Vec<GateOverride>,
 }
 
 impl Stamped for Project {

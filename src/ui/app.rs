@@ -1,9 +1,10 @@
 //! The root component: starts the state, follows the route and picks the screen.
 
-use crate::model::ProjectId;
+use crate::model::{ProjectId, TemplateId};
 use crate::ui::components::empty::ComingNext;
 use crate::ui::components::layout::Shell;
-use crate::ui::router::{provide_router, Route};
+use crate::ui::router::{provide_router, ProjectTab, Route};
+use crate::ui::screens::templates::{TemplateEditor, TemplatesScreen};
 use crate::ui::screens::{
     data::DataScreen, project::ProjectScreen, projects::ProjectsScreen, team::TeamScreen,
     welcome::Welcome,
@@ -18,7 +19,8 @@ enum Screen {
     Dashboard,
     Pipeline,
     Projects,
-    Project(ProjectId),
+    Project(ProjectId, ProjectTab),
+    Template(TemplateId),
     Portfolio,
     Team,
     Templates,
@@ -32,7 +34,8 @@ impl From<&Route> for Screen {
             Route::Dashboard => Screen::Dashboard,
             Route::Pipeline => Screen::Pipeline,
             Route::Projects(_) => Screen::Projects,
-            Route::Project(id) => Screen::Project(*id),
+            Route::Project(id, tab) => Screen::Project(*id, *tab),
+            Route::Template(id) => Screen::Template(*id),
             Route::Portfolio => Screen::Portfolio,
             Route::Team => Screen::Team,
             Route::Templates => Screen::Templates,
@@ -64,11 +67,10 @@ pub fn App() -> impl IntoView {
                     Screen::Portfolio => view! {
                         <ComingNext section="Portfolio" what="Health across all projects, team workload against capacity, and intake scoring of proposed initiatives." />
                     }.into_any(),
-                    Screen::Templates => view! {
-                        <ComingNext section="Templates" what="Sales playbooks with stages, exit criteria and default tasks, to plan new projects backwards from their target date." />
-                    }.into_any(),
+                    Screen::Templates => view! { <TemplatesScreen /> }.into_any(),
+                    Screen::Template(id) => view! { <TemplateEditor id /> }.into_any(),
                     Screen::Projects => view! { <ProjectsScreen /> }.into_any(),
-                    Screen::Project(id) => view! { <ProjectScreen id /> }.into_any(),
+                    Screen::Project(id, tab) => view! { <ProjectScreen id tab /> }.into_any(),
                     Screen::Team => view! { <TeamScreen /> }.into_any(),
                     Screen::Data => view! { <DataScreen /> }.into_any(),
                     Screen::NotFound => view! {

@@ -12,12 +12,41 @@ pub enum Route {
     Dashboard,
     Pipeline,
     Projects(ListQuery),
-    Project(ProjectId),
+    Project(ProjectId, ProjectTab),
     Portfolio,
     Team,
     Templates,
+    Template(crate::model::TemplateId),
     Data,
     NotFound(String),
+}
+
+/// The tabs of a project's page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProjectTab {
+    Overview,
+    Plan,
+    Timeline,
+}
+
+impl ProjectTab {
+    pub const ALL: [ProjectTab; 3] = [Self::Overview, Self::Plan, Self::Timeline];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Overview => "Overview",
+            Self::Plan => "Plan",
+            Self::Timeline => "Timeline",
+        }
+    }
+
+    fn segment(self) -> &'static str {
+        match self {
+            Self::Overview => "",
+            Self::Plan => "/plan",
+            Self::Timeline => "/timeline",
+        }
+    }
 }
 
 /// The project list's search, filters and sort, kept in the URL.
@@ -103,8 +132,20 @@ impl Route {
             [] | ["dashboard"] => Route::Dashboard,
             ["pipeline"] => Route::Pipeline,
             ["projects"] => Route::Projects(ListQuery::from_pairs(&pairs)),
-            ["projects", id] => match ProjectId::parse(id) {
-                Some(id) => Route::Project(id),
+            ["projects", id, rest @ ..] => {
+                let tab = match rest {
+                    [] => Some(ProjectTab::Overview),
+                    ["plan"] => Some(ProjectTab::Plan),
+                    ["timeline"] => Some(ProjectTab::Timeline),
+                    _ => None,
+                };
+                match (ProjectId::parse(id), tab) {
+                    (Some(id), Some(tab)) => Route::Project(id, tab),
+                    _ => Route::NotFound(path.into()),
+                }
+            }
+            ["templates", id] => match crate::model::TemplateId::parse(id) {
+                Some(id) => Route::Template(id),
                 None => Route::NotFound(path.into()),
             },
             ["portfolio"] => Route::Portfolio,
@@ -121,10 +162,11 @@ impl Route {
             Route::Dashboard => "#/".into(),
             Route::Pipeline => "#/pipeline".into(),
             Route::Projects(q) => format!("#/projects{}", q.to_query()),
-            Route::Project(id) => format!("#/projects/{id}"),
+            Route::Project(id, tab) => format!("#/projects/{id}{}", tab.segment()),
             Route::Portfolio => "#/portfolio".into(),
             Route::Team => "#/team".into(),
             Route::Templates => "#/templates".into(),
+            Route::Template(id) => format!("#/templates/{id}"),
             Route::Data => "#/data".into(),
             Route::NotFound(path) => format!("#{path}"),
         }
@@ -135,10 +177,10 @@ impl Route {
         match self {
             Route::Dashboard | Route::NotFound(_) => "Dashboard",
             Route::Pipeline => "Pipeline",
-            Route::Projects(_) | Route::Project(_) => "Projects",
+            Route::Projects(_) | Route::Project(..) => "Projects",
             Route::Portfolio => "Portfolio",
             Route::Team => "Team",
-            Route::Templates => "Templates",
+            Route::Templates | Route::Template(_) => "Templates",
             Route::Data => "Data",
         }
     }
@@ -239,7 +281,8 @@ mod tests {
             Route::Pipeline,
             Route::Projects(ListQuery::default()),
             Route::Projects(query),
-            Route::Project(id),
+            Route::Project(id, ProjectTab::Overview),
+            Route::Project(id, ProjectTab::Timeline),
             Route::Team,
             Route::Data,
         ] {

@@ -6,3 +6,4 @@ pub mod empty;
 pub mod form;
 pub mod layout;
 pub mod project_form;
+pub mod stage_gate;

@@ -1,7 +1,9 @@
 //! The project form, used to create a project and to edit one.
 
 use crate::model::draft::{ProjectDraft, ProjectInput};
-use crate::model::{MemberId, ProjectKind, ProjectStatus, Stage};
+use crate::engine::plan::{calendar, plan_from_template};
+use crate::model::{MemberId, ProjectId, ProjectKind, ProjectStatus, SequentialIds, Stage, TemplateId};
+use crate::ui::state::{now, today};
 use crate::ui::components::form::{
     submitted, use_draft, DraftInput, DraftSelect, Field, FormActions,
 };
@@ -28,21 +30,69 @@ fn fixed<T: Copy>(
         .collect()
 }
 
+/// What planning a new project from a playbook would give, shown before it is created.
+fn plan_preview(template: Option<TemplateId>, target: &str) -> Option<(bool, String)> {
+    let app = use_app();
+    let template = template?;
+    let target = chrono::NaiveDate::parse_from_str(target.trim(), "%Y-%m-%d").ok()?;
+    app.with(|ws| {
+        let t = ws.templates.iter().find(|t| t.id == template)?;
+        let stamp = crate::model::Stamp::new(now(), None);
+        let plan = plan_from_template(t, ProjectId(uuid::Uuid::nil()), target, &calendar(ws), today(), &mut SequentialIds::default(), &stamp).ok()?;
+        let tasks = plan.tasks.len();
+        Some(if plan.late_by > 0 {
+            (true, format!(
+                "{tasks} tasks planned backwards from the target. Work should have started on {}: the plan is already {} working day(s) late.",
+                plan.start_needed.format("%d %b %Y"),
+                plan.late_by
+            ))
+        } else {
+            (false, format!("{tasks} tasks planned backwards from the target. Work must start by {}.", plan.start_needed.format("%d %b %Y")))
+        })
+    })
+    .flatten()
+}
+
+/// The project form. With `playbooks`, it also offers to lay out milestones and tasks from a
+/// template, and previews when work must start.
 #[component]
 pub fn ProjectForm(
     initial: ProjectDraft,
     submit_label: &'static str,
-    on_save: Callback<ProjectInput>,
+    on_save: Callback<(ProjectInput, Option<TemplateId>)>,
     on_cancel: Callback<()>,
+    #[prop(optional)] playbooks: bool,
 ) -> impl IntoView {
+    let app = use_app();
     let (draft, ctl) = use_draft(initial, ProjectDraft::check);
+    let template = RwSignal::new(None::<TemplateId>);
+    let preview = Memo::new(move |_| {
+        let target = draft.with(|d| d.target_date.clone());
+        plan_preview(template.get(), &target)
+    });
     let submit = move |ev| {
         if let Some(input) = submitted(ev, draft, ctl, ProjectDraft::check) {
-            on_save.run(input);
+            on_save.run((input, template.get_untracked()));
         }
+    };
+    let template_options = move || {
+        app.with(|ws| ws.templates.iter().filter(|t| t.stamp.deleted_at.is_none()).map(|t| (t.id, t.name.clone())).collect::<Vec<_>>())
+            .unwrap_or_default()
     };
     view! {
         <form class="form-grid" on:submit=submit novalidate=true>
+            {playbooks.then(|| view! {
+                <div class="field wide playbook-pick">
+                    <label>
+                        <span class="field-label">"Playbook"</span>
+                        <select name="playbook" on:change=move |ev| template.set(TemplateId::parse(&event_target_value(&ev)))>
+                            <option value="">"None — add milestones and tasks yourself"</option>
+                            {template_options().into_iter().map(|(id, name)| view! { <option value=id.to_text()>{name}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    {move || preview.get().map(|(late, text)| view! { <p class="plan-preview" class:late=late data-testid="plan-preview">{text}</p> })}
+                </div>
+            })}
             <Field label="Project name" error=ctl.error("name") wide=true>
                 <DraftInput draft ctl field="name" get=|d: &ProjectDraft| d.name.clone() set=|d, v| d.name = v autofocus=true placeholder="e.g. Helios Logistics — managed IT services" />
             </Field>

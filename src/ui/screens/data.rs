@@ -202,6 +202,7 @@ pub fn DataScreen() -> impl IntoView {
                         None => view! { <p>"This browser does not let Pursuit read its storage."</p> }.into_any(),
                     }}
                 </section>
+                <SettingsCard />
                 <section class="card danger-zone">
                     <h2>"Start over"</h2>
                     <p>"Remove the workspace from this browser and return to the first-run screen. Files you exported are not affected."</p>
@@ -219,5 +220,62 @@ pub fn DataScreen() -> impl IntoView {
                 />
             })}
         </div>
+    }
+}
+
+/// Workspace settings: currency, fiscal year and the holidays the scheduler skips.
+#[component]
+fn SettingsCard() -> impl IntoView {
+    let app = use_app();
+    let initial = app.with(|ws| ws.settings.clone()).unwrap_or_default();
+    let currency = RwSignal::new(initial.currency.code().to_string());
+    let fiscal = RwSignal::new(initial.fiscal_year_start_month.to_string());
+    let holidays = RwSignal::new(initial.holidays.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"));
+    let error = RwSignal::new(None::<String>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(code) = crate::model::Currency::parse(&currency.get_untracked()) else {
+            error.set(Some("Use a three-letter currency code such as EUR.".into()));
+            return;
+        };
+        let Some(month) = fiscal.get_untracked().trim().parse::<u32>().ok().filter(|m| (1..=12).contains(m)) else {
+            error.set(Some("The fiscal year starts in a month from 1 to 12.".into()));
+            return;
+        };
+        let mut days = Vec::new();
+        for line in holidays.get_untracked().lines().map(str::trim).filter(|l| !l.is_empty()) {
+            match chrono::NaiveDate::parse_from_str(line, "%Y-%m-%d") {
+                Ok(d) => days.push(d),
+                Err(_) => {
+                    error.set(Some(format!("“{line}” is not a date; write one date per line as YYYY-MM-DD.")));
+                    return;
+                }
+            }
+        }
+        days.sort();
+        days.dedup();
+        let Some(mut settings) = app.with(|ws| ws.settings.clone()) else { return };
+        settings.currency = code;
+        settings.fiscal_year_start_month = month;
+        settings.holidays = days;
+        if app.dispatch(crate::model::Command::UpdateSettings(settings)).is_ok() {
+            error.set(None);
+            app.notify("Settings saved; plans are rescheduled around the holidays.");
+        }
+    };
+    view! {
+        <section class="card">
+            <h2>"Settings"</h2>
+            <form class="settings-form" on:submit=save>
+                <label class="field"><span class="field-label">"Currency"</span>
+                    <input type="text" prop:value=move || currency.get() on:input=move |ev| currency.set(event_target_value(&ev)) /></label>
+                <label class="field"><span class="field-label">"Fiscal year starts in month (1–12)"</span>
+                    <input type="text" inputmode="numeric" prop:value=move || fiscal.get() on:input=move |ev| fiscal.set(event_target_value(&ev)) /></label>
+                <label class="field"><span class="field-label">"Holidays (one date per line, YYYY-MM-DD)"</span>
+                    <textarea rows="4" name="holidays" prop:value=move || holidays.get() on:input=move |ev| holidays.set(event_target_value(&ev))></textarea></label>
+                {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                <button type="submit" class="button primary">"Save settings"</button>
+            </form>
+        </section>
     }
 }

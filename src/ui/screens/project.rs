@@ -12,6 +12,10 @@ use crate::ui::components::form::{
     submitted, use_draft, DraftInput, DraftSelect, Field, FormActions,
 };
 use crate::ui::components::project_form::{member_options, ProjectForm};
+use crate::ui::components::stage_gate::StageGate;
+use crate::ui::router::{ProjectTab, Route};
+use crate::ui::screens::project_plan::PlanTab;
+use crate::ui::screens::project_timeline::TimelineTab;
 use crate::ui::screens::projects::DeleteProject;
 use crate::ui::state::{today, use_app};
 use leptos::prelude::*;
@@ -50,12 +54,12 @@ fn version<T: std::hash::Hash>(row: &T) -> u64 {
 }
 
 #[component]
-pub fn ProjectScreen(id: ProjectId) -> impl IntoView {
+pub fn ProjectScreen(id: ProjectId, tab: ProjectTab) -> impl IntoView {
     let app = use_app();
     let exists = Memo::new(move |_| app.with(|ws| ws.project(id).is_some()).unwrap_or(false));
     move || {
         if exists.get() {
-            view! { <ProjectPage id /> }.into_any()
+            view! { <ProjectPage id tab /> }.into_any()
         } else {
             view! {
                 <div class="page">
@@ -70,7 +74,7 @@ pub fn ProjectScreen(id: ProjectId) -> impl IntoView {
 }
 
 #[component]
-fn ProjectPage(id: ProjectId) -> impl IntoView {
+fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
     let app = use_app();
     let project = Memo::new(move |_| app.with(|ws| ws.project(id).cloned()).flatten());
     let owner = Memo::new(move |_| {
@@ -191,6 +195,15 @@ fn ProjectPage(id: ProjectId) -> impl IntoView {
                     <button class="button danger-text" on:click=move |_| deleting.set(true)>"Delete"</button>
                 </div>
             </header>
+            <nav class="tabs" aria-label="Project views">
+                {ProjectTab::ALL.iter().map(|t| view! {
+                    <a href=Route::Project(id, *t).href() aria-current=(*t == tab).then_some("page")>{t.label()}</a>
+                }).collect_view()}
+            </nav>
+            {match tab {
+                ProjectTab::Plan => view! { <PlanTab id /> }.into_any(),
+                ProjectTab::Timeline => view! { <TimelineTab id /> }.into_any(),
+                ProjectTab::Overview => view! {
             <dl class="facts">
                 {fact("Client", p(|p| if p.client.is_empty() { "—".into() } else { p.client.clone() }))}
                 {fact("Owner", owner.into())}
@@ -200,6 +213,7 @@ fn ProjectPage(id: ProjectId) -> impl IntoView {
                 {fact("Start date", p(|p| p.start_date.format("%d %b %Y").to_string()))}
                 {fact("Target date", days_left)}
             </dl>
+            <StageGate id />
             {move || project.with(|p| p.as_ref().filter(|p| !p.description.is_empty()).map(|p| view! { <p class="description">{p.description.clone()}</p> }))}
 
             <section class="section">
@@ -310,6 +324,8 @@ fn ProjectPage(id: ProjectId) -> impl IntoView {
                     </div>
                 })}
             </section>
+                }.into_any(),
+            }}
 
             {move || editing.get().then(|| {
                 let draft = project.with_untracked(|p| p.as_ref().map(ProjectDraft::from_project))?;
@@ -319,7 +335,7 @@ fn ProjectPage(id: ProjectId) -> impl IntoView {
                             initial=draft
                             submit_label="Save changes"
                             on_cancel=Callback::new(move |_| editing.set(false))
-                            on_save=Callback::new(move |input| {
+                            on_save=Callback::new(move |(input, _): (crate::model::draft::ProjectInput, Option<crate::model::TemplateId>)| {
                                 if app.dispatch(Command::UpdateProject { id, input }).is_ok() {
                                     editing.set(false);
                                     app.notify("Project saved.");
@@ -433,7 +449,7 @@ fn MilestoneDialog(
 
 /// Adds a task, or edits one when `editing` names it.
 #[component]
-fn TaskDialog(project: ProjectId, editing: Option<TaskId>, on_done: Callback<()>) -> impl IntoView {
+pub fn TaskDialog(project: ProjectId, editing: Option<TaskId>, on_done: Callback<()>) -> impl IntoView {
     let app = use_app();
     let initial = editing
         .and_then(|tid| {
@@ -494,6 +510,9 @@ fn TaskDialog(project: ProjectId, editing: Option<TaskId>, on_done: Callback<()>
                 </Field>
                 <Field label="Due date" error=ctl.error("due_date")>
                     <DraftInput draft ctl field="due_date" kind="date" get=|d: &TaskDraft| d.due_date.clone() set=|d, v| d.due_date = v />
+                </Field>
+                <Field label="Duration (working days)" error=ctl.error("duration_days")>
+                    <DraftInput draft ctl field="duration_days" get=|d: &TaskDraft| d.duration_days.clone() set=|d, v| d.duration_days = v inputmode="numeric" />
                 </Field>
                 <Field label="Estimate (hours)" error=ctl.error("estimate_hours")>
                     <DraftInput draft ctl field="estimate_hours" get=|d: &TaskDraft| d.estimate_hours.clone() set=|d, v| d.estimate_hours = v inputmode="decimal" placeholder="4" />

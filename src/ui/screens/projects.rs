@@ -1,7 +1,8 @@
 //! The Projects screen: every sales project in a table with search, filters and sort (all kept
 //! in the URL), and creating, editing and deleting projects.
 
-use crate::model::draft::ProjectDraft;
+use crate::model::draft::{ProjectDraft, ProjectInput};
+use crate::model::TemplateId;
 use crate::model::{
     Command, IdSource, MemberId, Project, ProjectId, ProjectKind, ProjectStatus, RandomIds,
     Workspace,
@@ -9,7 +10,7 @@ use crate::model::{
 use crate::ui::components::dialog::{Confirm, Modal};
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::project_form::ProjectForm;
-use crate::ui::router::{navigate, replace_route, use_route, ListQuery, Route};
+use crate::ui::router::{navigate, replace_route, use_route, ListQuery, ProjectTab, Route};
 use crate::ui::state::{today, use_app};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -289,12 +290,13 @@ pub fn ProjectsScreen() -> impl IntoView {
                             initial=draft
                             submit_label="Create project"
                             on_cancel=Callback::new(move |_| creating.set(false))
-                            on_save=Callback::new(move |input| {
+                            playbooks=true
+                            on_save=Callback::new(move |(input, template): (ProjectInput, Option<TemplateId>)| {
                                 let id: ProjectId = RandomIds.next();
-                                if app.dispatch(Command::CreateProject { id, input }).is_ok() {
+                                if create_project(app, id, input, template) {
                                     creating.set(false);
                                     app.notify("Project created.");
-                                    navigate(&Route::Project(id));
+                                    navigate(&Route::Project(id, ProjectTab::Overview));
                                 }
                             })
                         />
@@ -309,7 +311,7 @@ pub fn ProjectsScreen() -> impl IntoView {
                             initial=draft
                             submit_label="Save changes"
                             on_cancel=Callback::new(move |_| editing.set(None))
-                            on_save=Callback::new(move |input| {
+                            on_save=Callback::new(move |(input, _): (ProjectInput, Option<TemplateId>)| {
                                 if app.dispatch(Command::UpdateProject { id, input }).is_ok() {
                                     editing.set(None);
                                     app.notify("Project saved.");
@@ -324,6 +326,30 @@ pub fn ProjectsScreen() -> impl IntoView {
     }
 }
 
+/// Creates a project, laying out its plan backwards from the target when a playbook was chosen.
+fn create_project(app: crate::ui::state::AppState, id: ProjectId, input: ProjectInput, template: Option<TemplateId>) -> bool {
+    let Some(template) = template else {
+        return app.dispatch(Command::CreateProject { id, input }).is_ok();
+    };
+    let target = input.target_date;
+    let plan = app
+        .with(|ws| {
+            let t = ws.templates.iter().find(|t| t.id == template)?;
+            let stamp = crate::model::Stamp::new(crate::ui::state::now(), app.me.get_untracked());
+            crate::engine::plan::plan_from_template(t, id, target, &crate::engine::plan::calendar(ws), today(), &mut RandomIds, &stamp).ok()
+        })
+        .flatten();
+    match plan {
+        Some(plan) => app
+            .dispatch(Command::CreatePlannedProject { id, input, template, milestones: plan.milestones, tasks: plan.tasks })
+            .is_ok(),
+        None => {
+            app.notify_error("That playbook could not be planned; check its dependencies on the Templates page.");
+            false
+        }
+    }
+}
+
 #[component]
 fn ProjectRow(
     row: Row,
@@ -334,7 +360,7 @@ fn ProjectRow(
     view! {
         <tr>
             <th scope="row">
-                <a href=Route::Project(id).href()>{row.name.clone()}</a>
+                <a href=Route::Project(id, ProjectTab::Overview).href()>{row.name.clone()}</a>
                 <span class="kind">{row.kind.label()}</span>
             </th>
             <td data-label="Client">{row.client.clone()}</td>
@@ -400,7 +426,7 @@ pub fn DeleteProject(id: ProjectId, on_done: Callback<()>) -> impl IntoView {
             on_confirm=Callback::new(move |_| {
                 if app.dispatch(Command::DeleteProject(id)).is_ok() {
                     app.notify("Project deleted.");
-                    if matches!(use_route().get_untracked(), Route::Project(_)) {
+                    if matches!(use_route().get_untracked(), Route::Project(..)) {
                         navigate(&Route::Projects(Default::default()));
                     }
                 }

@@ -1,0 +1,364 @@
+//! The scheduler: forward pass from the start, backward pass from the target date, slack and
+//! the critical path, in working days. Linear in tasks plus dependencies.
+
+use crate::engine::calendar::Calendar;
+use crate::engine::cycles::cycles_in;
+use crate::model::TaskId;
+use chrono::NaiveDate;
+use std::collections::{HashMap, VecDeque};
+
+/// A task as the scheduler sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanTask {
+    pub id: TaskId,
+    /// Working days; zero is treated as one.
+    pub duration: u32,
+    /// Finish-to-start predecessors with their lag in working days.
+    pub depends_on: Vec<(TaskId, i32)>,
+    /// A start the person fixed (by moving the task on the timeline).
+    pub start_no_earlier: Option<NaiveDate>,
+}
+
+/// One task's dates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slot {
+    pub id: TaskId,
+    pub early_start: NaiveDate,
+    pub early_finish: NaiveDate,
+    pub late_start: NaiveDate,
+    pub late_finish: NaiveDate,
+    /// Working days the task can slip without moving the target; negative when the plan
+    /// already misses the target.
+    pub slack: i64,
+    pub critical: bool,
+}
+
+/// A dated plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    /// One slot per input task, in input order.
+    pub slots: Vec<Slot>,
+    /// When the last task finishes, scheduling forward.
+    pub finish: NaiveDate,
+    /// The target date (moved to a working day).
+    pub target: NaiveDate,
+    /// The latest day work must start to meet the target.
+    pub start_needed: NaiveDate,
+    /// Working days the forward plan finishes after the target (0 when it fits).
+    pub late_by: i64,
+}
+
+impl Schedule {
+    pub fn slot(&self, id: TaskId) -> Option<&Slot> {
+        self.slots.iter().find(|s| s.id == id)
+    }
+}
+
+/// Why a plan can't be scheduled.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ScheduleError {
+    #[error("the dependencies form a cycle")]
+    Cycle(Vec<TaskId>),
+    #[error("a task depends on a task that is not in the plan")]
+    UnknownTask { task: TaskId, missing: TaskId },
+}
+
+/// Schedules `tasks` forward from `start` and backward from `target`.
+pub fn schedule(
+    tasks: &[PlanTask],
+    cal: &Calendar,
+    start: NaiveDate,
+    target: NaiveDate,
+) -> Result<Schedule, ScheduleError> {
+    let index: HashMap<TaskId, usize> = tasks.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+    // Edges predecessor → successor, with lag.
+    let mut successors: Vec<Vec<(usize, i32)>> = vec![Vec::new(); tasks.len()];
+    let mut predecessors: Vec<Vec<(usize, i32)>> = vec![Vec::new(); tasks.len()];
+    for (i, t) in tasks.iter().enumerate() {
+        for (dep, lag) in &t.depends_on {
+            let p = *index.get(dep).ok_or(ScheduleError::UnknownTask {
+                task: t.id,
+                missing: *dep,
+            })?;
+            successors[p].push((i, *lag));
+            predecessors[i].push((p, *lag));
+        }
+    }
+    let order = topological(&successors, &predecessors).ok_or_else(|| {
+        let edges: Vec<Vec<usize>> = predecessors
+            .iter()
+            .map(|p| p.iter().map(|(n, _)| *n).collect())
+            .collect();
+        let cycle = cycles_in(&edges).into_iter().next().unwrap_or_default();
+        ScheduleError::Cycle(cycle.into_iter().map(|n| tasks[n].id).collect())
+    })?;
+
+    let start = cal.on_or_after(start);
+    let target = cal.on_or_before(target);
+    let n = tasks.len();
+    let mut es = vec![start; n];
+    let mut ef = vec![start; n];
+    for &i in &order {
+        let mut day = start;
+        if let Some(pin) = tasks[i].start_no_earlier {
+            day = day.max(cal.on_or_after(pin));
+        }
+        for &(p, lag) in &predecessors[i] {
+            day = day.max(cal.add(ef[p], 1 + i64::from(lag)));
+        }
+        es[i] = cal.on_or_after(day);
+        ef[i] = cal.finish(es[i], tasks[i].duration);
+    }
+    let mut lf = vec![target; n];
+    let mut ls = vec![target; n];
+    for &i in order.iter().rev() {
+        let mut day = target;
+        for &(s, lag) in &successors[i] {
+            day = day.min(cal.add(ls[s], -(1 + i64::from(lag))));
+        }
+        lf[i] = cal.on_or_before(day);
+        ls[i] = cal.start_for(lf[i], tasks[i].duration);
+    }
+    let slack: Vec<i64> = (0..n).map(|i| cal.between(es[i], ls[i])).collect();
+    let least = slack.iter().copied().min().unwrap_or(0);
+    let finish = ef.iter().copied().max().unwrap_or(start);
+    Ok(Schedule {
+        slots: (0..n)
+            .map(|i| Slot {
+                id: tasks[i].id,
+                early_start: es[i],
+                early_finish: ef[i],
+                late_start: ls[i],
+                late_finish: lf[i],
+                slack: slack[i],
+                critical: slack[i] == least,
+            })
+            .collect(),
+        finish,
+        target,
+        start_needed: ls.iter().copied().min().unwrap_or(target),
+        late_by: cal.between(target, finish).max(0),
+    })
+}
+
+/// Kahn's algorithm; `None` when there is a cycle.
+fn topological(
+    successors: &[Vec<(usize, i32)>],
+    predecessors: &[Vec<(usize, i32)>],
+) -> Option<Vec<usize>> {
+    let mut waiting: Vec<usize> = predecessors.iter().map(Vec::len).collect();
+    let mut ready: VecDeque<usize> = (0..waiting.len()).filter(|i| waiting[*i] == 0).collect();
+    let mut order = Vec::with_capacity(waiting.len());
+    while let Some(i) = ready.pop_front() {
+        order.push(i);
+        for &(s, _) in &successors[i] {
+            waiting[s] -= 1;
+            if waiting[s] == 0 {
+                ready.push_back(s);
+            }
+        }
+    }
+    (order.len() == waiting.len()).then_some(order)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn id(n: u128) -> TaskId {
+        TaskId(uuid::Uuid::from_u128(n))
+    }
+
+    fn task(n: u128, duration: u32, deps: &[u128]) -> PlanTask {
+        PlanTask {
+            id: id(n),
+            duration,
+            depends_on: deps.iter().map(|d| (id(*d), 0)).collect(),
+            start_no_earlier: None,
+        }
+    }
+
+    /// The textbook network (A3; B4 after A; C2 after A; D5 after B; E3 after C; F2 after D, E):
+    /// critical path A–B–D–F, 14 working days; C and E have 4 days of slack.
+    #[test]
+    fn textbook_network() {
+        let tasks = vec![
+            task(1, 3, &[]),
+            task(2, 4, &[1]),
+            task(3, 2, &[1]),
+            task(4, 5, &[2]),
+            task(5, 3, &[3]),
+            task(6, 2, &[4, 5]),
+        ];
+        let cal = Calendar::default();
+        let start = d("2026-11-23"); // a Monday
+        let target = cal.add(start, 13); // exactly 14 working days
+        let s = schedule(&tasks, &cal, start, target).unwrap();
+        let day = |n: i64| cal.add(start, n);
+        // (task, ES, EF, LS, LF, slack) in working-day offsets from the start.
+        let expected = [
+            (1, 0, 2, 0, 2, 0),
+            (2, 3, 6, 3, 6, 0),
+            (3, 3, 4, 7, 8, 4),
+            (4, 7, 11, 7, 11, 0),
+            (5, 5, 7, 9, 11, 4),
+            (6, 12, 13, 12, 13, 0),
+        ];
+        for (n, es, ef, ls, lf, slack) in expected {
+            let slot = s.slot(id(n)).unwrap();
+            assert_eq!(
+                (
+                    slot.early_start,
+                    slot.early_finish,
+                    slot.late_start,
+                    slot.late_finish,
+                    slot.slack
+                ),
+                (day(es), day(ef), day(ls), day(lf), slack),
+                "task {n}"
+            );
+            assert_eq!(slot.critical, slack == 0, "task {n}");
+        }
+        assert_eq!(s.finish, target);
+        assert_eq!(s.late_by, 0);
+        assert_eq!(s.start_needed, start);
+    }
+
+    #[test]
+    fn lag_pins_and_lateness() {
+        let cal = Calendar::default();
+        let start = d("2026-11-23");
+        let mut b = task(2, 1, &[]);
+        b.depends_on = vec![(id(1), 2)];
+        let tasks = vec![task(1, 2, &[]), b];
+        let s = schedule(&tasks, &cal, start, d("2026-11-25")).unwrap();
+        // A: Mon–Tue; lag 2 → B on Fri.
+        assert_eq!(s.slot(id(2)).unwrap().early_start, d("2026-11-27"));
+        assert_eq!(s.late_by, 2);
+        assert!(s.slots.iter().all(|x| x.slack == -2 && x.critical));
+
+        let mut pinned = tasks.clone();
+        pinned[0].start_no_earlier = Some(d("2026-11-28")); // a Saturday → Monday
+        let s = schedule(&pinned, &cal, start, d("2026-12-31")).unwrap();
+        assert_eq!(s.slot(id(1)).unwrap().early_start, d("2026-11-30"));
+        assert_eq!(s.slot(id(2)).unwrap().early_start, d("2026-12-04"));
+    }
+
+    #[test]
+    fn cycles_and_unknown_tasks_are_errors() {
+        let cal = Calendar::default();
+        let tasks = vec![
+            task(1, 1, &[3]),
+            task(2, 1, &[1]),
+            task(3, 1, &[2]),
+            task(4, 1, &[]),
+        ];
+        match schedule(&tasks, &cal, d("2026-11-23"), d("2026-12-31")) {
+            Err(ScheduleError::Cycle(members)) => {
+                let mut members = members;
+                members.sort();
+                assert_eq!(members, vec![id(1), id(2), id(3)]);
+            }
+            other => panic!("expected a cycle, got {other:?}"),
+        }
+        let tasks = vec![task(1, 1, &[9])];
+        assert_eq!(
+            schedule(&tasks, &cal, d("2026-11-23"), d("2026-12-31")),
+            Err(ScheduleError::UnknownTask {
+                task: id(1),
+                missing: id(9)
+            })
+        );
+    }
+
+    /// Random acyclic plans: each task may depend on earlier ones only.
+    fn plans() -> impl Strategy<Value = Vec<PlanTask>> {
+        proptest::collection::vec(
+            (
+                1u32..6,
+                proptest::collection::vec((any::<prop::sample::Index>(), 0i32..3), 0..3),
+            ),
+            1..40,
+        )
+        .prop_map(|specs| {
+            specs
+                .iter()
+                .enumerate()
+                .map(|(i, (duration, deps))| PlanTask {
+                    id: id(i as u128 + 1),
+                    duration: *duration,
+                    depends_on: if i == 0 {
+                        Vec::new()
+                    } else {
+                        let mut seen = Vec::new();
+                        for (pick, lag) in deps {
+                            let p = id(pick.index(i) as u128 + 1);
+                            if !seen.iter().any(|(x, _)| *x == p) {
+                                seen.push((p, *lag));
+                            }
+                        }
+                        seen
+                    },
+                    start_no_earlier: None,
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn schedules_respect_dependencies_and_the_target(tasks in plans(), extra in 0i64..10) {
+            let cal = Calendar::new([d("2026-12-25"), d("2027-01-01")]);
+            let start = d("2026-11-23");
+            let forward = schedule(&tasks, &cal, start, start).unwrap();
+            let target = cal.add(forward.finish, extra);
+            let s = schedule(&tasks, &cal, start, target).unwrap();
+            for t in &tasks {
+                let slot = s.slot(t.id).unwrap();
+                prop_assert!(slot.early_start <= slot.early_finish && slot.late_finish <= target);
+                prop_assert!(slot.late_start >= slot.early_start, "a fitting plan has no negative slack");
+                for (p, lag) in &t.depends_on {
+                    let pred = s.slot(*p).unwrap();
+                    prop_assert!(slot.early_start >= cal.add(pred.early_finish, 1 + i64::from(*lag)));
+                    prop_assert!(slot.late_start >= cal.add(pred.late_finish, 1 + i64::from(*lag)));
+                }
+            }
+            prop_assert_eq!(s.late_by, 0);
+            // With the target at the forward finish, the critical path has zero slack and
+            // reaches the finish.
+            let exact = schedule(&tasks, &cal, start, forward.finish).unwrap();
+            for slot in exact.slots.iter().filter(|x| x.critical) {
+                prop_assert_eq!(slot.slack, 0);
+            }
+            prop_assert!(exact.slots.iter().any(|x| x.critical && x.early_finish == exact.finish));
+        }
+
+        #[test]
+        fn a_back_edge_is_always_a_cycle(tasks in plans(), a in any::<prop::sample::Index>()) {
+            // Make the first task depend on a task that (transitively or directly) may depend on it.
+            let mut tasks = tasks;
+            let n = tasks.len();
+            let target = tasks[a.index(n)].id;
+            tasks[0].depends_on.push((target, 0));
+            // The first task depends on `target`; a cycle exists iff `target` reaches the first task.
+            let reaches_first = {
+                let by_id: HashMap<TaskId, &PlanTask> = tasks.iter().map(|t| (t.id, t)).collect();
+                let mut stack = vec![target];
+                let mut seen = std::collections::HashSet::new();
+                let mut found = false;
+                while let Some(t) = stack.pop() {
+                    if t == tasks[0].id { found = true; break; }
+                    if seen.insert(t) { stack.extend(by_id[&t].depends_on.iter().map(|(p, _)| *p)); }
+                }
+                found
+            };
+            let result = schedule(&tasks, &Calendar::default(), d("2026-11-23"), d("2027-06-30"));
+            prop_assert_eq!(matches!(result, Err(ScheduleError::Cycle(_))), reaches_first);
+        }
+    }
+}

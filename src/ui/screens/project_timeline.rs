@@ -1,0 +1,328 @@
+//! A project's Timeline tab: an SVG Gantt chart of the schedule — bars grouped by milestone or
+//! owner, milestone diamonds, dependency arrows, the critical path, today and the target.
+//! A bar moves by drag or by the arrow keys, which fixes the task's start and reschedules
+//! everything after it; the same data is listed in a table for screen readers.
+
+use crate::engine::plan::{calendar, project_schedule};
+use crate::model::{Command, ProjectId, TaskId};
+use crate::ui::state::{today, use_app};
+use chrono::{Duration, NaiveDate};
+use leptos::prelude::*;
+
+const LABEL_W: f64 = 230.0;
+const ROW_H: f64 = 28.0;
+const HEAD_H: f64 = 34.0;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Group {
+    Milestone,
+    Owner,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Zoom {
+    Week,
+    Month,
+}
+
+impl Zoom {
+    fn px_per_day(self) -> f64 {
+        match self {
+            Zoom::Week => 26.0,
+            Zoom::Month => 7.0,
+        }
+    }
+}
+
+#[derive(Clone, PartialEq)]
+struct Bar {
+    id: TaskId,
+    title: String,
+    start: NaiveDate,
+    finish: NaiveDate,
+    critical: bool,
+    done: bool,
+    preds: Vec<TaskId>,
+}
+
+#[derive(Clone, PartialEq)]
+enum Row {
+    Group { name: String, diamond: Option<NaiveDate> },
+    Task(Bar),
+}
+
+#[derive(Clone, PartialEq)]
+struct Chart {
+    rows: Vec<Row>,
+    first: NaiveDate,
+    last: NaiveDate,
+    target: NaiveDate,
+    finish: NaiveDate,
+    late_by: i64,
+}
+
+#[component]
+pub fn TimelineTab(id: ProjectId) -> impl IntoView {
+    let app = use_app();
+    let group = RwSignal::new(Group::Milestone);
+    let zoom = RwSignal::new(Zoom::Week);
+    let editing = RwSignal::new(None::<TaskId>);
+    let chart = Memo::new(move |_| {
+        let grouping = group.get();
+        app.with(|ws| {
+            let project = ws.project(id)?;
+            let s = project_schedule(ws, project, today()).ok()?;
+            let tasks = ws.tasks_of(id);
+            let bar = |t: &crate::model::Task| {
+                let slot = s.slot(t.id)?;
+                Some(Bar {
+                    id: t.id,
+                    title: t.title.clone(),
+                    start: slot.early_start,
+                    finish: slot.early_finish,
+                    critical: slot.critical,
+                    done: t.is_done(),
+                    preds: t.depends_on.iter().map(|d| d.task).collect(),
+                })
+            };
+            let mut rows = Vec::new();
+            match grouping {
+                Group::Milestone => {
+                    for m in ws.milestones_of(id) {
+                        rows.push(Row::Group { name: m.name.clone(), diamond: m.due_date });
+                        rows.extend(tasks.iter().filter(|t| t.milestone_id == Some(m.id)).filter_map(|t| bar(t)).map(Row::Task));
+                    }
+                    let loose: Vec<Row> = tasks
+                        .iter()
+                        .filter(|t| t.milestone_id.is_none_or(|m| !ws.milestones_of(id).iter().any(|x| x.id == m)))
+                        .filter_map(|t| bar(t))
+                        .map(Row::Task)
+                        .collect();
+                    if !loose.is_empty() {
+                        rows.push(Row::Group { name: "No milestone".into(), diamond: None });
+                        rows.extend(loose);
+                    }
+                }
+                Group::Owner => {
+                    let mut owners: Vec<Option<crate::model::MemberId>> = tasks.iter().map(|t| t.owner).collect();
+                    owners.sort_by_key(|o| ws.member_name(*o));
+                    owners.dedup();
+                    for owner in owners {
+                        rows.push(Row::Group { name: ws.member_name(owner), diamond: None });
+                        rows.extend(tasks.iter().filter(|t| t.owner == owner).filter_map(|t| bar(t)).map(Row::Task));
+                    }
+                }
+            }
+            let starts = s.slots.iter().map(|x| x.early_start).chain([today(), project.start_date]);
+            let first = starts.min()? - Duration::days(3);
+            let last = s.slots.iter().map(|x| x.early_finish).chain([s.target, today()]).max()? + Duration::days(7);
+            Some(Chart { rows, first, last, target: s.target, finish: s.finish, late_by: s.late_by })
+        })
+        .flatten()
+    });
+    // Dragging: the bar, where the pointer went down, and how far it has moved (px).
+    let drag = RwSignal::new(None::<(TaskId, f64, f64)>);
+    let move_task = move |task: TaskId, start: NaiveDate, days: i64| {
+        if days == 0 {
+            return;
+        }
+        let cal = app.with(calendar).unwrap_or_default();
+        let new_start = if days > 0 { cal.add(cal.on_or_after(start), days) } else { cal.add(cal.on_or_before(start), days) };
+        if app.dispatch(Command::SetTaskStart { id: task, start: Some(new_start) }).is_ok() {
+            let effect = chart.with_untracked(|c| c.as_ref().map(|c| (c.finish, c.late_by)));
+            if let Some((finish, late)) = effect {
+                app.notify(if late > 0 {
+                    format!("Moved. The plan now finishes {} — {late} working day(s) after the target.", finish.format("%d %b %Y"))
+                } else {
+                    format!("Moved. The plan finishes {} and still meets the target.", finish.format("%d %b %Y"))
+                });
+            }
+        }
+    };
+
+    view! {
+        <div class="timeline-toolbar">
+            <div class="segmented" role="group" aria-label="Group bars by">
+                <button aria-pressed=move || (group.get() == Group::Milestone).to_string() on:click=move |_| group.set(Group::Milestone)>"By milestone"</button>
+                <button aria-pressed=move || (group.get() == Group::Owner).to_string() on:click=move |_| group.set(Group::Owner)>"By owner"</button>
+            </div>
+            <div class="segmented" role="group" aria-label="Zoom">
+                <button aria-pressed=move || (zoom.get() == Zoom::Week).to_string() on:click=move |_| zoom.set(Zoom::Week)>"Weeks"</button>
+                <button aria-pressed=move || (zoom.get() == Zoom::Month).to_string() on:click=move |_| zoom.set(Zoom::Month)>"Months"</button>
+            </div>
+            <p class="legend">
+                <span class="swatch critical"></span>"Critical path"
+                <span class="swatch normal"></span>"Other tasks"
+                <span class="swatch today"></span>"Today"
+                <span class="swatch target"></span>"Target"
+            </p>
+        </div>
+        <p class="muted timeline-help">"Drag a bar, or focus it and press ← or →, to move a task; Enter opens it."</p>
+        {move || {
+            let Some(c) = chart.get() else {
+                return view! { <p class="muted">"Add tasks to see them on the timeline."</p> }.into_any();
+            };
+            let px = zoom.get().px_per_day();
+            let x = move |d: NaiveDate| LABEL_W + (d - c.first).num_days() as f64 * px;
+            let width = x(c.last) + 20.0;
+            let height = HEAD_H + c.rows.len() as f64 * ROW_H + 10.0;
+            let row_of = |id: TaskId| c.rows.iter().position(|r| matches!(r, Row::Task(b) if b.id == id));
+            let y = |row: usize| HEAD_H + row as f64 * ROW_H;
+            // Scale ticks: Mondays in week zoom, first of month in month zoom.
+            let mut ticks = Vec::new();
+            let mut d = c.first;
+            while d <= c.last {
+                let tick = match zoom.get() {
+                    Zoom::Week => chrono::Datelike::weekday(&d) == chrono::Weekday::Mon,
+                    Zoom::Month => chrono::Datelike::day(&d) == 1,
+                };
+                if tick {
+                    ticks.push(d);
+                }
+                d += Duration::days(1);
+            }
+            let arrows: Vec<(f64, f64, f64, f64, bool)> = c.rows.iter().enumerate().filter_map(|(i, r)| match r {
+                Row::Task(b) => Some((i, b)),
+                _ => None,
+            }).flat_map(|(i, b)| {
+                b.preds.iter().filter_map(|p| {
+                    let pi = row_of(*p)?;
+                    let Row::Task(pb) = &c.rows[pi] else { return None };
+                    Some((x(pb.finish + Duration::days(1)), y(pi) + ROW_H / 2.0, x(b.start), y(i) + ROW_H / 2.0, pb.critical && b.critical))
+                }).collect::<Vec<_>>()
+            }).collect();
+            let title = format!(
+                "Timeline: {} tasks; projected finish {}, target {}{}",
+                c.rows.iter().filter(|r| matches!(r, Row::Task(_))).count(),
+                c.finish.format("%d %b %Y"),
+                c.target.format("%d %b %Y"),
+                if c.late_by > 0 { format!(", {} working days late", c.late_by) } else { String::new() }
+            );
+            let today_x = x(today());
+            let target_x = x(c.target + Duration::days(1));
+            view! {
+                <div class="timeline-wrap">
+                    <svg class="timeline" role="img" aria-labelledby="timeline-title" width=width height=height viewBox=format!("0 0 {width} {height}") data-testid="timeline">
+                        <title id="timeline-title">{title}</title>
+                        <defs>
+                            <marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                                <path d="M0,0 L8,4 L0,8 z" class="arrow-head" />
+                            </marker>
+                        </defs>
+                        {ticks.into_iter().map(|t| view! {
+                            <g class="tick">
+                                <line x1=x(t) x2=x(t) y1=HEAD_H - 6.0 y2=height />
+                                <text x=x(t) + 3.0 y=HEAD_H - 12.0>{match zoom.get() { Zoom::Week => t.format("%d %b").to_string(), Zoom::Month => t.format("%b %Y").to_string() }}</text>
+                            </g>
+                        }).collect_view()}
+                        {c.rows.iter().enumerate().map(|(i, r)| match r {
+                            Row::Group { name, diamond } => view! {
+                                <g class="group-row">
+                                    <rect x="0" y=y(i) width=width height=ROW_H class="group-band" />
+                                    <text x="8" y=y(i) + 18.0 class="group-label">{name.clone()}</text>
+                                    {diamond.map(|d| {
+                                        let cx = x(d) + px / 2.0;
+                                        let cy = y(i) + ROW_H / 2.0;
+                                        view! {
+                                            <path class="diamond" d=format!("M{cx},{} L{},{cy} L{cx},{} L{},{cy} z", cy - 7.0, cx + 7.0, cy + 7.0, cx - 7.0)>
+                                                <title>{format!("{name}: due {}", d.format("%d %b %Y"))}</title>
+                                            </path>
+                                        }
+                                    })}
+                                </g>
+                            }.into_any(),
+                            Row::Task(b) => {
+                                let b = b.clone();
+                                let (id, start) = (b.id, b.start);
+                                let bx = x(b.start);
+                                let bw = ((b.finish - b.start).num_days() + 1) as f64 * px;
+                                let offset = move || drag.with(|d| d.filter(|d| d.0 == id).map_or(0.0, |d| d.2));
+                                let label = format!(
+                                    "{}: {} to {}{}. Arrow keys move it by a working day.",
+                                    b.title, b.start.format("%d %b"), b.finish.format("%d %b"), if b.critical { ", critical" } else { "" }
+                                );
+                                view! {
+                                    <g class="task-row">
+                                        <text x="16" y=y(i) + 18.0 class="task-label">{truncate(&b.title, 30)}</text>
+                                        <rect
+                                            class="bar"
+                                            class:critical=b.critical
+                                            class:done=b.done
+                                            x=move || bx + offset()
+                                            y=y(i) + 6.0
+                                            width=bw.max(4.0)
+                                            height=ROW_H - 12.0
+                                            rx="4"
+                                            tabindex="0"
+                                            role="button"
+                                            aria-label=label
+                                            data-task=id.to_text()
+                                            on:keydown=move |ev| match ev.key().as_str() {
+                                                "ArrowRight" => { ev.prevent_default(); move_task(id, start, 1) }
+                                                "ArrowLeft" => { ev.prevent_default(); move_task(id, start, -1) }
+                                                "Enter" | " " => { ev.prevent_default(); editing.set(Some(id)) }
+                                                _ => {}
+                                            }
+                                            on:pointerdown=move |ev| {
+                                                if let Some(target) = ev.target() {
+                                                    use wasm_bindgen::JsCast;
+                                                    if let Ok(el) = target.dyn_into::<web_sys::Element>() {
+                                                        let _ = el.set_pointer_capture(ev.pointer_id());
+                                                    }
+                                                }
+                                                drag.set(Some((id, ev.client_x() as f64, 0.0)));
+                                            }
+                                            on:pointermove=move |ev| {
+                                                drag.update(|d| if let Some(d) = d.as_mut().filter(|d| d.0 == id) { d.2 = ev.client_x() as f64 - d.1 });
+                                            }
+                                            on:pointerup=move |_| {
+                                                let moved = drag.get_untracked().filter(|d| d.0 == id).map_or(0.0, |d| d.2);
+                                                drag.set(None);
+                                                let days = (moved / px).round() as i64;
+                                                if moved.abs() < 3.0 {
+                                                    editing.set(Some(id));
+                                                } else {
+                                                    move_task(id, start, days);
+                                                }
+                                            }
+                                        >
+                                            <title>{label.clone()}</title>
+                                        </rect>
+                                    </g>
+                                }.into_any()
+                            }
+                        }).collect_view()}
+                        {arrows.into_iter().map(|(x1, y1, x2, y2, critical)| {
+                            let mid = x1 + 6.0;
+                            view! { <path class="dep-arrow" class:critical=critical d=format!("M{x1},{y1} L{mid},{y1} L{mid},{y2} L{x2},{y2}") marker-end="url(#arrow)" /> }
+                        }).collect_view()}
+                        <line class="today-line" x1=today_x x2=today_x y1=HEAD_H - 4.0 y2=height />
+                        <line class="target-line" x1=target_x x2=target_x y1=HEAD_H - 4.0 y2=height />
+                    </svg>
+                </div>
+                <details class="timeline-table">
+                    <summary>"Timeline as a table"</summary>
+                    <table class="data-table">
+                        <thead><tr><th scope="col">"Task"</th><th scope="col">"Start"</th><th scope="col">"Finish"</th><th scope="col">"Critical"</th></tr></thead>
+                        <tbody>
+                            {c.rows.iter().filter_map(|r| match r { Row::Task(b) => Some(b.clone()), _ => None }).map(|b| view! {
+                                <tr><th scope="row">{b.title}</th><td>{b.start.format("%d %b %Y").to_string()}</td><td>{b.finish.format("%d %b %Y").to_string()}</td><td>{if b.critical { "Yes" } else { "No" }}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </details>
+            }.into_any()
+        }}
+        {move || editing.get().map(|task| view! {
+            <crate::ui::screens::project::TaskDialog project=id editing=Some(task) on_done=Callback::new(move |_| editing.set(None)) />
+        })}
+    }
+}
+
+fn truncate(text: &str, n: usize) -> String {
+    if text.chars().count() <= n {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(n - 1).collect::<String>())
+    }
+}

@@ -1,0 +1,218 @@
+//! The Templates section: sales playbooks to browse, create, duplicate, edit and delete.
+
+use crate::engine::plan::template_problems;
+use crate::model::{Command, IdSource, RandomIds, Stage, Template, TemplateId, TemplateStage, TemplateTask};
+use crate::ui::components::dialog::Confirm;
+use crate::ui::components::empty::EmptyState;
+use crate::ui::router::{navigate, Route};
+use crate::ui::state::{now, use_app};
+use leptos::prelude::*;
+
+#[component]
+pub fn TemplatesScreen() -> impl IntoView {
+    let app = use_app();
+    let templates = Memo::new(move |_| {
+        app.with(|ws| ws.templates.iter().filter(|t| t.stamp.deleted_at.is_none()).cloned().collect::<Vec<_>>()).unwrap_or_default()
+    });
+    let deleting = RwSignal::new(None::<TemplateId>);
+    let create = move |_| {
+        let id: TemplateId = RandomIds.next();
+        let template = Template {
+            id,
+            stamp: crate::model::Stamp::new(now(), None),
+            name: "New playbook".into(),
+            description: String::new(),
+            stages: vec![TemplateStage { stage: Stage::Prospect, milestone: "First meeting held".into(), exit_criteria: Vec::new(), probability: 10, tasks: Vec::new() }],
+        };
+        if app.dispatch(Command::SaveTemplate(template)).is_ok() {
+            navigate(&Route::Template(id));
+        }
+    };
+    let duplicate = move |id: TemplateId| {
+        let Some(mut copy) = app.with(|ws| ws.templates.iter().find(|t| t.id == id).cloned()).flatten() else { return };
+        copy.id = RandomIds.next();
+        copy.name = format!("{} (copy)", copy.name);
+        let new_id = copy.id;
+        if app.dispatch(Command::SaveTemplate(copy)).is_ok() {
+            navigate(&Route::Template(new_id));
+        }
+    };
+    let restore = move |_| {
+        let existing: Vec<String> = templates.get_untracked().into_iter().map(|t| t.name).collect();
+        for t in crate::model::playbooks::builtin(&mut RandomIds, now()) {
+            if !existing.contains(&t.name) {
+                let _ = app.dispatch(Command::SaveTemplate(t));
+            }
+        }
+    };
+    view! {
+        <div class="page">
+            <header class="page-head">
+                <div>
+                    <h1>"Templates"</h1>
+                    <p class="muted">"Playbooks: the stages, exit criteria and default tasks a kind of pursuit goes through. New projects are planned backwards from them."</p>
+                </div>
+                <div class="head-actions">
+                    <button class="button" on:click=restore>"Add missing built-ins"</button>
+                    <button class="button primary" on:click=create>"New template"</button>
+                </div>
+            </header>
+            {move || if templates.with(|t| t.is_empty()) {
+                view! { <EmptyState title="No templates" message="Add the built-in playbooks or create your own." /> }.into_any()
+            } else {
+                view! {
+                    <div class="cards">
+                        <For each=move || templates.get() key=|t| (t.id, t.stamp.updated_at) let:t>
+                            <article class="card template-card">
+                                <h2><a href=Route::Template(t.id).href()>{t.name.clone()}</a></h2>
+                                <p class="muted">{t.description.clone()}</p>
+                                <p class="stage-chain">{t.stages.iter().map(|s| s.stage.label()).collect::<Vec<_>>().join(" → ")}</p>
+                                <p class="muted">{format!("{} stages · {} default tasks", t.stages.len(), t.stages.iter().map(|s| s.tasks.len()).sum::<usize>())}</p>
+                                <div class="head-actions">
+                                    <a class="button small" href=Route::Template(t.id).href()>"Edit"</a>
+                                    <button class="button small" on:click=move |_| duplicate(t.id)>"Duplicate"</button>
+                                    <button class="button small danger-text" aria-label=format!("Delete template {}", t.name) on:click=move |_| deleting.set(Some(t.id))>"Delete"</button>
+                                </div>
+                            </article>
+                        </For>
+                    </div>
+                }.into_any()
+            }}
+            {move || deleting.get().map(|id| view! {
+                <Confirm
+                    title="Delete template?".to_string()
+                    message="Projects planned from it keep their milestones and tasks.".to_string()
+                    confirm_label="Delete template".to_string()
+                    danger=true
+                    on_cancel=Callback::new(move |_| deleting.set(None))
+                    on_confirm=Callback::new(move |_| { let _ = app.dispatch(Command::DeleteTemplate(id)); deleting.set(None); })
+                />
+            })}
+        </div>
+    }
+}
+
+/// A task key from its title: "Write the proposal" → "write-the-proposal".
+fn key_for(title: &str, taken: &[String]) -> String {
+    let base: String = title.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+    let base = base.split('-').filter(|s| !s.is_empty()).take(4).collect::<Vec<_>>().join("-");
+    let base = if base.is_empty() { "task".to_string() } else { base };
+    let mut key = base.clone();
+    let mut n = 2;
+    while taken.contains(&key) {
+        key = format!("{base}-{n}");
+        n += 1;
+    }
+    key
+}
+
+#[component]
+pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
+    let app = use_app();
+    let Some(initial) = app.with(|ws| ws.templates.iter().find(|t| t.id == id && t.stamp.deleted_at.is_none()).cloned()).flatten() else {
+        return view! {
+            <div class="page"><EmptyState title="Template not found" message="It may have been deleted."><a class="button" href="#/templates">"Back to templates"</a></EmptyState></div>
+        }.into_any();
+    };
+    let draft = RwSignal::new(initial);
+    // Redraw the editor only when stages or tasks are added or removed, never while typing.
+    let shape = Memo::new(move |_| draft.with(|t| t.stages.iter().map(|s| s.tasks.len()).collect::<Vec<_>>()));
+    let problems = Memo::new(move |_| draft.with(template_problems));
+    let tried = RwSignal::new(false);
+    let save = move |_| {
+        tried.set(true);
+        if problems.with_untracked(|p| p.is_empty()) && app.dispatch(Command::SaveTemplate(draft.get_untracked())).is_ok() {
+            app.notify("Template saved.");
+            navigate(&Route::Templates);
+        }
+    };
+    let text = move |get: fn(&Template) -> String, set: fn(&mut Template, String), label: &'static str| view! {
+        <label class="field">
+            <span class="field-label">{label}</span>
+            <input type="text" prop:value=move || draft.with(get) on:input=move |ev| { let v = event_target_value(&ev); draft.update(|t| set(t, v)); } />
+        </label>
+    };
+    view! {
+        <div class="page">
+            <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="#/templates">"Templates"</a><span aria-hidden="true">" / "</span><span>{move || draft.with(|t| t.name.clone())}</span></nav>
+            <header class="page-head">
+                <h1>{move || draft.with(|t| t.name.clone())}</h1>
+                <div class="head-actions">
+                    <a class="button" href="#/templates">"Cancel"</a>
+                    <button class="button primary" on:click=save>"Save template"</button>
+                </div>
+            </header>
+            {move || (tried.get() && !problems.with(|p| p.is_empty())).then(|| view! {
+                <div class="import-errors" role="alert"><p><strong>"The template can't be saved yet:"</strong></p><ul>{problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul></div>
+            })}
+            <section class="card form-grid">
+                {text(|t| t.name.clone(), |t, v| t.name = v, "Name")}
+                {text(|t| t.description.clone(), |t, v| t.description = v, "Description")}
+            </section>
+            {move || shape.get().into_iter().enumerate().map(|(si, task_count)| {
+                let stage_get = move |f: fn(&TemplateStage) -> String| move || draft.with(|t| t.stages.get(si).map(f).unwrap_or_default());
+                view! {
+                    <section class="card stage-card">
+                        <header class="section-head">
+                            <h2>{move || format!("Stage {}: {}", si + 1, draft.with(|t| t.stages.get(si).map(|s| s.stage.label()).unwrap_or_default()))}</h2>
+                            <button class="button small danger-text" on:click=move |_| draft.update(|t| { t.stages.remove(si); })>"Remove stage"</button>
+                        </header>
+                        <div class="form-grid">
+                            <label class="field">
+                                <span class="field-label">"Sales stage"</span>
+                                <select on:change=move |ev| { if let Some(s) = Stage::from_key(&event_target_value(&ev)) { draft.update(|t| t.stages[si].stage = s) } }>
+                                    {Stage::ALL.iter().map(|s| view! { <option value=s.key() selected=move || draft.with(|t| t.stages.get(si).map(|x| x.stage) == Some(*s))>{s.label()}</option> }).collect_view()}
+                                </select>
+                            </label>
+                            <label class="field">
+                                <span class="field-label">"Milestone"</span>
+                                <input type="text" prop:value=stage_get(|s| s.milestone.clone()) on:input=move |ev| { let v = event_target_value(&ev); draft.update(|t| t.stages[si].milestone = v) } />
+                            </label>
+                            <label class="field">
+                                <span class="field-label">"Win probability (%)"</span>
+                                <input type="text" inputmode="numeric" prop:value=stage_get(|s| s.probability.to_string()) on:input=move |ev| { let v = event_target_value(&ev).trim().parse::<u8>().unwrap_or(0).min(100); draft.update(|t| t.stages[si].probability = v) } />
+                            </label>
+                            <label class="field wide">
+                                <span class="field-label">"Exit criteria (one per line)"</span>
+                                <textarea rows="3" prop:value=stage_get(|s| s.exit_criteria.join("\n")) on:input=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    draft.update(|t| t.stages[si].exit_criteria = v.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect());
+                                }></textarea>
+                            </label>
+                        </div>
+                        <table class="data-table template-tasks">
+                            <thead><tr><th scope="col">"Task"</th><th scope="col">"Key"</th><th scope="col">"Days"</th><th scope="col">"Owner role"</th><th scope="col">"Waits for (keys)"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
+                            <tbody>
+                                {(0..task_count).map(|ti| {
+                                    let get = move |f: fn(&TemplateTask) -> String| move || draft.with(|t| t.stages.get(si).and_then(|s| s.tasks.get(ti)).map(f).unwrap_or_default());
+                                    view! {
+                                        <tr>
+                                            <td><input type="text" aria-label="Task title" prop:value=get(|t| t.title.clone()) on:input=move |ev| { let v = event_target_value(&ev); draft.update(|t| t.stages[si].tasks[ti].title = v) } /></td>
+                                            <td class="muted key-cell">{get(|t| t.key.clone())}</td>
+                                            <td><input type="text" inputmode="numeric" class="narrow" aria-label="Working days" prop:value=get(|t| t.duration_days.to_string()) on:input=move |ev| { let v = event_target_value(&ev).trim().parse::<u32>().unwrap_or(0); draft.update(|t| t.stages[si].tasks[ti].duration_days = v) } /></td>
+                                            <td><input type="text" aria-label="Owner role" prop:value=get(|t| t.owner_role.clone()) on:input=move |ev| { let v = event_target_value(&ev); draft.update(|t| t.stages[si].tasks[ti].owner_role = v) } /></td>
+                                            <td><input type="text" aria-label="Waits for" prop:value=get(|t| t.depends_on.join(", ")) on:input=move |ev| {
+                                                let v = event_target_value(&ev);
+                                                draft.update(|t| t.stages[si].tasks[ti].depends_on = v.split(',').map(str::trim).filter(|k| !k.is_empty()).map(String::from).collect());
+                                            } /></td>
+                                            <td><button class="icon-button" aria-label="Remove task" on:click=move |_| draft.update(|t| { t.stages[si].tasks.remove(ti); })>"×"</button></td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        <button class="button small" on:click=move |_| draft.update(|t| {
+                            let taken: Vec<String> = t.stages.iter().flat_map(|s| s.tasks.iter().map(|x| x.key.clone())).collect();
+                            let key = key_for(&format!("task {}", taken.len() + 1), &taken);
+                            t.stages[si].tasks.push(TemplateTask { key, title: "New task".into(), duration_days: 1, owner_role: String::new(), depends_on: Vec::new() });
+                        })>"Add task"</button>
+                    </section>
+                }
+            }).collect_view()}
+            <button class="button" on:click=move |_| draft.update(|t| {
+                let next = t.stages.last().and_then(|s| s.stage.next()).unwrap_or(Stage::Prospect);
+                t.stages.push(TemplateStage { stage: next, milestone: format!("{} complete", next.label()), exit_criteria: Vec::new(), probability: next.default_probability(), tasks: Vec::new() });
+            })>"Add stage"</button>
+        </div>
+    }.into_any()
+}
