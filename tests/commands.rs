@@ -289,3 +289,206 @@ proptest! {
         prop_assert_eq!(actual, expected);
     }
 }
+
+fn task_named(ws: &Workspace, title: &str) -> TaskId {
+    ws.tasks
+        .iter()
+        .find(|t| t.title.starts_with(title))
+        .unwrap()
+        .id
+}
+
+#[test]
+fn a_dependency_that_closes_a_cycle_is_refused_by_name() {
+    let mut ws = sample();
+    let first = task_named(&ws, "Run discovery workshops");
+    let last = task_named(&ws, "Legal review");
+    let before = ws.clone();
+    let error = apply(
+        &mut ws,
+        Command::AddDependency {
+            task: first,
+            on: last,
+            lag_days: 0,
+        },
+        &cx(None),
+    )
+    .unwrap_err();
+    let text = error.to_string();
+    assert!(text.contains("in a circle"), "{text}");
+    assert!(
+        text.contains("Run discovery workshops at two warehouses")
+            && text.contains("Legal review of master services agreement"),
+        "{text}"
+    );
+    assert_eq!(ws, before);
+
+    // A safe one is added, and adding it again only updates the lag.
+    let draft = task_named(&ws, "Draft solution design");
+    let sponsor = task_named(&ws, "Identify executive sponsor");
+    apply(
+        &mut ws,
+        Command::AddDependency {
+            task: draft,
+            on: sponsor,
+            lag_days: 1,
+        },
+        &cx(None),
+    )
+    .unwrap();
+    apply(
+        &mut ws,
+        Command::AddDependency {
+            task: draft,
+            on: sponsor,
+            lag_days: 3,
+        },
+        &cx(None),
+    )
+    .unwrap();
+    let deps: Vec<_> = ws
+        .tasks
+        .iter()
+        .find(|t| t.id == draft)
+        .unwrap()
+        .depends_on
+        .iter()
+        .filter(|d| d.task == sponsor)
+        .cloned()
+        .collect();
+    assert_eq!(
+        deps,
+        vec![Dependency {
+            task: sponsor,
+            lag_days: 3
+        }]
+    );
+    apply(
+        &mut ws,
+        Command::RemoveDependency {
+            task: draft,
+            on: sponsor,
+        },
+        &cx(None),
+    )
+    .unwrap();
+    assert!(ws
+        .tasks
+        .iter()
+        .find(|t| t.id == draft)
+        .unwrap()
+        .depends_on
+        .iter()
+        .all(|d| d.task != sponsor));
+}
+
+#[test]
+fn stage_gates_block_forward_moves_until_met_or_explained() {
+    let mut ws = sample();
+    let id = helios(&ws);
+    let me = member(&ws, "Maya");
+    let (_, open) = pursuit::engine::plan::open_criteria(&ws, ws.project(id).unwrap());
+    assert_eq!(
+        open,
+        vec!["Proposal presented to the decision maker".to_string()]
+    );
+    let change = |reason: Option<&str>| Command::ChangeStage {
+        id,
+        to: Stage::Negotiation,
+        unmet: open.clone(),
+        reason: reason.map(String::from),
+        probability: 80,
+    };
+    assert!(apply(&mut ws, change(None), &cx(Some(me))).is_err());
+    assert!(apply(&mut ws, change(Some("   ")), &cx(Some(me))).is_err());
+    assert_eq!(ws.project(id).unwrap().stage, Stage::Proposal);
+    apply(
+        &mut ws,
+        change(Some("CFO asked to start legal in parallel")),
+        &cx(Some(me)),
+    )
+    .unwrap();
+    let p = ws.project(id).unwrap();
+    assert_eq!(p.stage, Stage::Negotiation);
+    assert_eq!(
+        p.probability, 80,
+        "probability follows the stage when not set by hand"
+    );
+    assert_eq!(p.gate_overrides.len(), 1);
+    assert_eq!(p.gate_overrides[0].by, Some(me));
+    assert_eq!(p.gate_overrides[0].unmet, open);
+}
+
+#[test]
+fn a_hand_set_probability_survives_stage_moves() {
+    let mut ws = sample();
+    let id = helios(&ws);
+    let mut draft = ProjectDraft::from_project(ws.project(id).unwrap());
+    draft.probability = "35".into();
+    apply(
+        &mut ws,
+        Command::UpdateProject {
+            id,
+            input: draft.check().unwrap(),
+        },
+        &cx(None),
+    )
+    .unwrap();
+    let change = Command::ChangeStage {
+        id,
+        to: Stage::Qualified,
+        unmet: vec![],
+        reason: None,
+        probability: 20,
+    };
+    apply(&mut ws, change, &cx(None)).unwrap();
+    assert_eq!(ws.project(id).unwrap().probability, 35);
+}
+
+#[test]
+fn planned_projects_get_the_template_plan_and_invalid_templates_are_refused() {
+    let mut ws = sample();
+    let template = ws
+        .templates
+        .iter()
+        .find(|t| t.name == "Complex B2B deal")
+        .unwrap()
+        .clone();
+    let id = ProjectId(uuid::Uuid::from_u128(4242));
+    let mut draft = ProjectDraft::blank(&ws.settings.currency, None, today());
+    draft.name = "Polaris Shipping".into();
+    draft.target_date = "2027-04-30".into();
+    let input = draft.check().unwrap();
+    let stamp = Stamp::new(cx(None).now, None);
+    let plan = pursuit::engine::plan::plan_from_template(
+        &template,
+        id,
+        input.target_date,
+        &pursuit::engine::plan::calendar(&ws),
+        today(),
+        &mut SequentialIds::starting_at(10_000),
+        &stamp,
+    )
+    .unwrap();
+    apply(
+        &mut ws,
+        Command::CreatePlannedProject {
+            id,
+            input,
+            template: template.id,
+            milestones: plan.milestones,
+            tasks: plan.tasks,
+        },
+        &cx(None),
+    )
+    .unwrap();
+    assert_eq!(ws.project(id).unwrap().template_id, Some(template.id));
+    assert_eq!(ws.milestones_of(id).len(), 6);
+    assert_eq!(ws.tasks_of(id).len(), 15);
+    assert_eq!(pursuit::engine::validate::validate(&ws), vec![]);
+
+    let mut broken = template.clone();
+    broken.stages[0].tasks[0].depends_on = vec!["handover".into()];
+    let error = apply(&mut ws, Command::SaveTemplate(broken), &cx(None)).unwrap_err();
+    assert!(error.to_string().contains("in a circle"), "{error}");
+}

@@ -5,23 +5,64 @@
 //! the same working day.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use std::collections::HashSet;
 
-/// Which days are worked.
+/// Which days are worked. Arithmetic is O(log holidays), not O(days): a plan spanning years
+/// schedules as fast as one spanning weeks.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Calendar {
-    holidays: HashSet<NaiveDate>,
+    /// Holidays that fall on weekdays, sorted and unique (weekend holidays change nothing).
+    holidays: Vec<NaiveDate>,
+}
+
+/// A Monday long before any sales plan.
+fn epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid date")
+}
+
+/// Weekdays in [epoch, day].
+fn weekdays_through(day: NaiveDate) -> i64 {
+    let k = (day - epoch()).num_days();
+    5 * k.div_euclid(7) + (k.rem_euclid(7) + 1).min(5)
+}
+
+/// The weekday whose `weekdays_through` is `count`.
+fn weekday_numbered(count: i64) -> NaiveDate {
+    let c = count - 1;
+    epoch() + Duration::days(7 * c.div_euclid(5) + c.rem_euclid(5))
 }
 
 impl Calendar {
     pub fn new(holidays: impl IntoIterator<Item = NaiveDate>) -> Self {
-        Self {
-            holidays: holidays.into_iter().collect(),
-        }
+        let mut holidays: Vec<NaiveDate> = holidays
+            .into_iter()
+            .filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
+            .collect();
+        holidays.sort();
+        holidays.dedup();
+        Self { holidays }
     }
 
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
-        !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !self.holidays.contains(&day)
+        !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
+            && self.holidays.binary_search(&day).is_err()
+    }
+
+    /// Working days in [epoch, day].
+    fn working_through(&self, day: NaiveDate) -> i64 {
+        weekdays_through(day) - self.holidays.partition_point(|h| *h <= day) as i64
+    }
+
+    /// The working day numbered `n` by `working_through`.
+    fn working_numbered(&self, n: i64) -> NaiveDate {
+        let mut skipped = 0;
+        loop {
+            let day = weekday_numbered(n + skipped);
+            let holidays = self.holidays.partition_point(|h| *h <= day) as i64;
+            if holidays == skipped {
+                return self.on_or_before(day);
+            }
+            skipped = holidays;
+        }
     }
 
     /// The day itself if worked, else the next working day.
@@ -40,37 +81,19 @@ impl Calendar {
         day
     }
 
-    /// Moves `n` working days from a working day (backwards when `n` is negative).
+    /// Moves `n` working days from a working day (backwards when `n` is negative). From a
+    /// day off, moves count from the previous working day.
     pub fn add(&self, day: NaiveDate, n: i64) -> NaiveDate {
-        let step = if n >= 0 { 1 } else { -1 };
-        let mut day = day;
-        let mut left = n.abs();
-        while left > 0 {
-            day += Duration::days(step);
-            if self.is_working_day(day) {
-                left -= 1;
-            }
+        if n == 0 {
+            return day;
         }
-        day
+        self.working_numbered(self.working_through(day) + n)
     }
 
     /// Working days from `from` to `to`: positive when `to` is later, counting each working
     /// day after `from` up to and including `to`.
     pub fn between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
-        let (a, b, sign) = if from <= to {
-            (from, to, 1)
-        } else {
-            (to, from, -1)
-        };
-        let mut n = 0;
-        let mut day = a;
-        while day < b {
-            day += Duration::days(1);
-            if self.is_working_day(day) {
-                n += 1;
-            }
-        }
-        n * sign
+        self.working_through(to) - self.working_through(from)
     }
 
     /// The finish of a task of `duration` working days starting on working day `start`.
@@ -119,5 +142,46 @@ mod tests {
         assert_eq!(cal.finish(d("2026-11-19"), 3), d("2026-11-23"));
         assert_eq!(cal.start_for(d("2026-11-23"), 3), d("2026-11-19"));
         assert_eq!(cal.finish(d("2026-11-19"), 0), d("2026-11-19"));
+    }
+
+    /// The counting definitions, one day at a time.
+    fn naive_add(cal: &Calendar, day: NaiveDate, n: i64) -> NaiveDate {
+        let step = if n >= 0 { 1 } else { -1 };
+        let (mut day, mut left) = (day, n.abs());
+        while left > 0 {
+            day += Duration::days(step);
+            if cal.is_working_day(day) {
+                left -= 1;
+            }
+        }
+        day
+    }
+
+    fn naive_between(cal: &Calendar, from: NaiveDate, to: NaiveDate) -> i64 {
+        let (a, b, sign) = if from <= to {
+            (from, to, 1)
+        } else {
+            (to, from, -1)
+        };
+        let mut n = 0;
+        let mut day = a;
+        while day < b {
+            day += Duration::days(1);
+            n += i64::from(cal.is_working_day(day));
+        }
+        n * sign
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_arithmetic_matches_counting(start in 0i64..3000, n in -400i64..400, span in 0i64..900, hol in proptest::collection::vec(0i64..3000, 0..40)) {
+            let base = d("2024-01-01");
+            let cal = Calendar::new(hol.iter().map(|h| base + Duration::days(*h)));
+            let day = cal.on_or_after(base + Duration::days(start));
+            proptest::prop_assert_eq!(cal.add(day, n), naive_add(&cal, day, n));
+            let other = base + Duration::days(start + span - 450);
+            proptest::prop_assert_eq!(cal.between(day, other), naive_between(&cal, day, other));
+            proptest::prop_assert_eq!(cal.between(other, day), naive_between(&cal, other, day));
+        }
     }
 }

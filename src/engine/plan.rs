@@ -117,13 +117,14 @@ fn plan_task(t: &Task) -> PlanTask {
     }
 }
 
-/// The schedule of a project's live tasks: done tasks keep their place from the project's
-/// start; open work can't start before today or before a start the team fixed.
+/// The schedule of a project's live tasks: done tasks sit where they were finished; open
+/// work can't start before today or before a start the team fixed.
 pub fn project_schedule(
     ws: &Workspace,
     project: &Project,
     today: NaiveDate,
 ) -> Result<Schedule, ScheduleError> {
+    let cal = calendar(ws);
     let tasks = ws.tasks_of(project.id);
     let live: std::collections::HashSet<TaskId> = tasks.iter().map(|t| t.id).collect();
     let plan: Vec<PlanTask> = tasks
@@ -131,18 +132,29 @@ pub fn project_schedule(
         .map(|t| {
             let mut p = plan_task(t);
             p.depends_on.retain(|(d, _)| live.contains(d));
-            if !t.is_done() {
-                p.start_no_earlier = Some(p.start_no_earlier.map_or(today, |s| s.max(today)));
-            }
+            p.start_no_earlier = match (t.is_done(), t.completed_on) {
+                (true, Some(done)) => Some(cal.start_for(cal.on_or_before(done), t.duration_days)),
+                (true, None) => p.start_no_earlier,
+                (false, _) => Some(p.start_no_earlier.map_or(today, |s| s.max(today))),
+            };
             p
         })
         .collect();
-    schedule(
-        &plan,
-        &calendar(ws),
-        project.start_date,
-        project.target_date,
-    )
+    schedule(&plan, &cal, project.start_date, project.target_date)
+}
+
+/// The latest day the remaining (not done) work must start to meet the target.
+pub fn open_work_start_needed(
+    ws: &Workspace,
+    project: ProjectId,
+    s: &Schedule,
+) -> Option<NaiveDate> {
+    ws.tasks_of(project)
+        .iter()
+        .filter(|t| !t.is_done())
+        .filter_map(|t| s.slot(t.id))
+        .map(|slot| slot.late_start)
+        .min()
 }
 
 /// The tasks that would form a cycle if `task` came to depend on `on`, in dependency order

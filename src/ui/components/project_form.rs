@@ -1,13 +1,15 @@
 //! The project form, used to create a project and to edit one.
 
-use crate::model::draft::{ProjectDraft, ProjectInput};
 use crate::engine::plan::{calendar, plan_from_template};
-use crate::model::{MemberId, ProjectId, ProjectKind, ProjectStatus, SequentialIds, Stage, TemplateId};
-use crate::ui::state::{now, today};
+use crate::model::draft::{ProjectDraft, ProjectInput};
+use crate::model::{
+    MemberId, ProjectId, ProjectKind, ProjectStatus, SequentialIds, Stage, TemplateId,
+};
 use crate::ui::components::form::{
     submitted, use_draft, DraftInput, DraftSelect, Field, FormActions,
 };
 use crate::ui::state::use_app;
+use crate::ui::state::{now, today};
 use leptos::prelude::*;
 
 /// Options for an owner picker: every live member, plus "Unassigned".
@@ -76,8 +78,14 @@ pub fn ProjectForm(
         }
     };
     let template_options = move || {
-        app.with(|ws| ws.templates.iter().filter(|t| t.stamp.deleted_at.is_none()).map(|t| (t.id, t.name.clone())).collect::<Vec<_>>())
-            .unwrap_or_default()
+        app.with(|ws| {
+            ws.templates
+                .iter()
+                .filter(|t| t.stamp.deleted_at.is_none())
+                .map(|t| (t.id, t.name.clone()))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
     };
     view! {
         <form class="form-grid" on:submit=submit novalidate=true>

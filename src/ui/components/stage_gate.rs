@@ -16,7 +16,15 @@ pub fn StageGate(id: ProjectId) -> impl IntoView {
             let (all, open) = open_criteria(ws, p);
             let next = p.stage.next();
             let probability = next.map(|n| stage_probability(ws, p, n));
-            Some((p.stage, next, all, open, probability, p.gate_overrides.clone(), p.status.is_open()))
+            Some((
+                p.stage,
+                next,
+                all,
+                open,
+                probability,
+                p.gate_overrides.clone(),
+                p.status.is_open(),
+            ))
         })
         .flatten()
     });
@@ -24,7 +32,9 @@ pub fn StageGate(id: ProjectId) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let refusal = RwSignal::new(None::<String>);
     let advance = move |with_reason: bool| {
-        let Some((_, Some(next), _, open, Some(probability), _, _)) = gate.get_untracked() else { return };
+        let Some((_, Some(next), _, open, Some(probability), _, _)) = gate.get_untracked() else {
+            return;
+        };
         let command = Command::ChangeStage {
             id,
             to: next,

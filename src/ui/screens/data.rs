@@ -230,7 +230,14 @@ fn SettingsCard() -> impl IntoView {
     let initial = app.with(|ws| ws.settings.clone()).unwrap_or_default();
     let currency = RwSignal::new(initial.currency.code().to_string());
     let fiscal = RwSignal::new(initial.fiscal_year_start_month.to_string());
-    let holidays = RwSignal::new(initial.holidays.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"));
+    let holidays = RwSignal::new(
+        initial
+            .holidays
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
     let error = RwSignal::new(None::<String>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -238,27 +245,47 @@ fn SettingsCard() -> impl IntoView {
             error.set(Some("Use a three-letter currency code such as EUR.".into()));
             return;
         };
-        let Some(month) = fiscal.get_untracked().trim().parse::<u32>().ok().filter(|m| (1..=12).contains(m)) else {
-            error.set(Some("The fiscal year starts in a month from 1 to 12.".into()));
+        let Some(month) = fiscal
+            .get_untracked()
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|m| (1..=12).contains(m))
+        else {
+            error.set(Some(
+                "The fiscal year starts in a month from 1 to 12.".into(),
+            ));
             return;
         };
         let mut days = Vec::new();
-        for line in holidays.get_untracked().lines().map(str::trim).filter(|l| !l.is_empty()) {
+        for line in holidays
+            .get_untracked()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
             match chrono::NaiveDate::parse_from_str(line, "%Y-%m-%d") {
                 Ok(d) => days.push(d),
                 Err(_) => {
-                    error.set(Some(format!("“{line}” is not a date; write one date per line as YYYY-MM-DD.")));
+                    error.set(Some(format!(
+                        "“{line}” is not a date; write one date per line as YYYY-MM-DD."
+                    )));
                     return;
                 }
             }
         }
         days.sort();
         days.dedup();
-        let Some(mut settings) = app.with(|ws| ws.settings.clone()) else { return };
+        let Some(mut settings) = app.with(|ws| ws.settings.clone()) else {
+            return;
+        };
         settings.currency = code;
         settings.fiscal_year_start_month = month;
         settings.holidays = days;
-        if app.dispatch(crate::model::Command::UpdateSettings(settings)).is_ok() {
+        if app
+            .dispatch(crate::model::Command::UpdateSettings(settings))
+            .is_ok()
+        {
             error.set(None);
             app.notify("Settings saved; plans are rescheduled around the holidays.");
         }

@@ -449,7 +449,11 @@ fn MilestoneDialog(
 
 /// Adds a task, or edits one when `editing` names it.
 #[component]
-pub fn TaskDialog(project: ProjectId, editing: Option<TaskId>, on_done: Callback<()>) -> impl IntoView {
+pub fn TaskDialog(
+    project: ProjectId,
+    editing: Option<TaskId>,
+    on_done: Callback<()>,
+) -> impl IntoView {
     let app = use_app();
     let initial = editing
         .and_then(|tid| {

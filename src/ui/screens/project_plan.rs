@@ -1,7 +1,7 @@
 //! A project's Plan tab: every task's earliest and latest dates, slack and the critical path,
 //! and editing finish-to-start dependencies (a cycle is refused, naming its tasks).
 
-use crate::engine::plan::project_schedule;
+use crate::engine::plan::{open_work_start_needed, project_schedule};
 use crate::model::{Command, ProjectId, TaskId};
 use crate::ui::state::{today, use_app};
 use chrono::NaiveDate;
@@ -29,8 +29,12 @@ struct PlanView {
     start_needed: NaiveDate,
 }
 
-fn short(d: NaiveDate) -> String {
-    d.format("%d %b").to_string()
+fn span((from, to): (NaiveDate, NaiveDate)) -> String {
+    if from == to {
+        from.format("%d %b").to_string()
+    } else {
+        format!("{} – {}", from.format("%d %b"), to.format("%d %b"))
+    }
 }
 
 #[component]
@@ -40,38 +44,51 @@ pub fn PlanTab(id: ProjectId) -> impl IntoView {
         app.with(|ws| {
             let project = ws.project(id)?;
             let tasks = ws.tasks_of(id);
-            Some(project_schedule(ws, project, today()).map(|s| PlanView {
-                rows: tasks
-                    .iter()
-                    .filter_map(|t| {
-                        let slot = s.slot(t.id)?;
-                        Some(PlanRow {
-                            id: t.id,
-                            title: t.title.clone(),
-                            done: t.is_done(),
-                            duration: t.duration_days,
-                            after: t
-                                .depends_on
-                                .iter()
-                                .filter_map(|d| tasks.iter().find(|x| x.id == d.task).map(|x| (x.id, x.title.clone(), d.lag_days)))
-                                .collect(),
-                            early: (slot.early_start, slot.early_finish),
-                            late: (slot.late_start, slot.late_finish),
-                            slack: slot.slack,
-                            critical: slot.critical,
+            Some(project_schedule(ws, project, today()).map(|s| {
+                PlanView {
+                    rows: tasks
+                        .iter()
+                        .filter_map(|t| {
+                            let slot = s.slot(t.id)?;
+                            Some(PlanRow {
+                                id: t.id,
+                                title: t.title.clone(),
+                                done: t.is_done(),
+                                duration: t.duration_days,
+                                after: t
+                                    .depends_on
+                                    .iter()
+                                    .filter_map(|d| {
+                                        tasks
+                                            .iter()
+                                            .find(|x| x.id == d.task)
+                                            .map(|x| (x.id, x.title.clone(), d.lag_days))
+                                    })
+                                    .collect(),
+                                early: (slot.early_start, slot.early_finish),
+                                late: (slot.late_start, slot.late_finish),
+                                slack: slot.slack,
+                                critical: slot.critical,
+                            })
                         })
-                    })
-                    .collect(),
-                finish: s.finish,
-                target: s.target,
-                late_by: s.late_by,
-                start_needed: s.start_needed,
+                        .collect(),
+                    finish: s.finish,
+                    target: s.target,
+                    late_by: s.late_by,
+                    start_needed: open_work_start_needed(ws, id, &s).unwrap_or(s.start_needed),
+                }
             }))
         })
         .flatten()
     });
     let task_options = Memo::new(move |_| {
-        app.with(|ws| ws.tasks_of(id).iter().map(|t| (t.id, t.title.clone())).collect::<Vec<_>>()).unwrap_or_default()
+        app.with(|ws| {
+            ws.tasks_of(id)
+                .iter()
+                .map(|t| (t.id, t.title.clone()))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
     });
     let chosen_task = RwSignal::new(None::<TaskId>);
     let chosen_on = RwSignal::new(None::<TaskId>);
@@ -79,12 +96,15 @@ pub fn PlanTab(id: ProjectId) -> impl IntoView {
     let refusal = RwSignal::new(None::<String>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (Some(task), Some(on)) = (chosen_task.get_untracked(), chosen_on.get_untracked()) else {
+        let (Some(task), Some(on)) = (chosen_task.get_untracked(), chosen_on.get_untracked())
+        else {
             refusal.set(Some("Choose a task and the task it waits for.".into()));
             return;
         };
         let Ok(lag_days) = lag.get_untracked().trim().parse::<i32>() else {
-            refusal.set(Some("Lag is a whole number of working days, such as 0 or 2.".into()));
+            refusal.set(Some(
+                "Lag is a whole number of working days, such as 0 or 2.".into(),
+            ));
             return;
         };
         match app.dispatch(Command::AddDependency { task, on, lag_days }) {
@@ -125,7 +145,7 @@ pub fn PlanTab(id: ProjectId) -> impl IntoView {
                     <div class="plan-summary" class:late={p.late_by > 0} data-testid="plan-summary">
                         <div><span class="muted">"Projected finish"</span><strong>{p.finish.format("%d %b %Y").to_string()}</strong></div>
                         <div><span class="muted">"Target"</span><strong>{p.target.format("%d %b %Y").to_string()}</strong></div>
-                        <div><span class="muted">"Work must start by"</span><strong>{p.start_needed.format("%d %b %Y").to_string()}</strong></div>
+                        <div><span class="muted">"Open work must start by"</span><strong>{p.start_needed.format("%d %b %Y").to_string()}</strong></div>
                         <p>{cal_note}</p>
                     </div>
                     <div class="table-wrap">
@@ -164,8 +184,8 @@ pub fn PlanTab(id: ProjectId) -> impl IntoView {
                                                     }).collect_view()}
                                                 </ul>
                                             </td>
-                                            <td data-label="Earliest">{format!("{} – {}", short(r.early.0), short(r.early.1))}</td>
-                                            <td data-label="Latest">{format!("{} – {}", short(r.late.0), short(r.late.1))}</td>
+                                            <td data-label="Earliest">{span(r.early)}</td>
+                                            <td data-label="Latest">{span(r.late)}</td>
                                             <td data-label="Slack" class="numeric" class:overdue={r.slack < 0}>{format!("{} d", r.slack)}</td>
                                         </tr>
                                     }

@@ -47,7 +47,10 @@ struct Bar {
 
 #[derive(Clone, PartialEq)]
 enum Row {
-    Group { name: String, diamond: Option<NaiveDate> },
+    Group {
+        name: String,
+        diamond: Option<NaiveDate>,
+    },
     Task(Bar),
 }
 
@@ -89,36 +92,88 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
             match grouping {
                 Group::Milestone => {
                     for m in ws.milestones_of(id) {
-                        rows.push(Row::Group { name: m.name.clone(), diamond: m.due_date });
-                        rows.extend(tasks.iter().filter(|t| t.milestone_id == Some(m.id)).filter_map(|t| bar(t)).map(Row::Task));
+                        rows.push(Row::Group {
+                            name: m.name.clone(),
+                            diamond: m.due_date,
+                        });
+                        rows.extend(
+                            tasks
+                                .iter()
+                                .filter(|t| t.milestone_id == Some(m.id))
+                                .filter_map(|t| bar(t))
+                                .map(Row::Task),
+                        );
                     }
                     let loose: Vec<Row> = tasks
                         .iter()
-                        .filter(|t| t.milestone_id.is_none_or(|m| !ws.milestones_of(id).iter().any(|x| x.id == m)))
+                        .filter(|t| {
+                            t.milestone_id
+                                .is_none_or(|m| !ws.milestones_of(id).iter().any(|x| x.id == m))
+                        })
                         .filter_map(|t| bar(t))
                         .map(Row::Task)
                         .collect();
                     if !loose.is_empty() {
-                        rows.push(Row::Group { name: "No milestone".into(), diamond: None });
+                        rows.push(Row::Group {
+                            name: "No milestone".into(),
+                            diamond: None,
+                        });
                         rows.extend(loose);
                     }
                 }
                 Group::Owner => {
-                    let mut owners: Vec<Option<crate::model::MemberId>> = tasks.iter().map(|t| t.owner).collect();
+                    let mut owners: Vec<Option<crate::model::MemberId>> =
+                        tasks.iter().map(|t| t.owner).collect();
                     owners.sort_by_key(|o| ws.member_name(*o));
                     owners.dedup();
                     for owner in owners {
-                        rows.push(Row::Group { name: ws.member_name(owner), diamond: None });
-                        rows.extend(tasks.iter().filter(|t| t.owner == owner).filter_map(|t| bar(t)).map(Row::Task));
+                        rows.push(Row::Group {
+                            name: ws.member_name(owner),
+                            diamond: None,
+                        });
+                        rows.extend(
+                            tasks
+                                .iter()
+                                .filter(|t| t.owner == owner)
+                                .filter_map(|t| bar(t))
+                                .map(Row::Task),
+                        );
                     }
                 }
             }
-            let starts = s.slots.iter().map(|x| x.early_start).chain([today(), project.start_date]);
+            let starts = s
+                .slots
+                .iter()
+                .map(|x| x.early_start)
+                .chain([today(), project.start_date]);
             let first = starts.min()? - Duration::days(3);
-            let last = s.slots.iter().map(|x| x.early_finish).chain([s.target, today()]).max()? + Duration::days(7);
-            Some(Chart { rows, first, last, target: s.target, finish: s.finish, late_by: s.late_by })
+            let last = s
+                .slots
+                .iter()
+                .map(|x| x.early_finish)
+                .chain([s.target, today()])
+                .max()?
+                + Duration::days(7);
+            Some(Chart {
+                rows,
+                first,
+                last,
+                target: s.target,
+                finish: s.finish,
+                late_by: s.late_by,
+            })
         })
         .flatten()
+    });
+    // Open with today in view: the chart starts at the project's start, often months back.
+    let wrap = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let px = zoom.get().px_per_day();
+        let first = chart.with(|c| c.as_ref().map(|c| c.first));
+        if let (Some(el), Some(first)) = (wrap.get(), first) {
+            let today_x = LABEL_W + (today() - first).num_days() as f64 * px;
+            el.set_scroll_left((today_x - LABEL_W - 14.0 * px).max(0.0) as i32);
+        }
     });
     // Dragging: the bar, where the pointer went down, and how far it has moved (px).
     let drag = RwSignal::new(None::<(TaskId, f64, f64)>);
@@ -127,14 +182,30 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
             return;
         }
         let cal = app.with(calendar).unwrap_or_default();
-        let new_start = if days > 0 { cal.add(cal.on_or_after(start), days) } else { cal.add(cal.on_or_before(start), days) };
-        if app.dispatch(Command::SetTaskStart { id: task, start: Some(new_start) }).is_ok() {
+        let new_start = if days > 0 {
+            cal.add(cal.on_or_after(start), days)
+        } else {
+            cal.add(cal.on_or_before(start), days)
+        };
+        if app
+            .dispatch(Command::SetTaskStart {
+                id: task,
+                start: Some(new_start),
+            })
+            .is_ok()
+        {
             let effect = chart.with_untracked(|c| c.as_ref().map(|c| (c.finish, c.late_by)));
             if let Some((finish, late)) = effect {
                 app.notify(if late > 0 {
-                    format!("Moved. The plan now finishes {} — {late} working day(s) after the target.", finish.format("%d %b %Y"))
+                    format!(
+                        "Moved. The plan now finishes {} — {late} working day(s) after the target.",
+                        finish.format("%d %b %Y")
+                    )
                 } else {
-                    format!("Moved. The plan finishes {} and still meets the target.", finish.format("%d %b %Y"))
+                    format!(
+                        "Moved. The plan finishes {} and still meets the target.",
+                        finish.format("%d %b %Y")
+                    )
                 });
             }
         }
@@ -201,7 +272,7 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
             let today_x = x(today());
             let target_x = x(c.target + Duration::days(1));
             view! {
-                <div class="timeline-wrap">
+                <div class="timeline-wrap" node_ref=wrap>
                     <svg class="timeline" role="img" aria-labelledby="timeline-title" width=width height=height viewBox=format!("0 0 {width} {height}") data-testid="timeline">
                         <title id="timeline-title">{title}</title>
                         <defs>

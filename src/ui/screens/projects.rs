@@ -327,7 +327,12 @@ pub fn ProjectsScreen() -> impl IntoView {
 }
 
 /// Creates a project, laying out its plan backwards from the target when a playbook was chosen.
-fn create_project(app: crate::ui::state::AppState, id: ProjectId, input: ProjectInput, template: Option<TemplateId>) -> bool {
+fn create_project(
+    app: crate::ui::state::AppState,
+    id: ProjectId,
+    input: ProjectInput,
+    template: Option<TemplateId>,
+) -> bool {
     let Some(template) = template else {
         return app.dispatch(Command::CreateProject { id, input }).is_ok();
     };
@@ -336,15 +341,32 @@ fn create_project(app: crate::ui::state::AppState, id: ProjectId, input: Project
         .with(|ws| {
             let t = ws.templates.iter().find(|t| t.id == template)?;
             let stamp = crate::model::Stamp::new(crate::ui::state::now(), app.me.get_untracked());
-            crate::engine::plan::plan_from_template(t, id, target, &crate::engine::plan::calendar(ws), today(), &mut RandomIds, &stamp).ok()
+            crate::engine::plan::plan_from_template(
+                t,
+                id,
+                target,
+                &crate::engine::plan::calendar(ws),
+                today(),
+                &mut RandomIds,
+                &stamp,
+            )
+            .ok()
         })
         .flatten();
     match plan {
         Some(plan) => app
-            .dispatch(Command::CreatePlannedProject { id, input, template, milestones: plan.milestones, tasks: plan.tasks })
+            .dispatch(Command::CreatePlannedProject {
+                id,
+                input,
+                template,
+                milestones: plan.milestones,
+                tasks: plan.tasks,
+            })
             .is_ok(),
         None => {
-            app.notify_error("That playbook could not be planned; check its dependencies on the Templates page.");
+            app.notify_error(
+                "That playbook could not be planned; check its dependencies on the Templates page.",
+            );
             false
         }
     }

@@ -1,7 +1,9 @@
 //! The Templates section: sales playbooks to browse, create, duplicate, edit and delete.
 
 use crate::engine::plan::template_problems;
-use crate::model::{Command, IdSource, RandomIds, Stage, Template, TemplateId, TemplateStage, TemplateTask};
+use crate::model::{
+    Command, IdSource, RandomIds, Stage, Template, TemplateId, TemplateStage, TemplateTask,
+};
 use crate::ui::components::dialog::Confirm;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::router::{navigate, Route};
@@ -12,7 +14,14 @@ use leptos::prelude::*;
 pub fn TemplatesScreen() -> impl IntoView {
     let app = use_app();
     let templates = Memo::new(move |_| {
-        app.with(|ws| ws.templates.iter().filter(|t| t.stamp.deleted_at.is_none()).cloned().collect::<Vec<_>>()).unwrap_or_default()
+        app.with(|ws| {
+            ws.templates
+                .iter()
+                .filter(|t| t.stamp.deleted_at.is_none())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
     });
     let deleting = RwSignal::new(None::<TemplateId>);
     let create = move |_| {
@@ -22,14 +31,25 @@ pub fn TemplatesScreen() -> impl IntoView {
             stamp: crate::model::Stamp::new(now(), None),
             name: "New playbook".into(),
             description: String::new(),
-            stages: vec![TemplateStage { stage: Stage::Prospect, milestone: "First meeting held".into(), exit_criteria: Vec::new(), probability: 10, tasks: Vec::new() }],
+            stages: vec![TemplateStage {
+                stage: Stage::Prospect,
+                milestone: "First meeting held".into(),
+                exit_criteria: Vec::new(),
+                probability: 10,
+                tasks: Vec::new(),
+            }],
         };
         if app.dispatch(Command::SaveTemplate(template)).is_ok() {
             navigate(&Route::Template(id));
         }
     };
     let duplicate = move |id: TemplateId| {
-        let Some(mut copy) = app.with(|ws| ws.templates.iter().find(|t| t.id == id).cloned()).flatten() else { return };
+        let Some(mut copy) = app
+            .with(|ws| ws.templates.iter().find(|t| t.id == id).cloned())
+            .flatten()
+        else {
+            return;
+        };
         copy.id = RandomIds.next();
         copy.name = format!("{} (copy)", copy.name);
         let new_id = copy.id;
@@ -38,7 +58,11 @@ pub fn TemplatesScreen() -> impl IntoView {
         }
     };
     let restore = move |_| {
-        let existing: Vec<String> = templates.get_untracked().into_iter().map(|t| t.name).collect();
+        let existing: Vec<String> = templates
+            .get_untracked()
+            .into_iter()
+            .map(|t| t.name)
+            .collect();
         for t in crate::model::playbooks::builtin(&mut RandomIds, now()) {
             if !existing.contains(&t.name) {
                 let _ = app.dispatch(Command::SaveTemplate(t));
@@ -94,9 +118,22 @@ pub fn TemplatesScreen() -> impl IntoView {
 
 /// A task key from its title: "Write the proposal" → "write-the-proposal".
 fn key_for(title: &str, taken: &[String]) -> String {
-    let base: String = title.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
-    let base = base.split('-').filter(|s| !s.is_empty()).take(4).collect::<Vec<_>>().join("-");
-    let base = if base.is_empty() { "task".to_string() } else { base };
+    let base: String = title
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    let base = base
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .take(4)
+        .collect::<Vec<_>>()
+        .join("-");
+    let base = if base.is_empty() {
+        "task".to_string()
+    } else {
+        base
+    };
     let mut key = base.clone();
     let mut n = 2;
     while taken.contains(&key) {
@@ -109,28 +146,46 @@ fn key_for(title: &str, taken: &[String]) -> String {
 #[component]
 pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
     let app = use_app();
-    let Some(initial) = app.with(|ws| ws.templates.iter().find(|t| t.id == id && t.stamp.deleted_at.is_none()).cloned()).flatten() else {
+    let Some(initial) = app
+        .with(|ws| {
+            ws.templates
+                .iter()
+                .find(|t| t.id == id && t.stamp.deleted_at.is_none())
+                .cloned()
+        })
+        .flatten()
+    else {
         return view! {
             <div class="page"><EmptyState title="Template not found" message="It may have been deleted."><a class="button" href="#/templates">"Back to templates"</a></EmptyState></div>
         }.into_any();
     };
     let draft = RwSignal::new(initial);
     // Redraw the editor only when stages or tasks are added or removed, never while typing.
-    let shape = Memo::new(move |_| draft.with(|t| t.stages.iter().map(|s| s.tasks.len()).collect::<Vec<_>>()));
+    let shape = Memo::new(move |_| {
+        draft.with(|t| t.stages.iter().map(|s| s.tasks.len()).collect::<Vec<_>>())
+    });
     let problems = Memo::new(move |_| draft.with(template_problems));
     let tried = RwSignal::new(false);
     let save = move |_| {
         tried.set(true);
-        if problems.with_untracked(|p| p.is_empty()) && app.dispatch(Command::SaveTemplate(draft.get_untracked())).is_ok() {
+        if problems.with_untracked(|p| p.is_empty())
+            && app
+                .dispatch(Command::SaveTemplate(draft.get_untracked()))
+                .is_ok()
+        {
             app.notify("Template saved.");
             navigate(&Route::Templates);
         }
     };
-    let text = move |get: fn(&Template) -> String, set: fn(&mut Template, String), label: &'static str| view! {
-        <label class="field">
-            <span class="field-label">{label}</span>
-            <input type="text" prop:value=move || draft.with(get) on:input=move |ev| { let v = event_target_value(&ev); draft.update(|t| set(t, v)); } />
-        </label>
+    let text = move |get: fn(&Template) -> String,
+                     set: fn(&mut Template, String),
+                     label: &'static str| {
+        view! {
+            <label class="field">
+                <span class="field-label">{label}</span>
+                <input type="text" prop:value=move || draft.with(get) on:input=move |ev| { let v = event_target_value(&ev); draft.update(|t| set(t, v)); } />
+            </label>
+        }
     };
     view! {
         <div class="page">

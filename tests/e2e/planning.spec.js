@@ -1,0 +1,126 @@
+// Planning backwards: template → dated plan → timeline with critical path → cycle refused →
+// stage gate blocked, then overridden with a reason.
+const { test, expect } = require("@playwright/test");
+const { loadSample, waitSaved, goTo } = require("./helpers");
+
+function isoDaysFromNow(days) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+test("a project planned from the B2B playbook: timeline, cycle refusal and stage gate", async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole("button", { name: "New project" }).click();
+  const dialog = page.getByRole("dialog", { name: "New project" });
+  await dialog.getByLabel("Playbook").selectOption({ label: "Complex B2B deal" });
+  await dialog.getByLabel("Project name").fill("Polaris Shipping — fleet telematics");
+  await dialog.getByLabel("Value").fill("640,000");
+
+  // Too close a target: the preview says the plan is already late.
+  await dialog.getByLabel("Target date").fill(isoDaysFromNow(10));
+  await expect(dialog.getByTestId("plan-preview")).toContainText("already");
+  await expect(dialog.getByTestId("plan-preview")).toContainText("working day(s) late");
+  await dialog.getByLabel("Target date").fill(isoDaysFromNow(120));
+  await expect(dialog.getByTestId("plan-preview")).toContainText("Work must start by");
+  await dialog.getByRole("button", { name: "Create project" }).click();
+
+  await expect(page.getByRole("heading", { name: "Polaris Shipping — fleet telematics", level: 1 })).toBeVisible();
+  await expect(page.locator(".milestone")).toHaveCount(6);
+  await expect(page.getByRole("rowheader", { name: "Collect signatures" })).toBeVisible();
+
+  // Timeline shows the critical path.
+  await page.getByRole("link", { name: "Timeline", exact: true }).click();
+  const timeline = page.getByTestId("timeline");
+  await expect(timeline).toBeVisible();
+  expect(await timeline.locator(".bar").count()).toBe(15);
+  expect(await timeline.locator(".bar.critical").count()).toBeGreaterThanOrEqual(10);
+  await expect(timeline.locator(".today-line")).toHaveCount(1);
+  await expect(timeline.locator(".target-line")).toHaveCount(1);
+
+  // Moving a critical task by keyboard reschedules it and everything after it.
+  await page.getByRole("link", { name: "Plan", exact: true }).click();
+  const finishBefore = await page.getByTestId("plan-summary").locator("strong").first().textContent();
+  await page.getByRole("link", { name: "Timeline", exact: true }).click();
+  const bar = page.getByRole("button", { name: /^Collect signatures:/ });
+  await bar.focus();
+  for (let i = 0; i < 3; i++) await bar.press("ArrowRight");
+  await expect(page.getByText(/^Moved\. The plan/)).toBeVisible();
+  await page.getByRole("link", { name: "Plan", exact: true }).click();
+  await expect(page.getByTestId("plan-summary").locator("strong").first()).not.toHaveText(finishBefore);
+
+  // A dependency that closes a cycle is refused, naming the tasks.
+  await page.getByRole("combobox", { name: "Task" }).selectOption({ label: "Research the account and its priorities" });
+  await page.getByRole("combobox", { name: "Waits for" }).selectOption({ label: "Collect signatures" });
+  await page.getByRole("button", { name: "Add dependency" }).click();
+  const refusal = page.getByTestId("dependency-refusal");
+  await expect(refusal).toContainText("in a circle");
+  await expect(refusal).toContainText("Research the account and its priorities");
+  await expect(refusal).toContainText("Collect signatures");
+
+  // A safe dependency with a lag is accepted.
+  await page.getByRole("combobox", { name: "Task" }).selectOption({ label: "Collect signatures" });
+  await page.getByRole("combobox", { name: "Waits for" }).selectOption({ label: "Answer security and procurement questionnaires" });
+  await page.getByLabel("Lag (working days)").fill("2");
+  await page.getByRole("button", { name: "Add dependency" }).click();
+  await expect(page.getByRole("row", { name: /^Collect signatures/ })).toContainText("(+2 d)");
+
+  // Stage gate: blocked with unmet criteria, then overridden with a reason.
+  await page.getByRole("link", { name: "Overview", exact: true }).click();
+  await page.getByRole("button", { name: "Advance to Qualified" }).click();
+  const gate = page.getByRole("dialog", { name: "Advance to Qualified?" });
+  await expect(gate).toContainText("Pain or opportunity confirmed");
+  await gate.getByRole("button", { name: "Advance anyway" }).click();
+  await expect(gate.getByRole("alert")).toContainText("not met yet");
+  await gate.getByLabel("Reason for moving on").fill("Sponsor confirmed the pain in writing; fit review next week.");
+  await gate.getByRole("button", { name: "Advance anyway" }).click();
+  await expect(gate).toBeHidden();
+  await expect(page.locator(".tags")).toContainText("Qualified");
+  await expect(page.getByText("1 stage move(s) past unmet criteria")).toBeVisible();
+
+  // Ticking every criterion lets the next move through without a reason.
+  for (const box of await page.locator(".criteria input[type=checkbox]").all()) await box.check();
+  await page.getByRole("button", { name: "Advance to Discovery" }).click();
+  await page.getByRole("dialog", { name: "Advance to Discovery?" }).getByRole("button", { name: "Advance to Discovery" }).click();
+  await expect(page.locator(".tags")).toContainText("Discovery");
+  await expect(page.getByText("Probability", { exact: true }).locator("..")).toContainText("40 %");
+
+  await waitSaved(page);
+  await page.reload();
+  await expect(page.locator(".tags")).toContainText("Discovery");
+  await expect(page.getByText("1 stage move(s) past unmet criteria")).toBeVisible();
+});
+
+test("templates can be duplicated, edited and deleted", async ({ page }) => {
+  await loadSample(page);
+  await goTo(page, "Templates");
+  const card = page.locator(".template-card", { hasText: "Lead-generation campaign" });
+  await card.getByRole("button", { name: "Duplicate" }).click();
+  await expect(page.getByRole("button", { name: "Save template" })).toBeVisible();
+  await page.getByLabel("Name", { exact: true }).fill("Partner webinar series");
+  await page.getByLabel("Waits for").first().fill("nowhere");
+  await page.getByRole("button", { name: "Save template" }).click();
+  await expect(page.getByRole("alert")).toContainText("“nowhere”");
+  await page.getByLabel("Waits for").first().fill("");
+  await page.getByRole("button", { name: "Save template" }).click();
+  await expect(page.getByRole("heading", { name: "Templates", level: 1 })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Partner webinar series" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Delete template Partner webinar series" }).click();
+  await page.getByRole("dialog", { name: "Delete template?" }).getByRole("button", { name: "Delete template" }).click();
+  await expect(page.getByRole("link", { name: "Partner webinar series" })).toHaveCount(0);
+});
+
+test("holidays are edited in settings", async ({ page }) => {
+  await loadSample(page);
+  await goTo(page, "Data");
+  await page.getByLabel("Holidays (one date per line, YYYY-MM-DD)").fill("2026-12-25\nnot a date");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("“not a date” is not a date")).toBeVisible();
+  await page.getByLabel("Holidays (one date per line, YYYY-MM-DD)").fill("2026-12-25\n2026-12-26");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Settings saved")).toBeVisible();
+  await waitSaved(page);
+  await page.reload();
+  await expect(page.getByLabel("Holidays (one date per line, YYYY-MM-DD)")).toHaveValue("2026-12-25\n2026-12-26");
+});
