@@ -2,10 +2,11 @@
 //! golden fixture) or `<N>` projects with 20 tasks each and realistic text, for benchmarks.
 //!
 //!     cargo run --release --example workspace_gen -- 2000 > /tmp/ws-2000.json
+//!     cargo run --release --example workspace_gen -- plan-200 > /tmp/plan-200.json
 
 use chrono::NaiveDate;
 use pursuit::model::SequentialIds;
-use pursuit::sample::{benchmark_workspace, sample_workspace};
+use pursuit::sample::{benchmark_workspace, big_plan_workspace, sample_workspace};
 
 fn main() {
     let arg = std::env::args().nth(1).unwrap_or_else(|| "sample".into());
@@ -13,6 +14,8 @@ fn main() {
     let now = today.and_hms_opt(9, 30, 0).unwrap().and_utc();
     let ws = if arg == "sample" {
         sample_workspace(now, today, &mut SequentialIds::default())
+    } else if let Some(n) = arg.strip_prefix("plan-") {
+        big_plan_workspace(n.parse().expect("a number of tasks"), today)
     } else {
         benchmark_workspace(arg.parse().expect("a number of projects"), today)
     };

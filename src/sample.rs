@@ -799,6 +799,50 @@ const TASKS: [&str; 10] = [
     "Negotiate terms, SLA credits and contract length",
 ];
 
+/// A workspace whose one project has `tasks` chained tasks in parallel lanes, for checking
+/// that the timeline stays readable with a large plan.
+pub fn big_plan_workspace(tasks: usize, today: NaiveDate) -> Workspace {
+    let mut ws = benchmark_workspace(1, today);
+    let project = ws.projects[0].id;
+    let milestones: Vec<MilestoneId> = ws.milestones.iter().map(|m| m.id).collect();
+    let members: Vec<MemberId> = ws.members.iter().map(|m| m.id).collect();
+    let stamp = ws.tasks[0].stamp.clone();
+    ws.tasks.clear();
+    let mut ids = SequentialIds::starting_at(1_000_000);
+    let lanes = 8;
+    let mut previous: Vec<Option<TaskId>> = vec![None; lanes];
+    for t in 0..tasks {
+        let id: TaskId = ids.next();
+        let lane = t % lanes;
+        ws.tasks.push(Task {
+            id,
+            stamp: stamp.clone(),
+            project_id: project,
+            milestone_id: Some(milestones[(t * milestones.len()) / tasks]),
+            title: format!("{} ({})", TASKS[t % TASKS.len()], t + 1),
+            owner: Some(members[lane % members.len()]),
+            due_date: None,
+            estimate_hours: 6.0,
+            duration_days: 1 + (t % 3) as u32,
+            status: TaskStatus::Todo,
+            depends_on: previous[lane]
+                .map(|p| {
+                    vec![Dependency {
+                        task: p,
+                        lag_days: 0,
+                    }]
+                })
+                .unwrap_or_default(),
+            start_date: None,
+            completed_on: None,
+            order: t as i64,
+        });
+        previous[lane] = Some(id);
+    }
+    ws.projects[0].target_date = today + Duration::days(200);
+    ws
+}
+
 /// A large workspace for benchmarks and capacity tests: `projects` deals with six milestones
 /// and 20 chained tasks each, with realistic text.
 pub fn benchmark_workspace(projects: usize, today: NaiveDate) -> Workspace {

@@ -49,6 +49,18 @@ test("a project planned from the B2B playbook: timeline, cycle refusal and stage
   await page.getByRole("link", { name: "Plan", exact: true }).click();
   await expect(page.getByTestId("plan-summary").locator("strong").first()).not.toHaveText(finishBefore);
 
+  // Dragging a bar to the right moves it too.
+  await page.getByRole("link", { name: "Timeline", exact: true }).click();
+  const handover = page.getByRole("button", { name: /^Hand over to delivery and customer success:/ });
+  const before = await handover.getAttribute("aria-label");
+  const box = await handover.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2, { steps: 6 });
+  await page.mouse.up();
+  await expect(page.getByRole("button", { name: /^Hand over to delivery and customer success:/ })).not.toHaveAttribute("aria-label", before);
+  await page.getByRole("link", { name: "Plan", exact: true }).click();
+
   // A dependency that closes a cycle is refused, naming the tasks.
   await page.getByRole("combobox", { name: "Task" }).selectOption({ label: "Research the account and its priorities" });
   await page.getByRole("combobox", { name: "Waits for" }).selectOption({ label: "Collect signatures" });

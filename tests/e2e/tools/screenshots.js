@@ -73,6 +73,20 @@ async function main() {
       await page.getByTestId("import-file").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{"format": "pursuit-workspace", "schema_version": 1, "workspace": {"nope": 1}}') });
       await page.getByTestId("import-errors").waitFor();
       await shoot(page, "import-error", width);
+      if (width > 500) {
+        const big = require("child_process").execFileSync("cargo", ["run", "-q", "--example", "workspace_gen", "--", "plan-200"], { cwd: root, maxBuffer: 1 << 28 });
+        await page.getByTestId("import-file").setInputFiles({ name: "plan-200.json", mimeType: "application/json", buffer: big });
+        await page.getByRole("button", { name: "Replace workspace" }).click();
+        await page.locator(".projects-table tbody tr th a").first().click();
+        await page.getByRole("link", { name: "Timeline", exact: true }).click();
+        await page.getByTestId("timeline").waitFor();
+        await page.getByRole("button", { name: "Months" }).click();
+        await page.setViewportSize({ width: 1280, height: 1400 });
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: path.join(out, "timeline-200-tasks.png") });
+        await page.setViewportSize({ width: 1280, height: 860 });
+        await page.goto(base + "#/data");
+      }
       await page.evaluate(() => localStorage.setItem("pursuit:workspace", "damaged"));
       await page.reload();
       await page.getByTestId("recovery").waitFor();
