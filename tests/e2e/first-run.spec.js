@@ -130,7 +130,7 @@ test("deleting a project asks first", async ({ page }) => {
 
 test("every section is reachable and later sections say what is coming", async ({ page }) => {
   await loadSample(page);
-  for (const section of ["Dashboard", "Pipeline", "Portfolio", "Templates"]) {
+  for (const section of ["Dashboard", "Pipeline", "Portfolio"]) {
     await goTo(page, section);
     await expect(page.getByText("Coming next")).toBeVisible();
     await expect(page.getByRole("link", { name: section })).toHaveAttribute("aria-current", "page");

@@ -53,6 +53,7 @@ test("a project planned from the B2B playbook: timeline, cycle refusal and stage
   await page.getByRole("link", { name: "Timeline", exact: true }).click();
   const handover = page.getByRole("button", { name: /^Hand over to delivery and customer success:/ });
   const before = await handover.getAttribute("aria-label");
+  await handover.scrollIntoViewIfNeeded();
   const box = await handover.boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();

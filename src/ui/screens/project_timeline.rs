@@ -9,7 +9,7 @@ use crate::ui::state::{today, use_app};
 use chrono::{Duration, NaiveDate};
 use leptos::prelude::*;
 
-const LABEL_W: f64 = 230.0;
+const LABEL_W: f64 = 210.0;
 const ROW_H: f64 = 28.0;
 const HEAD_H: f64 = 34.0;
 
@@ -171,8 +171,8 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
         let px = zoom.get().px_per_day();
         let first = chart.with(|c| c.as_ref().map(|c| c.first));
         if let (Some(el), Some(first)) = (wrap.get(), first) {
-            let today_x = LABEL_W + (today() - first).num_days() as f64 * px;
-            el.set_scroll_left((today_x - LABEL_W - 14.0 * px).max(0.0) as i32);
+            let today_x = (today() - first).num_days() as f64 * px;
+            el.set_scroll_left((today_x - 14.0 * px).max(0.0) as i32);
         }
     });
     // Dragging: the bar, where the pointer went down, and how far it has moved (px).
@@ -234,7 +234,7 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                 return view! { <p class="muted">"Add tasks to see them on the timeline."</p> }.into_any();
             };
             let px = zoom.get().px_per_day();
-            let x = move |d: NaiveDate| LABEL_W + (d - c.first).num_days() as f64 * px;
+            let x = move |d: NaiveDate| (d - c.first).num_days() as f64 * px;
             let width = x(c.last) + 20.0;
             let height = HEAD_H + c.rows.len() as f64 * ROW_H + 10.0;
             let row_of = |id: TaskId| c.rows.iter().position(|r| matches!(r, Row::Task(b) if b.id == id));
@@ -272,7 +272,20 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
             let today_x = x(today());
             let target_x = x(c.target + Duration::days(1));
             view! {
-                <div class="timeline-wrap" node_ref=wrap>
+                <div class="timeline-wrap">
+                  <div class="timeline-grid">
+                    <svg class="timeline-labels" width=LABEL_W height=height aria-hidden="true">
+                        {c.rows.iter().enumerate().map(|(i, r)| match r {
+                            Row::Group { name, .. } => view! {
+                                <g>
+                                    <rect x="0" y=y(i) width=LABEL_W height=ROW_H class="group-band" />
+                                    <text x="8" y=y(i) + 18.0 class="group-label">{truncate(name, 28)}</text>
+                                </g>
+                            }.into_any(),
+                            Row::Task(b) => view! { <text x="16" y=y(i) + 18.0 class="task-label">{truncate(&b.title, 28)}</text> }.into_any(),
+                        }).collect_view()}
+                    </svg>
+                    <div class="timeline-scroll" node_ref=wrap>
                     <svg class="timeline" role="img" aria-labelledby="timeline-title" width=width height=height viewBox=format!("0 0 {width} {height}") data-testid="timeline">
                         <title id="timeline-title">{title}</title>
                         <defs>
@@ -290,7 +303,6 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                             Row::Group { name, diamond } => view! {
                                 <g class="group-row">
                                     <rect x="0" y=y(i) width=width height=ROW_H class="group-band" />
-                                    <text x="8" y=y(i) + 18.0 class="group-label">{name.clone()}</text>
                                     {diamond.map(|d| {
                                         let cx = x(d) + px / 2.0;
                                         let cy = y(i) + ROW_H / 2.0;
@@ -314,7 +326,6 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                                 );
                                 view! {
                                     <g class="task-row">
-                                        <text x="16" y=y(i) + 18.0 class="task-label">{truncate(&b.title, 30)}</text>
                                         <rect
                                             class="bar"
                                             class:critical=b.critical
@@ -370,6 +381,8 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                         <line class="today-line" x1=today_x x2=today_x y1=HEAD_H - 4.0 y2=height />
                         <line class="target-line" x1=target_x x2=target_x y1=HEAD_H - 4.0 y2=height />
                     </svg>
+                    </div>
+                  </div>
                 </div>
                 <details class="timeline-table">
                     <summary>"Timeline as a table"</summary>
