@@ -3,6 +3,8 @@
 
 pub mod calendar;
 pub mod cycles;
+pub mod forecast;
+pub mod periods;
 pub mod plan;
 pub mod schedule;
 pub mod validate;

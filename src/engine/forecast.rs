@@ -1,0 +1,390 @@
+//! Forecast, attainment of goals and quotas, and win/loss — every number defined once in
+//! `shared/design/metrics.md`, computed from the workspace and `today`.
+//!
+//! Amounts are summed in the workspace currency only; projects in another currency are
+//! counted in `other_currency` rather than silently added at the wrong rate.
+
+use crate::engine::calendar::Calendar;
+use crate::engine::periods::{contains, end_of, period_of, working_days_left};
+use crate::engine::plan::governing_template;
+use crate::model::*;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// The forecast category a project falls in: set by hand, else from its probability.
+pub fn category(p: &Project) -> ForecastCategory {
+    p.forecast_category.unwrap_or(match p.probability {
+        80.. => ForecastCategory::Commit,
+        50..=79 => ForecastCategory::BestCase,
+        _ => ForecastCategory::Pipeline,
+    })
+}
+
+/// The day that places a project in a period: its close date when closed, else its target.
+pub fn period_day(p: &Project) -> NaiveDate {
+    if p.status.is_closed() {
+        p.close_date.unwrap_or(p.target_date)
+    } else {
+        p.target_date
+    }
+}
+
+/// Half away from zero, in minor units.
+fn weighted(p: &Project) -> i64 {
+    p.weighted_minor()
+}
+
+/// A period's forecast.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Forecast {
+    pub won: i64,
+    pub weighted_pipeline: i64,
+    pub expected: i64,
+    pub commit: i64,
+    pub best_case: i64,
+    /// Σ value of open projects targeted in the period, by category.
+    pub open_by_category: BTreeMap<&'static str, i64>,
+    /// The team's revenue target for the period, if set.
+    pub target: Option<i64>,
+    /// Open value still to come in the period ÷ (target − won), as a ratio; `None` when there
+    /// is no target or the target is met.
+    pub coverage: Option<f64>,
+    pub target_met: bool,
+    /// Open projects whose target date moved out of this period into a later one.
+    pub slipped: Vec<ProjectId>,
+    /// Projects in the period left out because their currency differs.
+    pub other_currency: usize,
+}
+
+/// The team's target for a metric in a period.
+pub fn team_target(ws: &Workspace, period: Period, metric: &QuotaMetric) -> Option<i64> {
+    ws.quotas
+        .iter()
+        .filter(|q| {
+            q.is_live() && q.member_id.is_none() && q.period == period && &q.metric == metric
+        })
+        .map(|q| q.target)
+        .next_back()
+}
+
+/// The forecast of one period.
+pub fn forecast(ws: &Workspace, period: Period, today: NaiveDate) -> Forecast {
+    let mut f = Forecast::default();
+    let currency = &ws.settings.currency;
+    let projects: Vec<&Project> = ws
+        .live_projects()
+        .filter(|p| contains(period, period_day(p)))
+        .collect();
+    for p in &projects {
+        if &p.value.currency != currency {
+            if p.status.is_open() || p.status == ProjectStatus::Won {
+                f.other_currency += 1;
+            }
+            continue;
+        }
+        if p.status == ProjectStatus::Won {
+            f.won += p.value.minor;
+        } else if p.status.is_open() {
+            f.weighted_pipeline += weighted(p);
+            let key = match category(p) {
+                ForecastCategory::Commit => "commit",
+                ForecastCategory::BestCase => "best_case",
+                ForecastCategory::Pipeline => "pipeline",
+            };
+            *f.open_by_category.entry(key).or_default() += p.value.minor;
+        }
+    }
+    f.expected = f.won + f.weighted_pipeline;
+    f.commit = f.won + f.open_by_category.get("commit").copied().unwrap_or(0);
+    f.best_case = f.commit + f.open_by_category.get("best_case").copied().unwrap_or(0);
+    f.target = team_target(ws, period, &QuotaMetric::RevenueWon);
+    if let Some(target) = f.target {
+        f.target_met = f.won >= target;
+        if !f.target_met {
+            let rest: i64 = projects
+                .iter()
+                .filter(|p| {
+                    p.status.is_open() && &p.value.currency == currency && p.target_date >= today
+                })
+                .map(|p| p.value.minor)
+                .sum();
+            f.coverage = Some(rest as f64 / (target - f.won) as f64);
+        }
+    }
+    f.slipped = ws
+        .live_projects()
+        .filter(|p| p.status.is_open() && p.target_date >= end_of(period))
+        .filter(|p| p.target_history.iter().any(|d| contains(period, *d)))
+        .map(|p| p.id)
+        .collect();
+    f
+}
+
+/// Progress against one quota.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attainment {
+    pub quota: QuotaId,
+    pub member: Option<MemberId>,
+    pub metric: QuotaMetric,
+    pub target: i64,
+    pub actual: i64,
+    /// actual ÷ target (0 when the target is 0).
+    pub ratio: f64,
+    /// What is still needed per week (5 working days) over the working days left; `None` when
+    /// the target is met or the period is over.
+    pub pace_per_week: Option<f64>,
+}
+
+fn won_in(
+    ws: &Workspace,
+    period: Period,
+    member: Option<MemberId>,
+) -> impl Iterator<Item = &Project> {
+    ws.live_projects()
+        .filter(move |p| p.status == ProjectStatus::Won && contains(period, period_day(p)))
+        .filter(move |p| member.is_none() || p.owner == member)
+}
+
+/// The actual of a metric in a period, for the team or one member.
+pub fn actual(
+    ws: &Workspace,
+    period: Period,
+    member: Option<MemberId>,
+    metric: &QuotaMetric,
+    manual: Option<i64>,
+) -> i64 {
+    match metric {
+        QuotaMetric::RevenueWon => won_in(ws, period, member)
+            .filter(|p| p.value.currency == ws.settings.currency)
+            .map(|p| p.value.minor)
+            .sum(),
+        QuotaMetric::DealsWon => won_in(ws, period, member).count() as i64,
+        QuotaMetric::NewClients => {
+            // A client is new when none of its projects was won before this period.
+            let mut clients: Vec<String> = won_in(ws, period, member)
+                .map(|p| p.client.trim().to_lowercase())
+                .filter(|c| !c.is_empty())
+                .filter(|c| {
+                    !ws.live_projects().any(|q| {
+                        q.status == ProjectStatus::Won
+                            && period_day(q) < period.start
+                            && q.client.trim().to_lowercase() == *c
+                    })
+                })
+                .collect();
+            clients.sort();
+            clients.dedup();
+            clients.len() as i64
+        }
+        QuotaMetric::Custom(_) => manual.unwrap_or(0),
+    }
+}
+
+/// Attainment of every quota set for `period`.
+pub fn attainment(
+    ws: &Workspace,
+    period: Period,
+    today: NaiveDate,
+    cal: &Calendar,
+) -> Vec<Attainment> {
+    let left = working_days_left(period, today, cal);
+    ws.quotas
+        .iter()
+        .filter(|q| q.is_live() && q.period == period)
+        .map(|q| {
+            let actual = actual(ws, period, q.member_id, &q.metric, q.manual_actual);
+            let missing = q.target - actual;
+            Attainment {
+                quota: q.id,
+                member: q.member_id,
+                metric: q.metric.clone(),
+                target: q.target,
+                actual,
+                ratio: if q.target > 0 {
+                    actual as f64 / q.target as f64
+                } else {
+                    0.0
+                },
+                pace_per_week: (missing > 0 && left > 0)
+                    .then(|| missing as f64 / left as f64 * 5.0),
+            }
+        })
+        .collect()
+}
+
+/// Closed-deal results over a set of projects.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Results {
+    pub won: usize,
+    pub lost: usize,
+    pub won_value: i64,
+    pub lost_value: i64,
+}
+
+impl Results {
+    fn add(&mut self, p: &Project) {
+        match p.status {
+            ProjectStatus::Won => {
+                self.won += 1;
+                self.won_value += p.value.minor;
+            }
+            ProjectStatus::Lost => {
+                self.lost += 1;
+                self.lost_value += p.value.minor;
+            }
+            _ => {}
+        }
+    }
+
+    /// Won ÷ (won + lost); `None` with no closed deals.
+    pub fn win_rate(&self) -> Option<f64> {
+        let n = self.won + self.lost;
+        (n > 0).then(|| self.won as f64 / n as f64)
+    }
+
+    /// The value-weighted win rate.
+    pub fn value_win_rate(&self) -> Option<f64> {
+        let v = self.won_value + self.lost_value;
+        (v > 0).then(|| self.won_value as f64 / v as f64)
+    }
+}
+
+/// What wins and losses have in common.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WinLoss {
+    pub overall: Results,
+    pub by_owner: BTreeMap<String, Results>,
+    pub by_kind: BTreeMap<String, Results>,
+    pub by_template: BTreeMap<String, Results>,
+    pub by_stage: BTreeMap<String, Results>,
+    /// Loss reasons, most frequent first.
+    pub loss_reasons: Vec<(String, usize)>,
+    /// Mean close − start in calendar days.
+    pub cycle_won: Option<f64>,
+    pub cycle_lost: Option<f64>,
+    /// For template-based deals: milestone name → (share completed in won, share in lost).
+    pub milestones: Vec<(String, Option<f64>, Option<f64>)>,
+}
+
+fn mean(values: &[i64]) -> Option<f64> {
+    (!values.is_empty()).then(|| values.iter().sum::<i64>() as f64 / values.len() as f64)
+}
+
+/// Win/loss over every closed (won or lost) project, optionally only those closed in `period`.
+pub fn win_loss(ws: &Workspace, period: Option<Period>) -> WinLoss {
+    let mut w = WinLoss::default();
+    let closed: Vec<&Project> = ws
+        .live_projects()
+        .filter(|p| matches!(p.status, ProjectStatus::Won | ProjectStatus::Lost))
+        .filter(|p| period.is_none_or(|per| contains(per, period_day(p))))
+        .collect();
+    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+    let (mut won_cycles, mut lost_cycles) = (Vec::new(), Vec::new());
+    // milestone name → (completed in won, seen in won, completed in lost, seen in lost)
+    let mut practice: BTreeMap<String, (usize, usize, usize, usize)> = BTreeMap::new();
+    for p in &closed {
+        w.overall.add(p);
+        w.by_owner
+            .entry(ws.member_name(p.owner))
+            .or_default()
+            .add(p);
+        w.by_kind
+            .entry(p.kind.label().to_string())
+            .or_default()
+            .add(p);
+        let template = p
+            .template_id
+            .and_then(|_| governing_template(ws, p))
+            .map(|t| t.name.clone());
+        w.by_template
+            .entry(template.clone().unwrap_or_else(|| "No template".into()))
+            .or_default()
+            .add(p);
+        w.by_stage
+            .entry(p.stage.label().to_string())
+            .or_default()
+            .add(p);
+        let cycle = (period_day(p) - p.start_date).num_days();
+        if p.status == ProjectStatus::Won {
+            won_cycles.push(cycle);
+        } else {
+            lost_cycles.push(cycle);
+            let reason = p
+                .outcome
+                .as_ref()
+                .map(|o| o.reason.trim().to_string())
+                .filter(|r| !r.is_empty());
+            *reasons
+                .entry(reason.unwrap_or_else(|| "No reason given".into()))
+                .or_default() += 1;
+        }
+        if template.is_some() {
+            for m in ws.milestones_of(p.id) {
+                let e = practice.entry(m.name.clone()).or_default();
+                let done = usize::from(m.completed_on.is_some());
+                if p.status == ProjectStatus::Won {
+                    e.0 += done;
+                    e.1 += 1;
+                } else {
+                    e.2 += done;
+                    e.3 += 1;
+                }
+            }
+        }
+    }
+    let mut reasons: Vec<(String, usize)> = reasons.into_iter().collect();
+    reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    w.loss_reasons = reasons;
+    w.cycle_won = mean(&won_cycles);
+    w.cycle_lost = mean(&lost_cycles);
+    let share = |done: usize, seen: usize| (seen > 0).then(|| done as f64 / seen as f64);
+    w.milestones = practice
+        .into_iter()
+        .map(|(name, (wd, ws_, ld, ls))| (name, share(wd, ws_), share(ld, ls)))
+        .collect();
+    w
+}
+
+/// The headline numbers of a period for the dashboard.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Kpis {
+    pub won: i64,
+    pub target: Option<i64>,
+    pub expected: i64,
+    pub win_rate: Option<f64>,
+    pub average_deal: Option<i64>,
+    pub cycle_days: Option<f64>,
+    pub open_pipeline: i64,
+}
+
+pub fn kpis(ws: &Workspace, period: Period, today: NaiveDate) -> Kpis {
+    let f = forecast(ws, period, today);
+    let wl = win_loss(ws, Some(period));
+    let won: Vec<i64> = won_in(ws, period, None)
+        .filter(|p| p.value.currency == ws.settings.currency)
+        .map(|p| p.value.minor)
+        .collect();
+    let average = (!won.is_empty()).then(|| {
+        let sum: i64 = won.iter().sum();
+        let n = won.len() as i64;
+        (sum + n / 2) / n
+    });
+    Kpis {
+        won: f.won,
+        target: f.target,
+        expected: f.expected,
+        win_rate: wl.overall.win_rate(),
+        average_deal: average,
+        cycle_days: wl.cycle_won,
+        open_pipeline: ws
+            .live_projects()
+            .filter(|p| p.status.is_open() && p.value.currency == ws.settings.currency)
+            .map(|p| p.value.minor)
+            .sum(),
+    }
+}
+
+/// The current period of a kind.
+pub fn current(ws: &Workspace, kind: PeriodKind, today: NaiveDate) -> Period {
+    period_of(kind, today, ws.settings.fiscal_year_start_month)
+}
