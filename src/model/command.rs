@@ -11,7 +11,7 @@ use crate::model::ids::*;
 use crate::model::member::Member;
 use crate::model::plan::{Dependency, Milestone, Task, TaskStatus};
 use crate::model::project::Project;
-use crate::model::project::Stage;
+use crate::model::project::{ProjectStatus, Stage};
 use crate::model::template::Template;
 use crate::model::workspace::{Settings, Workspace};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -117,6 +117,15 @@ pub enum Command {
         reason: Option<String>,
         probability: u8,
     },
+    /// Marks a project won or lost with the reason, closing it today.
+    CloseProject {
+        id: ProjectId,
+        won: bool,
+        outcome: crate::model::project::Outcome,
+    },
+    /// Creates or replaces a team or member quota.
+    SaveQuota(crate::model::quota::Quota),
+    DeleteQuota(QuotaId),
     /// Creates a template or replaces the one with the same id.
     SaveTemplate(Template),
     DeleteTemplate(TemplateId),
@@ -581,6 +590,50 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
             }
             p.stamp.touch(now, by);
             Ok(Touched::project(id))
+        }
+        Command::CloseProject { id, won, outcome } => {
+            if outcome.reason.trim().is_empty() {
+                return Err(CommandError::Invalid(
+                    "Choose why the project was won or lost.".into(),
+                ));
+            }
+            let p = find_live(&mut ws.projects, |p| p.id == id, "project")?;
+            p.status = if won {
+                ProjectStatus::Won
+            } else {
+                ProjectStatus::Lost
+            };
+            p.stage = Stage::Closed;
+            p.probability = if won { 100 } else { 0 };
+            p.close_date = Some(cx.today);
+            p.outcome = Some(outcome);
+            p.stamp.touch(now, by);
+            Ok(Touched::project(id))
+        }
+        Command::SaveQuota(quota) => {
+            if quota.target < 0 {
+                return Err(CommandError::Invalid("A target can't be negative.".into()));
+            }
+            check_owner(ws, quota.member_id)?;
+            let mut quota = quota;
+            match ws.quotas.iter_mut().find(|q| q.id == quota.id) {
+                Some(existing) => {
+                    quota.stamp = existing.stamp.clone();
+                    quota.stamp.touch(now, by);
+                    *existing = quota;
+                }
+                None => {
+                    quota.stamp = Stamp::new(now, by);
+                    ws.quotas.push(quota);
+                }
+            }
+            Ok(Touched::workspace())
+        }
+        Command::DeleteQuota(id) => {
+            find_live(&mut ws.quotas, |q| q.id == id, "quota")?
+                .stamp
+                .delete(now, by);
+            Ok(Touched::workspace())
         }
         Command::SaveTemplate(template) => {
             let problems = crate::engine::plan::template_problems(&template);

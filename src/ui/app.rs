@@ -6,6 +6,10 @@ use crate::ui::components::layout::Shell;
 use crate::ui::router::{provide_router, ProjectTab, Route};
 use crate::ui::screens::templates::{TemplateEditor, TemplatesScreen};
 use crate::ui::screens::{
+    dashboard::DashboardScreen, goals::GoalsScreen, pipeline::PipelineScreen,
+    win_loss::WinLossScreen,
+};
+use crate::ui::screens::{
     data::DataScreen, project::ProjectScreen, projects::ProjectsScreen, team::TeamScreen,
     welcome::Welcome,
 };
@@ -18,6 +22,8 @@ use leptos::prelude::*;
 enum Screen {
     Dashboard,
     Pipeline,
+    Goals,
+    WinLoss,
     Projects,
     Project(ProjectId, ProjectTab),
     Template(TemplateId),
@@ -32,7 +38,9 @@ impl From<&Route> for Screen {
     fn from(route: &Route) -> Self {
         match route {
             Route::Dashboard => Screen::Dashboard,
-            Route::Pipeline => Screen::Pipeline,
+            Route::Pipeline(_) => Screen::Pipeline,
+            Route::Goals => Screen::Goals,
+            Route::WinLoss => Screen::WinLoss,
             Route::Projects(_) => Screen::Projects,
             Route::Project(id, tab) => Screen::Project(*id, *tab),
             Route::Template(id) => Screen::Template(*id),
@@ -58,12 +66,10 @@ pub fn App() -> impl IntoView {
         view! {
             <Shell>
                 {move || match screen.get() {
-                    Screen::Dashboard => view! {
-                        <ComingNext section="Dashboard" what="KPI tiles, forecast against target, your tasks due this week and the milestones of the next 14 days." />
-                    }.into_any(),
-                    Screen::Pipeline => view! {
-                        <ComingNext section="Pipeline" what="A board with a column per stage, totals and weighted value per column, and moving deals by drag or keyboard." />
-                    }.into_any(),
+                    Screen::Dashboard => view! { <DashboardScreen /> }.into_any(),
+                    Screen::Pipeline => view! { <PipelineScreen /> }.into_any(),
+                    Screen::Goals => view! { <GoalsScreen /> }.into_any(),
+                    Screen::WinLoss => view! { <WinLossScreen /> }.into_any(),
                     Screen::Portfolio => view! {
                         <ComingNext section="Portfolio" what="Health across all projects, team workload against capacity, and intake scoring of proposed initiatives." />
                     }.into_any(),

@@ -10,7 +10,9 @@ use leptos::prelude::*;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Dashboard,
-    Pipeline,
+    Pipeline(ListQuery),
+    Goals,
+    WinLoss,
     Projects(ListQuery),
     Project(ProjectId, ProjectTab),
     Portfolio,
@@ -58,6 +60,10 @@ pub struct ListQuery {
     pub kind: String,
     pub sort: String,
     pub descending: bool,
+    /// Pipeline only: "month", "quarter", "year" or empty for all target dates.
+    pub period: String,
+    /// Pipeline only: the template whose stages are the columns.
+    pub template: String,
 }
 
 impl ListQuery {
@@ -76,6 +82,8 @@ impl ListQuery {
             kind: get("kind"),
             sort: get("sort"),
             descending: get("dir") == "desc",
+            period: get("period"),
+            template: get("template"),
         }
     }
 
@@ -87,6 +95,8 @@ impl ListQuery {
             ("owner", &self.owner),
             ("kind", &self.kind),
             ("sort", &self.sort),
+            ("period", &self.period),
+            ("template", &self.template),
         ] {
             if !v.is_empty() {
                 parts.push(format!("{k}={}", encode(v)));
@@ -130,7 +140,9 @@ impl Route {
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         match segments.as_slice() {
             [] | ["dashboard"] => Route::Dashboard,
-            ["pipeline"] => Route::Pipeline,
+            ["pipeline"] => Route::Pipeline(ListQuery::from_pairs(&pairs)),
+            ["goals"] => Route::Goals,
+            ["win-loss"] => Route::WinLoss,
             ["projects"] => Route::Projects(ListQuery::from_pairs(&pairs)),
             ["projects", id, rest @ ..] => {
                 let tab = match rest {
@@ -160,7 +172,9 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Route::Dashboard => "#/".into(),
-            Route::Pipeline => "#/pipeline".into(),
+            Route::Pipeline(q) => format!("#/pipeline{}", q.to_query()),
+            Route::Goals => "#/goals".into(),
+            Route::WinLoss => "#/win-loss".into(),
             Route::Projects(q) => format!("#/projects{}", q.to_query()),
             Route::Project(id, tab) => format!("#/projects/{id}{}", tab.segment()),
             Route::Portfolio => "#/portfolio".into(),
@@ -175,8 +189,8 @@ impl Route {
     /// The navigation section this route belongs to.
     pub fn section(&self) -> &'static str {
         match self {
-            Route::Dashboard | Route::NotFound(_) => "Dashboard",
-            Route::Pipeline => "Pipeline",
+            Route::Dashboard | Route::NotFound(_) | Route::Goals => "Dashboard",
+            Route::Pipeline(_) | Route::WinLoss => "Pipeline",
             Route::Projects(_) | Route::Project(..) => "Projects",
             Route::Portfolio => "Portfolio",
             Route::Team => "Team",
@@ -278,7 +292,13 @@ mod tests {
         };
         for route in [
             Route::Dashboard,
-            Route::Pipeline,
+            Route::Pipeline(ListQuery {
+                owner: "x".into(),
+                period: "quarter".into(),
+                ..Default::default()
+            }),
+            Route::Goals,
+            Route::WinLoss,
             Route::Projects(ListQuery::default()),
             Route::Projects(query),
             Route::Project(id, ProjectTab::Overview),

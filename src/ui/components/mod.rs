@@ -1,9 +1,11 @@
 //! Pieces shared by several screens.
 
+pub mod chart;
 pub mod dialog;
 pub mod download;
 pub mod empty;
 pub mod form;
 pub mod layout;
+pub mod outcome;
 pub mod project_form;
 pub mod stage_gate;

@@ -1,6 +1,9 @@
 //! One file per screen.
 
+pub mod dashboard;
 pub mod data;
+pub mod goals;
+pub mod pipeline;
 pub mod project;
 pub mod project_plan;
 pub mod project_timeline;
@@ -8,3 +11,4 @@ pub mod projects;
 pub mod team;
 pub mod templates;
 pub mod welcome;
+pub mod win_loss;

@@ -139,6 +139,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
 
     let editing = RwSignal::new(false);
     let deleting = RwSignal::new(false);
+    let closing = RwSignal::new(None::<bool>);
     let milestone_form = RwSignal::new(None::<Option<MilestoneId>>);
     let task_form = RwSignal::new(None::<Option<TaskId>>);
     let confirm_delete_task = RwSignal::new(None::<TaskId>);
@@ -191,6 +192,10 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                     </p>
                 </div>
                 <div class="head-actions">
+                    {move || project.with(|p| p.as_ref().is_some_and(|p| p.status.is_open())).then(|| view! {
+                        <button class="button" on:click=move |_| closing.set(Some(true))>"Mark won"</button>
+                        <button class="button" on:click=move |_| closing.set(Some(false))>"Mark lost"</button>
+                    })}
                     <button class="button" on:click=move |_| editing.set(true)>"Edit project"</button>
                     <button class="button danger-text" on:click=move |_| deleting.set(true)>"Delete"</button>
                 </div>
@@ -213,6 +218,12 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                 {fact("Start date", p(|p| p.start_date.format("%d %b %Y").to_string()))}
                 {fact("Target date", days_left)}
             </dl>
+            {move || project.with(|p| p.as_ref().and_then(|p| p.outcome.clone().map(|o| (p.status, o)))).map(|(status, o)| view! {
+                <p class="outcome" data-testid="outcome">
+                    <strong>{format!("{}: {}", status.label(), o.reason)}</strong>
+                    {(!o.note.is_empty()).then(|| format!(" — {}", o.note))}
+                </p>
+            })}
             <StageGate id />
             {move || project.with(|p| p.as_ref().filter(|p| !p.description.is_empty()).map(|p| view! { <p class="description">{p.description.clone()}</p> }))}
 
@@ -346,6 +357,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                 })
             })}
             {move || deleting.get().then(|| view! { <DeleteProject id on_done=Callback::new(move |_| deleting.set(false)) /> })}
+            {move || closing.get().map(|won| view! { <crate::ui::components::outcome::CloseDialog id won on_done=Callback::new(move |_| closing.set(None)) /> })}
             {move || milestone_form.get().map(|editing| view! { <MilestoneDialog project=id editing on_done=Callback::new(move |_| milestone_form.set(None)) /> })}
             {move || task_form.get().map(|editing| view! { <TaskDialog project=id editing on_done=Callback::new(move |_| task_form.set(None)) /> })}
             {move || confirm_delete_task.get().map(|tid| {

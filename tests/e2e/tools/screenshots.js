@@ -64,7 +64,7 @@ async function main() {
       await page.getByTestId("plan-preview").waitFor();
       await shoot(page, "new-from-template", width);
       await page.keyboard.press("Escape");
-      for (const [section, name] of [["#/team", "team"], ["#/data", "data"], ["#/", "dashboard"]]) {
+      for (const [section, name] of [["#/team", "team"], ["#/data", "data"], ["#/", "dashboard"], ["#/pipeline", "pipeline"], ["#/goals", "goals"], ["#/win-loss", "win-loss"]]) {
         await page.goto(base + section);
         await page.getByRole("heading", { level: 1 }).first().waitFor();
         await shoot(page, name, width);

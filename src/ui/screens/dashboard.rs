@@ -1,0 +1,272 @@
+//! The Dashboard: this period's numbers against target, the forecast by period, pipeline by
+//! stage, wins and losses by month, my tasks due this week and the milestones of the next 14 days.
+
+use crate::engine::forecast::{forecast, kpis, period_day};
+use crate::engine::periods::{contains, label, next, period_of, previous};
+use crate::model::{Money, PeriodKind, ProjectStatus, Stage};
+use crate::ui::components::chart::{BarChart, Group};
+use crate::ui::components::empty::EmptyState;
+use crate::ui::router::{ProjectTab, Route};
+use crate::ui::state::{today, use_app};
+use chrono::{Datelike, Duration};
+use leptos::prelude::*;
+
+/// Major units for charts: "1.2M", "250k", "900".
+fn short_amount(v: f64) -> String {
+    if v.abs() >= 1_000_000.0 {
+        format!("{:.1}M", v / 1_000_000.0)
+    } else if v.abs() >= 1_000.0 {
+        format!("{:.0}k", v / 1_000.0)
+    } else {
+        format!("{v:.0}")
+    }
+}
+
+fn count(v: f64) -> String {
+    format!("{v:.0}")
+}
+
+fn percent(r: Option<f64>) -> String {
+    r.map(|r| format!("{:.0} %", r * 100.0))
+        .unwrap_or_else(|| "—".into())
+}
+
+#[component]
+pub fn DashboardScreen() -> impl IntoView {
+    let app = use_app();
+    let kind = RwSignal::new(PeriodKind::Quarter);
+    let has_projects = Memo::new(move |_| {
+        app.with(|ws| ws.live_projects().next().is_some())
+            .unwrap_or(false)
+    });
+    let data = Memo::new(move |_| {
+        let kind = kind.get();
+        let today = today();
+        app.with(|ws| {
+            let fy = ws.settings.fiscal_year_start_month;
+            let currency = ws.settings.currency.clone();
+            let period = period_of(kind, today, fy);
+            let k = kpis(ws, period, today);
+            let scale = 10_f64.powi(currency.minor_digits() as i32);
+            let periods = [
+                previous(previous(period)),
+                previous(period),
+                period,
+                next(period),
+            ];
+            let forecast_groups: Vec<Group> = periods
+                .iter()
+                .map(|p| {
+                    let f = forecast(ws, *p, today);
+                    Group {
+                        label: label(*p, fy),
+                        values: vec![f.won as f64 / scale, f.weighted_pipeline as f64 / scale],
+                        target: f.target.map(|t| t as f64 / scale),
+                    }
+                })
+                .collect();
+            let stage_groups: Vec<Group> = Stage::ALL
+                .iter()
+                .filter(|s| **s != Stage::Closed)
+                .map(|s| {
+                    let open = ws.live_projects().filter(|p| {
+                        p.status.is_open() && p.stage == *s && p.value.currency == currency
+                    });
+                    let (value, weighted) = open.fold((0i64, 0i64), |(v, w), p| {
+                        (v + p.value.minor, w + p.weighted_minor())
+                    });
+                    Group {
+                        label: s.label().to_string(),
+                        values: vec![value as f64 / scale, weighted as f64 / scale],
+                        target: None,
+                    }
+                })
+                .collect();
+            let month = period_of(PeriodKind::Month, today, fy);
+            let mut months = vec![month];
+            for _ in 0..5 {
+                months.insert(0, previous(months[0]));
+            }
+            let won_lost: Vec<Group> = months
+                .iter()
+                .map(|m| {
+                    let closed = ws.live_projects().filter(|p| contains(*m, period_day(p)));
+                    let (won, lost) = closed.fold((0, 0), |(w, l), p| match p.status {
+                        ProjectStatus::Won => (w + 1, l),
+                        ProjectStatus::Lost => (w, l + 1),
+                        _ => (w, l),
+                    });
+                    Group {
+                        label: m.start.format("%b").to_string(),
+                        values: vec![won as f64, lost as f64],
+                        target: None,
+                    }
+                })
+                .collect();
+            let me = app.me.get();
+            let week_end = {
+                let start = ws.settings.week_start;
+                let mut d = today;
+                while (d + Duration::days(1)).weekday() != start {
+                    d += Duration::days(1);
+                }
+                d
+            };
+            let my_tasks: Vec<(String, String, String, bool, crate::model::ProjectId)> = me
+                .map(|me| {
+                    let mut tasks: Vec<_> = ws
+                        .tasks
+                        .iter()
+                        .filter(|t| {
+                            t.stamp.deleted_at.is_none() && t.owner == Some(me) && !t.is_done()
+                        })
+                        .filter(|t| t.due_date.is_some_and(|d| d <= week_end))
+                        .filter_map(|t| ws.project(t.project_id).map(|p| (t, p)))
+                        .collect();
+                    tasks.sort_by_key(|(t, _)| t.due_date);
+                    tasks
+                        .into_iter()
+                        .map(|(t, p)| {
+                            let due = t.due_date.expect("filtered");
+                            (
+                                t.title.clone(),
+                                p.name.clone(),
+                                due.format("%a %d %b").to_string(),
+                                due < today,
+                                p.id,
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut milestones: Vec<_> = ws
+                .milestones
+                .iter()
+                .filter(|m| m.stamp.deleted_at.is_none() && m.completed_on.is_none())
+                .filter(|m| {
+                    m.due_date
+                        .is_some_and(|d| d >= today && d <= today + Duration::days(14))
+                })
+                .filter_map(|m| {
+                    ws.project(m.project_id)
+                        .filter(|p| p.status.is_open())
+                        .map(|p| (m, p))
+                })
+                .collect();
+            milestones.sort_by_key(|(m, _)| m.due_date);
+            let milestones: Vec<(String, String, String, crate::model::ProjectId)> = milestones
+                .into_iter()
+                .map(|(m, p)| {
+                    (
+                        m.name.clone(),
+                        p.name.clone(),
+                        m.due_date
+                            .map(|d| d.format("%a %d %b").to_string())
+                            .unwrap_or_default(),
+                        p.id,
+                    )
+                })
+                .collect();
+            (
+                label(period, fy),
+                k,
+                currency,
+                forecast_groups,
+                stage_groups,
+                won_lost,
+                me.is_some(),
+                my_tasks,
+                milestones,
+            )
+        })
+    });
+    view! {
+        <div class="page">
+            <header class="page-head">
+                <div>
+                    <h1>"Dashboard"</h1>
+                    <p class="muted">{move || data.with(|d| d.as_ref().map(|d| format!("{} · amounts in {}", d.0, d.2))).unwrap_or_default()}</p>
+                </div>
+                <div class="head-actions">
+                    <div class="segmented" role="group" aria-label="Period">
+                        {[(PeriodKind::Month, "Month"), (PeriodKind::Quarter, "Quarter"), (PeriodKind::FiscalYear, "Fiscal year")].into_iter().map(|(k, l)| view! {
+                            <button aria-pressed=move || (kind.get() == k).to_string() on:click=move |_| kind.set(k)>{l}</button>
+                        }).collect_view()}
+                    </div>
+                    <a class="button" href="#/goals">"Goals and quotas"</a>
+                    <a class="button" href="#/win-loss">"Win/loss"</a>
+                </div>
+            </header>
+            {move || if !has_projects.get() {
+                view! {
+                    <EmptyState title="Nothing to show yet" message="The dashboard fills in as soon as the workspace has projects.">
+                        <a class="button primary" href="#/projects">"Create a project"</a>
+                    </EmptyState>
+                }.into_any()
+            } else {
+                let Some((_, k, currency, forecast_groups, stage_groups, won_lost, has_me, my_tasks, milestones)) = data.get() else { return ().into_any() };
+                let money = |m: i64| Money::new(m, currency.clone()).display();
+                let attainment = k.target.map(|t| if t > 0 { format!("{:.0} % of {}", k.won as f64 / t as f64 * 100.0, money(t)) } else { "no target".into() });
+                view! {
+                    <div class="kpis" data-testid="kpis">
+                        <div class="kpi" data-testid="kpi-won"><span>"Won this period"</span><strong>{money(k.won)}</strong><small>{attainment.unwrap_or_else(|| "No revenue target set".into())}</small></div>
+                        <div class="kpi"><span>"Weighted forecast"</span><strong>{money(k.expected)}</strong><small>"won + open value × probability"</small></div>
+                        <div class="kpi"><span>"Win rate"</span><strong>{percent(k.win_rate)}</strong><small>"won ÷ (won + lost) this period"</small></div>
+                        <div class="kpi"><span>"Average deal size"</span><strong>{k.average_deal.map(money).unwrap_or_else(|| "—".into())}</strong><small>"of deals won this period"</small></div>
+                        <div class="kpi"><span>"Average sales cycle"</span><strong>{k.cycle_days.map(|d| format!("{d:.0} days")).unwrap_or_else(|| "—".into())}</strong><small>"start to close, won deals"</small></div>
+                        <div class="kpi"><span>"Open pipeline"</span><strong>{money(k.open_pipeline)}</strong><small>"active and on hold"</small></div>
+                    </div>
+                    <div class="chart-grid">
+                        <section class="card">
+                            <h2>"Forecast against target"</h2>
+                            <BarChart title="Won and weighted pipeline against target, by period".to_string() x_label="Period" y_label="Value" stacked=true
+                                series=vec![("Won", "won"), ("Weighted pipeline", "weighted")] groups=forecast_groups format=short_amount />
+                        </section>
+                        <section class="card">
+                            <h2>"Pipeline by stage"</h2>
+                            <BarChart title="Open pipeline value and weighted value by stage".to_string() x_label="Stage" y_label="Value"
+                                series=vec![("Value", "value"), ("Weighted", "weighted")] groups=stage_groups format=short_amount />
+                        </section>
+                        <section class="card">
+                            <h2>"Won and lost per month"</h2>
+                            <BarChart title="Deals won and lost in each of the last six months".to_string() x_label="Month" y_label="Deals"
+                                series=vec![("Won", "won"), ("Lost", "lost")] groups=won_lost format=count />
+                        </section>
+                        <section class="card">
+                            <h2>"My tasks due this week"</h2>
+                            {if !has_me {
+                                view! { <p class="muted">"Choose who you are on the " <a href="#/team">"Team"</a> " page to see your tasks."</p> }.into_any()
+                            } else if my_tasks.is_empty() {
+                                view! { <p class="muted">"Nothing due this week. "</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="agenda" data-testid="my-tasks">
+                                        {my_tasks.into_iter().map(|(title, project, due, overdue, pid)| view! {
+                                            <li class:overdue=overdue>
+                                                <strong>{title}</strong>
+                                                <a href=Route::Project(pid, ProjectTab::Overview).href()>{project}</a>
+                                                <span class="muted">{if overdue { format!("was due {due}") } else { format!("due {due}") }}</span>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                            <h2 class="subhead">"Milestones in the next 14 days"</h2>
+                            {if milestones.is_empty() {
+                                view! { <p class="muted">"No milestones due in the next two weeks."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="agenda" data-testid="upcoming-milestones">
+                                        {milestones.into_iter().map(|(name, project, due, pid)| view! {
+                                            <li><strong>{name}</strong><a href=Route::Project(pid, ProjectTab::Overview).href()>{project}</a><span class="muted">{due}</span></li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        </section>
+                    </div>
+                }.into_any()
+            }}
+        </div>
+    }
+}

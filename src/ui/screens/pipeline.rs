@@ -1,0 +1,436 @@
+//! The Pipeline board: a column per stage with count, total and weighted value; cards move by
+//! drag and drop, by Shift+←/→ on a focused card, or with the "Move to" menu. Forward moves go
+//! through the stage gate; moving to Won or Lost asks for the reason.
+
+use crate::engine::periods::{contains, period_of};
+use crate::engine::plan::{open_criteria, stage_probability};
+use crate::model::{
+    Command, MemberId, Money, PeriodKind, ProjectId, ProjectKind, ProjectStatus, Stage, TemplateId,
+    Workspace,
+};
+use crate::ui::components::dialog::Modal;
+use crate::ui::components::outcome::CloseDialog;
+use crate::ui::router::{replace_route, use_route, ListQuery, ProjectTab, Route};
+use crate::ui::state::{today, use_app};
+use leptos::prelude::*;
+
+/// Where a card can go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    Stage(Stage),
+    Won,
+    Lost,
+}
+
+impl Column {
+    fn label(self) -> &'static str {
+        match self {
+            Column::Stage(s) => s.label(),
+            Column::Won => "Won",
+            Column::Lost => "Lost",
+        }
+    }
+
+    fn key(self) -> String {
+        match self {
+            Column::Stage(s) => s.key().to_string(),
+            Column::Won => "won".into(),
+            Column::Lost => "lost".into(),
+        }
+    }
+
+    fn from_key(key: &str) -> Option<Column> {
+        match key {
+            "won" => Some(Column::Won),
+            "lost" => Some(Column::Lost),
+            k => Stage::from_key(k).map(Column::Stage),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Card {
+    pub id: ProjectId,
+    pub name: String,
+    pub client: String,
+    pub owner: String,
+    pub value: String,
+    pub weighted: String,
+    pub probability: u8,
+    pub target: String,
+    pub overdue: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lane {
+    pub column: Column,
+    pub cards: Vec<Card>,
+    pub total: i64,
+    pub weighted: i64,
+}
+
+/// The board's columns for a template (or every stage), with the filtered projects in them.
+/// Pure, so it is tested natively.
+pub fn board(ws: &Workspace, q: &ListQuery, today: chrono::NaiveDate) -> Vec<Lane> {
+    let template = TemplateId::parse(&q.template).and_then(|id| {
+        ws.templates
+            .iter()
+            .find(|t| t.id == id && t.stamp.deleted_at.is_none())
+    });
+    let mut stages: Vec<Stage> = match template {
+        Some(t) => t
+            .stages
+            .iter()
+            .map(|s| s.stage)
+            .filter(|s| *s != Stage::Closed)
+            .collect(),
+        None => Stage::ALL
+            .iter()
+            .copied()
+            .filter(|s| *s != Stage::Closed)
+            .collect(),
+    };
+    stages.dedup();
+    if stages.is_empty() {
+        stages.push(Stage::Prospect);
+    }
+    let owner = MemberId::parse(&q.owner);
+    let period = match q.period.as_str() {
+        "month" => Some(PeriodKind::Month),
+        "quarter" => Some(PeriodKind::Quarter),
+        "year" => Some(PeriodKind::FiscalYear),
+        _ => None,
+    }
+    .map(|k| period_of(k, today, ws.settings.fiscal_year_start_month));
+    let needle = q.search.trim().to_lowercase();
+    let mut lanes: Vec<Lane> = stages
+        .iter()
+        .map(|s| Column::Stage(*s))
+        .chain([Column::Won, Column::Lost])
+        .map(|column| Lane {
+            column,
+            cards: Vec::new(),
+            total: 0,
+            weighted: 0,
+        })
+        .collect();
+    let currency = &ws.settings.currency;
+    let mut projects: Vec<_> = ws
+        .live_projects()
+        .filter(|p| {
+            p.status.is_open() || matches!(p.status, ProjectStatus::Won | ProjectStatus::Lost)
+        })
+        .filter(|p| owner.is_none() || p.owner == owner)
+        .filter(|p| q.kind.is_empty() || p.kind.key() == q.kind)
+        .filter(|p| {
+            needle.is_empty()
+                || p.client.to_lowercase().contains(&needle)
+                || p.name.to_lowercase().contains(&needle)
+        })
+        .filter(|p| period.is_none_or(|per| contains(per, crate::engine::forecast::period_day(p))))
+        .collect();
+    projects.sort_by_key(|p| (p.target_date, p.name.to_lowercase()));
+    for p in projects {
+        let column = match p.status {
+            ProjectStatus::Won => Column::Won,
+            ProjectStatus::Lost => Column::Lost,
+            // A stage the template skips goes to the closest earlier column it has.
+            _ => Column::Stage(
+                stages
+                    .iter()
+                    .rev()
+                    .find(|s| **s <= p.stage)
+                    .copied()
+                    .unwrap_or(stages[0]),
+            ),
+        };
+        let Some(lane) = lanes.iter_mut().find(|l| l.column == column) else {
+            continue;
+        };
+        if &p.value.currency == currency {
+            lane.total += p.value.minor;
+            lane.weighted += if p.status.is_open() {
+                p.weighted_minor()
+            } else {
+                0
+            };
+        }
+        lane.cards.push(Card {
+            id: p.id,
+            name: p.name.clone(),
+            client: p.client.clone(),
+            owner: ws.member_name(p.owner),
+            value: p.value.display(),
+            weighted: Money::new(p.weighted_minor(), p.value.currency.clone()).display(),
+            probability: p.probability,
+            target: p.target_date.format("%d %b %Y").to_string(),
+            overdue: p.status.is_open() && p.target_date < today,
+        });
+    }
+    lanes
+}
+
+/// A move waiting for the person's answer (gate reason or close reason).
+#[derive(Clone, Copy, PartialEq)]
+enum Pending {
+    Gate(ProjectId, Stage),
+    Close(ProjectId, bool),
+}
+
+#[component]
+pub fn PipelineScreen() -> impl IntoView {
+    let app = use_app();
+    let route = use_route();
+    let query = Memo::new(move |_| match route.get() {
+        Route::Pipeline(q) => q,
+        _ => ListQuery::default(),
+    });
+    let lanes = Memo::new(move |_| {
+        let q = query.get();
+        app.with(|ws| board(ws, &q, today())).unwrap_or_default()
+    });
+    let set_query = move |f: &dyn Fn(&mut ListQuery)| {
+        let mut q = query.get_untracked();
+        f(&mut q);
+        replace_route(&Route::Pipeline(q));
+    };
+    let collapsed = RwSignal::new(vec![Column::Won, Column::Lost]);
+    let pending = RwSignal::new(None::<Pending>);
+    let dragging = RwSignal::new(None::<ProjectId>);
+    let reason = RwSignal::new(String::new());
+    let refusal = RwSignal::new(None::<String>);
+
+    // Moves a card; asks first when a gate or a close needs an answer.
+    let move_card = move |id: ProjectId, to: Column| {
+        let Some((from_stage, status, unmet, probability)) = app
+            .with(|ws| {
+                let p = ws.project(id)?;
+                let (_, open) = open_criteria(ws, p);
+                let probability = match to {
+                    Column::Stage(s) => stage_probability(ws, p, s),
+                    _ => p.probability,
+                };
+                Some((p.stage, p.status, open, probability))
+            })
+            .flatten()
+        else {
+            return;
+        };
+        match to {
+            Column::Won => pending.set(Some(Pending::Close(id, true))),
+            Column::Lost => pending.set(Some(Pending::Close(id, false))),
+            Column::Stage(stage) => {
+                if !status.is_open() {
+                    app.notify_error(
+                        "Closed projects stay in Won or Lost; reopen one from its page first.",
+                    );
+                } else if stage == from_stage {
+                } else if stage > from_stage && !unmet.is_empty() {
+                    reason.set(String::new());
+                    refusal.set(None);
+                    pending.set(Some(Pending::Gate(id, stage)));
+                } else if app
+                    .dispatch(Command::ChangeStage {
+                        id,
+                        to: stage,
+                        unmet: Vec::new(),
+                        reason: None,
+                        probability,
+                    })
+                    .is_ok()
+                {
+                    app.notify(format!("Moved to {}.", stage.label()));
+                }
+            }
+        }
+    };
+    let columns = move || lanes.with(|l| l.iter().map(|l| l.column).collect::<Vec<_>>());
+    let neighbour = move |id: ProjectId, step: i32| -> Option<Column> {
+        let cols = columns();
+        let at = lanes.with(|l| {
+            l.iter()
+                .position(|lane| lane.cards.iter().any(|c| c.id == id))
+        })?;
+        let to = at as i32 + step;
+        (0..cols.len() as i32)
+            .contains(&to)
+            .then(|| cols[to as usize])
+    };
+    let currency = move || {
+        app.with(|ws| ws.settings.currency.clone())
+            .unwrap_or_default()
+    };
+    let templates = move || {
+        app.with(|ws| {
+            ws.templates
+                .iter()
+                .filter(|t| t.stamp.deleted_at.is_none())
+                .map(|t| (t.id, t.name.clone()))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    };
+
+    view! {
+        <div class="page wide-page">
+            <header class="page-head">
+                <div>
+                    <h1>"Pipeline"</h1>
+                    <p class="muted">"Move a card by dragging it, with Shift+← / Shift+→, or with its “Move to” menu."</p>
+                </div>
+                <a class="button" href="#/win-loss">"Win/loss lessons"</a>
+            </header>
+            <div class="toolbar" role="search">
+                <label class="search">
+                    <span class="visually-hidden">"Search client or project"</span>
+                    <input type="search" placeholder="Client or project" prop:value=move || query.with(|q| q.search.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.search = v.clone()) } />
+                </label>
+                <select aria-label="Owner" on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.owner = v.clone()) }>
+                    <option value="">"All owners"</option>
+                    {move || app.with(|ws| ws.live_members().map(|m| (m.id, m.name.clone())).collect::<Vec<_>>()).unwrap_or_default().into_iter().map(|(id, name)| {
+                        view! { <option value=id.to_text() selected=move || query.with(|q| q.owner == id.to_text())>{name}</option> }
+                    }).collect_view()}
+                </select>
+                <select aria-label="Kind" on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.kind = v.clone()) }>
+                    <option value="">"All kinds"</option>
+                    {ProjectKind::ALL.iter().map(|k| view! { <option value=k.key() selected=move || query.with(|q| q.kind == k.key())>{k.label()}</option> }).collect_view()}
+                </select>
+                <select aria-label="Target date" on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.period = v.clone()) }>
+                    {[("", "Any target date"), ("month", "Target this month"), ("quarter", "Target this quarter"), ("year", "Target this fiscal year")].into_iter().map(|(v, l)| {
+                        view! { <option value=v selected=move || query.with(|q| q.period == v)>{l}</option> }
+                    }).collect_view()}
+                </select>
+                <select aria-label="Stages of" on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.template = v.clone()) }>
+                    <option value="">"All stages"</option>
+                    {move || templates().into_iter().map(|(id, name)| view! { <option value=id.to_text() selected=move || query.with(|q| q.template == id.to_text())>{format!("Stages of {name}")}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="board" data-testid="board">
+                <For each=move || lanes.get() key=|lane| (lane.column, lane.cards.iter().map(|c| format!("{}{}{}", c.id, c.value, c.probability)).collect::<String>(), lane.total) let:lane>
+                    {
+                        let column = lane.column;
+                        let is_collapsed = move || collapsed.with(|c| c.contains(&column));
+                        let total = Money::new(lane.total, currency()).compact();
+                        let weighted = Money::new(lane.weighted, currency()).compact();
+                        let count = lane.cards.len();
+                        view! {
+                            <section
+                                class="lane"
+                                class:collapsed=is_collapsed
+                                class:closed-lane=matches!(column, Column::Won | Column::Lost)
+                                aria-label=format!("{} column", column.label())
+                                data-column=column.key()
+                                on:dragover=move |ev| ev.prevent_default()
+                                on:drop=move |ev| {
+                                    ev.prevent_default();
+                                    if let Some(id) = dragging.get_untracked() {
+                                        dragging.set(None);
+                                        move_card(id, column);
+                                    }
+                                }
+                            >
+                                <header class="lane-head">
+                                    <div>
+                                        <h2>{column.label()}<span class="count" data-testid=format!("count-{}", column.key())>{count}</span></h2>
+                                        <p class="lane-totals" data-testid=format!("totals-{}", column.key())>
+                                            {total}
+                                            {matches!(column, Column::Stage(_)).then(|| view! { <span class="muted">{format!(" · weighted {weighted}")}</span> })}
+                                        </p>
+                                    </div>
+                                    {matches!(column, Column::Won | Column::Lost).then(|| view! {
+                                        <button class="icon-button" aria-expanded=move || (!is_collapsed()).to_string()
+                                            aria-label=move || format!("{} the {} column", if is_collapsed() { "Expand" } else { "Collapse" }, column.label())
+                                            on:click=move |_| collapsed.update(|c| if let Some(i) = c.iter().position(|x| *x == column) { c.remove(i); } else { c.push(column); })>
+                                            {move || if is_collapsed() { "+" } else { "−" }}
+                                        </button>
+                                    })}
+                                </header>
+                                <ul class="cards-list" hidden=is_collapsed>
+                                    {lane.cards.into_iter().map(|c| {
+                                        let id = c.id;
+                                        let name = c.name.clone();
+                                        view! {
+                                            <li
+                                                class="deal-card"
+                                                class:overdue=c.overdue
+                                                draggable="true"
+                                                tabindex="0"
+                                                aria-label=format!("{}, {}, {}", c.name, c.value, column.label())
+                                                data-project=id.to_text()
+                                                on:dragstart=move |ev| {
+                                                    dragging.set(Some(id));
+                                                    if let Some(dt) = ev.data_transfer() { let _ = dt.set_data("text/plain", &id.to_text()); }
+                                                }
+                                                on:keydown=move |ev| {
+                                                    let step = match ev.key().as_str() { "ArrowRight" if ev.shift_key() => 1, "ArrowLeft" if ev.shift_key() => -1, _ => 0 };
+                                                    if step != 0 {
+                                                        ev.prevent_default();
+                                                        if let Some(to) = neighbour(id, step) { move_card(id, to); }
+                                                    }
+                                                }
+                                            >
+                                                <a class="card-title" href=Route::Project(id, ProjectTab::Overview).href()>{c.name.clone()}</a>
+                                                <p class="muted">{[c.client.clone(), c.owner.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")}</p>
+                                                <p class="card-money"><strong>{c.value.clone()}</strong><span class="muted">{format!(" · {} % · weighted {}", c.probability, c.weighted)}</span></p>
+                                                <p class="card-date">
+                                                    {format!("Target {}", c.target)}
+                                                    {c.overdue.then(|| view! { <span class="flag">"Target passed"</span> })}
+                                                </p>
+                                                <label class="move-to">
+                                                    <span class="visually-hidden">{format!("Move {name} to")}</span>
+                                                    <select aria-label=format!("Move {name} to") on:change=move |ev| {
+                                                        if let Some(to) = Column::from_key(&event_target_value(&ev)) { move_card(id, to); }
+                                                    }>
+                                                        <option value="" selected=true>"Move to…"</option>
+                                                        {columns().into_iter().filter(|c| *c != column).map(|c| view! { <option value=c.key()>{c.label()}</option> }).collect_view()}
+                                                    </select>
+                                                </label>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                        }
+                    }
+                </For>
+            </div>
+            {move || pending.get().map(|p| match p {
+                Pending::Close(id, won) => view! { <CloseDialog id won on_done=Callback::new(move |_| pending.set(None)) /> }.into_any(),
+                Pending::Gate(id, stage) => {
+                    let (name, open, probability) = app.with(|ws| {
+                        let p = ws.project(id);
+                        (
+                            p.map(|p| p.name.clone()).unwrap_or_default(),
+                            p.map(|p| open_criteria(ws, p).1).unwrap_or_default(),
+                            p.map(|p| stage_probability(ws, p, stage)).unwrap_or(0),
+                        )
+                    }).unwrap_or_default();
+                    let unmet = open.clone();
+                    view! {
+                        <Modal title=format!("Move “{name}” to {}?", stage.label()) on_close=Callback::new(move |_| pending.set(None))>
+                            <div class="dialog-body">
+                                <p><strong>"These exit criteria are not met yet:"</strong></p>
+                                <ul class="unmet">{open.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+                                <label class="field">
+                                    <span class="field-label">"Reason for moving on"</span>
+                                    <textarea rows="3" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                                </label>
+                                {move || refusal.get().map(|r| view! { <p class="field-error" role="alert">{r}</p> })}
+                            </div>
+                            <div class="dialog-actions">
+                                <button class="button" on:click=move |_| pending.set(None)>"Cancel"</button>
+                                <button class="button danger" on:click=move |_| {
+                                    match app.dispatch(Command::ChangeStage { id, to: stage, unmet: unmet.clone(), reason: Some(reason.get_untracked()), probability }) {
+                                        Ok(()) => { pending.set(None); app.notify(format!("Moved to {}.", stage.label())); }
+                                        Err(e) => { app.notice.set(None); refusal.set(Some(e.to_string())); }
+                                    }
+                                }>"Move anyway"</button>
+                            </div>
+                        </Modal>
+                    }.into_any()
+                }
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,85 @@
+//! Win/loss lessons: win rates by owner, kind, template and stage reached, loss reasons
+//! ranked, cycle length of won vs lost deals, and which milestones won deals completed that
+//! lost ones did not.
+
+use crate::engine::forecast::{win_loss, Results};
+use crate::ui::components::empty::EmptyState;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+fn rate(r: Option<f64>) -> String {
+    r.map(|r| format!("{:.0} %", r * 100.0))
+        .unwrap_or_else(|| "—".into())
+}
+
+fn breakdown(title: &'static str, rows: BTreeMap<String, Results>) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>{title}</h2>
+            <table class="data-table">
+                <thead><tr><th scope="col">"Group"</th><th scope="col" class="numeric">"Won"</th><th scope="col" class="numeric">"Lost"</th><th scope="col" class="numeric">"Win rate"</th></tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|(name, r)| view! {
+                        <tr><th scope="row">{name}</th><td class="numeric">{r.won}</td><td class="numeric">{r.lost}</td><td class="numeric">{rate(r.win_rate())}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+pub fn WinLossScreen() -> impl IntoView {
+    let app = use_app();
+    let w = Memo::new(move |_| app.with(|ws| win_loss(ws, None)).unwrap_or_default());
+    view! {
+        <div class="page">
+            <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="#/pipeline">"Pipeline"</a><span aria-hidden="true">" / "</span><span>"Win/loss"</span></nav>
+            <header class="page-head"><h1>"Win/loss lessons"</h1></header>
+            {move || {
+                let w = w.get();
+                if w.overall.won + w.overall.lost == 0 {
+                    return view! { <EmptyState title="No closed deals yet" message="Mark deals won or lost, with the reason, and the lessons appear here." /> }.into_any();
+                }
+                view! {
+                    <div class="kpis">
+                        <div class="kpi"><span>"Win rate"</span><strong data-testid="win-rate">{rate(w.overall.win_rate())}</strong><small>{format!("{} won, {} lost", w.overall.won, w.overall.lost)}</small></div>
+                        <div class="kpi"><span>"Value win rate"</span><strong>{rate(w.overall.value_win_rate())}</strong><small>"by value of closed deals"</small></div>
+                        <div class="kpi"><span>"Cycle, won deals"</span><strong>{w.cycle_won.map(|d| format!("{d:.0} days")).unwrap_or_else(|| "—".into())}</strong><small>"start to close"</small></div>
+                        <div class="kpi"><span>"Cycle, lost deals"</span><strong>{w.cycle_lost.map(|d| format!("{d:.0} days")).unwrap_or_else(|| "—".into())}</strong><small>"start to close"</small></div>
+                    </div>
+                    <div class="cards">
+                        <section class="card">
+                            <h2>"Why we lose"</h2>
+                            <ol class="reasons" data-testid="loss-reasons">
+                                {w.loss_reasons.into_iter().map(|(reason, n)| view! { <li><strong>{reason}</strong><span class="muted">{format!(" — {n} deal(s)")}</span></li> }).collect_view()}
+                            </ol>
+                        </section>
+                        {breakdown("By owner", w.by_owner)}
+                        {breakdown("By kind", w.by_kind)}
+                        {breakdown("By template", w.by_template)}
+                        {breakdown("By stage reached", w.by_stage)}
+                        <section class="card">
+                            <h2>"Practice that separates wins from losses"</h2>
+                            {if w.milestones.is_empty() {
+                                view! { <p class="muted">"Template-based deals that close will show which milestones winners completed."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <table class="data-table">
+                                        <thead><tr><th scope="col">"Milestone"</th><th scope="col" class="numeric">"Done in won deals"</th><th scope="col" class="numeric">"Done in lost deals"</th></tr></thead>
+                                        <tbody>
+                                            {w.milestones.into_iter().map(|(name, won, lost)| view! {
+                                                <tr><th scope="row">{name}</th><td class="numeric">{rate(won)}</td><td class="numeric">{rate(lost)}</td></tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                }.into_any()
+                            }}
+                        </section>
+                    </div>
+                }.into_any()
+            }}
+        </div>
+    }
+}
