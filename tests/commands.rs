@@ -492,3 +492,93 @@ fn planned_projects_get_the_template_plan_and_invalid_templates_are_refused() {
     let error = apply(&mut ws, Command::SaveTemplate(broken), &cx(None)).unwrap_err();
     assert!(error.to_string().contains("in a circle"), "{error}");
 }
+
+#[test]
+fn closing_a_project_needs_a_reason_and_records_it() {
+    let mut ws = sample();
+    let id = helios(&ws);
+    let outcome = |reason: &str| Outcome {
+        reason: reason.into(),
+        note: "Incumbent matched".into(),
+    };
+    assert!(apply(
+        &mut ws,
+        Command::CloseProject {
+            id,
+            won: false,
+            outcome: outcome(" ")
+        },
+        &cx(None)
+    )
+    .is_err());
+    apply(
+        &mut ws,
+        Command::CloseProject {
+            id,
+            won: false,
+            outcome: outcome("Price"),
+        },
+        &cx(None),
+    )
+    .unwrap();
+    let p = ws.project(id).unwrap();
+    assert_eq!(
+        (p.status, p.stage, p.probability, p.close_date),
+        (ProjectStatus::Lost, Stage::Closed, 0, Some(today()))
+    );
+    assert_eq!(p.outcome.as_ref().unwrap().reason, "Price");
+    let w = pursuit::engine::forecast::win_loss(&ws, None);
+    assert!(w.loss_reasons.iter().any(|(r, n)| r == "Price" && *n == 1));
+    // Helios follows the B2B playbook: its milestones count in the practice table.
+    assert!(w
+        .milestones
+        .iter()
+        .any(|(name, _, lost)| name.starts_with("Qualified") && *lost == Some(1.0)));
+}
+
+#[test]
+fn quotas_and_forecast_categories_are_set_by_commands() {
+    let mut ws = sample();
+    let id = helios(&ws);
+    apply(
+        &mut ws,
+        Command::SetForecastCategory {
+            id,
+            category: Some(ForecastCategory::Commit),
+        },
+        &cx(None),
+    )
+    .unwrap();
+    assert_eq!(
+        pursuit::engine::forecast::category(ws.project(id).unwrap()),
+        ForecastCategory::Commit
+    );
+    apply(
+        &mut ws,
+        Command::SetForecastCategory { id, category: None },
+        &cx(None),
+    )
+    .unwrap();
+    assert_eq!(
+        pursuit::engine::forecast::category(ws.project(id).unwrap()),
+        ForecastCategory::BestCase,
+        "60 % is best case"
+    );
+
+    let mut quota = ws.quotas[0].clone();
+    quota.id = QuotaId(uuid::Uuid::from_u128(777));
+    quota.target = -1;
+    assert!(apply(&mut ws, Command::SaveQuota(quota.clone()), &cx(None)).is_err());
+    quota.target = 5;
+    quota.metric = QuotaMetric::DealsWon;
+    quota.member_id = Some(MemberId(uuid::Uuid::from_u128(12345)));
+    assert!(
+        apply(&mut ws, Command::SaveQuota(quota.clone()), &cx(None)).is_err(),
+        "unknown member"
+    );
+    quota.member_id = Some(member(&ws, "Jonas"));
+    apply(&mut ws, Command::SaveQuota(quota.clone()), &cx(None)).unwrap();
+    assert_eq!(ws.quotas.iter().filter(|q| q.is_live()).count(), 2);
+    apply(&mut ws, Command::DeleteQuota(quota.id), &cx(None)).unwrap();
+    assert_eq!(ws.quotas.iter().filter(|q| q.is_live()).count(), 1);
+}

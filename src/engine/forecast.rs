@@ -282,6 +282,12 @@ pub fn win_loss(ws: &Workspace, period: Option<Period>) -> WinLoss {
     let (mut won_cycles, mut lost_cycles) = (Vec::new(), Vec::new());
     // milestone name → (completed in won, seen in won, completed in lost, seen in lost)
     let mut practice: BTreeMap<String, (usize, usize, usize, usize)> = BTreeMap::new();
+    // Group milestones once: looking them up per project would be quadratic.
+    let mut milestones: std::collections::HashMap<ProjectId, Vec<&Milestone>> =
+        std::collections::HashMap::new();
+    for m in ws.milestones.iter().filter(|m| m.is_live()) {
+        milestones.entry(m.project_id).or_default().push(m);
+    }
     for p in &closed {
         w.overall.add(p);
         w.by_owner
@@ -319,7 +325,7 @@ pub fn win_loss(ws: &Workspace, period: Option<Period>) -> WinLoss {
                 .or_default() += 1;
         }
         if template.is_some() {
-            for m in ws.milestones_of(p.id) {
+            for m in milestones.get(&p.id).into_iter().flatten() {
                 let e = practice.entry(m.name.clone()).or_default();
                 let done = usize::from(m.completed_on.is_some());
                 if p.status == ProjectStatus::Won {

@@ -117,6 +117,11 @@ pub enum Command {
         reason: Option<String>,
         probability: u8,
     },
+    /// Sets a project's forecast category by hand, or back to following its probability.
+    SetForecastCategory {
+        id: ProjectId,
+        category: Option<crate::model::project::ForecastCategory>,
+    },
     /// Marks a project won or lost with the reason, closing it today.
     CloseProject {
         id: ProjectId,
@@ -588,6 +593,12 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
             if !p.probability_manual {
                 p.probability = probability.min(100);
             }
+            p.stamp.touch(now, by);
+            Ok(Touched::project(id))
+        }
+        Command::SetForecastCategory { id, category } => {
+            let p = find_live(&mut ws.projects, |p| p.id == id, "project")?;
+            p.forecast_category = category;
             p.stamp.touch(now, by);
             Ok(Touched::project(id))
         }

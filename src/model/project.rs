@@ -176,6 +176,30 @@ pub enum ForecastCategory {
     Pipeline,
 }
 
+impl ForecastCategory {
+    pub const ALL: [ForecastCategory; 3] = [Self::Commit, Self::BestCase, Self::Pipeline];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Commit => "Commit",
+            Self::BestCase => "Best case",
+            Self::Pipeline => "Pipeline",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Commit => "commit",
+            Self::BestCase => "best_case",
+            Self::Pipeline => "pipeline",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.key() == key)
+    }
+}
+
 /// Why a project was won or lost, asked when it closes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {

@@ -81,3 +81,24 @@ test("marking a deal lost asks why, and the reason shows in win/loss", async ({ 
   await page.reload();
   await expect(page.getByTestId("loss-reasons")).toContainText("Lost to a competitor");
 });
+
+test("the forecast table lists periods, and a deal moved to a later period shows as slipped", async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole("link", { name: "Arcadia Health — service desk renewal" }).click();
+  await page.getByLabel("Forecast category").selectOption("commit");
+  await page.getByRole("button", { name: "Edit project" }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit project" });
+  const current = await dialog.getByLabel("Target date").inputValue();
+  const later = new Date(current);
+  later.setMonth(later.getMonth() + 4);
+  await dialog.getByLabel("Target date").fill(later.toISOString().slice(0, 10));
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await goTo(page, "Dashboard");
+  await expect(page.getByTestId("forecast-table").locator("tbody tr")).toHaveCount(4);
+  await expect(page.getByTestId("slipped")).toContainText("Arcadia Health — service desk renewal");
+  await waitSaved(page);
+  await page.reload();
+  await expect(page.getByTestId("slipped")).toContainText("Arcadia Health — service desk renewal");
+  await page.getByTestId("slipped").getByRole("link", { name: "Arcadia Health — service desk renewal" }).click();
+  await expect(page.getByLabel("Forecast category")).toHaveValue("commit");
+});

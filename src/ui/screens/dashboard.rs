@@ -11,6 +11,22 @@ use crate::ui::state::{today, use_app};
 use chrono::{Datelike, Duration};
 use leptos::prelude::*;
 
+/// One row of the forecast table, formatted.
+#[derive(Clone, PartialEq)]
+struct ForecastRow {
+    period: String,
+    won: String,
+    weighted: String,
+    expected: String,
+    commit: String,
+    best_case: String,
+    target: String,
+    vs_target: String,
+    coverage: String,
+    slipped: Vec<(crate::model::ProjectId, String, String)>,
+    other_currency: usize,
+}
+
 /// Major units for charts: "1.2M", "250k", "900".
 fn short_amount(v: f64) -> String {
     if v.abs() >= 1_000_000.0 {
@@ -54,6 +70,55 @@ pub fn DashboardScreen() -> impl IntoView {
                 period,
                 next(period),
             ];
+            let table: Vec<ForecastRow> = periods
+                .iter()
+                .map(|p| {
+                    let f = forecast(ws, *p, today);
+                    let money = |m: i64| Money::new(m, currency.clone()).display();
+                    ForecastRow {
+                        period: label(*p, fy),
+                        won: money(f.won),
+                        weighted: money(f.weighted_pipeline),
+                        expected: money(f.expected),
+                        commit: money(f.commit),
+                        best_case: money(f.best_case),
+                        target: f.target.map(money).unwrap_or_else(|| "—".into()),
+                        vs_target: f
+                            .target
+                            .map(|t| {
+                                format!(
+                                    "{:+.0} %",
+                                    if t > 0 {
+                                        (f.expected - t) as f64 / t as f64 * 100.0
+                                    } else {
+                                        0.0
+                                    }
+                                )
+                            })
+                            .unwrap_or_else(|| "—".into()),
+                        coverage: if f.target_met {
+                            "target met".into()
+                        } else {
+                            f.coverage
+                                .map(|c| format!("{c:.1}×"))
+                                .unwrap_or_else(|| "—".into())
+                        },
+                        slipped: f
+                            .slipped
+                            .iter()
+                            .filter_map(|id| ws.project(*id))
+                            .map(|p| {
+                                (
+                                    p.id,
+                                    p.name.clone(),
+                                    p.target_date.format("%d %b %Y").to_string(),
+                                )
+                            })
+                            .collect(),
+                        other_currency: f.other_currency,
+                    }
+                })
+                .collect();
             let forecast_groups: Vec<Group> = periods
                 .iter()
                 .map(|p| {
@@ -177,6 +242,7 @@ pub fn DashboardScreen() -> impl IntoView {
                 me.is_some(),
                 my_tasks,
                 milestones,
+                table,
             )
         })
     });
@@ -204,7 +270,9 @@ pub fn DashboardScreen() -> impl IntoView {
                     </EmptyState>
                 }.into_any()
             } else {
-                let Some((_, k, currency, forecast_groups, stage_groups, won_lost, has_me, my_tasks, milestones)) = data.get() else { return ().into_any() };
+                let Some((_, k, currency, forecast_groups, stage_groups, won_lost, has_me, my_tasks, milestones, table)) = data.get() else { return ().into_any() };
+                let slipped: Vec<(String, crate::model::ProjectId, String, String)> = table.iter().flat_map(|r| r.slipped.iter().map(|(id, n, d)| (r.period.clone(), *id, n.clone(), d.clone()))).collect();
+                let other_currency: usize = table.iter().map(|r| r.other_currency).max().unwrap_or(0);
                 let money = |m: i64| Money::new(m, currency.clone()).display();
                 let attainment = k.target.map(|t| if t > 0 { format!("{:.0} % of {}", k.won as f64 / t as f64 * 100.0, money(t)) } else { "no target".into() });
                 view! {
@@ -216,6 +284,37 @@ pub fn DashboardScreen() -> impl IntoView {
                         <div class="kpi"><span>"Average sales cycle"</span><strong>{k.cycle_days.map(|d| format!("{d:.0} days")).unwrap_or_else(|| "—".into())}</strong><small>"start to close, won deals"</small></div>
                         <div class="kpi"><span>"Open pipeline"</span><strong>{money(k.open_pipeline)}</strong><small>"active and on hold"</small></div>
                     </div>
+                    <section class="card forecast-card">
+                        <h2>"Forecast by period"</h2>
+                        <div class="table-wrap flat">
+                            <table class="data-table" data-testid="forecast-table">
+                                <thead><tr>
+                                    <th scope="col">"Period"</th><th scope="col" class="numeric">"Won"</th><th scope="col" class="numeric">"Weighted pipeline"</th>
+                                    <th scope="col" class="numeric">"Expected"</th><th scope="col" class="numeric">"Commit"</th><th scope="col" class="numeric">"Best case"</th>
+                                    <th scope="col" class="numeric">"Target"</th><th scope="col" class="numeric">"Expected vs target"</th><th scope="col" class="numeric">"Coverage"</th>
+                                </tr></thead>
+                                <tbody>
+                                    {table.into_iter().map(|r| view! {
+                                        <tr>
+                                            <th scope="row">{r.period}</th><td class="numeric">{r.won}</td><td class="numeric">{r.weighted}</td><td class="numeric">{r.expected}</td>
+                                            <td class="numeric">{r.commit}</td><td class="numeric">{r.best_case}</td><td class="numeric">{r.target}</td>
+                                            <td class="numeric">{r.vs_target}</td><td class="numeric">{r.coverage}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        <p class="muted small-print">"Commit = won + deals at ≥ 80 % (or set to commit); best case adds 50–79 %. Coverage = open value still to come in the period ÷ what is left of the target."
+                            {(other_currency > 0).then(|| format!(" {other_currency} project(s) in other currencies are not included."))}</p>
+                        {(!slipped.is_empty()).then(|| view! {
+                            <h3>"Slipped deals"</h3>
+                            <ul class="agenda" data-testid="slipped">
+                                {slipped.into_iter().map(|(period, id, name, date)| view! {
+                                    <li><a href=Route::Project(id, ProjectTab::Overview).href()>{name}</a><span class="muted">{format!("moved out of {period}; now targeted {date}")}</span></li>
+                                }).collect_view()}
+                            </ul>
+                        })}
+                    </section>
                     <div class="chart-grid">
                         <section class="card">
                             <h2>"Forecast against target"</h2>

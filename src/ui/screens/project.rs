@@ -218,6 +218,18 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                 {fact("Start date", p(|p| p.start_date.format("%d %b %Y").to_string()))}
                 {fact("Target date", days_left)}
             </dl>
+            {move || project.with(|p| p.as_ref().filter(|p| p.status.is_open()).map(|p| (p.forecast_category, crate::engine::forecast::category(p)))).map(|(set, effective)| view! {
+                <label class="category-pick">
+                    <span class="field-label">"Forecast category"</span>
+                    <select aria-label="Forecast category" on:change=move |ev| {
+                        let category = crate::model::ForecastCategory::from_key(&event_target_value(&ev));
+                        let _ = app.dispatch(Command::SetForecastCategory { id, category });
+                    }>
+                        <option value="" selected=set.is_none()>{format!("From probability ({})", effective.label())}</option>
+                        {crate::model::ForecastCategory::ALL.iter().map(|c| view! { <option value=c.key() selected=set == Some(*c)>{c.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+            })}
             {move || project.with(|p| p.as_ref().and_then(|p| p.outcome.clone().map(|o| (p.status, o)))).map(|(status, o)| view! {
                 <p class="outcome" data-testid="outcome">
                     <strong>{format!("{}: {}", status.label(), o.reason)}</strong>
