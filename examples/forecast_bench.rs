@@ -51,18 +51,26 @@ fn main() {
     println!("5,000 projects (100,000 tasks), release build, median of 7:");
     println!(
         "  forecast(quarter)      {:.2} ms",
-        time(&|| drop(forecast(&ws, quarter, today)))
+        time(&|| {
+            std::hint::black_box(forecast(&ws, quarter, today));
+        })
     );
     println!(
         "  attainment(quarter)    {:.2} ms",
-        time(&|| drop(attainment(&ws, quarter, today, &cal)))
+        time(&|| {
+            std::hint::black_box(attainment(&ws, quarter, today, &cal));
+        })
     );
     println!(
         "  win_loss(all)          {:.2} ms",
-        time(&|| drop(win_loss(&ws, None)))
+        time(&|| {
+            std::hint::black_box(win_loss(&ws, None));
+        })
     );
     println!(
         "  dashboard kpis         {:.2} ms",
-        time(&|| drop(kpis(&ws, quarter, today)))
+        time(&|| {
+            std::hint::black_box(kpis(&ws, quarter, today));
+        })
     );
 }
