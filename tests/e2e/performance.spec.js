@@ -55,6 +55,19 @@ test("a quarterly team target shows on the dashboard", async ({ page }) => {
   await expect(page.getByTestId("quotas")).toContainText("Team · Revenue won");
   await expect(page.getByTestId("quotas")).toContainText("of EUR 640,000");
 
+  // A custom metric with a manually entered actual.
+  await page.getByRole("button", { name: "Add target" }).click();
+  await dialog.getByLabel("Metric").selectOption("custom");
+  await dialog.getByLabel("Custom metric name").fill("Reference calls");
+  await dialog.getByLabel("Actual so far").fill("2");
+  await dialog.getByLabel("Target", { exact: true }).fill("6");
+  await dialog.getByRole("button", { name: "Add target" }).click();
+  await expect(page.getByTestId("quotas")).toContainText("2 of 6 (33 %)");
+  await page.getByLabel("Actual so far for Reference calls").fill("5");
+  await page.getByLabel("Actual so far for Reference calls").press("Enter");
+  await page.getByLabel("Actual so far for Reference calls").blur();
+  await expect(page.getByTestId("quotas")).toContainText("5 of 6 (83 %)");
+
   await goTo(page, "Dashboard");
   await expect(page.getByTestId("kpi-won")).toContainText("% of EUR 640,000");
   await waitSaved(page);

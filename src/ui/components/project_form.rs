@@ -66,6 +66,7 @@ pub fn ProjectForm(
     #[prop(optional)] playbooks: bool,
 ) -> impl IntoView {
     let app = use_app();
+    let initial_status = initial.status;
     let (draft, ctl) = use_draft(initial, ProjectDraft::check);
     let template = RwSignal::new(None::<TemplateId>);
     let preview = Memo::new(move |_| {
@@ -128,8 +129,13 @@ pub fn ProjectForm(
                         d.stage = s;
                     } />
             </Field>
-            <Field label="Status" error=ctl.error("status")>
-                <DraftSelect draft field="status" options=Signal::derive(|| fixed(&ProjectStatus::ALL, ProjectStatus::key, ProjectStatus::label))
+            <Field label="Status" error=ctl.error("status") hint="To close a deal as won or lost, use Mark won / Mark lost on its page: it asks why.">
+                <DraftSelect draft field="status" options=Signal::derive(move || {
+                    // Won and lost are reached through the close dialog, which records the reason.
+                    let keep = |s: &ProjectStatus| !matches!(s, ProjectStatus::Won | ProjectStatus::Lost) || *s == initial_status;
+                    let statuses: Vec<ProjectStatus> = ProjectStatus::ALL.into_iter().filter(keep).collect();
+                    fixed(&statuses, ProjectStatus::key, ProjectStatus::label)
+                })
                     get=|d: &ProjectDraft| d.status.key().to_string()
                     set=|d, v| if let Some(s) = ProjectStatus::from_key(&v) { d.status = s } />
             </Field>

@@ -73,6 +73,7 @@ pub fn GoalsScreen() -> impl IntoView {
                         show(a.target),
                         a.ratio,
                         pace,
+                        matches!(a.metric, QuotaMetric::Custom(_)),
                     )
                 })
                 .collect::<Vec<_>>()
@@ -128,7 +129,7 @@ pub fn GoalsScreen() -> impl IntoView {
             } else {
                 view! {
                     <ul class="quota-list" data-testid="quotas">
-                        {rows.get().into_iter().map(|(id, who, metric, actual, target, ratio, pace)| view! {
+                        {rows.get().into_iter().map(|(id, who, metric, actual, target, ratio, pace, custom)| view! {
                             <li class="card quota">
                                 <div class="quota-head">
                                     <strong>{format!("{who} · {metric}")}</strong>
@@ -138,6 +139,25 @@ pub fn GoalsScreen() -> impl IntoView {
                                     <span style=format!("width: {:.1}%", (ratio * 100.0).min(100.0)) class:met={ratio >= 1.0}></span>
                                 </div>
                                 <p>{format!("{actual} of {target} ({:.0} %)", ratio * 100.0)}{pace.map(|p| view! { <span class="muted">{format!(" · {p}")}</span> })}</p>
+                                {custom.then(|| view! {
+                                    <label class="inline-actual">
+                                        <span class="field-label">"Actual so far"</span>
+                                        <input type="text" inputmode="numeric" aria-label=format!("Actual so far for {metric}") prop:value=actual.clone()
+                                            on:change=move |ev| {
+                                                let text = event_target_value(&ev);
+                                                match text.trim().parse::<i64>() {
+                                                    Ok(v) if v >= 0 => {
+                                                        let quota = app.with(|ws| ws.quotas.iter().find(|q| q.id == id).cloned()).flatten();
+                                                        if let Some(mut q) = quota {
+                                                            q.manual_actual = Some(v);
+                                                            let _ = app.dispatch(Command::SaveQuota(q));
+                                                        }
+                                                    }
+                                                    _ => app.notify_error("Enter the actual as a whole number, zero or more."),
+                                                }
+                                            } />
+                                    </label>
+                                })}
                             </li>
                         }).collect_view()}
                     </ul>
