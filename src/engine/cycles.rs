@@ -8,8 +8,18 @@ use std::collections::HashMap;
 /// Dependencies on unknown tasks are ignored here; validation reports them separately.
 pub fn find_cycles(tasks: &[Task]) -> Vec<Vec<TaskId>> {
     let live: Vec<&Task> = tasks.iter().filter(|t| t.is_live()).collect();
-    let index: HashMap<TaskId, usize> = live.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
-    let edges: Vec<Vec<usize>> = live
+    let (_, edges) = task_graph(&live);
+    cycles_in(&edges)
+        .into_iter()
+        .map(|c| c.into_iter().map(|n| live[n].id).collect())
+        .collect()
+}
+
+/// The tasks' positions by id and, for each task, the positions of the tasks it depends on
+/// (dependencies outside `tasks` are left out).
+pub fn task_graph(tasks: &[&Task]) -> (HashMap<TaskId, usize>, Vec<Vec<usize>>) {
+    let index: HashMap<TaskId, usize> = tasks.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+    let edges = tasks
         .iter()
         .map(|t| {
             t.depends_on
@@ -18,10 +28,7 @@ pub fn find_cycles(tasks: &[Task]) -> Vec<Vec<TaskId>> {
                 .collect()
         })
         .collect();
-    cycles_in(&edges)
-        .into_iter()
-        .map(|c| c.into_iter().map(|n| live[n].id).collect())
-        .collect()
+    (index, edges)
 }
 
 /// Cycles of a directed graph given as adjacency lists, each as its nodes in edge order.

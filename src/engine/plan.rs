@@ -165,16 +165,7 @@ pub fn cycle_if_added(ws: &Workspace, task: TaskId, on: TaskId) -> Option<Vec<Ta
     }
     let project = ws.tasks.iter().find(|t| t.id == task)?.project_id;
     let tasks = ws.tasks_of(project);
-    let index: HashMap<TaskId, usize> = tasks.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
-    let mut edges: Vec<Vec<usize>> = tasks
-        .iter()
-        .map(|t| {
-            t.depends_on
-                .iter()
-                .filter_map(|d| index.get(&d.task).copied())
-                .collect()
-        })
-        .collect();
+    let (index, mut edges) = crate::engine::cycles::task_graph(&tasks);
     let (from, to) = (*index.get(&task)?, *index.get(&on)?);
     edges[from].push(to);
     let cycle = cycles_in(&edges).into_iter().find(|c| c.contains(&from))?;

@@ -132,6 +132,10 @@ impl Workspace {
         live(&self.projects)
     }
 
+    pub fn live_templates(&self) -> impl Iterator<Item = &Template> {
+        live(&self.templates)
+    }
+
     pub fn member(&self, id: MemberId) -> Option<&Member> {
         self.live_members().find(|m| m.id == id)
     }

@@ -80,9 +80,7 @@ pub fn ProjectForm(
     };
     let template_options = move || {
         app.with(|ws| {
-            ws.templates
-                .iter()
-                .filter(|t| t.stamp.deleted_at.is_none())
+            ws.live_templates()
                 .map(|t| (t.id, t.name.clone()))
                 .collect::<Vec<_>>()
         })

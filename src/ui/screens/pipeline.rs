@@ -72,11 +72,8 @@ pub struct Lane {
 /// The board's columns for a template (or every stage), with the filtered projects in them.
 /// Pure, so it is tested natively.
 pub fn board(ws: &Workspace, q: &ListQuery, today: chrono::NaiveDate) -> Vec<Lane> {
-    let template = TemplateId::parse(&q.template).and_then(|id| {
-        ws.templates
-            .iter()
-            .find(|t| t.id == id && t.stamp.deleted_at.is_none())
-    });
+    let template =
+        TemplateId::parse(&q.template).and_then(|id| ws.live_templates().find(|t| t.id == id));
     let mut stages: Vec<Stage> = match template {
         Some(t) => t
             .stages
@@ -262,9 +259,7 @@ pub fn PipelineScreen() -> impl IntoView {
     };
     let templates = move || {
         app.with(|ws| {
-            ws.templates
-                .iter()
-                .filter(|t| t.stamp.deleted_at.is_none())
+            ws.live_templates()
                 .map(|t| (t.id, t.name.clone()))
                 .collect::<Vec<_>>()
         })

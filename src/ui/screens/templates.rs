@@ -14,14 +14,8 @@ use leptos::prelude::*;
 pub fn TemplatesScreen() -> impl IntoView {
     let app = use_app();
     let templates = Memo::new(move |_| {
-        app.with(|ws| {
-            ws.templates
-                .iter()
-                .filter(|t| t.stamp.deleted_at.is_none())
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
+        app.with(|ws| ws.live_templates().cloned().collect::<Vec<_>>())
+            .unwrap_or_default()
     });
     let deleting = RwSignal::new(None::<TemplateId>);
     let create = move |_| {
@@ -147,12 +141,7 @@ fn key_for(title: &str, taken: &[String]) -> String {
 pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
     let app = use_app();
     let Some(initial) = app
-        .with(|ws| {
-            ws.templates
-                .iter()
-                .find(|t| t.id == id && t.stamp.deleted_at.is_none())
-                .cloned()
-        })
+        .with(|ws| ws.live_templates().find(|t| t.id == id).cloned())
         .flatten()
     else {
         return view! {
