@@ -728,7 +728,7 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         "Replace end-of-life switches across three depots; paused until their budget round.",
     );
     b.milestone(p, "Budget round decision", Stage::Qualified, 35, false);
-    b.project(
+    let orion = b.project(
         "Orion Retail — cloud migration",
         Deal,
         "Orion Retail",
@@ -739,17 +739,36 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         (-150, -12),
         "Migrate Orion's e-commerce platform to managed cloud.",
     );
-    b.project(
+    let kestrel = b.project(
         "Kestrel Bank — SOC services",
         Deal,
         "Kestrel Bank",
         maya,
-        Stage::Closed,
+        Stage::Negotiation,
         Lost,
         560_000,
         (-200, -30),
         "Security operations centre as a service.",
     );
+    for (id, reason, note) in [
+        (
+            orion,
+            "Solution fit",
+            "Our migration runbook convinced their CTO.",
+        ),
+        (
+            kestrel,
+            "Lost to a competitor",
+            "A specialist SOC provider undercut us by 20 %.",
+        ),
+    ] {
+        if let Some(p) = b.ws.projects.iter_mut().find(|p| p.id == id) {
+            p.outcome = Some(Outcome {
+                reason: reason.into(),
+                note: note.into(),
+            });
+        }
+    }
     b.project(
         "Partner channel pilot",
         Initiative,

@@ -524,7 +524,8 @@ fn closing_a_project_needs_a_reason_and_records_it() {
     let p = ws.project(id).unwrap();
     assert_eq!(
         (p.status, p.stage, p.probability, p.close_date),
-        (ProjectStatus::Lost, Stage::Closed, 0, Some(today()))
+        (ProjectStatus::Lost, Stage::Proposal, 0, Some(today())),
+        "a lost deal keeps the stage it reached"
     );
     assert_eq!(p.outcome.as_ref().unwrap().reason, "Price");
     let w = pursuit::engine::forecast::win_loss(&ws, None);

@@ -614,7 +614,10 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
             } else {
                 ProjectStatus::Lost
             };
-            p.stage = Stage::Closed;
+            // A lost deal keeps the stage it reached, which win/loss analysis groups by.
+            if won {
+                p.stage = Stage::Closed;
+            }
             p.probability = if won { 100 } else { 0 };
             p.close_date = Some(cx.today);
             p.outcome = Some(outcome);

@@ -17,14 +17,14 @@ fn breakdown(title: &'static str, rows: BTreeMap<String, Results>) -> impl IntoV
     view! {
         <section class="card">
             <h2>{title}</h2>
-            <table class="data-table">
+            <div class="table-wrap flat"><table class="data-table compact">
                 <thead><tr><th scope="col">"Group"</th><th scope="col" class="numeric">"Won"</th><th scope="col" class="numeric">"Lost"</th><th scope="col" class="numeric">"Win rate"</th></tr></thead>
                 <tbody>
                     {rows.into_iter().map(|(name, r)| view! {
                         <tr><th scope="row">{name}</th><td class="numeric">{r.won}</td><td class="numeric">{r.lost}</td><td class="numeric">{rate(r.win_rate())}</td></tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
         </section>
     }
 }
