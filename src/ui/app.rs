@@ -1,9 +1,9 @@
 //! The root component: starts the state, follows the route and picks the screen.
 
 use crate::model::{ProjectId, TemplateId};
-use crate::ui::components::empty::ComingNext;
 use crate::ui::components::layout::Shell;
 use crate::ui::router::{provide_router, ProjectTab, Route};
+use crate::ui::screens::portfolio::PortfolioScreen;
 use crate::ui::screens::templates::{TemplateEditor, TemplatesScreen};
 use crate::ui::screens::{
     dashboard::DashboardScreen, goals::GoalsScreen, pipeline::PipelineScreen,
@@ -70,9 +70,7 @@ pub fn App() -> impl IntoView {
                     Screen::Pipeline => view! { <PipelineScreen /> }.into_any(),
                     Screen::Goals => view! { <GoalsScreen /> }.into_any(),
                     Screen::WinLoss => view! { <WinLossScreen /> }.into_any(),
-                    Screen::Portfolio => view! {
-                        <ComingNext section="Portfolio" what="Health across all projects, team workload against capacity, and intake scoring of proposed initiatives." />
-                    }.into_any(),
+                    Screen::Portfolio => view! { <PortfolioScreen /> }.into_any(),
                     Screen::Templates => view! { <TemplatesScreen /> }.into_any(),
                     Screen::Template(id) => view! { <TemplateEditor id /> }.into_any(),
                     Screen::Projects => view! { <ProjectsScreen /> }.into_any(),

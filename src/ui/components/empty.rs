@@ -17,22 +17,3 @@ pub fn EmptyState(
         </section>
     }
 }
-
-/// The honest state of a section that a coming release fills.
-#[component]
-pub fn ComingNext(section: &'static str, what: &'static str) -> impl IntoView {
-    view! {
-        <div class="page">
-            <header class="page-head">
-                <h1>{section}</h1>
-            </header>
-            <section class="empty-state coming">
-                <p class="badge">"Coming next"</p>
-                <h2>{format!("{section} is not built yet")}</h2>
-                <p>{what}</p>
-                <p class="muted">"Your projects, tasks and team are already kept; this view will read them when it arrives."</p>
-                <a class="button" href="#/projects">"Go to projects"</a>
-            </section>
-        </div>
-    }
-}

@@ -4,6 +4,7 @@ pub mod dashboard;
 pub mod data;
 pub mod goals;
 pub mod pipeline;
+pub mod portfolio;
 pub mod project;
 pub mod project_plan;
 pub mod project_timeline;

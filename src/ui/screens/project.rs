@@ -236,6 +236,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                     {(!o.note.is_empty()).then(|| format!(" — {}", o.note))}
                 </p>
             })}
+            <crate::ui::screens::portfolio::HealthCard id />
             <StageGate id />
             {move || project.with(|p| p.as_ref().filter(|p| !p.description.is_empty()).map(|p| view! { <p class="description">{p.description.clone()}</p> }))}
 
