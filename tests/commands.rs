@@ -583,3 +583,51 @@ fn quotas_and_forecast_categories_are_set_by_commands() {
     apply(&mut ws, Command::DeleteQuota(quota.id), &cx(None)).unwrap();
     assert_eq!(ws.quotas.iter().filter(|q| q.is_live()).count(), 1);
 }
+
+#[test]
+fn risks_are_added_edited_and_deleted_with_scores_validated() {
+    let mut ws = sample();
+    let project = helios(&ws);
+    let mut draft = pursuit::model::draft::RiskDraft::blank(None);
+    draft.probability = "6".into();
+    assert!(draft.check().unwrap_err().get("probability").is_some());
+    assert!(draft.check().unwrap_err().get("description").is_some());
+    draft.probability = "4".into();
+    draft.impact = "5".into();
+    draft.description = "CFO leaves before signature".into();
+    let id = RiskId(uuid::Uuid::from_u128(9090));
+    apply(
+        &mut ws,
+        Command::SaveRisk {
+            id,
+            project,
+            input: draft.check().unwrap(),
+        },
+        &cx(None),
+    )
+    .unwrap();
+    let risk = ws.risks.iter().find(|r| r.id == id).unwrap();
+    assert_eq!((risk.score(), risk.level()), (20, "high"));
+    draft.impact = "2".into();
+    apply(
+        &mut ws,
+        Command::SaveRisk {
+            id,
+            project,
+            input: draft.check().unwrap(),
+        },
+        &cx(None),
+    )
+    .unwrap();
+    assert_eq!(
+        ws.risks.iter().filter(|r| r.id == id).count(),
+        1,
+        "saving again updates in place"
+    );
+    assert_eq!(
+        ws.risks.iter().find(|r| r.id == id).unwrap().level(),
+        "medium"
+    );
+    apply(&mut ws, Command::DeleteRisk(id), &cx(None)).unwrap();
+    assert!(!ws.risks.iter().find(|r| r.id == id).unwrap().is_live());
+}

@@ -117,6 +117,13 @@ pub enum Command {
         reason: Option<String>,
         probability: u8,
     },
+    /// Adds a risk to a project's register, or updates it when `id` exists.
+    SaveRisk {
+        id: RiskId,
+        project: ProjectId,
+        input: crate::model::draft::RiskInput,
+    },
+    DeleteRisk(RiskId),
     /// Sets a project's forecast category by hand, or back to following its probability.
     SetForecastCategory {
         id: ProjectId,
@@ -595,6 +602,44 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
             }
             p.stamp.touch(now, by);
             Ok(Touched::project(id))
+        }
+        Command::SaveRisk { id, project, input } => {
+            ws.project(project)
+                .ok_or(CommandError::NotFound("project"))?;
+            check_owner(ws, input.owner)?;
+            let existing = ws.risks.iter().position(|r| r.id == id);
+            let stamp = match existing {
+                Some(i) => {
+                    let mut s = ws.risks[i].stamp.clone();
+                    s.touch(now, by);
+                    s
+                }
+                None => Stamp::new(now, by),
+            };
+            let risk = crate::model::register::Risk {
+                id,
+                stamp,
+                project_id: project,
+                description: input.description,
+                category: input.category,
+                probability: input.probability,
+                impact: input.impact,
+                owner: input.owner,
+                mitigation: input.mitigation,
+                contingency: input.contingency,
+                status: input.status,
+                next_review: input.next_review,
+            };
+            match existing {
+                Some(i) => ws.risks[i] = risk,
+                None => ws.risks.push(risk),
+            }
+            Ok(Touched::project(project))
+        }
+        Command::DeleteRisk(id) => {
+            let r = find_live(&mut ws.risks, |r| r.id == id, "risk")?;
+            r.stamp.delete(now, by);
+            Ok(Touched::project(r.project_id))
         }
         Command::SetForecastCategory { id, category } => {
             let p = find_live(&mut ws.projects, |p| p.id == id, "project")?;

@@ -523,3 +523,94 @@ mod tests {
         assert!(member.check().unwrap_err().get("email").is_some());
     }
 }
+
+/// The risk form as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RiskDraft {
+    pub description: String,
+    pub category: String,
+    pub probability: String,
+    pub impact: String,
+    pub owner: Option<MemberId>,
+    pub mitigation: String,
+    pub contingency: String,
+    pub status: crate::model::register::RiskStatus,
+    pub next_review: String,
+}
+
+/// A valid risk entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RiskInput {
+    pub description: String,
+    pub category: String,
+    pub probability: u8,
+    pub impact: u8,
+    pub owner: Option<MemberId>,
+    pub mitigation: String,
+    pub contingency: String,
+    pub status: crate::model::register::RiskStatus,
+    pub next_review: Option<NaiveDate>,
+}
+
+fn score_1_to_5(errors: &mut FieldErrors, field: &'static str, text: &str, what: &str) -> u8 {
+    match text.trim().parse::<u8>() {
+        Ok(v) if (1..=5).contains(&v) => v,
+        _ => {
+            errors.add(field, format!("Score the {what} from 1 (low) to 5 (high)."));
+            1
+        }
+    }
+}
+
+impl RiskDraft {
+    pub fn blank(owner: Option<MemberId>) -> Self {
+        Self {
+            description: String::new(),
+            category: String::new(),
+            probability: "3".into(),
+            impact: "3".into(),
+            owner,
+            mitigation: String::new(),
+            contingency: String::new(),
+            status: crate::model::register::RiskStatus::Open,
+            next_review: String::new(),
+        }
+    }
+
+    pub fn from_risk(r: &crate::model::register::Risk) -> Self {
+        Self {
+            description: r.description.clone(),
+            category: r.category.clone(),
+            probability: r.probability.to_string(),
+            impact: r.impact.to_string(),
+            owner: r.owner,
+            mitigation: r.mitigation.clone(),
+            contingency: r.contingency.clone(),
+            status: r.status,
+            next_review: date_text(r.next_review),
+        }
+    }
+
+    pub fn check(&self) -> Result<RiskInput, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let description = self.description.trim().to_string();
+        if description.is_empty() {
+            errors.add("description", "Describe the risk.");
+        }
+        let probability =
+            score_1_to_5(&mut errors, "probability", &self.probability, "probability");
+        let impact = score_1_to_5(&mut errors, "impact", &self.impact, "impact");
+        let next_review = parse_date(&mut errors, "next_review", &self.next_review, false);
+        errors.into_result(|| RiskInput {
+            description,
+            category: self.category.trim().to_string(),
+            probability,
+            impact,
+            owner: self.owner,
+            mitigation: self.mitigation.trim().to_string(),
+            contingency: self.contingency.trim().to_string(),
+            status: self.status,
+            next_review,
+        })
+    }
+}

@@ -18,6 +18,32 @@ pub enum RiskStatus {
     Closed,
 }
 
+impl RiskStatus {
+    pub const ALL: [RiskStatus; 4] = [Self::Open, Self::Mitigating, Self::Occurred, Self::Closed];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Open => "Open",
+            Self::Mitigating => "Mitigating",
+            Self::Occurred => "Occurred",
+            Self::Closed => "Closed",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Mitigating => "mitigating",
+            Self::Occurred => "occurred",
+            Self::Closed => "closed",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
 /// An entry of a project's risk register. Probability and impact are scored 1–5.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Risk {
@@ -44,6 +70,15 @@ impl Risk {
     /// Probability × impact, 1–25 (see `metrics.md`).
     pub fn score(&self) -> u8 {
         self.probability.saturating_mul(self.impact)
+    }
+
+    /// "high" (≥ 15), "medium" (8–14) or "low" (≤ 7).
+    pub fn level(&self) -> &'static str {
+        match self.score() {
+            15.. => "high",
+            8..=14 => "medium",
+            _ => "low",
+        }
     }
 }
 

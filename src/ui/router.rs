@@ -29,16 +29,18 @@ pub enum ProjectTab {
     Overview,
     Plan,
     Timeline,
+    Risks,
 }
 
 impl ProjectTab {
-    pub const ALL: [ProjectTab; 3] = [Self::Overview, Self::Plan, Self::Timeline];
+    pub const ALL: [ProjectTab; 4] = [Self::Overview, Self::Plan, Self::Timeline, Self::Risks];
 
     pub fn label(self) -> &'static str {
         match self {
             Self::Overview => "Overview",
             Self::Plan => "Plan",
             Self::Timeline => "Timeline",
+            Self::Risks => "Risks",
         }
     }
 
@@ -47,6 +49,7 @@ impl ProjectTab {
             Self::Overview => "",
             Self::Plan => "/plan",
             Self::Timeline => "/timeline",
+            Self::Risks => "/risks",
         }
     }
 }
@@ -149,6 +152,7 @@ impl Route {
                     [] => Some(ProjectTab::Overview),
                     ["plan"] => Some(ProjectTab::Plan),
                     ["timeline"] => Some(ProjectTab::Timeline),
+                    ["risks"] => Some(ProjectTab::Risks),
                     _ => None,
                 };
                 match (ProjectId::parse(id), tab) {

@@ -7,6 +7,7 @@ pub mod pipeline;
 pub mod portfolio;
 pub mod project;
 pub mod project_plan;
+pub mod project_risks;
 pub mod project_timeline;
 pub mod projects;
 pub mod team;

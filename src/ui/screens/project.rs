@@ -208,6 +208,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
             {match tab {
                 ProjectTab::Plan => view! { <PlanTab id /> }.into_any(),
                 ProjectTab::Timeline => view! { <TimelineTab id /> }.into_any(),
+                ProjectTab::Risks => view! { <crate::ui::screens::project_risks::RisksTab id /> }.into_any(),
                 ProjectTab::Overview => view! {
             <dl class="facts">
                 {fact("Client", p(|p| if p.client.is_empty() { "—".into() } else { p.client.clone() }))}
