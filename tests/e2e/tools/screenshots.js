@@ -47,6 +47,9 @@ async function main() {
       await page.getByRole("link", { name: "Timeline", exact: true }).click();
       await page.getByTestId("timeline").waitFor();
       await shoot(page, "timeline", width);
+      await page.getByRole("link", { name: "Risks", exact: true }).click();
+      await page.getByTestId("risks").waitFor();
+      await shoot(page, "risks", width);
       await page.getByRole("link", { name: "Overview", exact: true }).click();
       await page.getByRole("button", { name: /Advance to/ }).click();
       await shoot(page, "stage-gate", width);
@@ -64,7 +67,7 @@ async function main() {
       await page.getByTestId("plan-preview").waitFor();
       await shoot(page, "new-from-template", width);
       await page.keyboard.press("Escape");
-      for (const [section, name] of [["#/team", "team"], ["#/data", "data"], ["#/", "dashboard"], ["#/pipeline", "pipeline"], ["#/goals", "goals"], ["#/win-loss", "win-loss"]]) {
+      for (const [section, name] of [["#/team", "team"], ["#/data", "data"], ["#/", "dashboard"], ["#/pipeline", "pipeline"], ["#/goals", "goals"], ["#/win-loss", "win-loss"], ["#/portfolio", "portfolio"]]) {
         await page.goto(base + section);
         await page.getByRole("heading", { level: 1 }).first().waitFor();
         await shoot(page, name, width);
