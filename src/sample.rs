@@ -693,6 +693,37 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         &[],
     );
 
+    // Next steps agreed on the campaigns.
+    for (project, summary, step, days) in [
+        (
+            upsell,
+            "Reviewed the first wave of demos with the product team.",
+            "Send the pricing sheet to the top-20 accounts",
+            5,
+        ),
+        (
+            leads,
+            "Agreed the webinar agenda with the guest speaker.",
+            "Publish the landing page",
+            8,
+        ),
+    ] {
+        let id: CommunicationId = b.ids.fresh();
+        let stamp = b.stamp();
+        let (date, next) = (b.day(-2), b.day(days));
+        b.ws.communications.push(Communication {
+            id,
+            stamp,
+            project_id: project,
+            date,
+            channel: "Meeting".into(),
+            stakeholders: Vec::new(),
+            summary: summary.into(),
+            next_step: step.into(),
+            next_step_date: Some(next),
+        });
+    }
+
     // A few more deals across the pipeline.
     let p = b.project(
         "Arcadia Health — service desk renewal",
