@@ -32,6 +32,17 @@ fn fixed<T: Copy>(
         .collect()
 }
 
+/// The live templates as (id, name), for pickers.
+pub fn template_choices() -> Vec<(TemplateId, String)> {
+    use_app()
+        .with(|ws| {
+            ws.live_templates()
+                .map(|t| (t.id, t.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// What planning a new project from a playbook would give, shown before it is created.
 fn plan_preview(template: Option<TemplateId>, target: &str) -> Option<(bool, String)> {
     let app = use_app();
@@ -65,7 +76,6 @@ pub fn ProjectForm(
     on_cancel: Callback<()>,
     #[prop(optional)] playbooks: bool,
 ) -> impl IntoView {
-    let app = use_app();
     let initial_status = initial.status;
     let (draft, ctl) = use_draft(initial, ProjectDraft::check);
     let template = RwSignal::new(None::<TemplateId>);
@@ -78,14 +88,6 @@ pub fn ProjectForm(
             on_save.run((input, template.get_untracked()));
         }
     };
-    let template_options = move || {
-        app.with(|ws| {
-            ws.live_templates()
-                .map(|t| (t.id, t.name.clone()))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-    };
     view! {
         <form class="form-grid" on:submit=submit novalidate=true>
             {playbooks.then(|| view! {
@@ -94,7 +96,7 @@ pub fn ProjectForm(
                         <span class="field-label">"Playbook"</span>
                         <select name="playbook" on:change=move |ev| template.set(TemplateId::parse(&event_target_value(&ev)))>
                             <option value="">"None — add milestones and tasks yourself"</option>
-                            {template_options().into_iter().map(|(id, name)| view! { <option value=id.to_text()>{name}</option> }).collect_view()}
+                            {template_choices().into_iter().map(|(id, name)| view! { <option value=id.to_text()>{name}</option> }).collect_view()}
                         </select>
                     </label>
                     {move || preview.get().map(|(late, text)| view! { <p class="plan-preview" class:late=late data-testid="plan-preview">{text}</p> })}

@@ -10,6 +10,7 @@ use crate::model::{
 };
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::outcome::CloseDialog;
+use crate::ui::components::project_form::template_choices;
 use crate::ui::router::{replace_route, use_route, ListQuery, ProjectTab, Route};
 use crate::ui::state::{today, use_app};
 use leptos::prelude::*;
@@ -257,14 +258,6 @@ pub fn PipelineScreen() -> impl IntoView {
         app.with(|ws| ws.settings.currency.clone())
             .unwrap_or_default()
     };
-    let templates = move || {
-        app.with(|ws| {
-            ws.live_templates()
-                .map(|t| (t.id, t.name.clone()))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-    };
 
     view! {
         <div class="page wide-page">
@@ -298,7 +291,7 @@ pub fn PipelineScreen() -> impl IntoView {
                 </select>
                 <select aria-label="Stages of" on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.template = v.clone()) }>
                     <option value="">"All stages"</option>
-                    {move || templates().into_iter().map(|(id, name)| view! { <option value=id.to_text() selected=move || query.with(|q| q.template == id.to_text())>{format!("Stages of {name}")}</option> }).collect_view()}
+                    {move || template_choices().into_iter().map(|(id, name)| view! { <option value=id.to_text() selected=move || query.with(|q| q.template == id.to_text())>{format!("Stages of {name}")}</option> }).collect_view()}
                 </select>
             </div>
             <div class="board" data-testid="board">
