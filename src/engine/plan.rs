@@ -4,7 +4,7 @@ use crate::engine::calendar::Calendar;
 use crate::engine::cycles::cycles_in;
 use crate::engine::schedule::{schedule, PlanTask, Schedule, ScheduleError};
 use crate::model::*;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// The working calendar of a workspace.
@@ -272,11 +272,6 @@ pub fn stage_probability(ws: &Workspace, project: &Project, stage: Stage) -> u8 
     governing_template(ws, project)
         .and_then(|t| t.stages.iter().find(|s| s.stage == stage))
         .map_or_else(|| stage.default_probability(), |s| s.probability)
-}
-
-/// Stamp for new entities made at `now` by `by`.
-pub fn new_stamp(now: DateTime<Utc>, by: Option<MemberId>) -> Stamp {
-    Stamp::new(now, by)
 }
 
 #[cfg(test)]

@@ -95,15 +95,15 @@ fn SaveIndicator() -> impl IntoView {
     }
 }
 
-fn export_now() {
+/// Downloads the workspace as a JSON file; returns the file name when the download started.
+pub fn export_workspace() -> Option<String> {
     let app = use_app();
-    if let Some(text) = app.with(|ws| format::write(ws, now())) {
-        let name = app
-            .with(|ws| file_name(&ws.name))
-            .unwrap_or_else(|| "pursuit.json".into());
-        if !download(&name, "application/json", &text) {
-            app.notify_error("The browser did not start the download.");
-        }
+    let (name, text) = app.with(|ws| (file_name(&ws.name), format::write(ws, now())))?;
+    if download(&name, "application/json", &text) {
+        Some(name)
+    } else {
+        app.notify_error("The browser did not start the download.");
+        None
     }
 }
 
@@ -139,7 +139,7 @@ fn SaveBanner() -> impl IntoView {
                     " They are still here while this tab stays open; download a copy to keep them safe. Pursuit tries again with your next change."
                 </div>
                 <div class="banner-actions">
-                    <button class="button primary" on:click=move |_| export_now()>"Download a copy"</button>
+                    <button class="button primary" on:click=move |_| { export_workspace(); }>"Download a copy"</button>
                     <button class="button" on:click=move |_| app.flush()>"Try again"</button>
                 </div>
             </div>

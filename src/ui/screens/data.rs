@@ -1,11 +1,10 @@
 //! The Data screen: export, import (validated, confirmed, never partial), and storage use.
 
-use crate::format::{self, ReadError};
+use crate::format;
 use crate::model::Workspace;
-use crate::storage::{self, codec, web::BrowserStorage};
+use crate::storage::{self, web::BrowserStorage};
 use crate::ui::components::dialog::Confirm;
-use crate::ui::components::download::download;
-use crate::ui::components::layout::file_name;
+use crate::ui::components::layout::export_workspace;
 use crate::ui::router::{navigate, Route};
 use crate::ui::state::{now, use_app};
 use leptos::prelude::*;
@@ -61,7 +60,7 @@ pub fn ImportPanel() -> impl IntoView {
                     },
                     Err(error) => ImportState::Failed {
                         file: name,
-                        lines: describe(&error),
+                        lines: error.lines(),
                     },
                 },
             };
@@ -121,20 +120,12 @@ pub fn ImportPanel() -> impl IntoView {
     }
 }
 
-fn describe(error: &ReadError) -> Vec<String> {
-    error.lines()
-}
-
 #[component]
 pub fn DataScreen() -> impl IntoView {
     let app = use_app();
     let export = move |_| {
-        if let Some((name, text)) = app.with(|ws| (file_name(&ws.name), format::write(ws, now()))) {
-            if download(&name, "application/json", &text) {
-                app.notify(format!("Downloaded {name}."));
-            } else {
-                app.notify_error("The browser did not start the download.");
-            }
+        if let Some(name) = export_workspace() {
+            app.notify(format!("Downloaded {name}."));
         }
     };
     // Re-measured whenever the save status changes (after every save).
@@ -143,7 +134,12 @@ pub fn DataScreen() -> impl IntoView {
         storage::usage(&BrowserStorage::open()).ok()
     });
     let summary = move || app.with(|ws| ws.summary().describe()).unwrap_or_default();
-    let export_size = move || app.with(|ws| codec::storage_units(&format::write(ws, now())));
+    // Measured once when the screen opens: serializing a large workspace on every change
+    // would make each edit slow while this screen is shown.
+    let export_kb = app
+        .ws
+        .with_untracked(|ws| ws.as_ref().map(|ws| format::write(ws, now()).len() / 1000))
+        .unwrap_or(0);
     let confirm_reset = RwSignal::new(false);
     let reset = move |_| {
         let kv = BrowserStorage::open();
@@ -170,7 +166,7 @@ pub fn DataScreen() -> impl IntoView {
                 <section class="card">
                     <h2>"Export"</h2>
                     <p>{summary}</p>
-                    <p class="muted">{move || format!("The file is readable JSON, about {} KB.", export_size().unwrap_or(0) / 1000)}</p>
+                    <p class="muted">{format!("The file is readable JSON, about {export_kb} KB.")}</p>
                     <button class="button primary" on:click=export data-testid="export">"Download workspace (.json)"</button>
                 </section>
                 <section class="card">
