@@ -78,6 +78,8 @@ impl Builder<'_> {
             budget: None,
             criteria_met: Vec::new(),
             gate_overrides: Vec::new(),
+            // Most deals moved into their stage in the last fortnight.
+            stage_entered_on: Some(self.day(dates.0.max(-12))),
         };
         self.ws.projects.push(project);
         id
@@ -736,6 +738,11 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         (-90, 20),
         "Renew and extend the service desk contract to two new clinics.",
     );
+    // Stuck in negotiation for five weeks: the health check notices.
+    let entered = b.day(-35);
+    if let Some(arcadia) = b.ws.projects.iter_mut().find(|x| x.id == p) {
+        arcadia.stage_entered_on = Some(entered);
+    }
     b.milestone(p, "Renewal terms agreed", Stage::Negotiation, 10, false);
     b.task(
         p,
@@ -942,6 +949,7 @@ pub fn benchmark_workspace(projects: usize, today: NaiveDate) -> Workspace {
             budget: None,
             criteria_met: Vec::new(),
             gate_overrides: Vec::new(),
+            stage_entered_on: None,
         });
         let mut milestones = Vec::new();
         for (m, s) in Stage::ALL.iter().enumerate() {

@@ -91,6 +91,7 @@ impl Fixture {
             budget: None,
             criteria_met: Vec::new(),
             gate_overrides: Vec::new(),
+            stage_entered_on: None,
         });
         id
     }

@@ -1,7 +1,11 @@
-//! Project health: on track, at risk or off track, with the reasons in plain words and a
-//! corrective action for each (rules and thresholds from `metrics.md`).
+//! Project health: on track, at risk or off track, with the reasons in plain words, the data
+//! each rests on, and a corrective action that can become a dated task (rules in `metrics.md`,
+//! lines drawn by the workspace's [`HealthThresholds`]).
 
-use crate::engine::plan::project_schedule;
+use crate::engine::calendar::Calendar;
+use crate::engine::people::{contact_gap, ContactGap};
+use crate::engine::plan::{calendar, project_schedule};
+use crate::engine::schedule::Schedule;
 use crate::model::*;
 use chrono::NaiveDate;
 
@@ -31,12 +35,171 @@ impl HealthStatus {
     }
 }
 
+/// What the health check found, with the figures it rests on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Finding {
+    TargetPassed {
+        days: i64,
+    },
+    MilestonesOverdue {
+        count: usize,
+        oldest_days: i64,
+    },
+    TasksOverdue {
+        count: usize,
+    },
+    CriticalPathLate {
+        working_days: i64,
+    },
+    HighRisks {
+        count: usize,
+        min_score: u8,
+    },
+    OutOfCadence(ContactGap),
+    NoNextStep {
+        /// The date of the last agreed next step, if there ever was one.
+        last: Option<NaiveDate>,
+    },
+    OverBudget {
+        spent_minor: i64,
+        budget_minor: i64,
+        percent_over: i64,
+    },
+    StageTooLong {
+        stage: Stage,
+        days: i64,
+        typical: u32,
+    },
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+impl Finding {
+    /// The finding in plain words.
+    pub fn text(&self) -> String {
+        match self {
+            Self::TargetPassed { days } => format!("target date passed {days} days ago"),
+            Self::MilestonesOverdue { count, oldest_days } => format!(
+                "{} overdue (the oldest by {oldest_days} days)",
+                plural(*count, "milestone", "milestones")
+            ),
+            Self::TasksOverdue { count } => {
+                format!("{} overdue", plural(*count, "task", "tasks"))
+            }
+            Self::CriticalPathLate { working_days } => {
+                format!("critical path {working_days} working days late")
+            }
+            Self::HighRisks { count, min_score } => format!(
+                "{} scored {min_score} or more",
+                plural(*count, "open risk", "open risks")
+            ),
+            Self::OutOfCadence(gap) => gap.text(),
+            Self::NoNextStep { .. } => "no next step agreed".into(),
+            Self::OverBudget { percent_over, .. } => {
+                format!("costs {percent_over} % over budget")
+            }
+            Self::StageTooLong {
+                stage,
+                days,
+                typical,
+            } => format!(
+                "in stage {} for {days} days (typical: {typical})",
+                stage.label()
+            ),
+        }
+    }
+
+    /// What to do about it, and in how many working days.
+    fn remedy(&self, status: HealthStatus, project: &Project) -> (String, String, i64) {
+        let client = if project.client.trim().is_empty() {
+            "the client".to_string()
+        } else {
+            project.client.trim().to_string()
+        };
+        let (action, task, days): (&str, String, i64) = match self {
+            Self::TargetPassed { .. } => (
+                "Agree a new target date with the client, or close the deal as won or lost.",
+                format!("Agree a new target date with {client}"),
+                2,
+            ),
+            Self::MilestonesOverdue { .. } if status == HealthStatus::OffTrack => (
+                "Re-plan the remaining milestones with the team and tell the client what changes.",
+                "Re-plan the overdue milestones and tell the client".into(),
+                3,
+            ),
+            Self::MilestonesOverdue { .. } => (
+                "Finish or re-date the overdue milestones this week.",
+                "Finish or re-date the overdue milestones".into(),
+                3,
+            ),
+            Self::TasksOverdue { count } => (
+                "Ask the owners for new dates or hand the tasks to someone with capacity.",
+                format!(
+                    "Get new dates or new owners for {} ",
+                    plural(*count, "overdue task", "overdue tasks")
+                )
+                .trim_end()
+                .to_string(),
+                1,
+            ),
+            Self::CriticalPathLate { working_days } if status == HealthStatus::OffTrack => (
+                "Cut or shorten critical tasks, add people, or move the target.",
+                format!("Recover {working_days} working days on the critical path"),
+                2,
+            ),
+            Self::CriticalPathLate { working_days } => (
+                "Start the critical tasks now and shorten the longest of them.",
+                format!("Recover {working_days} working days on the critical path"),
+                2,
+            ),
+            Self::HighRisks { .. } => (
+                "Put a mitigation with an owner and a review date on each high risk.",
+                "Give each high risk a mitigation, an owner and a review date".into(),
+                3,
+            ),
+            Self::OutOfCadence(gap) => (
+                "Book a call with them this week and log the agreed next step.",
+                format!("Call {} and log the agreed next step", gap.name),
+                2,
+            ),
+            Self::NoNextStep { .. } => (
+                "Agree a dated next step with the client and log it.",
+                format!("Agree a dated next step with {client}"),
+                2,
+            ),
+            Self::OverBudget { .. } => (
+                "Review the cost of sale with the sales director before spending more.",
+                "Review the cost of sale with the sales director".into(),
+                5,
+            ),
+            Self::StageTooLong { stage, .. } => (
+                "Find out what blocks the next stage, or re-qualify the deal.",
+                format!("Unblock {} or re-qualify the deal", stage.label()),
+                3,
+            ),
+        };
+        (action.to_string(), task, days)
+    }
+}
+
+/// A corrective action as a task: what, who, by when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub owner: Option<MemberId>,
+    pub due: NaiveDate,
+}
+
 /// One reason, with what to do about it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reason {
     pub status: HealthStatus,
+    pub finding: Finding,
     pub text: String,
     pub action: String,
+    pub fix: Fix,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,187 +208,190 @@ pub struct Health {
     pub reasons: Vec<Reason>,
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// The health of an open project with the workspace's thresholds and the project's
+/// schedule; `None` for closed or proposed projects.
+pub fn health(ws: &Workspace, project: &Project, today: NaiveDate) -> Option<Health> {
+    let schedule = project_schedule(ws, project, today).ok();
+    assess(
+        ws,
+        project,
+        schedule.as_ref(),
+        today,
+        &ws.settings.health,
+        &calendar(ws),
+    )
 }
 
-/// The health of an open project; `None` for closed or proposed projects.
-pub fn health(ws: &Workspace, project: &Project, today: NaiveDate) -> Option<Health> {
+/// The health check itself. Without a schedule (no plan, or a plan that can't be laid out)
+/// it works on due dates alone.
+pub fn assess(
+    ws: &Workspace,
+    project: &Project,
+    schedule: Option<&Schedule>,
+    today: NaiveDate,
+    limits: &HealthThresholds,
+    cal: &Calendar,
+) -> Option<Health> {
     if !project.status.is_open() {
         return None;
     }
-    let mut reasons = Vec::new();
-    let mut add = |status: HealthStatus, text: String, action: &str| {
-        reasons.push(Reason {
-            status,
-            text,
-            action: action.into(),
-        })
-    };
     use HealthStatus::*;
+    let mut findings: Vec<(HealthStatus, Finding)> = Vec::new();
 
     if project.target_date < today {
-        add(
-            OffTrack,
-            format!(
-                "target date passed {} days ago",
-                (today - project.target_date).num_days()
-            ),
-            "Agree a new target date with the client, or close the deal as won or lost.",
-        );
+        let days = (today - project.target_date).num_days();
+        findings.push((OffTrack, Finding::TargetPassed { days }));
     }
-    let milestones = ws.milestones_of(project.id);
-    let overdue: Vec<i64> = milestones
+
+    let overdue: Vec<i64> = ws
+        .milestones_of(project.id)
         .iter()
         .filter(|m| m.completed_on.is_none())
-        .filter_map(|m| {
-            m.due_date
-                .filter(|d| *d < today)
-                .map(|d| (today - d).num_days())
-        })
+        .filter_map(|m| m.due_date.filter(|d| *d < today))
+        .map(|d| (today - d).num_days())
         .collect();
-    if let Some(worst) = overdue.iter().max() {
-        let text = format!(
-            "{} overdue (the oldest by {worst} days)",
-            plural(overdue.len(), "milestone", "milestones")
-        );
-        if *worst > 14 {
-            add(
-                OffTrack,
-                text,
-                "Re-plan the remaining milestones with the team and tell the client what changes.",
-            );
+    if let Some(&oldest_days) = overdue.iter().max() {
+        let status = if oldest_days > i64::from(limits.milestone_overdue_days) {
+            OffTrack
         } else {
-            add(
-                AtRisk,
-                text,
-                "Finish or re-date the overdue milestones this week.",
-            );
-        }
+            AtRisk
+        };
+        let count = overdue.len();
+        findings.push((status, Finding::MilestonesOverdue { count, oldest_days }));
     }
+
     let late_tasks = ws
         .tasks_of(project.id)
         .iter()
         .filter(|t| !t.is_done() && t.due_date.is_some_and(|d| d < today))
         .count();
     if late_tasks > 0 {
-        add(
-            AtRisk,
-            format!("{} overdue", plural(late_tasks, "task", "tasks")),
-            "Ask the owners for new dates or hand the tasks to someone with capacity.",
-        );
+        findings.push((AtRisk, Finding::TasksOverdue { count: late_tasks }));
     }
-    if let Ok(s) = project_schedule(ws, project, today) {
-        if s.late_by > 10 {
-            add(
-                OffTrack,
-                format!("critical path {} working days late", s.late_by),
-                "Cut or shorten critical tasks, add people, or move the target.",
-            );
-        } else if s.late_by > 0 {
-            add(
-                AtRisk,
-                format!("critical path {} working days late", s.late_by),
-                "Start the critical tasks now and shorten the longest of them.",
-            );
-        }
+
+    if let Some(s) = schedule.filter(|s| s.late_by > 0) {
+        let status = if s.late_by > i64::from(limits.critical_late_days) {
+            OffTrack
+        } else {
+            AtRisk
+        };
+        let working_days = s.late_by;
+        findings.push((status, Finding::CriticalPathLate { working_days }));
     }
+
+    let min_score = limits.high_risk_score;
     let big_risks = ws
         .risks
         .iter()
-        .filter(|r| {
-            r.is_live()
-                && r.project_id == project.id
-                && r.status != RiskStatus::Closed
-                && r.score() >= 15
-        })
+        .filter(|r| r.is_live() && r.project_id == project.id)
+        .filter(|r| r.status != RiskStatus::Closed && r.score() >= min_score)
         .count();
     if big_risks > 0 {
-        add(
-            AtRisk,
-            format!(
-                "{} scored 15 or more",
-                plural(big_risks, "open risk", "open risks")
-            ),
-            "Put a mitigation with an owner and a review date on each high risk.",
-        );
+        let count = big_risks;
+        findings.push((AtRisk, Finding::HighRisks { count, min_score }));
     }
-    let stakeholders: Vec<&Stakeholder> = ws
-        .stakeholders
-        .iter()
-        .filter(|s| s.is_live() && s.project_id == project.id)
-        .collect();
-    let key = stakeholders
-        .iter()
-        .find(|s| s.buying_role == Some(BuyingRole::DecisionMaker))
-        .or_else(|| {
-            stakeholders
-                .iter()
-                .filter(|s| s.influence == Level::High)
-                .min_by_key(|s| s.last_contact)
-        });
-    if let Some(s) = key {
-        if let Some(cadence) = s.cadence {
-            let since = s.last_contact.map(|d| (today - d).num_days());
-            if since.is_none_or(|d| d > cadence.days()) {
-                let who = if s.buying_role == Some(BuyingRole::DecisionMaker) {
-                    "decision maker"
-                } else {
-                    "key stakeholder"
-                };
-                let cadence_word = match cadence {
-                    Cadence::Weekly => "weekly",
-                    Cadence::Fortnightly => "fortnightly",
-                    Cadence::Monthly => "monthly",
-                };
-                let text = match since {
-                    Some(days) => format!(
-                        "{who} {} not contacted for {days} days (cadence: {cadence_word})",
-                        s.name
-                    ),
-                    None => format!("{who} {} never contacted (cadence: {cadence_word})", s.name),
-                };
-                add(
-                    AtRisk,
-                    text,
-                    "Book a call with them this week and log the agreed next step.",
-                );
-            }
-        }
+
+    if let Some(gap) = key_contact_gap(ws, project.id, today) {
+        findings.push((AtRisk, Finding::OutOfCadence(gap)));
     }
-    let next_step = ws
+
+    let steps = ws
         .communications
         .iter()
         .filter(|c| c.is_live() && c.project_id == project.id && !c.next_step.trim().is_empty())
-        .filter_map(|c| c.next_step_date)
-        .max();
-    if next_step.is_none_or(|d| d < today) {
-        add(
-            AtRisk,
-            "no next step agreed".into(),
-            "Agree a dated next step with the client and log it.",
-        );
+        .filter_map(|c| c.next_step_date);
+    let last = steps.max();
+    if last.is_none_or(|d| d < today) {
+        findings.push((AtRisk, Finding::NoNextStep { last }));
     }
+
     if let Some(budget) = project.budget.as_ref().filter(|b| b.minor > 0) {
         let spent: i64 = ws
             .costs
             .iter()
-            .filter(|c| {
-                c.is_live() && c.project_id == project.id && c.amount.currency == budget.currency
-            })
+            .filter(|c| c.is_live() && c.project_id == project.id)
+            .filter(|c| c.amount.currency == budget.currency)
             .map(|c| c.amount.minor)
             .sum();
-        if spent * 100 > budget.minor * 110 {
-            add(
+        if spent * 100 > budget.minor * i64::from(limits.budget_percent) {
+            findings.push((
                 AtRisk,
-                format!("costs at {} % of budget", spent * 100 / budget.minor),
-                "Review the cost of sale with the sales director before spending more.",
-            );
+                Finding::OverBudget {
+                    spent_minor: spent,
+                    budget_minor: budget.minor,
+                    percent_over: (spent - budget.minor) * 100 / budget.minor,
+                },
+            ));
         }
     }
-    let status = reasons.iter().map(|r| r.status).max().unwrap_or(OnTrack);
+
+    if let Some(typical) = limits.typical_days(project.stage) {
+        let days = project.days_in_stage(today);
+        if days * 100 > i64::from(typical) * i64::from(limits.stage_age_percent) {
+            let stage = project.stage;
+            findings.push((
+                AtRisk,
+                Finding::StageTooLong {
+                    stage,
+                    days,
+                    typical,
+                },
+            ));
+        }
+    }
+
+    let mut reasons: Vec<Reason> = findings
+        .into_iter()
+        .map(|(status, finding)| {
+            let (action, title, days) = finding.remedy(status, project);
+            Reason {
+                status,
+                text: finding.text(),
+                action,
+                fix: Fix {
+                    title,
+                    owner: project.owner,
+                    due: cal.add(today, days),
+                },
+                finding,
+            }
+        })
+        .collect();
     reasons.sort_by_key(|r| std::cmp::Reverse(r.status));
+    let status = reasons.first().map_or(OnTrack, |r| r.status);
     Some(Health { status, reasons })
+}
+
+/// The decision maker most out of cadence or, when the project has no decision maker, the
+/// high-influence external stakeholder most out of cadence.
+fn key_contact_gap(ws: &Workspace, project: ProjectId, today: NaiveDate) -> Option<ContactGap> {
+    let people: Vec<&Stakeholder> = ws
+        .stakeholders
+        .iter()
+        .filter(|s| s.is_live() && s.project_id == project)
+        .collect();
+    let deciders: Vec<&&Stakeholder> = people
+        .iter()
+        .filter(|s| s.buying_role == Some(BuyingRole::DecisionMaker))
+        .collect();
+    let key: Vec<&&Stakeholder> = if deciders.is_empty() {
+        people
+            .iter()
+            .filter(|s| !s.internal && s.influence == Level::High)
+            .collect()
+    } else {
+        deciders
+    };
+    key.into_iter()
+        .filter_map(|s| contact_gap(s, today))
+        .max_by_key(|g| (g.overdue_days(), std::cmp::Reverse(g.name.clone())))
+}
+
+/// The open task that already carries out a fix, if someone added it.
+pub fn fix_planned<'a>(ws: &'a Workspace, project: ProjectId, fix: &Fix) -> Option<&'a Task> {
+    ws.tasks_of(project)
+        .into_iter()
+        .find(|t| !t.is_done() && t.title == fix.title)
 }
 
 #[cfg(test)]
@@ -319,7 +485,7 @@ mod tests {
             .collect::<Vec<_>>()
             .join("; ");
         assert!(texts.contains("2 open risks scored 15 or more"), "{texts}");
-        assert!(texts.contains("costs at 113 % of budget"), "{texts}");
+        assert!(texts.contains("costs 13 % over budget"), "{texts}");
 
         // The target passing makes any project off track.
         let h = health(&ws, ws.project(id).unwrap(), d("2027-02-01")).unwrap();

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod cycles;
 pub mod forecast;
 pub mod health;
+pub mod people;
 pub mod periods;
 pub mod plan;
 pub mod schedule;

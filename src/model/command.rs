@@ -124,6 +124,28 @@ pub enum Command {
         input: crate::model::draft::RiskInput,
     },
     DeleteRisk(RiskId),
+    /// Adds a person to a project's buying committee or team, or updates them.
+    SaveStakeholder {
+        id: StakeholderId,
+        project: ProjectId,
+        input: crate::model::draft::StakeholderInput,
+    },
+    DeleteStakeholder(StakeholderId),
+    /// Logs a conversation (or corrects a logged one). Everyone involved counts as contacted
+    /// on its date, so their last contact moves forward, never back.
+    SaveCommunication {
+        id: CommunicationId,
+        project: ProjectId,
+        input: crate::model::draft::CommunicationInput,
+    },
+    DeleteCommunication(CommunicationId),
+    /// Records feedback from the client or the team, or updates it (e.g. the action taken).
+    SaveFeedback {
+        id: FeedbackId,
+        project: ProjectId,
+        input: crate::model::draft::FeedbackInput,
+    },
+    DeleteFeedback(FeedbackId),
     /// Sets a project's forecast category by hand, or back to following its probability.
     SetForecastCategory {
         id: ProjectId,
@@ -219,6 +241,26 @@ fn find_live<'a, T: Stamped>(
         .ok_or(CommandError::NotFound(what))
 }
 
+/// Replaces the item `is` finds (keeping its creation stamp, touched now) or appends a new
+/// one stamped now.
+fn upsert<T: Stamped>(
+    items: &mut Vec<T>,
+    is: impl Fn(&T) -> bool,
+    cx: &Context,
+    build: impl FnOnce(Stamp) -> T,
+) {
+    match items.iter().position(is) {
+        Some(i) => {
+            let mut stamp = items[i].stamp().clone();
+            stamp.touch(cx.now, cx.actor);
+            // A save brings a tombstoned entry back (e.g. an edit racing a delete).
+            stamp.deleted_at = None;
+            items[i] = build(stamp);
+        }
+        None => items.push(build(Stamp::new(cx.now, cx.actor))),
+    }
+}
+
 fn next_order<'a>(orders: impl Iterator<Item = &'a i64>) -> i64 {
     orders.max().map_or(0, |o| o + 1)
 }
@@ -243,6 +285,9 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
                 return Err(CommandError::Invalid(
                     "Those settings are not valid.".into(),
                 ));
+            }
+            if let Some(problem) = settings.health.problems().into_iter().next() {
+                return Err(CommandError::Invalid(problem));
             }
             ws.settings = settings;
             ws.stamp.touch(now, by);
@@ -276,6 +321,7 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
                 budget: None,
                 criteria_met: Vec::new(),
                 gate_overrides: Vec::new(),
+                stage_entered_on: None,
             };
             fill_project(&mut project, input, cx.today);
             ws.projects.push(project);
@@ -596,6 +642,9 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
                     by,
                 });
             }
+            if p.stage != to {
+                p.stage_entered_on = Some(cx.today);
+            }
             p.stage = to;
             if !p.probability_manual {
                 p.probability = probability.min(100);
@@ -607,34 +656,125 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
             ws.project(project)
                 .ok_or(CommandError::NotFound("project"))?;
             check_owner(ws, input.owner)?;
-            let existing = ws.risks.iter().position(|r| r.id == id);
-            let stamp = match existing {
-                Some(i) => {
-                    let mut s = ws.risks[i].stamp.clone();
-                    s.touch(now, by);
-                    s
-                }
-                None => Stamp::new(now, by),
-            };
-            let risk = crate::model::register::Risk {
-                id,
-                stamp,
-                project_id: project,
-                description: input.description,
-                category: input.category,
-                probability: input.probability,
-                impact: input.impact,
-                owner: input.owner,
-                mitigation: input.mitigation,
-                contingency: input.contingency,
-                status: input.status,
-                next_review: input.next_review,
-            };
-            match existing {
-                Some(i) => ws.risks[i] = risk,
-                None => ws.risks.push(risk),
-            }
+            upsert(
+                &mut ws.risks,
+                |r| r.id == id,
+                cx,
+                |stamp| crate::model::register::Risk {
+                    id,
+                    stamp,
+                    project_id: project,
+                    description: input.description,
+                    category: input.category,
+                    probability: input.probability,
+                    impact: input.impact,
+                    owner: input.owner,
+                    mitigation: input.mitigation,
+                    contingency: input.contingency,
+                    status: input.status,
+                    next_review: input.next_review,
+                },
+            );
             Ok(Touched::project(project))
+        }
+        Command::SaveStakeholder { id, project, input } => {
+            ws.project(project)
+                .ok_or(CommandError::NotFound("project"))?;
+            upsert(
+                &mut ws.stakeholders,
+                |s| s.id == id,
+                cx,
+                |stamp| crate::model::register::Stakeholder {
+                    id,
+                    stamp,
+                    project_id: project,
+                    name: input.name,
+                    organisation: input.organisation,
+                    title: input.title,
+                    internal: input.internal,
+                    buying_role: input.buying_role,
+                    influence: input.influence,
+                    stance: input.stance,
+                    channel: input.channel,
+                    cadence: input.cadence,
+                    last_contact: input.last_contact,
+                },
+            );
+            Ok(Touched::project(project))
+        }
+        Command::DeleteStakeholder(id) => {
+            let s = find_live(&mut ws.stakeholders, |s| s.id == id, "stakeholder")?;
+            s.stamp.delete(now, by);
+            Ok(Touched::project(s.project_id))
+        }
+        Command::SaveCommunication { id, project, input } => {
+            ws.project(project)
+                .ok_or(CommandError::NotFound("project"))?;
+            let known = |sid: &StakeholderId| {
+                ws.stakeholders
+                    .iter()
+                    .any(|s| s.id == *sid && s.project_id == project && s.is_live())
+            };
+            if !input.stakeholders.iter().all(known) {
+                return Err(CommandError::NotFound("stakeholder"));
+            }
+            for s in ws
+                .stakeholders
+                .iter_mut()
+                .filter(|s| input.stakeholders.contains(&s.id))
+            {
+                if s.last_contact.is_none_or(|d| d < input.date) {
+                    s.last_contact = Some(input.date);
+                    s.stamp.touch(now, by);
+                }
+            }
+            upsert(
+                &mut ws.communications,
+                |c| c.id == id,
+                cx,
+                |stamp| crate::model::register::Communication {
+                    id,
+                    stamp,
+                    project_id: project,
+                    date: input.date,
+                    channel: input.channel,
+                    stakeholders: input.stakeholders,
+                    summary: input.summary,
+                    next_step: input.next_step,
+                    next_step_date: input.next_step_date,
+                },
+            );
+            Ok(Touched::project(project))
+        }
+        Command::DeleteCommunication(id) => {
+            let c = find_live(&mut ws.communications, |c| c.id == id, "conversation")?;
+            c.stamp.delete(now, by);
+            Ok(Touched::project(c.project_id))
+        }
+        Command::SaveFeedback { id, project, input } => {
+            ws.project(project)
+                .ok_or(CommandError::NotFound("project"))?;
+            upsert(
+                &mut ws.feedback,
+                |f| f.id == id,
+                cx,
+                |stamp| crate::model::register::Feedback {
+                    id,
+                    stamp,
+                    project_id: project,
+                    date: input.date,
+                    source: input.source,
+                    rating: input.rating,
+                    text: input.text,
+                    action: input.action,
+                },
+            );
+            Ok(Touched::project(project))
+        }
+        Command::DeleteFeedback(id) => {
+            let f = find_live(&mut ws.feedback, |f| f.id == id, "feedback")?;
+            f.stamp.delete(now, by);
+            Ok(Touched::project(f.project_id))
         }
         Command::DeleteRisk(id) => {
             let r = find_live(&mut ws.risks, |r| r.id == id, "risk")?;
@@ -825,6 +965,9 @@ fn fill_project(p: &mut Project, input: ProjectInput, today: NaiveDate) {
         p.target_history.push(p.target_date);
     }
     let was_closed = p.status.is_closed();
+    if !p.name.is_empty() && p.stage != input.stage {
+        p.stage_entered_on = Some(today);
+    }
     p.name = input.name;
     p.kind = input.kind;
     p.client = input.client;

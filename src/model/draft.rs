@@ -5,10 +5,13 @@
 //! next to that field. Nothing is saved until `check` succeeds.
 
 use crate::model::common::{Currency, Money};
-use crate::model::ids::{MemberId, MilestoneId};
+use crate::model::ids::{MemberId, MilestoneId, StakeholderId};
 use crate::model::member::Member;
 use crate::model::plan::{Milestone, Task, TaskStatus};
 use crate::model::project::{Project, ProjectKind, ProjectStatus, Stage};
+use crate::model::register::{
+    BuyingRole, Cadence, Communication, Feedback, FeedbackSource, Level, Stakeholder, Stance,
+};
 use chrono::NaiveDate;
 
 /// Problems with a form, each tied to the field it belongs to.
@@ -612,5 +615,304 @@ impl RiskDraft {
             status: self.status,
             next_review,
         })
+    }
+}
+
+/// The stakeholder form as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StakeholderDraft {
+    pub name: String,
+    pub organisation: String,
+    pub title: String,
+    pub internal: bool,
+    pub buying_role: Option<BuyingRole>,
+    pub influence: Level,
+    pub stance: Stance,
+    pub channel: String,
+    pub cadence: Option<Cadence>,
+    pub last_contact: String,
+}
+
+/// A valid stakeholder.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StakeholderInput {
+    pub name: String,
+    pub organisation: String,
+    pub title: String,
+    pub internal: bool,
+    pub buying_role: Option<BuyingRole>,
+    pub influence: Level,
+    pub stance: Stance,
+    pub channel: String,
+    pub cadence: Option<Cadence>,
+    pub last_contact: Option<NaiveDate>,
+}
+
+impl StakeholderDraft {
+    /// A blank form; external people at the client by default.
+    pub fn blank(organisation: &str) -> Self {
+        Self {
+            name: String::new(),
+            organisation: organisation.to_string(),
+            title: String::new(),
+            internal: false,
+            buying_role: None,
+            influence: Level::Medium,
+            stance: Stance::Neutral,
+            channel: String::new(),
+            cadence: Some(Cadence::Fortnightly),
+            last_contact: String::new(),
+        }
+    }
+
+    pub fn from_stakeholder(s: &Stakeholder) -> Self {
+        Self {
+            name: s.name.clone(),
+            organisation: s.organisation.clone(),
+            title: s.title.clone(),
+            internal: s.internal,
+            buying_role: s.buying_role,
+            influence: s.influence,
+            stance: s.stance,
+            channel: s.channel.clone(),
+            cadence: s.cadence,
+            last_contact: date_text(s.last_contact),
+        }
+    }
+
+    /// `today` bounds the last contact: a contact can't be in the future.
+    pub fn check(&self, today: NaiveDate) -> Result<StakeholderInput, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = required_text(&mut errors, "name", &self.name, "name");
+        let last_contact = parse_date(&mut errors, "last_contact", &self.last_contact, false);
+        if last_contact.is_some_and(|d| d > today) {
+            errors.add(
+                "last_contact",
+                "The last contact can't be in the future; log planned calls as a next step.",
+            );
+        }
+        errors.into_result(|| StakeholderInput {
+            name,
+            organisation: self.organisation.trim().to_string(),
+            title: self.title.trim().to_string(),
+            internal: self.internal,
+            buying_role: self.buying_role,
+            influence: self.influence,
+            stance: self.stance,
+            channel: self.channel.trim().to_string(),
+            cadence: self.cadence,
+            last_contact,
+        })
+    }
+}
+
+/// The "log a conversation" form as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CommunicationDraft {
+    pub date: String,
+    pub channel: String,
+    pub stakeholders: Vec<StakeholderId>,
+    pub summary: String,
+    pub next_step: String,
+    pub next_step_date: String,
+}
+
+/// A valid communication log entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CommunicationInput {
+    pub date: NaiveDate,
+    pub channel: String,
+    pub stakeholders: Vec<StakeholderId>,
+    pub summary: String,
+    pub next_step: String,
+    pub next_step_date: Option<NaiveDate>,
+}
+
+impl CommunicationDraft {
+    pub fn blank(today: NaiveDate) -> Self {
+        Self {
+            date: today.to_string(),
+            channel: "Call".into(),
+            stakeholders: Vec::new(),
+            summary: String::new(),
+            next_step: String::new(),
+            next_step_date: String::new(),
+        }
+    }
+
+    pub fn from_communication(c: &Communication) -> Self {
+        Self {
+            date: c.date.to_string(),
+            channel: c.channel.clone(),
+            stakeholders: c.stakeholders.clone(),
+            summary: c.summary.clone(),
+            next_step: c.next_step.clone(),
+            next_step_date: date_text(c.next_step_date),
+        }
+    }
+
+    pub fn check(&self, today: NaiveDate) -> Result<CommunicationInput, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let date = parse_date(&mut errors, "date", &self.date, true);
+        if date.is_some_and(|d| d > today) {
+            errors.add(
+                "date",
+                "Log conversations that happened; plan future ones as a next step.",
+            );
+        }
+        let summary = self.summary.trim().to_string();
+        if summary.is_empty() {
+            errors.add("summary", "Write what was discussed.");
+        }
+        let next_step = self.next_step.trim().to_string();
+        let next_step_date = parse_date(&mut errors, "next_step_date", &self.next_step_date, false);
+        if !next_step.is_empty()
+            && next_step_date.is_none()
+            && errors.get("next_step_date").is_none()
+        {
+            errors.add("next_step_date", "Give the next step a date.");
+        }
+        if next_step.is_empty() && next_step_date.is_some() {
+            errors.add("next_step", "Say what the next step is.");
+        }
+        if let (Some(d), Some(n)) = (date, next_step_date) {
+            if n < d {
+                errors.add(
+                    "next_step_date",
+                    "The next step comes on or after the conversation.",
+                );
+            }
+        }
+        errors.into_result(|| CommunicationInput {
+            date: date.unwrap_or(today),
+            channel: self.channel.trim().to_string(),
+            stakeholders: self.stakeholders.clone(),
+            summary,
+            next_step,
+            next_step_date,
+        })
+    }
+}
+
+/// The feedback form as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeedbackDraft {
+    pub date: String,
+    pub source: FeedbackSource,
+    pub rating: String,
+    pub text: String,
+    pub action: String,
+}
+
+/// A valid feedback entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeedbackInput {
+    pub date: NaiveDate,
+    pub source: FeedbackSource,
+    pub rating: u8,
+    pub text: String,
+    pub action: String,
+}
+
+impl FeedbackDraft {
+    pub fn blank(today: NaiveDate) -> Self {
+        Self {
+            date: today.to_string(),
+            source: FeedbackSource::Client,
+            rating: "3".into(),
+            text: String::new(),
+            action: String::new(),
+        }
+    }
+
+    pub fn from_feedback(f: &Feedback) -> Self {
+        Self {
+            date: f.date.to_string(),
+            source: f.source,
+            rating: f.rating.to_string(),
+            text: f.text.clone(),
+            action: f.action.clone(),
+        }
+    }
+
+    pub fn check(&self) -> Result<FeedbackInput, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let date = parse_date(&mut errors, "date", &self.date, true);
+        let rating = score_1_to_5(&mut errors, "rating", &self.rating, "rating");
+        let text = self.text.trim().to_string();
+        if text.is_empty() {
+            errors.add("text", "Write down the feedback.");
+        }
+        errors.into_result(|| FeedbackInput {
+            date: date.unwrap_or_default(),
+            source: self.source,
+            rating,
+            text,
+            action: self.action.trim().to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod register_tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_stakeholder_needs_a_name_and_a_past_contact() {
+        let mut s = StakeholderDraft::blank("Acme");
+        let e = s.check(d("2026-11-22")).unwrap_err();
+        assert_eq!(e.get("name"), Some("Enter a name."));
+        s.name = "  Anna Keller ".into();
+        s.last_contact = "2026-11-23".into();
+        assert!(s
+            .check(d("2026-11-22"))
+            .unwrap_err()
+            .get("last_contact")
+            .is_some());
+        s.last_contact = "2026-11-22".into();
+        let ok = s.check(d("2026-11-22")).unwrap();
+        assert_eq!(ok.name, "Anna Keller");
+        assert_eq!(ok.organisation, "Acme");
+        assert_eq!(ok.last_contact, Some(d("2026-11-22")));
+    }
+
+    #[test]
+    fn a_conversation_needs_a_summary_and_a_dated_next_step() {
+        let today = d("2026-11-22");
+        let mut c = CommunicationDraft::blank(today);
+        assert_eq!(
+            c.check(today).unwrap_err().get("summary"),
+            Some("Write what was discussed.")
+        );
+        c.summary = "Walked through the proposal".into();
+        c.next_step = "Send revised pricing".into();
+        assert_eq!(
+            c.check(today).unwrap_err().get("next_step_date"),
+            Some("Give the next step a date.")
+        );
+        c.next_step_date = "2026-11-20".into();
+        assert!(c.check(today).is_err(), "next step before the conversation");
+        c.next_step_date = "2026-11-25".into();
+        c.date = "2026-11-30".into();
+        assert!(c.check(today).unwrap_err().get("date").is_some(), "future");
+        c.date = "2026-11-21".into();
+        let ok = c.check(today).unwrap();
+        assert_eq!(ok.next_step_date, Some(d("2026-11-25")));
+        c.next_step.clear();
+        assert!(c.check(today).unwrap_err().get("next_step").is_some());
+    }
+
+    #[test]
+    fn feedback_is_rated_one_to_five() {
+        let mut f = FeedbackDraft::blank(d("2026-11-22"));
+        f.text = "Demo was too generic".into();
+        f.rating = "6".into();
+        assert!(f.check().unwrap_err().get("rating").is_some());
+        f.rating = "2".into();
+        assert_eq!(f.check().unwrap().rating, 2);
     }
 }

@@ -29,4 +29,4 @@ pub use project::{
 pub use quota::{Period, PeriodKind, Quota, QuotaMetric};
 pub use register::*;
 pub use template::{Template, TemplateStage, TemplateTask};
-pub use workspace::{Settings, Summary, Workspace};
+pub use workspace::{HealthThresholds, Settings, Summary, Workspace};

@@ -265,6 +265,9 @@ pub struct Project {
     /// Exit criteria the team has ticked off, by their text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub criteria_met: Vec<String>,
+    /// The day the project entered its current stage (its start date when never moved).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage_entered_on: Option<NaiveDate>,
     /// Stage moves made past unmet criteria, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gate_overrides: Vec<GateOverride>,
@@ -277,6 +280,11 @@ impl Stamped for Project {
 }
 
 impl Project {
+    /// Days spent in the current stage as of `today`.
+    pub fn days_in_stage(&self, today: NaiveDate) -> i64 {
+        (today - self.stage_entered_on.unwrap_or(self.start_date)).num_days()
+    }
+
     /// Value × probability ÷ 100, in minor units, rounded half away from zero.
     pub fn weighted_minor(&self) -> i64 {
         let product = self.value.minor as i128 * self.probability as i128;

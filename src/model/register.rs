@@ -1,6 +1,5 @@
 //! What a project tracks along the way: risks, stakeholders, communication, feedback, costs
-//! and its own measurable goals. Screens for these arrive in later releases; the data, its
-//! validation and its place in the file format exist from version 1.
+//! and its own measurable goals.
 
 use crate::model::common::{Money, Stamp, Stamped};
 use crate::model::ids::{
@@ -9,40 +8,47 @@ use crate::model::ids::{
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RiskStatus {
-    Open,
-    Mitigating,
-    Occurred,
-    Closed,
+/// A closed list of choices with a stable key (as stored) and a label (as shown).
+macro_rules! choices {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $key:literal, $label:literal;)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($variant,)*
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$(Self::$variant,)*];
+
+            pub fn label(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $label,)*
+                }
+            }
+
+            pub fn key(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $key,)*
+                }
+            }
+
+            pub fn from_key(key: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|c| c.key() == key)
+            }
+        }
+    };
 }
 
-impl RiskStatus {
-    pub const ALL: [RiskStatus; 4] = [Self::Open, Self::Mitigating, Self::Occurred, Self::Closed];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Open => "Open",
-            Self::Mitigating => "Mitigating",
-            Self::Occurred => "Occurred",
-            Self::Closed => "Closed",
-        }
+choices!(
+    /// Where a risk stands.
+    RiskStatus {
+        Open => "open", "Open";
+        Mitigating => "mitigating", "Mitigating";
+        Occurred => "occurred", "Occurred";
+        Closed => "closed", "Closed";
     }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Open => "open",
-            Self::Mitigating => "mitigating",
-            Self::Occurred => "occurred",
-            Self::Closed => "closed",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.key() == key)
-    }
-}
+);
 
 /// An entry of a project's risk register. Probability and impact are scored 1–5.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -82,44 +88,56 @@ impl Risk {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BuyingRole {
-    DecisionMaker,
-    Champion,
-    Influencer,
-    EconomicBuyer,
-    TechnicalEvaluator,
-    User,
-    Blocker,
-    LegalProcurement,
-}
+choices!(
+    /// What a person does in the buying decision.
+    BuyingRole {
+        DecisionMaker => "decision_maker", "Decision maker";
+        Champion => "champion", "Champion";
+        Influencer => "influencer", "Influencer";
+        EconomicBuyer => "economic_buyer", "Economic buyer";
+        TechnicalEvaluator => "technical_evaluator", "Technical evaluator";
+        User => "user", "User";
+        Blocker => "blocker", "Blocker";
+        LegalProcurement => "legal_procurement", "Legal / procurement";
+    }
+);
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    Low,
-    Medium,
-    High,
-}
+choices!(
+    /// How much a person can sway the decision.
+    Level {
+        Low => "low", "Low";
+        Medium => "medium", "Medium";
+        High => "high", "High";
+    }
+);
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Stance {
-    Supporter,
-    Positive,
-    Neutral,
-    Sceptic,
-    Opponent,
-}
+choices!(
+    /// How a person feels about the deal, from for to against.
+    Stance {
+        Supporter => "supporter", "Supporter";
+        Positive => "positive", "Positive";
+        Neutral => "neutral", "Neutral";
+        Sceptic => "sceptic", "Sceptic";
+        Opponent => "opponent", "Opponent";
+    }
+);
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Cadence {
-    Weekly,
-    Fortnightly,
-    Monthly,
-}
+choices!(
+    /// How often a person should hear from us.
+    Cadence {
+        Weekly => "weekly", "Weekly";
+        Fortnightly => "fortnightly", "Fortnightly";
+        Monthly => "monthly", "Monthly";
+    }
+);
+
+choices!(
+    /// Who gave a piece of feedback.
+    FeedbackSource {
+        Client => "client", "Client";
+        Team => "team", "Team";
+    }
+);
 
 impl Cadence {
     pub fn days(self) -> i64 {
@@ -172,13 +190,6 @@ pub struct Communication {
     pub next_step: String,
     #[serde(default)]
     pub next_step_date: Option<NaiveDate>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FeedbackSource {
-    Client,
-    Team,
 }
 
 /// Feedback from the client or the team, rated 1–5, with the action taken.

@@ -4,12 +4,13 @@ use crate::model::common::{Currency, Stamp, Stamped};
 use crate::model::ids::*;
 use crate::model::member::Member;
 use crate::model::plan::{Milestone, Task};
-use crate::model::project::Project;
+use crate::model::project::{Project, Stage};
 use crate::model::quota::Quota;
 use crate::model::register::{Communication, Cost, Feedback, ProjectGoal, Risk, Stakeholder};
 use crate::model::template::Template;
 use chrono::{DateTime, NaiveDate, Utc, Weekday};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Workspace-wide settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -23,6 +24,72 @@ pub struct Settings {
     /// Days nobody works, skipped by the scheduler.
     #[serde(default)]
     pub holidays: Vec<NaiveDate>,
+    /// Where the health check draws its lines (see `metrics.md`).
+    #[serde(default)]
+    pub health: HealthThresholds,
+}
+
+/// The lines the health check draws. Each is adjustable in settings; the defaults are the
+/// ones in `metrics.md`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HealthThresholds {
+    /// A milestone overdue by more than this many days puts a project off track.
+    pub milestone_overdue_days: u32,
+    /// A critical path later than this many working days puts a project off track.
+    pub critical_late_days: u32,
+    /// An open risk scored at least this (1–25) puts a project at risk.
+    pub high_risk_score: u8,
+    /// Costs above this percentage of the budget put a project at risk.
+    pub budget_percent: u32,
+    /// A stage lasting more than this percentage of its typical length puts a project at risk.
+    pub stage_age_percent: u32,
+    /// The typical number of days a deal spends in each open stage.
+    pub typical_stage_days: BTreeMap<Stage, u32>,
+}
+
+impl Default for HealthThresholds {
+    fn default() -> Self {
+        Self {
+            milestone_overdue_days: 14,
+            critical_late_days: 10,
+            high_risk_score: 15,
+            budget_percent: 110,
+            stage_age_percent: 150,
+            typical_stage_days: BTreeMap::from([
+                (Stage::Prospect, 14),
+                (Stage::Qualified, 14),
+                (Stage::Discovery, 21),
+                (Stage::Proposal, 14),
+                (Stage::Negotiation, 20),
+            ]),
+        }
+    }
+}
+
+impl HealthThresholds {
+    /// The typical length of a stage in days, if one is set (never for Closed).
+    pub fn typical_days(&self, stage: Stage) -> Option<u32> {
+        self.typical_stage_days
+            .get(&stage)
+            .copied()
+            .filter(|d| *d > 0)
+    }
+
+    /// Every problem with the thresholds, in words fit for the settings form.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if !(1..=25).contains(&self.high_risk_score) {
+            out.push("A high risk score is between 1 and 25.".into());
+        }
+        if self.budget_percent < 100 {
+            out.push("The budget line is 100 % or more.".into());
+        }
+        if self.stage_age_percent < 100 {
+            out.push("The stage age line is 100 % or more of the typical length.".into());
+        }
+        out
+    }
 }
 
 impl Default for Settings {
@@ -32,6 +99,7 @@ impl Default for Settings {
             week_start: Weekday::Mon,
             fiscal_year_start_month: 1,
             holidays: Vec::new(),
+            health: HealthThresholds::default(),
         }
     }
 }
