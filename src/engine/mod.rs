@@ -3,10 +3,12 @@
 
 pub mod calendar;
 pub mod cycles;
+pub mod feedback;
 pub mod forecast;
 pub mod health;
 pub mod people;
 pub mod periods;
 pub mod plan;
 pub mod schedule;
+pub mod status_update;
 pub mod validate;
