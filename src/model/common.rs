@@ -56,6 +56,16 @@ pub trait Stamped {
     }
 }
 
+/// A record that belongs to one project (a milestone, task, risk, stakeholder …).
+pub trait InProject: Stamped {
+    fn project_id(&self) -> crate::model::ids::ProjectId;
+
+    /// Live and belonging to `project`.
+    fn is_live_in(&self, project: crate::model::ids::ProjectId) -> bool {
+        self.is_live() && self.project_id() == project
+    }
+}
+
 /// An ISO 4217 currency code such as `EUR`. Validated to three upper-case letters.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]

@@ -30,6 +30,12 @@ impl Stamped for Milestone {
     }
 }
 
+impl crate::model::common::InProject for Milestone {
+    fn project_id(&self) -> ProjectId {
+        self.project_id
+    }
+}
+
 /// The state of a task.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -113,6 +119,12 @@ fn one_day() -> u32 {
 impl Stamped for Task {
     fn stamp(&self) -> &Stamp {
         &self.stamp
+    }
+}
+
+impl crate::model::common::InProject for Task {
+    fn project_id(&self) -> ProjectId {
+        self.project_id
     }
 }
 

@@ -1,7 +1,7 @@
 //! What a project tracks along the way: risks, stakeholders, communication, feedback, costs
 //! and its own measurable goals.
 
-use crate::model::common::{Money, Stamp, Stamped};
+use crate::model::common::{InProject, Money, Stamp, Stamped};
 use crate::model::ids::{
     CommunicationId, CostId, FeedbackId, GoalId, MemberId, ProjectId, RiskId, StakeholderId,
 };
@@ -238,6 +238,12 @@ macro_rules! stamped {
         $(impl Stamped for $t {
             fn stamp(&self) -> &Stamp {
                 &self.stamp
+            }
+        }
+
+        impl InProject for $t {
+            fn project_id(&self) -> ProjectId {
+                self.project_id
             }
         })*
     };

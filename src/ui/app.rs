@@ -4,6 +4,7 @@ use crate::model::{ProjectId, TemplateId};
 use crate::ui::components::layout::Shell;
 use crate::ui::router::{provide_router, ProjectTab, Route};
 use crate::ui::screens::portfolio::PortfolioScreen;
+use crate::ui::screens::project_risks::RisksScreen;
 use crate::ui::screens::templates::{TemplateEditor, TemplatesScreen};
 use crate::ui::screens::{
     dashboard::DashboardScreen, goals::GoalsScreen, pipeline::PipelineScreen,
@@ -28,6 +29,7 @@ enum Screen {
     Project(ProjectId, ProjectTab),
     Template(TemplateId),
     Portfolio,
+    Risks,
     Team,
     Templates,
     Data,
@@ -45,6 +47,7 @@ impl From<&Route> for Screen {
             Route::Project(id, tab) => Screen::Project(*id, *tab),
             Route::Template(id) => Screen::Template(*id),
             Route::Portfolio => Screen::Portfolio,
+            Route::Risks => Screen::Risks,
             Route::Team => Screen::Team,
             Route::Templates => Screen::Templates,
             Route::Data => Screen::Data,
@@ -71,6 +74,7 @@ pub fn App() -> impl IntoView {
                     Screen::Goals => view! { <GoalsScreen /> }.into_any(),
                     Screen::WinLoss => view! { <WinLossScreen /> }.into_any(),
                     Screen::Portfolio => view! { <PortfolioScreen /> }.into_any(),
+                    Screen::Risks => view! { <RisksScreen /> }.into_any(),
                     Screen::Templates => view! { <TemplatesScreen /> }.into_any(),
                     Screen::Template(id) => view! { <TemplateEditor id /> }.into_any(),
                     Screen::Projects => view! { <ProjectsScreen /> }.into_any(),

@@ -16,6 +16,8 @@ pub enum Route {
     Projects(ListQuery),
     Project(ProjectId, ProjectTab),
     Portfolio,
+    /// Every open project's risks in one register.
+    Risks,
     Team,
     Templates,
     Template(crate::model::TemplateId),
@@ -30,10 +32,23 @@ pub enum ProjectTab {
     Plan,
     Timeline,
     Risks,
+    People,
+    Conversations,
+    Feedback,
+    Update,
 }
 
 impl ProjectTab {
-    pub const ALL: [ProjectTab; 4] = [Self::Overview, Self::Plan, Self::Timeline, Self::Risks];
+    pub const ALL: [ProjectTab; 8] = [
+        Self::Overview,
+        Self::Plan,
+        Self::Timeline,
+        Self::Risks,
+        Self::People,
+        Self::Conversations,
+        Self::Feedback,
+        Self::Update,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -41,6 +56,10 @@ impl ProjectTab {
             Self::Plan => "Plan",
             Self::Timeline => "Timeline",
             Self::Risks => "Risks",
+            Self::People => "People",
+            Self::Conversations => "Conversations",
+            Self::Feedback => "Feedback",
+            Self::Update => "Status update",
         }
     }
 
@@ -50,6 +69,10 @@ impl ProjectTab {
             Self::Plan => "/plan",
             Self::Timeline => "/timeline",
             Self::Risks => "/risks",
+            Self::People => "/people",
+            Self::Conversations => "/conversations",
+            Self::Feedback => "/feedback",
+            Self::Update => "/update",
         }
     }
 }
@@ -150,9 +173,9 @@ impl Route {
             ["projects", id, rest @ ..] => {
                 let tab = match rest {
                     [] => Some(ProjectTab::Overview),
-                    ["plan"] => Some(ProjectTab::Plan),
-                    ["timeline"] => Some(ProjectTab::Timeline),
-                    ["risks"] => Some(ProjectTab::Risks),
+                    [segment] => ProjectTab::ALL
+                        .into_iter()
+                        .find(|t| t.segment() == format!("/{segment}")),
                     _ => None,
                 };
                 match (ProjectId::parse(id), tab) {
@@ -165,6 +188,7 @@ impl Route {
                 None => Route::NotFound(path.into()),
             },
             ["portfolio"] => Route::Portfolio,
+            ["risks"] => Route::Risks,
             ["team"] => Route::Team,
             ["templates"] => Route::Templates,
             ["data"] => Route::Data,
@@ -182,6 +206,7 @@ impl Route {
             Route::Projects(q) => format!("#/projects{}", q.to_query()),
             Route::Project(id, tab) => format!("#/projects/{id}{}", tab.segment()),
             Route::Portfolio => "#/portfolio".into(),
+            Route::Risks => "#/risks".into(),
             Route::Team => "#/team".into(),
             Route::Templates => "#/templates".into(),
             Route::Template(id) => format!("#/templates/{id}"),
@@ -196,7 +221,7 @@ impl Route {
             Route::Dashboard | Route::NotFound(_) | Route::Goals => "Dashboard",
             Route::Pipeline(_) | Route::WinLoss => "Pipeline",
             Route::Projects(_) | Route::Project(..) => "Projects",
-            Route::Portfolio => "Portfolio",
+            Route::Portfolio | Route::Risks => "Portfolio",
             Route::Team => "Team",
             Route::Templates | Route::Template(_) => "Templates",
             Route::Data => "Data",

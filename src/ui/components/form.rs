@@ -51,7 +51,7 @@ impl FormCtl {
 /// A draft signal and its form bookkeeping, validated by `check` as the person types.
 pub fn use_draft<D, T>(
     initial: D,
-    check: fn(&D) -> Result<T, FieldErrors>,
+    check: impl Fn(&D) -> Result<T, FieldErrors> + Send + Sync + 'static,
 ) -> (RwSignal<D>, FormCtl)
 where
     D: Send + Sync + 'static,
@@ -67,13 +67,13 @@ pub fn submitted<D: Send + Sync + 'static, T>(
     ev: leptos::ev::SubmitEvent,
     draft: RwSignal<D>,
     ctl: FormCtl,
-    check: fn(&D) -> Result<T, FieldErrors>,
+    check: impl Fn(&D) -> Result<T, FieldErrors>,
 ) -> Option<T> {
     ev.prevent_default();
     if !ctl.submit() {
         return None;
     }
-    draft.with_untracked(check).ok()
+    draft.with_untracked(|d| check(d)).ok()
 }
 
 /// Cancel and submit buttons at the foot of a form.
@@ -170,5 +170,34 @@ pub fn DraftSelect<D: Send + Sync + 'static>(
                     .collect_view()
             }}
         </select>
+    }
+}
+
+/// A multi-line text area bound to one field of a draft signal.
+#[component]
+pub fn DraftTextarea<D: Send + Sync + 'static>(
+    draft: RwSignal<D>,
+    ctl: FormCtl,
+    field: &'static str,
+    get: fn(&D) -> String,
+    set: fn(&mut D, String),
+    #[prop(optional)] placeholder: &'static str,
+    #[prop(default = 3)] rows: u32,
+) -> impl IntoView {
+    let error = ctl.error(field);
+    view! {
+        <textarea
+            name=field
+            rows=rows
+            placeholder=placeholder
+            aria-invalid=move || if error.with(|e| e.is_some()) { "true" } else { "false" }
+            prop:value=move || draft.with(get)
+            on:input=move |ev| {
+                let value = event_target_value(&ev);
+                draft.update(|d| set(d, value));
+                ctl.touch(field);
+            }
+            on:blur=move |_| ctl.touch(field)
+        ></textarea>
     }
 }

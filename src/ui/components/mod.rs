@@ -5,6 +5,7 @@ pub mod dialog;
 pub mod download;
 pub mod empty;
 pub mod form;
+pub mod health;
 pub mod layout;
 pub mod outcome;
 pub mod project_form;

@@ -284,6 +284,7 @@ pub fn DashboardScreen() -> impl IntoView {
                         <div class="kpi"><span>"Average sales cycle"</span><strong>{k.cycle_days.map(|d| format!("{d:.0} days")).unwrap_or_else(|| "—".into())}</strong><small>"start to close, won deals"</small></div>
                         <div class="kpi"><span>"Open pipeline"</span><strong>{money(k.open_pipeline)}</strong><small>"active and on hold"</small></div>
                     </div>
+                    <AtRiskList />
                     <section class="card forecast-card">
                         <h2>"Forecast by period"</h2>
                         <div class="table-wrap flat">
@@ -367,5 +368,64 @@ pub fn DashboardScreen() -> impl IntoView {
                 }.into_any()
             }}
         </div>
+    }
+}
+
+/// How many at-risk projects the dashboard lists before pointing to the portfolio.
+const AT_RISK_SHOWN: usize = 6;
+
+/// Open projects off track or at risk, worst first, with their main reason.
+#[component]
+fn AtRiskList() -> impl IntoView {
+    use crate::engine::health::{health, HealthStatus};
+    let app = use_app();
+    let list = Memo::new(move |_| {
+        let today = today();
+        app.with(|ws| {
+            let mut list: Vec<_> = ws
+                .live_projects()
+                .filter_map(|p| {
+                    let h = health(ws, p, today)?;
+                    (h.status != HealthStatus::OnTrack).then(|| {
+                        let first = h
+                            .reasons
+                            .first()
+                            .map(|r| r.text.clone())
+                            .unwrap_or_default();
+                        let more = h.reasons.len().saturating_sub(1);
+                        (h.status, p.name.clone(), p.id, first, more)
+                    })
+                })
+                .collect();
+            list.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            list
+        })
+        .unwrap_or_default()
+    });
+    view! {
+        <section class="card at-risk-card" data-testid="at-risk">
+            <header class="section-head">
+                <h2>{move || format!("At risk ({})", list.with(Vec::len))}</h2>
+                <a class="button small" href=Route::Portfolio.href()>"Portfolio health"</a>
+            </header>
+            {move || if list.with(Vec::is_empty) {
+                view! { <p class="muted">"Every open project is on track."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="agenda">
+                        {list.get().into_iter().take(AT_RISK_SHOWN).map(|(status, name, id, first, more)| view! {
+                            <li>
+                                <crate::ui::components::health::HealthBadge status why=String::new() />
+                                <a href=Route::Project(id, ProjectTab::Overview).href()>{name}</a>
+                                <span class="muted">{if more > 0 { format!("{first} (+{more} more)") } else { first }}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    {(list.with(Vec::len) > AT_RISK_SHOWN).then(|| view! {
+                        <p class="muted"><a href=Route::Portfolio.href()>{format!("{} more in the portfolio", list.with(Vec::len) - AT_RISK_SHOWN)}</a></p>
+                    })}
+                }.into_any()
+            }}
+        </section>
     }
 }

@@ -199,6 +199,7 @@ pub fn DataScreen() -> impl IntoView {
                     }}
                 </section>
                 <SettingsCard />
+                <HealthSettingsCard />
                 <section class="card danger-zone">
                     <h2>"Start over"</h2>
                     <p>"Remove the workspace from this browser and return to the first-run screen. Files you exported are not affected."</p>
@@ -298,6 +299,149 @@ fn SettingsCard() -> impl IntoView {
                     <textarea rows="4" name="holidays" prop:value=move || holidays.get() on:input=move |ev| holidays.set(event_target_value(&ev))></textarea></label>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <button type="submit" class="button primary">"Save settings"</button>
+            </form>
+        </section>
+    }
+}
+
+/// The lines the health check draws, adjustable per workspace.
+#[component]
+fn HealthSettingsCard() -> impl IntoView {
+    use crate::model::{HealthThresholds, Stage};
+    let app = use_app();
+    let initial = app
+        .with(|ws| ws.settings.health.clone())
+        .unwrap_or_default();
+    // (label, hint, value as typed, largest allowed)
+    let numbers: Vec<(&'static str, &'static str, RwSignal<String>, u32)> = vec![
+        (
+            "Milestone overdue, off track after",
+            "days",
+            RwSignal::new(initial.milestone_overdue_days.to_string()),
+            365,
+        ),
+        (
+            "Critical path late, off track after",
+            "working days",
+            RwSignal::new(initial.critical_late_days.to_string()),
+            365,
+        ),
+        (
+            "High risk from score",
+            "1–25",
+            RwSignal::new(initial.high_risk_score.to_string()),
+            25,
+        ),
+        (
+            "Costs at risk above",
+            "% of budget",
+            RwSignal::new(initial.budget_percent.to_string()),
+            1000,
+        ),
+        (
+            "Stage too long above",
+            "% of typical",
+            RwSignal::new(initial.stage_age_percent.to_string()),
+            1000,
+        ),
+    ];
+    let stages: Vec<(Stage, RwSignal<String>)> = Stage::ALL
+        .iter()
+        .filter(|s| **s != Stage::Closed)
+        .map(|s| {
+            (
+                *s,
+                RwSignal::new(initial.typical_days(*s).unwrap_or(0).to_string()),
+            )
+        })
+        .collect();
+    let error = RwSignal::new(None::<String>);
+    let read = {
+        let numbers = numbers.clone();
+        let stages = stages.clone();
+        move || -> Result<HealthThresholds, String> {
+            let mut values = Vec::new();
+            for (label, unit, value, max) in &numbers {
+                match value.get_untracked().trim().parse::<u32>() {
+                    Ok(v) if v <= *max => values.push(v),
+                    _ => {
+                        return Err(format!(
+                            "“{label}” takes a whole number of {unit} up to {max}."
+                        ))
+                    }
+                }
+            }
+            let mut limits = HealthThresholds {
+                milestone_overdue_days: values[0],
+                critical_late_days: values[1],
+                high_risk_score: values[2] as u8,
+                budget_percent: values[3],
+                stage_age_percent: values[4],
+                typical_stage_days: Default::default(),
+            };
+            for (stage, value) in &stages {
+                match value.get_untracked().trim().parse::<u32>() {
+                    Ok(v) if v <= 365 => {
+                        limits.typical_stage_days.insert(*stage, v);
+                    }
+                    _ => return Err(format!(
+                        "Typical days in {} are a whole number up to 365 (0 turns the check off).",
+                        stage.label()
+                    )),
+                }
+            }
+            match limits.problems().into_iter().next() {
+                Some(problem) => Err(problem),
+                None => Ok(limits),
+            }
+        }
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let limits = match read() {
+            Ok(l) => l,
+            Err(e) => {
+                error.set(Some(e));
+                return;
+            }
+        };
+        let Some(mut settings) = app.with(|ws| ws.settings.clone()) else {
+            return;
+        };
+        settings.health = limits;
+        match app.dispatch(crate::model::Command::UpdateSettings(settings)) {
+            Ok(_) => {
+                error.set(None);
+                app.notify("Health thresholds saved; every project's health is re-checked.");
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        <section class="card">
+            <h2>"Health thresholds"</h2>
+            <p class="muted">"Where a project turns at risk or off track. The defaults follow common sales practice."</p>
+            <form class="settings-form thresholds" on:submit=save data-testid="health-settings">
+                <div class="threshold-grid">
+                    {numbers.into_iter().map(|(label, unit, value, _)| view! {
+                        <label class="field"><span class="field-label">{label}</span>
+                            <span class="with-unit">
+                                <input type="text" inputmode="numeric" name=label prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+                                <span class="unit">{unit}</span>
+                            </span>
+                        </label>
+                    }).collect_view()}
+                </div>
+                <fieldset class="stage-days">
+                    <legend class="field-label">"Typical days in each stage"</legend>
+                    {stages.into_iter().map(|(stage, value)| view! {
+                        <label class="field"><span class="field-label">{stage.label()}</span>
+                            <input type="text" inputmode="numeric" name=format!("typical-{}", stage.key()) prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                <button type="submit" class="button primary">"Save thresholds"</button>
             </form>
         </section>
     }

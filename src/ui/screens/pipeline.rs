@@ -60,6 +60,7 @@ pub struct Card {
     pub probability: u8,
     pub target: String,
     pub overdue: bool,
+    pub health: Option<(crate::engine::health::HealthStatus, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -163,6 +164,7 @@ pub fn board(ws: &Workspace, q: &ListQuery, today: chrono::NaiveDate) -> Vec<Lan
             probability: p.probability,
             target: p.target_date.format("%d %b %Y").to_string(),
             overdue: p.status.is_open() && p.target_date < today,
+            health: crate::ui::components::health::health_summary(ws, p, today),
         });
     }
     lanes
@@ -364,6 +366,7 @@ pub fn PipelineScreen() -> impl IntoView {
                                                 <p class="card-date">
                                                     {format!("Target {}", c.target)}
                                                     {c.overdue.then(|| view! { <span class="flag">"Target passed"</span> })}
+                                                    {c.health.clone().map(|(status, why)| view! { <crate::ui::components::health::HealthBadge status why /> })}
                                                 </p>
                                                 <label class="move-to">
                                                     <span class="visually-hidden">{format!("Move {name} to")}</span>

@@ -209,6 +209,10 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                 ProjectTab::Plan => view! { <PlanTab id /> }.into_any(),
                 ProjectTab::Timeline => view! { <TimelineTab id /> }.into_any(),
                 ProjectTab::Risks => view! { <crate::ui::screens::project_risks::RisksTab id /> }.into_any(),
+                ProjectTab::People => view! { <crate::ui::screens::project_people::PeopleTab id /> }.into_any(),
+                ProjectTab::Conversations => view! { <crate::ui::screens::project_conversations::ConversationsTab id /> }.into_any(),
+                ProjectTab::Feedback => view! { <crate::ui::screens::project_feedback::FeedbackTab id /> }.into_any(),
+                ProjectTab::Update => view! { <crate::ui::screens::project_update::UpdateTab id /> }.into_any(),
                 ProjectTab::Overview => view! {
             <dl class="facts">
                 {fact("Client", p(|p| if p.client.is_empty() { "—".into() } else { p.client.clone() }))}

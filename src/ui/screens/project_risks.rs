@@ -1,4 +1,5 @@
-//! A project's risk register: a 5×5 heat map (impact up, probability across) whose cells
+//! The risk register, for one project (its Risks tab) or for every open project (the
+//! portfolio's Risks screen): a 5×5 heat map (impact up, probability across) whose cells
 //! filter the list, risks with score, owner, mitigation and review date (flagged when the
 //! review is overdue), and adding, editing and deleting risks.
 
@@ -15,6 +16,8 @@ use leptos::prelude::*;
 #[derive(Clone, PartialEq)]
 struct RiskRow {
     id: RiskId,
+    project: ProjectId,
+    project_name: String,
     description: String,
     category: String,
     probability: u8,
@@ -28,8 +31,31 @@ struct RiskRow {
     review_overdue: bool,
 }
 
+/// A project's Risks tab.
 #[component]
 pub fn RisksTab(id: ProjectId) -> impl IntoView {
+    view! { <RiskRegister scope=Some(id) /> }
+}
+
+/// Every open project's risks in one register.
+#[component]
+pub fn RisksScreen() -> impl IntoView {
+    view! {
+        <div class="page">
+            <header class="page-head">
+                <div>
+                    <h1>"Risks across the portfolio"</h1>
+                    <p class="muted">"Every risk of every open project, highest score first. Add risks from a project's Risks tab."</p>
+                </div>
+                <a class="button" href=crate::ui::router::Route::Portfolio.href()>"Back to health"</a>
+            </header>
+            <RiskRegister scope=None />
+        </div>
+    }
+}
+
+#[component]
+fn RiskRegister(scope: Option<ProjectId>) -> impl IntoView {
     let app = use_app();
     let rows = Memo::new(move |_| {
         let today = today();
@@ -37,9 +63,18 @@ pub fn RisksTab(id: ProjectId) -> impl IntoView {
             let mut rows: Vec<RiskRow> = ws
                 .risks
                 .iter()
-                .filter(|r| r.stamp.deleted_at.is_none() && r.project_id == id)
+                .filter(|r| r.stamp.deleted_at.is_none())
+                .filter(|r| match scope {
+                    Some(id) => r.project_id == id,
+                    None => ws.project(r.project_id).is_some_and(|p| p.status.is_open()),
+                })
                 .map(|r| RiskRow {
                     id: r.id,
+                    project: r.project_id,
+                    project_name: ws
+                        .project(r.project_id)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default(),
                     description: r.description.clone(),
                     category: r.category.clone(),
                     probability: r.probability,
@@ -65,7 +100,8 @@ pub fn RisksTab(id: ProjectId) -> impl IntoView {
     });
     // The heat-map cell that filters the list: (probability, impact).
     let cell = RwSignal::new(None::<(u8, u8)>);
-    let editing = RwSignal::new(None::<Option<RiskId>>);
+    // The dialog: (project, None) adds a risk, (project, Some(risk)) edits one.
+    let editing = RwSignal::new(None::<(ProjectId, Option<RiskId>)>);
     let deleting = RwSignal::new(None::<RiskId>);
     let shown = move || {
         rows.get()
@@ -113,7 +149,7 @@ pub fn RisksTab(id: ProjectId) -> impl IntoView {
                     <h2>{move || match cell.get() { Some((p, i)) => format!("Risks at probability {p}, impact {i}"), None => "Risk register".to_string() }}</h2>
                     <div class="head-actions">
                         {move || cell.get().map(|_| view! { <button class="button subtle" on:click=move |_| cell.set(None)>"Show all"</button> })}
-                        <button class="button primary" on:click=move |_| editing.set(Some(None))>"Add risk"</button>
+                        {scope.is_some().then(|| view! { <button class="button primary" on:click=move |_| editing.set(scope.map(|p| (p, None)))>"Add risk"</button> })}
                     </div>
                 </header>
                 {move || {
@@ -125,16 +161,20 @@ pub fn RisksTab(id: ProjectId) -> impl IntoView {
                         <div class="table-wrap">
                             <table class="data-table stack" data-testid="risks">
                                 <thead><tr>
-                                    <th scope="col">"Risk"</th><th scope="col" class="numeric">"Score"</th><th scope="col">"Owner"</th>
+                                    <th scope="col">"Risk"</th>{scope.is_none().then(|| view! { <th scope="col">"Project"</th> })}<th scope="col" class="numeric">"Score"</th><th scope="col">"Owner"</th>
                                     <th scope="col">"Mitigation"</th><th scope="col">"Status"</th><th scope="col">"Next review"</th>
                                     <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                                 </tr></thead>
                                 <tbody>
                                     {list.into_iter().map(|r| {
-                                        let rid = r.id;
+                                        let (rid, pid) = (r.id, r.project);
+                                        let project_link = scope.is_none().then(|| view! {
+                                            <td data-label="Project"><a href=crate::ui::router::Route::Project(pid, crate::ui::router::ProjectTab::Risks).href()>{r.project_name.clone()}</a></td>
+                                        });
                                         view! {
                                             <tr>
                                                 <th scope="row">{r.description.clone()}<span class="kind">{r.category.clone()}</span></th>
+                                                {project_link}
                                                 <td data-label="Score" class="numeric"><span class=format!("score {}", r.level)>{format!("{} ({}×{})", r.score, r.probability, r.impact)}</span></td>
                                                 <td data-label="Owner">{r.owner.clone()}</td>
                                                 <td data-label="Mitigation" class="muted">{r.mitigation.clone()}</td>
@@ -144,7 +184,7 @@ pub fn RisksTab(id: ProjectId) -> impl IntoView {
                                                     {r.review_overdue.then(|| view! { <span class="flag">"Review overdue"</span> })}
                                                 </td>
                                                 <td class="row-actions">
-                                                    <button class="button small" aria-label=format!("Edit risk {}", r.description) on:click=move |_| editing.set(Some(Some(rid)))>"Edit"</button>
+                                                    <button class="button small" aria-label=format!("Edit risk {}", r.description) on:click=move |_| editing.set(Some((pid, Some(rid))))>"Edit"</button>
                                                     <button class="button small danger-text" aria-label=format!("Delete risk {}", r.description) on:click=move |_| deleting.set(Some(rid))>"Delete"</button>
                                                 </td>
                                             </tr>
@@ -157,7 +197,7 @@ pub fn RisksTab(id: ProjectId) -> impl IntoView {
                 }}
             </section>
         </div>
-        {move || editing.get().map(|risk| view! { <RiskDialog project=id risk on_done=Callback::new(move |_| editing.set(None)) /> })}
+        {move || editing.get().map(|(project, risk)| view! { <RiskDialog project risk on_done=Callback::new(move |_| editing.set(None)) /> })}
         {move || deleting.get().map(|rid| view! {
             <Confirm title="Delete risk?".to_string() message="The risk leaves the register. This can't be undone.".to_string()
                 confirm_label="Delete risk".to_string() danger=true

@@ -1,6 +1,7 @@
 //! The Projects screen: every sales project in a table with search, filters and sort (all kept
 //! in the URL), and creating, editing and deleting projects.
 
+use crate::engine::health::HealthStatus;
 use crate::model::draft::{ProjectDraft, ProjectInput};
 use crate::model::TemplateId;
 use crate::model::{
@@ -9,6 +10,7 @@ use crate::model::{
 };
 use crate::ui::components::dialog::{Confirm, Modal};
 use crate::ui::components::empty::EmptyState;
+use crate::ui::components::health::{health_summary, HealthBadge};
 use crate::ui::components::project_form::ProjectForm;
 use crate::ui::router::{navigate, replace_route, use_route, ListQuery, ProjectTab, Route};
 use crate::ui::state::{today, use_app};
@@ -35,6 +37,7 @@ pub struct Row {
     pub value_minor: i64,
     pub target: NaiveDate,
     pub overdue: bool,
+    pub health: Option<(HealthStatus, String)>,
 }
 
 impl Row {
@@ -52,6 +55,7 @@ impl Row {
             value_minor: p.value.minor,
             target: p.target_date,
             overdue: p.status.is_open() && p.target_date < today,
+            health: health_summary(ws, p, today),
         }
     }
 
@@ -393,7 +397,10 @@ fn ProjectRow(
                 {row.target.format("%d %b %Y").to_string()}
                 {row.overdue.then(|| view! { <span class="flag">"Past target"</span> })}
             </td>
-            <td data-label="Status"><span class=format!("status status-{}", row.status.key())>{row.status.label()}</span></td>
+            <td data-label="Status">
+                <span class=format!("status status-{}", row.status.key())>{row.status.label()}</span>
+                {row.health.clone().map(|(status, why)| view! { <HealthBadge status why /> })}
+            </td>
             <td class="row-actions">
                 <button class="button small" on:click=move |_| editing.set(Some(id)) aria-label=format!("Edit {}", row.name)>"Edit"</button>
                 <button class="button small danger-text" on:click=move |_| deleting.set(Some(id)) aria-label=format!("Delete {}", row.name)>"Delete"</button>

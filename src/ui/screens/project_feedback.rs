@@ -1,0 +1,214 @@
+//! A project's feedback from the client and the team: rated 1–5 with the action taken, the
+//! rating trend, and entries still waiting for an action flagged.
+
+use crate::engine::feedback::{feedback_trend, Direction, RECENT};
+use crate::model::draft::FeedbackDraft;
+use crate::model::{
+    Command, FeedbackId, FeedbackSource, IdSource, InProject, ProjectId, RandomIds,
+};
+use crate::ui::components::chart::{BarChart, Group};
+use crate::ui::components::dialog::{Confirm, Modal};
+use crate::ui::components::form::{
+    submitted, use_draft, DraftInput, DraftSelect, DraftTextarea, Field, FormActions,
+};
+use crate::ui::state::{today, use_app};
+use leptos::prelude::*;
+
+#[derive(Clone, PartialEq)]
+struct Item {
+    id: FeedbackId,
+    date: chrono::NaiveDate,
+    source: FeedbackSource,
+    rating: u8,
+    text: String,
+    action: String,
+}
+
+fn rating_text(v: f64) -> String {
+    format!("{v:.0}")
+}
+
+#[component]
+pub fn FeedbackTab(id: ProjectId) -> impl IntoView {
+    let app = use_app();
+    let items = Memo::new(move |_| {
+        app.with(|ws| {
+            let mut list: Vec<Item> = ws
+                .feedback
+                .iter()
+                .filter(|f| f.is_live_in(id))
+                .map(|f| Item {
+                    id: f.id,
+                    date: f.date,
+                    source: f.source,
+                    rating: f.rating,
+                    text: f.text.clone(),
+                    action: f.action.clone(),
+                })
+                .collect();
+            list.sort_by(|a, b| b.date.cmp(&a.date).then(a.text.cmp(&b.text)));
+            list
+        })
+        .unwrap_or_default()
+    });
+    let trend = Memo::new(move |_| {
+        app.with(|ws| {
+            let entries: Vec<_> = ws.feedback.iter().filter(|f| f.is_live_in(id)).collect();
+            feedback_trend(&entries)
+        })
+    });
+    let editing = RwSignal::new(None::<Option<FeedbackId>>);
+    let deleting = RwSignal::new(None::<FeedbackId>);
+    let groups = move || {
+        let mut list = items.get();
+        list.reverse();
+        list.into_iter()
+            .map(|i| Group {
+                label: i.date.format("%d %b").to_string(),
+                values: match i.source {
+                    FeedbackSource::Client => vec![f64::from(i.rating), 0.0],
+                    FeedbackSource::Team => vec![0.0, f64::from(i.rating)],
+                },
+                target: None,
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <div class="feedback-layout">
+            <section class="card" data-testid="feedback-trend">
+                <h2>"Trend"</h2>
+                {move || trend.get().map(|t| {
+                    let arrow = match t.direction { Direction::Improving => "↑", Direction::Worsening => "↓", Direction::Steady => "→", Direction::Unknown => "" };
+                    view! {
+                        <div class="kpis compact">
+                            <div class="kpi"><span>"Average rating"</span><strong>{t.average.map(|a| format!("{a:.1} / 5")).unwrap_or_else(|| "—".into())}</strong><small>{format!("{} entries", t.count)}</small></div>
+                            <div class=format!("kpi trend-{}", t.direction.label().to_lowercase().replace(' ', "-"))>
+                                <span>"Direction"</span><strong>{format!("{arrow} {}", t.direction.label())}</strong>
+                                <small>{match (t.recent, t.previous) { (Some(r), Some(p)) => format!("latest {r:.1} vs {p:.1} before (last {RECENT})"), _ => String::new() }}</small>
+                            </div>
+                            <div class="kpi" class:warn={t.without_action > 0}><span>"Without action"</span><strong>{t.without_action}</strong><small>"entries to act on"</small></div>
+                        </div>
+                    }
+                })}
+                {move || (items.with(|i| i.len()) >= 2).then(|| view! {
+                    <BarChart title="Feedback ratings over time".to_string() x_label="Date" y_label="Rating" stacked=true
+                        series=vec![("Client", "won"), ("Team", "weighted")] groups=groups() format=rating_text />
+                })}
+            </section>
+            <section class="section">
+                <header class="section-head">
+                    <h2>"Feedback"</h2>
+                    <button class="button primary" on:click=move |_| editing.set(Some(None))>"Add feedback"</button>
+                </header>
+                {move || if items.with(|i| i.is_empty()) {
+                    view! { <p class="muted">"No feedback yet. Write down what the client and the team say after demos, workshops and proposals — and what you do about it."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="feedback-list" data-testid="feedback">
+                            <For each=move || items.get() key=|i| (i.id, i.rating, i.text.clone(), i.action.clone(), i.date, i.source) let:i>
+                                <li class="card feedback-entry" class:open=i.action.is_empty()>
+                                    <div class="log-head">
+                                        <span class="stars" aria-label=format!("Rated {} of 5", i.rating)>{"★".repeat(i.rating as usize)}<span class="dim">{"★".repeat(5 - i.rating as usize)}</span></span>
+                                        <strong>{i.source.label()}</strong>
+                                        <span class="muted">{i.date.format("%d %b %Y").to_string()}</span>
+                                        <span class="row-actions">
+                                            <button class="button small" aria-label=format!("Edit feedback of {}", i.date) on:click=move |_| editing.set(Some(Some(i.id)))>{if i.action.is_empty() { "Add action" } else { "Edit" }}</button>
+                                            <button class="button small danger-text" aria-label=format!("Delete feedback of {}", i.date) on:click=move |_| deleting.set(Some(i.id))>"Delete"</button>
+                                        </span>
+                                    </div>
+                                    <p>{i.text.clone()}</p>
+                                    {if i.action.is_empty() {
+                                        view! { <p><span class="flag">"No action yet"</span></p> }.into_any()
+                                    } else {
+                                        view! { <p class="log-next"><span class="field-label">"Action"</span>" "{i.action.clone()}</p> }.into_any()
+                                    }}
+                                </li>
+                            </For>
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
+        </div>
+        {move || editing.get().map(|entry| view! { <FeedbackDialog project=id entry on_done=Callback::new(move |_| editing.set(None)) /> })}
+        {move || deleting.get().map(|fid| view! {
+            <Confirm title="Delete this feedback?".to_string() message="It leaves the project's feedback and its trend.".to_string()
+                confirm_label="Delete".to_string() danger=true
+                on_cancel=Callback::new(move |_| deleting.set(None))
+                on_confirm=Callback::new(move |_| { let _ = app.dispatch(Command::DeleteFeedback(fid)); deleting.set(None); }) />
+        })}
+    }
+}
+
+#[component]
+fn FeedbackDialog(
+    project: ProjectId,
+    entry: Option<FeedbackId>,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let app = use_app();
+    let initial = entry
+        .and_then(|fid| {
+            app.with(|ws| {
+                ws.feedback
+                    .iter()
+                    .find(|f| f.id == fid)
+                    .map(FeedbackDraft::from_feedback)
+            })
+            .flatten()
+        })
+        .unwrap_or_else(|| FeedbackDraft::blank(today()));
+    let (draft, ctl) = use_draft(initial, FeedbackDraft::check);
+    let ratings = Signal::derive(|| {
+        (1..=5)
+            .map(|v| {
+                (
+                    v.to_string(),
+                    format!(
+                        "{v} — {}",
+                        ["very poor", "poor", "fair", "good", "excellent"][v - 1]
+                    ),
+                )
+            })
+            .collect()
+    });
+    let sources = Signal::derive(|| {
+        FeedbackSource::ALL
+            .iter()
+            .map(|s| (s.key().to_string(), s.label().to_string()))
+            .collect()
+    });
+    let submit = move |ev| {
+        let Some(input) = submitted(ev, draft, ctl, FeedbackDraft::check) else {
+            return;
+        };
+        let id: FeedbackId = entry.unwrap_or_else(|| RandomIds.next());
+        if app
+            .dispatch(Command::SaveFeedback { id, project, input })
+            .is_ok()
+        {
+            on_done.run(());
+        }
+    };
+    view! {
+        <Modal title=(if entry.is_some() { "Edit feedback" } else { "Add feedback" }).to_string() on_close=on_done wide=true>
+            <form class="form-grid" on:submit=submit novalidate=true>
+                <Field label="Date" error=ctl.error("date")>
+                    <DraftInput draft ctl field="date" kind="date" get=|d: &FeedbackDraft| d.date.clone() set=|d, v| d.date = v />
+                </Field>
+                <Field label="From" error=ctl.error("source")>
+                    <DraftSelect draft field="source" options=sources get=|d: &FeedbackDraft| d.source.key().to_string() set=|d, v| if let Some(s) = FeedbackSource::from_key(&v) { d.source = s } />
+                </Field>
+                <Field label="Rating" error=ctl.error("rating")>
+                    <DraftSelect draft field="rating" options=ratings get=|d: &FeedbackDraft| d.rating.clone() set=|d, v| d.rating = v />
+                </Field>
+                <Field label="Feedback" error=ctl.error("text") wide=true>
+                    <DraftTextarea draft ctl field="text" get=|d: &FeedbackDraft| d.text.clone() set=|d, v| d.text = v placeholder="What they said, in their words" />
+                </Field>
+                <Field label="Action taken" error=ctl.error("action") wide=true hint="Leave empty until you act on it; open feedback is flagged.">
+                    <DraftTextarea draft ctl field="action" get=|d: &FeedbackDraft| d.action.clone() set=|d, v| d.action = v placeholder="What we changed or will do" rows=2 />
+                </Field>
+                <FormActions submit_label=if entry.is_some() { "Save feedback" } else { "Add feedback" } on_cancel=on_done />
+            </form>
+        </Modal>
+    }
+}

@@ -1,0 +1,196 @@
+//! The weekly status update: one click writes it from the project's milestones, recent work,
+//! conversations, risks and next steps. Copy it as Markdown, download it, print it as a clean
+//! page, and log it as sent so the next one starts from there.
+
+use crate::engine::status_update::{last_update_sent, status_update, StatusUpdate, UPDATE_CHANNEL};
+use crate::model::draft::CommunicationInput;
+use crate::model::{Command, CommunicationId, IdSource, InProject, ProjectId, RandomIds};
+use crate::ui::components::download::download;
+use crate::ui::state::{today, use_app};
+use chrono::Duration;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Copies text to the clipboard; resolves to whether the browser allowed it.
+async fn copy_text(text: String) -> bool {
+    let run = || -> Option<js_sys::Promise> {
+        let navigator = web_sys::window()?.navigator();
+        let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok()?;
+        let write: js_sys::Function = js_sys::Reflect::get(&clipboard, &"writeText".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        write.call1(&clipboard, &text.into()).ok()?.dyn_into().ok()
+    };
+    match run() {
+        Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+        None => false,
+    }
+}
+
+#[component]
+pub fn UpdateTab(id: ProjectId) -> impl IntoView {
+    let app = use_app();
+    let default_since = app
+        .with(|ws| last_update_sent(ws, id))
+        .flatten()
+        .unwrap_or_else(|| today() - Duration::days(7));
+    let since = RwSignal::new(default_since.to_string());
+    let asks = RwSignal::new(String::new());
+    let update = Memo::new(move |_| {
+        let since = since
+            .get()
+            .parse()
+            .unwrap_or_else(|_| today() - Duration::days(7));
+        let asks = asks.get();
+        app.with(|ws| {
+            ws.project(id)
+                .map(|p| status_update(ws, p, today(), since, &asks))
+        })
+        .flatten()
+    });
+    let markdown = Memo::new(move |_| update.with(|u| u.as_ref().map(StatusUpdate::to_markdown)));
+    let copy = move |_| {
+        let Some(text) = markdown.get_untracked() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            if copy_text(text).await {
+                app.notify("Status update copied as Markdown. Paste it into an email or chat.");
+            } else {
+                app.notify_error("The browser did not allow copying. Select the Markdown below and copy it, or download it.");
+            }
+        });
+    };
+    let save_file = move |_| {
+        if let Some(u) = update.get_untracked() {
+            if !download(&u.file_name(), "text/markdown", &u.to_markdown()) {
+                app.notify_error("The browser refused the download.");
+            }
+        }
+    };
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    let log_sent = move |_| {
+        let today = today();
+        let input = app.with(|ws| CommunicationInput {
+            date: today,
+            channel: UPDATE_CHANNEL.into(),
+            stakeholders: ws
+                .stakeholders
+                .iter()
+                .filter(|s| s.is_live_in(id) && !s.internal)
+                .map(|s| s.id)
+                .collect(),
+            summary: "Weekly status update sent.".into(),
+            next_step: String::new(),
+            next_step_date: None,
+        });
+        let Some(input) = input else { return };
+        let entry: CommunicationId = RandomIds.next();
+        if app
+            .dispatch(Command::SaveCommunication {
+                id: entry,
+                project: id,
+                input,
+            })
+            .is_ok()
+        {
+            since.set(today.to_string());
+            app.notify("Logged as sent. The next update covers what happens from today.");
+        }
+    };
+    view! {
+        <div class="update-layout">
+            <section class="card update-controls no-print">
+                <h2>"Weekly status update"</h2>
+                <p class="muted">"Written from the plan, the log and the risk register. Add what you need from the readers, then copy, download or print it."</p>
+                <label class="field">
+                    <span class="field-label">"Covering work since"</span>
+                    <input type="date" name="since" prop:value=move || since.get() on:input=move |ev| since.set(event_target_value(&ev)) />
+                </label>
+                <label class="field">
+                    <span class="field-label">"Asks (one per line)"</span>
+                    <textarea name="asks" rows="3" placeholder="e.g. Confirm who signs the order form" prop:value=move || asks.get() on:input=move |ev| asks.set(event_target_value(&ev))></textarea>
+                </label>
+                <div class="button-row">
+                    <button class="button primary" on:click=copy>"Copy as Markdown"</button>
+                    <button class="button" on:click=save_file>"Download .md"</button>
+                    <button class="button" on:click=print>"Print"</button>
+                    <button class="button" on:click=log_sent title="Adds the update to the conversation log and counts as contact with the client's people">"Log as sent"</button>
+                </div>
+                <details class="markdown-source">
+                    <summary>"Markdown"</summary>
+                    <textarea readonly=true rows="14" aria-label="Status update as Markdown" data-testid="update-markdown" prop:value=move || markdown.get().unwrap_or_default()></textarea>
+                </details>
+            </section>
+            {move || update.get().map(|u| view! { <UpdatePage u /> })}
+        </div>
+    }
+}
+
+/// The update as a clean page: what the preview shows and what prints.
+#[component]
+fn UpdatePage(u: StatusUpdate) -> impl IntoView {
+    let day = |d: chrono::NaiveDate| d.format("%-d %b %Y").to_string();
+    view! {
+        <article class="card status-page printable" data-testid="status-update">
+            <header>
+                <h2>{format!("{} — status update {}", u.project, day(u.date))}</h2>
+                <p class="muted">
+                    {format!("Stage: {}", u.stage)}
+                    {u.health.map(|h| format!(" · Health: {h}"))}
+                    {format!(" · Target: {}", day(u.target))}
+                </p>
+                {(!u.recipients.is_empty()).then(|| view! { <p class="muted">{format!("For: {}", u.recipients.join(", "))}</p> })}
+            </header>
+            <h3>"Progress against milestones"</h3>
+            {if u.milestones.is_empty() {
+                view! { <p class="muted">"No milestones planned yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="update-milestones">
+                        {u.milestones.iter().map(|m| view! {
+                            <li class=format!("ms-{}", m.state.mark().trim_matches(['[', ']']).replace(' ', "open"))>
+                                <span aria-hidden="true">{if m.state.mark() == "[x]" { "✔ " } else { "○ " }}</span>
+                                <strong>{m.name.clone()}</strong>{format!(" — {}", m.state.describe())}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <h3>{format!("Done since {}", day(u.since))}</h3>
+            {list(u.done.clone(), "Nothing completed in this period.")}
+            <h3>"Risks and mitigation"</h3>
+            {if u.risks.is_empty() {
+                view! { <p class="muted">"No open risks."</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {u.risks.iter().map(|r| view! {
+                            <li><strong>{r.description.clone()}</strong>
+                                {format!(" (score {}, {}) — {}", r.score, r.level, if r.mitigation.is_empty() { "mitigation to be agreed" } else { r.mitigation.as_str() })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <h3>"Next steps"</h3>
+            {list(u.next_steps.iter().map(|s| s.describe()).collect(), "No next steps agreed yet.")}
+            <h3>"Asks"</h3>
+            {list(u.asks.clone(), "None this week.")}
+        </article>
+    }
+}
+
+fn list(items: Vec<String>, empty: &'static str) -> AnyView {
+    if items.is_empty() {
+        view! { <p class="muted">{empty}</p> }.into_any()
+    } else {
+        view! { <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> }
+            .into_any()
+    }
+}
