@@ -437,6 +437,40 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
             last_contact: Some(b.day(-3)),
         },
     ]);
+    let (procurement, architect): (StakeholderId, StakeholderId) = (b.ids.fresh(), b.ids.fresh());
+    let procurement_contact = b.day(-40);
+    b.ws.stakeholders.extend([
+        Stakeholder {
+            id: procurement,
+            stamp: stamp.clone(),
+            project_id: deal,
+            name: "Jan Berg".into(),
+            organisation: "Helios Logistics".into(),
+            title: "Procurement lead".into(),
+            internal: false,
+            buying_role: Some(BuyingRole::LegalProcurement),
+            influence: Level::Medium,
+            stance: Stance::Sceptic,
+            channel: "Email".into(),
+            cadence: Some(Cadence::Monthly),
+            last_contact: Some(procurement_contact),
+        },
+        Stakeholder {
+            id: architect,
+            stamp: stamp.clone(),
+            project_id: deal,
+            name: "Lena Fischer".into(),
+            organisation: "Our team".into(),
+            title: "Solution architect".into(),
+            internal: true,
+            buying_role: None,
+            influence: Level::Medium,
+            stance: Stance::Supporter,
+            channel: "Slack".into(),
+            cadence: None,
+            last_contact: None,
+        },
+    ]);
     let comm: CommunicationId = b.ids.fresh();
     let (comm_date, next_date) = (b.day(-3), b.day(4));
     b.ws.communications.push(Communication {
@@ -463,6 +497,33 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         text: "Discovery workshops were thorough; keep the proposal short.".into(),
         action: "Proposal limited to 12 pages with an executive summary".into(),
     });
+    for (day, source, rating, text) in [
+        (
+            -12,
+            FeedbackSource::Team,
+            3,
+            "Pricing workshop ran long; we had no answer on multi-year discounts.",
+        ),
+        (
+            -5,
+            FeedbackSource::Client,
+            2,
+            "Draft proposal is too generic about the WMS integration.",
+        ),
+    ] {
+        let id: FeedbackId = b.ids.fresh();
+        let date = b.day(day);
+        b.ws.feedback.push(Feedback {
+            id,
+            stamp: stamp.clone(),
+            project_id: deal,
+            date,
+            source,
+            rating,
+            text: text.into(),
+            action: String::new(),
+        });
+    }
     let cost: CostId = b.ids.fresh();
     let currency = b.ws.settings.currency.clone();
     b.ws.costs.push(Cost {
@@ -738,11 +799,47 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         (-90, 20),
         "Renew and extend the service desk contract to two new clinics.",
     );
-    // Stuck in negotiation for five weeks: the health check notices.
+    // Stuck in negotiation for five weeks, and the COO has not heard from us for weeks: the
+    // health check notices both.
     let entered = b.day(-35);
     if let Some(arcadia) = b.ws.projects.iter_mut().find(|x| x.id == p) {
         arcadia.stage_entered_on = Some(entered);
     }
+    let (coo, it_lead): (StakeholderId, StakeholderId) = (b.ids.fresh(), b.ids.fresh());
+    let (coo_contact, it_contact) = (b.day(-24), b.day(-6));
+    let stamp = b.stamp();
+    b.ws.stakeholders.extend([
+        Stakeholder {
+            id: coo,
+            stamp: stamp.clone(),
+            project_id: p,
+            name: "Peter Lind".into(),
+            organisation: "Arcadia Health".into(),
+            title: "COO".into(),
+            internal: false,
+            buying_role: Some(BuyingRole::DecisionMaker),
+            influence: Level::High,
+            stance: Stance::Positive,
+            channel: "Phone".into(),
+            cadence: Some(Cadence::Weekly),
+            last_contact: Some(coo_contact),
+        },
+        Stakeholder {
+            id: it_lead,
+            stamp,
+            project_id: p,
+            name: "Sara Holm".into(),
+            organisation: "Arcadia Health".into(),
+            title: "Service desk manager".into(),
+            internal: false,
+            buying_role: Some(BuyingRole::User),
+            influence: Level::Medium,
+            stance: Stance::Supporter,
+            channel: "Teams".into(),
+            cadence: Some(Cadence::Fortnightly),
+            last_contact: Some(it_contact),
+        },
+    ]);
     b.milestone(p, "Renewal terms agreed", Stage::Negotiation, 10, false);
     b.task(
         p,

@@ -39,16 +39,79 @@ test("the risk register: heat map filter, overdue reviews, add and edit, and hea
   await dialog.getByRole("button", { name: "Add risk" }).click();
   await expect(dialog.getByText("Describe the risk.")).toBeVisible();
   await dialog.getByLabel("Risk", { exact: true }).fill("CFO leaves before signature");
-  await dialog.getByLabel("Probability (1–5)").selectOption("4");
-  await dialog.getByLabel("Impact (1–5)").selectOption("5");
+  await dialog.getByLabel("Probability (1–5)").selectOption("5");
+  await dialog.getByLabel("Impact (1–5)").selectOption("4");
   await dialog.getByLabel("Mitigation").fill("Get the COO to co-sponsor");
   await dialog.getByRole("button", { name: "Add risk" }).click();
   await expect(risks.locator("tbody tr")).toHaveCount(3);
-  await expect(risks.locator("tbody tr").first()).toContainText("20 (4×5)");
+  await expect(risks.locator("tbody tr").first()).toContainText("20 (5×4)");
+  await expect(page.getByRole("button", { name: "Probability 5, impact 4: 1 risk(s)" })).toHaveText("1");
 
   await page.getByRole("link", { name: "Overview", exact: true }).click();
   await expect(page.getByTestId("project-health")).toContainText("2 open risks scored 15 or more");
   await waitSaved(page);
   await page.reload();
   await expect(page.getByTestId("project-health")).toContainText("2 open risks scored 15 or more");
+});
+
+test("a corrective action becomes a dated task with an owner in one click", async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole("link", { name: "Arcadia Health — service desk renewal" }).click();
+  const health = page.getByTestId("project-health");
+  const reason = health.locator(".reason", { hasText: "no next step agreed" });
+  await reason.getByRole("button", { name: /Add task: Agree a dated next step with Arcadia Health \(Maya/ }).click();
+  await expect(reason).toContainText("Task planned");
+  await expect(reason.getByRole("button")).toHaveCount(0);
+  const row = page.locator(".tasks-table tbody tr", { hasText: "Agree a dated next step with Arcadia Health" });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText("Maya");
+  await waitSaved(page);
+  await page.reload();
+  await expect(page.locator(".tasks-table tbody tr", { hasText: "Agree a dated next step with Arcadia Health" })).toBeVisible();
+  await expect(page.getByTestId("project-health").locator(".reason", { hasText: "no next step agreed" })).toContainText("Task planned");
+});
+
+test("health shows on project rows, pipeline cards and the dashboard, and portfolio risks list every project", async ({ page }) => {
+  await loadSample(page);
+  const arcadiaRow = page.locator(".projects-table tbody tr", { hasText: "Arcadia Health" });
+  await expect(arcadiaRow.locator(".health-badge")).toHaveText("At risk");
+  await expect(page.locator(".projects-table tbody tr", { hasText: "Orion Retail" }).locator(".health-badge")).toHaveCount(0);
+
+  await goTo(page, "Pipeline");
+  await expect(page.locator(".deal-card", { hasText: "Arcadia Health — service desk renewal" }).locator(".health-badge")).toHaveText("At risk");
+
+  await goTo(page, "Dashboard");
+  const atRisk = page.getByTestId("at-risk");
+  await expect(atRisk).toContainText("Arcadia Health — service desk renewal");
+  await expect(atRisk).toContainText("Helios Logistics");
+
+  await goTo(page, "Portfolio");
+  await page.getByRole("link", { name: "All risks" }).click();
+  await expect(page.getByRole("heading", { name: "Risks across the portfolio" })).toBeVisible();
+  const risks = page.getByTestId("risks");
+  await expect(risks).toContainText("Incumbent provider offers a steep renewal discount");
+  await expect(risks.locator("tbody tr").first().getByRole("link")).toHaveText("Helios Logistics — managed IT services");
+});
+
+test("health thresholds are adjustable in settings and refuse nonsense", async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
+  await expect(page.getByTestId("project-health")).toContainText("1 open risk scored 15 or more");
+
+  await goTo(page, "Data");
+  const form = page.getByTestId("health-settings");
+  await form.getByLabel("High risk from score").fill("40");
+  await form.getByRole("button", { name: "Save thresholds" }).click();
+  await expect(form.getByRole("alert")).toContainText("up to 25");
+  await form.getByLabel("High risk from score").fill("16");
+  await form.getByRole("button", { name: "Save thresholds" }).click();
+  await expect(form.getByRole("alert")).toHaveCount(0);
+  await waitSaved(page);
+  await page.reload();
+  await expect(page.getByTestId("health-settings").getByLabel("High risk from score")).toHaveValue("16");
+
+  await page.goBack();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
+  await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
+  await expect(page.getByTestId("project-health")).not.toContainText("scored");
 });

@@ -13,9 +13,26 @@ pub fn Modal(
 ) -> impl IntoView {
     let title_id = format!("dialog-{}", title.len());
     let title_id_h = title_id.clone();
+    let frame = NodeRef::<leptos::html::Div>::new();
+    // Keyboard focus moves into the dialog (its autofocus field, or the dialog itself), so
+    // Escape and Tab work at once however it was opened.
+    Effect::new(move |_| {
+        let Some(el) = frame.get() else { return };
+        let target = el
+            .query_selector("[autofocus]")
+            .ok()
+            .flatten()
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+        let _ = match target {
+            Some(field) => field.focus(),
+            None => el.focus(),
+        };
+    });
     view! {
         <div class="backdrop" on:click=move |_| on_close.run(())>
             <div
+                node_ref=frame
+                tabindex="-1"
                 class="dialog"
                 class:wide=wide
                 role="dialog"

@@ -384,10 +384,12 @@ fn HealthSettingsCard() -> impl IntoView {
                     Ok(v) if v <= 365 => {
                         limits.typical_stage_days.insert(*stage, v);
                     }
-                    _ => return Err(format!(
+                    _ => {
+                        return Err(format!(
                         "Typical days in {} are a whole number up to 365 (0 turns the check off).",
                         stage.label()
-                    )),
+                    ))
+                    }
                 }
             }
             match limits.problems().into_iter().next() {

@@ -211,7 +211,7 @@ pub fn ConversationDialog(
                         </select>
                     </label>
                 </div>
-                <fieldset class="field wide people-pick">
+                <fieldset class="wide people-pick">
                     <legend class="field-label">"Who took part"</legend>
                     {move || {
                         let list = people.get();

@@ -84,7 +84,7 @@ pub fn FeedbackTab(id: ProjectId) -> impl IntoView {
                             <div class="kpi"><span>"Average rating"</span><strong>{t.average.map(|a| format!("{a:.1} / 5")).unwrap_or_else(|| "—".into())}</strong><small>{format!("{} entries", t.count)}</small></div>
                             <div class=format!("kpi trend-{}", t.direction.label().to_lowercase().replace(' ', "-"))>
                                 <span>"Direction"</span><strong>{format!("{arrow} {}", t.direction.label())}</strong>
-                                <small>{match (t.recent, t.previous) { (Some(r), Some(p)) => format!("latest {r:.1} vs {p:.1} before (last {RECENT})"), _ => String::new() }}</small>
+                                <small>{match (t.recent, t.previous) { (Some(r), Some(p)) if t.count > RECENT => format!("last {RECENT}: {r:.1} vs {p:.1} before"), (Some(r), Some(p)) => format!("latest {r:.1} vs {p:.1} earlier"), _ => String::new() }}</small>
                             </div>
                             <div class="kpi" class:warn={t.without_action > 0}><span>"Without action"</span><strong>{t.without_action}</strong><small>"entries to act on"</small></div>
                         </div>

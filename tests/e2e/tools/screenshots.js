@@ -50,6 +50,15 @@ async function main() {
       await page.getByRole("link", { name: "Risks", exact: true }).click();
       await page.getByTestId("risks").waitFor();
       await shoot(page, "risks", width);
+      for (const [tab, id, name] of [["People", "people", "people"], ["Conversations", "next-step", "conversations"], ["Feedback", "feedback", "feedback"], ["Status update", "status-update", "status-update"]]) {
+        await page.getByRole("navigation", { name: "Project views" }).getByRole("link", { name: tab, exact: true }).click();
+        await page.getByTestId(id).waitFor();
+        await shoot(page, name, width);
+      }
+      await page.getByRole("link", { name: "People", exact: true }).click();
+      await page.getByRole("button", { name: "Log contact with Anna Keller" }).click();
+      await shoot(page, "log-conversation", width);
+      await page.keyboard.press("Escape");
       await page.getByRole("link", { name: "Overview", exact: true }).click();
       await page.getByRole("button", { name: /Advance to/ }).click();
       await shoot(page, "stage-gate", width);
@@ -67,7 +76,7 @@ async function main() {
       await page.getByTestId("plan-preview").waitFor();
       await shoot(page, "new-from-template", width);
       await page.keyboard.press("Escape");
-      for (const [section, name] of [["#/team", "team"], ["#/data", "data"], ["#/", "dashboard"], ["#/pipeline", "pipeline"], ["#/goals", "goals"], ["#/win-loss", "win-loss"], ["#/portfolio", "portfolio"]]) {
+      for (const [section, name] of [["#/team", "team"], ["#/data", "data"], ["#/", "dashboard"], ["#/pipeline", "pipeline"], ["#/goals", "goals"], ["#/win-loss", "win-loss"], ["#/portfolio", "portfolio"], ["#/risks", "portfolio-risks"]]) {
         await page.goto(base + section);
         await page.getByRole("heading", { level: 1 }).first().waitFor();
         await shoot(page, name, width);
