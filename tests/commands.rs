@@ -33,6 +33,7 @@ fn cx(actor: Option<MemberId>) -> Context {
         now: "2026-11-23T10:00:00Z".parse().unwrap(),
         today: today(),
         actor,
+        replica: ReplicaId(1),
     }
 }
 

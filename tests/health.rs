@@ -80,6 +80,7 @@ impl Fixture {
             now: format!("{day}T10:00:00Z").parse().unwrap(),
             today: d(day),
             actor: Some(self.owner),
+            replica: ReplicaId(1),
         };
         apply(&mut self.ws, command, &cx).expect("command applies");
     }

@@ -16,6 +16,7 @@ fn cx() -> Context {
         now: "2026-11-22T10:00:00Z".parse().unwrap(),
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
         actor: None,
+        replica: ReplicaId(1),
     }
 }
 

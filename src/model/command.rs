@@ -5,7 +5,7 @@
 //! those. It refuses a change that names something that does not exist, leaving the
 //! workspace as it was.
 
-use crate::model::common::{Stamp, Stamped};
+use crate::model::common::{Editor, ReplicaId, Stamp, Stamped};
 use crate::model::draft::{MemberInput, MilestoneInput, ProjectInput, TaskInput};
 use crate::model::ids::*;
 use crate::model::member::Member;
@@ -184,6 +184,17 @@ pub struct Context {
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
     pub actor: Option<MemberId>,
+    /// The copy of the workspace making the change.
+    pub replica: ReplicaId,
+}
+
+impl Context {
+    pub fn editor(&self) -> Editor {
+        Editor {
+            member: self.actor,
+            replica: self.replica,
+        }
+    }
 }
 
 /// Which parts of the workspace a change touched: the workspace-level records (settings,
@@ -252,12 +263,12 @@ fn upsert<T: Stamped>(
     match items.iter().position(is) {
         Some(i) => {
             let mut stamp = items[i].stamp().clone();
-            stamp.touch(cx.now, cx.actor);
+            stamp.touch(cx.now, cx.editor());
             // A save brings a tombstoned entry back (e.g. an edit racing a delete).
             stamp.deleted_at = None;
             items[i] = build(stamp);
         }
-        None => items.push(build(Stamp::new(cx.now, cx.actor))),
+        None => items.push(build(Stamp::created(cx.now, cx.editor()))),
     }
 }
 
@@ -267,7 +278,7 @@ fn next_order<'a>(orders: impl Iterator<Item = &'a i64>) -> i64 {
 
 /// Applies a change. On error the workspace is unchanged.
 pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, CommandError> {
-    let (now, by) = (cx.now, cx.actor);
+    let (now, by) = (cx.now, cx.editor());
     match command {
         Command::RenameWorkspace(name) => {
             let name = name.trim();
@@ -300,7 +311,7 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
             check_owner(ws, input.owner)?;
             let mut project = Project {
                 id,
-                stamp: Stamp::new(now, by),
+                stamp: Stamp::created(now, by),
                 name: String::new(),
                 kind: input.kind,
                 client: String::new(),
@@ -411,7 +422,7 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
             );
             ws.milestones.push(Milestone {
                 id,
-                stamp: Stamp::new(now, by),
+                stamp: Stamp::created(now, by),
                 project_id: project,
                 name: input.name,
                 stage: input.stage,
@@ -477,7 +488,7 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
             );
             let mut task = Task {
                 id,
-                stamp: Stamp::new(now, by),
+                stamp: Stamp::created(now, by),
                 project_id: project,
                 milestone_id: None,
                 title: String::new(),
@@ -639,7 +650,7 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
                     unmet,
                     reason: reason.unwrap_or_default(),
                     at: now,
-                    by,
+                    by: by.member,
                 });
             }
             if p.stage != to {
@@ -822,7 +833,7 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
                     *existing = quota;
                 }
                 None => {
-                    quota.stamp = Stamp::new(now, by);
+                    quota.stamp = Stamp::created(now, by);
                     ws.quotas.push(quota);
                 }
             }
@@ -848,7 +859,7 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
                     *existing = template;
                 }
                 None => {
-                    template.stamp = Stamp::new(now, by);
+                    template.stamp = Stamp::created(now, by);
                     ws.templates.push(template);
                 }
             }
@@ -866,7 +877,7 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
             }
             ws.members.push(Member {
                 id,
-                stamp: Stamp::new(now, by),
+                stamp: Stamp::created(now, by),
                 name: input.name,
                 role: input.role,
                 email: input.email,
@@ -1010,7 +1021,7 @@ fn tombstone<T>(
     items: &mut [T],
     owned: impl Fn(&T) -> bool,
     now: DateTime<Utc>,
-    by: Option<MemberId>,
+    by: Editor,
     stamp: impl Fn(&mut T) -> &mut Stamp,
 ) {
     for item in items.iter_mut().filter(|i| owned(i)) {

@@ -5,6 +5,94 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// Identifies one copy of a workspace (one browser profile). Each copy counts its own edits
+/// in every entity's [`Versions`], which is how a merge tells "changed on their side only"
+/// from "changed on both sides".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub struct ReplicaId(pub u64);
+
+impl From<ReplicaId> for String {
+    fn from(r: ReplicaId) -> String {
+        format!("{:016x}", r.0)
+    }
+}
+
+impl TryFrom<String> for ReplicaId {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        u64::from_str_radix(&s, 16)
+            .map(ReplicaId)
+            .map_err(|_| format!("“{s}” is not a replica id"))
+    }
+}
+
+/// How an entity's versions on two sides relate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// Both sides saw the same edits.
+    Same,
+    /// This side has every edit the other has, and more.
+    Newer,
+    /// The other side has every edit this one has, and more.
+    Older,
+    /// Each side has edits the other has not seen.
+    Concurrent,
+}
+
+/// A version vector: how many edits each copy of the workspace made to an entity.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Versions(pub std::collections::BTreeMap<ReplicaId, u32>);
+
+impl Versions {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn bump(&mut self, replica: ReplicaId) {
+        *self.0.entry(replica).or_insert(0) += 1;
+    }
+
+    fn get(&self, replica: &ReplicaId) -> u32 {
+        self.0.get(replica).copied().unwrap_or(0)
+    }
+
+    /// Compares this side's versions with the other side's.
+    pub fn compare(&self, other: &Versions) -> Order {
+        let mut ahead = false;
+        let mut behind = false;
+        for r in self.0.keys().chain(other.0.keys()) {
+            let (a, b) = (self.get(r), other.get(r));
+            ahead |= a > b;
+            behind |= a < b;
+        }
+        match (ahead, behind) {
+            (false, false) => Order::Same,
+            (true, false) => Order::Newer,
+            (false, true) => Order::Older,
+            (true, true) => Order::Concurrent,
+        }
+    }
+
+    /// Every edit either side has seen.
+    pub fn join(&self, other: &Versions) -> Versions {
+        let mut out = self.clone();
+        for (r, n) in &other.0 {
+            let e = out.0.entry(*r).or_insert(0);
+            *e = (*e).max(*n);
+        }
+        out
+    }
+}
+
+/// Who makes a change: the member chosen as "me" (if any) and the copy of the workspace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Editor {
+    pub member: Option<MemberId>,
+    pub replica: ReplicaId,
+}
+
 /// Who changed an entity and when. Every entity carries one so that files from teammates can
 /// be merged entity by entity; a deleted entity keeps its stamp with `deleted_at` set (a
 /// tombstone) so that a merge knows it was deleted rather than never seen.
@@ -17,6 +105,9 @@ pub struct Stamp {
     pub updated_by: Option<MemberId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// The edits each copy of the workspace made (see [`Versions`]).
+    #[serde(default, skip_serializing_if = "Versions::is_empty")]
+    pub versions: Versions,
 }
 
 impl Stamp {
@@ -27,18 +118,27 @@ impl Stamp {
             updated_at: now,
             updated_by: by,
             deleted_at: None,
+            versions: Versions::default(),
         }
     }
 
+    /// A stamp for an entity `editor` creates now: its first version.
+    pub fn created(now: DateTime<Utc>, editor: Editor) -> Self {
+        let mut s = Self::new(now, editor.member);
+        s.versions.bump(editor.replica);
+        s
+    }
+
     /// Records a change.
-    pub fn touch(&mut self, now: DateTime<Utc>, by: Option<MemberId>) {
+    pub fn touch(&mut self, now: DateTime<Utc>, editor: Editor) {
         self.updated_at = now;
-        self.updated_by = by;
+        self.updated_by = editor.member;
+        self.versions.bump(editor.replica);
     }
 
     /// Marks the entity deleted, keeping it as a tombstone.
-    pub fn delete(&mut self, now: DateTime<Utc>, by: Option<MemberId>) {
-        self.touch(now, by);
+    pub fn delete(&mut self, now: DateTime<Utc>, editor: Editor) {
+        self.touch(now, editor);
         self.deleted_at = Some(now);
     }
 

@@ -19,7 +19,7 @@ pub mod template;
 pub mod workspace;
 
 pub use command::Command;
-pub use common::{Currency, InProject, Money, Stamp, Stamped};
+pub use common::{Currency, Editor, InProject, Money, Order, ReplicaId, Stamp, Stamped, Versions};
 pub use ids::*;
 pub use member::Member;
 pub use plan::{Dependency, Milestone, Task, TaskStatus};

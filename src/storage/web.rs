@@ -78,6 +78,21 @@ pub fn load_me() -> Option<crate::model::MemberId> {
     gloo_storage::LocalStorage::get::<crate::model::MemberId>(super::ME_KEY).ok()
 }
 
+/// This browser's replica id: read from storage, or made up once and remembered. When
+/// storage is unavailable the id lasts for the page's life.
+pub fn replica() -> crate::model::ReplicaId {
+    use gloo_storage::Storage;
+    if let Ok(id) = gloo_storage::LocalStorage::get::<crate::model::ReplicaId>(super::REPLICA_KEY) {
+        return id;
+    }
+    let mut bytes = [0u8; 8];
+    // uuid's v4 generator draws on the browser's crypto source.
+    bytes.copy_from_slice(&uuid::Uuid::new_v4().as_bytes()[..8]);
+    let id = crate::model::ReplicaId(u64::from_le_bytes(bytes));
+    let _ = gloo_storage::LocalStorage::set(super::REPLICA_KEY, id);
+    id
+}
+
 /// Remembers which member "I am" in this browser (or forgets it).
 pub fn store_me(me: Option<crate::model::MemberId>) -> Result<(), StoreError> {
     use gloo_storage::Storage;

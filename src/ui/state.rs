@@ -43,6 +43,8 @@ pub struct AppState {
     pub ws: RwSignal<Option<Workspace>>,
     /// Which member "I am" in this browser.
     pub me: RwSignal<Option<MemberId>>,
+    /// This browser's copy of the workspace, counted in every entity's versions.
+    pub replica: crate::model::ReplicaId,
     pub save_status: RwSignal<SaveStatus>,
     pub recovery: RwSignal<Option<Recovery>>,
     /// Problems found in the stored workspace at load (shown, never silently fixed).
@@ -77,6 +79,7 @@ impl AppState {
         let state = Self {
             ws: RwSignal::new(None),
             me: RwSignal::new(storage::web::load_me()),
+            replica: storage::web::replica(),
             save_status: RwSignal::new(SaveStatus::Saved(None)),
             recovery: RwSignal::new(None),
             load_problems: RwSignal::new(Vec::new()),
@@ -139,6 +142,7 @@ impl AppState {
             now: now(),
             today: today(),
             actor: self.me.get_untracked(),
+            replica: self.replica,
         }
     }
 

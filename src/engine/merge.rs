@@ -1,0 +1,568 @@
+//! Merging a teammate's copy of the workspace into mine, entity by entity.
+//!
+//! Entities are matched by id. Each carries a version vector ([`Versions`]) counting the
+//! edits every copy made, so the merge knows whether an entity changed on their side only
+//! (take theirs), on my side only (keep mine) or on both (a conflict the person resolves).
+//! Deletions are tombstones and merge like edits: a deletion wins over an edit made before it
+//! and is a conflict with an edit made after it. Every conflict has a default answer — the
+//! later change, ties broken by member id and then by content — so everyone who merges the
+//! same files gets the same result, in either direction.
+//!
+//! [`preview`] says what a merge would do without changing anything; [`apply`] returns the
+//! merged workspace for the person's choices. Both are pure.
+
+use crate::model::*;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use uuid::Uuid;
+
+/// The kinds of entity a merge reports on, in the order the preview lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Workspace,
+    Member,
+    Project,
+    Milestone,
+    Task,
+    Risk,
+    Stakeholder,
+    Communication,
+    Feedback,
+    Cost,
+    Goal,
+    Template,
+    Quota,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Workspace => "Workspace name and settings",
+            Self::Member => "Members",
+            Self::Project => "Projects",
+            Self::Milestone => "Milestones",
+            Self::Task => "Tasks",
+            Self::Risk => "Risks",
+            Self::Stakeholder => "People",
+            Self::Communication => "Conversations",
+            Self::Feedback => "Feedback",
+            Self::Cost => "Costs",
+            Self::Goal => "Project goals",
+            Self::Template => "Templates",
+            Self::Quota => "Quotas",
+        }
+    }
+
+    pub fn singular(self) -> &'static str {
+        match self {
+            Self::Workspace => "workspace settings",
+            Self::Member => "member",
+            Self::Project => "project",
+            Self::Milestone => "milestone",
+            Self::Task => "task",
+            Self::Risk => "risk",
+            Self::Stakeholder => "person",
+            Self::Communication => "conversation",
+            Self::Feedback => "feedback",
+            Self::Cost => "cost",
+            Self::Goal => "project goal",
+            Self::Template => "template",
+            Self::Quota => "quota",
+        }
+    }
+}
+
+/// What their file does to one entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Only in their file.
+    New,
+    /// Changed on their side only: theirs is taken.
+    Changed,
+    /// Deleted on their side (after any edit of mine): the deletion is taken.
+    Deleted,
+    /// Changed on both sides: the person chooses.
+    Conflict,
+    /// Nothing new from them (the same, or mine is newer).
+    Unchanged,
+}
+
+/// Which side a conflict takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Choice {
+    Mine,
+    Theirs,
+}
+
+/// Identifies an entity across both files.
+pub type Key = (Kind, Uuid);
+
+/// Counts per kind of entity.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub new: usize,
+    pub changed: usize,
+    pub deleted: usize,
+    pub conflicts: usize,
+    pub unchanged: usize,
+}
+
+impl Counts {
+    fn add(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::New => self.new += 1,
+            Outcome::Changed => self.changed += 1,
+            Outcome::Deleted => self.deleted += 1,
+            Outcome::Conflict => self.conflicts += 1,
+            Outcome::Unchanged => self.unchanged += 1,
+        }
+    }
+
+    /// Whether the file brings anything.
+    pub fn brings_anything(&self) -> bool {
+        self.new + self.changed + self.deleted + self.conflicts > 0
+    }
+}
+
+/// One side of a conflict: when, by whom, and whether it is a deletion.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Side {
+    pub at: DateTime<Utc>,
+    pub by: Option<MemberId>,
+    pub deleted: bool,
+}
+
+/// One field that differs between the two versions, as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldDiff {
+    pub field: String,
+    pub mine: String,
+    pub theirs: String,
+}
+
+/// An entity changed on both sides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    pub key: Key,
+    /// The entity's name (mine, or theirs if mine has none).
+    pub title: String,
+    /// The project it belongs to, for context.
+    pub project: Option<String>,
+    pub mine: Side,
+    pub theirs: Side,
+    pub fields: Vec<FieldDiff>,
+    /// The answer when the person does not choose: the later change.
+    pub default: Choice,
+}
+
+/// What merging their file would do, before anything changes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Preview {
+    pub counts: BTreeMap<Kind, Counts>,
+    pub conflicts: Vec<Conflict>,
+    /// False when their file is another workspace (e.g. a shared project): its workspace name
+    /// and settings are then left alone.
+    pub same_workspace: bool,
+}
+
+impl Preview {
+    /// Totals over every kind.
+    pub fn total(&self) -> Counts {
+        let mut t = Counts::default();
+        for c in self.counts.values() {
+            t.new += c.new;
+            t.changed += c.changed;
+            t.deleted += c.deleted;
+            t.conflicts += c.conflicts;
+            t.unchanged += c.unchanged;
+        }
+        t
+    }
+}
+
+/// The person's answers, by conflict; a conflict without an answer takes its default.
+pub type Choices = HashMap<Key, Choice>;
+
+/// An entity the merge can handle.
+trait Entity: Clone + Serialize + Stamped {
+    const KIND: Kind;
+    fn uuid(&self) -> Uuid;
+    fn stamp_mut(&mut self) -> &mut Stamp;
+    fn title(&self) -> String;
+    fn project(&self) -> Option<ProjectId> {
+        None
+    }
+}
+
+macro_rules! entity {
+    ($t:ty, $kind:ident, |$s:ident| $title:expr) => {
+        impl Entity for $t {
+            const KIND: Kind = Kind::$kind;
+            fn uuid(&self) -> Uuid {
+                self.id.0
+            }
+            fn stamp_mut(&mut self) -> &mut Stamp {
+                &mut self.stamp
+            }
+            fn title(&self) -> String {
+                let $s = self;
+                $title
+            }
+        }
+    };
+    ($t:ty, $kind:ident, |$s:ident| $title:expr, in_project) => {
+        impl Entity for $t {
+            const KIND: Kind = Kind::$kind;
+            fn uuid(&self) -> Uuid {
+                self.id.0
+            }
+            fn stamp_mut(&mut self) -> &mut Stamp {
+                &mut self.stamp
+            }
+            fn title(&self) -> String {
+                let $s = self;
+                $title
+            }
+            fn project(&self) -> Option<ProjectId> {
+                Some(self.project_id)
+            }
+        }
+    };
+}
+
+fn short(text: &str) -> String {
+    let mut out: String = text.chars().take(60).collect();
+    if text.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+entity!(Member, Member, |m| m.name.clone());
+entity!(Project, Project, |p| p.name.clone());
+entity!(Milestone, Milestone, |m| m.name.clone(), in_project);
+entity!(Task, Task, |t| t.title.clone(), in_project);
+entity!(Risk, Risk, |r| short(&r.description), in_project);
+entity!(Stakeholder, Stakeholder, |s| s.name.clone(), in_project);
+entity!(
+    Communication,
+    Communication,
+    |c| format!("{} {}", c.date, short(&c.summary)),
+    in_project
+);
+entity!(
+    Feedback,
+    Feedback,
+    |f| format!("{} {}", f.date, short(&f.text)),
+    in_project
+);
+entity!(Cost, Cost, |c| short(&c.description), in_project);
+entity!(ProjectGoal, Goal, |g| g.metric.clone(), in_project);
+entity!(Template, Template, |t| t.name.clone());
+entity!(Quota, Quota, |q| format!("Quota from {}", q.period.start));
+
+/// The workspace's own record: its name and settings.
+#[derive(Clone, Serialize)]
+struct WorkspaceRecord {
+    #[serde(skip)]
+    id: WorkspaceId,
+    #[serde(skip)]
+    stamp: Stamp,
+    name: String,
+    settings: Settings,
+}
+
+impl Stamped for WorkspaceRecord {
+    fn stamp(&self) -> &Stamp {
+        &self.stamp
+    }
+}
+
+impl Entity for WorkspaceRecord {
+    const KIND: Kind = Kind::Workspace;
+    fn uuid(&self) -> Uuid {
+        self.id.0
+    }
+    fn stamp_mut(&mut self) -> &mut Stamp {
+        &mut self.stamp
+    }
+    fn title(&self) -> String {
+        self.name.clone()
+    }
+}
+
+fn record(ws: &Workspace) -> WorkspaceRecord {
+    WorkspaceRecord {
+        id: ws.id,
+        stamp: ws.stamp.clone(),
+        name: ws.name.clone(),
+        settings: ws.settings.clone(),
+    }
+}
+
+/// An entity's content without its stamp, for comparing what people see.
+fn content<T: Serialize>(e: &T) -> Value {
+    let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut v {
+        map.remove("stamp");
+    }
+    v
+}
+
+/// The later change wins; ties go to the larger member id, then to the larger content, so
+/// the answer is the same whichever file is "mine".
+fn later<T: Entity>(mine: &T, theirs: &T) -> Choice {
+    let rank = |e: &T| {
+        let s = e.stamp();
+        (
+            s.deleted_at.map_or(s.updated_at, |d| d.max(s.updated_at)),
+            s.updated_by,
+            serde_json::to_string(e).unwrap_or_default(),
+        )
+    };
+    if rank(theirs) > rank(mine) {
+        Choice::Theirs
+    } else {
+        Choice::Mine
+    }
+}
+
+/// How one entity present on both sides merges: the outcome, and for automatic outcomes the
+/// side taken.
+fn decide<T: Entity>(mine: &T, theirs: &T) -> (Outcome, Option<Choice>) {
+    let (ms, ts) = (mine.stamp(), theirs.stamp());
+    if ms == ts && content(mine) == content(theirs) {
+        return (Outcome::Unchanged, Some(Choice::Mine));
+    }
+    let same_content = ms.is_deleted() == ts.is_deleted() && content(mine) == content(theirs);
+    match ms.versions.compare(&ts.versions) {
+        Order::Newer => (Outcome::Unchanged, Some(Choice::Mine)),
+        Order::Older if ts.is_deleted() && !ms.is_deleted() => {
+            (Outcome::Deleted, Some(Choice::Theirs))
+        }
+        Order::Older if same_content => (Outcome::Unchanged, Some(Choice::Theirs)),
+        Order::Older => (Outcome::Changed, Some(Choice::Theirs)),
+        Order::Same | Order::Concurrent if same_content => {
+            (Outcome::Unchanged, Some(later(mine, theirs)))
+        }
+        Order::Same | Order::Concurrent => match (ms.deleted_at, ts.deleted_at) {
+            // A deletion wins over an edit made before it.
+            (None, Some(gone)) if gone >= ms.updated_at => (Outcome::Deleted, Some(Choice::Theirs)),
+            (Some(gone), None) if gone >= ts.updated_at => (Outcome::Unchanged, Some(Choice::Mine)),
+            _ => (Outcome::Conflict, None),
+        },
+    }
+}
+
+/// Renders a field's value for the conflict view.
+fn show(v: &Value) -> String {
+    match v {
+        Value::Null => "—".into(),
+        Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) if s.is_empty() => "—".into(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) if items.is_empty() => "—".into(),
+        Value::Array(items) => items.iter().map(show).collect::<Vec<_>>().join(", "),
+        Value::Object(map) => {
+            if let (Some(Value::Number(minor)), Some(Value::String(cur))) =
+                (map.get("minor"), map.get("currency"))
+            {
+                if let (Some(minor), Some(cur)) = (minor.as_i64(), Currency::parse(cur)) {
+                    return Money::new(minor, cur).display();
+                }
+            }
+            map.iter()
+                .map(|(k, v)| format!("{}: {}", k.replace('_', " "), show(v)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+    }
+}
+
+fn field_diffs<T: Entity>(mine: &T, theirs: &T) -> Vec<FieldDiff> {
+    let (m, t) = (content(mine), content(theirs));
+    let mut out = Vec::new();
+    let (ms, ts) = (mine.stamp(), theirs.stamp());
+    if ms.is_deleted() != ts.is_deleted() {
+        let state = |s: &Stamp| if s.is_deleted() { "deleted" } else { "kept" };
+        out.push(FieldDiff {
+            field: "Deleted".into(),
+            mine: state(ms).into(),
+            theirs: state(ts).into(),
+        });
+    }
+    if let (Value::Object(m), Value::Object(t)) = (&m, &t) {
+        let mut keys: Vec<&String> = m.keys().chain(t.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            let (a, b) = (
+                m.get(k).unwrap_or(&Value::Null),
+                t.get(k).unwrap_or(&Value::Null),
+            );
+            if a != b {
+                let mut name = k.replace('_', " ");
+                if let Some(first) = name.get(0..1) {
+                    name = first.to_uppercase() + &name[1..];
+                }
+                out.push(FieldDiff {
+                    field: name,
+                    mine: show(a),
+                    theirs: show(b),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Walks one collection: reports to `seen` and, when `out` is given, builds the merged list.
+fn merge_list<T: Entity>(
+    mine: &[T],
+    theirs: &[T],
+    choices: &Choices,
+    projects: &HashMap<ProjectId, String>,
+    seen: &mut Preview,
+    out: Option<&mut Vec<T>>,
+) {
+    let theirs_by_id: HashMap<Uuid, &T> = theirs.iter().map(|t| (t.uuid(), t)).collect();
+    let mine_ids: std::collections::HashSet<Uuid> = mine.iter().map(Entity::uuid).collect();
+    let mut merged: Vec<T> = Vec::with_capacity(mine.len().max(theirs.len()));
+    let counts = seen.counts.entry(T::KIND).or_default();
+    let mut conflicts = Vec::new();
+    for m in mine {
+        let Some(t) = theirs_by_id.get(&m.uuid()).copied() else {
+            merged.push(m.clone());
+            continue;
+        };
+        let (outcome, auto) = decide(m, t);
+        counts.add(outcome);
+        let choice = auto.unwrap_or_else(|| {
+            let default = later(m, t);
+            let key = (T::KIND, m.uuid());
+            conflicts.push(Conflict {
+                key,
+                title: if m.title().is_empty() {
+                    t.title()
+                } else {
+                    m.title()
+                },
+                project: m.project().and_then(|p| projects.get(&p).cloned()),
+                mine: side(m.stamp()),
+                theirs: side(t.stamp()),
+                fields: field_diffs(m, t),
+                default,
+            });
+            choices.get(&key).copied().unwrap_or(default)
+        });
+        let mut taken = match choice {
+            Choice::Mine => m.clone(),
+            Choice::Theirs => t.clone(),
+        };
+        let joined = m.stamp().versions.join(&t.stamp().versions);
+        taken.stamp_mut().versions = joined;
+        merged.push(taken);
+    }
+    for t in theirs.iter().filter(|t| !mine_ids.contains(&t.uuid())) {
+        // A tombstone of something I never had brings nothing to see, but travels on.
+        if !t.stamp().is_deleted() {
+            counts.add(Outcome::New);
+        }
+        merged.push(t.clone());
+    }
+    seen.conflicts.extend(conflicts);
+    if let Some(out) = out {
+        merged.sort_by_key(Entity::uuid);
+        *out = merged;
+    }
+}
+
+fn side(s: &Stamp) -> Side {
+    Side {
+        at: s.deleted_at.unwrap_or(s.updated_at).max(s.updated_at),
+        by: s.updated_by,
+        deleted: s.is_deleted(),
+    }
+}
+
+/// Runs the merge: always fills a preview; builds the result when asked.
+fn run(
+    mine: &Workspace,
+    theirs: &Workspace,
+    choices: &Choices,
+    build: bool,
+) -> (Preview, Option<Workspace>) {
+    let mut preview = Preview {
+        same_workspace: mine.id == theirs.id,
+        ..Preview::default()
+    };
+    let projects: HashMap<ProjectId, String> = mine
+        .projects
+        .iter()
+        .chain(&theirs.projects)
+        .map(|p| (p.id, p.name.clone()))
+        .collect();
+    let mut result = build.then(|| mine.clone());
+    macro_rules! list {
+        ($field:ident) => {
+            merge_list(
+                &mine.$field,
+                &theirs.$field,
+                choices,
+                &projects,
+                &mut preview,
+                result.as_mut().map(|r| &mut r.$field),
+            )
+        };
+    }
+    if preview.same_workspace {
+        let mut merged = vec![record(mine)];
+        merge_list(
+            &[record(mine)],
+            &[record(theirs)],
+            choices,
+            &projects,
+            &mut preview,
+            Some(&mut merged),
+        );
+        if let (Some(r), Some(rec)) = (result.as_mut(), merged.pop()) {
+            r.name = rec.name;
+            r.settings = rec.settings;
+            r.stamp = rec.stamp;
+        }
+    }
+    list!(members);
+    list!(projects);
+    list!(milestones);
+    list!(tasks);
+    list!(risks);
+    list!(stakeholders);
+    list!(communications);
+    list!(feedback);
+    list!(costs);
+    list!(goals);
+    list!(templates);
+    list!(quotas);
+    preview.counts.retain(|_, c| *c != Counts::default());
+    (preview, result)
+}
+
+/// What merging `theirs` into `mine` would do.
+pub fn preview(mine: &Workspace, theirs: &Workspace) -> Preview {
+    run(mine, theirs, &Choices::new(), false).0
+}
+
+/// The merged workspace, with each conflict resolved by `choices` (or its default).
+pub fn apply(mine: &Workspace, theirs: &Workspace, choices: &Choices) -> Workspace {
+    run(mine, theirs, choices, true)
+        .1
+        .expect("a result was asked for")
+}
+
+/// Every choice set to one side ("take all theirs" / "keep all mine").
+pub fn all(preview: &Preview, choice: Choice) -> Choices {
+    preview.conflicts.iter().map(|c| (c.key, choice)).collect()
+}
