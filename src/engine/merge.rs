@@ -186,7 +186,7 @@ impl Preview {
 pub type Choices = HashMap<Key, Choice>;
 
 /// An entity the merge can handle.
-trait Entity: Clone + Serialize + Stamped {
+trait Entity: Clone + PartialEq + Serialize + Stamped {
     const KIND: Kind;
     fn uuid(&self) -> Uuid;
     fn stamp_mut(&mut self) -> &mut Stamp;
@@ -264,7 +264,7 @@ entity!(Template, Template, |t| t.name.clone());
 entity!(Quota, Quota, |q| format!("Quota from {}", q.period.start));
 
 /// The workspace's own record: its name and settings.
-#[derive(Clone, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 struct WorkspaceRecord {
     #[serde(skip)]
     id: WorkspaceId,
@@ -332,11 +332,15 @@ fn later<T: Entity>(mine: &T, theirs: &T) -> Choice {
 /// How one entity present on both sides merges: the outcome, and for automatic outcomes the
 /// side taken.
 fn decide<T: Entity>(mine: &T, theirs: &T) -> (Outcome, Option<Choice>) {
-    let (ms, ts) = (mine.stamp(), theirs.stamp());
-    if ms == ts && content(mine) == content(theirs) {
+    if mine == theirs {
         return (Outcome::Unchanged, Some(Choice::Mine));
     }
-    let same_content = ms.is_deleted() == ts.is_deleted() && content(mine) == content(theirs);
+    let (ms, ts) = (mine.stamp(), theirs.stamp());
+    let same_content = ms.is_deleted() == ts.is_deleted() && {
+        let mut restamped = theirs.clone();
+        *restamped.stamp_mut() = ms.clone();
+        restamped == *mine
+    };
     match ms.versions.compare(&ts.versions) {
         Order::Newer => (Outcome::Unchanged, Some(Choice::Mine)),
         Order::Older if ts.is_deleted() && !ms.is_deleted() => {

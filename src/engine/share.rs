@@ -50,22 +50,8 @@ pub fn project_file(ws: &Workspace, project: ProjectId) -> Option<Workspace> {
 
 /// A file name for the shared project: `pursuit-project-helios-logistics-2026-11-22.json`.
 pub fn file_name(project: &Project, day: chrono::NaiveDate) -> String {
-    let slug: String = project
-        .name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let slug = slug
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .take(6)
-        .collect::<Vec<_>>()
-        .join("-");
-    format!("pursuit-project-{slug}-{day}.json")
+    format!(
+        "pursuit-project-{}-{day}.json",
+        crate::format::slug(&project.name)
+    )
 }

@@ -241,22 +241,7 @@ fn md(text: &str) -> String {
 impl StatusUpdate {
     /// The file name a downloaded update gets: `acme-renewal-update-2026-11-22.md`.
     pub fn file_name(&self) -> String {
-        let slug: String = self
-            .project
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        let slug = slug
-            .split('-')
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join("-");
+        let slug = crate::format::slug(&self.project);
         format!("{slug}-update-{}.md", self.date)
     }
 

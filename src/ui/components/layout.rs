@@ -109,21 +109,11 @@ pub fn export_workspace() -> Option<String> {
 
 /// A file name for an export: "northwind-sales-2026-11-22.json".
 pub fn file_name(workspace: &str) -> String {
-    let slug: String = workspace
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    let slug = if slug.is_empty() {
-        "pursuit".to_string()
-    } else {
-        slug
-    };
-    format!("{slug}-{}.json", crate::ui::state::today())
+    format!(
+        "{}-{}.json",
+        format::slug(workspace),
+        crate::ui::state::today()
+    )
 }
 
 /// Shown while changes could not be written: they are in memory only.

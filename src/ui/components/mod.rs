@@ -4,6 +4,7 @@ pub mod chart;
 pub mod dialog;
 pub mod download;
 pub mod empty;
+pub mod file;
 pub mod form;
 pub mod health;
 pub mod layout;

@@ -8,7 +8,6 @@ use crate::ui::components::layout::export_workspace;
 use crate::ui::router::{navigate, Route};
 use crate::ui::state::{now, use_app};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Chromium's localStorage allowance per site, in UTF-16 units.
 const QUOTA_UNITS: usize = 5_200_000;
@@ -34,38 +33,18 @@ pub fn ImportPanel() -> impl IntoView {
     let app = use_app();
     let state = RwSignal::new(ImportState::Idle);
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        let name = file.name();
-        input.set_value("");
-        state.set(ImportState::Reading(name.clone()));
-        leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-            let next = match text.ok().and_then(|t| t.as_string()) {
-                None => ImportState::Failed {
-                    file: name,
-                    lines: vec!["The browser could not read this file.".into()],
+        let picked = crate::ui::components::file::read_picked(&ev, move |(file, result)| {
+            state.set(match result {
+                Ok(ws) => ImportState::Ready {
+                    file,
+                    workspace: Box::new(ws),
                 },
-                Some(text) => match format::read(&text) {
-                    Ok(ws) => ImportState::Ready {
-                        file: name,
-                        workspace: Box::new(ws),
-                    },
-                    Err(error) => ImportState::Failed {
-                        file: name,
-                        lines: error.lines(),
-                    },
-                },
-            };
-            state.set(next);
+                Err(lines) => ImportState::Failed { file, lines },
+            })
         });
+        if let Some(name) = picked {
+            state.set(ImportState::Reading(name));
+        }
     };
     let replace = move |_| {
         if let ImportState::Ready { workspace, file } = state.get_untracked() {
@@ -173,6 +152,11 @@ pub fn DataScreen() -> impl IntoView {
                     <h2>"Import"</h2>
                     <p>"Open a Pursuit file. It is checked first; nothing changes unless every check passes and you confirm."</p>
                     <ImportPanel />
+                </section>
+                <section class="card">
+                    <h2>"Merge a teammate's file"</h2>
+                    <p>"Bring in what a teammate changed without losing your own work. You see what the file brings, and choose where you both changed the same thing, before anything changes."</p>
+                    <crate::ui::screens::data_merge::MergePanel />
                 </section>
                 <section class="card">
                     <h2>"Browser storage"</h2>

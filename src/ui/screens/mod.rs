@@ -2,6 +2,7 @@
 
 pub mod dashboard;
 pub mod data;
+pub mod data_merge;
 pub mod goals;
 pub mod pipeline;
 pub mod portfolio;

@@ -197,6 +197,20 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                         <button class="button" on:click=move |_| closing.set(Some(false))>"Mark lost"</button>
                     })}
                     <button class="button" on:click=move |_| editing.set(true)>"Edit project"</button>
+                    <button class="button" title="Download this project with its plan, people and log as a file a teammate can merge" on:click=move |_| {
+                        let file = app.with(|ws| {
+                            let shared = crate::engine::share::project_file(ws, id)?;
+                            let name = crate::engine::share::file_name(&shared.projects[0], crate::ui::state::today());
+                            Some((name, crate::format::write(&shared, crate::ui::state::now())))
+                        }).flatten();
+                        if let Some((name, text)) = file {
+                            if crate::ui::components::download::download(&name, "application/json", &text) {
+                                app.notify(format!("Downloaded {name}. A teammate merges it on their Data page."));
+                            } else {
+                                app.notify_error("The browser did not start the download.");
+                            }
+                        }
+                    }>"Share project"</button>
                     <button class="button danger-text" on:click=move |_| deleting.set(true)>"Delete"</button>
                 </div>
             </header>

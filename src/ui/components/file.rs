@@ -1,0 +1,30 @@
+//! Reading a Pursuit file the person picked.
+
+use crate::format;
+use crate::model::Workspace;
+use wasm_bindgen::JsCast;
+
+/// What reading a picked file gave: the file name and the workspace, or every problem.
+pub type Picked = (String, Result<Workspace, Vec<String>>);
+
+/// Reads and checks the file chosen in a file input's change event, then calls `done`. The
+/// input is cleared so the same file can be picked again. Returns the file's name, or `None`
+/// when nothing was chosen.
+pub fn read_picked(ev: &leptos::ev::Event, done: impl FnOnce(Picked) + 'static) -> Option<String> {
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|f| f.get(0))?;
+    let name = file.name();
+    input.set_value("");
+    let shown = name.clone();
+    leptos::task::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+        let result = match text.ok().and_then(|t| t.as_string()) {
+            None => Err(vec!["The browser could not read this file.".into()]),
+            Some(text) => format::read(&text).map_err(|e| e.lines()),
+        };
+        done((name, result));
+    });
+    Some(shown)
+}

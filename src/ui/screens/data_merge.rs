@@ -1,0 +1,264 @@
+//! Merging a teammate's file: pick it, see what it brings (new, changed on their side,
+//! deleted on their side, conflicts, unchanged — by kind), choose per conflict with both
+//! versions side by side, then apply all of it or nothing.
+
+use crate::engine::merge::{all, apply, preview, Choice, Choices, Conflict, Kind, Preview};
+use crate::engine::validate::validate;
+use crate::model::{MemberId, Workspace};
+use crate::ui::components::dialog::Modal;
+use crate::ui::components::file::read_picked;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+#[derive(Clone)]
+enum MergeState {
+    Idle,
+    Reading(String),
+    Failed {
+        file: String,
+        lines: Vec<String>,
+    },
+    Ready {
+        file: String,
+        theirs: Box<Workspace>,
+    },
+}
+
+#[component]
+pub fn MergePanel() -> impl IntoView {
+    let state = RwSignal::new(MergeState::Idle);
+    let on_change = move |ev: leptos::ev::Event| {
+        let picked = read_picked(&ev, move |(file, result)| {
+            state.set(match result {
+                Ok(ws) => MergeState::Ready {
+                    file,
+                    theirs: Box::new(ws),
+                },
+                Err(lines) => MergeState::Failed { file, lines },
+            })
+        });
+        if let Some(name) = picked {
+            state.set(MergeState::Reading(name));
+        }
+    };
+    view! {
+        <div class="import-panel">
+            <label class="file-pick">
+                <span class="field-label">"Teammate's file (.json)"</span>
+                <input type="file" accept=".json,application/json" data-testid="merge-file" on:change=on_change />
+            </label>
+            {move || match state.get() {
+                MergeState::Idle => ().into_any(),
+                MergeState::Reading(file) => view! { <p class="muted">{format!("Reading {file}…")}</p> }.into_any(),
+                MergeState::Failed { file, lines } => view! {
+                    <div class="import-errors" role="alert" data-testid="merge-errors">
+                        <p><strong>{format!("{file} was not merged. ")}</strong>"Your workspace is unchanged. "{format!("{} problem(s):", lines.len())}</p>
+                        <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                    </div>
+                }.into_any(),
+                MergeState::Ready { file, theirs } => view! {
+                    <MergeDialog file theirs=*theirs on_done=Callback::new(move |_| state.set(MergeState::Idle)) />
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "brings 3 new, 2 changed, 1 deleted and 1 conflict".
+fn brings(p: &Preview) -> String {
+    let t = p.total();
+    let parts: Vec<String> = [
+        (t.new, "new", "new"),
+        (t.changed, "changed on their side", "changed on their side"),
+        (t.deleted, "deleted on their side", "deleted on their side"),
+        (t.conflicts, "conflict", "conflicts"),
+    ]
+    .into_iter()
+    .filter(|(n, ..)| *n > 0)
+    .map(|(n, one, many)| plural(n, one, many))
+    .collect();
+    match parts.len() {
+        0 => "brings nothing new: everything in it is already here.".into(),
+        1 => format!("brings {}.", parts[0]),
+        n => format!("brings {} and {}.", parts[..n - 1].join(", "), parts[n - 1]),
+    }
+}
+
+#[component]
+fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let theirs = StoredValue::new(theirs);
+    let file_name = StoredValue::new(file.clone());
+    let result = Memo::new(move |_| {
+        app.with(|mine| theirs.with_value(|t| preview(mine, t)))
+            .unwrap_or_default()
+    });
+    let choices = RwSignal::new(Choices::new());
+    let problems = RwSignal::new(Vec::<String>::new());
+    let name_of = move |id: Option<MemberId>| -> String {
+        let Some(id) = id else {
+            return "someone (no member chosen)".into();
+        };
+        app.with(|ws| {
+            ws.members
+                .iter()
+                .find(|m| m.id == id)
+                .map(|m| m.name.clone())
+        })
+        .flatten()
+        .or_else(|| {
+            theirs.with_value(|t| {
+                t.members
+                    .iter()
+                    .find(|m| m.id == id)
+                    .map(|m| m.name.clone())
+            })
+        })
+        .unwrap_or_else(|| "an unknown member".into())
+    };
+    let apply_merge = move |_| {
+        let Some(merged) = app.with(|mine| {
+            let picked = choices.get_untracked();
+            theirs.with_value(|t| apply(mine, t, &picked))
+        }) else {
+            return;
+        };
+        let before: Vec<String> = app
+            .with(|mine| validate(mine).iter().map(|p| p.to_string()).collect())
+            .unwrap_or_default();
+        let new_problems: Vec<String> = validate(&merged)
+            .iter()
+            .map(|p| p.to_string())
+            .filter(|p| !before.contains(p))
+            .collect();
+        if !new_problems.is_empty() {
+            problems.set(new_problems);
+            return;
+        }
+        let summary = result.with_untracked(brings);
+        app.replace(merged);
+        app.notify(format!("Merged {}: it {summary}", file_name.get_value()));
+        on_done.run(());
+    };
+    let file_for_title = file.clone();
+    view! {
+        <Modal title=format!("Merge {file_for_title}") on_close=on_done wide=true>
+            <div class="merge-preview">
+                <p data-testid="merge-summary">
+                    {let file = file.clone(); move || format!("{file} {}", result.with(brings))}
+                    {move || (!result.with(|r| r.same_workspace)).then(|| view! {
+                        <span class="muted">" It comes from another workspace (for example a shared project): your workspace's name and settings stay as they are."</span>
+                    })}
+                </p>
+                <div class="table-wrap flat">
+                    <table class="data-table merge-counts" data-testid="merge-counts">
+                        <thead><tr>
+                            <th scope="col">"What"</th><th scope="col" class="numeric">"New"</th><th scope="col" class="numeric">"Changed on their side"</th>
+                            <th scope="col" class="numeric">"Deleted on their side"</th><th scope="col" class="numeric">"Conflicts"</th><th scope="col" class="numeric">"Unchanged"</th>
+                        </tr></thead>
+                        <tbody>
+                            {move || result.get().counts.into_iter().map(|(kind, c)| view! {
+                                <tr data-kind=kind.singular()>
+                                    <th scope="row">{kind.label()}</th>
+                                    <td class="numeric" data-label="New">{c.new}</td>
+                                    <td class="numeric" data-label="Changed on their side">{c.changed}</td>
+                                    <td class="numeric" data-label="Deleted on their side">{c.deleted}</td>
+                                    <td class="numeric" class:conflict-count={c.conflicts > 0} data-label="Conflicts">{c.conflicts}</td>
+                                    <td class="numeric muted" data-label="Unchanged">{c.unchanged}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                {move || {
+                    let conflicts = result.with(|r| r.conflicts.clone());
+                    (!conflicts.is_empty()).then(|| view! {
+                        <section class="conflicts" data-testid="conflicts">
+                            <header class="section-head">
+                                <h3>{format!("Changed on both sides ({})", conflicts.len())}</h3>
+                                <div class="head-actions">
+                                    <button type="button" class="button small" on:click=move |_| choices.set(result.with_untracked(|r| all(r, Choice::Mine)))>"Keep all mine"</button>
+                                    <button type="button" class="button small" on:click=move |_| choices.set(result.with_untracked(|r| all(r, Choice::Theirs)))>"Take all theirs"</button>
+                                </div>
+                            </header>
+                            <p class="muted">"Each is preselected with the later change. Pick the version to keep."</p>
+                            {conflicts.into_iter().map(|c| view! { <ConflictCard c choices name_of /> }).collect_view()}
+                        </section>
+                    })
+                }}
+                {move || (!problems.with(Vec::is_empty)).then(|| view! {
+                    <div class="import-errors" role="alert">
+                        <p><strong>"This merge would leave the workspace inconsistent, so nothing was changed:"</strong></p>
+                        <ul>{problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                        <p class="muted">"Choose other versions above, or fix it on one side and exchange files again."</p>
+                    </div>
+                })}
+                <div class="dialog-actions">
+                    <button type="button" class="button" on:click=move |_| on_done.run(())>"Cancel"</button>
+                    {move || if result.with(|r| r.total().brings_anything()) {
+                        view! { <button type="button" class="button primary" on:click=apply_merge>"Apply merge"</button> }.into_any()
+                    } else {
+                        ().into_any()
+                    }}
+                </div>
+            </div>
+        </Modal>
+    }
+}
+
+#[component]
+fn ConflictCard(
+    c: Conflict,
+    choices: RwSignal<Choices>,
+    name_of: impl Fn(Option<MemberId>) -> String + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let key = c.key;
+    let default = c.default;
+    let chosen = move || choices.with(|ch| ch.get(&key).copied().unwrap_or(default));
+    let pick = move |choice: Choice| {
+        choices.update(|ch| {
+            ch.insert(key, choice);
+        })
+    };
+    let when = |at: chrono::DateTime<chrono::Utc>| {
+        at.with_timezone(&chrono::Local)
+            .format("%d %b %H:%M")
+            .to_string()
+    };
+    let kind: Kind = key.0;
+    let group = format!("conflict-{}", key.1);
+    let heading = format!(
+        "{}: {}{}",
+        kind.singular(),
+        c.title,
+        c.project
+            .as_ref()
+            .map(|p| format!(" · {p}"))
+            .unwrap_or_default()
+    );
+    view! {
+        <fieldset class="conflict card" data-testid="conflict">
+            <legend><strong>{heading}</strong></legend>
+            <table class="data-table conflict-table">
+                <thead><tr>
+                    <th scope="col">"Field"</th>
+                    <th scope="col">{format!("Mine — {}, {}", name_of(c.mine.by), when(c.mine.at))}</th>
+                    <th scope="col">{format!("Theirs — {}, {}", name_of(c.theirs.by), when(c.theirs.at))}</th>
+                </tr></thead>
+                <tbody>
+                    {c.fields.iter().map(|f| view! {
+                        <tr><th scope="row">{f.field.clone()}</th><td class:picked=move || chosen() == Choice::Mine>{f.mine.clone()}</td><td class:picked=move || chosen() == Choice::Theirs>{f.theirs.clone()}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <div class="conflict-pick">
+                <label class="check-label"><input type="radio" name=group.clone() prop:checked=move || chosen() == Choice::Mine on:change=move |_| pick(Choice::Mine) />" Keep mine"</label>
+                <label class="check-label"><input type="radio" name=group prop:checked=move || chosen() == Choice::Theirs on:change=move |_| pick(Choice::Theirs) />" Take theirs"</label>
+            </div>
+        </fieldset>
+    }
+}
