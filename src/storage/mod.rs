@@ -27,6 +27,8 @@ pub const PROJECT_PREFIX: &str = "pursuit:project:";
 pub const BACKUP_PREFIX: &str = "pursuit:backup:";
 /// Which member "I am" in this browser; never part of the shared file.
 pub const ME_KEY: &str = "pursuit:me";
+/// Changed by every save, so a tab can tell that another tab wrote since it last looked.
+pub const SAVE_MARK_KEY: &str = "pursuit:save-mark";
 /// This browser's replica id (see `model::ReplicaId`).
 pub const REPLICA_KEY: &str = "pursuit:replica";
 

@@ -57,6 +57,10 @@ pub struct AppState {
     replace_pending: StoredValue<bool>,
     /// Bumped on every change; a scheduled save only runs if no newer change came after it.
     generation: StoredValue<u64>,
+    /// The save mark this tab last wrote or read (see [`storage::SAVE_MARK_KEY`]).
+    seen_mark: StoredValue<Option<String>>,
+    /// A reconciliation with another tab's saves is scheduled.
+    sync_scheduled: StoredValue<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -87,9 +91,13 @@ impl AppState {
             pending: StoredValue::new(Touched::default()),
             replace_pending: StoredValue::new(false),
             generation: StoredValue::new(0),
+            seen_mark: StoredValue::new(None),
+            sync_scheduled: StoredValue::new(false),
         };
         state.load();
+        state.seen_mark.set_value(read_mark());
         state.flush_when_hidden();
+        state.follow_other_tabs();
         state
     }
 
@@ -135,6 +143,60 @@ impl AppState {
         // The listeners live as long as the page.
         std::mem::forget(handle);
         std::mem::forget(handle2);
+    }
+
+    /// Another tab of this browser saved: bring its changes in, record by record, without
+    /// dropping this tab's own unsaved changes.
+    fn follow_other_tabs(&self) {
+        let state = *self;
+        let handle = window_event_listener(leptos::ev::storage, move |ev| {
+            let Some(key) = ev.key() else { return };
+            let ours = key.starts_with(storage::PROJECT_PREFIX)
+                || key == storage::WORKSPACE_KEY
+                || key == storage::SAVE_MARK_KEY;
+            if !ours || state.sync_scheduled.get_value() {
+                return;
+            }
+            state.sync_scheduled.set_value(true);
+            // A save writes several keys; reconcile once they are all written.
+            set_timeout(
+                move || {
+                    state.sync_scheduled.set_value(false);
+                    state.reconcile();
+                },
+                Duration::from_millis(60),
+            );
+        });
+        std::mem::forget(handle);
+    }
+
+    /// Merges what is stored (written by another tab) into the workspace in memory. Each
+    /// entity keeps the newer change; this tab's pending changes stay pending.
+    fn reconcile(&self) {
+        if self.save_status.get_untracked() == SaveStatus::Paused {
+            return;
+        }
+        let mark = read_mark();
+        let Ok(Loaded::Workspace { workspace, .. }) = storage::load(&BrowserStorage::open()) else {
+            return;
+        };
+        self.seen_mark.set_value(mark);
+        let stored = *workspace;
+        let current = self.ws.get_untracked();
+        match current {
+            Some(mine) if mine.id == stored.id => {
+                let merged = crate::engine::merge::apply(&mine, &stored, &Default::default());
+                if merged != mine {
+                    self.ws.set(Some(merged));
+                }
+            }
+            _ => {
+                // The other tab opened or imported another workspace: follow it.
+                self.pending.set_value(Touched::default());
+                self.ws.set(Some(stored));
+                self.notify("The workspace was replaced in another tab; this tab now shows it.");
+            }
+        }
     }
 
     fn context(&self) -> Context {
@@ -205,6 +267,11 @@ impl AppState {
         if touched.is_empty() && !replace {
             return;
         }
+        // Another tab saved since this one last looked: take its changes in first, so this
+        // save never overwrites a newer change.
+        if !replace && read_mark() != self.seen_mark.get_value() {
+            self.reconcile();
+        }
         let started = js_sys::Date::now();
         let kv = BrowserStorage::open();
         let at = now();
@@ -215,6 +282,10 @@ impl AppState {
         });
         match result {
             Ok(_) => {
+                let mark = format!("{}:{}", String::from(self.replica), at.timestamp_millis());
+                if write_mark(&mark) {
+                    self.seen_mark.set_value(Some(mark));
+                }
                 self.pending.set_value(Touched::default());
                 self.replace_pending.set_value(false);
                 self.save_status.set(SaveStatus::Saved(Some(at)));
@@ -259,6 +330,21 @@ impl AppState {
 }
 
 /// Appends a duration (ms) to `window.__pursuitTimings[name]`, read by the benchmark script.
+fn read_mark() -> Option<String> {
+    use gloo_storage::Storage;
+    gloo_storage::LocalStorage::raw()
+        .get_item(storage::SAVE_MARK_KEY)
+        .ok()
+        .flatten()
+}
+
+fn write_mark(mark: &str) -> bool {
+    use gloo_storage::Storage;
+    gloo_storage::LocalStorage::raw()
+        .set_item(storage::SAVE_MARK_KEY, mark)
+        .is_ok()
+}
+
 fn measure(name: &str, started_ms: f64) {
     let Some(window) = web_sys::window() else {
         return;

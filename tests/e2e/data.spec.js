@@ -3,28 +3,7 @@ const { test, expect } = require("@playwright/test");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { loadSample, waitSaved, projectRows, goTo } = require("./helpers");
-
-/** Collections are sets keyed by id; storage may return them grouped by project. */
-function normalize(workspace) {
-  const out = { ...workspace };
-  for (const [key, value] of Object.entries(out)) {
-    if (Array.isArray(value)) out[key] = [...value].sort((a, b) => a.id.localeCompare(b.id));
-  }
-  return out;
-}
-
-async function exportWorkspace(page) {
-  await goTo(page, "Data");
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: "Download workspace (.json)" }).click(),
-  ]);
-  expect(download.suggestedFilename()).toMatch(/^northwind-sales-\d{4}-\d{2}-\d{2}\.json$/);
-  const file = path.join(os.tmpdir(), `pursuit-export-${process.pid}-${Date.now()}.json`);
-  await download.saveAs(file);
-  return file;
-}
+const { loadSample, waitSaved, projectRows, goTo, exportWorkspace, normalize } = require("./helpers");
 
 test("export, then import into a fresh browser profile, gives the same data", async ({ page, browser }) => {
   await loadSample(page);

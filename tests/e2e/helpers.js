@@ -1,5 +1,7 @@
 // Steps shared by the end-to-end tests, written as a person would do them.
 const { expect } = require("@playwright/test");
+const os = require("os");
+const path = require("path");
 
 /** Opens the app on a fresh profile and loads the sample workspace. */
 async function loadSample(page) {
@@ -24,4 +26,26 @@ async function goTo(page, section) {
   await expect(page.getByRole("heading", { name: section, level: 1 })).toBeVisible();
 }
 
-module.exports = { loadSample, waitSaved, projectRows, goTo };
+/** Collections are sets keyed by id; storage may return them grouped by project. */
+function normalize(workspace) {
+  const out = { ...workspace };
+  for (const [key, value] of Object.entries(out)) {
+    if (Array.isArray(value)) out[key] = [...value].sort((a, b) => a.id.localeCompare(b.id));
+  }
+  return out;
+}
+
+/** Downloads the workspace from the Data screen and returns the saved file's path. */
+async function exportWorkspace(page) {
+  await goTo(page, "Data");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download workspace (.json)" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^northwind-sales-\d{4}-\d{2}-\d{2}\.json$/);
+  const file = path.join(os.tmpdir(), `pursuit-export-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+  await download.saveAs(file);
+  return file;
+}
+
+module.exports = { loadSample, waitSaved, projectRows, goTo, exportWorkspace, normalize };

@@ -1,0 +1,125 @@
+// Two teammates exchange files all week: merging shows what a file brings, conflicts are
+// resolved side by side, and both end with the same workspace.
+const { test, expect } = require("@playwright/test");
+const fs = require("fs");
+const { loadSample, waitSaved, goTo, exportWorkspace, normalize } = require("./helpers");
+
+async function openFile(page, file) {
+  await page.goto("./");
+  await page.getByText("Or open a workspace file").click();
+  await page.getByTestId("import-file").setInputFiles(file);
+  await page.getByRole("dialog", { name: "Replace the workspace?" }).getByRole("button", { name: "Replace workspace" }).click();
+  await expect(page.getByRole("heading", { name: "Projects", level: 1 })).toBeVisible();
+  await waitSaved(page);
+}
+
+async function renameTask(page, project, from, to) {
+  await goTo(page, "Projects");
+  await page.getByRole("link", { name: project }).click();
+  await page.getByRole("button", { name: `Edit task ${from}` }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit task" });
+  await dialog.getByLabel("Task", { exact: true }).fill(to);
+  await dialog.getByRole("button", { name: /Save/ }).click();
+  await expect(dialog).toBeHidden();
+  await waitSaved(page);
+}
+
+async function merge(page, file) {
+  await goTo(page, "Data");
+  await page.getByTestId("merge-file").setInputFiles(file);
+  return page.getByRole("dialog", { name: /^Merge / });
+}
+
+function workspaceOf(file) {
+  const { workspace } = JSON.parse(fs.readFileSync(file, "utf8"));
+  return normalize(workspace);
+}
+
+test("two profiles edit the same file, exchange and merge: right counts, the conflict, identical results", async ({ browser }) => {
+  const a = await (await browser.newContext()).newPage();
+  const b = await (await browser.newContext()).newPage();
+  await loadSample(a);
+  const start = await exportWorkspace(a);
+  await openFile(b, start);
+
+  const helios = "Helios Logistics — managed IT services";
+  // Both rename the same task; each also makes a change of their own.
+  await renameTask(a, helios, "Draft solution design", "Draft solution design (Ana's version)");
+  await renameTask(a, "Arcadia Health — service desk renewal", "Send revised renewal quote", "Send revised renewal quote with clinic pricing");
+  await renameTask(b, helios, "Draft solution design", "Draft solution design (Ben's version)");
+  await goTo(b, "Projects");
+  await b.getByRole("link", { name: helios }).click();
+  await b.getByRole("link", { name: "Risks", exact: true }).click();
+  await b.getByRole("button", { name: "Add risk" }).click();
+  const risk = b.getByRole("dialog", { name: "Add risk" });
+  await risk.getByLabel("Risk", { exact: true }).fill("Budget freeze in Q1");
+  await risk.getByRole("button", { name: "Add risk" }).click();
+  await waitSaved(b);
+
+  const fromA = await exportWorkspace(a);
+  const fromB = await exportWorkspace(b);
+
+  // Ana merges Ben's file.
+  let dialog = await merge(a, fromB);
+  await expect(dialog.getByTestId("merge-summary")).toContainText("brings 1 new and 1 conflict");
+  const counts = dialog.getByTestId("merge-counts");
+  await expect(counts.locator("tr[data-kind=task] td").nth(3)).toHaveText("1");
+  await expect(counts.locator("tr[data-kind=risk] td").nth(0)).toHaveText("1");
+  const conflict = dialog.getByTestId("conflict");
+  await expect(conflict).toHaveCount(1);
+  await expect(conflict).toContainText("Draft solution design (Ana's version)");
+  await expect(conflict).toContainText("Draft solution design (Ben's version)");
+  // The later change (Ben's) is preselected; Ana keeps Ben's wording.
+  await expect(conflict.getByRole("radio", { name: "Take theirs" })).toBeChecked();
+  await dialog.getByRole("button", { name: "Apply merge" }).click();
+  await expect(dialog).toBeHidden();
+  await waitSaved(a);
+
+  // Ben merges Ana's file: the same conflict from his side; he keeps his own wording.
+  dialog = await merge(b, fromA);
+  await expect(dialog.getByTestId("merge-summary")).toContainText("brings 1 changed on their side and 1 conflict");
+  await dialog.getByRole("button", { name: "Keep all mine" }).click();
+  await expect(dialog.getByTestId("conflict").getByRole("radio", { name: "Keep mine" })).toBeChecked();
+  await dialog.getByRole("button", { name: "Apply merge" }).click();
+  await expect(dialog).toBeHidden();
+  await waitSaved(b);
+
+  // Both workspaces are now identical, and survive a reload.
+  await a.reload();
+  await b.reload();
+  const finalA = workspaceOf(await exportWorkspace(a));
+  const finalB = workspaceOf(await exportWorkspace(b));
+  expect(finalA).toEqual(finalB);
+  expect(finalA.tasks.some((t) => t.title === "Draft solution design (Ben's version)" && !t.stamp.deleted_at)).toBe(true);
+  expect(finalA.tasks.some((t) => t.title === "Send revised renewal quote with clinic pricing")).toBe(true);
+  expect(finalA.risks.some((r) => r.description === "Budget freeze in Q1")).toBe(true);
+
+  // Merging the same file again brings nothing.
+  dialog = await merge(a, fromB);
+  await expect(dialog.getByTestId("merge-summary")).toContainText("brings nothing new");
+  await expect(dialog.getByRole("button", { name: "Apply merge" })).toHaveCount(0);
+});
+
+test("a shared project merges into another workspace and a broken file changes nothing", async ({ page, browser }) => {
+  await loadSample(page);
+  await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Share project" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^pursuit-project-helios-logistics-managed-it-services-\d{4}-\d{2}-\d{2}\.json$/);
+  const shared = await download.path();
+
+  const other = await (await browser.newContext()).newPage();
+  await other.goto("./");
+  await other.getByRole("button", { name: "Start an empty workspace" }).click();
+  await waitSaved(other);
+  await goTo(other, "Data");
+  await other.getByTestId("merge-file").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from("{ nope") });
+  await expect(other.getByTestId("merge-errors")).toContainText("broken.json was not merged");
+  const dialog = await merge(other, shared);
+  await expect(dialog.getByTestId("merge-summary")).toContainText("another workspace");
+  await expect(dialog.getByTestId("merge-counts").locator("tr[data-kind=project] td").nth(0)).toHaveText("1");
+  await dialog.getByRole("button", { name: "Apply merge" }).click();
+  await goTo(other, "Projects");
+  await expect(other.getByRole("link", { name: "Helios Logistics — managed IT services" })).toBeVisible();
+  await other.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
+  await expect(other.locator(".tasks-table tbody tr")).toHaveCount(11);
+});
