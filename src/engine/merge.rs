@@ -11,68 +11,13 @@
 //! [`preview`] says what a merge would do without changing anything; [`apply`] returns the
 //! merged workspace for the person's choices. Both are pure.
 
+pub use crate::engine::records::Kind;
+use crate::engine::records::{content, record, Entity};
 use crate::model::*;
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
-
-/// The kinds of entity a merge reports on, in the order the preview lists them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Workspace,
-    Member,
-    Project,
-    Milestone,
-    Task,
-    Risk,
-    Stakeholder,
-    Communication,
-    Feedback,
-    Cost,
-    Goal,
-    Template,
-    Quota,
-}
-
-impl Kind {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Workspace => "Workspace name and settings",
-            Self::Member => "Members",
-            Self::Project => "Projects",
-            Self::Milestone => "Milestones",
-            Self::Task => "Tasks",
-            Self::Risk => "Risks",
-            Self::Stakeholder => "People",
-            Self::Communication => "Conversations",
-            Self::Feedback => "Feedback",
-            Self::Cost => "Costs",
-            Self::Goal => "Project goals",
-            Self::Template => "Templates",
-            Self::Quota => "Quotas",
-        }
-    }
-
-    pub fn singular(self) -> &'static str {
-        match self {
-            Self::Workspace => "workspace settings",
-            Self::Member => "member",
-            Self::Project => "project",
-            Self::Milestone => "milestone",
-            Self::Task => "task",
-            Self::Risk => "risk",
-            Self::Stakeholder => "person",
-            Self::Communication => "conversation",
-            Self::Feedback => "feedback",
-            Self::Cost => "cost",
-            Self::Goal => "project goal",
-            Self::Template => "template",
-            Self::Quota => "quota",
-        }
-    }
-}
 
 /// What their file does to one entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -185,132 +130,6 @@ impl Preview {
 /// The person's answers, by conflict; a conflict without an answer takes its default.
 pub type Choices = HashMap<Key, Choice>;
 
-/// An entity the merge can handle.
-trait Entity: Clone + PartialEq + Serialize + Stamped {
-    const KIND: Kind;
-    fn uuid(&self) -> Uuid;
-    fn stamp_mut(&mut self) -> &mut Stamp;
-    fn title(&self) -> String;
-    fn project(&self) -> Option<ProjectId> {
-        None
-    }
-}
-
-macro_rules! entity {
-    ($t:ty, $kind:ident, |$s:ident| $title:expr) => {
-        impl Entity for $t {
-            const KIND: Kind = Kind::$kind;
-            fn uuid(&self) -> Uuid {
-                self.id.0
-            }
-            fn stamp_mut(&mut self) -> &mut Stamp {
-                &mut self.stamp
-            }
-            fn title(&self) -> String {
-                let $s = self;
-                $title
-            }
-        }
-    };
-    ($t:ty, $kind:ident, |$s:ident| $title:expr, in_project) => {
-        impl Entity for $t {
-            const KIND: Kind = Kind::$kind;
-            fn uuid(&self) -> Uuid {
-                self.id.0
-            }
-            fn stamp_mut(&mut self) -> &mut Stamp {
-                &mut self.stamp
-            }
-            fn title(&self) -> String {
-                let $s = self;
-                $title
-            }
-            fn project(&self) -> Option<ProjectId> {
-                Some(self.project_id)
-            }
-        }
-    };
-}
-
-fn short(text: &str) -> String {
-    let mut out: String = text.chars().take(60).collect();
-    if text.chars().count() > 60 {
-        out.push('…');
-    }
-    out
-}
-
-entity!(Member, Member, |m| m.name.clone());
-entity!(Project, Project, |p| p.name.clone());
-entity!(Milestone, Milestone, |m| m.name.clone(), in_project);
-entity!(Task, Task, |t| t.title.clone(), in_project);
-entity!(Risk, Risk, |r| short(&r.description), in_project);
-entity!(Stakeholder, Stakeholder, |s| s.name.clone(), in_project);
-entity!(
-    Communication,
-    Communication,
-    |c| format!("{} {}", c.date, short(&c.summary)),
-    in_project
-);
-entity!(
-    Feedback,
-    Feedback,
-    |f| format!("{} {}", f.date, short(&f.text)),
-    in_project
-);
-entity!(Cost, Cost, |c| short(&c.description), in_project);
-entity!(ProjectGoal, Goal, |g| g.metric.clone(), in_project);
-entity!(Template, Template, |t| t.name.clone());
-entity!(Quota, Quota, |q| format!("Quota from {}", q.period.start));
-
-/// The workspace's own record: its name and settings.
-#[derive(Clone, PartialEq, Serialize)]
-struct WorkspaceRecord {
-    #[serde(skip)]
-    id: WorkspaceId,
-    #[serde(skip)]
-    stamp: Stamp,
-    name: String,
-    settings: Settings,
-}
-
-impl Stamped for WorkspaceRecord {
-    fn stamp(&self) -> &Stamp {
-        &self.stamp
-    }
-}
-
-impl Entity for WorkspaceRecord {
-    const KIND: Kind = Kind::Workspace;
-    fn uuid(&self) -> Uuid {
-        self.id.0
-    }
-    fn stamp_mut(&mut self) -> &mut Stamp {
-        &mut self.stamp
-    }
-    fn title(&self) -> String {
-        self.name.clone()
-    }
-}
-
-fn record(ws: &Workspace) -> WorkspaceRecord {
-    WorkspaceRecord {
-        id: ws.id,
-        stamp: ws.stamp.clone(),
-        name: ws.name.clone(),
-        settings: ws.settings.clone(),
-    }
-}
-
-/// An entity's content without its stamp, for comparing what people see.
-fn content<T: Serialize>(e: &T) -> Value {
-    let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
-    if let Value::Object(map) = &mut v {
-        map.remove("stamp");
-    }
-    v
-}
-
 /// The later change wins; ties go to the larger member id, then to the larger content, so
 /// the answer is the same whichever file is "mine".
 fn later<T: Entity>(mine: &T, theirs: &T) -> Choice {
@@ -386,7 +205,7 @@ fn show(v: &Value) -> String {
     }
 }
 
-fn field_diffs<T: Entity>(mine: &T, theirs: &T) -> Vec<FieldDiff> {
+pub(crate) fn field_diffs<T: Entity>(mine: &T, theirs: &T) -> Vec<FieldDiff> {
     let (m, t) = (content(mine), content(theirs));
     let mut out = Vec::new();
     let (ms, ts) = (mine.stamp(), theirs.stamp());
@@ -550,6 +369,7 @@ fn run(
     list!(goals);
     list!(templates);
     list!(quotas);
+    list!(history);
     preview.counts.retain(|_, c| *c != Counts::default());
     (preview, result)
 }

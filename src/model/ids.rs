@@ -91,6 +91,10 @@ id_type!(
     /// Identifies a team or member quota for a period.
     QuotaId
 );
+id_type!(
+    /// Identifies an entry of the change history.
+    ChangeId
+);
 
 /// A source of fresh UUIDs. Engines and commands take one instead of calling a random number
 /// generator, so tests can run them deterministically.

@@ -8,6 +8,7 @@
 pub mod command;
 pub mod common;
 pub mod draft;
+pub mod history;
 pub mod ids;
 pub mod member;
 pub mod plan;
@@ -20,6 +21,7 @@ pub mod workspace;
 
 pub use command::Command;
 pub use common::{Currency, Editor, InProject, Money, Order, ReplicaId, Stamp, Stamped, Versions};
+pub use history::ChangeRecord;
 pub use ids::*;
 pub use member::Member;
 pub use plan::{Dependency, Milestone, Task, TaskStatus};

@@ -1,6 +1,7 @@
 //! The workspace: everything one sales team shares, as flat id-keyed collections.
 
 use crate::model::common::{Currency, Stamp, Stamped};
+use crate::model::history::ChangeRecord;
 use crate::model::ids::*;
 use crate::model::member::Member;
 use crate::model::plan::{Milestone, Task};
@@ -137,6 +138,9 @@ pub struct Workspace {
     pub templates: Vec<Template>,
     #[serde(default)]
     pub quotas: Vec<Quota>,
+    /// Every change people made, oldest first.
+    #[serde(default)]
+    pub history: Vec<ChangeRecord>,
 }
 
 /// Counts of live entities, used to say what an import would replace.
@@ -189,6 +193,7 @@ impl Workspace {
             goals: Vec::new(),
             templates: Vec::new(),
             quotas: Vec::new(),
+            history: Vec::new(),
         }
     }
 

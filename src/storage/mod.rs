@@ -27,6 +27,8 @@ pub const PROJECT_PREFIX: &str = "pursuit:project:";
 pub const BACKUP_PREFIX: &str = "pursuit:backup:";
 /// Which member "I am" in this browser; never part of the shared file.
 pub const ME_KEY: &str = "pursuit:me";
+/// The undo and redo steps, so they survive a reload (never part of the shared file).
+pub const UNDO_KEY: &str = "pursuit:undo";
 /// Changed by every save, so a tab can tell that another tab wrote since it last looked.
 pub const SAVE_MARK_KEY: &str = "pursuit:save-mark";
 /// This browser's replica id (see `model::ReplicaId`).
@@ -81,6 +83,8 @@ struct ProjectRecord {
     costs: Vec<Cost>,
     #[serde(default)]
     goals: Vec<ProjectGoal>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    history: Vec<ChangeRecord>,
 }
 
 fn project_key(id: ProjectId) -> String {
@@ -96,6 +100,12 @@ fn workspace_record(ws: &Workspace, now: DateTime<Utc>) -> String {
         members: ws.members.clone(),
         templates: ws.templates.clone(),
         quotas: ws.quotas.clone(),
+        history: ws
+            .history
+            .iter()
+            .filter(|h| h.project_id.is_none())
+            .cloned()
+            .collect(),
         ..Workspace::new(ws.id, String::new(), now)
     };
     let record = WorkspaceRecord {
@@ -127,6 +137,12 @@ fn project_record(ws: &Workspace, id: ProjectId) -> Option<String> {
         feedback: owned(&ws.feedback, id, |x| x.project_id),
         costs: owned(&ws.costs, id, |x| x.project_id),
         goals: owned(&ws.goals, id, |x| x.project_id),
+        history: ws
+            .history
+            .iter()
+            .filter(|h| h.project_id == Some(id))
+            .cloned()
+            .collect(),
     };
     Some(codec::encode(
         &serde_json::to_string(&record).expect("serializes"),
@@ -270,7 +286,9 @@ pub fn load(kv: &dyn KeyValue) -> Result<Loaded, StoreError> {
         ws.feedback.extend(rec.feedback);
         ws.costs.extend(rec.costs);
         ws.goals.extend(rec.goals);
+        ws.history.extend(rec.history);
     }
+    ws.history.sort_by_key(|h| (h.stamp.created_at, h.id));
     let problems = validate(&ws);
     Ok(Loaded::Workspace {
         workspace: Box::new(ws),

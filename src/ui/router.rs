@@ -18,6 +18,8 @@ pub enum Route {
     Portfolio,
     /// Every open project's risks in one register.
     Risks,
+    /// Every change anyone made, newest first.
+    History,
     Team,
     Templates,
     Template(crate::model::TemplateId),
@@ -36,10 +38,11 @@ pub enum ProjectTab {
     Conversations,
     Feedback,
     Update,
+    History,
 }
 
 impl ProjectTab {
-    pub const ALL: [ProjectTab; 8] = [
+    pub const ALL: [ProjectTab; 9] = [
         Self::Overview,
         Self::Plan,
         Self::Timeline,
@@ -48,6 +51,7 @@ impl ProjectTab {
         Self::Conversations,
         Self::Feedback,
         Self::Update,
+        Self::History,
     ];
 
     pub fn label(self) -> &'static str {
@@ -60,6 +64,7 @@ impl ProjectTab {
             Self::Conversations => "Conversations",
             Self::Feedback => "Feedback",
             Self::Update => "Status update",
+            Self::History => "History",
         }
     }
 
@@ -73,6 +78,7 @@ impl ProjectTab {
             Self::Conversations => "/conversations",
             Self::Feedback => "/feedback",
             Self::Update => "/update",
+            Self::History => "/history",
         }
     }
 }
@@ -140,13 +146,14 @@ impl ListQuery {
 }
 
 /// The main sections, in navigation order.
-pub const SECTIONS: [(&str, &str); 7] = [
+pub const SECTIONS: [(&str, &str); 8] = [
     ("Dashboard", "#/"),
     ("Pipeline", "#/pipeline"),
     ("Projects", "#/projects"),
     ("Portfolio", "#/portfolio"),
     ("Team", "#/team"),
     ("Templates", "#/templates"),
+    ("History", "#/history"),
     ("Data", "#/data"),
 ];
 
@@ -189,6 +196,7 @@ impl Route {
             },
             ["portfolio"] => Route::Portfolio,
             ["risks"] => Route::Risks,
+            ["history"] => Route::History,
             ["team"] => Route::Team,
             ["templates"] => Route::Templates,
             ["data"] => Route::Data,
@@ -207,6 +215,7 @@ impl Route {
             Route::Project(id, tab) => format!("#/projects/{id}{}", tab.segment()),
             Route::Portfolio => "#/portfolio".into(),
             Route::Risks => "#/risks".into(),
+            Route::History => "#/history".into(),
             Route::Team => "#/team".into(),
             Route::Templates => "#/templates".into(),
             Route::Template(id) => format!("#/templates/{id}"),
@@ -225,6 +234,7 @@ impl Route {
             Route::Team => "Team",
             Route::Templates | Route::Template(_) => "Templates",
             Route::Data => "Data",
+            Route::History => "History",
         }
     }
 }

@@ -2,11 +2,13 @@
 //! only through [`AppState::dispatch`], and saved by a debounced writer that never drops a
 //! change it could not save.
 
+use crate::engine::history::{describe, diff, revert, Change, Description, Way};
 use crate::model::command::{apply, CommandError, Context, Touched};
-use crate::model::{Command, MemberId, Workspace};
+use crate::model::{ChangeRecord, Command, IdSource, MemberId, RandomIds, Stamp, Workspace};
 use crate::storage::{self, web::BrowserStorage, Loaded, SaveReport, StoreError};
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
 /// How long after the last change the workspace is written.
@@ -24,6 +26,28 @@ pub enum SaveStatus {
     /// Saving is paused because stored data could not be read and the person has not yet
     /// said what to do with it.
     Paused,
+}
+
+/// How many steps can be undone.
+const UNDO_LIMIT: usize = 150;
+
+/// One change that can be undone: the records it touched before and after, or (for opening
+/// another workspace) both whole workspaces.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub label: String,
+    #[serde(default)]
+    pub changes: Vec<Change>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub swap: Option<Box<(Workspace, Workspace)>>,
+}
+
+/// The undo and redo stacks as stored, for one workspace.
+#[derive(Default, Serialize, Deserialize)]
+struct StoredSteps {
+    workspace: Option<crate::model::WorkspaceId>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
 }
 
 /// Stored data that could not be read at start-up.
@@ -61,6 +85,12 @@ pub struct AppState {
     seen_mark: StoredValue<Option<String>>,
     /// A reconciliation with another tab's saves is scheduled.
     sync_scheduled: StoredValue<bool>,
+    undo: StoredValue<Vec<Step>>,
+    redo: StoredValue<Vec<Step>>,
+    /// What Undo and Redo would do next, for the buttons.
+    pub next_steps: RwSignal<(Option<String>, Option<String>)>,
+    /// The stacks changed since they were last stored.
+    steps_dirty: StoredValue<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -93,8 +123,13 @@ impl AppState {
             generation: StoredValue::new(0),
             seen_mark: StoredValue::new(None),
             sync_scheduled: StoredValue::new(false),
+            undo: StoredValue::new(Vec::new()),
+            redo: StoredValue::new(Vec::new()),
+            next_steps: RwSignal::new((None, None)),
+            steps_dirty: StoredValue::new(false),
         };
         state.load();
+        state.load_steps();
         state.seen_mark.set_value(read_mark());
         state.flush_when_hidden();
         state.follow_other_tabs();
@@ -214,17 +249,186 @@ impl AppState {
         let mut result = Err(CommandError::NotFound("workspace"));
         self.ws.update(|ws| {
             if let Some(ws) = ws {
-                result = apply(ws, command, &cx);
+                let before = ws.clone();
+                result = apply(ws, command.clone(), &cx).map(|mut touched| {
+                    let changes = diff(&before, ws, &touched);
+                    let said = describe(&command, &before, ws, &changes);
+                    if !changes.is_empty() {
+                        note(ws, &said, &cx, &mut touched);
+                    }
+                    let step = Step {
+                        label: said.summary,
+                        changes,
+                        swap: None,
+                    };
+                    (touched, step)
+                });
             }
         });
-        let touched = result.inspect_err(|e| self.notify_error(e.to_string()))?;
+        let (touched, step) = result.inspect_err(|e| self.notify_error(e.to_string()))?;
+        if !step.changes.is_empty() {
+            self.push_step(step);
+        }
         self.mark(touched);
         Ok(())
+    }
+
+    fn push_step(&self, step: Step) {
+        self.undo.update_value(|u| {
+            u.push(step);
+            if u.len() > UNDO_LIMIT {
+                u.remove(0);
+            }
+        });
+        self.redo.set_value(Vec::new());
+        self.steps_changed();
+    }
+
+    fn steps_changed(&self) {
+        let label = |s: &Vec<Step>| s.last().map(|s| s.label.clone());
+        self.next_steps
+            .set((self.undo.with_value(label), self.redo.with_value(label)));
+        self.steps_dirty.set_value(true);
+    }
+
+    /// Undoes the last change (a new edit that puts the records back).
+    pub fn undo(&self) {
+        self.replay(Way::Back);
+    }
+
+    /// Redoes the last undone change.
+    pub fn redo(&self) {
+        self.replay(Way::Forward);
+    }
+
+    fn replay(&self, way: Way) {
+        let (from, to) = match way {
+            Way::Back => (self.undo, self.redo),
+            Way::Forward => (self.redo, self.undo),
+        };
+        let Some(step) = from.try_update_value(|s| s.pop()).flatten() else {
+            return;
+        };
+        let verb = if way == Way::Back { "undid" } else { "redid" };
+        if let Some(swap) = &step.swap {
+            let target = if way == Way::Back { &swap.0 } else { &swap.1 };
+            self.ws.set(Some(target.clone()));
+            self.replace_pending.set_value(true);
+            self.save_status.set(SaveStatus::Pending);
+            self.flush();
+        } else {
+            let cx = self.context();
+            let mut touched = Touched::default();
+            self.ws.update(|ws| {
+                if let Some(ws) = ws {
+                    touched = revert(ws, &step.changes, way, &cx);
+                    let said = Description {
+                        project: touched.projects.iter().next().copied(),
+                        summary: format!("{verb}: {}", step.label),
+                        details: Vec::new(),
+                    };
+                    note(ws, &said, &cx, &mut touched);
+                }
+            });
+            self.mark(touched);
+        }
+        self.notify(format!(
+            "{}: {}",
+            if way == Way::Back { "Undone" } else { "Redone" },
+            step.label
+        ));
+        to.update_value(|s| s.push(step));
+        self.steps_changed();
+    }
+
+    /// Replaces the workspace with an imported or merged one, as one step that can be
+    /// undone, and notes it in the history.
+    pub fn replace_with_undo(&self, mut next: Workspace, label: String) {
+        let Some(current) = self.ws.get_untracked() else {
+            self.replace(next);
+            return;
+        };
+        let cx = self.context();
+        let step = if current.id == next.id {
+            let mut everything = storage::everything(&current);
+            everything.merge(storage::everything(&next));
+            let changes = diff(&current, &next, &everything);
+            let said = Description {
+                project: None,
+                summary: label.clone(),
+                details: Vec::new(),
+            };
+            note(&mut next, &said, &cx, &mut Touched::default());
+            Step {
+                label,
+                changes,
+                swap: None,
+            }
+        } else {
+            Step {
+                label,
+                changes: Vec::new(),
+                swap: Some(Box::new((current, next.clone()))),
+            }
+        };
+        self.replace(next);
+        self.push_step(step);
+    }
+
+    fn load_steps(&self) {
+        use gloo_storage::Storage;
+        let Ok(Some(text)) = gloo_storage::LocalStorage::raw().get_item(storage::UNDO_KEY) else {
+            return;
+        };
+        let stored: Option<StoredSteps> = storage::codec::decode(&text)
+            .ok()
+            .and_then(|json| serde_json::from_str(&json).ok());
+        let current = self.ws.with_untracked(|ws| ws.as_ref().map(|w| w.id));
+        if let Some(stored) = stored.filter(|s| s.workspace == current) {
+            self.undo.set_value(stored.undo);
+            self.redo.set_value(stored.redo);
+            self.steps_changed();
+            self.steps_dirty.set_value(false);
+        }
+    }
+
+    /// Stores the undo and redo steps; when they do not fit, the oldest go first.
+    fn store_steps(&self) {
+        use gloo_storage::Storage;
+        if !self.steps_dirty.get_value() {
+            return;
+        }
+        let workspace = self.ws.with_untracked(|ws| ws.as_ref().map(|w| w.id));
+        let mut keep = self.undo.with_value(Vec::len);
+        loop {
+            let steps = StoredSteps {
+                workspace,
+                undo: self.undo.with_value(|u| u[u.len() - keep..].to_vec()),
+                redo: self.redo.get_value(),
+            };
+            let text = storage::codec::encode(&serde_json::to_string(&steps).unwrap_or_default());
+            if gloo_storage::LocalStorage::raw()
+                .set_item(storage::UNDO_KEY, &text)
+                .is_ok()
+            {
+                break;
+            }
+            if keep == 0 {
+                // Not even the redo steps fit; undo still works until the page closes.
+                let _ = gloo_storage::LocalStorage::raw().remove_item(storage::UNDO_KEY);
+                break;
+            }
+            keep /= 2;
+        }
+        self.steps_dirty.set_value(false);
     }
 
     /// Replaces the whole workspace (first run, sample, import) and saves all of it,
     /// removing stored records the new workspace does not have.
     pub fn replace(&self, ws: Workspace) {
+        self.undo.set_value(Vec::new());
+        self.redo.set_value(Vec::new());
+        self.steps_changed();
         self.ws.set(Some(ws));
         self.recovery.set(None);
         self.load_problems.set(Vec::new());
@@ -289,6 +493,7 @@ impl AppState {
                 self.pending.set_value(Touched::default());
                 self.replace_pending.set_value(false);
                 self.save_status.set(SaveStatus::Saved(Some(at)));
+                self.store_steps();
                 measure("pursuit:save", started);
             }
             Err(error) => self.save_status.set(SaveStatus::Failed(error)),
@@ -330,6 +535,24 @@ impl AppState {
 }
 
 /// Appends a duration (ms) to `window.__pursuitTimings[name]`, read by the benchmark script.
+/// Adds a history entry for a change, stamped like the change itself.
+fn note(ws: &mut Workspace, said: &Description, cx: &Context, touched: &mut Touched) {
+    let id: crate::model::ChangeId = RandomIds.next();
+    ws.history.push(ChangeRecord {
+        id,
+        stamp: Stamp::created(cx.now, cx.editor()),
+        project_id: said.project,
+        summary: said.summary.clone(),
+        details: said.details.clone(),
+    });
+    match said.project {
+        Some(p) => {
+            touched.projects.insert(p);
+        }
+        None => touched.workspace = true,
+    }
+}
+
 fn read_mark() -> Option<String> {
     use gloo_storage::Storage;
     gloo_storage::LocalStorage::raw()

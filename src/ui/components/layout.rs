@@ -49,6 +49,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                         .collect_view()}
                 </ul>
                 <div class="sidebar-foot">
+                    <UndoButtons />
                     <SaveIndicator />
                     <a class="me" href="#/team" title="Who am I in this browser">
                         <span class="muted">"You: "</span>
@@ -62,6 +63,60 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <NoticeBar />
                 <main id="main" tabindex="-1">{children()}</main>
             </div>
+        </div>
+    }
+}
+
+/// Undo and redo, as buttons and as Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y (⌘ on a Mac). Inside a
+/// text field the keys stay the field's own undo.
+#[component]
+fn UndoButtons() -> impl IntoView {
+    let app = use_app();
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
+        }
+        let typing = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| {
+                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    || el.has_attribute("contenteditable")
+            });
+        if typing {
+            return;
+        }
+        match ev.key().as_str() {
+            "z" | "Z" if ev.shift_key() => {
+                ev.prevent_default();
+                app.redo();
+            }
+            "z" | "Z" => {
+                ev.prevent_default();
+                app.undo();
+            }
+            "y" | "Y" => {
+                ev.prevent_default();
+                app.redo();
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || handle.remove());
+    let undo_label = move || app.next_steps.with(|s| s.0.clone());
+    let redo_label = move || app.next_steps.with(|s| s.1.clone());
+    view! {
+        <div class="undo-buttons" role="group" aria-label="Undo and redo">
+            <button type="button" class="undo-button" data-testid="undo"
+                disabled=move || undo_label().is_none()
+                title=move || undo_label().map(|l| format!("Undo: {l} (Ctrl+Z)")).unwrap_or_else(|| "Nothing to undo".into())
+                aria-label=move || undo_label().map(|l| format!("Undo: {l}")).unwrap_or_else(|| "Undo".into())
+                on:click=move |_| app.undo()>"↶ Undo"</button>
+            <button type="button" class="undo-button" data-testid="redo"
+                disabled=move || redo_label().is_none()
+                title=move || redo_label().map(|l| format!("Redo: {l} (Ctrl+Shift+Z)")).unwrap_or_else(|| "Nothing to redo".into())
+                aria-label=move || redo_label().map(|l| format!("Redo: {l}")).unwrap_or_else(|| "Redo".into())
+                on:click=move |_| app.redo()>"↷ Redo"</button>
         </div>
     }
 }

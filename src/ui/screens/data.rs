@@ -49,7 +49,7 @@ pub fn ImportPanel() -> impl IntoView {
     let replace = move |_| {
         if let ImportState::Ready { workspace, file } = state.get_untracked() {
             let name = workspace.name.clone();
-            app.replace(*workspace);
+            app.replace_with_undo(*workspace, format!("imported {file}"));
             state.set(ImportState::Idle);
             app.notify(format!("Imported “{name}” from {file}."));
             navigate(&Route::Projects(Default::default()));

@@ -140,7 +140,7 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
             return;
         }
         let summary = result.with_untracked(brings);
-        app.replace(merged);
+        app.replace_with_undo(merged, format!("merged {}", file_name.get_value()));
         app.notify(format!("Merged {}: it {summary}", file_name.get_value()));
         on_done.run(());
     };

@@ -4,6 +4,7 @@ pub mod dashboard;
 pub mod data;
 pub mod data_merge;
 pub mod goals;
+pub mod history;
 pub mod pipeline;
 pub mod portfolio;
 pub mod project;

@@ -227,6 +227,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                 ProjectTab::Conversations => view! { <crate::ui::screens::project_conversations::ConversationsTab id /> }.into_any(),
                 ProjectTab::Feedback => view! { <crate::ui::screens::project_feedback::FeedbackTab id /> }.into_any(),
                 ProjectTab::Update => view! { <crate::ui::screens::project_update::UpdateTab id /> }.into_any(),
+                ProjectTab::History => view! { <crate::ui::screens::history::ChangeList project=Some(id) /> }.into_any(),
                 ProjectTab::Overview => view! {
             <dl class="facts">
                 {fact("Client", p(|p| if p.client.is_empty() { "—".into() } else { p.client.clone() }))}

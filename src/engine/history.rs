@@ -1,0 +1,377 @@
+//! Undo, redo and the change history, on records by kind and id.
+//!
+//! [`diff`] lists the records a change touched as they were before and after it; [`revert`]
+//! puts them back (undo) or forward again (redo) as a *new* edit — stamped now, its version
+//! counted — so an undo travels to other tabs and teammates like any change. [`describe`]
+//! words a change for the history.
+
+use crate::engine::merge::field_diffs;
+use crate::engine::records::{record, Entity, Kind, WorkspaceRecord};
+use crate::model::command::{Context, Touched};
+use crate::model::*;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// One record as it was before and after a change; `None` when it did not exist.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub kind: Kind,
+    pub id: Uuid,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
+fn to_value<T: Serialize>(e: &T) -> Value {
+    serde_json::to_value(e).unwrap_or(Value::Null)
+}
+
+fn diff_list<T: Entity>(
+    before: &[T],
+    after: &[T],
+    relevant: impl Fn(&T) -> bool,
+    out: &mut Vec<Change>,
+) {
+    let old: HashMap<Uuid, &T> = before
+        .iter()
+        .filter(|e| relevant(e))
+        .map(|e| (e.uuid(), e))
+        .collect();
+    for e in after.iter().filter(|e| relevant(e)) {
+        match old.get(&e.uuid()) {
+            Some(prev) if *prev == e => {}
+            prev => out.push(Change {
+                kind: T::KIND,
+                id: e.uuid(),
+                before: prev.map(|p| to_value(*p)),
+                after: Some(to_value(e)),
+            }),
+        }
+    }
+}
+
+/// The records a change touched, before and after. Only the parts `touched` names are
+/// compared, so this stays cheap in a large workspace. History entries are not included.
+pub fn diff(before: &Workspace, after: &Workspace, touched: &Touched) -> Vec<Change> {
+    let mut out = Vec::new();
+    let in_scope = |p: ProjectId| touched.projects.contains(&p);
+    if touched.workspace {
+        let (b, a) = (record(before), record(after));
+        if b != a {
+            out.push(Change {
+                kind: Kind::Workspace,
+                id: after.id.0,
+                before: Some(to_value(&b)),
+                after: Some(to_value(&a)),
+            });
+        }
+        diff_list(&before.members, &after.members, |_| true, &mut out);
+        diff_list(&before.templates, &after.templates, |_| true, &mut out);
+        diff_list(&before.quotas, &after.quotas, |_| true, &mut out);
+    }
+    if !touched.projects.is_empty() {
+        diff_list(
+            &before.projects,
+            &after.projects,
+            |p| in_scope(p.id),
+            &mut out,
+        );
+        macro_rules! owned {
+            ($($field:ident),*) => {
+                $(diff_list(&before.$field, &after.$field, |e| in_scope(e.project_id), &mut out);)*
+            };
+        }
+        owned!(
+            milestones,
+            tasks,
+            risks,
+            stakeholders,
+            communications,
+            feedback,
+            costs,
+            goals
+        );
+    }
+    out
+}
+
+/// Puts one record to `target` (or tombstones it when `target` is `None`) as a new edit.
+fn restore<T: Entity>(
+    items: &mut Vec<T>,
+    id: Uuid,
+    target: Option<&Value>,
+    cx: &Context,
+) -> Option<Option<ProjectId>> {
+    let at = items.iter().position(|e| e.uuid() == id);
+    match (target, at) {
+        (None, Some(i)) => {
+            let e = &mut items[i];
+            if e.is_live() {
+                e.stamp_mut().delete(cx.now, cx.editor());
+            }
+            Some(e.project())
+        }
+        (None, None) => None,
+        (Some(value), at) => {
+            let mut wanted: T = serde_json::from_value(value.clone()).ok()?;
+            let deleted = wanted.stamp().is_deleted();
+            let mut stamp = at
+                .map(|i| items[i].stamp().clone())
+                .unwrap_or_else(|| wanted.stamp().clone());
+            stamp.touch(cx.now, cx.editor());
+            stamp.deleted_at = deleted.then_some(cx.now);
+            *wanted.stamp_mut() = stamp;
+            let project = wanted.project();
+            match at {
+                Some(i) => items[i] = wanted,
+                None => items.push(wanted),
+            }
+            Some(project)
+        }
+    }
+}
+
+/// Which way to replay a change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Way {
+    /// Undo: back to how the records were before.
+    Back,
+    /// Redo: forward to how they were after.
+    Forward,
+}
+
+/// Replays `changes` backward (undo) or forward (redo) as a new edit, and says what it
+/// touched.
+pub fn revert(ws: &mut Workspace, changes: &[Change], way: Way, cx: &Context) -> Touched {
+    let mut touched = Touched::default();
+    for c in changes {
+        let target = match way {
+            Way::Back => c.before.as_ref(),
+            Way::Forward => c.after.as_ref(),
+        };
+        let owner: Option<Option<ProjectId>> = match c.kind {
+            Kind::Workspace => {
+                if let Some(rec) =
+                    target.and_then(|v| serde_json::from_value::<WorkspaceRecord>(v.clone()).ok())
+                {
+                    ws.name = rec.name;
+                    ws.settings = rec.settings;
+                    ws.stamp.touch(cx.now, cx.editor());
+                }
+                Some(None)
+            }
+            Kind::Member => restore(&mut ws.members, c.id, target, cx),
+            Kind::Project => {
+                restore(&mut ws.projects, c.id, target, cx).map(|_| Some(ProjectId(c.id)))
+            }
+            Kind::Milestone => restore(&mut ws.milestones, c.id, target, cx),
+            Kind::Task => restore(&mut ws.tasks, c.id, target, cx),
+            Kind::Risk => restore(&mut ws.risks, c.id, target, cx),
+            Kind::Stakeholder => restore(&mut ws.stakeholders, c.id, target, cx),
+            Kind::Communication => restore(&mut ws.communications, c.id, target, cx),
+            Kind::Feedback => restore(&mut ws.feedback, c.id, target, cx),
+            Kind::Cost => restore(&mut ws.costs, c.id, target, cx),
+            Kind::Goal => restore(&mut ws.goals, c.id, target, cx),
+            Kind::Template => restore(&mut ws.templates, c.id, target, cx),
+            Kind::Quota => restore(&mut ws.quotas, c.id, target, cx),
+            Kind::History => None,
+        };
+        match owner {
+            Some(Some(p)) => {
+                touched.projects.insert(p);
+            }
+            Some(None) => touched.workspace = true,
+            None => {}
+        }
+    }
+    touched
+}
+
+fn title_of(c: &Change) -> String {
+    let v = c.after.as_ref().or(c.before.as_ref());
+    let field = |name: &str| {
+        v.and_then(|v| v.get(name))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    field("name")
+        .or_else(|| field("title"))
+        .or_else(|| field("description"))
+        .or_else(|| field("summary"))
+        .or_else(|| field("text"))
+        .or_else(|| field("metric"))
+        .unwrap_or_default()
+}
+
+fn deleted(v: &Option<Value>) -> bool {
+    v.as_ref()
+        .and_then(|v| v.pointer("/stamp/deleted_at"))
+        .is_some_and(|d| !d.is_null())
+}
+
+/// "added task “Send quote”", "deleted risk “Budget freeze”", "edited project “Acme”".
+fn verb(c: &Change) -> String {
+    let what = if c.kind == Kind::Workspace {
+        "workspace settings".to_string()
+    } else {
+        format!("{} “{}”", c.kind.singular(), title_of(c))
+    };
+    let action = match (&c.before, deleted(&c.before), deleted(&c.after)) {
+        (None, _, _) => "added",
+        (Some(_), false, true) => "deleted",
+        (Some(_), true, false) => "restored",
+        _ => "edited",
+    };
+    format!("{action} {what}")
+}
+
+/// Field changes of an edited record, "Value: EUR 120,000 → EUR 135,000".
+fn details_of<T: Entity>(c: &Change) -> Vec<String> {
+    let (Some(b), Some(a)) = (&c.before, &c.after) else {
+        return Vec::new();
+    };
+    let (Ok(b), Ok(a)) = (
+        serde_json::from_value::<T>(b.clone()),
+        serde_json::from_value::<T>(a.clone()),
+    ) else {
+        return Vec::new();
+    };
+    field_diffs(&b, &a)
+        .into_iter()
+        .filter(|f| !matches!(f.field.as_str(), "Order" | "Deleted"))
+        .map(|f| format!("{}: {} → {}", f.field, f.mine, f.theirs))
+        .collect()
+}
+
+fn details(c: &Change) -> Vec<String> {
+    match c.kind {
+        Kind::Workspace => details_of::<WorkspaceRecord>(c),
+        Kind::Member => details_of::<Member>(c),
+        Kind::Project => details_of::<Project>(c),
+        Kind::Milestone => details_of::<Milestone>(c),
+        Kind::Task => details_of::<Task>(c),
+        Kind::Risk => details_of::<Risk>(c),
+        Kind::Stakeholder => details_of::<Stakeholder>(c),
+        Kind::Communication => details_of::<Communication>(c),
+        Kind::Feedback => details_of::<Feedback>(c),
+        Kind::Cost => details_of::<Cost>(c),
+        Kind::Goal => details_of::<ProjectGoal>(c),
+        Kind::Template => details_of::<Template>(c),
+        Kind::Quota => details_of::<Quota>(c),
+        Kind::History => Vec::new(),
+    }
+}
+
+/// A change in words, with the project it was about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Description {
+    pub project: Option<ProjectId>,
+    pub summary: String,
+    pub details: Vec<String>,
+}
+
+/// Words a command's changes for the history.
+pub fn describe(
+    command: &Command,
+    before: &Workspace,
+    after: &Workspace,
+    changes: &[Change],
+) -> Description {
+    let name = |id: ProjectId| {
+        after
+            .projects
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    };
+    let project_of_change = |c: &Change| -> Option<ProjectId> {
+        if c.kind == Kind::Project {
+            return Some(ProjectId(c.id));
+        }
+        c.after
+            .as_ref()
+            .or(c.before.as_ref())
+            .and_then(|v| v.get("project_id"))
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+    };
+    let project = changes.iter().find_map(project_of_change);
+    let task_title = |id: TaskId| {
+        after
+            .tasks
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| t.title.clone())
+            .unwrap_or_default()
+    };
+    let special = match command {
+        Command::ChangeStage { id, to, .. } => {
+            before.projects.iter().find(|p| p.id == *id).map(|p| {
+                format!(
+                    "moved {} from {} to {}",
+                    p.name,
+                    p.stage.label(),
+                    to.label()
+                )
+            })
+        }
+        Command::CloseProject { id, won, outcome } => Some(format!(
+            "marked {} as {} ({})",
+            name(*id),
+            if *won { "won" } else { "lost" },
+            outcome.reason
+        )),
+        Command::SetTaskStatus { id, status } => Some(format!(
+            "marked task “{}” as {}",
+            task_title(*id),
+            status.label().to_lowercase()
+        )),
+        Command::SetMilestoneDone { id, done } => {
+            after.milestones.iter().find(|m| m.id == *id).map(|m| {
+                format!(
+                    "{} milestone “{}”",
+                    if *done { "reached" } else { "reopened" },
+                    m.name
+                )
+            })
+        }
+        Command::SaveCommunication { .. } => changes
+            .iter()
+            .find(|c| c.kind == Kind::Communication)
+            .map(|c| format!("logged a conversation: {}", title_of(c))),
+        _ => None,
+    };
+    let main = changes
+        .iter()
+        .find(|c| {
+            c.kind != Kind::Stakeholder || !matches!(command, Command::SaveCommunication { .. })
+        })
+        .or(changes.first());
+    let mut summary =
+        special.unwrap_or_else(|| main.map(verb).unwrap_or_else(|| "changed nothing".into()));
+    if let Some(p) = project.filter(|_| main.is_some_and(|c| c.kind != Kind::Project)) {
+        let n = name(p);
+        if !n.is_empty() && !summary.contains(&n) {
+            summary = format!("{summary} on {n}");
+        }
+    }
+    let others = changes.len().saturating_sub(1);
+    if others > 0 && !matches!(command, Command::SaveCommunication { .. }) {
+        summary = format!(
+            "{summary} (and {others} related {})",
+            if others == 1 { "change" } else { "changes" }
+        );
+    }
+    let details = main
+        .map(details)
+        .unwrap_or_default()
+        .into_iter()
+        .take(8)
+        .collect();
+    Description {
+        project,
+        summary,
+        details,
+    }
+}

@@ -1,0 +1,218 @@
+//! Every kind of record in a workspace, handled alike: merging, undoing and the change
+//! history all work on records by kind and id, whatever their type.
+
+use crate::model::*;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+/// The kinds of entity a merge reports on, in the order the preview lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Workspace,
+    Member,
+    Project,
+    Milestone,
+    Task,
+    Risk,
+    Stakeholder,
+    Communication,
+    Feedback,
+    Cost,
+    Goal,
+    Template,
+    Quota,
+    History,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Workspace => "Workspace name and settings",
+            Self::Member => "Members",
+            Self::Project => "Projects",
+            Self::Milestone => "Milestones",
+            Self::Task => "Tasks",
+            Self::Risk => "Risks",
+            Self::Stakeholder => "People",
+            Self::Communication => "Conversations",
+            Self::Feedback => "Feedback",
+            Self::Cost => "Costs",
+            Self::Goal => "Project goals",
+            Self::Template => "Templates",
+            Self::Quota => "Quotas",
+            Self::History => "History entries",
+        }
+    }
+
+    pub fn singular(self) -> &'static str {
+        match self {
+            Self::Workspace => "workspace settings",
+            Self::Member => "member",
+            Self::Project => "project",
+            Self::Milestone => "milestone",
+            Self::Task => "task",
+            Self::Risk => "risk",
+            Self::Stakeholder => "person",
+            Self::Communication => "conversation",
+            Self::Feedback => "feedback",
+            Self::Cost => "cost",
+            Self::Goal => "project goal",
+            Self::Template => "template",
+            Self::Quota => "quota",
+            Self::History => "history entry",
+        }
+    }
+}
+
+/// A record that merges, undoes and shows in the history the same way whatever its type.
+pub(crate) trait Entity: Clone + PartialEq + Serialize + DeserializeOwned + Stamped {
+    const KIND: Kind;
+    fn uuid(&self) -> Uuid;
+    fn stamp_mut(&mut self) -> &mut Stamp;
+    fn title(&self) -> String;
+    fn project(&self) -> Option<ProjectId> {
+        None
+    }
+}
+
+macro_rules! entity {
+    ($t:ty, $kind:ident, |$s:ident| $title:expr) => {
+        impl Entity for $t {
+            const KIND: Kind = Kind::$kind;
+            fn uuid(&self) -> Uuid {
+                self.id.0
+            }
+            fn stamp_mut(&mut self) -> &mut Stamp {
+                &mut self.stamp
+            }
+            fn title(&self) -> String {
+                let $s = self;
+                $title
+            }
+        }
+    };
+    ($t:ty, $kind:ident, |$s:ident| $title:expr, in_project) => {
+        impl Entity for $t {
+            const KIND: Kind = Kind::$kind;
+            fn uuid(&self) -> Uuid {
+                self.id.0
+            }
+            fn stamp_mut(&mut self) -> &mut Stamp {
+                &mut self.stamp
+            }
+            fn title(&self) -> String {
+                let $s = self;
+                $title
+            }
+            fn project(&self) -> Option<ProjectId> {
+                Some(self.project_id)
+            }
+        }
+    };
+}
+
+fn short(text: &str) -> String {
+    let mut out: String = text.chars().take(60).collect();
+    if text.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+entity!(Member, Member, |m| m.name.clone());
+entity!(Project, Project, |p| p.name.clone());
+entity!(Milestone, Milestone, |m| m.name.clone(), in_project);
+entity!(Task, Task, |t| t.title.clone(), in_project);
+entity!(Risk, Risk, |r| short(&r.description), in_project);
+entity!(Stakeholder, Stakeholder, |s| s.name.clone(), in_project);
+entity!(
+    Communication,
+    Communication,
+    |c| format!("{} {}", c.date, short(&c.summary)),
+    in_project
+);
+entity!(
+    Feedback,
+    Feedback,
+    |f| format!("{} {}", f.date, short(&f.text)),
+    in_project
+);
+entity!(Cost, Cost, |c| short(&c.description), in_project);
+entity!(ProjectGoal, Goal, |g| g.metric.clone(), in_project);
+entity!(Template, Template, |t| t.name.clone());
+entity!(Quota, Quota, |q| format!("Quota from {}", q.period.start));
+
+impl Entity for ChangeRecord {
+    const KIND: Kind = Kind::History;
+    fn uuid(&self) -> Uuid {
+        self.id.0
+    }
+    fn stamp_mut(&mut self) -> &mut Stamp {
+        &mut self.stamp
+    }
+    fn title(&self) -> String {
+        self.summary.clone()
+    }
+    fn project(&self) -> Option<ProjectId> {
+        self.project_id
+    }
+}
+
+fn nil_workspace() -> WorkspaceId {
+    WorkspaceId(Uuid::nil())
+}
+
+fn nil_stamp() -> Stamp {
+    Stamp::new(chrono::DateTime::<chrono::Utc>::MIN_UTC, None)
+}
+
+/// The workspace's own record: its name and settings.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct WorkspaceRecord {
+    #[serde(skip, default = "nil_workspace")]
+    pub id: WorkspaceId,
+    #[serde(skip, default = "nil_stamp")]
+    pub stamp: Stamp,
+    pub name: String,
+    pub settings: Settings,
+}
+
+impl Stamped for WorkspaceRecord {
+    fn stamp(&self) -> &Stamp {
+        &self.stamp
+    }
+}
+
+impl Entity for WorkspaceRecord {
+    const KIND: Kind = Kind::Workspace;
+    fn uuid(&self) -> Uuid {
+        self.id.0
+    }
+    fn stamp_mut(&mut self) -> &mut Stamp {
+        &mut self.stamp
+    }
+    fn title(&self) -> String {
+        self.name.clone()
+    }
+}
+
+pub(crate) fn record(ws: &Workspace) -> WorkspaceRecord {
+    WorkspaceRecord {
+        id: ws.id,
+        stamp: ws.stamp.clone(),
+        name: ws.name.clone(),
+        settings: ws.settings.clone(),
+    }
+}
+
+/// An entity's content without its stamp, for comparing what people see.
+pub(crate) fn content<T: Serialize>(e: &T) -> Value {
+    let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut v {
+        map.remove("stamp");
+    }
+    v
+}

@@ -1,0 +1,178 @@
+//! Undo, redo and the change history: records go back and forward as new edits, and each
+//! change is described in words.
+
+use chrono::{Duration, NaiveDate};
+use pursuit::engine::history::{describe, diff, revert, Way};
+use pursuit::engine::merge::{apply as merge, Choices};
+use pursuit::model::command::{apply, Context};
+use pursuit::model::draft::ProjectDraft;
+use pursuit::model::*;
+use pursuit::sample::sample_workspace;
+
+fn today() -> NaiveDate {
+    "2026-11-22".parse().unwrap()
+}
+
+fn cx(minute: i64, replica: u64) -> Context {
+    Context {
+        now: "2026-11-22T09:00:00Z"
+            .parse::<chrono::DateTime<chrono::Utc>>()
+            .unwrap()
+            + Duration::minutes(minute),
+        today: today(),
+        actor: None,
+        replica: ReplicaId(replica),
+    }
+}
+
+fn ws() -> Workspace {
+    sample_workspace(
+        "2026-11-22T09:00:00Z".parse().unwrap(),
+        today(),
+        &mut SequentialIds::default(),
+    )
+}
+
+fn helios(ws: &Workspace) -> &Project {
+    ws.projects
+        .iter()
+        .find(|p| p.name.starts_with("Helios"))
+        .unwrap()
+}
+
+/// Applies a command and returns the changes and their description.
+fn change(
+    ws: &mut Workspace,
+    minute: i64,
+    command: Command,
+) -> (
+    Vec<pursuit::engine::history::Change>,
+    pursuit::engine::history::Description,
+) {
+    let before = ws.clone();
+    let touched = apply(ws, command.clone(), &cx(minute, 1)).unwrap();
+    let changes = diff(&before, ws, &touched);
+    let d = describe(&command, &before, ws, &changes);
+    (changes, d)
+}
+
+#[test]
+fn a_value_change_is_described_with_before_and_after() {
+    let mut ws = ws();
+    let p = helios(&ws).clone();
+    let mut draft = ProjectDraft::from_project(&p);
+    draft.value = "535,000".into();
+    let (changes, d) = change(
+        &mut ws,
+        1,
+        Command::UpdateProject {
+            id: p.id,
+            input: draft.check().unwrap(),
+        },
+    );
+    assert_eq!(changes.len(), 1);
+    assert_eq!(d.project, Some(p.id));
+    assert_eq!(d.summary, format!("edited project “{}”", p.name));
+    assert_eq!(d.details, ["Value: EUR 480,000 → EUR 535,000"]);
+}
+
+#[test]
+fn a_stage_move_reads_as_one() {
+    let mut ws = ws();
+    let p = helios(&ws).clone();
+    let (_, d) = change(
+        &mut ws,
+        1,
+        Command::ChangeStage {
+            id: p.id,
+            to: Stage::Negotiation,
+            unmet: vec![],
+            reason: None,
+            probability: 80,
+        },
+    );
+    assert_eq!(
+        d.summary,
+        format!("moved {} from Proposal to Negotiation", p.name)
+    );
+}
+
+#[test]
+fn undo_and_redo_of_a_deletion_and_of_a_creation() {
+    let mut ws = ws();
+    let p = helios(&ws).clone();
+    let tasks = ws.tasks_of(p.id).len();
+    let (changes, d) = change(&mut ws, 1, Command::DeleteProject(p.id));
+    assert!(
+        d.summary
+            .starts_with(&format!("deleted project “{}”", p.name)),
+        "{}",
+        d.summary
+    );
+    assert!(changes.len() > tasks, "the project and everything it owns");
+    assert!(ws.project(p.id).is_none());
+
+    let touched = revert(&mut ws, &changes, Way::Back, &cx(2, 1));
+    assert!(touched.projects.contains(&p.id));
+    let back = ws.project(p.id).expect("undo brings the project back");
+    assert_eq!(back.name, p.name);
+    assert_eq!(ws.tasks_of(p.id).len(), tasks);
+    assert!(
+        back.stamp.versions.compare(&p.stamp.versions) == Order::Newer,
+        "the undo is a new edit"
+    );
+
+    revert(&mut ws, &changes, Way::Forward, &cx(3, 1));
+    assert!(ws.project(p.id).is_none(), "redo deletes again");
+
+    // Undoing a creation tombstones what was created.
+    let mut draft = ProjectDraft::blank(&ws.settings.currency, None, today());
+    draft.name = "Polaris".into();
+    let id = ProjectId(uuid::Uuid::from_u128(99));
+    let (changes, d) = change(
+        &mut ws,
+        4,
+        Command::CreateProject {
+            id,
+            input: draft.check().unwrap(),
+        },
+    );
+    assert_eq!(d.summary, "added project “Polaris”");
+    revert(&mut ws, &changes, Way::Back, &cx(5, 1));
+    assert!(ws.project(id).is_none());
+}
+
+#[test]
+fn an_undo_travels_to_a_teammate_like_any_edit() {
+    let base = ws();
+    let mut mine = base.clone();
+    let teammate = base.clone();
+    let p = helios(&base).clone();
+    let mut draft = ProjectDraft::from_project(&p);
+    draft.value = "1".into();
+    let (changes, _) = change(
+        &mut mine,
+        1,
+        Command::UpdateProject {
+            id: p.id,
+            input: draft.check().unwrap(),
+        },
+    );
+    revert(&mut mine, &changes, Way::Back, &cx(2, 1));
+    // The teammate never saw the edit; after merging my file they have my undone state.
+    let merged = merge(&teammate, &mine, &Choices::new());
+    assert_eq!(merged.project(p.id).unwrap().value, p.value);
+    // And a teammate who merged the edit before the undo gets the undo too.
+    let mut edited = base.clone();
+    let (c2, _) = change(
+        &mut edited,
+        1,
+        Command::UpdateProject {
+            id: p.id,
+            input: ProjectDraft::from_project(&p).check().unwrap(),
+        },
+    );
+    let _ = c2;
+    let theirs = merge(&base, &mine, &Choices::new());
+    assert_eq!(theirs.project(p.id).unwrap().value, p.value);
+}
