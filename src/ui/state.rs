@@ -342,23 +342,19 @@ impl AppState {
     }
 
     /// Replaces the workspace with an imported or merged one, as one step that can be
-    /// undone, and notes it in the history.
-    pub fn replace_with_undo(&self, mut next: Workspace, label: String) {
+    /// undone.
+    pub fn replace_with_undo(&self, next: Workspace, label: String) {
         let Some(current) = self.ws.get_untracked() else {
             self.replace(next);
             return;
         };
-        let cx = self.context();
         let step = if current.id == next.id {
             let mut everything = storage::everything(&current);
             everything.merge(storage::everything(&next));
+            // Not noted in the shared history: a merge only brings other people's changes,
+            // which carry their own entries, so teammates who merge each other's files
+            // end up with identical workspaces.
             let changes = diff(&current, &next, &everything);
-            let said = Description {
-                project: None,
-                summary: label.clone(),
-                details: Vec::new(),
-            };
-            note(&mut next, &said, &cx, &mut Touched::default());
             Step {
                 label,
                 changes,

@@ -61,8 +61,10 @@ test("two profiles edit the same file, exchange and merge: right counts, the con
 
   // Ana merges Ben's file.
   let dialog = await merge(a, fromB);
-  await expect(dialog.getByTestId("merge-summary")).toContainText("brings 1 new and 1 conflict");
+  // New: Ben's risk and his two history entries; the task both renamed is the conflict.
+  await expect(dialog.getByTestId("merge-summary")).toContainText("brings 3 new and 1 conflict");
   const counts = dialog.getByTestId("merge-counts");
+  await expect(counts.locator("tr[data-kind='history entry'] td").nth(0)).toHaveText("2");
   await expect(counts.locator("tr[data-kind=task] td").nth(3)).toHaveText("1");
   await expect(counts.locator("tr[data-kind=risk] td").nth(0)).toHaveText("1");
   const conflict = dialog.getByTestId("conflict");
@@ -77,7 +79,7 @@ test("two profiles edit the same file, exchange and merge: right counts, the con
 
   // Ben merges Ana's file: the same conflict from his side; he keeps his own wording.
   dialog = await merge(b, fromA);
-  await expect(dialog.getByTestId("merge-summary")).toContainText("brings 1 changed on their side and 1 conflict");
+  await expect(dialog.getByTestId("merge-summary")).toContainText("brings 2 new, 1 changed on their side and 1 conflict");
   await dialog.getByRole("button", { name: "Keep all mine" }).click();
   await expect(dialog.getByTestId("conflict").getByRole("radio", { name: "Keep mine" })).toBeChecked();
   await dialog.getByRole("button", { name: "Apply merge" }).click();

@@ -57,7 +57,7 @@ pub fn Modal(
     }
 }
 
-/// Asks before something that can't be undone.
+/// Asks before a destructive change.
 #[component]
 pub fn Confirm(
     title: String,

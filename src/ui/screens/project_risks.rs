@@ -199,7 +199,7 @@ fn RiskRegister(scope: Option<ProjectId>) -> impl IntoView {
         </div>
         {move || editing.get().map(|(project, risk)| view! { <RiskDialog project risk on_done=Callback::new(move |_| editing.set(None)) /> })}
         {move || deleting.get().map(|rid| view! {
-            <Confirm title="Delete risk?".to_string() message="The risk leaves the register. This can't be undone.".to_string()
+            <Confirm title="Delete risk?".to_string() message="The risk leaves the register. Undo (Ctrl+Z) brings it back.".to_string()
                 confirm_label="Delete risk".to_string() danger=true
                 on_cancel=Callback::new(move |_| deleting.set(None))
                 on_confirm=Callback::new(move |_| { let _ = app.dispatch(Command::DeleteRisk(rid)); deleting.set(None); }) />

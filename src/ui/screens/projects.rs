@@ -442,7 +442,7 @@ pub fn DeleteProject(id: ProjectId, on_done: Callback<()>) -> impl IntoView {
             let name = ws.project(id).map(|p| p.name.clone()).unwrap_or_default();
             let milestones = ws.milestones_of(id).len();
             let tasks = ws.tasks_of(id).len();
-            format!("“{name}” and its {milestones} milestone(s) and {tasks} task(s) will be deleted. This can't be undone.")
+            format!("“{name}” and its {milestones} milestone(s) and {tasks} task(s) will be deleted. Undo (Ctrl+Z) brings them back.")
         })
         .unwrap_or_default();
     view! {

@@ -76,7 +76,7 @@ async function main() {
       await page.getByTestId("plan-preview").waitFor();
       await shoot(page, "new-from-template", width);
       await page.keyboard.press("Escape");
-      for (const [section, name] of [["#/team", "team"], ["#/data", "data"], ["#/", "dashboard"], ["#/pipeline", "pipeline"], ["#/goals", "goals"], ["#/win-loss", "win-loss"], ["#/portfolio", "portfolio"], ["#/risks", "portfolio-risks"]]) {
+      for (const [section, name] of [["#/team", "team"], ["#/data", "data"], ["#/", "dashboard"], ["#/pipeline", "pipeline"], ["#/goals", "goals"], ["#/win-loss", "win-loss"], ["#/portfolio", "portfolio"], ["#/risks", "portfolio-risks"], ["#/history", "history"]]) {
         await page.goto(base + section);
         await page.getByRole("heading", { level: 1 }).first().waitFor();
         await shoot(page, name, width);
@@ -85,6 +85,28 @@ async function main() {
       await page.getByTestId("import-file").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{"format": "pursuit-workspace", "schema_version": 1, "workspace": {"nope": 1}}') });
       await page.getByTestId("import-errors").waitFor();
       await shoot(page, "import-error", width);
+      {
+        // A teammate's file: their copy changed Arcadia's value and a task; so did I.
+        const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download workspace (.json)" }).click()]);
+        const file = JSON.parse(require("fs").readFileSync(await download.path(), "utf8"));
+        const later = new Date(Date.now() + 60000).toISOString();
+        const arcadia = file.workspace.projects.find((p) => p.name.startsWith("Arcadia"));
+        arcadia.value.minor = 23500000;
+        arcadia.stamp.versions = { ...(arcadia.stamp.versions || {}), "00000000000000ff": 1 };
+        arcadia.stamp.updated_at = later;
+        const task = file.workspace.tasks.find((t) => t.project_id === arcadia.id);
+        task.title = "Send revised renewal quote incl. two clinics";
+        task.stamp.versions = { ...(task.stamp.versions || {}), "00000000000000ff": 1 };
+        await page.goto(base + "#/projects");
+        await page.getByRole("button", { name: "Edit Arcadia Health — service desk renewal" }).click();
+        await page.getByRole("dialog").getByLabel("Value").fill("225,000");
+        await page.getByRole("dialog").getByRole("button", { name: "Save changes" }).click();
+        await page.goto(base + "#/data");
+        await page.getByTestId("merge-file").setInputFiles({ name: "maya-northwind.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
+        await page.getByTestId("merge-counts").waitFor();
+        await shoot(page, "merge-preview", width);
+        await page.keyboard.press("Escape");
+      }
       if (width > 500) {
         const big = require("child_process").execFileSync("cargo", ["run", "-q", "--example", "workspace_gen", "--", "plan-200"], { cwd: root, maxBuffer: 1 << 28 });
         await page.getByTestId("import-file").setInputFiles({ name: "plan-200.json", mimeType: "application/json", buffer: big });

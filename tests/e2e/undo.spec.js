@@ -1,0 +1,70 @@
+// Undo and redo every change, across reloads, and the history that says who did what.
+const { test, expect } = require("@playwright/test");
+const { loadSample, waitSaved, goTo } = require("./helpers");
+
+const arcadia = "Arcadia Health — service desk renewal";
+
+test("undo a delete after a reload, redo it, and read it in the history", async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole("button", { name: `Delete ${arcadia}` }).click();
+  await page.getByRole("dialog", { name: "Delete project?" }).getByRole("button", { name: "Delete project" }).click();
+  await expect(page.getByRole("link", { name: arcadia })).toHaveCount(0);
+  await waitSaved(page);
+
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Projects", level: 1 })).toBeVisible();
+  const undo = page.getByTestId("undo");
+  await expect(undo).toHaveAttribute("title", new RegExp(`Undo: deleted project “${arcadia}”`));
+  await undo.click();
+  await expect(page.getByRole("link", { name: arcadia })).toBeVisible();
+  await waitSaved(page);
+  await page.reload();
+  await expect(page.getByRole("link", { name: arcadia })).toBeVisible();
+  await page.getByRole("link", { name: arcadia }).click();
+  await expect(page.locator(".tasks-table tbody tr")).toHaveCount(1);
+
+  // Redo with the keyboard deletes it again; undo brings it back.
+  await page.locator("body").press("Control+Shift+Z");
+  await goTo(page, "Projects");
+  await expect(page.getByRole("link", { name: arcadia })).toHaveCount(0);
+  await page.locator("body").press("Control+z");
+  await expect(page.getByRole("link", { name: arcadia })).toBeVisible();
+
+  await goTo(page, "History");
+  const history = page.getByTestId("history");
+  await expect(history.locator(".history-entry").first()).toContainText(`undid: deleted project “${arcadia}”`);
+  await expect(history).toContainText(`deleted project “${arcadia}”`);
+  await expect(history).toContainText(`redid: deleted project “${arcadia}”`);
+});
+
+test("a value change shows before and after in the project history, and Ctrl+Z / Ctrl+Y undo and redo it", async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole("button", { name: `Edit ${arcadia}` }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit project" });
+  await dialog.getByLabel("Value").fill("250,000");
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.locator(".projects-table tbody tr", { hasText: arcadia });
+  await expect(row).toContainText("250,000");
+  await page.locator("body").press("Control+z");
+  await expect(row).toContainText("210,000");
+  await page.locator("body").press("Control+y");
+  await expect(row).toContainText("250,000");
+
+  await page.getByRole("link", { name: arcadia }).click();
+  await page.getByRole("navigation", { name: "Project views" }).getByRole("link", { name: "History", exact: true }).click();
+  const history = page.getByTestId("history");
+  await expect(history).toContainText(`edited project “${arcadia}”`);
+  await expect(history).toContainText("Value: EUR 210,000 → EUR 250,000");
+});
+
+test("at least 100 steps can be undone", async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole("link", { name: arcadia }).click();
+  const done = page.getByRole("checkbox", { name: "Done: Send revised renewal quote" });
+  for (let i = 0; i < 101; i++) await done.click();
+  await expect(done).toBeChecked();
+  for (let i = 0; i < 101; i++) await page.getByTestId("undo").click();
+  await expect(done).not.toBeChecked();
+  await expect(page.getByTestId("undo")).toBeDisabled();
+});
