@@ -37,8 +37,11 @@ test("undo a delete after a reload, redo it, and read it in the history", async 
   await expect(history).toContainText(`redid: deleted project “${arcadia}”`);
 });
 
-test("a value change shows before and after in the project history, and Ctrl+Z / Ctrl+Y undo and redo it", async ({ page }) => {
+test("a value change shows who, before and after in the project history, and Ctrl+Z / Ctrl+Y undo and redo it", async ({ page }) => {
   await loadSample(page);
+  await goTo(page, "Team");
+  await page.getByTestId("i-am").selectOption({ label: "Maya Okafor" });
+  await goTo(page, "Projects");
   await page.getByRole("button", { name: `Edit ${arcadia}` }).click();
   const dialog = page.getByRole("dialog", { name: "Edit project" });
   await dialog.getByLabel("Value").fill("250,000");
@@ -54,8 +57,19 @@ test("a value change shows before and after in the project history, and Ctrl+Z /
   await page.getByRole("link", { name: arcadia }).click();
   await page.getByRole("navigation", { name: "Project views" }).getByRole("link", { name: "History", exact: true }).click();
   const history = page.getByTestId("history");
-  await expect(history).toContainText(`edited project “${arcadia}”`);
-  await expect(history).toContainText("Value: EUR 210,000 → EUR 250,000");
+  const entry = history.locator(".history-entry", { hasText: "Value: EUR 210,000 → EUR 250,000" }).first();
+  await expect(entry).toContainText(`Maya Okafor edited project “${arcadia}”`);
+
+  // The workspace-wide history filters by member and date.
+  await goTo(page, "History");
+  const all = page.getByTestId("history");
+  await expect(all).toContainText("Value: EUR 210,000 → EUR 250,000");
+  await page.getByLabel("Member").selectOption({ label: "Jonas Berg" });
+  await expect(page.getByTestId("history")).toHaveCount(0);
+  await page.getByLabel("Member").selectOption({ label: "Maya Okafor" });
+  await expect(page.getByTestId("history")).toContainText(arcadia);
+  await page.getByLabel("From").fill("2099-01-01");
+  await expect(page.getByTestId("history")).toHaveCount(0);
 });
 
 test("at least 100 steps can be undone", async ({ page }) => {

@@ -157,11 +157,11 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
                 <div class="table-wrap flat">
                     <table class="data-table merge-counts" data-testid="merge-counts">
                         <thead><tr>
-                            <th scope="col">"What"</th><th scope="col" class="numeric">"New"</th><th scope="col" class="numeric">"Changed on their side"</th>
-                            <th scope="col" class="numeric">"Deleted on their side"</th><th scope="col" class="numeric">"Conflicts"</th><th scope="col" class="numeric">"Unchanged"</th>
+                            <th scope="col">"What"</th><th scope="col" class="numeric">"New"</th><th scope="col" class="numeric">"Changed by them"</th>
+                            <th scope="col" class="numeric">"Deleted by them"</th><th scope="col" class="numeric">"Conflicts"</th><th scope="col" class="numeric">"Unchanged"</th>
                         </tr></thead>
                         <tbody>
-                            {move || result.get().counts.into_iter().map(|(kind, c)| view! {
+                            {move || result.get().counts.into_iter().filter(|(_, c)| c.brings_anything()).map(|(kind, c)| view! {
                                 <tr data-kind=kind.singular()>
                                     <th scope="row">{kind.label()}</th>
                                     <td class="numeric" data-label="New">{c.new}</td>
@@ -172,6 +172,16 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
                                 </tr>
                             }).collect_view()}
                         </tbody>
+                        <tfoot>
+                            <tr>
+                                <th scope="row" colspan="5">"Everything else, unchanged"</th>
+                                <td class="numeric muted" data-testid="merge-unchanged">{move || result.with(|r| {
+                                    let shown: usize = r.counts.values().filter(|c| c.brings_anything()).map(|c| c.unchanged).sum();
+                                    let all = r.total().unchanged;
+                                    format!("{} records", crate::model::common::group_thousands((all - shown) as u64))
+                                })}</td>
+                            </tr>
+                        </tfoot>
                     </table>
                 </div>
                 {move || {

@@ -125,6 +125,7 @@ pub fn ChangeList(project: Option<ProjectId>) -> impl IntoView {
                             <li class="history-entry">
                                 <div class="log-head">
                                     <strong>{e.who.clone()}</strong>
+                                    " "
                                     <span>{e.summary.clone()}</span>
                                 </div>
                                 <p class="muted small-print">

@@ -106,6 +106,9 @@ async function main() {
         await page.getByTestId("merge-counts").waitFor();
         await shoot(page, "merge-preview", width);
         await page.keyboard.press("Escape");
+        await page.goto(base + "#/history");
+        await page.getByTestId("history").waitFor();
+        await shoot(page, "history-filled", width);
       }
       if (width > 500) {
         const big = require("child_process").execFileSync("cargo", ["run", "-q", "--example", "workspace_gen", "--", "plan-200"], { cwd: root, maxBuffer: 1 << 28 });
