@@ -59,7 +59,7 @@ test("a corrective action becomes a dated task with an owner in one click", asyn
   await page.getByRole("link", { name: "Arcadia Health — service desk renewal" }).click();
   const health = page.getByTestId("project-health");
   const reason = health.locator(".reason", { hasText: "no next step agreed" });
-  await reason.getByRole("button", { name: /Add task: Agree a dated next step with Arcadia Health \(Maya/ }).click();
+  await reason.getByRole("button", { name: /Make a task: Agree a dated next step with Arcadia Health \(Maya/ }).click();
   await expect(reason).toContainText("Task planned");
   await expect(reason.getByRole("button")).toHaveCount(0);
   const row = page.locator(".tasks-table tbody tr", { hasText: "Agree a dated next step with Arcadia Health" });

@@ -154,11 +154,11 @@ fn ReasonList(project: ProjectId, reasons: Vec<Reason>) -> impl IntoView {
                             }.into_any(),
                             None => {
                                 let fix = fix.clone();
-                                let label = format!("Add task: {} ({}, due {})", fix.title, owner, fix.due.format("%a %d %b"));
+                                let label = format!("Make a task: {} ({}, due {})", fix.title, owner, fix.due.format("%a %d %b"));
                                 view! {
                                     <button class="button small fix-button" title=label.clone() aria-label=label
                                         on:click=move |_| add(fix.clone())>
-                                        {format!("Add task · due {}", fix.due.format("%a %d %b"))}
+                                        {format!("Make it a task · due {}", fix.due.format("%a %d %b"))}
                                     </button>
                                 }.into_any()
                             }
