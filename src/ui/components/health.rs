@@ -1,25 +1,17 @@
 //! A project's health as a small badge, with its reasons in the tooltip.
 
-use crate::engine::health::{health, HealthStatus};
-use crate::model::{Project, Workspace};
-use chrono::NaiveDate;
+use crate::engine::health::{Health, HealthStatus};
 use leptos::prelude::*;
 
-/// The status of an open project and its reasons joined for a tooltip.
-pub fn health_summary(
-    ws: &Workspace,
-    project: &Project,
-    today: NaiveDate,
-) -> Option<(HealthStatus, String)> {
-    health(ws, project, today).map(|h| {
-        let why = h
-            .reasons
-            .iter()
-            .map(|r| r.text.as_str())
-            .collect::<Vec<_>>()
-            .join("; ");
-        (h.status, why)
-    })
+/// A project's status and its reasons joined for a tooltip.
+pub fn health_summary(h: &Health) -> (HealthStatus, String) {
+    let why = h
+        .reasons
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
+    (h.status, why)
 }
 
 #[component]

@@ -377,15 +377,16 @@ const AT_RISK_SHOWN: usize = 6;
 /// Open projects off track or at risk, worst first, with their main reason.
 #[component]
 fn AtRiskList() -> impl IntoView {
-    use crate::engine::health::{health, HealthStatus};
+    use crate::engine::health::{health_of_all, HealthStatus};
     let app = use_app();
     let list = Memo::new(move |_| {
         let today = today();
         app.with(|ws| {
+            let mut all = health_of_all(ws, today);
             let mut list: Vec<_> = ws
                 .live_projects()
                 .filter_map(|p| {
-                    let h = health(ws, p, today)?;
+                    let h = all.remove(&p.id)?;
                     (h.status != HealthStatus::OnTrack).then(|| {
                         let first = h
                             .reasons

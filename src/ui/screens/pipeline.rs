@@ -74,6 +74,7 @@ pub struct Lane {
 /// The board's columns for a template (or every stage), with the filtered projects in them.
 /// Pure, so it is tested natively.
 pub fn board(ws: &Workspace, q: &ListQuery, today: chrono::NaiveDate) -> Vec<Lane> {
+    let healths = crate::engine::health::health_of_all(ws, today);
     let template =
         TemplateId::parse(&q.template).and_then(|id| ws.live_templates().find(|t| t.id == id));
     let mut stages: Vec<Stage> = match template {
@@ -164,7 +165,9 @@ pub fn board(ws: &Workspace, q: &ListQuery, today: chrono::NaiveDate) -> Vec<Lan
             probability: p.probability,
             target: p.target_date.format("%d %b %Y").to_string(),
             overdue: p.status.is_open() && p.target_date < today,
-            health: crate::ui::components::health::health_summary(ws, p, today),
+            health: healths
+                .get(&p.id)
+                .map(crate::ui::components::health::health_summary),
         });
     }
     lanes

@@ -1,7 +1,7 @@
 //! The Portfolio: every open project's health, worst first, with the reasons in plain words
 //! and the corrective action for each.
 
-use crate::engine::health::{fix_planned, health, Fix, HealthStatus, Reason};
+use crate::engine::health::{fix_planned, health, health_of_all, Fix, HealthStatus, Reason};
 use crate::model::draft::TaskInput;
 use crate::model::{Command, IdSource, ProjectId, RandomIds, TaskId, TaskStatus};
 use crate::ui::router::{ProjectTab, Route};
@@ -25,10 +25,11 @@ pub fn PortfolioScreen() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let today = today();
         app.with(|ws| {
+            let mut all = health_of_all(ws, today);
             let mut rows: Vec<Row> = ws
                 .live_projects()
                 .filter_map(|p| {
-                    let h = health(ws, p, today)?;
+                    let h = all.remove(&p.id)?;
                     Some(Row {
                         id: p.id,
                         name: p.name.clone(),

@@ -41,7 +41,12 @@ pub struct Row {
 }
 
 impl Row {
-    fn of(ws: &Workspace, p: &Project, today: NaiveDate) -> Self {
+    fn of(
+        ws: &Workspace,
+        p: &Project,
+        today: NaiveDate,
+        healths: &std::collections::HashMap<ProjectId, crate::engine::health::Health>,
+    ) -> Self {
         Row {
             id: p.id,
             name: p.name.clone(),
@@ -55,7 +60,7 @@ impl Row {
             value_minor: p.value.minor,
             target: p.target_date,
             overdue: p.status.is_open() && p.target_date < today,
-            health: health_summary(ws, p, today),
+            health: healths.get(&p.id).map(health_summary),
         }
     }
 
@@ -71,6 +76,7 @@ impl Row {
 pub fn rows(ws: &Workspace, q: &ListQuery, today: NaiveDate) -> Vec<Row> {
     let needle = q.search.trim().to_lowercase();
     let owner = MemberId::parse(&q.owner);
+    let healths = crate::engine::health::health_of_all(ws, today);
     let mut rows: Vec<Row> = ws
         .live_projects()
         .filter(|p| q.status.is_empty() || p.status.key() == q.status)
@@ -81,7 +87,7 @@ pub fn rows(ws: &Workspace, q: &ListQuery, today: NaiveDate) -> Vec<Row> {
             (_, Some(o)) => p.owner == Some(o),
             _ => false,
         })
-        .map(|p| Row::of(ws, p, today))
+        .map(|p| Row::of(ws, p, today, &healths))
         .filter(|r| {
             needle.is_empty()
                 || r.name.to_lowercase().contains(&needle)
