@@ -200,3 +200,38 @@ fn every_problem_is_reported_not_just_the_first() {
         other => panic!("expected Invalid, got {other:?}"),
     }
 }
+
+#[test]
+fn versions_history_and_new_settings_round_trip() {
+    use pursuit::model::command::{apply, Context};
+    use pursuit::model::*;
+    let mut ws = format::read(V1).unwrap();
+    assert!(
+        ws.history.is_empty(),
+        "version 1 files without a history read as empty"
+    );
+    assert_eq!(ws.settings.health, HealthThresholds::default());
+    let cx = Context {
+        now: "2026-11-23T10:00:00Z".parse().unwrap(),
+        today: "2026-11-23".parse().unwrap(),
+        actor: None,
+        replica: ReplicaId(0xabc),
+    };
+    let mut settings = ws.settings.clone();
+    settings.health.high_risk_score = 16;
+    apply(&mut ws, Command::UpdateSettings(settings), &cx).unwrap();
+    ws.history.push(ChangeRecord {
+        id: ChangeId(uuid::Uuid::from_u128(5)),
+        stamp: Stamp::created(cx.now, cx.editor()),
+        project_id: None,
+        summary: "edited workspace settings".into(),
+        details: vec!["High risk score: 15 → 16".into()],
+    });
+    let written = format::write(&ws, cx.now);
+    assert!(
+        written.contains("\"0000000000000abc\": 1"),
+        "versions are written by replica"
+    );
+    let again = format::read(&written).unwrap();
+    assert_eq!(again, ws);
+}
