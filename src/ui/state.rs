@@ -245,6 +245,7 @@ impl AppState {
 
     /// Applies a change, marks what it touched for saving and schedules the save.
     pub fn dispatch(&self, command: Command) -> Result<(), CommandError> {
+        let started = js_sys::Date::now();
         let cx = self.context();
         let mut result = Err(CommandError::NotFound("workspace"));
         self.ws.update(|ws| {
@@ -270,6 +271,7 @@ impl AppState {
             self.push_step(step);
         }
         self.mark(touched);
+        measure("pursuit:dispatch", started);
         Ok(())
     }
 
