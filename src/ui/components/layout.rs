@@ -111,12 +111,12 @@ fn UndoButtons() -> impl IntoView {
                 disabled=move || undo_label().is_none()
                 title=move || undo_label().map(|l| format!("Undo: {l} (Ctrl+Z)")).unwrap_or_else(|| "Nothing to undo".into())
                 aria-label=move || undo_label().map(|l| format!("Undo: {l}")).unwrap_or_else(|| "Undo".into())
-                on:click=move |_| app.undo()>"↶ Undo"</button>
+                on:click=move |_| app.undo()><span aria-hidden="true">"↶"</span><span class="undo-word">" Undo"</span></button>
             <button type="button" class="undo-button" data-testid="redo"
                 disabled=move || redo_label().is_none()
                 title=move || redo_label().map(|l| format!("Redo: {l} (Ctrl+Shift+Z)")).unwrap_or_else(|| "Nothing to redo".into())
                 aria-label=move || redo_label().map(|l| format!("Redo: {l}")).unwrap_or_else(|| "Redo".into())
-                on:click=move |_| app.redo()>"↷ Redo"</button>
+                on:click=move |_| app.redo()><span aria-hidden="true">"↷"</span><span class="undo-word">" Redo"</span></button>
         </div>
     }
 }

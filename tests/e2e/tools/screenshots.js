@@ -109,6 +109,8 @@ async function main() {
         await page.goto(base + "#/history");
         await page.getByTestId("history").waitFor();
         await shoot(page, "history-filled", width);
+        await page.goto(base + "#/data");
+        await page.getByTestId("import-file").waitFor();
       }
       if (width > 500) {
         const big = require("child_process").execFileSync("cargo", ["run", "-q", "--example", "workspace_gen", "--", "plan-200"], { cwd: root, maxBuffer: 1 << 28 });
