@@ -78,8 +78,9 @@ pub(crate) trait Entity: Clone + PartialEq + Serialize + DeserializeOwned + Stam
     }
 }
 
+/// Implements [`Entity`] for a record type; `in_project` for records that belong to a project.
 macro_rules! entity {
-    ($t:ty, $kind:ident, |$s:ident| $title:expr) => {
+    ($t:ty, $kind:ident, |$s:ident| $title:expr $(, $in_project:ident)?) => {
         impl Entity for $t {
             const KIND: Kind = Kind::$kind;
             fn uuid(&self) -> Uuid {
@@ -92,24 +93,13 @@ macro_rules! entity {
                 let $s = self;
                 $title
             }
-        }
-    };
-    ($t:ty, $kind:ident, |$s:ident| $title:expr, in_project) => {
-        impl Entity for $t {
-            const KIND: Kind = Kind::$kind;
-            fn uuid(&self) -> Uuid {
-                self.id.0
-            }
-            fn stamp_mut(&mut self) -> &mut Stamp {
-                &mut self.stamp
-            }
-            fn title(&self) -> String {
-                let $s = self;
-                $title
-            }
-            fn project(&self) -> Option<ProjectId> {
-                Some(self.project_id)
-            }
+            $(
+                /// Records marked `in_project` belong to their project.
+                fn project(&self) -> Option<ProjectId> {
+                    let _ = stringify!($in_project);
+                    Some(self.project_id)
+                }
+            )?
         }
     };
 }

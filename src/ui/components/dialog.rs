@@ -88,3 +88,32 @@ pub fn Confirm(
         </Modal>
     }
 }
+
+/// Asks before deleting the record `pending` names, then dispatches `command` for it.
+#[component]
+pub fn ConfirmDelete<Id: Copy + Send + Sync + 'static>(
+    pending: RwSignal<Option<Id>>,
+    title: &'static str,
+    message: &'static str,
+    confirm_label: &'static str,
+    command: fn(Id) -> crate::model::Command,
+) -> impl IntoView {
+    let app = crate::ui::state::use_app();
+    move || {
+        pending.get().map(|id| {
+            view! {
+                <Confirm
+                    title=title.to_string()
+                    message=message.to_string()
+                    confirm_label=confirm_label.to_string()
+                    danger=true
+                    on_cancel=Callback::new(move |_| pending.set(None))
+                    on_confirm=Callback::new(move |_| {
+                        let _ = app.dispatch(command(id));
+                        pending.set(None);
+                    })
+                />
+            }
+        })
+    }
+}

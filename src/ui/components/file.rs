@@ -2,6 +2,7 @@
 
 use crate::format;
 use crate::model::Workspace;
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// What reading a picked file gave: the file name and the workspace, or every problem.
@@ -27,4 +28,25 @@ pub fn read_picked(ev: &leptos::ev::Event, done: impl FnOnce(Picked) + 'static) 
         done((name, result));
     });
     Some(shown)
+}
+
+/// Why a picked file was refused: every problem, and that nothing changed.
+#[component]
+pub fn FileProblems(
+    file: String,
+    lines: Vec<String>,
+    /// "imported" or "merged".
+    verb: &'static str,
+    testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="import-errors" role="alert" data-testid=testid>
+            <p>
+                <strong>{format!("{file} was not {verb}. ")}</strong>
+                "Your workspace is unchanged. "
+                {format!("{} problem(s):", lines.len())}
+            </p>
+            <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+        </div>
+    }
 }

@@ -65,14 +65,7 @@ pub fn ImportPanel() -> impl IntoView {
                 ImportState::Idle => ().into_any(),
                 ImportState::Reading(file) => view! { <p class="muted">{format!("Reading {file}…")}</p> }.into_any(),
                 ImportState::Failed { file, lines } => view! {
-                    <div class="import-errors" role="alert" data-testid="import-errors">
-                        <p>
-                            <strong>{format!("{file} was not imported. ")}</strong>
-                            "Your workspace is unchanged. "
-                            {format!("{} problem(s):", lines.len())}
-                        </p>
-                        <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                    </div>
+                    <crate::ui::components::file::FileProblems file lines verb="imported" testid="import-errors" />
                 }.into_any(),
                 ImportState::Ready { file, workspace } => {
                     let incoming = workspace.summary().describe();

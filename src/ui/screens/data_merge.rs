@@ -51,10 +51,7 @@ pub fn MergePanel() -> impl IntoView {
                 MergeState::Idle => ().into_any(),
                 MergeState::Reading(file) => view! { <p class="muted">{format!("Reading {file}…")}</p> }.into_any(),
                 MergeState::Failed { file, lines } => view! {
-                    <div class="import-errors" role="alert" data-testid="merge-errors">
-                        <p><strong>{format!("{file} was not merged. ")}</strong>"Your workspace is unchanged. "{format!("{} problem(s):", lines.len())}</p>
-                        <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                    </div>
+                    <crate::ui::components::file::FileProblems file lines verb="merged" testid="merge-errors" />
                 }.into_any(),
                 MergeState::Ready { file, theirs } => view! {
                     <MergeDialog file theirs=*theirs on_done=Callback::new(move |_| state.set(MergeState::Idle)) />

@@ -6,7 +6,7 @@ use crate::model::draft::CommunicationDraft;
 use crate::model::{
     Command, CommunicationId, IdSource, InProject, ProjectId, RandomIds, StakeholderId,
 };
-use crate::ui::components::dialog::{Confirm, Modal};
+use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
     submitted, use_draft, DraftInput, DraftTextarea, Field, FormActions,
 };
@@ -134,12 +134,8 @@ pub fn ConversationsTab(id: ProjectId) -> impl IntoView {
             }}
         </section>
         {move || editing.get().map(|entry| view! { <ConversationDialog project=id entry with=Vec::new() on_done=Callback::new(move |_| editing.set(None)) /> })}
-        {move || deleting.get().map(|cid| view! {
-            <Confirm title="Delete this entry?".to_string() message="The conversation leaves the log. People's last contact stays as it is.".to_string()
-                confirm_label="Delete".to_string() danger=true
-                on_cancel=Callback::new(move |_| deleting.set(None))
-                on_confirm=Callback::new(move |_| { let _ = app.dispatch(Command::DeleteCommunication(cid)); deleting.set(None); }) />
-        })}
+        <ConfirmDelete pending=deleting title="Delete this entry?" confirm_label="Delete" command=Command::DeleteCommunication
+            message="The conversation leaves the log. People's last contact stays as it is." />
     }
 }
 

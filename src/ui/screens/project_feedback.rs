@@ -7,7 +7,7 @@ use crate::model::{
     Command, FeedbackId, FeedbackSource, IdSource, InProject, ProjectId, RandomIds,
 };
 use crate::ui::components::chart::{BarChart, Group};
-use crate::ui::components::dialog::{Confirm, Modal};
+use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
     submitted, use_draft, DraftInput, DraftSelect, DraftTextarea, Field, FormActions,
 };
@@ -130,12 +130,8 @@ pub fn FeedbackTab(id: ProjectId) -> impl IntoView {
             </section>
         </div>
         {move || editing.get().map(|entry| view! { <FeedbackDialog project=id entry on_done=Callback::new(move |_| editing.set(None)) /> })}
-        {move || deleting.get().map(|fid| view! {
-            <Confirm title="Delete this feedback?".to_string() message="It leaves the project's feedback and its trend.".to_string()
-                confirm_label="Delete".to_string() danger=true
-                on_cancel=Callback::new(move |_| deleting.set(None))
-                on_confirm=Callback::new(move |_| { let _ = app.dispatch(Command::DeleteFeedback(fid)); deleting.set(None); }) />
-        })}
+        <ConfirmDelete pending=deleting title="Delete this feedback?" confirm_label="Delete" command=Command::DeleteFeedback
+            message="It leaves the project's feedback and its trend." />
     }
 }
 

@@ -8,7 +8,7 @@ use crate::model::{
     BuyingRole, Cadence, Command, IdSource, InProject, Level, ProjectId, RandomIds, Stakeholder,
     StakeholderId, Stance,
 };
-use crate::ui::components::dialog::{Confirm, Modal};
+use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
     submitted, use_draft, DraftInput, DraftSelect, Field, FormActions,
 };
@@ -197,12 +197,8 @@ pub fn PeopleTab(id: ProjectId) -> impl IntoView {
         </div>
         {move || editing.get().map(|person| view! { <PersonDialog project=id person on_done=Callback::new(move |_| editing.set(None)) /> })}
         {move || logging.get().map(|who| view! { <ConversationDialog project=id entry=None with=vec![who] on_done=Callback::new(move |_| logging.set(None)) /> })}
-        {move || deleting.get().map(|sid| view! {
-            <Confirm title="Remove this person?".to_string() message="They leave the project's people. Conversations that mention them stay in the log.".to_string()
-                confirm_label="Remove".to_string() danger=true
-                on_cancel=Callback::new(move |_| deleting.set(None))
-                on_confirm=Callback::new(move |_| { let _ = app.dispatch(Command::DeleteStakeholder(sid)); deleting.set(None); }) />
-        })}
+        <ConfirmDelete pending=deleting title="Remove this person?" confirm_label="Remove" command=Command::DeleteStakeholder
+            message="They leave the project's people. Conversations that mention them stay in the log. Undo (Ctrl+Z) brings them back." />
     }
 }
 

@@ -5,7 +5,7 @@
 
 use crate::model::draft::RiskDraft;
 use crate::model::{Command, IdSource, MemberId, ProjectId, RandomIds, RiskId, RiskStatus};
-use crate::ui::components::dialog::{Confirm, Modal};
+use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
     submitted, use_draft, DraftInput, DraftSelect, Field, FormActions,
 };
@@ -198,12 +198,8 @@ fn RiskRegister(scope: Option<ProjectId>) -> impl IntoView {
             </section>
         </div>
         {move || editing.get().map(|(project, risk)| view! { <RiskDialog project risk on_done=Callback::new(move |_| editing.set(None)) /> })}
-        {move || deleting.get().map(|rid| view! {
-            <Confirm title="Delete risk?".to_string() message="The risk leaves the register. Undo (Ctrl+Z) brings it back.".to_string()
-                confirm_label="Delete risk".to_string() danger=true
-                on_cancel=Callback::new(move |_| deleting.set(None))
-                on_confirm=Callback::new(move |_| { let _ = app.dispatch(Command::DeleteRisk(rid)); deleting.set(None); }) />
-        })}
+        <ConfirmDelete pending=deleting title="Delete risk?" confirm_label="Delete risk" command=Command::DeleteRisk
+            message="The risk leaves the register. Undo (Ctrl+Z) brings it back." />
     }
 }
 
