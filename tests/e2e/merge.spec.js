@@ -122,6 +122,11 @@ test("a shared project merges into another workspace and a broken file changes n
   await dialog.getByRole("button", { name: "Apply merge" }).click();
   await goTo(other, "Projects");
   await expect(other.getByRole("link", { name: "Helios Logistics — managed IT services" })).toBeVisible();
+  // A merge is one step: undo takes it all back, redo brings it again.
+  await other.getByTestId("undo").click();
+  await expect(other.getByRole("link", { name: "Helios Logistics — managed IT services" })).toHaveCount(0);
+  await other.getByTestId("redo").click();
+  await expect(other.getByRole("link", { name: "Helios Logistics — managed IT services" })).toBeVisible();
   await other.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
   await expect(other.locator(".tasks-table tbody tr")).toHaveCount(11);
 });
