@@ -30,6 +30,27 @@ pub enum SaveStatus {
 
 /// How many steps can be undone.
 const UNDO_LIMIT: usize = 150;
+/// Steps larger than this (a big merge or import) stay in memory only, so storing the undo
+/// history after each edit stays cheap; the stored history then starts after them.
+const STORED_STEP_LIMIT: usize = 256 * 1024;
+/// At most this much undo history is stored.
+const STORED_STEPS_LIMIT: usize = 1024 * 1024;
+
+/// The newest steps that fit the storage limits, oldest first.
+fn storable(steps: &[Step]) -> Vec<Step> {
+    let mut total = 0;
+    let mut out: Vec<Step> = steps
+        .iter()
+        .rev()
+        .take_while(|s| {
+            total += s.size;
+            s.size <= STORED_STEP_LIMIT && total <= STORED_STEPS_LIMIT
+        })
+        .cloned()
+        .collect();
+    out.reverse();
+    out
+}
 
 /// One change that can be undone: the records it touched before and after, or (for opening
 /// another workspace) both whole workspaces.
@@ -40,6 +61,9 @@ pub struct Step {
     pub changes: Vec<Change>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub swap: Option<Box<(Workspace, Workspace)>>,
+    /// Its stored size in bytes, measured once when it is made (0 when read back).
+    #[serde(skip)]
+    pub size: usize,
 }
 
 /// The undo and redo stacks as stored, for one workspace.
@@ -261,6 +285,7 @@ impl AppState {
                         label: said.summary,
                         changes,
                         swap: None,
+                        size: 0,
                     };
                     (touched, step)
                 });
@@ -275,7 +300,8 @@ impl AppState {
         Ok(())
     }
 
-    fn push_step(&self, step: Step) {
+    fn push_step(&self, mut step: Step) {
+        step.size = serde_json::to_string(&step).map_or(usize::MAX, |t| t.len());
         self.undo.update_value(|u| {
             u.push(step);
             if u.len() > UNDO_LIMIT {
@@ -361,12 +387,14 @@ impl AppState {
                 label,
                 changes,
                 swap: None,
+                size: 0,
             }
         } else {
             Step {
                 label,
                 changes: Vec::new(),
                 swap: Some(Box::new((current, next.clone()))),
+                size: 0,
             }
         };
         self.replace(next);
@@ -397,12 +425,14 @@ impl AppState {
             return;
         }
         let workspace = self.ws.with_untracked(|ws| ws.as_ref().map(|w| w.id));
-        let mut keep = self.undo.with_value(Vec::len);
+        let undo = self.undo.with_value(|u| storable(u));
+        let redo = self.redo.with_value(|r| storable(r));
+        let mut keep = undo.len();
         loop {
             let steps = StoredSteps {
                 workspace,
-                undo: self.undo.with_value(|u| u[u.len() - keep..].to_vec()),
-                redo: self.redo.get_value(),
+                undo: undo[undo.len() - keep..].to_vec(),
+                redo: redo.clone(),
             };
             let text = storage::codec::encode(&serde_json::to_string(&steps).unwrap_or_default());
             if gloo_storage::LocalStorage::raw()
