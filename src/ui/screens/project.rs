@@ -75,6 +75,19 @@ pub fn ProjectScreen(id: ProjectId, tab: ProjectTab) -> impl IntoView {
 
 #[component]
 fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
+    // On a phone the tab strip scrolls: bring the current tab into view.
+    let tabs_nav = NodeRef::<leptos::html::Nav>::new();
+    Effect::new(move |_| {
+        let Some(nav) = tabs_nav.get() else { return };
+        let current = nav
+            .query_selector("[aria-current=page]")
+            .ok()
+            .flatten()
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+        if let Some(current) = current {
+            nav.set_scroll_left(current.offset_left() - nav.offset_left() - 16);
+        }
+    });
     let app = use_app();
     let project = Memo::new(move |_| app.with(|ws| ws.project(id).cloned()).flatten());
     let owner = Memo::new(move |_| {
@@ -214,7 +227,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                     <button class="button danger-text" on:click=move |_| deleting.set(true)>"Delete"</button>
                 </div>
             </header>
-            <nav class="tabs" aria-label="Project views">
+            <nav class="tabs" aria-label="Project views" node_ref=tabs_nav>
                 {ProjectTab::ALL.iter().map(|t| view! {
                     <a href=Route::Project(id, *t).href() aria-current=(*t == tab).then_some("page")>{t.label()}</a>
                 }).collect_view()}
