@@ -50,3 +50,23 @@ pub fn FileProblems(
         </div>
     }
 }
+
+/// The file input of the import and merge panels.
+#[component]
+pub fn FilePick(
+    label: &'static str,
+    testid: &'static str,
+    on_change: impl Fn(leptos::ev::Event) + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="file-pick">
+            <span class="field-label">{label}</span>
+            <input type="file" accept=".json,application/json" data-testid=testid on:change=on_change />
+        </label>
+    }
+}
+
+/// Said while a picked file is read.
+pub fn reading(file: &str) -> AnyView {
+    view! { <p class="muted">{format!("Reading {file}…")}</p> }.into_any()
+}

@@ -57,13 +57,10 @@ pub fn ImportPanel() -> impl IntoView {
     };
     view! {
         <div class="import-panel">
-            <label class="file-pick">
-                <span class="field-label">"Workspace file (.json)"</span>
-                <input type="file" accept=".json,application/json" data-testid="import-file" on:change=on_change />
-            </label>
+            <crate::ui::components::file::FilePick label="Workspace file (.json)" testid="import-file" on_change />
             {move || match state.get() {
                 ImportState::Idle => ().into_any(),
-                ImportState::Reading(file) => view! { <p class="muted">{format!("Reading {file}…")}</p> }.into_any(),
+                ImportState::Reading(file) => crate::ui::components::file::reading(&file),
                 ImportState::Failed { file, lines } => view! {
                     <crate::ui::components::file::FileProblems file lines verb="imported" testid="import-errors" />
                 }.into_any(),

@@ -43,13 +43,10 @@ pub fn MergePanel() -> impl IntoView {
     };
     view! {
         <div class="import-panel">
-            <label class="file-pick">
-                <span class="field-label">"Teammate's file (.json)"</span>
-                <input type="file" accept=".json,application/json" data-testid="merge-file" on:change=on_change />
-            </label>
+            <crate::ui::components::file::FilePick label="Teammate's file (.json)" testid="merge-file" on_change />
             {move || match state.get() {
                 MergeState::Idle => ().into_any(),
-                MergeState::Reading(file) => view! { <p class="muted">{format!("Reading {file}…")}</p> }.into_any(),
+                MergeState::Reading(file) => crate::ui::components::file::reading(&file),
                 MergeState::Failed { file, lines } => view! {
                     <crate::ui::components::file::FileProblems file lines verb="merged" testid="merge-errors" />
                 }.into_any(),
