@@ -1,4 +1,4 @@
 fn main() {
-    console_error_panic_hook::set_once();
+    pursuit::ui::panic::install();
     pursuit::ui::mount();
 }

@@ -3,7 +3,7 @@
 use pursuit::model::command::{apply, Context, Touched};
 use pursuit::model::draft::TaskDraft;
 use pursuit::model::*;
-use pursuit::storage::{self, codec, KeyValue, Loaded, MemoryStore, StoreError, WORKSPACE_KEY};
+use pursuit::storage::{self, codec, KeyValue, Loaded, MemoryStore, ReplaceError, StoreError};
 
 const V1: &str = include_str!("fixtures/workspace-v1.json");
 
@@ -128,7 +128,7 @@ fn corrupt_record_is_unreadable_and_kept() {
         .keys()
         .unwrap()
         .into_iter()
-        .find(|k| k.starts_with(storage::PROJECT_PREFIX))
+        .find(|k| k.starts_with(&storage::project_prefix(storage::generation(&kv).unwrap())))
         .unwrap();
     kv.set(&key, "z99:garbage").unwrap();
     let before = kv.items.borrow().clone();
@@ -160,11 +160,11 @@ fn corrupt_record_is_unreadable_and_kept() {
 fn newer_schema_in_storage_is_unreadable() {
     let kv = MemoryStore::default();
     storage::replace(&kv, &sample(), cx().now).unwrap();
-    let head = codec::decode(&kv.get(WORKSPACE_KEY).unwrap().unwrap()).unwrap();
+    let key = storage::workspace_key(storage::generation(&kv).unwrap());
+    let head = codec::decode(&kv.get(&key).unwrap().unwrap()).unwrap();
     let mut value: serde_json::Value = serde_json::from_str(&head).unwrap();
     value["schema_version"] = serde_json::json!(7);
-    kv.set(WORKSPACE_KEY, &codec::encode(&value.to_string()))
-        .unwrap();
+    kv.set(&key, &codec::encode(&value.to_string())).unwrap();
     match storage::load(&kv).unwrap() {
         Loaded::Unreadable { reason, .. } => assert!(reason.contains("newer version"), "{reason}"),
         other => panic!("expected Unreadable, got {other:?}"),
@@ -194,4 +194,145 @@ fn two_thousand_projects_fit_in_a_browser_quota() {
         "{} units leaves too little headroom",
         report.units
     );
+}
+
+/// A store that fails like a full browser but does not say its quota up front, so a replace
+/// can only find out by writing.
+struct Blind(MemoryStore);
+
+impl KeyValue for Blind {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.0.get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.0.set(key, value)
+    }
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        self.0.remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        self.0.keys()
+    }
+}
+
+#[test]
+fn a_replace_that_does_not_fit_is_refused_before_anything_is_written() {
+    let kv = MemoryStore::with_quota(300_000);
+    let ws = sample();
+    storage::replace(&kv, &ws, cx().now).unwrap();
+    let before = kv.items.borrow().clone();
+    let huge = pursuit::sample::benchmark_workspace(500, cx().today);
+    match storage::replace(&kv, &huge, cx().now) {
+        Err(ReplaceError::TooBig { needed, free, .. }) => {
+            assert!(needed > free, "{needed} > {free}");
+            let message = storage::replace(&kv, &huge, cx().now)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                message.contains(" KB of browser storage")
+                    && message.contains("Nothing was changed"),
+                "{message}"
+            );
+        }
+        other => panic!("expected TooBig, got {other:?}"),
+    }
+    assert_eq!(*kv.items.borrow(), before, "nothing stored changed");
+    assert_eq!(normalized(loaded(&kv)), normalized(ws));
+}
+
+#[test]
+fn a_replace_that_fails_mid_way_leaves_the_old_workspace_intact() {
+    let ws = sample();
+    let kv = Blind(MemoryStore::with_quota(200_000));
+    storage::replace(&kv, &ws, cx().now).unwrap();
+    let before = kv.0.items.borrow().clone();
+    let big = pursuit::sample::benchmark_workspace(400, cx().today);
+    assert_eq!(
+        storage::replace(&kv, &big, cx().now),
+        Err(ReplaceError::Store(StoreError::QuotaExceeded))
+    );
+    assert_eq!(
+        *kv.0.items.borrow(),
+        before,
+        "what was written of the new one is gone"
+    );
+    assert_eq!(normalized(loaded(&kv.0)), normalized(ws.clone()));
+    // Edits after the failure still save, into the old workspace.
+    let mut edited = ws.clone();
+    edited.projects[0].name = "Renamed after a failed import".into();
+    let touched = Touched {
+        workspace: false,
+        projects: [edited.projects[0].id].into(),
+    };
+    storage::save(&kv, &edited, &touched, cx().now).unwrap();
+    assert!(loaded(&kv.0)
+        .projects
+        .iter()
+        .any(|p| p.name == "Renamed after a failed import"));
+}
+
+#[test]
+fn leftovers_of_an_interrupted_replace_are_ignored_then_tidied() {
+    let kv = MemoryStore::default();
+    let ws = sample();
+    storage::replace(&kv, &ws, cx().now).unwrap();
+    let current = storage::generation(&kv).unwrap();
+    // A replace that died after writing part of the next generation.
+    let next = current + 1;
+    kv.set(&storage::workspace_key(next), "z5:garbage").unwrap();
+    kv.set(&format!("{}x", storage::project_prefix(next)), "half")
+        .unwrap();
+    assert_eq!(normalized(loaded(&kv)), normalized(ws.clone()));
+    storage::replace(&kv, &ws, cx().now).unwrap();
+    assert!(!kv
+        .keys()
+        .unwrap()
+        .iter()
+        .any(|k| k.ends_with("x") || kv.get(k).unwrap().as_deref() == Some("z5:garbage")));
+    assert_eq!(normalized(loaded(&kv)), normalized(ws));
+}
+
+/// The stored layout of schema version 1 (records under `pursuit:workspace` and
+/// `pursuit:project:<id>`, no head key), as a browser that ran the first release holds it.
+const STORED_V1: &str = include_str!("fixtures/stored-v1.json");
+
+fn store_from_fixture(text: &str) -> MemoryStore {
+    let kv = MemoryStore::default();
+    let items: std::collections::BTreeMap<String, String> = serde_json::from_str(text).unwrap();
+    assert!(!items.is_empty());
+    for (k, v) in items {
+        kv.set(&k, &v).unwrap();
+    }
+    kv
+}
+
+#[test]
+fn stored_data_of_every_schema_version_loads() {
+    let kv = store_from_fixture(STORED_V1);
+    let typed = normalized(loaded(&kv));
+    assert!(!typed.projects.is_empty());
+    assert_eq!(typed, normalized(sample()));
+    // The migration path (assembled as JSON, migrated, then read) gives the same workspace.
+    match storage::load_via_migrations(&kv).unwrap() {
+        Loaded::Workspace { workspace, .. } => assert_eq!(normalized(*workspace), typed),
+        other => panic!("expected a workspace, got {other:?}"),
+    }
+    // Saving into it and replacing it work from the old layout.
+    storage::replace(&kv, &sample(), cx().now).unwrap();
+    assert!(kv.get(storage::WORKSPACE_KEY).unwrap().is_none());
+    assert_eq!(normalized(loaded(&kv)), normalized(sample()));
+}
+
+#[test]
+fn a_damaged_length_prefix_is_unreadable_not_a_crash() {
+    let kv = MemoryStore::default();
+    storage::replace(&kv, &sample(), cx().now).unwrap();
+    let key = storage::workspace_key(storage::generation(&kv).unwrap());
+    let stored = kv.get(&key).unwrap().unwrap();
+    let rest = stored.split_once(':').unwrap().1.to_string();
+    kv.set(&key, &format!("z2147483647:{rest}")).unwrap();
+    assert!(matches!(
+        storage::load(&kv).unwrap(),
+        Loaded::Unreadable { .. }
+    ));
 }

@@ -3,8 +3,16 @@
 //! A task of `n` working days that starts on day `s` finishes on the `n`-th working day
 //! counted from `s` (inclusive); zero-length tasks are milestones that start and finish on
 //! the same working day.
+//!
+//! Every function is total: dates outside the documented range (`model::limits`) are
+//! moved into it and results saturate at its ends, so no stored or typed value can make
+//! the arithmetic overflow.
 
+use crate::model::limits::{clamp_date, EARLIEST_DATE, LATEST_DATE};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+/// More working days than the documented date range holds; moves are clamped to it.
+const SPAN: i64 = 100_000;
 
 /// Which days are worked. Arithmetic is O(log holidays), not O(days): a plan spanning years
 /// schedules as fast as one spanning weeks.
@@ -14,21 +22,21 @@ pub struct Calendar {
     holidays: Vec<NaiveDate>,
 }
 
-/// A Monday long before any sales plan.
+/// A Monday long before any sales plan: the earliest date allowed.
 fn epoch() -> NaiveDate {
-    NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid date")
+    EARLIEST_DATE
 }
 
-/// Weekdays in [epoch, day].
+/// Weekdays in [epoch, day], for a day in the documented range.
 fn weekdays_through(day: NaiveDate) -> i64 {
-    let k = (day - epoch()).num_days();
+    let k = (clamp_date(day) - epoch()).num_days();
     5 * k.div_euclid(7) + (k.rem_euclid(7) + 1).min(5)
 }
 
-/// The weekday whose `weekdays_through` is `count`.
+/// The weekday whose `weekdays_through` is `count`, clamped to the documented range.
 fn weekday_numbered(count: i64) -> NaiveDate {
-    let c = count - 1;
-    epoch() + Duration::days(7 * c.div_euclid(5) + c.rem_euclid(5))
+    let c = count.clamp(-SPAN, 2 * SPAN) - 1;
+    clamp_date(epoch() + Duration::days(7 * c.div_euclid(5) + c.rem_euclid(5)))
 }
 
 impl Calendar {
@@ -49,6 +57,7 @@ impl Calendar {
 
     /// Working days in [epoch, day].
     fn working_through(&self, day: NaiveDate) -> i64 {
+        let day = clamp_date(day);
         weekdays_through(day) - self.holidays.partition_point(|h| *h <= day) as i64
     }
 
@@ -65,29 +74,40 @@ impl Calendar {
         }
     }
 
-    /// The day itself if worked, else the next working day.
-    pub fn on_or_after(&self, mut day: NaiveDate) -> NaiveDate {
+    /// The day itself if worked, else the next working day (within the documented range;
+    /// the last day of the range when none is left).
+    pub fn on_or_after(&self, day: NaiveDate) -> NaiveDate {
+        let mut day = clamp_date(day);
         while !self.is_working_day(day) {
-            day += Duration::days(1);
+            match day.succ_opt().filter(|d| *d <= LATEST_DATE) {
+                Some(next) => day = next,
+                None => return day,
+            }
         }
         day
     }
 
-    /// The day itself if worked, else the previous working day.
-    pub fn on_or_before(&self, mut day: NaiveDate) -> NaiveDate {
+    /// The day itself if worked, else the previous working day (within the documented
+    /// range; the first day of the range when none is left).
+    pub fn on_or_before(&self, day: NaiveDate) -> NaiveDate {
+        let mut day = clamp_date(day);
         while !self.is_working_day(day) {
-            day -= Duration::days(1);
+            match day.pred_opt().filter(|d| *d >= EARLIEST_DATE) {
+                Some(previous) => day = previous,
+                None => return day,
+            }
         }
         day
     }
 
     /// Moves `n` working days from a working day (backwards when `n` is negative). From a
-    /// day off, moves count from the previous working day.
+    /// day off, moves count from the previous working day. Saturates at the ends of the
+    /// documented date range.
     pub fn add(&self, day: NaiveDate, n: i64) -> NaiveDate {
         if n == 0 {
             return day;
         }
-        self.working_numbered(self.working_through(day) + n)
+        self.working_numbered(self.working_through(day) + n.clamp(-SPAN, SPAN))
     }
 
     /// Working days from `from` to `to`: positive when `to` is later, counting each working
@@ -173,6 +193,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Any date chrono can hold and any move: no panic, and the answer is in the
+        /// documented range.
+        #[test]
+        fn arithmetic_is_total(day in -100_000_000i64..100_000_000, other in -100_000_000i64..100_000_000, n in proptest::num::i64::ANY, duration in proptest::num::u32::ANY) {
+            use crate::model::limits::{EARLIEST_DATE, LATEST_DATE};
+            let at = |k: i64| d("2000-01-01").checked_add_signed(Duration::days(k / 1_000)).unwrap_or(NaiveDate::MAX);
+            let cal = Calendar::new([d("2026-12-25")]);
+            let (a, b) = (at(day), at(other));
+            for out in [cal.add(a, n), cal.on_or_after(a), cal.on_or_before(a), cal.finish(a, duration), cal.start_for(a, duration)] {
+                proptest::prop_assert!((EARLIEST_DATE..=LATEST_DATE).contains(&out));
+            }
+            let _ = cal.between(a, b);
+        }
+
         #[test]
         fn fast_arithmetic_matches_counting(start in 0i64..3000, n in -400i64..400, span in 0i64..900, hol in proptest::collection::vec(0i64..3000, 0..40)) {
             let base = d("2024-01-01");

@@ -7,6 +7,7 @@
 use crate::engine::calendar::Calendar;
 use crate::engine::periods::{contains, end_of, period_of, working_days_left};
 use crate::engine::plan::governing_template;
+use crate::model::limits::{add_minor, sum_minor};
 use crate::model::*;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -83,32 +84,39 @@ pub fn forecast(ws: &Workspace, period: Period, today: NaiveDate) -> Forecast {
             continue;
         }
         if p.status == ProjectStatus::Won {
-            f.won += p.value.minor;
+            f.won = add_minor(f.won, p.value.minor);
         } else if p.status.is_open() {
-            f.weighted_pipeline += weighted(p);
+            f.weighted_pipeline = add_minor(f.weighted_pipeline, weighted(p));
             let key = match category(p) {
                 ForecastCategory::Commit => "commit",
                 ForecastCategory::BestCase => "best_case",
                 ForecastCategory::Pipeline => "pipeline",
             };
-            *f.open_by_category.entry(key).or_default() += p.value.minor;
+            let open = f.open_by_category.entry(key).or_default();
+            *open = add_minor(*open, p.value.minor);
         }
     }
-    f.expected = f.won + f.weighted_pipeline;
-    f.commit = f.won + f.open_by_category.get("commit").copied().unwrap_or(0);
-    f.best_case = f.commit + f.open_by_category.get("best_case").copied().unwrap_or(0);
+    f.expected = add_minor(f.won, f.weighted_pipeline);
+    f.commit = add_minor(
+        f.won,
+        f.open_by_category.get("commit").copied().unwrap_or(0),
+    );
+    f.best_case = add_minor(
+        f.commit,
+        f.open_by_category.get("best_case").copied().unwrap_or(0),
+    );
     f.target = team_target(ws, period, &QuotaMetric::RevenueWon);
     if let Some(target) = f.target {
         f.target_met = f.won >= target;
         if !f.target_met {
-            let rest: i64 = projects
+            let rest = projects
                 .iter()
                 .filter(|p| {
                     p.status.is_open() && &p.value.currency == currency && p.target_date >= today
                 })
-                .map(|p| p.value.minor)
-                .sum();
-            f.coverage = Some(rest as f64 / (target - f.won) as f64);
+                .map(|p| p.value.minor);
+            let rest = sum_minor(rest);
+            f.coverage = Some(rest as f64 / target.saturating_sub(f.won) as f64);
         }
     }
     f.slipped = ws
@@ -154,10 +162,11 @@ pub fn actual(
     manual: Option<i64>,
 ) -> i64 {
     match metric {
-        QuotaMetric::RevenueWon => won_in(ws, period, member)
-            .filter(|p| p.value.currency == ws.settings.currency)
-            .map(|p| p.value.minor)
-            .sum(),
+        QuotaMetric::RevenueWon => sum_minor(
+            won_in(ws, period, member)
+                .filter(|p| p.value.currency == ws.settings.currency)
+                .map(|p| p.value.minor),
+        ),
         QuotaMetric::DealsWon => won_in(ws, period, member).count() as i64,
         QuotaMetric::NewClients => {
             // A client is new when none of its projects was won before this period.
@@ -226,11 +235,11 @@ impl Results {
         match p.status {
             ProjectStatus::Won => {
                 self.won += 1;
-                self.won_value += p.value.minor;
+                self.won_value = add_minor(self.won_value, p.value.minor);
             }
             ProjectStatus::Lost => {
                 self.lost += 1;
-                self.lost_value += p.value.minor;
+                self.lost_value = add_minor(self.lost_value, p.value.minor);
             }
             _ => {}
         }
@@ -267,7 +276,8 @@ pub struct WinLoss {
 }
 
 fn mean(values: &[i64]) -> Option<f64> {
-    (!values.is_empty()).then(|| values.iter().sum::<i64>() as f64 / values.len() as f64)
+    (!values.is_empty())
+        .then(|| values.iter().map(|v| *v as f64).sum::<f64>() / values.len() as f64)
 }
 
 /// Win/loss over every closed (won or lost) project, optionally only those closed in `period`.
@@ -371,9 +381,9 @@ pub fn kpis(ws: &Workspace, period: Period, today: NaiveDate) -> Kpis {
         .map(|p| p.value.minor)
         .collect();
     let average = (!won.is_empty()).then(|| {
-        let sum: i64 = won.iter().sum();
+        let sum = sum_minor(won.iter().copied());
         let n = won.len() as i64;
-        (sum + n / 2) / n
+        sum.saturating_add(n / 2) / n
     });
     Kpis {
         won: f.won,
@@ -382,11 +392,11 @@ pub fn kpis(ws: &Workspace, period: Period, today: NaiveDate) -> Kpis {
         win_rate: wl.overall.win_rate(),
         average_deal: average,
         cycle_days: wl.cycle_won,
-        open_pipeline: ws
-            .live_projects()
-            .filter(|p| p.status.is_open() && p.value.currency == ws.settings.currency)
-            .map(|p| p.value.minor)
-            .sum(),
+        open_pipeline: sum_minor(
+            ws.live_projects()
+                .filter(|p| p.status.is_open() && p.value.currency == ws.settings.currency)
+                .map(|p| p.value.minor),
+        ),
     }
 }
 

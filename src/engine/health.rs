@@ -350,20 +350,21 @@ pub fn assess(
     }
 
     if let Some(budget) = project.budget.as_ref().filter(|b| b.minor > 0) {
-        let spent: i64 = ws
-            .costs
-            .iter()
-            .filter(|c| c.is_live() && c.project_id == project.id)
-            .filter(|c| c.amount.currency == budget.currency)
-            .map(|c| c.amount.minor)
-            .sum();
-        if spent * 100 > budget.minor * i64::from(limits.budget_percent) {
+        let spent = crate::model::limits::sum_minor(
+            ws.costs
+                .iter()
+                .filter(|c| c.is_live() && c.project_id == project.id)
+                .filter(|c| c.amount.currency == budget.currency)
+                .map(|c| c.amount.minor),
+        );
+        if i128::from(spent) * 100 > i128::from(budget.minor) * i128::from(limits.budget_percent) {
             findings.push((
                 AtRisk,
                 Finding::OverBudget {
                     spent_minor: spent,
                     budget_minor: budget.minor,
-                    percent_over: (spent - budget.minor) * 100 / budget.minor,
+                    percent_over: ((i128::from(spent) - i128::from(budget.minor)) * 100
+                        / i128::from(budget.minor)) as i64,
                 },
             ));
         }
@@ -371,7 +372,7 @@ pub fn assess(
 
     if let Some(typical) = limits.typical_days(project.stage) {
         let days = project.days_in_stage(today);
-        if days * 100 > i64::from(typical) * i64::from(limits.stage_age_percent) {
+        if days.saturating_mul(100) > i64::from(typical) * i64::from(limits.stage_age_percent) {
             let stage = project.stage;
             findings.push((
                 AtRisk,

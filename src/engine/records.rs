@@ -47,6 +47,27 @@ impl Kind {
         }
     }
 
+    /// The workspace collection records of this kind live in, as named in the file format
+    /// (empty for the workspace's own record).
+    pub fn collection(self) -> &'static str {
+        match self {
+            Self::Workspace => "",
+            Self::Member => "members",
+            Self::Project => "projects",
+            Self::Milestone => "milestones",
+            Self::Task => "tasks",
+            Self::Risk => "risks",
+            Self::Stakeholder => "stakeholders",
+            Self::Communication => "communications",
+            Self::Feedback => "feedback",
+            Self::Cost => "costs",
+            Self::Goal => "goals",
+            Self::Template => "templates",
+            Self::Quota => "quotas",
+            Self::History => "history",
+        }
+    }
+
     pub fn singular(self) -> &'static str {
         match self {
             Self::Workspace => "workspace settings",

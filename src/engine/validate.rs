@@ -4,7 +4,10 @@
 //! never hides the others.
 
 use crate::engine::cycles::find_cycles;
+use crate::model::common::group_thousands;
+use crate::model::limits;
 use crate::model::*;
+use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::hash::Hash;
@@ -411,5 +414,808 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             );
         }
     }
+    ranges(ws, None, &mut r);
     r.0
+}
+
+/// Checks the documented ranges (`model::limits`) of the records a change touched: the
+/// touched projects and what they own, and the workspace-level records when the workspace
+/// was touched. The app runs this after every edit and refuses one that leaves a value out
+/// of range, so typed and imported values meet the same limits.
+pub fn validate_touched(ws: &Workspace, touched: &crate::model::command::Touched) -> Vec<Problem> {
+    let mut r = Report(Vec::new());
+    ranges(ws, Some(touched), &mut r);
+    r.0
+}
+
+/// Says where a value is, in words: `task “Call the client”`.
+fn record(kind: &str, name: &str) -> String {
+    format!("{kind} {}", quoted(name))
+}
+
+struct Ranges<'a>(&'a mut Report);
+
+impl Ranges<'_> {
+    fn text(&mut self, path: String, record: &str, field: &str, value: &str, max: usize) {
+        let n = value.chars().count();
+        if n > max {
+            self.0.add(
+                path,
+                format!(
+                    "{record}: the {field} is {} characters long; at most {} are allowed",
+                    group_thousands(n as u64),
+                    group_thousands(max as u64)
+                ),
+            );
+        }
+    }
+
+    fn texts(&mut self, path: String, record: &str, field: &str, values: &[String], max: usize) {
+        for (i, v) in values.iter().enumerate() {
+            self.text(format!("{path}[{i}]"), record, field, v, max);
+        }
+    }
+
+    fn date(&mut self, path: String, record: &str, field: &str, d: NaiveDate) {
+        if !limits::date_in_range(d) {
+            self.0.add(
+                path,
+                format!(
+                    "{record}: the {field} {d} is outside the dates Pursuit accepts ({} to {})",
+                    limits::EARLIEST_DATE,
+                    limits::LATEST_DATE
+                ),
+            );
+        }
+    }
+
+    fn opt_date(&mut self, path: String, record: &str, field: &str, d: Option<NaiveDate>) {
+        if let Some(d) = d {
+            self.date(path, record, field, d);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn whole(
+        &mut self,
+        path: String,
+        record: &str,
+        field: &str,
+        v: i64,
+        min: i64,
+        max: i64,
+        unit: &str,
+    ) {
+        if !(min..=max).contains(&v) {
+            self.0.add(
+                path,
+                format!(
+                    "{record}: the {field} is {}{unit}; allowed are {} to {}{unit}",
+                    signed(v),
+                    signed(min),
+                    signed(max)
+                ),
+            );
+        }
+    }
+
+    fn amount(&mut self, path: String, record: &str, field: &str, m: &Money) {
+        if m.minor > limits::MAX_AMOUNT_MINOR {
+            self.0.add(
+                format!("{path}.minor"),
+                format!(
+                    "{record}: the {field} {} is more than the largest amount Pursuit accepts ({})",
+                    m.display(),
+                    Money::new(limits::MAX_AMOUNT_MINOR, m.currency.clone()).display()
+                ),
+            );
+        }
+    }
+
+    fn count(&mut self, path: String, record: &str, what: &str, n: usize, max: usize) {
+        if n > max {
+            self.0.add(
+                path,
+                format!(
+                    "{record} has {} {what}; at most {} are allowed",
+                    group_thousands(n as u64),
+                    group_thousands(max as u64)
+                ),
+            );
+        }
+    }
+}
+
+/// A whole number with thousands separators and a real minus sign.
+fn signed(v: i64) -> String {
+    let digits = group_thousands(v.unsigned_abs());
+    if v < 0 {
+        format!("\u{2212}{digits}")
+    } else {
+        digits
+    }
+}
+
+fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mut Report) {
+    use limits::*;
+    let mut c = Ranges(r);
+    let whole_workspace = scope.is_none_or(|t| t.workspace);
+    let in_scope = |p: ProjectId| scope.is_none_or(|t| t.projects.contains(&p));
+    let project_names: HashMap<ProjectId, &str> = ws
+        .projects
+        .iter()
+        .map(|p| (p.id, p.name.as_str()))
+        .collect();
+    let of_project = |kind: &str, name: &str, p: ProjectId| {
+        format!(
+            "{} in project {}",
+            record(kind, name),
+            quoted(project_names.get(&p).copied().unwrap_or("?"))
+        )
+    };
+
+    if whole_workspace {
+        c.text("name".into(), "the workspace", "name", &ws.name, NAME_CHARS);
+        let s = &ws.settings;
+        c.count(
+            "settings.holidays".into(),
+            "the workspace calendar",
+            "holidays",
+            s.holidays.len(),
+            MAX_HOLIDAYS,
+        );
+        for (i, d) in s.holidays.iter().enumerate() {
+            c.date(
+                format!("settings.holidays[{i}]"),
+                "the workspace calendar",
+                "holiday",
+                *d,
+            );
+        }
+        let h = &s.health;
+        let at = "the health thresholds";
+        let days = i64::from(MAX_THRESHOLD_DAYS);
+        let percent = i64::from(MAX_THRESHOLD_PERCENT);
+        c.whole(
+            "settings.health.milestone_overdue_days".into(),
+            at,
+            "overdue milestone threshold",
+            h.milestone_overdue_days.into(),
+            0,
+            days,
+            " days",
+        );
+        c.whole(
+            "settings.health.critical_late_days".into(),
+            at,
+            "late critical path threshold",
+            h.critical_late_days.into(),
+            0,
+            days,
+            " working days",
+        );
+        c.whole(
+            "settings.health.budget_percent".into(),
+            at,
+            "budget threshold",
+            h.budget_percent.into(),
+            0,
+            percent,
+            " %",
+        );
+        c.whole(
+            "settings.health.stage_age_percent".into(),
+            at,
+            "stage age threshold",
+            h.stage_age_percent.into(),
+            0,
+            percent,
+            " %",
+        );
+        for (stage, d) in &h.typical_stage_days {
+            c.whole(
+                format!("settings.health.typical_stage_days.{}", stage.key()),
+                at,
+                &format!("typical days in {}", stage.label()),
+                (*d).into(),
+                0,
+                days,
+                " days",
+            );
+        }
+        c.count(
+            "members".into(),
+            "the workspace",
+            "members",
+            ws.members.len(),
+            MAX_WORKSPACE_RECORDS,
+        );
+        c.count(
+            "templates".into(),
+            "the workspace",
+            "templates",
+            ws.templates.len(),
+            MAX_WORKSPACE_RECORDS,
+        );
+        c.count(
+            "quotas".into(),
+            "the workspace",
+            "quotas",
+            ws.quotas.len(),
+            MAX_WORKSPACE_RECORDS,
+        );
+        c.count(
+            "projects".into(),
+            "the workspace",
+            "projects",
+            ws.projects.len(),
+            MAX_PROJECTS,
+        );
+        for (i, m) in ws.members.iter().enumerate() {
+            let at = format!("members[{i}]");
+            let who = record("member", &m.name);
+            c.text(format!("{at}.name"), &who, "name", &m.name, NAME_CHARS);
+            c.text(format!("{at}.role"), &who, "role", &m.role, NAME_CHARS);
+            c.text(
+                format!("{at}.email"),
+                &who,
+                "e-mail address",
+                &m.email,
+                EMAIL_CHARS,
+            );
+        }
+        for (i, t) in ws.templates.iter().enumerate() {
+            let at = format!("templates[{i}]");
+            let which = record("template", &t.name);
+            c.text(format!("{at}.name"), &which, "name", &t.name, NAME_CHARS);
+            c.text(
+                format!("{at}.description"),
+                &which,
+                "description",
+                &t.description,
+                TEXT_CHARS,
+            );
+            c.count(
+                format!("{at}.stages"),
+                &which,
+                "stages",
+                t.stages.len(),
+                MAX_TEMPLATE_ITEMS,
+            );
+            for (s, stage) in t.stages.iter().enumerate() {
+                let sat = format!("{at}.stages[{s}]");
+                c.text(
+                    format!("{sat}.milestone"),
+                    &which,
+                    "milestone name",
+                    &stage.milestone,
+                    NAME_CHARS,
+                );
+                c.count(
+                    format!("{sat}.exit_criteria"),
+                    &which,
+                    "exit criteria in a stage",
+                    stage.exit_criteria.len(),
+                    MAX_TEMPLATE_ITEMS,
+                );
+                c.texts(
+                    format!("{sat}.exit_criteria"),
+                    &which,
+                    "exit criterion",
+                    &stage.exit_criteria,
+                    TEXT_CHARS,
+                );
+                c.count(
+                    format!("{sat}.tasks"),
+                    &which,
+                    "tasks in a stage",
+                    stage.tasks.len(),
+                    MAX_TEMPLATE_ITEMS,
+                );
+                for (k, task) in stage.tasks.iter().enumerate() {
+                    let tat = format!("{sat}.tasks[{k}]");
+                    let what = format!("{which}, task {}", quoted(&task.title));
+                    c.text(
+                        format!("{tat}.title"),
+                        &what,
+                        "title",
+                        &task.title,
+                        NAME_CHARS,
+                    );
+                    c.text(format!("{tat}.key"), &what, "key", &task.key, NAME_CHARS);
+                    c.text(
+                        format!("{tat}.owner_role"),
+                        &what,
+                        "owner role",
+                        &task.owner_role,
+                        NAME_CHARS,
+                    );
+                    c.whole(
+                        format!("{tat}.duration_days"),
+                        &what,
+                        "duration",
+                        task.duration_days.into(),
+                        0,
+                        MAX_DURATION_DAYS.into(),
+                        " working days",
+                    );
+                    c.count(
+                        format!("{tat}.depends_on"),
+                        &what,
+                        "predecessors",
+                        task.depends_on.len(),
+                        MAX_DEPENDENCIES,
+                    );
+                }
+            }
+        }
+        for (i, q) in ws.quotas.iter().enumerate() {
+            let at = format!("quotas[{i}]");
+            let which = format!("the quota from {}", q.period.start);
+            c.date(
+                format!("{at}.period.start"),
+                &which,
+                "start",
+                q.period.start,
+            );
+            c.whole(
+                format!("{at}.target"),
+                &which,
+                "target",
+                q.target,
+                0,
+                MAX_QUOTA_TARGET,
+                "",
+            );
+            if let Some(actual) = q.manual_actual {
+                c.whole(
+                    format!("{at}.manual_actual"),
+                    &which,
+                    "actual",
+                    actual,
+                    0,
+                    MAX_QUOTA_TARGET,
+                    "",
+                );
+            }
+        }
+    }
+
+    let mut per_project: HashMap<(ProjectId, &str), usize> = HashMap::new();
+    let mut tally = |p: ProjectId, kind: &'static str| {
+        if in_scope(p) {
+            *per_project.entry((p, kind)).or_default() += 1;
+        }
+    };
+    ws.milestones
+        .iter()
+        .for_each(|x| tally(x.project_id, "milestones"));
+    ws.tasks.iter().for_each(|x| tally(x.project_id, "tasks"));
+    ws.risks.iter().for_each(|x| tally(x.project_id, "risks"));
+    ws.stakeholders
+        .iter()
+        .for_each(|x| tally(x.project_id, "people"));
+    ws.communications
+        .iter()
+        .for_each(|x| tally(x.project_id, "conversations"));
+    ws.feedback
+        .iter()
+        .for_each(|x| tally(x.project_id, "feedback entries"));
+    ws.costs.iter().for_each(|x| tally(x.project_id, "costs"));
+    ws.goals.iter().for_each(|x| tally(x.project_id, "goals"));
+    let mut counted: Vec<_> = per_project.into_iter().collect();
+    counted.sort();
+    for ((p, kind), n) in counted {
+        let name = project_names.get(&p).copied().unwrap_or("?");
+        c.count(
+            kind.to_string(),
+            &record("project", name),
+            kind,
+            n,
+            MAX_RECORDS_PER_PROJECT,
+        );
+    }
+
+    for (i, p) in ws
+        .projects
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| in_scope(p.id))
+    {
+        let at = format!("projects[{i}]");
+        let which = record("project", &p.name);
+        c.text(format!("{at}.name"), &which, "name", &p.name, NAME_CHARS);
+        c.text(
+            format!("{at}.client"),
+            &which,
+            "client",
+            &p.client,
+            NAME_CHARS,
+        );
+        c.text(
+            format!("{at}.description"),
+            &which,
+            "description",
+            &p.description,
+            TEXT_CHARS,
+        );
+        c.amount(format!("{at}.value"), &which, "value", &p.value);
+        if let Some(b) = &p.budget {
+            c.amount(format!("{at}.budget"), &which, "budget", b);
+        }
+        c.date(
+            format!("{at}.start_date"),
+            &which,
+            "start date",
+            p.start_date,
+        );
+        c.date(
+            format!("{at}.target_date"),
+            &which,
+            "target date",
+            p.target_date,
+        );
+        c.opt_date(
+            format!("{at}.close_date"),
+            &which,
+            "close date",
+            p.close_date,
+        );
+        c.opt_date(
+            format!("{at}.stage_entered_on"),
+            &which,
+            "day it entered its stage",
+            p.stage_entered_on,
+        );
+        for (j, d) in p.target_history.iter().enumerate() {
+            c.date(
+                format!("{at}.target_history[{j}]"),
+                &which,
+                "earlier target date",
+                *d,
+            );
+        }
+        if let Some(o) = &p.outcome {
+            c.text(
+                format!("{at}.outcome.reason"),
+                &which,
+                "reason it closed",
+                &o.reason,
+                NAME_CHARS,
+            );
+            c.text(
+                format!("{at}.outcome.note"),
+                &which,
+                "closing note",
+                &o.note,
+                TEXT_CHARS,
+            );
+        }
+        c.texts(
+            format!("{at}.criteria_met"),
+            &which,
+            "exit criterion",
+            &p.criteria_met,
+            TEXT_CHARS,
+        );
+        for (j, g) in p.gate_overrides.iter().enumerate() {
+            c.text(
+                format!("{at}.gate_overrides[{j}].reason"),
+                &which,
+                "reason for skipping a stage gate",
+                &g.reason,
+                TEXT_CHARS,
+            );
+            c.texts(
+                format!("{at}.gate_overrides[{j}].unmet"),
+                &which,
+                "unmet criterion",
+                &g.unmet,
+                TEXT_CHARS,
+            );
+        }
+    }
+    let order = |c: &mut Ranges, path: String, which: &str, v: i64| {
+        c.whole(path, which, "position", v, -MAX_ORDER, MAX_ORDER, "");
+    };
+    for (i, m) in ws
+        .milestones
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| in_scope(x.project_id))
+    {
+        let at = format!("milestones[{i}]");
+        let which = of_project("milestone", &m.name, m.project_id);
+        c.text(format!("{at}.name"), &which, "name", &m.name, NAME_CHARS);
+        c.opt_date(format!("{at}.due_date"), &which, "due date", m.due_date);
+        c.opt_date(
+            format!("{at}.completed_on"),
+            &which,
+            "completion date",
+            m.completed_on,
+        );
+        order(&mut c, format!("{at}.order"), &which, m.order);
+    }
+    for (i, t) in ws
+        .tasks
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| in_scope(x.project_id))
+    {
+        let at = format!("tasks[{i}]");
+        let which = of_project("task", &t.title, t.project_id);
+        c.text(format!("{at}.title"), &which, "title", &t.title, NAME_CHARS);
+        c.opt_date(format!("{at}.due_date"), &which, "due date", t.due_date);
+        c.opt_date(
+            format!("{at}.start_date"),
+            &which,
+            "fixed start",
+            t.start_date,
+        );
+        c.opt_date(
+            format!("{at}.completed_on"),
+            &which,
+            "completion date",
+            t.completed_on,
+        );
+        c.whole(
+            format!("{at}.duration_days"),
+            &which,
+            "duration",
+            t.duration_days.into(),
+            0,
+            MAX_DURATION_DAYS.into(),
+            " working days",
+        );
+        if t.estimate_hours.is_finite() && t.estimate_hours > MAX_ESTIMATE_HOURS {
+            c.0.add(
+                format!("{at}.estimate_hours"),
+                format!(
+                    "{which}: the estimate is {} hours; at most {} are allowed",
+                    t.estimate_hours,
+                    group_thousands(MAX_ESTIMATE_HOURS as u64)
+                ),
+            );
+        }
+        c.count(
+            format!("{at}.depends_on"),
+            &which,
+            "predecessors",
+            t.depends_on.len(),
+            MAX_DEPENDENCIES,
+        );
+        for (j, d) in t.depends_on.iter().enumerate() {
+            c.whole(
+                format!("{at}.depends_on[{j}].lag_days"),
+                &which,
+                "lag",
+                d.lag_days.into(),
+                (-MAX_LAG_DAYS).into(),
+                MAX_LAG_DAYS.into(),
+                " working days",
+            );
+        }
+        order(&mut c, format!("{at}.order"), &which, t.order);
+    }
+    for (i, x) in ws
+        .risks
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| in_scope(x.project_id))
+    {
+        let at = format!("risks[{i}]");
+        let which = of_project("risk", &x.description, x.project_id);
+        c.text(
+            format!("{at}.description"),
+            &which,
+            "description",
+            &x.description,
+            TEXT_CHARS,
+        );
+        c.text(
+            format!("{at}.category"),
+            &which,
+            "category",
+            &x.category,
+            NAME_CHARS,
+        );
+        c.text(
+            format!("{at}.mitigation"),
+            &which,
+            "mitigation",
+            &x.mitigation,
+            TEXT_CHARS,
+        );
+        c.text(
+            format!("{at}.contingency"),
+            &which,
+            "contingency",
+            &x.contingency,
+            TEXT_CHARS,
+        );
+        c.opt_date(
+            format!("{at}.next_review"),
+            &which,
+            "next review",
+            x.next_review,
+        );
+    }
+    for (i, x) in ws
+        .stakeholders
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| in_scope(x.project_id))
+    {
+        let at = format!("stakeholders[{i}]");
+        let which = of_project("person", &x.name, x.project_id);
+        c.text(format!("{at}.name"), &which, "name", &x.name, NAME_CHARS);
+        c.text(
+            format!("{at}.organisation"),
+            &which,
+            "organisation",
+            &x.organisation,
+            NAME_CHARS,
+        );
+        c.text(
+            format!("{at}.title"),
+            &which,
+            "job title",
+            &x.title,
+            NAME_CHARS,
+        );
+        c.text(
+            format!("{at}.channel"),
+            &which,
+            "channel",
+            &x.channel,
+            NAME_CHARS,
+        );
+        c.opt_date(
+            format!("{at}.last_contact"),
+            &which,
+            "last contact",
+            x.last_contact,
+        );
+    }
+    for (i, x) in ws
+        .communications
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| in_scope(x.project_id))
+    {
+        let at = format!("communications[{i}]");
+        let which = of_project("conversation", &x.date.to_string(), x.project_id);
+        c.date(format!("{at}.date"), &which, "date", x.date);
+        c.text(
+            format!("{at}.channel"),
+            &which,
+            "channel",
+            &x.channel,
+            NAME_CHARS,
+        );
+        c.text(
+            format!("{at}.summary"),
+            &which,
+            "summary",
+            &x.summary,
+            TEXT_CHARS,
+        );
+        c.text(
+            format!("{at}.next_step"),
+            &which,
+            "next step",
+            &x.next_step,
+            TEXT_CHARS,
+        );
+        c.opt_date(
+            format!("{at}.next_step_date"),
+            &which,
+            "next step date",
+            x.next_step_date,
+        );
+        c.count(
+            format!("{at}.stakeholders"),
+            &which,
+            "participants",
+            x.stakeholders.len(),
+            MAX_RECORDS_PER_PROJECT,
+        );
+    }
+    for (i, x) in ws
+        .feedback
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| in_scope(x.project_id))
+    {
+        let at = format!("feedback[{i}]");
+        let which = of_project("feedback", &x.date.to_string(), x.project_id);
+        c.date(format!("{at}.date"), &which, "date", x.date);
+        c.text(format!("{at}.text"), &which, "text", &x.text, TEXT_CHARS);
+        c.text(
+            format!("{at}.action"),
+            &which,
+            "action taken",
+            &x.action,
+            TEXT_CHARS,
+        );
+    }
+    for (i, x) in ws
+        .costs
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| in_scope(x.project_id))
+    {
+        let at = format!("costs[{i}]");
+        let which = of_project("cost", &x.description, x.project_id);
+        c.date(format!("{at}.date"), &which, "date", x.date);
+        c.text(
+            format!("{at}.category"),
+            &which,
+            "category",
+            &x.category,
+            NAME_CHARS,
+        );
+        c.text(
+            format!("{at}.description"),
+            &which,
+            "description",
+            &x.description,
+            TEXT_CHARS,
+        );
+        c.amount(format!("{at}.amount"), &which, "amount", &x.amount);
+    }
+    for (i, x) in ws
+        .goals
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| in_scope(x.project_id))
+    {
+        let at = format!("goals[{i}]");
+        let which = of_project("goal", &x.metric, x.project_id);
+        c.text(
+            format!("{at}.metric"),
+            &which,
+            "metric",
+            &x.metric,
+            NAME_CHARS,
+        );
+        c.text(format!("{at}.unit"), &which, "unit", &x.unit, NAME_CHARS);
+        for (field, v) in [("target", x.target), ("current", x.current)] {
+            if v.is_finite() && v.abs() > MAX_GOAL_NUMBER {
+                c.0.add(
+                    format!("{at}.{field}"),
+                    format!("{which}: the {field} {v} is larger than Pursuit accepts (at most {} either way)", group_thousands(MAX_GOAL_NUMBER as u64)),
+                );
+            }
+        }
+    }
+    for (i, h) in ws.history.iter().enumerate() {
+        if h.project_id.is_none_or(&in_scope) && (h.project_id.is_some() || whole_workspace) {
+            c.text(
+                format!("history[{i}].summary"),
+                "a history entry",
+                "summary",
+                &h.summary,
+                TEXT_CHARS,
+            );
+        }
+    }
+}
+
+/// The range problems a change introduced: those in the touched records after it that were
+/// not there before it. Problems a record already had (stored before a limit existed) do
+/// not block an unrelated edit; an edit that adds one is refused.
+pub fn new_problems(
+    before: &Workspace,
+    after: &Workspace,
+    touched: &crate::model::command::Touched,
+) -> Vec<Problem> {
+    let old: HashSet<String> = validate_touched(before, touched)
+        .into_iter()
+        .map(|p| p.message)
+        .collect();
+    validate_touched(after, touched)
+        .into_iter()
+        .filter(|p| !old.contains(&p.message))
+        .collect()
 }

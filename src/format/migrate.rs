@@ -20,6 +20,31 @@ pub fn to_current(mut data: Value, version: u64) -> Value {
     data
 }
 
+/// Migrates one record of a collection (`"tasks"`, `"projects"` …; `""` for the workspace's
+/// own name and settings) from `version` to the current schema, by running the same steps
+/// on a workspace that holds just that record. Used for undo steps kept across an upgrade.
+pub fn record_to_current(collection: &str, record: Value, version: u64) -> Value {
+    if version >= crate::format::SCHEMA_VERSION {
+        return record;
+    }
+    let wrapped = if collection.is_empty() {
+        record
+    } else {
+        serde_json::json!({ collection: [record] })
+    };
+    let migrated = to_current(wrapped, version);
+    if collection.is_empty() {
+        return migrated;
+    }
+    match migrated {
+        Value::Object(mut ws) => match ws.remove(collection) {
+            Some(Value::Array(mut items)) if items.len() == 1 => items.remove(0),
+            _ => Value::Null,
+        },
+        _ => Value::Null,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

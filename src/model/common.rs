@@ -243,6 +243,12 @@ impl Money {
             Some((w, f)) => (w, f),
             None => (digits, ""),
         };
+        let too_large = || {
+            format!(
+                "That amount is too large: at most {}.",
+                Money::new(crate::model::limits::MAX_AMOUNT_MINOR, currency.clone()).display()
+            )
+        };
         let places = currency.minor_digits() as usize;
         if whole.is_empty() && frac.is_empty()
             || !whole.chars().all(|c| c.is_ascii_digit())
@@ -259,9 +265,7 @@ impl Money {
         let whole: i64 = if whole.is_empty() {
             0
         } else {
-            whole
-                .parse()
-                .map_err(|_| "That amount is too large.".to_string())?
+            whole.parse().map_err(|_| too_large())?
         };
         let mut frac_value: i64 = if frac.is_empty() {
             0
@@ -274,7 +278,8 @@ impl Money {
         let minor = whole
             .checked_mul(10_i64.pow(places as u32))
             .and_then(|w| w.checked_add(frac_value))
-            .ok_or_else(|| "That amount is too large.".to_string())?;
+            .filter(|m| *m <= crate::model::limits::MAX_AMOUNT_MINOR)
+            .ok_or_else(too_large)?;
         Ok(if negative { -minor } else { minor })
     }
 

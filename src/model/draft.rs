@@ -4,8 +4,9 @@
 //! the typed input a command accepts or every problem, keyed by field, in words fit to show
 //! next to that field. Nothing is saved until `check` succeeds.
 
-use crate::model::common::{Currency, Money};
+use crate::model::common::{group_thousands, Currency, Money};
 use crate::model::ids::{MemberId, MilestoneId, StakeholderId};
+use crate::model::limits;
 use crate::model::member::Member;
 use crate::model::plan::{Milestone, Task, TaskStatus};
 use crate::model::project::{Project, ProjectKind, ProjectStatus, Stage};
@@ -52,8 +53,11 @@ fn required_text(errors: &mut FieldErrors, field: &'static str, text: &str, what
     let trimmed = text.trim();
     if trimmed.is_empty() {
         errors.add(field, format!("Enter a {what}."));
-    } else if trimmed.chars().count() > 200 {
-        errors.add(field, format!("Keep the {what} under 200 characters."));
+    } else if trimmed.chars().count() > limits::NAME_CHARS {
+        errors.add(
+            field,
+            format!("Keep the {what} under {} characters.", limits::NAME_CHARS),
+        );
     }
     trimmed.to_string()
 }
@@ -72,9 +76,23 @@ fn parse_date(
         return None;
     }
     match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        Ok(date) => Some(date),
+        Ok(date) if limits::date_in_range(date) => Some(date),
+        Ok(date) => {
+            errors.add(
+                field,
+                format!(
+                    "{date} is outside the dates Pursuit accepts ({} to {}).",
+                    limits::EARLIEST_DATE,
+                    limits::LATEST_DATE
+                ),
+            );
+            None
+        }
         Err(_) => {
-            errors.add(field, "Enter a date as YYYY-MM-DD.");
+            errors.add(
+                field,
+                format!("{text:?} is not a calendar date; enter one as YYYY-MM-DD."),
+            );
             None
         }
     }
@@ -205,10 +223,13 @@ impl ProjectDraft {
             }
         }
         let description = self.description.trim().to_string();
-        if description.chars().count() > 5000 {
+        if description.chars().count() > limits::TEXT_CHARS {
             errors.add(
                 "description",
-                "Keep the description under 5,000 characters.",
+                format!(
+                    "Keep the description under {} characters.",
+                    group_thousands(limits::TEXT_CHARS as u64)
+                ),
             );
         }
         errors.into_result(|| ProjectInput {
@@ -288,9 +309,19 @@ impl TaskDraft {
             0.0
         } else {
             match estimate.parse::<f64>() {
-                Ok(h) if h.is_finite() && (0.0..=10_000.0).contains(&h) => h,
+                Ok(h) if h.is_finite() && (0.0..=limits::MAX_ESTIMATE_HOURS).contains(&h) => h,
                 Ok(h) if h < 0.0 => {
                     errors.add("estimate_hours", "The estimate can't be negative.");
+                    0.0
+                }
+                Ok(h) if h.is_finite() => {
+                    errors.add(
+                        "estimate_hours",
+                        format!(
+                            "An estimate is at most {} hours.",
+                            group_thousands(limits::MAX_ESTIMATE_HOURS as u64)
+                        ),
+                    );
                     0.0
                 }
                 _ => {
@@ -303,9 +334,15 @@ impl TaskDraft {
             }
         };
         let duration_days = match self.duration_days.trim().parse::<i64>() {
-            Ok(d) if (1..=250).contains(&d) => d as u32,
+            Ok(d) if (0..=i64::from(limits::MAX_DURATION_DAYS)).contains(&d) => d as u32,
             _ => {
-                errors.add("duration_days", "Duration is 1 to 250 working days.");
+                errors.add(
+                    "duration_days",
+                    format!(
+                        "Duration is 0 (a checkpoint) to {} working days.",
+                        group_thousands(limits::MAX_DURATION_DAYS.into())
+                    ),
+                );
                 1
             }
         };
@@ -413,11 +450,14 @@ impl MemberDraft {
             );
         }
         let capacity = match self.weekly_capacity_hours.trim().parse::<i64>() {
-            Ok(h) if (0..=80).contains(&h) => h as u32,
+            Ok(h) if (0..=i64::from(limits::MAX_WEEKLY_HOURS)).contains(&h) => h as u32,
             Ok(_) => {
                 errors.add(
                     "weekly_capacity_hours",
-                    "Weekly capacity is between 0 and 80 hours.",
+                    format!(
+                        "Weekly capacity is between 0 and {} hours.",
+                        limits::MAX_WEEKLY_HOURS
+                    ),
                 );
                 0
             }
@@ -515,7 +555,7 @@ mod tests {
 
         let mut member = MemberDraft::blank();
         member.name = "Ana".into();
-        member.weekly_capacity_hours = "120".into();
+        member.weekly_capacity_hours = "169".into();
         assert!(member
             .check()
             .unwrap_err()

@@ -10,6 +10,7 @@ pub mod common;
 pub mod draft;
 pub mod history;
 pub mod ids;
+pub mod limits;
 pub mod member;
 pub mod plan;
 pub mod playbooks;

@@ -293,6 +293,6 @@ impl Project {
         } else {
             (product - 50) / 100
         };
-        rounded as i64
+        rounded.clamp(i64::MIN.into(), i64::MAX.into()) as i64
     }
 }

@@ -74,6 +74,14 @@ fn pack(bytes: &[u8], out: &mut String) {
 }
 
 fn unpack(packed: &str, len: usize) -> Result<Vec<u8>, DecodeError> {
+    // Never trust a length read from the data: each character carries 15 bits, so the
+    // text itself bounds how many bytes it can hold.
+    let most = packed.len().saturating_mul(BITS as usize) / 8 + 1;
+    if len > most {
+        return Err(DecodeError::Damaged(
+            "its length prefix is larger than its data",
+        ));
+    }
     let mut out = Vec::with_capacity(len);
     let mut acc: u32 = 0;
     let mut have: u32 = 0;
@@ -131,6 +139,25 @@ mod tests {
         truncated.pop();
         assert!(decode(&truncated).is_err());
         assert_eq!(decode("{\"plain\":true}").unwrap(), "{\"plain\":true}");
+        // A damaged length prefix must not allocate what it claims.
+        let rest = good.split_once(':').unwrap().1;
+        for len in [
+            "2147483647",
+            "18446744073709551615",
+            "999999999999999999999",
+        ] {
+            assert!(decode(&format!("z{len}:{rest}")).is_err(), "{len}");
+        }
+    }
+
+    proptest! {
+        /// Arbitrary stored text never panics the decoder.
+        #[test]
+        fn decoding_any_text_is_an_answer(text in ".{0,200}", prefix in 0usize..usize::MAX) {
+            let _ = decode(&text);
+            let _ = decode(&format!("z{prefix}:{text}"));
+            let _ = decode(&format!("z{text}"));
+        }
     }
 
     #[test]

@@ -19,10 +19,15 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// Key of the workspace-level record.
+/// Key of the workspace-level record of generation 0 (the layout before generations).
 pub const WORKSPACE_KEY: &str = "pursuit:workspace";
-/// Prefix of the per-project records; the project id follows.
+/// Prefix of the per-project records of generation 0; the project id follows.
 pub const PROJECT_PREFIX: &str = "pursuit:project:";
+/// Which generation of records is the workspace. Replacing the workspace (import, open a
+/// file, restore) writes a whole new generation beside the current one and then switches
+/// this one key, so a replace that does not fit leaves the old workspace exactly as it was.
+/// Absent: generation 0.
+pub const HEAD_KEY: &str = "pursuit:head";
 /// Prefix of backups of stored data that could not be read.
 pub const BACKUP_PREFIX: &str = "pursuit:backup:";
 /// Which member "I am" in this browser; never part of the shared file.
@@ -33,6 +38,49 @@ pub const UNDO_KEY: &str = "pursuit:undo";
 pub const SAVE_MARK_KEY: &str = "pursuit:save-mark";
 /// This browser's replica id (see `model::ReplicaId`).
 pub const REPLICA_KEY: &str = "pursuit:replica";
+
+/// The workspace record's key in a generation.
+pub fn workspace_key(generation: u64) -> String {
+    if generation == 0 {
+        WORKSPACE_KEY.into()
+    } else {
+        format!("pursuit:g{generation}:workspace")
+    }
+}
+
+/// The prefix of a generation's project records.
+pub fn project_prefix(generation: u64) -> String {
+    if generation == 0 {
+        PROJECT_PREFIX.into()
+    } else {
+        format!("pursuit:g{generation}:project:")
+    }
+}
+
+/// The generation a workspace or project record key belongs to; `None` for other keys.
+pub fn generation_of(key: &str) -> Option<u64> {
+    if key == WORKSPACE_KEY || key.starts_with(PROJECT_PREFIX) {
+        return Some(0);
+    }
+    let rest = key.strip_prefix("pursuit:g")?;
+    let (n, tail) = rest.split_once(':')?;
+    (tail == "workspace" || tail.starts_with("project:"))
+        .then(|| n.parse().ok())
+        .flatten()
+}
+
+/// Whether a key holds workspace data (a record of any generation, or the head).
+pub fn is_workspace_key(key: &str) -> bool {
+    key == HEAD_KEY || generation_of(key).is_some()
+}
+
+/// The current generation, from the head key.
+pub fn generation(kv: &dyn KeyValue) -> Result<u64, StoreError> {
+    Ok(kv
+        .get(HEAD_KEY)?
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0))
+}
 
 /// Why the browser refused to store or read something.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -51,6 +99,10 @@ pub trait KeyValue {
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError>;
     fn remove(&self, key: &str) -> Result<(), StoreError>;
     fn keys(&self) -> Result<Vec<String>, StoreError>;
+    /// How many UTF-16 units the store holds in all, when known.
+    fn quota(&self) -> Option<usize> {
+        None
+    }
 }
 
 /// The workspace-level record.
@@ -87,8 +139,8 @@ struct ProjectRecord {
     history: Vec<ChangeRecord>,
 }
 
-fn project_key(id: ProjectId) -> String {
-    format!("{PROJECT_PREFIX}{id}")
+fn project_key(generation: u64, id: ProjectId) -> String {
+    format!("{}{id}", project_prefix(generation))
 }
 
 fn workspace_record(ws: &Workspace, now: DateTime<Utc>) -> String {
@@ -114,7 +166,13 @@ fn workspace_record(ws: &Workspace, now: DateTime<Utc>) -> String {
         saved_at: now,
         workspace: shell,
     };
-    codec::encode(&serde_json::to_string(&record).expect("serializes"))
+    codec::encode(&to_json(&record))
+}
+
+/// Records serialize to JSON whatever they hold (strings, integers, dates, finite floats);
+/// a float that is not finite becomes `null` rather than failing.
+fn to_json<T: Serialize>(record: &T) -> String {
+    serde_json::to_string(record).unwrap_or_else(|_| "null".into())
 }
 
 fn owned<T: Clone>(items: &[T], id: ProjectId, project_of: impl Fn(&T) -> ProjectId) -> Vec<T> {
@@ -144,9 +202,7 @@ fn project_record(ws: &Workspace, id: ProjectId) -> Option<String> {
             .cloned()
             .collect(),
     };
-    Some(codec::encode(
-        &serde_json::to_string(&record).expect("serializes"),
-    ))
+    Some(codec::encode(&to_json(&record)))
 }
 
 /// What a save wrote.
@@ -156,32 +212,45 @@ pub struct SaveReport {
     pub units: usize,
 }
 
-/// Writes the records a change touched. On error, nothing already in memory is lost: the
-/// caller keeps `touched` and passes it again on the next attempt.
+/// Writes the records a change touched into the current generation. On error, nothing
+/// already in memory is lost: the caller keeps `touched` and passes it again on the next
+/// attempt.
 pub fn save(
     kv: &dyn KeyValue,
     ws: &Workspace,
     touched: &Touched,
     now: DateTime<Utc>,
 ) -> Result<SaveReport, StoreError> {
+    let generation = generation(kv)?;
     let mut report = SaveReport::default();
-    if touched.workspace {
-        let value = workspace_record(ws, now);
-        kv.set(WORKSPACE_KEY, &value)?;
-        report.records += 1;
-        report.units += codec::storage_units(&value);
-    }
-    for id in &touched.projects {
-        match project_record(ws, *id) {
+    for (key, value) in records(ws, touched, generation, now) {
+        match value {
             Some(value) => {
-                kv.set(&project_key(*id), &value)?;
+                kv.set(&key, &value)?;
                 report.records += 1;
                 report.units += codec::storage_units(&value);
             }
-            None => kv.remove(&project_key(*id))?,
+            None => kv.remove(&key)?,
         }
     }
     Ok(report)
+}
+
+/// The records a change touched, by key, encoded; `None` for a project no longer there.
+fn records(
+    ws: &Workspace,
+    touched: &Touched,
+    generation: u64,
+    now: DateTime<Utc>,
+) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::with_capacity(touched.projects.len() + 1);
+    if touched.workspace {
+        out.push((workspace_key(generation), Some(workspace_record(ws, now))));
+    }
+    for id in &touched.projects {
+        out.push((project_key(generation, *id), project_record(ws, *id)));
+    }
+    out
 }
 
 /// Everything a full save writes: the workspace and every project.
@@ -192,22 +261,116 @@ pub fn everything(ws: &Workspace) -> Touched {
     }
 }
 
-/// Replaces all stored data with `ws`: writes every record, then removes records of projects
-/// that `ws` does not have. Writing first means a failure leaves the old records readable.
+/// Why a workspace could not replace the stored one. The stored workspace is unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReplaceError {
+    #[error(
+        "It needs {} of browser storage and only {} are free (this browser keeps about {} for Pursuit, and the current workspace stays until the new one is written). Nothing was changed. Delete old backups on the Data screen, or import a smaller file.",
+        size(*.needed), size(*.free), size(*.quota)
+    )]
+    TooBig {
+        needed: usize,
+        free: usize,
+        quota: usize,
+    },
+    #[error("{0} Nothing was changed.")]
+    Store(StoreError),
+}
+
+impl From<StoreError> for ReplaceError {
+    fn from(e: StoreError) -> Self {
+        ReplaceError::Store(e)
+    }
+}
+
+/// Storage units as a size people know: localStorage counts UTF-16 units of two bytes.
+fn size(units: usize) -> String {
+    let bytes = units as f64 * 2.0;
+    if bytes >= 1_000_000.0 {
+        format!("{:.1} MB", bytes / 1_000_000.0)
+    } else {
+        format!("{:.0} KB", (bytes / 1_000.0).ceil())
+    }
+}
+
+/// Replaces all stored data with `ws`, all or nothing: the new workspace is written as a new
+/// generation beside the current one, then the head switches to it in one write, then the
+/// old generation is removed. When it does not fit (checked first, so a huge file is refused
+/// before anything is written) or a write fails, what was written of the new generation is
+/// removed and the stored workspace is exactly as before.
 pub fn replace(
     kv: &dyn KeyValue,
     ws: &Workspace,
     now: DateTime<Utc>,
-) -> Result<SaveReport, StoreError> {
-    let report = save(kv, ws, &everything(ws), now)?;
-    let keep: std::collections::HashSet<String> =
-        ws.projects.iter().map(|p| project_key(p.id)).collect();
+) -> Result<SaveReport, ReplaceError> {
+    let current = generation(kv)?;
+    // Leftovers of a replace that was interrupted (the tab closed mid-way) are not the
+    // workspace: make room by removing them first.
     for key in kv.keys()? {
-        if key.starts_with(PROJECT_PREFIX) && !keep.contains(&key) {
+        if generation_of(&key).is_some_and(|g| g != current) {
             kv.remove(&key)?;
         }
     }
+    let next = current + 1;
+    let records = records(ws, &everything(ws), next, now);
+    let needed: usize = records
+        .iter()
+        .map(|(k, v)| codec::storage_units(k) + v.as_deref().map_or(0, codec::storage_units))
+        .sum();
+    if let Some(quota) = kv.quota() {
+        let used = used_units(kv)?;
+        let free = quota.saturating_sub(used);
+        if needed > free {
+            return Err(ReplaceError::TooBig {
+                needed,
+                free,
+                quota,
+            });
+        }
+    }
+    let mut report = SaveReport::default();
+    let mut written = Vec::with_capacity(records.len());
+    let outcome = records.iter().try_for_each(|(key, value)| {
+        if let Some(value) = value {
+            kv.set(key, value)?;
+            written.push(key.clone());
+            report.records += 1;
+            report.units += codec::storage_units(value);
+        }
+        Ok::<(), StoreError>(())
+    });
+    let outcome = outcome.and_then(|()| kv.set(HEAD_KEY, &next.to_string()));
+    if let Err(error) = outcome {
+        for key in &written {
+            let _ = kv.remove(key);
+        }
+        return Err(match (error, kv.quota()) {
+            (StoreError::QuotaExceeded, Some(quota)) => ReplaceError::TooBig {
+                needed,
+                free: quota.saturating_sub(used_units(kv).unwrap_or(quota)),
+                quota,
+            },
+            (other, _) => ReplaceError::Store(other),
+        });
+    }
+    // The switch is made; the old generation is no longer the workspace. A failure to
+    // remove it only leaves space used until the next replace tidies it.
+    for key in kv.keys().unwrap_or_default() {
+        if generation_of(&key).is_some_and(|g| g != next) {
+            let _ = kv.remove(&key);
+        }
+    }
     Ok(report)
+}
+
+/// UTF-16 units used by every key and value in the store (ours and any other's).
+fn used_units(kv: &dyn KeyValue) -> Result<usize, StoreError> {
+    let mut used = 0;
+    for key in kv.keys()? {
+        used +=
+            codec::storage_units(&key) + kv.get(&key)?.as_deref().map_or(0, codec::storage_units);
+    }
+    Ok(used)
 }
 
 /// What was found in storage at start-up.
@@ -226,16 +389,28 @@ pub enum Loaded {
     Unreadable { reason: String, raw: String },
 }
 
-/// Reads the stored workspace.
+/// Reads the stored workspace: the current generation's records. A workspace stored by an
+/// older version of Pursuit goes through the file format's migrations
+/// (`format::migrate::to_current`) like an old file.
 pub fn load(kv: &dyn KeyValue) -> Result<Loaded, StoreError> {
+    load_with(kv, false)
+}
+
+/// [`load`], reading through the migration path even when the stored schema is current.
+/// The app never needs this; the tests use it so that path is proven while there is only
+/// one schema version.
+pub fn load_via_migrations(kv: &dyn KeyValue) -> Result<Loaded, StoreError> {
+    load_with(kv, true)
+}
+
+fn load_with(kv: &dyn KeyValue, migrate_always: bool) -> Result<Loaded, StoreError> {
     let keys = kv.keys()?;
-    let mut project_keys: Vec<&String> = keys
-        .iter()
-        .filter(|k| k.starts_with(PROJECT_PREFIX))
-        .collect();
+    let generation = generation(kv)?;
+    let prefix = project_prefix(generation);
+    let mut project_keys: Vec<&String> = keys.iter().filter(|k| k.starts_with(&prefix)).collect();
     project_keys.sort();
-    let Some(head) = kv.get(WORKSPACE_KEY)? else {
-        if project_keys.is_empty() {
+    let Some(head) = kv.get(&workspace_key(generation))? else {
+        if project_keys.is_empty() && !keys.iter().any(|k| generation_of(k).is_some()) {
             return Ok(Loaded::Empty);
         }
         return unreadable(
@@ -245,37 +420,72 @@ pub fn load(kv: &dyn KeyValue) -> Result<Loaded, StoreError> {
         );
     };
     let mut units = codec::storage_units(&head);
-    let record: WorkspaceRecord = match decode_record(&head) {
+    let record: serde_json::Value = match decode_record(&head) {
         Ok(r) => r,
         Err(reason) => return unreadable(kv, &keys, format!("the workspace record: {reason}")),
     };
-    if record.format != FORMAT {
+    if record.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return unreadable(
             kv,
             &keys,
             "the workspace record is not a Pursuit workspace".into(),
         );
     }
-    if record.schema_version > SCHEMA_VERSION {
+    let version = match record.get("schema_version").and_then(|v| v.as_u64()) {
+        Some(v) if v >= 1 => v,
+        _ => {
+            return unreadable(
+                kv,
+                &keys,
+                "the workspace record has no schema version".into(),
+            )
+        }
+    };
+    if version > SCHEMA_VERSION {
         return unreadable(
             kv,
             &keys,
             format!(
-                "it was saved by a newer version of Pursuit (schema version {}; this app reads up to {SCHEMA_VERSION})",
-                record.schema_version
+                "it was saved by a newer version of Pursuit (schema version {version}; this app reads up to {SCHEMA_VERSION})"
             ),
         );
     }
-    let mut ws = record.workspace;
+    let mut texts = Vec::with_capacity(project_keys.len());
     for key in project_keys {
         let Some(text) = kv.get(key)? else { continue };
         units += codec::storage_units(&text);
-        let rec: ProjectRecord = match decode_record(&text) {
-            Ok(r) => r,
-            Err(reason) => return unreadable(kv, &keys, format!("record {key}: {reason}")),
-        };
+        texts.push((key.clone(), text));
+    }
+    let assembled = if version == SCHEMA_VERSION && !migrate_always {
+        assemble_typed(record, &texts)
+    } else {
+        assemble_migrated(record, &texts, version)
+    };
+    let mut ws = match assembled {
+        Ok(ws) => ws,
+        Err(reason) => return unreadable(kv, &keys, reason),
+    };
+    ws.history.sort_by_key(|h| (h.stamp.created_at, h.id));
+    let problems = validate(&ws);
+    Ok(Loaded::Workspace {
+        workspace: Box::new(ws),
+        problems,
+        units,
+    })
+}
+
+/// Reads records of the current schema straight into the model.
+fn assemble_typed(
+    record: serde_json::Value,
+    texts: &[(String, String)],
+) -> Result<Workspace, String> {
+    let record: WorkspaceRecord = serde_json::from_value(record)
+        .map_err(|e| format!("the workspace record: its data can't be read ({e})"))?;
+    let mut ws = record.workspace;
+    for (key, text) in texts {
+        let rec: ProjectRecord = decode_record(text).map_err(|r| format!("record {key}: {r}"))?;
         let Some(project) = rec.project else {
-            return unreadable(kv, &keys, format!("record {key} holds no project"));
+            return Err(format!("record {key} holds no project"));
         };
         ws.projects.push(project);
         ws.milestones.extend(rec.milestones);
@@ -288,13 +498,49 @@ pub fn load(kv: &dyn KeyValue) -> Result<Loaded, StoreError> {
         ws.goals.extend(rec.goals);
         ws.history.extend(rec.history);
     }
-    ws.history.sort_by_key(|h| (h.stamp.created_at, h.id));
-    let problems = validate(&ws);
-    Ok(Loaded::Workspace {
-        workspace: Box::new(ws),
-        problems,
-        units,
-    })
+    Ok(ws)
+}
+
+/// Reads records of an older schema: puts the workspace together as the JSON of that
+/// version, runs the file format's migrations on it, then reads it into the model.
+fn assemble_migrated(
+    record: serde_json::Value,
+    texts: &[(String, String)],
+    version: u64,
+) -> Result<Workspace, String> {
+    use serde_json::Value;
+    let mut workspace = match record {
+        Value::Object(mut r) => r.remove("workspace").unwrap_or(Value::Null),
+        _ => Value::Null,
+    };
+    let Value::Object(ws) = &mut workspace else {
+        return Err("the workspace record holds no workspace".into());
+    };
+    for (key, text) in texts {
+        let Value::Object(rec) =
+            decode_record::<Value>(text).map_err(|r| format!("record {key}: {r}"))?
+        else {
+            return Err(format!("record {key} holds no project"));
+        };
+        for (field, value) in rec {
+            let collection = if field == "project" {
+                "projects".to_string()
+            } else {
+                field
+            };
+            let list = ws
+                .entry(collection)
+                .or_insert_with(|| Value::Array(Vec::new()));
+            match (list, value) {
+                (Value::Array(list), Value::Array(items)) => list.extend(items),
+                (Value::Array(list), item @ Value::Object(_)) => list.push(item),
+                _ => return Err(format!("record {key} has an unexpected shape")),
+            }
+        }
+    }
+    let current = crate::format::migrate::to_current(workspace, version);
+    serde_json::from_value(current)
+        .map_err(|e| format!("the stored workspace can't be read after migrating it ({e})"))
 }
 
 fn decode_record<T: for<'de> Deserialize<'de>>(stored: &str) -> Result<T, String> {
@@ -304,10 +550,7 @@ fn decode_record<T: for<'de> Deserialize<'de>>(stored: &str) -> Result<T, String
 
 fn unreadable(kv: &dyn KeyValue, keys: &[String], reason: String) -> Result<Loaded, StoreError> {
     let mut raw = BTreeMap::new();
-    for key in keys
-        .iter()
-        .filter(|k| k.starts_with("pursuit:") && !k.starts_with(BACKUP_PREFIX))
-    {
+    for key in keys.iter().filter(|k| is_workspace_key(k)) {
         if let Some(v) = kv.get(key)? {
             raw.insert(key.clone(), v);
         }
@@ -335,7 +578,7 @@ pub fn keep_backup(kv: &dyn KeyValue, raw: &str, now: DateTime<Utc>) -> Result<S
 /// Removes the workspace records (not backups, not "me") once the person chose to start over.
 pub fn clear_workspace(kv: &dyn KeyValue) -> Result<(), StoreError> {
     for key in kv.keys()? {
-        if key == WORKSPACE_KEY || key.starts_with(PROJECT_PREFIX) {
+        if is_workspace_key(&key) {
             kv.remove(&key)?;
         }
     }
@@ -416,5 +659,9 @@ impl KeyValue for MemoryStore {
 
     fn keys(&self) -> Result<Vec<String>, StoreError> {
         Ok(self.items.borrow().keys().cloned().collect())
+    }
+
+    fn quota(&self) -> Option<usize> {
+        self.quota
     }
 }

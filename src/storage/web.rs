@@ -8,6 +8,9 @@
 use super::{KeyValue, StoreError};
 use wasm_bindgen::{JsCast, JsValue};
 
+/// localStorage's allowance per site in UTF-16 units (Chromium: 5 MiB of characters).
+pub const QUOTA_UNITS: usize = 5_242_880;
+
 /// localStorage of the current window.
 pub struct BrowserStorage {
     storage: Option<web_sys::Storage>,
@@ -58,6 +61,12 @@ impl KeyValue for BrowserStorage {
         self.storage()?.remove_item(key).map_err(|e| classify(&e))
     }
 
+    fn quota(&self) -> Option<usize> {
+        // Chromium, Firefox and Safari keep about five million UTF-16 units per site; a
+        // write beyond it fails anyway, this only lets a replace be refused up front.
+        Some(QUOTA_UNITS)
+    }
+
     fn keys(&self) -> Result<Vec<String>, StoreError> {
         let s = self.storage()?;
         let n = s.length().map_err(|e| classify(&e))?;
@@ -82,14 +91,21 @@ pub fn load_me() -> Option<crate::model::MemberId> {
 /// storage is unavailable the id lasts for the page's life.
 pub fn replica() -> crate::model::ReplicaId {
     use gloo_storage::Storage;
-    if let Ok(id) = gloo_storage::LocalStorage::get::<crate::model::ReplicaId>(super::REPLICA_KEY) {
-        return id;
+    let available = BrowserStorage::open().storage.is_some();
+    if available {
+        if let Ok(id) =
+            gloo_storage::LocalStorage::get::<crate::model::ReplicaId>(super::REPLICA_KEY)
+        {
+            return id;
+        }
     }
     let mut bytes = [0u8; 8];
     // uuid's v4 generator draws on the browser's crypto source.
     bytes.copy_from_slice(&uuid::Uuid::new_v4().as_bytes()[..8]);
     let id = crate::model::ReplicaId(u64::from_le_bytes(bytes));
-    let _ = gloo_storage::LocalStorage::set(super::REPLICA_KEY, id);
+    if available {
+        let _ = gloo_storage::LocalStorage::set(super::REPLICA_KEY, id);
+    }
     id
 }
 

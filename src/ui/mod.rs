@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod components;
+pub mod panic;
 pub mod router;
 pub mod screens;
 pub mod state;

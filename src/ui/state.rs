@@ -3,9 +3,12 @@
 //! change it could not save.
 
 use crate::engine::history::{describe, diff, revert, Change, Description, Way};
+use crate::engine::validate::new_problems;
 use crate::model::command::{apply, CommandError, Context, Touched};
 use crate::model::{ChangeRecord, Command, IdSource, MemberId, RandomIds, Stamp, Workspace};
-use crate::storage::{self, web::BrowserStorage, Loaded, SaveReport, StoreError};
+use crate::storage::{
+    self, web::BrowserStorage, KeyValue, Loaded, ReplaceError, SaveReport, StoreError,
+};
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -69,9 +72,41 @@ pub struct Step {
 /// The undo and redo stacks as stored, for one workspace.
 #[derive(Default, Serialize, Deserialize)]
 struct StoredSteps {
+    /// The schema the records in the steps were written in (1 when missing: steps stored
+    /// before this field existed).
+    #[serde(default = "first_schema")]
+    schema_version: u64,
     workspace: Option<crate::model::WorkspaceId>,
     undo: Vec<Step>,
     redo: Vec<Step>,
+}
+
+fn first_schema() -> u64 {
+    1
+}
+
+impl StoredSteps {
+    /// Steps stored by an older version: their records go through the file format's
+    /// migrations, like a stored workspace.
+    fn migrated(mut self) -> Self {
+        let from = self.schema_version;
+        for step in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+            for change in &mut step.changes {
+                for value in [&mut change.before, &mut change.after]
+                    .into_iter()
+                    .flatten()
+                {
+                    *value = crate::format::migrate::record_to_current(
+                        change.kind.collection(),
+                        std::mem::take(value),
+                        from,
+                    );
+                }
+            }
+        }
+        self.schema_version = crate::format::SCHEMA_VERSION;
+        self
+    }
 }
 
 /// Stored data that could not be read at start-up.
@@ -199,9 +234,21 @@ impl AppState {
             }
         });
         let handle2 = window_event_listener(leptos::ev::pagehide, move |_| state.flush());
+        // Leaving while something could not be saved: ask the browser to warn. The banner
+        // with its download button stays on the page behind the browser's question.
+        let handle3 = window_event_listener(leptos::ev::beforeunload, move |ev| {
+            state.flush();
+            let unsaved = matches!(state.save_status.get_untracked(), SaveStatus::Failed(_))
+                && state.ws.with_untracked(Option::is_some);
+            if unsaved {
+                ev.prevent_default();
+                ev.set_return_value("Your latest changes are not saved in this browser.");
+            }
+        });
         // The listeners live as long as the page.
         std::mem::forget(handle);
         std::mem::forget(handle2);
+        std::mem::forget(handle3);
     }
 
     /// Another tab of this browser saved: bring its changes in, record by record, without
@@ -210,9 +257,7 @@ impl AppState {
         let state = *self;
         let handle = window_event_listener(leptos::ev::storage, move |ev| {
             let Some(key) = ev.key() else { return };
-            let ours = key.starts_with(storage::PROJECT_PREFIX)
-                || key == storage::WORKSPACE_KEY
-                || key == storage::SAVE_MARK_KEY;
+            let ours = storage::is_workspace_key(&key) || key == storage::SAVE_MARK_KEY;
             if !ours || state.sync_scheduled.get_value() {
                 return;
             }
@@ -275,7 +320,18 @@ impl AppState {
         self.ws.update(|ws| {
             if let Some(ws) = ws {
                 let before = ws.clone();
-                result = apply(ws, command.clone(), &cx).map(|mut touched| {
+                let checked = apply(ws, command.clone(), &cx).and_then(|touched| {
+                    // One set of limits for typed and imported values: an edit that leaves a
+                    // value out of its documented range is refused and undone here.
+                    match new_problems(&before, ws, &touched).into_iter().next() {
+                        Some(problem) => {
+                            *ws = before.clone();
+                            Err(CommandError::Invalid(capitalised(&problem.message)))
+                        }
+                        None => Ok(touched),
+                    }
+                });
+                result = checked.map(|mut touched| {
                     let changes = diff(&before, ws, &touched);
                     let said = describe(&command, &before, ws, &changes);
                     if !changes.is_empty() {
@@ -340,10 +396,11 @@ impl AppState {
         let verb = if way == Way::Back { "undid" } else { "redid" };
         if let Some(swap) = &step.swap {
             let target = if way == Way::Back { &swap.0 } else { &swap.1 };
-            self.ws.set(Some(target.clone()));
-            self.replace_pending.set_value(true);
-            self.save_status.set(SaveStatus::Pending);
-            self.flush();
+            if let Err(reason) = self.store_whole(target.clone()) {
+                self.notify_error(format!("Could not {}: {reason}", &verb[..verb.len() - 1]));
+                from.update_value(|s| s.push(step));
+                return;
+            }
         } else {
             let cx = self.context();
             let mut touched = Touched::default();
@@ -370,11 +427,11 @@ impl AppState {
     }
 
     /// Replaces the workspace with an imported or merged one, as one step that can be
-    /// undone.
-    pub fn replace_with_undo(&self, next: Workspace, label: String) {
+    /// undone. All or nothing: when the new workspace can't be stored, nothing changes and
+    /// the reason is returned.
+    pub fn replace_with_undo(&self, next: Workspace, label: String) -> Result<(), String> {
         let Some(current) = self.ws.get_untracked() else {
-            self.replace(next);
-            return;
+            return self.replace(next);
         };
         let step = if current.id == next.id {
             let mut everything = storage::everything(&current);
@@ -397,18 +454,20 @@ impl AppState {
                 size: 0,
             }
         };
-        self.replace(next);
+        self.store_whole(next)?;
         self.push_step(step);
+        Ok(())
     }
 
     fn load_steps(&self) {
-        use gloo_storage::Storage;
-        let Ok(Some(text)) = gloo_storage::LocalStorage::raw().get_item(storage::UNDO_KEY) else {
+        let Ok(Some(text)) = BrowserStorage::open().get(storage::UNDO_KEY) else {
             return;
         };
+        // Damaged or unknown stored steps are ignored: the workspace is what matters.
         let stored: Option<StoredSteps> = storage::codec::decode(&text)
             .ok()
-            .and_then(|json| serde_json::from_str(&json).ok());
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .map(StoredSteps::migrated);
         let current = self.ws.with_untracked(|ws| ws.as_ref().map(|w| w.id));
         if let Some(stored) = stored.filter(|s| s.workspace == current) {
             self.undo.set_value(stored.undo);
@@ -420,7 +479,6 @@ impl AppState {
 
     /// Stores the undo and redo steps; when they do not fit, the oldest go first.
     fn store_steps(&self) {
-        use gloo_storage::Storage;
         if !self.steps_dirty.get_value() {
             return;
         }
@@ -430,20 +488,19 @@ impl AppState {
         let mut keep = undo.len();
         loop {
             let steps = StoredSteps {
+                schema_version: crate::format::SCHEMA_VERSION,
                 workspace,
                 undo: undo[undo.len() - keep..].to_vec(),
                 redo: redo.clone(),
             };
             let text = storage::codec::encode(&serde_json::to_string(&steps).unwrap_or_default());
-            if gloo_storage::LocalStorage::raw()
-                .set_item(storage::UNDO_KEY, &text)
-                .is_ok()
-            {
+            let kv = BrowserStorage::open();
+            if kv.set(storage::UNDO_KEY, &text).is_ok() {
                 break;
             }
             if keep == 0 {
                 // Not even the redo steps fit; undo still works until the page closes.
-                let _ = gloo_storage::LocalStorage::raw().remove_item(storage::UNDO_KEY);
+                let _ = kv.remove(storage::UNDO_KEY);
                 break;
             }
             keep /= 2;
@@ -451,18 +508,49 @@ impl AppState {
         self.steps_dirty.set_value(false);
     }
 
-    /// Replaces the whole workspace (first run, sample, import) and saves all of it,
-    /// removing stored records the new workspace does not have.
-    pub fn replace(&self, ws: Workspace) {
+    /// Replaces the whole workspace (first run, sample, open a file) with an empty undo
+    /// history. All or nothing: see [`AppState::store_whole`].
+    pub fn replace(&self, ws: Workspace) -> Result<(), String> {
+        self.store_whole(ws)?;
         self.undo.set_value(Vec::new());
         self.redo.set_value(Vec::new());
         self.steps_changed();
+        Ok(())
+    }
+
+    /// Stores `ws` as the whole workspace, then shows it. When it can't be stored (too big
+    /// for what is left of the browser's storage, or a write failed) nothing changes, in
+    /// storage or on screen, and the reason is returned. When this browser keeps no data at
+    /// all, the workspace is shown and kept in memory, and the header says it is not saved.
+    fn store_whole(&self, ws: Workspace) -> Result<(), String> {
+        let kv = BrowserStorage::open();
+        let at = now();
+        let status = match storage::replace(&kv, &ws, at) {
+            Ok(_) => {
+                self.after_write(at);
+                self.replace_pending.set_value(false);
+                SaveStatus::Saved(Some(at))
+            }
+            Err(ReplaceError::Store(StoreError::Unavailable)) => {
+                self.replace_pending.set_value(true);
+                SaveStatus::Failed(StoreError::Unavailable)
+            }
+            Err(e) => return Err(e.to_string()),
+        };
+        self.pending.set_value(Touched::default());
         self.ws.set(Some(ws));
         self.recovery.set(None);
         self.load_problems.set(Vec::new());
-        self.replace_pending.set_value(true);
-        self.save_status.set(SaveStatus::Pending);
-        self.flush();
+        self.save_status.set(status);
+        Ok(())
+    }
+
+    /// Notes a successful write for the other tabs.
+    fn after_write(&self, at: DateTime<Utc>) {
+        let mark = format!("{}:{}", String::from(self.replica), at.timestamp_millis());
+        if write_mark(&mark) {
+            self.seen_mark.set_value(Some(mark));
+        }
     }
 
     fn mark(&self, touched: Touched) {
@@ -508,16 +596,16 @@ impl AppState {
         let kv = BrowserStorage::open();
         let at = now();
         let result: Result<SaveReport, StoreError> = self.ws.with_untracked(|ws| match ws {
-            Some(ws) if replace => storage::replace(&kv, ws, at),
+            Some(ws) if replace => storage::replace(&kv, ws, at).map_err(|e| match e {
+                ReplaceError::TooBig { .. } => StoreError::QuotaExceeded,
+                ReplaceError::Store(e) => e,
+            }),
             Some(ws) => storage::save(&kv, ws, &touched, at),
             None => Ok(SaveReport::default()),
         });
         match result {
             Ok(_) => {
-                let mark = format!("{}:{}", String::from(self.replica), at.timestamp_millis());
-                if write_mark(&mark) {
-                    self.seen_mark.set_value(Some(mark));
-                }
+                self.after_write(at);
                 self.pending.set_value(Touched::default());
                 self.replace_pending.set_value(false);
                 self.save_status.set(SaveStatus::Saved(Some(at)));
@@ -581,18 +669,25 @@ fn note(ws: &mut Workspace, said: &Description, cx: &Context, touched: &mut Touc
     }
 }
 
+/// "task “x”: …" → "Task “x”: …", for a message shown on its own.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 fn read_mark() -> Option<String> {
-    use gloo_storage::Storage;
-    gloo_storage::LocalStorage::raw()
-        .get_item(storage::SAVE_MARK_KEY)
+    BrowserStorage::open()
+        .get(storage::SAVE_MARK_KEY)
         .ok()
         .flatten()
 }
 
 fn write_mark(mark: &str) -> bool {
-    use gloo_storage::Storage;
-    gloo_storage::LocalStorage::raw()
-        .set_item(storage::SAVE_MARK_KEY, mark)
+    BrowserStorage::open()
+        .set(storage::SAVE_MARK_KEY, mark)
         .is_ok()
 }
 

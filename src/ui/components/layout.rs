@@ -2,6 +2,7 @@
 //! stay visible until dealt with (unreadable storage, failed saves).
 
 use crate::format;
+use crate::storage::StoreError;
 use crate::ui::components::download::download;
 use crate::ui::router::{use_route, SECTIONS};
 use crate::ui::state::{now, use_app, SaveStatus};
@@ -178,11 +179,22 @@ fn SaveBanner() -> impl IntoView {
     move || match app.save_status.get() {
         SaveStatus::Failed(error) => Some(view! {
             <div class="banner error" role="alert" data-testid="save-error">
-                <div>
-                    <strong>"Your latest changes are not saved in this browser. "</strong>
-                    {error.to_string()}
-                    " They are still here while this tab stays open; download a copy to keep them safe. Pursuit tries again with your next change."
-                </div>
+                {if error == StoreError::Unavailable {
+                    view! {
+                        <div>
+                            <strong>"This browser is not keeping data for Pursuit: download a copy before closing. "</strong>
+                            "Site data is blocked (private mode or the browser's settings), so your work lives in this tab only. Everything works; nothing is stored."
+                        </div>
+                    }.into_any()
+                } else {
+                    view! {
+                        <div>
+                            <strong>"Your latest changes are not saved in this browser. "</strong>
+                            {error.to_string()}
+                            " They are still here while this tab stays open; download a copy to keep them safe. Pursuit tries again with your next change."
+                        </div>
+                    }.into_any()
+                }}
                 <div class="banner-actions">
                     <button class="button primary" on:click=move |_| { export_workspace(); }>"Download a copy"</button>
                     <button class="button" on:click=move |_| app.flush()>"Try again"</button>

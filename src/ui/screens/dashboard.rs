@@ -138,7 +138,10 @@ pub fn DashboardScreen() -> impl IntoView {
                         p.status.is_open() && p.stage == *s && p.value.currency == currency
                     });
                     let (value, weighted) = open.fold((0i64, 0i64), |(v, w), p| {
-                        (v + p.value.minor, w + p.weighted_minor())
+                        (
+                            v.saturating_add(p.value.minor),
+                            w.saturating_add(p.weighted_minor()),
+                        )
                     });
                     Group {
                         label: s.label().to_string(),

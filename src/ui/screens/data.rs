@@ -9,8 +9,7 @@ use crate::ui::router::{navigate, Route};
 use crate::ui::state::{now, use_app};
 use leptos::prelude::*;
 
-/// Chromium's localStorage allowance per site, in UTF-16 units.
-const QUOTA_UNITS: usize = 5_200_000;
+use crate::storage::web::QUOTA_UNITS;
 
 /// What reading the chosen file gave.
 #[derive(Clone)]
@@ -49,10 +48,17 @@ pub fn ImportPanel() -> impl IntoView {
     let replace = move |_| {
         if let ImportState::Ready { workspace, file } = state.get_untracked() {
             let name = workspace.name.clone();
-            app.replace_with_undo(*workspace, format!("imported {file}"));
-            state.set(ImportState::Idle);
-            app.notify(format!("Imported “{name}” from {file}."));
-            navigate(&Route::Projects(Default::default()));
+            match app.replace_with_undo(*workspace, format!("imported {file}")) {
+                Ok(()) => {
+                    state.set(ImportState::Idle);
+                    app.notify(format!("Imported “{name}” from {file}."));
+                    navigate(&Route::Projects(Default::default()));
+                }
+                Err(reason) => state.set(ImportState::Failed {
+                    file,
+                    lines: vec![format!("“{name}” was not imported. {reason}")],
+                }),
+            }
         }
     };
     view! {

@@ -134,7 +134,12 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
             return;
         }
         let summary = result.with_untracked(brings);
-        app.replace_with_undo(merged, format!("merged {}", file_name.get_value()));
+        if let Err(reason) =
+            app.replace_with_undo(merged, format!("merged {}", file_name.get_value()))
+        {
+            problems.set(vec![format!("The merge was not applied. {reason}")]);
+            return;
+        }
         app.notify(format!("Merged {}: it {summary}", file_name.get_value()));
         on_done.run(());
     };

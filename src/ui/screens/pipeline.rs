@@ -148,12 +148,12 @@ pub fn board(ws: &Workspace, q: &ListQuery, today: chrono::NaiveDate) -> Vec<Lan
             continue;
         };
         if &p.value.currency == currency {
-            lane.total += p.value.minor;
-            lane.weighted += if p.status.is_open() {
+            lane.total = lane.total.saturating_add(p.value.minor);
+            lane.weighted = lane.weighted.saturating_add(if p.status.is_open() {
                 p.weighted_minor()
             } else {
                 0
-            };
+            });
         }
         lane.cards.push(Card {
             id: p.id,

@@ -4,9 +4,10 @@
 //! everything after it; the same data is listed in a table for screen readers.
 
 use crate::engine::plan::{calendar, project_schedule};
+use crate::model::limits::clamp_date;
 use crate::model::{Command, ProjectId, TaskId};
 use crate::ui::state::{today, use_app};
-use chrono::{Duration, NaiveDate};
+use chrono::{Days, NaiveDate};
 use leptos::prelude::*;
 
 const LABEL_W: f64 = 210.0;
@@ -30,6 +31,74 @@ impl Zoom {
         match self {
             Zoom::Week => 26.0,
             Zoom::Month => 7.0,
+        }
+    }
+}
+
+/// The widest the chart is drawn; a longer plan is shown at a coarser scale.
+const MAX_WIDTH_PX: f64 = 12_000.0;
+/// Ticks on the scale are at least this far apart.
+const TICK_SPACING_PX: f64 = 56.0;
+
+/// The unit of the scale's ticks: the finest that leaves room for its labels.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Scale {
+    Weeks,
+    Months,
+    Years,
+    Decades,
+}
+
+impl Scale {
+    fn fitting(px_per_day: f64) -> Scale {
+        [
+            (Scale::Weeks, 7.0),
+            (Scale::Months, 31.0),
+            (Scale::Years, 366.0),
+        ]
+        .into_iter()
+        .find(|(_, days)| days * px_per_day >= TICK_SPACING_PX)
+        .map_or(Scale::Decades, |(s, _)| s)
+    }
+
+    /// The ticks between two days: Mondays, firsts of months, new years or decades. At most
+    /// one per `TICK_SPACING_PX`, so a chart of any span draws a bounded number of them.
+    fn ticks(self, first: NaiveDate, last: NaiveDate) -> Vec<NaiveDate> {
+        use chrono::Datelike;
+        let start = match self {
+            Scale::Weeks => {
+                let back = first.weekday().num_days_from_monday();
+                first.checked_add_days(Days::new(u64::from(7 - back) % 7))
+            }
+            Scale::Months => {
+                NaiveDate::from_ymd_opt(first.year(), first.month(), 1).and_then(|d| {
+                    if d < first {
+                        d.checked_add_months(chrono::Months::new(1))
+                    } else {
+                        Some(d)
+                    }
+                })
+            }
+            Scale::Years => NaiveDate::from_ymd_opt(first.year() + 1, 1, 1),
+            Scale::Decades => NaiveDate::from_ymd_opt((first.year() / 10 + 1) * 10, 1, 1),
+        };
+        let step = |d: NaiveDate| match self {
+            Scale::Weeks => d.checked_add_days(Days::new(7)),
+            Scale::Months => d.checked_add_months(chrono::Months::new(1)),
+            Scale::Years => d.checked_add_months(chrono::Months::new(12)),
+            Scale::Decades => d.checked_add_months(chrono::Months::new(120)),
+        };
+        std::iter::successors(start, |d| step(*d))
+            .take_while(|d| *d <= last)
+            .take(1_000)
+            .collect()
+    }
+
+    fn label(self, d: NaiveDate) -> String {
+        match self {
+            Scale::Weeks => d.format("%d %b").to_string(),
+            Scale::Months => d.format("%b %Y").to_string(),
+            Scale::Years | Scale::Decades => d.format("%Y").to_string(),
         }
     }
 }
@@ -146,14 +215,18 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                 .iter()
                 .map(|x| x.early_start)
                 .chain([today(), project.start_date]);
-            let first = starts.min()? - Duration::days(3);
-            let last = s
-                .slots
-                .iter()
-                .map(|x| x.early_finish)
-                .chain([s.target, today()])
-                .max()?
-                + Duration::days(7);
+            // Dates out of the documented range (stored before it existed) are drawn at
+            // its ends, so no date arithmetic here can overflow.
+            let first = clamp_date(starts.min()?);
+            let first = first.checked_sub_days(Days::new(3)).unwrap_or(first);
+            let last = clamp_date(
+                s.slots
+                    .iter()
+                    .map(|x| x.early_finish)
+                    .chain([s.target, today()])
+                    .max()?,
+            );
+            let last = last.checked_add_days(Days::new(7)).unwrap_or(last);
             Some(Chart {
                 rows,
                 first,
@@ -233,25 +306,17 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
             let Some(c) = chart.get() else {
                 return view! { <p class="muted">"Add tasks to see them on the timeline."</p> }.into_any();
             };
-            let px = zoom.get().px_per_day();
-            let x = move |d: NaiveDate| (d - c.first).num_days() as f64 * px;
+            // A plan spanning years is drawn at a coarser scale, never wider than the cap.
+            let span = (c.last - c.first).num_days().max(1) as f64;
+            let px = zoom.get().px_per_day().min(MAX_WIDTH_PX / span);
+            let coarser = px < zoom.get().px_per_day();
+            let x = move |d: NaiveDate| (clamp_date(d) - c.first).num_days() as f64 * px;
             let width = x(c.last) + 20.0;
             let height = HEAD_H + c.rows.len() as f64 * ROW_H + 10.0;
             let row_of = |id: TaskId| c.rows.iter().position(|r| matches!(r, Row::Task(b) if b.id == id));
             let y = |row: usize| HEAD_H + row as f64 * ROW_H;
-            // Scale ticks: Mondays in week zoom, first of month in month zoom.
-            let mut ticks = Vec::new();
-            let mut d = c.first;
-            while d <= c.last {
-                let tick = match zoom.get() {
-                    Zoom::Week => chrono::Datelike::weekday(&d) == chrono::Weekday::Mon,
-                    Zoom::Month => chrono::Datelike::day(&d) == 1,
-                };
-                if tick {
-                    ticks.push(d);
-                }
-                d += Duration::days(1);
-            }
+            let scale = Scale::fitting(px);
+            let ticks = scale.ticks(c.first, c.last);
             let arrows: Vec<(f64, f64, f64, f64, bool)> = c.rows.iter().enumerate().filter_map(|(i, r)| match r {
                 Row::Task(b) => Some((i, b)),
                 _ => None,
@@ -259,7 +324,7 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                 b.preds.iter().filter_map(|p| {
                     let pi = row_of(*p)?;
                     let Row::Task(pb) = &c.rows[pi] else { return None };
-                    Some((x(pb.finish + Duration::days(1)), y(pi) + ROW_H / 2.0, x(b.start), y(i) + ROW_H / 2.0, pb.critical && b.critical))
+                    Some((x(pb.finish) + px, y(pi) + ROW_H / 2.0, x(b.start), y(i) + ROW_H / 2.0, pb.critical && b.critical))
                 }).collect::<Vec<_>>()
             }).collect();
             let title = format!(
@@ -270,8 +335,14 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                 if c.late_by > 0 { format!(", {} working days late", c.late_by) } else { String::new() }
             );
             let today_x = x(today());
-            let target_x = x(c.target + Duration::days(1));
+            let target_x = x(c.target) + px;
+            let note = coarser.then(|| format!(
+                "This plan runs from {} to {}; it is drawn at a coarser scale to fit.",
+                c.first.format("%b %Y"),
+                c.last.format("%b %Y")
+            ));
             view! {
+                {note.map(|n| view! { <p class="muted timeline-note" data-testid="timeline-coarse">{n}</p> })}
                 <div class="timeline-wrap">
                   <div class="timeline-grid">
                     <svg class="timeline-labels" width=LABEL_W height=height aria-hidden="true">
@@ -296,7 +367,7 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                         {ticks.into_iter().map(|t| view! {
                             <g class="tick">
                                 <line x1=x(t) x2=x(t) y1=HEAD_H - 6.0 y2=height />
-                                <text x=x(t) + 3.0 y=HEAD_H - 12.0>{match zoom.get() { Zoom::Week => t.format("%d %b").to_string(), Zoom::Month => t.format("%b %Y").to_string() }}</text>
+                                <text x=x(t) + 3.0 y=HEAD_H - 12.0>{scale.label(t)}</text>
                             </g>
                         }).collect_view()}
                         {c.rows.iter().enumerate().map(|(i, r)| match r {

@@ -2,10 +2,11 @@
 
 use crate::model::{RandomIds, Workspace};
 use crate::sample::sample_workspace;
+use crate::storage::StoreError;
 use crate::ui::components::dialog::Confirm;
 use crate::ui::router::{navigate, Route};
 use crate::ui::screens::data::ImportPanel;
-use crate::ui::state::{now, today, use_app};
+use crate::ui::state::{now, today, use_app, SaveStatus};
 use leptos::prelude::*;
 
 /// How the person chose to start.
@@ -31,12 +32,18 @@ pub fn Welcome() -> impl IntoView {
             "My sales team".into(),
             now(),
         );
-        app.replace(ws);
+        if let Err(reason) = app.replace(ws) {
+            app.notify_error(format!("Could not start a workspace: {reason}"));
+            return;
+        }
         navigate(&Route::Team);
         app.notify("Your workspace is ready. Add your team, then tell Pursuit which one is you.");
     };
     let load_sample = move || {
-        app.replace(sample_workspace(now(), today(), &mut RandomIds));
+        if let Err(reason) = app.replace(sample_workspace(now(), today(), &mut RandomIds)) {
+            app.notify_error(format!("Could not load the sample: {reason}"));
+            return;
+        }
         navigate(&Route::Projects(Default::default()));
         app.notify("The sample workspace is loaded: a sales team with eight projects to explore.");
     };
@@ -53,6 +60,14 @@ pub fn Welcome() -> impl IntoView {
     view! {
         <main class="welcome" id="main">
             {move || recovering().then(|| view! { <RecoveryNote /> })}
+            {move || (app.save_status.get() == SaveStatus::Failed(StoreError::Unavailable)).then(|| view! {
+                <div class="banner error" role="alert" data-testid="storage-blocked">
+                    <div>
+                        <strong>"This browser is not keeping data for Pursuit. "</strong>
+                        "Site data is blocked (private mode or the browser's settings). You can work as usual, but nothing is stored: download a copy from the Data screen before closing the tab."
+                    </div>
+                </div>
+            })}
             <section class="welcome-card">
                 <p class="logo big" aria-hidden="true">"P"</p>
                 <h1>"Pursuit"</h1>
