@@ -235,3 +235,77 @@ fn versions_history_and_new_settings_round_trip() {
     let again = format::read(&written).unwrap();
     assert_eq!(again, ws);
 }
+
+#[test]
+fn type_errors_name_the_record_the_value_and_what_is_allowed() {
+    let name = |v: &Value, i: usize| {
+        v["workspace"]["projects"][i]["name"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let v = fixture();
+    let first = name(&v, 0);
+    check(
+        "impossible date",
+        |v| v["workspace"]["projects"][0]["target_date"] = json!("2026-02-30"),
+        &[
+            &format!("project “{first}”, target date"),
+            "“2026-02-30” is not allowed",
+            "YYYY-MM-DD",
+            "1900-01-01",
+        ],
+    );
+    check(
+        "decimal where a whole number goes",
+        |v| v["workspace"]["projects"][0]["value"]["minor"] = json!(12.5),
+        &[
+            &format!("project “{first}”, minor"),
+            "12.5 is not allowed",
+            "a whole number",
+        ],
+    );
+    check(
+        "unknown status",
+        |v| v["workspace"]["tasks"][2]["status"] = json!("finished"),
+        &["task “", "“finished” is not allowed", "use one of"],
+    );
+    let error = {
+        let mut v = fixture();
+        v["workspace"]["projects"][0]["value"]["minor"] = json!(12.5);
+        format::read(&v.to_string()).unwrap_err().to_string()
+    };
+    assert!(
+        !error.contains("expected i64") && !error.contains("input is out of range"),
+        "{error}"
+    );
+}
+
+#[test]
+fn values_beyond_the_documented_limits_are_refused_with_the_limit() {
+    check(
+        "huge lag",
+        |v| v["workspace"]["tasks"][1]["depends_on"][0]["lag_days"] = json!(2_000_000_000),
+        &["tasks[1].depends_on[0].lag_days", "2,000,000,000", "2,500"],
+    );
+    check(
+        "huge duration",
+        |v| v["workspace"]["tasks"][0]["duration_days"] = json!(4_000_000_000u64),
+        &["tasks[0].duration_days", "4,000,000,000"],
+    );
+    check(
+        "year 9999",
+        |v| v["workspace"]["projects"][0]["target_date"] = json!("9999-12-31"),
+        &["projects[0].target_date", "2199-12-31"],
+    );
+    check(
+        "100 KB name",
+        |v| v["workspace"]["projects"][0]["client"] = json!("x".repeat(100_000)),
+        &["projects[0].client", "100,000 characters", "200"],
+    );
+    check(
+        "9e16 value",
+        |v| v["workspace"]["projects"][0]["value"]["minor"] = json!(9_000_000_000_000_000_000i64),
+        &["projects[0].value.minor", "largest amount"],
+    );
+}

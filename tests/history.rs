@@ -176,3 +176,69 @@ fn an_undo_travels_to_a_teammate_like_any_edit() {
     let theirs = merge(&base, &mine, &Choices::new());
     assert_eq!(theirs.project(p.id).unwrap().value, p.value);
 }
+
+fn entry(project: Option<ProjectId>, minute: i64, n: u128) -> ChangeRecord {
+    ChangeRecord {
+        id: ChangeId(uuid::Uuid::from_u128(n)),
+        stamp: Stamp::new(cx(minute, 1).now, None),
+        project_id: project,
+        summary: format!("edit {n}"),
+        details: Vec::new(),
+    }
+}
+
+#[test]
+fn history_keeps_the_newest_entries_by_a_documented_rule() {
+    use pursuit::model::limits::{HISTORY_PER_PROJECT, HISTORY_WORKSPACE};
+    let mut w = ws();
+    w.history.clear();
+    let p = helios(&w).id;
+    for i in 0..(HISTORY_PER_PROJECT + 50) {
+        w.history.push(entry(Some(p), i as i64, 1_000 + i as u128));
+    }
+    for i in 0..(HISTORY_WORKSPACE + 7) {
+        w.history.push(entry(None, i as i64, 100_000 + i as u128));
+    }
+    let dropped = pursuit::engine::history::prune(&mut w);
+    assert_eq!(dropped, 57);
+    let kept: Vec<&ChangeRecord> = w
+        .history
+        .iter()
+        .filter(|h| h.project_id == Some(p))
+        .collect();
+    assert_eq!(kept.len(), HISTORY_PER_PROJECT);
+    assert!(
+        kept.iter().all(|h| h.id.0.as_u128() >= 1_050),
+        "the oldest went first"
+    );
+    assert_eq!(
+        w.history.iter().filter(|h| h.project_id.is_none()).count(),
+        HISTORY_WORKSPACE
+    );
+    assert_eq!(
+        pursuit::engine::history::prune(&mut w),
+        0,
+        "pruning twice changes nothing"
+    );
+
+    // Two copies that each added entries merge to the same bounded history either way.
+    let (mut a, mut b) = (w.clone(), w.clone());
+    for i in 0..120 {
+        a.history
+            .push(entry(Some(p), 1_000 + i, 500_000 + i as u128));
+        b.history
+            .push(entry(Some(p), 1_000 + i, 600_000 + i as u128));
+    }
+    pursuit::engine::history::prune(&mut a);
+    pursuit::engine::history::prune(&mut b);
+    let ab = merge(&a, &b, &Choices::new());
+    let ba = merge(&b, &a, &Choices::new());
+    let count = |w: &Workspace| w.history.iter().filter(|h| h.project_id == Some(p)).count();
+    assert_eq!(count(&ab), HISTORY_PER_PROJECT);
+    let ids = |w: &Workspace| {
+        let mut v: Vec<_> = w.history.iter().map(|h| h.id).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(ids(&ab), ids(&ba));
+}

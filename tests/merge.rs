@@ -396,3 +396,69 @@ proptest! {
         let _ = Outcome::New;
     }
 }
+
+#[test]
+fn a_project_kept_over_their_deletion_keeps_what_it_owns() {
+    let ws = base();
+    let (mut mine, mut theirs) = (Copy::of(&ws, 1), Copy::of(&ws, 2));
+    let project = ws
+        .projects
+        .iter()
+        .find(|p| ws.tasks.iter().any(|t| t.project_id == p.id))
+        .unwrap()
+        .id;
+    let owned = |w: &Workspace| {
+        w.tasks.iter().filter(|t| t.is_live_in(project)).count()
+            + w.milestones
+                .iter()
+                .filter(|m| m.is_live_in(project))
+                .count()
+            + w.communications
+                .iter()
+                .filter(|c| c.is_live_in(project))
+                .count()
+    };
+    let before = owned(&ws);
+    assert!(before > 0, "the sample project owns records");
+    assert!(theirs.edit(3, Command::DeleteProject(project)));
+    // I edit the project after their deletion, and keep my version.
+    let p = mine.ws.projects.iter().find(|p| p.id == project).unwrap();
+    let mut draft = ProjectDraft::from_project(p);
+    draft.name = "Kept and edited".into();
+    let input = draft.check().unwrap();
+    assert!(mine.edit(9, Command::UpdateProject { id: project, input }));
+    let p = preview(&mine.ws, &theirs.ws);
+    assert!(p.conflicts.iter().any(|c| c.key.0 == Kind::Project));
+    let mut merged = apply(&mine.ws, &theirs.ws, &all(&p, Choice::Mine));
+    assert!(merged
+        .projects
+        .iter()
+        .any(|p| p.id == project && p.is_live()));
+    assert_eq!(
+        owned(&merged),
+        0,
+        "the merge alone brings the project back empty"
+    );
+    let editor = Editor {
+        member: None,
+        replica: ReplicaId(1),
+    };
+    let (restored, touched) = pursuit::engine::merge::keep_children(
+        &mut merged,
+        &mine.ws,
+        &theirs.ws,
+        t0() + Duration::minutes(10),
+        editor,
+    );
+    assert_eq!(owned(&merged), before, "everything it owned is back");
+    let count = |k: Kind| restored.get(&k).copied().unwrap_or(0);
+    assert_eq!(
+        count(Kind::Task) + count(Kind::Milestone) + count(Kind::Communication),
+        before
+    );
+    assert!(touched.projects.contains(&project));
+    // When the teammate merges the result, the project and its records stay.
+    let back = apply(&theirs.ws, &merged, &Choices::new());
+    assert_eq!(owned(&back), before);
+    assert!(back.projects.iter().any(|p| p.id == project && p.is_live()));
+}

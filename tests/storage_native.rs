@@ -336,3 +336,18 @@ fn a_damaged_length_prefix_is_unreadable_not_a_crash() {
         Loaded::Unreadable { .. }
     ));
 }
+
+#[test]
+fn a_download_of_stored_data_opens_like_an_export() {
+    let kv = MemoryStore::default();
+    storage::replace(&kv, &sample(), cx().now).unwrap();
+    let dump = serde_json::to_string(&*kv.items.borrow()).unwrap();
+    let ws = storage::read_dump(&dump)
+        .expect("recognised")
+        .expect("readable");
+    assert_eq!(normalized(ws), normalized(sample()));
+    assert!(storage::read_dump(V1).is_none(), "an export is not a dump");
+    assert!(storage::read_dump("{\"pursuit:head\":\"1\"}")
+        .unwrap()
+        .is_err());
+}

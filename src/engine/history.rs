@@ -375,3 +375,48 @@ pub fn describe(
         details,
     }
 }
+
+/// Keeps the change history bounded: the newest [`HISTORY_PER_PROJECT`] entries of each
+/// project and the newest [`HISTORY_WORKSPACE`] of the workspace itself; older entries are
+/// dropped. "Newest" orders by creation time, then id, so every copy of a workspace keeps
+/// the same entries and merging pruned copies gives the pruned merge. Returns how many
+/// entries were dropped.
+///
+/// [`HISTORY_PER_PROJECT`]: crate::model::limits::HISTORY_PER_PROJECT
+/// [`HISTORY_WORKSPACE`]: crate::model::limits::HISTORY_WORKSPACE
+pub fn prune(ws: &mut Workspace) -> usize {
+    use crate::model::limits::{HISTORY_PER_PROJECT, HISTORY_WORKSPACE};
+    let limit = |p: Option<ProjectId>| {
+        if p.is_some() {
+            HISTORY_PER_PROJECT
+        } else {
+            HISTORY_WORKSPACE
+        }
+    };
+    let mut counts: HashMap<Option<ProjectId>, usize> = HashMap::new();
+    for h in &ws.history {
+        *counts.entry(h.project_id).or_default() += 1;
+    }
+    if counts.iter().all(|(p, n)| *n <= limit(*p)) {
+        return 0;
+    }
+    // The oldest entries of each over-full group go.
+    let mut order: Vec<(chrono::DateTime<chrono::Utc>, uuid::Uuid, Option<ProjectId>)> = ws
+        .history
+        .iter()
+        .filter(|h| counts[&h.project_id] > limit(h.project_id))
+        .map(|h| (h.stamp.created_at, h.id.0, h.project_id))
+        .collect();
+    order.sort();
+    let mut drop: std::collections::HashSet<uuid::Uuid> = std::collections::HashSet::new();
+    for (_, id, p) in order {
+        let n = counts.get_mut(&p).expect("counted");
+        if *n > limit(p) {
+            *n -= 1;
+            drop.insert(id);
+        }
+    }
+    let before = ws.history.len();
+    ws.history.retain(|h| !drop.contains(&h.id.0));
+    before - ws.history.len()
+}

@@ -370,6 +370,9 @@ fn run(
     list!(templates);
     list!(quotas);
     list!(history);
+    if let Some(r) = result.as_mut() {
+        crate::engine::history::prune(r);
+    }
     preview.counts.retain(|_, c| *c != Counts::default());
     (preview, result)
 }
@@ -389,4 +392,79 @@ pub fn apply(mine: &Workspace, theirs: &Workspace, choices: &Choices) -> Workspa
 /// Every choice set to one side ("take all theirs" / "keep all mine").
 pub fn all(preview: &Preview, choice: Choice) -> Choices {
     preview.conflicts.iter().map(|c| (c.key, choice)).collect()
+}
+
+/// A project kept over a teammate's deletion keeps what it owns.
+///
+/// Deleting a project also deletes its milestones, tasks, conversations and the rest, so a
+/// merge in which the person keeps their edited project (a conflict decided "mine") would
+/// bring the project back empty. This puts back, from `mine`, every record of such a
+/// project that the merge left deleted but `mine` still had: a new edit by `editor`,
+/// stamped `now`, so the restored records also win when the teammate merges this file.
+/// Returns how many records of each kind came back, and the projects touched.
+pub fn keep_children(
+    result: &mut Workspace,
+    mine: &Workspace,
+    theirs: &Workspace,
+    now: DateTime<Utc>,
+    editor: Editor,
+) -> (BTreeMap<Kind, usize>, crate::model::command::Touched) {
+    let deleted_by_them: std::collections::HashSet<ProjectId> = theirs
+        .projects
+        .iter()
+        .filter(|p| !p.is_live())
+        .map(|p| p.id)
+        .collect();
+    let kept: std::collections::HashSet<ProjectId> = result
+        .projects
+        .iter()
+        .filter(|p| p.is_live() && deleted_by_them.contains(&p.id))
+        .map(|p| p.id)
+        .collect();
+    let mut restored = BTreeMap::new();
+    let mut touched = crate::model::command::Touched::default();
+    if kept.is_empty() {
+        return (restored, touched);
+    }
+    fn restore<T: Entity + InProject>(
+        result: &mut [T],
+        mine: &[T],
+        kept: &std::collections::HashSet<ProjectId>,
+        now: DateTime<Utc>,
+        editor: Editor,
+        restored: &mut BTreeMap<Kind, usize>,
+        touched: &mut crate::model::command::Touched,
+    ) {
+        let live_mine: HashMap<Uuid, &T> = mine
+            .iter()
+            .filter(|m| m.is_live() && kept.contains(&InProject::project_id(*m)))
+            .map(|m| (m.uuid(), m))
+            .collect();
+        for r in result.iter_mut().filter(|r| !r.is_live()) {
+            if let Some(m) = live_mine.get(&r.uuid()) {
+                let versions = r.stamp().versions.join(&m.stamp().versions);
+                *r = (*m).clone();
+                r.stamp_mut().versions = versions;
+                r.stamp_mut().touch(now, editor);
+                *restored.entry(T::KIND).or_default() += 1;
+                touched.projects.insert(InProject::project_id(r));
+            }
+        }
+    }
+    macro_rules! each {
+        ($($field:ident),*) => {
+            $(restore(&mut result.$field, &mine.$field, &kept, now, editor, &mut restored, &mut touched);)*
+        };
+    }
+    each!(
+        milestones,
+        tasks,
+        risks,
+        stakeholders,
+        communications,
+        feedback,
+        costs,
+        goals
+    );
+    (restored, touched)
 }

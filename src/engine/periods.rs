@@ -5,8 +5,24 @@ use crate::engine::calendar::Calendar;
 use crate::model::{Period, PeriodKind};
 use chrono::{Datelike, Months, NaiveDate};
 
+/// The first of a month; dates at the ends of chrono's range saturate instead of panicking
+/// (stored data can hold any date; validation reports it).
 fn first_of(year: i32, month: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, month, 1).expect("valid month")
+    NaiveDate::from_ymd_opt(year, month.clamp(1, 12), 1).unwrap_or(if year < 0 {
+        NaiveDate::MIN
+    } else {
+        NaiveDate::MAX
+    })
+}
+
+fn plus_months(d: NaiveDate, n: u32) -> NaiveDate {
+    d.checked_add_months(Months::new(n))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+fn minus_months(d: NaiveDate, n: u32) -> NaiveDate {
+    d.checked_sub_months(Months::new(n))
+        .unwrap_or(NaiveDate::MIN)
 }
 
 /// The period of `kind` that contains `day`.
@@ -17,12 +33,14 @@ pub fn period_of(kind: PeriodKind, day: NaiveDate, fiscal_start_month: u32) -> P
         PeriodKind::FiscalYear | PeriodKind::Quarter => {
             // Months since the fiscal year began.
             let offset = (day.month() as i32 - fy as i32).rem_euclid(12) as u32;
-            let fy_start =
-                first_of(day.year(), fy) - Months::new(if day.month() < fy { 12 } else { 0 });
+            let fy_start = minus_months(
+                first_of(day.year(), fy),
+                if day.month() < fy { 12 } else { 0 },
+            );
             if kind == PeriodKind::FiscalYear {
                 fy_start
             } else {
-                fy_start + Months::new(offset / 3 * 3)
+                plus_months(fy_start, offset / 3 * 3)
             }
         }
     };
@@ -31,12 +49,14 @@ pub fn period_of(kind: PeriodKind, day: NaiveDate, fiscal_start_month: u32) -> P
 
 /// The first day after the period.
 pub fn end_of(p: Period) -> NaiveDate {
-    p.start
-        + Months::new(match p.kind {
+    plus_months(
+        p.start,
+        match p.kind {
             PeriodKind::Month => 1,
             PeriodKind::Quarter => 3,
             PeriodKind::FiscalYear => 12,
-        })
+        },
+    )
 }
 
 pub fn contains(p: Period, day: NaiveDate) -> bool {
@@ -59,7 +79,7 @@ pub fn previous(p: Period) -> Period {
     };
     Period {
         kind: p.kind,
-        start: p.start - Months::new(back),
+        start: minus_months(p.start, back),
     }
 }
 
@@ -93,7 +113,7 @@ pub fn working_days_left(p: Period, today: NaiveDate, cal: &Calendar) -> i64 {
     }
     let from = today.max(p.start);
     // `between` counts days after `from`; add `from` itself when it is worked.
-    cal.between(from, end.pred_opt().expect("date")) + i64::from(cal.is_working_day(from))
+    cal.between(from, end.pred_opt().unwrap_or(end)) + i64::from(cal.is_working_day(from))
 }
 
 #[cfg(test)]

@@ -65,7 +65,7 @@ pub fn plan_from_template(
                 owner: None,
                 due_date: None,
                 estimate_hours: f64::from(t.duration_days) * 6.0,
-                duration_days: t.duration_days.max(1),
+                duration_days: t.duration_days,
                 status: TaskStatus::Todo,
                 depends_on: t
                     .depends_on
@@ -194,8 +194,14 @@ pub fn template_problems(t: &Template) -> Vec<String> {
         if task.title.trim().is_empty() {
             out.push(format!("Task {} has no title.", i + 1));
         }
-        if task.duration_days == 0 || task.duration_days > 250 {
-            out.push(format!("“{}” must take 1 to 250 working days.", task.title));
+        if task.duration_days > crate::model::limits::MAX_DURATION_DAYS {
+            out.push(format!(
+                "“{}” must take 0 (a checkpoint) to {} working days.",
+                task.title,
+                crate::model::common::group_thousands(
+                    crate::model::limits::MAX_DURATION_DAYS.into()
+                )
+            ));
         }
         if keys.insert(task.key.as_str(), i).is_some() {
             out.push(format!("Two tasks share the key “{}”.", task.key));

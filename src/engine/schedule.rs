@@ -11,7 +11,9 @@ use std::collections::{HashMap, VecDeque};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlanTask {
     pub id: TaskId,
-    /// Working days; zero is treated as one.
+    /// Working days. Zero makes the task a checkpoint (a milestone): it takes no time, is
+    /// reached on the day its last predecessor finishes, and its successors start the next
+    /// working day, as they would after that predecessor.
     pub duration: u32,
     /// Finish-to-start predecessors with their lag in working days.
     pub depends_on: Vec<(TaskId, i32)>,
@@ -104,7 +106,7 @@ pub fn schedule(
             day = day.max(cal.on_or_after(pin));
         }
         for &(p, lag) in &predecessors[i] {
-            day = day.max(cal.add(ef[p], 1 + i64::from(lag)));
+            day = day.max(cal.add(ef[p], gap(&tasks[i]) + i64::from(lag)));
         }
         es[i] = cal.on_or_after(day);
         ef[i] = cal.finish(es[i], tasks[i].duration);
@@ -114,7 +116,7 @@ pub fn schedule(
     for &i in order.iter().rev() {
         let mut day = target;
         for &(s, lag) in &successors[i] {
-            day = day.min(cal.add(ls[s], -(1 + i64::from(lag))));
+            day = day.min(cal.add(ls[s], -(gap(&tasks[s]) + i64::from(lag))));
         }
         lf[i] = cal.on_or_before(day);
         ls[i] = cal.start_for(lf[i], tasks[i].duration);
@@ -139,6 +141,16 @@ pub fn schedule(
         start_needed: ls.iter().copied().min().unwrap_or(target),
         late_by: cal.between(target, finish).max(0),
     })
+}
+
+/// Working days between a predecessor's finish and the start of `task`: the next day for
+/// work, the same day for a checkpoint (reached when the predecessor finishes).
+fn gap(task: &PlanTask) -> i64 {
+    if task.duration == 0 {
+        0
+    } else {
+        1
+    }
 }
 
 /// Kahn's algorithm; `None` when there is a cycle.
@@ -227,6 +239,42 @@ mod tests {
         assert_eq!(s.finish, target);
         assert_eq!(s.late_by, 0);
         assert_eq!(s.start_needed, start);
+    }
+
+    /// A checkpoint (duration 0) takes no time: it sits on the day its predecessor
+    /// finishes, its successor starts the next working day, and it can be critical.
+    #[test]
+    fn zero_day_checkpoint_is_a_milestone_on_its_date() {
+        let cal = Calendar::default();
+        let start = d("2026-11-23"); // Monday
+        let tasks = vec![task(1, 3, &[]), task(2, 0, &[1]), task(3, 2, &[2])];
+        let target = d("2026-11-27"); // Friday: 3 + 0 + 2 working days exactly
+        let s = schedule(&tasks, &cal, start, target).unwrap();
+        let a = s.slot(id(1)).unwrap();
+        let m = s.slot(id(2)).unwrap();
+        let b = s.slot(id(3)).unwrap();
+        assert_eq!(
+            (a.early_start, a.early_finish),
+            (d("2026-11-23"), d("2026-11-25"))
+        );
+        assert_eq!(
+            (m.early_start, m.early_finish),
+            (d("2026-11-25"), d("2026-11-25"))
+        );
+        assert_eq!(
+            (m.late_start, m.late_finish),
+            (d("2026-11-25"), d("2026-11-25"))
+        );
+        assert_eq!(
+            (b.early_start, b.early_finish),
+            (d("2026-11-26"), d("2026-11-27"))
+        );
+        assert_eq!(s.finish, target);
+        assert_eq!(s.late_by, 0);
+        assert!(a.slack == 0 && m.slack == 0 && b.slack == 0 && m.critical);
+        // The same plan with a one-day task in the middle is a day longer.
+        let longer = vec![task(1, 3, &[]), task(2, 1, &[1]), task(3, 2, &[2])];
+        assert_eq!(schedule(&longer, &cal, start, target).unwrap().late_by, 1);
     }
 
     #[test]

@@ -150,7 +150,9 @@ pub fn status_update(
             owner: None,
         })
         .collect();
-    let horizon = today + chrono::Duration::days(14);
+    let horizon = today
+        .checked_add_days(chrono::Days::new(14))
+        .unwrap_or(today);
     next_steps.extend(
         ws.tasks_of(project.id)
             .into_iter()
@@ -350,7 +352,9 @@ mod tests {
             &ws,
             p,
             today,
-            today - chrono::Duration::days(7),
+            today
+                .checked_sub_days(chrono::Days::new(7))
+                .unwrap_or(today),
             "- Confirm the budget owner\n\n* Share the security questionnaire",
         );
         assert_eq!(u.stage, p.stage.label());

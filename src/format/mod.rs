@@ -37,7 +37,7 @@ pub enum ReadError {
         "This file was written by a newer version of Pursuit (schema version {found}); this app reads up to version {supported}. Open it in an up-to-date Pursuit."
     )]
     NewerVersion { found: u64, supported: u64 },
-    #[error("The file's data does not have the expected shape at {path}: {message}.")]
+    #[error("{message} (at {path}).")]
     Shape { path: String, message: String },
     #[error("The file has {} problem(s).", .0.len())]
     Invalid(Vec<Problem>),
@@ -124,16 +124,150 @@ pub fn read_value(value: Value) -> Result<Workspace, ReadError> {
         .remove("workspace")
         .ok_or_else(|| ReadError::NotPursuit("it has no \"workspace\" field".into()))?;
     let data = migrate::to_current(data, version);
-    serde_path_to_error::deserialize(data).map_err(|e| {
+    serde_path_to_error::deserialize(&data).map_err(|e| {
         let path = match e.path().to_string().as_str() {
             "." => "workspace".to_string(),
             inner => format!("workspace.{inner}"),
         };
-        ReadError::Shape {
-            path,
-            message: plain_serde_message(&e.into_inner().to_string()),
-        }
+        let serde = e.inner().to_string();
+        let message = shape_message(&data, e.path(), &serde);
+        ReadError::Shape { path, message }
     })
+}
+
+/// Words a type error in a file for people: which record (by its name), which field, the
+/// value found and what is allowed there.
+fn shape_message(data: &Value, path: &serde_path_to_error::Path, serde: &str) -> String {
+    use serde_path_to_error::Segment;
+    let segments: Vec<&Segment> = path.iter().collect();
+    // The record: the first array element on the way (e.g. projects[3]).
+    let mut record = None;
+    let mut value = Some(data);
+    for (i, segment) in segments.iter().enumerate() {
+        value = match (segment, value) {
+            (Segment::Seq { index }, Some(Value::Array(items))) => items.get(*index),
+            (Segment::Map { key }, Some(Value::Object(map))) => map.get(key.as_str()),
+            _ => None,
+        };
+        if record.is_none() && matches!(segment, Segment::Seq { .. }) {
+            let collection = match i.checked_sub(1).map(|j| segments[j]) {
+                Some(Segment::Map { key }) => key.as_str(),
+                _ => "",
+            };
+            record = value.map(|v| describe_record(collection, v));
+        }
+    }
+    let field = segments
+        .iter()
+        .rev()
+        .find_map(|s| match s {
+            Segment::Map { key } => Some(key.replace('_', " ")),
+            _ => None,
+        })
+        .unwrap_or_else(|| "workspace".into());
+    let plain = plain_serde_message(serde);
+    let found = match value {
+        Some(Value::String(s)) => {
+            format!("\u{201c}{}\u{201d}", s.chars().take(60).collect::<String>())
+        }
+        Some(other @ (Value::Number(_) | Value::Bool(_) | Value::Null)) => other.to_string(),
+        Some(Value::Array(_)) => "a list".into(),
+        Some(Value::Object(_)) => "a group of fields".into(),
+        None => String::new(),
+    };
+    let allowed = allowed_for(&plain, &field);
+    let place = match record {
+        Some(r) => format!("{r}, {field}"),
+        None => field,
+    };
+    match (plain.starts_with("the field"), found.is_empty(), allowed) {
+        (true, _, _) => format!("{place}: {plain}"),
+        (false, false, Some(allowed)) => format!("{place}: {found} is not allowed; {allowed}"),
+        (false, true, Some(allowed)) => format!("{place}: {allowed}"),
+        (false, _, None) => format!("{place}: {plain}"),
+    }
+}
+
+/// `project “Acme”`, `task “Call”`, or the collection's singular when nothing names it.
+fn describe_record(collection: &str, record: &Value) -> String {
+    let kind = match collection {
+        "projects" => "project",
+        "milestones" => "milestone",
+        "tasks" => "task",
+        "risks" => "risk",
+        "stakeholders" => "person",
+        "communications" => "conversation",
+        "feedback" => "feedback",
+        "costs" => "cost",
+        "goals" => "goal",
+        "members" => "member",
+        "templates" => "template",
+        "quotas" => "quota",
+        "history" => "history entry",
+        "depends_on" => "dependency",
+        _ => "entry",
+    };
+    let name = [
+        "name",
+        "title",
+        "metric",
+        "description",
+        "summary",
+        "text",
+        "date",
+    ]
+    .iter()
+    .find_map(|k| record.get(k).and_then(Value::as_str))
+    .map(|n| n.chars().take(60).collect::<String>());
+    match name {
+        Some(n) => format!("{kind} \u{201c}{n}\u{201d}"),
+        None => kind.to_string(),
+    }
+}
+
+/// What a field allows, from serde's "expected …" and the field's name.
+fn allowed_for(plain: &str, field: &str) -> Option<String> {
+    let dates = format!(
+        "use a calendar date written YYYY-MM-DD between {} and {}",
+        crate::model::limits::EARLIEST_DATE,
+        crate::model::limits::LATEST_DATE
+    );
+    if plain.contains("input is out of range")
+        || plain.contains("input contains invalid characters")
+        || plain.contains("premature end of input")
+        || plain.contains("trailing input")
+        || plain.contains("NaiveDate")
+        || field.ends_with("date")
+        || field.ends_with(" on")
+        || field == "next review"
+        || field == "last contact"
+    {
+        return Some(dates);
+    }
+    if let Some(rest) = plain.split("expected one of ").nth(1) {
+        return Some(format!("use one of {rest}"));
+    }
+    for (ty, words) in [
+        ("u8", "a whole number from 0 to 255"),
+        ("u32", "a whole number of 0 or more"),
+        ("u64", "a whole number of 0 or more"),
+        ("i32", "a whole number"),
+        ("i64", "a whole number"),
+        ("f64", "a number"),
+        ("a string", "text in quotes"),
+        ("a boolean", "true or false"),
+        ("a sequence", "a list in square brackets"),
+        ("struct", "a group of fields in curly braces"),
+        ("UUID", "an id such as 0d7e8f0c-3a55-4d59-9a3e-6f8b2d1c0a11"),
+    ] {
+        let expects = plain.contains(&format!("expected {ty}"))
+            || plain.contains(&format!("expected an {ty}"))
+            || (ty == "UUID" && plain.contains(ty));
+        if expects {
+            return Some(format!("use {words}"));
+        }
+    }
+    None
 }
 
 /// Rewords serde's messages for people: "missing field `id`" → "the field \"id\" is missing".

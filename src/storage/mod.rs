@@ -559,6 +559,34 @@ fn unreadable(kv: &dyn KeyValue, keys: &[String], reason: String) -> Result<Load
     Ok(Loaded::Unreadable { reason, raw })
 }
 
+/// Reads a download of stored records (a JSON object of storage key → stored text, as the
+/// recovery page and the unreadable-data notice offer) as a workspace. `None` when the text
+/// is not such a download; otherwise the workspace, validated, or why it can't be read.
+pub fn read_dump(text: &str) -> Option<Result<Workspace, Vec<String>>> {
+    let items: BTreeMap<String, String> = serde_json::from_str(text).ok()?;
+    if !items.keys().any(|k| is_workspace_key(k)) {
+        return None;
+    }
+    let kv = MemoryStore::default();
+    for (k, v) in items.iter().filter(|(k, _)| is_workspace_key(k)) {
+        kv.set(k, v).ok()?;
+    }
+    Some(match load(&kv) {
+        Ok(Loaded::Workspace {
+            workspace,
+            problems,
+            ..
+        }) if problems.is_empty() => Ok(*workspace),
+        Ok(Loaded::Workspace { problems, .. }) => {
+            Err(problems.iter().map(|p| p.to_string()).collect())
+        }
+        Ok(Loaded::Unreadable { reason, .. }) => Err(vec![format!(
+            "This is Pursuit's stored data, but it can't be read: {reason}."
+        )]),
+        Ok(Loaded::Empty) | Err(_) => Err(vec!["This stored data holds no workspace.".into()]),
+    })
+}
+
 /// Keeps unreadable stored text under a new backup key, never overwriting an older backup.
 pub fn keep_backup(kv: &dyn KeyValue, raw: &str, now: DateTime<Utc>) -> Result<String, StoreError> {
     let existing = kv.keys()?;

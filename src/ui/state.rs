@@ -303,6 +303,11 @@ impl AppState {
         }
     }
 
+    /// Who makes changes in this tab: the chosen member and this browser's copy.
+    pub fn editor(&self) -> crate::model::Editor {
+        self.context().editor()
+    }
+
     fn context(&self) -> Context {
         Context {
             now: now(),
@@ -522,7 +527,8 @@ impl AppState {
     /// for what is left of the browser's storage, or a write failed) nothing changes, in
     /// storage or on screen, and the reason is returned. When this browser keeps no data at
     /// all, the workspace is shown and kept in memory, and the header says it is not saved.
-    fn store_whole(&self, ws: Workspace) -> Result<(), String> {
+    fn store_whole(&self, mut ws: Workspace) -> Result<(), String> {
+        crate::engine::history::prune(&mut ws);
         let kv = BrowserStorage::open();
         let at = now();
         let status = match storage::replace(&kv, &ws, at) {
@@ -667,6 +673,8 @@ fn note(ws: &mut Workspace, said: &Description, cx: &Context, touched: &mut Touc
         }
         None => touched.workspace = true,
     }
+    // Bounded by a documented rule (model::limits): older entries of a full project go.
+    crate::engine::history::prune(ws);
 }
 
 /// "task “x”: …" → "Task “x”: …", for a message shown on its own.

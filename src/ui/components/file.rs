@@ -1,6 +1,7 @@
 //! Reading a Pursuit file the person picked.
 
 use crate::format;
+use crate::model::limits::MAX_FILE_BYTES;
 use crate::model::Workspace;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -19,11 +20,25 @@ pub fn read_picked(ev: &leptos::ev::Event, done: impl FnOnce(Picked) + 'static) 
     let name = file.name();
     input.set_value("");
     let shown = name.clone();
+    let size = file.size();
+    if size > MAX_FILE_BYTES as f64 {
+        // Refused before reading: a huge file would freeze the page while it is parsed.
+        let line = format!(
+            "This file is {:.1} MB; Pursuit reads workspace files of up to {} MB.",
+            size / 1_048_576.0,
+            MAX_FILE_BYTES / 1_048_576
+        );
+        leptos::task::spawn_local(async move { done((name, Err(vec![line]))) });
+        return Some(shown);
+    }
     leptos::task::spawn_local(async move {
         let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
         let result = match text.ok().and_then(|t| t.as_string()) {
             None => Err(vec!["The browser could not read this file.".into()]),
-            Some(text) => format::read(&text).map_err(|e| e.lines()),
+            // The stored data a recovery page or an unreadable store offered for download
+            // opens like an export.
+            Some(text) => crate::storage::read_dump(&text)
+                .unwrap_or_else(|| format::read(&text).map_err(|e| e.lines())),
         };
         done((name, result));
     });

@@ -2,12 +2,14 @@
 //! deleted on their side, conflicts, unchanged — by kind), choose per conflict with both
 //! versions side by side, then apply all of it or nothing.
 
-use crate::engine::merge::{all, apply, preview, Choice, Choices, Conflict, Kind, Preview};
+use crate::engine::merge::{
+    all, apply, keep_children, preview, Choice, Choices, Conflict, Kind, Preview,
+};
 use crate::engine::validate::validate;
 use crate::model::{MemberId, Workspace};
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::file::read_picked;
-use crate::ui::state::use_app;
+use crate::ui::state::{now, use_app};
 use leptos::prelude::*;
 
 #[derive(Clone)]
@@ -115,9 +117,14 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
         .unwrap_or_else(|| "an unknown member".into())
     };
     let apply_merge = move |_| {
-        let Some(merged) = app.with(|mine| {
+        let Some((merged, kept)) = app.with(|mine| {
             let picked = choices.get_untracked();
-            theirs.with_value(|t| apply(mine, t, &picked))
+            theirs.with_value(|t| {
+                let mut merged = apply(mine, t, &picked);
+                // A project kept over their deletion keeps its tasks, milestones and the rest.
+                let (kept, _) = keep_children(&mut merged, mine, t, now(), app.editor());
+                (merged, kept)
+            })
         }) else {
             return;
         };
@@ -140,7 +147,22 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
             problems.set(vec![format!("The merge was not applied. {reason}")]);
             return;
         }
-        app.notify(format!("Merged {}: it {summary}", file_name.get_value()));
+        let kept: Vec<String> = kept
+            .iter()
+            .map(|(kind, n)| format!("{n} {}", kind.label().to_lowercase()))
+            .collect();
+        let kept = if kept.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " Projects you kept over their deletion keep what they own: {} came back.",
+                kept.join(", ")
+            )
+        };
+        app.notify(format!(
+            "Merged {}: it {summary}{kept}",
+            file_name.get_value()
+        ));
         on_done.run(());
     };
     let file_for_title = file.clone();

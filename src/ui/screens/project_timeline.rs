@@ -111,6 +111,8 @@ struct Bar {
     finish: NaiveDate,
     critical: bool,
     done: bool,
+    /// A task of zero working days: drawn as a diamond on its date.
+    checkpoint: bool,
     preds: Vec<TaskId>,
 }
 
@@ -154,6 +156,7 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                     finish: slot.early_finish,
                     critical: slot.critical,
                     done: t.is_done(),
+                    checkpoint: t.duration_days == 0,
                     preds: t.depends_on.iter().map(|d| d.task).collect(),
                 })
             };
@@ -388,23 +391,33 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                             Row::Task(b) => {
                                 let b = b.clone();
                                 let (id, start) = (b.id, b.start);
-                                let bx = x(b.start);
-                                let bw = ((b.finish - b.start).num_days() + 1) as f64 * px;
+                                let checkpoint = b.checkpoint;
+                                // A checkpoint is a 14 px diamond centred on its day.
+                                let bx = if checkpoint { x(b.start) + px / 2.0 - 7.0 } else { x(b.start) };
+                                let bw = if checkpoint { 14.0 } else { ((b.finish - b.start).num_days() + 1) as f64 * px };
                                 let offset = move || drag.with(|d| d.filter(|d| d.0 == id).map_or(0.0, |d| d.2));
-                                let label = format!(
-                                    "{}: {} to {}{}. Arrow keys move it by a working day.",
-                                    b.title, b.start.format("%d %b"), b.finish.format("%d %b"), if b.critical { ", critical" } else { "" }
-                                );
+                                let label = if checkpoint {
+                                    format!(
+                                        "{}: checkpoint on {}{}. Arrow keys move it by a working day.",
+                                        b.title, b.start.format("%d %b"), if b.critical { ", critical" } else { "" }
+                                    )
+                                } else {
+                                    format!(
+                                        "{}: {} to {}{}. Arrow keys move it by a working day.",
+                                        b.title, b.start.format("%d %b"), b.finish.format("%d %b"), if b.critical { ", critical" } else { "" }
+                                    )
+                                };
                                 view! {
                                     <g class="task-row">
                                         <rect
                                             class="bar"
                                             class:critical=b.critical
                                             class:done=b.done
+                                            class:checkpoint=checkpoint
                                             x=move || bx + offset()
-                                            y=y(i) + 6.0
+                                            y=if checkpoint { y(i) + ROW_H / 2.0 - 7.0 } else { y(i) + 6.0 }
                                             width=bw.max(4.0)
-                                            height=ROW_H - 12.0
+                                            height=if checkpoint { 14.0 } else { ROW_H - 12.0 }
                                             rx="4"
                                             tabindex="0"
                                             role="button"
