@@ -241,12 +241,16 @@ fn commands_with_any_values_never_panic_any_engine() {
                             start: today().checked_add_signed(TimeDelta::days(days)),
                         },
                         Hostile::Duration(d) => {
-                            let mut input = TaskDraft::from_task(&ta).check().expect("valid");
+                            let Ok(mut input) = TaskDraft::from_task(&ta).check() else {
+                                continue;
+                            };
                             input.duration_days = d;
                             Command::UpdateTask { id: ta.id, input }
                         }
                         Hostile::Estimate(h) => {
-                            let mut input = TaskDraft::from_task(&ta).check().expect("valid");
+                            let Ok(mut input) = TaskDraft::from_task(&ta).check() else {
+                                continue;
+                            };
                             input.estimate_hours = h;
                             Command::UpdateTask { id: ta.id, input }
                         }

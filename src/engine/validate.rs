@@ -129,37 +129,11 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             );
         }
     };
-    let money = |r: &mut Report, path: String, m: &Money, what: &str| {
-        if m.minor < 0 {
-            r.add(
-                format!("{path}.minor"),
-                format!(
-                    "{what} is negative ({}); amounts can't be below zero",
-                    m.display()
-                ),
-            );
-        }
-        if !m.currency.is_valid() {
-            r.add(
-                format!("{path}.currency"),
-                format!(
-                    "{:?} is not a three-letter currency code",
-                    m.currency.code()
-                ),
-            );
-        }
-    };
     let text = |r: &mut Report, path: String, value: &str, what: &str| {
         if value.trim().is_empty() {
             r.add(path, format!("the {what} is empty"));
         }
     };
-    let score = |r: &mut Report, path: String, value: u8, what: &str| {
-        if !(1..=5).contains(&value) {
-            r.add(path, format!("{what} is {value}; it is scored from 1 to 5"));
-        }
-    };
-
     for (i, m) in ws.members.iter().enumerate() {
         text(
             &mut r,
@@ -167,44 +141,11 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             &m.name,
             "member's name",
         );
-        if m.weekly_capacity_hours > 168 {
-            r.add(
-                format!("members[{i}].weekly_capacity_hours"),
-                format!(
-                    "{} hours a week is more than a week has",
-                    m.weekly_capacity_hours
-                ),
-            );
-        }
     }
 
     for (i, p) in ws.projects.iter().enumerate() {
         let at = format!("projects[{i}]");
         text(&mut r, format!("{at}.name"), &p.name, "project name");
-        if p.probability > 100 {
-            r.add(
-                format!("{at}.probability"),
-                format!(
-                    "project {} has probability {} %; it must be between 0 and 100",
-                    quoted(&p.name),
-                    p.probability
-                ),
-            );
-        }
-        money(
-            &mut r,
-            format!("{at}.value"),
-            &p.value,
-            &format!("the value of project {}", quoted(&p.name)),
-        );
-        if let Some(budget) = &p.budget {
-            money(
-                &mut r,
-                format!("{at}.budget"),
-                budget,
-                &format!("the budget of project {}", quoted(&p.name)),
-            );
-        }
         if p.target_date < p.start_date {
             r.add(
                 format!("{at}.target_date"),
@@ -257,12 +198,6 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
                 _ => {}
             }
         }
-        if !t.estimate_hours.is_finite() || t.estimate_hours < 0.0 {
-            r.add(
-                format!("{at}.estimate_hours"),
-                format!("task {} has a negative estimate", quoted(&t.title)),
-            );
-        }
         if t.is_live() {
             for (j, d) in t.depends_on.iter().enumerate() {
                 if !task_ids.contains(&d.task) {
@@ -300,18 +235,6 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             &x.description,
             "risk description",
         );
-        score(
-            &mut r,
-            format!("{at}.probability"),
-            x.probability,
-            "the risk's probability",
-        );
-        score(
-            &mut r,
-            format!("{at}.impact"),
-            x.impact,
-            "the risk's impact",
-        );
         member_ref(&mut r, format!("{at}.owner"), x.owner);
     }
     for (i, x) in ws.stakeholders.iter().enumerate() {
@@ -344,16 +267,9 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
     }
     for (i, x) in ws.feedback.iter().enumerate() {
         project_ref(&mut r, format!("feedback[{i}].project_id"), x.project_id);
-        score(
-            &mut r,
-            format!("feedback[{i}].rating"),
-            x.rating,
-            "the rating",
-        );
     }
     for (i, x) in ws.costs.iter().enumerate() {
         project_ref(&mut r, format!("costs[{i}].project_id"), x.project_id);
-        money(&mut r, format!("costs[{i}].amount"), &x.amount, "the cost");
     }
     for (i, x) in ws.goals.iter().enumerate() {
         project_ref(&mut r, format!("goals[{i}].project_id"), x.project_id);
@@ -363,12 +279,6 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             &x.metric,
             "goal's metric",
         );
-        if !x.target.is_finite() || !x.current.is_finite() {
-            r.add(
-                format!("goals[{i}].target"),
-                "the goal's numbers must be finite".into(),
-            );
-        }
     }
     for (i, t) in ws.templates.iter().enumerate() {
         let at = format!("templates[{i}]");
@@ -380,12 +290,6 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             .collect();
         let mut seen = HashSet::new();
         for (s, stage) in t.stages.iter().enumerate() {
-            if stage.probability > 100 {
-                r.add(
-                    format!("{at}.stages[{s}].probability"),
-                    format!("probability {} % is above 100", stage.probability),
-                );
-            }
             for (k, task) in stage.tasks.iter().enumerate() {
                 let tat = format!("{at}.stages[{s}].tasks[{k}]");
                 if !seen.insert(task.key.as_str()) {
@@ -407,12 +311,6 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
     }
     for (i, q) in ws.quotas.iter().enumerate() {
         member_ref(&mut r, format!("quotas[{i}].member_id"), q.member_id);
-        if q.target < 0 {
-            r.add(
-                format!("quotas[{i}].target"),
-                "the target is negative".into(),
-            );
-        }
     }
     ranges(ws, None, &mut r);
     r.0
@@ -536,6 +434,33 @@ fn signed(v: i64) -> String {
     }
 }
 
+fn money(r: &mut Report, path: String, m: &Money, what: &str) {
+    if m.minor < 0 {
+        r.add(
+            format!("{path}.minor"),
+            format!(
+                "{what} is negative ({}); amounts can't be below zero",
+                m.display()
+            ),
+        );
+    }
+    if !m.currency.is_valid() {
+        r.add(
+            format!("{path}.currency"),
+            format!(
+                "{:?} is not a three-letter currency code",
+                m.currency.code()
+            ),
+        );
+    }
+}
+
+fn score(r: &mut Report, path: String, value: u8, what: &str) {
+    if !(1..=5).contains(&value) {
+        r.add(path, format!("{what} is {value}; it is scored from 1 to 5"));
+    }
+}
+
 fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mut Report) {
     use limits::*;
     let mut c = Ranges(r);
@@ -654,6 +579,15 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         for (i, m) in ws.members.iter().enumerate() {
             let at = format!("members[{i}]");
             let who = record("member", &m.name);
+            if m.weekly_capacity_hours > MAX_WEEKLY_HOURS {
+                c.0.add(
+                    format!("{at}.weekly_capacity_hours"),
+                    format!(
+                        "{who}: {} hours a week is more than a week has (at most {MAX_WEEKLY_HOURS})",
+                        m.weekly_capacity_hours
+                    ),
+                );
+            }
             c.text(format!("{at}.name"), &who, "name", &m.name, NAME_CHARS);
             c.text(format!("{at}.role"), &who, "role", &m.role, NAME_CHARS);
             c.text(
@@ -684,6 +618,12 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             );
             for (s, stage) in t.stages.iter().enumerate() {
                 let sat = format!("{at}.stages[{s}]");
+                if stage.probability > 100 {
+                    c.0.add(
+                        format!("{sat}.probability"),
+                        format!("{which}: probability {} % is above 100", stage.probability),
+                    );
+                }
                 c.text(
                     format!("{sat}.milestone"),
                     &which,
@@ -839,8 +779,30 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             &p.description,
             TEXT_CHARS,
         );
+        if p.probability > 100 {
+            c.0.add(
+                format!("{at}.probability"),
+                format!(
+                    "project {} has probability {} %; it must be between 0 and 100",
+                    quoted(&p.name),
+                    p.probability
+                ),
+            );
+        }
+        money(
+            c.0,
+            format!("{at}.value"),
+            &p.value,
+            &format!("the value of project {}", quoted(&p.name)),
+        );
         c.amount(format!("{at}.value"), &which, "value", &p.value);
         if let Some(b) = &p.budget {
+            money(
+                c.0,
+                format!("{at}.budget"),
+                b,
+                &format!("the budget of project {}", quoted(&p.name)),
+            );
             c.amount(format!("{at}.budget"), &which, "budget", b);
         }
         c.date(
@@ -944,6 +906,12 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
     {
         let at = format!("tasks[{i}]");
         let which = of_project("task", &t.title, t.project_id);
+        if !t.estimate_hours.is_finite() || t.estimate_hours < 0.0 {
+            c.0.add(
+                format!("{at}.estimate_hours"),
+                format!("task {} has a negative estimate", quoted(&t.title)),
+            );
+        }
         c.text(format!("{at}.title"), &which, "title", &t.title, NAME_CHARS);
         c.opt_date(format!("{at}.due_date"), &which, "due date", t.due_date);
         c.opt_date(
@@ -1005,6 +973,13 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
     {
         let at = format!("risks[{i}]");
         let which = of_project("risk", &x.description, x.project_id);
+        score(
+            c.0,
+            format!("{at}.probability"),
+            x.probability,
+            "the risk's probability",
+        );
+        score(c.0, format!("{at}.impact"), x.impact, "the risk's impact");
         c.text(
             format!("{at}.description"),
             &which,
@@ -1131,6 +1106,7 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         let which = of_project("feedback", &x.date.to_string(), x.project_id);
         c.date(format!("{at}.date"), &which, "date", x.date);
         c.text(format!("{at}.text"), &which, "text", &x.text, TEXT_CHARS);
+        score(c.0, format!("{at}.rating"), x.rating, "the rating");
         c.text(
             format!("{at}.action"),
             &which,
@@ -1162,6 +1138,7 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             &x.description,
             TEXT_CHARS,
         );
+        money(c.0, format!("{at}.amount"), &x.amount, "the cost");
         c.amount(format!("{at}.amount"), &which, "amount", &x.amount);
     }
     for (i, x) in ws
@@ -1180,6 +1157,12 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             NAME_CHARS,
         );
         c.text(format!("{at}.unit"), &which, "unit", &x.unit, NAME_CHARS);
+        if !x.target.is_finite() || !x.current.is_finite() {
+            c.0.add(
+                format!("{at}.target"),
+                "the goal's numbers must be finite".into(),
+            );
+        }
         for (field, v) in [("target", x.target), ("current", x.current)] {
             if v.is_finite() && v.abs() > MAX_GOAL_NUMBER {
                 c.0.add(
