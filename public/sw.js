@@ -1,16 +1,24 @@
-// Pursuit's service worker: keeps the app working offline.
-// Network first for the page itself (so a new release is picked up when online), cache first
-// for the hashed assets Trunk emits (their names change with their content).
-const CACHE = "pursuit-v1";
+// Pursuit's service worker: the whole app works offline from the first visit.
+//
+// scripts/precache.js (a Trunk post-build hook) fills in BUILD, an id made from the build's
+// contents, and FILES, every file the build emitted. Installing caches all of them in a cache
+// of this build's own; pages are served network first (so a new release is picked up when
+// online) and everything else cache first. A new worker activates only when no tab uses the
+// old one any more (no skipWaiting), so caches of older builds are removed when no open tab
+// can still need them, and a tab never mixes old and new files.
+const BUILD = "__PURSUIT_BUILD__";
+const FILES = [/*__PURSUIT_FILES__*/];
+const PREFIX = "pursuit-";
+const CACHE = PREFIX + BUILD;
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(["./", "./index.html"])).then(() => self.skipWaiting()));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
 });
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });
@@ -18,30 +26,17 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
-  const isPage = request.mode === "navigate";
-  if (isPage) {
+  if (request.mode === "navigate") {
     event.respondWith(
-      fetch(request)
-        .then((response) => {
-          const copy = response.clone();
-          caches.open(CACHE).then((cache) => cache.put("./index.html", copy));
-          return response;
-        })
-        .catch(() => caches.match("./index.html")),
+      fetch(request).catch(() =>
+        caches.open(CACHE).then((cache) => cache.match("./index.html").then((hit) => hit || cache.match("./"))),
+      ),
     );
     return;
   }
   event.respondWith(
-    caches.match(request).then(
-      (hit) =>
-        hit ||
-        fetch(request).then((response) => {
-          if (response.ok) {
-            const copy = response.clone();
-            caches.open(CACHE).then((cache) => cache.put(request, copy));
-          }
-          return response;
-        }),
+    caches.open(CACHE).then((cache) =>
+      cache.match(request, { ignoreSearch: true }).then((hit) => hit || fetch(request)),
     ),
   );
 });

@@ -100,3 +100,42 @@ fn corrupt_data_is_reported_kept_and_backed_up() {
     assert!(kv.get(&key).unwrap().unwrap().contains("not ours at all"));
     clean();
 }
+
+#[wasm_bindgen_test]
+fn a_replace_that_does_not_fit_changes_nothing_stored() {
+    let kv = clean();
+    let ws = pursuit::format::read(V1).unwrap();
+    storage::replace(&kv, &ws, now()).unwrap();
+    let ours = |kv: &BrowserStorage| -> Vec<(String, Option<String>)> {
+        let mut keys: Vec<String> = kv
+            .keys()
+            .unwrap()
+            .into_iter()
+            .filter(|k| k.starts_with("pursuit:"))
+            .collect();
+        keys.sort();
+        keys.into_iter()
+            .map(|k| (k.clone(), kv.get(&k).unwrap()))
+            .collect()
+    };
+    let before = ours(&kv);
+    assert!(!before.is_empty());
+    // Leave about 100,000 units free: far less than 1,500 projects need.
+    let chunk = "x".repeat(256 * 1024);
+    let mut i = 0;
+    while kv.set(&format!("filler:{i}"), &chunk).is_ok() {
+        i += 1;
+    }
+    let _ = kv.remove("filler:0");
+    let big = pursuit::sample::benchmark_workspace(
+        1_500,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+    );
+    assert!(storage::replace(&kv, &big, now()).is_err());
+    assert_eq!(
+        ours(&kv),
+        before,
+        "the stored workspace is exactly as before"
+    );
+    clean();
+}

@@ -603,6 +603,18 @@ pub fn keep_backup(kv: &dyn KeyValue, raw: &str, now: DateTime<Utc>) -> Result<S
     Ok(key)
 }
 
+/// Removes every backup of unreadable stored data; returns how many there were.
+pub fn delete_backups(kv: &dyn KeyValue) -> Result<usize, StoreError> {
+    let mut n = 0;
+    for key in kv.keys()? {
+        if key.starts_with(BACKUP_PREFIX) {
+            kv.remove(&key)?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
 /// Removes the workspace records (not backups, not "me") once the person chose to start over.
 pub fn clear_workspace(kv: &dyn KeyValue) -> Result<(), StoreError> {
     for key in kv.keys()? {

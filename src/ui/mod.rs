@@ -11,4 +11,12 @@ pub mod state;
 /// Mounts the app into the page's body.
 pub fn mount() {
     leptos::mount::mount_to_body(app::App);
+    // Support and tests: `?simulate-failure` in the address shows what a person sees if
+    // Pursuit fails (the recovery page), with their stored data untouched.
+    let asked = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| q.contains("simulate-failure"));
+    if asked {
+        panic!("a failure simulated on request (?simulate-failure in the address)");
+    }
 }

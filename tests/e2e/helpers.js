@@ -48,4 +48,37 @@ async function exportWorkspace(page) {
   return file;
 }
 
-module.exports = { loadSample, waitSaved, projectRows, goTo, exportWorkspace, normalize };
+/** The storage key of the current workspace record (records live in generations). */
+async function workspaceKey(page) {
+  return page.evaluate(() => {
+    const g = Number(localStorage.getItem("pursuit:head") || "0");
+    return g === 0 ? "pursuit:workspace" : `pursuit:g${g}:workspace`;
+  });
+}
+
+/** Fills the origin's storage with someone else's data until `leave` units are left. */
+async function fillStorage(page, leave = 0) {
+  await page.evaluate((leave) => {
+    const chunk = "x".repeat(256 * 1024);
+    for (let i = 0; ; i++) {
+      try { localStorage.setItem(`filler:${i}`, chunk); } catch { break; }
+    }
+    let size = 1024;
+    for (let i = 0; size >= 1; i++) {
+      try { localStorage.setItem(`filler:small:${i}`, "y".repeat(size)); } catch { size = Math.floor(size / 2); }
+    }
+    // Give back about `leave` units.
+    let freed = 0;
+    for (const key of Object.keys(localStorage).filter((k) => k.startsWith("filler:small:"))) {
+      if (freed >= leave) break;
+      freed += localStorage.getItem(key).length + key.length;
+      localStorage.removeItem(key);
+    }
+  }, leave);
+}
+
+async function clearFiller(page) {
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("filler:")).forEach((k) => localStorage.removeItem(k)));
+}
+
+module.exports = { loadSample, waitSaved, projectRows, goTo, exportWorkspace, normalize, workspaceKey, fillStorage, clearFiller };

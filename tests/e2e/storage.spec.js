@@ -1,11 +1,12 @@
 // Storage that can't be read or written never costs the user their work.
 const { test, expect } = require("@playwright/test");
 const fs = require("fs");
-const { loadSample, waitSaved, projectRows } = require("./helpers");
+const { loadSample, waitSaved, projectRows, workspaceKey, fillStorage, clearFiller } = require("./helpers");
 
 test("corrupt stored data: the app starts, explains, keeps the raw text and offers it", async ({ page }) => {
   await loadSample(page);
-  await page.evaluate(() => localStorage.setItem("pursuit:workspace", "this is not what Pursuit wrote"));
+  const key = await workspaceKey(page);
+  await page.evaluate((key) => localStorage.setItem(key, "this is not what Pursuit wrote"), key);
   await page.reload();
 
   const banner = page.getByTestId("recovery");
@@ -16,13 +17,13 @@ test("corrupt stored data: the app starts, explains, keeps the raw text and offe
     banner.getByRole("button", { name: "Download stored text" }).click(),
   ]);
   const raw = JSON.parse(fs.readFileSync(await download.path(), "utf8"));
-  expect(raw["pursuit:workspace"]).toBe("this is not what Pursuit wrote");
+  expect(raw[key]).toBe("this is not what Pursuit wrote");
 
   // Untouched in place, and copied under a backup key.
-  const stored = await page.evaluate(() => ({
-    head: localStorage.getItem("pursuit:workspace"),
+  const stored = await page.evaluate((key) => ({
+    head: localStorage.getItem(key),
     backups: Object.keys(localStorage).filter((k) => k.startsWith("pursuit:backup:")),
-  }));
+  }), key);
   expect(stored.head).toBe("this is not what Pursuit wrote");
   expect(stored.backups.length).toBe(1);
 
@@ -37,16 +38,7 @@ test("corrupt stored data: the app starts, explains, keeps the raw text and offe
 test("a full storage: the change stays in memory, the user is told and offered a download, and it saves once there is room", async ({ page }) => {
   await loadSample(page);
   // Fill the origin's quota with someone else's data.
-  await page.evaluate(() => {
-    const chunk = "x".repeat(256 * 1024);
-    for (let i = 0; ; i++) {
-      try { localStorage.setItem(`filler:${i}`, chunk); } catch { break; }
-    }
-    let size = 1024;
-    for (let i = 0; size >= 1; i++) {
-      try { localStorage.setItem(`filler:small:${i}`, "y".repeat(size)); } catch { size = Math.floor(size / 2); }
-    }
-  });
+  await fillStorage(page);
   await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
   await page.getByRole("button", { name: "Add task" }).click();
   const dialog = page.getByRole("dialog", { name: "Add task" });
@@ -59,7 +51,7 @@ test("a full storage: the change stays in memory, the user is told and offered a
   await expect(page.getByRole("rowheader", { name: "Prepare reference call with Orion Retail" })).toBeVisible();
   await expect(banner.getByRole("button", { name: "Download a copy" })).toBeVisible();
 
-  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("filler:")).forEach((k) => localStorage.removeItem(k)));
+  await clearFiller(page);
   await banner.getByRole("button", { name: "Try again" }).click();
   await waitSaved(page);
   await page.reload();

@@ -1,6 +1,7 @@
 //! The Data screen: export, import (validated, confirmed, never partial), and storage use.
 
 use crate::format;
+use crate::model::limits;
 use crate::model::Workspace;
 use crate::storage::{self, web::BrowserStorage};
 use crate::ui::components::dialog::Confirm;
@@ -172,11 +173,23 @@ pub fn DataScreen() -> impl IntoView {
                                 </div>
                                 {(backups > 0).then(|| view! {
                                     <p class="muted">{format!("Backups of unreadable data use {} characters.", crate::model::common::group_thousands(backups as u64))}</p>
+                                    <button class="button" data-testid="delete-backups" on:click=move |_| {
+                                        match storage::delete_backups(&BrowserStorage::open()) {
+                                            Ok(n) => app.notify(format!("Deleted {n} backup(s) of unreadable data.")),
+                                            Err(e) => app.notify_error(format!("Could not delete the backups: {e}")),
+                                        }
+                                        app.save_status.update(|_| {});
+                                    }>"Delete backups"</button>
                                 })}
                             }.into_any()
                         }
                         None => view! { <p>"This browser does not let Pursuit read its storage."</p> }.into_any(),
                     }}
+                    <p class="muted" data-testid="retention">{format!(
+                        "So the history never crowds out your work: it keeps the newest {} changes of each project and {} of the team's settings, and undo keeps the last {} steps (up to {} KB across reloads). Older entries go first.",
+                        limits::HISTORY_PER_PROJECT, limits::HISTORY_WORKSPACE, limits::UNDO_STEPS, limits::STORED_UNDO_BYTES / 1024
+                    )}</p>
+
                 </section>
                 <SettingsCard />
                 <HealthSettingsCard />

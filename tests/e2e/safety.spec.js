@@ -1,0 +1,168 @@
+// Never lose a byte, never show a blank page: hostile storage, hostile files, hostile input.
+const { test, expect } = require("@playwright/test");
+const fs = require("fs");
+const path = require("path");
+const { loadSample, waitSaved, projectRows, goTo, exportWorkspace, workspaceKey, fillStorage, clearFiller } = require("./helpers");
+
+const fixture = () => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "workspace-v1.json"), "utf8"));
+
+test("an import that does not fit is refused with its size and changes nothing", async ({ page }) => {
+  await loadSample(page);
+  const file = await exportWorkspace(page);
+  const before = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith("pursuit:") && k !== "pursuit:undo").map((k) => [k, localStorage.getItem(k)])));
+  await fillStorage(page, 2_000);
+  await page.getByTestId("import-file").setInputFiles(file);
+  await page.getByRole("dialog").getByRole("button", { name: "Replace workspace" }).click();
+  const errors = page.getByTestId("import-errors");
+  await expect(errors).toContainText("was not imported");
+  await expect(errors).toContainText(/needs \d+ KB of browser storage and only \d+ KB are free/);
+  await expect(errors).toContainText("Nothing was changed");
+  const after = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith("pursuit:") && k !== "pursuit:undo").map((k) => [k, localStorage.getItem(k)])));
+  expect(after).toEqual(before);
+  await clearFiller(page);
+  await page.reload();
+  await expect.poll(() => projectRows(page)).toBe(8);
+});
+
+test("leaving while changes are not saved asks the browser to warn", async ({ page }) => {
+  await loadSample(page);
+  await fillStorage(page, 0);
+  await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
+  await page.getByRole("button", { name: "Add task" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add task" });
+  await dialog.getByLabel("Task").fill("Call the CFO before the board meeting");
+  await dialog.getByRole("button", { name: "Add task" }).click();
+  await expect(page.getByTestId("save-status")).toHaveText("Not saved");
+  await expect(page.getByTestId("save-error").getByRole("button", { name: "Download a copy" })).toBeVisible();
+  const asked = new Promise((resolve) => page.once("dialog", (d) => { resolve(d.type()); d.dismiss(); }));
+  await page.close({ runBeforeUnload: true });
+  expect(await asked).toBe("beforeunload");
+});
+
+test("a lag of 100,000,000 days is refused with the allowed range and the page keeps working", async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
+  await page.getByRole("link", { name: "Plan", exact: true }).click();
+  const task = page.getByRole("combobox", { name: "Task" });
+  const options = await task.locator("option").allTextContents();
+  expect(options.length).toBeGreaterThan(2);
+  await task.selectOption({ index: 1 });
+  await page.getByRole("combobox", { name: "Waits for" }).selectOption({ index: 2 });
+  await page.getByLabel("Lag (working days)").fill("100000000");
+  await page.getByRole("button", { name: "Add dependency" }).click();
+  await expect(page.getByTestId("dependency-refusal")).toContainText("2,500");
+  await page.reload();
+  await expect(page.getByRole("link", { name: "Plan", exact: true })).toBeVisible();
+});
+
+test("a failure shows a recovery page with the stored data, not a blank page", async ({ page }) => {
+  await loadSample(page);
+  await page.goto("./?simulate-failure#/projects");
+  const recovery = page.getByTestId("recovery-page");
+  await expect(recovery).toContainText("Pursuit stopped because of an error");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("recovery-download").click()]);
+  const dump = JSON.parse(fs.readFileSync(await download.path(), "utf8"));
+  expect(Object.keys(dump).some((k) => k.endsWith(":workspace"))).toBe(true);
+  // The download opens like an export.
+  await page.getByTestId("recovery-data").click();
+  await expect(page.getByRole("heading", { name: "Data", level: 1 })).toBeVisible();
+  await page.getByTestId("import-file").setInputFiles(await download.path());
+  await expect(page.getByRole("dialog")).toContainText("Northwind Sales");
+});
+
+test("blocked site data: the app works in memory and says so", async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, "localStorage", { get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });
+  });
+  await page.goto("./");
+  await expect(page.getByTestId("storage-blocked")).toContainText("not keeping data");
+  await page.getByRole("button", { name: "Load the sample workspace" }).click();
+  await expect.poll(() => projectRows(page)).toBe(8);
+  await expect(page.getByTestId("save-error")).toContainText("download a copy before closing");
+  await expect(page.getByTestId("save-status")).toHaveText("Not saved");
+});
+
+test("a damaged length prefix in storage opens the recovery notice, not a blank page", async ({ page }) => {
+  await loadSample(page);
+  const key = await workspaceKey(page);
+  await page.evaluate((key) => {
+    const v = localStorage.getItem(key);
+    localStorage.setItem(key, "z2147483647:" + v.slice(v.indexOf(":") + 1));
+  }, key);
+  await page.reload();
+  await expect(page.getByTestId("recovery")).toContainText("could not be opened");
+});
+
+test("a plan spanning centuries draws quickly at a coarse scale; long names wrap", async ({ page }) => {
+  await loadSample(page);
+  await goTo(page, "Projects");
+  await page.getByRole("button", { name: "New project" }).click();
+  const dialog = page.getByRole("dialog", { name: "New project" });
+  const longName = "W".repeat(200);
+  await dialog.getByLabel("Project name").fill(longName);
+  await dialog.getByLabel("Client").fill("C".repeat(200));
+  await dialog.getByLabel("Start date").fill("1900-01-01");
+  await dialog.getByLabel("Target date").fill("2199-12-31");
+  await dialog.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("WWWW");
+  await page.getByRole("button", { name: "Add task" }).click();
+  const task = page.getByRole("dialog", { name: "Add task" });
+  await task.getByLabel("Task").fill("A very long piece of work");
+  await task.getByLabel("Duration (working days)").fill("2500");
+  await task.getByRole("button", { name: "Add task" }).click();
+  await page.getByRole("link", { name: "Timeline", exact: true }).click();
+  await expect(page.getByTestId("timeline-coarse")).toBeVisible();
+  const nodes = await page.locator("[data-testid=timeline] *").count();
+  expect(nodes).toBeGreaterThan(0);
+  expect(nodes).toBeLessThan(3_000);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(page.viewportSize().width + 1);
+  await goTo(page, "Projects");
+  const projectsWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(projectsWidth).toBeLessThanOrEqual(page.viewportSize().width + 1);
+});
+
+test("file errors name the record, the field, the value and what is allowed", async ({ page }) => {
+  await loadSample(page);
+  await goTo(page, "Data");
+  const sample = fixture();
+  sample.workspace.projects[0].target_date = "2026-02-30";
+  await page.getByTestId("import-file").setInputFiles({ name: "dates.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(sample)) });
+  const errors = page.getByTestId("import-errors");
+  await expect(errors).toContainText(`project “${sample.workspace.projects[0].name}”, target date`);
+  await expect(errors).toContainText("“2026-02-30” is not allowed");
+  await expect(errors).toContainText("YYYY-MM-DD");
+
+  const big = fixture();
+  big.workspace.projects[0].client = "x".repeat(100_000);
+  big.workspace.tasks[0].duration_days = 4_000_000_000;
+  await page.getByTestId("import-file").setInputFiles({ name: "big.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(big)) });
+  await expect(errors).toContainText("100,000 characters; at most 200");
+  await expect(errors).toContainText("4,000,000,000 working days");
+});
+
+test("a workspace stored by the first release opens", async ({ page }) => {
+  const stored = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "stored-v1.json"), "utf8"));
+  await page.goto("./");
+  await page.evaluate((stored) => { for (const [k, v] of Object.entries(stored)) localStorage.setItem(k, v); }, stored);
+  await page.reload();
+  await expect.poll(() => projectRows(page)).toBe(8);
+});
+
+test("a zero-day task is a checkpoint drawn as a diamond", async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
+  await page.getByRole("button", { name: "Add task" }).click();
+  const task = page.getByRole("dialog", { name: "Add task" });
+  await task.getByLabel("Task").fill("Contract signed");
+  await task.getByLabel("Duration (working days)").fill("0");
+  await task.getByRole("button", { name: "Add task" }).click();
+  await page.getByRole("link", { name: "Timeline", exact: true }).click();
+  await expect(page.getByRole("button", { name: /^Contract signed: checkpoint on/ })).toBeVisible();
+});
+
+test("the Data screen says how history and undo are kept bounded", async ({ page }) => {
+  await loadSample(page);
+  await goTo(page, "Data");
+  await expect(page.getByTestId("retention")).toContainText("newest 200 changes of each project");
+});
