@@ -62,6 +62,28 @@ fn required_text(errors: &mut FieldErrors, field: &'static str, text: &str, what
     trimmed.to_string()
 }
 
+/// Optional text, trimmed; longer than `max` characters is a problem for that field.
+fn optional_text(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    text: &str,
+    what: &str,
+    max: usize,
+) -> String {
+    let trimmed = text.trim();
+    if trimmed.chars().count() > max {
+        errors.add(
+            field,
+            format!(
+                "Keep the {what} under {} characters (it has {}).",
+                group_thousands(max as u64),
+                group_thousands(trimmed.chars().count() as u64)
+            ),
+        );
+    }
+    trimmed.to_string()
+}
+
 fn parse_date(
     errors: &mut FieldErrors,
     field: &'static str,
@@ -232,10 +254,17 @@ impl ProjectDraft {
                 ),
             );
         }
+        let client = optional_text(
+            &mut errors,
+            "client",
+            &self.client,
+            "client's name",
+            limits::NAME_CHARS,
+        );
         errors.into_result(|| ProjectInput {
             name,
             kind: self.kind,
-            client: self.client.trim().to_string(),
+            client,
             owner: self.owner,
             stage: self.stage,
             status: self.status,
@@ -536,6 +565,19 @@ mod tests {
     }
 
     #[test]
+    fn a_client_longer_than_the_limit_is_a_field_error() {
+        let mut draft = valid();
+        draft.client = "x".repeat(limits::NAME_CHARS + 1);
+        let errors = draft.check().unwrap_err();
+        assert!(
+            errors.get("client").is_some_and(|m| m.contains("201")),
+            "{errors:?}"
+        );
+        draft.client = "x".repeat(limits::NAME_CHARS);
+        assert!(draft.check().is_ok());
+    }
+
+    #[test]
     fn valid_project_draft_becomes_input() {
         let input = valid().check().unwrap();
         assert_eq!(input.value.minor, 12_000_000);
@@ -731,15 +773,36 @@ impl StakeholderDraft {
                 "The last contact can't be in the future; log planned calls as a next step.",
             );
         }
+        let organisation = optional_text(
+            &mut errors,
+            "organisation",
+            &self.organisation,
+            "organisation",
+            limits::NAME_CHARS,
+        );
+        let title = optional_text(
+            &mut errors,
+            "title",
+            &self.title,
+            "job title",
+            limits::NAME_CHARS,
+        );
+        let channel = optional_text(
+            &mut errors,
+            "channel",
+            &self.channel,
+            "channel",
+            limits::NAME_CHARS,
+        );
         errors.into_result(|| StakeholderInput {
             name,
-            organisation: self.organisation.trim().to_string(),
-            title: self.title.trim().to_string(),
+            organisation,
+            title,
             internal: self.internal,
             buying_role: self.buying_role,
             influence: self.influence,
             stance: self.stance,
-            channel: self.channel.trim().to_string(),
+            channel,
             cadence: self.cadence,
             last_contact,
         })

@@ -63,5 +63,5 @@ test("a broken file shows every problem and changes nothing", async ({ page }) =
 test("storage use is shown", async ({ page }) => {
   await loadSample(page);
   await goTo(page, "Data");
-  await expect(page.getByTestId("storage-usage")).toContainText(/uses [\d,]+ of about 5,200,000 characters/);
+  await expect(page.getByTestId("storage-usage")).toContainText(/uses [\d,]+ of about 5,242,880 characters/);
 });

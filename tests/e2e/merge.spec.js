@@ -130,3 +130,40 @@ test("a shared project merges into another workspace and a broken file changes n
   await other.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
   await expect(other.locator(".tasks-table tbody tr")).toHaveCount(11);
 });
+
+test("keeping a project I edited over a teammate's deletion keeps its tasks, milestones and conversations", async ({ browser }) => {
+  const a = await (await browser.newContext()).newPage();
+  const b = await (await browser.newContext()).newPage();
+  await loadSample(a);
+  const start = await exportWorkspace(a);
+  await openFile(b, start);
+  const arcadia = "Arcadia Health — service desk renewal";
+
+  // Ben deletes the project; Ana, later, renames it.
+  await goTo(b, "Projects");
+  await b.getByRole("button", { name: `Delete ${arcadia}` }).click();
+  await b.getByRole("dialog", { name: "Delete project?" }).getByRole("button", { name: "Delete project" }).click();
+  await waitSaved(b);
+  const fromB = await exportWorkspace(b);
+  await goTo(a, "Projects");
+  await a.getByRole("link", { name: arcadia }).click();
+  const tasksBefore = await a.locator(".tasks-table tbody th.task-title").count();
+  expect(tasksBefore).toBeGreaterThan(0);
+  await a.getByRole("button", { name: "Edit project" }).click();
+  const edit = a.getByRole("dialog", { name: "Edit project" });
+  await edit.getByLabel("Project name").fill("Arcadia Health — renewal, kept");
+  await edit.getByRole("button", { name: /Save/ }).click();
+  await expect(edit).toBeHidden();
+  await waitSaved(a);
+
+  const dialog = await merge(a, fromB);
+  const conflict = dialog.getByTestId("conflict");
+  await expect(conflict).toHaveCount(1);
+  await expect(conflict.getByRole("radio", { name: "Keep mine" })).toBeChecked();
+  await dialog.getByRole("button", { name: "Apply merge" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(a.getByRole("status").filter({ hasText: "keep what they own" })).toBeVisible();
+  await goTo(a, "Projects");
+  await a.getByRole("link", { name: "Arcadia Health — renewal, kept" }).click();
+  await expect.poll(() => a.locator(".tasks-table tbody th.task-title").count()).toBe(tasksBefore);
+});

@@ -7,10 +7,10 @@ test("add a member, choose who I am, and hand over work when removing someone", 
   await goTo(page, "Team");
   await page.getByRole("button", { name: "Add member" }).click();
   const dialog = page.getByRole("dialog", { name: "Add member" });
-  await dialog.getByLabel("Weekly capacity (hours)").fill("120");
+  await dialog.getByLabel("Weekly capacity (hours)").fill("200");
   await dialog.getByRole("button", { name: "Add member" }).click();
   await expect(dialog.getByText("Enter a name.")).toBeVisible();
-  await expect(dialog.getByText("Weekly capacity is between 0 and 80 hours.")).toBeVisible();
+  await expect(dialog.getByText("Weekly capacity is between 0 and 168 hours.")).toBeVisible();
   await dialog.getByLabel("Name").fill("Noor Haddad");
   await dialog.getByLabel("Role").fill("Bid manager");
   await dialog.getByLabel("Weekly capacity (hours)").fill("30");
