@@ -169,3 +169,17 @@ test("the Data screen says how history and undo are kept bounded", async ({ page
   await goTo(page, "Data");
   await expect(page.getByTestId("retention")).toContainText("newest 200 changes of each project");
 });
+
+test("closing a form with Escape while a field has focus leaves the app working", async ({ page }) => {
+  const failures = [];
+  page.on("console", (m) => { if (m.type() === "error" && m.text().includes("panicked")) failures.push(m.text()); });
+  await loadSample(page);
+  await page.getByRole("button", { name: "New project" }).click();
+  const dialog = page.getByRole("dialog", { name: "New project" });
+  await dialog.getByLabel("Target date").fill("2026-12-18");
+  await dialog.getByLabel("Target date").focus();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await goTo(page, "Team");
+  expect(failures).toEqual([]);
+});

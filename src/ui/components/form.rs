@@ -22,9 +22,12 @@ impl FormCtl {
         }
     }
 
+    /// Marks a field touched. Safe after the form is gone: Chromium fires `blur` on a
+    /// focused input when its dialog is removed (Escape), after the form's signals were
+    /// disposed, so a disposed form is simply left alone.
     pub fn touch(&self, field: &'static str) {
-        if !self.touched.with_untracked(|t| t.contains(&field)) {
-            self.touched.update(|t| t.push(field));
+        if self.touched.try_with_untracked(|t| !t.contains(&field)) == Some(true) {
+            self.touched.try_update(|t| t.push(field));
         }
     }
 

@@ -197,7 +197,9 @@ fn SaveBanner() -> impl IntoView {
                 }}
                 <div class="banner-actions">
                     <button class="button primary" on:click=move |_| { export_workspace(); }>"Download a copy"</button>
-                    <button class="button" on:click=move |_| app.flush()>"Try again"</button>
+                    {(error != StoreError::Unavailable).then(|| view! {
+                        <button class="button" on:click=move |_| app.flush()>"Try again"</button>
+                    })}
                 </div>
             </div>
         }),

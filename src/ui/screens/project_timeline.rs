@@ -40,6 +40,12 @@ const MAX_WIDTH_PX: f64 = 12_000.0;
 /// Ticks on the scale are at least this far apart.
 const TICK_SPACING_PX: f64 = 56.0;
 
+/// Pixels per day: the zoom's, or less when the plan would be wider than the cap.
+fn fitted_px(zoom: Zoom, first: NaiveDate, last: NaiveDate) -> f64 {
+    let span = (last - first).num_days().max(1) as f64;
+    zoom.px_per_day().min(MAX_WIDTH_PX / span)
+}
+
 /// The unit of the scale's ticks: the finest that leaves room for its labels.
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Scale {
@@ -244,9 +250,10 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
     // Open with today in view: the chart starts at the project's start, often months back.
     let wrap = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
-        let px = zoom.get().px_per_day();
-        let first = chart.with(|c| c.as_ref().map(|c| c.first));
-        if let (Some(el), Some(first)) = (wrap.get(), first) {
+        let zoom = zoom.get();
+        let span = chart.with(|c| c.as_ref().map(|c| (c.first, c.last)));
+        if let (Some(el), Some((first, last))) = (wrap.get(), span) {
+            let px = fitted_px(zoom, first, last);
             let today_x = (today() - first).num_days() as f64 * px;
             el.set_scroll_left((today_x - 14.0 * px).max(0.0) as i32);
         }
@@ -310,8 +317,7 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                 return view! { <p class="muted">"Add tasks to see them on the timeline."</p> }.into_any();
             };
             // A plan spanning years is drawn at a coarser scale, never wider than the cap.
-            let span = (c.last - c.first).num_days().max(1) as f64;
-            let px = zoom.get().px_per_day().min(MAX_WIDTH_PX / span);
+            let px = fitted_px(zoom.get(), c.first, c.last);
             let coarser = px < zoom.get().px_per_day();
             let x = move |d: NaiveDate| (clamp_date(d) - c.first).num_days() as f64 * px;
             let width = x(c.last) + 20.0;

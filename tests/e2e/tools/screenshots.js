@@ -126,11 +126,66 @@ async function main() {
         await page.setViewportSize({ width: 1280, height: 860 });
         await page.goto(base + "#/data");
       }
-      await page.evaluate(() => localStorage.setItem("pursuit:workspace", "damaged"));
+      // Data safety: a long plan, a checkpoint, long names, a file that does not fit.
+      await page.goto(base + "#/projects");
+      await page.getByRole("button", { name: "New project" }).click();
+      await page.getByRole("dialog").getByLabel("Project name").fill("W".repeat(200));
+      await page.getByRole("dialog").getByLabel("Client").fill("Centuries Ltd");
+      await page.getByRole("dialog").getByLabel("Start date").fill("1900-01-01");
+      await page.getByRole("dialog").getByLabel("Target date").fill("2199-12-31");
+      await page.getByRole("dialog").getByRole("button", { name: "Create project" }).click();
+      for (const [title, days] of [["A very long piece of work", "2500"], ["Contract signed", "0"]]) {
+        await page.getByRole("button", { name: "Add task" }).click();
+        await page.getByRole("dialog").getByLabel("Task").fill(title);
+        await page.getByRole("dialog").getByLabel("Duration (working days)").fill(days);
+        await page.getByRole("dialog").getByRole("button", { name: "Add task" }).click();
+      }
+      await shoot(page, "project-long-name", width);
+      await page.getByRole("link", { name: "Timeline", exact: true }).click();
+      await page.getByTestId("timeline-coarse").waitFor();
+      await shoot(page, "timeline-coarse", width);
+      await page.goto(base + "#/projects");
+      await page.getByRole("heading", { name: "Projects", level: 1 }).waitFor();
+      await shoot(page, "projects-long-name", width);
+      await page.goto(base + "#/data");
+      const [exported] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download workspace (.json)" }).click()]);
+      await page.evaluate(() => {
+        const chunk = "x".repeat(256 * 1024);
+        for (let i = 0; ; i++) { try { localStorage.setItem(`filler:${i}`, chunk); } catch { break; } }
+        let size = 4096;
+        for (let i = 0; size >= 1; i++) { try { localStorage.setItem(`filler:s${i}`, "y".repeat(size)); } catch { size = Math.floor(size / 2); } }
+      });
+      await page.getByTestId("import-file").setInputFiles(await exported.path());
+      await page.getByRole("button", { name: "Replace workspace" }).click();
+      await page.getByTestId("import-errors").waitFor();
+      await shoot(page, "import-too-big", width);
+      await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("filler:")).forEach((k) => localStorage.removeItem(k)));
+      await page.goto(base + "?simulate-failure#/projects");
+      await page.getByTestId("recovery-page").waitFor();
+      await shoot(page, "failure-page", width);
+      await page.goto(base + "#/data");
+      await page.getByTestId("import-file").waitFor();
+      await page.evaluate(() => {
+        const g = Number(localStorage.getItem("pursuit:head") || "0");
+        localStorage.setItem(g === 0 ? "pursuit:workspace" : `pursuit:g${g}:workspace`, "damaged");
+      });
       await page.reload();
       await page.getByTestId("recovery").waitFor();
       await shoot(page, "recovery", width);
       await context.close();
+      // Site data blocked: the app runs in memory and says so.
+      const blocked = await browser.newContext({ viewport: { width, height: width > 500 ? 860 : 844 }, serviceWorkers: "block" });
+      await blocked.addInitScript(() => {
+        Object.defineProperty(window, "localStorage", { get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });
+      });
+      const bp = await blocked.newPage();
+      await bp.goto(base);
+      await bp.getByTestId("storage-blocked").waitFor();
+      await shoot(bp, "storage-blocked-welcome", width);
+      await bp.getByRole("button", { name: "Load the sample workspace" }).click();
+      await bp.getByTestId("save-error").waitFor();
+      await shoot(bp, "storage-blocked", width);
+      await blocked.close();
     }
   } finally {
     await browser.close();
