@@ -175,34 +175,68 @@ fn to_json<T: Serialize>(record: &T) -> String {
     serde_json::to_string(record).unwrap_or_else(|_| "null".into())
 }
 
-fn owned<T: Clone>(items: &[T], id: ProjectId, project_of: impl Fn(&T) -> ProjectId) -> Vec<T> {
-    items
-        .iter()
-        .filter(|i| project_of(i) == id)
-        .cloned()
-        .collect()
+/// One project's record, borrowed from the workspace for writing (the same fields as
+/// [`ProjectRecord`], which reads it back).
+#[derive(Serialize, Default)]
+struct ProjectRecordOut<'a> {
+    project: Option<&'a Project>,
+    milestones: Vec<&'a Milestone>,
+    tasks: Vec<&'a Task>,
+    risks: Vec<&'a Risk>,
+    stakeholders: Vec<&'a Stakeholder>,
+    communications: Vec<&'a Communication>,
+    feedback: Vec<&'a Feedback>,
+    costs: Vec<&'a Cost>,
+    goals: Vec<&'a ProjectGoal>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    history: Vec<&'a ChangeRecord>,
 }
 
-fn project_record(ws: &Workspace, id: ProjectId) -> Option<String> {
-    let project = ws.projects.iter().find(|p| p.id == id)?.clone();
-    let record = ProjectRecord {
-        project: Some(project),
-        milestones: owned(&ws.milestones, id, |x| x.project_id),
-        tasks: owned(&ws.tasks, id, |x| x.project_id),
-        risks: owned(&ws.risks, id, |x| x.project_id),
-        stakeholders: owned(&ws.stakeholders, id, |x| x.project_id),
-        communications: owned(&ws.communications, id, |x| x.project_id),
-        feedback: owned(&ws.feedback, id, |x| x.project_id),
-        costs: owned(&ws.costs, id, |x| x.project_id),
-        goals: owned(&ws.goals, id, |x| x.project_id),
-        history: ws
-            .history
-            .iter()
-            .filter(|h| h.project_id == Some(id))
-            .cloned()
-            .collect(),
-    };
-    Some(codec::encode(&to_json(&record)))
+/// The records of the projects in `wanted`, gathered in one pass over the workspace (so
+/// writing every project costs what the workspace holds, not projects × records).
+fn gather<'a>(
+    ws: &'a Workspace,
+    wanted: &std::collections::BTreeSet<ProjectId>,
+) -> HashMap<ProjectId, ProjectRecordOut<'a>> {
+    let mut out: HashMap<ProjectId, ProjectRecordOut<'a>> = ws
+        .projects
+        .iter()
+        .filter(|p| wanted.contains(&p.id))
+        .map(|p| {
+            (
+                p.id,
+                ProjectRecordOut {
+                    project: Some(p),
+                    ..Default::default()
+                },
+            )
+        })
+        .collect();
+    macro_rules! gather {
+        ($($field:ident),*) => {
+            $(for x in &ws.$field {
+                if let Some(r) = out.get_mut(&x.project_id) {
+                    r.$field.push(x);
+                }
+            })*
+        };
+    }
+    gather!(
+        milestones,
+        tasks,
+        risks,
+        stakeholders,
+        communications,
+        feedback,
+        costs,
+        goals
+    );
+    for h in &ws.history {
+        if let Some(r) = h.project_id.and_then(|p| out.get_mut(&p)) {
+            r.history.push(h);
+        }
+    }
+    out
 }
 
 /// What a save wrote.
@@ -243,14 +277,27 @@ fn records(
     generation: u64,
     now: DateTime<Utc>,
 ) -> Vec<(String, Option<String>)> {
-    let mut out = Vec::with_capacity(touched.projects.len() + 1);
-    if touched.workspace {
-        out.push((workspace_key(generation), Some(workspace_record(ws, now))));
-    }
-    for id in &touched.projects {
-        out.push((project_key(generation, *id), project_record(ws, *id)));
-    }
-    out
+    records_iter(ws, touched, generation, now).collect()
+}
+
+/// [`records`], encoded one at a time as they are asked for.
+fn records_iter<'a>(
+    ws: &'a Workspace,
+    touched: &'a Touched,
+    generation: u64,
+    now: DateTime<Utc>,
+) -> impl Iterator<Item = (String, Option<String>)> + 'a {
+    let head = touched
+        .workspace
+        .then(|| (workspace_key(generation), Some(workspace_record(ws, now))));
+    let mut gathered = gather(ws, &touched.projects);
+    head.into_iter()
+        .chain(touched.projects.iter().map(move |id| {
+            let value = gathered
+                .remove(id)
+                .map(|record| codec::encode(&to_json(&record)));
+            (project_key(generation, *id), value)
+        }))
 }
 
 /// Everything a full save writes: the workspace and every project.
@@ -312,20 +359,30 @@ pub fn replace(
         }
     }
     let next = current + 1;
-    let records = records(ws, &everything(ws), next, now);
-    let needed: usize = records
-        .iter()
-        .map(|(k, v)| codec::storage_units(k) + v.as_deref().map_or(0, codec::storage_units))
-        .sum();
-    if let Some(quota) = kv.quota() {
-        let used = used_units(kv)?;
-        let free = quota.saturating_sub(used);
-        if needed > free {
-            return Err(ReplaceError::TooBig {
-                needed,
-                free,
-                quota,
-            });
+    let room = match kv.quota() {
+        Some(quota) => Some((quota, quota.saturating_sub(used_units(kv)?))),
+        None => None,
+    };
+    // Encoded one project at a time: a workspace far too big is refused as soon as what is
+    // encoded passes the free room, with the whole size estimated from the share done,
+    // instead of compressing every record of a 100,000-project file first.
+    let all = everything(ws);
+    let total = all.projects.len() + 1;
+    let mut records = Vec::with_capacity(total);
+    let mut needed = 0usize;
+    let mut pieces = records_iter(ws, &all, next, now);
+    while let Some((key, value)) = pieces.next() {
+        needed += codec::storage_units(&key) + value.as_deref().map_or(0, codec::storage_units);
+        records.push((key, value));
+        if let Some((quota, free)) = room {
+            if needed > free {
+                let estimate = needed.saturating_mul(total) / records.len().max(1);
+                return Err(ReplaceError::TooBig {
+                    needed: estimate.max(needed),
+                    free,
+                    quota,
+                });
+            }
         }
     }
     let mut report = SaveReport::default();
