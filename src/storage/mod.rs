@@ -370,8 +370,7 @@ pub fn replace(
     let total = all.projects.len() + 1;
     let mut records = Vec::with_capacity(total);
     let mut needed = 0usize;
-    let mut pieces = records_iter(ws, &all, next, now);
-    while let Some((key, value)) = pieces.next() {
+    for (key, value) in records_iter(ws, &all, next, now) {
         needed += codec::storage_units(&key) + value.as_deref().map_or(0, codec::storage_units);
         records.push((key, value));
         if let Some((quota, free)) = room {
