@@ -3,10 +3,39 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use pursuit::model::command::{apply, Context, Direction};
+use pursuit::model::command::{scope, CommandError, Context, Direction, Touched};
 use pursuit::model::draft::{MemberDraft, ProjectDraft, TaskDraft};
 use pursuit::model::*;
 use pursuit::sample::sample_workspace;
+
+/// Every command in these tests runs through the app's path: its scope is taken first, the
+/// change may only reach inside it, and the part copied before it diffs exactly like the
+/// whole workspace would; a refused command changes nothing.
+fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, CommandError> {
+    use pursuit::engine::history::diff;
+    let reach = scope(ws, &command).unwrap_or_else(|| pursuit::storage::everything(ws));
+    let part = ws.part(&reach);
+    let whole = ws.clone();
+    let result = pursuit::model::command::apply(ws, command.clone(), cx);
+    match &result {
+        Ok(touched) => {
+            assert!(
+                reach.covers(touched),
+                "{command:?} reached past its scope: {touched:?} ⊄ {reach:?}"
+            );
+            assert_eq!(
+                diff(&part, ws, touched),
+                diff(&whole, ws, touched),
+                "{command:?}"
+            );
+            let mut undone = ws.clone();
+            undone.restore_part(&part, &reach);
+            assert_eq!(undone, whole, "restoring the part undoes {command:?}");
+        }
+        Err(_) => assert_eq!(*ws, whole, "a refused {command:?} changed nothing"),
+    }
+    result
+}
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()

@@ -42,7 +42,24 @@ impl Copy {
             actor: None,
             replica: self.replica,
         };
-        run(&mut self.ws, command, &cx).is_ok()
+        // The app's path: the scope taken first covers what the change reaches, and the
+        // part copied diffs like the whole workspace.
+        let reach = pursuit::model::command::scope(&self.ws, &command)
+            .unwrap_or_else(|| pursuit::storage::everything(&self.ws));
+        let part = self.ws.part(&reach);
+        let whole = self.ws.clone();
+        match run(&mut self.ws, command.clone(), &cx) {
+            Ok(touched) => {
+                assert!(reach.covers(&touched), "{command:?}");
+                let diff = pursuit::engine::history::diff;
+                assert_eq!(
+                    diff(&part, &self.ws, &touched),
+                    diff(&whole, &self.ws, &touched)
+                );
+                true
+            }
+            Err(_) => false,
+        }
     }
 
     fn rename_task(&mut self, minute: i64, index: usize, title: &str) -> bool {

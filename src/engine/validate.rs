@@ -569,13 +569,16 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             ws.quotas.len(),
             MAX_WORKSPACE_RECORDS,
         );
-        c.count(
-            "projects".into(),
-            "the workspace",
-            "projects",
-            ws.projects.len(),
-            MAX_PROJECTS,
-        );
+        if scope.is_none() {
+            // Counted over the whole workspace; creating a project checks it itself.
+            c.count(
+                "projects".into(),
+                "the workspace",
+                "projects",
+                ws.projects.len(),
+                MAX_PROJECTS,
+            );
+        }
         for (i, m) in ws.members.iter().enumerate() {
             let at = format!("members[{i}]");
             let who = record("member", &m.name);
@@ -1172,7 +1175,8 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             }
         }
     }
-    for (i, h) in ws.history.iter().enumerate() {
+    // History entries are written by the app; only files can bring long ones.
+    for (i, h) in ws.history.iter().enumerate().filter(|_| scope.is_none()) {
         if h.project_id.is_none_or(&in_scope) && (h.project_id.is_some() || whole_workspace) {
             c.text(
                 format!("history[{i}].summary"),

@@ -276,6 +276,89 @@ fn next_order<'a>(orders: impl Iterator<Item = &'a i64>) -> i64 {
     orders.max().map_or(0, |o| o + 1)
 }
 
+/// What a command can change, known before it runs: the projects whose records it may add,
+/// replace or remove, and whether it may change workspace-level records (name, settings,
+/// members, templates, quotas). A caller keeps a copy of just that part
+/// ([`Workspace::part`]) to diff, undo and check the change, instead of copying the whole
+/// workspace. `None` when a command may reach into any project (removing a member hands
+/// their work over everywhere). A record the command names but the workspace lacks gives an
+/// empty scope: the command is then refused and changes nothing.
+pub fn scope(ws: &Workspace, command: &Command) -> Option<Touched> {
+    use Command::*;
+    fn of<'a, T: 'a>(
+        items: &'a [T],
+        hit: impl Fn(&T) -> bool,
+        project: impl Fn(&T) -> ProjectId,
+    ) -> Touched {
+        items
+            .iter()
+            .find(|x| hit(x))
+            .map_or_else(Touched::default, |x| Touched::project(project(x)))
+    }
+    let task = |id: TaskId| of(&ws.tasks, |t| t.id == id, |t| t.project_id);
+    Some(match command {
+        RenameWorkspace(_)
+        | UpdateSettings(_)
+        | SaveQuota(_)
+        | DeleteQuota(_)
+        | SaveTemplate(_)
+        | DeleteTemplate(_)
+        | AddMember { .. }
+        | UpdateMember { .. } => Touched::workspace(),
+        RemoveMember { .. } => return None,
+        CreateProject { id, .. }
+        | UpdateProject { id, .. }
+        | DeleteProject(id)
+        | CreatePlannedProject { id, .. }
+        | SetCriterion { id, .. }
+        | ChangeStage { id, .. }
+        | SetForecastCategory { id, .. }
+        | CloseProject { id, .. } => Touched::project(*id),
+        AddMilestone { project, .. }
+        | AddTask { project, .. }
+        | SaveRisk { project, .. }
+        | SaveStakeholder { project, .. }
+        | SaveCommunication { project, .. }
+        | SaveFeedback { project, .. } => Touched::project(*project),
+        UpdateMilestone { id, .. }
+        | SetMilestoneDone { id, .. }
+        | MoveMilestone { id, .. }
+        | DeleteMilestone(id) => of(&ws.milestones, |m| m.id == *id, |m| m.project_id),
+        UpdateTask { id, .. }
+        | SetTaskStatus { id, .. }
+        | MoveTask { id, .. }
+        | SetTaskStart { id, .. } => task(*id),
+        DeleteTask(id) => {
+            // It also leaves the dependencies of the tasks that waited for it.
+            let mut t = task(*id);
+            for waiting in ws
+                .tasks
+                .iter()
+                .filter(|w| w.depends_on.iter().any(|d| d.task == *id))
+            {
+                t.projects.insert(waiting.project_id);
+            }
+            t
+        }
+        AddDependency { task: a, on: b, .. } | RemoveDependency { task: a, on: b } => {
+            let mut t = task(*a);
+            t.merge(task(*b));
+            t
+        }
+        DeleteRisk(id) => of(&ws.risks, |x| x.id == *id, |x| x.project_id),
+        DeleteStakeholder(id) => of(&ws.stakeholders, |x| x.id == *id, |x| x.project_id),
+        DeleteCommunication(id) => of(&ws.communications, |x| x.id == *id, |x| x.project_id),
+        DeleteFeedback(id) => of(&ws.feedback, |x| x.id == *id, |x| x.project_id),
+    })
+}
+
+impl Touched {
+    /// Whether everything `other` names is within this scope.
+    pub fn covers(&self, other: &Touched) -> bool {
+        (self.workspace || !other.workspace) && other.projects.is_subset(&self.projects)
+    }
+}
+
 /// Applies a change. On error the workspace is unchanged.
 pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, CommandError> {
     let (now, by) = (cx.now, cx.editor());
@@ -308,6 +391,7 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
             if ws.projects.iter().any(|p| p.id == id) {
                 return Err(CommandError::DuplicateId);
             }
+            room_for_a_project(ws)?;
             check_owner(ws, input.owner)?;
             let mut project = Project {
                 id,
@@ -597,6 +681,7 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
             milestones,
             tasks,
         } => {
+            room_for_a_project(ws)?;
             if !ws.templates.iter().any(|t| t.id == template && t.is_live()) {
                 return Err(CommandError::NotFound("template"));
             }
@@ -935,6 +1020,17 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
             Ok(touched)
         }
     }
+}
+
+/// A workspace holds at most `limits::MAX_PROJECTS` projects, deleted ones included.
+fn room_for_a_project(ws: &Workspace) -> Result<(), CommandError> {
+    if ws.projects.len() >= crate::model::limits::MAX_PROJECTS {
+        return Err(CommandError::Invalid(format!(
+            "This workspace already has {} projects, the most Pursuit holds.",
+            crate::model::common::group_thousands(crate::model::limits::MAX_PROJECTS as u64)
+        )));
+    }
+    Ok(())
 }
 
 fn project_of(ws: &Workspace, task: TaskId) -> Result<ProjectId, CommandError> {

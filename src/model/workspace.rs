@@ -201,6 +201,118 @@ impl Workspace {
         live(&self.members)
     }
 
+    /// A copy of the part of the workspace a change can reach (see `command::scope`): its
+    /// name, settings and workspace-level records (members, templates, quotas: few, and
+    /// used to name things), and the records of the projects in `scope`. The history is
+    /// left out. Copying this instead of the whole workspace keeps an edit's cost to what
+    /// it touches.
+    pub fn part(&self, scope: &crate::model::command::Touched) -> Workspace {
+        fn of<T: Clone>(items: &[T], keep: impl Fn(&T) -> bool) -> Vec<T> {
+            items.iter().filter(|x| keep(x)).cloned().collect()
+        }
+        let mine = |p: &ProjectId| scope.projects.contains(p);
+        Workspace {
+            id: self.id,
+            stamp: self.stamp.clone(),
+            name: self.name.clone(),
+            settings: self.settings.clone(),
+            members: self.members.clone(),
+            templates: self.templates.clone(),
+            quotas: self.quotas.clone(),
+            projects: of(&self.projects, |x| mine(&x.id)),
+            milestones: of(&self.milestones, |x| mine(&x.project_id)),
+            tasks: of(&self.tasks, |x| mine(&x.project_id)),
+            risks: of(&self.risks, |x| mine(&x.project_id)),
+            stakeholders: of(&self.stakeholders, |x| mine(&x.project_id)),
+            communications: of(&self.communications, |x| mine(&x.project_id)),
+            feedback: of(&self.feedback, |x| mine(&x.project_id)),
+            costs: of(&self.costs, |x| mine(&x.project_id)),
+            goals: of(&self.goals, |x| mine(&x.project_id)),
+            history: Vec::new(),
+        }
+    }
+
+    /// Puts back a part taken with [`Workspace::part`] before a change that is then
+    /// refused: the workspace-level data as it was, and in each collection the records of
+    /// the scope's projects as they were (in place, so the order of records is kept);
+    /// records the change added are removed.
+    pub fn restore_part(&mut self, part: &Workspace, scope: &crate::model::command::Touched) {
+        fn put_back<T: Clone, K: PartialEq>(
+            items: &mut Vec<T>,
+            old: &[T],
+            in_scope: impl Fn(&T) -> bool,
+            key: impl Fn(&T) -> K,
+        ) {
+            items.retain(|x| !in_scope(x) || old.iter().any(|o| key(o) == key(x)));
+            for x in items.iter_mut().filter(|x| in_scope(x)) {
+                if let Some(o) = old.iter().find(|o| key(o) == key(x)) {
+                    *x = o.clone();
+                }
+            }
+        }
+        let mine = |p: &ProjectId| scope.projects.contains(p);
+        self.stamp = part.stamp.clone();
+        self.name = part.name.clone();
+        self.settings = part.settings.clone();
+        self.members = part.members.clone();
+        self.templates = part.templates.clone();
+        self.quotas = part.quotas.clone();
+        put_back(
+            &mut self.projects,
+            &part.projects,
+            |x| mine(&x.id),
+            |x| x.id,
+        );
+        put_back(
+            &mut self.milestones,
+            &part.milestones,
+            |x| mine(&x.project_id),
+            |x| x.id,
+        );
+        put_back(
+            &mut self.tasks,
+            &part.tasks,
+            |x| mine(&x.project_id),
+            |x| x.id,
+        );
+        put_back(
+            &mut self.risks,
+            &part.risks,
+            |x| mine(&x.project_id),
+            |x| x.id,
+        );
+        put_back(
+            &mut self.stakeholders,
+            &part.stakeholders,
+            |x| mine(&x.project_id),
+            |x| x.id,
+        );
+        put_back(
+            &mut self.communications,
+            &part.communications,
+            |x| mine(&x.project_id),
+            |x| x.id,
+        );
+        put_back(
+            &mut self.feedback,
+            &part.feedback,
+            |x| mine(&x.project_id),
+            |x| x.id,
+        );
+        put_back(
+            &mut self.costs,
+            &part.costs,
+            |x| mine(&x.project_id),
+            |x| x.id,
+        );
+        put_back(
+            &mut self.goals,
+            &part.goals,
+            |x| mine(&x.project_id),
+            |x| x.id,
+        );
+    }
+
     pub fn live_projects(&self) -> impl Iterator<Item = &Project> {
         live(&self.projects)
     }

@@ -4,7 +4,7 @@
 
 use crate::engine::history::{describe, diff, revert, Change, Description, Way};
 use crate::engine::validate::new_problems;
-use crate::model::command::{apply, CommandError, Context, Touched};
+use crate::model::command::{apply, scope, CommandError, Context, Touched};
 use crate::model::{ChangeRecord, Command, IdSource, MemberId, RandomIds, Stamp, Workspace};
 use crate::storage::{
     self, web::BrowserStorage, KeyValue, Loaded, ReplaceError, SaveReport, StoreError,
@@ -324,13 +324,17 @@ impl AppState {
         let mut result = Err(CommandError::NotFound("workspace"));
         self.ws.update(|ws| {
             if let Some(ws) = ws {
-                let before = ws.clone();
+                // A copy of just what the command can reach, to diff, undo and check it:
+                // an edit costs what it touches, not the size of the workspace.
+                let reach = scope(ws, &command).unwrap_or_else(|| storage::everything(ws));
+                let before = ws.part(&reach);
                 let checked = apply(ws, command.clone(), &cx).and_then(|touched| {
+                    debug_assert!(reach.covers(&touched), "{command:?} reached past its scope");
                     // One set of limits for typed and imported values: an edit that leaves a
                     // value out of its documented range is refused and undone here.
                     match new_problems(&before, ws, &touched).into_iter().next() {
                         Some(problem) => {
-                            *ws = before.clone();
+                            ws.restore_part(&before, &reach);
                             Err(CommandError::Invalid(capitalised(&problem.message)))
                         }
                         None => Ok(touched),
