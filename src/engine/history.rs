@@ -55,7 +55,7 @@ fn diff_list<T: Entity>(
 /// compared, so this stays cheap in a large workspace. History entries are not included.
 pub fn diff(before: &Workspace, after: &Workspace, touched: &Touched) -> Vec<Change> {
     let mut out = Vec::new();
-    let in_scope = |p: ProjectId| touched.projects.contains(&p);
+    let in_scope = |p: ProjectId| touched.has(p);
     if touched.workspace {
         let (b, a) = (record(before), record(after));
         if b != a {

@@ -465,10 +465,11 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
     use limits::*;
     let mut c = Ranges(r);
     let whole_workspace = scope.is_none_or(|t| t.workspace);
-    let in_scope = |p: ProjectId| scope.is_none_or(|t| t.projects.contains(&p));
+    let in_scope = |p: ProjectId| scope.is_none_or(|t| t.has(p));
     let project_names: HashMap<ProjectId, &str> = ws
         .projects
         .iter()
+        .filter(|p| in_scope(p.id))
         .map(|p| (p.id, p.name.as_str()))
         .collect();
     let of_project = |kind: &str, name: &str, p: ProjectId| {

@@ -353,6 +353,17 @@ pub fn scope(ws: &Workspace, command: &Command) -> Option<Touched> {
 }
 
 impl Touched {
+    /// Whether `project` is among the touched projects. Checked for every record on an
+    /// edit's path, so the usual case of one project is a plain comparison.
+    #[inline]
+    pub fn has(&self, project: ProjectId) -> bool {
+        match self.projects.len() {
+            0 => false,
+            1 => self.projects.first() == Some(&project),
+            _ => self.projects.contains(&project),
+        }
+    }
+
     /// Whether everything `other` names is within this scope.
     pub fn covers(&self, other: &Touched) -> bool {
         (self.workspace || !other.workspace) && other.projects.is_subset(&self.projects)

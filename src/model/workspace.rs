@@ -210,7 +210,7 @@ impl Workspace {
         fn of<T: Clone>(items: &[T], keep: impl Fn(&T) -> bool) -> Vec<T> {
             items.iter().filter(|x| keep(x)).cloned().collect()
         }
-        let mine = |p: &ProjectId| scope.projects.contains(p);
+        let mine = |p: &ProjectId| scope.has(*p);
         Workspace {
             id: self.id,
             stamp: self.stamp.clone(),
@@ -250,7 +250,7 @@ impl Workspace {
                 }
             }
         }
-        let mine = |p: &ProjectId| scope.projects.contains(p);
+        let mine = |p: &ProjectId| scope.has(*p);
         self.stamp = part.stamp.clone();
         self.name = part.name.clone();
         self.settings = part.settings.clone();

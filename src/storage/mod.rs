@@ -212,9 +212,16 @@ fn gather<'a>(
             )
         })
         .collect();
+    // One project (an edit) compares ids; many (a replace) look them up.
+    let single = (wanted.len() == 1)
+        .then(|| wanted.first().copied())
+        .flatten();
     macro_rules! gather {
         ($($field:ident),*) => {
             $(for x in &ws.$field {
+                if single.is_some_and(|p| p != x.project_id) {
+                    continue;
+                }
                 if let Some(r) = out.get_mut(&x.project_id) {
                     r.$field.push(x);
                 }
