@@ -233,6 +233,10 @@ fn a_shared_project_merges_into_another_workspace_without_touching_its_settings(
         .id;
     let shared = pursuit::engine::share::project_file(&source, helios).expect("project exists");
     assert_eq!(shared.projects.len(), 1);
+    assert!(
+        !shared.tasks.is_empty(),
+        "the shared project carries its tasks"
+    );
     assert!(shared.tasks.iter().all(|t| t.project_id == helios));
     assert!(shared
         .members

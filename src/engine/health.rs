@@ -531,6 +531,7 @@ mod tests {
             HealthStatus::OffTrack,
             "a milestone overdue by more than 14 days"
         );
+        assert!(!h.reasons.is_empty());
         assert!(h.reasons.iter().all(|r| !r.action.is_empty()));
 
         // A high risk and costs over budget.

@@ -2,7 +2,6 @@
 //! the clock, touch the browser or generate ids; results and problems are returned as data.
 
 pub mod calendar;
-pub mod cycles;
 pub mod feedback;
 pub mod forecast;
 pub mod health;

@@ -1,7 +1,6 @@
 //! Plans from templates, and the schedule of a project's tasks.
 
 use crate::engine::calendar::Calendar;
-use crate::engine::cycles::cycles_in;
 use crate::engine::schedule::{schedule, PlanTask, Schedule, ScheduleError};
 use crate::model::*;
 use chrono::NaiveDate;
@@ -157,99 +156,6 @@ pub fn open_work_start_needed(
         .min()
 }
 
-/// The tasks that would form a cycle if `task` came to depend on `on`, in dependency order
-/// starting at `task`; `None` when the dependency is safe.
-pub fn cycle_if_added(ws: &Workspace, task: TaskId, on: TaskId) -> Option<Vec<TaskId>> {
-    if task == on {
-        return Some(vec![task]);
-    }
-    let project = ws.tasks.iter().find(|t| t.id == task)?.project_id;
-    let tasks = ws.tasks_of(project);
-    let (index, mut edges) = crate::engine::cycles::task_graph(&tasks);
-    let (from, to) = (*index.get(&task)?, *index.get(&on)?);
-    edges[from].push(to);
-    let cycle = cycles_in(&edges).into_iter().find(|c| c.contains(&from))?;
-    let start = cycle.iter().position(|n| *n == from).unwrap_or(0);
-    Some(
-        cycle[start..]
-            .iter()
-            .chain(&cycle[..start])
-            .map(|n| tasks[*n].id)
-            .collect(),
-    )
-}
-
-/// Problems with a template, in words, before it is saved.
-pub fn template_problems(t: &Template) -> Vec<String> {
-    let mut out = Vec::new();
-    if t.name.trim().is_empty() {
-        out.push("Give the template a name.".into());
-    }
-    if t.stages.is_empty() {
-        out.push("A template needs at least one stage.".into());
-    }
-    let tasks: Vec<&TemplateTask> = t.stages.iter().flat_map(|s| &s.tasks).collect();
-    let mut keys: HashMap<&str, usize> = HashMap::new();
-    for (i, task) in tasks.iter().enumerate() {
-        if task.title.trim().is_empty() {
-            out.push(format!("Task {} has no title.", i + 1));
-        }
-        if task.duration_days > crate::model::limits::MAX_DURATION_DAYS {
-            out.push(format!(
-                "“{}” must take 0 (a checkpoint) to {} working days.",
-                task.title,
-                crate::model::common::group_thousands(
-                    crate::model::limits::MAX_DURATION_DAYS.into()
-                )
-            ));
-        }
-        if keys.insert(task.key.as_str(), i).is_some() {
-            out.push(format!("Two tasks share the key “{}”.", task.key));
-        }
-    }
-    for stage in &t.stages {
-        if stage.milestone.trim().is_empty() {
-            out.push(format!(
-                "The {} stage needs a milestone name.",
-                stage.stage.label()
-            ));
-        }
-        if stage.probability > 100 {
-            out.push(format!(
-                "The {} stage's probability is above 100 %.",
-                stage.stage.label()
-            ));
-        }
-    }
-    let edges: Vec<Vec<usize>> = tasks
-        .iter()
-        .map(|task| {
-            task.depends_on
-                .iter()
-                .filter_map(|k| match keys.get(k.as_str()) {
-                    Some(i) => Some(*i),
-                    None => {
-                        out.push(format!(
-                            "“{}” waits for “{k}”, which is not a task key of this template.",
-                            task.title
-                        ));
-                        None
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    for cycle in cycles_in(&edges) {
-        let names: Vec<&str> = cycle.iter().map(|i| tasks[*i].title.as_str()).collect();
-        out.push(format!(
-            "These tasks wait for each other in a circle: {} → {}.",
-            names.join(" → "),
-            names[0]
-        ));
-    }
-    out
-}
-
 /// The template that governs a project's stages: its own, else the workspace's first.
 pub fn governing_template<'a>(ws: &'a Workspace, project: &Project) -> Option<&'a Template> {
     let live = || ws.templates.iter().filter(|t| t.is_live());
@@ -293,7 +199,12 @@ mod tests {
     fn builtin_templates_are_valid() {
         let mut ids = SequentialIds::default();
         for t in playbooks::builtin(&mut ids, "2026-11-22T09:00:00Z".parse().unwrap()) {
-            assert_eq!(template_problems(&t), Vec::<String>::new(), "{}", t.name);
+            assert_eq!(
+                crate::model::template::problems(&t),
+                Vec::<String>::new(),
+                "{}",
+                t.name
+            );
         }
     }
 
@@ -345,7 +256,7 @@ mod tests {
         let mut ids = SequentialIds::default();
         let mut t = playbooks::lead_generation(&mut ids, "2026-11-22T09:00:00Z".parse().unwrap());
         t.stages[0].tasks[0].depends_on = vec!["handoff".into(), "nope".into()];
-        let problems = template_problems(&t).join("\n");
+        let problems = crate::model::template::problems(&t).join("\n");
         assert!(problems.contains("“nope”"), "{problems}");
         assert!(problems.contains("in a circle"), "{problems}");
     }

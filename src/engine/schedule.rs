@@ -2,7 +2,7 @@
 //! the critical path, in working days. Linear in tasks plus dependencies.
 
 use crate::engine::calendar::Calendar;
-use crate::engine::cycles::cycles_in;
+use crate::model::graph::cycles_in;
 use crate::model::TaskId;
 use chrono::NaiveDate;
 use std::collections::{HashMap, VecDeque};

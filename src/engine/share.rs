@@ -52,6 +52,6 @@ pub fn project_file(ws: &Workspace, project: ProjectId) -> Option<Workspace> {
 pub fn file_name(project: &Project, day: chrono::NaiveDate) -> String {
     format!(
         "pursuit-project-{}-{day}.json",
-        crate::format::slug(&project.name)
+        crate::model::common::slug(&project.name)
     )
 }

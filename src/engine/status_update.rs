@@ -243,7 +243,7 @@ fn md(text: &str) -> String {
 impl StatusUpdate {
     /// The file name a downloaded update gets: `acme-renewal-update-2026-11-22.md`.
     pub fn file_name(&self) -> String {
-        let slug = crate::format::slug(&self.project);
+        let slug = crate::model::common::slug(&self.project);
         format!("{slug}-update-{}.md", self.date)
     }
 
@@ -360,6 +360,10 @@ mod tests {
         assert_eq!(u.stage, p.stage.label());
         assert_eq!(u.health, Some("At risk"));
         assert!(!u.milestones.is_empty());
+        assert!(
+            u.risks.len() >= 2,
+            "the order of at least two risks is checked"
+        );
         assert!(u.risks.windows(2).all(|w| w[0].score >= w[1].score));
         assert_eq!(
             u.asks,

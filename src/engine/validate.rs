@@ -3,8 +3,8 @@
 //! Used before an import replaces anything and when stored data is loaded. One bad record
 //! never hides the others.
 
-use crate::engine::cycles::find_cycles;
 use crate::model::common::group_thousands;
+use crate::model::graph::find_cycles;
 use crate::model::limits;
 use crate::model::*;
 use chrono::NaiveDate;

@@ -648,7 +648,7 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
                     "A task can only wait for a task of the same project.".into(),
                 ));
             }
-            if let Some(cycle) = crate::engine::plan::cycle_if_added(ws, task, on) {
+            if let Some(cycle) = crate::model::graph::cycle_if_added(ws, task, on) {
                 let names: Vec<String> = cycle
                     .iter()
                     .map(|id| {
@@ -942,7 +942,7 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
             Ok(Touched::workspace())
         }
         Command::SaveTemplate(template) => {
-            let problems = crate::engine::plan::template_problems(&template);
+            let problems = crate::model::template::problems(&template);
             if !problems.is_empty() {
                 return Err(CommandError::Invalid(problems.join(" ")));
             }

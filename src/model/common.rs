@@ -353,6 +353,27 @@ pub fn group_thousands(n: u64) -> String {
     out
 }
 
+/// A file-name-safe form of a name: lower case, words joined by hyphens, at most eight
+/// words ("Helios Logistics — managed IT" → "helios-logistics-managed-it"); "pursuit" when
+/// nothing is left.
+pub fn slug(name: &str) -> String {
+    let words: Vec<String> = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .take(8)
+        .map(str::to_string)
+        .collect();
+    if words.is_empty() {
+        "pursuit".into()
+    } else {
+        words.join("-")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

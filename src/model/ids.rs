@@ -116,15 +116,6 @@ impl dyn IdSource + '_ {
     }
 }
 
-/// Random v4 ids, used by the app.
-pub struct RandomIds;
-
-impl IdSource for RandomIds {
-    fn next_uuid(&mut self) -> Uuid {
-        Uuid::new_v4()
-    }
-}
-
 /// Deterministic ids for tests and fixtures: a counter laid into the low bits of a v4-shaped UUID.
 #[derive(Default)]
 pub struct SequentialIds {

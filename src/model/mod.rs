@@ -8,6 +8,7 @@
 pub mod command;
 pub mod common;
 pub mod draft;
+pub mod graph;
 pub mod history;
 pub mod ids;
 pub mod limits;

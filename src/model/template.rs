@@ -47,3 +47,74 @@ impl Stamped for Template {
         &self.stamp
     }
 }
+
+/// Problems with a template, in words, before it is saved.
+pub fn problems(t: &Template) -> Vec<String> {
+    let mut out = Vec::new();
+    if t.name.trim().is_empty() {
+        out.push("Give the template a name.".into());
+    }
+    if t.stages.is_empty() {
+        out.push("A template needs at least one stage.".into());
+    }
+    let tasks: Vec<&TemplateTask> = t.stages.iter().flat_map(|s| &s.tasks).collect();
+    let mut keys: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, task) in tasks.iter().enumerate() {
+        if task.title.trim().is_empty() {
+            out.push(format!("Task {} has no title.", i + 1));
+        }
+        if task.duration_days > crate::model::limits::MAX_DURATION_DAYS {
+            out.push(format!(
+                "“{}” must take 0 (a checkpoint) to {} working days.",
+                task.title,
+                crate::model::common::group_thousands(
+                    crate::model::limits::MAX_DURATION_DAYS.into()
+                )
+            ));
+        }
+        if keys.insert(task.key.as_str(), i).is_some() {
+            out.push(format!("Two tasks share the key “{}”.", task.key));
+        }
+    }
+    for stage in &t.stages {
+        if stage.milestone.trim().is_empty() {
+            out.push(format!(
+                "The {} stage needs a milestone name.",
+                stage.stage.label()
+            ));
+        }
+        if stage.probability > 100 {
+            out.push(format!(
+                "The {} stage's probability is above 100 %.",
+                stage.stage.label()
+            ));
+        }
+    }
+    let edges: Vec<Vec<usize>> = tasks
+        .iter()
+        .map(|task| {
+            task.depends_on
+                .iter()
+                .filter_map(|k| match keys.get(k.as_str()) {
+                    Some(i) => Some(*i),
+                    None => {
+                        out.push(format!(
+                            "“{}” waits for “{k}”, which is not a task key of this template.",
+                            task.title
+                        ));
+                        None
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    for cycle in crate::model::graph::cycles_in(&edges) {
+        let names: Vec<&str> = cycle.iter().map(|i| tasks[*i].title.as_str()).collect();
+        out.push(format!(
+            "These tasks wait for each other in a circle: {} → {}.",
+            names.join(" → "),
+            names[0]
+        ));
+    }
+    out
+}

@@ -8,6 +8,16 @@ pub mod router;
 pub mod screens;
 pub mod state;
 
+/// Random v4 ids for what people create (drawn from the browser's crypto source). The model
+/// never makes ids itself: they come in with each command, so tests use `SequentialIds`.
+pub struct RandomIds;
+
+impl crate::model::IdSource for RandomIds {
+    fn next_uuid(&mut self) -> uuid::Uuid {
+        uuid::Uuid::new_v4()
+    }
+}
+
 /// Mounts the app into the page's body.
 pub fn mount() {
     leptos::mount::mount_to_body(app::App);

@@ -5,10 +5,11 @@
 use crate::engine::history::{describe, diff, revert, Change, Description, Way};
 use crate::engine::validate::new_problems;
 use crate::model::command::{apply, scope, CommandError, Context, Touched};
-use crate::model::{ChangeRecord, Command, IdSource, MemberId, RandomIds, Stamp, Workspace};
+use crate::model::{ChangeRecord, Command, IdSource, MemberId, Stamp, Workspace};
 use crate::storage::{
     self, web::BrowserStorage, KeyValue, Loaded, ReplaceError, SaveReport, StoreError,
 };
+use crate::ui::RandomIds;
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -167,7 +167,7 @@ pub fn export_workspace() -> Option<String> {
 pub fn file_name(workspace: &str) -> String {
     format!(
         "{}-{}.json",
-        format::slug(workspace),
+        crate::model::common::slug(workspace),
         crate::ui::state::today()
     )
 }

@@ -5,11 +5,11 @@ use crate::engine::forecast::attainment;
 use crate::engine::periods::{label, next, period_of, previous};
 use crate::engine::plan::calendar;
 use crate::model::{
-    Command, IdSource, MemberId, Money, Period, PeriodKind, Quota, QuotaId, QuotaMetric, RandomIds,
-    Stamp,
+    Command, IdSource, MemberId, Money, Period, PeriodKind, Quota, QuotaId, QuotaMetric, Stamp,
 };
 use crate::ui::components::dialog::Modal;
 use crate::ui::state::{now, today, use_app};
+use crate::ui::RandomIds;
 use leptos::prelude::*;
 
 fn metric_label(m: &QuotaMetric) -> String {

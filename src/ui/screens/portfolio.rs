@@ -3,9 +3,10 @@
 
 use crate::engine::health::{fix_planned, health, health_of_all, Fix, HealthStatus, Reason};
 use crate::model::draft::TaskInput;
-use crate::model::{Command, IdSource, ProjectId, RandomIds, TaskId, TaskStatus};
+use crate::model::{Command, IdSource, ProjectId, TaskId, TaskStatus};
 use crate::ui::router::{ProjectTab, Route};
 use crate::ui::state::{today, use_app};
+use crate::ui::RandomIds;
 use leptos::prelude::*;
 
 #[derive(Clone, PartialEq)]

@@ -3,9 +3,7 @@
 
 use crate::model::command::Direction;
 use crate::model::draft::{MilestoneDraft, ProjectDraft, TaskDraft};
-use crate::model::{
-    Command, IdSource, MilestoneId, ProjectId, RandomIds, Stage, TaskId, TaskStatus,
-};
+use crate::model::{Command, IdSource, MilestoneId, ProjectId, Stage, TaskId, TaskStatus};
 use crate::ui::components::dialog::{Confirm, Modal};
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::form::{
@@ -18,6 +16,7 @@ use crate::ui::screens::project_plan::PlanTab;
 use crate::ui::screens::project_timeline::TimelineTab;
 use crate::ui::screens::projects::DeleteProject;
 use crate::ui::state::{today, use_app};
+use crate::ui::RandomIds;
 use leptos::prelude::*;
 
 /// One milestone as shown.

@@ -3,14 +3,13 @@
 
 use crate::engine::status_update::UPDATE_CHANNEL;
 use crate::model::draft::CommunicationDraft;
-use crate::model::{
-    Command, CommunicationId, IdSource, InProject, ProjectId, RandomIds, StakeholderId,
-};
+use crate::model::{Command, CommunicationId, IdSource, InProject, ProjectId, StakeholderId};
 use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
     submitted, use_draft, DraftInput, DraftTextarea, Field, FormActions,
 };
 use crate::ui::state::{today, use_app};
+use crate::ui::RandomIds;
 use leptos::prelude::*;
 
 /// The channels offered when logging; a logged entry may carry any other text.

@@ -3,15 +3,14 @@
 
 use crate::engine::feedback::{feedback_trend, Direction, RECENT};
 use crate::model::draft::FeedbackDraft;
-use crate::model::{
-    Command, FeedbackId, FeedbackSource, IdSource, InProject, ProjectId, RandomIds,
-};
+use crate::model::{Command, FeedbackId, FeedbackSource, IdSource, InProject, ProjectId};
 use crate::ui::components::chart::{BarChart, Group};
 use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
     submitted, use_draft, DraftInput, DraftSelect, DraftTextarea, Field, FormActions,
 };
 use crate::ui::state::{today, use_app};
+use crate::ui::RandomIds;
 use leptos::prelude::*;
 
 #[derive(Clone, PartialEq)]

@@ -5,7 +5,7 @@
 use crate::engine::people::{contact_gap, missing_decision_maker};
 use crate::model::draft::StakeholderDraft;
 use crate::model::{
-    BuyingRole, Cadence, Command, IdSource, InProject, Level, ProjectId, RandomIds, Stakeholder,
+    BuyingRole, Cadence, Command, IdSource, InProject, Level, ProjectId, Stakeholder,
     StakeholderId, Stance,
 };
 use crate::ui::components::dialog::{ConfirmDelete, Modal};
@@ -14,6 +14,7 @@ use crate::ui::components::form::{
 };
 use crate::ui::screens::project_conversations::ConversationDialog;
 use crate::ui::state::{today, use_app};
+use crate::ui::RandomIds;
 use leptos::prelude::*;
 
 #[derive(Clone, PartialEq)]

@@ -4,13 +4,14 @@
 //! review is overdue), and adding, editing and deleting risks.
 
 use crate::model::draft::RiskDraft;
-use crate::model::{Command, IdSource, MemberId, ProjectId, RandomIds, RiskId, RiskStatus};
+use crate::model::{Command, IdSource, MemberId, ProjectId, RiskId, RiskStatus};
 use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
     submitted, use_draft, DraftInput, DraftSelect, Field, FormActions,
 };
 use crate::ui::components::project_form::member_options;
 use crate::ui::state::{today, use_app};
+use crate::ui::RandomIds;
 use leptos::prelude::*;
 
 #[derive(Clone, PartialEq)]

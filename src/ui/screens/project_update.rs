@@ -4,9 +4,10 @@
 
 use crate::engine::status_update::{last_update_sent, status_update, StatusUpdate, UPDATE_CHANNEL};
 use crate::model::draft::CommunicationInput;
-use crate::model::{Command, CommunicationId, IdSource, InProject, ProjectId, RandomIds};
+use crate::model::{Command, CommunicationId, IdSource, InProject, ProjectId};
 use crate::ui::components::download::download;
 use crate::ui::state::{today, use_app};
+use crate::ui::RandomIds;
 use chrono::Duration;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -5,8 +5,7 @@ use crate::engine::health::HealthStatus;
 use crate::model::draft::{ProjectDraft, ProjectInput};
 use crate::model::TemplateId;
 use crate::model::{
-    Command, IdSource, MemberId, Project, ProjectId, ProjectKind, ProjectStatus, RandomIds,
-    Workspace,
+    Command, IdSource, MemberId, Project, ProjectId, ProjectKind, ProjectStatus, Workspace,
 };
 use crate::ui::components::dialog::{Confirm, Modal};
 use crate::ui::components::empty::EmptyState;
@@ -14,6 +13,7 @@ use crate::ui::components::health::{health_summary, HealthBadge};
 use crate::ui::components::project_form::ProjectForm;
 use crate::ui::router::{navigate, replace_route, use_route, ListQuery, ProjectTab, Route};
 use crate::ui::state::{today, use_app};
+use crate::ui::RandomIds;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::cmp::Ordering;

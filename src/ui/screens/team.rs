@@ -2,11 +2,12 @@
 //! and removing a member with their work handed to someone else.
 
 use crate::model::draft::MemberDraft;
-use crate::model::{Command, IdSource, MemberId, RandomIds};
+use crate::model::{Command, IdSource, MemberId};
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::form::{submitted, use_draft, DraftInput, Field, FormActions};
 use crate::ui::state::use_app;
+use crate::ui::RandomIds;
 use leptos::prelude::*;
 
 #[derive(Clone, PartialEq, Hash)]

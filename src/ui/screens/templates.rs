@@ -1,13 +1,12 @@
 //! The Templates section: sales playbooks to browse, create, duplicate, edit and delete.
 
-use crate::engine::plan::template_problems;
-use crate::model::{
-    Command, IdSource, RandomIds, Stage, Template, TemplateId, TemplateStage, TemplateTask,
-};
+use crate::model::template::problems as template_problems;
+use crate::model::{Command, IdSource, Stage, Template, TemplateId, TemplateStage, TemplateTask};
 use crate::ui::components::dialog::Confirm;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::router::{navigate, Route};
 use crate::ui::state::{now, use_app};
+use crate::ui::RandomIds;
 use leptos::prelude::*;
 
 #[component]

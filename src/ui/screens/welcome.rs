@@ -1,12 +1,13 @@
 //! The first-run screen: what Pursuit is, and the ways in.
 
-use crate::model::{RandomIds, Workspace};
+use crate::model::Workspace;
 use crate::sample::sample_workspace;
 use crate::storage::StoreError;
 use crate::ui::components::dialog::Confirm;
 use crate::ui::router::{navigate, Route};
 use crate::ui::screens::data::ImportPanel;
 use crate::ui::state::{now, today, use_app, SaveStatus};
+use crate::ui::RandomIds;
 use leptos::prelude::*;
 
 /// How the person chose to start.

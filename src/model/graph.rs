@@ -1,4 +1,6 @@
-//! Finds dependency cycles among tasks, naming the tasks that form each one.
+//! Dependency cycles among tasks, naming the tasks that form each one. A plan without cycles
+//! is an invariant of the model (adding a dependency that closes one is refused), so the
+//! graph code lives here; the scheduler and validation use it too.
 
 use crate::model::{Stamped, Task, TaskId};
 use std::collections::HashMap;
@@ -69,4 +71,30 @@ pub fn cycles_in(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
         }
     }
     cycles
+}
+
+/// The tasks that would form a cycle if `task` came to depend on `on`, in dependency order
+/// starting at `task`; `None` when the dependency is safe.
+pub fn cycle_if_added(
+    ws: &crate::model::Workspace,
+    task: TaskId,
+    on: TaskId,
+) -> Option<Vec<TaskId>> {
+    if task == on {
+        return Some(vec![task]);
+    }
+    let project = ws.tasks.iter().find(|t| t.id == task)?.project_id;
+    let tasks = ws.tasks_of(project);
+    let (index, mut edges) = task_graph(&tasks);
+    let (from, to) = (*index.get(&task)?, *index.get(&on)?);
+    edges[from].push(to);
+    let cycle = cycles_in(&edges).into_iter().find(|c| c.contains(&from))?;
+    let start = cycle.iter().position(|n| *n == from).unwrap_or(0);
+    Some(
+        cycle[start..]
+            .iter()
+            .chain(&cycle[..start])
+            .map(|n| tasks[*n].id)
+            .collect(),
+    )
 }
