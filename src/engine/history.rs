@@ -66,9 +66,12 @@ pub fn diff(before: &Workspace, after: &Workspace, touched: &Touched) -> Vec<Cha
                 after: Some(to_value(&a)),
             });
         }
-        diff_list(&before.members, &after.members, |_| true, &mut out);
-        diff_list(&before.templates, &after.templates, |_| true, &mut out);
-        diff_list(&before.quotas, &after.quotas, |_| true, &mut out);
+        macro_rules! all {
+            ($($field:ident: $t:ty => $k:ident),*) => {
+                $(diff_list(&before.$field, &after.$field, |_| true, &mut out);)*
+            };
+        }
+        crate::workspace_records!(all);
     }
     if !touched.projects.is_empty() {
         diff_list(
@@ -78,22 +81,35 @@ pub fn diff(before: &Workspace, after: &Workspace, touched: &Touched) -> Vec<Cha
             &mut out,
         );
         macro_rules! owned {
-            ($($field:ident),*) => {
+            ($($field:ident: $t:ty => $k:ident),*) => {
                 $(diff_list(&before.$field, &after.$field, |e| in_scope(e.project_id), &mut out);)*
             };
         }
-        owned!(
-            milestones,
-            tasks,
-            risks,
-            stakeholders,
-            communications,
-            feedback,
-            costs,
-            goals
-        );
+        crate::project_records!(owned);
     }
     out
+}
+
+/// [`restore`] into the collection of `kind`, for every kind in the declarations
+/// (`project_records!`, `workspace_records!`).
+fn restore_any(
+    ws: &mut Workspace,
+    kind: Kind,
+    id: Uuid,
+    target: Option<&Value>,
+    cx: &Context,
+) -> Option<Option<ProjectId>> {
+    macro_rules! by_kind {
+        ($($field:ident: $t:ty => $k:ident),*) => {
+            match kind {
+                $(Kind::$k => return restore(&mut ws.$field, id, target, cx),)*
+                _ => {}
+            }
+        };
+    }
+    crate::project_records!(by_kind);
+    crate::workspace_records!(by_kind);
+    None
 }
 
 /// Puts one record to `target` (or tombstones it when `target` is `None`) as a new edit.
@@ -161,21 +177,11 @@ pub fn revert(ws: &mut Workspace, changes: &[Change], way: Way, cx: &Context) ->
                 }
                 Some(None)
             }
-            Kind::Member => restore(&mut ws.members, c.id, target, cx),
             Kind::Project => {
                 restore(&mut ws.projects, c.id, target, cx).map(|_| Some(ProjectId(c.id)))
             }
-            Kind::Milestone => restore(&mut ws.milestones, c.id, target, cx),
-            Kind::Task => restore(&mut ws.tasks, c.id, target, cx),
-            Kind::Risk => restore(&mut ws.risks, c.id, target, cx),
-            Kind::Stakeholder => restore(&mut ws.stakeholders, c.id, target, cx),
-            Kind::Communication => restore(&mut ws.communications, c.id, target, cx),
-            Kind::Feedback => restore(&mut ws.feedback, c.id, target, cx),
-            Kind::Cost => restore(&mut ws.costs, c.id, target, cx),
-            Kind::Goal => restore(&mut ws.goals, c.id, target, cx),
-            Kind::Template => restore(&mut ws.templates, c.id, target, cx),
-            Kind::Quota => restore(&mut ws.quotas, c.id, target, cx),
             Kind::History => None,
+            kind => restore_any(ws, kind, c.id, target, cx),
         };
         match owner {
             Some(Some(p)) => {

@@ -357,18 +357,14 @@ fn run(
             r.stamp = rec.stamp;
         }
     }
-    list!(members);
+    macro_rules! lists {
+        ($($field:ident: $t:ty => $k:ident),*) => {
+            $(list!($field);)*
+        };
+    }
+    crate::workspace_records!(lists);
     list!(projects);
-    list!(milestones);
-    list!(tasks);
-    list!(risks);
-    list!(stakeholders);
-    list!(communications);
-    list!(feedback);
-    list!(costs);
-    list!(goals);
-    list!(templates);
-    list!(quotas);
+    crate::project_records!(lists);
     list!(history);
     if let Some(r) = result.as_mut() {
         crate::engine::history::prune(r);
@@ -452,19 +448,10 @@ pub fn keep_children(
         }
     }
     macro_rules! each {
-        ($($field:ident),*) => {
+        ($($field:ident: $t:ty => $k:ident),*) => {
             $(restore(&mut result.$field, &mine.$field, &kept, now, editor, &mut restored, &mut touched);)*
         };
     }
-    each!(
-        milestones,
-        tasks,
-        risks,
-        stakeholders,
-        communications,
-        feedback,
-        costs,
-        goals
-    );
+    crate::project_records!(each);
     (restored, touched)
 }

@@ -18,14 +18,12 @@ pub fn project_file(ws: &Workspace, project: ProjectId) -> Option<Workspace> {
             .cloned()
             .collect()
     }
-    out.milestones = owned(&ws.milestones, project);
-    out.tasks = owned(&ws.tasks, project);
-    out.risks = owned(&ws.risks, project);
-    out.stakeholders = owned(&ws.stakeholders, project);
-    out.communications = owned(&ws.communications, project);
-    out.feedback = owned(&ws.feedback, project);
-    out.costs = owned(&ws.costs, project);
-    out.goals = owned(&ws.goals, project);
+    macro_rules! take {
+        ($($field:ident: $t:ty => $k:ident),*) => {
+            $(out.$field = owned(&ws.$field, project);)*
+        };
+    }
+    crate::project_records!(take);
     let people: BTreeSet<MemberId> = p
         .owner
         .into_iter()

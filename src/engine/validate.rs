@@ -84,18 +84,14 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
         );
     }
 
-    duplicates(&mut r, "members", &ws.members, |m| m.id);
     duplicates(&mut r, "projects", &ws.projects, |p| p.id);
-    duplicates(&mut r, "milestones", &ws.milestones, |m| m.id);
-    duplicates(&mut r, "tasks", &ws.tasks, |t| t.id);
-    duplicates(&mut r, "risks", &ws.risks, |x| x.id);
-    duplicates(&mut r, "stakeholders", &ws.stakeholders, |x| x.id);
-    duplicates(&mut r, "communications", &ws.communications, |x| x.id);
-    duplicates(&mut r, "feedback", &ws.feedback, |x| x.id);
-    duplicates(&mut r, "costs", &ws.costs, |x| x.id);
-    duplicates(&mut r, "goals", &ws.goals, |x| x.id);
-    duplicates(&mut r, "templates", &ws.templates, |x| x.id);
-    duplicates(&mut r, "quotas", &ws.quotas, |x| x.id);
+    macro_rules! unique {
+        ($($field:ident: $t:ty => $k:ident),*) => {
+            $(duplicates(&mut r, stringify!($field), &ws.$field, |x| x.id);)*
+        };
+    }
+    crate::workspace_records!(unique);
+    crate::project_records!(unique);
 
     // Removed members stay as tombstones, so references to them remain valid.
     let members: HashSet<MemberId> = ws.members.iter().map(|m| m.id).collect();

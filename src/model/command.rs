@@ -444,63 +444,13 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
             find_live(&mut ws.projects, |p| p.id == id, "project")?
                 .stamp
                 .delete(now, by);
-            let owned = |pid: ProjectId| pid == id;
-            tombstone(
-                &mut ws.milestones,
-                |m| owned(m.project_id),
-                now,
-                by,
-                |m| &mut m.stamp,
-            );
-            tombstone(
-                &mut ws.tasks,
-                |t| owned(t.project_id),
-                now,
-                by,
-                |t| &mut t.stamp,
-            );
-            tombstone(
-                &mut ws.risks,
-                |r| owned(r.project_id),
-                now,
-                by,
-                |r| &mut r.stamp,
-            );
-            tombstone(
-                &mut ws.stakeholders,
-                |s| owned(s.project_id),
-                now,
-                by,
-                |s| &mut s.stamp,
-            );
-            tombstone(
-                &mut ws.communications,
-                |c| owned(c.project_id),
-                now,
-                by,
-                |c| &mut c.stamp,
-            );
-            tombstone(
-                &mut ws.feedback,
-                |f| owned(f.project_id),
-                now,
-                by,
-                |f| &mut f.stamp,
-            );
-            tombstone(
-                &mut ws.costs,
-                |c| owned(c.project_id),
-                now,
-                by,
-                |c| &mut c.stamp,
-            );
-            tombstone(
-                &mut ws.goals,
-                |g| owned(g.project_id),
-                now,
-                by,
-                |g| &mut g.stamp,
-            );
+            // Everything the project owns goes with it, as tombstones.
+            macro_rules! tombstones {
+                ($($field:ident: $t:ty => $k:ident),*) => {
+                    $(tombstone(&mut ws.$field, |x| x.project_id == id, now, by, |x| &mut x.stamp);)*
+                };
+            }
+            crate::project_records!(tombstones);
             Ok(Touched::project(id))
         }
         Command::AddMilestone { id, project, input } => {

@@ -13,6 +13,30 @@ use chrono::{DateTime, NaiveDate, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The one list of the records a project owns: each workspace collection with its record
+/// type and its kind (`engine::records::Kind`). Every path that handles records of all
+/// kinds — storage, merge, share, undo and history, deletion, validation — expands it, so
+/// a new kind of project record is one line here (and its type with `project_id`).
+///
+/// `project_records!(m)` calls `m!(field: Type => Kind, …)`; extra tokens before the list
+/// are passed through: `project_records!(m, x)` calls `m!(x; field: Type => Kind, …)`.
+#[macro_export]
+macro_rules! project_records {
+    ($m:ident $(, $($arg:tt)*)?) => {
+        $m! {$($($arg)*;)? milestones: Milestone => Milestone, tasks: Task => Task, risks: Risk => Risk,
+            stakeholders: Stakeholder => Stakeholder, communications: Communication => Communication,
+            feedback: Feedback => Feedback, costs: Cost => Cost, goals: ProjectGoal => Goal}
+    };
+}
+
+/// The workspace's own records (not owned by a project), like [`project_records`].
+#[macro_export]
+macro_rules! workspace_records {
+    ($m:ident $(, $($arg:tt)*)?) => {
+        $m! {$($($arg)*;)? members: Member => Member, templates: Template => Template, quotas: Quota => Quota}
+    };
+}
+
 /// Workspace-wide settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
@@ -211,25 +235,23 @@ impl Workspace {
             items.iter().filter(|x| keep(x)).cloned().collect()
         }
         let mine = |p: &ProjectId| scope.has(*p);
-        Workspace {
-            id: self.id,
-            stamp: self.stamp.clone(),
-            name: self.name.clone(),
-            settings: self.settings.clone(),
-            members: self.members.clone(),
-            templates: self.templates.clone(),
-            quotas: self.quotas.clone(),
-            projects: of(&self.projects, |x| mine(&x.id)),
-            milestones: of(&self.milestones, |x| mine(&x.project_id)),
-            tasks: of(&self.tasks, |x| mine(&x.project_id)),
-            risks: of(&self.risks, |x| mine(&x.project_id)),
-            stakeholders: of(&self.stakeholders, |x| mine(&x.project_id)),
-            communications: of(&self.communications, |x| mine(&x.project_id)),
-            feedback: of(&self.feedback, |x| mine(&x.project_id)),
-            costs: of(&self.costs, |x| mine(&x.project_id)),
-            goals: of(&self.goals, |x| mine(&x.project_id)),
-            history: Vec::new(),
+        let mut out = Workspace::new(self.id, self.name.clone(), self.stamp.created_at);
+        out.stamp = self.stamp.clone();
+        out.settings = self.settings.clone();
+        out.projects = of(&self.projects, |x| mine(&x.id));
+        macro_rules! copy {
+            ($($f:ident: $t:ty => $k:ident),*) => {
+                $(out.$f = self.$f.clone();)*
+            };
         }
+        crate::workspace_records!(copy);
+        macro_rules! take {
+            ($($f:ident: $t:ty => $k:ident),*) => {
+                $(out.$f = of(&self.$f, |x| mine(&x.project_id));)*
+            };
+        }
+        crate::project_records!(take);
+        out
     }
 
     /// Puts back a part taken with [`Workspace::part`] before a change that is then
@@ -254,63 +276,24 @@ impl Workspace {
         self.stamp = part.stamp.clone();
         self.name = part.name.clone();
         self.settings = part.settings.clone();
-        self.members = part.members.clone();
-        self.templates = part.templates.clone();
-        self.quotas = part.quotas.clone();
+        macro_rules! copy {
+            ($($f:ident: $t:ty => $k:ident),*) => {
+                $(self.$f = part.$f.clone();)*
+            };
+        }
+        crate::workspace_records!(copy);
         put_back(
             &mut self.projects,
             &part.projects,
             |x| mine(&x.id),
             |x| x.id,
         );
-        put_back(
-            &mut self.milestones,
-            &part.milestones,
-            |x| mine(&x.project_id),
-            |x| x.id,
-        );
-        put_back(
-            &mut self.tasks,
-            &part.tasks,
-            |x| mine(&x.project_id),
-            |x| x.id,
-        );
-        put_back(
-            &mut self.risks,
-            &part.risks,
-            |x| mine(&x.project_id),
-            |x| x.id,
-        );
-        put_back(
-            &mut self.stakeholders,
-            &part.stakeholders,
-            |x| mine(&x.project_id),
-            |x| x.id,
-        );
-        put_back(
-            &mut self.communications,
-            &part.communications,
-            |x| mine(&x.project_id),
-            |x| x.id,
-        );
-        put_back(
-            &mut self.feedback,
-            &part.feedback,
-            |x| mine(&x.project_id),
-            |x| x.id,
-        );
-        put_back(
-            &mut self.costs,
-            &part.costs,
-            |x| mine(&x.project_id),
-            |x| x.id,
-        );
-        put_back(
-            &mut self.goals,
-            &part.goals,
-            |x| mine(&x.project_id),
-            |x| x.id,
-        );
+        macro_rules! back {
+            ($($f:ident: $t:ty => $k:ident),*) => {
+                $(put_back(&mut self.$f, &part.$f, |x| mine(&x.project_id), |x| x.id);)*
+            };
+        }
+        crate::project_records!(back);
     }
 
     pub fn live_projects(&self) -> impl Iterator<Item = &Project> {

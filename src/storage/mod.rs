@@ -115,29 +115,28 @@ struct WorkspaceRecord {
     workspace: Workspace,
 }
 
-/// One project and everything it owns.
-#[derive(Serialize, Deserialize, Default)]
-struct ProjectRecord {
-    project: Option<Project>,
-    #[serde(default)]
-    milestones: Vec<Milestone>,
-    #[serde(default)]
-    tasks: Vec<Task>,
-    #[serde(default)]
-    risks: Vec<Risk>,
-    #[serde(default)]
-    stakeholders: Vec<Stakeholder>,
-    #[serde(default)]
-    communications: Vec<Communication>,
-    #[serde(default)]
-    feedback: Vec<Feedback>,
-    #[serde(default)]
-    costs: Vec<Cost>,
-    #[serde(default)]
-    goals: Vec<ProjectGoal>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    history: Vec<ChangeRecord>,
+/// One project and everything it owns: read as [`ProjectRecord`], written from borrowed
+/// records as `ProjectRecordOut`. Both have a field for every kind in `project_records!`.
+macro_rules! define_project_records {
+    ($($field:ident: $t:ty => $k:ident),*) => {
+        #[derive(Deserialize, Default)]
+        struct ProjectRecord {
+            project: Option<Project>,
+            $(#[serde(default)] $field: Vec<$t>,)*
+            #[serde(default)]
+            history: Vec<ChangeRecord>,
+        }
+
+        #[derive(Serialize, Default)]
+        struct ProjectRecordOut<'a> {
+            project: Option<&'a Project>,
+            $($field: Vec<&'a $t>,)*
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            history: Vec<&'a ChangeRecord>,
+        }
+    };
 }
+crate::project_records!(define_project_records);
 
 fn project_key(generation: u64, id: ProjectId) -> String {
     format!("{}{id}", project_prefix(generation))
@@ -175,23 +174,6 @@ fn to_json<T: Serialize>(record: &T) -> String {
     serde_json::to_string(record).unwrap_or_else(|_| "null".into())
 }
 
-/// One project's record, borrowed from the workspace for writing (the same fields as
-/// [`ProjectRecord`], which reads it back).
-#[derive(Serialize, Default)]
-struct ProjectRecordOut<'a> {
-    project: Option<&'a Project>,
-    milestones: Vec<&'a Milestone>,
-    tasks: Vec<&'a Task>,
-    risks: Vec<&'a Risk>,
-    stakeholders: Vec<&'a Stakeholder>,
-    communications: Vec<&'a Communication>,
-    feedback: Vec<&'a Feedback>,
-    costs: Vec<&'a Cost>,
-    goals: Vec<&'a ProjectGoal>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    history: Vec<&'a ChangeRecord>,
-}
-
 /// The records of the projects in `wanted`, gathered in one pass over the workspace (so
 /// writing every project costs what the workspace holds, not projects × records).
 fn gather<'a>(
@@ -217,7 +199,7 @@ fn gather<'a>(
         .then(|| wanted.first().copied())
         .flatten();
     macro_rules! gather {
-        ($($field:ident),*) => {
+        ($($field:ident: $t:ty => $k:ident),*) => {
             $(for x in &ws.$field {
                 if single.is_some_and(|p| p != x.project_id) {
                     continue;
@@ -228,16 +210,7 @@ fn gather<'a>(
             })*
         };
     }
-    gather!(
-        milestones,
-        tasks,
-        risks,
-        stakeholders,
-        communications,
-        feedback,
-        costs,
-        goals
-    );
+    crate::project_records!(gather);
     for h in &ws.history {
         if let Some(r) = h.project_id.and_then(|p| out.get_mut(&p)) {
             r.history.push(h);
@@ -551,14 +524,12 @@ fn assemble_typed(
             return Err(format!("record {key} holds no project"));
         };
         ws.projects.push(project);
-        ws.milestones.extend(rec.milestones);
-        ws.tasks.extend(rec.tasks);
-        ws.risks.extend(rec.risks);
-        ws.stakeholders.extend(rec.stakeholders);
-        ws.communications.extend(rec.communications);
-        ws.feedback.extend(rec.feedback);
-        ws.costs.extend(rec.costs);
-        ws.goals.extend(rec.goals);
+        macro_rules! extend {
+            ($($field:ident: $t:ty => $k:ident),*) => {
+                $(ws.$field.extend(rec.$field);)*
+            };
+        }
+        crate::project_records!(extend);
         ws.history.extend(rec.history);
     }
     Ok(ws)
