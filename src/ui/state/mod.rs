@@ -1,0 +1,197 @@
+//! The app's one source of truth: the workspace in a signal, provided by context, changed
+//! only through [`AppState::dispatch`], and saved by a debounced writer that never drops a
+//! change it could not save.
+//!
+//! One job a file: this one holds the store and its small helpers; [`dispatch`] applies an
+//! edit (checked, noted in the history); [`undo`] keeps the undo and redo steps;
+//! [`persistence`] loads, saves and replaces what the browser stores; [`tabs`] keeps two
+//! tabs of one browser in step.
+
+mod dispatch;
+mod persistence;
+mod tabs;
+mod undo;
+
+pub use undo::Step;
+
+use crate::model::command::{Context, Touched};
+use crate::model::{MemberId, Workspace};
+use crate::storage::{self, StoreError};
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use leptos::prelude::*;
+use persistence::read_mark;
+
+/// Where saving stands, shown in the header.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveStatus {
+    /// Nothing to save.
+    Saved(Option<DateTime<Utc>>),
+    /// Changes are waiting for the debounce.
+    Pending,
+    /// The last write failed; the changes are kept in memory and retried on the next change.
+    Failed(StoreError),
+    /// Saving is paused because stored data could not be read and the person has not yet
+    /// said what to do with it.
+    Paused,
+}
+
+/// Stored data that could not be read at start-up.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recovery {
+    pub reason: String,
+    /// Every stored record's raw text, as a JSON object keyed by storage key.
+    pub raw: String,
+    /// The backup key the raw text was copied to, if the copy succeeded.
+    pub backup_key: Option<String>,
+}
+
+/// The app state shared by every screen.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The workspace; `None` before the first run chose how to start.
+    pub ws: RwSignal<Option<Workspace>>,
+    /// Which member "I am" in this browser.
+    pub me: RwSignal<Option<MemberId>>,
+    /// This browser's copy of the workspace, counted in every entity's versions.
+    pub replica: crate::model::ReplicaId,
+    pub save_status: RwSignal<SaveStatus>,
+    pub recovery: RwSignal<Option<Recovery>>,
+    /// Problems found in the stored workspace at load (shown, never silently fixed).
+    pub load_problems: RwSignal<Vec<String>>,
+    /// A short message confirming the last action, or explaining why it was refused.
+    pub notice: RwSignal<Option<Notice>>,
+    /// Records changed since the last successful save.
+    pending: StoredValue<Touched>,
+    /// The stored records must be replaced wholesale (after an import) on the next save.
+    replace_pending: StoredValue<bool>,
+    /// Bumped on every change; a scheduled save only runs if no newer change came after it.
+    generation: StoredValue<u64>,
+    /// The save mark this tab last wrote or read (see [`storage::SAVE_MARK_KEY`]).
+    seen_mark: StoredValue<Option<String>>,
+    /// A reconciliation with another tab's saves is scheduled.
+    sync_scheduled: StoredValue<bool>,
+    undo: StoredValue<Vec<Step>>,
+    redo: StoredValue<Vec<Step>>,
+    /// What Undo and Redo would do next, for the buttons.
+    pub next_steps: RwSignal<(Option<String>, Option<String>)>,
+    /// The stacks changed since they were last stored.
+    steps_dirty: StoredValue<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+pub fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+pub fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+impl AppState {
+    /// Loads the stored workspace and wires saving to the page's lifecycle.
+    pub fn start() -> Self {
+        let state = Self {
+            ws: RwSignal::new(None),
+            me: RwSignal::new(storage::web::load_me()),
+            replica: storage::web::replica(),
+            save_status: RwSignal::new(SaveStatus::Saved(None)),
+            recovery: RwSignal::new(None),
+            load_problems: RwSignal::new(Vec::new()),
+            notice: RwSignal::new(None),
+            pending: StoredValue::new(Touched::default()),
+            replace_pending: StoredValue::new(false),
+            generation: StoredValue::new(0),
+            seen_mark: StoredValue::new(None),
+            sync_scheduled: StoredValue::new(false),
+            undo: StoredValue::new(Vec::new()),
+            redo: StoredValue::new(Vec::new()),
+            next_steps: RwSignal::new((None, None)),
+            steps_dirty: StoredValue::new(false),
+        };
+        state.load();
+        state.load_steps();
+        state.seen_mark.set_value(read_mark());
+        state.flush_when_hidden();
+        state.follow_other_tabs();
+        state
+    }
+
+    /// Who makes changes in this tab: the chosen member and this browser's copy.
+    pub fn editor(&self) -> crate::model::Editor {
+        self.context().editor()
+    }
+
+    fn context(&self) -> Context {
+        Context {
+            now: now(),
+            today: today(),
+            actor: self.me.get_untracked(),
+            replica: self.replica,
+        }
+    }
+
+    pub fn notify(&self, text: impl Into<String>) {
+        self.notice.set(Some(Notice {
+            text: text.into(),
+            error: false,
+        }));
+    }
+
+    pub fn notify_error(&self, text: impl Into<String>) {
+        self.notice.set(Some(Notice {
+            text: text.into(),
+            error: true,
+        }));
+    }
+
+    pub fn set_me(&self, me: Option<MemberId>) {
+        self.me.set(me);
+        if storage::web::store_me(me).is_err() {
+            self.notify_error("This browser would not remember who you are; the choice lasts until you close the tab.");
+        }
+    }
+
+    /// Reads the workspace; `None` before the first run.
+    pub fn with<R>(&self, f: impl FnOnce(&Workspace) -> R) -> Option<R> {
+        self.ws.with(|ws| ws.as_ref().map(f))
+    }
+}
+
+pub(super) fn measure(name: &str, started_ms: f64) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let elapsed = js_sys::Date::now() - started_ms;
+    let get_or_insert =
+        |target: &wasm_bindgen::JsValue, key: &str, make: &dyn Fn() -> wasm_bindgen::JsValue| {
+            js_sys::Reflect::get(target, &key.into())
+                .ok()
+                .filter(|v| v.is_object())
+                .unwrap_or_else(|| {
+                    let fresh = make();
+                    let _ = js_sys::Reflect::set(target, &key.into(), &fresh);
+                    fresh
+                })
+        };
+    let timings = get_or_insert(&window, "__pursuitTimings", &|| {
+        js_sys::Object::new().into()
+    });
+    let list = get_or_insert(&timings, name, &|| js_sys::Array::new().into());
+    // Array::from would copy the list (JS `Array.from`); cast it instead.
+    wasm_bindgen::JsCast::unchecked_into::<js_sys::Array>(list).push(&elapsed.into());
+}
+
+pub fn provide_app_state() -> AppState {
+    let state = AppState::start();
+    provide_context(state);
+    state
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}

@@ -1,0 +1,203 @@
+//! What the browser stores: loading at start, saving after each change (debounced, and at
+//! once when the page is hidden), replacing the whole workspace all or nothing, and warning
+//! before the tab closes with something unsaved.
+
+use super::{measure, now, AppState, Recovery, SaveStatus};
+use crate::model::command::Touched;
+use crate::model::Workspace;
+use crate::storage::{
+    self, web::BrowserStorage, KeyValue, Loaded, ReplaceError, SaveReport, StoreError,
+};
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// How long after the last change the workspace is written.
+const SAVE_DELAY: Duration = Duration::from_millis(400);
+
+impl AppState {
+    pub(super) fn load(&self) {
+        let kv = BrowserStorage::open();
+        let started = js_sys::Date::now();
+        match storage::load(&kv) {
+            Ok(Loaded::Empty) => {}
+            Ok(Loaded::Workspace {
+                workspace,
+                problems,
+                ..
+            }) => {
+                self.load_problems
+                    .set(problems.iter().map(|p| p.to_string()).collect());
+                self.ws.set(Some(*workspace));
+            }
+            Ok(Loaded::Unreadable { reason, raw }) => {
+                let backup_key = storage::keep_backup(&kv, &raw, now()).ok();
+                self.recovery.set(Some(Recovery {
+                    reason,
+                    raw,
+                    backup_key,
+                }));
+                self.save_status.set(SaveStatus::Paused);
+            }
+            Err(error) => {
+                // Storage refused even to be read: run in memory and say so on the first save.
+                self.save_status.set(SaveStatus::Failed(error));
+            }
+        }
+        measure("pursuit:load", started);
+    }
+
+    pub(super) fn flush_when_hidden(&self) {
+        let state = *self;
+        let handle = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                state.flush();
+            }
+        });
+        let handle2 = window_event_listener(leptos::ev::pagehide, move |_| state.flush());
+        // Leaving while something could not be saved: ask the browser to warn. The banner
+        // with its download button stays on the page behind the browser's question.
+        let handle3 = window_event_listener(leptos::ev::beforeunload, move |ev| {
+            state.flush();
+            let unsaved = matches!(state.save_status.get_untracked(), SaveStatus::Failed(_))
+                && state.ws.with_untracked(Option::is_some);
+            if unsaved {
+                ev.prevent_default();
+                ev.set_return_value("Your latest changes are not saved in this browser.");
+            }
+        });
+        // The listeners live as long as the page.
+        std::mem::forget(handle);
+        std::mem::forget(handle2);
+        std::mem::forget(handle3);
+    }
+
+    /// Replaces the whole workspace (first run, sample, open a file) with an empty undo
+    /// history. All or nothing: see [`AppState::store_whole`].
+    pub fn replace(&self, ws: Workspace) -> Result<(), String> {
+        self.store_whole(ws)?;
+        self.undo.set_value(Vec::new());
+        self.redo.set_value(Vec::new());
+        self.steps_changed();
+        Ok(())
+    }
+
+    /// Stores `ws` as the whole workspace, then shows it. When it can't be stored (too big
+    /// for what is left of the browser's storage, or a write failed) nothing changes, in
+    /// storage or on screen, and the reason is returned. When this browser keeps no data at
+    /// all, the workspace is shown and kept in memory, and the header says it is not saved.
+    pub(super) fn store_whole(&self, mut ws: Workspace) -> Result<(), String> {
+        crate::engine::history::prune(&mut ws);
+        let kv = BrowserStorage::open();
+        let at = now();
+        let status = match storage::replace(&kv, &ws, at) {
+            Ok(_) => {
+                self.after_write(at);
+                self.replace_pending.set_value(false);
+                SaveStatus::Saved(Some(at))
+            }
+            Err(ReplaceError::Store(StoreError::Unavailable)) => {
+                self.replace_pending.set_value(true);
+                SaveStatus::Failed(StoreError::Unavailable)
+            }
+            Err(e) => return Err(e.to_string()),
+        };
+        self.pending.set_value(Touched::default());
+        self.ws.set(Some(ws));
+        self.recovery.set(None);
+        self.load_problems.set(Vec::new());
+        self.save_status.set(status);
+        Ok(())
+    }
+
+    /// Notes a successful write for the other tabs.
+    pub(super) fn after_write(&self, at: DateTime<Utc>) {
+        let mark = format!("{}:{}", String::from(self.replica), at.timestamp_millis());
+        if write_mark(&mark) {
+            self.seen_mark.set_value(Some(mark));
+        }
+    }
+
+    pub(super) fn mark(&self, touched: Touched) {
+        self.pending.update_value(|p| p.merge(touched));
+        if self.save_status.get_untracked() != SaveStatus::Paused {
+            if !matches!(self.save_status.get_untracked(), SaveStatus::Failed(_)) {
+                self.save_status.set(SaveStatus::Pending);
+            }
+            self.schedule_save();
+        }
+    }
+
+    pub(super) fn schedule_save(&self) {
+        let generation = self.generation.with_value(|g| g + 1);
+        self.generation.set_value(generation);
+        let state = *self;
+        set_timeout(
+            move || {
+                if state.generation.get_value() == generation {
+                    state.flush();
+                }
+            },
+            SAVE_DELAY,
+        );
+    }
+
+    /// Writes pending changes now. A failure keeps them pending and says so.
+    pub fn flush(&self) {
+        if self.save_status.get_untracked() == SaveStatus::Paused {
+            return;
+        }
+        let touched = self.pending.get_value();
+        let replace = self.replace_pending.get_value();
+        if touched.is_empty() && !replace {
+            return;
+        }
+        // Another tab saved since this one last looked: take its changes in first, so this
+        // save never overwrites a newer change.
+        if !replace && read_mark() != self.seen_mark.get_value() {
+            self.reconcile();
+        }
+        let started = js_sys::Date::now();
+        let kv = BrowserStorage::open();
+        let at = now();
+        let result: Result<SaveReport, StoreError> = self.ws.with_untracked(|ws| match ws {
+            Some(ws) if replace => storage::replace(&kv, ws, at).map_err(|e| match e {
+                ReplaceError::TooBig { .. } => StoreError::QuotaExceeded,
+                ReplaceError::Store(e) => e,
+            }),
+            Some(ws) => storage::save(&kv, ws, &touched, at),
+            None => Ok(SaveReport::default()),
+        });
+        match result {
+            Ok(_) => {
+                self.after_write(at);
+                self.pending.set_value(Touched::default());
+                self.replace_pending.set_value(false);
+                self.save_status.set(SaveStatus::Saved(Some(at)));
+                self.store_steps();
+                measure("pursuit:save", started);
+            }
+            Err(error) => self.save_status.set(SaveStatus::Failed(error)),
+        }
+    }
+
+    /// Resumes saving after the person decided what to do with unreadable stored data.
+    pub fn resume_saving(&self) {
+        if self.save_status.get_untracked() == SaveStatus::Paused {
+            self.save_status.set(SaveStatus::Saved(None));
+        }
+    }
+}
+
+pub(super) fn read_mark() -> Option<String> {
+    BrowserStorage::open()
+        .get(storage::SAVE_MARK_KEY)
+        .ok()
+        .flatten()
+}
+
+fn write_mark(mark: &str) -> bool {
+    BrowserStorage::open()
+        .set(storage::SAVE_MARK_KEY, mark)
+        .is_ok()
+}

@@ -1,0 +1,63 @@
+//! Two tabs of one browser on one workspace: a storage listener and a save mark bring
+//! another tab's saves in, entity by entity, without dropping this tab's unsaved changes.
+
+use super::persistence::read_mark;
+use super::{AppState, SaveStatus};
+use crate::model::command::Touched;
+use crate::storage::{self, web::BrowserStorage, Loaded};
+use leptos::prelude::*;
+use std::time::Duration;
+
+impl AppState {
+    /// Another tab of this browser saved: bring its changes in, record by record, without
+    /// dropping this tab's own unsaved changes.
+    pub(super) fn follow_other_tabs(&self) {
+        let state = *self;
+        let handle = window_event_listener(leptos::ev::storage, move |ev| {
+            let Some(key) = ev.key() else { return };
+            let ours = storage::is_workspace_key(&key) || key == storage::SAVE_MARK_KEY;
+            if !ours || state.sync_scheduled.get_value() {
+                return;
+            }
+            state.sync_scheduled.set_value(true);
+            // A save writes several keys; reconcile once they are all written.
+            set_timeout(
+                move || {
+                    state.sync_scheduled.set_value(false);
+                    state.reconcile();
+                },
+                Duration::from_millis(60),
+            );
+        });
+        std::mem::forget(handle);
+    }
+
+    /// Merges what is stored (written by another tab) into the workspace in memory. Each
+    /// entity keeps the newer change; this tab's pending changes stay pending.
+    pub(super) fn reconcile(&self) {
+        if self.save_status.get_untracked() == SaveStatus::Paused {
+            return;
+        }
+        let mark = read_mark();
+        let Ok(Loaded::Workspace { workspace, .. }) = storage::load(&BrowserStorage::open()) else {
+            return;
+        };
+        self.seen_mark.set_value(mark);
+        let stored = *workspace;
+        let current = self.ws.get_untracked();
+        match current {
+            Some(mine) if mine.id == stored.id => {
+                let merged = crate::engine::merge::apply(&mine, &stored, &Default::default());
+                if merged != mine {
+                    self.ws.set(Some(merged));
+                }
+            }
+            _ => {
+                // The other tab opened or imported another workspace: follow it.
+                self.pending.set_value(Touched::default());
+                self.ws.set(Some(stored));
+                self.notify("The workspace was replaced in another tab; this tab now shows it.");
+            }
+        }
+    }
+}
