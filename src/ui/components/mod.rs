@@ -1,13 +1,18 @@
 //! Pieces shared by several screens.
 
 pub mod chart;
+pub mod conversation_dialog;
+pub mod delete_project;
 pub mod dialog;
 pub mod download;
 pub mod empty;
 pub mod file;
 pub mod form;
 pub mod health;
+pub mod health_card;
+pub mod import_panel;
 pub mod layout;
 pub mod outcome;
 pub mod project_form;
 pub mod stage_gate;
+pub mod task_dialog;

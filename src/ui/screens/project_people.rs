@@ -8,11 +8,11 @@ use crate::model::{
     BuyingRole, Cadence, Command, IdSource, InProject, Level, ProjectId, Stakeholder,
     StakeholderId, Stance,
 };
+use crate::ui::components::conversation_dialog::ConversationDialog;
 use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
     submitted, use_draft, DraftInput, DraftSelect, Field, FormActions,
 };
-use crate::ui::screens::project_conversations::ConversationDialog;
 use crate::ui::state::{today, use_app};
 use crate::ui::RandomIds;
 use leptos::prelude::*;

@@ -488,7 +488,7 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
             }.into_any()
         }}
         {move || editing.get().map(|task| view! {
-            <crate::ui::screens::project::TaskDialog project=id editing=Some(task) on_done=Callback::new(move |_| editing.set(None)) />
+            <crate::ui::components::task_dialog::TaskDialog project=id editing=Some(task) on_done=Callback::new(move |_| editing.set(None)) />
         })}
     }
 }

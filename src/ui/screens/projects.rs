@@ -7,7 +7,7 @@ use crate::model::TemplateId;
 use crate::model::{
     Command, IdSource, MemberId, Project, ProjectId, ProjectKind, ProjectStatus, Workspace,
 };
-use crate::ui::components::dialog::{Confirm, Modal};
+use crate::ui::components::dialog::Modal;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::health::{health_summary, HealthBadge};
 use crate::ui::components::project_form::ProjectForm;
@@ -331,7 +331,7 @@ pub fn ProjectsScreen() -> impl IntoView {
                     </Modal>
                 })
             })}
-            {move || deleting.get().map(|id| view! { <DeleteProject id on_done=Callback::new(move |_| deleting.set(None)) /> })}
+            {move || deleting.get().map(|id| view! { <crate::ui::components::delete_project::DeleteProject id on_done=Callback::new(move |_| deleting.set(None)) /> })}
         </div>
     }
 }
@@ -436,38 +436,6 @@ fn FilterSelect(
                 }}
             </select>
         </label>
-    }
-}
-
-/// Confirms and deletes a project with everything it owns.
-#[component]
-pub fn DeleteProject(id: ProjectId, on_done: Callback<()>) -> impl IntoView {
-    let app = use_app();
-    let message = app
-        .with(|ws| {
-            let name = ws.project(id).map(|p| p.name.clone()).unwrap_or_default();
-            let milestones = ws.milestones_of(id).len();
-            let tasks = ws.tasks_of(id).len();
-            format!("“{name}” and its {milestones} milestone(s) and {tasks} task(s) will be deleted. Undo (Ctrl+Z) brings them back.")
-        })
-        .unwrap_or_default();
-    view! {
-        <Confirm
-            title="Delete project?".to_string()
-            message
-            confirm_label="Delete project".to_string()
-            danger=true
-            on_cancel=on_done
-            on_confirm=Callback::new(move |_| {
-                if app.dispatch(Command::DeleteProject(id)).is_ok() {
-                    app.notify("Project deleted.");
-                    if matches!(use_route().get_untracked(), Route::Project(..)) {
-                        navigate(&Route::Projects(Default::default()));
-                    }
-                }
-                on_done.run(());
-            })
-        />
     }
 }
 
