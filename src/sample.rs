@@ -52,34 +52,28 @@ impl Builder<'_> {
         let currency = self.ws.settings.currency.clone();
         let closed = status.is_closed();
         let project = Project {
-            id,
-            stamp: self.stamp(),
-            name: name.into(),
             kind,
             client: client.into(),
             owner: Some(owner),
             stage,
             status,
-            value: Money::new(value_major * 100, currency),
             probability: match status {
                 ProjectStatus::Won => 100,
                 ProjectStatus::Lost | ProjectStatus::Cancelled => 0,
                 _ => stage.default_probability(),
             },
-            probability_manual: false,
-            start_date: self.day(dates.0),
-            target_date: self.day(dates.1),
             close_date: closed.then(|| self.day(dates.1.min(0))),
             description: description.into(),
-            template_id: None,
-            forecast_category: None,
-            target_history: Vec::new(),
-            outcome: None,
-            budget: None,
-            criteria_met: Vec::new(),
-            gate_overrides: Vec::new(),
             // Most deals moved into their stage in the last fortnight.
             stage_entered_on: Some(self.day(dates.0.max(-12))),
+            ..Project::new(
+                id,
+                self.stamp(),
+                name.into(),
+                Money::new(value_major * 100, currency),
+                self.day(dates.0),
+                self.day(dates.1),
+            )
         };
         self.ws.projects.push(project);
         id
@@ -1021,32 +1015,22 @@ pub fn benchmark_workspace(projects: usize, today: NaiveDate) -> Workspace {
         let pid: ProjectId = ids.next();
         let start = today - Duration::days((i % 120) as i64);
         ws.projects.push(Project {
-            id: pid,
-            stamp: stamp.clone(),
-            name: format!("{client} — {offer} #{i}"),
-            kind: ProjectKind::Deal,
             client: client.into(),
             owner: Some(members[i % members.len()]),
             stage,
-            status: ProjectStatus::Active,
-            value: Money::new(((i % 50) as i64 + 5) * 1_000_000, ws.settings.currency.clone()),
             probability: stage.default_probability(),
-            probability_manual: false,
-            start_date: start,
-            target_date: start + Duration::days(120),
-            close_date: None,
             description: format!(
                 "Win a multi-year {offer} contract with {client}: replace the incumbent, consolidate three \
                  suppliers into one and deliver measurable savings within the first year of service."
             ),
-            template_id: None,
-            forecast_category: None,
-            target_history: Vec::new(),
-            outcome: None,
-            budget: None,
-            criteria_met: Vec::new(),
-            gate_overrides: Vec::new(),
-            stage_entered_on: None,
+            ..Project::new(
+                pid,
+                stamp.clone(),
+                format!("{client} — {offer} #{i}"),
+                Money::new(((i % 50) as i64 + 5) * 1_000_000, ws.settings.currency.clone()),
+                start,
+                start + Duration::days(120),
+            )
         });
         let mut milestones = Vec::new();
         for (m, s) in Stage::ALL.iter().enumerate() {

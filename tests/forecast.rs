@@ -65,10 +65,6 @@ impl Fixture {
         let id = ProjectId(uuid::Uuid::from_u128(self.n));
         let closed = status.is_closed();
         self.ws.projects.push(Project {
-            id,
-            stamp: Stamp::new("2026-11-22T09:00:00Z".parse().unwrap(), None),
-            name: name.into(),
-            kind: ProjectKind::Deal,
             client: client.into(),
             owner: Some(owner),
             stage: if closed {
@@ -77,21 +73,17 @@ impl Fixture {
                 Stage::Proposal
             },
             status,
-            value: Money::new(euros * EUR, Currency::parse("EUR").unwrap()),
             probability,
             probability_manual: true,
-            start_date: d(start),
-            target_date: d(day),
             close_date: closed.then(|| d(day)),
-            description: String::new(),
-            template_id: None,
-            forecast_category: None,
-            target_history: Vec::new(),
-            outcome: None,
-            budget: None,
-            criteria_met: Vec::new(),
-            gate_overrides: Vec::new(),
-            stage_entered_on: None,
+            ..Project::new(
+                id,
+                Stamp::new("2026-11-22T09:00:00Z".parse().unwrap(), None),
+                name.into(),
+                Money::new(euros * EUR, Currency::parse("EUR").unwrap()),
+                d(start),
+                d(day),
+            )
         });
         id
     }

@@ -405,29 +405,17 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
             room_for_a_project(ws)?;
             check_owner(ws, input.owner)?;
             let mut project = Project {
-                id,
-                stamp: Stamp::created(now, by),
-                name: String::new(),
                 kind: input.kind,
-                client: String::new(),
-                owner: None,
                 stage: input.stage,
                 status: input.status,
-                value: input.value.clone(),
-                probability: 0,
-                probability_manual: false,
-                start_date: input.start_date,
-                target_date: input.target_date,
-                close_date: None,
-                description: String::new(),
-                template_id: None,
-                forecast_category: None,
-                target_history: Vec::new(),
-                outcome: None,
-                budget: None,
-                criteria_met: Vec::new(),
-                gate_overrides: Vec::new(),
-                stage_entered_on: None,
+                ..Project::new(
+                    id,
+                    Stamp::created(now, by),
+                    String::new(),
+                    input.value.clone(),
+                    input.start_date,
+                    input.target_date,
+                )
             };
             fill_project(&mut project, input, cx.today);
             ws.projects.push(project);

@@ -280,6 +280,44 @@ impl Stamped for Project {
 }
 
 impl Project {
+    /// A new active deal in the prospect stage with nothing else set: the one place the
+    /// defaults of a project are written. Callers set what they know with struct update
+    /// syntax (`Project { stage, ..Project::new(…) }`).
+    pub fn new(
+        id: ProjectId,
+        stamp: Stamp,
+        name: String,
+        value: Money,
+        start_date: NaiveDate,
+        target_date: NaiveDate,
+    ) -> Self {
+        Self {
+            id,
+            stamp,
+            name,
+            kind: ProjectKind::Deal,
+            client: String::new(),
+            owner: None,
+            stage: Stage::Prospect,
+            status: ProjectStatus::Active,
+            value,
+            probability: 0,
+            probability_manual: false,
+            start_date,
+            target_date,
+            close_date: None,
+            description: String::new(),
+            template_id: None,
+            forecast_category: None,
+            target_history: Vec::new(),
+            outcome: None,
+            budget: None,
+            criteria_met: Vec::new(),
+            stage_entered_on: None,
+            gate_overrides: Vec::new(),
+        }
+    }
+
     /// Days spent in the current stage as of `today`.
     pub fn days_in_stage(&self, today: NaiveDate) -> i64 {
         (today - self.stage_entered_on.unwrap_or(self.start_date)).num_days()
