@@ -183,3 +183,11 @@ test("closing a form with Escape while a field has focus leaves the app working"
   await goTo(page, "Team");
   expect(failures).toEqual([]);
 });
+
+test("a damaged stored undo history is ignored; the workspace opens", async ({ page }) => {
+  await loadSample(page);
+  await page.evaluate(() => localStorage.setItem("pursuit:undo", "z2147483647:" + "\u4e00".repeat(40)));
+  await page.goto("./#/projects");
+  await page.reload();
+  await expect.poll(() => projectRows(page)).toBe(8);
+});
