@@ -16,7 +16,9 @@ impl AppState {
         let started = js_sys::Date::now();
         let cx = self.context();
         let mut result = Err(CommandError::NotFound("workspace"));
-        self.ws.update(|ws| {
+        // Only an applied change tells the screens; a refused one changes nothing, so
+        // nothing redraws and only the refusal is shown.
+        self.ws.maybe_update(|ws| {
             if let Some(ws) = ws {
                 // A copy of just what the command can reach, to diff, undo and check it:
                 // an edit costs what it touches, not the size of the workspace.
@@ -49,6 +51,7 @@ impl AppState {
                     (touched, step)
                 });
             }
+            result.is_ok()
         });
         let (touched, step) = result.inspect_err(|e| self.notify_error(e.to_string()))?;
         if !step.changes.is_empty() {
