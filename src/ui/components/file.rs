@@ -45,6 +45,39 @@ pub fn read_picked(ev: &leptos::ev::Event, done: impl FnOnce(Picked) + 'static) 
     Some(shown)
 }
 
+/// Where reading a picked workspace file stands: the import and merge panels share it.
+#[derive(Clone)]
+pub enum Picking {
+    Idle,
+    Reading(String),
+    Failed {
+        file: String,
+        lines: Vec<String>,
+    },
+    Ready {
+        file: String,
+        workspace: Box<Workspace>,
+    },
+}
+
+/// The file input's change handler: reads and checks the picked file into `state`.
+pub fn pick_into(state: RwSignal<Picking>) -> impl Fn(leptos::ev::Event) + Copy + 'static {
+    move |ev| {
+        let picked = read_picked(&ev, move |(file, result)| {
+            state.set(match result {
+                Ok(ws) => Picking::Ready {
+                    file,
+                    workspace: Box::new(ws),
+                },
+                Err(lines) => Picking::Failed { file, lines },
+            })
+        });
+        if let Some(name) = picked {
+            state.set(Picking::Reading(name));
+        }
+    }
+}
+
 /// Why a picked file was refused: every problem, and that nothing changed.
 #[component]
 pub fn FileProblems(

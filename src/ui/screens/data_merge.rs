@@ -8,52 +8,25 @@ use crate::engine::merge::{
 use crate::engine::validate::validate;
 use crate::model::{MemberId, Workspace};
 use crate::ui::components::dialog::Modal;
-use crate::ui::components::file::read_picked;
+use crate::ui::components::file::{pick_into, Picking};
 use crate::ui::state::{now, use_app};
 use leptos::prelude::*;
 
-#[derive(Clone)]
-enum MergeState {
-    Idle,
-    Reading(String),
-    Failed {
-        file: String,
-        lines: Vec<String>,
-    },
-    Ready {
-        file: String,
-        theirs: Box<Workspace>,
-    },
-}
-
 #[component]
 pub fn MergePanel() -> impl IntoView {
-    let state = RwSignal::new(MergeState::Idle);
-    let on_change = move |ev: leptos::ev::Event| {
-        let picked = read_picked(&ev, move |(file, result)| {
-            state.set(match result {
-                Ok(ws) => MergeState::Ready {
-                    file,
-                    theirs: Box::new(ws),
-                },
-                Err(lines) => MergeState::Failed { file, lines },
-            })
-        });
-        if let Some(name) = picked {
-            state.set(MergeState::Reading(name));
-        }
-    };
+    let state = RwSignal::new(Picking::Idle);
+    let on_change = pick_into(state);
     view! {
         <div class="import-panel">
             <crate::ui::components::file::FilePick label="Teammate's file (.json)" testid="merge-file" on_change />
             {move || match state.get() {
-                MergeState::Idle => ().into_any(),
-                MergeState::Reading(file) => crate::ui::components::file::reading(&file),
-                MergeState::Failed { file, lines } => view! {
+                Picking::Idle => ().into_any(),
+                Picking::Reading(file) => crate::ui::components::file::reading(&file),
+                Picking::Failed { file, lines } => view! {
                     <crate::ui::components::file::FileProblems file lines verb="merged" testid="merge-errors" />
                 }.into_any(),
-                MergeState::Ready { file, theirs } => view! {
-                    <MergeDialog file theirs=*theirs on_done=Callback::new(move |_| state.set(MergeState::Idle)) />
+                Picking::Ready { file, workspace } => view! {
+                    <MergeDialog file theirs=*workspace on_done=Callback::new(move |_| state.set(Picking::Idle)) />
                 }.into_any(),
             }}
         </div>
