@@ -55,10 +55,11 @@ fn main() {
             lap(1, &mut t);
             let touched = apply(&mut ws, command.clone(), &cx).unwrap();
             lap(2, &mut t);
-            let changes = diff(&before, &ws, &touched);
-            let _ = describe(&command, &before, &ws, &changes);
+            let after = ws.part(&touched);
+            let changes = diff(&before, &after, &touched);
+            let _ = describe(&command, &before, &after, &changes);
             lap(3, &mut t);
-            assert!(new_problems(&before, &ws, &touched).is_empty());
+            assert!(new_problems(&before, &after, &touched).is_empty());
             lap(4, &mut t);
             prune(&mut ws);
             lap(5, &mut t);

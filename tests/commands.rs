@@ -28,6 +28,21 @@ fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, 
                 diff(&whole, ws, touched),
                 "{command:?}"
             );
+            // The app diffs, describes and checks the touched part after the change too.
+            let after = ws.part(touched);
+            let changes = diff(&part, &after, touched);
+            assert_eq!(changes, diff(&whole, ws, touched), "{command:?}");
+            use pursuit::engine::history::describe;
+            assert_eq!(
+                describe(&command, &part, &after, &changes),
+                describe(&command, &whole, ws, &changes),
+                "{command:?} reads the same from the parts"
+            );
+            assert_eq!(
+                pursuit::engine::validate::new_problems(&part, &after, touched),
+                pursuit::engine::validate::new_problems(&whole, ws, touched),
+                "{command:?}"
+            );
             let mut undone = ws.clone();
             undone.restore_part(&part, &reach);
             assert_eq!(undone, whole, "restoring the part undoes {command:?}");

@@ -26,19 +26,22 @@ impl AppState {
                 let before = ws.part(&reach);
                 let checked = apply(ws, command.clone(), &cx).and_then(|touched| {
                     debug_assert!(reach.covers(&touched), "{command:?} reached past its scope");
+                    // The touched part after the change: checked, diffed and described
+                    // without walking the rest of the workspace again.
+                    let after = ws.part(&touched);
                     // One set of limits for typed and imported values: an edit that leaves a
                     // value out of its documented range is refused and undone here.
-                    match new_problems(&before, ws, &touched).into_iter().next() {
+                    match new_problems(&before, &after, &touched).into_iter().next() {
                         Some(problem) => {
                             ws.restore_part(&before, &reach);
                             Err(CommandError::Invalid(capitalised(&problem.message)))
                         }
-                        None => Ok(touched),
+                        None => Ok((touched, after)),
                     }
                 });
-                result = checked.map(|mut touched| {
-                    let changes = diff(&before, ws, &touched);
-                    let said = describe(&command, &before, ws, &changes);
+                result = checked.map(|(mut touched, after)| {
+                    let changes = diff(&before, &after, &touched);
+                    let said = describe(&command, &before, &after, &changes);
                     if !changes.is_empty() {
                         note(ws, &said, &cx, &mut touched);
                     }
