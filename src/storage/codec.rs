@@ -86,6 +86,11 @@ fn unpack(packed: &str, len: usize) -> Result<Vec<u8>, DecodeError> {
     let mut acc: u32 = 0;
     let mut have: u32 = 0;
     for c in packed.chars() {
+        if out.len() == len {
+            // Every byte the prefix promised is read; more text means damage (and would
+            // overflow the bit accumulator).
+            return Err(DecodeError::Damaged("more data than its length says"));
+        }
         let v = (c as u32)
             .checked_sub(OFFSET)
             .filter(|v| *v <= 0x7FFF)
