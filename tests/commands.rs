@@ -1,12 +1,11 @@
 //! Every change goes through `apply`: it stamps, keeps tombstones, reports what it touched,
 //! and leaves the workspace unchanged when it refuses.
 
-use chrono::NaiveDate;
+mod common;
 use proptest::prelude::*;
 use pursuit::model::command::{scope, CommandError, Context, Direction, Touched};
 use pursuit::model::draft::{MemberDraft, ProjectDraft, TaskDraft};
 use pursuit::model::*;
-use pursuit::sample::sample_workspace;
 
 /// Every command in these tests runs through the app's path: its scope is taken first, the
 /// change may only reach inside it, and the part copied before it diffs exactly like the
@@ -52,17 +51,7 @@ fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, 
     result
 }
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-}
-
-fn sample() -> Workspace {
-    sample_workspace(
-        "2026-11-22T09:00:00Z".parse().unwrap(),
-        today(),
-        &mut SequentialIds::default(),
-    )
-}
+use common::{sample, today};
 
 fn member(ws: &Workspace, first: &str) -> MemberId {
     ws.members
@@ -73,12 +62,7 @@ fn member(ws: &Workspace, first: &str) -> MemberId {
 }
 
 fn cx(actor: Option<MemberId>) -> Context {
-    Context {
-        now: "2026-11-23T10:00:00Z".parse().unwrap(),
-        today: today(),
-        actor,
-        replica: ReplicaId(1),
-    }
+    common::context("2026-11-23T10:00:00Z".parse().unwrap(), actor, 1)
 }
 
 fn helios(ws: &Workspace) -> ProjectId {

@@ -6,7 +6,8 @@
 //! quick). The long run recorded in the README:
 //! `PURSUIT_FUZZ_CASES=1000000 cargo test --release --test fuzz`.
 
-use chrono::{NaiveDate, TimeDelta};
+mod common;
+use chrono::TimeDelta;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use pursuit::engine::{forecast, health, history, merge, plan, status_update, validate};
@@ -32,17 +33,7 @@ fn runner() -> TestRunner {
     })
 }
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-}
-
-fn base() -> Workspace {
-    pursuit::sample::sample_workspace(
-        "2026-11-22T09:00:00Z".parse().unwrap(),
-        today(),
-        &mut SequentialIds::default(),
-    )
-}
+use common::{sample as base, today};
 
 /// Every engine over a workspace that may be invalid. Returns nothing: it must not panic.
 fn run_engines(ws: &Workspace, other: &Workspace) {

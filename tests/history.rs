@@ -1,36 +1,17 @@
 //! Undo, redo and the change history: records go back and forward as new edits, and each
 //! change is described in words.
 
-use chrono::{Duration, NaiveDate};
+mod common;
 use pursuit::engine::history::{describe, diff, revert, Way};
 use pursuit::engine::merge::{apply as merge, Choices};
 use pursuit::model::command::{apply, Context};
 use pursuit::model::draft::ProjectDraft;
 use pursuit::model::*;
-use pursuit::sample::sample_workspace;
 
-fn today() -> NaiveDate {
-    "2026-11-22".parse().unwrap()
-}
+use common::{sample as ws, today};
 
 fn cx(minute: i64, replica: u64) -> Context {
-    Context {
-        now: "2026-11-22T09:00:00Z"
-            .parse::<chrono::DateTime<chrono::Utc>>()
-            .unwrap()
-            + Duration::minutes(minute),
-        today: today(),
-        actor: None,
-        replica: ReplicaId(replica),
-    }
-}
-
-fn ws() -> Workspace {
-    sample_workspace(
-        "2026-11-22T09:00:00Z".parse().unwrap(),
-        today(),
-        &mut SequentialIds::default(),
-    )
+    common::context(common::at(minute), None, replica)
 }
 
 fn helios(ws: &Workspace) -> &Project {

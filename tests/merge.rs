@@ -1,24 +1,18 @@
 //! Merging teammates' files: one fixture per preview category, and property tests over random
 //! edit sequences on two and three copies of the sample workspace.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+mod common;
+use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
 use pursuit::engine::merge::{all, apply, preview, Choice, Choices, Kind, Outcome};
 use pursuit::model::command::{apply as run, Context};
 use pursuit::model::draft::{ProjectDraft, TaskDraft};
 use pursuit::model::*;
-use pursuit::sample::sample_workspace;
 
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+use common::{d, sample as base};
 
 fn t0() -> DateTime<Utc> {
-    "2026-11-22T09:00:00Z".parse().unwrap()
-}
-
-fn base() -> Workspace {
-    sample_workspace(t0(), d("2026-11-22"), &mut SequentialIds::default())
+    common::at(0)
 }
 
 /// A copy of the workspace in one browser, making changes at increasing times.

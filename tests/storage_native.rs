@@ -1,5 +1,6 @@
 //! The storage layout, tested natively against an in-memory store with a browser-like quota.
 
+mod common;
 use pursuit::model::command::{apply, Context, Touched};
 use pursuit::model::draft::TaskDraft;
 use pursuit::model::*;
@@ -7,17 +8,10 @@ use pursuit::storage::{self, codec, KeyValue, Loaded, MemoryStore, ReplaceError,
 
 const V1: &str = include_str!("fixtures/workspace-v1.json");
 
-fn sample() -> Workspace {
-    pursuit::format::read(V1).unwrap()
-}
+use common::fixture as sample;
 
 fn cx() -> Context {
-    Context {
-        now: "2026-11-22T10:00:00Z".parse().unwrap(),
-        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
-        actor: None,
-        replica: ReplicaId(1),
-    }
+    common::context(common::at(60), None, 1)
 }
 
 fn loaded(kv: &MemoryStore) -> Workspace {
