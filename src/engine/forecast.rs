@@ -202,7 +202,7 @@ pub fn attainment(
         .filter(|q| q.is_live() && q.period == period)
         .map(|q| {
             let actual = actual(ws, period, q.member_id, &q.metric, q.manual_actual);
-            let missing = q.target - actual;
+            let missing = q.target.saturating_sub(actual);
             Attainment {
                 quota: q.id,
                 member: q.member_id,
@@ -253,7 +253,7 @@ impl Results {
 
     /// The value-weighted win rate.
     pub fn value_win_rate(&self) -> Option<f64> {
-        let v = self.won_value + self.lost_value;
+        let v = self.won_value.saturating_add(self.lost_value);
         (v > 0).then(|| self.won_value as f64 / v as f64)
     }
 }
