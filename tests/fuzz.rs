@@ -4,7 +4,7 @@
 //!
 //! `PURSUIT_FUZZ_CASES` sets the cases per target (256 by default, so `cargo test` stays
 //! quick). The long run recorded in the README:
-//! `PURSUIT_FUZZ_CASES=1000000 cargo test --release --test fuzz`.
+//! `PURSUIT_FUZZ_CASES=1000000 cargo test --profile fuzz --test fuzz` (overflow checks on).
 
 mod common;
 use chrono::TimeDelta;
