@@ -147,6 +147,7 @@ test("keeping a project I edited over a teammate's deletion keeps its tasks, mil
   const fromB = await exportWorkspace(b);
   await goTo(a, "Projects");
   await a.getByRole("link", { name: arcadia }).click();
+  await expect(a.locator(".tasks-table tbody th.task-title").first()).toBeVisible();
   const tasksBefore = await a.locator(".tasks-table tbody th.task-title").count();
   expect(tasksBefore).toBeGreaterThan(0);
   await a.getByRole("button", { name: "Edit project" }).click();
