@@ -79,6 +79,26 @@ pub fn submitted<D: Send + Sync + 'static, T>(
     draft.with_untracked(|d| check(d)).ok()
 }
 
+/// The submit handler of a dialog that saves one record: on a valid draft it dispatches the
+/// command made from the input and closes the dialog (a refused command keeps it open, with
+/// the refusal shown); otherwise every message appears.
+pub fn dispatch_on_submit<D: Send + Sync + 'static, T: 'static>(
+    draft: RwSignal<D>,
+    ctl: FormCtl,
+    check: fn(&D) -> Result<T, FieldErrors>,
+    command: impl Fn(T) -> crate::model::Command + 'static,
+    on_done: Callback<()>,
+) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
+    let app = crate::ui::state::use_app();
+    move |ev| {
+        if let Some(input) = submitted(ev, draft, ctl, check) {
+            if app.dispatch(command(input)).is_ok() {
+                on_done.run(());
+            }
+        }
+    }
+}
+
 /// Cancel and submit buttons at the foot of a form.
 #[component]
 pub fn FormActions(submit_label: &'static str, on_cancel: Callback<()>) -> impl IntoView {

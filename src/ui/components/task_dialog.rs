@@ -4,7 +4,7 @@ use crate::model::draft::TaskDraft;
 use crate::model::{Command, IdSource, MilestoneId, ProjectId, TaskId, TaskStatus};
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::form::{
-    submitted, use_draft, DraftInput, DraftSelect, Field, FormActions,
+    dispatch_on_submit, use_draft, DraftInput, DraftSelect, Field, FormActions,
 };
 use crate::ui::components::project_form::member_options;
 use crate::ui::state::use_app;
@@ -48,22 +48,20 @@ pub fn TaskDialog(
             .map(|s| (s.key().to_string(), s.label().to_string()))
             .collect()
     });
-    let submit = move |ev| {
-        let Some(input) = submitted(ev, draft, ctl, TaskDraft::check) else {
-            return;
-        };
-        let command = match editing {
+    let submit = dispatch_on_submit(
+        draft,
+        ctl,
+        TaskDraft::check,
+        move |input| match editing {
             Some(id) => Command::UpdateTask { id, input },
             None => Command::AddTask {
                 id: RandomIds.next(),
                 project,
                 input,
             },
-        };
-        if app.dispatch(command).is_ok() {
-            on_done.run(());
-        }
-    };
+        },
+        on_done,
+    );
     view! {
         <Modal title=(if editing.is_some() { "Edit task" } else { "Add task" }).to_string() on_close=on_done wide=true>
             <form class="form-grid" on:submit=submit novalidate=true>

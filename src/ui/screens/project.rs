@@ -8,7 +8,7 @@ use crate::ui::components::delete_project::DeleteProject;
 use crate::ui::components::dialog::{Confirm, Modal};
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::form::{
-    submitted, use_draft, DraftInput, DraftSelect, Field, FormActions,
+    dispatch_on_submit, use_draft, DraftInput, DraftSelect, Field, FormActions,
 };
 use crate::ui::components::project_form::ProjectForm;
 use crate::ui::components::stage_gate::StageGate;
@@ -471,22 +471,20 @@ fn MilestoneDialog(
         );
         o
     });
-    let submit = move |ev| {
-        let Some(input) = submitted(ev, draft, ctl, MilestoneDraft::check) else {
-            return;
-        };
-        let command = match editing {
+    let submit = dispatch_on_submit(
+        draft,
+        ctl,
+        MilestoneDraft::check,
+        move |input| match editing {
             Some(id) => Command::UpdateMilestone { id, input },
             None => Command::AddMilestone {
                 id: RandomIds.next(),
                 project,
                 input,
             },
-        };
-        if app.dispatch(command).is_ok() {
-            on_done.run(());
-        }
-    };
+        },
+        on_done,
+    );
     view! {
         <Modal title=(if editing.is_some() { "Edit milestone" } else { "Add milestone" }).to_string() on_close=on_done>
             <form class="form-grid" on:submit=submit novalidate=true>
