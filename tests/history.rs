@@ -180,6 +180,19 @@ fn history_keeps_the_newest_entries_by_a_documented_rule() {
     for i in 0..(HISTORY_WORKSPACE + 7) {
         w.history.push(entry(None, i as i64, 100_000 + i as u128));
     }
+    // After a note, only the noted group is counted: a full project is pruned, the
+    // workspace's own group is left for its own next note.
+    let mut noted = w.clone();
+    assert_eq!(
+        pursuit::engine::history::prune_after_note(&mut noted, Some(p)),
+        57
+    );
+    let mut quiet = w.clone();
+    quiet.history.retain(|h| h.project_id.is_none());
+    assert_eq!(
+        pursuit::engine::history::prune_after_note(&mut quiet, Some(p)),
+        0
+    );
     let dropped = pursuit::engine::history::prune(&mut w);
     assert_eq!(dropped, 57);
     let kept: Vec<&ChangeRecord> = w

@@ -382,6 +382,27 @@ pub fn describe(
     }
 }
 
+/// [`prune`] after one entry was noted for `project` (or the workspace): counts only that
+/// group, without hashing, so a note costs nothing extra until the group is full.
+pub fn prune_after_note(ws: &mut Workspace, project: Option<ProjectId>) -> usize {
+    use crate::model::limits::{HISTORY_PER_PROJECT, HISTORY_WORKSPACE};
+    let limit = if project.is_some() {
+        HISTORY_PER_PROJECT
+    } else {
+        HISTORY_WORKSPACE
+    };
+    if ws
+        .history
+        .iter()
+        .filter(|h| h.project_id == project)
+        .count()
+        <= limit
+    {
+        return 0;
+    }
+    prune(ws)
+}
+
 /// Keeps the change history bounded: the newest [`HISTORY_PER_PROJECT`] entries of each
 /// project and the newest [`HISTORY_WORKSPACE`] of the workspace itself; older entries are
 /// dropped. "Newest" orders by creation time, then id, so every copy of a workspace keeps

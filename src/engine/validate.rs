@@ -406,6 +406,27 @@ impl Ranges<'_> {
         }
     }
 
+    /// A planned piece of work (a task, or a template's task): its length and how many
+    /// tasks it waits for.
+    fn plan(&mut self, at: &str, record: &str, duration: u32, predecessors: usize) {
+        self.whole(
+            format!("{at}.duration_days"),
+            record,
+            "duration",
+            duration.into(),
+            0,
+            limits::MAX_DURATION_DAYS.into(),
+            " working days",
+        );
+        self.count(
+            format!("{at}.depends_on"),
+            record,
+            "predecessors",
+            predecessors,
+            limits::MAX_DEPENDENCIES,
+        );
+    }
+
     fn count(&mut self, path: String, record: &str, what: &str, n: usize, max: usize) {
         if n > max {
             self.0.add(
@@ -670,22 +691,7 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
                         &task.owner_role,
                         NAME_CHARS,
                     );
-                    c.whole(
-                        format!("{tat}.duration_days"),
-                        &what,
-                        "duration",
-                        task.duration_days.into(),
-                        0,
-                        MAX_DURATION_DAYS.into(),
-                        " working days",
-                    );
-                    c.count(
-                        format!("{tat}.depends_on"),
-                        &what,
-                        "predecessors",
-                        task.depends_on.len(),
-                        MAX_DEPENDENCIES,
-                    );
+                    c.plan(&tat, &what, task.duration_days, task.depends_on.len());
                 }
             }
         }
@@ -926,15 +932,7 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             "completion date",
             t.completed_on,
         );
-        c.whole(
-            format!("{at}.duration_days"),
-            &which,
-            "duration",
-            t.duration_days.into(),
-            0,
-            MAX_DURATION_DAYS.into(),
-            " working days",
-        );
+        c.plan(&at, &which, t.duration_days, t.depends_on.len());
         if t.estimate_hours.is_finite() && t.estimate_hours > MAX_ESTIMATE_HOURS {
             c.0.add(
                 format!("{at}.estimate_hours"),
@@ -945,13 +943,6 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
                 ),
             );
         }
-        c.count(
-            format!("{at}.depends_on"),
-            &which,
-            "predecessors",
-            t.depends_on.len(),
-            MAX_DEPENDENCIES,
-        );
         for (j, d) in t.depends_on.iter().enumerate() {
             c.whole(
                 format!("{at}.depends_on[{j}].lag_days"),

@@ -84,7 +84,7 @@ pub(super) fn note(ws: &mut Workspace, said: &Description, cx: &Context, touched
         None => touched.workspace = true,
     }
     // Bounded by a documented rule (model::limits): older entries of a full project go.
-    crate::engine::history::prune(ws);
+    crate::engine::history::prune_after_note(ws, said.project);
 }
 
 /// "task “x”: …" → "Task “x”: …", for a message shown on its own.
