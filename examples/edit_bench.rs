@@ -1,11 +1,11 @@
-//! Where one edit's time goes, step by step, at 10 and 2,000 projects (native release, median
+//! Where one edit's time goes, step by step, at 10, 2,000 and 5,000 projects (native release, median
 //! of 31): the same steps the app's dispatch and save run. Prints figures; asserts nothing.
 //!
 //!     cargo run --release --example edit_bench
 
 use pursuit::engine::history::{describe, diff, prune};
 use pursuit::engine::validate::new_problems;
-use pursuit::model::command::{apply, scope, Context};
+use pursuit::model::command::{apply, scope, Context, Touched};
 use pursuit::model::*;
 use pursuit::storage::{self, MemoryStore};
 use std::time::Instant;
@@ -25,9 +25,9 @@ fn main() {
     };
     println!(
         "{:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}  (µs)",
-        "projects", "scope", "part", "apply", "diff", "checks", "prune", "save"
+        "projects", "scope", "part", "apply+commit", "diff", "checks", "prune", "save"
     );
-    for n in [10, 2000] {
+    for n in [10, 2000, 5000] {
         let ws = pursuit::sample::benchmark_workspace(n, today);
         let kv = MemoryStore::default();
         storage::replace(&kv, &ws, cx.now).unwrap();
@@ -49,17 +49,18 @@ fn main() {
                 times[k].push(t.elapsed().as_secs_f64() * 1e6);
                 *t = Instant::now();
             };
-            let reach = scope(&ws, &command).unwrap();
+            let reach: Touched = scope(&ws, &command).unwrap();
             lap(0, &mut t);
-            let before = ws.part(&reach);
+            let _ = ws.part(&reach);
             lap(1, &mut t);
-            let touched = apply(&mut ws, command.clone(), &cx).unwrap();
+            let change = apply(&ws, command.clone(), &cx).unwrap();
+            ws.commit(&change);
+            let touched = change.touched.clone();
             lap(2, &mut t);
-            let after = ws.part(&touched);
-            let changes = diff(&before, &after, &touched);
-            let _ = describe(&command, &before, &after, &changes);
+            let changes = diff(&change.before, &change.after, &touched);
+            let _ = describe(&command, &change.before, &change.after, &changes);
             lap(3, &mut t);
-            assert!(new_problems(&before, &after, &touched).is_empty());
+            assert!(new_problems(&change.before, &change.after, &touched).is_empty());
             lap(4, &mut t);
             prune(&mut ws);
             lap(5, &mut t);

@@ -7,48 +7,45 @@ use pursuit::model::command::{scope, CommandError, Context, Direction, Touched};
 use pursuit::model::draft::{MemberDraft, ProjectDraft, TaskDraft};
 use pursuit::model::*;
 
-/// Every command in these tests runs through the app's path: its scope is taken first, the
-/// change may only reach inside it, and the part copied before it diffs exactly like the
-/// whole workspace would; a refused command changes nothing.
+/// Every command in these tests runs through the app's path: the change is worked out as a
+/// value from the workspace, which it leaves alone; it reaches only inside the command's
+/// scope; its parts diff, describe and check exactly like the whole workspace would; its
+/// inverse undoes it; a refused command changes nothing.
 fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, CommandError> {
-    use pursuit::engine::history::diff;
-    let reach = scope(ws, &command).unwrap_or_else(|| pursuit::storage::everything(ws));
-    let part = ws.part(&reach);
+    use pursuit::engine::history::{describe, diff};
+    use pursuit::engine::validate::new_problems;
+    let reach = scope(ws, &command).unwrap_or_else(|| Touched::everything(ws));
     let whole = ws.clone();
     let result = pursuit::model::command::apply(ws, command.clone(), cx);
-    match &result {
-        Ok(touched) => {
-            assert!(
-                reach.covers(touched),
-                "{command:?} reached past its scope: {touched:?} ⊄ {reach:?}"
-            );
-            assert_eq!(
-                diff(&part, ws, touched),
-                diff(&whole, ws, touched),
-                "{command:?}"
-            );
-            // The app diffs, describes and checks the touched part after the change too.
-            let after = ws.part(touched);
-            let changes = diff(&part, &after, touched);
-            assert_eq!(changes, diff(&whole, ws, touched), "{command:?}");
-            use pursuit::engine::history::describe;
-            assert_eq!(
-                describe(&command, &part, &after, &changes),
-                describe(&command, &whole, ws, &changes),
-                "{command:?} reads the same from the parts"
-            );
-            assert_eq!(
-                pursuit::engine::validate::new_problems(&part, &after, touched),
-                pursuit::engine::validate::new_problems(&whole, ws, touched),
-                "{command:?}"
-            );
-            let mut undone = ws.clone();
-            undone.restore_part(&part, &reach);
-            assert_eq!(undone, whole, "restoring the part undoes {command:?}");
-        }
-        Err(_) => assert_eq!(*ws, whole, "a refused {command:?} changed nothing"),
-    }
-    result
+    assert_eq!(*ws, whole, "working out {command:?} changed the workspace");
+    let change = match result {
+        Ok(change) => change,
+        Err(e) => return Err(e),
+    };
+    let touched = change.touched.clone();
+    assert!(
+        reach.covers(&touched),
+        "{command:?} reached past its scope: {touched:?} ⊄ {reach:?}"
+    );
+    assert_eq!(change.before, whole.part(&touched), "{command:?}");
+    ws.commit(&change);
+    assert_eq!(change.after, ws.part(&touched), "{command:?}");
+    let changes = diff(&change.before, &change.after, &touched);
+    assert_eq!(changes, diff(&whole, ws, &touched), "{command:?}");
+    assert_eq!(
+        describe(&command, &change.before, &change.after, &changes),
+        describe(&command, &whole, ws, &changes),
+        "{command:?} reads the same from the parts"
+    );
+    assert_eq!(
+        new_problems(&change.before, &change.after, &touched),
+        new_problems(&whole, ws, &touched),
+        "{command:?}"
+    );
+    let mut undone = ws.clone();
+    undone.commit(&change.inverse());
+    assert_eq!(undone, whole, "the inverse change undoes {command:?}");
+    Ok(touched)
 }
 
 use common::{sample, today};

@@ -203,7 +203,7 @@ fn every_problem_is_reported_not_just_the_first() {
 
 #[test]
 fn versions_history_and_new_settings_round_trip() {
-    use pursuit::model::command::{apply, Context};
+    use pursuit::model::command::{perform as apply, Context};
     use pursuit::model::*;
     let mut ws = format::read(V1).unwrap();
     assert!(

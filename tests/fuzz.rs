@@ -11,7 +11,7 @@ use chrono::TimeDelta;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use pursuit::engine::{forecast, health, history, merge, plan, status_update, validate};
-use pursuit::model::command::{apply, Context};
+use pursuit::model::command::{perform as apply, Context};
 use pursuit::model::draft::TaskDraft;
 use pursuit::model::limits;
 use pursuit::model::*;

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use pursuit::engine::calendar::Calendar;
 use pursuit::engine::health::{assess, health, Finding, HealthStatus};
 use pursuit::engine::schedule::Schedule;
-use pursuit::model::command::{apply, Context};
+use pursuit::model::command::{perform as apply, Context};
 use pursuit::model::draft::*;
 use pursuit::model::*;
 use uuid::Uuid;

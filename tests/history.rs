@@ -4,7 +4,7 @@
 mod common;
 use pursuit::engine::history::{describe, diff, revert, Way};
 use pursuit::engine::merge::{apply as merge, Choices};
-use pursuit::model::command::{apply, Context};
+use pursuit::model::command::{perform as apply, Context};
 use pursuit::model::draft::ProjectDraft;
 use pursuit::model::*;
 

@@ -4,7 +4,7 @@
 
 use pursuit::engine::history::{diff, revert, Way};
 use pursuit::engine::merge::{apply as merge, Choices};
-use pursuit::model::command::{apply, Context};
+use pursuit::model::command::{perform as apply, Context};
 use pursuit::model::*;
 use pursuit::storage::{self, Loaded, MemoryStore};
 use pursuit::{project_records, workspace_records};

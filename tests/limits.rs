@@ -55,7 +55,7 @@ fn the_form_and_the_file_refuse_the_same_lag() {
         (-MAX_LAG_DAYS - 1, true),
     ] {
         let mut w = before.clone();
-        let touched = pursuit::model::command::apply(
+        let touched = pursuit::model::command::perform(
             &mut w,
             pursuit::model::Command::AddDependency {
                 task: b,

@@ -5,7 +5,7 @@ mod common;
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
 use pursuit::engine::merge::{all, apply, preview, Choice, Choices, Kind, Outcome};
-use pursuit::model::command::{apply as run, Context};
+use pursuit::model::command::{perform as run, Context};
 use pursuit::model::draft::{ProjectDraft, TaskDraft};
 use pursuit::model::*;
 
@@ -39,7 +39,7 @@ impl Copy {
         // The app's path: the scope taken first covers what the change reaches, and the
         // part copied diffs like the whole workspace.
         let reach = pursuit::model::command::scope(&self.ws, &command)
-            .unwrap_or_else(|| pursuit::storage::everything(&self.ws));
+            .unwrap_or_else(|| pursuit::model::command::Touched::everything(&self.ws));
         let part = self.ws.part(&reach);
         let whole = self.ws.clone();
         match run(&mut self.ws, command.clone(), &cx) {

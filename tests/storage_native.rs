@@ -1,7 +1,7 @@
 //! The storage layout, tested natively against an in-memory store with a browser-like quota.
 
 mod common;
-use pursuit::model::command::{apply, Context, Touched};
+use pursuit::model::command::{perform as apply, Context, Touched};
 use pursuit::model::draft::TaskDraft;
 use pursuit::model::*;
 use pursuit::storage::{self, codec, KeyValue, Loaded, MemoryStore, ReplaceError, StoreError};

@@ -114,7 +114,7 @@ fn restore_any(
 
 /// Puts one record to `target` (or tombstones it when `target` is `None`) as a new edit.
 fn restore<T: Entity>(
-    items: &mut Vec<T>,
+    items: &mut impl crate::model::records::List<T>,
     id: Uuid,
     target: Option<&Value>,
     cx: &Context,

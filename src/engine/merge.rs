@@ -243,13 +243,13 @@ pub(crate) fn field_diffs<T: Entity>(mine: &T, theirs: &T) -> Vec<FieldDiff> {
 }
 
 /// Walks one collection: reports to `seen` and, when `out` is given, builds the merged list.
-fn merge_list<T: Entity>(
+fn merge_list<T: Entity, L: crate::model::records::List<T>>(
     mine: &[T],
     theirs: &[T],
     choices: &Choices,
     projects: &HashMap<ProjectId, String>,
     seen: &mut Preview,
-    out: Option<&mut Vec<T>>,
+    out: Option<&mut L>,
 ) {
     let theirs_by_id: HashMap<Uuid, &T> = theirs.iter().map(|t| (t.uuid(), t)).collect();
     let mine_ids: std::collections::HashSet<Uuid> = mine.iter().map(Entity::uuid).collect();
@@ -299,7 +299,7 @@ fn merge_list<T: Entity>(
     seen.conflicts.extend(conflicts);
     if let Some(out) = out {
         merged.sort_by_key(Entity::uuid);
-        *out = merged;
+        *out = merged.into_iter().collect();
     }
 }
 

@@ -11,12 +11,8 @@ pub fn project_file(ws: &Workspace, project: ProjectId) -> Option<Workspace> {
     let mut out = Workspace::new(ws.id, ws.name.clone(), ws.stamp.created_at);
     out.stamp = ws.stamp.clone();
     out.settings = ws.settings.clone();
-    fn owned<T: InProject + Clone>(items: &[T], project: ProjectId) -> Vec<T> {
-        items
-            .iter()
-            .filter(|i| i.project_id() == project)
-            .cloned()
-            .collect()
+    fn owned<T: InProject + Clone>(items: &Records<T>, project: ProjectId) -> Records<T> {
+        items.of(project).cloned().collect()
     }
     macro_rules! take {
         ($($field:ident: $t:ty => $k:ident),*) => {

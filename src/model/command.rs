@@ -1,9 +1,12 @@
-//! Every change a person can make to a workspace, and the one function that applies it.
+//! Every change a person can make to a workspace, and the one function that works it out.
 //!
-//! `apply` stamps what it touched with the time and the acting member, keeps deletions as
-//! tombstones, and reports which parts of the workspace changed so storage can save only
-//! those. It refuses a change that names something that does not exist, leaving the
-//! workspace as it was.
+//! [`apply`] is pure: it reads the workspace and returns a [`Change`] — the part of the
+//! workspace the command touched, as it was and as it becomes — or a refusal. Nothing
+//! mutates a workspace but [`Workspace::commit`] of a change (undo commits the change's
+//! `before`). A change stamps what it touched with the time and the acting member, keeps
+//! deletions as tombstones, and names the projects it touched so storage saves only those.
+//! A command costs what it touches: it runs on a copy of just the part of the workspace
+//! its [`scope`] can reach.
 
 use crate::model::common::{Editor, ReplicaId, Stamp, Stamped};
 use crate::model::draft::{MemberInput, MilestoneInput, ProjectInput, TaskInput};
@@ -206,6 +209,14 @@ pub struct Touched {
 }
 
 impl Touched {
+    /// Everything: the workspace-level records and every project.
+    pub fn everything(ws: &Workspace) -> Self {
+        Self {
+            workspace: true,
+            projects: ws.projects.iter().map(|p| p.id).collect(),
+        }
+    }
+
     fn workspace() -> Self {
         Self {
             workspace: true,
@@ -255,7 +266,7 @@ fn find_live<'a, T: Stamped>(
 /// Replaces the item `is` finds (keeping its creation stamp, touched now) or appends a new
 /// one stamped now.
 fn upsert<T: Stamped>(
-    items: &mut Vec<T>,
+    items: &mut impl crate::model::records::List<T>,
     is: impl Fn(&T) -> bool,
     cx: &Context,
     build: impl FnOnce(Stamp) -> T,
@@ -285,17 +296,15 @@ fn next_order<'a>(orders: impl Iterator<Item = &'a i64>) -> i64 {
 /// empty scope: the command is then refused and changes nothing.
 pub fn scope(ws: &Workspace, command: &Command) -> Option<Touched> {
     use Command::*;
-    fn of<'a, T: 'a>(
-        items: &'a [T],
-        hit: impl Fn(&T) -> bool,
-        project: impl Fn(&T) -> ProjectId,
+    fn of<T: crate::model::common::InProject>(
+        items: &crate::model::records::Records<T>,
+        id: uuid::Uuid,
     ) -> Touched {
         items
-            .iter()
-            .find(|x| hit(x))
-            .map_or_else(Touched::default, |x| Touched::project(project(x)))
+            .get(id)
+            .map_or_else(Touched::default, |x| Touched::project(x.project_id()))
     }
-    let task = |id: TaskId| of(&ws.tasks, |t| t.id == id, |t| t.project_id);
+    let task = |id: TaskId| of(&ws.tasks, id.0);
     Some(match command {
         RenameWorkspace(_)
         | UpdateSettings(_)
@@ -323,7 +332,7 @@ pub fn scope(ws: &Workspace, command: &Command) -> Option<Touched> {
         UpdateMilestone { id, .. }
         | SetMilestoneDone { id, .. }
         | MoveMilestone { id, .. }
-        | DeleteMilestone(id) => of(&ws.milestones, |m| m.id == *id, |m| m.project_id),
+        | DeleteMilestone(id) => of(&ws.milestones, id.0),
         UpdateTask { id, .. }
         | SetTaskStatus { id, .. }
         | MoveTask { id, .. }
@@ -345,10 +354,10 @@ pub fn scope(ws: &Workspace, command: &Command) -> Option<Touched> {
             t.merge(task(*b));
             t
         }
-        DeleteRisk(id) => of(&ws.risks, |x| x.id == *id, |x| x.project_id),
-        DeleteStakeholder(id) => of(&ws.stakeholders, |x| x.id == *id, |x| x.project_id),
-        DeleteCommunication(id) => of(&ws.communications, |x| x.id == *id, |x| x.project_id),
-        DeleteFeedback(id) => of(&ws.feedback, |x| x.id == *id, |x| x.project_id),
+        DeleteRisk(id) => of(&ws.risks, id.0),
+        DeleteStakeholder(id) => of(&ws.stakeholders, id.0),
+        DeleteCommunication(id) => of(&ws.communications, id.0),
+        DeleteFeedback(id) => of(&ws.feedback, id.0),
     })
 }
 
@@ -370,8 +379,101 @@ impl Touched {
     }
 }
 
-/// Applies a change. On error the workspace is unchanged.
-pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, CommandError> {
+/// What a command does, as a value: the part of the workspace it touched (see
+/// [`Workspace::part`]) before and after. Diffing, describing, checking, undoing, saving
+/// and telling other tabs all read this one value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    pub touched: Touched,
+    pub before: Workspace,
+    pub after: Workspace,
+}
+
+impl Change {
+    /// The change that takes the workspace back.
+    pub fn inverse(&self) -> Change {
+        Change {
+            touched: self.touched.clone(),
+            before: self.after.clone(),
+            after: self.before.clone(),
+        }
+    }
+}
+
+impl Workspace {
+    /// Makes a change: the touched part becomes the change's `after`.
+    pub fn commit(&mut self, change: &Change) {
+        self.restore_part(&change.after, &change.touched);
+    }
+}
+
+/// Works out what `command` would change, without changing anything. A refused command
+/// gives the reason.
+pub fn apply(ws: &Workspace, command: Command, cx: &Context) -> Result<Change, CommandError> {
+    let reach = scope(ws, &command).unwrap_or_else(|| Touched::everything(ws));
+    whole_workspace_checks(ws, &command)?;
+    let before = ws.part(&reach);
+    let mut after = before.clone();
+    let touched = run(&mut after, command, cx)?;
+    debug_assert!(reach.covers(&touched), "a command reached past its scope");
+    let narrow = |part: Workspace| {
+        if touched == reach {
+            part
+        } else {
+            part.part(&touched)
+        }
+    };
+    Ok(Change {
+        before: narrow(before),
+        after: narrow(after),
+        touched,
+    })
+}
+
+/// Applies a command to a workspace in place (working out the change, then committing it)
+/// and says what it touched. For callers that do not keep the change.
+pub fn perform(
+    ws: &mut Workspace,
+    command: Command,
+    cx: &Context,
+) -> Result<Touched, CommandError> {
+    let change = apply(ws, command, cx)?;
+    ws.commit(&change);
+    Ok(change.touched)
+}
+
+/// The checks a command's part of the workspace cannot answer: room for another project,
+/// and that a new record's id is not taken anywhere in the workspace.
+fn whole_workspace_checks(ws: &Workspace, command: &Command) -> Result<(), CommandError> {
+    let taken = |hit: bool| {
+        if hit {
+            Err(CommandError::DuplicateId)
+        } else {
+            Ok(())
+        }
+    };
+    match command {
+        Command::CreateProject { .. } => room_for_a_project(ws),
+        Command::CreatePlannedProject {
+            milestones, tasks, ..
+        } => {
+            room_for_a_project(ws)?;
+            taken(
+                milestones
+                    .iter()
+                    .any(|m| ws.milestones.get(m.id.0).is_some()),
+            )?;
+            taken(tasks.iter().any(|t| ws.tasks.get(t.id.0).is_some()))
+        }
+        Command::AddMilestone { id, .. } => taken(ws.milestones.get(id.0).is_some()),
+        Command::AddTask { id, .. } => taken(ws.tasks.get(id.0).is_some()),
+        _ => Ok(()),
+    }
+}
+
+/// Runs a command on (a part of) a workspace. On error the part may be half-changed; the
+/// caller drops it.
+fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, CommandError> {
     let (now, by) = (cx.now, cx.editor());
     match command {
         Command::RenameWorkspace(name) => {
@@ -641,7 +743,7 @@ pub fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touch
                     "The plan belongs to another project.".into(),
                 ));
             }
-            let touched = apply(ws, Command::CreateProject { id, input }, cx)?;
+            let touched = run(ws, Command::CreateProject { id, input }, cx)?;
             if let Some(p) = ws.projects.iter_mut().find(|p| p.id == id) {
                 p.template_id = Some(template);
             }

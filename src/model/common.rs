@@ -160,6 +160,9 @@ pub trait Stamped {
 pub trait InProject: Stamped {
     fn project_id(&self) -> crate::model::ids::ProjectId;
 
+    /// The record's own id, untyped (unique among records of its kind).
+    fn record_id(&self) -> uuid::Uuid;
+
     /// Live and belonging to `project`.
     fn is_live_in(&self, project: crate::model::ids::ProjectId) -> bool {
         self.is_live() && self.project_id() == project

@@ -17,6 +17,7 @@ pub mod plan;
 pub mod playbooks;
 pub mod project;
 pub mod quota;
+pub mod records;
 pub mod register;
 pub mod template;
 pub mod workspace;
@@ -31,6 +32,7 @@ pub use project::{
     ForecastCategory, GateOverride, Outcome, Project, ProjectKind, ProjectStatus, Stage,
 };
 pub use quota::{Period, PeriodKind, Quota, QuotaMetric};
+pub use records::Records;
 pub use register::*;
 pub use template::{Template, TemplateStage, TemplateTask};
 pub use workspace::{HealthThresholds, Settings, Summary, Workspace};

@@ -34,6 +34,10 @@ impl crate::model::common::InProject for Milestone {
     fn project_id(&self) -> ProjectId {
         self.project_id
     }
+
+    fn record_id(&self) -> uuid::Uuid {
+        self.id.0
+    }
 }
 
 /// The state of a task.
@@ -125,6 +129,10 @@ impl Stamped for Task {
 impl crate::model::common::InProject for Task {
     fn project_id(&self) -> ProjectId {
         self.project_id
+    }
+
+    fn record_id(&self) -> uuid::Uuid {
+        self.id.0
     }
 }
 

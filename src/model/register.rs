@@ -245,6 +245,10 @@ macro_rules! stamped {
             fn project_id(&self) -> ProjectId {
                 self.project_id
             }
+
+            fn record_id(&self) -> uuid::Uuid {
+                self.id.0
+            }
         })*
     };
 }

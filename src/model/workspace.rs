@@ -7,6 +7,7 @@ use crate::model::member::Member;
 use crate::model::plan::{Milestone, Task};
 use crate::model::project::{Project, Stage};
 use crate::model::quota::Quota;
+use crate::model::records::Records;
 use crate::model::register::{Communication, Cost, Feedback, ProjectGoal, Risk, Stakeholder};
 use crate::model::template::Template;
 use chrono::{DateTime, NaiveDate, Utc, Weekday};
@@ -143,21 +144,21 @@ pub struct Workspace {
     #[serde(default)]
     pub projects: Vec<Project>,
     #[serde(default)]
-    pub milestones: Vec<Milestone>,
+    pub milestones: Records<Milestone>,
     #[serde(default)]
-    pub tasks: Vec<Task>,
+    pub tasks: Records<Task>,
     #[serde(default)]
-    pub risks: Vec<Risk>,
+    pub risks: Records<Risk>,
     #[serde(default)]
-    pub stakeholders: Vec<Stakeholder>,
+    pub stakeholders: Records<Stakeholder>,
     #[serde(default)]
-    pub communications: Vec<Communication>,
+    pub communications: Records<Communication>,
     #[serde(default)]
-    pub feedback: Vec<Feedback>,
+    pub feedback: Records<Feedback>,
     #[serde(default)]
-    pub costs: Vec<Cost>,
+    pub costs: Records<Cost>,
     #[serde(default)]
-    pub goals: Vec<ProjectGoal>,
+    pub goals: Records<ProjectGoal>,
     #[serde(default)]
     pub templates: Vec<Template>,
     #[serde(default)]
@@ -207,14 +208,14 @@ impl Workspace {
             settings: Settings::default(),
             members: Vec::new(),
             projects: Vec::new(),
-            milestones: Vec::new(),
-            tasks: Vec::new(),
-            risks: Vec::new(),
-            stakeholders: Vec::new(),
-            communications: Vec::new(),
-            feedback: Vec::new(),
-            costs: Vec::new(),
-            goals: Vec::new(),
+            milestones: Records::new(),
+            tasks: Records::new(),
+            risks: Records::new(),
+            stakeholders: Records::new(),
+            communications: Records::new(),
+            feedback: Records::new(),
+            costs: Records::new(),
+            goals: Records::new(),
             templates: Vec::new(),
             quotas: Vec::new(),
             history: Vec::new(),
@@ -229,16 +230,17 @@ impl Workspace {
     /// name, settings and workspace-level records (members, templates, quotas: few, and
     /// used to name things), and the records of the projects in `scope`. The history is
     /// left out. Copying this instead of the whole workspace keeps an edit's cost to what
-    /// it touches.
+    /// it touches: each project's records are found through the collections' index.
     pub fn part(&self, scope: &crate::model::command::Touched) -> Workspace {
-        fn of<T: Clone>(items: &[T], keep: impl Fn(&T) -> bool) -> Vec<T> {
-            items.iter().filter(|x| keep(x)).cloned().collect()
-        }
-        let mine = |p: &ProjectId| scope.has(*p);
         let mut out = Workspace::new(self.id, self.name.clone(), self.stamp.created_at);
         out.stamp = self.stamp.clone();
         out.settings = self.settings.clone();
-        out.projects = of(&self.projects, |x| mine(&x.id));
+        out.projects = self
+            .projects
+            .iter()
+            .filter(|p| scope.has(p.id))
+            .cloned()
+            .collect();
         macro_rules! copy {
             ($($f:ident: $t:ty => $k:ident),*) => {
                 $(out.$f = self.$f.clone();)*
@@ -247,32 +249,19 @@ impl Workspace {
         crate::workspace_records!(copy);
         macro_rules! take {
             ($($f:ident: $t:ty => $k:ident),*) => {
-                $(out.$f = of(&self.$f, |x| mine(&x.project_id));)*
+                $(out.$f = scope.projects.iter().flat_map(|p| self.$f.of(*p)).cloned().collect();)*
             };
         }
         crate::project_records!(take);
         out
     }
 
-    /// Puts back a part taken with [`Workspace::part`] before a change that is then
-    /// refused: the workspace-level data as it was, and in each collection the records of
-    /// the scope's projects as they were (in place, so the order of records is kept);
-    /// records the change added are removed.
+    /// Makes the scope's part of the workspace equal to `part` (taken with
+    /// [`Workspace::part`], possibly changed since): the workspace-level data as in `part`,
+    /// and in each collection the records of the scope's projects as in `part` — replaced in
+    /// place (so the order of records is kept), added when new, removed when `part` lacks
+    /// them. Applying a change and undoing a refused one both come down to this.
     pub fn restore_part(&mut self, part: &Workspace, scope: &crate::model::command::Touched) {
-        fn put_back<T: Clone, K: PartialEq>(
-            items: &mut Vec<T>,
-            old: &[T],
-            in_scope: impl Fn(&T) -> bool,
-            key: impl Fn(&T) -> K,
-        ) {
-            items.retain(|x| !in_scope(x) || old.iter().any(|o| key(o) == key(x)));
-            for x in items.iter_mut().filter(|x| in_scope(x)) {
-                if let Some(o) = old.iter().find(|o| key(o) == key(x)) {
-                    *x = o.clone();
-                }
-            }
-        }
-        let mine = |p: &ProjectId| scope.has(*p);
         self.stamp = part.stamp.clone();
         self.name = part.name.clone();
         self.settings = part.settings.clone();
@@ -282,18 +271,21 @@ impl Workspace {
             };
         }
         crate::workspace_records!(copy);
-        put_back(
-            &mut self.projects,
-            &part.projects,
-            |x| mine(&x.id),
-            |x| x.id,
-        );
-        macro_rules! back {
-            ($($f:ident: $t:ty => $k:ident),*) => {
-                $(put_back(&mut self.$f, &part.$f, |x| mine(&x.project_id), |x| x.id);)*
-            };
+        for &project in &scope.projects {
+            match part.projects.iter().find(|p| p.id == project) {
+                Some(new) => match self.projects.iter_mut().find(|p| p.id == project) {
+                    Some(old) => *old = new.clone(),
+                    None => self.projects.push(new.clone()),
+                },
+                None => self.projects.retain(|p| p.id != project),
+            }
+            macro_rules! put {
+                ($($f:ident: $t:ty => $k:ident),*) => {
+                    $(self.$f.set_project(project, &part.$f.of(project).cloned().collect::<Vec<_>>());)*
+                };
+            }
+            crate::project_records!(put);
         }
-        crate::project_records!(back);
     }
 
     pub fn live_projects(&self) -> impl Iterator<Item = &Project> {
@@ -326,8 +318,10 @@ impl Workspace {
 
     /// A project's live milestones in their order.
     pub fn milestones_of(&self, project: ProjectId) -> Vec<&Milestone> {
-        let mut out: Vec<_> = live(&self.milestones)
-            .filter(|m| m.project_id == project)
+        let mut out: Vec<_> = self
+            .milestones
+            .of(project)
+            .filter(|m| m.is_live())
             .collect();
         out.sort_by_key(|m| (m.order, m.id));
         out
@@ -335,9 +329,7 @@ impl Workspace {
 
     /// A project's live tasks in their order.
     pub fn tasks_of(&self, project: ProjectId) -> Vec<&Task> {
-        let mut out: Vec<_> = live(&self.tasks)
-            .filter(|t| t.project_id == project)
-            .collect();
+        let mut out: Vec<_> = self.tasks.of(project).filter(|t| t.is_live()).collect();
         out.sort_by_key(|t| (t.order, t.id));
         out
     }

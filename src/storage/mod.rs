@@ -194,20 +194,12 @@ fn gather<'a>(
             )
         })
         .collect();
-    // One project (an edit) compares ids; many (a replace) look them up.
-    let single = (wanted.len() == 1)
-        .then(|| wanted.first().copied())
-        .flatten();
+    // Each project's records through the collections' index: a save costs what it writes.
     macro_rules! gather {
         ($($field:ident: $t:ty => $k:ident),*) => {
-            $(for x in &ws.$field {
-                if single.is_some_and(|p| p != x.project_id) {
-                    continue;
-                }
-                if let Some(r) = out.get_mut(&x.project_id) {
-                    r.$field.push(x);
-                }
-            })*
+            for (p, r) in out.iter_mut() {
+                $(r.$field.extend(ws.$field.of(*p));)*
+            }
         };
     }
     crate::project_records!(gather);
@@ -280,14 +272,6 @@ fn records_iter<'a>(
         }))
 }
 
-/// Everything a full save writes: the workspace and every project.
-pub fn everything(ws: &Workspace) -> Touched {
-    Touched {
-        workspace: true,
-        projects: ws.projects.iter().map(|p| p.id).collect(),
-    }
-}
-
 /// Why a workspace could not replace the stored one. The stored workspace is unchanged.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ReplaceError {
@@ -346,7 +330,7 @@ pub fn replace(
     // Encoded one project at a time: a workspace far too big is refused as soon as what is
     // encoded passes the free room, with the whole size estimated from the share done,
     // instead of compressing every record of a 100,000-project file first.
-    let all = everything(ws);
+    let all = Touched::everything(ws);
     let total = all.projects.len() + 1;
     let mut records = Vec::with_capacity(total);
     let mut needed = 0usize;

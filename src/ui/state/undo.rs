@@ -161,8 +161,8 @@ impl AppState {
             return self.replace(next);
         };
         let step = if current.id == next.id {
-            let mut everything = storage::everything(&current);
-            everything.merge(storage::everything(&next));
+            let mut everything = crate::model::command::Touched::everything(&current);
+            everything.merge(crate::model::command::Touched::everything(&next));
             // Not noted in the shared history: a merge only brings other people's changes,
             // which carry their own entries, so teammates who merge each other's files
             // end up with identical workspaces.
