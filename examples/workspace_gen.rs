@@ -3,6 +3,10 @@
 //!
 //!     cargo run --release --example workspace_gen -- 2000 > /tmp/ws-2000.json
 //!     cargo run --release --example workspace_gen -- plan-200 > /tmp/plan-200.json
+//!     cargo run --release --example workspace_gen -- stored-5000 > /tmp/stored-5000.json
+//!
+//! `stored-<N>` prints what the app would keep in localStorage for that workspace (a JSON
+//! object of keys and values), for benchmarks at sizes whose file is over the import limit.
 
 use chrono::NaiveDate;
 use pursuit::model::SequentialIds;
@@ -12,6 +16,16 @@ fn main() {
     let arg = std::env::args().nth(1).unwrap_or_else(|| "sample".into());
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let now = today.and_hms_opt(9, 30, 0).unwrap().and_utc();
+    if let Some(n) = arg.strip_prefix("stored-") {
+        let ws = benchmark_workspace(n.parse().expect("a number of projects"), today);
+        let kv = pursuit::storage::MemoryStore::default();
+        pursuit::storage::replace(&kv, &ws, now).expect("an unlimited store takes it");
+        print!(
+            "{}",
+            serde_json::to_string(&*kv.items.borrow()).expect("strings")
+        );
+        return;
+    }
     let ws = if arg == "sample" {
         sample_workspace(now, today, &mut SequentialIds::default())
     } else if let Some(n) = arg.strip_prefix("plan-") {

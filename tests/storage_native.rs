@@ -171,7 +171,8 @@ fn replace_removes_records_of_projects_no_longer_present() {
     let ws = sample();
     storage::replace(&kv, &ws, cx().now).unwrap();
     let mut smaller = ws.clone();
-    let gone = smaller.projects.pop().unwrap().id;
+    let gone = smaller.projects.last().unwrap().id;
+    smaller.projects.retain(|p| p.id != gone);
     storage::replace(&kv, &smaller, cx().now).unwrap();
     assert!(!loaded(&kv).projects.iter().any(|p| p.id == gone));
 }

@@ -38,7 +38,7 @@ pub fn project_file(ws: &Workspace, project: ProjectId) -> Option<Workspace> {
         .filter(|t| Some(t.id) == p.template_id)
         .cloned()
         .collect();
-    out.projects = vec![p];
+    out.projects = vec![p].into();
     Some(out)
 }
 

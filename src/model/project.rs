@@ -279,6 +279,18 @@ impl Stamped for Project {
     }
 }
 
+/// A project is filed under itself, so the workspace's list of projects is indexed like
+/// the records they own ([`crate::model::Records`]).
+impl crate::model::common::InProject for Project {
+    fn project_id(&self) -> ProjectId {
+        self.id
+    }
+
+    fn record_id(&self) -> uuid::Uuid {
+        self.id.0
+    }
+}
+
 impl Project {
     /// A new active deal in the prospect stage with nothing else set: the one place the
     /// defaults of a project are written. Callers set what they know with struct update

@@ -142,7 +142,7 @@ pub struct Workspace {
     #[serde(default)]
     pub members: Vec<Member>,
     #[serde(default)]
-    pub projects: Vec<Project>,
+    pub projects: Records<Project>,
     #[serde(default)]
     pub milestones: Records<Milestone>,
     #[serde(default)]
@@ -207,7 +207,7 @@ impl Workspace {
             name,
             settings: Settings::default(),
             members: Vec::new(),
-            projects: Vec::new(),
+            projects: Records::new(),
             milestones: Records::new(),
             tasks: Records::new(),
             risks: Records::new(),
@@ -235,10 +235,10 @@ impl Workspace {
         let mut out = Workspace::new(self.id, self.name.clone(), self.stamp.created_at);
         out.stamp = self.stamp.clone();
         out.settings = self.settings.clone();
-        out.projects = self
+        out.projects = scope
             .projects
             .iter()
-            .filter(|p| scope.has(p.id))
+            .filter_map(|p| self.projects.get(p.0))
             .cloned()
             .collect();
         macro_rules! copy {
@@ -272,13 +272,8 @@ impl Workspace {
         }
         crate::workspace_records!(copy);
         for &project in &scope.projects {
-            match part.projects.iter().find(|p| p.id == project) {
-                Some(new) => match self.projects.iter_mut().find(|p| p.id == project) {
-                    Some(old) => *old = new.clone(),
-                    None => self.projects.push(new.clone()),
-                },
-                None => self.projects.retain(|p| p.id != project),
-            }
+            let own: Vec<Project> = part.projects.of(project).cloned().collect();
+            self.projects.set_project(project, &own);
             macro_rules! put {
                 ($($f:ident: $t:ty => $k:ident),*) => {
                     $(self.$f.set_project(project, &part.$f.of(project).cloned().collect::<Vec<_>>());)*
@@ -313,7 +308,7 @@ impl Workspace {
     }
 
     pub fn project(&self, id: ProjectId) -> Option<&Project> {
-        self.live_projects().find(|p| p.id == id)
+        self.projects.get(id.0).filter(|p| p.is_live())
     }
 
     /// A project's live milestones in their order.

@@ -180,10 +180,9 @@ fn gather<'a>(
     ws: &'a Workspace,
     wanted: &std::collections::BTreeSet<ProjectId>,
 ) -> HashMap<ProjectId, ProjectRecordOut<'a>> {
-    let mut out: HashMap<ProjectId, ProjectRecordOut<'a>> = ws
-        .projects
+    let mut out: HashMap<ProjectId, ProjectRecordOut<'a>> = wanted
         .iter()
-        .filter(|p| wanted.contains(&p.id))
+        .filter_map(|p| ws.projects.get(p.0))
         .map(|p| {
             (
                 p.id,

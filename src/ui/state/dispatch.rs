@@ -14,7 +14,7 @@ impl AppState {
     /// Makes an edit, marks what it touched for saving and schedules the save. A refused
     /// edit changes nothing, so nothing redraws; only the refusal is shown.
     pub fn dispatch(&self, command: Command) -> Result<(), CommandError> {
-        let started = js_sys::Date::now();
+        let started = super::clock_ms();
         let cx = self.context();
         let checked = self
             .ws

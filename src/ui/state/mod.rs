@@ -162,11 +162,20 @@ impl AppState {
     }
 }
 
+/// A monotonic clock in milliseconds with sub-millisecond resolution, for timings.
+pub(super) fn clock_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+/// Appends a duration (ms) since `started_ms` (from [`clock_ms`]) to
+/// `window.__pursuitTimings[name]`, read by the benchmark script.
 pub(super) fn measure(name: &str, started_ms: f64) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let elapsed = js_sys::Date::now() - started_ms;
+    let elapsed = clock_ms() - started_ms;
     let get_or_insert =
         |target: &wasm_bindgen::JsValue, key: &str, make: &dyn Fn() -> wasm_bindgen::JsValue| {
             js_sys::Reflect::get(target, &key.into())

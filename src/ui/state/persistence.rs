@@ -18,7 +18,7 @@ const SAVE_DELAY: Duration = Duration::from_millis(400);
 impl AppState {
     pub(super) fn load(&self) {
         let kv = BrowserStorage::open();
-        let started = js_sys::Date::now();
+        let started = super::clock_ms();
         match storage::load(&kv) {
             Ok(Loaded::Empty) => {}
             Ok(Loaded::Workspace {
@@ -157,7 +157,7 @@ impl AppState {
         if !replace && read_mark() != self.seen_mark.get_value() {
             self.reconcile();
         }
-        let started = js_sys::Date::now();
+        let started = super::clock_ms();
         let kv = BrowserStorage::open();
         let at = now();
         let result: Result<SaveReport, StoreError> = self.ws.with_untracked(|ws| match ws {
