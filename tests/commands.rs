@@ -18,10 +18,7 @@ fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, 
     let whole = ws.clone();
     let result = pursuit::model::command::apply(ws, command.clone(), cx);
     assert_eq!(*ws, whole, "working out {command:?} changed the workspace");
-    let change = match result {
-        Ok(change) => change,
-        Err(e) => return Err(e),
-    };
+    let change = result?;
     let touched = change.touched.clone();
     assert!(
         reach.covers(&touched),
