@@ -71,3 +71,21 @@ fn the_model_depends_on_nothing_above_it() {
 fn engines_depend_only_on_the_model() {
     forbid("engine", IMPURE);
 }
+
+/// A screen never imports another screen: shared pieces live in `ui/components`, and a
+/// screen's own tabs and panels sit in its folder (`screens/project/`, `screens/data/`).
+#[test]
+fn screens_do_not_import_each_other() {
+    let lines = code_lines(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui/screens"));
+    assert!(!lines.is_empty(), "src/ui/screens has code");
+    let wrong: Vec<String> = lines
+        .iter()
+        .filter(|(file, _, code)| !file.ends_with("screens/mod.rs") && code.contains("screens::"))
+        .map(|(file, n, code)| format!("{file}:{n}: {code}"))
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "a screen imports another screen:\n{}",
+        wrong.join("\n")
+    );
+}

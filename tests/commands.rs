@@ -125,16 +125,18 @@ fn deleting_a_project_tombstones_everything_it_owns() {
     assert!(ws.project(id).is_none());
     assert_eq!(ws.tasks.len(), before, "tombstones stay for merging");
     assert!(ws.tasks_of(id).is_empty() && ws.milestones_of(id).is_empty());
-    assert!(ws
-        .risks
-        .iter()
-        .filter(|r| r.project_id == id)
-        .all(|r| !r.is_live()));
-    assert!(ws
+    let risks: Vec<_> = ws.risks.iter().filter(|r| r.project_id == id).collect();
+    let people: Vec<_> = ws
         .stakeholders
         .iter()
         .filter(|s| s.project_id == id)
-        .all(|s| !s.is_live()));
+        .collect();
+    assert!(
+        !risks.is_empty() && !people.is_empty(),
+        "the project had risks and people"
+    );
+    assert!(risks.iter().all(|r| !r.is_live()));
+    assert!(people.iter().all(|s| !s.is_live()));
     assert_eq!(pursuit::engine::validate::validate(&ws), vec![]);
 }
 

@@ -4,7 +4,7 @@ use crate::model::{ProjectId, TemplateId};
 use crate::ui::components::layout::Shell;
 use crate::ui::router::{provide_router, ProjectTab, Route};
 use crate::ui::screens::portfolio::PortfolioScreen;
-use crate::ui::screens::project_risks::RisksScreen;
+use crate::ui::screens::project::risks::RisksScreen;
 use crate::ui::screens::templates::{TemplateEditor, TemplatesScreen};
 use crate::ui::screens::{
     dashboard::DashboardScreen, goals::GoalsScreen, pipeline::PipelineScreen,

@@ -1,5 +1,6 @@
 //! Pieces shared by several screens.
 
+pub mod change_list;
 pub mod chart;
 pub mod conversation_dialog;
 pub mod delete_project;

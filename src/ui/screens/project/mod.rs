@@ -1,6 +1,14 @@
 //! A project's page: its facts, milestones and tasks. Milestones and tasks can be added,
 //! edited, completed, reordered and deleted here.
 
+pub mod conversations;
+pub mod feedback;
+pub mod people;
+pub mod plan;
+pub mod risks;
+pub mod timeline;
+pub mod update;
+
 use crate::model::command::Direction;
 use crate::model::draft::{MilestoneDraft, ProjectDraft};
 use crate::model::{Command, IdSource, MilestoneId, ProjectId, Stage, TaskId, TaskStatus};
@@ -14,11 +22,11 @@ use crate::ui::components::project_form::ProjectForm;
 use crate::ui::components::stage_gate::StageGate;
 use crate::ui::components::task_dialog::TaskDialog;
 use crate::ui::router::{ProjectTab, Route};
-use crate::ui::screens::project_plan::PlanTab;
-use crate::ui::screens::project_timeline::TimelineTab;
 use crate::ui::state::{today, use_app};
 use crate::ui::RandomIds;
 use leptos::prelude::*;
+use plan::PlanTab;
+use timeline::TimelineTab;
 
 /// One milestone as shown.
 #[derive(Clone, PartialEq, Hash)]
@@ -235,12 +243,12 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
             {match tab {
                 ProjectTab::Plan => view! { <PlanTab id /> }.into_any(),
                 ProjectTab::Timeline => view! { <TimelineTab id /> }.into_any(),
-                ProjectTab::Risks => view! { <crate::ui::screens::project_risks::RisksTab id /> }.into_any(),
-                ProjectTab::People => view! { <crate::ui::screens::project_people::PeopleTab id /> }.into_any(),
-                ProjectTab::Conversations => view! { <crate::ui::screens::project_conversations::ConversationsTab id /> }.into_any(),
-                ProjectTab::Feedback => view! { <crate::ui::screens::project_feedback::FeedbackTab id /> }.into_any(),
-                ProjectTab::Update => view! { <crate::ui::screens::project_update::UpdateTab id /> }.into_any(),
-                ProjectTab::History => view! { <crate::ui::screens::history::ChangeList project=Some(id) /> }.into_any(),
+                ProjectTab::Risks => view! { <risks::RisksTab id /> }.into_any(),
+                ProjectTab::People => view! { <people::PeopleTab id /> }.into_any(),
+                ProjectTab::Conversations => view! { <conversations::ConversationsTab id /> }.into_any(),
+                ProjectTab::Feedback => view! { <feedback::FeedbackTab id /> }.into_any(),
+                ProjectTab::Update => view! { <update::UpdateTab id /> }.into_any(),
+                ProjectTab::History => view! { <crate::ui::components::change_list::ChangeList project=Some(id) /> }.into_any(),
                 ProjectTab::Overview => view! {
             <dl class="facts">
                 {fact("Client", p(|p| if p.client.is_empty() { "—".into() } else { p.client.clone() }))}

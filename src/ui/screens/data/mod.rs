@@ -1,5 +1,7 @@
 //! The Data screen: export, import (validated, confirmed, never partial), and storage use.
 
+pub mod merge;
+
 use crate::format;
 use crate::model::limits;
 use crate::storage::{self, web::BrowserStorage};
@@ -68,7 +70,7 @@ pub fn DataScreen() -> impl IntoView {
                 <section class="card">
                     <h2>"Merge a teammate's file"</h2>
                     <p>"Bring in what a teammate changed without losing your own work. You see what the file brings, and choose where you both changed the same thing, before anything changes."</p>
-                    <crate::ui::screens::data_merge::MergePanel />
+                    <merge::MergePanel />
                 </section>
                 <section class="card">
                     <h2>"Browser storage"</h2>
