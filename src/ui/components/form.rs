@@ -85,7 +85,7 @@ pub fn submitted<D: Send + Sync + 'static, T>(
 pub fn dispatch_on_submit<D: Send + Sync + 'static, T: 'static>(
     draft: RwSignal<D>,
     ctl: FormCtl,
-    check: fn(&D) -> Result<T, FieldErrors>,
+    check: impl Fn(&D) -> Result<T, FieldErrors> + Copy + 'static,
     command: impl Fn(T) -> crate::model::Command + 'static,
     on_done: Callback<()>,
 ) -> impl Fn(leptos::ev::SubmitEvent) + 'static {

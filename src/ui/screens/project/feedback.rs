@@ -7,7 +7,7 @@ use crate::model::{Command, FeedbackId, FeedbackSource, IdSource, InProject, Pro
 use crate::ui::components::chart::{BarChart, Group};
 use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
-    submitted, use_draft, DraftInput, DraftSelect, DraftTextarea, Field, FormActions,
+    dispatch_on_submit, use_draft, DraftInput, DraftSelect, DraftTextarea, Field, FormActions,
 };
 use crate::ui::state::{today, use_app};
 use crate::ui::RandomIds;
@@ -172,18 +172,14 @@ fn FeedbackDialog(
             .map(|s| (s.key().to_string(), s.label().to_string()))
             .collect()
     });
-    let submit = move |ev| {
-        let Some(input) = submitted(ev, draft, ctl, FeedbackDraft::check) else {
-            return;
-        };
-        let id: FeedbackId = entry.unwrap_or_else(|| RandomIds.next());
-        if app
-            .dispatch(Command::SaveFeedback { id, project, input })
-            .is_ok()
-        {
-            on_done.run(());
-        }
-    };
+    let id: FeedbackId = entry.unwrap_or_else(|| RandomIds.next());
+    let submit = dispatch_on_submit(
+        draft,
+        ctl,
+        FeedbackDraft::check,
+        move |input| Command::SaveFeedback { id, project, input },
+        on_done,
+    );
     view! {
         <Modal title=(if entry.is_some() { "Edit feedback" } else { "Add feedback" }).to_string() on_close=on_done wide=true>
             <form class="form-grid" on:submit=submit novalidate=true>

@@ -11,7 +11,7 @@ use crate::model::{
 use crate::ui::components::conversation_dialog::ConversationDialog;
 use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
-    submitted, use_draft, DraftInput, DraftSelect, Field, FormActions,
+    dispatch_on_submit, use_draft, DraftInput, DraftSelect, Field, FormActions,
 };
 use crate::ui::state::{today, use_app};
 use crate::ui::RandomIds;
@@ -227,18 +227,14 @@ fn PersonDialog(
     let today = today();
     let check = move |d: &StakeholderDraft| d.check(today);
     let (draft, ctl) = use_draft(initial, check);
-    let submit = move |ev| {
-        let Some(input) = submitted(ev, draft, ctl, check) else {
-            return;
-        };
-        let id: StakeholderId = person.unwrap_or_else(|| RandomIds.next());
-        if app
-            .dispatch(Command::SaveStakeholder { id, project, input })
-            .is_ok()
-        {
-            on_done.run(());
-        }
-    };
+    let id: StakeholderId = person.unwrap_or_else(|| RandomIds.next());
+    let submit = dispatch_on_submit(
+        draft,
+        ctl,
+        check,
+        move |input| Command::SaveStakeholder { id, project, input },
+        on_done,
+    );
     let roles = choice_options(
         BuyingRole::ALL,
         BuyingRole::key,

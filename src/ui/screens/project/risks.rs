@@ -7,7 +7,7 @@ use crate::model::draft::RiskDraft;
 use crate::model::{Command, IdSource, MemberId, ProjectId, RiskId, RiskStatus};
 use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
-    submitted, use_draft, DraftInput, DraftSelect, Field, FormActions,
+    dispatch_on_submit, use_draft, DraftInput, DraftSelect, Field, FormActions,
 };
 use crate::ui::components::project_form::member_options;
 use crate::ui::state::{today, use_app};
@@ -226,18 +226,14 @@ fn RiskDialog(project: ProjectId, risk: Option<RiskId>, on_done: Callback<()>) -
             .map(|s| (s.key().to_string(), s.label().to_string()))
             .collect()
     });
-    let submit = move |ev| {
-        let Some(input) = submitted(ev, draft, ctl, RiskDraft::check) else {
-            return;
-        };
-        let id: RiskId = risk.unwrap_or_else(|| RandomIds.next());
-        if app
-            .dispatch(Command::SaveRisk { id, project, input })
-            .is_ok()
-        {
-            on_done.run(());
-        }
-    };
+    let id: RiskId = risk.unwrap_or_else(|| RandomIds.next());
+    let submit = dispatch_on_submit(
+        draft,
+        ctl,
+        RiskDraft::check,
+        move |input| Command::SaveRisk { id, project, input },
+        on_done,
+    );
     view! {
         <Modal title=(if risk.is_some() { "Edit risk" } else { "Add risk" }).to_string() on_close=on_done wide=true>
             <form class="form-grid" on:submit=submit novalidate=true>
