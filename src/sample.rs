@@ -525,9 +525,21 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         stamp: stamp.clone(),
         project_id: deal,
         date: b.day(-25),
-        category: "Travel".into(),
+        category: CostCategory::Travel,
         description: "Site visits to two warehouses".into(),
-        amount: Money::new(184_000, currency),
+        amount: Money::new(184_000, currency.clone()),
+        spent_by: Some(jonas),
+    });
+    let cost: CostId = b.ids.fresh();
+    b.ws.costs.push(Cost {
+        id: cost,
+        stamp: stamp.clone(),
+        project_id: deal,
+        date: b.day(-9),
+        category: CostCategory::People,
+        description: "Solutions engineer: WMS integration workshop".into(),
+        amount: Money::new(420_000, currency),
+        spent_by: None,
     });
     if let Some(p) = b.ws.projects.iter_mut().find(|p| p.id == deal) {
         p.budget = Some(Money::new(1_500_000, p.value.currency.clone()));
@@ -691,13 +703,46 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
     let goal_stamp = b.stamp();
     b.ws.goals.push(ProjectGoal {
         id: goal_id,
-        stamp: goal_stamp,
+        stamp: goal_stamp.clone(),
         project_id: upsell,
         metric: "Customers converted to analytics".into(),
         target: 30.0,
         current: 4.0,
         unit: "%".into(),
+        measure: GoalMeasure::Manual,
+        order: 0,
     });
+    // The campaign spent past its budget on events: the health check flags it.
+    let currency = b.ws.settings.currency.clone();
+    if let Some(p) = b.ws.projects.iter_mut().find(|p| p.id == upsell) {
+        p.budget = Some(Money::new(800_000, currency.clone()));
+    }
+    for (day, category, description, minor) in [
+        (
+            -40,
+            CostCategory::Marketing,
+            "Customer webinar series: platform and ads",
+            520_000,
+        ),
+        (
+            -12,
+            CostCategory::Tools,
+            "Analytics demo environment, three months",
+            410_000,
+        ),
+    ] {
+        let id: CostId = b.ids.fresh();
+        b.ws.costs.push(Cost {
+            id,
+            stamp: goal_stamp.clone(),
+            project_id: upsell,
+            date: b.day(day),
+            category,
+            description: description.into(),
+            amount: Money::new(minor, currency.clone()),
+            spent_by: None,
+        });
+    }
 
     // Lead generation.
     let leads = b.project(

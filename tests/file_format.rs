@@ -2,10 +2,11 @@
 //! back unchanged, and every kind of bad file is refused with a message that says where.
 
 use pursuit::format::{self, ReadError, SCHEMA_VERSION};
-use pursuit::model::Workspace;
+use pursuit::model::{CostCategory, GoalMeasure, Workspace};
 use serde_json::{json, Value};
 
 const V1: &str = include_str!("fixtures/workspace-v1.json");
+const V2: &str = include_str!("fixtures/workspace-v2.json");
 
 fn fixture() -> Value {
     serde_json::from_str(V1).unwrap()
@@ -22,6 +23,32 @@ fn golden_v1_fixture_loads() {
     assert!(!ws.risks.is_empty() && !ws.stakeholders.is_empty() && !ws.communications.is_empty());
     assert!(!ws.feedback.is_empty() && !ws.costs.is_empty() && !ws.goals.is_empty());
     assert!(!ws.templates.is_empty() && !ws.quotas.is_empty());
+}
+
+#[test]
+fn golden_v2_fixture_loads_with_budgets_costs_and_goals() {
+    let ws = format::read(V2).expect("the released v2 file must keep loading");
+    assert_eq!(ws.projects.len(), 8);
+    assert!(ws.costs.len() >= 4 && ws.goals.len() >= 1);
+    assert!(ws.projects.iter().filter(|p| p.budget.is_some()).count() >= 2);
+    assert!(ws.costs.iter().any(|c| c.spent_by.is_some()));
+    let v: Value = serde_json::from_str(V2).unwrap();
+    assert_eq!(v["schema_version"], 2);
+}
+
+/// Version 1 files meet version 2 through `migrate::v1_to_v2`: free-text cost categories
+/// become the five categories, goals get their order.
+#[test]
+fn a_v1_file_is_migrated_to_v2() {
+    let v1: Value = serde_json::from_str(V1).unwrap();
+    assert_eq!(v1["workspace"]["costs"][0]["category"], "Travel");
+    let ws = format::read(V1).unwrap();
+    assert!(!ws.costs.is_empty());
+    assert_eq!(ws.costs[0].category, CostCategory::Travel);
+    assert_eq!(ws.costs[0].description, "Site visits to two warehouses");
+    assert!(!ws.goals.is_empty());
+    assert_eq!(ws.goals[0].order, 0);
+    assert_eq!(ws.goals[0].measure, GoalMeasure::Manual);
 }
 
 #[test]
@@ -90,7 +117,11 @@ fn envelope_problems() {
     check(
         "newer version",
         |v| v["schema_version"] = json!(SCHEMA_VERSION + 1),
-        &["newer version of Pursuit", "schema version 2"],
+        &[
+            "newer version of Pursuit",
+            "schema version 3",
+            "up to version 2",
+        ],
     );
     check(
         "version zero",

@@ -63,6 +63,7 @@ impl Fixture {
                     start_date: d("2026-11-01"),
                     target_date: d("2027-02-26"),
                     description: String::new(),
+                    budget: None,
                 },
             },
         );
@@ -491,9 +492,10 @@ fn costs_over_budget_at_the_boundary() {
         stamp: Stamp::new("2026-11-10T10:00:00Z".parse().unwrap(), None),
         project_id: ProjectId(Uuid::from_u128(2)),
         date: d("2026-11-10"),
-        category: "Travel".into(),
+        category: CostCategory::Travel,
         description: "Workshop".into(),
         amount: Money::new(minor, eur.clone()),
+        spent_by: None,
     };
     f.ws.costs.push(cost(1_100_000, 900)); // exactly 110 %: fine
     assert_eq!(f.findings().0, HealthStatus::OnTrack);

@@ -326,8 +326,8 @@ pub fn assess(
     let min_score = limits.high_risk_score;
     let big_risks = ws
         .risks
-        .iter()
-        .filter(|r| r.is_live() && r.project_id == project.id)
+        .of(project.id)
+        .filter(|r| r.is_live())
         .filter(|r| r.status != RiskStatus::Closed && r.score() >= min_score)
         .count();
     if big_risks > 0 {
@@ -341,30 +341,26 @@ pub fn assess(
 
     let steps = ws
         .communications
-        .iter()
-        .filter(|c| c.is_live() && c.project_id == project.id && !c.next_step.trim().is_empty())
+        .of(project.id)
+        .filter(|c| c.is_live() && !c.next_step.trim().is_empty())
         .filter_map(|c| c.next_step_date);
     let last = steps.max();
     if last.is_none_or(|d| d < today) {
         findings.push((AtRisk, Finding::NoNextStep { last }));
     }
 
-    if let Some(budget) = project.budget.as_ref().filter(|b| b.minor > 0) {
-        let spent = crate::model::limits::sum_minor(
-            ws.costs
-                .iter()
-                .filter(|c| c.is_live() && c.project_id == project.id)
-                .filter(|c| c.amount.currency == budget.currency)
-                .map(|c| c.amount.minor),
-        );
-        if i128::from(spent) * 100 > i128::from(budget.minor) * i128::from(limits.budget_percent) {
+    // Spend and budget as the project's money defines them (engine::portfolio).
+    let money = crate::engine::portfolio::project_money(ws, project);
+    if let Some(budget) = money.budget.filter(|b| *b > 0) {
+        let spent = money.spent;
+        if i128::from(spent) * 100 > i128::from(budget) * i128::from(limits.budget_percent) {
             findings.push((
                 AtRisk,
                 Finding::OverBudget {
                     spent_minor: spent,
-                    budget_minor: budget.minor,
-                    percent_over: ((i128::from(spent) - i128::from(budget.minor)) * 100
-                        / i128::from(budget.minor)) as i64,
+                    budget_minor: budget,
+                    percent_over: ((i128::from(spent) - i128::from(budget)) * 100
+                        / i128::from(budget)) as i64,
                 },
             ));
         }
@@ -538,7 +534,8 @@ mod tests {
         let id = project(&ws, "Helios").id;
         ws.risks[1].impact = 5;
         ws.risks[1].probability = 4;
-        ws.costs[0].amount.minor = 1_700_000;
+        // With the workshop's 4,200 the deal's costs come to 17,000 of a 15,000 budget.
+        ws.costs[0].amount.minor = 1_280_000;
         let h = health(&ws, ws.project(id).unwrap(), today).unwrap();
         let texts = h
             .reasons

@@ -10,6 +10,7 @@ pub mod merge;
 pub mod people;
 pub mod periods;
 pub mod plan;
+pub mod portfolio;
 pub mod records;
 pub mod schedule;
 pub mod share;

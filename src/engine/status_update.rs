@@ -109,8 +109,8 @@ pub fn status_update(
     }
     let conversations: Vec<&Communication> = ws
         .communications
-        .iter()
-        .filter(|c| c.is_live() && c.project_id == project.id)
+        .of(project.id)
+        .filter(|c| c.is_live())
         .collect();
     for c in &conversations {
         if in_window(c.date) && c.channel != UPDATE_CHANNEL {
@@ -126,8 +126,8 @@ pub fn status_update(
 
     let mut risks: Vec<RiskLine> = ws
         .risks
-        .iter()
-        .filter(|r| r.is_live() && r.project_id == project.id && r.status != RiskStatus::Closed)
+        .of(project.id)
+        .filter(|r| r.is_live() && r.status != RiskStatus::Closed)
         .map(|r| RiskLine {
             description: r.description.clone(),
             score: r.score(),
@@ -167,8 +167,8 @@ pub fn status_update(
 
     let recipients = ws
         .stakeholders
-        .iter()
-        .filter(|s| s.is_live() && s.project_id == project.id)
+        .of(project.id)
+        .filter(|s| s.is_live())
         .map(|s| s.name.clone())
         .collect();
 

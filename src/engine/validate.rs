@@ -266,6 +266,7 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
     }
     for (i, x) in ws.costs.iter().enumerate() {
         project_ref(&mut r, format!("costs[{i}].project_id"), x.project_id);
+        member_ref(&mut r, format!("costs[{i}].spent_by"), x.spent_by);
     }
     for (i, x) in ws.goals.iter().enumerate() {
         project_ref(&mut r, format!("goals[{i}].project_id"), x.project_id);
@@ -1116,13 +1117,6 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         let which = of_project("cost", &x.description, x.project_id);
         c.date(format!("{at}.date"), &which, "date", x.date);
         c.text(
-            format!("{at}.category"),
-            &which,
-            "category",
-            &x.category,
-            NAME_CHARS,
-        );
-        c.text(
             format!("{at}.description"),
             &which,
             "description",
@@ -1148,6 +1142,7 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             NAME_CHARS,
         );
         c.text(format!("{at}.unit"), &which, "unit", &x.unit, NAME_CHARS);
+        order(&mut c, format!("{at}.order"), &which, x.order);
         if !x.target.is_finite() || !x.current.is_finite() {
             c.0.add(
                 format!("{at}.target"),

@@ -20,7 +20,7 @@ use serde_json::Value;
 /// The `format` value that marks a Pursuit file.
 pub const FORMAT: &str = "pursuit-workspace";
 /// The schema version this build writes, and the newest it reads.
-pub const SCHEMA_VERSION: u64 = 1;
+pub const SCHEMA_VERSION: u64 = 2;
 
 /// Why a file could not be read. Each variant's message is written for the person importing.
 #[derive(Debug, PartialEq, thiserror::Error)]

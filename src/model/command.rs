@@ -127,6 +127,24 @@ pub enum Command {
         input: crate::model::draft::RiskInput,
     },
     DeleteRisk(RiskId),
+    /// Adds a cost entry to a project, or updates it when `id` exists.
+    SaveCost {
+        id: CostId,
+        project: ProjectId,
+        input: crate::model::draft::CostInput,
+    },
+    DeleteCost(CostId),
+    /// Adds a measurable goal to a project (last in its order), or updates it.
+    SaveGoal {
+        id: GoalId,
+        project: ProjectId,
+        input: crate::model::draft::GoalInput,
+    },
+    MoveGoal {
+        id: GoalId,
+        direction: Direction,
+    },
+    DeleteGoal(GoalId),
     /// Adds a person to a project's buying committee or team, or updates them.
     SaveStakeholder {
         id: StakeholderId,
@@ -326,6 +344,8 @@ pub fn scope(ws: &Workspace, command: &Command) -> Option<Touched> {
         AddMilestone { project, .. }
         | AddTask { project, .. }
         | SaveRisk { project, .. }
+        | SaveCost { project, .. }
+        | SaveGoal { project, .. }
         | SaveStakeholder { project, .. }
         | SaveCommunication { project, .. }
         | SaveFeedback { project, .. } => Touched::project(*project),
@@ -355,6 +375,8 @@ pub fn scope(ws: &Workspace, command: &Command) -> Option<Touched> {
             t
         }
         DeleteRisk(id) => of(&ws.risks, id.0),
+        DeleteCost(id) => of(&ws.costs, id.0),
+        DeleteGoal(id) | MoveGoal { id, .. } => of(&ws.goals, id.0),
         DeleteStakeholder(id) => of(&ws.stakeholders, id.0),
         DeleteCommunication(id) => of(&ws.communications, id.0),
         DeleteFeedback(id) => of(&ws.feedback, id.0),
@@ -928,6 +950,78 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
             r.stamp.delete(now, by);
             Ok(Touched::project(r.project_id))
         }
+        Command::SaveCost { id, project, input } => {
+            let currency = ws
+                .project(project)
+                .ok_or(CommandError::NotFound("project"))?
+                .value
+                .currency
+                .clone();
+            check_owner(ws, input.spent_by)?;
+            upsert(
+                &mut ws.costs,
+                |c| c.id == id,
+                cx,
+                |stamp| crate::model::register::Cost {
+                    id,
+                    stamp,
+                    project_id: project,
+                    date: input.date,
+                    category: input.category,
+                    description: input.note,
+                    amount: crate::model::Money::new(input.amount_minor, currency),
+                    spent_by: input.spent_by,
+                },
+            );
+            Ok(Touched::project(project))
+        }
+        Command::DeleteCost(id) => {
+            let c = find_live(&mut ws.costs, |c| c.id == id, "cost")?;
+            c.stamp.delete(now, by);
+            Ok(Touched::project(c.project_id))
+        }
+        Command::SaveGoal { id, project, input } => {
+            ws.project(project)
+                .ok_or(CommandError::NotFound("project"))?;
+            let order = match ws.goals.get(id.0) {
+                Some(g) if g.project_id == project => g.order,
+                Some(_) => return Err(CommandError::DuplicateId),
+                None => next_order(ws.goals.of(project).map(|g| &g.order)),
+            };
+            upsert(
+                &mut ws.goals,
+                |g| g.id == id,
+                cx,
+                |stamp| crate::model::register::ProjectGoal {
+                    id,
+                    stamp,
+                    project_id: project,
+                    metric: input.metric,
+                    target: input.target,
+                    current: input.current,
+                    unit: input.unit,
+                    measure: input.measure,
+                    order,
+                },
+            );
+            Ok(Touched::project(project))
+        }
+        Command::MoveGoal { id, direction } => {
+            let project = find_live(&mut ws.goals, |g| g.id == id, "goal")?.project_id;
+            let order: Vec<GoalId> = ws.goals_of(project).iter().map(|g| g.id).collect();
+            for (position, gid) in reorder(&order, id, direction) {
+                if let Some(g) = ws.goals.iter_mut().find(|g| g.id == gid) {
+                    g.order = position;
+                    g.stamp.touch(now, by);
+                }
+            }
+            Ok(Touched::project(project))
+        }
+        Command::DeleteGoal(id) => {
+            let g = find_live(&mut ws.goals, |g| g.id == id, "goal")?;
+            g.stamp.delete(now, by);
+            Ok(Touched::project(g.project_id))
+        }
         Command::SetForecastCategory { id, category } => {
             let p = find_live(&mut ws.projects, |p| p.id == id, "project")?;
             p.forecast_category = category;
@@ -1138,6 +1232,7 @@ fn fill_project(p: &mut Project, input: ProjectInput, today: NaiveDate) {
     p.start_date = input.start_date;
     p.target_date = input.target_date;
     p.description = input.description;
+    p.budget = input.budget;
     if p.status.is_closed() && !was_closed {
         p.close_date = Some(today);
     } else if !p.status.is_closed() {

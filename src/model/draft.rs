@@ -11,7 +11,8 @@ use crate::model::member::Member;
 use crate::model::plan::{Milestone, Task, TaskStatus};
 use crate::model::project::{Project, ProjectKind, ProjectStatus, Stage};
 use crate::model::register::{
-    BuyingRole, Cadence, Communication, Feedback, FeedbackSource, Level, Stakeholder, Stance,
+    BuyingRole, Cadence, Communication, Cost, CostCategory, Feedback, FeedbackSource, GoalMeasure,
+    Level, ProjectGoal, Stakeholder, Stance,
 };
 use chrono::NaiveDate;
 
@@ -141,6 +142,8 @@ pub struct ProjectDraft {
     pub start_date: String,
     pub target_date: String,
     pub description: String,
+    /// The budget for the cost of the sale, in the project's currency; empty for none.
+    pub budget: String,
 }
 
 /// A valid project, ready for `Command::CreateProject` or `Command::UpdateProject`.
@@ -157,6 +160,7 @@ pub struct ProjectInput {
     pub start_date: NaiveDate,
     pub target_date: NaiveDate,
     pub description: String,
+    pub budget: Option<Money>,
 }
 
 impl ProjectDraft {
@@ -175,6 +179,7 @@ impl ProjectDraft {
             start_date: date_text(Some(today)),
             target_date: date_text(today.checked_add_months(chrono::Months::new(3))),
             description: String::new(),
+            budget: String::new(),
         }
     }
 
@@ -192,6 +197,11 @@ impl ProjectDraft {
             start_date: date_text(Some(p.start_date)),
             target_date: date_text(Some(p.target_date)),
             description: p.description.clone(),
+            budget: p
+                .budget
+                .as_ref()
+                .map(|b| b.major_text())
+                .unwrap_or_default(),
         }
     }
 
@@ -261,6 +271,21 @@ impl ProjectDraft {
             "client's name",
             limits::NAME_CHARS,
         );
+        let budget = if self.budget.trim().is_empty() {
+            None
+        } else {
+            match Money::parse_major(&self.budget, &currency) {
+                Ok(v) if v < 0 => {
+                    errors.add("budget", "The budget can't be negative.");
+                    None
+                }
+                Ok(v) => Some(Money::new(v, currency.clone())),
+                Err(message) => {
+                    errors.add("budget", message);
+                    None
+                }
+            }
+        };
         errors.into_result(|| ProjectInput {
             name,
             kind: self.kind,
@@ -268,6 +293,7 @@ impl ProjectDraft {
             owner: self.owner,
             stage: self.stage,
             status: self.status,
+            budget,
             value: Money::new(value, currency),
             probability,
             start_date: start.expect("checked"),
@@ -503,6 +529,165 @@ impl MemberDraft {
             role: self.role.trim().to_string(),
             email,
             weekly_capacity_hours: capacity,
+        })
+    }
+}
+
+/// The cost form as typed. The amount is in the project's currency.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CostDraft {
+    pub date: String,
+    pub category: CostCategory,
+    pub amount: String,
+    pub note: String,
+    pub spent_by: Option<MemberId>,
+}
+
+/// A valid cost entry, for `Command::SaveCost`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CostInput {
+    pub date: NaiveDate,
+    pub category: CostCategory,
+    pub amount_minor: i64,
+    pub note: String,
+    pub spent_by: Option<MemberId>,
+}
+
+impl CostDraft {
+    pub fn blank(today: NaiveDate, spent_by: Option<MemberId>) -> Self {
+        Self {
+            date: date_text(Some(today)),
+            category: CostCategory::Other,
+            amount: String::new(),
+            note: String::new(),
+            spent_by,
+        }
+    }
+
+    pub fn from_cost(c: &Cost) -> Self {
+        Self {
+            date: date_text(Some(c.date)),
+            category: c.category,
+            amount: c.amount.major_text(),
+            note: c.description.clone(),
+            spent_by: c.spent_by,
+        }
+    }
+
+    /// Checks the form; the amount is read in `currency` (the project's).
+    pub fn check(&self, currency: &Currency) -> Result<CostInput, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let date = parse_date(&mut errors, "date", &self.date, true);
+        let amount_minor = if self.amount.trim().is_empty() {
+            errors.add("amount", "Enter what was spent.");
+            0
+        } else {
+            match Money::parse_major(&self.amount, currency) {
+                Ok(v) if v <= 0 => {
+                    errors.add("amount", "A cost is more than zero.");
+                    0
+                }
+                Ok(v) => v,
+                Err(message) => {
+                    errors.add("amount", message);
+                    0
+                }
+            }
+        };
+        let note = optional_text(&mut errors, "note", &self.note, "note", limits::TEXT_CHARS);
+        errors.into_result(|| CostInput {
+            date: date.expect("checked"),
+            category: self.category,
+            amount_minor,
+            note,
+            spent_by: self.spent_by,
+        })
+    }
+}
+
+/// The goal form as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoalDraft {
+    pub metric: String,
+    pub measure: GoalMeasure,
+    pub target: String,
+    pub current: String,
+    pub unit: String,
+}
+
+/// A valid goal, for `Command::SaveGoal`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoalInput {
+    pub metric: String,
+    pub measure: GoalMeasure,
+    pub target: f64,
+    pub current: f64,
+    pub unit: String,
+}
+
+fn goal_number(errors: &mut FieldErrors, field: &'static str, text: &str, what: &str) -> f64 {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '_'))
+        .collect();
+    match cleaned.parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=limits::MAX_GOAL_NUMBER).contains(&v) => v,
+        _ => {
+            errors.add(
+                field,
+                format!(
+                    "Enter the {what} as a number from 0 to {}.",
+                    group_thousands(limits::MAX_GOAL_NUMBER as u64)
+                ),
+            );
+            0.0
+        }
+    }
+}
+
+impl GoalDraft {
+    pub fn blank() -> Self {
+        Self {
+            metric: String::new(),
+            measure: GoalMeasure::Manual,
+            target: String::new(),
+            current: "0".into(),
+            unit: String::new(),
+        }
+    }
+
+    pub fn from_goal(g: &ProjectGoal) -> Self {
+        Self {
+            metric: g.metric.clone(),
+            measure: g.measure,
+            target: g.target.to_string(),
+            current: g.current.to_string(),
+            unit: g.unit.clone(),
+        }
+    }
+
+    pub fn check(&self) -> Result<GoalInput, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let metric = required_text(&mut errors, "metric", &self.metric, "goal");
+        let target = goal_number(&mut errors, "target", &self.target, "target");
+        if target == 0.0 && errors.get("target").is_none() {
+            errors.add("target", "A target is more than zero.");
+        }
+        // Only a goal measured by hand takes a typed figure; the others are counted.
+        let current = match self.measure {
+            GoalMeasure::Manual => {
+                goal_number(&mut errors, "current", &self.current, "current figure")
+            }
+            _ => 0.0,
+        };
+        let unit = optional_text(&mut errors, "unit", &self.unit, "unit", limits::NAME_CHARS);
+        errors.into_result(|| GoalInput {
+            metric,
+            measure: self.measure,
+            target,
+            current,
+            unit,
         })
     }
 }

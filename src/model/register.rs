@@ -206,20 +206,46 @@ pub struct Feedback {
     pub action: String,
 }
 
-/// Money spent on winning a project, compared with its budget.
+choices!(
+    /// What money was spent on.
+    CostCategory {
+        People => "people", "People";
+        Travel => "travel", "Travel";
+        Marketing => "marketing", "Marketing";
+        Tools => "tools", "Tools";
+        Other => "other", "Other";
+    }
+);
+
+/// Money spent on winning a project, compared with its budget. In the project's currency.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Cost {
     pub id: CostId,
     pub stamp: Stamp,
     pub project_id: ProjectId,
     pub date: NaiveDate,
+    pub category: CostCategory,
+    /// A note on what the money bought (may be empty).
     #[serde(default)]
-    pub category: String,
     pub description: String,
     pub amount: Money,
+    /// Who spent it, when known.
+    #[serde(default)]
+    pub spent_by: Option<MemberId>,
 }
 
+choices!(
+    /// Where a goal's progress comes from.
+    GoalMeasure {
+        Manual => "manual", "Entered by hand";
+        Milestones => "milestones", "Milestones done";
+        WonValue => "won_value", "Won value";
+    }
+);
+
 /// A measurable goal of a project (a success criterion), e.g. "30 % of customers converted".
+/// Its progress is typed in (`current`), or counted from the project's milestones done, or
+/// read from the value won (see `engine::portfolio::goal_progress`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProjectGoal {
     pub id: GoalId,
@@ -231,6 +257,17 @@ pub struct ProjectGoal {
     pub current: f64,
     #[serde(default)]
     pub unit: String,
+    #[serde(default)]
+    pub measure: GoalMeasure,
+    /// Position among the project's goals, smallest first.
+    #[serde(default)]
+    pub order: i64,
+}
+
+impl Default for GoalMeasure {
+    fn default() -> Self {
+        Self::Manual
+    }
 }
 
 macro_rules! stamped {

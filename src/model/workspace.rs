@@ -322,6 +322,13 @@ impl Workspace {
         out
     }
 
+    /// A project's live goals in their order.
+    pub fn goals_of(&self, project: ProjectId) -> Vec<&ProjectGoal> {
+        let mut out: Vec<_> = self.goals.of(project).filter(|g| g.is_live()).collect();
+        out.sort_by_key(|g| (g.order, g.id));
+        out
+    }
+
     /// A project's live tasks in their order.
     pub fn tasks_of(&self, project: ProjectId) -> Vec<&Task> {
         let mut out: Vec<_> = self.tasks.of(project).filter(|t| t.is_live()).collect();

@@ -1,0 +1,174 @@
+//! A project's money — budget, spend, return, ROI and cost of sale — and its goals'
+//! progress, and the same summed over a portfolio. Definitions follow `metrics.md`:
+//!
+//! - **spend** = the project's live cost entries in its currency;
+//! - **return** = the value won for a won project, the expected value for a proposed, active
+//!   or on-hold one, nothing for a lost or cancelled one;
+//! - **ROI** = (return − spend) ÷ spend, undefined while nothing is spent. For a won project
+//!   it is the ROI of `metrics.md` (won value − costs) ÷ costs; for an open one it is the
+//!   expected ROI if the deal is won at its value;
+//! - **cost of sale** = spend ÷ won value, for won projects with a value.
+//!
+//! Example: a deal won at EUR 480,000 that cost EUR 6,040 to win has ROI
+//! (480,000 − 6,040) ÷ 6,040 ≈ 78.5 (7,847 %) and cost of sale 6,040 ÷ 480,000 ≈ 1.26 %.
+
+use crate::model::limits::sum_minor;
+use crate::model::*;
+
+/// The money side of one project, in its currency (minor units).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProjectMoney {
+    pub currency: Currency,
+    pub budget: Option<i64>,
+    pub spent: i64,
+    /// Won value for a won project, expected value for an open one, 0 for lost or cancelled.
+    pub expected_return: i64,
+    /// Whether the return is already won (rather than expected).
+    pub won: bool,
+    pub roi: Option<f64>,
+    pub cost_of_sale: Option<f64>,
+}
+
+impl ProjectMoney {
+    /// Spend as a share of the budget (1.0 = all of it), when there is a budget above zero.
+    pub fn used(&self) -> Option<f64> {
+        self.budget
+            .filter(|b| *b > 0)
+            .map(|b| self.spent as f64 / b as f64)
+    }
+
+    /// Budget left (negative when over), when there is a budget.
+    pub fn left(&self) -> Option<i64> {
+        self.budget.map(|b| b.saturating_sub(self.spent))
+    }
+}
+
+/// The project's live costs in its own currency, summed (saturating at the documented range).
+pub fn spent(ws: &Workspace, project: &Project) -> i64 {
+    sum_minor(
+        ws.costs
+            .of(project.id)
+            .filter(|c| c.is_live() && c.amount.currency == project.value.currency)
+            .map(|c| c.amount.minor),
+    )
+}
+
+/// ROI = (return − spend) ÷ spend; `None` when nothing is spent.
+pub fn roi(expected_return: i64, spent: i64) -> Option<f64> {
+    (spent > 0).then(|| (expected_return as f64 - spent as f64) / spent as f64)
+}
+
+/// Cost of sale = spend ÷ won value; `None` without a won value above zero.
+pub fn cost_of_sale(spent: i64, won_value: i64) -> Option<f64> {
+    (won_value > 0).then(|| spent as f64 / won_value as f64)
+}
+
+pub fn project_money(ws: &Workspace, project: &Project) -> ProjectMoney {
+    let spent = spent(ws, project);
+    let won = project.status == ProjectStatus::Won;
+    let expected_return = match project.status {
+        ProjectStatus::Lost | ProjectStatus::Cancelled => 0,
+        _ => project.value.minor.max(0),
+    };
+    ProjectMoney {
+        currency: project.value.currency.clone(),
+        budget: project
+            .budget
+            .as_ref()
+            .filter(|b| b.currency == project.value.currency)
+            .map(|b| b.minor),
+        spent,
+        expected_return,
+        won,
+        roi: roi(expected_return, spent),
+        cost_of_sale: if won {
+            cost_of_sale(spent, project.value.minor)
+        } else {
+            None
+        },
+    }
+}
+
+/// Budget, spend and return summed over projects in the workspace's currency; projects in
+/// other currencies are counted apart, not converted.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PortfolioMoney {
+    pub budget: i64,
+    pub spent: i64,
+    pub expected_return: i64,
+    pub won_return: i64,
+    pub won_spent: i64,
+    /// Projects left out of the sums because their currency differs.
+    pub other_currency: usize,
+}
+
+impl PortfolioMoney {
+    pub fn roi(&self) -> Option<f64> {
+        roi(self.expected_return, self.spent)
+    }
+
+    /// Cost of sale over the won projects.
+    pub fn cost_of_sale(&self) -> Option<f64> {
+        cost_of_sale(self.won_spent, self.won_return)
+    }
+}
+
+pub fn portfolio_money<'a>(
+    ws: &Workspace,
+    projects: impl IntoIterator<Item = &'a Project>,
+) -> PortfolioMoney {
+    let mut out = PortfolioMoney::default();
+    for p in projects {
+        if p.value.currency != ws.settings.currency {
+            out.other_currency += 1;
+            continue;
+        }
+        let m = project_money(ws, p);
+        out.budget = out.budget.saturating_add(m.budget.unwrap_or(0));
+        out.spent = out.spent.saturating_add(m.spent);
+        out.expected_return = out.expected_return.saturating_add(m.expected_return);
+        if m.won {
+            out.won_return = out.won_return.saturating_add(m.expected_return);
+            out.won_spent = out.won_spent.saturating_add(m.spent);
+        }
+    }
+    out
+}
+
+/// Where a goal stands: its current figure and target, by its measure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoalProgress {
+    pub current: f64,
+    pub target: f64,
+    /// current ÷ target, 0 when the target is not above zero.
+    pub ratio: f64,
+}
+
+/// A goal's progress: typed in, counted from the project's milestones done, or the value
+/// won (in major units of the project's currency; nothing before the project is won).
+pub fn goal_progress(ws: &Workspace, goal: &ProjectGoal) -> GoalProgress {
+    let current = match goal.measure {
+        GoalMeasure::Manual => goal.current,
+        GoalMeasure::Milestones => ws
+            .milestones_of(goal.project_id)
+            .iter()
+            .filter(|m| m.completed_on.is_some())
+            .count() as f64,
+        GoalMeasure::WonValue => ws
+            .project(goal.project_id)
+            .filter(|p| p.status == ProjectStatus::Won)
+            .map_or(0.0, |p| {
+                p.value.minor as f64 / 10_f64.powi(p.value.currency.minor_digits() as i32)
+            }),
+    };
+    let ratio = if goal.target > 0.0 && current.is_finite() {
+        current / goal.target
+    } else {
+        0.0
+    };
+    GoalProgress {
+        current,
+        target: goal.target,
+        ratio,
+    }
+}
