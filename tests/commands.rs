@@ -656,3 +656,86 @@ fn risks_are_added_edited_and_deleted_with_scores_validated() {
     apply(&mut ws, Command::DeleteRisk(id), &cx(None)).unwrap();
     assert!(!ws.risks.iter().find(|r| r.id == id).unwrap().is_live());
 }
+
+/// Costs and goals go through the app's path like every record: scoped to their project,
+/// diffed from the part, undone by the inverse change.
+#[test]
+fn costs_and_goals_take_the_change_path() {
+    use pursuit::model::draft::{CostDraft, GoalDraft};
+    let mut ws = sample();
+    let id = helios(&ws);
+    let mut cost = CostDraft::blank(today(), Some(member(&ws, "Jonas")));
+    cost.amount = "350".into();
+    let input = cost.check(&Currency::default()).unwrap();
+    let cost_id = CostId(uuid::Uuid::from_u128(8_100));
+    let touched = apply(
+        &mut ws,
+        Command::SaveCost {
+            id: cost_id,
+            project: id,
+            input,
+        },
+        &cx(None),
+    )
+    .unwrap();
+    assert_eq!(touched.projects.iter().copied().collect::<Vec<_>>(), [id]);
+    let mut goal = GoalDraft::blank();
+    goal.metric = "Sites live".into();
+    goal.target = "14".into();
+    let input = goal.check().unwrap();
+    let first = GoalId(uuid::Uuid::from_u128(8_200));
+    let second = GoalId(uuid::Uuid::from_u128(8_201));
+    apply(
+        &mut ws,
+        Command::SaveGoal {
+            id: first,
+            project: id,
+            input: input.clone(),
+        },
+        &cx(None),
+    )
+    .unwrap();
+    apply(
+        &mut ws,
+        Command::SaveGoal {
+            id: second,
+            project: id,
+            input,
+        },
+        &cx(None),
+    )
+    .unwrap();
+    apply(
+        &mut ws,
+        Command::MoveGoal {
+            id: second,
+            direction: Direction::Up,
+        },
+        &cx(None),
+    )
+    .unwrap();
+    assert_eq!(ws.goals_of(id)[0].id, second);
+    apply(&mut ws, Command::DeleteGoal(first), &cx(None)).unwrap();
+    apply(&mut ws, Command::DeleteCost(cost_id), &cx(None)).unwrap();
+    assert_eq!(
+        apply(&mut ws, Command::DeleteCost(cost_id), &cx(None)),
+        Err(CommandError::NotFound("cost"))
+    );
+    // A goal id taken by another project's goal is refused.
+    let other = ws.projects.iter().find(|p| p.id != id).unwrap().id;
+    let mut g = GoalDraft::blank();
+    g.metric = "x".into();
+    g.target = "1".into();
+    assert_eq!(
+        apply(
+            &mut ws,
+            Command::SaveGoal {
+                id: second,
+                project: other,
+                input: g.check().unwrap()
+            },
+            &cx(None)
+        ),
+        Err(CommandError::DuplicateId)
+    );
+}

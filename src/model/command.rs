@@ -464,6 +464,15 @@ pub fn perform(
     Ok(change.touched)
 }
 
+/// Whether a record with this id belongs to a project other than `project`.
+fn elsewhere<T: crate::model::common::InProject>(
+    items: &crate::model::records::Records<T>,
+    id: uuid::Uuid,
+    project: ProjectId,
+) -> bool {
+    items.get(id).is_some_and(|x| x.project_id() != project)
+}
+
 /// The checks a command's part of the workspace cannot answer: room for another project,
 /// and that a new record's id is not taken anywhere in the workspace.
 fn whole_workspace_checks(ws: &Workspace, command: &Command) -> Result<(), CommandError> {
@@ -487,6 +496,18 @@ fn whole_workspace_checks(ws: &Workspace, command: &Command) -> Result<(), Comma
             )?;
             taken(tasks.iter().any(|t| ws.tasks.get(t.id.0).is_some()))
         }
+        // Saving a record updates it in its own project; its id under another project is
+        // taken (the command only sees its own project's part).
+        Command::SaveRisk { id, project, .. } => taken(elsewhere(&ws.risks, id.0, *project)),
+        Command::SaveStakeholder { id, project, .. } => {
+            taken(elsewhere(&ws.stakeholders, id.0, *project))
+        }
+        Command::SaveCommunication { id, project, .. } => {
+            taken(elsewhere(&ws.communications, id.0, *project))
+        }
+        Command::SaveFeedback { id, project, .. } => taken(elsewhere(&ws.feedback, id.0, *project)),
+        Command::SaveCost { id, project, .. } => taken(elsewhere(&ws.costs, id.0, *project)),
+        Command::SaveGoal { id, project, .. } => taken(elsewhere(&ws.goals, id.0, *project)),
         Command::AddMilestone { id, .. } => taken(ws.milestones.get(id.0).is_some()),
         Command::AddTask { id, .. } => taken(ws.tasks.get(id.0).is_some()),
         _ => Ok(()),
@@ -984,8 +1005,7 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
             ws.project(project)
                 .ok_or(CommandError::NotFound("project"))?;
             let order = match ws.goals.get(id.0) {
-                Some(g) if g.project_id == project => g.order,
-                Some(_) => return Err(CommandError::DuplicateId),
+                Some(g) => g.order,
                 None => next_order(ws.goals.of(project).map(|g| &g.order)),
             };
             upsert(
