@@ -264,6 +264,8 @@ pub struct ProjectGoal {
     pub order: i64,
 }
 
+// `choices!` writes the enum, so the default is spelled here rather than derived.
+#[allow(clippy::derivable_impls)]
 impl Default for GoalMeasure {
     fn default() -> Self {
         Self::Manual

@@ -34,6 +34,8 @@ pub enum ProjectTab {
     Plan,
     Timeline,
     Risks,
+    Goals,
+    Budget,
     People,
     Conversations,
     Feedback,
@@ -42,11 +44,13 @@ pub enum ProjectTab {
 }
 
 impl ProjectTab {
-    pub const ALL: [ProjectTab; 9] = [
+    pub const ALL: [ProjectTab; 11] = [
         Self::Overview,
         Self::Plan,
         Self::Timeline,
         Self::Risks,
+        Self::Goals,
+        Self::Budget,
         Self::People,
         Self::Conversations,
         Self::Feedback,
@@ -60,6 +64,8 @@ impl ProjectTab {
             Self::Plan => "Plan",
             Self::Timeline => "Timeline",
             Self::Risks => "Risks",
+            Self::Goals => "Goals",
+            Self::Budget => "Budget",
             Self::People => "People",
             Self::Conversations => "Conversations",
             Self::Feedback => "Feedback",
@@ -74,6 +80,8 @@ impl ProjectTab {
             Self::Plan => "/plan",
             Self::Timeline => "/timeline",
             Self::Risks => "/risks",
+            Self::Goals => "/goals",
+            Self::Budget => "/budget",
             Self::People => "/people",
             Self::Conversations => "/conversations",
             Self::Feedback => "/feedback",

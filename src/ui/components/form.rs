@@ -85,13 +85,13 @@ pub fn submitted<D: Send + Sync + 'static, T>(
 pub fn dispatch_on_submit<D: Send + Sync + 'static, T: 'static>(
     draft: RwSignal<D>,
     ctl: FormCtl,
-    check: impl Fn(&D) -> Result<T, FieldErrors> + Copy + 'static,
+    check: impl Fn(&D) -> Result<T, FieldErrors> + 'static,
     command: impl Fn(T) -> crate::model::Command + 'static,
     on_done: Callback<()>,
 ) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
     let app = crate::ui::state::use_app();
     move |ev| {
-        if let Some(input) = submitted(ev, draft, ctl, check) {
+        if let Some(input) = submitted(ev, draft, ctl, &check) {
             if app.dispatch(command(input)).is_ok() {
                 on_done.run(());
             }
@@ -113,7 +113,7 @@ pub fn FormActions(submit_label: &'static str, on_cancel: Callback<()>) -> impl 
 /// A labelled control with its validation message underneath.
 #[component]
 pub fn Field(
-    label: &'static str,
+    #[prop(into)] label: String,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] wide: bool,

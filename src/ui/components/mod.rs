@@ -7,6 +7,7 @@ pub mod delete_project;
 pub mod dialog;
 pub mod download;
 pub mod empty;
+pub mod figures;
 pub mod file;
 pub mod form;
 pub mod health;

@@ -145,6 +145,9 @@ pub fn ProjectForm(
             <Field label="Currency" error=ctl.error("currency")>
                 <DraftInput draft ctl field="currency" get=|d: &ProjectDraft| d.currency.clone() set=|d, v| d.currency = v placeholder="EUR" />
             </Field>
+            <Field label="Budget" error=ctl.error("budget") hint="What winning it may cost, in the same currency; empty for none">
+                <DraftInput draft ctl field="budget" get=|d: &ProjectDraft| d.budget.clone() set=|d, v| d.budget = v inputmode="decimal" placeholder="15,000" />
+            </Field>
             <Field label="Probability (%)" error=ctl.error("probability")>
                 <DraftInput draft ctl field="probability" get=|d: &ProjectDraft| d.probability.clone() set=|d, v| d.probability = v inputmode="numeric" />
             </Field>

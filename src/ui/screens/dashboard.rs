@@ -6,6 +6,7 @@ use crate::engine::periods::{contains, label, next, period_of, previous};
 use crate::model::{Money, PeriodKind, ProjectStatus, Stage};
 use crate::ui::components::chart::{BarChart, Group};
 use crate::ui::components::empty::EmptyState;
+use crate::ui::components::figures::percent;
 use crate::ui::router::{ProjectTab, Route};
 use crate::ui::state::{today, use_app};
 use chrono::{Datelike, Duration};
@@ -40,11 +41,6 @@ fn short_amount(v: f64) -> String {
 
 fn count(v: f64) -> String {
     format!("{v:.0}")
-}
-
-fn percent(r: Option<f64>) -> String {
-    r.map(|r| format!("{:.0} %", r * 100.0))
-        .unwrap_or_else(|| "—".into())
 }
 
 #[component]

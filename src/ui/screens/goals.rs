@@ -87,11 +87,12 @@ pub fn GoalsScreen() -> impl IntoView {
                 .filter(|g| g.stamp.deleted_at.is_none())
                 .filter_map(|g| {
                     ws.project(g.project_id).map(|p| {
+                        let progress = crate::engine::portfolio::goal_progress(ws, g);
                         (
                             p.name.clone(),
                             g.metric.clone(),
-                            g.current,
-                            g.target,
+                            progress.current,
+                            progress.target,
                             g.unit.clone(),
                         )
                     })
@@ -166,7 +167,7 @@ pub fn GoalsScreen() -> impl IntoView {
             <section class="section">
                 <h2>"Project goals"</h2>
                 {move || if goals.with(|g| g.is_empty()) {
-                    view! { <p class="muted">"No project has measurable goals yet."</p> }.into_any()
+                    view! { <p class="muted">"No project has measurable goals yet. Add them on a project’s Goals tab."</p> }.into_any()
                 } else {
                     view! {
                         <ul class="quota-list">

@@ -1,8 +1,11 @@
 //! The Portfolio: every open project's health, worst first, with the reasons in plain words
-//! and the corrective action for each.
+//! and the corrective action for each; and budget against spend against return for every
+//! proposed, open and won project, with totals.
 
 use crate::engine::health::{health_of_all, HealthStatus, Reason};
+use crate::engine::portfolio::{portfolio_money, project_money};
 use crate::model::ProjectId;
+use crate::ui::components::figures::{money, percent};
 use crate::ui::router::{ProjectTab, Route};
 use crate::ui::state::{today, use_app};
 use leptos::prelude::*;
@@ -16,6 +19,20 @@ struct Row {
     target: String,
     status: HealthStatus,
     reasons: Vec<Reason>,
+}
+
+#[derive(Clone, PartialEq)]
+struct MoneyRow {
+    id: ProjectId,
+    name: String,
+    status: &'static str,
+    budget: String,
+    spent: String,
+    used: String,
+    over: bool,
+    ret: String,
+    roi: String,
+    sort: i64,
 }
 
 #[component]
@@ -46,6 +63,48 @@ pub fn PortfolioScreen() -> impl IntoView {
         .unwrap_or_default()
     });
     let count = move |s: HealthStatus| rows.with(|r| r.iter().filter(|x| x.status == s).count());
+    // Budget, spend and return of every project that is not lost or cancelled, biggest
+    // spend first, with the portfolio's totals in the workspace's currency.
+    let money_rows = Memo::new(move |_| {
+        app.with(|ws| {
+            let projects: Vec<_> = ws
+                .live_projects()
+                .filter(|p| {
+                    !matches!(
+                        p.status,
+                        crate::model::ProjectStatus::Lost | crate::model::ProjectStatus::Cancelled
+                    )
+                })
+                .collect();
+            let totals = portfolio_money(ws, projects.iter().copied());
+            let mut rows: Vec<MoneyRow> = projects
+                .iter()
+                .map(|p| {
+                    let m = project_money(ws, p);
+                    let over = m
+                        .used()
+                        .is_some_and(|u| u * 100.0 > f64::from(ws.settings.health.budget_percent));
+                    MoneyRow {
+                        id: p.id,
+                        name: p.name.clone(),
+                        status: p.status.label(),
+                        budget: m
+                            .budget
+                            .map(|b| money(b, &m.currency))
+                            .unwrap_or_else(|| "—".into()),
+                        spent: money(m.spent, &m.currency),
+                        used: percent(m.used()),
+                        over,
+                        ret: money(m.expected_return, &m.currency),
+                        roi: percent(m.roi),
+                        sort: m.spent,
+                    }
+                })
+                .collect();
+            rows.sort_by(|a, b| b.sort.cmp(&a.sort).then(a.name.cmp(&b.name)));
+            (rows, totals, ws.settings.currency.clone())
+        })
+    });
     view! {
         <div class="page">
             <header class="page-head">
@@ -78,6 +137,45 @@ pub fn PortfolioScreen() -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
+            {move || money_rows.get().map(|(rows, t, currency)| view! {
+                <section class="section" data-testid="portfolio-money">
+                    <header class="section-head">
+                        <div>
+                            <h2>"Budget, spend and return"</h2>
+                            <p class="muted">"Proposed, open and won projects. Return is the value won, or expected if won; ROI = (return − spend) ÷ spend."</p>
+                        </div>
+                    </header>
+                    <div class="kpis">
+                        <div class="kpi"><span>"Budgets"</span><strong>{money(t.budget, &currency)}</strong></div>
+                        <div class="kpi"><span>"Spent"</span><strong>{money(t.spent, &currency)}</strong></div>
+                        <div class="kpi"><span>"Return"</span><strong>{money(t.expected_return, &currency)}</strong><small>{format!("{} won", money(t.won_return, &currency))}</small></div>
+                        <div class="kpi"><span>"ROI"</span><strong>{percent(t.roi())}</strong><small>{format!("cost of sale {}", percent(t.cost_of_sale()))}</small></div>
+                    </div>
+                    {(t.other_currency > 0).then(|| view! { <p class="muted">{format!("{} project(s) in other currencies are listed but not in the totals.", t.other_currency)}</p> })}
+                    <div class="table-wrap">
+                        <table class="data-table stack">
+                            <thead><tr>
+                                <th scope="col">"Project"</th><th scope="col">"Status"</th><th scope="col" class="numeric">"Budget"</th>
+                                <th scope="col" class="numeric">"Spent"</th><th scope="col" class="numeric">"Of budget"</th>
+                                <th scope="col" class="numeric">"Return"</th><th scope="col" class="numeric">"ROI"</th>
+                            </tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|r| view! {
+                                    <tr>
+                                        <th scope="row"><a href=Route::Project(r.id, ProjectTab::Budget).href()>{r.name}</a></th>
+                                        <td data-label="Status">{r.status}</td>
+                                        <td data-label="Budget" class="numeric">{r.budget}</td>
+                                        <td data-label="Spent" class="numeric">{r.spent}</td>
+                                        <td data-label="Of budget" class="numeric" class:overdue=r.over>{r.used}</td>
+                                        <td data-label="Return" class="numeric">{r.ret}</td>
+                                        <td data-label="ROI" class="numeric">{r.roi}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                </section>
+            })}
         </div>
     }
 }

@@ -1,8 +1,10 @@
 //! A project's page: its facts, milestones and tasks. Milestones and tasks can be added,
 //! edited, completed, reordered and deleted here.
 
+pub mod budget;
 pub mod conversations;
 pub mod feedback;
+pub mod goals;
 pub mod people;
 pub mod plan;
 pub mod risks;
@@ -244,6 +246,8 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                 ProjectTab::Plan => view! { <PlanTab id /> }.into_any(),
                 ProjectTab::Timeline => view! { <TimelineTab id /> }.into_any(),
                 ProjectTab::Risks => view! { <risks::RisksTab id /> }.into_any(),
+                ProjectTab::Goals => view! { <goals::GoalsTab id /> }.into_any(),
+                ProjectTab::Budget => view! { <budget::BudgetTab id /> }.into_any(),
                 ProjectTab::People => view! { <people::PeopleTab id /> }.into_any(),
                 ProjectTab::Conversations => view! { <conversations::ConversationsTab id /> }.into_any(),
                 ProjectTab::Feedback => view! { <feedback::FeedbackTab id /> }.into_any(),
