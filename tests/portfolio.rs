@@ -278,7 +278,8 @@ fn goals_are_added_measured_reordered_and_deleted() {
 
 #[test]
 fn the_goal_form_refuses_what_it_cannot_measure() {
-    let cases: &[(fn(&mut GoalDraft), &str)] = &[
+    type Edit = fn(&mut GoalDraft);
+    let cases: &[(Edit, &str)] = &[
         (|d| d.metric = " ".into(), "metric"),
         (|d| d.target = "0".into(), "target"),
         (|d| d.target = "-3".into(), "target"),

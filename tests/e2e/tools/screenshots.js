@@ -50,7 +50,7 @@ async function main() {
       await page.getByRole("link", { name: "Risks", exact: true }).click();
       await page.getByTestId("risks").waitFor();
       await shoot(page, "risks", width);
-      for (const [tab, id, name] of [["People", "people", "people"], ["Conversations", "next-step", "conversations"], ["Feedback", "feedback", "feedback"], ["Status update", "status-update", "status-update"]]) {
+      for (const [tab, id, name] of [["Budget", "budget-summary", "budget"], ["People", "people", "people"], ["Conversations", "next-step", "conversations"], ["Feedback", "feedback", "feedback"], ["Status update", "status-update", "status-update"]]) {
         await page.getByRole("navigation", { name: "Project views" }).getByRole("link", { name: tab, exact: true }).click();
         await page.getByTestId(id).waitFor();
         await shoot(page, name, width);
@@ -58,6 +58,22 @@ async function main() {
       await page.getByRole("link", { name: "People", exact: true }).click();
       await page.getByRole("button", { name: "Log contact with Anna Keller" }).click();
       await shoot(page, "log-conversation", width);
+      await page.keyboard.press("Escape");
+      // The campaign that is over budget, with a goal.
+      await page.goto(page.url().split("#")[0] + "#/projects");
+      await page.getByRole("link", { name: "Analytics add-on upsell" }).click();
+      await page.getByRole("link", { name: "Goals", exact: true }).click();
+      await page.getByTestId("goals").waitFor();
+      await shoot(page, "goals-tab", width);
+      await page.getByRole("button", { name: "Add goal" }).click();
+      await shoot(page, "add-goal", width);
+      await page.keyboard.press("Escape");
+      await page.getByRole("link", { name: "Budget", exact: true }).click();
+      await page.getByTestId("costs").waitFor();
+      await shoot(page, "budget-over", width);
+      await page.getByRole("button", { name: "Add cost" }).click();
+      await shoot(page, "add-cost", width);
+      await page.keyboard.press("Escape");
       await page.keyboard.press("Escape");
       await page.getByRole("link", { name: "Overview", exact: true }).click();
       await page.getByRole("button", { name: /Advance to/ }).click();
