@@ -80,7 +80,11 @@ pub fn BudgetTab(id: ProjectId) -> impl IntoView {
                     <div class="kpis">
                         <div class="kpi"><span>"Budget"</span><strong>{m.budget.map(|b| money(b, &c)).unwrap_or_else(|| "None set".into())}</strong><small>"edit the project to change it"</small></div>
                         <div class="kpi" class:overdue=over data-testid="spent"><span>"Spent"</span><strong>{money(m.spent, &c)}</strong><small>{match used { Some(u) => format!("{} of budget", percent(Some(u))), None => "no budget to compare".into() }}</small></div>
-                        <div class="kpi"><span>"Left"</span><strong>{m.left().map(|l| money(l, &c)).unwrap_or_else(|| "—".into())}</strong><small>{if over { "over the health line".to_string() } else { format!("health flags spend above {threshold} %") }}</small></div>
+                        <div class="kpi" class:overdue=m.left().is_some_and(|l| l < 0)>
+                            <span>{if m.left().is_some_and(|l| l < 0) { "Over budget by" } else { "Left" }}</span>
+                            <strong>{m.left().map(|l| money(l.saturating_abs(), &c)).unwrap_or_else(|| "—".into())}</strong>
+                            <small>{if over { "past the health line".to_string() } else { format!("health flags spend above {threshold} %") }}</small>
+                        </div>
                         <div class="kpi"><span>{return_label}</span><strong>{money(m.expected_return, &c)}</strong><small>{status}</small></div>
                         <div class="kpi" data-testid="roi"><span>{roi_label}</span><strong>{percent(m.roi)}</strong><small>"(return − spend) ÷ spend"</small></div>
                         <div class="kpi"><span>"Cost of sale"</span><strong>{percent(m.cost_of_sale)}</strong><small>{if m.won { "spend ÷ won value" } else { "once won" }}</small></div>
