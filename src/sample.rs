@@ -943,7 +943,7 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
             });
         }
     }
-    b.project(
+    let pilot = b.project(
         "Partner channel pilot",
         Initiative,
         "",
@@ -954,6 +954,119 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         (14, 180),
         "Pilot reselling through two regional partners.",
     );
+    let webinars = b.project(
+        "Cold-chain webinar series",
+        Campaign,
+        "",
+        leo,
+        Stage::Prospect,
+        Proposed,
+        90_000,
+        (21, 140),
+        "Four webinars on cold-chain monitoring for food and pharma logistics prospects.",
+    );
+    // Intake answers and scores (revenue, fit, resources, risk, customer value), so the
+    // portfolio can rank what to take on.
+    for (id, rationale, focus, sponsor, people, weeks, scores) in [
+        (
+            pilot,
+            "Partners reach mid-size logistics firms our direct team cannot cover.",
+            "New channels",
+            "Maya Okafor",
+            2,
+            16,
+            [3, 4, 3, 4, 3],
+        ),
+        (
+            webinars,
+            "Food and pharma prospects ask about cold-chain monitoring on every first call.",
+            "Logistics vertical",
+            "Leo Martin",
+            3,
+            10,
+            [2, 4, 2, 2, 4],
+        ),
+        (
+            deal,
+            "Largest open deal; anchors the logistics vertical.",
+            "Logistics vertical",
+            "Jonas Berg",
+            4,
+            12,
+            [4, 5, 4, 3, 4],
+        ),
+        (
+            upsell,
+            "Existing customers already use the data platform.",
+            "Customer growth",
+            "Sofia Lindqvist",
+            2,
+            8,
+            [4, 4, 2, 2, 4],
+        ),
+    ] {
+        let keys = ["revenue", "fit", "resources", "risk", "customer"];
+        if let Some(p) = b.ws.projects.iter_mut().find(|p| p.id == id) {
+            p.rationale = rationale.into();
+            p.focus_area = focus.into();
+            p.sponsor = sponsor.into();
+            p.people_needed = people;
+            p.weeks_needed = weeks;
+            p.scores = keys
+                .iter()
+                .zip(scores)
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
+        }
+    }
+    // Last month's portfolio review, and the decisions in the governance log.
+    let review: ReviewId = b.ids.fresh();
+    let stamp = b.stamp();
+    b.ws.reviews.push(Review {
+        id: review,
+        stamp: stamp.clone(),
+        date: b.day(-21),
+        attendees: vec![maya, jonas, sofia],
+        notes: "Quarterly review: logistics vertical first; partner pilot to be scored next time."
+            .into(),
+    });
+    let baltic = p;
+    for (project, day, verdict, reason, in_review) in [
+        (
+            deal,
+            -58,
+            Verdict::Approve,
+            "Strategic logistics account; budget EUR 15,000 for the bid.",
+            false,
+        ),
+        (
+            baltic,
+            -21,
+            Verdict::Hold,
+            "Client's budget round moved to Q1; revisit then.",
+            true,
+        ),
+        (
+            leads,
+            -21,
+            Verdict::Approve,
+            "Fills the Q1 pipeline gap in logistics.",
+            true,
+        ),
+    ] {
+        let id: DecisionId = b.ids.fresh();
+        let date = b.day(day);
+        b.ws.decisions.push(Decision {
+            id,
+            stamp: stamp.clone(),
+            project_id: project,
+            date,
+            verdict,
+            reason: reason.into(),
+            decided_by: Some(maya),
+            review: in_review.then_some(review),
+        });
+    }
     b.ws
 }
 
@@ -1043,14 +1156,13 @@ pub fn benchmark_workspace(projects: usize, today: NaiveDate) -> Workspace {
     let mut ids = SequentialIds::default();
     let mut ws = sample_workspace(now, today, &mut ids);
     ws.projects.clear();
-    ws.milestones.clear();
-    ws.tasks.clear();
-    ws.goals.clear();
-    ws.risks.clear();
-    ws.stakeholders.clear();
-    ws.communications.clear();
-    ws.feedback.clear();
-    ws.costs.clear();
+    macro_rules! clear {
+        ($($f:ident: $t:ty => $k:ident),*) => {
+            $(ws.$f.clear();)*
+        };
+    }
+    crate::project_records!(clear);
+    ws.reviews.clear();
     let members: Vec<MemberId> = ws.members.iter().map(|m| m.id).collect();
     let stamp = Stamp::new(now, Some(members[0]));
     for i in 0..projects {

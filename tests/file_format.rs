@@ -28,8 +28,11 @@ fn golden_v1_fixture_loads() {
 #[test]
 fn golden_v2_fixture_loads_with_budgets_costs_and_goals() {
     let ws = format::read(V2).expect("the released v2 file must keep loading");
-    assert_eq!(ws.projects.len(), 8);
-    assert!(ws.costs.len() >= 4 && ws.goals.len() >= 1);
+    assert_eq!(ws.projects.len(), 9);
+    assert!(!ws.decisions.is_empty() && !ws.reviews.is_empty());
+    assert!(ws.projects.iter().filter(|p| !p.scores.is_empty()).count() >= 2);
+    assert_eq!(ws.settings.criteria.len(), 5);
+    assert!(ws.costs.len() >= 4 && !ws.goals.is_empty());
     assert!(ws.projects.iter().filter(|p| p.budget.is_some()).count() >= 2);
     assert!(ws.costs.iter().any(|c| c.spent_by.is_some()));
     let v: Value = serde_json::from_str(V2).unwrap();

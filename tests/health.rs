@@ -64,6 +64,11 @@ impl Fixture {
                     target_date: d("2027-02-26"),
                     description: String::new(),
                     budget: None,
+                    rationale: String::new(),
+                    focus_area: String::new(),
+                    sponsor: String::new(),
+                    people_needed: 0,
+                    weeks_needed: 0,
                 },
             },
         );

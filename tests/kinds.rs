@@ -10,7 +10,8 @@ use pursuit::storage::{self, Loaded, MemoryStore};
 use pursuit::{project_records, workspace_records};
 
 fn sample() -> Workspace {
-    pursuit::format::read(include_str!("fixtures/workspace-v1.json")).unwrap()
+    // The newest golden file: it holds a record of every kind.
+    pursuit::format::read(include_str!("fixtures/workspace-v2.json")).unwrap()
 }
 
 fn cx() -> Context {

@@ -251,21 +251,20 @@ fn details_of<T: Entity>(c: &Change) -> Vec<String> {
 }
 
 fn details(c: &Change) -> Vec<String> {
+    // Every declared kind of record (`project_records!`, `workspace_records!`).
+    macro_rules! by_kind {
+        ($($field:ident: $t:ty => $k:ident),*) => {
+            $(if c.kind == Kind::$k {
+                return details_of::<$t>(c);
+            })*
+        };
+    }
+    crate::project_records!(by_kind);
+    crate::workspace_records!(by_kind);
     match c.kind {
         Kind::Workspace => details_of::<WorkspaceRecord>(c),
-        Kind::Member => details_of::<Member>(c),
         Kind::Project => details_of::<Project>(c),
-        Kind::Milestone => details_of::<Milestone>(c),
-        Kind::Task => details_of::<Task>(c),
-        Kind::Risk => details_of::<Risk>(c),
-        Kind::Stakeholder => details_of::<Stakeholder>(c),
-        Kind::Communication => details_of::<Communication>(c),
-        Kind::Feedback => details_of::<Feedback>(c),
-        Kind::Cost => details_of::<Cost>(c),
-        Kind::Goal => details_of::<ProjectGoal>(c),
-        Kind::Template => details_of::<Template>(c),
-        Kind::Quota => details_of::<Quota>(c),
-        Kind::History => Vec::new(),
+        _ => Vec::new(),
     }
 }
 

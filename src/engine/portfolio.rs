@@ -172,3 +172,71 @@ pub fn goal_progress(ws: &Workspace, goal: &ProjectGoal) -> GoalProgress {
         ratio,
     }
 }
+
+/// The portfolio score (0–100) of a project on the workspace's criteria (`metrics.md`):
+/// Σ (weightᵢ × scoreᵢ) ÷ Σ (weightᵢ × 5) × 100, where an inverse criterion's score counts
+/// as 6 − score. `None` until every criterion with a weight is scored, or when no criterion
+/// has a weight.
+pub fn score(project: &Project, criteria: &[Criterion]) -> Option<u8> {
+    let mut got: u64 = 0;
+    let mut best: u64 = 0;
+    for c in criteria.iter().filter(|c| c.weight > 0) {
+        let s = *project.scores.get(&c.key)?;
+        if !(1..=5).contains(&s) {
+            return None;
+        }
+        let counted = if c.inverse { 6 - s } else { s };
+        got += u64::from(c.weight) * u64::from(counted);
+        best += u64::from(c.weight) * 5;
+    }
+    (best > 0).then(|| ((got * 100 + best / 2) / best) as u8)
+}
+
+/// Proposed and open projects ranked by score, best first; unscored ones last, by name.
+pub fn ranking(ws: &Workspace) -> Vec<(ProjectId, Option<u8>)> {
+    let mut out: Vec<(ProjectId, Option<u8>, &str)> = ws
+        .live_projects()
+        .filter(|p| p.status == ProjectStatus::Proposed || p.status.is_open())
+        .map(|p| (p.id, score(p, &ws.settings.criteria), p.name.as_str()))
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(b.2)));
+    out.into_iter().map(|(id, s, _)| (id, s)).collect()
+}
+
+/// Two proposed or open projects for the same client whose dates overlap.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Overlap {
+    pub client: String,
+    pub projects: (ProjectId, ProjectId),
+}
+
+/// Projects that target the same client (compared without case or surrounding spaces) in
+/// overlapping periods (start to target date).
+pub fn client_overlaps(ws: &Workspace) -> Vec<Overlap> {
+    let live: Vec<&Project> = ws
+        .live_projects()
+        .filter(|p| p.status == ProjectStatus::Proposed || p.status.is_open())
+        .filter(|p| !p.client.trim().is_empty())
+        .collect();
+    let mut by_client: std::collections::BTreeMap<String, Vec<&Project>> = Default::default();
+    for p in live {
+        by_client
+            .entry(p.client.trim().to_lowercase())
+            .or_default()
+            .push(p);
+    }
+    let mut out = Vec::new();
+    for list in by_client.values() {
+        for (i, a) in list.iter().enumerate() {
+            for b in &list[i + 1..] {
+                if a.start_date <= b.target_date && b.start_date <= a.target_date {
+                    out.push(Overlap {
+                        client: a.client.trim().to_string(),
+                        projects: (a.id, b.id),
+                    });
+                }
+            }
+        }
+    }
+    out
+}

@@ -24,6 +24,8 @@ pub enum Kind {
     Goal,
     Template,
     Quota,
+    Decision,
+    Review,
     History,
 }
 
@@ -43,6 +45,8 @@ impl Kind {
             Self::Goal => "Project goals",
             Self::Template => "Templates",
             Self::Quota => "Quotas",
+            Self::Decision => "Decisions",
+            Self::Review => "Portfolio reviews",
             Self::History => "History entries",
         }
     }
@@ -64,6 +68,8 @@ impl Kind {
             Self::Goal => "goals",
             Self::Template => "templates",
             Self::Quota => "quotas",
+            Self::Decision => "decisions",
+            Self::Review => "reviews",
             Self::History => "history",
         }
     }
@@ -83,6 +89,8 @@ impl Kind {
             Self::Goal => "project goal",
             Self::Template => "template",
             Self::Quota => "quota",
+            Self::Decision => "decision",
+            Self::Review => "portfolio review",
             Self::History => "history entry",
         }
     }
@@ -155,6 +163,16 @@ entity!(Cost, Cost, |c| short(&c.description), in_project);
 entity!(ProjectGoal, Goal, |g| g.metric.clone(), in_project);
 entity!(Template, Template, |t| t.name.clone());
 entity!(Quota, Quota, |q| format!("Quota from {}", q.period.start));
+entity!(
+    Decision,
+    Decision,
+    |d| format!("{} on {}", d.verdict.label(), d.date),
+    in_project
+);
+entity!(Review, Review, |r| format!(
+    "Portfolio review of {}",
+    r.date
+));
 
 impl Entity for ChangeRecord {
     const KIND: Kind = Kind::History;

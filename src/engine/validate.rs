@@ -268,6 +268,22 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
         project_ref(&mut r, format!("costs[{i}].project_id"), x.project_id);
         member_ref(&mut r, format!("costs[{i}].spent_by"), x.spent_by);
     }
+    let reviews: HashSet<ReviewId> = ws.reviews.iter().map(|x| x.id).collect();
+    for (i, x) in ws.decisions.iter().enumerate() {
+        project_ref(&mut r, format!("decisions[{i}].project_id"), x.project_id);
+        member_ref(&mut r, format!("decisions[{i}].decided_by"), x.decided_by);
+        if x.review.is_some_and(|v| !reviews.contains(&v)) {
+            r.add(
+                format!("decisions[{i}].review"),
+                "a decision points to a portfolio review that is not in the file".into(),
+            );
+        }
+    }
+    for (i, x) in ws.reviews.iter().enumerate() {
+        for (j, m) in x.attendees.iter().enumerate() {
+            member_ref(&mut r, format!("reviews[{i}].attendees[{j}]"), Some(*m));
+        }
+    }
     for (i, x) in ws.goals.iter().enumerate() {
         project_ref(&mut r, format!("goals[{i}].project_id"), x.project_id);
         text(
@@ -588,6 +604,32 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             ws.quotas.len(),
             MAX_WORKSPACE_RECORDS,
         );
+        for problem in crate::model::intake::problems(&s.criteria) {
+            c.0.add(
+                "settings.criteria".into(),
+                format!("the scoring criteria: {problem}"),
+            );
+        }
+        c.count(
+            "reviews".into(),
+            "the workspace",
+            "portfolio reviews",
+            ws.reviews.len(),
+            MAX_WORKSPACE_RECORDS,
+        );
+        for (i, x) in ws.reviews.iter().enumerate() {
+            let at = format!("reviews[{i}]");
+            let which = format!("the portfolio review of {}", x.date);
+            c.date(format!("{at}.date"), &which, "date", x.date);
+            c.text(format!("{at}.notes"), &which, "notes", &x.notes, TEXT_CHARS);
+            c.count(
+                format!("{at}.attendees"),
+                &which,
+                "attendees",
+                x.attendees.len(),
+                MAX_WORKSPACE_RECORDS,
+            );
+        }
         if scope.is_none() {
             // Counted over the whole workspace; creating a project checks it itself.
             c.count(
@@ -728,36 +770,26 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         }
     }
 
-    let mut per_project: HashMap<(ProjectId, &str), usize> = HashMap::new();
-    let mut tally = |p: ProjectId, kind: &'static str| {
-        if in_scope(p) {
-            *per_project.entry((p, kind)).or_default() += 1;
-        }
-    };
-    ws.milestones
-        .iter()
-        .for_each(|x| tally(x.project_id, "milestones"));
-    ws.tasks.iter().for_each(|x| tally(x.project_id, "tasks"));
-    ws.risks.iter().for_each(|x| tally(x.project_id, "risks"));
-    ws.stakeholders
-        .iter()
-        .for_each(|x| tally(x.project_id, "people"));
-    ws.communications
-        .iter()
-        .for_each(|x| tally(x.project_id, "conversations"));
-    ws.feedback
-        .iter()
-        .for_each(|x| tally(x.project_id, "feedback entries"));
-    ws.costs.iter().for_each(|x| tally(x.project_id, "costs"));
-    ws.goals.iter().for_each(|x| tally(x.project_id, "goals"));
+    let mut per_project: HashMap<(ProjectId, crate::engine::records::Kind), usize> = HashMap::new();
+    // Every declared kind of project record (`project_records!`).
+    macro_rules! tally {
+        ($($field:ident: $t:ty => $k:ident),*) => {
+            $(for x in ws.$field.iter().filter(|x| in_scope(x.project_id)) {
+                *per_project
+                    .entry((x.project_id, crate::engine::records::Kind::$k))
+                    .or_default() += 1;
+            })*
+        };
+    }
+    crate::project_records!(tally);
     let mut counted: Vec<_> = per_project.into_iter().collect();
     counted.sort();
     for ((p, kind), n) in counted {
         let name = project_names.get(&p).copied().unwrap_or("?");
         c.count(
-            kind.to_string(),
+            kind.collection().to_string(),
             &record("project", name),
-            kind,
+            &kind.label().to_lowercase(),
             n,
             MAX_RECORDS_PER_PROJECT,
         );
@@ -803,6 +835,56 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             &format!("the value of project {}", quoted(&p.name)),
         );
         c.amount(format!("{at}.value"), &which, "value", &p.value);
+        c.text(
+            format!("{at}.rationale"),
+            &which,
+            "reason",
+            &p.rationale,
+            TEXT_CHARS,
+        );
+        c.text(
+            format!("{at}.focus_area"),
+            &which,
+            "focus area",
+            &p.focus_area,
+            NAME_CHARS,
+        );
+        c.text(
+            format!("{at}.sponsor"),
+            &which,
+            "sponsor",
+            &p.sponsor,
+            NAME_CHARS,
+        );
+        c.whole(
+            format!("{at}.people_needed"),
+            &which,
+            "people needed",
+            p.people_needed.into(),
+            0,
+            MAX_PEOPLE_NEEDED.into(),
+            "",
+        );
+        c.whole(
+            format!("{at}.weeks_needed"),
+            &which,
+            "weeks needed",
+            p.weeks_needed.into(),
+            0,
+            MAX_WEEKS_NEEDED.into(),
+            "",
+        );
+        for (key, v) in &p.scores {
+            c.whole(
+                format!("{at}.scores.{key}"),
+                &which,
+                &format!("score on “{key}”"),
+                (*v).into(),
+                1,
+                5,
+                "",
+            );
+        }
         if let Some(b) = &p.budget {
             money(
                 c.0,
@@ -1125,6 +1207,23 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         );
         money(c.0, format!("{at}.amount"), &x.amount, "the cost");
         c.amount(format!("{at}.amount"), &which, "amount", &x.amount);
+    }
+    for (i, x) in ws
+        .decisions
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| in_scope(x.project_id))
+    {
+        let at = format!("decisions[{i}]");
+        let which = of_project("decision", x.verdict.label(), x.project_id);
+        c.date(format!("{at}.date"), &which, "date", x.date);
+        c.text(
+            format!("{at}.reason"),
+            &which,
+            "reason",
+            &x.reason,
+            TEXT_CHARS,
+        );
     }
     for (i, x) in ws
         .goals

@@ -127,6 +127,24 @@ pub enum Command {
         input: crate::model::draft::RiskInput,
     },
     DeleteRisk(RiskId),
+    /// Sets a project's scores (1–5) on the workspace's criteria, by criterion key.
+    ScoreProject {
+        id: ProjectId,
+        scores: std::collections::BTreeMap<String, u8>,
+    },
+    /// A portfolio decision on a project: approve (it becomes active), put on hold, or
+    /// reject (it is cancelled), with a reason, kept in its governance log.
+    DecideProject {
+        id: DecisionId,
+        project: ProjectId,
+        input: crate::model::draft::DecisionInput,
+    },
+    /// Records a portfolio review (or updates it).
+    SaveReview {
+        id: ReviewId,
+        input: crate::model::draft::ReviewInput,
+    },
+    DeleteReview(ReviewId),
     /// Adds a cost entry to a project, or updates it when `id` exists.
     SaveCost {
         id: CostId,
@@ -331,13 +349,16 @@ pub fn scope(ws: &Workspace, command: &Command) -> Option<Touched> {
         | SaveTemplate(_)
         | DeleteTemplate(_)
         | AddMember { .. }
-        | UpdateMember { .. } => Touched::workspace(),
+        | UpdateMember { .. }
+        | SaveReview { .. }
+        | DeleteReview(_) => Touched::workspace(),
         RemoveMember { .. } => return None,
         CreateProject { id, .. }
         | UpdateProject { id, .. }
         | DeleteProject(id)
         | CreatePlannedProject { id, .. }
         | SetCriterion { id, .. }
+        | ScoreProject { id, .. }
         | ChangeStage { id, .. }
         | SetForecastCategory { id, .. }
         | CloseProject { id, .. } => Touched::project(*id),
@@ -345,6 +366,7 @@ pub fn scope(ws: &Workspace, command: &Command) -> Option<Touched> {
         | AddTask { project, .. }
         | SaveRisk { project, .. }
         | SaveCost { project, .. }
+        | DecideProject { project, .. }
         | SaveGoal { project, .. }
         | SaveStakeholder { project, .. }
         | SaveCommunication { project, .. }
@@ -509,6 +531,7 @@ fn whole_workspace_checks(ws: &Workspace, command: &Command) -> Result<(), Comma
         Command::SaveCost { id, project, .. } => taken(elsewhere(&ws.costs, id.0, *project)),
         Command::SaveGoal { id, project, .. } => taken(elsewhere(&ws.goals, id.0, *project)),
         Command::AddMilestone { id, .. } => taken(ws.milestones.get(id.0).is_some()),
+        Command::DecideProject { id, .. } => taken(ws.decisions.get(id.0).is_some()),
         Command::AddTask { id, .. } => taken(ws.tasks.get(id.0).is_some()),
         _ => Ok(()),
     }
@@ -536,7 +559,13 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
                     "Those settings are not valid.".into(),
                 ));
             }
-            if let Some(problem) = settings.health.problems().into_iter().next() {
+            if let Some(problem) = settings
+                .health
+                .problems()
+                .into_iter()
+                .chain(crate::model::intake::problems(&settings.criteria))
+                .next()
+            {
                 return Err(CommandError::Invalid(problem));
             }
             ws.settings = settings;
@@ -971,6 +1000,86 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
             r.stamp.delete(now, by);
             Ok(Touched::project(r.project_id))
         }
+        Command::ScoreProject { id, scores } => {
+            let known: BTreeSet<&str> = ws
+                .settings
+                .criteria
+                .iter()
+                .map(|c| c.key.as_str())
+                .collect();
+            if let Some((key, _)) = scores.iter().find(|(k, _)| !known.contains(k.as_str())) {
+                return Err(CommandError::Invalid(format!(
+                    "There is no scoring criterion “{key}”; the criteria are set in Data → Scoring criteria."
+                )));
+            }
+            if let Some((key, v)) = scores.iter().find(|(_, v)| !(1..=5).contains(*v)) {
+                return Err(CommandError::Invalid(format!(
+                    "The score for “{key}” is {v}; scores go from 1 to 5."
+                )));
+            }
+            let p = find_live(&mut ws.projects, |p| p.id == id, "project")?;
+            p.scores = scores;
+            p.stamp.touch(now, by);
+            Ok(Touched::project(id))
+        }
+        Command::DecideProject { id, project, input } => {
+            if let Some(review) = input.review {
+                if !ws.reviews.iter().any(|r| r.id == review && r.is_live()) {
+                    return Err(CommandError::NotFound("portfolio review"));
+                }
+            }
+            let p = find_live(&mut ws.projects, |p| p.id == project, "project")?;
+            let status = match input.verdict {
+                crate::model::Verdict::Approve => ProjectStatus::Active,
+                crate::model::Verdict::Hold => ProjectStatus::OnHold,
+                crate::model::Verdict::Reject => ProjectStatus::Cancelled,
+            };
+            if p.status != status {
+                if status == ProjectStatus::Cancelled {
+                    p.close_date = Some(input.date);
+                } else if !p.status.is_closed() || status.is_open() {
+                    p.close_date = None;
+                }
+                p.status = status;
+            }
+            p.stamp.touch(now, by);
+            ws.decisions.push(crate::model::Decision {
+                id,
+                stamp: Stamp::created(now, by),
+                project_id: project,
+                date: input.date,
+                verdict: input.verdict,
+                reason: input.reason,
+                decided_by: cx.actor,
+                review: input.review,
+            });
+            Ok(Touched::project(project))
+        }
+        Command::SaveReview { id, input } => {
+            if input.attendees.iter().any(|m| ws.member(*m).is_none()) {
+                return Err(CommandError::NotFound("member"));
+            }
+            upsert(
+                &mut ws.reviews,
+                |r| r.id == id,
+                cx,
+                |stamp| crate::model::Review {
+                    id,
+                    stamp,
+                    date: input.date,
+                    attendees: input.attendees,
+                    notes: input.notes,
+                },
+            );
+            ws.stamp.touch(now, by);
+            Ok(Touched::workspace())
+        }
+        Command::DeleteReview(id) => {
+            find_live(&mut ws.reviews, |r| r.id == id, "portfolio review")?
+                .stamp
+                .delete(now, by);
+            Ok(Touched::workspace())
+        }
         Command::SaveCost { id, project, input } => {
             let currency = ws
                 .project(project)
@@ -1253,6 +1362,11 @@ fn fill_project(p: &mut Project, input: ProjectInput, today: NaiveDate) {
     p.target_date = input.target_date;
     p.description = input.description;
     p.budget = input.budget;
+    p.rationale = input.rationale;
+    p.focus_area = input.focus_area;
+    p.sponsor = input.sponsor;
+    p.people_needed = input.people_needed;
+    p.weeks_needed = input.weeks_needed;
     if p.status.is_closed() && !was_closed {
         p.close_date = Some(today);
     } else if !p.status.is_closed() {

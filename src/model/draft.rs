@@ -121,6 +121,33 @@ fn parse_date(
     }
 }
 
+/// A whole number typed in a form (empty is 0), at most `max`.
+fn count(errors: &mut FieldErrors, field: &'static str, text: &str, what: &str, max: u32) -> u32 {
+    let text = text.trim();
+    if text.is_empty() {
+        return 0;
+    }
+    match text.parse::<u32>() {
+        Ok(n) if n <= max => n,
+        _ => {
+            errors.add(
+                field,
+                format!("Enter the {what} as a whole number from 0 to {max}."),
+            );
+            0
+        }
+    }
+}
+
+/// A count for a form field: empty for 0.
+fn count_text(n: u32) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        n.to_string()
+    }
+}
+
 /// Formats an optional date for a date input.
 pub fn date_text(date: Option<NaiveDate>) -> String {
     date.map(|d| d.format("%Y-%m-%d").to_string())
@@ -144,6 +171,12 @@ pub struct ProjectDraft {
     pub description: String,
     /// The budget for the cost of the sale, in the project's currency; empty for none.
     pub budget: String,
+    /// Intake: why, which focus area, who sponsors it, people and weeks it needs.
+    pub rationale: String,
+    pub focus_area: String,
+    pub sponsor: String,
+    pub people_needed: String,
+    pub weeks_needed: String,
 }
 
 /// A valid project, ready for `Command::CreateProject` or `Command::UpdateProject`.
@@ -161,6 +194,11 @@ pub struct ProjectInput {
     pub target_date: NaiveDate,
     pub description: String,
     pub budget: Option<Money>,
+    pub rationale: String,
+    pub focus_area: String,
+    pub sponsor: String,
+    pub people_needed: u32,
+    pub weeks_needed: u32,
 }
 
 impl ProjectDraft {
@@ -180,6 +218,11 @@ impl ProjectDraft {
             target_date: date_text(today.checked_add_months(chrono::Months::new(3))),
             description: String::new(),
             budget: String::new(),
+            rationale: String::new(),
+            focus_area: String::new(),
+            sponsor: String::new(),
+            people_needed: String::new(),
+            weeks_needed: String::new(),
         }
     }
 
@@ -202,6 +245,11 @@ impl ProjectDraft {
                 .as_ref()
                 .map(|b| b.major_text())
                 .unwrap_or_default(),
+            rationale: p.rationale.clone(),
+            focus_area: p.focus_area.clone(),
+            sponsor: p.sponsor.clone(),
+            people_needed: count_text(p.people_needed),
+            weeks_needed: count_text(p.weeks_needed),
         }
     }
 
@@ -286,7 +334,47 @@ impl ProjectDraft {
                 }
             }
         };
+        let rationale = optional_text(
+            &mut errors,
+            "rationale",
+            &self.rationale,
+            "reason",
+            limits::TEXT_CHARS,
+        );
+        let focus_area = optional_text(
+            &mut errors,
+            "focus_area",
+            &self.focus_area,
+            "focus area",
+            limits::NAME_CHARS,
+        );
+        let sponsor = optional_text(
+            &mut errors,
+            "sponsor",
+            &self.sponsor,
+            "sponsor's name",
+            limits::NAME_CHARS,
+        );
+        let people_needed = count(
+            &mut errors,
+            "people_needed",
+            &self.people_needed,
+            "people",
+            limits::MAX_PEOPLE_NEEDED,
+        );
+        let weeks_needed = count(
+            &mut errors,
+            "weeks_needed",
+            &self.weeks_needed,
+            "weeks",
+            limits::MAX_WEEKS_NEEDED,
+        );
         errors.into_result(|| ProjectInput {
+            rationale,
+            focus_area,
+            sponsor,
+            people_needed,
+            weeks_needed,
             name,
             kind: self.kind,
             client,
@@ -688,6 +776,109 @@ impl GoalDraft {
             target,
             current,
             unit,
+        })
+    }
+}
+
+/// The decision form as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecisionDraft {
+    pub verdict: crate::model::Verdict,
+    pub reason: String,
+    pub date: String,
+    pub review: Option<crate::model::ReviewId>,
+}
+
+/// A valid decision, for `Command::DecideProject`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecisionInput {
+    pub verdict: crate::model::Verdict,
+    pub reason: String,
+    pub date: NaiveDate,
+    pub review: Option<crate::model::ReviewId>,
+}
+
+impl DecisionDraft {
+    pub fn blank(verdict: crate::model::Verdict, today: NaiveDate) -> Self {
+        Self {
+            verdict,
+            reason: String::new(),
+            date: date_text(Some(today)),
+            review: None,
+        }
+    }
+
+    pub fn check(&self) -> Result<DecisionInput, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let reason = self.reason.trim().to_string();
+        if reason.is_empty() {
+            errors.add("reason", "Say why: the decision log keeps it for the team.");
+        } else if reason.chars().count() > limits::TEXT_CHARS {
+            errors.add(
+                "reason",
+                format!(
+                    "Keep the reason under {} characters.",
+                    group_thousands(limits::TEXT_CHARS as u64)
+                ),
+            );
+        }
+        let date = parse_date(&mut errors, "date", &self.date, true);
+        errors.into_result(|| DecisionInput {
+            verdict: self.verdict,
+            reason,
+            date: date.expect("checked"),
+            review: self.review,
+        })
+    }
+}
+
+/// The portfolio review form as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReviewDraft {
+    pub date: String,
+    pub attendees: Vec<MemberId>,
+    pub notes: String,
+}
+
+/// A valid portfolio review, for `Command::SaveReview`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReviewInput {
+    pub date: NaiveDate,
+    pub attendees: Vec<MemberId>,
+    pub notes: String,
+}
+
+impl ReviewDraft {
+    pub fn blank(today: NaiveDate) -> Self {
+        Self {
+            date: date_text(Some(today)),
+            attendees: Vec::new(),
+            notes: String::new(),
+        }
+    }
+
+    pub fn from_review(r: &crate::model::Review) -> Self {
+        Self {
+            date: date_text(Some(r.date)),
+            attendees: r.attendees.clone(),
+            notes: r.notes.clone(),
+        }
+    }
+
+    pub fn check(&self) -> Result<ReviewInput, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let date = parse_date(&mut errors, "date", &self.date, true);
+        let notes = optional_text(
+            &mut errors,
+            "notes",
+            &self.notes,
+            "notes",
+            limits::TEXT_CHARS,
+        );
+        errors.into_result(|| ReviewInput {
+            date: date.expect("checked"),
+            attendees: self.attendees.clone(),
+            notes,
         })
     }
 }

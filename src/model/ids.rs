@@ -95,6 +95,14 @@ id_type!(
     /// Identifies an entry of the change history.
     ChangeId
 );
+id_type!(
+    /// Identifies a portfolio decision on a project (approve, hold, reject).
+    DecisionId
+);
+id_type!(
+    /// Identifies a portfolio review meeting.
+    ReviewId
+);
 
 /// A source of fresh UUIDs. Engines and commands take one instead of calling a random number
 /// generator, so tests can run them deterministically.

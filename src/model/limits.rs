@@ -45,6 +45,13 @@ pub const MAX_QUOTA_TARGET: i64 = MAX_AMOUNT_MINOR;
 pub const MAX_GOAL_NUMBER: f64 = 1_000_000_000_000.0;
 /// A position in a list (milestones, tasks), either way.
 pub const MAX_ORDER: i64 = 1_000_000_000;
+/// Scoring criteria in a workspace.
+pub const MAX_CRITERIA: usize = 20;
+/// The largest weight of one scoring criterion.
+pub const MAX_CRITERION_WEIGHT: u32 = 100;
+/// People and weeks a proposal may say it needs.
+pub const MAX_PEOPLE_NEEDED: u32 = 1_000;
+pub const MAX_WEEKS_NEEDED: u32 = 520;
 /// Days in a health threshold (overdue milestone, typical stage length).
 pub const MAX_THRESHOLD_DAYS: u32 = 3_650;
 /// A health threshold in percent (budget, stage age).
@@ -92,6 +99,10 @@ pub fn documented() -> Vec<(&'static str, String)> {
         ("MAX_QUOTA_TARGET", MAX_QUOTA_TARGET.to_string()),
         ("MAX_GOAL_NUMBER", MAX_GOAL_NUMBER.to_string()),
         ("MAX_ORDER", MAX_ORDER.to_string()),
+        ("MAX_CRITERIA", MAX_CRITERIA.to_string()),
+        ("MAX_CRITERION_WEIGHT", MAX_CRITERION_WEIGHT.to_string()),
+        ("MAX_PEOPLE_NEEDED", MAX_PEOPLE_NEEDED.to_string()),
+        ("MAX_WEEKS_NEEDED", MAX_WEEKS_NEEDED.to_string()),
         ("MAX_THRESHOLD_DAYS", MAX_THRESHOLD_DAYS.to_string()),
         ("MAX_THRESHOLD_PERCENT", MAX_THRESHOLD_PERCENT.to_string()),
         ("MAX_HOLIDAYS", MAX_HOLIDAYS.to_string()),

@@ -11,6 +11,7 @@ pub mod draft;
 pub mod graph;
 pub mod history;
 pub mod ids;
+pub mod intake;
 pub mod limits;
 pub mod member;
 pub mod plan;
@@ -26,6 +27,7 @@ pub use command::Command;
 pub use common::{Currency, Editor, InProject, Money, Order, ReplicaId, Stamp, Stamped, Versions};
 pub use history::ChangeRecord;
 pub use ids::*;
+pub use intake::{default_criteria, Criterion, Decision, Review, Verdict};
 pub use member::Member;
 pub use plan::{Dependency, Milestone, Task, TaskStatus};
 pub use project::{

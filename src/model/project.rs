@@ -271,6 +271,23 @@ pub struct Project {
     /// Stage moves made past unmet criteria, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gate_overrides: Vec<GateOverride>,
+    /// Intake: why the project is worth doing.
+    #[serde(default)]
+    pub rationale: String,
+    /// Intake: the strategic focus area it serves.
+    #[serde(default)]
+    pub focus_area: String,
+    /// Intake: who sponsors it.
+    #[serde(default)]
+    pub sponsor: String,
+    /// Intake: how many people it needs, for how many weeks.
+    #[serde(default)]
+    pub people_needed: u32,
+    #[serde(default)]
+    pub weeks_needed: u32,
+    /// Its score (1–5) on each of the workspace's criteria, by criterion key.
+    #[serde(default)]
+    pub scores: std::collections::BTreeMap<String, u8>,
 }
 
 impl Stamped for Project {
@@ -327,6 +344,12 @@ impl Project {
             criteria_met: Vec::new(),
             stage_entered_on: None,
             gate_overrides: Vec::new(),
+            rationale: String::new(),
+            focus_area: String::new(),
+            sponsor: String::new(),
+            people_needed: 0,
+            weeks_needed: 0,
+            scores: std::collections::BTreeMap::new(),
         }
     }
 

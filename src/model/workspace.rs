@@ -3,6 +3,7 @@
 use crate::model::common::{Currency, Stamp, Stamped};
 use crate::model::history::ChangeRecord;
 use crate::model::ids::*;
+use crate::model::intake::{default_criteria, Criterion, Decision, Review};
 use crate::model::member::Member;
 use crate::model::plan::{Milestone, Task};
 use crate::model::project::{Project, Stage};
@@ -26,7 +27,8 @@ macro_rules! project_records {
     ($m:ident $(, $($arg:tt)*)?) => {
         $m! {$($($arg)*;)? milestones: Milestone => Milestone, tasks: Task => Task, risks: Risk => Risk,
             stakeholders: Stakeholder => Stakeholder, communications: Communication => Communication,
-            feedback: Feedback => Feedback, costs: Cost => Cost, goals: ProjectGoal => Goal}
+            feedback: Feedback => Feedback, costs: Cost => Cost, goals: ProjectGoal => Goal,
+            decisions: Decision => Decision}
     };
 }
 
@@ -34,7 +36,8 @@ macro_rules! project_records {
 #[macro_export]
 macro_rules! workspace_records {
     ($m:ident $(, $($arg:tt)*)?) => {
-        $m! {$($($arg)*;)? members: Member => Member, templates: Template => Template, quotas: Quota => Quota}
+        $m! {$($($arg)*;)? members: Member => Member, templates: Template => Template, quotas: Quota => Quota,
+            reviews: Review => Review}
     };
 }
 
@@ -53,6 +56,9 @@ pub struct Settings {
     /// Where the health check draws its lines (see `metrics.md`).
     #[serde(default)]
     pub health: HealthThresholds,
+    /// What proposed and active projects are scored by (see `metrics.md`, portfolio score).
+    #[serde(default = "default_criteria")]
+    pub criteria: Vec<Criterion>,
 }
 
 /// The lines the health check draws. Each is adjustable in settings; the defaults are the
@@ -126,6 +132,7 @@ impl Default for Settings {
             fiscal_year_start_month: 1,
             holidays: Vec::new(),
             health: HealthThresholds::default(),
+            criteria: default_criteria(),
         }
     }
 }
@@ -163,6 +170,10 @@ pub struct Workspace {
     pub templates: Vec<Template>,
     #[serde(default)]
     pub quotas: Vec<Quota>,
+    #[serde(default)]
+    pub decisions: Records<Decision>,
+    #[serde(default)]
+    pub reviews: Vec<Review>,
     /// Every change people made, oldest first.
     #[serde(default)]
     pub history: Vec<ChangeRecord>,
@@ -218,6 +229,8 @@ impl Workspace {
             goals: Records::new(),
             templates: Vec::new(),
             quotas: Vec::new(),
+            decisions: Records::new(),
+            reviews: Vec::new(),
             history: Vec::new(),
         }
     }
@@ -361,7 +374,9 @@ impl Workspace {
                 + live(&self.costs).count()
                 + live(&self.goals).count()
                 + live(&self.templates).count()
-                + live(&self.quotas).count(),
+                + live(&self.quotas).count()
+                + live(&self.decisions).count()
+                + live(&self.reviews).count(),
         }
     }
 }

@@ -143,14 +143,11 @@ fn project_key(generation: u64, id: ProjectId) -> String {
 }
 
 fn workspace_record(ws: &Workspace, now: DateTime<Utc>) -> String {
-    let shell = Workspace {
+    let mut shell = Workspace {
         id: ws.id,
         stamp: ws.stamp.clone(),
         name: ws.name.clone(),
         settings: ws.settings.clone(),
-        members: ws.members.clone(),
-        templates: ws.templates.clone(),
-        quotas: ws.quotas.clone(),
         history: ws
             .history
             .iter()
@@ -159,6 +156,13 @@ fn workspace_record(ws: &Workspace, now: DateTime<Utc>) -> String {
             .collect(),
         ..Workspace::new(ws.id, String::new(), now)
     };
+    // Every declared kind of workspace record (`workspace_records!`).
+    macro_rules! copy {
+        ($($f:ident: $t:ty => $k:ident),*) => {
+            $(shell.$f = ws.$f.clone();)*
+        };
+    }
+    crate::workspace_records!(copy);
     let record = WorkspaceRecord {
         format: FORMAT.into(),
         schema_version: SCHEMA_VERSION,

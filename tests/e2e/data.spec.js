@@ -18,7 +18,7 @@ test("export, then import into a fresh browser profile, gives the same data", as
   await other.getByText("Or open a workspace file").click();
   await other.getByTestId("import-file").setInputFiles(file);
   const confirm = other.getByRole("dialog", { name: "Replace the workspace?" });
-  await expect(confirm).toContainText("8 projects");
+  await expect(confirm).toContainText("9 projects");
   await confirm.getByRole("button", { name: "Replace workspace" }).click();
   await expect(other.getByRole("heading", { name: "Projects", level: 1 })).toBeVisible();
   await expect.poll(() => projectRows(other)).toBe(8);

@@ -462,10 +462,10 @@ mod tests {
             f(&mut q);
             rows(&ws, &q, today)
         };
-        assert_eq!(q(&|_| {}).len(), 8);
+        assert_eq!(q(&|_| {}).len(), 9);
         assert_eq!(q(&|q| q.search = "HELIOS".into()).len(), 1);
         assert_eq!(q(&|q| q.status = "won".into()).len(), 1);
-        assert_eq!(q(&|q| q.kind = "campaign".into()).len(), 2);
+        assert_eq!(q(&|q| q.kind = "campaign".into()).len(), 3);
         let by_value = q(&|q| {
             q.sort = "value".into();
             q.descending = true;

@@ -46,7 +46,7 @@ pub fn Welcome() -> impl IntoView {
             return;
         }
         navigate(&Route::Projects(Default::default()));
-        app.notify("The sample workspace is loaded: a sales team with eight projects to explore.");
+        app.notify("The sample workspace is loaded: a sales team with nine projects to explore.");
     };
     let choose = move |start: Start| {
         if unprotected() {
