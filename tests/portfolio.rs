@@ -303,3 +303,285 @@ fn the_goal_form_refuses_what_it_cannot_measure() {
     d.current = "junk".into();
     assert_eq!(d.check().unwrap().current, 0.0);
 }
+
+fn criteria(spec: &[(&str, u32, bool)]) -> Vec<Criterion> {
+    spec.iter()
+        .map(|(key, weight, inverse)| Criterion {
+            key: (*key).into(),
+            name: key.to_uppercase(),
+            weight: *weight,
+            inverse: *inverse,
+            levels: ["1", "2", "3", "4", "5"].map(String::from),
+        })
+        .collect()
+}
+
+#[test]
+fn the_portfolio_score_follows_metrics_md() {
+    use pursuit::engine::portfolio::score;
+    let ws = sample();
+    let mut p = ws.projects[0].clone();
+    // (criteria, scores, expected score)
+    type Case = (
+        &'static [(&'static str, u32, bool)],
+        &'static [(&'static str, u8)],
+        Option<u8>,
+    );
+    let cases: &[Case] = &[
+        // All fives: 100; all ones: 20.
+        (
+            &[("a", 1, false), ("b", 3, false)],
+            &[("a", 5), ("b", 5)],
+            Some(100),
+        ),
+        (
+            &[("a", 1, false), ("b", 3, false)],
+            &[("a", 1), ("b", 1)],
+            Some(20),
+        ),
+        // Weighted: (1×5 + 3×1) ÷ (4×5) = 40 %.
+        (
+            &[("a", 1, false), ("b", 3, false)],
+            &[("a", 5), ("b", 1)],
+            Some(40),
+        ),
+        // Inverse: a 5 on resources counts as 1.
+        (&[("res", 1, true)], &[("res", 5)], Some(20)),
+        (&[("res", 1, true)], &[("res", 1)], Some(100)),
+        // A criterion with weight 0 needs no score and counts for nothing.
+        (&[("a", 2, false), ("z", 0, false)], &[("a", 3)], Some(60)),
+        // Unscored: no score yet.
+        (&[("a", 1, false), ("b", 1, false)], &[("a", 3)], None),
+        // No weight anywhere: no score.
+        (&[("a", 0, false)], &[("a", 3)], None),
+        // Out-of-range stored score (only a file could hold it): no score.
+        (&[("a", 1, false)], &[("a", 9)], None),
+        // Rounding: (1×2 + 1×3) ÷ 10 = 50 %; (2×4 + 1×3) ÷ 15 = 73.3 %.
+        (
+            &[("a", 1, false), ("b", 1, false)],
+            &[("a", 2), ("b", 3)],
+            Some(50),
+        ),
+        (
+            &[("a", 2, false), ("b", 1, false)],
+            &[("a", 4), ("b", 3)],
+            Some(73),
+        ),
+    ];
+    for (spec, scores, expected) in cases {
+        p.scores = scores.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+        assert_eq!(score(&p, &criteria(spec)), *expected, "{spec:?} {scores:?}");
+    }
+}
+
+#[test]
+fn criteria_are_refused_when_they_cannot_score() {
+    use pursuit::model::intake::problems;
+    assert!(problems(&default_criteria()).is_empty());
+    let cases: &[(&[(&str, u32, bool)], &str)] = &[
+        (
+            &[("a", 0, false), ("b", 0, true)],
+            "At least one criterion needs a weight above zero.",
+        ),
+        (&[], "At least one criterion needs a weight above zero."),
+        (&[("a", 101, false)], "weights go from 0 to 100"),
+        (&[("a", 1, false), ("a", 2, false)], "needs its own key"),
+    ];
+    for (spec, message) in cases {
+        let found = problems(&criteria(spec));
+        assert!(
+            !found.is_empty() && found.iter().any(|p| p.contains(message)),
+            "{spec:?}: {found:?}"
+        );
+    }
+    // Through the settings command: refused, nothing changes.
+    let mut ws = sample();
+    let mut settings = ws.settings.clone();
+    for c in &mut settings.criteria {
+        c.weight = 0;
+    }
+    let before = ws.clone();
+    assert!(perform(&mut ws, Command::UpdateSettings(settings), &cx()).is_err());
+    assert_eq!(ws, before);
+}
+
+#[test]
+fn the_sample_ranks_its_proposals_and_flags_nothing_it_should_not() {
+    use pursuit::engine::portfolio::{client_overlaps, ranking};
+    let ws = sample();
+    let ranked = ranking(&ws);
+    assert!(!ranked.is_empty());
+    let scored: Vec<u8> = ranked.iter().filter_map(|(_, s)| *s).collect();
+    assert!(scored.len() >= 3, "{ranked:?}");
+    assert!(
+        scored.windows(2).all(|w| w[0] >= w[1]),
+        "best first: {scored:?}"
+    );
+    // Unscored ones come after every scored one.
+    let first_unscored = ranked
+        .iter()
+        .position(|(_, s)| s.is_none())
+        .unwrap_or(ranked.len());
+    assert!(ranked[first_unscored..].iter().all(|(_, s)| s.is_none()));
+    assert!(client_overlaps(&ws).is_empty());
+}
+
+#[test]
+fn two_projects_for_one_client_at_the_same_time_overlap() {
+    use pursuit::engine::portfolio::client_overlaps;
+    let mut ws = sample();
+    let helios = project(&ws, "Helios");
+    let mut twin = ws.project(helios).unwrap().clone();
+    twin.id = ProjectId(uuid::Uuid::from_u128(42_000));
+    twin.name = "Helios — second bid".into();
+    twin.client = "  helios logistics ".into();
+    ws.projects.push(twin.clone());
+    let found = client_overlaps(&ws);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].projects, (helios, twin.id));
+    // Closed: no overlap.
+    ws.projects
+        .iter_mut()
+        .find(|p| p.id == twin.id)
+        .unwrap()
+        .status = ProjectStatus::Won;
+    assert!(client_overlaps(&ws).is_empty());
+    // Open again but apart in time: no overlap.
+    let later = ws.project(helios).unwrap().target_date + chrono::Duration::days(1);
+    let t = ws.projects.iter_mut().find(|p| p.id == twin.id).unwrap();
+    t.status = ProjectStatus::Active;
+    t.start_date = later;
+    t.target_date = later + chrono::Duration::days(30);
+    assert!(client_overlaps(&ws).is_empty());
+}
+
+#[test]
+fn decisions_move_a_proposal_and_are_logged_with_reason_and_who() {
+    use pursuit::model::draft::{DecisionDraft, ReviewDraft};
+    let mut ws = sample();
+    let pilot = project(&ws, "Partner channel pilot");
+    let maya = ws
+        .members
+        .iter()
+        .find(|m| m.name.starts_with("Maya"))
+        .unwrap()
+        .id;
+    let cx = context("2026-11-22T10:00:00Z".parse().unwrap(), Some(maya), 1);
+    let mut review = ReviewDraft::blank(today());
+    review.attendees = vec![maya];
+    review.notes = "Year-end review".into();
+    let rid = ReviewId(uuid::Uuid::from_u128(61_000));
+    perform(
+        &mut ws,
+        Command::SaveReview {
+            id: rid,
+            input: review.check().unwrap(),
+        },
+        &cx,
+    )
+    .unwrap();
+
+    let mut d = DecisionDraft::blank(Verdict::Approve, today());
+    assert_eq!(
+        d.check().unwrap_err().get("reason"),
+        Some("Say why: the decision log keeps it for the team.")
+    );
+    // (verdict, status after)
+    for (n, (verdict, status)) in [
+        (Verdict::Hold, ProjectStatus::OnHold),
+        (Verdict::Approve, ProjectStatus::Active),
+        (Verdict::Reject, ProjectStatus::Cancelled),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        d.verdict = verdict;
+        d.reason = format!("reason {n}");
+        d.review = Some(rid);
+        let id = DecisionId(uuid::Uuid::from_u128(62_000 + n as u128));
+        perform(
+            &mut ws,
+            Command::DecideProject {
+                id,
+                project: pilot,
+                input: d.check().unwrap(),
+            },
+            &cx,
+        )
+        .unwrap();
+        assert_eq!(
+            ws.project(pilot).map(|p| p.status),
+            Some(status),
+            "{verdict:?}"
+        );
+    }
+    let log: Vec<&Decision> = ws.decisions.of(pilot).collect();
+    assert_eq!(log.len(), 3);
+    assert!(log
+        .iter()
+        .all(|x| x.decided_by == Some(maya) && x.review == Some(rid)));
+    assert_eq!(ws.project(pilot).unwrap().close_date, Some(today()));
+    // A decision naming a review that is not there is refused.
+    d.review = Some(ReviewId(uuid::Uuid::from_u128(1)));
+    let id = DecisionId(uuid::Uuid::from_u128(63_000));
+    assert!(perform(
+        &mut ws,
+        Command::DecideProject {
+            id,
+            project: pilot,
+            input: d.check().unwrap()
+        },
+        &cx
+    )
+    .is_err());
+    assert_eq!(pursuit::engine::validate::validate(&ws), vec![]);
+}
+
+#[test]
+fn scores_are_kept_per_criterion_and_refused_out_of_range() {
+    use std::collections::BTreeMap;
+    let mut ws = sample();
+    let pilot = project(&ws, "Partner channel pilot");
+    let scores: BTreeMap<String, u8> = [
+        ("revenue", 5),
+        ("fit", 5),
+        ("resources", 1),
+        ("risk", 1),
+        ("customer", 5),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    perform(
+        &mut ws,
+        Command::ScoreProject {
+            id: pilot,
+            scores: scores.clone(),
+        },
+        &cx(),
+    )
+    .unwrap();
+    let p = ws.project(pilot).unwrap();
+    assert_eq!(
+        pursuit::engine::portfolio::score(p, &ws.settings.criteria),
+        Some(100)
+    );
+    for (key, v) in [("revenue", 0u8), ("revenue", 6), ("unknown", 3)] {
+        let mut bad = scores.clone();
+        bad.insert(key.into(), v);
+        let before = ws.clone();
+        assert!(
+            perform(
+                &mut ws,
+                Command::ScoreProject {
+                    id: pilot,
+                    scores: bad
+                },
+                &cx()
+            )
+            .is_err(),
+            "{key} {v}"
+        );
+        assert_eq!(ws, before);
+    }
+}
