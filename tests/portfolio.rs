@@ -304,7 +304,10 @@ fn the_goal_form_refuses_what_it_cannot_measure() {
     assert_eq!(d.check().unwrap().current, 0.0);
 }
 
-fn criteria(spec: &[(&str, u32, bool)]) -> Vec<Criterion> {
+/// (key, weight, inverse) of each criterion.
+type Spec = [(&'static str, u32, bool)];
+
+fn criteria(spec: &Spec) -> Vec<Criterion> {
     spec.iter()
         .map(|(key, weight, inverse)| Criterion {
             key: (*key).into(),
@@ -378,7 +381,7 @@ fn the_portfolio_score_follows_metrics_md() {
 fn criteria_are_refused_when_they_cannot_score() {
     use pursuit::model::intake::problems;
     assert!(problems(&default_criteria()).is_empty());
-    let cases: &[(&[(&str, u32, bool)], &str)] = &[
+    let cases: &[(&Spec, &str)] = &[
         (
             &[("a", 0, false), ("b", 0, true)],
             "At least one criterion needs a weight above zero.",
