@@ -3,6 +3,7 @@
 pub mod change_list;
 pub mod chart;
 pub mod conversation_dialog;
+pub mod decision_log;
 pub mod delete_project;
 pub mod dialog;
 pub mod download;

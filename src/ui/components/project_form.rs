@@ -6,7 +6,7 @@ use crate::model::{
     MemberId, ProjectId, ProjectKind, ProjectStatus, SequentialIds, Stage, TemplateId,
 };
 use crate::ui::components::form::{
-    submitted, use_draft, DraftInput, DraftSelect, Field, FormActions,
+    submitted, use_draft, DraftInput, DraftSelect, DraftTextarea, Field, FormActions,
 };
 use crate::ui::state::use_app;
 use crate::ui::state::{now, today};
@@ -168,6 +168,26 @@ pub fn ProjectForm(
                     }
                 ></textarea>
             </Field>
+            <details class="field wide intake" open=initial_status == ProjectStatus::Proposed>
+                <summary>"Intake: why, focus area, sponsor and people needed"</summary>
+                <div class="form-grid">
+                    <Field label="Why take it on" error=ctl.error("rationale") wide=true>
+                        <DraftTextarea draft ctl field="rationale" get=|d: &ProjectDraft| d.rationale.clone() set=|d, v| d.rationale = v rows=2 placeholder="The case for it in a sentence or two" />
+                    </Field>
+                    <Field label="Strategic focus area" error=ctl.error("focus_area")>
+                        <DraftInput draft ctl field="focus_area" get=|d: &ProjectDraft| d.focus_area.clone() set=|d, v| d.focus_area = v placeholder="e.g. Logistics vertical" />
+                    </Field>
+                    <Field label="Sponsor" error=ctl.error("sponsor")>
+                        <DraftInput draft ctl field="sponsor" get=|d: &ProjectDraft| d.sponsor.clone() set=|d, v| d.sponsor = v />
+                    </Field>
+                    <Field label="People needed" error=ctl.error("people_needed")>
+                        <DraftInput draft ctl field="people_needed" get=|d: &ProjectDraft| d.people_needed.clone() set=|d, v| d.people_needed = v inputmode="numeric" />
+                    </Field>
+                    <Field label="Weeks needed" error=ctl.error("weeks_needed")>
+                        <DraftInput draft ctl field="weeks_needed" get=|d: &ProjectDraft| d.weeks_needed.clone() set=|d, v| d.weeks_needed = v inputmode="numeric" />
+                    </Field>
+                </div>
+            </details>
             <FormActions submit_label on_cancel />
         </form>
     }

@@ -1,6 +1,7 @@
 //! The Data screen: export, import (validated, confirmed, never partial), and storage use.
 
 pub mod merge;
+pub mod scoring;
 
 use crate::format;
 use crate::model::limits;
@@ -110,6 +111,7 @@ pub fn DataScreen() -> impl IntoView {
                 </section>
                 <SettingsCard />
                 <HealthSettingsCard />
+                <scoring::ScoringSettingsCard />
                 <section class="card danger-zone">
                     <h2>"Start over"</h2>
                     <p>"Remove the workspace from this browser and return to the first-run screen. Files you exported are not affected."</p>

@@ -284,6 +284,32 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
             <crate::ui::components::health_card::HealthCard id />
             <StageGate id />
             {move || project.with(|p| p.as_ref().filter(|p| !p.description.is_empty()).map(|p| view! { <p class="description">{p.description.clone()}</p> }))}
+            {move || {
+                let intake = app.with(|ws| ws.project(id).map(|p| (
+                    p.rationale.clone(), p.focus_area.clone(), p.sponsor.clone(), p.people_needed, p.weeks_needed,
+                    crate::engine::portfolio::score(p, &ws.settings.criteria),
+                ))).flatten()?;
+                let (why, focus, sponsor, people, weeks, score) = intake;
+                let any = !why.is_empty() || !focus.is_empty() || !sponsor.is_empty() || people > 0 || weeks > 0 || score.is_some();
+                any.then(|| view! {
+                    <dl class="intake-summary" data-testid="intake">
+                        {(!why.is_empty()).then(|| view! { <div><dt>"Why"</dt><dd>{why}</dd></div> })}
+                        {(!focus.is_empty()).then(|| view! { <div><dt>"Focus area"</dt><dd>{focus}</dd></div> })}
+                        {(!sponsor.is_empty()).then(|| view! { <div><dt>"Sponsor"</dt><dd>{sponsor}</dd></div> })}
+                        {(people > 0 || weeks > 0).then(|| view! { <div><dt>"Needs"</dt><dd>{format!("{people} people × {weeks} weeks")}</dd></div> })}
+                        <div><dt>"Portfolio score"</dt><dd>{score.map(|s| format!("{s} / 100")).unwrap_or_else(|| "not scored".into())}</dd></div>
+                    </dl>
+                })
+            }}
+            {move || {
+                let rows = app.with(|ws| crate::ui::components::decision_log::decision_log(ws, Some(id))).unwrap_or_default();
+                (!rows.is_empty()).then(|| view! {
+                    <section class="section" data-testid="governance-log">
+                        <h2>"Decisions"</h2>
+                        <crate::ui::components::decision_log::DecisionTable rows />
+                    </section>
+                })
+            }}
 
             <section class="section">
                 <header class="section-head">

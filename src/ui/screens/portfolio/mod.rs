@@ -2,6 +2,9 @@
 //! and the corrective action for each; and budget against spend against return for every
 //! proposed, open and won project, with totals.
 
+pub mod governance;
+pub mod intake;
+
 use crate::engine::health::{health_of_all, HealthStatus, Reason};
 use crate::engine::portfolio::{portfolio_money, project_money};
 use crate::model::ProjectId;
@@ -110,10 +113,12 @@ pub fn PortfolioScreen() -> impl IntoView {
             <header class="page-head">
                 <div>
                     <h1>"Portfolio"</h1>
-                    <p class="muted">"Health of every open project, worst first: what is wrong and what to do about it."</p>
+                    <p class="muted">"What to take on, how the open projects are doing, and whether the money comes back."</p>
                 </div>
                 <a class="button" href=Route::Risks.href()>"All risks"</a>
             </header>
+            <intake::Ranking />
+            <h2 class="section-title">"Health of open projects"</h2>
             <div class="kpis health-counts" data-testid="health-counts">
                 {[HealthStatus::OffTrack, HealthStatus::AtRisk, HealthStatus::OnTrack].into_iter().map(|s| view! {
                     <div class=format!("kpi health-{}", s.key())><span>{s.label()}</span><strong>{move || count(s)}</strong><small>"open projects"</small></div>
@@ -176,6 +181,7 @@ pub fn PortfolioScreen() -> impl IntoView {
                     </div>
                 </section>
             })}
+            <governance::Governance />
         </div>
     }
 }

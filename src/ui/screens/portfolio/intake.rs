@@ -1,0 +1,310 @@
+//! Intake and prioritisation: propose a project, score proposed and open projects on the
+//! workspace's criteria, rank them, see overlapping work for one client, and decide —
+//! approve, put on hold or reject, with a reason.
+
+use crate::engine::portfolio::{client_overlaps, ranking};
+use crate::model::draft::{DecisionDraft, ProjectDraft, ProjectInput};
+use crate::model::{
+    Command, Criterion, DecisionId, IdSource, ProjectId, ProjectStatus, ReviewId, TemplateId,
+    Verdict,
+};
+use crate::ui::components::dialog::Modal;
+use crate::ui::components::figures::money;
+use crate::ui::components::form::{
+    dispatch_on_submit, use_draft, DraftInput, DraftSelect, DraftTextarea, Field, FormActions,
+};
+use crate::ui::components::project_form::ProjectForm;
+use crate::ui::router::{ProjectTab, Route};
+use crate::ui::state::{today, use_app};
+use crate::ui::RandomIds;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+#[derive(Clone, PartialEq)]
+struct RankRow {
+    id: ProjectId,
+    rank: usize,
+    name: String,
+    status: ProjectStatus,
+    score: Option<u8>,
+    focus: String,
+    value: String,
+    needs: String,
+}
+
+/// The ranking of proposed and open projects, with scoring and decisions.
+#[component]
+pub fn Ranking() -> impl IntoView {
+    let app = use_app();
+    let rows = Memo::new(move |_| {
+        app.with(|ws| {
+            ranking(ws)
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, (id, score))| {
+                    let p = ws.project(id)?;
+                    Some(RankRow {
+                        id,
+                        rank: i + 1,
+                        name: p.name.clone(),
+                        status: p.status,
+                        score,
+                        focus: p.focus_area.clone(),
+                        value: money(p.value.minor, &p.value.currency),
+                        needs: match (p.people_needed, p.weeks_needed) {
+                            (0, 0) => "—".into(),
+                            (people, weeks) => format!("{people} people × {weeks} weeks"),
+                        },
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    });
+    let overlaps = Memo::new(move |_| {
+        app.with(|ws| {
+            client_overlaps(ws)
+                .into_iter()
+                .map(|o| {
+                    let name = |id| ws.project(id).map(|p| p.name.clone()).unwrap_or_default();
+                    (o.client, name(o.projects.0), name(o.projects.1))
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    });
+    let proposing = RwSignal::new(false);
+    let scoring = RwSignal::new(None::<ProjectId>);
+    let deciding = RwSignal::new(None::<(ProjectId, Verdict)>);
+    view! {
+        <section class="section" data-testid="ranking">
+            <header class="section-head">
+                <div>
+                    <h2>"Proposals and ranking"</h2>
+                    <p class="muted">"Proposed and open projects by portfolio score (0–100): revenue potential, strategic fit, resources, risk and customer value, weighted as set on the Data screen."</p>
+                </div>
+                <button class="button primary" on:click=move |_| proposing.set(true)>"Propose a project"</button>
+            </header>
+            {move || {
+                let list = overlaps.get();
+                (!list.is_empty()).then(|| view! {
+                    <div class="callout warning" role="status" data-testid="overlaps">
+                        <strong>"Overlapping work for one client"</strong>
+                        <ul>{list.into_iter().map(|(client, a, b)| view! { <li>{format!("{client}: “{a}” and “{b}” run at the same time.")}</li> }).collect_view()}</ul>
+                    </div>
+                })
+            }}
+            <div class="table-wrap">
+                <table class="data-table stack">
+                    <thead><tr>
+                        <th scope="col" class="numeric">"Rank"</th><th scope="col">"Project"</th><th scope="col">"Status"</th>
+                        <th scope="col" class="numeric">"Score"</th><th scope="col">"Focus area"</th><th scope="col" class="numeric">"Value"</th>
+                        <th scope="col">"Needs"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                    </tr></thead>
+                    <tbody>
+                        <For each=move || rows.get() key=|r| (r.id, r.rank, r.score, r.status) let:r>
+                            {
+                                let id = r.id;
+                                let proposed = matches!(r.status, ProjectStatus::Proposed | ProjectStatus::OnHold);
+                                let name = r.name.clone();
+                                view! {
+                                    <tr>
+                                        <td data-label="Rank" class="numeric">{r.rank}</td>
+                                        <th scope="row"><a href=Route::Project(id, ProjectTab::Overview).href()>{r.name.clone()}</a></th>
+                                        <td data-label="Status">{r.status.label()}</td>
+                                        <td data-label="Score" class="numeric"><strong>{r.score.map(|s| s.to_string()).unwrap_or_else(|| "not scored".into())}</strong></td>
+                                        <td data-label="Focus area">{if r.focus.is_empty() { "—".to_string() } else { r.focus.clone() }}</td>
+                                        <td data-label="Value" class="numeric">{r.value.clone()}</td>
+                                        <td data-label="Needs">{r.needs.clone()}</td>
+                                        <td class="row-actions">
+                                            <button class="button small" aria-label=format!("Score {name}") on:click=move |_| scoring.set(Some(id))>"Score"</button>
+                                            {proposed.then(|| {
+                                                let (a, h, j) = (name.clone(), name.clone(), name.clone());
+                                                view! {
+                                                    <button class="button small" aria-label=format!("Approve {a}") on:click=move |_| deciding.set(Some((id, Verdict::Approve)))>"Approve"</button>
+                                                    {(r.status == ProjectStatus::Proposed).then(|| view! {
+                                                        <button class="button small" aria-label=format!("Put {h} on hold") on:click=move |_| deciding.set(Some((id, Verdict::Hold)))>"Hold"</button>
+                                                    })}
+                                                    <button class="button small danger-text" aria-label=format!("Reject {j}") on:click=move |_| deciding.set(Some((id, Verdict::Reject)))>"Reject"</button>
+                                                }
+                                            })}
+                                        </td>
+                                    </tr>
+                                }
+                            }
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+        </section>
+        {move || proposing.get().then(|| view! { <ProposeDialog on_done=Callback::new(move |_| proposing.set(false)) /> })}
+        {move || scoring.get().map(|id| view! { <ScoreDialog id on_done=Callback::new(move |_| scoring.set(None)) /> })}
+        {move || deciding.get().map(|(project, verdict)| view! { <DecisionDialog project verdict on_done=Callback::new(move |_| deciding.set(None)) /> })}
+    }
+}
+
+/// "Propose a project": the project form, starting as Proposed with its intake questions open.
+#[component]
+fn ProposeDialog(on_done: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let draft = app
+        .with(|ws| {
+            let mut d = ProjectDraft::blank(&ws.settings.currency, app.me.get_untracked(), today());
+            d.status = ProjectStatus::Proposed;
+            d
+        })
+        .unwrap_or_else(|| ProjectDraft::blank(&Default::default(), None, today()));
+    view! {
+        <Modal title="Propose a project".to_string() on_close=on_done wide=true>
+            <p class="muted">"It lands as Proposed: scored and decided on in the portfolio, not yet in the pipeline."</p>
+            <ProjectForm
+                initial=draft
+                submit_label="Propose project"
+                on_cancel=on_done
+                on_save=Callback::new(move |(input, _): (ProjectInput, Option<TemplateId>)| {
+                    let id: ProjectId = RandomIds.next();
+                    if app.dispatch(Command::CreateProject { id, input }).is_ok() {
+                        app.notify("Proposed. Score it to rank it against the rest of the portfolio.");
+                        on_done.run(());
+                    }
+                })
+            />
+        </Modal>
+    }
+}
+
+/// Scores a project 1–5 on each criterion; each choice says what its level means.
+#[component]
+fn ScoreDialog(id: ProjectId, on_done: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let (name, criteria, initial): (String, Vec<Criterion>, BTreeMap<String, u8>) = app
+        .with(|ws| {
+            let p = ws.project(id)?;
+            Some((
+                p.name.clone(),
+                ws.settings.criteria.clone(),
+                p.scores.clone(),
+            ))
+        })
+        .flatten()
+        .unwrap_or_default();
+    let scores = RwSignal::new(initial);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if app
+            .dispatch(Command::ScoreProject {
+                id,
+                scores: scores.get_untracked(),
+            })
+            .is_ok()
+        {
+            on_done.run(());
+        }
+    };
+    view! {
+        <Modal title=format!("Score “{name}”") on_close=on_done wide=true>
+            <form class="form-grid" on:submit=submit novalidate=true>
+                {criteria.into_iter().map(|c| {
+                    let key = c.key.clone();
+                    let key_get = key.clone();
+                    let hint = format!("Weight {}{}", c.weight, if c.inverse { " · more is worse" } else { "" });
+                    view! {
+                        <div class="field wide">
+                            <label>
+                                <span class="field-label">{c.name.clone()}</span>
+                                <select name=format!("score-{}", c.key) on:change=move |ev| {
+                                    let v = event_target_value(&ev).parse::<u8>().ok();
+                                    scores.update(|s| match v {
+                                        Some(v) => { s.insert(key.clone(), v); }
+                                        None => { s.remove(&key); }
+                                    });
+                                }>
+                                    <option value="" selected=move || scores.with(|s| !s.contains_key(&key_get))>"Not scored"</option>
+                                    {c.levels.iter().enumerate().map(|(i, meaning)| {
+                                        let v = i as u8 + 1;
+                                        let k = c.key.clone();
+                                        view! { <option value=v.to_string() selected=move || scores.with(|s| s.get(&k) == Some(&v))>{format!("{v} — {meaning}")}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </label>
+                            <p class="field-hint">{hint}</p>
+                        </div>
+                    }
+                }).collect_view()}
+                <FormActions submit_label="Save scores" on_cancel=on_done />
+            </form>
+        </Modal>
+    }
+}
+
+/// Approve, put on hold or reject, with a reason (and the review it was taken in).
+#[component]
+fn DecisionDialog(project: ProjectId, verdict: Verdict, on_done: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let name = app
+        .with(|ws| ws.project(project).map(|p| p.name.clone()))
+        .flatten()
+        .unwrap_or_default();
+    let (draft, ctl) = use_draft(DecisionDraft::blank(verdict, today()), DecisionDraft::check);
+    let reviews = Signal::derive(move || {
+        let mut options = vec![(String::new(), "Outside a review".to_string())];
+        app.with(|ws| {
+            let mut live: Vec<_> = ws
+                .reviews
+                .iter()
+                .filter(|r| r.stamp.deleted_at.is_none())
+                .collect();
+            live.sort_by(|a, b| b.date.cmp(&a.date));
+            options.extend(live.into_iter().map(|r| {
+                (
+                    r.id.to_text(),
+                    format!("Portfolio review of {}", r.date.format("%d %b %Y")),
+                )
+            }));
+        });
+        options
+    });
+    let id: DecisionId = RandomIds.next();
+    let submit = dispatch_on_submit(
+        draft,
+        ctl,
+        DecisionDraft::check,
+        move |input| Command::DecideProject { id, project, input },
+        on_done,
+    );
+    let title = match verdict {
+        Verdict::Approve => format!("Approve “{name}”"),
+        Verdict::Hold => format!("Put “{name}” on hold"),
+        Verdict::Reject => format!("Reject “{name}”"),
+    };
+    let effect = match verdict {
+        Verdict::Approve => "It becomes active pipeline.",
+        Verdict::Hold => "It waits, on hold, until decided again.",
+        Verdict::Reject => "It is cancelled; its records stay.",
+    };
+    view! {
+        <Modal title on_close=on_done wide=true>
+            <p class="muted">{effect}" The decision is logged with its reason, the date and who decided."</p>
+            <form class="form-grid" on:submit=submit novalidate=true>
+                <Field label="Reason" error=ctl.error("reason") wide=true>
+                    <DraftTextarea draft ctl field="reason" get=|d: &DecisionDraft| d.reason.clone() set=|d, v| d.reason = v rows=2 placeholder="e.g. Fills the Q1 pipeline gap in logistics" />
+                </Field>
+                <Field label="Date" error=ctl.error("date")>
+                    <DraftInput draft ctl field="date" kind="date" get=|d: &DecisionDraft| d.date.clone() set=|d, v| d.date = v />
+                </Field>
+                <Field label="Taken in" error=ctl.error("review")>
+                    <DraftSelect draft field="review" options=reviews get=|d: &DecisionDraft| d.review.map(|r| r.to_text()).unwrap_or_default() set=|d, v| d.review = ReviewId::parse(&v) />
+                </Field>
+                <FormActions submit_label=verdict_button(verdict) on_cancel=on_done />
+            </form>
+        </Modal>
+    }
+}
+
+fn verdict_button(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Approve => "Approve",
+        Verdict::Hold => "Put on hold",
+        Verdict::Reject => "Reject",
+    }
+}
