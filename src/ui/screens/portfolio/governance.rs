@@ -34,7 +34,7 @@ pub fn Governance() -> impl IntoView {
                     (r.id, r.date, names.join(", "), r.notes.clone())
                 })
                 .collect();
-            live.sort_by(|a, b| b.1.cmp(&a.1));
+            live.sort_by_key(|r| std::cmp::Reverse(r.1));
             live
         })
         .unwrap_or_default()

@@ -254,7 +254,7 @@ fn DecisionDialog(project: ProjectId, verdict: Verdict, on_done: Callback<()>) -
                 .iter()
                 .filter(|r| r.stamp.deleted_at.is_none())
                 .collect();
-            live.sort_by(|a, b| b.date.cmp(&a.date));
+            live.sort_by_key(|r| std::cmp::Reverse(r.date));
             options.extend(live.into_iter().map(|r| {
                 (
                     r.id.to_text(),
