@@ -107,3 +107,109 @@ test("goals are added, measured, reordered and deleted", async ({ page }) => {
   await expect(page.getByTestId("goals").locator("li")).toHaveCount(1);
   await expect(page.getByTestId("goals")).toContainText("Stages passed");
 });
+
+test("intake → score → approve: a proposal is ranked, decided with a reason and logged", async ({ page }) => {
+  await loadSample(page);
+  await goTo(page, "Portfolio");
+  const ranking = page.getByTestId("ranking");
+  // The sample's proposals are scored and ranked.
+  await expect(ranking.locator("tbody tr", { hasText: "Partner channel pilot" })).toContainText("62");
+
+  await page.getByRole("button", { name: "Propose a project" }).click();
+  let dialog = page.getByRole("dialog", { name: "Propose a project" });
+  await dialog.getByLabel("Project name").fill("Pharma cold-chain pilot");
+  await dialog.getByLabel("Value").fill("200,000");
+  await dialog.getByLabel("Why take it on").fill("Three pharma prospects asked for it this quarter.");
+  await dialog.getByLabel("Strategic focus area").fill("Logistics vertical");
+  await dialog.getByLabel("People needed").fill("many");
+  await dialog.getByRole("button", { name: "Propose project" }).click();
+  await expect(dialog.getByText("Enter the people as a whole number from 0 to 1000.")).toBeVisible();
+  await dialog.getByLabel("People needed").fill("3");
+  await dialog.getByLabel("Weeks needed").fill("8");
+  await dialog.getByRole("button", { name: "Propose project" }).click();
+  await expect(dialog).toBeHidden();
+  const row = ranking.locator("tbody tr", { hasText: "Pharma cold-chain pilot" });
+  await expect(row).toContainText("Proposed");
+  await expect(row).toContainText("not scored");
+  await expect(row).toContainText("3 people × 8 weeks");
+  // Not in the pipeline.
+  await goTo(page, "Pipeline");
+  await expect(page.locator("main")).not.toContainText("Pharma cold-chain pilot");
+  await goTo(page, "Portfolio");
+
+  // Score it: all fives where more is better, ones where more is worse → 100.
+  await page.getByRole("button", { name: "Score Pharma cold-chain pilot" }).click();
+  dialog = page.getByRole("dialog", { name: "Score “Pharma cold-chain pilot”" });
+  await dialog.getByLabel("Revenue potential").selectOption("5");
+  await dialog.getByLabel("Strategic fit").selectOption("5");
+  await dialog.getByLabel("Resource requirements").selectOption("1");
+  await dialog.getByLabel("Risk").selectOption("1");
+  await dialog.getByLabel("Customer value").selectOption("5");
+  await dialog.getByRole("button", { name: "Save scores" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(ranking.locator("tbody tr").first()).toContainText("Pharma cold-chain pilot");
+  await expect(ranking.locator("tbody tr").first()).toContainText("100");
+
+  // Approve with a reason, in last month's review.
+  await page.getByRole("button", { name: "Approve Pharma cold-chain pilot" }).click();
+  dialog = page.getByRole("dialog", { name: "Approve “Pharma cold-chain pilot”" });
+  await dialog.getByRole("button", { name: "Approve" }).click();
+  await expect(dialog.getByText("Say why: the decision log keeps it for the team.")).toBeVisible();
+  await dialog.getByLabel("Reason").fill("Highest score; the team has room in January.");
+  await dialog.getByLabel("Taken in").selectOption({ index: 1 });
+  await dialog.getByRole("button", { name: "Approve" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(ranking.locator("tbody tr").first()).toContainText("Active");
+
+  const log = page.getByTestId("decision-log");
+  await expect(log.locator("tbody tr").first()).toContainText("Pharma cold-chain pilot");
+  await expect(log.locator("tbody tr").first()).toContainText("Approved");
+  await expect(log.locator("tbody tr").first()).toContainText("Highest score");
+  await log.getByLabel("Show").selectOption("hold");
+  await expect(log.locator("tbody tr")).toHaveCount(1);
+  await expect(log).toContainText("Baltic Freight");
+  await expect(page.getByTestId("reviews")).toContainText("Pharma cold-chain pilot");
+
+  // Now it is pipeline, and its page shows the decision.
+  await waitSaved(page);
+  await page.reload();
+  await goTo(page, "Pipeline");
+  await expect(page.locator("main")).toContainText("Pharma cold-chain pilot");
+  await page.getByRole("link", { name: "Pharma cold-chain pilot" }).first().click();
+  await expect(page.getByTestId("governance-log")).toContainText("Highest score");
+  await expect(page.getByTestId("intake")).toContainText("100 / 100");
+});
+
+test("scoring criteria are edited in settings; weights summing to zero are refused", async ({ page }) => {
+  await loadSample(page);
+  await goTo(page, "Data");
+  const form = page.getByTestId("scoring-settings");
+  for (const name of ["revenue", "fit", "resources", "risk", "customer"]) {
+    await form.locator(`input[name="${name}-weight"]`).fill("0");
+  }
+  await form.getByRole("button", { name: "Save criteria" }).click();
+  await expect(form.getByText("At least one criterion needs a weight above zero.")).toBeVisible();
+  // Only strategic fit counts: the pilot's 4 on fit makes 80.
+  await form.locator('input[name="fit-weight"]').fill("10");
+  await form.getByRole("button", { name: "Save criteria" }).click();
+  await expect(form.getByRole("alert")).toBeHidden();
+  await goTo(page, "Portfolio");
+  await expect(page.getByTestId("ranking").locator("tbody tr", { hasText: "Partner channel pilot" })).toContainText("80");
+});
+
+test("a portfolio review is recorded with attendees and notes", async ({ page }) => {
+  await loadSample(page);
+  await goTo(page, "Portfolio");
+  await page.getByRole("button", { name: "Record a review" }).click();
+  const dialog = page.getByRole("dialog", { name: "Record a portfolio review" });
+  await dialog.getByLabel("Date").fill("2026-12-15");
+  await dialog.getByLabel("Maya Okafor").check();
+  await dialog.getByLabel("Leo Martin").check();
+  await dialog.getByLabel("Notes").fill("Year-end review of the pipeline.");
+  await dialog.getByRole("button", { name: "Record review" }).click();
+  await expect(dialog).toBeHidden();
+  const review = page.getByTestId("reviews").locator("article").first();
+  await expect(review).toContainText("Review of 15 Dec 2026");
+  await expect(review).toContainText("Maya Okafor, Leo Martin");
+  await expect(review).toContainText("No decisions recorded in this review.");
+});
