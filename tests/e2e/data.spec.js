@@ -3,14 +3,14 @@ const { test, expect } = require("@playwright/test");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { loadSample, waitSaved, projectRows, goTo, exportWorkspace, normalize } = require("./helpers");
+const { loadSample, waitSaved, projectRows, goTo, exportWorkspace, normalize, SAMPLE_PROJECTS } = require("./helpers");
 
 test("export, then import into a fresh browser profile, gives the same data", async ({ page, browser }) => {
   await loadSample(page);
   const file = await exportWorkspace(page);
   const exported = JSON.parse(fs.readFileSync(file, "utf8"));
   expect(exported.format).toBe("pursuit-workspace");
-  expect(exported.schema_version).toBe(1);
+  expect(exported.schema_version).toBe(2);
 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
@@ -18,10 +18,10 @@ test("export, then import into a fresh browser profile, gives the same data", as
   await other.getByText("Or open a workspace file").click();
   await other.getByTestId("import-file").setInputFiles(file);
   const confirm = other.getByRole("dialog", { name: "Replace the workspace?" });
-  await expect(confirm).toContainText("9 projects");
+  await expect(confirm).toContainText(`${SAMPLE_PROJECTS} projects`);
   await confirm.getByRole("button", { name: "Replace workspace" }).click();
   await expect(other.getByRole("heading", { name: "Projects", level: 1 })).toBeVisible();
-  await expect.poll(() => projectRows(other)).toBe(8);
+  await expect.poll(() => projectRows(other)).toBe(SAMPLE_PROJECTS);
   await waitSaved(other);
 
   // Export again from the second profile: the workspace is identical.
@@ -55,9 +55,9 @@ test("a broken file shows every problem and changes nothing", async ({ page }) =
   await expect(errors).toContainText("newer version of Pursuit");
 
   await goTo(page, "Projects");
-  await expect.poll(() => projectRows(page)).toBe(8);
+  await expect.poll(() => projectRows(page)).toBe(SAMPLE_PROJECTS);
   await page.reload();
-  await expect.poll(() => projectRows(page)).toBe(8);
+  await expect.poll(() => projectRows(page)).toBe(SAMPLE_PROJECTS);
 });
 
 test("storage use is shown", async ({ page }) => {

@@ -1,6 +1,6 @@
 // First run → sample workspace → create a project (with validation) → add a task → reload.
 const { test, expect } = require("@playwright/test");
-const { loadSample, waitSaved, projectRows, goTo } = require("./helpers");
+const { loadSample, waitSaved, projectRows, goTo, SAMPLE_PROJECTS } = require("./helpers");
 
 test("first run offers two ways in and explains the product", async ({ page }) => {
   await page.goto("./");
@@ -11,7 +11,7 @@ test("first run offers two ways in and explains the product", async ({ page }) =
 
 test("sample → create project → add task → both survive a reload", async ({ page }) => {
   await loadSample(page);
-  await expect.poll(() => projectRows(page)).toBe(8);
+  await expect.poll(() => projectRows(page)).toBe(SAMPLE_PROJECTS);
 
   await page.getByRole("button", { name: "New project" }).click();
   const dialog = page.getByRole("dialog", { name: "New project" });
@@ -60,7 +60,7 @@ test("sample → create project → add task → both survive a reload", async (
   await expect(page.getByText("Proposal presented")).toBeVisible();
 
   await goTo(page, "Projects");
-  await expect.poll(() => projectRows(page)).toBe(9);
+  await expect.poll(() => projectRows(page)).toBe(SAMPLE_PROJECTS + 1);
 });
 
 test("tasks can be completed, reordered, edited and deleted", async ({ page }) => {
@@ -101,7 +101,7 @@ test("projects table searches, filters and sorts, and the filters live in the UR
   await page.reload();
   await expect.poll(() => projectRows(page)).toBe(1);
   await page.getByRole("button", { name: "Clear filters" }).click();
-  await expect.poll(() => projectRows(page)).toBe(8);
+  await expect.poll(() => projectRows(page)).toBe(SAMPLE_PROJECTS);
 
   await page.getByRole("combobox", { name: "Status" }).selectOption("won");
   await expect.poll(() => projectRows(page)).toBe(1);
@@ -119,13 +119,13 @@ test("deleting a project asks first", async ({ page }) => {
   const confirm = page.getByRole("dialog", { name: "Delete project?" });
   await expect(confirm).toContainText("Baltic Freight");
   await confirm.getByRole("button", { name: "Cancel" }).click();
-  await expect.poll(() => projectRows(page)).toBe(8);
+  await expect.poll(() => projectRows(page)).toBe(SAMPLE_PROJECTS);
   await page.getByRole("button", { name: "Delete Baltic Freight — network refresh" }).click();
   await confirm.getByRole("button", { name: "Delete project" }).click();
-  await expect.poll(() => projectRows(page)).toBe(7);
+  await expect.poll(() => projectRows(page)).toBe(SAMPLE_PROJECTS - 1);
   await waitSaved(page);
   await page.reload();
-  await expect.poll(() => projectRows(page)).toBe(7);
+  await expect.poll(() => projectRows(page)).toBe(SAMPLE_PROJECTS - 1);
 });
 
 test("every section is reachable from the navigation", async ({ page }) => {

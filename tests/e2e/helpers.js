@@ -3,6 +3,9 @@ const { expect } = require("@playwright/test");
 const os = require("os");
 const path = require("path");
 
+/** How many projects the sample workspace has (src/sample.rs). */
+const SAMPLE_PROJECTS = 9;
+
 /** Opens the app on a fresh profile and loads the sample workspace. */
 async function loadSample(page) {
   await page.goto("./");
@@ -81,4 +84,4 @@ async function clearFiller(page) {
   await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("filler:")).forEach((k) => localStorage.removeItem(k)));
 }
 
-module.exports = { loadSample, waitSaved, projectRows, goTo, exportWorkspace, normalize, workspaceKey, fillStorage, clearFiller };
+module.exports = { SAMPLE_PROJECTS, loadSample, waitSaved, projectRows, goTo, exportWorkspace, normalize, workspaceKey, fillStorage, clearFiller };

@@ -1,6 +1,6 @@
 // Offline from the first visit: every file of the build is cached when the worker installs.
 const { test, expect } = require("@playwright/test");
-const { loadSample, projectRows } = require("./helpers");
+const { loadSample, projectRows, SAMPLE_PROJECTS } = require("./helpers");
 
 test.use({ serviceWorkers: "allow" });
 
@@ -21,6 +21,6 @@ test("after one visit the app opens offline with the HTTP cache bypassed", async
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByRole("heading", { name: "Projects", level: 1 })).toBeVisible();
-  await expect.poll(() => projectRows(page)).toBe(8);
+  await expect.poll(() => projectRows(page)).toBe(SAMPLE_PROJECTS);
   await context.setOffline(false);
 });

@@ -2,7 +2,7 @@
 const { test, expect } = require("@playwright/test");
 const fs = require("fs");
 const path = require("path");
-const { loadSample, waitSaved, projectRows, goTo, exportWorkspace, workspaceKey, fillStorage, clearFiller } = require("./helpers");
+const { loadSample, waitSaved, projectRows, goTo, exportWorkspace, workspaceKey, fillStorage, clearFiller, SAMPLE_PROJECTS } = require("./helpers");
 
 const fixture = () => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "workspace-v1.json"), "utf8"));
 
@@ -22,7 +22,7 @@ test("an import that does not fit is refused with its size and changes nothing",
   await clearFiller(page);
   await page.reload();
   await goTo(page, "Projects");
-  await expect.poll(() => projectRows(page)).toBe(8);
+  await expect.poll(() => projectRows(page)).toBe(SAMPLE_PROJECTS);
 });
 
 test("leaving while changes are not saved asks the browser to warn", async ({ page }) => {
@@ -79,7 +79,7 @@ test("blocked site data: the app works in memory and says so", async ({ page }) 
   await page.goto("./");
   await expect(page.getByTestId("storage-blocked")).toContainText("not keeping data");
   await page.getByRole("button", { name: "Load the sample workspace" }).click();
-  await expect.poll(() => projectRows(page)).toBe(8);
+  await expect.poll(() => projectRows(page)).toBe(SAMPLE_PROJECTS);
   await expect(page.getByTestId("save-error")).toContainText("download a copy before closing");
   await expect(page.getByTestId("save-status")).toHaveText("Not saved");
 });
@@ -149,7 +149,7 @@ test("a workspace stored by the first release opens", async ({ page }) => {
   await page.evaluate((stored) => { for (const [k, v] of Object.entries(stored)) localStorage.setItem(k, v); }, stored);
   await page.goto("./#/projects");
   await page.reload();
-  await expect.poll(() => projectRows(page)).toBe(8);
+  await expect.poll(() => projectRows(page)).toBe(8); // the first release's sample had eight projects
 });
 
 test("a zero-day task is a checkpoint drawn as a diamond", async ({ page }) => {
@@ -189,5 +189,5 @@ test("a damaged stored undo history is ignored; the workspace opens", async ({ p
   await page.evaluate(() => localStorage.setItem("pursuit:undo", "z2147483647:" + "\u4e00".repeat(40)));
   await page.goto("./#/projects");
   await page.reload();
-  await expect.poll(() => projectRows(page)).toBe(8);
+  await expect.poll(() => projectRows(page)).toBe(SAMPLE_PROJECTS);
 });

@@ -1,7 +1,7 @@
 // Storage that can't be read or written never costs the user their work.
 const { test, expect } = require("@playwright/test");
 const fs = require("fs");
-const { loadSample, waitSaved, projectRows, workspaceKey, fillStorage, clearFiller } = require("./helpers");
+const { loadSample, waitSaved, projectRows, workspaceKey, fillStorage, clearFiller, SAMPLE_PROJECTS } = require("./helpers");
 
 test("corrupt stored data: the app starts, explains, keeps the raw text and offers it", async ({ page }) => {
   await loadSample(page);
@@ -30,7 +30,7 @@ test("corrupt stored data: the app starts, explains, keeps the raw text and offe
   // Only the person's own choice replaces it.
   await page.getByRole("button", { name: "Load the sample workspace" }).click();
   await waitSaved(page);
-  await expect.poll(() => projectRows(page)).toBe(8);
+  await expect.poll(() => projectRows(page)).toBe(SAMPLE_PROJECTS);
   const backupsAfter = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("pursuit:backup:")).length);
   expect(backupsAfter).toBe(1);
 });
