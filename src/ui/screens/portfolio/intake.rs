@@ -95,7 +95,7 @@ pub fn Ranking() -> impl IntoView {
                 })
             }}
             <div class="table-wrap">
-                <table class="data-table stack">
+                <table class="data-table stack ranking-table">
                     <thead><tr>
                         <th scope="col" class="numeric">"Rank"</th><th scope="col">"Project"</th><th scope="col">"Status"</th>
                         <th scope="col" class="numeric">"Score"</th><th scope="col">"Focus area"</th><th scope="col" class="numeric">"Value"</th>
