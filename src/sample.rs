@@ -31,6 +31,8 @@ impl Builder<'_> {
             role: role.into(),
             email: email.into(),
             weekly_capacity_hours: hours,
+            skills: Vec::new(),
+            time_off: Vec::new(),
         });
         id
     }
@@ -195,7 +197,7 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         "Leo Martin",
         "Marketing manager",
         "leo.martin@northwind.example",
-        32,
+        40,
     );
     let sofia = b.member(
         "Sofia Lindqvist",
@@ -360,6 +362,36 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         Todo,
         &[t9, t10],
     );
+    // Priya's technical due-diligence pack fills the next two weeks past her 36 hours: the
+    // Workload screen flags both weeks and offers to hand work to someone with room.
+    let pack = b.task(
+        deal,
+        Some(m4),
+        "Technical due-diligence pack",
+        priya,
+        20,
+        100.0,
+        Todo,
+        &[],
+    );
+    let next_week =
+        b.today + Duration::days(i64::from(7 - b.today.weekday().num_days_from_monday()));
+    if let Some(t) = b.ws.tasks.iter_mut().find(|t| t.id == pack) {
+        t.duration_days = 10;
+        t.start_date = Some(next_week);
+        t.due_date = next_week.checked_add_signed(Duration::days(11));
+    }
+    // Sofia is away for a week in seven weeks' time.
+    if let Some(m) = b.ws.members.iter_mut().find(|m| m.id == sofia) {
+        m.time_off = vec![TimeOff {
+            from: next_week + Duration::days(42),
+            to: next_week + Duration::days(46),
+        }];
+        m.skills = vec!["Customer success".into(), "Renewals".into()];
+    }
+    if let Some(m) = b.ws.members.iter_mut().find(|m| m.id == priya) {
+        m.skills = vec!["Solution design".into(), "Security questionnaires".into()];
+    }
 
     // What the deal tracks along the way.
     let stamp = b.stamp();

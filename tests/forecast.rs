@@ -44,6 +44,8 @@ impl Fixture {
                 role: String::new(),
                 email: String::new(),
                 weekly_capacity_hours: 40,
+                skills: Vec::new(),
+                time_off: Vec::new(),
             });
         }
         f

@@ -16,3 +16,4 @@ pub mod schedule;
 pub mod share;
 pub mod status_update;
 pub mod validate;
+pub mod workload;

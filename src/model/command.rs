@@ -127,6 +127,11 @@ pub enum Command {
         input: crate::model::draft::RiskInput,
     },
     DeleteRisk(RiskId),
+    /// Hands a task to another member (or to nobody).
+    AssignTask {
+        id: TaskId,
+        owner: Option<MemberId>,
+    },
     /// Sets a project's scores (1–5) on the workspace's criteria, by criterion key.
     ScoreProject {
         id: ProjectId,
@@ -377,6 +382,7 @@ pub fn scope(ws: &Workspace, command: &Command) -> Option<Touched> {
         | DeleteMilestone(id) => of(&ws.milestones, id.0),
         UpdateTask { id, .. }
         | SetTaskStatus { id, .. }
+        | AssignTask { id, .. }
         | MoveTask { id, .. }
         | SetTaskStart { id, .. } => task(*id),
         DeleteTask(id) => {
@@ -1000,6 +1006,13 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
             r.stamp.delete(now, by);
             Ok(Touched::project(r.project_id))
         }
+        Command::AssignTask { id, owner } => {
+            check_owner(ws, owner)?;
+            let t = find_live(&mut ws.tasks, |t| t.id == id, "task")?;
+            t.owner = owner;
+            t.stamp.touch(now, by);
+            Ok(Touched::project(t.project_id))
+        }
         Command::ScoreProject { id, scores } => {
             let known: BTreeSet<&str> = ws
                 .settings
@@ -1241,6 +1254,8 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
                 role: input.role,
                 email: input.email,
                 weekly_capacity_hours: input.weekly_capacity_hours,
+                skills: input.skills,
+                time_off: input.time_off,
             });
             Ok(Touched::workspace())
         }
@@ -1250,6 +1265,8 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
             m.role = input.role;
             m.email = input.email;
             m.weekly_capacity_hours = input.weekly_capacity_hours;
+            m.skills = input.skills;
+            m.time_off = input.time_off;
             m.stamp.touch(now, by);
             Ok(Touched::workspace())
         }

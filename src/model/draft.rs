@@ -552,6 +552,10 @@ pub struct MemberDraft {
     pub role: String,
     pub email: String,
     pub weekly_capacity_hours: String,
+    /// Comma-separated.
+    pub skills: String,
+    /// One range a line: "2026-12-21 to 2027-01-01" (or a single day).
+    pub time_off: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -560,6 +564,8 @@ pub struct MemberInput {
     pub role: String,
     pub email: String,
     pub weekly_capacity_hours: u32,
+    pub skills: Vec<String>,
+    pub time_off: Vec<crate::model::member::TimeOff>,
 }
 
 impl MemberDraft {
@@ -569,6 +575,8 @@ impl MemberDraft {
             role: String::new(),
             email: String::new(),
             weekly_capacity_hours: "40".into(),
+            skills: String::new(),
+            time_off: String::new(),
         }
     }
 
@@ -578,6 +586,19 @@ impl MemberDraft {
             role: m.role.clone(),
             email: m.email.clone(),
             weekly_capacity_hours: m.weekly_capacity_hours.to_string(),
+            skills: m.skills.join(", "),
+            time_off: m
+                .time_off
+                .iter()
+                .map(|t| {
+                    if t.from == t.to {
+                        date_text(Some(t.from))
+                    } else {
+                        format!("{} to {}", date_text(Some(t.from)), date_text(Some(t.to)))
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
         }
     }
 
@@ -612,13 +633,77 @@ impl MemberDraft {
                 0
             }
         };
+        let skills: Vec<String> = self
+            .skills
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if skills
+            .iter()
+            .any(|s| s.chars().count() > limits::NAME_CHARS)
+        {
+            errors.add(
+                "skills",
+                format!("Keep each skill under {} characters.", limits::NAME_CHARS),
+            );
+        }
+        let time_off = time_off_lines(&mut errors, &self.time_off);
         errors.into_result(|| MemberInput {
             name,
             role: self.role.trim().to_string(),
             email,
             weekly_capacity_hours: capacity,
+            skills,
+            time_off,
         })
     }
+}
+
+/// Reads time off typed one range a line ("2026-12-21 to 2027-01-01", or one day).
+fn time_off_lines(errors: &mut FieldErrors, text: &str) -> Vec<crate::model::member::TimeOff> {
+    let mut out = Vec::new();
+    for (n, line) in text
+        .lines()
+        .map(str::trim)
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty())
+    {
+        let (a, b) = match line.split_once(" to ") {
+            Some((a, b)) => (a.trim(), b.trim()),
+            None => (line, line),
+        };
+        let day = |t: &str| {
+            NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .ok()
+                .filter(|d| limits::date_in_range(*d))
+        };
+        match (day(a), day(b)) {
+            (Some(from), Some(to)) if from <= to => {
+                out.push(crate::model::member::TimeOff { from, to })
+            }
+            (Some(_), Some(_)) => {
+                errors.add(
+                    "time_off",
+                    format!("Line {}: the last day comes before the first.", n + 1),
+                );
+            }
+            _ => errors.add(
+                "time_off",
+                format!(
+                    "Line {}: write a day as 2026-12-21, or a range as 2026-12-21 to 2027-01-01.",
+                    n + 1
+                ),
+            ),
+        }
+    }
+    if out.len() > limits::MAX_TIME_OFF {
+        errors.add(
+            "time_off",
+            format!("Keep at most {} periods of time off.", limits::MAX_TIME_OFF),
+        );
+    }
+    out
 }
 
 /// The cost form as typed. The amount is in the project's currency.

@@ -52,6 +52,8 @@ pub const MAX_CRITERION_WEIGHT: u32 = 100;
 /// People and weeks a proposal may say it needs.
 pub const MAX_PEOPLE_NEEDED: u32 = 1_000;
 pub const MAX_WEEKS_NEEDED: u32 = 520;
+/// Periods of time off one member may list.
+pub const MAX_TIME_OFF: usize = 200;
 /// Days in a health threshold (overdue milestone, typical stage length).
 pub const MAX_THRESHOLD_DAYS: u32 = 3_650;
 /// A health threshold in percent (budget, stage age).
@@ -103,6 +105,7 @@ pub fn documented() -> Vec<(&'static str, String)> {
         ("MAX_CRITERION_WEIGHT", MAX_CRITERION_WEIGHT.to_string()),
         ("MAX_PEOPLE_NEEDED", MAX_PEOPLE_NEEDED.to_string()),
         ("MAX_WEEKS_NEEDED", MAX_WEEKS_NEEDED.to_string()),
+        ("MAX_TIME_OFF", MAX_TIME_OFF.to_string()),
         ("MAX_THRESHOLD_DAYS", MAX_THRESHOLD_DAYS.to_string()),
         ("MAX_THRESHOLD_PERCENT", MAX_THRESHOLD_PERCENT.to_string()),
         ("MAX_HOLIDAYS", MAX_HOLIDAYS.to_string()),

@@ -28,7 +28,7 @@ pub use common::{Currency, Editor, InProject, Money, Order, ReplicaId, Stamp, St
 pub use history::ChangeRecord;
 pub use ids::*;
 pub use intake::{default_criteria, Criterion, Decision, Review, Verdict};
-pub use member::Member;
+pub use member::{Member, TimeOff};
 pub use plan::{Dependency, Milestone, Task, TaskStatus};
 pub use project::{
     ForecastCategory, GateOverride, Outcome, Project, ProjectKind, ProjectStatus, Stage,

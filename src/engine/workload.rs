@@ -1,0 +1,225 @@
+//! Team workload against capacity, week by week (`metrics.md`, workload): each open task's
+//! estimate is spread evenly over its scheduled working days, and summed per owner and
+//! week; a member's weekly capacity is cut by the share of the week's working days they
+//! are away. Over-allocated means planned hours above capacity.
+
+use crate::engine::calendar::Calendar;
+use crate::engine::plan::{calendar, project_schedule};
+use crate::model::*;
+use chrono::{Datelike, Duration, NaiveDate};
+use std::collections::HashMap;
+
+/// A task's hours in one week.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskLoad {
+    pub task: TaskId,
+    pub project: ProjectId,
+    pub hours: f64,
+}
+
+/// One member's week.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Cell {
+    pub planned: f64,
+    pub capacity: f64,
+    pub tasks: Vec<TaskLoad>,
+}
+
+impl Cell {
+    /// Planned ÷ capacity; `None` when there is no capacity.
+    pub fn utilisation(&self) -> Option<f64> {
+        (self.capacity > 0.0).then(|| self.planned / self.capacity)
+    }
+
+    /// More planned than the capacity (any planned hours at zero capacity count).
+    pub fn over(&self) -> bool {
+        self.planned > self.capacity + 1e-9
+    }
+
+    pub fn room(&self) -> f64 {
+        (self.capacity - self.planned).max(0.0)
+    }
+}
+
+/// Members × weeks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workload {
+    /// The first day of each week.
+    pub weeks: Vec<NaiveDate>,
+    /// Live members in name order, each with one cell per week.
+    pub members: Vec<(MemberId, Vec<Cell>)>,
+}
+
+impl Workload {
+    pub fn cell(&self, member: MemberId, week: usize) -> Option<&Cell> {
+        self.members
+            .iter()
+            .find(|(m, _)| *m == member)
+            .and_then(|(_, cells)| cells.get(week))
+    }
+
+    /// Planned and capacity hours of the whole team per week.
+    pub fn team(&self) -> Vec<(f64, f64)> {
+        (0..self.weeks.len())
+            .map(|w| {
+                self.members.iter().fold((0.0, 0.0), |(p, c), (_, cells)| {
+                    (p + cells[w].planned, c + cells[w].capacity)
+                })
+            })
+            .collect()
+    }
+}
+
+/// The first day of the week holding `day`, by the workspace's week start.
+pub fn week_start(ws: &Workspace, day: NaiveDate) -> NaiveDate {
+    let back = (7 + day.weekday().num_days_from_monday()
+        - ws.settings.week_start.num_days_from_monday())
+        % 7;
+    day.checked_sub_signed(Duration::days(back.into()))
+        .unwrap_or(day)
+}
+
+/// Capacity of a member in the week starting `start`: weekly hours × the share of the
+/// week's working days they are not away.
+fn capacity(member: &Member, start: NaiveDate, cal: &Calendar) -> f64 {
+    let days: Vec<NaiveDate> = (0..7)
+        .filter_map(|i| start.checked_add_signed(Duration::days(i)))
+        .filter(|d| cal.is_working_day(*d))
+        .collect();
+    if days.is_empty() {
+        return 0.0;
+    }
+    let present = days.iter().filter(|d| !member.is_away(**d)).count();
+    f64::from(member.weekly_capacity_hours) * present as f64 / days.len() as f64
+}
+
+/// The team's workload for `weeks` weeks from the week holding `today` (or, at a weekend,
+/// the next working day). Open tasks of active and on-hold projects count, on the days
+/// their project's schedule gives them.
+pub fn workload(ws: &Workspace, today: NaiveDate, weeks: usize) -> Workload {
+    let cal = calendar(ws);
+    let first = week_start(ws, cal.on_or_after(today));
+    let starts: Vec<NaiveDate> = (0..weeks as i64)
+        .filter_map(|w| first.checked_add_signed(Duration::days(7 * w)))
+        .collect();
+    let end = starts
+        .last()
+        .and_then(|d| d.checked_add_signed(Duration::days(7)));
+    let mut members: Vec<&Member> = ws.live_members().collect();
+    members.sort_by_key(|m| m.name.to_lowercase());
+    let index: HashMap<MemberId, usize> =
+        members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+    let mut cells: Vec<Vec<Cell>> = members
+        .iter()
+        .map(|m| {
+            starts
+                .iter()
+                .map(|s| Cell {
+                    capacity: capacity(m, *s, &cal),
+                    ..Cell::default()
+                })
+                .collect()
+        })
+        .collect();
+    let week_of = |day: NaiveDate| -> Option<usize> {
+        if day < first || end.is_some_and(|e| day >= e) {
+            return None;
+        }
+        usize::try_from((day - first).num_days() / 7).ok()
+    };
+    for project in ws.live_projects().filter(|p| p.status.is_open()) {
+        let Ok(schedule) = project_schedule(ws, project, today) else {
+            continue;
+        };
+        for task in ws.tasks_of(project.id) {
+            let (Some(owner), false) = (task.owner, task.is_done()) else {
+                continue;
+            };
+            let (Some(&m), Some(slot)) = (index.get(&owner), schedule.slot(task.id)) else {
+                continue;
+            };
+            // No estimate (or a value only a broken file holds): no load.
+            if task.estimate_hours.is_nan() || task.estimate_hours <= 0.0 {
+                continue;
+            }
+            // Its working days (a checkpoint has one: the day it is reached).
+            let mut days = Vec::new();
+            let mut d = slot.early_start;
+            while d <= slot.early_finish
+                && days.len() <= crate::model::limits::MAX_DURATION_DAYS as usize
+            {
+                if cal.is_working_day(d) {
+                    days.push(d);
+                }
+                match d.succ_opt() {
+                    Some(next) => d = next,
+                    None => break,
+                }
+            }
+            if days.is_empty() {
+                days.push(slot.early_start);
+            }
+            let per_day = task.estimate_hours / days.len() as f64;
+            for day in days {
+                if let Some(w) = week_of(day) {
+                    let cell = &mut cells[m][w];
+                    cell.planned += per_day;
+                    match cell.tasks.iter_mut().find(|t| t.task == task.id) {
+                        Some(t) => t.hours += per_day,
+                        None => cell.tasks.push(TaskLoad {
+                            task: task.id,
+                            project: project.id,
+                            hours: per_day,
+                        }),
+                    }
+                }
+            }
+        }
+    }
+    Workload {
+        weeks: starts,
+        members: members.iter().map(|m| m.id).zip(cells).collect(),
+    }
+}
+
+/// What approving a proposal would ask of the team: its stated people × weeks at each
+/// member's average weekly capacity, against the team's free hours over those weeks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApprovalEffect {
+    pub hours_needed: f64,
+    pub hours_free: f64,
+    pub weeks: usize,
+}
+
+pub fn approval_effect(
+    ws: &Workspace,
+    project: &Project,
+    today: NaiveDate,
+) -> Option<ApprovalEffect> {
+    if project.people_needed == 0 || project.weeks_needed == 0 {
+        return None;
+    }
+    let weeks = project
+        .weeks_needed
+        .min(crate::model::limits::MAX_WEEKS_NEEDED) as usize;
+    let load = workload(ws, today, weeks);
+    let live: Vec<&Member> = ws.live_members().collect();
+    let average = if live.is_empty() {
+        0.0
+    } else {
+        live.iter()
+            .map(|m| f64::from(m.weekly_capacity_hours))
+            .sum::<f64>()
+            / live.len() as f64
+    };
+    let hours_free = load
+        .members
+        .iter()
+        .flat_map(|(_, cells)| cells.iter().map(Cell::room))
+        .sum();
+    Some(ApprovalEffect {
+        hours_needed: f64::from(project.people_needed) * project.weeks_needed as f64 * average,
+        hours_free,
+        weeks,
+    })
+}
