@@ -21,6 +21,8 @@ pub enum Route {
     /// Every change anyone made, newest first.
     History,
     Team,
+    /// Members × weeks: planned hours against capacity.
+    Workload,
     Templates,
     Template(crate::model::TemplateId),
     Data,
@@ -203,6 +205,7 @@ impl Route {
                 None => Route::NotFound(path.into()),
             },
             ["portfolio"] => Route::Portfolio,
+            ["workload"] => Route::Workload,
             ["risks"] => Route::Risks,
             ["history"] => Route::History,
             ["team"] => Route::Team,
@@ -222,6 +225,7 @@ impl Route {
             Route::Projects(q) => format!("#/projects{}", q.to_query()),
             Route::Project(id, tab) => format!("#/projects/{id}{}", tab.segment()),
             Route::Portfolio => "#/portfolio".into(),
+            Route::Workload => "#/workload".into(),
             Route::Risks => "#/risks".into(),
             Route::History => "#/history".into(),
             Route::Team => "#/team".into(),
@@ -239,7 +243,7 @@ impl Route {
             Route::Pipeline(_) | Route::WinLoss => "Pipeline",
             Route::Projects(_) | Route::Project(..) => "Projects",
             Route::Portfolio | Route::Risks => "Portfolio",
-            Route::Team => "Team",
+            Route::Team | Route::Workload => "Team",
             Route::Templates | Route::Template(_) => "Templates",
             Route::Data => "Data",
             Route::History => "History",

@@ -14,3 +14,4 @@ pub mod team;
 pub mod templates;
 pub mod welcome;
 pub mod win_loss;
+pub mod workload;

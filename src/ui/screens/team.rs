@@ -5,7 +5,9 @@ use crate::model::draft::MemberDraft;
 use crate::model::{Command, IdSource, MemberId};
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::empty::EmptyState;
-use crate::ui::components::form::{submitted, use_draft, DraftInput, Field, FormActions};
+use crate::ui::components::form::{
+    submitted, use_draft, DraftInput, DraftTextarea, Field, FormActions,
+};
 use crate::ui::state::use_app;
 use crate::ui::RandomIds;
 use leptos::prelude::*;
@@ -61,7 +63,10 @@ pub fn TeamScreen() -> impl IntoView {
                     <h1>"Team"</h1>
                     <p class="muted">{move || format!("{} members · {} hours a week", members.with(|m| m.len()), members.with(|m| m.iter().map(|r| r.capacity).sum::<u32>()))}</p>
                 </div>
-                <button class="button primary" on:click=move |_| form.set(Some(None))>"Add member"</button>
+                <div class="head-actions">
+                    <a class="button" href=crate::ui::router::Route::Workload.href()>"Workload"</a>
+                    <button class="button primary" on:click=move |_| form.set(Some(None))>"Add member"</button>
+                </div>
             </header>
             <section class="card me-card">
                 <h2>"Who are you in this browser?"</h2>
@@ -175,6 +180,12 @@ fn MemberDialog(editing: Option<MemberId>, on_done: Callback<()>) -> impl IntoVi
                 </Field>
                 <Field label="Email" error=ctl.error("email") wide=true>
                     <DraftInput draft ctl field="email" kind="email" get=|d: &MemberDraft| d.email.clone() set=|d, v| d.email = v />
+                </Field>
+                <Field label="Skills" error=ctl.error("skills") wide=true hint="Separated by commas">
+                    <DraftInput draft ctl field="skills" get=|d: &MemberDraft| d.skills.clone() set=|d, v| d.skills = v placeholder="Pricing, security questionnaires" />
+                </Field>
+                <Field label="Time off" error=ctl.error("time_off") wide=true hint="One day or range a line, e.g. 2026-12-21 to 2027-01-01">
+                    <DraftTextarea draft ctl field="time_off" get=|d: &MemberDraft| d.time_off.clone() set=|d, v| d.time_off = v rows=2 />
                 </Field>
                 <FormActions submit_label=if editing.is_some() { "Save member" } else { "Add member" } on_cancel=on_done />
             </form>

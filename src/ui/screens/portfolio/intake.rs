@@ -282,9 +282,32 @@ fn DecisionDialog(project: ProjectId, verdict: Verdict, on_done: Callback<()>) -
         Verdict::Hold => "It waits, on hold, until decided again.",
         Verdict::Reject => "It is cancelled; its records stay.",
     };
+    // What approving asks of the team, from the proposal's people × weeks.
+    let load = (verdict == Verdict::Approve)
+        .then(|| {
+            app.with(|ws| {
+                let p = ws.project(project)?;
+                crate::engine::workload::approval_effect(ws, p, today())
+            })
+            .flatten()
+        })
+        .flatten();
     view! {
         <Modal title on_close=on_done wide=true>
             <p class="muted">{effect}" The decision is logged with its reason, the date and who decided."</p>
+            {load.map(|e| {
+                let short = e.hours_needed > e.hours_free;
+                view! {
+                    <p class="callout" class:warning=short data-testid="approval-effect">
+                        {format!(
+                            "It needs about {:.0} hours over {} weeks; the team has {:.0} hours free in that time{}",
+                            e.hours_needed, e.weeks, e.hours_free,
+                            if short { " — not enough without moving other work." } else { "." }
+                        )}
+                        " "<a href=Route::Workload.href()>"See the workload"</a>
+                    </p>
+                }
+            })}
             <form class="form-grid" on:submit=submit novalidate=true>
                 <Field label="Reason" error=ctl.error("reason") wide=true>
                     <DraftTextarea draft ctl field="reason" get=|d: &DecisionDraft| d.reason.clone() set=|d, v| d.reason = v rows=2 placeholder="e.g. Fills the Q1 pipeline gap in logistics" />

@@ -115,7 +115,10 @@ pub fn PortfolioScreen() -> impl IntoView {
                     <h1>"Portfolio"</h1>
                     <p class="muted">"What to take on, how the open projects are doing, and whether the money comes back."</p>
                 </div>
-                <a class="button" href=Route::Risks.href()>"All risks"</a>
+                <div class="head-actions">
+                    <a class="button" href=Route::Workload.href()>"Team workload"</a>
+                    <a class="button" href=Route::Risks.href()>"All risks"</a>
+                </div>
             </header>
             <intake::Ranking />
             <h2 class="section-title">"Health of open projects"</h2>
