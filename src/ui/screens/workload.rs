@@ -164,6 +164,9 @@ fn WeekPanel(member: MemberId, week: usize, on_close: Callback<()>) -> impl Into
                                         let label = format!("Hand “{}” to", t.title);
                                         let button_label = format!("Reassign {}", t.title);
                                         let options = room.clone();
+                                        let short = room.first().filter(|r| r.2 + 1e-9 < t.hours).map(|r| format!(
+                                            "Nobody has {} h free this week; {} has the most ({} h).", hours(t.hours), r.1, hours(r.2)
+                                        ));
                                         view! {
                                             <tr>
                                                 <th scope="row">{t.title.clone()}</th>
@@ -185,6 +188,7 @@ fn WeekPanel(member: MemberId, week: usize, on_close: Callback<()>) -> impl Into
                                                             }
                                                         }
                                                     }>"Reassign"</button>
+                                                    {short.map(|s| view! { <p class="field-hint">{s}</p> })}
                                                 </td>
                                             </tr>
                                         }
