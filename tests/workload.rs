@@ -236,3 +236,26 @@ fn approving_a_proposal_shows_what_it_asks_of_the_team() {
     assert!(approval_effect(&ws, &none, common::today()).is_none());
     let _: NaiveDate = common::today();
 }
+
+#[test]
+fn two_projects_needing_one_person_in_an_over_week_overlap() {
+    use pursuit::engine::workload::people_overlaps;
+    let (mut ws, m, p) = one_member(40);
+    let mut other = ws.projects[0].clone();
+    other.id = ProjectId(uuid::Uuid::from_u128(4));
+    other.name = "Other".into();
+    ws.projects.push(other);
+    let q = ProjectId(uuid::Uuid::from_u128(4));
+    task(&mut ws, 10, p, m, MONDAY, 5, 30.0);
+    task(&mut ws, 11, q, m, MONDAY, 5, 20.0);
+    let found = people_overlaps(&ws, d(MONDAY), 2);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].projects.len(), 2);
+    assert_eq!(found[0].week, d(MONDAY));
+    // Under capacity, or over with one project only: no overlap.
+    ws.tasks[1].estimate_hours = 5.0;
+    assert!(people_overlaps(&ws, d(MONDAY), 2).is_empty());
+    ws.tasks[1].estimate_hours = 0.0;
+    ws.tasks[0].estimate_hours = 90.0;
+    assert!(people_overlaps(&ws, d(MONDAY), 2).is_empty());
+}

@@ -223,3 +223,35 @@ pub fn approval_effect(
         weeks,
     })
 }
+
+/// Two or more projects that need the same member in a week they are over capacity.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PeopleOverlap {
+    pub member: MemberId,
+    pub week: NaiveDate,
+    pub projects: Vec<ProjectId>,
+}
+
+/// Weeks in which a member is over capacity with work from more than one project.
+pub fn people_overlaps(ws: &Workspace, today: NaiveDate, weeks: usize) -> Vec<PeopleOverlap> {
+    let load = workload(ws, today, weeks);
+    let mut out = Vec::new();
+    for (member, cells) in &load.members {
+        for (w, cell) in cells.iter().enumerate().filter(|(_, c)| c.over()) {
+            let mut projects: Vec<ProjectId> = Vec::new();
+            for t in &cell.tasks {
+                if !projects.contains(&t.project) {
+                    projects.push(t.project);
+                }
+            }
+            if projects.len() > 1 {
+                out.push(PeopleOverlap {
+                    member: *member,
+                    week: load.weeks[w],
+                    projects,
+                });
+            }
+        }
+    }
+    out
+}

@@ -3,6 +3,8 @@
 //! approve, put on hold or reject, with a reason.
 
 use crate::engine::portfolio::{client_overlaps, ranking};
+use crate::engine::workload::people_overlaps;
+use crate::model::common::group_thousands;
 use crate::model::draft::{DecisionDraft, ProjectDraft, ProjectInput};
 use crate::model::{
     Command, Criterion, DecisionId, IdSource, ProjectId, ProjectStatus, ReviewId, TemplateId,
@@ -63,13 +65,32 @@ pub fn Ranking() -> impl IntoView {
     });
     let overlaps = Memo::new(move |_| {
         app.with(|ws| {
-            client_overlaps(ws)
+            let name = |id| ws.project(id).map(|p| p.name.clone()).unwrap_or_default();
+            let mut lines: Vec<String> = client_overlaps(ws)
                 .into_iter()
                 .map(|o| {
-                    let name = |id| ws.project(id).map(|p| p.name.clone()).unwrap_or_default();
-                    (o.client, name(o.projects.0), name(o.projects.1))
+                    format!(
+                        "{}: “{}” and “{}” run at the same time.",
+                        o.client,
+                        name(o.projects.0),
+                        name(o.projects.1)
+                    )
                 })
-                .collect::<Vec<_>>()
+                .collect();
+            lines.extend(people_overlaps(ws, today(), 12).into_iter().map(|o| {
+                let projects: Vec<String> = o
+                    .projects
+                    .iter()
+                    .map(|p| format!("“{}”", name(*p)))
+                    .collect();
+                format!(
+                    "{} is over capacity in the week of {}: {} need them at once.",
+                    ws.member_name(Some(o.member)),
+                    o.week.format("%d %b"),
+                    projects.join(" and ")
+                )
+            }));
+            lines
         })
         .unwrap_or_default()
     });
@@ -89,8 +110,8 @@ pub fn Ranking() -> impl IntoView {
                 let list = overlaps.get();
                 (!list.is_empty()).then(|| view! {
                     <div class="callout warning" role="status" data-testid="overlaps">
-                        <strong>"Overlapping work for one client"</strong>
-                        <ul>{list.into_iter().map(|(client, a, b)| view! { <li>{format!("{client}: “{a}” and “{b}” run at the same time.")}</li> }).collect_view()}</ul>
+                        <strong>"Overlapping work"</strong>
+                        <ul>{list.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
                     </div>
                 })
             }}
@@ -300,8 +321,8 @@ fn DecisionDialog(project: ProjectId, verdict: Verdict, on_done: Callback<()>) -
                 view! {
                     <p class="callout" class:warning=short data-testid="approval-effect">
                         {format!(
-                            "It needs about {:.0} hours over {} weeks; the team has {:.0} hours free in that time{}",
-                            e.hours_needed, e.weeks, e.hours_free,
+                            "It needs about {} hours over {} weeks; the team has {} hours free in that time{}",
+                            group_thousands(e.hours_needed.round() as u64), e.weeks, group_thousands(e.hours_free.round() as u64),
                             if short { " — not enough without moving other work." } else { "." }
                         )}
                         " "<a href=Route::Workload.href()>"See the workload"</a>
