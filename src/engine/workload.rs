@@ -164,7 +164,8 @@ pub fn workload(ws: &Workspace, today: NaiveDate, weeks: usize) -> Workload {
                 if let Some(w) = week_of(day) {
                     let cell = &mut cells[m][w];
                     cell.planned += per_day;
-                    match cell.tasks.iter_mut().find(|t| t.task == task.id) {
+                    // A task's days come in order, so its entry is the cell's last one.
+                    match cell.tasks.last_mut().filter(|t| t.task == task.id) {
                         Some(t) => t.hours += per_day,
                         None => cell.tasks.push(TaskLoad {
                             task: task.id,
