@@ -48,7 +48,7 @@ impl From<&Route> for Screen {
             Route::Projects(_) => Screen::Projects,
             Route::Project(id, tab) => Screen::Project(*id, *tab),
             Route::Template(id) => Screen::Template(*id),
-            Route::Portfolio => Screen::Portfolio,
+            Route::Portfolio(_) => Screen::Portfolio,
             Route::Risks => Screen::Risks,
             Route::History => Screen::History,
             Route::Team => Screen::Team,

@@ -15,7 +15,7 @@ pub enum Route {
     WinLoss,
     Projects(ListQuery),
     Project(ProjectId, ProjectTab),
-    Portfolio,
+    Portfolio(ListQuery),
     /// Every open project's risks in one register.
     Risks,
     /// Every change anyone made, newest first.
@@ -106,6 +106,8 @@ pub struct ListQuery {
     pub period: String,
     /// Pipeline only: the template whose stages are the columns.
     pub template: String,
+    /// Portfolio only: the strategic focus area.
+    pub focus: String,
 }
 
 impl ListQuery {
@@ -126,6 +128,7 @@ impl ListQuery {
             descending: get("dir") == "desc",
             period: get("period"),
             template: get("template"),
+            focus: get("focus"),
         }
     }
 
@@ -139,6 +142,7 @@ impl ListQuery {
             ("sort", &self.sort),
             ("period", &self.period),
             ("template", &self.template),
+            ("focus", &self.focus),
         ] {
             if !v.is_empty() {
                 parts.push(format!("{k}={}", encode(v)));
@@ -204,7 +208,7 @@ impl Route {
                 Some(id) => Route::Template(id),
                 None => Route::NotFound(path.into()),
             },
-            ["portfolio"] => Route::Portfolio,
+            ["portfolio"] => Route::Portfolio(ListQuery::from_pairs(&pairs)),
             ["workload"] => Route::Workload,
             ["risks"] => Route::Risks,
             ["history"] => Route::History,
@@ -224,7 +228,7 @@ impl Route {
             Route::WinLoss => "#/win-loss".into(),
             Route::Projects(q) => format!("#/projects{}", q.to_query()),
             Route::Project(id, tab) => format!("#/projects/{id}{}", tab.segment()),
-            Route::Portfolio => "#/portfolio".into(),
+            Route::Portfolio(q) => format!("#/portfolio{}", q.to_query()),
             Route::Workload => "#/workload".into(),
             Route::Risks => "#/risks".into(),
             Route::History => "#/history".into(),
@@ -242,7 +246,7 @@ impl Route {
             Route::Dashboard | Route::NotFound(_) | Route::Goals => "Dashboard",
             Route::Pipeline(_) | Route::WinLoss => "Pipeline",
             Route::Projects(_) | Route::Project(..) => "Projects",
-            Route::Portfolio | Route::Risks => "Portfolio",
+            Route::Portfolio(_) | Route::Risks => "Portfolio",
             Route::Team | Route::Workload => "Team",
             Route::Templates | Route::Template(_) => "Templates",
             Route::Data => "Data",

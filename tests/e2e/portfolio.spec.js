@@ -213,3 +213,21 @@ test("a portfolio review is recorded with attendees and notes", async ({ page })
   await expect(review).toContainText("Maya Okafor, Leo Martin");
   await expect(review).toContainText("No decisions recorded in this review.");
 });
+
+test("portfolio filters live in the URL and narrow every list; the chart has its table twin", async ({ page }) => {
+  await loadSample(page);
+  await goTo(page, "Portfolio");
+  await expect(page.getByTestId("score-chart").locator("circle")).toHaveCount(4);
+  await page.getByTestId("portfolio-filters").getByLabel("Focus area").selectOption("Logistics vertical");
+  await expect(page).toHaveURL(/focus=Logistics/);
+  const ranking = page.getByTestId("ranking");
+  await expect(ranking.locator("tbody tr")).toHaveCount(2);
+  await expect(ranking).toContainText("Helios Logistics");
+  await expect(ranking).toContainText("Cold-chain webinar series");
+  await expect(page.getByTestId("score-chart").locator("circle")).toHaveCount(2);
+  await expect(page.getByTestId("portfolio-money").locator("tbody tr")).toHaveCount(2);
+  await page.reload();
+  await expect(page.getByTestId("ranking").locator("tbody tr")).toHaveCount(2);
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(page.getByTestId("ranking").locator("tbody tr")).toHaveCount(8);
+});

@@ -10,6 +10,7 @@ pub mod download;
 pub mod empty;
 pub mod figures;
 pub mod file;
+pub mod filter_select;
 pub mod form;
 pub mod health;
 pub mod health_card;

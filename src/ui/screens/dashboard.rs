@@ -406,7 +406,7 @@ fn AtRiskList() -> impl IntoView {
         <section class="card at-risk-card" data-testid="at-risk">
             <header class="section-head">
                 <h2>{move || format!("At risk ({})", list.with(Vec::len))}</h2>
-                <a class="button small" href=Route::Portfolio.href()>"Portfolio health"</a>
+                <a class="button small" href=Route::Portfolio(Default::default()).href()>"Portfolio health"</a>
             </header>
             {move || if list.with(Vec::is_empty) {
                 view! { <p class="muted">"Every open project is on track."</p> }.into_any()
@@ -422,7 +422,7 @@ fn AtRiskList() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     {(list.with(Vec::len) > AT_RISK_SHOWN).then(|| view! {
-                        <p class="muted"><a href=Route::Portfolio.href()>{format!("{} more in the portfolio", list.with(Vec::len) - AT_RISK_SHOWN)}</a></p>
+                        <p class="muted"><a href=Route::Portfolio(Default::default()).href()>{format!("{} more in the portfolio", list.with(Vec::len) - AT_RISK_SHOWN)}</a></p>
                     })}
                 }.into_any()
             }}

@@ -9,6 +9,7 @@ use crate::model::{
 };
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::empty::EmptyState;
+use crate::ui::components::filter_select::FilterSelect;
 use crate::ui::components::health::{health_summary, HealthBadge};
 use crate::ui::components::project_form::ProjectForm;
 use crate::ui::router::{navigate, replace_route, use_route, ListQuery, ProjectTab, Route};
@@ -412,30 +413,6 @@ fn ProjectRow(
                 <button class="button small danger-text" on:click=move |_| deleting.set(Some(id)) aria-label=format!("Delete {}", row.name)>"Delete"</button>
             </td>
         </tr>
-    }
-}
-
-/// A labelled filter dropdown.
-#[component]
-fn FilterSelect(
-    label: &'static str,
-    value: Signal<String>,
-    options: Signal<Vec<(String, String)>>,
-    on_change: Callback<String>,
-) -> impl IntoView {
-    view! {
-        <label class="filter">
-            <span class="visually-hidden">{label}</span>
-            <select aria-label=label on:change=move |ev| on_change.run(event_target_value(&ev))>
-                {move || {
-                    let current = value.get();
-                    options.get().into_iter().map(|(v, l)| {
-                        let selected = v == current;
-                        view! { <option value=v selected=selected>{l}</option> }
-                    }).collect_view()
-                }}
-            </select>
-        </label>
     }
 }
 

@@ -32,19 +32,80 @@ struct RankRow {
     focus: String,
     value: String,
     needs: String,
+    /// For the chart: value in minor units and people × weeks.
+    value_minor: i64,
+    effort: u32,
+}
+
+/// Score (across) × value (up) of the scored projects, each bubble sized by the people ×
+/// weeks it needs. The ranking table below is its table twin.
+#[component]
+fn ScoreChart(rows: Memo<Vec<RankRow>>) -> impl IntoView {
+    const W: f64 = 640.0;
+    const H: f64 = 260.0;
+    const PAD: f64 = 36.0;
+    move || {
+        let scored: Vec<RankRow> = rows
+            .get()
+            .into_iter()
+            .filter(|r| r.score.is_some())
+            .collect();
+        if scored.is_empty() {
+            return None;
+        }
+        let top = scored
+            .iter()
+            .map(|r| r.value_minor)
+            .max()
+            .unwrap_or(1)
+            .max(1) as f64;
+        let big = scored.iter().map(|r| r.effort).max().unwrap_or(1).max(1) as f64;
+        let summary = format!(
+            "Score against value for {} scored projects; the table below lists the same figures.",
+            scored.len()
+        );
+        Some(view! {
+            <figure class="card score-chart" data-testid="score-chart">
+                <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=summary>
+                    <line class="axis" x1=PAD y1=H - PAD x2=W - 8.0 y2=H - PAD />
+                    <line class="axis" x1=PAD y1=8.0 x2=PAD y2=H - PAD />
+                    {[0u8, 25, 50, 75, 100].into_iter().map(|t| {
+                        let x = PAD + f64::from(t) / 100.0 * (W - PAD - 16.0);
+                        view! { <text class="tick" x=x y=H - PAD + 16.0 text-anchor="middle">{t}</text> }
+                    }).collect_view()}
+                    <text class="tick" x=W / 2.0 y=H - 4.0 text-anchor="middle">"Portfolio score →"</text>
+                    <text class="tick" x=10.0 y=16.0>"Value ↑"</text>
+                    {scored.into_iter().map(|r| {
+                        let score = f64::from(r.score.unwrap_or(0));
+                        let x = PAD + score / 100.0 * (W - PAD - 16.0);
+                        let y = H - PAD - (r.value_minor as f64 / top) * (H - PAD - 24.0);
+                        let radius = 6.0 + 16.0 * (f64::from(r.effort) / big).sqrt();
+                        view! {
+                            <g class=format!("bubble status-{}", r.status.key())>
+                                <circle cx=x cy=y r=radius><title>{format!("{}: score {}, {}, {}", r.name, score, r.value, r.needs)}</title></circle>
+                                <text x=x y=y - radius - 3.0 text-anchor="middle">{r.rank}</text>
+                            </g>
+                        }
+                    }).collect_view()}
+                </svg>
+                <figcaption class="muted">"Bubbles are numbered by rank; bigger bubbles need more people × weeks. Proposed projects are outlined."</figcaption>
+            </figure>
+        })
+    }
 }
 
 /// The ranking of proposed and open projects, with scoring and decisions.
 #[component]
-pub fn Ranking() -> impl IntoView {
+pub fn Ranking(query: Signal<crate::ui::router::ListQuery>) -> impl IntoView {
     let app = use_app();
     let rows = Memo::new(move |_| {
+        let q = query.get();
         app.with(|ws| {
             ranking(ws)
                 .into_iter()
                 .enumerate()
                 .filter_map(|(i, (id, score))| {
-                    let p = ws.project(id)?;
+                    let p = ws.project(id).filter(|p| super::keep(p, &q))?;
                     Some(RankRow {
                         id,
                         rank: i + 1,
@@ -57,6 +118,8 @@ pub fn Ranking() -> impl IntoView {
                             (0, 0) => "—".into(),
                             (people, weeks) => format!("{people} people × {weeks} weeks"),
                         },
+                        value_minor: p.value.minor.max(0),
+                        effort: p.people_needed.saturating_mul(p.weeks_needed),
                     })
                 })
                 .collect::<Vec<_>>()
@@ -115,6 +178,7 @@ pub fn Ranking() -> impl IntoView {
                     </div>
                 })
             }}
+            <ScoreChart rows />
             <div class="table-wrap">
                 <table class="data-table stack ranking-table">
                     <thead><tr>

@@ -9,7 +9,8 @@ use crate::engine::health::{health_of_all, HealthStatus, Reason};
 use crate::engine::portfolio::{portfolio_money, project_money};
 use crate::model::ProjectId;
 use crate::ui::components::figures::{money, percent};
-use crate::ui::router::{ProjectTab, Route};
+use crate::ui::components::filter_select::FilterSelect;
+use crate::ui::router::{replace_route, use_route, ListQuery, ProjectTab, Route};
 use crate::ui::state::{today, use_app};
 use leptos::prelude::*;
 
@@ -38,15 +39,39 @@ struct MoneyRow {
     sort: i64,
 }
 
+/// Whether a project passes the portfolio's filters (owner, kind, focus area, status).
+pub fn keep(p: &crate::model::Project, q: &ListQuery) -> bool {
+    (q.status.is_empty() || p.status.key() == q.status)
+        && (q.kind.is_empty() || p.kind.key() == q.kind)
+        && (q.focus.is_empty() || p.focus_area.trim().eq_ignore_ascii_case(q.focus.trim()))
+        && match q.owner.as_str() {
+            "" => true,
+            "none" => p.owner.is_none(),
+            id => p.owner.map(|o| o.to_text()).as_deref() == Some(id),
+        }
+}
+
 #[component]
 pub fn PortfolioScreen() -> impl IntoView {
     let app = use_app();
+    let route = use_route();
+    let query = Memo::new(move |_| match route.get() {
+        Route::Portfolio(q) => q,
+        _ => ListQuery::default(),
+    });
+    let set_query = move |f: &dyn Fn(&mut ListQuery)| {
+        let mut q = query.get_untracked();
+        f(&mut q);
+        replace_route(&Route::Portfolio(q));
+    };
     let rows = Memo::new(move |_| {
         let today = today();
+        let q = query.get();
         app.with(|ws| {
             let mut all = health_of_all(ws, today);
             let mut rows: Vec<Row> = ws
                 .live_projects()
+                .filter(|p| keep(p, &q))
                 .filter_map(|p| {
                     let h = all.remove(&p.id)?;
                     Some(Row {
@@ -69,9 +94,11 @@ pub fn PortfolioScreen() -> impl IntoView {
     // Budget, spend and return of every project that is not lost or cancelled, biggest
     // spend first, with the portfolio's totals in the workspace's currency.
     let money_rows = Memo::new(move |_| {
+        let q = query.get();
         app.with(|ws| {
             let projects: Vec<_> = ws
                 .live_projects()
+                .filter(|p| keep(p, &q))
                 .filter(|p| {
                     !matches!(
                         p.status,
@@ -120,7 +147,43 @@ pub fn PortfolioScreen() -> impl IntoView {
                     <a class="button" href=Route::Risks.href()>"All risks"</a>
                 </div>
             </header>
-            <intake::Ranking />
+            <div class="toolbar" role="group" aria-label="Filter the portfolio" data-testid="portfolio-filters">
+                <FilterSelect label="Owner" value=Signal::derive(move || query.with(|q| q.owner.clone()))
+                    options=Signal::derive(move || {
+                        let mut o = vec![(String::new(), "All owners".to_string()), ("none".into(), "Unassigned".into())];
+                        app.with(|ws| o.extend(ws.live_members().map(|m| (m.id.to_text(), m.name.clone()))));
+                        o
+                    })
+                    on_change=Callback::new(move |v: String| set_query(&|q| q.owner = v.clone())) />
+                <FilterSelect label="Kind" value=Signal::derive(move || query.with(|q| q.kind.clone()))
+                    options=Signal::derive(|| {
+                        let mut o = vec![(String::new(), "All kinds".to_string())];
+                        o.extend(crate::model::ProjectKind::ALL.iter().map(|k| (k.key().to_string(), k.label().to_string())));
+                        o
+                    })
+                    on_change=Callback::new(move |v: String| set_query(&|q| q.kind = v.clone())) />
+                <FilterSelect label="Focus area" value=Signal::derive(move || query.with(|q| q.focus.clone()))
+                    options=Signal::derive(move || {
+                        let mut areas: Vec<String> = app.with(|ws| ws.live_projects().map(|p| p.focus_area.trim().to_string()).filter(|a| !a.is_empty()).collect()).unwrap_or_default();
+                        areas.sort();
+                        areas.dedup();
+                        let mut o = vec![(String::new(), "All focus areas".to_string())];
+                        o.extend(areas.into_iter().map(|a| (a.clone(), a)));
+                        o
+                    })
+                    on_change=Callback::new(move |v: String| set_query(&|q| q.focus = v.clone())) />
+                <FilterSelect label="Status" value=Signal::derive(move || query.with(|q| q.status.clone()))
+                    options=Signal::derive(|| {
+                        let mut o = vec![(String::new(), "All statuses".to_string())];
+                        o.extend(crate::model::ProjectStatus::ALL.iter().map(|s| (s.key().to_string(), s.label().to_string())));
+                        o
+                    })
+                    on_change=Callback::new(move |v: String| set_query(&|q| q.status = v.clone())) />
+                {move || (query.get() != ListQuery::default()).then(|| view! {
+                    <button class="button subtle" on:click=move |_| replace_route(&Route::Portfolio(ListQuery::default()))>"Clear filters"</button>
+                })}
+            </div>
+            <intake::Ranking query=Signal::from(query) />
             <h2 class="section-title">"Health of open projects"</h2>
             <div class="kpis health-counts" data-testid="health-counts">
                 {[HealthStatus::OffTrack, HealthStatus::AtRisk, HealthStatus::OnTrack].into_iter().map(|s| view! {

@@ -48,7 +48,7 @@ pub fn RisksScreen() -> impl IntoView {
                     <h1>"Risks across the portfolio"</h1>
                     <p class="muted">"Every risk of every open project, highest score first. Add risks from a project's Risks tab."</p>
                 </div>
-                <a class="button" href=crate::ui::router::Route::Portfolio.href()>"Back to health"</a>
+                <a class="button" href=crate::ui::router::Route::Portfolio(Default::default()).href()>"Back to health"</a>
             </header>
             <RiskRegister scope=None />
         </div>
