@@ -229,5 +229,5 @@ test("portfolio filters live in the URL and narrow every list; the chart has its
   await page.reload();
   await expect(page.getByTestId("ranking").locator("tbody tr")).toHaveCount(2);
   await page.getByRole("button", { name: "Clear filters" }).click();
-  await expect(page.getByTestId("ranking").locator("tbody tr")).toHaveCount(8);
+  await expect(page.getByTestId("ranking").locator("tbody tr")).toHaveCount(7);
 });
