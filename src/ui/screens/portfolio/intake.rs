@@ -78,12 +78,12 @@ fn ScoreChart(rows: Memo<Vec<RankRow>>) -> impl IntoView {
                     {scored.into_iter().map(|r| {
                         let score = f64::from(r.score.unwrap_or(0));
                         let x = PAD + score / 100.0 * (W - PAD - 16.0);
-                        let y = H - PAD - (r.value_minor as f64 / top) * (H - PAD - 24.0);
+                        let y = H - PAD - (r.value_minor as f64 / top) * (H - PAD - 40.0);
                         let radius = 6.0 + 16.0 * (f64::from(r.effort) / big).sqrt();
                         view! {
                             <g class=format!("bubble status-{}", r.status.key())>
                                 <circle cx=x cy=y r=radius><title>{format!("{}: score {}, {}, {}", r.name, score, r.value, r.needs)}</title></circle>
-                                <text x=x y=y - radius - 3.0 text-anchor="middle">{r.rank}</text>
+                                <text x=x y=y + 4.0 text-anchor="middle">{r.rank}</text>
                             </g>
                         }
                     }).collect_view()}
