@@ -6,7 +6,8 @@
 //!     cargo run --release --example workspace_gen -- stored-5000 > /tmp/stored-5000.json
 //!
 //! `stored-<N>` prints what the app would keep in localStorage for that workspace (a JSON
-//! object of keys and values), for benchmarks at sizes whose file is over the import limit.
+//! object of keys and values), for benchmarks at sizes whose file is over the import limit;
+//! `stored-scored-<N>` the same with every project scored.
 
 use chrono::NaiveDate;
 use pursuit::model::SequentialIds;
@@ -17,7 +18,26 @@ fn main() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let now = today.and_hms_opt(9, 30, 0).unwrap().and_utc();
     if let Some(n) = arg.strip_prefix("stored-") {
-        let ws = benchmark_workspace(n.parse().expect("a number of projects"), today);
+        // `stored-scored-<N>`: every project also has intake answers and scores.
+        let (scored, n) = match n.strip_prefix("scored-") {
+            Some(n) => (true, n),
+            None => (false, n),
+        };
+        let mut ws = benchmark_workspace(n.parse().expect("a number of projects"), today);
+        if scored {
+            let keys: Vec<String> = ws.settings.criteria.iter().map(|c| c.key.clone()).collect();
+            for (i, p) in ws.projects.iter_mut().enumerate() {
+                p.scores = keys
+                    .iter()
+                    .enumerate()
+                    .map(|(k, key)| (key.clone(), ((i + k) % 5 + 1) as u8))
+                    .collect();
+                p.focus_area =
+                    ["Logistics vertical", "Customer growth", "New channels"][i % 3].into();
+                p.people_needed = (i % 4 + 1) as u32;
+                p.weeks_needed = (i % 12 + 2) as u32;
+            }
+        }
         let kv = pursuit::storage::MemoryStore::default();
         pursuit::storage::replace(&kv, &ws, now).expect("an unlimited store takes it");
         print!(
