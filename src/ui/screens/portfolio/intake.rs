@@ -157,6 +157,8 @@ pub fn Ranking(query: Signal<crate::ui::router::ListQuery>) -> impl IntoView {
         })
         .unwrap_or_default()
     });
+    // Long portfolios draw the best first and the rest on request.
+    let shown = RwSignal::new(super::PAGE);
     let proposing = RwSignal::new(false);
     let scoring = RwSignal::new(None::<ProjectId>);
     let deciding = RwSignal::new(None::<(ProjectId, Verdict)>);
@@ -187,7 +189,7 @@ pub fn Ranking(query: Signal<crate::ui::router::ListQuery>) -> impl IntoView {
                         <th scope="col">"Needs"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
                     </tr></thead>
                     <tbody>
-                        <For each=move || rows.get() key=|r| (r.id, r.rank, r.score, r.status) let:r>
+                        <For each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>()) key=|r| (r.id, r.rank, r.score, r.status) let:r>
                             {
                                 let id = r.id;
                                 let proposed = matches!(r.status, ProjectStatus::Proposed | ProjectStatus::OnHold);
@@ -221,6 +223,7 @@ pub fn Ranking(query: Signal<crate::ui::router::ListQuery>) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            {move || super::more_button(rows.with(Vec::len), shown)}
         </section>
         {move || proposing.get().then(|| view! { <ProposeDialog on_done=Callback::new(move |_| proposing.set(false)) /> })}
         {move || scoring.get().map(|id| view! { <ScoreDialog id on_done=Callback::new(move |_| scoring.set(None)) /> })}

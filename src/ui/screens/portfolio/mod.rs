@@ -39,6 +39,20 @@ struct MoneyRow {
     sort: i64,
 }
 
+/// How many rows a portfolio list draws before "Show more".
+pub const PAGE: usize = 50;
+
+/// "Show more (N not shown)" under a list of `total` rows that draws `shown`.
+pub fn more_button(total: usize, shown: RwSignal<usize>) -> Option<impl IntoView> {
+    (total > shown.get()).then(|| {
+        view! {
+            <button class="button show-more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                {format!("Show more ({} not shown)", total - shown.get_untracked())}
+            </button>
+        }
+    })
+}
+
 /// Whether a project passes the portfolio's filters (owner, kind, focus area, status).
 pub fn keep(p: &crate::model::Project, q: &ListQuery) -> bool {
     (q.status.is_empty() || p.status.key() == q.status)
@@ -90,6 +104,8 @@ pub fn PortfolioScreen() -> impl IntoView {
         })
         .unwrap_or_default()
     });
+    let health_shown = RwSignal::new(PAGE);
+    let money_shown = RwSignal::new(PAGE);
     let count = move |s: HealthStatus| rows.with(|r| r.iter().filter(|x| x.status == s).count());
     // Budget, spend and return of every project that is not lost or cancelled, biggest
     // spend first, with the portfolio's totals in the workspace's currency.
@@ -195,7 +211,7 @@ pub fn PortfolioScreen() -> impl IntoView {
             } else {
                 view! {
                     <ul class="health-list" data-testid="health-list">
-                        {rows.get().into_iter().map(|r| view! {
+                        {rows.with(|r| r.iter().take(health_shown.get()).cloned().collect::<Vec<_>>()).into_iter().map(|r| view! {
                             <li class=format!("card health-card health-{}", r.status.key())>
                                 <div class="health-head">
                                     <a href=Route::Project(r.id, ProjectTab::Overview).href()><strong>{r.name.clone()}</strong></a>
@@ -208,6 +224,7 @@ pub fn PortfolioScreen() -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
+            {move || more_button(rows.with(Vec::len), health_shown)}
             {move || money_rows.get().map(|(rows, t, currency)| view! {
                 <section class="section" data-testid="portfolio-money">
                     <header class="section-head">
@@ -231,7 +248,7 @@ pub fn PortfolioScreen() -> impl IntoView {
                                 <th scope="col" class="numeric">"Return"</th><th scope="col" class="numeric">"ROI"</th>
                             </tr></thead>
                             <tbody>
-                                {rows.into_iter().map(|r| view! {
+                                {rows.iter().take(money_shown.get()).cloned().collect::<Vec<_>>().into_iter().map(|r| view! {
                                     <tr>
                                         <th scope="row"><a href=Route::Project(r.id, ProjectTab::Budget).href()>{r.name}</a></th>
                                         <td data-label="Status">{r.status}</td>
@@ -245,6 +262,7 @@ pub fn PortfolioScreen() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
+                    {more_button(rows.len(), money_shown)}
                 </section>
             })}
             <governance::Governance />
