@@ -441,7 +441,11 @@ fn two_projects_for_one_client_at_the_same_time_overlap() {
     ws.projects.push(twin.clone());
     let found = client_overlaps(&ws);
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].projects, (helios, twin.id));
+    let mut pair = found[0].projects.clone();
+    pair.sort();
+    let mut expected = vec![helios, twin.id];
+    expected.sort();
+    assert_eq!(pair, expected);
     // Closed: no overlap.
     ws.projects
         .iter_mut()
@@ -587,4 +591,29 @@ fn scores_are_kept_per_criterion_and_refused_out_of_range() {
         );
         assert_eq!(ws, before);
     }
+}
+
+#[test]
+fn overlaps_are_one_line_per_client_and_chains_count() {
+    use pursuit::engine::portfolio::client_overlaps;
+    let mut ws = sample();
+    let helios = project(&ws, "Helios");
+    let base = ws.project(helios).unwrap().clone();
+    // Three more for the same client: one inside Helios's period, one chained after that
+    // one's end but inside Helios's, one well after everything.
+    let day = |n: i64| base.start_date + chrono::Duration::days(n);
+    for (n, start, end) in [(1u128, 1, 10), (2, 9, 20), (3, 400, 420)] {
+        let mut p = base.clone();
+        p.id = ProjectId(uuid::Uuid::from_u128(43_000 + n));
+        p.name = format!("Helios extra {n}");
+        p.start_date = day(start);
+        p.target_date = day(end);
+        ws.projects.push(p);
+    }
+    let found = client_overlaps(&ws);
+    assert_eq!(found.len(), 1, "one line for the client");
+    assert_eq!(found[0].projects.len(), 3, "{:?}", found[0].projects);
+    assert!(!found[0]
+        .projects
+        .contains(&ProjectId(uuid::Uuid::from_u128(43_003))));
 }

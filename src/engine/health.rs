@@ -229,40 +229,11 @@ pub fn health_of_all(
     ws: &Workspace,
     today: NaiveDate,
 ) -> std::collections::HashMap<ProjectId, Health> {
-    use std::collections::HashMap;
-    let mut parts: HashMap<ProjectId, Workspace> = ws
-        .live_projects()
+    // Each project's records come through the collections' index, so checking every
+    // project costs what they hold together.
+    ws.live_projects()
         .filter(|p| p.status.is_open())
-        .map(|p| {
-            let mut part = Workspace::new(ws.id, String::new(), ws.stamp.created_at);
-            part.settings = ws.settings.clone();
-            part.projects.push(p.clone());
-            (p.id, part)
-        })
-        .collect();
-    macro_rules! group {
-        ($($field:ident),*) => {
-            $(for item in ws.$field.iter().filter(|i| i.is_live()) {
-                if let Some(part) = parts.get_mut(&item.project_id) {
-                    part.$field.push(item.clone());
-                }
-            })*
-        };
-    }
-    group!(
-        milestones,
-        tasks,
-        risks,
-        stakeholders,
-        communications,
-        costs
-    );
-    parts
-        .into_iter()
-        .filter_map(|(id, part)| {
-            let project = part.projects.first()?;
-            health(&part, project, today).map(|h| (id, h))
-        })
+        .filter_map(|p| health(ws, p, today).map(|h| (p.id, h)))
         .collect()
 }
 

@@ -59,11 +59,10 @@ pub fn contact_gap(s: &Stakeholder, today: NaiveDate) -> Option<ContactGap> {
 /// committee; campaigns and initiatives are never flagged.
 pub fn missing_decision_maker(ws: &Workspace, project: &Project) -> bool {
     project.kind == ProjectKind::Deal
-        && !ws.stakeholders.iter().any(|s| {
-            s.is_live()
-                && s.project_id == project.id
-                && s.buying_role == Some(BuyingRole::DecisionMaker)
-        })
+        && !ws
+            .stakeholders
+            .of(project.id)
+            .any(|s| s.is_live() && s.buying_role == Some(BuyingRole::DecisionMaker))
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@
 
 use crate::model::limits::sum_minor;
 use crate::model::*;
+use chrono::NaiveDate;
 
 /// The money side of one project, in its currency (minor units).
 #[derive(Clone, Debug, PartialEq)]
@@ -203,39 +204,55 @@ pub fn ranking(ws: &Workspace) -> Vec<(ProjectId, Option<u8>)> {
     out.into_iter().map(|(id, s, _)| (id, s)).collect()
 }
 
-/// Two proposed or open projects for the same client whose dates overlap.
+/// Proposed or open projects for one client whose dates overlap another's.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Overlap {
     pub client: String,
-    pub projects: (ProjectId, ProjectId),
+    /// At least two, by start date.
+    pub projects: Vec<ProjectId>,
 }
 
-/// Projects that target the same client (compared without case or surrounding spaces) in
-/// overlapping periods (start to target date).
+/// Per client (compared without case or surrounding spaces), the proposed and open projects
+/// whose period (start to target date) overlaps another's for that client. One entry per
+/// client, so a big account reads as one line, not every pair.
 pub fn client_overlaps(ws: &Workspace) -> Vec<Overlap> {
-    let live: Vec<&Project> = ws
+    let mut by_client: std::collections::BTreeMap<String, Vec<&Project>> = Default::default();
+    for p in ws
         .live_projects()
         .filter(|p| p.status == ProjectStatus::Proposed || p.status.is_open())
         .filter(|p| !p.client.trim().is_empty())
-        .collect();
-    let mut by_client: std::collections::BTreeMap<String, Vec<&Project>> = Default::default();
-    for p in live {
+    {
         by_client
             .entry(p.client.trim().to_lowercase())
             .or_default()
             .push(p);
     }
     let mut out = Vec::new();
-    for list in by_client.values() {
-        for (i, a) in list.iter().enumerate() {
-            for b in &list[i + 1..] {
-                if a.start_date <= b.target_date && b.start_date <= a.target_date {
-                    out.push(Overlap {
-                        client: a.client.trim().to_string(),
-                        projects: (a.id, b.id),
-                    });
+    for list in by_client.values_mut() {
+        list.sort_by_key(|p| (p.start_date, p.id));
+        // Sweep by start date: a project overlaps when it starts before the latest target
+        // seen so far.
+        let mut overlapping: Vec<ProjectId> = Vec::new();
+        let mut reach: Option<(NaiveDate, ProjectId)> = None;
+        for p in list.iter() {
+            if let Some((end, first)) = reach {
+                if p.start_date <= end {
+                    if !overlapping.contains(&first) {
+                        overlapping.push(first);
+                    }
+                    overlapping.push(p.id);
                 }
             }
+            reach = match reach {
+                Some((end, id)) if end >= p.target_date => Some((end, id)),
+                _ => Some((p.target_date, p.id)),
+            };
+        }
+        if overlapping.len() >= 2 {
+            out.push(Overlap {
+                client: list[0].client.trim().to_string(),
+                projects: overlapping,
+            });
         }
     }
     out

@@ -132,11 +132,22 @@ pub fn Ranking(query: Signal<crate::ui::router::ListQuery>) -> impl IntoView {
             let mut lines: Vec<String> = client_overlaps(ws)
                 .into_iter()
                 .map(|o| {
+                    let names: Vec<String> = o
+                        .projects
+                        .iter()
+                        .take(3)
+                        .map(|p| format!("“{}”", name(*p)))
+                        .collect();
+                    let more = o.projects.len().saturating_sub(3);
+                    let more = if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    };
                     format!(
-                        "{}: “{}” and “{}” run at the same time.",
+                        "{}: {}{more} run at the same time.",
                         o.client,
-                        name(o.projects.0),
-                        name(o.projects.1)
+                        names.join(", ")
                     )
                 })
                 .collect();
@@ -176,7 +187,8 @@ pub fn Ranking(query: Signal<crate::ui::router::ListQuery>) -> impl IntoView {
                 (!list.is_empty()).then(|| view! {
                     <div class="callout warning" role="status" data-testid="overlaps">
                         <strong>"Overlapping work"</strong>
-                        <ul>{list.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                        <ul>{list.iter().take(8).cloned().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                        {(list.len() > 8).then(|| view! { <p class="muted">{format!("… and {} more.", list.len() - 8)}</p> })}
                     </div>
                 })
             }}
