@@ -617,3 +617,79 @@ fn overlaps_are_one_line_per_client_and_chains_count() {
         .projects
         .contains(&ProjectId(uuid::Uuid::from_u128(43_003))));
 }
+
+#[test]
+fn approving_can_lay_out_a_playbook_on_the_project() {
+    use pursuit::model::draft::{DecisionDraft, PlaybookPlan};
+    let mut ws = sample();
+    let pilot = project(&ws, "Partner channel pilot");
+    assert!(ws.tasks_of(pilot).is_empty());
+    let template = ws.templates[0].clone();
+    let target = ws.project(pilot).unwrap().target_date;
+    let stamp = Stamp::new("2026-11-22T10:00:00Z".parse().unwrap(), None);
+    let plan = pursuit::engine::plan::plan_from_template(
+        &template,
+        pilot,
+        target,
+        &pursuit::engine::plan::calendar(&ws),
+        today(),
+        &mut SequentialIds::starting_at(70_000),
+        &stamp,
+    )
+    .unwrap();
+    assert!(!plan.tasks.is_empty());
+    let mut d = DecisionDraft::blank(Verdict::Approve, today());
+    d.reason = "Go".into();
+    let mut input = d.check().unwrap();
+    input.playbook = Some(PlaybookPlan {
+        template: template.id,
+        milestones: plan.milestones.clone(),
+        tasks: plan.tasks.clone(),
+    });
+    // Only an approval lays out a plan.
+    let mut hold = input.clone();
+    hold.verdict = Verdict::Hold;
+    let before = ws.clone();
+    let id = DecisionId(uuid::Uuid::from_u128(64_000));
+    assert!(perform(
+        &mut ws,
+        Command::DecideProject {
+            id,
+            project: pilot,
+            input: hold
+        },
+        &cx()
+    )
+    .is_err());
+    assert_eq!(ws, before);
+    perform(
+        &mut ws,
+        Command::DecideProject {
+            id,
+            project: pilot,
+            input: input.clone(),
+        },
+        &cx(),
+    )
+    .unwrap();
+    let p = ws.project(pilot).unwrap();
+    assert_eq!(p.status, ProjectStatus::Active);
+    assert_eq!(p.template_id, Some(template.id));
+    assert_eq!(ws.tasks_of(pilot).len(), plan.tasks.len());
+    assert_eq!(ws.milestones_of(pilot).len(), plan.milestones.len());
+    // The same plan again would repeat ids: refused.
+    let again = DecisionId(uuid::Uuid::from_u128(64_001));
+    assert_eq!(
+        perform(
+            &mut ws,
+            Command::DecideProject {
+                id: again,
+                project: pilot,
+                input
+            },
+            &cx()
+        ),
+        Err(pursuit::model::command::CommandError::DuplicateId)
+    );
+    assert_eq!(pursuit::engine::validate::validate(&ws), vec![]);
+}

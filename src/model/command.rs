@@ -537,7 +537,20 @@ fn whole_workspace_checks(ws: &Workspace, command: &Command) -> Result<(), Comma
         Command::SaveCost { id, project, .. } => taken(elsewhere(&ws.costs, id.0, *project)),
         Command::SaveGoal { id, project, .. } => taken(elsewhere(&ws.goals, id.0, *project)),
         Command::AddMilestone { id, .. } => taken(ws.milestones.get(id.0).is_some()),
-        Command::DecideProject { id, .. } => taken(ws.decisions.get(id.0).is_some()),
+        Command::DecideProject { id, input, .. } => {
+            taken(ws.decisions.get(id.0).is_some())?;
+            match &input.playbook {
+                Some(plan) => {
+                    taken(
+                        plan.milestones
+                            .iter()
+                            .any(|m| ws.milestones.get(m.id.0).is_some()),
+                    )?;
+                    taken(plan.tasks.iter().any(|t| ws.tasks.get(t.id.0).is_some()))
+                }
+                None => Ok(()),
+            }
+        }
         Command::AddTask { id, .. } => taken(ws.tasks.get(id.0).is_some()),
         _ => Ok(()),
     }
@@ -1056,6 +1069,32 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
                 p.status = status;
             }
             p.stamp.touch(now, by);
+            if let Some(plan) = input.playbook {
+                if input.verdict != crate::model::Verdict::Approve {
+                    return Err(CommandError::Invalid(
+                        "Only an approval lays out a playbook.".into(),
+                    ));
+                }
+                if !ws
+                    .templates
+                    .iter()
+                    .any(|t| t.id == plan.template && t.is_live())
+                {
+                    return Err(CommandError::NotFound("template"));
+                }
+                if plan.milestones.iter().any(|m| m.project_id != project)
+                    || plan.tasks.iter().any(|t| t.project_id != project)
+                {
+                    return Err(CommandError::Invalid(
+                        "The plan belongs to another project.".into(),
+                    ));
+                }
+                if let Some(p) = ws.projects.iter_mut().find(|p| p.id == project) {
+                    p.template_id = Some(plan.template);
+                }
+                ws.milestones.extend(plan.milestones);
+                ws.tasks.extend(plan.tasks);
+            }
             ws.decisions.push(crate::model::Decision {
                 id,
                 stamp: Stamp::created(now, by),

@@ -881,6 +881,17 @@ pub struct DecisionInput {
     pub reason: String,
     pub date: NaiveDate,
     pub review: Option<crate::model::ReviewId>,
+    /// On approval, a playbook's plan laid out for the project (worked out by the caller,
+    /// like a new project's).
+    pub playbook: Option<PlaybookPlan>,
+}
+
+/// Milestones and tasks from a playbook, dated for one project.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaybookPlan {
+    pub template: crate::model::TemplateId,
+    pub milestones: Vec<Milestone>,
+    pub tasks: Vec<Task>,
 }
 
 impl DecisionDraft {
@@ -913,6 +924,7 @@ impl DecisionDraft {
             reason,
             date: date.expect("checked"),
             review: self.review,
+            playbook: None,
         })
     }
 }

@@ -231,3 +231,19 @@ test("portfolio filters live in the URL and narrow every list; the chart has its
   await page.getByRole("button", { name: "Clear filters" }).click();
   await expect(page.getByTestId("ranking").locator("tbody tr")).toHaveCount(7);
 });
+
+test("approving a proposal can lay out a playbook's plan", async ({ page }) => {
+  await loadSample(page);
+  await goTo(page, "Portfolio");
+  await page.getByRole("button", { name: "Approve Partner channel pilot" }).click();
+  const dialog = page.getByRole("dialog", { name: "Approve “Partner channel pilot”" });
+  await expect(dialog.getByTestId("approval-effect")).toContainText("hours over 16 weeks");
+  await dialog.getByLabel("Reason").fill("Partners asked for it.");
+  await dialog.getByLabel("Plan from a playbook").selectOption({ index: 1 });
+  await dialog.getByRole("button", { name: "Approve" }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole("link", { name: "Partner channel pilot" }).first().click();
+  await expect(page.locator(".tasks-table tbody tr").first()).toBeVisible();
+  expect(await page.locator(".tasks-table tbody tr").count()).toBeGreaterThan(3);
+  await expect(page.getByTestId("governance-log")).toContainText("Partners asked for it.");
+});

@@ -364,14 +364,51 @@ fn DecisionDialog(project: ProjectId, verdict: Verdict, on_done: Callback<()>) -
         });
         options
     });
+    // An approved project without a plan can be laid out from a playbook, backwards from
+    // its target date, as a new project can.
+    let plannable = verdict == Verdict::Approve
+        && app
+            .with(|ws| ws.tasks_of(project).is_empty())
+            .unwrap_or(false);
+    let playbook = RwSignal::new(None::<TemplateId>);
     let id: DecisionId = RandomIds.next();
     let submit = dispatch_on_submit(
         draft,
         ctl,
         DecisionDraft::check,
-        move |input| Command::DecideProject { id, project, input },
+        move |mut input: crate::model::draft::DecisionInput| {
+            if let Some(template) = playbook.get_untracked() {
+                input.playbook = app
+                    .with(|ws| {
+                        let t = ws.templates.iter().find(|t| t.id == template)?;
+                        let target = ws.project(project)?.target_date;
+                        let stamp = crate::model::Stamp::new(
+                            crate::ui::state::now(),
+                            app.me.get_untracked(),
+                        );
+                        let plan = crate::engine::plan::plan_from_template(
+                            t,
+                            project,
+                            target,
+                            &crate::engine::plan::calendar(ws),
+                            today(),
+                            &mut RandomIds,
+                            &stamp,
+                        )
+                        .ok()?;
+                        Some(crate::model::draft::PlaybookPlan {
+                            template,
+                            milestones: plan.milestones,
+                            tasks: plan.tasks,
+                        })
+                    })
+                    .flatten();
+            }
+            Command::DecideProject { id, project, input }
+        },
         on_done,
     );
+    let templates = crate::ui::components::project_form::template_choices();
     let title = match verdict {
         Verdict::Approve => format!("Approve “{name}”"),
         Verdict::Hold => format!("Put “{name}” on hold"),
@@ -418,6 +455,18 @@ fn DecisionDialog(project: ProjectId, verdict: Verdict, on_done: Callback<()>) -
                 <Field label="Taken in" error=ctl.error("review")>
                     <DraftSelect draft field="review" options=reviews get=|d: &DecisionDraft| d.review.map(|r| r.to_text()).unwrap_or_default() set=|d, v| d.review = ReviewId::parse(&v) />
                 </Field>
+                {plannable.then(|| view! {
+                    <div class="field wide">
+                        <label>
+                            <span class="field-label">"Plan from a playbook"</span>
+                            <select name="playbook" on:change=move |ev| playbook.set(TemplateId::parse(&event_target_value(&ev)))>
+                                <option value="">"No — add milestones and tasks later"</option>
+                                {templates.into_iter().map(|(tid, name)| view! { <option value=tid.to_text()>{name}</option> }).collect_view()}
+                            </select>
+                        </label>
+                        <p class="field-hint">"Milestones and tasks laid out backwards from the target date."</p>
+                    </div>
+                })}
                 <FormActions submit_label=verdict_button(verdict) on_cancel=on_done />
             </form>
         </Modal>
