@@ -104,7 +104,7 @@ pub fn ScoringSettingsCard() -> impl IntoView {
         })
     };
     view! {
-        <section class="card">
+        <section class="card span-all">
             <h2>"Scoring criteria"</h2>
             <p class="muted">"What proposed and open projects are scored by, 1 to 5 each. A project's score is Σ weight × score ÷ Σ weight × 5, as a percentage; where more is worse, a 5 counts as 1."</p>
             <form class="settings-form criteria-form" on:submit=save data-testid="scoring-settings">
