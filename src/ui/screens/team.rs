@@ -21,6 +21,9 @@ struct MemberRow {
     capacity: u32,
     projects: usize,
     tasks: usize,
+    skills: String,
+    /// The next (or current) time off, as words.
+    away: Option<String>,
 }
 
 #[component]
@@ -40,6 +43,23 @@ pub fn TeamScreen() -> impl IntoView {
                         capacity: m.weekly_capacity_hours,
                         projects,
                         tasks,
+                        skills: m.skills.join(", "),
+                        away: m
+                            .time_off
+                            .iter()
+                            .filter(|t| t.to >= crate::ui::state::today())
+                            .min_by_key(|t| t.from)
+                            .map(|t| {
+                                if t.from == t.to {
+                                    format!("away {}", t.from.format("%d %b"))
+                                } else {
+                                    format!(
+                                        "away {} – {}",
+                                        t.from.format("%d %b"),
+                                        t.to.format("%d %b")
+                                    )
+                                }
+                            }),
                     }
                 })
                 .collect();
@@ -101,6 +121,7 @@ pub fn TeamScreen() -> impl IntoView {
                                     <th scope="col">"Name"</th>
                                     <th scope="col">"Role"</th>
                                     <th scope="col">"Email"</th>
+                                    <th scope="col">"Skills"</th>
                                     <th scope="col" class="numeric">"Capacity"</th>
                                     <th scope="col" class="numeric">"Owns"</th>
                                     <th scope="col"><span class="visually-hidden">"Actions"</span></th>
@@ -115,7 +136,8 @@ pub fn TeamScreen() -> impl IntoView {
                                         </th>
                                         <td data-label="Role">{m.role.clone()}</td>
                                         <td data-label="Email" class="muted">{m.email.clone()}</td>
-                                        <td data-label="Capacity" class="numeric">{format!("{} h/week", m.capacity)}</td>
+                                        <td data-label="Skills">{if m.skills.is_empty() { "—".to_string() } else { m.skills.clone() }}</td>
+                                        <td data-label="Capacity" class="numeric">{format!("{} h/week", m.capacity)}{m.away.clone().map(|a| view! { <span class="kind">{a}</span> })}</td>
                                         <td data-label="Owns" class="numeric">{format!("{} projects, {} open tasks", m.projects, m.tasks)}</td>
                                         <td class="row-actions">
                                             <button class="button small" aria-label=format!("Edit {}", m.name) on:click=move |_| form.set(Some(Some(m.id)))>"Edit"</button>
