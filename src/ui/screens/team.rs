@@ -115,7 +115,7 @@ pub fn TeamScreen() -> impl IntoView {
             } else {
                 view! {
                     <div class="table-wrap">
-                        <table class="data-table stack">
+                        <table class="data-table stack team-table">
                             <thead>
                                 <tr>
                                     <th scope="col">"Name"</th>
