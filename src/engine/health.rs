@@ -322,19 +322,17 @@ pub fn assess(
 
     // Spend and budget as the project's money defines them (engine::portfolio).
     let money = crate::engine::portfolio::project_money(ws, project);
-    if let Some(budget) = money.budget.filter(|b| *b > 0) {
+    if let (true, Some(budget)) = (money.over_budget(limits.budget_percent), money.budget) {
         let spent = money.spent;
-        if i128::from(spent) * 100 > i128::from(budget) * i128::from(limits.budget_percent) {
-            findings.push((
-                AtRisk,
-                Finding::OverBudget {
-                    spent_minor: spent,
-                    budget_minor: budget,
-                    percent_over: ((i128::from(spent) - i128::from(budget)) * 100
-                        / i128::from(budget)) as i64,
-                },
-            ));
-        }
+        findings.push((
+            AtRisk,
+            Finding::OverBudget {
+                spent_minor: spent,
+                budget_minor: budget,
+                percent_over: ((i128::from(spent) - i128::from(budget)) * 100 / i128::from(budget))
+                    as i64,
+            },
+        ));
     }
 
     if let Some(typical) = limits.typical_days(project.stage) {

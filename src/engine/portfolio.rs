@@ -38,6 +38,14 @@ impl ProjectMoney {
             .map(|b| self.spent as f64 / b as f64)
     }
 
+    /// Whether spend is above `percent` of a budget above zero — the health check's
+    /// over-budget line (exact, in integers).
+    pub fn over_budget(&self, percent: u32) -> bool {
+        self.budget.filter(|b| *b > 0).is_some_and(|budget| {
+            i128::from(self.spent) * 100 > i128::from(budget) * i128::from(percent)
+        })
+    }
+
     /// Budget left (negative when over), when there is a budget.
     pub fn left(&self) -> Option<i64> {
         self.budget.map(|b| b.saturating_sub(self.spent))

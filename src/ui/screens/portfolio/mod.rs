@@ -127,9 +127,7 @@ pub fn PortfolioScreen() -> impl IntoView {
                 .iter()
                 .map(|p| {
                     let m = project_money(ws, p);
-                    let over = m
-                        .used()
-                        .is_some_and(|u| u * 100.0 > f64::from(ws.settings.health.budget_percent));
+                    let over = m.over_budget(ws.settings.health.budget_percent);
                     MoneyRow {
                         id: p.id,
                         name: p.name.clone(),

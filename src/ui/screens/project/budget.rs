@@ -71,7 +71,7 @@ pub fn BudgetTab(id: ProjectId) -> impl IntoView {
         {move || figures.get().map(|(m, threshold, status)| {
             let c = m.currency.clone();
             let used = m.used();
-            let over = used.is_some_and(|u| u * 100.0 > f64::from(threshold));
+            let over = m.over_budget(threshold);
             let bar = used.map(|u| (u * 100.0).clamp(0.0, 100.0));
             let return_label = if m.won { "Won value" } else if m.expected_return == 0 { "Return" } else { "Expected return" };
             let roi_label = if m.won { "ROI" } else { "Expected ROI" };
