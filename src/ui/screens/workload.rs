@@ -3,7 +3,7 @@
 //! and hands one to a teammate with room in one (undoable) step. The grid is a table, so a
 //! screen reader reads it as one.
 
-use crate::engine::workload::{workload, Cell};
+use crate::engine::workload::{workload, Cell, Workload};
 use crate::model::{Command, MemberId, TaskId};
 use crate::ui::router::{ProjectTab, Route};
 use crate::ui::state::{today, use_app};
@@ -93,18 +93,24 @@ pub fn WorkloadScreen() -> impl IntoView {
                     </div>
                 }
             })}
-            {move || picked.get().map(|(m, w)| view! { <WeekPanel member=m week=w on_close=Callback::new(move |_| picked.set(None)) /> })}
+            {move || picked.get().map(|(m, w)| view! { <WeekPanel load member=m week=w on_close=Callback::new(move |_| picked.set(None)) /> })}
         </div>
     }
 }
 
 /// One member's week: its tasks, and who has room to take one.
 #[component]
-fn WeekPanel(member: MemberId, week: usize, on_close: Callback<()>) -> impl IntoView {
+fn WeekPanel(
+    load: Memo<Option<Workload>>,
+    member: MemberId,
+    week: usize,
+    on_close: Callback<()>,
+) -> impl IntoView {
     let app = use_app();
+    // The screen's workload, not a second computation of it.
     let data = Memo::new(move |_| {
+        let l = load.get()?;
         app.with(|ws| {
-            let l = workload(ws, today(), WEEKS);
             let cell: Cell = l.cell(member, week)?.clone();
             let start = *l.weeks.get(week)?;
             let mut tasks: Vec<TaskRow> = cell
