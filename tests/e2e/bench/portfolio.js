@@ -2,40 +2,23 @@
 // scored), how long from navigating to the Portfolio until its ranking, health and money
 // sections are drawn — median of 5, and the ratio to 10 projects in the same run. Run
 // through scripts/bench-portfolio; prints figures, asserts nothing.
-const { chromium } = require("@playwright/test");
-const { execFileSync, spawn } = require("child_process");
-const path = require("path");
+const { median, open, seed } = require("./common");
 
-const root = path.resolve(__dirname, "..", "..", "..");
 const port = 8195;
 const sizes = (process.env.SIZES || "10,2000").split(",").map(Number);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
-  const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", path.join(root, "dist")], { stdio: "ignore" });
-  await new Promise((r) => setTimeout(r, 800));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const { browser, base, close } = await open(port);
   const rows = [];
   try {
     for (const n of sizes) {
       const context = await browser.newContext({ serviceWorkers: "block" });
       const page = await context.newPage();
-      await page.goto(`http://127.0.0.1:${port}/`);
-      // What the app would have stored for this workspace (storage::replace, natively).
-      const stored = execFileSync("cargo", ["run", "-q", "--release", "--example", "workspace_gen", "--", `stored-scored-${n}`], { cwd: root, maxBuffer: 1 << 30 }).toString();
-      await page.evaluate((text) => {
-        localStorage.clear();
-        for (const [k, v] of Object.entries(JSON.parse(text))) localStorage.setItem(k, v);
-      }, stored);
-      await page.goto(`http://127.0.0.1:${port}/#/projects`);
-      await page.reload();
-      await page.getByTestId("save-status").waitFor({ timeout: 120_000 });
+      await page.goto(`${base}/`);
+      await seed(page, base, `stored-scored-${n}`);
       const times = [];
       for (let i = 0; i < 5; i++) {
-        await page.goto(`http://127.0.0.1:${port}/#/team`);
+        await page.goto(`${base}/#/team`);
         await page.getByRole("heading", { name: "Team", level: 1 }).waitFor();
         const started = await page.evaluate(() => performance.now());
         await page.evaluate(() => { location.hash = "#/portfolio"; });
@@ -48,11 +31,10 @@ async function main() {
       await context.close();
     }
   } finally {
-    await browser.close();
-    server.kill();
+    await close();
   }
-  const base = rows[0];
-  console.table(rows.map((r) => ({ ...r, ms: r.ms.toFixed(0), [`÷ ${base.projects}`]: (r.ms / base.ms).toFixed(1) })));
+  const first = rows[0];
+  console.table(rows.map((r) => ({ ...r, ms: r.ms.toFixed(0), [`÷ ${first.projects}`]: (r.ms / first.ms).toFixed(1) })));
 }
 
 main().catch((e) => {

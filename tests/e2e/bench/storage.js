@@ -3,35 +3,27 @@
 // time of one edit applied and persisted (median of 9), with each size's edit time as a
 // ratio to the 10-project figure measured in the same run (the goal: within 1.2×). Run
 // through scripts/bench-storage; prints figures, asserts nothing.
-const { chromium } = require("@playwright/test");
-const { execFileSync, spawn } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
+const { median, open, generate, seed } = require("./common");
 
-const root = path.resolve(__dirname, "..", "..", "..");
 const port = 8199;
 const sizes = (process.env.SIZES || "10,2000,5000").split(",").map(Number);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
-  const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", path.join(root, "dist")], { stdio: "ignore" });
-  await new Promise((r) => setTimeout(r, 800));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const { browser, base, close } = await open(port);
   const rows = [];
   try {
     for (const n of sizes) {
       const context = await browser.newContext({ serviceWorkers: "block" });
       const page = await context.newPage();
-      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.goto(`${base}/`);
       let fileMb = "—";
       if (n <= 2000) {
         // Through the app: open the file on the first screen.
         const file = path.join(os.tmpdir(), `pursuit-bench-${n}.json`);
-        fs.writeFileSync(file, execFileSync("cargo", ["run", "-q", "--release", "--example", "workspace_gen", "--", String(n)], { cwd: root, maxBuffer: 1 << 30 }));
+        fs.writeFileSync(file, generate(String(n)));
         fileMb = (fs.statSync(file).size / 1e6).toFixed(1);
         await page.getByText("Or open a workspace file").click();
         await page.getByTestId("import-file").setInputFiles(file);
@@ -40,14 +32,7 @@ async function main() {
       } else {
         // Its file is over the 64 MiB import limit: put in storage what the app would
         // have written (storage::replace, natively), then load it.
-        const stored = execFileSync("cargo", ["run", "-q", "--release", "--example", "workspace_gen", "--", `stored-${n}`], { cwd: root, maxBuffer: 1 << 30 }).toString();
-        await page.evaluate((text) => {
-          localStorage.clear();
-          for (const [k, v] of Object.entries(JSON.parse(text))) localStorage.setItem(k, v);
-        }, stored);
-        await page.goto(`http://127.0.0.1:${port}/#/projects`);
-        await page.reload();
-        await page.getByTestId("save-status").waitFor({ timeout: 120_000 });
+        await seed(page, base, `stored-${n}`);
       }
       const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("pursuit:")).reduce((sum, k) => sum + k.length + localStorage.getItem(k).length, 0));
 
@@ -63,7 +48,7 @@ async function main() {
 
       // One edit: tick a task done on a project's page, until the save has been written.
       const href = await page.locator(".projects-table tbody tr th a").first().getAttribute("href");
-      await page.goto(`http://127.0.0.1:${port}/${href}`);
+      await page.goto(`${base}/${href}`);
       const edits = [];
       const applied = [];
       for (let i = 0; i < 9; i++) {
@@ -103,18 +88,17 @@ async function main() {
       await context.close();
     }
   } finally {
-    await browser.close();
-    server.kill();
+    await close();
   }
-  const base = rows[0];
+  const first = rows[0];
   console.table(
     rows.map(({ applied, persisted, floor, ...row }) => ({
       ...row,
       "setItem floor ms": floor.toFixed(2),
       "one edit applied ms": applied.toFixed(2),
       "one edit persisted ms": persisted.toFixed(2),
-      [`applied ÷ ${base.projects}`]: (applied / base.applied).toFixed(2),
-      [`persisted ÷ ${base.projects}`]: (persisted / base.persisted).toFixed(2),
+      [`applied ÷ ${first.projects}`]: (applied / first.applied).toFixed(2),
+      [`persisted ÷ ${first.projects}`]: (persisted / first.persisted).toFixed(2),
     })),
   );
 }

@@ -1,0 +1,44 @@
+// What the browser benchmarks share: the release build served on a port, headless Chromium
+// launched as the tests launch it, a workspace put in storage as the app would have written
+// it, and the median.
+const { chromium } = require("@playwright/test");
+const { execFileSync, spawn } = require("child_process");
+const path = require("path");
+
+const root = path.resolve(__dirname, "..", "..", "..");
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Serves dist/ on `port` and launches Chromium; `close()` stops both. */
+async function open(port) {
+  const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", path.join(root, "dist")], { stdio: "ignore" });
+  await new Promise((r) => setTimeout(r, 800));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const close = async () => {
+    await browser.close();
+    server.kill();
+  };
+  return { browser, base: `http://127.0.0.1:${port}`, close };
+}
+
+/** Runs `cargo run --release --example workspace_gen -- <arg>` and returns its output. */
+function generate(arg) {
+  return execFileSync("cargo", ["run", "-q", "--release", "--example", "workspace_gen", "--", arg], { cwd: root, maxBuffer: 1 << 30 });
+}
+
+/** Puts in the page's storage what the app would have written for `workspace_gen <arg>`
+ *  (storage::replace, natively), then opens the project list on it. */
+async function seed(page, base, arg) {
+  const stored = generate(arg).toString();
+  await page.evaluate((text) => {
+    localStorage.clear();
+    for (const [k, v] of Object.entries(JSON.parse(text))) localStorage.setItem(k, v);
+  }, stored);
+  await page.goto(`${base}/#/projects`);
+  await page.reload();
+  await page.getByTestId("save-status").waitFor({ timeout: 120_000 });
+}
+
+module.exports = { root, median, open, generate, seed };
