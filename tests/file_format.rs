@@ -343,3 +343,43 @@ fn values_beyond_the_documented_limits_are_refused_with_the_limit() {
         &["projects[0].value.minor", "largest amount"],
     );
 }
+
+/// A member's skills and time off from a file meet the same limits as the member form.
+#[test]
+fn member_time_off_and_skills_from_a_file_are_checked() {
+    check(
+        "time off ending before it starts",
+        |v| {
+            v["workspace"]["members"][0]["time_off"] =
+                json!([{ "from": "2026-12-10", "to": "2026-12-01" }])
+        },
+        &[
+            "members[0].time_off[0]",
+            "time off ends (2026-12-01) before it starts (2026-12-10)",
+        ],
+    );
+    check(
+        "time off outside the accepted dates",
+        |v| {
+            v["workspace"]["members"][0]["time_off"] =
+                json!([{ "from": "1850-01-01", "to": "1850-01-02" }])
+        },
+        &[
+            "members[0].time_off[0].from",
+            "outside the dates Pursuit accepts",
+        ],
+    );
+    check(
+        "too many periods of time off",
+        |v| {
+            let day = json!({ "from": "2026-12-01", "to": "2026-12-01" });
+            v["workspace"]["members"][0]["time_off"] = Value::Array(vec![day; 201]);
+        },
+        &["members[0].time_off", "200"],
+    );
+    check(
+        "a skill that is too long",
+        |v| v["workspace"]["members"][0]["skills"] = json!(["x".repeat(201)]),
+        &["members[0].skills[0]"],
+    );
+}

@@ -654,6 +654,32 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             }
             c.text(format!("{at}.name"), &who, "name", &m.name, NAME_CHARS);
             c.text(format!("{at}.role"), &who, "role", &m.role, NAME_CHARS);
+            c.texts(format!("{at}.skills"), &who, "skill", &m.skills, NAME_CHARS);
+            c.count(
+                format!("{at}.time_off"),
+                &who,
+                "periods of time off",
+                m.time_off.len(),
+                MAX_TIME_OFF,
+            );
+            for (j, t) in m.time_off.iter().enumerate() {
+                c.date(
+                    format!("{at}.time_off[{j}].from"),
+                    &who,
+                    "first day off",
+                    t.from,
+                );
+                c.date(format!("{at}.time_off[{j}].to"), &who, "last day off", t.to);
+                if t.to < t.from {
+                    c.0.add(
+                        format!("{at}.time_off[{j}]"),
+                        format!(
+                            "{who}: time off ends ({}) before it starts ({})",
+                            t.to, t.from
+                        ),
+                    );
+                }
+            }
             c.text(
                 format!("{at}.email"),
                 &who,
