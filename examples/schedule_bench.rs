@@ -25,7 +25,7 @@ fn main() {
             id: id(i),
             duration: 1 + (next() % 5) as u32,
             depends_on: Vec::new(),
-            start_no_earlier: None,
+            pin: None,
         })
         .collect();
     let mut added = 0;

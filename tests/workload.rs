@@ -77,11 +77,16 @@ fn estimates_spread_evenly_over_working_days() {
         ("2026-12-08", 0, 3.0, [0.0, 3.0, 0.0]),
         // No estimate: no load.
         (MONDAY, 5, 0.0, [0.0, 0.0, 0.0]),
+        // Running past the horizon: only the weeks shown carry their share.
+        ("2026-12-14", 10, 100.0, [0.0, 0.0, 50.0]),
+        // Starting after it: nothing.
+        ("2026-12-21", 3, 9.0, [0.0, 0.0, 0.0]),
     ];
     for (start, days, hours, expected) in cases {
         let (mut ws, m, p) = one_member(40);
         task(&mut ws, 10, p, m, start, *days, *hours);
         let load = workload(&ws, d(MONDAY), 3);
+        assert_eq!(load.members.len(), 1);
         assert_eq!(load.weeks.len(), 3);
         let got: Vec<f64> = (0..3).map(|w| load.cell(m, w).unwrap().planned).collect();
         for (g, e) in got.iter().zip(expected) {
@@ -91,6 +96,20 @@ fn estimates_spread_evenly_over_working_days() {
             );
         }
     }
+}
+
+#[test]
+fn a_holiday_is_not_a_working_day_of_the_task() {
+    let (mut ws, m, p) = one_member(40);
+    ws.settings.holidays = vec![d("2026-12-01")];
+    // Five working days from Monday skip Tuesday's holiday: four this week, one the next.
+    task(&mut ws, 10, p, m, MONDAY, 5, 50.0);
+    let load = workload(&ws, d(MONDAY), 2);
+    let got: Vec<f64> = (0..2).map(|w| load.cell(m, w).unwrap().planned).collect();
+    assert_eq!(got, vec![40.0, 10.0]);
+    // Capacity loses the holiday too: four working days of five.
+    assert_eq!(load.cell(m, 0).unwrap().capacity, 32.0);
+    assert_eq!(load.cell(m, 1).unwrap().capacity, 40.0);
 }
 
 #[test]

@@ -16,10 +16,19 @@ const SPAN: i64 = 100_000;
 
 /// Which days are worked. Arithmetic is O(log holidays), not O(days): a plan spanning years
 /// schedules as fast as one spanning weeks.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Calendar {
     /// Holidays that fall on weekdays, sorted and unique (weekend holidays change nothing).
     holidays: Vec<NaiveDate>,
+    /// The positions of the first and last working days of the documented range.
+    first: i64,
+    last: i64,
+}
+
+impl Default for Calendar {
+    fn default() -> Self {
+        Self::new([])
+    }
 }
 
 /// A Monday long before any sales plan: the earliest date allowed.
@@ -47,7 +56,43 @@ impl Calendar {
             .collect();
         holidays.sort();
         holidays.dedup();
-        Self { holidays }
+        let mut cal = Self {
+            holidays,
+            first: 0,
+            last: 0,
+        };
+        cal.first = cal.working_through(cal.on_or_after(EARLIEST_DATE));
+        cal.last = cal.working_through(cal.on_or_before(LATEST_DATE));
+        cal
+    }
+
+    /// The position of a working day: its number counting working days from the start of
+    /// the documented range. Moving `n` working days is adding `n` to a position, so a
+    /// scheduler counts in positions and turns them into dates once, with [`Self::day_at`].
+    /// This is the position of the day itself if worked, else of the next working day.
+    pub fn position_on_or_after(&self, day: NaiveDate) -> i64 {
+        let through = self.working_through(day);
+        let position = if self.is_working_day(clamp_date(day)) {
+            through
+        } else {
+            through + 1
+        };
+        position.clamp(self.first, self.last)
+    }
+
+    /// The position of the day itself if worked, else of the previous working day.
+    pub fn position_on_or_before(&self, day: NaiveDate) -> i64 {
+        self.working_through(day).clamp(self.first, self.last)
+    }
+
+    /// A position moved into the documented range.
+    pub fn clamp_position(&self, position: i64) -> i64 {
+        position.clamp(self.first, self.last)
+    }
+
+    /// The working day at a position (saturating at the ends of the documented range).
+    pub fn day_at(&self, position: i64) -> NaiveDate {
+        self.working_numbered(position.clamp(self.first, self.last))
     }
 
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
@@ -205,6 +250,21 @@ mod tests {
                 proptest::prop_assert!((EARLIEST_DATE..=LATEST_DATE).contains(&out));
             }
             let _ = cal.between(a, b);
+        }
+
+        #[test]
+        fn positions_agree_with_dates(start in 0i64..3000, n in -400i64..400, hol in proptest::collection::vec(0i64..3000, 0..40)) {
+            let base = d("2024-01-01");
+            let cal = Calendar::new(hol.iter().map(|h| base + Duration::days(*h)));
+            let any = base + Duration::days(start);
+            let after = cal.position_on_or_after(any);
+            let before = cal.position_on_or_before(any);
+            proptest::prop_assert_eq!(cal.day_at(after), cal.on_or_after(any));
+            proptest::prop_assert_eq!(cal.day_at(before), cal.on_or_before(any));
+            // Moving n working days is adding n to a position.
+            let day = cal.on_or_after(any);
+            proptest::prop_assert_eq!(cal.day_at(after + n), cal.add(day, n));
+            proptest::prop_assert_eq!(cal.position_on_or_after(cal.add(day, n)) - after, n);
         }
 
         #[test]

@@ -1,7 +1,7 @@
 //! Plans from templates, and the schedule of a project's tasks.
 
 use crate::engine::calendar::Calendar;
-use crate::engine::schedule::{schedule, PlanTask, Schedule, ScheduleError};
+use crate::engine::schedule::{early_positions, schedule, Pin, PlanTask, Schedule, ScheduleError};
 use crate::model::*;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -112,7 +112,7 @@ fn plan_task(t: &Task) -> PlanTask {
         id: t.id,
         duration: t.duration_days,
         depends_on: t.depends_on.iter().map(|d| (d.task, d.lag_days)).collect(),
-        start_no_earlier: t.start_date,
+        pin: t.start_date.map(Pin::StartNoEarlier),
     }
 }
 
@@ -123,23 +123,65 @@ pub fn project_schedule(
     project: &Project,
     today: NaiveDate,
 ) -> Result<Schedule, ScheduleError> {
-    let cal = calendar(ws);
+    project_schedule_on(ws, project, today, &calendar(ws))
+}
+
+/// [`project_schedule`] on a calendar already built, for callers that schedule many
+/// projects.
+pub fn project_schedule_on(
+    ws: &Workspace,
+    project: &Project,
+    today: NaiveDate,
+    cal: &Calendar,
+) -> Result<Schedule, ScheduleError> {
+    let (_, plan) = project_plan(ws, project, today);
+    schedule(&plan, cal, project.start_date, project.target_date)
+}
+
+/// The early start and finish of each of a project's live tasks in the schedule
+/// [`project_schedule`] gives them, as positions on `cal`, without the backward pass (what
+/// a workload needs).
+pub fn project_early_positions<'a>(
+    ws: &'a Workspace,
+    project: &Project,
+    today: NaiveDate,
+    cal: &Calendar,
+) -> Result<Vec<(&'a Task, i64, i64)>, ScheduleError> {
+    let (tasks, plan) = project_plan(ws, project, today);
+    let positions = early_positions(&plan, cal, project.start_date)?;
+    Ok(tasks
+        .into_iter()
+        .zip(positions)
+        .map(|(t, (start, finish))| (t, start, finish))
+        .collect())
+}
+
+/// A project's live tasks in plan order, and what the scheduler needs of each.
+fn project_plan<'a>(
+    ws: &'a Workspace,
+    project: &Project,
+    today: NaiveDate,
+) -> (Vec<&'a Task>, Vec<PlanTask>) {
     let tasks = ws.tasks_of(project.id);
-    let live: std::collections::HashSet<TaskId> = tasks.iter().map(|t| t.id).collect();
-    let plan: Vec<PlanTask> = tasks
+    let mut live: Vec<u128> = tasks.iter().map(|t| t.id.0.as_u128()).collect();
+    live.sort_unstable();
+    let plan = tasks
         .iter()
         .map(|t| {
             let mut p = plan_task(t);
-            p.depends_on.retain(|(d, _)| live.contains(d));
-            p.start_no_earlier = match (t.is_done(), t.completed_on) {
-                (true, Some(done)) => Some(cal.start_for(cal.on_or_before(done), t.duration_days)),
-                (true, None) => p.start_no_earlier,
-                (false, _) => Some(p.start_no_earlier.map_or(today, |s| s.max(today))),
+            p.depends_on
+                .retain(|(d, _)| live.binary_search(&d.0.as_u128()).is_ok());
+            p.pin = match (t.is_done(), t.completed_on) {
+                (true, Some(done)) => Some(Pin::FinishedOn(done)),
+                (true, None) => p.pin,
+                (false, _) => Some(Pin::StartNoEarlier(
+                    t.start_date.map_or(today, |s| s.max(today)),
+                )),
             };
             p
         })
         .collect();
-    schedule(&plan, &cal, project.start_date, project.target_date)
+    (tasks, plan)
 }
 
 /// The latest day the remaining (not done) work must start to meet the target.

@@ -5,7 +5,7 @@ use crate::engine::calendar::Calendar;
 use crate::model::graph::cycles_in;
 use crate::model::TaskId;
 use chrono::NaiveDate;
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 /// A task as the scheduler sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,8 +17,19 @@ pub struct PlanTask {
     pub duration: u32,
     /// Finish-to-start predecessors with their lag in working days.
     pub depends_on: Vec<(TaskId, i32)>,
-    /// A start the person fixed (by moving the task on the timeline).
-    pub start_no_earlier: Option<NaiveDate>,
+    /// Where the task may sit at the earliest, besides its predecessors.
+    pub pin: Option<Pin>,
+}
+
+/// A fixed point in a task's plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pin {
+    /// A start the person fixed (by moving the task on the timeline), or "not before today"
+    /// for open work: the task starts on this day's working day or later.
+    StartNoEarlier(NaiveDate),
+    /// A done task's finish: it sits where it ended (no earlier than the start that
+    /// finishes on this day's working day).
+    FinishedOn(NaiveDate),
 }
 
 /// One task's dates.
@@ -65,6 +76,141 @@ pub enum ScheduleError {
     UnknownTask { task: TaskId, missing: TaskId },
 }
 
+/// The tasks wired by their dependencies: predecessors and successors of each task as
+/// ranges of two flat lists, and an order in which every task follows its predecessors.
+struct Network {
+    order: Vec<usize>,
+    predecessors: Edges,
+    successors: Edges,
+}
+
+/// Adjacency in one flat list: the neighbours of `i` are `to[start[i]..start[i + 1]]`.
+struct Edges {
+    start: Vec<usize>,
+    to: Vec<(usize, i32)>,
+}
+
+impl Edges {
+    fn of(&self, i: usize) -> &[(usize, i32)] {
+        &self.to[self.start[i]..self.start[i + 1]]
+    }
+}
+
+impl Network {
+    /// Links the tasks; an unknown predecessor or a cycle is an error. A plan is small and
+    /// scheduled often (every project, on every screen that shows dates), so the ids are
+    /// looked up in a sorted list rather than hashed, and edges live in two flat lists.
+    fn new(tasks: &[PlanTask]) -> Result<Self, ScheduleError> {
+        let n = tasks.len();
+        let mut index: Vec<(u128, usize)> = tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.0.as_u128(), i))
+            .collect();
+        index.sort_unstable();
+        let find = |id: &TaskId| {
+            index
+                .binary_search_by_key(&id.0.as_u128(), |(k, _)| *k)
+                .ok()
+                .map(|at| index[at].1)
+        };
+        let mut predecessors = Edges {
+            start: Vec::with_capacity(n + 1),
+            to: Vec::new(),
+        };
+        let mut outgoing = vec![0usize; n + 1];
+        for t in tasks {
+            predecessors.start.push(predecessors.to.len());
+            for (dep, lag) in &t.depends_on {
+                let p = find(dep).ok_or(ScheduleError::UnknownTask {
+                    task: t.id,
+                    missing: *dep,
+                })?;
+                predecessors.to.push((p, *lag));
+                outgoing[p + 1] += 1;
+            }
+        }
+        predecessors.start.push(predecessors.to.len());
+        for i in 0..n {
+            outgoing[i + 1] += outgoing[i];
+        }
+        let mut successors = Edges {
+            start: outgoing.clone(),
+            to: vec![(0, 0); predecessors.to.len()],
+        };
+        let mut next = outgoing;
+        for i in 0..n {
+            for &(p, lag) in predecessors.of(i) {
+                successors.to[next[p]] = (i, lag);
+                next[p] += 1;
+            }
+        }
+        let order = topological(&successors, &predecessors).ok_or_else(|| {
+            let edges: Vec<Vec<usize>> = (0..n)
+                .map(|i| predecessors.of(i).iter().map(|(p, _)| *p).collect())
+                .collect();
+            let cycle = cycles_in(&edges).into_iter().next().unwrap_or_default();
+            ScheduleError::Cycle(cycle.into_iter().map(|i| tasks[i].id).collect())
+        })?;
+        Ok(Self {
+            order,
+            predecessors,
+            successors,
+        })
+    }
+
+    /// Early start and finish of every task from `start`, as calendar positions (working
+    /// days are counted, not walked; dates come once at the end).
+    fn forward(&self, tasks: &[PlanTask], cal: &Calendar, start: i64) -> (Vec<i64>, Vec<i64>) {
+        let n = tasks.len();
+        let mut es = vec![start; n];
+        let mut ef = vec![start; n];
+        // Most pins are the same (open work starts today at the earliest).
+        let mut last_pin: Option<(Pin, i64)> = None;
+        for &i in &self.order {
+            let mut day = start;
+            if let Some(pin) = tasks[i].pin {
+                let at = match last_pin {
+                    Some((p, at)) if p == pin => at,
+                    _ => match pin {
+                        Pin::StartNoEarlier(d) => cal.position_on_or_after(d),
+                        Pin::FinishedOn(d) => cal.position_on_or_before(d),
+                    },
+                };
+                last_pin = Some((pin, at));
+                day = day.max(match pin {
+                    Pin::StartNoEarlier(_) => at,
+                    Pin::FinishedOn(_) => at - length(&tasks[i]),
+                });
+            }
+            for &(p, lag) in self.predecessors.of(i) {
+                day = day.max(ef[p] + gap(&tasks[i]) + i64::from(lag));
+            }
+            es[i] = cal.clamp_position(day);
+            ef[i] = cal.clamp_position(es[i] + length(&tasks[i]));
+        }
+        (es, ef)
+    }
+}
+
+/// Working days from a task's first to its last day (a checkpoint's are the same day).
+fn length(task: &PlanTask) -> i64 {
+    i64::from(task.duration.max(1)) - 1
+}
+
+/// Early start and finish of each task (in input order), scheduling forward from `start`
+/// only: what a workload needs, at half the work of a full [`schedule`], on the same rules.
+/// They are calendar positions ([`Calendar::day_at`] makes them dates), so a caller that
+/// counts working days between them needs no date arithmetic.
+pub fn early_positions(
+    tasks: &[PlanTask],
+    cal: &Calendar,
+    start: NaiveDate,
+) -> Result<Vec<(i64, i64)>, ScheduleError> {
+    let (es, ef) = Network::new(tasks)?.forward(tasks, cal, cal.position_on_or_after(start));
+    Ok(es.into_iter().zip(ef).collect())
+}
+
 /// Schedules `tasks` forward from `start` and backward from `target`.
 pub fn schedule(
     tasks: &[PlanTask],
@@ -72,74 +218,40 @@ pub fn schedule(
     start: NaiveDate,
     target: NaiveDate,
 ) -> Result<Schedule, ScheduleError> {
-    let index: HashMap<TaskId, usize> = tasks.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
-    // Edges predecessor → successor, with lag.
-    let mut successors: Vec<Vec<(usize, i32)>> = vec![Vec::new(); tasks.len()];
-    let mut predecessors: Vec<Vec<(usize, i32)>> = vec![Vec::new(); tasks.len()];
-    for (i, t) in tasks.iter().enumerate() {
-        for (dep, lag) in &t.depends_on {
-            let p = *index.get(dep).ok_or(ScheduleError::UnknownTask {
-                task: t.id,
-                missing: *dep,
-            })?;
-            successors[p].push((i, *lag));
-            predecessors[i].push((p, *lag));
-        }
-    }
-    let order = topological(&successors, &predecessors).ok_or_else(|| {
-        let edges: Vec<Vec<usize>> = predecessors
-            .iter()
-            .map(|p| p.iter().map(|(n, _)| *n).collect())
-            .collect();
-        let cycle = cycles_in(&edges).into_iter().next().unwrap_or_default();
-        ScheduleError::Cycle(cycle.into_iter().map(|n| tasks[n].id).collect())
-    })?;
-
-    let start = cal.on_or_after(start);
-    let target = cal.on_or_before(target);
+    let network = Network::new(tasks)?;
+    let start = cal.position_on_or_after(start);
+    let target = cal.position_on_or_before(target);
     let n = tasks.len();
-    let mut es = vec![start; n];
-    let mut ef = vec![start; n];
-    for &i in &order {
-        let mut day = start;
-        if let Some(pin) = tasks[i].start_no_earlier {
-            day = day.max(cal.on_or_after(pin));
-        }
-        for &(p, lag) in &predecessors[i] {
-            day = day.max(cal.add(ef[p], gap(&tasks[i]) + i64::from(lag)));
-        }
-        es[i] = cal.on_or_after(day);
-        ef[i] = cal.finish(es[i], tasks[i].duration);
-    }
+    let (es, ef) = network.forward(tasks, cal, start);
     let mut lf = vec![target; n];
     let mut ls = vec![target; n];
-    for &i in order.iter().rev() {
+    for &i in network.order.iter().rev() {
         let mut day = target;
-        for &(s, lag) in &successors[i] {
-            day = day.min(cal.add(ls[s], -(gap(&tasks[s]) + i64::from(lag))));
+        for &(s, lag) in network.successors.of(i) {
+            day = day.min(ls[s] - (gap(&tasks[s]) + i64::from(lag)));
         }
-        lf[i] = cal.on_or_before(day);
-        ls[i] = cal.start_for(lf[i], tasks[i].duration);
+        lf[i] = cal.clamp_position(day);
+        ls[i] = cal.clamp_position(lf[i] - length(&tasks[i]));
     }
-    let slack: Vec<i64> = (0..n).map(|i| cal.between(es[i], ls[i])).collect();
+    let slack: Vec<i64> = (0..n).map(|i| ls[i] - es[i]).collect();
     let least = slack.iter().copied().min().unwrap_or(0);
     let finish = ef.iter().copied().max().unwrap_or(start);
     Ok(Schedule {
         slots: (0..n)
             .map(|i| Slot {
                 id: tasks[i].id,
-                early_start: es[i],
-                early_finish: ef[i],
-                late_start: ls[i],
-                late_finish: lf[i],
+                early_start: cal.day_at(es[i]),
+                early_finish: cal.day_at(ef[i]),
+                late_start: cal.day_at(ls[i]),
+                late_finish: cal.day_at(lf[i]),
                 slack: slack[i],
                 critical: slack[i] == least,
             })
             .collect(),
-        finish,
-        target,
-        start_needed: ls.iter().copied().min().unwrap_or(target),
-        late_by: cal.between(target, finish).max(0),
+        finish: cal.day_at(finish),
+        target: cal.day_at(target),
+        start_needed: cal.day_at(ls.iter().copied().min().unwrap_or(target)),
+        late_by: (finish - target).max(0),
     })
 }
 
@@ -154,29 +266,28 @@ fn gap(task: &PlanTask) -> i64 {
 }
 
 /// Kahn's algorithm; `None` when there is a cycle.
-fn topological(
-    successors: &[Vec<(usize, i32)>],
-    predecessors: &[Vec<(usize, i32)>],
-) -> Option<Vec<usize>> {
-    let mut waiting: Vec<usize> = predecessors.iter().map(Vec::len).collect();
-    let mut ready: VecDeque<usize> = (0..waiting.len()).filter(|i| waiting[*i] == 0).collect();
-    let mut order = Vec::with_capacity(waiting.len());
+fn topological(successors: &Edges, predecessors: &Edges) -> Option<Vec<usize>> {
+    let n = predecessors.start.len() - 1;
+    let mut waiting: Vec<usize> = (0..n).map(|i| predecessors.of(i).len()).collect();
+    let mut ready: VecDeque<usize> = (0..n).filter(|i| waiting[*i] == 0).collect();
+    let mut order = Vec::with_capacity(n);
     while let Some(i) = ready.pop_front() {
         order.push(i);
-        for &(s, _) in &successors[i] {
+        for &(s, _) in successors.of(i) {
             waiting[s] -= 1;
             if waiting[s] == 0 {
                 ready.push_back(s);
             }
         }
     }
-    (order.len() == waiting.len()).then_some(order)
+    (order.len() == n).then_some(order)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::collections::HashMap;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -191,7 +302,7 @@ mod tests {
             id: id(n),
             duration,
             depends_on: deps.iter().map(|d| (id(*d), 0)).collect(),
-            start_no_earlier: None,
+            pin: None,
         }
     }
 
@@ -291,7 +402,7 @@ mod tests {
         assert!(s.slots.iter().all(|x| x.slack == -2 && x.critical));
 
         let mut pinned = tasks.clone();
-        pinned[0].start_no_earlier = Some(d("2026-11-28")); // a Saturday → Monday
+        pinned[0].pin = Some(Pin::StartNoEarlier(d("2026-11-28"))); // a Saturday → Monday
         let s = schedule(&pinned, &cal, start, d("2026-12-31")).unwrap();
         assert_eq!(s.slot(id(1)).unwrap().early_start, d("2026-11-30"));
         assert_eq!(s.slot(id(2)).unwrap().early_start, d("2026-12-04"));
@@ -352,7 +463,7 @@ mod tests {
                         }
                         seen
                     },
-                    start_no_earlier: None,
+                    pin: None,
                 })
                 .collect()
         })
@@ -384,6 +495,19 @@ mod tests {
                 prop_assert_eq!(slot.slack, 0);
             }
             prop_assert!(exact.slots.iter().any(|x| x.critical && x.early_finish == exact.finish));
+        }
+
+        #[test]
+        fn early_dates_are_the_schedules_forward_pass(tasks in plans(), extra in 0i64..10) {
+            prop_assert!(!tasks.is_empty());
+            let cal = Calendar::new([d("2026-12-25"), d("2027-01-01")]);
+            let start = d("2026-11-21");
+            let s = schedule(&tasks, &cal, start, cal.add(start, extra)).unwrap();
+            let early = early_positions(&tasks, &cal, start).unwrap();
+            prop_assert_eq!(early.len(), tasks.len());
+            for (slot, (es, ef)) in s.slots.iter().zip(early) {
+                prop_assert_eq!((slot.early_start, slot.early_finish), (cal.day_at(es), cal.day_at(ef)));
+            }
         }
 
         #[test]

@@ -1,13 +1,12 @@
 //! Team workload against capacity, week by week (`metrics.md`, workload): each open task's
 //! estimate is spread evenly over its scheduled working days, and summed per owner and
-//! week; a member's weekly capacity is cut by the share of the week's working days they
-//! are away. Over-allocated means planned hours above capacity.
+//! week; a member's weekly capacity is cut by a fifth for each weekday of the week that is
+//! a holiday or a day they are away. Over-allocated means planned hours above capacity.
 
 use crate::engine::calendar::Calendar;
-use crate::engine::plan::{calendar, project_schedule};
+use crate::engine::plan::{calendar, project_early_positions};
 use crate::model::*;
 use chrono::{Datelike, Duration, NaiveDate};
-use std::collections::HashMap;
 
 /// A task's hours in one week.
 #[derive(Clone, Debug, PartialEq)]
@@ -79,18 +78,14 @@ pub fn week_start(ws: &Workspace, day: NaiveDate) -> NaiveDate {
         .unwrap_or(day)
 }
 
-/// Capacity of a member in the week starting `start`: weekly hours × the share of the
-/// week's working days they are not away.
+/// Capacity of a member in the week starting `start`: weekly hours (a five-day week's) ×
+/// the share of the five weekdays they work, so a holiday or a day away each take a fifth.
 fn capacity(member: &Member, start: NaiveDate, cal: &Calendar) -> f64 {
-    let days: Vec<NaiveDate> = (0..7)
+    let present = (0..7)
         .filter_map(|i| start.checked_add_signed(Duration::days(i)))
-        .filter(|d| cal.is_working_day(*d))
-        .collect();
-    if days.is_empty() {
-        return 0.0;
-    }
-    let present = days.iter().filter(|d| !member.is_away(**d)).count();
-    f64::from(member.weekly_capacity_hours) * present as f64 / days.len() as f64
+        .filter(|d| cal.is_working_day(*d) && !member.is_away(*d))
+        .count();
+    f64::from(member.weekly_capacity_hours) * present as f64 / 5.0
 }
 
 /// The team's workload for `weeks` weeks from the week holding `today` (or, at a weekend,
@@ -107,8 +102,12 @@ pub fn workload(ws: &Workspace, today: NaiveDate, weeks: usize) -> Workload {
         .and_then(|d| d.checked_add_signed(Duration::days(7)));
     let mut members: Vec<&Member> = ws.live_members().collect();
     members.sort_by_key(|m| m.name.to_lowercase());
-    let index: HashMap<MemberId, usize> =
-        members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+    let mut index: Vec<(u128, usize)> = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id.0.as_u128(), i))
+        .collect();
+    index.sort_unstable();
     let mut cells: Vec<Vec<Cell>> = members
         .iter()
         .map(|m| {
@@ -121,59 +120,50 @@ pub fn workload(ws: &Workspace, today: NaiveDate, weeks: usize) -> Workload {
                 .collect()
         })
         .collect();
-    let week_of = |day: NaiveDate| -> Option<usize> {
-        if day < first || end.is_some_and(|e| day >= e) {
-            return None;
-        }
-        usize::try_from((day - first).num_days() / 7).ok()
-    };
+    // Each week as calendar positions: week w holds the working days in
+    // bounds[w]..bounds[w + 1] (none in a week of holidays).
+    let bounds: Vec<i64> = starts
+        .iter()
+        .copied()
+        .chain(end)
+        .map(|d| cal.position_on_or_after(d))
+        .collect();
     for project in ws.live_projects().filter(|p| p.status.is_open()) {
-        let Ok(schedule) = project_schedule(ws, project, today) else {
+        let Ok(dates) = project_early_positions(ws, project, today, &cal) else {
             continue;
         };
-        for task in ws.tasks_of(project.id) {
+        for (task, start, finish) in dates {
             let (Some(owner), false) = (task.owner, task.is_done()) else {
                 continue;
             };
-            let (Some(&m), Some(slot)) = (index.get(&owner), schedule.slot(task.id)) else {
+            let Ok(at) = index.binary_search_by_key(&owner.0.as_u128(), |(k, _)| *k) else {
                 continue;
             };
+            let m = index[at].1;
             // No estimate (or a value only a broken file holds): no load.
             if task.estimate_hours.is_nan() || task.estimate_hours <= 0.0 {
                 continue;
             }
-            // Its working days (a checkpoint has one: the day it is reached).
-            let mut days = Vec::new();
-            let mut d = slot.early_start;
-            while d <= slot.early_finish
-                && days.len() <= crate::model::limits::MAX_DURATION_DAYS as usize
-            {
-                if cal.is_working_day(d) {
-                    days.push(d);
+            // Its working days (a checkpoint has one: the day it is reached), and the share
+            // of them in each week of the horizon.
+            let all = (finish - start + 1).max(1) as f64;
+            let first_week = bounds.partition_point(|b| *b <= start).saturating_sub(1);
+            for w in first_week..starts.len() {
+                let (a, b) = (start.max(bounds[w]), finish.min(bounds[w + 1] - 1));
+                if bounds[w] > finish {
+                    break;
                 }
-                match d.succ_opt() {
-                    Some(next) => d = next,
-                    None => break,
+                if a > b {
+                    continue;
                 }
-            }
-            if days.is_empty() {
-                days.push(slot.early_start);
-            }
-            let per_day = task.estimate_hours / days.len() as f64;
-            for day in days {
-                if let Some(w) = week_of(day) {
-                    let cell = &mut cells[m][w];
-                    cell.planned += per_day;
-                    // A task's days come in order, so its entry is the cell's last one.
-                    match cell.tasks.last_mut().filter(|t| t.task == task.id) {
-                        Some(t) => t.hours += per_day,
-                        None => cell.tasks.push(TaskLoad {
-                            task: task.id,
-                            project: project.id,
-                            hours: per_day,
-                        }),
-                    }
-                }
+                let hours = task.estimate_hours * (b - a + 1) as f64 / all;
+                let cell = &mut cells[m][w];
+                cell.planned += hours;
+                cell.tasks.push(TaskLoad {
+                    task: task.id,
+                    project: project.id,
+                    hours,
+                });
             }
         }
     }
@@ -239,12 +229,14 @@ pub fn people_overlaps(ws: &Workspace, today: NaiveDate, weeks: usize) -> Vec<Pe
     let mut out = Vec::new();
     for (member, cells) in &load.members {
         for (w, cell) in cells.iter().enumerate().filter(|(_, c)| c.over()) {
-            let mut projects: Vec<ProjectId> = Vec::new();
-            for t in &cell.tasks {
-                if !projects.contains(&t.project) {
-                    projects.push(t.project);
-                }
-            }
+            // In the order they first appear in the week, each once.
+            let mut seen = std::collections::HashSet::new();
+            let projects: Vec<ProjectId> = cell
+                .tasks
+                .iter()
+                .map(|t| t.project)
+                .filter(|p| seen.insert(*p))
+                .collect();
             if projects.len() > 1 {
                 out.push(PeopleOverlap {
                     member: *member,

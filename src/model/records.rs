@@ -67,8 +67,8 @@ impl<T: InProject> Records<T> {
     pub fn of(&self, project: ProjectId) -> impl Iterator<Item = &T> + '_ {
         self.by_project
             .get(&project)
-            .into_iter()
-            .flatten()
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
             .map(|&i| &self.items[i])
     }
 

@@ -331,7 +331,7 @@ impl Workspace {
             .of(project)
             .filter(|m| m.is_live())
             .collect();
-        out.sort_by_key(|m| (m.order, m.id));
+        out.sort_unstable_by_key(|m| (m.order, m.id.0.as_u128()));
         out
     }
 
@@ -345,7 +345,7 @@ impl Workspace {
     /// A project's live tasks in their order.
     pub fn tasks_of(&self, project: ProjectId) -> Vec<&Task> {
         let mut out: Vec<_> = self.tasks.of(project).filter(|t| t.is_live()).collect();
-        out.sort_by_key(|t| (t.order, t.id));
+        out.sort_unstable_by_key(|t| (t.order, t.id.0.as_u128()));
         out
     }
 
