@@ -26,6 +26,7 @@ fn main() {
             duration: 1 + (next() % 5) as u32,
             depends_on: Vec::new(),
             pin: None,
+            deadline: None,
         })
         .collect();
     let mut added = 0;

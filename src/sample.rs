@@ -397,7 +397,6 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
     let stamp = b.stamp();
     let risk_a: RiskId = b.ids.fresh();
     let risk_b: RiskId = b.ids.fresh();
-    let review = b.day(5);
     b.ws.risks.extend([
         Risk {
             id: risk_a,
@@ -412,7 +411,8 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
                 .into(),
             contingency: "Offer a phased start with the service desk only".into(),
             status: RiskStatus::Open,
-            next_review: Some(review),
+            // The review it was given has passed: the deal is at risk until it is reviewed.
+            next_review: Some(b.day(-2)),
         },
         Risk {
             id: risk_b,
@@ -607,6 +607,7 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
                     "Decision maker identified".into(),
                 ],
                 probability: 20,
+                typical_days: None,
                 tasks: vec![TemplateTask {
                     key: "budget".into(),
                     title: "Confirm budget".into(),
@@ -620,6 +621,7 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
                 milestone: "Proposal presented".into(),
                 exit_criteria: vec!["Success criteria agreed with the client".into()],
                 probability: 60,
+                typical_days: None,
                 tasks: vec![TemplateTask {
                     key: "proposal".into(),
                     title: "Write proposal".into(),

@@ -485,11 +485,17 @@ fn planned_projects_get_the_template_plan_and_invalid_templates_are_refused() {
     draft.target_date = "2027-04-30".into();
     let input = draft.check().unwrap();
     let stamp = Stamp::new(cx(None).now, None);
-    let plan = pursuit::engine::plan::plan_from_template(
+    let plan_for = pursuit::engine::plan::PlanFor::new(
+        &ws,
         &template,
         id,
-        input.target_date,
-        &pursuit::engine::plan::calendar(&ws),
+        (input.start_date, input.target_date),
+        input.owner,
+    );
+    let plan = pursuit::engine::plan::plan_from_template(
+        &ws,
+        &template,
+        &plan_for,
         today(),
         &mut SequentialIds::starting_at(10_000),
         &stamp,

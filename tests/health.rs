@@ -403,7 +403,10 @@ fn high_risks_at_the_score_boundary() {
             }]
         )
     );
-    assert_eq!(f.texts(), ["2 open risks scored 15 or more"]);
+    assert_eq!(
+        f.texts(),
+        ["2 open risks scored 15 or more without a mitigation, an owner and a review date ahead"]
+    );
     f.ws.settings.health.high_risk_score = 16;
     assert_eq!(
         f.findings().1,
@@ -625,4 +628,216 @@ fn a_fix_added_as_a_task_is_recognised() {
     assert!(pursuit::engine::health::fix_planned(&f.ws, p.id, &fix).is_none());
     f.task(&fix.title.clone(), Some("2026-11-23"), 1);
     assert!(pursuit::engine::health::fix_planned(&f.ws, p.id, &fix).is_some());
+}
+
+/// What a finding is, without its figures.
+fn kind(f: &Finding) -> std::mem::Discriminant<Finding> {
+    std::mem::discriminant(f)
+}
+
+impl Fixture {
+    fn update_project(&mut self, day: &str, change: impl FnOnce(&mut ProjectDraft)) {
+        let id = self.project;
+        let mut draft = ProjectDraft::from_project(self.ws.project(id).unwrap());
+        change(&mut draft);
+        let input = draft.check().expect("the edited project is valid");
+        self.run_on(day, Command::UpdateProject { id, input });
+    }
+
+    fn reasons_on(&self, day: &str) -> Vec<pursuit::engine::health::Reason> {
+        let p = self.ws.project(self.project).unwrap();
+        health(&self.ws, p, d(day)).unwrap().reasons
+    }
+}
+
+/// Every reason says what clears it, and doing exactly that — through the commands the
+/// app's forms send — makes it go away: (rule, day checked, raise it, follow the advice).
+#[test]
+fn every_reason_clears_by_doing_what_it_says() {
+    type Step = fn(&mut Fixture);
+    let cases: Vec<(&str, &str, Step, Step)> = vec![
+        (
+            "target passed → a new target date",
+            TODAY,
+            |f| f.update_project("2026-11-01", |p| p.target_date = "2026-11-20".into()),
+            |f| f.update_project(TODAY, |p| p.target_date = "2027-01-29".into()),
+        ),
+        (
+            "milestone overdue → done",
+            TODAY,
+            |f| f.milestone("2026-11-13", false),
+            |f| {
+                let id = f.ws.milestones[0].id;
+                f.run_on(TODAY, Command::SetMilestoneDone { id, done: true });
+            },
+        ),
+        (
+            "task overdue → a new date from its owner",
+            TODAY,
+            |f| {
+                f.task("Send the deck", Some("2026-11-18"), 1);
+            },
+            |f| {
+                let t = f.ws.tasks[0].clone();
+                let mut draft = TaskDraft::from_task(&t);
+                draft.due_date = "2026-11-25".into();
+                let input = draft.check().unwrap();
+                f.run_on(TODAY, Command::UpdateTask { id: t.id, input });
+            },
+        ),
+        (
+            "critical path late → the plan finishes by the target",
+            TODAY,
+            |f| chain(f, 75),
+            |f| {
+                let t = f.ws.tasks[0].clone();
+                let mut draft = TaskDraft::from_task(&t);
+                draft.duration_days = "60".into();
+                let input = draft.check().unwrap();
+                f.run_on(TODAY, Command::UpdateTask { id: t.id, input });
+            },
+        ),
+        (
+            "high risk → a mitigation, an owner and a review date ahead",
+            TODAY,
+            |f| f.risk(5, 3, RiskStatus::Open),
+            |f| {
+                let r = f.ws.risks[0].clone();
+                let mut draft = RiskDraft::from_risk(&r);
+                draft.mitigation = "Reference call with a customer who switched".into();
+                draft.owner = Some(f.owner);
+                draft.next_review = "2026-11-30".into();
+                let input = draft.check().unwrap();
+                let project = f.project;
+                f.run_on(
+                    TODAY,
+                    Command::SaveRisk {
+                        id: r.id,
+                        project,
+                        input,
+                    },
+                );
+            },
+        ),
+        (
+            "decision maker out of cadence → a call with them logged",
+            TODAY,
+            |f| {
+                f.person(
+                    "Anna",
+                    Some(BuyingRole::DecisionMaker),
+                    Level::High,
+                    Some("2026-10-29"),
+                );
+            },
+            |f| {
+                let anna = f.ws.stakeholders[0].id;
+                f.log_call(TODAY, &[anna], Some("2026-11-27"));
+            },
+        ),
+        (
+            "no next step → one agreed, dated and logged",
+            "2026-11-30",
+            |_| {},
+            |f| f.log_call("2026-11-30", &[], Some("2026-12-03")),
+        ),
+        (
+            "over budget → a new budget agreed",
+            TODAY,
+            |f| {
+                f.update_project("2026-11-01", |p| p.budget = "10,000".into());
+                let project = f.project;
+                let id = CostId(f.next());
+                let input = CostDraft {
+                    date: "2026-11-10".into(),
+                    category: CostCategory::Travel,
+                    note: "Workshop".into(),
+                    amount: "13,000".into(),
+                    spent_by: None,
+                }
+                .check(&Currency::default())
+                .unwrap();
+                f.run_on("2026-11-10", Command::SaveCost { id, project, input });
+            },
+            |f| f.update_project(TODAY, |p| p.budget = "12,000".into()),
+        ),
+        (
+            "stage too long → moved to another stage",
+            "2026-12-10",
+            |f| f.log_call("2026-12-08", &[], Some("2026-12-15")),
+            |f| {
+                let id = f.project;
+                f.run_on(
+                    "2026-12-10",
+                    Command::ChangeStage {
+                        id,
+                        to: Stage::Proposal,
+                        unmet: Vec::new(),
+                        reason: None,
+                        probability: Stage::Proposal.default_probability(),
+                    },
+                );
+            },
+        ),
+    ];
+    let mut seen = std::collections::HashSet::new();
+    for (rule, day, raise, follow) in cases {
+        let mut f = Fixture::new();
+        raise(&mut f);
+        let before = f.reasons_on(day);
+        assert_eq!(
+            before.len(),
+            1,
+            "{rule}: {:?}",
+            before.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+        let reason = &before[0];
+        assert!(
+            reason.clears.starts_with("It clears when"),
+            "{rule}: {}",
+            reason.clears
+        );
+        assert!(!reason.action.is_empty(), "{rule}");
+        seen.insert(kind(&reason.finding));
+        follow(&mut f);
+        let after = f.reasons_on(day);
+        assert!(
+            after
+                .iter()
+                .all(|r| kind(&r.finding) != kind(&reason.finding)),
+            "{rule}: still {:?}",
+            after.iter().map(|r| &r.text).collect::<Vec<_>>()
+        );
+    }
+    // One case per rule.
+    assert_eq!(seen.len(), 9);
+}
+
+#[test]
+fn a_new_deal_has_a_grace_period_before_it_needs_a_next_step() {
+    let mut f = Fixture::new();
+    // Created and started today, no conversation, no plan.
+    let id = ProjectId(Uuid::from_u128(77));
+    let mut draft = ProjectDraft::from_project(f.ws.project(f.project).unwrap());
+    draft.name = "Brand new".into();
+    draft.start_date = TODAY.into();
+    let input = draft.check().unwrap();
+    f.run_on(TODAY, Command::CreateProject { id, input });
+    f.project = id;
+    assert_eq!(f.findings().0, HealthStatus::OnTrack, "{:?}", f.texts());
+    // 14 days later (the default grace) it needs one.
+    let grace = f.ws.settings.health.next_step_grace_days;
+    assert_eq!(grace, 14);
+    assert!(f.findings_on("2026-12-05").1.is_empty(), "day 13");
+    assert!(matches!(
+        f.findings_on("2026-12-06").1.as_slice(),
+        [Finding::NoNextStep { last: None }]
+    ));
+    // The grace is the workspace's to set.
+    f.ws.settings.health.next_step_grace_days = 30;
+    assert!(f.findings_on("2026-12-06").1.is_empty());
+    // An open task of the plan due ahead is a next step too.
+    f.ws.settings.health.next_step_grace_days = 0;
+    f.task("Discovery call", Some("2026-11-26"), 1);
+    assert!(f.findings().1.is_empty(), "{:?}", f.texts());
 }

@@ -627,11 +627,17 @@ fn approving_can_lay_out_a_playbook_on_the_project() {
     let template = ws.templates[0].clone();
     let target = ws.project(pilot).unwrap().target_date;
     let stamp = Stamp::new("2026-11-22T10:00:00Z".parse().unwrap(), None);
-    let plan = pursuit::engine::plan::plan_from_template(
+    let plan_for = pursuit::engine::plan::PlanFor::new(
+        &ws,
         &template,
         pilot,
-        target,
-        &pursuit::engine::plan::calendar(&ws),
+        (ws.project(pilot).unwrap().start_date, target),
+        None,
+    );
+    let plan = pursuit::engine::plan::plan_from_template(
+        &ws,
+        &template,
+        &plan_for,
         today(),
         &mut SequentialIds::starting_at(70_000),
         &stamp,

@@ -92,11 +92,11 @@ impl Finding {
                 format!("critical path {working_days} working days late")
             }
             Self::HighRisks { count, min_score } => format!(
-                "{} scored {min_score} or more",
+                "{} scored {min_score} or more without a mitigation, an owner and a review date ahead",
                 plural(*count, "open risk", "open risks")
             ),
             Self::OutOfCadence(gap) => gap.text(),
-            Self::NoNextStep { .. } => "no next step agreed".into(),
+            Self::NoNextStep { .. } => "no dated next step (agreed or planned)".into(),
             Self::OverBudget { percent_over, .. } => {
                 format!("costs {percent_over} % over budget")
             }
@@ -108,6 +108,38 @@ impl Finding {
                 "in stage {} for {days} days (typical: {typical})",
                 stage.label()
             ),
+        }
+    }
+
+    /// What clears it: doing exactly this makes the reason go away on the next check.
+    pub fn clears(&self, limits: &HealthThresholds) -> String {
+        match self {
+            Self::TargetPassed { .. } => {
+                "It clears when the target date is today or later, or the deal is closed.".into()
+            }
+            Self::MilestonesOverdue { .. } => {
+                "It clears when each overdue milestone is done or due today or later.".into()
+            }
+            Self::TasksOverdue { .. } => {
+                "It clears when each overdue task is done or due today or later.".into()
+            }
+            Self::CriticalPathLate { .. } => {
+                "It clears when the plan finishes by the target date.".into()
+            }
+            Self::HighRisks { .. } => "It clears when each of them has a mitigation, an owner \
+                 and a review date today or later, or is closed."
+                .into(),
+            Self::OutOfCadence(gap) => {
+                format!("It clears when a conversation with {} is logged.", gap.name)
+            }
+            Self::NoNextStep { .. } => "It clears when a conversation logs a next step dated \
+                 today or later, or an open task of the plan is due today or later."
+                .into(),
+            Self::OverBudget { .. } => format!(
+                "It clears when costs are within {} % of the budget.",
+                limits.budget_percent
+            ),
+            Self::StageTooLong { .. } => "It clears when the deal moves to another stage.".into(),
         }
     }
 
@@ -155,7 +187,7 @@ impl Finding {
                 2,
             ),
             Self::HighRisks { .. } => (
-                "Put a mitigation with an owner and a review date on each high risk.",
+                "Give each of them a mitigation, an owner and a review date ahead (review it on that date).",
                 "Give each high risk a mitigation, an owner and a review date".into(),
                 3,
             ),
@@ -170,12 +202,12 @@ impl Finding {
                 2,
             ),
             Self::OverBudget { .. } => (
-                "Review the cost of sale with the sales director before spending more.",
-                "Review the cost of sale with the sales director".into(),
+                "Agree a new budget with the sales director, or cut the costs still to come.",
+                "Agree a new budget or cut costs with the sales director".into(),
                 5,
             ),
             Self::StageTooLong { stage, .. } => (
-                "Find out what blocks the next stage, or re-qualify the deal.",
+                "Find out what blocks the next stage and move the deal on, or back to re-qualify it.",
                 format!("Unblock {} or re-qualify the deal", stage.label()),
                 3,
             ),
@@ -199,6 +231,8 @@ pub struct Reason {
     pub finding: Finding,
     pub text: String,
     pub action: String,
+    /// What makes the reason go away ([`Finding::clears`]).
+    pub clears: String,
     pub fix: Fix,
 }
 
@@ -294,12 +328,19 @@ pub fn assess(
         findings.push((status, Finding::CriticalPathLate { working_days }));
     }
 
+    // A high risk is in hand once it has a mitigation, an owner and a review date not yet
+    // passed: exactly what the advice asks for.
     let min_score = limits.high_risk_score;
+    let in_hand = |r: &Risk| {
+        !r.mitigation.trim().is_empty()
+            && r.owner.is_some()
+            && r.next_review.is_some_and(|d| d >= today)
+    };
     let big_risks = ws
         .risks
         .of(project.id)
         .filter(|r| r.is_live())
-        .filter(|r| r.status != RiskStatus::Closed && r.score() >= min_score)
+        .filter(|r| r.status != RiskStatus::Closed && r.score() >= min_score && !in_hand(r))
         .count();
     if big_risks > 0 {
         let count = big_risks;
@@ -310,13 +351,24 @@ pub fn assess(
         findings.push((AtRisk, Finding::OutOfCadence(gap)));
     }
 
-    let steps = ws
+    // A next step is one agreed in a conversation or an open task of the plan, dated today
+    // or later. A deal younger than the grace period is still being set up.
+    let agreed = ws
         .communications
         .of(project.id)
         .filter(|c| c.is_live() && !c.next_step.trim().is_empty())
         .filter_map(|c| c.next_step_date);
-    let last = steps.max();
-    if last.is_none_or(|d| d < today) {
+    let planned = ws
+        .tasks
+        .of(project.id)
+        .filter(|t| t.is_live() && !t.is_done())
+        .filter_map(|t| t.due_date);
+    let last = agreed.chain(planned).max();
+    let began = project
+        .start_date
+        .max(project.stamp.created_at.date_naive());
+    let new_deal = (today - began).num_days() < i64::from(limits.next_step_grace_days);
+    if last.is_none_or(|d| d < today) && !new_deal {
         findings.push((AtRisk, Finding::NoNextStep { last }));
     }
 
@@ -358,6 +410,7 @@ pub fn assess(
                 status,
                 text: finding.text(),
                 action,
+                clears: finding.clears(limits),
                 fix: Fix {
                     title,
                     owner: project.owner,
@@ -397,11 +450,15 @@ fn key_contact_gap(ws: &Workspace, project: ProjectId, today: NaiveDate) -> Opti
         .max_by_key(|g| (g.overdue_days(), std::cmp::Reverse(g.name.clone())))
 }
 
-/// The open task that already carries out a fix, if someone added it.
+/// The task that carries out a fix, if someone made it: the open one, else the one done
+/// last. A done fix whose reason still holds is shown with what still clears it.
 pub fn fix_planned<'a>(ws: &'a Workspace, project: ProjectId, fix: &Fix) -> Option<&'a Task> {
-    ws.tasks_of(project)
-        .into_iter()
-        .find(|t| !t.is_done() && t.title == fix.title)
+    let tasks = ws.tasks_of(project);
+    let mine = || tasks.iter().filter(|t| t.title == fix.title);
+    mine()
+        .find(|t| !t.is_done())
+        .or_else(|| mine().max_by_key(|t| t.completed_on))
+        .copied()
 }
 
 #[cfg(test)]
@@ -460,9 +517,12 @@ mod tests {
         let h = health(&ws, project(&ws, "Helios"), today).unwrap();
         assert_eq!(h.status, HealthStatus::AtRisk, "{h:?}");
         assert_eq!(h.reasons.len(), 1, "{h:?}");
-        assert_eq!(h.reasons[0].text, "1 open risk scored 15 or more");
+        assert_eq!(
+            h.reasons[0].text,
+            "1 open risk scored 15 or more without a mitigation, an owner and a review date ahead"
+        );
 
-        // Arcadia: a task overdue and no next step.
+        // Arcadia: a task overdue; its plan's open tasks ahead are its next steps.
         let h = health(&ws, project(&ws, "Arcadia"), today).unwrap();
         assert_eq!(h.status, HealthStatus::AtRisk);
         let texts: Vec<&str> = h.reasons.iter().map(|r| r.text.as_str()).collect();
@@ -470,7 +530,10 @@ mod tests {
             texts.contains(&"1 overdue task") || texts.iter().any(|t| t.contains("overdue")),
             "{texts:?}"
         );
-        assert!(texts.contains(&"no next step agreed"), "{texts:?}");
+        assert!(
+            !texts.contains(&"no dated next step (agreed or planned)"),
+            "{texts:?}"
+        );
 
         // Three weeks later Helios's decision maker is out of cadence and a milestone is overdue.
         let later = d("2026-12-14");

@@ -11,43 +11,197 @@ pub fn calendar(ws: &Workspace) -> Calendar {
     Calendar::new(ws.settings.holidays.iter().copied())
 }
 
-/// Milestones and tasks for a new project, dated backwards from its target.
+/// Milestones and tasks for a new project, laid out between its start and its target.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TemplatePlan {
     pub milestones: Vec<Milestone>,
     pub tasks: Vec<Task>,
-    /// The latest day work must start to meet the target.
-    pub start_needed: NaiveDate,
-    /// Working days the plan is already late: the needed start is this many working days
-    /// before today (0 when there is still time).
+    /// Each stage's working days: its first and last (the last is its milestone's due date).
+    pub stages: Vec<(Stage, NaiveDate, NaiveDate)>,
+    /// The first working day of the plan: the project's start, or today when that is later.
+    pub begins: NaiveDate,
+    /// Working days from `begins` to the target, both counted.
+    pub available: i64,
+    /// Working days the playbook's stages need at its task durations.
+    pub needed: i64,
+    /// How many working days too close the target is for the playbook (0 when it fits).
+    pub short_by: i64,
+    /// Whether task durations were shortened to fit (see [`plan_from_template`]).
+    pub compressed: bool,
+    /// Working days the plan still ends after the target, even shortened (0 when it fits).
     pub late_by: i64,
 }
 
-/// Lays out a template's milestones and tasks for `project`, scheduled backwards from
-/// `target`: each task is due on its latest finish, each milestone on its last task's.
-pub fn plan_from_template(
+impl TemplatePlan {
+    /// The plan in a sentence, said before it is made; `true` when the target is too close.
+    pub fn summary(&self) -> (bool, String) {
+        let days = |n: i64| {
+            if n == 1 {
+                "1 working day".to_string()
+            } else {
+                format!("{n} working days")
+            }
+        };
+        let tasks = self.tasks.len();
+        if self.short_by == 0 {
+            let end = self.stages.last().map_or(self.begins, |s| s.2);
+            return (
+                false,
+                format!(
+                    "{tasks} tasks in {} stages from {} to {}, each stage given time in \
+                     proportion to its typical length.",
+                    self.stages.len(),
+                    self.begins.format("%d %b %Y"),
+                    end.format("%d %b %Y")
+                ),
+            );
+        }
+        let mut text = format!(
+            "The target is {} too close for this playbook: it needs {}, there are {}. ",
+            days(self.short_by),
+            days(self.needed),
+            days(self.available)
+        );
+        if self.late_by == 0 {
+            text.push_str("Every task is shortened by the same share to fit.");
+        } else {
+            text.push_str(&format!(
+                "Even at one day a task, the plan ends {} after the target.",
+                days(self.late_by)
+            ));
+        }
+        (true, text)
+    }
+}
+
+/// What a plan is laid out for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanFor {
+    pub project: ProjectId,
+    pub start: NaiveDate,
+    pub target: NaiveDate,
+    /// The deal owner: takes every task whose role nobody else was given.
+    pub owner: Option<MemberId>,
+    /// Who takes each playbook role (as the playbook spells it).
+    pub roles: Vec<(String, Option<MemberId>)>,
+}
+
+impl PlanFor {
+    /// A plan for `project` from `start` to `target`, each of the playbook's roles given
+    /// to its [`default_owner`].
+    pub fn new(
+        ws: &Workspace,
+        template: &Template,
+        project: ProjectId,
+        (start, target): (NaiveDate, NaiveDate),
+        owner: Option<MemberId>,
+    ) -> Self {
+        Self {
+            project,
+            start,
+            target,
+            owner,
+            roles: default_roles(ws, template, owner),
+        }
+    }
+}
+
+/// The member a playbook role falls to on a deal by default: the deal owner when their
+/// role is it; else the first teammate (by name) whose role is it, then one whose role
+/// contains it ("Senior sales engineer" for "Sales engineer"); else the deal owner.
+/// Roles compare without case or surrounding spaces.
+pub fn default_owner(ws: &Workspace, role: &str, deal_owner: Option<MemberId>) -> Option<MemberId> {
+    let role = role.trim().to_lowercase();
+    if role.is_empty() {
+        return deal_owner;
+    }
+    let mut members: Vec<&Member> = ws.live_members().collect();
+    members.sort_by_key(|m| m.name.to_lowercase());
+    let is = |m: &Member| m.role.trim().to_lowercase() == role;
+    let has = |m: &Member| m.role.to_lowercase().contains(&role);
+    if let Some(owner) = deal_owner.and_then(|o| ws.member(o)) {
+        if is(owner) {
+            return Some(owner.id);
+        }
+    }
+    members
+        .iter()
+        .find(|m| is(m))
+        .or_else(|| members.iter().find(|m| has(m)))
+        .map(|m| m.id)
+        .or(deal_owner)
+}
+
+/// The roles a playbook's tasks name, each once in the order they first appear, with the
+/// member [`default_owner`] gives each.
+pub fn default_roles(
+    ws: &Workspace,
     template: &Template,
-    project: ProjectId,
-    target: NaiveDate,
-    cal: &Calendar,
+    deal_owner: Option<MemberId>,
+) -> Vec<(String, Option<MemberId>)> {
+    let mut out: Vec<(String, Option<MemberId>)> = Vec::new();
+    for task in template.stages.iter().flat_map(|s| &s.tasks) {
+        let role = task.owner_role.trim();
+        if !role.is_empty() && !out.iter().any(|(r, _)| r.eq_ignore_ascii_case(role)) {
+            out.push((role.to_string(), default_owner(ws, role, deal_owner)));
+        }
+    }
+    out
+}
+
+/// The typical length of a playbook stage: the playbook's own, else the workspace's.
+pub fn typical_stage_days(ws: &Workspace, stage: &TemplateStage) -> Option<u32> {
+    stage
+        .typical_days
+        .filter(|d| *d > 0)
+        .or_else(|| ws.settings.health.typical_days(stage.stage))
+}
+
+/// Lays out a playbook for a project (`docs/metrics.md`, planning from a playbook):
+///
+/// - the plan runs from the project's start (or today, when later) to the target;
+/// - each stage gets the working days its own tasks need (their longest chain), and the
+///   time left over is shared between the stages in proportion to their typical lengths
+///   (the playbook's, else the workspace's; a stage with neither counts what it needs);
+/// - every task is due as late as its stage's end (the stage milestone's due date) and the
+///   tasks after it allow;
+/// - when the target is too close for the playbook, every task's working days are cut by
+///   the same share (available ÷ needed, rounded down, at least one day; checkpoints stay
+///   at none) and the stages run back to back; if even that does not fit, the plan runs
+///   from the start as soon as it can and ends `late_by` working days after the target.
+///
+/// Tasks fall to the member given their role in `plan.roles`, else to the deal owner.
+pub fn plan_from_template(
+    ws: &Workspace,
+    template: &Template,
+    plan: &PlanFor,
     today: NaiveDate,
     ids: &mut dyn IdSource,
     stamp: &Stamp,
 ) -> Result<TemplatePlan, ScheduleError> {
-    let mut milestones = Vec::new();
-    let mut tasks: Vec<Task> = Vec::new();
+    let cal = calendar(ws);
     let mut by_key: HashMap<&str, TaskId> = HashMap::new();
     for stage in &template.stages {
         for t in &stage.tasks {
             by_key.insert(t.key.as_str(), ids.fresh());
         }
     }
+    let owner_of = |role: &str| -> Option<MemberId> {
+        let role = role.trim();
+        plan.roles
+            .iter()
+            .find(|(r, _)| !role.is_empty() && r.trim().eq_ignore_ascii_case(role))
+            .map_or(plan.owner, |(_, m)| m.or(plan.owner))
+    };
+    let mut milestones = Vec::new();
+    let mut tasks: Vec<Task> = Vec::new();
+    let mut stage_of: Vec<usize> = Vec::new();
     for (order, stage) in template.stages.iter().enumerate() {
         let milestone: MilestoneId = ids.fresh();
         milestones.push(Milestone {
             id: milestone,
             stamp: stamp.clone(),
-            project_id: project,
+            project_id: plan.project,
             name: stage.milestone.clone(),
             stage: Some(stage.stage),
             due_date: None,
@@ -55,13 +209,14 @@ pub fn plan_from_template(
             order: order as i64,
         });
         for t in &stage.tasks {
+            stage_of.push(order);
             tasks.push(Task {
                 id: by_key[t.key.as_str()],
                 stamp: stamp.clone(),
-                project_id: project,
+                project_id: plan.project,
                 milestone_id: Some(milestone),
                 title: t.title.clone(),
-                owner: None,
+                owner: owner_of(&t.owner_role),
                 due_date: None,
                 estimate_hours: f64::from(t.duration_days) * 6.0,
                 duration_days: t.duration_days,
@@ -81,30 +236,123 @@ pub fn plan_from_template(
             });
         }
     }
-    let plan: Vec<PlanTask> = tasks.iter().map(plan_task).collect();
-    let s = schedule(&plan, cal, today, target)?;
-    for task in &mut tasks {
-        task.due_date = s.slot(task.id).map(|slot| slot.late_finish);
-    }
-    for m in &mut milestones {
-        m.due_date = tasks
-            .iter()
-            .filter(|t| t.milestone_id == Some(m.id))
-            .filter_map(|t| t.due_date)
-            .max()
-            .or(Some(s.target));
-    }
-    let late_by = if s.start_needed < today {
-        cal.between(s.start_needed, cal.on_or_after(today))
-    } else {
-        0
+    let stages = template.stages.len();
+    let begins = cal.position_on_or_after(plan.start.max(today));
+    let target = cal.position_on_or_before(plan.target);
+    let available = target - begins + 1;
+    let needs = |tasks: &[Task]| -> Result<Vec<i64>, ScheduleError> {
+        (0..stages)
+            .map(|k| stage_need(tasks, &stage_of, k, &cal))
+            .collect()
     };
+    let need = needs(&tasks)?;
+    let needed: i64 = need.iter().sum();
+    let short_by = (needed - available).max(0);
+    let mut need_now = need.clone();
+    if short_by > 0 {
+        // Cut every task by the same share, never below a day.
+        for t in tasks.iter_mut().filter(|t| t.duration_days > 0) {
+            let cut = i64::from(t.duration_days) * available.max(0) / needed.max(1);
+            t.duration_days = u32::try_from(cut.max(1)).unwrap_or(1);
+        }
+        need_now = needs(&tasks)?;
+    }
+    let needed_now: i64 = need_now.iter().sum();
+    let late_by = (needed_now - available).max(0);
+    // The time left over, shared by typical lengths (a stage without one weighs its need).
+    let weights: Vec<i64> = template
+        .stages
+        .iter()
+        .zip(&need_now)
+        .map(|(s, n)| typical_stage_days(ws, s).map_or(*n, i64::from))
+        .collect();
+    let spare = (available - needed_now).max(0);
+    let total_weight: i64 = weights.iter().sum();
+    let mut windows = Vec::with_capacity(stages);
+    let (mut first, mut weight_so_far, mut shared) = (begins, 0i64, 0i64);
+    for k in 0..stages {
+        weight_so_far += weights[k];
+        let share_to_here = if total_weight > 0 {
+            spare * weight_so_far / total_weight
+        } else {
+            spare * (k as i64 + 1) / stages as i64
+        };
+        let length = need_now[k] + share_to_here - shared;
+        shared = share_to_here;
+        windows.push((first, first + length - 1));
+        first += length;
+    }
+    // Each task due by its stage's end, then as late as the tasks after it allow; a plan
+    // that can't fit runs as soon as it can.
+    let plan_tasks: Vec<PlanTask> = tasks
+        .iter()
+        .zip(&stage_of)
+        .map(|(t, k)| PlanTask {
+            deadline: (late_by == 0).then(|| cal.day_at(windows[*k].1)),
+            ..plan_task(t)
+        })
+        .collect();
+    let s = schedule(&plan_tasks, &cal, cal.day_at(begins), cal.day_at(target))?;
+    for (task, slot) in tasks.iter_mut().zip(&s.slots) {
+        task.due_date = Some(if late_by == 0 {
+            slot.late_finish
+        } else {
+            slot.early_finish
+        });
+    }
+    let day = |p: i64| cal.day_at(p.max(begins));
+    for (m, (_, to)) in milestones.iter_mut().zip(&windows) {
+        m.due_date = Some(day(*to));
+    }
     Ok(TemplatePlan {
+        stages: template
+            .stages
+            .iter()
+            .zip(&windows)
+            .map(|(s, (from, to))| (s.stage, day(*from), day(*to)))
+            .collect(),
         milestones,
         tasks,
-        start_needed: s.start_needed,
+        begins: cal.day_at(begins),
+        available: available.max(0),
+        needed,
+        short_by,
+        compressed: short_by > 0,
         late_by,
     })
+}
+
+/// Working days a stage's own tasks need: their longest chain, counting only waits on
+/// tasks of the same stage (earlier stages are over when it starts). None without tasks.
+fn stage_need(
+    tasks: &[Task],
+    stage_of: &[usize],
+    stage: usize,
+    cal: &Calendar,
+) -> Result<i64, ScheduleError> {
+    let own: Vec<&Task> = tasks
+        .iter()
+        .zip(stage_of)
+        .filter(|(_, k)| **k == stage)
+        .map(|(t, _)| t)
+        .collect();
+    if own.is_empty() {
+        return Ok(0);
+    }
+    let ids: Vec<TaskId> = own.iter().map(|t| t.id).collect();
+    let plan: Vec<PlanTask> = own
+        .iter()
+        .map(|t| {
+            let mut p = plan_task(t);
+            p.depends_on.retain(|(d, _)| ids.contains(d));
+            p.deadline = None;
+            p
+        })
+        .collect();
+    let from = cal.on_or_after(crate::model::limits::EARLIEST_DATE);
+    let dates = early_positions(&plan, cal, from)?;
+    let start = cal.position_on_or_after(from);
+    Ok(dates.iter().map(|(_, f)| f - start + 1).max().unwrap_or(0))
 }
 
 fn plan_task(t: &Task) -> PlanTask {
@@ -112,7 +360,8 @@ fn plan_task(t: &Task) -> PlanTask {
         id: t.id,
         duration: t.duration_days,
         depends_on: t.depends_on.iter().map(|d| (d.task, d.lag_days)).collect(),
-        pin: t.start_date.map(Pin::StartNoEarlier),
+        pin: t.start_date.map(Pin::StartOn),
+        deadline: t.due_date,
     }
 }
 
@@ -171,12 +420,16 @@ fn project_plan<'a>(
             let mut p = plan_task(t);
             p.depends_on
                 .retain(|(d, _)| live.binary_search(&d.0.as_u128()).is_ok());
+            if t.is_done() {
+                p.deadline = None;
+            }
             p.pin = match (t.is_done(), t.completed_on) {
                 (true, Some(done)) => Some(Pin::FinishedOn(done)),
                 (true, None) => p.pin,
-                (false, _) => Some(Pin::StartNoEarlier(
-                    t.start_date.map_or(today, |s| s.max(today)),
-                )),
+                (false, _) => Some(match t.start_date {
+                    Some(start) => Pin::StartOn(start.max(today)),
+                    None => Pin::StartNoEarlier(today),
+                }),
             };
             p
         })
@@ -233,10 +486,6 @@ mod tests {
     use super::*;
     use crate::model::playbooks;
 
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
     #[test]
     fn builtin_templates_are_valid() {
         let mut ids = SequentialIds::default();
@@ -248,49 +497,6 @@ mod tests {
                 t.name
             );
         }
-    }
-
-    #[test]
-    fn template_plan_is_dated_backwards_from_the_target() {
-        let mut ids = SequentialIds::default();
-        let now = "2026-11-22T09:00:00Z".parse().unwrap();
-        let t = playbooks::complex_b2b_deal(&mut ids, now);
-        let cal = Calendar::default();
-        let project = ProjectId(uuid::Uuid::from_u128(1));
-        let plan = plan_from_template(
-            &t,
-            project,
-            d("2027-03-31"),
-            &cal,
-            d("2026-11-23"),
-            &mut ids,
-            &Stamp::new(now, None),
-        )
-        .unwrap();
-        assert_eq!(plan.milestones.len(), 6);
-        assert_eq!(plan.tasks.len(), 15);
-        let last = plan.tasks.iter().filter_map(|t| t.due_date).max().unwrap();
-        assert_eq!(last, d("2027-03-31"));
-        assert_eq!(plan.late_by, 0);
-        // The critical chain is 30 working days long, so work must start 29 working days before the target.
-        assert_eq!(plan.start_needed, cal.add(d("2027-03-31"), -29));
-
-        let late = plan_from_template(
-            &t,
-            project,
-            d("2026-12-01"),
-            &cal,
-            d("2026-11-23"),
-            &mut ids,
-            &Stamp::new(now, None),
-        )
-        .unwrap();
-        assert!(late.start_needed < d("2026-11-23"));
-        assert_eq!(
-            late.late_by,
-            cal.between(late.start_needed, d("2026-11-23"))
-        );
-        assert!(late.late_by > 0);
     }
 
     #[test]

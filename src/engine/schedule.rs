@@ -19,14 +19,19 @@ pub struct PlanTask {
     pub depends_on: Vec<(TaskId, i32)>,
     /// Where the task may sit at the earliest, besides its predecessors.
     pub pin: Option<Pin>,
+    /// The day it is due, if it has one: it must finish by then, like by the target.
+    pub deadline: Option<NaiveDate>,
 }
 
 /// A fixed point in a task's plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pin {
-    /// A start the person fixed (by moving the task on the timeline), or "not before today"
-    /// for open work: the task starts on this day's working day or later.
+    /// Not before this day ("not before today" for open work): the task starts on this
+    /// day's working day or later.
     StartNoEarlier(NaiveDate),
+    /// A start the person fixed (by moving the task on the timeline): like
+    /// `StartNoEarlier`, and the plan shows the task there rather than by its due date.
+    StartOn(NaiveDate),
     /// A done task's finish: it sits where it ended (no earlier than the start that
     /// finishes on this day's working day).
     FinishedOn(NaiveDate),
@@ -40,10 +45,18 @@ pub struct Slot {
     pub early_finish: NaiveDate,
     pub late_start: NaiveDate,
     pub late_finish: NaiveDate,
-    /// Working days the task can slip without moving the target; negative when the plan
-    /// already misses the target.
+    /// Working days the task can slip without missing its due date, a later task's or the
+    /// target; negative when the plan already misses one of them.
     pub slack: i64,
+    /// No slack left (or less than none): any slip misses a date. A done task is never
+    /// critical.
     pub critical: bool,
+    /// When the plan has it: a task with a due date ends as late as its dates allow (on its
+    /// due date, unless a later task needs it sooner); one without, one whose start was
+    /// fixed, or one that can no longer make its dates starts as soon as it can.
+    /// What a timeline draws and a task list shows.
+    pub planned_start: NaiveDate,
+    pub planned_finish: NaiveDate,
 }
 
 /// A dated plan.
@@ -173,13 +186,13 @@ impl Network {
                 let at = match last_pin {
                     Some((p, at)) if p == pin => at,
                     _ => match pin {
-                        Pin::StartNoEarlier(d) => cal.position_on_or_after(d),
+                        Pin::StartNoEarlier(d) | Pin::StartOn(d) => cal.position_on_or_after(d),
                         Pin::FinishedOn(d) => cal.position_on_or_before(d),
                     },
                 };
                 last_pin = Some((pin, at));
                 day = day.max(match pin {
-                    Pin::StartNoEarlier(_) => at,
+                    Pin::StartNoEarlier(_) | Pin::StartOn(_) => at,
                     Pin::FinishedOn(_) => at - length(&tasks[i]),
                 });
             }
@@ -226,7 +239,10 @@ pub fn schedule(
     let mut lf = vec![target; n];
     let mut ls = vec![target; n];
     for &i in network.order.iter().rev() {
-        let mut day = target;
+        let mut day = match tasks[i].deadline {
+            Some(due) => target.min(cal.position_on_or_before(due)),
+            None => target,
+        };
         for &(s, lag) in network.successors.of(i) {
             day = day.min(ls[s] - (gap(&tasks[s]) + i64::from(lag)));
         }
@@ -234,18 +250,34 @@ pub fn schedule(
         ls[i] = cal.clamp_position(lf[i] - length(&tasks[i]));
     }
     let slack: Vec<i64> = (0..n).map(|i| ls[i] - es[i]).collect();
-    let least = slack.iter().copied().min().unwrap_or(0);
     let finish = ef.iter().copied().max().unwrap_or(start);
     Ok(Schedule {
         slots: (0..n)
-            .map(|i| Slot {
-                id: tasks[i].id,
-                early_start: cal.day_at(es[i]),
-                early_finish: cal.day_at(ef[i]),
-                late_start: cal.day_at(ls[i]),
-                late_finish: cal.day_at(lf[i]),
-                slack: slack[i],
-                critical: slack[i] == least,
+            .map(|i| {
+                let done = matches!(tasks[i].pin, Some(Pin::FinishedOn(_)));
+                let fixed = matches!(tasks[i].pin, Some(Pin::StartOn(_)));
+                let (early, late) = (
+                    (cal.day_at(es[i]), cal.day_at(ef[i])),
+                    (cal.day_at(ls[i]), cal.day_at(lf[i])),
+                );
+                // A dated open task that can still make its dates sits at its latest,
+                // unless someone fixed where it starts.
+                let planned = if tasks[i].deadline.is_some() && !done && !fixed && slack[i] >= 0 {
+                    late
+                } else {
+                    early
+                };
+                Slot {
+                    id: tasks[i].id,
+                    early_start: early.0,
+                    early_finish: early.1,
+                    late_start: late.0,
+                    late_finish: late.1,
+                    slack: slack[i],
+                    critical: slack[i] <= 0 && !done,
+                    planned_start: planned.0,
+                    planned_finish: planned.1,
+                }
             })
             .collect(),
         finish: cal.day_at(finish),
@@ -303,6 +335,7 @@ mod tests {
             duration,
             depends_on: deps.iter().map(|d| (id(*d), 0)).collect(),
             pin: None,
+            deadline: None,
         }
     }
 
@@ -464,6 +497,7 @@ mod tests {
                         seen
                     },
                     pin: None,
+                    deadline: None,
                 })
                 .collect()
         })

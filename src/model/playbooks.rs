@@ -28,6 +28,7 @@ fn stage(
         milestone: milestone.into(),
         exit_criteria: criteria.iter().map(|c| c.to_string()).collect(),
         probability,
+        typical_days: None,
         tasks: tasks
             .iter()
             .map(|(key, title, days, role, after)| TemplateTask {

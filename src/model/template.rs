@@ -27,6 +27,10 @@ pub struct TemplateStage {
     #[serde(default)]
     pub exit_criteria: Vec<String>,
     pub probability: u8,
+    /// How many days a deal typically spends in this stage; new plans share their time
+    /// between stages in this proportion. None: the workspace's typical length.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typical_days: Option<u32>,
     #[serde(default)]
     pub tasks: Vec<TemplateTask>,
 }
@@ -81,6 +85,18 @@ pub fn problems(t: &Template) -> Vec<String> {
             out.push(format!(
                 "The {} stage needs a milestone name.",
                 stage.stage.label()
+            ));
+        }
+        if stage
+            .typical_days
+            .is_some_and(|d| d > crate::model::limits::MAX_THRESHOLD_DAYS)
+        {
+            out.push(format!(
+                "The {} stage's typical length must be at most {} days.",
+                stage.stage.label(),
+                crate::model::common::group_thousands(
+                    crate::model::limits::MAX_THRESHOLD_DAYS.into()
+                )
             ));
         }
         if stage.probability > 100 {

@@ -78,6 +78,14 @@ pub struct HealthThresholds {
     pub stage_age_percent: u32,
     /// The typical number of days a deal spends in each open stage.
     pub typical_stage_days: BTreeMap<Stage, u32>,
+    /// A deal started (or created) fewer than this many days ago is not yet asked for a
+    /// next step: its team is still setting it up.
+    #[serde(default = "default_grace_days")]
+    pub next_step_grace_days: u32,
+}
+
+fn default_grace_days() -> u32 {
+    14
 }
 
 impl Default for HealthThresholds {
@@ -95,6 +103,7 @@ impl Default for HealthThresholds {
                 (Stage::Proposal, 14),
                 (Stage::Negotiation, 20),
             ]),
+            next_step_grace_days: default_grace_days(),
         }
     }
 }

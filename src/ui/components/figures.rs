@@ -21,6 +21,16 @@ pub fn money(minor: i64, currency: &Currency) -> String {
     Money::new(minor, currency.clone()).display()
 }
 
+/// Days from `from` to `to` as "03 Dec" or "03 Dec – 09 Dec": every screen that shows when
+/// a task is planned writes it this way.
+pub fn date_span(from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+    if from == to {
+        from.format("%d %b").to_string()
+    } else {
+        format!("{} – {}", from.format("%d %b"), to.format("%d %b"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -62,9 +62,13 @@ pub fn ReasonList(project: ProjectId, reasons: Vec<Reason>) -> impl IntoView {
         <ul class="reasons-list">
             {reasons.into_iter().map(|r| {
                 let fix = r.fix.clone();
+                // The fix's task, open or done: (done, due or done day).
                 let planned = {
                     let fix = fix.clone();
-                    Memo::new(move |_| app.with(|ws| fix_planned(ws, project, &fix).map(|t| t.due_date)).flatten())
+                    Memo::new(move |_| {
+                        app.with(|ws| fix_planned(ws, project, &fix).map(|t| (t.is_done(), if t.is_done() { t.completed_on } else { t.due_date })))
+                            .flatten()
+                    })
                 };
                 let owner = app.ws.with_untracked(|ws| ws.as_ref().map(|ws| ws.member_name(fix.owner))).unwrap_or_default();
                 view! {
@@ -72,10 +76,14 @@ pub fn ReasonList(project: ProjectId, reasons: Vec<Reason>) -> impl IntoView {
                         <div>
                             <strong>{r.text}</strong>
                             <span class="muted">{format!(" — {}", r.action)}</span>
+                            <span class="clears">{r.clears}</span>
                         </div>
                         {move || match planned.get() {
-                            Some(due) => view! {
+                            Some((false, due)) => view! {
                                 <span class="planned">{format!("✓ Task planned{}", due.map(|d| format!(", due {}", d.format("%d %b"))).unwrap_or_default())}</span>
+                            }.into_any(),
+                            Some((true, done)) => view! {
+                                <span class="planned still" data-testid="fix-done-still">{format!("Task done{} — the reason still holds", done.map(|d| format!(" {}", d.format("%d %b"))).unwrap_or_default())}</span>
                             }.into_any(),
                             None => {
                                 let fix = fix.clone();

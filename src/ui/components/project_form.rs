@@ -1,6 +1,6 @@
 //! The project form, used to create a project and to edit one.
 
-use crate::engine::plan::{calendar, plan_from_template};
+use crate::engine::plan::{default_roles, plan_from_template, PlanFor};
 use crate::model::draft::{ProjectDraft, ProjectInput};
 use crate::model::{
     MemberId, ProjectId, ProjectKind, ProjectStatus, SequentialIds, Stage, TemplateId,
@@ -43,25 +43,34 @@ pub fn template_choices() -> Vec<(TemplateId, String)> {
         .unwrap_or_default()
 }
 
+/// A playbook chosen for a new project, with who takes each of its roles (`None`: the deal
+/// owner).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaybookChoice {
+    pub template: TemplateId,
+    pub roles: Vec<(String, Option<MemberId>)>,
+}
+
 /// What planning a new project from a playbook would give, shown before it is created.
-fn plan_preview(template: Option<TemplateId>, target: &str) -> Option<(bool, String)> {
+fn plan_preview(choice: Option<PlaybookChoice>, draft: &ProjectDraft) -> Option<(bool, String)> {
     let app = use_app();
-    let template = template?;
-    let target = chrono::NaiveDate::parse_from_str(target.trim(), "%Y-%m-%d").ok()?;
+    let choice = choice?;
+    let date = |s: &str| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+    let target = date(&draft.target_date)?;
+    let start = date(&draft.start_date).unwrap_or_else(today);
     app.with(|ws| {
-        let t = ws.templates.iter().find(|t| t.id == template)?;
+        let t = ws.templates.iter().find(|t| t.id == choice.template)?;
         let stamp = crate::model::Stamp::new(now(), None);
-        let plan = plan_from_template(t, ProjectId(uuid::Uuid::nil()), target, &calendar(ws), today(), &mut SequentialIds::default(), &stamp).ok()?;
-        let tasks = plan.tasks.len();
-        Some(if plan.late_by > 0 {
-            (true, format!(
-                "{tasks} tasks planned backwards from the target. Work should have started on {}: the plan is already {} working day(s) late.",
-                plan.start_needed.format("%d %b %Y"),
-                plan.late_by
-            ))
-        } else {
-            (false, format!("{tasks} tasks planned backwards from the target. Work must start by {}.", plan.start_needed.format("%d %b %Y")))
-        })
+        let plan = PlanFor {
+            project: ProjectId(uuid::Uuid::nil()),
+            start,
+            target,
+            owner: draft.owner,
+            roles: choice.roles.clone(),
+        };
+        plan_from_template(ws, t, &plan, today(), &mut SequentialIds::default(), &stamp)
+            .ok()
+            .map(|p| p.summary())
     })
     .flatten()
 }
@@ -72,22 +81,41 @@ fn plan_preview(template: Option<TemplateId>, target: &str) -> Option<(bool, Str
 pub fn ProjectForm(
     initial: ProjectDraft,
     submit_label: &'static str,
-    on_save: Callback<(ProjectInput, Option<TemplateId>)>,
+    on_save: Callback<(ProjectInput, Option<PlaybookChoice>)>,
     on_cancel: Callback<()>,
     #[prop(optional)] playbooks: bool,
 ) -> impl IntoView {
     let initial_status = initial.status;
     let (draft, ctl) = use_draft(initial, ProjectDraft::check);
     let template = RwSignal::new(None::<TemplateId>);
-    let preview = Memo::new(move |_| {
-        let target = draft.with(|d| d.target_date.clone());
-        plan_preview(template.get(), &target)
+    // Roles someone gave a member by hand; the rest follow the deal owner's team.
+    let picked = RwSignal::new(Vec::<(String, Option<MemberId>)>::new());
+    let app = use_app();
+    let choice = Memo::new(move |_| {
+        let template = template.get()?;
+        let owner = draft.with(|d| d.owner);
+        let mut roles = app
+            .with(|ws| {
+                let t = ws.templates.iter().find(|t| t.id == template)?;
+                Some(default_roles(ws, t, owner))
+            })
+            .flatten()?;
+        picked.with(|picked| {
+            for (role, member) in roles.iter_mut() {
+                if let Some((_, m)) = picked.iter().find(|(r, _)| r == role) {
+                    *member = *m;
+                }
+            }
+        });
+        Some(PlaybookChoice { template, roles })
     });
+    let preview = Memo::new(move |_| draft.with(|d| plan_preview(choice.get(), d)));
     let submit = move |ev| {
         if let Some(input) = submitted(ev, draft, ctl, ProjectDraft::check) {
-            on_save.run((input, template.get_untracked()));
+            on_save.run((input, choice.get_untracked()));
         }
     };
+    let members = member_options();
     view! {
         <form class="form-grid" on:submit=submit novalidate=true>
             {playbooks.then(|| view! {
@@ -100,6 +128,33 @@ pub fn ProjectForm(
                         </select>
                     </label>
                     {move || preview.get().map(|(late, text)| view! { <p class="plan-preview" class:late=late data-testid="plan-preview">{text}</p> })}
+                    {move || choice.get().filter(|c| !c.roles.is_empty()).map(|c| view! {
+                        <fieldset class="roles" data-testid="playbook-roles">
+                            <legend>"Who does what"</legend>
+                            {c.roles.into_iter().map(|(role, member)| {
+                                let label = role.clone();
+                                view! {
+                                    <label class="field">
+                                        <span class="field-label">{role.clone()}</span>
+                                        <select aria-label=format!("Owner for {label}") on:change=move |ev| {
+                                            let m = MemberId::parse(&event_target_value(&ev));
+                                            let role = role.clone();
+                                            picked.update(|p| {
+                                                p.retain(|(r, _)| *r != role);
+                                                p.push((role, m));
+                                            });
+                                        }>
+                                            {members.get().into_iter().map(|(value, name)| {
+                                                let selected = member.map(|m| m.to_text()).unwrap_or_default() == value;
+                                                let name = if value.is_empty() { "The deal owner".to_string() } else { name };
+                                                view! { <option value=value selected=selected>{name}</option> }
+                                            }).collect_view()}
+                                        </select>
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                    })}
                 </div>
             })}
             <Field label="Project name" error=ctl.error("name") wide=true>

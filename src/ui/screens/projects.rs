@@ -3,7 +3,6 @@
 
 use crate::engine::health::HealthStatus;
 use crate::model::draft::{ProjectDraft, ProjectInput};
-use crate::model::TemplateId;
 use crate::model::{
     Command, IdSource, MemberId, Project, ProjectId, ProjectKind, ProjectStatus, Workspace,
 };
@@ -11,7 +10,7 @@ use crate::ui::components::dialog::Modal;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::filter_select::FilterSelect;
 use crate::ui::components::health::{health_summary, HealthBadge};
-use crate::ui::components::project_form::ProjectForm;
+use crate::ui::components::project_form::{PlaybookChoice, ProjectForm};
 use crate::ui::router::{navigate, replace_route, use_route, ListQuery, ProjectTab, Route};
 use crate::ui::state::{today, use_app};
 use crate::ui::RandomIds;
@@ -302,9 +301,9 @@ pub fn ProjectsScreen() -> impl IntoView {
                             submit_label="Create project"
                             on_cancel=Callback::new(move |_| creating.set(false))
                             playbooks=true
-                            on_save=Callback::new(move |(input, template): (ProjectInput, Option<TemplateId>)| {
+                            on_save=Callback::new(move |(input, choice): (ProjectInput, Option<PlaybookChoice>)| {
                                 let id: ProjectId = RandomIds.next();
-                                if create_project(app, id, input, template) {
+                                if create_project(app, id, input, choice) {
                                     creating.set(false);
                                     app.notify("Project created.");
                                     navigate(&Route::Project(id, ProjectTab::Overview));
@@ -322,7 +321,7 @@ pub fn ProjectsScreen() -> impl IntoView {
                             initial=draft
                             submit_label="Save changes"
                             on_cancel=Callback::new(move |_| editing.set(None))
-                            on_save=Callback::new(move |(input, _): (ProjectInput, Option<TemplateId>)| {
+                            on_save=Callback::new(move |(input, _): (ProjectInput, Option<PlaybookChoice>)| {
                                 if app.dispatch(Command::UpdateProject { id, input }).is_ok() {
                                     editing.set(None);
                                     app.notify("Project saved.");
@@ -337,26 +336,31 @@ pub fn ProjectsScreen() -> impl IntoView {
     }
 }
 
-/// Creates a project, laying out its plan backwards from the target when a playbook was chosen.
+/// Creates a project, laying out its plan from a playbook when one was chosen.
 fn create_project(
     app: crate::ui::state::AppState,
     id: ProjectId,
     input: ProjectInput,
-    template: Option<TemplateId>,
+    choice: Option<PlaybookChoice>,
 ) -> bool {
-    let Some(template) = template else {
+    let Some(choice) = choice else {
         return app.dispatch(Command::CreateProject { id, input }).is_ok();
     };
-    let target = input.target_date;
+    let plan_for = crate::engine::plan::PlanFor {
+        project: id,
+        start: input.start_date,
+        target: input.target_date,
+        owner: input.owner,
+        roles: choice.roles,
+    };
     let plan = app
         .with(|ws| {
-            let t = ws.templates.iter().find(|t| t.id == template)?;
+            let t = ws.templates.iter().find(|t| t.id == choice.template)?;
             let stamp = crate::model::Stamp::new(crate::ui::state::now(), app.me.get_untracked());
             crate::engine::plan::plan_from_template(
+                ws,
                 t,
-                id,
-                target,
-                &crate::engine::plan::calendar(ws),
+                &plan_for,
                 today(),
                 &mut RandomIds,
                 &stamp,
@@ -369,7 +373,7 @@ fn create_project(
             .dispatch(Command::CreatePlannedProject {
                 id,
                 input,
-                template,
+                template: choice.template,
                 milestones: plan.milestones,
                 tasks: plan.tasks,
             })

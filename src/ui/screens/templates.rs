@@ -29,6 +29,7 @@ pub fn TemplatesScreen() -> impl IntoView {
                 milestone: "First meeting held".into(),
                 exit_criteria: Vec::new(),
                 probability: 10,
+                typical_days: None,
                 tasks: Vec::new(),
             }],
         };
@@ -254,7 +255,7 @@ pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
             }).collect_view()}
             <button class="button" on:click=move |_| draft.update(|t| {
                 let next = t.stages.last().and_then(|s| s.stage.next()).unwrap_or(Stage::Prospect);
-                t.stages.push(TemplateStage { stage: next, milestone: format!("{} complete", next.label()), exit_criteria: Vec::new(), probability: next.default_probability(), tasks: Vec::new() });
+                t.stages.push(TemplateStage { stage: next, milestone: format!("{} complete", next.label()), exit_criteria: Vec::new(), probability: next.default_probability(), typical_days: None, tasks: Vec::new() });
             })>"Add stage"</button>
         </div>
     }.into_any()

@@ -256,6 +256,12 @@ fn HealthSettingsCard() -> impl IntoView {
             RwSignal::new(initial.stage_age_percent.to_string()),
             1000,
         ),
+        (
+            "New deals need no next step for",
+            "days",
+            RwSignal::new(initial.next_step_grace_days.to_string()),
+            365,
+        ),
     ];
     let stages: Vec<(Stage, RwSignal<String>)> = Stage::ALL
         .iter()
@@ -290,6 +296,7 @@ fn HealthSettingsCard() -> impl IntoView {
                 budget_percent: values[3],
                 stage_age_percent: values[4],
                 typical_stage_days: Default::default(),
+                next_step_grace_days: values[5],
             };
             for (stage, value) in &stages {
                 match value.get_untracked().trim().parse::<u32>() {

@@ -15,7 +15,7 @@ use crate::ui::components::figures::money;
 use crate::ui::components::form::{
     dispatch_on_submit, use_draft, DraftInput, DraftSelect, DraftTextarea, Field, FormActions,
 };
-use crate::ui::components::project_form::ProjectForm;
+use crate::ui::components::project_form::{PlaybookChoice, ProjectForm};
 use crate::ui::router::{ProjectTab, Route};
 use crate::ui::state::{today, use_app};
 use crate::ui::RandomIds;
@@ -261,7 +261,7 @@ fn ProposeDialog(on_done: Callback<()>) -> impl IntoView {
                 initial=draft
                 submit_label="Propose project"
                 on_cancel=on_done
-                on_save=Callback::new(move |(input, _): (ProjectInput, Option<TemplateId>)| {
+                on_save=Callback::new(move |(input, _): (ProjectInput, Option<PlaybookChoice>)| {
                     let id: ProjectId = RandomIds.next();
                     if app.dispatch(Command::CreateProject { id, input }).is_ok() {
                         app.notify("Proposed. Score it to rank it against the rest of the portfolio.");
@@ -381,16 +381,22 @@ fn DecisionDialog(project: ProjectId, verdict: Verdict, on_done: Callback<()>) -
                 input.playbook = app
                     .with(|ws| {
                         let t = ws.templates.iter().find(|t| t.id == template)?;
-                        let target = ws.project(project)?.target_date;
+                        let p = ws.project(project)?;
                         let stamp = crate::model::Stamp::new(
                             crate::ui::state::now(),
                             app.me.get_untracked(),
                         );
-                        let plan = crate::engine::plan::plan_from_template(
+                        let plan_for = crate::engine::plan::PlanFor::new(
+                            ws,
                             t,
                             project,
-                            target,
-                            &crate::engine::plan::calendar(ws),
+                            (p.start_date, p.target_date),
+                            p.owner,
+                        );
+                        let plan = crate::engine::plan::plan_from_template(
+                            ws,
+                            t,
+                            &plan_for,
                             today(),
                             &mut RandomIds,
                             &stamp,

@@ -52,6 +52,9 @@ struct TaskRow {
     milestone: Option<String>,
     due: Option<String>,
     overdue: bool,
+    /// When the project's schedule has it (the dates the timeline draws).
+    planned: Option<String>,
+    critical: bool,
     estimate: String,
     status: TaskStatus,
 }
@@ -134,6 +137,10 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
         let today = today();
         app.with(|ws| {
             let milestones = ws.milestones_of(id);
+            let schedule = ws
+                .project(id)
+                .and_then(|p| crate::engine::plan::project_schedule(ws, p, today).ok());
+            let slot = |t: TaskId| schedule.as_ref().and_then(|s| s.slot(t));
             ws.tasks_of(id)
                 .into_iter()
                 .map(|t| TaskRow {
@@ -148,6 +155,10 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                     }),
                     due: t.due_date.map(|d| d.format("%d %b").to_string()),
                     overdue: !t.is_done() && t.due_date.is_some_and(|d| d < today),
+                    planned: slot(t.id).filter(|_| !t.is_done()).map(|s| {
+                        crate::ui::components::figures::date_span(s.planned_start, s.planned_finish)
+                    }),
+                    critical: !t.is_done() && slot(t.id).is_some_and(|s| s.critical),
                     estimate: if t.estimate_hours > 0.0 {
                         format!("{} h", t.estimate_hours)
                     } else {
@@ -366,6 +377,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                                     <th scope="col">"Task"</th>
                                     <th scope="col">"Owner"</th>
                                     <th scope="col">"Milestone"</th>
+                                    <th scope="col">"Planned"</th>
                                     <th scope="col">"Due"</th>
                                     <th scope="col" class="numeric">"Estimate"</th>
                                     <th scope="col">"Status"</th>
@@ -386,9 +398,13 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                                                 }
                                             />
                                         </td>
-                                        <th scope="row" class="task-title">{t.title.clone()}</th>
+                                        <th scope="row" class="task-title">
+                                            {t.title.clone()}
+                                            {t.critical.then(|| view! { <span class="badge critical-badge">"Critical"</span> })}
+                                        </th>
                                         <td data-label="Owner">{t.owner.clone()}</td>
                                         <td data-label="Milestone" class="muted">{t.milestone.clone().unwrap_or_else(|| "—".into())}</td>
+                                        <td data-label="Planned" class="muted">{t.planned.clone().unwrap_or_else(|| "—".into())}</td>
                                         <td data-label="Due" class:overdue=t.overdue>{t.due.clone().unwrap_or_else(|| "—".into())}</td>
                                         <td data-label="Estimate" class="numeric">{t.estimate.clone()}</td>
                                         <td data-label="Status">
@@ -430,7 +446,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                             initial=draft
                             submit_label="Save changes"
                             on_cancel=Callback::new(move |_| editing.set(false))
-                            on_save=Callback::new(move |(input, _): (crate::model::draft::ProjectInput, Option<crate::model::TemplateId>)| {
+                            on_save=Callback::new(move |(input, _): (crate::model::draft::ProjectInput, Option<crate::ui::components::project_form::PlaybookChoice>)| {
                                 if app.dispatch(Command::UpdateProject { id, input }).is_ok() {
                                     editing.set(false);
                                     app.notify("Project saved.");

@@ -30,11 +30,7 @@ struct PlanView {
 }
 
 fn span((from, to): (NaiveDate, NaiveDate)) -> String {
-    if from == to {
-        from.format("%d %b").to_string()
-    } else {
-        format!("{} – {}", from.format("%d %b"), to.format("%d %b"))
-    }
+    crate::ui::components::figures::date_span(from, to)
 }
 
 #[component]

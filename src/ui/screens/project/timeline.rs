@@ -113,8 +113,11 @@ impl Scale {
 struct Bar {
     id: TaskId,
     title: String,
+    /// When the plan has it (its planned dates, as the task list shows them).
     start: NaiveDate,
     finish: NaiveDate,
+    /// The earliest it could start, when that is before `start`: drawn as its slack.
+    earliest: NaiveDate,
     critical: bool,
     done: bool,
     /// A task of zero working days: drawn as a diamond on its date.
@@ -158,8 +161,9 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                 Some(Bar {
                     id: t.id,
                     title: t.title.clone(),
-                    start: slot.early_start,
-                    finish: slot.early_finish,
+                    start: slot.planned_start,
+                    finish: slot.planned_finish,
+                    earliest: slot.early_start,
                     critical: slot.critical,
                     done: t.is_done(),
                     checkpoint: t.duration_days == 0,
@@ -222,7 +226,7 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
             let starts = s
                 .slots
                 .iter()
-                .map(|x| x.early_start)
+                .map(|x| x.early_start.min(x.planned_start))
                 .chain([today(), project.start_date]);
             // Dates out of the documented range (stored before it existed) are drawn at
             // its ends, so no date arithmetic here can overflow.
@@ -231,7 +235,7 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
             let last = clamp_date(
                 s.slots
                     .iter()
-                    .map(|x| x.early_finish)
+                    .map(|x| x.early_finish.max(x.planned_finish))
                     .chain([s.target, today()])
                     .max()?,
             );
@@ -305,8 +309,9 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                 <button aria-pressed=move || (zoom.get() == Zoom::Month).to_string() on:click=move |_| zoom.set(Zoom::Month)>"Months"</button>
             </div>
             <p class="legend">
-                <span class="swatch critical"></span>"Critical path"
+                <span class="swatch critical"></span>"Critical (no slack)"
                 <span class="swatch normal"></span>"Other tasks"
+                <span class="swatch slack"></span>"Could start from"
                 <span class="swatch today"></span>"Today"
                 <span class="swatch target"></span>"Target"
             </p>
@@ -413,8 +418,17 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                                         b.title, b.start.format("%d %b"), b.finish.format("%d %b"), if b.critical { ", critical" } else { "" }
                                     )
                                 };
+                                let slack_line = (b.earliest < b.start && !b.done).then(|| {
+                                    let (x1, x2, cy) = (x(b.earliest), bx, y(i) + ROW_H / 2.0);
+                                    view! {
+                                        <line class="slack-line" x1=x1 x2=x2 y1=cy y2=cy>
+                                            <title>{format!("{} could start from {}", b.title, b.earliest.format("%d %b"))}</title>
+                                        </line>
+                                    }
+                                });
                                 view! {
                                     <g class="task-row">
+                                        {slack_line}
                                         <rect
                                             class="bar"
                                             class:critical=b.critical

@@ -1,0 +1,281 @@
+//! Planning a deal from a playbook (`docs/metrics.md`, planning from a playbook): stages
+//! spread from the start to the target by typical length, tasks due inside their stage,
+//! the target too close said once and compressed by the documented rule, roles given to
+//! the deal's team — and the one schedule every screen reads agreeing with it.
+
+mod common;
+use common::{d, sample};
+use pursuit::engine::calendar::Calendar;
+use pursuit::engine::plan::{
+    calendar, default_roles, plan_from_template, project_schedule, typical_stage_days, PlanFor,
+    TemplatePlan,
+};
+use pursuit::model::command::perform;
+use pursuit::model::draft::ProjectDraft;
+use pursuit::model::*;
+
+/// Monday 23 November 2026: the plan's first working day in these tests.
+const MONDAY: &str = "2026-11-23";
+
+fn b2b(ws: &Workspace) -> Template {
+    ws.templates
+        .iter()
+        .find(|t| t.name == "Complex B2B deal")
+        .expect("the sample has the built-in playbook")
+        .clone()
+}
+
+fn member(ws: &Workspace, name: &str) -> MemberId {
+    ws.members.iter().find(|m| m.name == name).unwrap().id
+}
+
+fn plan(ws: &Workspace, target: &str, owner: Option<MemberId>) -> TemplatePlan {
+    let t = b2b(ws);
+    let project = ProjectId(uuid::Uuid::from_u128(4242));
+    let plan_for = PlanFor::new(ws, &t, project, (d(MONDAY), d(target)), owner);
+    plan_from_template(
+        ws,
+        &t,
+        &plan_for,
+        d(MONDAY),
+        &mut SequentialIds::starting_at(50_000),
+        &Stamp::new(common::at(0), None),
+    )
+    .unwrap()
+}
+
+/// Creates the planned deal in the workspace, as the New project dialog does.
+fn create(ws: &mut Workspace, target: &str) -> ProjectId {
+    let owner = member(ws, "Jonas Berg");
+    let p = plan(ws, target, Some(owner));
+    let id = ProjectId(uuid::Uuid::from_u128(4242));
+    let mut draft = ProjectDraft::blank(&ws.settings.currency, Some(owner), d(MONDAY));
+    draft.name = "Polaris Shipping".into();
+    draft.start_date = MONDAY.into();
+    draft.target_date = target.into();
+    let input = draft.check().unwrap();
+    let template = b2b(ws).id;
+    perform(
+        ws,
+        Command::CreatePlannedProject {
+            id,
+            input,
+            template,
+            milestones: p.milestones,
+            tasks: p.tasks,
+        },
+        &common::context(common::at(1), None, 1),
+    )
+    .unwrap();
+    id
+}
+
+/// The Complex B2B playbook's stages need 5, 3, 5, 8, 7 and 2 working days: 30 in all.
+const NEEDED: i64 = 30;
+
+#[test]
+fn stages_spread_from_the_start_to_the_target_by_typical_length() {
+    let ws = sample();
+    let p = plan(&ws, "2027-03-31", None);
+    let cal = calendar(&ws);
+    assert_eq!(p.needed, NEEDED);
+    assert_eq!((p.short_by, p.late_by, p.compressed), (0, 0, false));
+    assert_eq!(p.begins, d(MONDAY));
+    assert_eq!(p.available, cal.between(d(MONDAY), d("2027-03-31")) + 1);
+    assert_eq!(p.stages.len(), 6);
+    // Back to back, from the start to the target.
+    assert_eq!(p.stages[0].1, d(MONDAY));
+    assert_eq!(p.stages.last().unwrap().2, d("2027-03-31"));
+    for pair in p.stages.windows(2) {
+        assert_eq!(cal.add(pair[0].2, 1), pair[1].1, "{:?}", pair);
+    }
+    // Each stage gets what it needs plus its share of the spare time by typical length.
+    let t = b2b(&ws);
+    let needs = [5, 3, 5, 8, 7, 2];
+    let weights: Vec<i64> = t
+        .stages
+        .iter()
+        .zip(needs)
+        .map(|(s, n)| typical_stage_days(&ws, s).map_or(n, i64::from))
+        .collect();
+    let spare = p.available - NEEDED;
+    let total: i64 = weights.iter().sum();
+    for (k, (stage, from, to)) in p.stages.iter().enumerate() {
+        let length = cal.between(*from, *to) + 1;
+        let share = spare as f64 * weights[k] as f64 / total as f64;
+        assert!(
+            (length - needs[k]) as f64 - share <= 1.0 && share - ((length - needs[k]) as f64) < 1.0,
+            "{stage:?}: {length} days for a need of {} and a share of {share:.1}",
+            needs[k]
+        );
+    }
+    // Not crammed before the target: the first milestone falls in the first fifth.
+    let first = p.milestones[0].due_date.unwrap();
+    assert!(cal.between(d(MONDAY), first) * 5 < p.available, "{first}");
+    // Milestones are due at their stage's end; tasks inside their stage.
+    for (m, (_, from, to)) in p.milestones.iter().zip(&p.stages) {
+        assert_eq!(m.due_date, Some(*to));
+        let tasks: Vec<&Task> = p
+            .tasks
+            .iter()
+            .filter(|t| t.milestone_id == Some(m.id))
+            .collect();
+        assert!(!tasks.is_empty());
+        for t in tasks {
+            let due = t.due_date.unwrap();
+            assert!(*from <= due && due <= *to, "{} due {due}", t.title);
+        }
+    }
+}
+
+#[test]
+fn the_task_list_plan_and_timeline_read_one_schedule() {
+    let mut ws = sample();
+    let id = create(&mut ws, "2027-03-31");
+    let s = project_schedule(&ws, ws.project(id).unwrap(), d(MONDAY)).unwrap();
+    let tasks = ws.tasks_of(id);
+    assert_eq!(tasks.len(), 15);
+    for t in &tasks {
+        let slot = s.slot(t.id).unwrap();
+        // The bar the timeline draws ends on the due date the task list shows.
+        assert_eq!(Some(slot.planned_finish), t.due_date, "{}", t.title);
+        // Room everywhere: nothing is critical.
+        assert!(
+            slot.slack > 0 && !slot.critical,
+            "{}: {}",
+            t.title,
+            slot.slack
+        );
+    }
+    assert_eq!(s.late_by, 0);
+}
+
+#[test]
+fn an_exact_fit_has_a_critical_path_of_zero_slack() {
+    let mut ws = sample();
+    let cal = calendar(&ws);
+    let target = cal.add(d(MONDAY), NEEDED - 1).to_string();
+    let p = plan(&ws, &target, None);
+    assert_eq!((p.available, p.short_by), (NEEDED, 0));
+    let id = create(&mut ws, &target);
+    let s = project_schedule(&ws, ws.project(id).unwrap(), d(MONDAY)).unwrap();
+    let critical: Vec<_> = s.slots.iter().filter(|x| x.critical).collect();
+    assert!(!critical.is_empty());
+    for slot in &s.slots {
+        assert!(slot.slack >= 0);
+        assert_eq!(slot.critical, slot.slack == 0);
+    }
+    // The chain from research to handover is critical; pricing (2 days beside a 4-day
+    // design) is not.
+    let title = |t: &str| {
+        ws.tasks_of(id)
+            .iter()
+            .find(|x| x.title.starts_with(t))
+            .unwrap()
+            .id
+    };
+    assert!(s.slot(title("Research")).unwrap().critical);
+    assert!(s.slot(title("Hand over")).unwrap().critical);
+    assert_eq!(s.slot(title("Build pricing")).unwrap().slack, 2);
+}
+
+#[test]
+fn a_target_too_close_is_said_once_and_compressed_by_the_rule() {
+    let ws = sample();
+    let cal: Calendar = calendar(&ws);
+    // (working days available, shortened to fit?, late by). At one day a task the stages'
+    // chains are 2, 2, 2, 3, 2 and 2 days: 13, ten more than three.
+    let cases: &[(i64, bool, i64)] = &[(NEEDED, false, 0), (20, true, 0), (3, true, 10)];
+    for (available, compressed, late_by) in cases {
+        let target = cal.add(d(MONDAY), available - 1).to_string();
+        let p = plan(&ws, &target, None);
+        assert_eq!(p.available, *available);
+        assert_eq!(p.short_by, (NEEDED - available).max(0), "{target}");
+        assert_eq!(p.compressed, *compressed);
+        assert_eq!(p.late_by, *late_by, "{target}");
+        let (warn, text) = p.summary();
+        assert_eq!(warn, *compressed);
+        if *compressed {
+            assert!(
+                text.contains(&format!("{} working days too close", NEEDED - available)),
+                "{text}"
+            );
+            // Every task cut by available ÷ needed, rounded down, at least a day.
+            let template = b2b(&ws);
+            let original = template.stages.iter().flat_map(|s| &s.tasks);
+            for (t, o) in p.tasks.iter().zip(original) {
+                let cut = (i64::from(o.duration_days) * available / NEEDED).max(1);
+                assert_eq!(i64::from(t.duration_days), cut, "{}", t.title);
+                // The work is the same: its estimate keeps the playbook's days.
+                assert_eq!(t.estimate_hours, f64::from(o.duration_days) * 6.0);
+            }
+        }
+        let last_due = p.tasks.iter().filter_map(|t| t.due_date).max().unwrap();
+        if *late_by == 0 {
+            assert!(last_due <= d(&target), "{last_due} after {target}");
+        } else {
+            assert!(text.contains("Even at one day a task"), "{text}");
+            assert_eq!(cal.between(d(&target), last_due), *late_by);
+        }
+    }
+}
+
+#[test]
+fn roles_fall_to_the_deal_team_then_to_the_owner() {
+    let mut ws = sample();
+    let t = b2b(&ws);
+    let jonas = member(&ws, "Jonas Berg");
+    let priya = member(&ws, "Priya Raman");
+    let maya = member(&ws, "Maya Okafor");
+    let roles = default_roles(&ws, &t, Some(jonas));
+    assert_eq!(
+        roles,
+        vec![
+            ("Account executive".to_string(), Some(jonas)),
+            ("Solutions engineer".to_string(), Some(priya)),
+            ("Sales director".to_string(), Some(maya)),
+        ]
+    );
+    let p = plan(&ws, "2027-03-31", Some(jonas));
+    assert!(!p.tasks.is_empty());
+    assert!(
+        p.tasks.iter().all(|t| t.owner.is_some()),
+        "no task unassigned"
+    );
+    let workshop = p
+        .tasks
+        .iter()
+        .find(|t| t.title.starts_with("Run discovery"))
+        .unwrap();
+    assert_eq!(workshop.owner, Some(priya));
+    // Nobody with a role: the deal owner takes it.
+    for m in ws.members.iter_mut() {
+        m.role = String::new();
+    }
+    let p = plan(&ws, "2027-03-31", Some(jonas));
+    assert!(p.tasks.iter().all(|t| t.owner == Some(jonas)));
+    // A role someone chose by hand wins.
+    let mut plan_for = PlanFor::new(
+        &ws,
+        &t,
+        ProjectId(uuid::Uuid::from_u128(1)),
+        (d(MONDAY), d("2027-03-31")),
+        Some(jonas),
+    );
+    plan_for.roles = vec![("solutions ENGINEER".into(), Some(maya))];
+    let p = plan_from_template(
+        &ws,
+        &t,
+        &plan_for,
+        d(MONDAY),
+        &mut SequentialIds::starting_at(9),
+        &Stamp::new(common::at(0), None),
+    )
+    .unwrap();
+    let workshop = p
+        .tasks
+        .iter()
+        .find(|t| t.title.starts_with("Run discovery"))
+        .unwrap();
+    assert_eq!(workshop.owner, Some(maya));
+}
