@@ -364,10 +364,8 @@ pub fn assess(
         .filter(|t| t.is_live() && !t.is_done())
         .filter_map(|t| t.due_date);
     let last = agreed.chain(planned).max();
-    let began = project
-        .start_date
-        .max(project.stamp.created_at.date_naive());
-    let new_deal = (today - began).num_days() < i64::from(limits.next_step_grace_days);
+    let new_deal =
+        (today - project.start_date).num_days() < i64::from(limits.next_step_grace_days);
     if last.is_none_or(|d| d < today) && !new_deal {
         findings.push((AtRisk, Finding::NoNextStep { last }));
     }
@@ -522,7 +520,7 @@ mod tests {
             "1 open risk scored 15 or more without a mitigation, an owner and a review date ahead"
         );
 
-        // Arcadia: a task overdue; its plan's open tasks ahead are its next steps.
+        // Arcadia: a task overdue and no next step (its one task is past due).
         let h = health(&ws, project(&ws, "Arcadia"), today).unwrap();
         assert_eq!(h.status, HealthStatus::AtRisk);
         let texts: Vec<&str> = h.reasons.iter().map(|r| r.text.as_str()).collect();
@@ -531,7 +529,7 @@ mod tests {
             "{texts:?}"
         );
         assert!(
-            !texts.contains(&"no dated next step (agreed or planned)"),
+            texts.contains(&"no dated next step (agreed or planned)"),
             "{texts:?}"
         );
 

@@ -78,7 +78,7 @@ pub struct HealthThresholds {
     pub stage_age_percent: u32,
     /// The typical number of days a deal spends in each open stage.
     pub typical_stage_days: BTreeMap<Stage, u32>,
-    /// A deal started (or created) fewer than this many days ago is not yet asked for a
+    /// A deal whose start date is fewer than this many days ago is not yet asked for a
     /// next step: its team is still setting it up.
     #[serde(default = "default_grace_days")]
     pub next_step_grace_days: u32,

@@ -8,8 +8,9 @@ test("the portfolio lists open projects by health with reasons and actions", asy
   const list = page.getByTestId("health-list");
   const arcadia = list.locator(".health-card", { hasText: "Arcadia Health — service desk renewal" });
   await expect(arcadia).toContainText("At risk");
-  await expect(arcadia).toContainText("no next step agreed");
+  await expect(arcadia).toContainText("no dated next step (agreed or planned)");
   await expect(arcadia).toContainText("Agree a dated next step with the client");
+  await expect(arcadia).toContainText("It clears when a conversation logs a next step");
   // Closed and proposed projects have no health.
   await expect(list).not.toContainText("Orion Retail");
   await expect(list).not.toContainText("Partner channel pilot");
@@ -17,7 +18,7 @@ test("the portfolio lists open projects by health with reasons and actions", asy
   // The project's own page shows the same health.
   await arcadia.getByRole("link").click();
   await expect(page.getByTestId("project-health")).toContainText("At risk");
-  await expect(page.getByTestId("project-health")).toContainText("no next step agreed");
+  await expect(page.getByTestId("project-health")).toContainText("no dated next step (agreed or planned)");
 });
 
 test("the risk register: heat map filter, overdue reviews, add and edit, and health follows", async ({ page }) => {
@@ -58,17 +59,27 @@ test("a corrective action becomes a dated task with an owner in one click", asyn
   await loadSample(page);
   await page.getByRole("link", { name: "Arcadia Health — service desk renewal" }).click();
   const health = page.getByTestId("project-health");
-  const reason = health.locator(".reason", { hasText: "no next step agreed" });
+  const reason = health.locator(".reason", { hasText: "no dated next step" });
   await reason.getByRole("button", { name: /Make a task: Agree a dated next step with Arcadia Health \(Maya/ }).click();
-  await expect(reason).toContainText("Task planned");
-  await expect(reason.getByRole("button")).toHaveCount(0);
+  // The new task is itself a dated next step of the plan: the reason is gone at once.
+  await expect(health).not.toContainText("no dated next step");
   const row = page.locator(".tasks-table tbody tr", { hasText: "Agree a dated next step with Arcadia Health" });
   await expect(row).toBeVisible();
   await expect(row).toContainText("Maya");
   await waitSaved(page);
   await page.reload();
   await expect(page.locator(".tasks-table tbody tr", { hasText: "Agree a dated next step with Arcadia Health" })).toBeVisible();
-  await expect(page.getByTestId("project-health").locator(".reason", { hasText: "no next step agreed" })).toContainText("Task planned");
+  await expect(page.getByTestId("project-health")).not.toContainText("no dated next step");
+
+  // A fix task links back to its reason; done while the reason still holds, it says so.
+  const overdue = page.getByTestId("project-health").locator(".reason", { hasText: "1 task overdue" });
+  await overdue.getByRole("button", { name: /^Make a task: Get new dates or new owners/ }).click();
+  await expect(overdue).toContainText("Task planned");
+  await page.getByRole("checkbox", { name: "Done: Get new dates or new owners for 1 overdue task" }).check();
+  await expect(overdue.getByTestId("fix-done-still")).toContainText("the reason still holds");
+  // Doing what it says — the overdue task done — clears it.
+  await page.getByRole("checkbox", { name: "Done: Send revised renewal quote" }).check();
+  await expect(page.getByTestId("project-health")).not.toContainText("task overdue");
 });
 
 test("health shows on project rows, pipeline cards and the dashboard, and portfolio risks list every project", async ({ page }) => {
@@ -114,4 +125,28 @@ test("health thresholds are adjustable in settings and refuse nonsense", async (
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
   await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
   await expect(page.getByTestId("project-health")).not.toContainText("scored");
+});
+
+test("doing what a health reason says clears it: a high risk reviewed again", async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
+  const health = page.getByTestId("project-health");
+  const reason = health.locator(".reason", { hasText: "1 open risk scored 15 or more" });
+  await expect(reason).toContainText("without a mitigation, an owner and a review date ahead");
+  await expect(reason).toContainText("It clears when each of them has a mitigation, an owner and a review date today or later");
+
+  // The risk has a mitigation and an owner; its review date has passed. Set the next one.
+  await page.getByRole("link", { name: "Risks", exact: true }).click();
+  await page.getByRole("button", { name: "Edit risk Incumbent provider offers a steep renewal discount" }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit risk" });
+  const nextWeek = new Date(Date.now() + 7 * 86400000).toISOString().slice(0, 10);
+  await dialog.getByLabel("Next review").fill(nextWeek);
+  await dialog.getByRole("button", { name: "Save risk" }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole("link", { name: "Overview", exact: true }).click();
+  await expect(page.getByTestId("project-health")).not.toContainText("open risk scored");
+  await waitSaved(page);
+  await page.reload();
+  await expect(page.getByTestId("project-health")).not.toContainText("open risk scored");
 });

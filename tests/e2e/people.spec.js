@@ -21,7 +21,7 @@ test("logging a call with an out-of-cadence decision maker clears the flag and t
   await page.getByRole("link", { name: "Overview", exact: true }).click();
   const health = page.getByTestId("project-health");
   await expect(health).toContainText("decision maker Peter Lind not contacted for 24 days (cadence: weekly)");
-  await expect(health).toContainText("no next step agreed");
+  await expect(health).toContainText("no dated next step (agreed or planned)");
 
   await page.getByRole("link", { name: "People", exact: true }).click();
   await page.getByRole("button", { name: "Log contact with Peter Lind" }).click();
@@ -44,7 +44,7 @@ test("logging a call with an out-of-cadence decision maker clears the flag and t
 
   await page.getByRole("link", { name: "Overview", exact: true }).click();
   await expect(health).not.toContainText("Peter Lind");
-  await expect(health).not.toContainText("no next step agreed");
+  await expect(health).not.toContainText("no dated next step");
   await waitSaved(page);
   await page.reload();
   await expect(page.getByTestId("project-health")).toContainText("in stage Negotiation for 35 days (typical: 20)");

@@ -17,24 +17,59 @@ test("a project planned from the B2B playbook: timeline, cycle refusal and stage
   await dialog.getByLabel("Project name").fill("Polaris Shipping — fleet telematics");
   await dialog.getByLabel("Value").fill("640,000");
 
-  // Too close a target: the preview says the plan is already late.
+  // Too close a target: the preview says so once, with the days missing, and the rule.
   await dialog.getByLabel("Target date").fill(isoDaysFromNow(10));
-  await expect(dialog.getByTestId("plan-preview")).toContainText("already");
-  await expect(dialog.getByTestId("plan-preview")).toContainText("working day(s) late");
+  await expect(dialog.getByTestId("plan-preview")).toContainText("too close for this playbook");
+  await expect(dialog.getByTestId("plan-preview")).toContainText("Even at one day a task");
+  await dialog.getByLabel("Target date").fill(isoDaysFromNow(35));
+  await expect(dialog.getByTestId("plan-preview")).toContainText("shortened by the same share to fit");
   await dialog.getByLabel("Target date").fill(isoDaysFromNow(120));
-  await expect(dialog.getByTestId("plan-preview")).toContainText("Work must start by");
+  await expect(dialog.getByTestId("plan-preview")).toContainText("15 tasks in 6 stages from");
+
+  // Who does what: the playbook's roles go to the team by role.
+  const roles = dialog.getByTestId("playbook-roles");
+  await expect(roles.getByLabel("Owner for Account executive")).toHaveValue(/.+/);
+  await expect(roles.getByLabel("Owner for Solutions engineer").locator("option:checked")).toHaveText("Priya Raman");
+  await expect(roles.getByLabel("Owner for Sales director").locator("option:checked")).toHaveText("Maya Okafor");
   await dialog.getByRole("button", { name: "Create project" }).click();
 
   await expect(page.getByRole("heading", { name: "Polaris Shipping — fleet telematics", level: 1 })).toBeVisible();
   await expect(page.locator(".milestone")).toHaveCount(6);
   await expect(page.getByRole("rowheader", { name: "Collect signatures" })).toBeVisible();
 
-  // Timeline shows the critical path.
+  // One schedule: every task has an owner; its planned dates end on its due date; with
+  // four months of room nothing is critical; and a brand-new deal is not "no next step".
+  const rows = page.locator(".tasks-table tbody tr");
+  await expect(rows).toHaveCount(15);
+  for (const row of await rows.all()) {
+    await expect(row.locator("td[data-label=Owner]")).not.toHaveText("Unassigned");
+    const planned = (await row.locator("td[data-label=Planned] .muted").textContent()).trim();
+    const due = (await row.locator("td[data-label=Due]").textContent()).trim();
+    expect(planned.endsWith(due), `${planned} ends on ${due}`).toBe(true);
+  }
+  await expect(page.locator(".tasks-table .critical-badge")).toHaveCount(0);
+  // Stages spread over the four months: the first milestone is due in the first weeks.
+  const dueOf = async (name) => {
+    const text = await page.locator(".milestone", { hasText: name }).textContent();
+    return new Date(text.match(/due (\d{2} \w{3} \d{4})/)[1]);
+  };
+  const days = (a, b) => (b - a) / 86400000;
+  const first = await dueOf("First meeting held");
+  const signed = await dueOf("Contract signed");
+  expect(days(first, signed)).toBeGreaterThan(80);
+  expect(days(new Date(), first)).toBeLessThan(40);
+  await expect(page.getByTestId("project-health")).not.toContainText("no dated next step");
+
+  // The timeline draws the same planned dates.
+  const proposalPlanned = (await page.locator(".tasks-table tbody tr", { hasText: "Write the proposal" }).locator("td[data-label=Planned] .muted").textContent()).trim();
   await page.getByRole("link", { name: "Timeline", exact: true }).click();
   const timeline = page.getByTestId("timeline");
   await expect(timeline).toBeVisible();
   expect(await timeline.locator(".bar").count()).toBe(15);
-  expect(await timeline.locator(".bar.critical").count()).toBeGreaterThanOrEqual(10);
+  await expect(timeline.locator(".bar.critical")).toHaveCount(0);
+  expect(await timeline.locator(".slack-line").count()).toBeGreaterThan(0);
+  const [from, to] = proposalPlanned.split(" – ");
+  await expect(page.getByRole("button", { name: /^Write the proposal:/ })).toHaveAttribute("aria-label", new RegExp(`${from} to ${to}`));
   await expect(timeline.locator(".today-line")).toHaveCount(1);
   await expect(timeline.locator(".target-line")).toHaveCount(1);
 

@@ -216,6 +216,14 @@ pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
                                 <span class="field-label">"Win probability (%)"</span>
                                 <input type="text" inputmode="numeric" prop:value=stage_get(|s| s.probability.to_string()) on:input=move |ev| { let v = event_target_value(&ev).trim().parse::<u8>().unwrap_or(0).min(100); draft.update(|t| t.stages[si].probability = v) } />
                             </label>
+                            <label class="field">
+                                <span class="field-label">"Typical days in stage"</span>
+                                <input type="text" inputmode="numeric" name=format!("typical-days-{si}")
+                                    placeholder=move || app.with(|ws| draft.with(|t| t.stages.get(si).and_then(|s| ws.settings.health.typical_days(s.stage)))).flatten().map(|d| format!("{d} (the workspace's)")).unwrap_or_default()
+                                    prop:value=stage_get(|s| s.typical_days.map(|d| d.to_string()).unwrap_or_default())
+                                    on:input=move |ev| { let v = event_target_value(&ev).trim().parse::<u32>().ok(); draft.update(|t| t.stages[si].typical_days = v) } />
+                                <p class="field-hint">"New plans give stages time in proportion to this; empty uses the workspace's."</p>
+                            </label>
                             <label class="field wide">
                                 <span class="field-label">"Exit criteria (one per line)"</span>
                                 <textarea rows="3" prop:value=stage_get(|s| s.exit_criteria.join("\n")) on:input=move |ev| {

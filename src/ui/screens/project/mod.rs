@@ -398,13 +398,13 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                                                 }
                                             />
                                         </td>
-                                        <th scope="row" class="task-title">
-                                            {t.title.clone()}
-                                            {t.critical.then(|| view! { <span class="badge critical-badge">"Critical"</span> })}
-                                        </th>
+                                        <th scope="row" class="task-title">{t.title.clone()}</th>
                                         <td data-label="Owner">{t.owner.clone()}</td>
                                         <td data-label="Milestone" class="muted">{t.milestone.clone().unwrap_or_else(|| "—".into())}</td>
-                                        <td data-label="Planned" class="muted">{t.planned.clone().unwrap_or_else(|| "—".into())}</td>
+                                        <td data-label="Planned">
+                                            <span class="muted">{t.planned.clone().unwrap_or_else(|| "—".into())}</span>
+                                            {t.critical.then(|| view! { <span class="badge critical-badge">"Critical"</span> })}
+                                        </td>
                                         <td data-label="Due" class:overdue=t.overdue>{t.due.clone().unwrap_or_else(|| "—".into())}</td>
                                         <td data-label="Estimate" class="numeric">{t.estimate.clone()}</td>
                                         <td data-label="Status">
