@@ -42,8 +42,13 @@ fn run_engines(ws: &Workspace, other: &Workspace) {
         for p in ws.projects.iter().take(12) {
             let _ = plan::project_schedule(ws, p, day);
             let _ = health::health(ws, p, day);
-            let update = status_update::status_update(ws, p, day, day, "asks");
-            let _ = update.to_markdown();
+            for options in [
+                status_update::UpdateOptions::internal(),
+                status_update::UpdateOptions::client(),
+            ] {
+                let update = status_update::status_update(ws, p, day, day, "asks", &options);
+                let _ = update.to_markdown();
+            }
         }
         let _ = health::health_of_all(ws, day);
         for kind in [

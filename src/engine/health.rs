@@ -364,8 +364,7 @@ pub fn assess(
         .filter(|t| t.is_live() && !t.is_done())
         .filter_map(|t| t.due_date);
     let last = agreed.chain(planned).max();
-    let new_deal =
-        (today - project.start_date).num_days() < i64::from(limits.next_step_grace_days);
+    let new_deal = (today - project.start_date).num_days() < i64::from(limits.next_step_grace_days);
     if last.is_none_or(|d| d < today) && !new_deal {
         findings.push((AtRisk, Finding::NoNextStep { last }));
     }

@@ -1,6 +1,9 @@
-//! The weekly status update a project sends its stakeholders: progress against milestones,
-//! what was done since the last update, risks and their mitigation, next steps and asks.
-//! Built as data (the app shows it as a printable page) and written out as Markdown.
+//! The weekly status update: progress against milestones, what was done since the last
+//! update, risks and their mitigation, next steps and asks. Written for one of two
+//! audiences: the team (everything, including health, risks, value and the conversation
+//! log) or the client's people (progress, next steps and what we need from them; health,
+//! risks, value and probability only when ticked; the conversation log and internal notes
+//! never). Built as data (the app shows it as a printable page) and written out as Markdown.
 
 use crate::engine::health::health;
 use crate::model::*;
@@ -39,14 +42,61 @@ pub struct StepLine {
     pub owner: Option<String>,
 }
 
+/// Who an update is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Audience {
+    /// The team and its manager: everything.
+    #[default]
+    Internal,
+    /// The client's buying committee.
+    Client,
+}
+
+/// What an update says: its audience and, for the client, what was ticked to share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct UpdateOptions {
+    pub audience: Audience,
+    /// Share the health status with the client.
+    pub health: bool,
+    /// Share the open risks and their mitigation with the client.
+    pub risks: bool,
+    /// Share the deal's value and probability with the client.
+    pub value: bool,
+}
+
+impl UpdateOptions {
+    pub fn internal() -> Self {
+        Self::default()
+    }
+
+    pub fn client() -> Self {
+        Self {
+            audience: Audience::Client,
+            ..Self::default()
+        }
+    }
+
+    fn shows(&self, ticked: bool) -> bool {
+        self.audience == Audience::Internal || ticked
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatusUpdate {
+    pub audience: Audience,
     pub project: String,
     pub client: String,
     pub date: NaiveDate,
     pub since: NaiveDate,
     pub stage: &'static str,
     pub health: Option<&'static str>,
+    /// The health reasons, for the team.
+    pub health_reasons: Vec<String>,
+    /// "EUR 250,000 at 60 %", when shown.
+    pub value: Option<String>,
+    /// Whether the update has a risks section (always for the team; for the client when
+    /// ticked, listing the open risks or saying there are none).
+    pub risks_shown: bool,
     pub target: NaiveDate,
     pub recipients: Vec<String>,
     pub milestones: Vec<MilestoneLine>,
@@ -69,15 +119,17 @@ fn day(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
 }
 
-/// The update for `project` as of `today`, covering what happened after `since`. `asks` is
-/// what the team needs from the readers, one per line.
+/// The update for `project` as of `today`, covering what happened after `since`, for the
+/// audience in `options`. `asks` is what the team needs from the readers, one per line.
 pub fn status_update(
     ws: &Workspace,
     project: &Project,
     today: NaiveDate,
     since: NaiveDate,
     asks: &str,
+    options: &UpdateOptions,
 ) -> StatusUpdate {
+    let internal = options.audience == Audience::Internal;
     let milestones = ws.milestones_of(project.id);
     let milestone_lines = milestones
         .iter()
@@ -112,7 +164,8 @@ pub fn status_update(
         .of(project.id)
         .filter(|c| c.is_live())
         .collect();
-    for c in &conversations {
+    // The conversation log is the team's own notes: never in a client's update.
+    for c in conversations.iter().filter(|_| internal) {
         if in_window(c.date) && c.channel != UPDATE_CHANNEL {
             let channel = if c.channel.is_empty() {
                 "Conversation"
@@ -127,6 +180,7 @@ pub fn status_update(
     let mut risks: Vec<RiskLine> = ws
         .risks
         .of(project.id)
+        .filter(|_| options.shows(options.risks))
         .filter(|r| r.is_live() && r.status != RiskStatus::Closed)
         .map(|r| RiskLine {
             description: r.description.clone(),
@@ -165,20 +219,29 @@ pub fn status_update(
     );
     next_steps.sort_by(|a, b| a.date.cmp(&b.date).then(a.text.cmp(&b.text)));
 
-    let recipients = ws
-        .stakeholders
-        .of(project.id)
-        .filter(|s| s.is_live())
-        .map(|s| s.name.clone())
+    let recipients = recipients(ws, project, options.audience)
+        .into_iter()
+        .map(|(_, name)| name)
         .collect();
+    let h = health(ws, project, today).filter(|_| options.shows(options.health));
 
     StatusUpdate {
+        audience: options.audience,
         project: project.name.clone(),
         client: project.client.clone(),
         date: today,
         since,
         stage: project.stage.label(),
-        health: health(ws, project, today).map(|h| h.status.label()),
+        health: h.as_ref().map(|h| h.status.label()),
+        health_reasons: h
+            .iter()
+            .filter(|_| internal)
+            .flat_map(|h| h.reasons.iter().map(|r| r.text.clone()))
+            .collect(),
+        value: options
+            .shows(options.value)
+            .then(|| format!("{} at {} %", project.value.display(), project.probability)),
+        risks_shown: options.shows(options.risks),
         target: project.target_date,
         recipients,
         milestones: milestone_lines,
@@ -191,6 +254,41 @@ pub fn status_update(
             .filter(|l| !l.is_empty())
             .map(str::to_string)
             .collect(),
+    }
+}
+
+/// Who an update goes to: the client's people (external stakeholders) or the team (the
+/// deal owner, the owners of its open tasks and its internal stakeholders), by name.
+pub fn recipients(
+    ws: &Workspace,
+    project: &Project,
+    audience: Audience,
+) -> Vec<(Option<StakeholderId>, String)> {
+    let people = ws.stakeholders.of(project.id).filter(|s| s.is_live());
+    match audience {
+        Audience::Client => people
+            .filter(|s| !s.internal)
+            .map(|s| (Some(s.id), s.name.clone()))
+            .collect(),
+        Audience::Internal => {
+            let mut members: Vec<MemberId> = project.owner.into_iter().collect();
+            for t in ws.tasks_of(project.id) {
+                if let Some(o) = t.owner.filter(|o| !t.is_done() && !members.contains(o)) {
+                    members.push(o);
+                }
+            }
+            let mut out: Vec<(Option<StakeholderId>, String)> = members
+                .into_iter()
+                .filter_map(|m| ws.member(m))
+                .map(|m| (None, m.name.clone()))
+                .collect();
+            for s in people.filter(|s| s.internal) {
+                if !out.iter().any(|(_, n)| *n == s.name) {
+                    out.push((Some(s.id), s.name.clone()));
+                }
+            }
+            out
+        }
     }
 }
 
@@ -241,10 +339,15 @@ fn md(text: &str) -> String {
 }
 
 impl StatusUpdate {
-    /// The file name a downloaded update gets: `acme-renewal-update-2026-11-22.md`.
+    /// The file name a downloaded update gets: `acme-renewal-update-2026-11-22.md`, or
+    /// `acme-renewal-client-update-2026-11-22.md` for the client.
     pub fn file_name(&self) -> String {
         let slug = crate::model::common::slug(&self.project);
-        format!("{slug}-update-{}.md", self.date)
+        let kind = match self.audience {
+            Audience::Internal => "update",
+            Audience::Client => "client-update",
+        };
+        format!("{slug}-{kind}-{}.md", self.date)
     }
 
     pub fn to_markdown(&self) -> String {
@@ -260,8 +363,14 @@ impl StatusUpdate {
         if let Some(h) = self.health {
             facts.push(format!("**Health:** {h}"));
         }
+        if let Some(v) = &self.value {
+            facts.push(format!("**Value:** {}", md(v)));
+        }
         facts.push(format!("**Target:** {}", day(self.target)));
         let _ = writeln!(out, "{}", facts.join(" · "));
+        for r in &self.health_reasons {
+            let _ = writeln!(out, "- {}", md(r));
+        }
         if !self.recipients.is_empty() {
             let names: Vec<String> = self.recipients.iter().map(|r| md(r)).collect();
             let _ = writeln!(out, "\n**For:** {}", names.join(", "));
@@ -289,8 +398,10 @@ impl StatusUpdate {
             let _ = writeln!(out, "- {}", md(d));
         }
 
-        let _ = writeln!(out, "\n## Risks and mitigation\n");
-        if self.risks.is_empty() {
+        if self.risks_shown {
+            let _ = writeln!(out, "\n## Risks and mitigation\n");
+        }
+        if self.risks.is_empty() && self.risks_shown {
             let _ = writeln!(out, "No open risks.");
         }
         for r in &self.risks {
@@ -356,6 +467,7 @@ mod tests {
                 .checked_sub_days(chrono::Days::new(7))
                 .unwrap_or(today),
             "- Confirm the budget owner\n\n* Share the security questionnaire",
+            &UpdateOptions::internal(),
         );
         assert_eq!(u.stage, p.stage.label());
         assert_eq!(u.health, Some("At risk"));
@@ -387,6 +499,91 @@ mod tests {
         assert!(text.contains("(score 15, high)"), "{text}");
         assert!(u.file_name().starts_with("helios-"), "{}", u.file_name());
         assert!(u.file_name().ends_with("-update-2026-11-22.md"));
+    }
+
+    #[test]
+    fn the_client_version_holds_none_of_the_internal_fields() {
+        let today = d("2026-11-22");
+        let ws = sample_workspace(
+            "2026-11-22T09:00:00Z".parse().unwrap(),
+            today,
+            &mut SequentialIds::default(),
+        );
+        let p = ws
+            .live_projects()
+            .find(|p| p.name.starts_with("Helios"))
+            .unwrap();
+        let since = d("2026-11-01");
+        let internal = status_update(&ws, p, today, since, "", &UpdateOptions::internal());
+        let client = status_update(&ws, p, today, since, "", &UpdateOptions::client());
+        let (inside, outside) = (internal.to_markdown(), client.to_markdown());
+        // What only the team may read, each present in the internal version first.
+        let value = p.value.display();
+        let mut secret: Vec<String> = vec![
+            "Health:".into(),
+            "At risk".into(),
+            "## Risks and mitigation".into(),
+            value.clone(),
+            format!("{} %", p.probability),
+        ];
+        secret.extend(ws.risks.of(p.id).map(|r| md(&r.description)));
+        secret.extend(internal.health_reasons.iter().map(|r| md(r)));
+        let notes: Vec<String> = ws
+            .communications
+            .of(p.id)
+            .filter(|c| c.date > since)
+            .map(|c| md(&c.summary))
+            .collect();
+        assert!(
+            !notes.is_empty(),
+            "the sample logs conversations in the window"
+        );
+        secret.extend(notes);
+        let internal_people: Vec<String> = ws
+            .stakeholders
+            .of(p.id)
+            .filter(|s| s.internal)
+            .map(|s| s.name.clone())
+            .collect();
+        assert!(!internal_people.is_empty());
+        assert!(secret.len() > 6);
+        for s in &secret {
+            assert!(inside.contains(s.as_str()), "the team's update has {s}");
+            assert!(
+                !outside.contains(s.as_str()),
+                "the client's update leaks {s}:\n{outside}"
+            );
+        }
+        for name in &internal_people {
+            assert!(!client.recipients.contains(name), "{name} is ours");
+        }
+        // It goes to the client's people; progress, next steps and asks stay.
+        assert!(!client.recipients.is_empty());
+        assert!(client
+            .recipients
+            .iter()
+            .all(|r| ws.stakeholders.iter().any(|s| s.name == *r && !s.internal)));
+        assert!(outside.contains("## Progress against milestones"));
+        assert!(outside.contains("## Next steps"));
+        assert!(client.file_name().contains("-client-update-"));
+
+        // Ticked, each is shared.
+        let ticked = UpdateOptions {
+            health: true,
+            risks: true,
+            value: true,
+            ..UpdateOptions::client()
+        };
+        let shared = status_update(&ws, p, today, since, "", &ticked).to_markdown();
+        for s in [
+            "**Health:** At risk",
+            "## Risks and mitigation",
+            value.as_str(),
+        ] {
+            assert!(shared.contains(s), "{s}");
+        }
+        // Health reasons and the conversation log are never the client's.
+        assert!(!shared.contains(&md(&internal.health_reasons[0])));
     }
 
     #[test]

@@ -106,31 +106,53 @@ test("feedback: open feedback is flagged until an action is written, and the tre
   await expect(trend.locator(".kpi", { hasText: "Without action" })).toContainText("2");
 });
 
-test("the weekly status update has every section, downloads as Markdown and can be logged as sent", async ({ page }) => {
+test("the weekly status update: the client's version leaves internal fields out, the team's has everything", async ({ page }) => {
   await loadSample(page);
   await openProject(page, "Helios Logistics — managed IT services", "Status update");
   await page.getByLabel("Asks (one per line)").fill("Confirm who signs the order form\nShare the security questionnaire");
   const preview = page.getByTestId("status-update");
   await expect(preview.getByRole("heading", { level: 2 })).toContainText("Helios Logistics — managed IT services — status update");
-  for (const heading of ["Progress against milestones", "Risks and mitigation", "Next steps", "Asks"]) {
+
+  // The client's version (the default): progress, next steps, asks; never health, risks,
+  // value, probability or our conversation notes; addressed to the client's people.
+  await expect(page.getByRole("button", { name: "The client" })).toHaveAttribute("aria-pressed", "true");
+  await expect(preview).toHaveAttribute("data-audience", "client");
+  for (const heading of ["Progress against milestones", "Next steps", "Asks"]) {
     await expect(preview.getByRole("heading", { name: heading })).toBeVisible();
   }
-  await expect(preview).toContainText("Incumbent provider offers a steep renewal discount");
+  await expect(preview.getByRole("heading", { name: "Risks and mitigation" })).toHaveCount(0);
+  for (const secret of ["Health", "At risk", "Incumbent provider offers a steep renewal discount", "Value", "EUR", " %"]) {
+    await expect(preview).not.toContainText(secret);
+  }
   await expect(preview).toContainText("Send the cut-over calendar with the proposal");
   await expect(preview).toContainText("Confirm who signs the order form");
   await expect(preview).toContainText("For: Anna Keller");
+  const markdown = page.getByTestId("update-markdown");
+  await expect(markdown).not.toHaveValue(/Health|Incumbent provider|EUR/);
 
   const downloading = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download .md" }).click();
   const file = await downloading;
-  expect(file.suggestedFilename()).toMatch(/^helios-logistics-managed-it-services-update-\d{4}-\d{2}-\d{2}\.md$/);
+  expect(file.suggestedFilename()).toMatch(/^helios-logistics-managed-it-services-client-update-\d{4}-\d{2}-\d{2}\.md$/);
   const text = fs.readFileSync(await file.path(), "utf8");
   expect(text).toMatch(/^# Helios Logistics — managed IT services — status update/);
-  expect(text).toContain("## Done since");
   expect(text).toContain("- Confirm who signs the order form");
-  expect(text).toContain("(score 15, high)");
+  expect(text).not.toContain("Incumbent provider");
+
+  // Ticking shares exactly that.
+  await page.getByLabel("Risks and mitigation").check();
+  await expect(preview).toContainText("Incumbent provider offers a steep renewal discount");
+  await expect(preview).not.toContainText("Health");
+
+  // The team's version has everything.
+  await page.getByRole("button", { name: "Our team" }).click();
+  await expect(preview).toHaveAttribute("data-audience", "internal");
+  await expect(preview).toContainText("Health: At risk");
+  await expect(preview).toContainText("Value: EUR");
+  await expect(preview).toContainText("(score 15, high)");
+  await expect(page.getByLabel("Risks and mitigation")).toHaveCount(0);
 
   await page.getByRole("button", { name: "Log as sent" }).click();
   await page.getByRole("link", { name: "Conversations", exact: true }).click();
-  await expect(page.getByTestId("conversations").locator(".log-entry").first()).toContainText("Status update");
+  await expect(page.getByTestId("conversations").locator(".log-entry").first()).toContainText("sent to the team");
 });

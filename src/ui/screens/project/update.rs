@@ -2,9 +2,12 @@
 //! conversations, risks and next steps. Copy it as Markdown, download it, print it as a clean
 //! page, and log it as sent so the next one starts from there.
 
-use crate::engine::status_update::{last_update_sent, status_update, StatusUpdate, UPDATE_CHANNEL};
+use crate::engine::status_update::{
+    last_update_sent, recipients, status_update, Audience, StatusUpdate, UpdateOptions,
+    UPDATE_CHANNEL,
+};
 use crate::model::draft::CommunicationInput;
-use crate::model::{Command, CommunicationId, IdSource, InProject, ProjectId};
+use crate::model::{Command, CommunicationId, IdSource, ProjectId};
 use crate::ui::components::download::download;
 use crate::ui::state::{today, use_app};
 use crate::ui::RandomIds;
@@ -38,15 +41,17 @@ pub fn UpdateTab(id: ProjectId) -> impl IntoView {
         .unwrap_or_else(|| today() - Duration::days(7));
     let since = RwSignal::new(default_since.to_string());
     let asks = RwSignal::new(String::new());
+    let options = RwSignal::new(UpdateOptions::client());
     let update = Memo::new(move |_| {
         let since = since
             .get()
             .parse()
             .unwrap_or_else(|_| today() - Duration::days(7));
         let asks = asks.get();
+        let options = options.get();
         app.with(|ws| {
             ws.project(id)
-                .map(|p| status_update(ws, p, today(), since, &asks))
+                .map(|p| status_update(ws, p, today(), since, &asks, &options))
         })
         .flatten()
     });
@@ -77,16 +82,23 @@ pub fn UpdateTab(id: ProjectId) -> impl IntoView {
     };
     let log_sent = move |_| {
         let today = today();
+        let audience = options.get_untracked().audience;
         let input = app.with(|ws| CommunicationInput {
             date: today,
             channel: UPDATE_CHANNEL.into(),
             stakeholders: ws
-                .stakeholders
-                .iter()
-                .filter(|s| s.is_live_in(id) && !s.internal)
-                .map(|s| s.id)
-                .collect(),
-            summary: "Weekly status update sent.".into(),
+                .project(id)
+                .map(|p| {
+                    recipients(ws, p, audience)
+                        .into_iter()
+                        .filter_map(|(s, _)| s)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            summary: match audience {
+                Audience::Client => "Weekly status update sent to the client.".into(),
+                Audience::Internal => "Weekly status update sent to the team.".into(),
+            },
             next_step: String::new(),
             next_step_date: None,
         });
@@ -104,11 +116,49 @@ pub fn UpdateTab(id: ProjectId) -> impl IntoView {
             app.notify("Logged as sent. The next update covers what happens from today.");
         }
     };
+    let audience_button = move |value: Audience, label: &'static str| {
+        view! {
+            <button type="button" aria-pressed=move || (options.get().audience == value).to_string()
+                on:click=move |_| options.update(|o| o.audience = value)>{label}</button>
+        }
+    };
+    let tick = move |label: &'static str,
+                     get: fn(&UpdateOptions) -> bool,
+                     set: fn(&mut UpdateOptions, bool)| {
+        view! {
+            <label class="check-line">
+                <input type="checkbox" prop:checked=move || get(&options.get()) on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    options.update(|o| set(o, on));
+                } />
+                {label}
+            </label>
+        }
+    };
     view! {
         <div class="update-layout">
             <section class="card update-controls no-print">
                 <h2>"Weekly status update"</h2>
                 <p class="muted">"Written from the plan, the log and the risk register. Add what you need from the readers, then copy, download or print it."</p>
+                <div class="field">
+                    <span class="field-label" id="audience-label">"For"</span>
+                    <div class="segmented" role="group" aria-labelledby="audience-label">
+                        {audience_button(Audience::Client, "The client")}
+                        {audience_button(Audience::Internal, "Our team")}
+                    </div>
+                    <p class="field-hint">{move || match options.get().audience {
+                        Audience::Client => "Progress, next steps and what we need from them. Health, risks, value and our conversation notes stay out unless ticked.",
+                        Audience::Internal => "Everything: health and its reasons, risks, value and probability, and the conversation log.",
+                    }}</p>
+                </div>
+                {move || (options.get().audience == Audience::Client).then(|| view! {
+                    <fieldset class="share-ticks">
+                        <legend class="field-label">"Also share with the client"</legend>
+                        {tick("Health status", |o| o.health, |o, v| o.health = v)}
+                        {tick("Risks and mitigation", |o| o.risks, |o, v| o.risks = v)}
+                        {tick("Value and probability", |o| o.value, |o, v| o.value = v)}
+                    </fieldset>
+                })}
                 <label class="field">
                     <span class="field-label">"Covering work since"</span>
                     <input type="date" name="since" prop:value=move || since.get() on:input=move |ev| since.set(event_target_value(&ev)) />
@@ -121,7 +171,7 @@ pub fn UpdateTab(id: ProjectId) -> impl IntoView {
                     <button class="button primary" on:click=copy>"Copy as Markdown"</button>
                     <button class="button" on:click=save_file>"Download .md"</button>
                     <button class="button" on:click=print>"Print"</button>
-                    <button class="button" on:click=log_sent title="Adds the update to the conversation log and counts as contact with the client's people">"Log as sent"</button>
+                    <button class="button" on:click=log_sent title="Adds the update to the conversation log and counts as contact with the people it went to">"Log as sent"</button>
                 </div>
                 <details class="markdown-source">
                     <summary>"Markdown"</summary>
@@ -138,14 +188,18 @@ pub fn UpdateTab(id: ProjectId) -> impl IntoView {
 fn UpdatePage(u: StatusUpdate) -> impl IntoView {
     let day = |d: chrono::NaiveDate| d.format("%-d %b %Y").to_string();
     view! {
-        <article class="card status-page printable" data-testid="status-update">
+        <article class="card status-page printable" data-testid="status-update" data-audience=match u.audience { Audience::Client => "client", Audience::Internal => "internal" }>
             <header>
                 <h2>{format!("{} — status update {}", u.project, day(u.date))}</h2>
                 <p class="muted">
                     {format!("Stage: {}", u.stage)}
                     {u.health.map(|h| format!(" · Health: {h}"))}
+                    {u.value.clone().map(|v| format!(" · Value: {v}"))}
                     {format!(" · Target: {}", day(u.target))}
                 </p>
+                {(!u.health_reasons.is_empty()).then(|| view! {
+                    <ul class="muted">{u.health_reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul>
+                })}
                 {(!u.recipients.is_empty()).then(|| view! { <p class="muted">{format!("For: {}", u.recipients.join(", "))}</p> })}
             </header>
             <h3>"Progress against milestones"</h3>
@@ -165,8 +219,10 @@ fn UpdatePage(u: StatusUpdate) -> impl IntoView {
             }}
             <h3>{format!("Done since {}", day(u.since))}</h3>
             {list(u.done.clone(), "Nothing completed in this period.")}
-            <h3>"Risks and mitigation"</h3>
-            {if u.risks.is_empty() {
+            {u.risks_shown.then(|| view! { <h3>"Risks and mitigation"</h3> })}
+            {if !u.risks_shown {
+                ().into_any()
+            } else if u.risks.is_empty() {
                 view! { <p class="muted">"No open risks."</p> }.into_any()
             } else {
                 view! {
