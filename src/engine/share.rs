@@ -42,10 +42,79 @@ pub fn project_file(ws: &Workspace, project: ProjectId) -> Option<Workspace> {
     Some(out)
 }
 
-/// A file name for the shared project: `pursuit-project-helios-logistics-2026-11-22.json`.
-pub fn file_name(project: &Project, day: chrono::NaiveDate) -> String {
-    format!(
-        "pursuit-project-{}-{day}.json",
-        crate::model::common::slug(&project.name)
-    )
+/// The file name of a shared project, by project and by who shared it:
+/// `pursuit-project-helios-logistics-jonas-berg-2026-11-22.json`.
+pub fn file_name(project: &Project, who: Option<&str>, day: chrono::NaiveDate) -> String {
+    named("pursuit-project", &project.name, who, day)
+}
+
+/// The file name of a workspace export, by workspace and by who exported it, so a manager
+/// merging five teammates' files can tell them apart:
+/// `pursuit-northwind-sales-jonas-berg-2026-11-22.json`.
+pub fn workspace_file_name(workspace: &str, who: Option<&str>, day: chrono::NaiveDate) -> String {
+    named("pursuit", workspace, who, day)
+}
+
+fn named(prefix: &str, what: &str, who: Option<&str>, day: chrono::NaiveDate) -> String {
+    use crate::model::common::slug;
+    // A name with no letters or digits adds nothing (slug would fall back to a default).
+    let has_words = |s: &&str| s.chars().any(char::is_alphanumeric);
+    let mut parts = vec![prefix.to_string()];
+    parts.extend(
+        [Some(what), who]
+            .into_iter()
+            .flatten()
+            .filter(has_words)
+            .map(slug),
+    );
+    format!("{}-{day}.json", parts.join("-"))
+}
+
+#[cfg(test)]
+mod file_name_tests {
+    use super::*;
+
+    #[test]
+    fn files_are_named_by_workspace_or_project_person_and_day() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        // (workspace, who, expected)
+        let cases = [
+            (
+                "Northwind Sales",
+                Some("Jonas Berg"),
+                "pursuit-northwind-sales-jonas-berg-2026-11-27.json",
+            ),
+            (
+                "Northwind Sales",
+                None,
+                "pursuit-northwind-sales-2026-11-27.json",
+            ),
+            (
+                "Åsa & Co.",
+                Some("Zoë"),
+                "pursuit-åsa-co-zoë-2026-11-27.json",
+            ),
+            ("", Some(""), "pursuit-2026-11-27.json"),
+        ];
+        for (workspace, who, expected) in cases {
+            assert_eq!(workspace_file_name(workspace, who, day), expected);
+        }
+        let mut p = Project::new(
+            crate::model::ProjectId(uuid::Uuid::from_u128(1)),
+            crate::model::Stamp::new("2026-11-27T09:00:00Z".parse().unwrap(), None),
+            "Helios Logistics".into(),
+            crate::model::Money::new(0, crate::model::Currency::default()),
+            day,
+            day,
+        );
+        assert_eq!(
+            file_name(&p, Some("Maya Okafor"), day),
+            "pursuit-project-helios-logistics-maya-okafor-2026-11-27.json"
+        );
+        p.name = "Orion".into();
+        assert_eq!(
+            file_name(&p, None, day),
+            "pursuit-project-orion-2026-11-27.json"
+        );
+    }
 }

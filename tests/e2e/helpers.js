@@ -45,7 +45,7 @@ async function exportWorkspace(page) {
     page.waitForEvent("download"),
     page.getByRole("button", { name: "Download workspace (.json)" }).click(),
   ]);
-  expect(download.suggestedFilename()).toMatch(/^northwind-sales-\d{4}-\d{2}-\d{2}\.json$/);
+  expect(download.suggestedFilename()).toMatch(/^pursuit-northwind-sales-(?:[a-z]+-)*\d{4}-\d{2}-\d{2}\.json$/);
   const file = path.join(os.tmpdir(), `pursuit-export-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
   await download.saveAs(file);
   return file;

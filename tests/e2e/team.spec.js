@@ -45,3 +45,19 @@ test("an empty workspace starts on the team page", async ({ page }) => {
   await goTo(page, "Projects");
   await expect(page.getByText("No projects yet")).toBeVisible();
 });
+
+test("exports are named by workspace, person and day", async ({ page }) => {
+  await loadSample(page);
+  await goTo(page, "Team");
+  await page.getByTestId("i-am").selectOption({ label: "Jonas Berg" });
+  await goTo(page, "Data");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download workspace (.json)" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^pursuit-northwind-sales-jonas-berg-\d{4}-\d{2}-\d{2}\.json$/);
+  await page.getByRole("link", { name: "Projects", exact: true }).first().click();
+  await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
+  const [shared] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Share project" }).click()]);
+  expect(shared.suggestedFilename()).toMatch(/^pursuit-project-helios-logistics-managed-it-services-jonas-berg-\d{4}-\d{2}-\d{2}\.json$/);
+});

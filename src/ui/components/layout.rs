@@ -154,22 +154,20 @@ fn SaveIndicator() -> impl IntoView {
 /// Downloads the workspace as a JSON file; returns the file name when the download started.
 pub fn export_workspace() -> Option<String> {
     let app = use_app();
-    let (name, text) = app.with(|ws| (file_name(&ws.name), format::write(ws, now())))?;
+    let me = app.me.get_untracked();
+    let (name, text) = app.with(|ws| {
+        let who = me.and_then(|m| ws.member(m)).map(|m| m.name.as_str());
+        (
+            crate::engine::share::workspace_file_name(&ws.name, who, crate::ui::state::today()),
+            format::write(ws, now()),
+        )
+    })?;
     if download(&name, "application/json", &text) {
         Some(name)
     } else {
         app.notify_error("The browser did not start the download.");
         None
     }
-}
-
-/// A file name for an export: "northwind-sales-2026-11-22.json".
-pub fn file_name(workspace: &str) -> String {
-    format!(
-        "{}-{}.json",
-        crate::model::common::slug(workspace),
-        crate::ui::state::today()
-    )
 }
 
 /// Shown while changes could not be written: they are in memory only.

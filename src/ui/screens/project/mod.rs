@@ -234,7 +234,8 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                     <button class="button" title="Download this project with its plan, people and log as a file a teammate can merge" on:click=move |_| {
                         let file = app.with(|ws| {
                             let shared = crate::engine::share::project_file(ws, id)?;
-                            let name = crate::engine::share::file_name(&shared.projects[0], crate::ui::state::today());
+                            let who = app.me.get_untracked().and_then(|m| app.with(|ws| ws.member(m).map(|m| m.name.clone())).flatten());
+                            let name = crate::engine::share::file_name(&shared.projects[0], who.as_deref(), crate::ui::state::today());
                             Some((name, crate::format::write(&shared, crate::ui::state::now())))
                         }).flatten();
                         if let Some((name, text)) = file {
