@@ -592,6 +592,19 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         target: 90_000_000,
         manual_actual: None,
     });
+    // Jonas's own share of it, for his numbers on the dashboard.
+    b.ws.quotas.push(Quota {
+        id: b.ids.fresh(),
+        stamp: stamp.clone(),
+        member_id: Some(jonas),
+        period: Period {
+            kind: PeriodKind::Quarter,
+            start: quarter_start,
+        },
+        metric: QuotaMetric::RevenueWon,
+        target: 40_000_000,
+        manual_actual: None,
+    });
     let template: TemplateId = b.ids.fresh();
     b.ws.templates.push(Template {
         id: template,

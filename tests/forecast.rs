@@ -4,7 +4,9 @@
 
 use chrono::NaiveDate;
 use pursuit::engine::calendar::Calendar;
-use pursuit::engine::forecast::{attainment, forecast, kpis, win_loss};
+use pursuit::engine::forecast::{
+    attainment, by_owner, forecast, forecast_of, gap, kpis, typical_deal, win_loss,
+};
 use pursuit::engine::periods::{label, period_of};
 use pursuit::model::*;
 
@@ -414,4 +416,58 @@ fn dashboard_kpis() {
         k.open_pipeline,
         (200_000 + 100_000 + 40_000 + 10_000 + 70_000) * EUR
     );
+}
+
+#[test]
+fn gap_to_target_in_money_and_typical_deals() {
+    let f = fixture();
+    let fc = forecast(&f.ws, q3(), d("2026-11-22"));
+    let g = gap(&f.ws, &fc).expect("the team has a revenue target");
+    // 400k target − 384.5k expected.
+    assert_eq!(g.money, 15_500 * EUR);
+    // Won deals A 100k, B 50k and M 90k (M in an earlier quarter): 80k typical.
+    assert_eq!(typical_deal(&f.ws), Some(80_000 * EUR));
+    assert_eq!(g.deals, Some(1));
+    // No target, no gap; a met target is a gap of 0 and no deals.
+    let mut met = fc.clone();
+    met.expected = 500_000 * EUR;
+    assert_eq!(gap(&f.ws, &met).unwrap().money, 0);
+    assert_eq!(gap(&f.ws, &met).unwrap().deals, Some(0));
+    met.target = None;
+    assert_eq!(gap(&f.ws, &met), None);
+}
+
+#[test]
+fn each_persons_numbers_against_their_own_quota() {
+    let mut f = fixture();
+    let (ana, ben) = (f.ana, f.ben);
+    f.quota(Some(ben), QuotaMetric::RevenueWon, 150_000 * EUR, None);
+    let today = d("2026-11-22");
+    let rows = by_owner(&f.ws, q3(), today);
+    assert_eq!(
+        rows.iter().map(|r| r.member).collect::<Vec<_>>(),
+        vec![ana, ben]
+    );
+    let row = |m| rows.iter().find(|r| r.member == m).unwrap();
+    // Ana: A won 100k; F 200k at 80 % and H 40k at 25 % open; no revenue quota.
+    assert_eq!(row(ana).forecast.won, 100_000 * EUR);
+    assert_eq!(row(ana).forecast.expected, 270_000 * EUR);
+    assert_eq!(row(ana).forecast.commit, 300_000 * EUR);
+    assert_eq!(row(ana).forecast.target, None);
+    assert_eq!(row(ana).gap, None);
+    // Ben: B won 50k; G 100k at 60 % (best case) and I 10k at 45 %; N is in USD.
+    let b = &row(ben).forecast;
+    assert_eq!(
+        (b.won, b.commit, b.best_case),
+        (50_000 * EUR, 50_000 * EUR, 150_000 * EUR)
+    );
+    assert_eq!(b.expected, 114_500 * EUR);
+    assert_eq!(b.target, Some(150_000 * EUR));
+    assert_eq!(b.other_currency, 1);
+    let g = row(ben).gap.clone().unwrap();
+    assert_eq!((g.money, g.deals), (35_500 * EUR, Some(1)));
+    // Everyone's won adds up to the team's.
+    let team = forecast(&f.ws, q3(), today);
+    assert_eq!(rows.iter().map(|r| r.forecast.won).sum::<i64>(), team.won);
+    assert_eq!(forecast_of(&f.ws, q3(), today, None), team);
 }

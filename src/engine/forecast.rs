@@ -68,13 +68,39 @@ pub fn team_target(ws: &Workspace, period: Period, metric: &QuotaMetric) -> Opti
         .next_back()
 }
 
-/// The forecast of one period.
+/// The forecast of one period for the team.
 pub fn forecast(ws: &Workspace, period: Period, today: NaiveDate) -> Forecast {
+    forecast_of(ws, period, today, None)
+}
+
+/// The revenue quota of one member for a period, if set.
+pub fn member_target(ws: &Workspace, period: Period, member: MemberId) -> Option<i64> {
+    ws.quotas
+        .iter()
+        .filter(|q| {
+            q.is_live()
+                && q.member_id == Some(member)
+                && q.period == period
+                && q.metric == QuotaMetric::RevenueWon
+        })
+        .map(|q| q.target)
+        .next_back()
+}
+
+/// The forecast of one period for the team (`owner` None) or for the projects one member
+/// owns, against their own revenue quota.
+pub fn forecast_of(
+    ws: &Workspace,
+    period: Period,
+    today: NaiveDate,
+    owner: Option<MemberId>,
+) -> Forecast {
     let mut f = Forecast::default();
     let currency = &ws.settings.currency;
     let projects: Vec<&Project> = ws
         .live_projects()
         .filter(|p| contains(period, period_day(p)))
+        .filter(|p| owner.is_none() || p.owner == owner)
         .collect();
     for p in &projects {
         if &p.value.currency != currency {
@@ -105,7 +131,10 @@ pub fn forecast(ws: &Workspace, period: Period, today: NaiveDate) -> Forecast {
         f.commit,
         f.open_by_category.get("best_case").copied().unwrap_or(0),
     );
-    f.target = team_target(ws, period, &QuotaMetric::RevenueWon);
+    f.target = match owner {
+        None => team_target(ws, period, &QuotaMetric::RevenueWon),
+        Some(m) => member_target(ws, period, m),
+    };
     if let Some(target) = f.target {
         f.target_met = f.won >= target;
         if !f.target_met {
@@ -121,11 +150,87 @@ pub fn forecast(ws: &Workspace, period: Period, today: NaiveDate) -> Forecast {
     }
     f.slipped = ws
         .live_projects()
+        .filter(|p| owner.is_none() || p.owner == owner)
         .filter(|p| p.status.is_open() && p.target_date >= end_of(period))
         .filter(|p| p.target_history.iter().any(|d| contains(period, *d)))
         .map(|p| p.id)
         .collect();
     f
+}
+
+/// How far a period's expected revenue (won + weighted pipeline) falls short of its target
+/// (`docs/metrics.md`, gap to target).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Gap {
+    /// target − expected, never below 0.
+    pub money: i64,
+    /// The typical won deal: the average value of every won deal in the workspace currency.
+    pub typical_deal: Option<i64>,
+    /// ⌈money ÷ typical deal⌉: more deals of the usual size it would take (0 when none).
+    pub deals: Option<i64>,
+}
+
+/// The average value of the won deals in the workspace currency, if any.
+pub fn typical_deal(ws: &Workspace) -> Option<i64> {
+    let won: Vec<i64> = ws
+        .live_projects()
+        .filter(|p| p.status == ProjectStatus::Won && p.value.currency == ws.settings.currency)
+        .map(|p| p.value.minor)
+        .filter(|v| *v > 0)
+        .collect();
+    let n = won.len() as i64;
+    (n > 0).then(|| sum_minor(won.iter().copied()).saturating_add(n / 2) / n)
+}
+
+/// The gap of a forecast to its target; `None` without a target.
+pub fn gap(ws: &Workspace, f: &Forecast) -> Option<Gap> {
+    let target = f.target?;
+    let money = target.saturating_sub(f.expected).max(0);
+    let typical = typical_deal(ws);
+    Some(Gap {
+        money,
+        typical_deal: typical,
+        deals: typical.map(|t| {
+            let t = i128::from(t);
+            ((i128::from(money) + t - 1) / t) as i64
+        }),
+    })
+}
+
+/// One person's numbers for a period: their revenue quota, what they won, their commit
+/// and best case, the gap of their expected revenue to the quota and their coverage.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OwnerNumbers {
+    pub member: MemberId,
+    pub forecast: Forecast,
+    pub gap: Option<Gap>,
+}
+
+/// Every live member who owns a project in the period or has a quota for it, by name.
+pub fn by_owner(ws: &Workspace, period: Period, today: NaiveDate) -> Vec<OwnerNumbers> {
+    let mut members: Vec<&Member> = ws
+        .live_members()
+        .filter(|m| {
+            member_target(ws, period, m.id).is_some()
+                || ws.live_projects().any(|p| {
+                    p.owner == Some(m.id)
+                        && contains(period, period_day(p))
+                        && (p.status.is_open() || p.status == ProjectStatus::Won)
+                })
+        })
+        .collect();
+    members.sort_by_key(|m| m.name.to_lowercase());
+    members
+        .into_iter()
+        .map(|m| {
+            let f = forecast_of(ws, period, today, Some(m.id));
+            OwnerNumbers {
+                member: m.id,
+                gap: gap(ws, &f),
+                forecast: f,
+            }
+        })
+        .collect()
 }
 
 /// Progress against one quota.

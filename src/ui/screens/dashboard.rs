@@ -283,6 +283,7 @@ pub fn DashboardScreen() -> impl IntoView {
                         <div class="kpi"><span>"Average sales cycle"</span><strong>{k.cycle_days.map(|d| format!("{d:.0} days")).unwrap_or_else(|| "—".into())}</strong><small>"start to close, won deals"</small></div>
                         <div class="kpi"><span>"Open pipeline"</span><strong>{money(k.open_pipeline)}</strong><small>"active and on hold"</small></div>
                     </div>
+                    <PeopleNumbers kind=kind />
                     <AtRiskList />
                     <section class="card forecast-card">
                         <h2>"Forecast by period"</h2>
@@ -374,6 +375,135 @@ pub fn DashboardScreen() -> impl IntoView {
 const AT_RISK_SHOWN: usize = 6;
 
 /// Open projects off track or at risk, worst first, with their main reason.
+/// One row of the per-person table, as shown.
+#[derive(Clone, PartialEq)]
+struct PersonRow {
+    member: crate::model::MemberId,
+    name: String,
+    quota: String,
+    won: String,
+    commit: String,
+    best_case: String,
+    gap: String,
+    coverage: String,
+}
+
+/// The gap to the period's target (team or one person) in money and in typical deals, and
+/// each person's numbers, with a filter for one person ("my numbers").
+#[component]
+fn PeopleNumbers(kind: RwSignal<PeriodKind>) -> impl IntoView {
+    use crate::engine::forecast::{by_owner, forecast_of, gap, Forecast, Gap};
+    let app = use_app();
+    // None: the team; Some: one person.
+    let who = RwSignal::new(app.me.get_untracked());
+    let data = Memo::new(move |_| {
+        let (kind, who, today) = (kind.get(), who.get(), today());
+        app.with(|ws| {
+            let period = period_of(kind, today, ws.settings.fiscal_year_start_month);
+            let money = |m: i64| Money::new(m, ws.settings.currency.clone()).display();
+            let gap_text = |f: &Forecast, g: &Option<Gap>| -> (String, String) {
+                match (f.target, g) {
+                    (Some(_), Some(g)) if g.money == 0 => (
+                        "none".into(),
+                        "the weighted forecast meets the target".into(),
+                    ),
+                    (Some(_), Some(g)) => (
+                        money(g.money),
+                        match (g.deals, g.typical_deal) {
+                            (Some(n), Some(t)) => format!(
+                                "≈ {n} more deal{} of the typical {}",
+                                if n == 1 { "" } else { "s" },
+                                money(t)
+                            ),
+                            _ => "no won deals yet to size a typical deal".into(),
+                        },
+                    ),
+                    _ => ("—".into(), "no revenue target set".into()),
+                }
+            };
+            let team = forecast_of(ws, period, today, who);
+            let team_gap = gap(ws, &team);
+            let headline = gap_text(&team, &team_gap);
+            let rows: Vec<PersonRow> = by_owner(ws, period, today)
+                .into_iter()
+                .filter(|r| who.is_none_or(|w| w == r.member))
+                .map(|r| {
+                    let f = &r.forecast;
+                    PersonRow {
+                        member: r.member,
+                        name: ws.member_name(Some(r.member)),
+                        quota: f.target.map(money).unwrap_or_else(|| "—".into()),
+                        won: money(f.won),
+                        commit: money(f.commit),
+                        best_case: money(f.best_case),
+                        gap: gap_text(f, &r.gap).0,
+                        coverage: if f.target_met {
+                            "quota met".into()
+                        } else {
+                            f.coverage
+                                .map(|c| format!("{c:.1}×"))
+                                .unwrap_or_else(|| "—".into())
+                        },
+                    }
+                })
+                .collect();
+            let members: Vec<(crate::model::MemberId, String)> =
+                ws.live_members().map(|m| (m.id, m.name.clone())).collect();
+            (headline, rows, members)
+        })
+    });
+    let me = app.me;
+    move || {
+        data.get().map(|((gap_money, gap_note), rows, members)| view! {
+        <section class="card people-numbers" data-testid="people-numbers">
+            <header class="section-head">
+                <h2>{move || if who.get().is_some() { "Gap to quota" } else { "Gap to target" }}</h2>
+                <label class="filter">
+                    <span class="field-label">"Whose numbers"</span>
+                    <select aria-label="Whose numbers" on:change=move |ev| who.set(crate::model::MemberId::parse(&event_target_value(&ev)))>
+                        <option value="" selected=move || who.get().is_none()>"The whole team"</option>
+                        {members.into_iter().map(|(id, name)| {
+                            let label = if me.get_untracked() == Some(id) { format!("My numbers ({name})") } else { name };
+                            view! { <option value=id.to_text() selected=move || who.get() == Some(id)>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            </header>
+            <p class="gap-line" data-testid="gap"><strong>{gap_money}</strong>" "<span class="muted">{gap_note}</span></p>
+            {if rows.is_empty() {
+                view! { <p class="muted">"Nobody owns a deal in this period yet."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap flat">
+                        <table class="data-table stack" data-testid="owner-table">
+                            <thead><tr>
+                                <th scope="col">"Owner"</th><th scope="col" class="numeric">"Quota"</th><th scope="col" class="numeric">"Won"</th>
+                                <th scope="col" class="numeric">"Commit"</th><th scope="col" class="numeric">"Best case"</th>
+                                <th scope="col" class="numeric">"Gap"</th><th scope="col" class="numeric">"Coverage"</th>
+                            </tr></thead>
+                            <tbody>
+                                <For each=move || rows.clone() key=|r| r.member let:r>
+                                    <tr>
+                                        <th scope="row">{r.name}</th>
+                                        <td data-label="Quota" class="numeric">{r.quota}</td>
+                                        <td data-label="Won" class="numeric">{r.won}</td>
+                                        <td data-label="Commit" class="numeric">{r.commit}</td>
+                                        <td data-label="Best case" class="numeric">{r.best_case}</td>
+                                        <td data-label="Gap" class="numeric">{r.gap}</td>
+                                        <td data-label="Coverage" class="numeric">{r.coverage}</td>
+                                    </tr>
+                                </For>
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+            <p class="muted small-print">"Gap = target − (won + weighted pipeline). A typical deal is the average won deal. Each person's quota is their revenue quota on Goals and quotas."</p>
+        </section>
+    })
+    }
+}
+
 #[component]
 fn AtRiskList() -> impl IntoView {
     use crate::engine::health::{health_of_all, HealthStatus};
