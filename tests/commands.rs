@@ -747,3 +747,44 @@ fn costs_and_goals_take_the_change_path() {
         Err(CommandError::DuplicateId)
     );
 }
+
+#[test]
+fn a_batch_is_one_change_all_or_nothing() {
+    let mut ws = sample();
+    let project = helios(&ws);
+    let ids: Vec<TaskId> = ws.tasks_of(project).iter().map(|t| t.id).collect();
+    assert!(ids.len() >= 10, "the sample deal has ten tasks to assign");
+    let leo = member(&ws, "Leo");
+    let batch = Command::Batch(
+        ids.iter()
+            .map(|id| Command::AssignTask {
+                id: *id,
+                owner: Some(leo),
+            })
+            .collect(),
+    );
+    let change = pursuit::model::command::apply(&ws, batch, &cx(None)).unwrap();
+    assert!(change.touched.has(project));
+    ws.commit(&change);
+    assert!(ws.tasks_of(project).iter().all(|t| t.owner == Some(leo)));
+    // One inverse takes all of it back.
+    ws.commit(&change.inverse());
+    assert!(ws.tasks_of(project).iter().any(|t| t.owner != Some(leo)));
+
+    // One bad command refuses the whole batch and changes nothing.
+    let before = ws.clone();
+    let mut commands: Vec<Command> = ids
+        .iter()
+        .map(|id| Command::SetTaskStatus {
+            id: *id,
+            status: TaskStatus::Done,
+        })
+        .collect();
+    commands.push(Command::AssignTask {
+        id: ids[0],
+        owner: Some(MemberId(uuid::Uuid::from_u128(999_999))),
+    });
+    assert!(apply(&mut ws, Command::Batch(commands), &cx(None)).is_err());
+    assert_eq!(ws, before);
+    assert!(apply(&mut ws, Command::Batch(Vec::new()), &cx(None)).is_err());
+}

@@ -31,6 +31,9 @@ pub enum Direction {
 /// navigate to what it just created and tests stay deterministic.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
+    /// Several commands as one change: all apply or none, one undo step, one history note
+    /// (what selecting several tasks and acting on them sends).
+    Batch(Vec<Command>),
     RenameWorkspace(String),
     UpdateSettings(Settings),
     CreateProject {
@@ -347,6 +350,13 @@ pub fn scope(ws: &Workspace, command: &Command) -> Option<Touched> {
     }
     let task = |id: TaskId| of(&ws.tasks, id.0);
     Some(match command {
+        Batch(commands) => {
+            let mut all = Touched::default();
+            for c in commands {
+                all.merge(scope(ws, c)?);
+            }
+            all
+        }
         RenameWorkspace(_)
         | UpdateSettings(_)
         | SaveQuota(_)
@@ -512,6 +522,9 @@ fn whole_workspace_checks(ws: &Workspace, command: &Command) -> Result<(), Comma
         }
     };
     match command {
+        Command::Batch(commands) => commands
+            .iter()
+            .try_for_each(|c| whole_workspace_checks(ws, c)),
         Command::CreateProject { .. } => room_for_a_project(ws),
         Command::CreatePlannedProject {
             milestones, tasks, ..
@@ -561,6 +574,16 @@ fn whole_workspace_checks(ws: &Workspace, command: &Command) -> Result<(), Comma
 fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, CommandError> {
     let (now, by) = (cx.now, cx.editor());
     match command {
+        Command::Batch(commands) => {
+            if commands.is_empty() {
+                return Err(CommandError::Invalid("Choose at least one item.".into()));
+            }
+            let mut all = Touched::default();
+            for c in commands {
+                all.merge(run(ws, c, cx)?);
+            }
+            Ok(all)
+        }
         Command::RenameWorkspace(name) => {
             let name = name.trim();
             if name.is_empty() {

@@ -49,6 +49,7 @@ struct TaskRow {
     id: TaskId,
     title: String,
     owner: String,
+    owner_id: Option<crate::model::MemberId>,
     milestone: Option<String>,
     due: Option<String>,
     overdue: bool,
@@ -147,6 +148,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                     id: t.id,
                     title: t.title.clone(),
                     owner: ws.member_name(t.owner),
+                    owner_id: t.owner,
                     milestone: t.milestone_id.and_then(|m| {
                         milestones
                             .iter()
@@ -171,6 +173,10 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
         .unwrap_or_default()
     });
 
+    // Tasks chosen for a bulk action, and the last one clicked (for Shift-click ranges).
+    let selected = RwSignal::new(Vec::<TaskId>::new());
+    let last_clicked = RwSignal::new(None::<TaskId>);
+    let members = crate::ui::components::project_form::member_options();
     let editing = RwSignal::new(false);
     let deleting = RwSignal::new(false);
     let closing = RwSignal::new(None::<bool>);
@@ -369,11 +375,23 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                 {move || tasks.with(|t| t.is_empty()).then(|| view! {
                     <p class="muted">"No tasks yet. Add what has to happen, who does it and by when."</p>
                 })}
+                {move || (!selected.with(Vec::is_empty)).then(|| view! { <BulkBar project=id selected /> })}
                 {move || (!tasks.with(|t| t.is_empty())).then(|| view! {
                     <div class="table-wrap">
                         <table class="data-table tasks-table stack">
                             <thead>
                                 <tr>
+                                    <th scope="col" class="check-cell">
+                                        <input type="checkbox" aria-label="Select all tasks"
+                                            prop:checked=move || { let n = selected.with(Vec::len); n > 0 && n == tasks.with(Vec::len) }
+                                            on:change=move |ev| {
+                                                if event_target_checked(&ev) {
+                                                    selected.set(tasks.with_untracked(|t| t.iter().map(|t| t.id).collect()));
+                                                } else {
+                                                    selected.set(Vec::new());
+                                                }
+                                            } />
+                                    </th>
                                     <th scope="col"><span class="visually-hidden">"Done"</span></th>
                                     <th scope="col">"Task"</th>
                                     <th scope="col">"Owner"</th>
@@ -387,7 +405,36 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                             </thead>
                             <tbody>
                                 <For each=move || tasks.get() key=|t| (t.id, version(t)) let:t>
-                                    <tr class="with-check" class:done=t.status == TaskStatus::Done>
+                                    <tr class="with-check" class:done=t.status == TaskStatus::Done class:chosen=move || selected.with(|s| s.contains(&t.id))>
+                                        <td class="check-cell select-cell">
+                                            <input
+                                                type="checkbox"
+                                                aria-label=format!("Select {}", t.title)
+                                                prop:checked=move || selected.with(|s| s.contains(&t.id))
+                                                on:click=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    let range = if ev.shift_key() { last_clicked.get_untracked() } else { None };
+                                                    let ids: Vec<TaskId> = match range {
+                                                        // Shift-click: everything between the last click and this one.
+                                                        Some(from) => tasks.with_untracked(|rows| {
+                                                            let at = |id| rows.iter().position(|r| r.id == id);
+                                                            match (at(from), at(t.id)) {
+                                                                (Some(a), Some(b)) => rows[a.min(b)..=a.max(b)].iter().map(|r| r.id).collect(),
+                                                                _ => vec![t.id],
+                                                            }
+                                                        }),
+                                                        None => vec![t.id],
+                                                    };
+                                                    selected.update(|s| {
+                                                        s.retain(|x| !ids.contains(x));
+                                                        if on {
+                                                            s.extend(ids);
+                                                        }
+                                                    });
+                                                    last_clicked.set(Some(t.id));
+                                                }
+                                            />
+                                        </td>
                                         <td class="check-cell">
                                             <input
                                                 type="checkbox"
@@ -400,7 +447,17 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                                             />
                                         </td>
                                         <th scope="row" class="task-title">{t.title.clone()}</th>
-                                        <td data-label="Owner">{t.owner.clone()}</td>
+                                        <td data-label="Owner">
+                                            <select class="inline-owner" aria-label=format!("Owner of {}", t.title) on:change=move |ev| {
+                                                let owner = crate::model::MemberId::parse(&event_target_value(&ev));
+                                                let _ = app.dispatch(Command::AssignTask { id: t.id, owner });
+                                            }>
+                                                {move || members.get().into_iter().map(|(value, name)| {
+                                                    let chosen = t.owner_id.map(|o| o.to_text()).unwrap_or_default() == value;
+                                                    view! { <option value=value selected=chosen>{name}</option> }
+                                                }).collect_view()}
+                                            </select>
+                                        </td>
                                         <td data-label="Milestone" class="muted">{t.milestone.clone().unwrap_or_else(|| "—".into())}</td>
                                         <td data-label="Planned">
                                             <span class="muted">{t.planned.clone().unwrap_or_else(|| "—".into())}</span>
@@ -555,5 +612,131 @@ fn MilestoneDialog(
                 <FormActions submit_label=if editing.is_some() { "Save milestone" } else { "Add milestone" } on_cancel=on_done />
             </form>
         </Modal>
+    }
+}
+
+/// What can be done to several chosen tasks at once, each as one undoable step.
+#[component]
+fn BulkBar(project: ProjectId, selected: RwSignal<Vec<TaskId>>) -> impl IntoView {
+    let app = use_app();
+    let members = crate::ui::components::project_form::member_options();
+    let owner = RwSignal::new(String::new());
+    let shift = RwSignal::new(String::from("5"));
+    let error = RwSignal::new(None::<String>);
+    let count = move || selected.with(Vec::len);
+    // Sends one command per chosen task as a single change.
+    let run = move |make: &dyn Fn(&crate::model::Task) -> Option<Command>, done: &str| {
+        let commands: Vec<Command> = app
+            .with(|ws| {
+                selected.with_untracked(|ids| {
+                    ids.iter()
+                        .filter_map(|id| {
+                            ws.tasks
+                                .get(id.0)
+                                .filter(|t| crate::model::InProject::is_live_in(*t, project))
+                        })
+                        .filter_map(make)
+                        .collect()
+                })
+            })
+            .unwrap_or_default();
+        let n = commands.len();
+        if n == 0 {
+            error.set(Some(
+                "None of the chosen tasks can take that change.".into(),
+            ));
+            return;
+        }
+        match app.dispatch(Command::Batch(commands)) {
+            Ok(()) => {
+                error.set(None);
+                app.notify(format!(
+                    "{done} {n} task{}. Undo takes it back in one step.",
+                    if n == 1 { "" } else { "s" }
+                ));
+                selected.set(Vec::new());
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let input_of = |t: &crate::model::Task| crate::model::draft::TaskInput {
+        title: t.title.clone(),
+        owner: t.owner,
+        milestone_id: t.milestone_id,
+        due_date: t.due_date,
+        estimate_hours: t.estimate_hours,
+        duration_days: t.duration_days,
+        status: t.status,
+    };
+    let assign = move |_| {
+        let to = crate::model::MemberId::parse(&owner.get_untracked());
+        run(
+            &|t| {
+                Some(Command::AssignTask {
+                    id: t.id,
+                    owner: to,
+                })
+            },
+            "Assigned",
+        );
+    };
+    let reschedule = move |_| {
+        let Ok(days) = shift.get_untracked().trim().parse::<i64>() else {
+            error.set(Some(
+                "Move due dates by a whole number of working days, such as 5 or -2.".into(),
+            ));
+            return;
+        };
+        if days.abs() > i64::from(crate::model::limits::MAX_DURATION_DAYS) {
+            error.set(Some(format!(
+                "Move due dates by at most {} working days.",
+                crate::model::limits::MAX_DURATION_DAYS
+            )));
+            return;
+        }
+        let cal = app.with(crate::engine::plan::calendar).unwrap_or_default();
+        run(
+            &|t| {
+                let due = t.due_date?;
+                let mut input = input_of(t);
+                input.due_date = Some(cal.add(cal.on_or_before(due), days));
+                Some(Command::UpdateTask { id: t.id, input })
+            },
+            "Rescheduled",
+        );
+    };
+    let complete = move |_| {
+        run(
+            &|t| {
+                (!t.is_done()).then_some(Command::SetTaskStatus {
+                    id: t.id,
+                    status: TaskStatus::Done,
+                })
+            },
+            "Completed",
+        )
+    };
+    let delete = move |_| run(&|t| Some(Command::DeleteTask(t.id)), "Deleted");
+    view! {
+        <div class="bulk-bar" role="region" aria-label="Chosen tasks" data-testid="bulk-bar">
+            <strong>{move || format!("{} chosen", count())}</strong>
+            <label class="inline-field">
+                <span>"Assign to"</span>
+                <select aria-label="Assign chosen tasks to" on:change=move |ev| owner.set(event_target_value(&ev))>
+                    {move || members.get().into_iter().map(|(value, name)| view! { <option value=value.clone() selected=move || owner.get() == value>{name}</option> }).collect_view()}
+                </select>
+                <button class="button small" on:click=assign>"Assign"</button>
+            </label>
+            <label class="inline-field">
+                <span>"Move due dates by"</span>
+                <input type="text" inputmode="numeric" class="narrow" aria-label="Working days to move due dates by" prop:value=move || shift.get() on:input=move |ev| shift.set(event_target_value(&ev)) />
+                <span>"working days"</span>
+                <button class="button small" on:click=reschedule>"Move"</button>
+            </label>
+            <button class="button small" on:click=complete>"Mark done"</button>
+            <button class="button small danger-text" on:click=delete>"Delete"</button>
+            <button class="button small" on:click=move |_| selected.set(Vec::new())>"Clear"</button>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </div>
     }
 }
