@@ -477,3 +477,81 @@ fn a_project_kept_over_their_deletion_keeps_what_it_owns() {
     assert_eq!(owned(&back), before);
     assert!(back.projects.iter().any(|p| p.id == project && p.is_live()));
 }
+
+/// Two workspaces started separately from the same sample: the same five people and the
+/// same playbooks under other ids.
+fn started_separately() -> (Workspace, Workspace) {
+    let mine = base();
+    let theirs = pursuit::sample::sample_workspace(
+        common::at(30),
+        common::today(),
+        &mut SequentialIds::starting_at(5_000_000),
+    );
+    (mine, theirs)
+}
+
+#[test]
+fn separately_started_workspaces_pair_people_by_email_and_playbooks_by_name() {
+    use pursuit::engine::merge::{pairings, remap, PairKind};
+    let (mine, mut theirs) = started_separately();
+    // One of theirs changed her e-mail: she is still matched, by name.
+    theirs.members[0].email = "maya@elsewhere.example".into();
+    let pairs = pairings(&mine, &theirs);
+    let people: Vec<_> = pairs
+        .iter()
+        .filter(|p| p.kind == PairKind::Member)
+        .collect();
+    assert_eq!(people.len(), 5);
+    assert!(people.iter().all(|p| p.proposed.is_some()));
+    assert_eq!(people.iter().filter(|p| p.why == "same e-mail").count(), 4);
+    assert_eq!(people.iter().filter(|p| p.why == "same name").count(), 1);
+    let playbooks: Vec<_> = pairs
+        .iter()
+        .filter(|p| p.kind == PairKind::Template)
+        .collect();
+    assert_eq!(playbooks.len(), mine.templates.len());
+    assert!(playbooks.iter().all(|p| p.proposed.is_some()));
+
+    // Without pairing, every person and playbook would be there twice.
+    let merged = apply(&mine, &theirs, &Choices::new());
+    assert_eq!(merged.live_members().count(), 10);
+
+    let accepted: Vec<(uuid::Uuid, uuid::Uuid)> = pairs
+        .iter()
+        .filter_map(|p| p.proposed.map(|m| (p.theirs, m)))
+        .collect();
+    let mapped = remap(&theirs, &accepted);
+    let merged = apply(
+        &mine,
+        &mapped,
+        &pursuit::engine::merge::all(&preview(&mine, &mapped), Choice::Mine),
+    );
+    assert_eq!(merged.live_members().count(), 5, "one member per person");
+    assert_eq!(
+        merged.live_templates().count(),
+        mine.live_templates().count()
+    );
+    // Their projects come in, owned by the people here.
+    assert_eq!(
+        merged.live_projects().count(),
+        2 * mine.live_projects().count()
+    );
+    let ids: Vec<MemberId> = mine.members.iter().map(|m| m.id).collect();
+    assert!(merged
+        .projects
+        .iter()
+        .filter_map(|p| p.owner)
+        .all(|o| ids.contains(&o)));
+    assert!(merged
+        .tasks
+        .iter()
+        .filter_map(|t| t.owner)
+        .all(|o| ids.contains(&o)));
+    assert_eq!(pursuit::engine::validate::validate(&merged), vec![]);
+
+    // A pairing someone turned down keeps that person as new.
+    let mut some = accepted.clone();
+    some.remove(0);
+    let merged = apply(&mine, &remap(&theirs, &some), &Choices::new());
+    assert_eq!(merged.live_members().count(), 6);
+}

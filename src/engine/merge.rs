@@ -455,3 +455,102 @@ pub fn keep_children(
     crate::project_records!(each);
     (restored, touched)
 }
+
+/// What a pairing matches: a person or a playbook.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PairKind {
+    Member,
+    Template,
+}
+
+/// A person or playbook in their file that is, by all signs, one already here under another
+/// id (two workspaces started separately): proposed to be treated as the same.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pairing {
+    pub kind: PairKind,
+    pub theirs: uuid::Uuid,
+    /// Their name for it.
+    pub name: String,
+    /// The one here it is proposed to be (`None`: nothing matched; kept as new).
+    pub proposed: Option<uuid::Uuid>,
+    /// Why: "same e-mail", "same name".
+    pub why: &'static str,
+}
+
+/// Members of their file matched to members here by e-mail, then by name; playbooks by
+/// name (letter case and surrounding spaces aside). Only records not already here by id,
+/// matched to records not in their file, are proposed.
+pub fn pairings(mine: &Workspace, theirs: &Workspace) -> Vec<Pairing> {
+    let same = |a: &str, b: &str| !a.trim().is_empty() && a.trim().eq_ignore_ascii_case(b.trim());
+    let mut out = Vec::new();
+    let free = |id: uuid::Uuid| {
+        !theirs.members.iter().any(|m| m.id.0 == id)
+            && !theirs.templates.iter().any(|t| t.id.0 == id)
+    };
+    for m in theirs
+        .live_members()
+        .filter(|m| mine.member(m.id).is_none())
+    {
+        let here: Vec<&Member> = mine.live_members().filter(|x| free(x.id.0)).collect();
+        let (proposed, why) = match here.iter().find(|x| same(&x.email, &m.email)) {
+            Some(x) => (Some(x.id.0), "same e-mail"),
+            None => match here.iter().find(|x| same(&x.name, &m.name)) {
+                Some(x) => (Some(x.id.0), "same name"),
+                None => (None, "no match"),
+            },
+        };
+        out.push(Pairing {
+            kind: PairKind::Member,
+            theirs: m.id.0,
+            name: m.name.clone(),
+            proposed,
+            why,
+        });
+    }
+    for t in theirs
+        .live_templates()
+        .filter(|t| !mine.templates.iter().any(|x| x.id == t.id))
+    {
+        let proposed = mine
+            .live_templates()
+            .filter(|x| free(x.id.0))
+            .find(|x| same(&x.name, &t.name))
+            .map(|x| x.id.0);
+        out.push(Pairing {
+            kind: PairKind::Template,
+            theirs: t.id.0,
+            name: t.name.clone(),
+            why: if proposed.is_some() {
+                "same name"
+            } else {
+                "no match"
+            },
+            proposed,
+        });
+    }
+    out
+}
+
+/// Their file with each paired id replaced by the id here, in every record that refers to
+/// it (owners, authors, attendees, projects' playbooks …): ids are unique, so every place
+/// the old one is written is a reference to it. Pairs whose target is already in their file
+/// are skipped rather than creating two records with one id.
+pub fn remap(theirs: &Workspace, pairs: &[(uuid::Uuid, uuid::Uuid)]) -> Workspace {
+    let taken = |id: uuid::Uuid| {
+        theirs.members.iter().any(|m| m.id.0 == id) || theirs.templates.iter().any(|t| t.id.0 == id)
+    };
+    let pairs: Vec<&(uuid::Uuid, uuid::Uuid)> = pairs
+        .iter()
+        .filter(|(from, to)| from != to && !taken(*to))
+        .collect();
+    if pairs.is_empty() {
+        return theirs.clone();
+    }
+    let Ok(mut text) = serde_json::to_string(theirs) else {
+        return theirs.clone();
+    };
+    for (from, to) in pairs {
+        text = text.replace(&format!("\"{from}\""), &format!("\"{to}\""));
+    }
+    serde_json::from_str(&text).unwrap_or_else(|_| theirs.clone())
+}

@@ -169,3 +169,31 @@ test("keeping a project I edited over a teammate's deletion keeps its tasks, mil
   await a.getByRole("link", { name: "Arcadia Health — renewal, kept" }).click();
   await expect.poll(() => a.locator(".tasks-table tbody th.task-title").count()).toBe(tasksBefore);
 });
+
+test("merging a workspace started separately pairs the same people and playbooks: one member per person", async ({ browser }) => {
+  const a = await (await browser.newContext()).newPage();
+  const b = await (await browser.newContext()).newPage();
+  await loadSample(a);
+  await loadSample(b);
+  const fromB = await exportWorkspace(b);
+
+  const dialog = await merge(a, fromB);
+  const pairs = dialog.getByTestId("pairings");
+  await expect(pairs).toBeVisible();
+  await expect(pairs.getByLabel("Jonas Berg is here").locator("option:checked")).toHaveText("Jonas Berg");
+  await expect(pairs.getByLabel("Complex B2B deal is here").locator("option:checked")).toHaveText("Complex B2B deal");
+  await expect(pairs).toContainText("same e-mail");
+  // Turn one match down: Leo stays a separate person.
+  await pairs.getByLabel("Leo Martin is here").selectOption({ label: "A new person" });
+  await expect(dialog.getByTestId("merge-counts").locator("tr[data-kind=member]")).toContainText("1");
+  await pairs.getByLabel("Leo Martin is here").selectOption({ label: "Leo Martin" });
+  await dialog.getByRole("button", { name: "Apply merge" }).click();
+  await expect(dialog).toBeHidden();
+
+  await goTo(a, "Team");
+  for (const name of ["Maya Okafor", "Jonas Berg", "Priya Raman", "Leo Martin", "Sofia Lindqvist"]) {
+    await expect(a.locator(".team-table tbody tr", { hasText: name })).toHaveCount(1);
+  }
+  await goTo(a, "Templates");
+  await expect(a.locator(".template-card", { hasText: "Complex B2B deal" })).toHaveCount(1);
+});

@@ -3,7 +3,8 @@
 //! versions side by side, then apply all of it or nothing.
 
 use crate::engine::merge::{
-    all, apply, keep_children, preview, Choice, Choices, Conflict, Kind, Preview,
+    all, apply, keep_children, pairings, preview, remap, Choice, Choices, Conflict, Kind, PairKind,
+    Preview,
 };
 use crate::engine::validate::validate;
 use crate::model::{MemberId, Workspace};
@@ -60,10 +61,30 @@ fn brings(p: &Preview) -> String {
 #[component]
 fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl IntoView {
     let app = use_app();
-    let theirs = StoredValue::new(theirs);
+    // People and playbooks in their file that are ones here under other ids (workspaces
+    // started separately), and what the person chose for each: the one here, or new.
+    let pairs = StoredValue::new(
+        app.ws
+            .with_untracked(|mine| mine.as_ref().map(|m| pairings(m, &theirs)))
+            .unwrap_or_default(),
+    );
+    let paired = RwSignal::new(
+        pairs.with_value(|p| p.iter().map(|x| (x.theirs, x.proposed)).collect::<Vec<_>>()),
+    );
+    let original = StoredValue::new(theirs);
+    // Their file with the accepted pairs written as the ids here.
+    let mapped = Memo::new(move |_| {
+        let accepted: Vec<(uuid::Uuid, uuid::Uuid)> = paired.with(|p| {
+            p.iter()
+                .filter_map(|(from, to)| to.map(|to| (*from, to)))
+                .collect()
+        });
+        original.with_value(|t| remap(t, &accepted))
+    });
+    let theirs = mapped;
     let file_name = StoredValue::new(file.clone());
     let result = Memo::new(move |_| {
-        app.with(|mine| theirs.with_value(|t| preview(mine, t)))
+        app.with(|mine| theirs.with(|t| preview(mine, t)))
             .unwrap_or_default()
     });
     let choices = RwSignal::new(Choices::new());
@@ -80,7 +101,7 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
         })
         .flatten()
         .or_else(|| {
-            theirs.with_value(|t| {
+            theirs.with_untracked(|t| {
                 t.members
                     .iter()
                     .find(|m| m.id == id)
@@ -92,7 +113,7 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
     let apply_merge = move |_| {
         let Some((merged, kept)) = app.with(|mine| {
             let picked = choices.get_untracked();
-            theirs.with_value(|t| {
+            theirs.with_untracked(|t| {
                 let mut merged = apply(mine, t, &picked);
                 // A project kept over their deletion keeps its tasks, milestones and the rest.
                 let (kept, _) = keep_children(&mut merged, mine, t, now(), app.editor());
@@ -148,6 +169,7 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
                         <span class="muted">" It comes from another workspace (for example a shared project): your workspace's name and settings stay as they are."</span>
                     })}
                 </p>
+                {(!pairs.with_value(Vec::is_empty)).then(|| view! { <Pairings pairs=pairs.get_value() paired /> })}
                 <div class="table-wrap flat">
                     <table class="data-table merge-counts" data-testid="merge-counts">
                         <thead><tr>
@@ -264,5 +286,62 @@ fn ConflictCard(
                 <label class="check-label"><input type="radio" name=group prop:checked=move || chosen() == Choice::Theirs on:change=move |_| pick(Choice::Theirs) />" Take theirs"</label>
             </div>
         </fieldset>
+    }
+}
+
+/// "Same people and playbooks": each of theirs that matches one here, with the match
+/// proposed and changeable (or kept as new).
+#[component]
+fn Pairings(
+    pairs: Vec<crate::engine::merge::Pairing>,
+    paired: RwSignal<Vec<(uuid::Uuid, Option<uuid::Uuid>)>>,
+) -> impl IntoView {
+    let app = use_app();
+    let options = move |kind: PairKind| -> Vec<(uuid::Uuid, String)> {
+        app.with(|ws| match kind {
+            PairKind::Member => ws
+                .live_members()
+                .map(|m| (m.id.0, m.name.clone()))
+                .collect(),
+            PairKind::Template => ws
+                .live_templates()
+                .map(|t| (t.id.0, t.name.clone()))
+                .collect(),
+        })
+        .unwrap_or_default()
+    };
+    view! {
+        <section class="pairings" data-testid="pairings">
+            <h3>"Same people and playbooks?"</h3>
+            <p class="muted">"Their file was started apart from yours, so the same person or playbook has another id there. Matches are proposed; change any that are wrong."</p>
+            <div class="table-wrap flat">
+                <table class="data-table">
+                    <thead><tr><th scope="col">"In their file"</th><th scope="col">"Is here"</th><th scope="col">"Matched by"</th></tr></thead>
+                    <tbody>
+                        {pairs.into_iter().map(|p| {
+                            let theirs = p.theirs;
+                            let what = match p.kind { PairKind::Member => "person", PairKind::Template => "playbook" };
+                            view! {
+                                <tr>
+                                    <th scope="row">{p.name.clone()}<span class="muted">{format!(" ({what})")}</span></th>
+                                    <td>
+                                        <select aria-label=format!("{} is here", p.name) on:change=move |ev| {
+                                            let to = uuid::Uuid::parse_str(&event_target_value(&ev)).ok();
+                                            paired.update(|all| if let Some(x) = all.iter_mut().find(|x| x.0 == theirs) { x.1 = to });
+                                        }>
+                                            <option value="" selected=p.proposed.is_none()>{format!("A new {what}")}</option>
+                                            {options(p.kind).into_iter().map(|(id, name)| view! {
+                                                <option value=id.to_string() selected=p.proposed == Some(id)>{name}</option>
+                                            }).collect_view()}
+                                        </select>
+                                    </td>
+                                    <td class="muted">{p.why}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
     }
 }
