@@ -22,7 +22,18 @@ pub fn Shell(children: Children) -> impl IntoView {
     };
     view! {
         <div class="shell">
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            // Routes live in the address's #fragment, so the link moves focus itself
+            // rather than navigating to "#main" (which would be a route).
+            <a class="skip-link" href="#main" on:click=move |ev| {
+                ev.prevent_default();
+                let main = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("main"))
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+                if let Some(main) = main {
+                    let _ = main.focus();
+                }
+            }>"Skip to content"</a>
             <nav class="sidebar" aria-label="Main">
                 <div class="brand">
                     <span class="logo" aria-hidden="true">"P"</span>

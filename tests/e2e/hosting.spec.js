@@ -1,0 +1,48 @@
+// Hosting: the same build works from any folder of a plain static server, and the skip
+// link goes to the main content.
+const { test, expect } = require("@playwright/test");
+const { spawn } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { loadSample } = require("./helpers");
+
+test("the build works from a subfolder (https://example.org/tools/pursuit/) and survives a reload there", async ({ page }) => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "pursuit-sub-"));
+  fs.mkdirSync(path.join(root, "tools"));
+  fs.symlinkSync(path.resolve(__dirname, "..", "..", "dist"), path.join(root, "tools", "pursuit"));
+  const port = 8124 + (process.pid % 500);
+  const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", root], { stdio: "ignore" });
+  try {
+    const failed = [];
+    page.on("response", (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+    const base = `http://127.0.0.1:${port}/tools/pursuit/`;
+    await expect.poll(async () => {
+      try { return (await page.request.get(base)).status(); } catch { return 0; }
+    }, { timeout: 10_000 }).toBe(200);
+    await page.goto(base);
+    await page.getByRole("button", { name: "Load the sample workspace" }).click();
+    await expect(page.getByRole("heading", { name: "Projects", level: 1 })).toBeVisible();
+    await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
+    await expect(page.getByRole("heading", { name: "Helios Logistics — managed IT services", level: 1 })).toBeVisible();
+    expect(page.url()).toContain("/tools/pursuit/");
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Helios Logistics — managed IT services", level: 1 })).toBeVisible();
+    expect(failed).toEqual([]);
+  } finally {
+    server.kill();
+  }
+});
+
+test("the skip link moves focus to the main content without leaving the page", async ({ page }) => {
+  await loadSample(page);
+  const before = page.url();
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Projects", level: 1 })).toBeVisible();
+  await expect(page.getByText("Page not found")).toHaveCount(0);
+  expect(page.url()).toBe(before);
+  await expect(page.locator("#main")).toBeFocused();
+});
