@@ -46,3 +46,29 @@ test("the skip link moves focus to the main content without leaving the page", a
   expect(page.url()).toBe(before);
   await expect(page.locator("#main")).toBeFocused();
 });
+
+test("a strict Content-Security-Policy is in place and the app runs under it with no violation", async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await loadSample(page);
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+  for (const directive of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'"]) {
+    expect(policy).toContain(directive);
+  }
+  expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
+  // No inline script and no global handle on the wasm bindings.
+  expect(await page.locator("script:not([src])").count()).toBe(0);
+  expect(await page.evaluate(() => typeof window.wasmBindings)).toBe("undefined");
+  // Work across screens and a dialog, then check nothing was blocked.
+  await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
+  await page.getByRole("link", { name: "Goals", exact: true }).click();
+  await page.getByRole("link", { name: "Timeline", exact: true }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
+  await page.getByRole("button", { name: "New project" }).click();
+  await expect(page.getByRole("dialog", { name: "New project" })).toBeVisible();
+  expect(await page.evaluate(() => window.__violations)).toEqual([]);
+});
