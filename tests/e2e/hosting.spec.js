@@ -72,3 +72,22 @@ test("a strict Content-Security-Policy is in place and the app runs under it wit
   await expect(page.getByRole("dialog", { name: "New project" })).toBeVisible();
   expect(await page.evaluate(() => window.__violations)).toEqual([]);
 });
+
+test("installable: the manifest's icons exist at the sizes it states, maskable included", async ({ page, request }) => {
+  await page.goto("./");
+  const href = await page.locator('link[rel="manifest"]').getAttribute("href");
+  const manifestUrl = new URL(href, page.url()).href;
+  const manifest = await (await request.get(manifestUrl)).json();
+  for (const field of ["name", "short_name", "start_url", "display", "icons"]) expect(manifest[field]).toBeTruthy();
+  expect(manifest.icons.length).toBeGreaterThanOrEqual(3);
+  expect(manifest.icons.some((i) => i.purpose === "maskable")).toBe(true);
+  for (const icon of manifest.icons) {
+    const response = await request.get(new URL(icon.src, manifestUrl).href);
+    expect(response.status(), icon.src).toBe(200);
+    const body = await response.body();
+    // A PNG whose header states the size the manifest claims.
+    expect(body.subarray(1, 4).toString("ascii")).toBe("PNG");
+    const [w, h] = icon.sizes.split("x").map(Number);
+    expect([body.readUInt32BE(16), body.readUInt32BE(20)]).toEqual([w, h]);
+  }
+});
