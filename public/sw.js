@@ -4,8 +4,8 @@
 // contents, and FILES, every file the build emitted. Installing caches all of them in a cache
 // of this build's own; pages are served network first (so a new release is picked up when
 // online) and everything else cache first. A new worker activates only when no tab uses the
-// old one any more (no skipWaiting), so caches of older builds are removed when no open tab
-// can still need them, and a tab never mixes old and new files.
+// old one any more, or when the person reloads from the "new version" notice (boot.js asks
+// it to skip waiting), so a tab never mixes old and new files.
 const BUILD = "__PURSUIT_BUILD__";
 const FILES = [/*__PURSUIT_FILES__*/];
 const PREFIX = "pursuit-";
@@ -13,6 +13,11 @@ const CACHE = PREFIX + BUILD;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
+});
+
+// The open tab asks the waiting worker to take over when the person chooses to reload.
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "skip-waiting") self.skipWaiting();
 });
 
 self.addEventListener("activate", (event) => {

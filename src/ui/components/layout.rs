@@ -70,6 +70,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </div>
             </nav>
             <div class="main-column">
+                <UpdateBanner />
                 <SaveBanner />
                 <LoadProblems />
                 <NoticeBar />
@@ -178,6 +179,37 @@ pub fn export_workspace() -> Option<String> {
     } else {
         app.notify_error("The browser did not start the download.");
         None
+    }
+}
+
+/// "A new version is ready — reload": shown when a newer build has installed beside the
+/// one this tab runs (public/boot.js says so). Reloading saves first.
+#[component]
+fn UpdateBanner() -> impl IntoView {
+    let app = use_app();
+    let already = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"pursuitUpdateReady".into()).ok())
+        .is_some_and(|v| v.is_truthy());
+    let ready = RwSignal::new(already);
+    let handle = window_event_listener_untyped("pursuit-update-ready", move |_| ready.set(true));
+    on_cleanup(move || handle.remove());
+    let reload = move |_| {
+        app.flush();
+        if let Some(w) = web_sys::window() {
+            if let Ok(event) = web_sys::Event::new("pursuit-update-apply") {
+                let _ = w.dispatch_event(&event);
+            }
+        }
+    };
+    move || {
+        ready.get().then(|| view! {
+            <div class="banner info" role="status" data-testid="update-ready">
+                <div><strong>"A new version of Pursuit is ready. "</strong>"Reload to use it; your work is saved first."</div>
+                <div class="banner-actions">
+                    <button class="button primary" on:click=reload>"Reload"</button>
+                </div>
+            </div>
+        })
     }
 }
 
