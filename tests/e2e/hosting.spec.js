@@ -91,3 +91,23 @@ test("installable: the manifest's icons exist at the sizes it states, maskable i
     expect([body.readUInt32BE(16), body.readUInt32BE(20)]).toEqual([w, h]);
   }
 });
+
+test("a dialog keeps focus inside while open and gives it back to the control that opened it", async ({ page }) => {
+  await loadSample(page);
+  const opener = page.getByRole("button", { name: "New project" });
+  await opener.click();
+  const dialog = page.getByRole("dialog", { name: "New project" });
+  await expect(dialog).toBeVisible();
+  // Tab round the whole dialog and further: focus never leaves it.
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press("Tab");
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  }
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press("Shift+Tab");
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  }
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
+});

@@ -14,10 +14,29 @@ pub fn Modal(
     let title_id = format!("dialog-{}", title.len());
     let title_id_h = title_id.clone();
     let frame = NodeRef::<leptos::html::Div>::new();
+    // The control that opened the dialog gets focus back when it closes.
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    on_cleanup(move || {
+        let back = opener
+            .try_get_value()
+            .flatten()
+            .filter(|el| el.is_connected())
+            .or_else(|| element_by_id("main"));
+        if let Some(el) = back {
+            let _ = el.focus();
+        }
+    });
     // Keyboard focus moves into the dialog (its autofocus field, or the dialog itself), so
     // Escape and Tab work at once however it was opened.
     Effect::new(move |_| {
         let Some(el) = frame.get() else { return };
+        if opener.with_value(Option::is_none) {
+            let active = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+            opener.set_value(active);
+        }
         let target = el
             .query_selector("[autofocus]")
             .ok()
@@ -42,6 +61,11 @@ pub fn Modal(
                 on:keydown=move |ev| {
                     if ev.key() == "Escape" {
                         on_close.run(());
+                    } else if ev.key() == "Tab" {
+                        // Focus stays in the dialog while it is open.
+                        if let Some(el) = frame.get_untracked() {
+                            trap_tab(&el, &ev);
+                        }
                     }
                 }
             >
@@ -54,6 +78,49 @@ pub fn Modal(
                 {children()}
             </div>
         </div>
+    }
+}
+
+fn element_by_id(id: &str) -> Option<web_sys::HtmlElement> {
+    web_sys::window()?
+        .document()?
+        .get_element_by_id(id)
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+}
+
+/// Tab from the last focusable control goes to the first, Shift+Tab from the first (or the
+/// dialog itself) to the last.
+fn trap_tab(frame: &web_sys::HtmlElement, ev: &web_sys::KeyboardEvent) {
+    const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), \
+        select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])";
+    let Ok(list) = frame.query_selector_all(FOCUSABLE) else {
+        return;
+    };
+    let items: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok())
+        .filter(|e| e.offset_parent().is_some())
+        .collect();
+    let (Some(first), Some(last)) = (items.first(), items.last()) else {
+        return;
+    };
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let is = |e: &web_sys::HtmlElement| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == wasm_bindgen::JsCast::unchecked_ref::<web_sys::Element>(e))
+    };
+    let on_frame = active
+        .as_ref()
+        .is_some_and(|a| a == wasm_bindgen::JsCast::unchecked_ref::<web_sys::Element>(frame));
+    if ev.shift_key() && (is(first) || on_frame) {
+        ev.prevent_default();
+        let _ = last.focus();
+    } else if !ev.shift_key() && is(last) {
+        ev.prevent_default();
+        let _ = first.focus();
     }
 }
 
