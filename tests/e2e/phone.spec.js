@@ -31,3 +31,15 @@ test("no screen scrolls sideways at 390 px; the pipeline stacks its stages", asy
   expect(a.width).toBeLessThanOrEqual(390);
   await expect(page.locator(".deal-card").first().locator(".move-to select")).toBeVisible();
 });
+
+test("at 390 px every section of the navigation is on screen, not scrolled away", async ({ page }) => {
+  await loadSample(page);
+  const links = page.getByRole("navigation", { name: "Main" }).getByRole("link");
+  const n = await links.count();
+  expect(n).toBeGreaterThanOrEqual(8);
+  for (let i = 0; i < n; i++) {
+    const box = await links.nth(i).boundingBox();
+    expect(box.x, await links.nth(i).textContent()).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, await links.nth(i).textContent()).toBeLessThanOrEqual(390);
+  }
+});
