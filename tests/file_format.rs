@@ -344,6 +344,22 @@ fn values_beyond_the_documented_limits_are_refused_with_the_limit() {
     );
 }
 
+/// The next-step grace period and a playbook stage's typical days, from a file, meet the
+/// documented day limit.
+#[test]
+fn grace_period_and_typical_stage_days_from_a_file_are_checked() {
+    check(
+        "a grace period of 5,000 days",
+        |v| v["workspace"]["settings"]["health"]["next_step_grace_days"] = json!(5_000),
+        &["settings.health.next_step_grace_days", "5,000", "3,650"],
+    );
+    check(
+        "a stage typically 9,999 days long",
+        |v| v["workspace"]["templates"][0]["stages"][0]["typical_days"] = json!(9_999),
+        &["templates[0].stages[0].typical_days", "9,999", "3,650"],
+    );
+}
+
 /// A member's skills and time off from a file meet the same limits as the member form.
 #[test]
 fn member_time_off_and_skills_from_a_file_are_checked() {

@@ -572,6 +572,15 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             percent,
             " %",
         );
+        c.whole(
+            "settings.health.next_step_grace_days".into(),
+            at,
+            "next-step grace period",
+            h.next_step_grace_days.into(),
+            0,
+            days,
+            " days",
+        );
         for (stage, d) in &h.typical_stage_days {
             c.whole(
                 format!("settings.health.typical_stage_days.{}", stage.key()),
@@ -708,6 +717,17 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             );
             for (s, stage) in t.stages.iter().enumerate() {
                 let sat = format!("{at}.stages[{s}]");
+                if let Some(typical) = stage.typical_days {
+                    c.whole(
+                        format!("{sat}.typical_days"),
+                        &which,
+                        "typical days in the stage",
+                        typical.into(),
+                        0,
+                        i64::from(MAX_THRESHOLD_DAYS),
+                        " days",
+                    );
+                }
                 if stage.probability > 100 {
                     c.0.add(
                         format!("{sat}.probability"),
