@@ -57,15 +57,25 @@ pub struct Forecast {
     pub other_currency: usize,
 }
 
-/// The team's target for a metric in a period.
-pub fn team_target(ws: &Workspace, period: Period, metric: &QuotaMetric) -> Option<i64> {
+/// The target of a metric in a period: the team's (`member` None) or one member's quota.
+pub fn quota_target(
+    ws: &Workspace,
+    period: Period,
+    member: Option<MemberId>,
+    metric: &QuotaMetric,
+) -> Option<i64> {
     ws.quotas
         .iter()
         .filter(|q| {
-            q.is_live() && q.member_id.is_none() && q.period == period && &q.metric == metric
+            q.is_live() && q.member_id == member && q.period == period && &q.metric == metric
         })
         .map(|q| q.target)
         .next_back()
+}
+
+/// The team's target for a metric in a period.
+pub fn team_target(ws: &Workspace, period: Period, metric: &QuotaMetric) -> Option<i64> {
+    quota_target(ws, period, None, metric)
 }
 
 /// The forecast of one period for the team.
@@ -75,16 +85,7 @@ pub fn forecast(ws: &Workspace, period: Period, today: NaiveDate) -> Forecast {
 
 /// The revenue quota of one member for a period, if set.
 pub fn member_target(ws: &Workspace, period: Period, member: MemberId) -> Option<i64> {
-    ws.quotas
-        .iter()
-        .filter(|q| {
-            q.is_live()
-                && q.member_id == Some(member)
-                && q.period == period
-                && q.metric == QuotaMetric::RevenueWon
-        })
-        .map(|q| q.target)
-        .next_back()
+    quota_target(ws, period, Some(member), &QuotaMetric::RevenueWon)
 }
 
 /// The forecast of one period for the team (`owner` None) or for the projects one member
@@ -131,10 +132,7 @@ pub fn forecast_of(
         f.commit,
         f.open_by_category.get("best_case").copied().unwrap_or(0),
     );
-    f.target = match owner {
-        None => team_target(ws, period, &QuotaMetric::RevenueWon),
-        Some(m) => member_target(ws, period, m),
-    };
+    f.target = quota_target(ws, period, owner, &QuotaMetric::RevenueWon);
     if let Some(target) = f.target {
         f.target_met = f.won >= target;
         if !f.target_met {
@@ -178,8 +176,13 @@ pub fn typical_deal(ws: &Workspace) -> Option<i64> {
         .map(|p| p.value.minor)
         .filter(|v| *v > 0)
         .collect();
-    let n = won.len() as i64;
-    (n > 0).then(|| sum_minor(won.iter().copied()).saturating_add(n / 2) / n)
+    average_minor(&won)
+}
+
+/// The average of amounts in minor units, rounded half up; `None` for none.
+fn average_minor(amounts: &[i64]) -> Option<i64> {
+    let n = amounts.len() as i64;
+    (n > 0).then(|| sum_minor(amounts.iter().copied()).saturating_add(n / 2) / n)
 }
 
 /// The gap of a forecast to its target; `None` without a target.
@@ -485,11 +488,7 @@ pub fn kpis(ws: &Workspace, period: Period, today: NaiveDate) -> Kpis {
         .filter(|p| p.value.currency == ws.settings.currency)
         .map(|p| p.value.minor)
         .collect();
-    let average = (!won.is_empty()).then(|| {
-        let sum = sum_minor(won.iter().copied());
-        let n = won.len() as i64;
-        sum.saturating_add(n / 2) / n
-    });
+    let average = average_minor(&won);
     Kpis {
         won: f.won,
         target: f.target,

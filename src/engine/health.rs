@@ -4,7 +4,7 @@
 
 use crate::engine::calendar::Calendar;
 use crate::engine::people::{contact_gap, ContactGap};
-use crate::engine::plan::{calendar, project_schedule};
+use crate::engine::plan::{calendar, project_schedule_on};
 use crate::engine::schedule::Schedule;
 use crate::model::*;
 use chrono::NaiveDate;
@@ -245,14 +245,15 @@ pub struct Health {
 /// The health of an open project with the workspace's thresholds and the project's
 /// schedule; `None` for closed or proposed projects.
 pub fn health(ws: &Workspace, project: &Project, today: NaiveDate) -> Option<Health> {
-    let schedule = project_schedule(ws, project, today).ok();
+    let cal = calendar(ws);
+    let schedule = project_schedule_on(ws, project, today, &cal).ok();
     assess(
         ws,
         project,
         schedule.as_ref(),
         today,
         &ws.settings.health,
-        &calendar(ws),
+        &cal,
     )
 }
 

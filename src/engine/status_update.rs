@@ -447,18 +447,26 @@ mod tests {
         s.parse().unwrap()
     }
 
+    /// The sample workspace on Sunday 22 Nov 2026.
+    fn sample() -> Workspace {
+        sample_workspace(
+            "2026-11-22T09:00:00Z".parse().unwrap(),
+            d("2026-11-22"),
+            &mut SequentialIds::default(),
+        )
+    }
+
+    fn helios(ws: &Workspace) -> &Project {
+        ws.live_projects()
+            .find(|p| p.name.starts_with("Helios"))
+            .unwrap()
+    }
+
     #[test]
     fn the_sample_deal_update_covers_every_section() {
         let today = d("2026-11-22");
-        let ws = sample_workspace(
-            "2026-11-22T09:00:00Z".parse().unwrap(),
-            today,
-            &mut SequentialIds::default(),
-        );
-        let p = ws
-            .live_projects()
-            .find(|p| p.name.starts_with("Helios"))
-            .unwrap();
+        let ws = sample();
+        let p = helios(&ws);
         let u = status_update(
             &ws,
             p,
@@ -504,15 +512,8 @@ mod tests {
     #[test]
     fn the_client_version_holds_none_of_the_internal_fields() {
         let today = d("2026-11-22");
-        let ws = sample_workspace(
-            "2026-11-22T09:00:00Z".parse().unwrap(),
-            today,
-            &mut SequentialIds::default(),
-        );
-        let p = ws
-            .live_projects()
-            .find(|p| p.name.starts_with("Helios"))
-            .unwrap();
+        let ws = sample();
+        let p = helios(&ws);
         let since = d("2026-11-01");
         let internal = status_update(&ws, p, today, since, "", &UpdateOptions::internal());
         let client = status_update(&ws, p, today, since, "", &UpdateOptions::client());

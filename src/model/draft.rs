@@ -414,6 +414,21 @@ pub struct TaskInput {
     pub status: TaskStatus,
 }
 
+impl TaskInput {
+    /// A task's fields as the task form sends them, to change some and save it again.
+    pub fn of(t: &Task) -> Self {
+        Self {
+            title: t.title.clone(),
+            owner: t.owner,
+            milestone_id: t.milestone_id,
+            due_date: t.due_date,
+            estimate_hours: t.estimate_hours,
+            duration_days: t.duration_days,
+            status: t.status,
+        }
+    }
+}
+
 impl TaskDraft {
     pub fn blank(owner: Option<MemberId>, milestone_id: Option<MilestoneId>) -> Self {
         Self {

@@ -39,6 +39,17 @@ fn short_amount(v: f64) -> String {
     }
 }
 
+/// A forecast's coverage as shown: "2.4×", `met` once the target is reached, "—" without one.
+fn coverage(f: &crate::engine::forecast::Forecast, met: &str) -> String {
+    if f.target_met {
+        met.into()
+    } else {
+        f.coverage
+            .map(|c| format!("{c:.1}×"))
+            .unwrap_or_else(|| "—".into())
+    }
+}
+
 fn count(v: f64) -> String {
     format!("{v:.0}")
 }
@@ -92,13 +103,7 @@ pub fn DashboardScreen() -> impl IntoView {
                                 )
                             })
                             .unwrap_or_else(|| "—".into()),
-                        coverage: if f.target_met {
-                            "target met".into()
-                        } else {
-                            f.coverage
-                                .map(|c| format!("{c:.1}×"))
-                                .unwrap_or_else(|| "—".into())
-                        },
+                        coverage: coverage(&f, "target met"),
                         slipped: f
                             .slipped
                             .iter()
@@ -437,13 +442,7 @@ fn PeopleNumbers(kind: RwSignal<PeriodKind>) -> impl IntoView {
                         commit: money(f.commit),
                         best_case: money(f.best_case),
                         gap: gap_text(f, &r.gap).0,
-                        coverage: if f.target_met {
-                            "quota met".into()
-                        } else {
-                            f.coverage
-                                .map(|c| format!("{c:.1}×"))
-                                .unwrap_or_else(|| "—".into())
-                        },
+                        coverage: coverage(f, "quota met"),
                     }
                 })
                 .collect();

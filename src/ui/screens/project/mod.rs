@@ -659,15 +659,6 @@ fn BulkBar(project: ProjectId, selected: RwSignal<Vec<TaskId>>) -> impl IntoView
             Err(e) => error.set(Some(e.to_string())),
         }
     };
-    let input_of = |t: &crate::model::Task| crate::model::draft::TaskInput {
-        title: t.title.clone(),
-        owner: t.owner,
-        milestone_id: t.milestone_id,
-        due_date: t.due_date,
-        estimate_hours: t.estimate_hours,
-        duration_days: t.duration_days,
-        status: t.status,
-    };
     let assign = move |_| {
         let to = crate::model::MemberId::parse(&owner.get_untracked());
         run(
@@ -698,7 +689,7 @@ fn BulkBar(project: ProjectId, selected: RwSignal<Vec<TaskId>>) -> impl IntoView
         run(
             &|t| {
                 let due = t.due_date?;
-                let mut input = input_of(t);
+                let mut input = crate::model::draft::TaskInput::of(t);
                 input.due_date = Some(cal.add(cal.on_or_before(due), days));
                 Some(Command::UpdateTask { id: t.id, input })
             },
