@@ -1,3 +1,10 @@
+// The colours chosen in this browser (Team screen), applied before the app draws: the
+// stylesheet follows html[data-theme], else the system setting.
+try {
+  var theme = localStorage.getItem("pursuit:theme");
+  if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
+} catch (e) {}
+
 // Offline support and updates. (A file rather than an inline script, so the
 // Content-Security-Policy allows no inline code.)
 //

@@ -38,6 +38,9 @@ pub const UNDO_KEY: &str = "pursuit:undo";
 pub const SAVE_MARK_KEY: &str = "pursuit:save-mark";
 /// This browser's replica id (see `model::ReplicaId`).
 pub const REPLICA_KEY: &str = "pursuit:replica";
+/// The colour theme chosen in this browser: `light` or `dark` as plain text (boot.js reads
+/// it before the app starts); absent follows the system. Never part of the shared file.
+pub const THEME_KEY: &str = "pursuit:theme";
 
 /// The workspace record's key in a generation.
 pub fn workspace_key(generation: u64) -> String {

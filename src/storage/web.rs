@@ -122,3 +122,17 @@ pub fn store_me(me: Option<crate::model::MemberId>) -> Result<(), StoreError> {
         }
     }
 }
+
+/// The theme chosen in this browser (`"light"`, `"dark"`), if any and if storage answers.
+pub fn load_theme() -> Option<String> {
+    BrowserStorage::open().get(super::THEME_KEY).ok().flatten()
+}
+
+/// Remembers the theme chosen in this browser; `None` follows the system again.
+pub fn store_theme(theme: Option<&str>) -> Result<(), StoreError> {
+    let store = BrowserStorage::open();
+    match theme {
+        Some(t) => store.set(super::THEME_KEY, t),
+        None => store.remove(super::THEME_KEY),
+    }
+}

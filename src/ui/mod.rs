@@ -3,10 +3,12 @@
 
 pub mod app;
 pub mod components;
+pub mod focus;
 pub mod panic;
 pub mod router;
 pub mod screens;
 pub mod state;
+pub mod theme;
 
 /// Random v4 ids for what people create (drawn from the browser's crypto source). The model
 /// never makes ids itself: they come in with each command, so tests use `SequentialIds`.

@@ -98,7 +98,7 @@ test("feedback: open feedback is flagged until an action is written, and the tre
   await expect(trend.locator(".kpi", { hasText: "Without action" })).toContainText("3");
 
   const generic = list.locator(".feedback-entry", { hasText: "too generic" });
-  await generic.getByRole("button", { name: /Edit feedback/ }).click();
+  await generic.getByRole("button", { name: /^Add action to feedback/ }).click();
   dialog = page.getByRole("dialog", { name: "Edit feedback" });
   await dialog.getByLabel("Action taken").fill("Rewrote section 3 with their WMS team");
   await dialog.getByRole("button", { name: "Save feedback" }).click();

@@ -87,11 +87,13 @@ pub fn ReasonList(project: ProjectId, reasons: Vec<Reason>) -> impl IntoView {
                             }.into_any(),
                             None => {
                                 let fix = fix.clone();
-                                let label = format!("Make a task: {} ({}, due {})", fix.title, owner, fix.due.format("%a %d %b"));
+                                let shown = format!("Make it a task · due {}", fix.due.format("%a %d %b"));
+                                // The name starts with the words on the button (WCAG 2.5.3).
+                                let label = format!("{shown}: {} ({owner})", fix.title);
                                 view! {
                                     <button class="button small fix-button" title=label.clone() aria-label=label
                                         on:click=move |_| add(fix.clone())>
-                                        {format!("Make it a task · due {}", fix.due.format("%a %d %b"))}
+                                        {shown}
                                     </button>
                                 }.into_any()
                             }

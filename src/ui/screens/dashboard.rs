@@ -291,8 +291,9 @@ pub fn DashboardScreen() -> impl IntoView {
                     <PeopleNumbers kind=kind />
                     <AtRiskList />
                     <section class="card forecast-card">
-                        <h2>"Forecast by period"</h2>
-                        <div class="table-wrap flat">
+                        <h2 id="forecast-by-period">"Forecast by period"</h2>
+                        // Wider than a small window: it scrolls, so the keyboard can reach it.
+                        <div class="table-wrap flat" tabindex="0" role="region" aria-labelledby="forecast-by-period">
                             <table class="data-table" data-testid="forecast-table">
                                 <thead><tr>
                                     <th scope="col">"Period"</th><th scope="col" class="numeric">"Won"</th><th scope="col" class="numeric">"Weighted pipeline"</th>

@@ -1,5 +1,5 @@
-//! The Team screen: members with their roles and weekly capacity, who "I am" in this browser,
-//! and removing a member with their work handed to someone else.
+//! The Team screen: members with their roles and weekly capacity, who "I am" and which
+//! colours in this browser, and removing a member with their work handed to someone else.
 
 use crate::model::draft::MemberDraft;
 use crate::model::{Command, IdSource, MemberId};
@@ -9,6 +9,7 @@ use crate::ui::components::form::{
     submitted, use_draft, DraftInput, DraftTextarea, Field, FormActions,
 };
 use crate::ui::state::use_app;
+use crate::ui::theme::Theme;
 use crate::ui::RandomIds;
 use leptos::prelude::*;
 
@@ -89,22 +90,24 @@ pub fn TeamScreen() -> impl IntoView {
                 </div>
             </header>
             <section class="card me-card">
-                <h2>"Who are you in this browser?"</h2>
-                <p class="muted">"Your changes are stamped with this name. It is remembered in this browser only, not in shared files."</p>
-                <label class="filter">
-                    <span class="visually-hidden">"I am"</span>
-                    <select
-                        aria-label="I am"
-                        data-testid="i-am"
-                        on:change=move |ev| app.set_me(MemberId::parse(&event_target_value(&ev)))
-                    >
-                        <option value="" selected=move || app.me.get().is_none()>"Nobody chosen"</option>
-                        {move || members.get().into_iter().map(|m| {
-                            let selected = app.me.get() == Some(m.id);
-                            view! { <option value=m.id.to_text() selected=selected>{m.name}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
+                <h2>"You in this browser"</h2>
+                <p class="muted">"Your changes are stamped with your name. Both choices are remembered in this browser only, not in shared files."</p>
+                <div class="browser-choices">
+                    <label class="field">
+                        <span class="field-label">"I am"</span>
+                        <select
+                            data-testid="i-am"
+                            on:change=move |ev| app.set_me(MemberId::parse(&event_target_value(&ev)))
+                        >
+                            <option value="" selected=move || app.me.get().is_none()>"Nobody chosen"</option>
+                            {move || members.get().into_iter().map(|m| {
+                                let selected = app.me.get() == Some(m.id);
+                                view! { <option value=m.id.to_text() selected=selected>{m.name}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <ThemeChoice />
+                </div>
             </section>
             {move || if members.with(|m| m.is_empty()) {
                 view! {
@@ -280,4 +283,30 @@ fn RemoveMember(id: MemberId, on_done: Callback<()>) -> impl IntoView {
 
 fn name_for_title(app: &crate::ui::state::AppState, id: MemberId) -> String {
     app.with(|ws| ws.member_name(Some(id))).unwrap_or_default()
+}
+
+/// Light, dark, or as the system is, for this browser.
+#[component]
+fn ThemeChoice() -> impl IntoView {
+    let app = use_app();
+    let chosen = RwSignal::new(Theme::stored());
+    view! {
+        <label class="field">
+            <span class="field-label">"Colours"</span>
+            <select
+                data-testid="theme"
+                on:change=move |ev| {
+                    let theme = Theme::parse(&event_target_value(&ev));
+                    chosen.set(theme);
+                    if !theme.choose() {
+                        app.notify_error("This browser would not remember the colours; they last until you close the tab.");
+                    }
+                }
+            >
+                {Theme::ALL.into_iter().map(|t| view! {
+                    <option value=t.key().unwrap_or("system") selected=move || chosen.get() == t>{t.label()}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
 }

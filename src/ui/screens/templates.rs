@@ -232,22 +232,22 @@ pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
                                 }></textarea>
                             </label>
                         </div>
-                        <table class="data-table template-tasks">
+                        <table class="data-table stack template-tasks">
                             <thead><tr><th scope="col">"Task"</th><th scope="col">"Key"</th><th scope="col">"Days"</th><th scope="col">"Owner role"</th><th scope="col">"Waits for (keys)"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
                             <tbody>
                                 {(0..task_count).map(|ti| {
                                     let get = move |f: fn(&TemplateTask) -> String| move || draft.with(|t| t.stages.get(si).and_then(|s| s.tasks.get(ti)).map(f).unwrap_or_default());
                                     view! {
                                         <tr>
-                                            <td><input type="text" aria-label="Task title" prop:value=get(|t| t.title.clone()) on:input=move |ev| { let v = event_target_value(&ev); draft.update(|t| t.stages[si].tasks[ti].title = v) } /></td>
-                                            <td class="muted key-cell">{get(|t| t.key.clone())}</td>
-                                            <td><input type="text" inputmode="numeric" class="narrow" aria-label="Working days" prop:value=get(|t| t.duration_days.to_string()) on:input=move |ev| { let v = event_target_value(&ev).trim().parse::<u32>().unwrap_or(0); draft.update(|t| t.stages[si].tasks[ti].duration_days = v) } /></td>
-                                            <td><input type="text" aria-label="Owner role" prop:value=get(|t| t.owner_role.clone()) on:input=move |ev| { let v = event_target_value(&ev); draft.update(|t| t.stages[si].tasks[ti].owner_role = v) } /></td>
-                                            <td><input type="text" aria-label="Waits for" prop:value=get(|t| t.depends_on.join(", ")) on:input=move |ev| {
+                                            <td data-label="Task" class="task-cell"><input type="text" aria-label="Task title" prop:value=get(|t| t.title.clone()) on:input=move |ev| { let v = event_target_value(&ev); draft.update(|t| t.stages[si].tasks[ti].title = v) } /></td>
+                                            <td data-label="Key" class="muted key-cell">{get(|t| t.key.clone())}</td>
+                                            <td data-label="Days"><input type="text" inputmode="numeric" class="narrow" aria-label="Working days" prop:value=get(|t| t.duration_days.to_string()) on:input=move |ev| { let v = event_target_value(&ev).trim().parse::<u32>().unwrap_or(0); draft.update(|t| t.stages[si].tasks[ti].duration_days = v) } /></td>
+                                            <td data-label="Owner role"><input type="text" aria-label="Owner role" prop:value=get(|t| t.owner_role.clone()) on:input=move |ev| { let v = event_target_value(&ev); draft.update(|t| t.stages[si].tasks[ti].owner_role = v) } /></td>
+                                            <td data-label="Waits for (keys)"><input type="text" aria-label="Waits for" prop:value=get(|t| t.depends_on.join(", ")) on:input=move |ev| {
                                                 let v = event_target_value(&ev);
                                                 draft.update(|t| t.stages[si].tasks[ti].depends_on = v.split(',').map(str::trim).filter(|k| !k.is_empty()).map(String::from).collect());
                                             } /></td>
-                                            <td><button class="icon-button" aria-label="Remove task" on:click=move |_| draft.update(|t| { t.stages[si].tasks.remove(ti); })>"×"</button></td>
+                                            <td class="row-actions"><button class="icon-button" aria-label="Remove task" on:click=move |_| draft.update(|t| { t.stages[si].tasks.remove(ti); })>"×"</button></td>
                                         </tr>
                                     }
                                 }).collect_view()}

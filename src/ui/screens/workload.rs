@@ -67,12 +67,17 @@ pub fn WorkloadScreen() -> impl IntoView {
                                             {cells.into_iter().enumerate().map(|(w, c)| {
                                                 let over = c.over();
                                                 let away = c.capacity == 0.0;
-                                                let label = format!("{name}, week of {}: {} of {} hours{}", weeks[w].format("%d %b"), hours(c.planned), hours(c.capacity), if over { ", over capacity" } else { "" });
+                                                // Read aloud as "Maya, week of 30 Nov: 12/40 hours, over capacity";
+                                                // the visible figures are part of the name (WCAG 2.5.3).
+                                                let before = format!("{name}, week of {}: ", weeks[w].format("%d %b"));
+                                                let after = format!(" hours{}", if over { ", over capacity" } else { "" });
                                                 view! {
                                                     <td class="numeric load-cell" class:over=over class:away=away class:idle=c.planned == 0.0>
-                                                        <button class="cell-button" aria-label=label aria-pressed=move || (picked.get() == Some((m, w))).to_string()
+                                                        <button class="cell-button" aria-pressed=move || (picked.get() == Some((m, w))).to_string()
                                                             on:click=move |_| picked.update(|p| *p = if *p == Some((m, w)) { None } else { Some((m, w)) })>
+                                                            <span class="visually-hidden">{before}</span>
                                                             {format!("{}/{}", hours(c.planned), hours(c.capacity))}
+                                                            <span class="visually-hidden">{after}</span>
                                                         </button>
                                                     </td>
                                                 }

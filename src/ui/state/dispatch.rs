@@ -32,6 +32,7 @@ impl AppState {
                 }
             })
             .inspect_err(|e| self.notify_error(e.to_string()))?;
+        crate::ui::focus::keep_focus();
         let (touched, step) = self.commit(&command, checked, &cx);
         if !step.changes.is_empty() {
             self.push_step(step);

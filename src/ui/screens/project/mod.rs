@@ -381,7 +381,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                         <table class="data-table tasks-table stack">
                             <thead>
                                 <tr>
-                                    <th scope="col" class="check-cell">
+                                    <th scope="col" class="check-cell select-cell">
                                         <input type="checkbox" aria-label="Select all tasks"
                                             prop:checked=move || { let n = selected.with(Vec::len); n > 0 && n == tasks.with(Vec::len) }
                                             on:change=move |ev| {

@@ -114,7 +114,9 @@ fn RiskRegister(scope: Option<ProjectId>) -> impl IntoView {
             .collect::<Vec<_>>()
     };
     view! {
-        <div class="risk-layout">
+        // The portfolio's register has a column more (the project): the map goes above it so
+        // the table has the page's full width.
+        <div class="risk-layout" class:register=scope.is_none()>
             <section class="card heatmap-card">
                 <h2>"Heat map"</h2>
                 <p class="muted">"Open risks by probability and impact. Choose a cell to filter the list."</p>
@@ -160,7 +162,7 @@ fn RiskRegister(scope: Option<ProjectId>) -> impl IntoView {
                     }
                     view! {
                         <div class="table-wrap">
-                            <table class="data-table stack" data-testid="risks">
+                            <table class="data-table stack compact risk-table" data-testid="risks">
                                 <thead><tr>
                                     <th scope="col">"Risk"</th>{scope.is_none().then(|| view! { <th scope="col">"Project"</th> })}<th scope="col" class="numeric">"Score"</th><th scope="col">"Owner"</th>
                                     <th scope="col">"Mitigation"</th><th scope="col">"Status"</th><th scope="col">"Next review"</th>

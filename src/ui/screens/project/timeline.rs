@@ -371,7 +371,7 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                         }).collect_view()}
                     </svg>
                     <div class="timeline-scroll" node_ref=wrap>
-                    <svg class="timeline" role="img" aria-labelledby="timeline-title" width=width height=height viewBox=format!("0 0 {width} {height}") data-testid="timeline">
+                    <svg class="timeline" role="group" aria-labelledby="timeline-title" width=width height=height viewBox=format!("0 0 {width} {height}") data-testid="timeline">
                         <title id="timeline-title">{title}</title>
                         <defs>
                             <marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">

@@ -1,0 +1,51 @@
+// At 1280 px the pipeline shows every stage, Won and Lost included, without scrolling
+// sideways, and the portfolio's risk register fits the page. At 390 px the template editor
+// fits the phone.
+const { test, expect } = require("@playwright/test");
+const { loadSample } = require("./helpers");
+
+test.describe("desktop", () => {
+  test.use({ viewport: { width: 1280, height: 860 } });
+
+  test("the pipeline shows every stage and the risk register fits at 1280 px", async ({ page }) => {
+    await loadSample(page);
+    await page.goto("./#/pipeline");
+    const lanes = page.locator(".lane");
+    expect(await lanes.count()).toBeGreaterThanOrEqual(7);
+    await expect(page.getByRole("region", { name: "Won column" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Lost column" })).toBeVisible();
+    for (let i = 0; i < (await lanes.count()); i++) {
+      const box = await lanes.nth(i).boundingBox();
+      expect(box.x + box.width, `lane ${i}`).toBeLessThanOrEqual(1280);
+    }
+    const board = await page.locator(".board").evaluate((b) => b.scrollWidth - b.clientWidth);
+    expect(board).toBeLessThanOrEqual(0);
+
+    await page.goto("./#/risks");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const wraps = page.locator("main .table-wrap");
+    expect(await wraps.count()).toBeGreaterThan(0);
+    for (let i = 0; i < (await wraps.count()); i++) {
+      expect(await wraps.nth(i).evaluate((w) => w.scrollWidth - w.clientWidth), `table ${i}`).toBeLessThanOrEqual(0);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  });
+});
+
+test.describe("phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the template editor fits a 390 px screen", async ({ page }) => {
+    await loadSample(page);
+    await page.goto("./#/templates");
+    await page.getByRole("link", { name: "Complex B2B deal" }).first().click();
+    await expect(page.getByRole("button", { name: "Save template" })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    const tables = page.locator("main table");
+    expect(await tables.count()).toBeGreaterThan(0);
+    for (let i = 0; i < (await tables.count()); i++) {
+      const box = await tables.nth(i).boundingBox();
+      expect(box.x + box.width, `table ${i}`).toBeLessThanOrEqual(390);
+    }
+  });
+});
