@@ -7,6 +7,8 @@ const fs = require("fs");
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const out = process.env.OUT || "/tmp/pursuit-shots";
+// THEME=dark takes them in the dark theme (the system setting the app follows).
+const colorScheme = process.env.THEME === "dark" ? "dark" : "light";
 const port = 8198;
 const base = `http://127.0.0.1:${port}/`;
 
@@ -25,7 +27,7 @@ async function main() {
   });
   try {
     for (const width of [1280, 390]) {
-      const context = await browser.newContext({ viewport: { width, height: width > 500 ? 860 : 844 }, serviceWorkers: "block" });
+      const context = await browser.newContext({ viewport: { width, height: width > 500 ? 860 : 844 }, colorScheme, serviceWorkers: "block" });
       const page = await context.newPage();
       await page.goto(base);
       await shoot(page, "welcome", width);
