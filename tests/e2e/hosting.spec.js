@@ -90,6 +90,13 @@ test("installable: the manifest's icons exist at the sizes it states, maskable i
     const [w, h] = icon.sizes.split("x").map(Number);
     expect([body.readUInt32BE(16), body.readUInt32BE(20)]).toEqual([w, h]);
   }
+  // And Chromium itself finds nothing that stops installing it (the check behind its
+  // install button, and behind Lighthouse's former PWA audit).
+  const cdp = await page.context().newCDPSession(page);
+  const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+  // Playwright's contexts are off-the-record profiles, which Chromium never installs into;
+  // that is the test browser, not the app (scripts/lighthouse asks in a normal profile).
+  expect(installabilityErrors.filter((e) => e.errorId !== "in-incognito")).toEqual([]);
 });
 
 test("a dialog keeps focus inside while open and gives it back to the control that opened it", async ({ page }) => {

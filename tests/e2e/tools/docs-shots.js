@@ -1,0 +1,51 @@
+// Retakes the screenshots in docs/ (README): the projects table, and the dashboard and a
+// project's timeline at 1280 and 390 px in the light and the dark theme. Viewport-sized, not
+// full pages, to keep the repository small. Needs dist/ (scripts/screenshots builds it).
+const { chromium } = require("@playwright/test");
+const { spawn } = require("child_process");
+const path = require("path");
+const fs = require("fs");
+
+const root = path.resolve(__dirname, "..", "..", "..");
+const out = path.join(root, "docs", "screenshots");
+const port = 8199;
+const base = `http://127.0.0.1:${port}/`;
+
+async function main() {
+  fs.mkdirSync(out, { recursive: true });
+  const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", path.join(root, "dist")], { stdio: "ignore" });
+  await new Promise((r) => setTimeout(r, 800));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    for (const colorScheme of ["light", "dark"]) {
+      for (const width of [1280, 390]) {
+        const context = await browser.newContext({ viewport: { width, height: width > 500 ? 800 : 844 }, colorScheme, serviceWorkers: "block" });
+        const page = await context.newPage();
+        await page.goto(base);
+        await page.getByRole("button", { name: "Load the sample workspace" }).click();
+        await page.getByRole("heading", { name: "Projects", level: 1 }).waitFor();
+        await page.getByRole("button", { name: "Dismiss" }).click();
+        if (colorScheme === "light" && width > 500) await page.screenshot({ path: path.join(root, "docs", "screenshot.png") });
+        await page.goto(base + "#/");
+        await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: path.join(out, `dashboard-${width}-${colorScheme}.png`) });
+        await page.goto(base + "#/projects");
+        await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
+        await page.getByRole("link", { name: "Timeline", exact: true }).click();
+        await page.getByTestId("timeline").waitFor();
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: path.join(out, `timeline-${width}-${colorScheme}.png`) });
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
