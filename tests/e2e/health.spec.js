@@ -60,7 +60,7 @@ test("a corrective action becomes a dated task with an owner in one click", asyn
   await page.getByRole("link", { name: "Arcadia Health — service desk renewal" }).click();
   const health = page.getByTestId("project-health");
   const reason = health.locator(".reason", { hasText: "no dated next step" });
-  await reason.getByRole("button", { name: /Make a task: Agree a dated next step with Arcadia Health \(Maya/ }).click();
+  await reason.getByRole("button", { name: /^Make it a task · due .*: Agree a dated next step with Arcadia Health \(Maya/ }).click();
   // The new task is itself a dated next step of the plan: the reason is gone at once.
   await expect(health).not.toContainText("no dated next step");
   const row = page.locator(".tasks-table tbody tr", { hasText: "Agree a dated next step with Arcadia Health" });
@@ -73,7 +73,7 @@ test("a corrective action becomes a dated task with an owner in one click", asyn
 
   // A fix task links back to its reason; done while the reason still holds, it says so.
   const overdue = page.getByTestId("project-health").locator(".reason", { hasText: "1 task overdue" });
-  await overdue.getByRole("button", { name: /^Make a task: Get new dates or new owners/ }).click();
+  await overdue.getByRole("button", { name: /^Make it a task · due .*: Get new dates or new owners/ }).click();
   await expect(overdue).toContainText("Task planned");
   await page.getByRole("checkbox", { name: "Done: Get new dates or new owners for 1 overdue task" }).check();
   await expect(overdue.getByTestId("fix-done-still")).toContainText("the reason still holds");
