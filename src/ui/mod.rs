@@ -23,6 +23,13 @@ impl crate::model::IdSource for RandomIds {
 /// Mounts the app into the page's body.
 pub fn mount() {
     leptos::mount::mount_to_body(app::App);
+    // index.html paints a static splash while the code loads; the app replaces it.
+    if let Some(splash) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot-splash"))
+    {
+        splash.remove();
+    }
     // Support and tests: `?simulate-failure` in the address shows what a person sees if
     // Pursuit fails (the recovery page), with their stored data untouched.
     let asked = web_sys::window()

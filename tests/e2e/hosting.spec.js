@@ -118,3 +118,15 @@ test("a dialog keeps focus inside while open and gives it back to the control th
   await expect(dialog).toBeHidden();
   await expect(opener).toBeFocused();
 });
+
+test("the first paint does not wait for the app's code: a static splash shows, then the app replaces it", async ({ page }) => {
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route("**/*.wasm", async (route) => { await held; await route.continue(); });
+  await page.goto("./");
+  await expect(page.getByRole("status").filter({ hasText: "Opening your workspace…" })).toBeVisible();
+  expect(await page.evaluate(() => performance.getEntriesByName("first-contentful-paint").length)).toBe(1);
+  release();
+  await expect(page.getByRole("button", { name: "Load the sample workspace" })).toBeVisible();
+  await expect(page.locator("#boot-splash")).toHaveCount(0);
+});

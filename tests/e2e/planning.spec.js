@@ -159,6 +159,33 @@ test("templates can be duplicated, edited and deleted", async ({ page }) => {
   await expect(page.getByRole("link", { name: "Partner webinar series" })).toHaveCount(0);
 });
 
+test("a playbook's number typed wrong is named and blocks saving; it never becomes 0", async ({ page }) => {
+  await loadSample(page);
+  await goTo(page, "Templates");
+  await page.getByRole("link", { name: "Complex B2B deal" }).first().click();
+  const days = page.getByLabel("Working days").first();
+  const before = await days.inputValue();
+  expect(Number(before)).toBeGreaterThan(0);
+  await days.fill("two");
+  await expect(page.getByText(/Stage 1, task “.+”: working days must be a whole number \(“two” is not\)/)).toBeVisible();
+  await expect(days).toHaveAttribute("aria-invalid", "true");
+  const probability = page.getByLabel("Win probability (%)").first();
+  await probability.fill("140");
+  await expect(page.getByText("Stage 1: the win probability must be a whole number from 0 to 100 (“140” is not).")).toBeVisible();
+  await page.getByRole("button", { name: "Save template" }).click();
+  await expect(page.getByText("The template can't be saved yet:")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Complex B2B deal");
+  // Put right, it saves with the typed values.
+  await days.fill("3");
+  await probability.fill("15");
+  await expect(days).toHaveAttribute("aria-invalid", "false");
+  await page.getByRole("button", { name: "Save template" }).click();
+  await expect(page.getByRole("heading", { name: "Templates", level: 1 })).toBeVisible();
+  await page.getByRole("link", { name: "Complex B2B deal" }).first().click();
+  await expect(page.getByLabel("Working days").first()).toHaveValue("3");
+  await expect(page.getByLabel("Win probability (%)").first()).toHaveValue("15");
+});
+
 test("holidays are edited in settings", async ({ page }) => {
   await loadSample(page);
   await goTo(page, "Data");

@@ -8,6 +8,7 @@ use crate::ui::router::{navigate, Route};
 use crate::ui::state::{now, use_app};
 use crate::ui::RandomIds;
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 
 #[component]
 pub fn TemplatesScreen() -> impl IntoView {
@@ -153,7 +154,20 @@ pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
     let shape = Memo::new(move |_| {
         draft.with(|t| t.stages.iter().map(|s| s.tasks.len()).collect::<Vec<_>>())
     });
-    let problems = Memo::new(move |_| draft.with(template_problems));
+    // What was typed into a number field and is not a number in range: the draft keeps its
+    // last good value, the field says what is wrong, and the template cannot be saved.
+    let typos = RwSignal::new(BTreeMap::<String, String>::new());
+    let problems = Memo::new(move |_| {
+        let mut all = draft.with(template_problems);
+        all.extend(typos.with(|t| t.values().cloned().collect::<Vec<_>>()));
+        all
+    });
+    // Adding or removing stages and tasks redraws their fields from the draft.
+    let reshape = move |f: &dyn Fn(&mut Template)| {
+        typos.set(BTreeMap::new());
+        draft.update(|t| f(t));
+    };
+    let typo = move |key: String| move || typos.with(|t| t.get(&key).cloned());
     let tried = RwSignal::new(false);
     let save = move |_| {
         tried.set(true);
@@ -199,7 +213,7 @@ pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
                     <section class="card stage-card">
                         <header class="section-head">
                             <h2>{move || format!("Stage {}: {}", si + 1, draft.with(|t| t.stages.get(si).map(|s| s.stage.label()).unwrap_or_default()))}</h2>
-                            <button class="button small danger-text" on:click=move |_| draft.update(|t| { t.stages.remove(si); })>"Remove stage"</button>
+                            <button class="button small danger-text" on:click=move |_| reshape(&|t| { t.stages.remove(si); })>"Remove stage"</button>
                         </header>
                         <div class="form-grid">
                             <label class="field">
@@ -214,14 +228,34 @@ pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
                             </label>
                             <label class="field">
                                 <span class="field-label">"Win probability (%)"</span>
-                                <input type="text" inputmode="numeric" prop:value=stage_get(|s| s.probability.to_string()) on:input=move |ev| { let v = event_target_value(&ev).trim().parse::<u8>().unwrap_or(0).min(100); draft.update(|t| t.stages[si].probability = v) } />
+                                <input type="text" inputmode="numeric" prop:value=stage_get(|s| s.probability.to_string())
+                                    aria-invalid=move || typo(format!("p{si}"))().is_some().to_string()
+                                    on:input=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        match v.trim().parse::<u8>() {
+                                            Ok(n) if n <= 100 => { typos.update(|t| { t.remove(&format!("p{si}")); }); draft.update(|t| t.stages[si].probability = n) }
+                                            _ => typos.update(|t| { t.insert(format!("p{si}"), format!("Stage {}: the win probability must be a whole number from 0 to 100 (“{}” is not).", si + 1, v.trim())); }),
+                                        }
+                                    } />
+                                {move || typo(format!("p{si}"))().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                             </label>
                             <label class="field">
                                 <span class="field-label">"Typical days in stage"</span>
                                 <input type="text" inputmode="numeric" name=format!("typical-days-{si}")
                                     placeholder=move || app.with(|ws| draft.with(|t| t.stages.get(si).and_then(|s| ws.settings.health.typical_days(s.stage)))).flatten().map(|d| format!("{d} (the workspace's)")).unwrap_or_default()
                                     prop:value=stage_get(|s| s.typical_days.map(|d| d.to_string()).unwrap_or_default())
-                                    on:input=move |ev| { let v = event_target_value(&ev).trim().parse::<u32>().ok(); draft.update(|t| t.stages[si].typical_days = v) } />
+                                    aria-invalid=move || typo(format!("d{si}"))().is_some().to_string()
+                                    on:input=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        match v.trim() {
+                                            "" => { typos.update(|t| { t.remove(&format!("d{si}")); }); draft.update(|t| t.stages[si].typical_days = None) }
+                                            text => match text.parse::<u32>() {
+                                                Ok(n) => { typos.update(|t| { t.remove(&format!("d{si}")); }); draft.update(|t| t.stages[si].typical_days = Some(n)) }
+                                                Err(_) => typos.update(|t| { t.insert(format!("d{si}"), format!("Stage {}: typical days must be a whole number of days, or empty for the workspace's (“{text}” is not).", si + 1)); }),
+                                            },
+                                        }
+                                    } />
+                                {move || typo(format!("d{si}"))().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                                 <p class="field-hint">"New plans give stages time in proportion to this; empty uses the workspace's."</p>
                             </label>
                             <label class="field wide">
@@ -241,13 +275,27 @@ pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
                                         <tr>
                                             <td data-label="Task" class="task-cell"><input type="text" aria-label="Task title" prop:value=get(|t| t.title.clone()) on:input=move |ev| { let v = event_target_value(&ev); draft.update(|t| t.stages[si].tasks[ti].title = v) } /></td>
                                             <td data-label="Key" class="muted key-cell">{get(|t| t.key.clone())}</td>
-                                            <td data-label="Days"><input type="text" inputmode="numeric" class="narrow" aria-label="Working days" prop:value=get(|t| t.duration_days.to_string()) on:input=move |ev| { let v = event_target_value(&ev).trim().parse::<u32>().unwrap_or(0); draft.update(|t| t.stages[si].tasks[ti].duration_days = v) } /></td>
+                                            <td data-label="Days">
+                                                <input type="text" inputmode="numeric" class="narrow" aria-label="Working days" prop:value=get(|t| t.duration_days.to_string())
+                                                    aria-invalid=move || typo(format!("w{si}-{ti}"))().is_some().to_string()
+                                                    on:input=move |ev| {
+                                                        let v = event_target_value(&ev);
+                                                        match v.trim().parse::<u32>() {
+                                                            Ok(n) => { typos.update(|t| { t.remove(&format!("w{si}-{ti}")); }); draft.update(|t| t.stages[si].tasks[ti].duration_days = n) }
+                                                            Err(_) => {
+                                                                let title = draft.with_untracked(|t| t.stages[si].tasks[ti].title.clone());
+                                                                typos.update(|t| { t.insert(format!("w{si}-{ti}"), format!("Stage {}, task “{title}”: working days must be a whole number (“{}” is not).", si + 1, v.trim())); });
+                                                            }
+                                                        }
+                                                    } />
+                                                {move || typo(format!("w{si}-{ti}"))().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                                            </td>
                                             <td data-label="Owner role"><input type="text" aria-label="Owner role" prop:value=get(|t| t.owner_role.clone()) on:input=move |ev| { let v = event_target_value(&ev); draft.update(|t| t.stages[si].tasks[ti].owner_role = v) } /></td>
                                             <td data-label="Waits for (keys)"><input type="text" aria-label="Waits for" prop:value=get(|t| t.depends_on.join(", ")) on:input=move |ev| {
                                                 let v = event_target_value(&ev);
                                                 draft.update(|t| t.stages[si].tasks[ti].depends_on = v.split(',').map(str::trim).filter(|k| !k.is_empty()).map(String::from).collect());
                                             } /></td>
-                                            <td class="row-actions"><button class="icon-button" aria-label="Remove task" on:click=move |_| draft.update(|t| { t.stages[si].tasks.remove(ti); })>"×"</button></td>
+                                            <td class="row-actions"><button class="icon-button" aria-label="Remove task" on:click=move |_| reshape(&|t| { t.stages[si].tasks.remove(ti); })>"×"</button></td>
                                         </tr>
                                     }
                                 }).collect_view()}

@@ -1,0 +1,170 @@
+// The speed and size goals of issue #16 in one table: each measure with its floor measured
+// in the same run and page, the ratio, and PASS/FAIL against the goal. Median of 5. Prints;
+// never fails. Run through scripts/bench (release build in dist/, headless Chromium).
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const zlib = require("zlib");
+const { root, median, open, generate } = require("./common");
+
+const RUNS = Number(process.env.RUNS || 5);
+const port = 8197;
+const rows = [];
+const row = (goal, measure, value, floor, limit, unit = "ms") => {
+  const ratio = floor ? value / floor : null;
+  const pass = ratio === null ? value <= limit : ratio <= limit;
+  rows.push({
+    goal,
+    measure,
+    value: unit === "KB" ? `${value.toFixed(0)} KB` : `${value.toFixed(1)} ${unit}`,
+    floor: floor ? `${floor.toFixed(1)} ${unit}` : "—",
+    ratio: ratio === null ? "—" : `${ratio.toFixed(2)}×`,
+    target: ratio === null ? `≤ ${limit} ${unit}` : `≤ ${limit}×`,
+    result: pass ? "PASS" : "FAIL",
+  });
+};
+const times = async (n, f) => { const xs = []; for (let i = 0; i < n; i++) xs.push(await f(i)); return median(xs); };
+
+/** Puts a stored workspace (`stored-<n>` of workspace_gen) into the page's storage; false if
+ *  it does not fit the quota. */
+async function seedStored(page, base, n) {
+  const stored = generate(`stored-${n}`).toString();
+  await page.goto(`${base}/#/projects`);
+  const fits = await page.evaluate((text) => {
+    localStorage.clear();
+    try {
+      for (const [k, v] of Object.entries(JSON.parse(text))) localStorage.setItem(k, v);
+      return true;
+    } catch {
+      localStorage.clear();
+      return false;
+    }
+  }, stored);
+  const chars = Object.entries(JSON.parse(stored)).reduce((s, [k, v]) => s + k.length + v.length, 0);
+  return { fits, chars };
+}
+
+/** Reloads on the projects screen; milliseconds from navigation start to its rows drawn. */
+async function openProjects(page) {
+  await page.reload();
+  return page.waitForFunction(() => document.querySelector(".projects-table tbody tr") && performance.now(), null, { polling: "raf", timeout: 120_000 }).then((h) => h.jsonValue());
+}
+
+/** One edit (tick a task done) `RUNS` times: median ms applied (dispatch) and persisted. */
+async function edits(page, base) {
+  const href = await page.locator(".projects-table tbody tr th a").first().getAttribute("href");
+  await page.goto(`${base}/${href}`);
+  const applied = [];
+  const persisted = [];
+  for (let i = 0; i < RUNS; i++) {
+    const before = await page.evaluate(() => (window.__pursuitTimings["pursuit:save"] || []).length);
+    await page.locator(".tasks-table tbody input[type=checkbox]").nth(6 + i).click();
+    await page.waitForFunction((b) => (window.__pursuitTimings["pursuit:save"] || []).length > b, before);
+    applied.push(await page.evaluate(() => window.__pursuitTimings["pursuit:dispatch"].at(-1)));
+    persisted.push(await page.evaluate(() => window.__pursuitTimings["pursuit:save"].at(-1)));
+  }
+  return { applied: median(applied), persisted: median(persisted) };
+}
+
+async function main() {
+  // 1. Download.
+  const dist = path.join(root, "dist");
+  const shipped = fs.readdirSync(dist).filter((f) => /\.(wasm|js)$/.test(f) && f !== "sw.js");
+  let raw = 0, gz = 0, br = 0;
+  for (const f of shipped) {
+    const bytes = fs.readFileSync(path.join(dist, f));
+    raw += bytes.length;
+    gz += zlib.gzipSync(bytes, { level: 9 }).length;
+    br += zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  }
+  row("1 download", `wasm + js, gzip -9 (raw ${(raw / 1024).toFixed(0)} KB, brotli ${(br / 1024).toFixed(0)} KB)`, gz / 1024, null, 350, "KB");
+
+  // A static page served the same way, for the first-paint floor.
+  fs.writeFileSync(path.join(dist, "bench-static.html"), `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>static</title>${fs.readFileSync(path.join(dist, "index.html"), "utf8").match(/<link rel="stylesheet"[^>]*>/)?.[0] || ""}</head><body><main><h1>Pursuit</h1><p>Sales project management.</p></main></body></html>`);
+  const { browser, base, close } = await open(port);
+  try {
+    // 2c. First visit: first contentful paint, nothing stored, empty cache.
+    const fcp = async (url) => times(RUNS, async () => {
+      const context = await browser.newContext({ serviceWorkers: "block" });
+      const page = await context.newPage();
+      await page.goto(url);
+      const t = await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime, null, { timeout: 60_000 }).then((h) => h.jsonValue());
+      await context.close();
+      return t;
+    });
+    const staticPaint = await fcp(`${base}/bench-static.html`);
+    const appPaint = await fcp(`${base}/`);
+    row("2 open", "first visit → first paint", appPaint, staticPaint, 1.5);
+
+    // 2a. A stored 2,000-project workspace → projects table; floor: JSON.parse of the same
+    // workspace's file + the same rows in plain DOM, in the same page.
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    const page = await context.newPage();
+    const at = {};
+    for (const n of [10, 2000, 5000]) {
+      const { fits } = await seedStored(page, base, n);
+      if (!fits) throw new Error(`${n} projects do not fit`);
+      const opened = await times(RUNS, () => openProjects(page));
+      if (n === 2000) {
+        const text = generate(String(n)).toString();
+        const shown = await page.locator(".projects-table tbody tr").count();
+        const floor = await times(RUNS, () => page.evaluate(([t, count]) => {
+          const started = performance.now();
+          const ws = JSON.parse(t).workspace;
+          const table = document.createElement("table");
+          const body = table.createTBody();
+          for (const p of ws.projects.slice(0, count)) {
+            const tr = body.insertRow();
+            for (const v of [p.name, p.client, p.stage, p.status, p.value?.minor, p.probability, p.target_date]) tr.insertCell().textContent = String(v ?? "");
+          }
+          document.body.append(table);
+          void table.offsetHeight;
+          table.remove();
+          return performance.now() - started;
+        }, [text, shown]));
+        row("2 open", `stored ${n.toLocaleString("en")} projects → table drawn (${shown} rows)`, opened, floor, 3);
+      }
+      at[n] = { opened, ...(await edits(page, base)) };
+    }
+    row("3 edit", "one edit applied, 5,000 vs 10 projects", at[5000].applied, at[10].applied, 1.2);
+    row("3 edit", "one edit persisted, 5,000 vs 10 projects", at[5000].persisted, at[10].persisted, 1.2);
+
+    // 2b. Opening a ~5 MB workspace file vs JSON.parse of the same text.
+    const file = path.join(os.tmpdir(), "pursuit-bench-5mb.json");
+    fs.writeFileSync(file, generate("240"));
+    const text = fs.readFileSync(file, "utf8");
+    const opening = await times(RUNS, async () => {
+      const c = await browser.newContext({ serviceWorkers: "block" });
+      const p = await c.newPage();
+      await p.goto(`${base}/`);
+      await p.getByText("Or open a workspace file").click();
+      const started = Date.now();
+      await p.getByTestId("import-file").setInputFiles(file);
+      await p.getByRole("button", { name: "Replace workspace" }).waitFor({ timeout: 120_000 });
+      const ms = Date.now() - started;
+      await c.close();
+      return ms;
+    });
+    const parse = await times(RUNS, () => page.evaluate((t) => { const s = performance.now(); JSON.parse(t); return performance.now() - s; }, text));
+    row("2 open", `open a ${(text.length / 1e6).toFixed(1)} MB file → ready to replace`, opening, parse, 3);
+
+    // 4. Scale: 10,000 projects × 20 tasks.
+    const { fits, chars } = await seedStored(page, base, 10000);
+    if (fits) {
+      const opened = await times(RUNS, () => openProjects(page));
+      row("4 scale", `10,000 projects stored (${(chars / 1e6).toFixed(2)} M chars) → table drawn`, opened, null, 500);
+    } else {
+      rows.push({ goal: "4 scale", measure: "10,000 projects × 20 tasks stored", value: `${(chars / 1e6).toFixed(2)} M chars`, floor: "quota 5.24 M chars", ratio: `${(chars / 5_242_880).toFixed(2)}×`, target: "fits", result: "FAIL" });
+    }
+    await context.close();
+  } finally {
+    await close();
+    fs.rmSync(path.join(dist, "bench-static.html"), { force: true });
+  }
+  console.table(rows);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
