@@ -23,7 +23,11 @@ if (!found) {
   console.error("csp: Trunk's inline module loader was not found in index.html");
   process.exit(1);
 }
-const loader = found[1].replace(/^\s*window\.wasmBindings\s*=\s*bindings;\s*$/m, "").trim() + "\n";
+// The app starts after the page's first frame (or 100 ms, for a tab opened in the
+// background, where frames wait): the static splash in index.html paints first, instead of
+// waiting for the app's first render.
+const firstPaint = "await new Promise((go) => { requestAnimationFrame(() => setTimeout(go, 0)); setTimeout(go, 100); });\n";
+const loader = firstPaint + found[1].replace(/^\s*window\.wasmBindings\s*=\s*bindings;\s*$/m, "").trim() + "\n";
 const name = `loader-${crypto.createHash("sha256").update(loader).digest("hex").slice(0, 16)}.js`;
 fs.writeFileSync(path.join(dir, name), loader);
 html = html.replace(inline, `<script type="module" src="./${name}"></script>`);

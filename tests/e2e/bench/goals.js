@@ -58,7 +58,7 @@ async function edits(page, base) {
   const persisted = [];
   for (let i = 0; i < RUNS; i++) {
     const before = await page.evaluate(() => (window.__pursuitTimings["pursuit:save"] || []).length);
-    await page.locator(".tasks-table tbody input[type=checkbox]").nth(6 + i).click();
+    await page.locator('.tasks-table tbody input[type=checkbox][aria-label^="Done: "]').nth(6 + i).click();
     await page.waitForFunction((b) => (window.__pursuitTimings["pursuit:save"] || []).length > b, before);
     applied.push(await page.evaluate(() => window.__pursuitTimings["pursuit:dispatch"].at(-1)));
     persisted.push(await page.evaluate(() => window.__pursuitTimings["pursuit:save"].at(-1)));

@@ -52,7 +52,7 @@ async function main() {
       const edits = [];
       const applied = [];
       for (let i = 0; i < 9; i++) {
-        const box = page.locator(".tasks-table tbody input[type=checkbox]").nth(6 + i);
+        const box = page.locator('.tasks-table tbody input[type=checkbox][aria-label^="Done: "]').nth(6 + i);
         const before = await page.evaluate(() => (window.__pursuitTimings["pursuit:save"] || []).length);
         await box.click();
         await page.waitForFunction((b) => (window.__pursuitTimings["pursuit:save"] || []).length > b, before);
