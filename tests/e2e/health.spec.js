@@ -111,6 +111,11 @@ test("health thresholds are adjustable in settings and refuse nonsense", async (
 
   await goTo(page, "Data");
   const form = page.getByTestId("health-settings");
+  // Day thresholds take what a file may carry (up to 3,650), no less and no more.
+  await form.getByLabel(/^Milestone overdue/).fill("4000");
+  await form.getByRole("button", { name: "Save thresholds" }).click();
+  await expect(form.getByRole("alert")).toContainText("up to 3650");
+  await form.getByLabel(/^Milestone overdue/).fill("400");
   await form.getByLabel("High risk from score").fill("40");
   await form.getByRole("button", { name: "Save thresholds" }).click();
   await expect(form.getByRole("alert")).toContainText("up to 25");
@@ -120,6 +125,7 @@ test("health thresholds are adjustable in settings and refuse nonsense", async (
   await waitSaved(page);
   await page.reload();
   await expect(page.getByTestId("health-settings").getByLabel("High risk from score")).toHaveValue("16");
+  await expect(page.getByTestId("health-settings").getByLabel(/^Milestone overdue/)).toHaveValue("400");
 
   await page.goBack();
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();

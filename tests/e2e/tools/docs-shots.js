@@ -1,24 +1,17 @@
 // Retakes the screenshots in docs/ (README): the projects table, and the dashboard and a
 // project's timeline at 1280 and 390 px in the light and the dark theme. Viewport-sized, not
 // full pages, to keep the repository small. Needs dist/ (scripts/screenshots builds it).
-const { chromium } = require("@playwright/test");
-const { spawn } = require("child_process");
 const path = require("path");
 const fs = require("fs");
+const { root, open } = require("../bench/common");
 
-const root = path.resolve(__dirname, "..", "..", "..");
 const out = path.join(root, "docs", "screenshots");
 const port = 8199;
-const base = `http://127.0.0.1:${port}/`;
 
 async function main() {
   fs.mkdirSync(out, { recursive: true });
-  const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", path.join(root, "dist")], { stdio: "ignore" });
-  await new Promise((r) => setTimeout(r, 800));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const { browser, base: origin, close } = await open(port);
+  const base = `${origin}/`;
   try {
     for (const colorScheme of ["light", "dark"]) {
       for (const width of [1280, 390]) {
@@ -43,8 +36,7 @@ async function main() {
       }
     }
   } finally {
-    await browser.close();
-    server.kill();
+    await close();
   }
 }
 

@@ -219,6 +219,7 @@ fn SettingsCard() -> impl IntoView {
 /// The lines the health check draws, adjustable per workspace.
 #[component]
 fn HealthSettingsCard() -> impl IntoView {
+    use crate::model::limits::MAX_THRESHOLD_DAYS;
     use crate::model::{HealthThresholds, Stage};
     let app = use_app();
     let initial = app
@@ -230,13 +231,13 @@ fn HealthSettingsCard() -> impl IntoView {
             "Milestone overdue, off track after",
             "days",
             RwSignal::new(initial.milestone_overdue_days.to_string()),
-            365,
+            MAX_THRESHOLD_DAYS,
         ),
         (
             "Critical path late, off track after",
             "working days",
             RwSignal::new(initial.critical_late_days.to_string()),
-            365,
+            MAX_THRESHOLD_DAYS,
         ),
         (
             "High risk from score",
@@ -260,7 +261,7 @@ fn HealthSettingsCard() -> impl IntoView {
             "New deals need no next step for",
             "days",
             RwSignal::new(initial.next_step_grace_days.to_string()),
-            365,
+            MAX_THRESHOLD_DAYS,
         ),
     ];
     let stages: Vec<(Stage, RwSignal<String>)> = Stage::ALL
@@ -300,12 +301,12 @@ fn HealthSettingsCard() -> impl IntoView {
             };
             for (stage, value) in &stages {
                 match value.get_untracked().trim().parse::<u32>() {
-                    Ok(v) if v <= 365 => {
+                    Ok(v) if v <= MAX_THRESHOLD_DAYS => {
                         limits.typical_stage_days.insert(*stage, v);
                     }
                     _ => {
                         return Err(format!(
-                        "Typical days in {} are a whole number up to 365 (0 turns the check off).",
+                        "Typical days in {} are a whole number up to {MAX_THRESHOLD_DAYS} (0 turns the check off).",
                         stage.label()
                     ))
                     }
