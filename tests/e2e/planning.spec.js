@@ -167,13 +167,14 @@ test("a playbook's number typed wrong is named and blocks saving; it never becom
   const before = await days.inputValue();
   expect(Number(before)).toBeGreaterThan(0);
   await days.fill("two");
-  await expect(page.getByText(/Stage 1, task “.+”: working days must be a whole number \(“two” is not\)/)).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "Whole days only" })).toBeVisible();
   await expect(days).toHaveAttribute("aria-invalid", "true");
   const probability = page.getByLabel("Win probability (%)").first();
   await probability.fill("140");
   await expect(page.getByText("Stage 1: the win probability must be a whole number from 0 to 100 (“140” is not).")).toBeVisible();
   await page.getByRole("button", { name: "Save template" }).click();
   await expect(page.getByText("The template can't be saved yet:")).toBeVisible();
+  await expect(page.getByText(/Stage 1, task “.+”: working days must be a whole number \(“two” is not\)/)).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Complex B2B deal");
   // Put right, it saves with the typed values.
   await days.fill("3");

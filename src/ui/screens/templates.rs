@@ -288,7 +288,8 @@ pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
                                                             }
                                                         }
                                                     } />
-                                                {move || typo(format!("w{si}-{ti}"))().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                                                // The cell is narrow: a short word here, the whole message above the form.
+                                                {move || typo(format!("w{si}-{ti}"))().map(|_| view! { <p class="field-error" role="alert">"Whole days only"</p> })}
                                             </td>
                                             <td data-label="Owner role"><input type="text" aria-label="Owner role" prop:value=get(|t| t.owner_role.clone()) on:input=move |ev| { let v = event_target_value(&ev); draft.update(|t| t.stages[si].tasks[ti].owner_role = v) } /></td>
                                             <td data-label="Waits for (keys)"><input type="text" aria-label="Waits for" prop:value=get(|t| t.depends_on.join(", ")) on:input=move |ev| {
