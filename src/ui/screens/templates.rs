@@ -168,6 +168,17 @@ pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
         draft.update(|t| f(t));
     };
     let typo = move |key: String| move || typos.with(|t| t.get(&key).cloned());
+    // A field's message: set when what was typed is refused, cleared when it is taken.
+    let settle = move |key: String, problem: Option<String>| {
+        typos.update(|t| match problem {
+            Some(message) => {
+                t.insert(key, message);
+            }
+            None => {
+                t.remove(&key);
+            }
+        })
+    };
     let tried = RwSignal::new(false);
     let save = move |_| {
         tried.set(true);
@@ -233,8 +244,8 @@ pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
                                     on:input=move |ev| {
                                         let v = event_target_value(&ev);
                                         match v.trim().parse::<u8>() {
-                                            Ok(n) if n <= 100 => { typos.update(|t| { t.remove(&format!("p{si}")); }); draft.update(|t| t.stages[si].probability = n) }
-                                            _ => typos.update(|t| { t.insert(format!("p{si}"), format!("Stage {}: the win probability must be a whole number from 0 to 100 (“{}” is not).", si + 1, v.trim())); }),
+                                            Ok(n) if n <= 100 => { settle(format!("p{si}"), None); draft.update(|t| t.stages[si].probability = n) }
+                                            _ => settle(format!("p{si}"), Some(format!("Stage {}: the win probability must be a whole number from 0 to 100 (“{}” is not).", si + 1, v.trim()))),
                                         }
                                     } />
                                 {move || typo(format!("p{si}"))().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
@@ -248,10 +259,10 @@ pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
                                     on:input=move |ev| {
                                         let v = event_target_value(&ev);
                                         match v.trim() {
-                                            "" => { typos.update(|t| { t.remove(&format!("d{si}")); }); draft.update(|t| t.stages[si].typical_days = None) }
+                                            "" => { settle(format!("d{si}"), None); draft.update(|t| t.stages[si].typical_days = None) }
                                             text => match text.parse::<u32>() {
-                                                Ok(n) => { typos.update(|t| { t.remove(&format!("d{si}")); }); draft.update(|t| t.stages[si].typical_days = Some(n)) }
-                                                Err(_) => typos.update(|t| { t.insert(format!("d{si}"), format!("Stage {}: typical days must be a whole number of days, or empty for the workspace's (“{text}” is not).", si + 1)); }),
+                                                Ok(n) => { settle(format!("d{si}"), None); draft.update(|t| t.stages[si].typical_days = Some(n)) }
+                                                Err(_) => settle(format!("d{si}"), Some(format!("Stage {}: typical days must be a whole number of days, or empty for the workspace's (“{text}” is not).", si + 1))),
                                             },
                                         }
                                     } />
@@ -281,10 +292,10 @@ pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
                                                     on:input=move |ev| {
                                                         let v = event_target_value(&ev);
                                                         match v.trim().parse::<u32>() {
-                                                            Ok(n) => { typos.update(|t| { t.remove(&format!("w{si}-{ti}")); }); draft.update(|t| t.stages[si].tasks[ti].duration_days = n) }
+                                                            Ok(n) => { settle(format!("w{si}-{ti}"), None); draft.update(|t| t.stages[si].tasks[ti].duration_days = n) }
                                                             Err(_) => {
                                                                 let title = draft.with_untracked(|t| t.stages[si].tasks[ti].title.clone());
-                                                                typos.update(|t| { t.insert(format!("w{si}-{ti}"), format!("Stage {}, task “{title}”: working days must be a whole number (“{}” is not).", si + 1, v.trim())); });
+                                                                settle(format!("w{si}-{ti}"), Some(format!("Stage {}, task “{title}”: working days must be a whole number (“{}” is not).", si + 1, v.trim())));
                                                             }
                                                         }
                                                     } />
