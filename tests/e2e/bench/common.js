@@ -29,16 +29,28 @@ function generate(arg) {
 }
 
 /** Puts in the page's storage what the app would have written for `workspace_gen <arg>`
- *  (storage::replace, natively), then opens the project list on it. */
+ *  (storage::replace, natively), then opens the project list on it. Returns whether it fit
+ *  the browser's quota (if not, storage is left empty and nothing is opened) and how many
+ *  characters it takes. */
 async function seed(page, base, arg) {
   const stored = generate(arg).toString();
-  await page.evaluate((text) => {
-    localStorage.clear();
-    for (const [k, v] of Object.entries(JSON.parse(text))) localStorage.setItem(k, v);
-  }, stored);
   await page.goto(`${base}/#/projects`);
-  await page.reload();
-  await page.getByTestId("save-status").waitFor({ timeout: 120_000 });
+  const fits = await page.evaluate((text) => {
+    localStorage.clear();
+    try {
+      for (const [k, v] of Object.entries(JSON.parse(text))) localStorage.setItem(k, v);
+      return true;
+    } catch {
+      localStorage.clear();
+      return false;
+    }
+  }, stored);
+  const chars = Object.entries(JSON.parse(stored)).reduce((sum, [k, v]) => sum + k.length + v.length, 0);
+  if (fits) {
+    await page.reload();
+    await page.getByTestId("save-status").waitFor({ timeout: 120_000 });
+  }
+  return { fits, chars };
 }
 
 module.exports = { root, median, open, generate, seed };

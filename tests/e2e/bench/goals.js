@@ -5,7 +5,7 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const zlib = require("zlib");
-const { root, median, open, generate } = require("./common");
+const { root, median, open, generate, seed } = require("./common");
 
 const RUNS = Number(process.env.RUNS || 5);
 const port = 8197;
@@ -26,25 +26,6 @@ const row = (goal, measure, value, floor, limit, unit = "ms") => {
   });
 };
 const times = async (n, f) => { const xs = []; for (let i = 0; i < n; i++) xs.push(await f(i)); return median(xs); };
-
-/** Puts a stored workspace (`stored-<n>` of workspace_gen) into the page's storage; false if
- *  it does not fit the quota. */
-async function seedStored(page, base, n) {
-  const stored = generate(`stored-${n}`).toString();
-  await page.goto(`${base}/#/projects`);
-  const fits = await page.evaluate((text) => {
-    localStorage.clear();
-    try {
-      for (const [k, v] of Object.entries(JSON.parse(text))) localStorage.setItem(k, v);
-      return true;
-    } catch {
-      localStorage.clear();
-      return false;
-    }
-  }, stored);
-  const chars = Object.entries(JSON.parse(stored)).reduce((s, [k, v]) => s + k.length + v.length, 0);
-  return { fits, chars };
-}
 
 /** Reloads on the projects screen; milliseconds from navigation start to its rows drawn. */
 async function openProjects(page) {
@@ -120,7 +101,7 @@ async function main() {
     const at = {};
     for (const n of [10, 2000, 5000]) {
       say(`seeding ${n} projects`);
-      const { fits } = await seedStored(page, base, n);
+      const { fits } = await seed(page, base, `stored-${n}`);
       if (!fits) throw new Error(`${n} projects do not fit`);
       const opened = await times(RUNS, () => openProjects(page));
       if (n === 2000) {
@@ -167,7 +148,7 @@ async function main() {
     row("2 open", `open a ${(text.length / 1e6).toFixed(1)} MB file → ready to replace`, opening, parse, 3);
 
     // 4. Scale: 10,000 projects × 20 tasks.
-    const { fits, chars } = await seedStored(page, base, 10000);
+    const { fits, chars } = await seed(page, base, "stored-10000");
     if (fits) {
       const opened = await times(RUNS, () => openProjects(page));
       row("4 scale", `10,000 projects stored (${(chars / 1e6).toFixed(2)} M chars) → table drawn`, opened, null, 500);

@@ -15,7 +15,7 @@ async function main() {
       const context = await browser.newContext({ serviceWorkers: "block" });
       const page = await context.newPage();
       await page.goto(`${base}/`);
-      await seed(page, base, `stored-scored-${n}`);
+      if (!(await seed(page, base, `stored-scored-${n}`)).fits) throw new Error(`${n} projects do not fit the quota`);
       const times = [];
       for (let i = 0; i < 5; i++) {
         await page.goto(`${base}/#/team`);

@@ -32,7 +32,7 @@ async function main() {
       } else {
         // Its file is over the 64 MiB import limit: put in storage what the app would
         // have written (storage::replace, natively), then load it.
-        await seed(page, base, `stored-${n}`);
+        if (!(await seed(page, base, `stored-${n}`)).fits) throw new Error(`${n} projects do not fit the quota`);
       }
       const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("pursuit:")).reduce((sum, k) => sum + k.length + localStorage.getItem(k).length, 0));
 
