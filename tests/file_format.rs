@@ -65,6 +65,22 @@ fn export_reads_back_identically() {
     assert_eq!(envelope["schema_version"], SCHEMA_VERSION);
 }
 
+/// A current file is read straight into the model in one pass; the result must be what the
+/// careful path (JSON tree, migrations, typed read) gives, field for field.
+#[test]
+fn the_one_pass_read_equals_the_tree_read() {
+    let sample = format::write(
+        &format::read(V2).unwrap(),
+        "2026-11-23T10:00:00Z".parse().unwrap(),
+    );
+    for text in [V2, sample.as_str()] {
+        let fast = format::read(text).unwrap();
+        let careful = format::read_value(serde_json::from_str(text).unwrap()).unwrap();
+        assert!(!fast.projects.is_empty() && !fast.tasks.is_empty());
+        assert_eq!(fast, careful);
+    }
+}
+
 /// Applies `edit` to the fixture and checks that reading fails with every `expected` text
 /// somewhere in the messages.
 fn check(what: &str, edit: impl FnOnce(&mut Value), expected: &[&str]) {

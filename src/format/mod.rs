@@ -74,18 +74,42 @@ pub fn write(ws: &Workspace, exported_at: DateTime<Utc>) -> String {
 
 /// Reads a file's text into a valid workspace, or says everything that is wrong with it.
 pub fn read(text: &str) -> Result<Workspace, ReadError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| ReadError::NotJson {
-        line: e.line(),
-        column: e.column(),
-        message: strip_position(&e.to_string()),
-    })?;
-    let workspace = read_value(value)?;
+    let workspace = match read_current(text) {
+        Some(workspace) => workspace,
+        None => read_slow(text)?,
+    };
     let problems = validate(&workspace);
     if problems.is_empty() {
         Ok(workspace)
     } else {
         Err(ReadError::Invalid(problems))
     }
+}
+
+/// A file of the current schema read straight into the model, in one pass over the text
+/// (about a quarter of the time of building a JSON tree and reading the model from it).
+/// `None` for anything else — an older version to migrate, a file with a mistake — which
+/// [`read_slow`] reads again to migrate it or to name the field at fault.
+fn read_current(text: &str) -> Option<Workspace> {
+    #[derive(serde::Deserialize)]
+    struct Current {
+        format: String,
+        schema_version: u64,
+        workspace: Workspace,
+    }
+    let file: Current = serde_json::from_str(text).ok()?;
+    (file.format == FORMAT && file.schema_version == SCHEMA_VERSION).then_some(file.workspace)
+}
+
+/// Envelope first, then migrations, then the typed workspace from the JSON tree, so every
+/// problem is found and worded with its place.
+fn read_slow(text: &str) -> Result<Workspace, ReadError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| ReadError::NotJson {
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e.to_string()),
+    })?;
+    read_value(value)
 }
 
 /// Reads an envelope that is already parsed JSON, migrating and typing it without validating.
