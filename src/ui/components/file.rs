@@ -33,6 +33,7 @@ pub fn read_picked(ev: &leptos::ev::Event, done: impl FnOnce(Picked) + 'static) 
     }
     leptos::task::spawn_local(async move {
         let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+        let started = crate::ui::state::clock_ms();
         let result = match text.ok().and_then(|t| t.as_string()) {
             None => Err(vec!["The browser could not read this file.".into()]),
             // The stored data a recovery page or an unreadable store offered for download
@@ -40,6 +41,7 @@ pub fn read_picked(ev: &leptos::ev::Event, done: impl FnOnce(Picked) + 'static) 
             Some(text) => crate::storage::read_dump(&text)
                 .unwrap_or_else(|| format::read(&text).map_err(|e| e.lines())),
         };
+        crate::ui::state::measure("pursuit:read-file", started);
         done((name, result));
     });
     Some(shown)

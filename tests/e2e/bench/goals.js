@@ -99,10 +99,16 @@ async function main() {
     const context = await browser.newContext({ serviceWorkers: "block" });
     const page = await context.newPage();
     const at = {};
-    for (const n of [10, 2000, 5000]) {
+    // The edit goal is set at 5,000 projects; when they do not fit in this browser's storage
+    // the largest size that does is measured instead, and the row says so.
+    let big = null;
+    for (const n of [10, 2000, 5000, 4000, 3000]) {
+      if (n < 5000 && n > 2000 && big) continue;
       say(`seeding ${n} projects`);
       const { fits } = await seed(page, base, `stored-${n}`);
+      if (!fits && n > 2000) { say(`${n} projects do not fit`); continue; }
       if (!fits) throw new Error(`${n} projects do not fit`);
+      if (n > 2000) big = n;
       const opened = await times(RUNS, () => openProjects(page));
       if (n === 2000) {
         const text = generate(String(n)).toString();
@@ -125,13 +131,16 @@ async function main() {
       }
       at[n] = { opened, ...(await edits(page, base)) };
     }
-    row("3 edit", "one edit → visible (click to the row done), 5,000 vs 10 projects", at[5000].applied, at[10].applied, 1.2);
-    row("3 edit", "one edit persisted, 5,000 vs 10 projects", at[5000].persisted, at[10].persisted, 1.2);
+    if (!big) throw new Error("not even 3,000 projects fit");
+    const sizes = big === 5000 ? "5,000 vs 10 projects" : `${big.toLocaleString("en")} vs 10 projects (5,000 do not fit in localStorage)`;
+    row("3 edit", `one edit → visible (click to the row done), ${sizes}`, at[big].applied, at[10].applied, 1.2);
+    row("3 edit", `one edit persisted, ${sizes}`, at[big].persisted, at[10].persisted, 1.2);
 
     // 2b. Opening a ~5 MB workspace file vs JSON.parse of the same text.
     const file = path.join(os.tmpdir(), "pursuit-bench-5mb.json");
     fs.writeFileSync(file, generate("240"));
     const text = fs.readFileSync(file, "utf8");
+    const reads = [];
     const opening = await times(RUNS, async () => {
       const c = await browser.newContext({ serviceWorkers: "block" });
       const p = await c.newPage();
@@ -141,11 +150,21 @@ async function main() {
       await p.getByTestId("import-file").setInputFiles(file);
       await p.getByRole("button", { name: "Replace workspace" }).waitFor({ timeout: 120_000 });
       const ms = Date.now() - started;
+      // The same file picked again in the same page: the reading code has run once, so the
+      // browser has compiled it fully (the first run goes through its baseline compiler).
+      const readMs = () => p.evaluate(() => window.__pursuitTimings?.["pursuit:read-file"] || []);
+      await p.getByTestId("import-file").setInputFiles(file);
+      await p.waitForFunction(() => (window.__pursuitTimings?.["pursuit:read-file"] || []).length === 2, null, { timeout: 120_000 });
+      const [first, again] = await readMs();
+      reads.push({ first, again });
       await c.close();
       return ms;
     });
     const parse = await times(RUNS, () => page.evaluate((t) => { const s = performance.now(); JSON.parse(t); return performance.now() - s; }, text));
     row("2 open", `open a ${(text.length / 1e6).toFixed(1)} MB file → ready to replace`, opening, parse, 3);
+    const mb = (text.length / 1e6).toFixed(1);
+    say(`of which reading and checking the file (first run of that code): ${median(reads.map((r) => r.first)).toFixed(1)} ms`);
+    row("2 open", `the same ${mb} MB file read and checked again in the page (code warm)`, median(reads.map((r) => r.again)), parse, 3);
 
     // 4. Scale: 10,000 projects × 20 tasks.
     const { fits, chars } = await seed(page, base, "stored-10000");
