@@ -216,7 +216,7 @@ fn a_replace_that_does_not_fit_is_refused_before_anything_is_written() {
     let ws = sample();
     storage::replace(&kv, &ws, cx().now).unwrap();
     let before = kv.items.borrow().clone();
-    let huge = pursuit::sample::benchmark_workspace(500, cx().today);
+    let huge = pursuit::sample::benchmark_workspace(280, cx().today);
     match storage::replace(&kv, &huge, cx().now) {
         Err(ReplaceError::TooBig { needed, free, .. }) => {
             assert!(needed > free, "{needed} > {free}");
