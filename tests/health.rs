@@ -71,6 +71,7 @@ impl Fixture {
                     sponsor: String::new(),
                     people_needed: 0,
                     weeks_needed: 0,
+                    reference: String::new(),
                 },
             },
         );

@@ -72,9 +72,7 @@ pub enum Finding {
     },
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+use crate::model::common::plural;
 
 impl Finding {
     /// The finding in plain words.

@@ -301,7 +301,11 @@ pub fn describe(
             .and_then(|v| v.get("project_id"))
             .and_then(|v| serde_json::from_value(v.clone()).ok())
     };
-    let project = changes.iter().find_map(project_of_change);
+    // An import touches many projects: its one entry belongs to the workspace.
+    let project = match command {
+        Command::ImportProjects { .. } => None,
+        _ => changes.iter().find_map(project_of_change),
+    };
     let task_title = |id: TaskId| {
         after
             .tasks
@@ -345,6 +349,24 @@ pub fn describe(
             .iter()
             .find(|c| c.kind == Kind::Communication)
             .map(|c| format!("logged a conversation: {}", title_of(c))),
+        Command::ImportProjects { members, projects } => {
+            let new = projects
+                .iter()
+                .filter(|p| before.projects.get(p.id.0).is_none())
+                .count();
+            let mut text = format!(
+                "imported {} from a spreadsheet ({new} new, {} updated)",
+                crate::model::common::plural(projects.len(), "project", "projects"),
+                projects.len() - new
+            );
+            if !members.is_empty() {
+                text.push_str(&format!(
+                    " and added {}",
+                    crate::model::common::plural(members.len(), "member", "members")
+                ));
+            }
+            Some(text)
+        }
         _ => None,
     };
     let main = changes
@@ -362,7 +384,13 @@ pub fn describe(
         }
     }
     let others = changes.len().saturating_sub(1);
-    if others > 0 && !matches!(command, Command::SaveCommunication { .. }) {
+    // A conversation's people and an import's projects are counted in the summary itself.
+    if others > 0
+        && !matches!(
+            command,
+            Command::SaveCommunication { .. } | Command::ImportProjects { .. }
+        )
+    {
         summary = format!(
             "{summary} (and {others} related {})",
             if others == 1 { "change" } else { "changes" }

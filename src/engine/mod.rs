@@ -14,6 +14,7 @@ pub mod portfolio;
 pub mod records;
 pub mod schedule;
 pub mod share;
+pub mod spreadsheet;
 pub mod status_update;
 pub mod validate;
 pub mod workload;

@@ -902,6 +902,13 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             &p.sponsor,
             NAME_CHARS,
         );
+        c.text(
+            format!("{at}.reference"),
+            &which,
+            "reference",
+            &p.reference,
+            NAME_CHARS,
+        );
         c.whole(
             format!("{at}.people_needed"),
             &which,

@@ -27,6 +27,16 @@ pub enum Direction {
     Down,
 }
 
+/// A project as a spreadsheet row gives it: its fields, and for a closed deal the day it
+/// closed and its outcome as the file says (not today, as closing one in the app does).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportedProject {
+    pub id: ProjectId,
+    pub input: ProjectInput,
+    pub close_date: Option<NaiveDate>,
+    pub outcome: Option<crate::model::project::Outcome>,
+}
+
 /// A change to the workspace. New entities carry ids chosen by the caller, so the caller can
 /// navigate to what it just created and tests stay deterministic.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,6 +56,12 @@ pub enum Command {
     },
     /// Deletes a project and everything that belongs to it.
     DeleteProject(ProjectId),
+    /// Projects brought in from a spreadsheet, created or updated (by id) in one change,
+    /// with the members named as their owners that the workspace did not have.
+    ImportProjects {
+        members: Vec<(MemberId, String)>,
+        projects: Vec<ImportedProject>,
+    },
     AddMilestone {
         id: MilestoneId,
         project: ProjectId,
@@ -368,6 +384,17 @@ pub fn scope(ws: &Workspace, command: &Command) -> Option<Touched> {
         | SaveReview { .. }
         | DeleteReview(_) => Touched::workspace(),
         RemoveMember { .. } => return None,
+        ImportProjects { members, projects } => {
+            let mut all = if members.is_empty() {
+                Touched::default()
+            } else {
+                Touched::workspace()
+            };
+            for p in projects {
+                all.merge(Touched::project(p.id));
+            }
+            all
+        }
         CreateProject { id, .. }
         | UpdateProject { id, .. }
         | DeleteProject(id)
@@ -526,6 +553,23 @@ fn whole_workspace_checks(ws: &Workspace, command: &Command) -> Result<(), Comma
             .iter()
             .try_for_each(|c| whole_workspace_checks(ws, c)),
         Command::CreateProject { .. } => room_for_a_project(ws),
+        Command::ImportProjects { projects, .. } => {
+            let new = projects
+                .iter()
+                .filter(|p| ws.projects.get(p.id.0).is_none())
+                .count();
+            if ws.projects.len() + new > crate::model::limits::MAX_PROJECTS {
+                return Err(CommandError::Invalid(format!(
+                    "This import adds {} projects to the {} here; a workspace holds at most {}.",
+                    crate::model::common::group_thousands(new as u64),
+                    crate::model::common::group_thousands(ws.projects.len() as u64),
+                    crate::model::common::group_thousands(
+                        crate::model::limits::MAX_PROJECTS as u64
+                    )
+                )));
+            }
+            Ok(())
+        }
         Command::CreatePlannedProject {
             milestones, tasks, ..
         } => {
@@ -636,6 +680,58 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
             fill_project(&mut project, input, cx.today);
             ws.projects.push(project);
             Ok(Touched::project(id))
+        }
+        Command::ImportProjects { members, projects } => {
+            let mut touched = if members.is_empty() {
+                Touched::default()
+            } else {
+                Touched::workspace()
+            };
+            for (id, name) in members {
+                if ws.members.iter().any(|m| m.id == id) {
+                    return Err(CommandError::DuplicateId);
+                }
+                ws.members.push(Member {
+                    id,
+                    stamp: Stamp::created(now, by),
+                    name,
+                    role: String::new(),
+                    email: String::new(),
+                    weekly_capacity_hours: 40,
+                    skills: Vec::new(),
+                    time_off: Vec::new(),
+                });
+            }
+            for imported in projects {
+                check_owner(ws, imported.input.owner)?;
+                let id = imported.id;
+                match ws.projects.get(id.0) {
+                    Some(p) if !p.is_live() => return Err(CommandError::NotFound("project")),
+                    Some(_) => {}
+                    None => ws.projects.push(Project::new(
+                        id,
+                        Stamp::created(now, by),
+                        String::new(),
+                        imported.input.value.clone(),
+                        imported.input.start_date,
+                        imported.input.target_date,
+                    )),
+                }
+                let project = ws
+                    .projects
+                    .get_mut(id.0)
+                    .ok_or(CommandError::NotFound("project"))?;
+                if !project.name.is_empty() {
+                    project.stamp.touch(now, by);
+                }
+                fill_project(project, imported.input, cx.today);
+                if project.status.is_closed() {
+                    project.close_date = imported.close_date.or(project.close_date);
+                    project.outcome = imported.outcome.or(project.outcome.take());
+                }
+                touched.merge(Touched::project(id));
+            }
+            Ok(touched)
         }
         Command::UpdateProject { id, input } => {
             check_owner(ws, input.owner)?;
@@ -1446,6 +1542,7 @@ fn fill_project(p: &mut Project, input: ProjectInput, today: NaiveDate) {
     p.sponsor = input.sponsor;
     p.people_needed = input.people_needed;
     p.weeks_needed = input.weeks_needed;
+    p.reference = input.reference;
     if p.status.is_closed() && !was_closed {
         p.close_date = Some(today);
     } else if !p.status.is_closed() {

@@ -343,6 +343,15 @@ impl Money {
     }
 }
 
+/// A count with its noun: `1 project`, `8,800 projects`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        group_thousands(n as u64),
+        if n == 1 { one } else { many }
+    )
+}
+
 /// Inserts thousands separators: 1234567 → "1,234,567".
 pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();

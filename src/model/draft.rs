@@ -177,6 +177,8 @@ pub struct ProjectDraft {
     pub sponsor: String,
     pub people_needed: String,
     pub weeks_needed: String,
+    /// Its id in another system (CRM); empty for none.
+    pub reference: String,
 }
 
 /// A valid project, ready for `Command::CreateProject` or `Command::UpdateProject`.
@@ -199,6 +201,7 @@ pub struct ProjectInput {
     pub sponsor: String,
     pub people_needed: u32,
     pub weeks_needed: u32,
+    pub reference: String,
 }
 
 impl ProjectDraft {
@@ -223,6 +226,7 @@ impl ProjectDraft {
             sponsor: String::new(),
             people_needed: String::new(),
             weeks_needed: String::new(),
+            reference: String::new(),
         }
     }
 
@@ -250,6 +254,7 @@ impl ProjectDraft {
             sponsor: p.sponsor.clone(),
             people_needed: count_text(p.people_needed),
             weeks_needed: count_text(p.weeks_needed),
+            reference: p.reference.clone(),
         }
     }
 
@@ -355,6 +360,13 @@ impl ProjectDraft {
             "sponsor's name",
             limits::NAME_CHARS,
         );
+        let reference = optional_text(
+            &mut errors,
+            "reference",
+            &self.reference,
+            "reference",
+            limits::NAME_CHARS,
+        );
         let people_needed = count(
             &mut errors,
             "people_needed",
@@ -370,6 +382,7 @@ impl ProjectDraft {
             limits::MAX_WEEKS_NEEDED,
         );
         errors.into_result(|| ProjectInput {
+            reference,
             rationale,
             focus_area,
             sponsor,

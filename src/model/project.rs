@@ -288,6 +288,10 @@ pub struct Project {
     /// Its score (1–5) on each of the workspace's criteria, by criterion key.
     #[serde(default)]
     pub scores: std::collections::BTreeMap<String, u8>,
+    /// Its id in another system (the CRM it was imported from), so importing the next
+    /// export of that system updates this project instead of adding it again.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reference: String,
 }
 
 impl Stamped for Project {
@@ -350,6 +354,7 @@ impl Project {
             people_needed: 0,
             weeks_needed: 0,
             scores: std::collections::BTreeMap::new(),
+            reference: String::new(),
         }
     }
 

@@ -57,6 +57,12 @@ impl<T: InProject> Records<T> {
         self.by_id.get(&id).map(|&i| &self.items[i])
     }
 
+    /// The record with this id, to change in place. The change must keep its id and project
+    /// (the index is by both).
+    pub fn get_mut(&mut self, id: uuid::Uuid) -> Option<&mut T> {
+        self.by_id.get(&id).map(|&i| &mut self.items[i])
+    }
+
     /// Keeps the records `keep` says yes to, in order.
     pub fn retain(&mut self, keep: impl FnMut(&T) -> bool) {
         self.items.retain(keep);

@@ -1,0 +1,431 @@
+//! Importing a pipeline from a spreadsheet: reading CSV as people's tools write it, guessing
+//! the mapping, the preview's row-by-row plan, and the one change it makes — on hand-made
+//! sheets and on the real CRM export in `../shared/data/crm-sales-opportunities/`.
+
+mod common;
+
+use common::{at, context, sample, today};
+use proptest::prelude::*;
+use pursuit::engine::spreadsheet::{
+    self, guess, parse_amount, preview, DateOrder, Delimiter, Field, Mapping, RowAction,
+    SheetError, StageMeaning,
+};
+use pursuit::engine::validate::validate;
+use pursuit::model::command::apply;
+use pursuit::model::{Currency, ProjectStatus, SequentialIds, Stage, Workspace};
+
+const CRM: &str = "../shared/data/crm-sales-opportunities/sales_pipeline.csv";
+
+fn crm() -> Option<Vec<u8>> {
+    std::fs::read(CRM).ok()
+}
+
+fn eur() -> Currency {
+    Currency::parse("EUR").unwrap()
+}
+
+/// Applies the preview's command to `ws` and returns the result.
+fn import(ws: &Workspace, plan: &spreadsheet::Preview) -> Workspace {
+    let command = plan.command().expect("rows to import");
+    let mut after = ws.clone();
+    let change = apply(ws, command, &context(at(5), None, 1)).expect("the import applies");
+    after.commit(&change);
+    after
+}
+
+#[test]
+fn delimiters_quotes_and_line_breaks_in_cells() {
+    for (text, delimiter) in [
+        (
+            "name,client,value\nA,Acme,10\nB,Beta,20\n",
+            Delimiter::Comma,
+        ),
+        (
+            "name;client;value\nA;Acme;10,50\nB;Beta;20\n",
+            Delimiter::Semicolon,
+        ),
+        ("name\tclient\tvalue\nA\tAcme, Inc\t10\n", Delimiter::Tab),
+    ] {
+        let sheet = spreadsheet::read(text.as_bytes()).unwrap();
+        assert_eq!(sheet.delimiter, delimiter, "{text:?}");
+        assert!(sheet.has_header);
+        assert_eq!(sheet.columns, ["name", "client", "value"]);
+        assert!(!sheet.rows.is_empty());
+        assert_eq!(sheet.rows[0].cells[0], "A");
+    }
+    let quoted = "name,notes\n\"Acme, renewal\",\"line one\nline \"\"two\"\"\"\nBeta,plain\n";
+    let sheet = spreadsheet::read(quoted.as_bytes()).unwrap();
+    assert_eq!(sheet.rows.len(), 2);
+    assert_eq!(
+        sheet.rows[0].cells,
+        ["Acme, renewal", "line one\nline \"two\""]
+    );
+    // The second row starts on line 4: the quoted cell spans two lines.
+    assert_eq!(sheet.rows[1].line, 4);
+}
+
+#[test]
+fn encodings_bom_and_windows_1252() {
+    let bom = b"\xEF\xBB\xBFname,client\nCaf\xC3\xA9,M\xC3\xBCller\n";
+    let sheet = spreadsheet::read(bom).unwrap();
+    assert_eq!(
+        sheet.columns[0], "name",
+        "the byte-order mark is not part of the header"
+    );
+    assert_eq!(sheet.rows[0].cells, ["Café", "Müller"]);
+    assert!(!sheet.windows_1252);
+    let legacy = b"name;client\nCaf\xE9 \x80 deal;M\xFCller \x96 GmbH\n";
+    let sheet = spreadsheet::read(legacy).unwrap();
+    assert!(sheet.windows_1252);
+    assert_eq!(sheet.rows[0].cells, ["Café € deal", "Müller – GmbH"]);
+}
+
+#[test]
+fn a_first_row_of_data_is_not_taken_for_a_header() {
+    let sheet = spreadsheet::read(b"Acme,2026-01-10,5000\nBeta,2026-02-01,700\n").unwrap();
+    assert!(!sheet.has_header);
+    assert_eq!(sheet.columns, ["Column 1", "Column 2", "Column 3"]);
+    assert_eq!(sheet.rows.len(), 2);
+}
+
+#[test]
+fn bad_files_are_refused_with_a_reason() {
+    let cases: [(&[u8], SheetError); 5] = [
+        (b"", SheetError::Empty),
+        (b"  \n\n", SheetError::Empty),
+        (b"PK\x03\x04\x00\x00binary\x00", SheetError::Binary),
+        (b"just one column\nsecond\nthird\n", SheetError::OneColumn),
+        (b"name,client\n", SheetError::NoRows),
+    ];
+    for (bytes, expected) in cases {
+        assert_eq!(spreadsheet::read(bytes), Err(expected.clone()), "{bytes:?}");
+        assert!(!expected.to_string().is_empty());
+    }
+    let huge = vec![b'a'; spreadsheet::MAX_CSV_BYTES + 1];
+    let err = spreadsheet::read(&huge).unwrap_err();
+    assert!(matches!(err, SheetError::TooBig(_)));
+    assert!(err.to_string().contains("up to 10 MB"), "{err}");
+}
+
+#[test]
+fn amounts_as_spreadsheets_write_them() {
+    for (text, value) in [
+        ("1054", Some(1054.0)),
+        ("1,054", Some(1054.0)),
+        ("1,054.50", Some(1054.5)),
+        ("1.054,50", Some(1054.5)),
+        ("€ 1 054", Some(1054.0)),
+        ("$2,000,000", Some(2_000_000.0)),
+        ("-12.5", Some(-12.5)),
+        ("n/a", None),
+        ("", None),
+    ] {
+        assert_eq!(parse_amount(text), value, "{text:?}");
+    }
+}
+
+#[test]
+fn dates_in_each_order_and_the_guess() {
+    assert_eq!(
+        DateOrder::Iso.parse("2017-03-01"),
+        Some(common::d("2017-03-01"))
+    );
+    assert_eq!(
+        DateOrder::Iso.parse("2017-03-01 14:05"),
+        Some(common::d("2017-03-01"))
+    );
+    assert_eq!(
+        DateOrder::DayMonthYear.parse("01/03/2017"),
+        Some(common::d("2017-03-01"))
+    );
+    assert_eq!(
+        DateOrder::MonthDayYear.parse("03/01/2017"),
+        Some(common::d("2017-03-01"))
+    );
+    assert_eq!(
+        DateOrder::DayMonthYear.parse("31.12.2026"),
+        Some(common::d("2026-12-31"))
+    );
+    for bad in [
+        "2017-13-01",
+        "31/02/2017",
+        "yesterday",
+        "1/2/17",
+        "9999-01-01",
+        "",
+    ] {
+        assert!(
+            DateOrder::ALL.iter().all(|o| o.parse(bad).is_none()),
+            "{bad}"
+        );
+    }
+    let us = spreadsheet::read(b"name,created\nA,12/31/2026\nB,01/02/2026\n").unwrap();
+    assert_eq!(
+        spreadsheet::guess_date_order(&us, 1),
+        DateOrder::MonthDayYear
+    );
+    let eu = spreadsheet::read(b"name,created\nA,31/12/2026\nB,01/02/2026\n").unwrap();
+    assert_eq!(
+        spreadsheet::guess_date_order(&eu, 1),
+        DateOrder::DayMonthYear
+    );
+}
+
+#[test]
+fn every_problem_row_is_skipped_with_its_line_and_reason() {
+    let text = "\
+name,client,stage,value,close_date,owner
+Good deal,Acme,Proposal,12000,,Ana Lopez
+,NoName Ltd,Proposal,100,,
+Negative,Neg Co,Proposal,-5,,
+Bad date,Date Co,Won,100,2017-02-30,
+Ragged,Rag Co,Proposal
+Mystery,Myst Co,Limbo,100,,
+Good deal,Acme,Negotiation,13000,,
+Closed one,Won Co,Won,900,2026-10-01,Ana Lopez
+";
+    let sheet = spreadsheet::read(text.as_bytes()).unwrap();
+    let ws = sample();
+    let mapping = guess(&sheet, &eur());
+    assert_eq!(mapping.columns.get(&Field::Name), Some(&0));
+    assert_eq!(mapping.columns.get(&Field::Closed), Some(&4));
+    let plan = preview(
+        &ws,
+        &sheet,
+        &mapping,
+        today(),
+        &mut SequentialIds::starting_at(9000),
+    );
+    assert!(!plan.rows.is_empty());
+    let reason = |line: u64| match &plan.rows.iter().find(|r| r.line == line).unwrap().action {
+        RowAction::Skip(r) => r.clone(),
+        other => panic!("line {line} was {other:?}"),
+    };
+    assert_eq!(reason(3), "it has no project name");
+    assert!(reason(4).contains("negative"), "{}", reason(4));
+    assert!(
+        reason(5).contains("2017-02-30") && reason(5).contains("close date"),
+        "{}",
+        reason(5)
+    );
+    assert!(
+        reason(6).contains("3 cells") && reason(6).contains("6"),
+        "{}",
+        reason(6)
+    );
+    assert!(reason(7).contains("Limbo"), "{}", reason(7));
+    assert!(reason(8).contains("line 2"), "{}", reason(8));
+    assert_eq!(plan.unknown_stages, ["Limbo"]);
+    assert_eq!((plan.created(), plan.updated(), plan.skipped()), (2, 0, 6));
+    // The one owner the workspace lacks is added once.
+    assert_eq!(plan.new_members.len(), 1);
+    assert_eq!(plan.new_members[0].1, "Ana Lopez");
+
+    let command = plan.command().unwrap();
+    let change = apply(&ws, command.clone(), &context(at(5), None, 1)).unwrap();
+    let mut after = ws.clone();
+    after.commit(&change);
+    let said = pursuit::engine::history::describe(
+        &command,
+        &ws,
+        &after,
+        &pursuit::engine::history::diff(&change.before, &change.after, &change.touched),
+    );
+    assert_eq!(
+        said.project, None,
+        "one entry for the workspace, not one project"
+    );
+    assert_eq!(
+        said.summary,
+        "imported 2 projects from a spreadsheet (2 new, 0 updated) and added 1 member"
+    );
+    assert_eq!(after.projects.len(), ws.projects.len() + 2);
+    assert_eq!(after.members.len(), ws.members.len() + 1);
+    assert_eq!(validate(&after), vec![]);
+    let won = after
+        .projects
+        .iter()
+        .find(|p| p.name == "Closed one")
+        .unwrap();
+    assert_eq!(won.status, ProjectStatus::Won);
+    assert_eq!(won.stage, Stage::Closed);
+    assert_eq!(
+        won.close_date,
+        Some(common::d("2026-10-01")),
+        "the file's date, not today"
+    );
+    assert_eq!(won.value.minor, 90_000);
+
+    // Giving "Limbo" a meaning brings its row in.
+    let mut mapping = mapping;
+    mapping
+        .stages
+        .insert("Limbo".into(), StageMeaning::Open(Stage::Discovery));
+    let plan = preview(
+        &ws,
+        &sheet,
+        &mapping,
+        today(),
+        &mut SequentialIds::starting_at(9000),
+    );
+    assert_eq!(plan.created(), 3);
+    assert!(plan.unknown_stages.is_empty());
+}
+
+#[test]
+fn importing_the_same_rows_again_updates_instead_of_adding() {
+    let text = "Deal ID,Deal Name,Account,Amount,Stage\nD-1,Renewal,Acme,5000,Qualified\nD-2,Upsell,Beta,700,Proposal\n";
+    let sheet = spreadsheet::read(text.as_bytes()).unwrap();
+    let ws = sample();
+    let mapping = guess(&sheet, &eur());
+    assert_eq!(mapping.columns.get(&Field::Reference), Some(&0));
+    let plan = preview(
+        &ws,
+        &sheet,
+        &mapping,
+        today(),
+        &mut SequentialIds::starting_at(9000),
+    );
+    let once = import(&ws, &plan);
+    let changed = text.replace("5000,Qualified", "6500,Negotiation");
+    let sheet = spreadsheet::read(changed.as_bytes()).unwrap();
+    let mapping = guess(&sheet, &eur());
+    let again = preview(
+        &once,
+        &sheet,
+        &mapping,
+        today(),
+        &mut SequentialIds::starting_at(9500),
+    );
+    assert_eq!(
+        (again.created(), again.updated()),
+        (0, 2),
+        "{:?}",
+        again.rows
+    );
+    let twice = import(&once, &again);
+    assert_eq!(twice.projects.len(), once.projects.len());
+    let renewal = twice
+        .projects
+        .iter()
+        .find(|p| p.reference == "D-1")
+        .unwrap();
+    assert_eq!(
+        (renewal.stage, renewal.value.minor),
+        (Stage::Negotiation, 650_000)
+    );
+    // What the file does not say is kept: the start date set when it was first imported.
+    let first = once.projects.iter().find(|p| p.reference == "D-1").unwrap();
+    assert_eq!(renewal.start_date, first.start_date);
+    assert!(again
+        .rows
+        .iter()
+        .all(|r| r.notes.iter().all(|n| !n.contains("start date"))));
+}
+
+#[test]
+fn the_crm_export_imports_whole_and_valid() {
+    let Some(bytes) = crm() else {
+        panic!("the CRM sample is missing at {CRM}");
+    };
+    let sheet = spreadsheet::read(&bytes).unwrap();
+    assert_eq!(sheet.rows.len(), 8_800);
+    let mapping = guess(&sheet, &Currency::parse("USD").unwrap());
+    let column = |f: Field| mapping.columns.get(&f).map(|c| sheet.columns[*c].as_str());
+    assert_eq!(column(Field::Reference), Some("opportunity_id"));
+    assert_eq!(column(Field::Owner), Some("sales_agent"));
+    assert_eq!(column(Field::Client), Some("account"));
+    assert_eq!(column(Field::Product), Some("product"));
+    assert_eq!(column(Field::Stage), Some("deal_stage"));
+    assert_eq!(column(Field::Created), Some("engage_date"));
+    assert_eq!(column(Field::Closed), Some("close_date"));
+    assert_eq!(column(Field::Value), Some("close_value"));
+    assert_eq!(mapping.stages.get("Won"), Some(&StageMeaning::Won));
+    assert_eq!(mapping.stages.get("Lost"), Some(&StageMeaning::Lost));
+    assert_eq!(
+        mapping.stages.get("Engaging"),
+        Some(&StageMeaning::Open(Stage::Discovery))
+    );
+    assert_eq!(
+        mapping.stages.get("Prospecting"),
+        Some(&StageMeaning::Open(Stage::Prospect))
+    );
+
+    let ws = Workspace::new(
+        pursuit::model::WorkspaceId(uuid::Uuid::nil()),
+        "Imported".into(),
+        at(0),
+    );
+    let plan = preview(
+        &ws,
+        &sheet,
+        &mapping,
+        today(),
+        &mut SequentialIds::starting_at(100_000),
+    );
+    assert_eq!(
+        (plan.created(), plan.updated(), plan.skipped()),
+        (8_800, 0, 0)
+    );
+    assert_eq!(
+        plan.new_members.len(),
+        30,
+        "the 30 sales agents in the file"
+    );
+    // Open rows have no close date (a target three months ahead is assumed) and
+    // prospecting rows no engage date: each is noted, none is silently made up.
+    assert!(plan.doubtful() >= 1_425);
+    let after = import(&ws, &plan);
+    assert_eq!(validate(&after), vec![]);
+    let count = |s: ProjectStatus| after.projects.iter().filter(|p| p.status == s).count();
+    let in_file = |word: &str| sheet.rows.iter().filter(|r| r.cells[4] == word).count();
+    assert_eq!(count(ProjectStatus::Won), in_file("Won"));
+    assert_eq!(count(ProjectStatus::Lost), in_file("Lost"));
+    assert_eq!(
+        count(ProjectStatus::Active),
+        in_file("Engaging") + in_file("Prospecting")
+    );
+    // Names are built from account, product and id, since the file has no name column.
+    let first = after
+        .projects
+        .iter()
+        .find(|p| p.reference == "1C1I7A6R")
+        .unwrap();
+    assert_eq!(first.name, "Cancity — GTX Plus Basic (1C1I7A6R)");
+    assert_eq!(first.value.minor, 105_400);
+    assert_eq!(first.close_date, Some(common::d("2017-03-01")));
+}
+
+#[test]
+fn a_mapping_survives_being_saved() {
+    let sheet = spreadsheet::read(b"name,stage,created\nA,Won,01/02/2026\n").unwrap();
+    let mapping: Mapping = guess(&sheet, &eur());
+    let text = serde_json::to_string(&mapping).unwrap();
+    let back: Mapping = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, mapping);
+    assert!(!back.columns.is_empty());
+}
+
+proptest! {
+    /// Whatever a file holds, reading, guessing and previewing it is an answer, never a panic,
+    /// and what the preview would import is valid.
+    #[test]
+    fn any_bytes_are_an_answer(bytes in proptest::collection::vec(any::<u8>(), 0..600),
+                               text in "[a-zA-Z0-9,;\"\t\n /.€-]{0,400}") {
+        for input in [bytes.as_slice(), text.as_bytes()] {
+            if let Ok(sheet) = spreadsheet::read(input) {
+                let mut mapping = guess(&sheet, &Currency::parse("EUR").unwrap());
+                // Map every column somewhere, so each field's reading is exercised.
+                for (i, field) in Field::ALL.iter().enumerate() {
+                    mapping.columns.entry(*field).or_insert(i % sheet.columns.len());
+                }
+                let ws = sample();
+                let plan = preview(&ws, &sheet, &mapping, today(), &mut SequentialIds::starting_at(50_000));
+                if plan.command().is_some() {
+                    let after = import(&ws, &plan);
+                    prop_assert_eq!(validate(&after), vec![]);
+                }
+            }
+        }
+    }
+}
