@@ -610,13 +610,18 @@ pub fn guess(sheet: &Sheet, currency: &Currency) -> Mapping {
         }
     }
     if let Some(&column) = mapping.columns.get(&Field::Stage) {
-        for word in distinct(sheet, column) {
-            if let Some(meaning) = StageMeaning::guess(&word) {
-                mapping.stages.insert(word, meaning);
-            }
-        }
+        mapping.stages = guess_stages(sheet, column);
     }
     mapping
+}
+
+/// The meaning of each word in a stage column that has an evident one (Pursuit's stage
+/// names and the words CRMs use); other words are left for the person to choose.
+pub fn guess_stages(sheet: &Sheet, column: usize) -> BTreeMap<String, StageMeaning> {
+    distinct(sheet, column)
+        .into_iter()
+        .filter_map(|word| StageMeaning::guess(&word).map(|m| (word, m)))
+        .collect()
 }
 
 /// The order that reads the most cells of a column; day-first wins a tie (every cell has a

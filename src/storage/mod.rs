@@ -38,6 +38,9 @@ pub const UNDO_KEY: &str = "pursuit:undo";
 pub const SAVE_MARK_KEY: &str = "pursuit:save-mark";
 /// This browser's replica id (see `model::ReplicaId`).
 pub const REPLICA_KEY: &str = "pursuit:replica";
+/// The column mappings of spreadsheet imports made in this browser, by the file's column
+/// names, so the next export of the same CRM maps itself. Never part of the shared file.
+pub const CSV_MAPPINGS_KEY: &str = "pursuit:csv-mappings";
 /// The colour theme chosen in this browser: `light` or `dark` as plain text (boot.js reads
 /// it before the app starts); absent follows the system. Never part of the shared file.
 pub const THEME_KEY: &str = "pursuit:theme";

@@ -136,3 +136,32 @@ pub fn store_theme(theme: Option<&str>) -> Result<(), StoreError> {
         None => store.remove(super::THEME_KEY),
     }
 }
+
+/// Column mappings kept: the most recent imports' files.
+const KEPT_MAPPINGS: usize = 20;
+
+/// The mapping last used for a spreadsheet with exactly these column names, if any.
+pub fn load_csv_mapping(columns: &[String]) -> Option<crate::engine::spreadsheet::Mapping> {
+    let text = BrowserStorage::open().get(super::CSV_MAPPINGS_KEY).ok()??;
+    let kept: Vec<(Vec<String>, crate::engine::spreadsheet::Mapping)> =
+        serde_json::from_str(&text).ok()?;
+    kept.into_iter().find(|(c, _)| c == columns).map(|(_, m)| m)
+}
+
+/// Remembers the mapping used for a spreadsheet with these column names (newest first; the
+/// oldest beyond [`KEPT_MAPPINGS`] are dropped). A refused write only means it is not kept.
+pub fn store_csv_mapping(columns: &[String], mapping: &crate::engine::spreadsheet::Mapping) {
+    let store = BrowserStorage::open();
+    let mut kept: Vec<(Vec<String>, crate::engine::spreadsheet::Mapping)> = store
+        .get(super::CSV_MAPPINGS_KEY)
+        .ok()
+        .flatten()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    kept.retain(|(c, _)| c != columns);
+    kept.insert(0, (columns.to_vec(), mapping.clone()));
+    kept.truncate(KEPT_MAPPINGS);
+    if let Ok(text) = serde_json::to_string(&kept) {
+        let _ = store.set(super::CSV_MAPPINGS_KEY, &text);
+    }
+}

@@ -107,11 +107,14 @@ pub fn FilePick(
     label: &'static str,
     testid: &'static str,
     on_change: impl Fn(leptos::ev::Event) + 'static,
+    /// Which files the picker offers (a workspace file when not given).
+    #[prop(optional)]
+    accept: Option<&'static str>,
 ) -> impl IntoView {
     view! {
         <label class="file-pick">
             <span class="field-label">{label}</span>
-            <input type="file" accept=".json,application/json" data-testid=testid on:change=on_change />
+            <input type="file" accept=accept.unwrap_or(".json,application/json") data-testid=testid on:change=on_change />
         </label>
     }
 }

@@ -212,6 +212,9 @@ pub fn ProjectForm(
             <Field label="Target date" error=ctl.error("target_date")>
                 <DraftInput draft ctl field="target_date" kind="date" get=|d: &ProjectDraft| d.target_date.clone() set=|d, v| d.target_date = v />
             </Field>
+            <Field label="Reference" error=ctl.error("reference") hint="Its id in your CRM, so importing the next export updates it">
+                <DraftInput draft ctl field="reference" get=|d: &ProjectDraft| d.reference.clone() set=|d, v| d.reference = v placeholder="e.g. OPP-10482" />
+            </Field>
             <Field label="Goal and description" error=ctl.error("description") wide=true>
                 <textarea
                     name="description"

@@ -2,6 +2,7 @@
 
 pub mod merge;
 pub mod scoring;
+pub mod spreadsheet;
 
 use crate::format;
 use crate::model::limits;
@@ -67,6 +68,11 @@ pub fn DataScreen() -> impl IntoView {
                     <h2>"Import"</h2>
                     <p>"Open a Pursuit file. It is checked first; nothing changes unless every check passes and you confirm."</p>
                     <crate::ui::components::import_panel::ImportPanel />
+                </section>
+                <section class="card wide" data-testid="csv-card">
+                    <h2>"Import from a spreadsheet (CSV)"</h2>
+                    <p>"Bring deals in from a CRM export or a spreadsheet. You choose which column is which and see every row's fate before anything changes; the import adds to this workspace as one step you can undo."</p>
+                    <spreadsheet::SpreadsheetImport />
                 </section>
                 <section class="card">
                     <h2>"Merge a teammate's file"</h2>

@@ -302,6 +302,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
             <crate::ui::components::health_card::HealthCard id />
             <StageGate id />
             {move || project.with(|p| p.as_ref().filter(|p| !p.description.is_empty()).map(|p| view! { <p class="description">{p.description.clone()}</p> }))}
+            {move || project.with(|p| p.as_ref().filter(|p| !p.reference.is_empty()).map(|p| view! { <p class="muted" data-testid="reference">{format!("Reference in your CRM: {}", p.reference)}</p> }))}
             {move || {
                 let intake = app.with(|ws| ws.project(id).map(|p| (
                     p.rationale.clone(), p.focus_area.clone(), p.sponsor.clone(), p.people_needed, p.weeks_needed,
