@@ -397,6 +397,17 @@ fn the_crm_export_imports_whole_and_valid() {
 }
 
 #[test]
+fn line_lists_name_three_and_count_the_rest() {
+    use spreadsheet::lines_text;
+    assert_eq!(lines_text(&[4]), "Line 4");
+    assert_eq!(lines_text(&[4, 9]), "Lines 4 and 9");
+    assert_eq!(lines_text(&[4, 9, 12]), "Lines 4, 9 and 12");
+    assert_eq!(lines_text(&[4, 9, 12, 13, 14]), "Lines 4, 9, 12 and 2 more");
+    let many: Vec<u64> = (1..=2_000).collect();
+    assert_eq!(lines_text(&many), "Lines 1, 2, 3 and 1,997 more");
+}
+
+#[test]
 fn a_mapping_survives_being_saved() {
     let sheet = spreadsheet::read(b"name,stage,created\nA,Won,01/02/2026\n").unwrap();
     let mapping: Mapping = guess(&sheet, &eur());

@@ -15,7 +15,7 @@
 //!    [`Preview::command`] is the one undoable change the import makes.
 
 use crate::model::command::{Command, ImportedProject};
-use crate::model::common::Stamped;
+use crate::model::common::{group_thousands, Stamped};
 use crate::model::draft::ProjectInput;
 use crate::model::limits::{EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT_MINOR, NAME_CHARS};
 use crate::model::{
@@ -1131,4 +1131,20 @@ fn clip_text(text: &str) -> String {
         .chars()
         .take(crate::model::limits::TEXT_CHARS)
         .collect()
+}
+
+/// `Line 4`, `Lines 4, 9 and 12`, `Lines 4, 9, 12 and 497 more`.
+pub fn lines_text(lines: &[u64]) -> String {
+    const NAMED: usize = 3;
+    let named: Vec<String> = lines.iter().take(NAMED).map(|l| l.to_string()).collect();
+    match lines.len() {
+        0 => String::new(),
+        1 => format!("Line {}", named[0]),
+        n if n <= NAMED => format!("Lines {} and {}", named[..n - 1].join(", "), named[n - 1]),
+        n => format!(
+            "Lines {} and {} more",
+            named.join(", "),
+            group_thousands((n - NAMED) as u64)
+        ),
+    }
 }

@@ -39,7 +39,8 @@ test("the CRM export imports with mapping edits, a skipped-rows summary, one und
   await expect(plan).toHaveText(/^8,300 projects created, 0 updated, 500 skipped\.$/);
   const skipped = page.getByTestId("csv-skipped");
   await expect(skipped).toContainText("Skipped rows (500)");
-  await expect(skipped.locator("li").first()).toHaveText(/^Line \d+: its stage “Prospecting” is set to be skipped$/);
+  await expect(skipped.locator("li")).toHaveCount(1);
+  await expect(skipped.locator("li").first()).toHaveText(/^Lines \d+, \d+, \d+ and 497 more: its stage “Prospecting” is set to be skipped$/);
   // A column taken away is taken away: without the owner column no members are added.
   await page.getByTestId("map-owner").selectOption({ label: "— not in the file —" });
   await expect(page.getByTestId("csv-members")).toHaveCount(0);
@@ -51,7 +52,18 @@ test("the CRM export imports with mapping edits, a skipped-rows summary, one und
   await waitSaved(page);
   expect(await projectCount(page)).toBe(`${SAMPLE_PROJECTS + 8300} projects`);
 
+  // The pipeline stays quick with thousands of deals: each lane draws its first 50 cards,
+  // closed lanes none until opened, and "Show all" draws the rest.
+  await goTo(page, "Pipeline");
+  const discovery = page.locator('[data-column="discovery"]');
+  await expect(page.getByTestId("count-discovery")).toHaveText("1590");
+  await expect(discovery.locator(".deal-card")).toHaveCount(50);
+  await expect(page.locator('[data-column="won"] .deal-card')).toHaveCount(0);
+  await page.getByTestId("more-discovery").click();
+  await expect(discovery.locator(".deal-card")).toHaveCount(1590);
+
   // A deal as the file had it: name from account, product and id; value; closed on its date.
+  await goTo(page, "Projects");
   await page.getByRole("searchbox").fill("1C1I7A6R");
   await page.getByRole("link", { name: "Cancity — GTX Plus Basic (1C1I7A6R)" }).click();
   await expect(page.getByTestId("reference")).toHaveText("Reference in your CRM: 1C1I7A6R");

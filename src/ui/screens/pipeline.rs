@@ -4,6 +4,7 @@
 
 use crate::engine::periods::{contains, period_of};
 use crate::engine::plan::{open_criteria, stage_probability};
+use crate::model::common::group_thousands;
 use crate::model::{
     Command, MemberId, Money, PeriodKind, ProjectId, ProjectKind, ProjectStatus, Stage, TemplateId,
     Workspace,
@@ -173,6 +174,9 @@ pub fn board(ws: &Workspace, q: &ListQuery, today: chrono::NaiveDate) -> Vec<Lan
     lanes
 }
 
+/// Cards a lane shows before "Show all".
+const LANE_CARDS: usize = 50;
+
 /// A move waiting for the person's answer (gate reason or close reason).
 #[derive(Clone, Copy, PartialEq)]
 enum Pending {
@@ -198,6 +202,8 @@ pub fn PipelineScreen() -> impl IntoView {
         replace_route(&Route::Pipeline(q));
     };
     let collapsed = RwSignal::new(vec![Column::Won, Column::Lost]);
+    // Lanes showing every card rather than the first LANE_CARDS.
+    let showing_all = RwSignal::new(Vec::<Column>::new());
     let pending = RwSignal::new(None::<Pending>);
     let dragging = RwSignal::new(None::<ProjectId>);
     let reason = RwSignal::new(String::new());
@@ -307,6 +313,8 @@ pub fn PipelineScreen() -> impl IntoView {
                         let total = Money::new(lane.total, currency()).compact();
                         let weighted = Money::new(lane.weighted, currency()).compact();
                         let count = lane.cards.len();
+                        let cards = std::sync::Arc::new(lane.cards);
+                        let all = move || showing_all.with(|c| c.contains(&column));
                         view! {
                             <section
                                 class="lane"
@@ -339,8 +347,13 @@ pub fn PipelineScreen() -> impl IntoView {
                                         </button>
                                     })}
                                 </header>
-                                <ul class="cards-list" hidden=is_collapsed>
-                                    {lane.cards.into_iter().map(|c| {
+                                // A collapsed lane draws no cards, and an open one its first
+                                // LANE_CARDS: a lane of thousands (an imported CRM) stays quick.
+                                {move || (!is_collapsed()).then(|| {
+                                let shown = if all() { count } else { count.min(LANE_CARDS) };
+                                view! {
+                                <ul class="cards-list">
+                                    {cards.iter().take(shown).map(|c| {
                                         let id = c.id;
                                         let name = c.name.clone();
                                         view! {
@@ -384,6 +397,14 @@ pub fn PipelineScreen() -> impl IntoView {
                                         }
                                     }).collect_view()}
                                 </ul>
+                                {(count > shown).then(|| view! {
+                                    <button class="button lane-more" data-testid=format!("more-{}", column.key())
+                                        on:click=move |_| showing_all.update(|c| c.push(column))>
+                                        {format!("Show all {}", group_thousands(count as u64))}
+                                    </button>
+                                })}
+                                }
+                                })}
                             </section>
                         }
                     }

@@ -349,13 +349,22 @@ fn PlanSummary(plan: Memo<Option<Arc<Preview>>>) -> impl IntoView {
             .filter(|r| !matches!(r.action, RowAction::Skip(_)) && !r.notes.is_empty())
             .map(|r| (r.line, r.notes.join("; ")))
             .collect();
+        let (skipped_count, doubtful_count) = (skipped.len(), doubtful.len());
         let members: Vec<String> = plan.new_members.iter().map(|(_, n)| n.clone()).collect();
+        // Rows with the same reason are one line: "Lines 4, 9, 12 and 497 more: …".
         let listed = |rows: Vec<(u64, String)>| {
-            let more = rows.len().saturating_sub(LISTED_ROWS);
+            let mut groups: Vec<(String, Vec<u64>)> = Vec::new();
+            for (line, text) in rows {
+                match groups.iter_mut().find(|(t, _)| *t == text) {
+                    Some((_, lines)) => lines.push(line),
+                    None => groups.push((text, vec![line])),
+                }
+            }
+            let more = groups.len().saturating_sub(LISTED_ROWS);
             view! {
                 <ul class="csv-lines">
-                    {rows.into_iter().take(LISTED_ROWS).map(|(line, text)| view! { <li>{format!("Line {line}: {text}")}</li> }).collect_view()}
-                    {(more > 0).then(|| view! { <li class="muted">{format!("… and {} more", group_thousands(more as u64))}</li> })}
+                    {groups.into_iter().take(LISTED_ROWS).map(|(text, lines)| view! { <li>{format!("{}: {text}", spreadsheet::lines_text(&lines))}</li> }).collect_view()}
+                    {(more > 0).then(|| view! { <li class="muted">{format!("… and {} more reasons", group_thousands(more as u64))}</li> })}
                 </ul>
             }
         };
@@ -371,14 +380,14 @@ fn PlanSummary(plan: Memo<Option<Arc<Preview>>>) -> impl IntoView {
                 <p data-testid="csv-members">{format!("New members for owners not in the team: {}.", members.join(", "))}</p>
             })}
             {(!skipped.is_empty()).then(|| view! {
-                <details data-testid="csv-skipped" open=true>
-                    <summary>{format!("Skipped rows ({})", group_thousands(skipped.len() as u64))}</summary>
+                <details data-testid="csv-skipped" open=skipped_count <= 20>
+                    <summary>{format!("Skipped rows ({})", group_thousands(skipped_count as u64))}</summary>
                     {listed(skipped)}
                 </details>
             })}
             {(!doubtful.is_empty()).then(|| view! {
                 <details data-testid="csv-doubtful">
-                    <summary>{format!("Rows imported with an assumption ({})", group_thousands(doubtful.len() as u64))}</summary>
+                    <summary>{format!("Rows imported with an assumption ({})", group_thousands(doubtful_count as u64))}</summary>
                     {listed(doubtful)}
                 </details>
             })}
