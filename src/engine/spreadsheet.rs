@@ -443,9 +443,9 @@ impl DateOrder {
 
     pub fn label(self) -> &'static str {
         match self {
-            Self::Iso => "year-month-day (2026-11-27)",
-            Self::DayMonthYear => "day/month/year (27/11/2026)",
-            Self::MonthDayYear => "month/day/year (11/27/2026)",
+            Self::Iso => "2026-11-27 (year first)",
+            Self::DayMonthYear => "27/11/2026 (day first)",
+            Self::MonthDayYear => "11/27/2026 (month first)",
         }
     }
 
@@ -801,7 +801,7 @@ pub fn preview(
             .unwrap_or(DateOrder::Iso);
         order.parse(text).map(Some).ok_or_else(|| {
             format!(
-                "{} “{text}” is not a date written {} between {} and {}",
+                "{} “{text}” is not a date like {} between {} and {}",
                 field.label().to_lowercase(),
                 order.label(),
                 EARLIEST_DATE.format("%Y"),

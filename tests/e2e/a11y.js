@@ -65,6 +65,16 @@ async function tour(page, check) {
     await go(page, hash);
     await check(name);
   }
+  // The spreadsheet import with a file read: first rows, mapping, stage words, plan.
+  await go(page, "#/data");
+  await page.getByTestId("csv-file").setInputFiles({
+    name: "deals.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("Deal,Account,Stage,Amount,Close date\nRenewal,Acme,Won,1200,2026-10-01\nShort,Beta\nUpsell,Gamma,Limbo,500,\n"),
+  });
+  await expect(page.getByTestId("csv-plan")).toBeVisible();
+  await check("Data: spreadsheet import mapped");
+  await page.getByRole("button", { name: "Cancel" }).click();
   // Dialogs on the main screens.
   await go(page, "#/projects");
   await openDialog(page, page.getByRole("button", { name: "New project" }));
