@@ -126,26 +126,15 @@ fn amounts_as_spreadsheets_write_them() {
 
 #[test]
 fn dates_in_each_order_and_the_guess() {
-    assert_eq!(
-        DateOrder::Iso.parse("2017-03-01"),
-        Some(common::d("2017-03-01"))
-    );
-    assert_eq!(
-        DateOrder::Iso.parse("2017-03-01 14:05"),
-        Some(common::d("2017-03-01"))
-    );
-    assert_eq!(
-        DateOrder::DayMonthYear.parse("01/03/2017"),
-        Some(common::d("2017-03-01"))
-    );
-    assert_eq!(
-        DateOrder::MonthDayYear.parse("03/01/2017"),
-        Some(common::d("2017-03-01"))
-    );
-    assert_eq!(
-        DateOrder::DayMonthYear.parse("31.12.2026"),
-        Some(common::d("2026-12-31"))
-    );
+    for (order, text, date) in [
+        (DateOrder::Iso, "2017-03-01", "2017-03-01"),
+        (DateOrder::Iso, "2017-03-01 14:05", "2017-03-01"),
+        (DateOrder::DayMonthYear, "01/03/2017", "2017-03-01"),
+        (DateOrder::MonthDayYear, "03/01/2017", "2017-03-01"),
+        (DateOrder::DayMonthYear, "31.12.2026", "2026-12-31"),
+    ] {
+        assert_eq!(order.parse(text), Some(common::d(date)), "{order:?} {text}");
+    }
     for bad in [
         "2017-13-01",
         "31/02/2017",

@@ -26,9 +26,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// The largest spreadsheet Pursuit reads: far above a CRM export of tens of thousands of
-/// deals (the 8,800-deal sample is 0.6 MB), well below what would freeze the page.
-pub const MAX_CSV_BYTES: usize = 10 * 1024 * 1024;
+pub use crate::model::limits::MAX_CSV_BYTES;
 /// The most rows one import takes (the workspace holds at most `MAX_PROJECTS` projects).
 pub const MAX_CSV_ROWS: usize = crate::model::limits::MAX_PROJECTS;
 
@@ -247,6 +245,7 @@ pub enum Field {
     Client,
     Owner,
     Stage,
+    Status,
     Value,
     Currency,
     Probability,
@@ -258,12 +257,13 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 13] = [
+    pub const ALL: [Field; 14] = [
         Self::Name,
         Self::Client,
         Self::Reference,
         Self::Owner,
         Self::Stage,
+        Self::Status,
         Self::Value,
         Self::Currency,
         Self::Probability,
@@ -281,6 +281,7 @@ impl Field {
             Self::Client => "Client / account",
             Self::Owner => "Owner",
             Self::Stage => "Stage or outcome",
+            Self::Status => "Status (active, on hold, won …)",
             Self::Value => "Value",
             Self::Currency => "Currency",
             Self::Probability => "Win probability (%)",
@@ -299,6 +300,7 @@ impl Field {
             Self::Client => "client",
             Self::Owner => "owner",
             Self::Stage => "stage",
+            Self::Status => "status",
             Self::Value => "value",
             Self::Currency => "currency",
             Self::Probability => "probability",
@@ -378,6 +380,7 @@ impl Field {
                 "revenue",
                 "price",
             ],
+            Self::Status => &["status", "deal status", "project status"],
             Self::Currency => &["currency", "currency code"],
             Self::Probability => &[
                 "probability",
@@ -850,6 +853,31 @@ pub fn preview(
         } else {
             StageMeaning::Open(Stage::Prospect)
         };
+        // Status: the status column when there is one (Pursuit's own export has it), else
+        // what the stage word means.
+        let stated = match cell(row, Field::Status) {
+            "" => None,
+            word => match ProjectStatus::ALL
+                .into_iter()
+                .find(|s| normalise(s.label()) == normalise(word) || s.key() == word.trim())
+            {
+                Some(s) => Some(s),
+                None => {
+                    rows.push(skip(format!(
+                        "status “{word}” is not one of {}",
+                        ProjectStatus::ALL.map(|s| s.label()).join(", ")
+                    )));
+                    continue;
+                }
+            },
+        };
+        let status = stated.unwrap_or(match meaning {
+            StageMeaning::Open(_) => ProjectStatus::Active,
+            StageMeaning::Won => ProjectStatus::Won,
+            StageMeaning::Lost | StageMeaning::Skip => ProjectStatus::Lost,
+        });
+        // A lost deal at an open stage keeps the stage it reached, as closing one in the app does.
+        let stage = stage_of(meaning);
         // Name: the name column, else client and product, else the reference.
         let client = clip(cell(row, Field::Client));
         let product = clip(cell(row, Field::Product));
@@ -939,14 +967,14 @@ pub fn preview(
             },
         };
         // Probability.
-        let default_probability = match meaning {
-            StageMeaning::Open(s) => s.default_probability(),
-            StageMeaning::Won => 100,
-            _ => 0,
+        let default_probability = match status {
+            ProjectStatus::Won => 100,
+            ProjectStatus::Lost | ProjectStatus::Cancelled => 0,
+            _ => stage.default_probability(),
         };
         let probability = match cell(row, Field::Probability) {
             "" => match base {
-                Some(p) if p.probability_manual && p.stage == stage_of(meaning) => p.probability,
+                Some(p) if p.probability_manual && p.stage == stage => p.probability,
                 _ => default_probability,
             },
             text => match parse_amount(text.trim_end_matches('%')) {
@@ -964,9 +992,9 @@ pub fn preview(
                 }
             },
         };
-        let probability = match meaning {
-            StageMeaning::Won => 100,
-            StageMeaning::Lost => 0,
+        let probability = match status {
+            ProjectStatus::Won => 100,
+            ProjectStatus::Lost => 0,
             _ => probability,
         };
         // Dates.
@@ -981,7 +1009,7 @@ pub fn preview(
                 continue;
             }
         };
-        let is_closed = matches!(meaning, StageMeaning::Won | StageMeaning::Lost);
+        let is_closed = status.is_closed();
         let close_date = if is_closed {
             match closed.or(target).or(base.and_then(|p| p.close_date)) {
                 Some(d) => Some(d),
@@ -1052,18 +1080,17 @@ pub fn preview(
         if description.is_empty() {
             description = base.map(|p| p.description.clone()).unwrap_or_default();
         }
-        let stage = stage_of(meaning);
-        let status = match meaning {
-            StageMeaning::Open(_) => match base.map(|p| p.status) {
-                // An open row keeps a project on hold or proposed as it is.
-                Some(s @ (ProjectStatus::OnHold | ProjectStatus::Proposed)) => s,
-                _ => ProjectStatus::Active,
-            },
-            StageMeaning::Won => ProjectStatus::Won,
-            StageMeaning::Lost | StageMeaning::Skip => ProjectStatus::Lost,
+        // Without a status column, an open row keeps a project on hold or proposed as it is.
+        let status = match (stated, status, base.map(|p| p.status)) {
+            (
+                None,
+                ProjectStatus::Active,
+                Some(s @ (ProjectStatus::OnHold | ProjectStatus::Proposed)),
+            ) => s,
+            _ => status,
         };
         let id = existing.unwrap_or_else(|| ids.fresh());
-        let outcome = is_closed.then(|| Outcome {
+        let outcome = matches!(status, ProjectStatus::Won | ProjectStatus::Lost).then(|| Outcome {
             reason: "Imported".into(),
             note: String::new(),
         });

@@ -73,6 +73,9 @@ pub const MAX_WORKSPACE_RECORDS: usize = 5_000;
 pub const MAX_TEMPLATE_ITEMS: usize = 200;
 /// Size of a file Pursuit reads (import, merge), in bytes.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+/// Size of a spreadsheet (CSV) Pursuit imports, in bytes: far above a CRM export of tens of
+/// thousands of deals (the 8,800-deal sample is 0.6 MB), well below what would freeze the page.
+pub const MAX_CSV_BYTES: usize = 10 * 1024 * 1024;
 
 /// History entries kept per project; older ones are dropped (see `engine::history::prune`).
 pub const HISTORY_PER_PROJECT: usize = 200;
@@ -118,6 +121,7 @@ pub fn documented() -> Vec<(&'static str, String)> {
         ("MAX_WORKSPACE_RECORDS", MAX_WORKSPACE_RECORDS.to_string()),
         ("MAX_TEMPLATE_ITEMS", MAX_TEMPLATE_ITEMS.to_string()),
         ("MAX_FILE_BYTES", MAX_FILE_BYTES.to_string()),
+        ("MAX_CSV_BYTES", MAX_CSV_BYTES.to_string()),
         ("HISTORY_PER_PROJECT", HISTORY_PER_PROJECT.to_string()),
         ("HISTORY_WORKSPACE", HISTORY_WORKSPACE.to_string()),
         ("UNDO_STEPS", UNDO_STEPS.to_string()),
