@@ -28,3 +28,23 @@ pub fn download(filename: &str, mime: &str, text: &str) -> bool {
     };
     run().is_some()
 }
+
+/// Offers a file and tells the person: `done` when the download started (the file's name
+/// is put in front), an error when the browser refused. Returns whether it started.
+pub fn offer(filename: &str, mime: &str, text: &str, done: &str) -> bool {
+    let app = crate::ui::state::use_app();
+    let started = download(filename, mime, text);
+    if started {
+        app.notify(format!(
+            "Downloaded {filename}.{}",
+            if done.is_empty() {
+                String::new()
+            } else {
+                format!(" {done}")
+            }
+        ));
+    } else {
+        app.notify_error("The browser did not start the download.");
+    }
+    started
+}

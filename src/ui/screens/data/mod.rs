@@ -15,6 +15,55 @@ use leptos::prelude::*;
 
 use crate::storage::web::QUOTA_UNITS;
 
+/// Downloads one CSV table of the workspace.
+fn download_table(what: &'static str) {
+    use crate::engine::exports;
+    let app = use_app();
+    let Some((name, text)) = app.with(|ws| {
+        let text = match what {
+            "projects" => exports::projects_csv(ws),
+            "tasks" => exports::tasks_csv(ws),
+            "milestones" => exports::milestones_csv(ws),
+            _ => exports::risks_csv(ws),
+        };
+        (
+            exports::file_name(&ws.name, what, crate::ui::state::today(), "csv"),
+            text,
+        )
+    }) else {
+        return;
+    };
+    crate::ui::components::download::offer(&name, "text/csv;charset=utf-8", &text, "");
+}
+
+/// Downloads the calendar of the person this browser belongs to.
+fn download_my_calendar() {
+    use crate::engine::exports;
+    let app = use_app();
+    let Some(me) = app.me.get_untracked() else {
+        return;
+    };
+    let Some((name, text)) = app.with(|ws| {
+        (
+            exports::file_name(
+                &ws.member_name(Some(me)),
+                "dates",
+                crate::ui::state::today(),
+                "ics",
+            ),
+            exports::calendar(ws, exports::CalendarScope::Mine(me), now()),
+        )
+    }) else {
+        return;
+    };
+    crate::ui::components::download::offer(
+        &name,
+        "text/calendar;charset=utf-8",
+        &text,
+        "Open it with your calendar to add the dates.",
+    );
+}
+
 #[component]
 pub fn DataScreen() -> impl IntoView {
     let app = use_app();
@@ -63,6 +112,16 @@ pub fn DataScreen() -> impl IntoView {
                     <p>{summary}</p>
                     <p class="muted">{format!("The file is readable JSON, about {export_kb} KB.")}</p>
                     <button class="button primary" on:click=export data-testid="export">"Download workspace (.json)"</button>
+                    <h3 class="subhead">"For spreadsheets and calendars"</h3>
+                    <p class="muted">"CSV opens in Excel, Numbers or Sheets with accents intact; the projects table imports back here. The calendar file adds your dated tasks and milestones to Outlook, Google or Apple Calendar, and importing a newer one updates them."</p>
+                    <div class="button-row">
+                        {[("projects", "Projects (.csv)"), ("tasks", "Tasks (.csv)"), ("milestones", "Milestones (.csv)"), ("risks", "Risks (.csv)")].into_iter().map(|(what, label)| view! {
+                            <button class="button" data-testid=format!("csv-{what}") on:click=move |_| download_table(what)>{label}</button>
+                        }).collect_view()}
+                        <button class="button" data-testid="ics-mine" disabled=move || app.me.get().is_none()
+                            title=move || if app.me.get().is_none() { "Choose who you are (Team screen) to export your dates" } else { "Your open tasks and your projects' milestones" }
+                            on:click=move |_| download_my_calendar()>"My dates (.ics)"</button>
+                    </div>
                 </section>
                 <section class="card">
                     <h2>"Import"</h2>

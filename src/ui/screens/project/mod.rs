@@ -245,13 +245,18 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                             Some((name, crate::format::write(&shared, crate::ui::state::now())))
                         }).flatten();
                         if let Some((name, text)) = file {
-                            if crate::ui::components::download::download(&name, "application/json", &text) {
-                                app.notify(format!("Downloaded {name}. A teammate merges it on their Data page."));
-                            } else {
-                                app.notify_error("The browser did not start the download.");
-                            }
+                            crate::ui::components::download::offer(&name, "application/json", &text, "A teammate merges it on their Data page.");
                         }
                     }>"Share project"</button>
+                    <button class="button" data-testid="ics-project" title="This project's milestones and open tasks with due dates, for your calendar" on:click=move |_| {
+                        let file = app.with(|ws| ws.project(id).map(|p| (
+                            crate::engine::exports::file_name(&p.name, "dates", crate::ui::state::today(), "ics"),
+                            crate::engine::exports::calendar(ws, crate::engine::exports::CalendarScope::Project(id), crate::ui::state::now()),
+                        ))).flatten();
+                        if let Some((name, text)) = file {
+                            crate::ui::components::download::offer(&name, "text/calendar;charset=utf-8", &text, "Open it with your calendar to add the dates.");
+                        }
+                    }>"Calendar (.ics)"</button>
                     <button class="button danger-text" on:click=move |_| deleting.set(true)>"Delete"</button>
                 </div>
             </header>
