@@ -24,6 +24,22 @@ fn eur() -> Currency {
     Currency::parse("EUR").unwrap()
 }
 
+/// The preview of `sheet` into `ws` on the tests' day, new ids counted from `first_id`.
+fn plan_of(
+    ws: &Workspace,
+    sheet: &spreadsheet::Sheet,
+    mapping: &Mapping,
+    first_id: u64,
+) -> spreadsheet::Preview {
+    preview(
+        ws,
+        sheet,
+        mapping,
+        today(),
+        &mut SequentialIds::starting_at(first_id),
+    )
+}
+
 /// Applies the preview's command to `ws` and returns the result.
 fn import(ws: &Workspace, plan: &spreadsheet::Preview) -> Workspace {
     let command = plan.command().expect("rows to import");
@@ -178,13 +194,7 @@ Closed one,Won Co,Won,900,2026-10-01,Ana Lopez
     let mapping = guess(&sheet, &eur());
     assert_eq!(mapping.columns.get(&Field::Name), Some(&0));
     assert_eq!(mapping.columns.get(&Field::Closed), Some(&4));
-    let plan = preview(
-        &ws,
-        &sheet,
-        &mapping,
-        today(),
-        &mut SequentialIds::starting_at(9000),
-    );
+    let plan = plan_of(&ws, &sheet, &mapping, 9000);
     assert!(!plan.rows.is_empty());
     let reason = |line: u64| match &plan.rows.iter().find(|r| r.line == line).unwrap().action {
         RowAction::Skip(r) => r.clone(),
@@ -250,13 +260,7 @@ Closed one,Won Co,Won,900,2026-10-01,Ana Lopez
     mapping
         .stages
         .insert("Limbo".into(), StageMeaning::Open(Stage::Discovery));
-    let plan = preview(
-        &ws,
-        &sheet,
-        &mapping,
-        today(),
-        &mut SequentialIds::starting_at(9000),
-    );
+    let plan = plan_of(&ws, &sheet, &mapping, 9000);
     assert_eq!(plan.created(), 3);
     assert!(plan.unknown_stages.is_empty());
 }
@@ -268,24 +272,12 @@ fn importing_the_same_rows_again_updates_instead_of_adding() {
     let ws = sample();
     let mapping = guess(&sheet, &eur());
     assert_eq!(mapping.columns.get(&Field::Reference), Some(&0));
-    let plan = preview(
-        &ws,
-        &sheet,
-        &mapping,
-        today(),
-        &mut SequentialIds::starting_at(9000),
-    );
+    let plan = plan_of(&ws, &sheet, &mapping, 9000);
     let once = import(&ws, &plan);
     let changed = text.replace("5000,Qualified", "6500,Negotiation");
     let sheet = spreadsheet::read(changed.as_bytes()).unwrap();
     let mapping = guess(&sheet, &eur());
-    let again = preview(
-        &once,
-        &sheet,
-        &mapping,
-        today(),
-        &mut SequentialIds::starting_at(9500),
-    );
+    let again = plan_of(&once, &sheet, &mapping, 9500);
     assert_eq!(
         (again.created(), again.updated()),
         (0, 2),
@@ -345,13 +337,7 @@ fn the_crm_export_imports_whole_and_valid() {
         "Imported".into(),
         at(0),
     );
-    let plan = preview(
-        &ws,
-        &sheet,
-        &mapping,
-        today(),
-        &mut SequentialIds::starting_at(100_000),
-    );
+    let plan = plan_of(&ws, &sheet, &mapping, 100_000);
     assert_eq!(
         (plan.created(), plan.updated(), plan.skipped()),
         (8_800, 0, 0)
@@ -420,7 +406,7 @@ proptest! {
                     mapping.columns.entry(*field).or_insert(i % sheet.columns.len());
                 }
                 let ws = sample();
-                let plan = preview(&ws, &sheet, &mapping, today(), &mut SequentialIds::starting_at(50_000));
+                let plan = plan_of(&ws, &sheet, &mapping, 50_000);
                 if plan.command().is_some() {
                     let after = import(&ws, &plan);
                     prop_assert_eq!(validate(&after), vec![]);

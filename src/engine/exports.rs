@@ -12,7 +12,7 @@
 //! UID is the record's id, so importing a newer export into a calendar updates the events
 //! instead of adding them again.
 
-use crate::model::common::Stamped;
+use crate::model::common::{InProject, Stamped};
 use crate::model::{MemberId, Money, ProjectId, TaskStatus, Workspace};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -84,6 +84,14 @@ fn table(headers: &[&str], rows: impl Iterator<Item = Vec<Cell>>) -> String {
     format!("{BOM}{}", String::from_utf8_lossy(&bytes))
 }
 
+/// The live records of live projects (a deleted project's records are not exported).
+fn in_live_projects<'a, T: Stamped + InProject + 'a>(
+    ws: &'a Workspace,
+    records: impl Iterator<Item = &'a T> + 'a,
+) -> impl Iterator<Item = &'a T> + 'a {
+    records.filter(|r| r.is_live() && ws.project(r.project_id()).is_some_and(|p| p.is_live()))
+}
+
 fn project_name(ws: &Workspace, id: ProjectId) -> String {
     ws.project(id).map(|p| p.name.clone()).unwrap_or_default()
 }
@@ -150,22 +158,19 @@ pub fn tasks_csv(ws: &Workspace) -> String {
     };
     table(
         &headers,
-        ws.tasks
-            .iter()
-            .filter(|t| t.is_live() && ws.project(t.project_id).is_some_and(|p| p.is_live()))
-            .map(|t| {
-                vec![
-                    text(project_name(ws, t.project_id)),
-                    text(&t.title),
-                    text(t.milestone_id.map(|m| milestone(m.0)).unwrap_or_default()),
-                    text(ws.member_name(t.owner)),
-                    text(t.status.label()),
-                    date(t.due_date),
-                    date(t.completed_on),
-                    number(t.estimate_hours),
-                    number(t.duration_days),
-                ]
-            }),
+        in_live_projects(ws, ws.tasks.iter()).map(|t| {
+            vec![
+                text(project_name(ws, t.project_id)),
+                text(&t.title),
+                text(t.milestone_id.map(|m| milestone(m.0)).unwrap_or_default()),
+                text(ws.member_name(t.owner)),
+                text(t.status.label()),
+                date(t.due_date),
+                date(t.completed_on),
+                number(t.estimate_hours),
+                number(t.duration_days),
+            ]
+        }),
     )
 }
 
@@ -174,18 +179,15 @@ pub fn milestones_csv(ws: &Workspace) -> String {
     let headers = ["project", "milestone", "stage", "due date", "completed on"];
     table(
         &headers,
-        ws.milestones
-            .iter()
-            .filter(|m| m.is_live() && ws.project(m.project_id).is_some_and(|p| p.is_live()))
-            .map(|m| {
-                vec![
-                    text(project_name(ws, m.project_id)),
-                    text(&m.name),
-                    text(m.stage.map(|s| s.label()).unwrap_or_default()),
-                    date(m.due_date),
-                    date(m.completed_on),
-                ]
-            }),
+        in_live_projects(ws, ws.milestones.iter()).map(|m| {
+            vec![
+                text(project_name(ws, m.project_id)),
+                text(&m.name),
+                text(m.stage.map(|s| s.label()).unwrap_or_default()),
+                date(m.due_date),
+                date(m.completed_on),
+            ]
+        }),
     )
 }
 
@@ -207,25 +209,22 @@ pub fn risks_csv(ws: &Workspace) -> String {
     ];
     table(
         &headers,
-        ws.risks
-            .iter()
-            .filter(|r| r.is_live() && ws.project(r.project_id).is_some_and(|p| p.is_live()))
-            .map(|r| {
-                vec![
-                    text(project_name(ws, r.project_id)),
-                    text(&r.description),
-                    text(&r.category),
-                    number(r.probability),
-                    number(r.impact),
-                    number(r.score()),
-                    text(r.level()),
-                    text(ws.member_name(r.owner)),
-                    text(r.status.label()),
-                    text(&r.mitigation),
-                    text(&r.contingency),
-                    date(r.next_review),
-                ]
-            }),
+        in_live_projects(ws, ws.risks.iter()).map(|r| {
+            vec![
+                text(project_name(ws, r.project_id)),
+                text(&r.description),
+                text(&r.category),
+                number(r.probability),
+                number(r.impact),
+                number(r.score()),
+                text(r.level()),
+                text(ws.member_name(r.owner)),
+                text(r.status.label()),
+                text(&r.mitigation),
+                text(&r.contingency),
+                date(r.next_review),
+            ]
+        }),
     )
 }
 

@@ -1,5 +1,5 @@
 // Retakes the screenshots in docs/ (README): the projects table, and the dashboard and a
-// project's timeline at 1280 and 390 px in the light and the dark theme. Viewport-sized, not
+// project's timeline and the spreadsheet import at 1280 and 390 px in the light and the dark theme. Viewport-sized, not
 // full pages, to keep the repository small. Needs dist/ (scripts/screenshots builds it).
 const path = require("path");
 const fs = require("fs");
@@ -32,6 +32,14 @@ async function main() {
         await page.getByTestId("timeline").waitFor();
         await page.waitForTimeout(300);
         await page.screenshot({ path: path.join(out, `timeline-${width}-${colorScheme}.png`) });
+        // The spreadsheet import with the real CRM export read and mapped.
+        await page.goto(base + "#/data");
+        await page.getByTestId("csv-file").setInputFiles(path.join(root, "..", "shared", "data", "crm-sales-opportunities", "sales_pipeline.csv"));
+        await page.getByTestId("csv-plan").waitFor();
+        await page.getByText("Which column is which").scrollIntoViewIfNeeded();
+        await page.evaluate(() => document.querySelector("[data-testid=csv-found]").scrollIntoView({ block: "start" }));
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: path.join(out, `csv-import-${width}-${colorScheme}.png`) });
         await context.close();
       }
     }
