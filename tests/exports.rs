@@ -21,11 +21,11 @@ fn carried(ws: &Workspace) -> Vec<String> {
         .live_projects()
         .map(|p| {
             format!(
-                "{}|{}|{}|{}|{:?}|{:?}|{}|{}|{}|{}|{:?}|{}",
+                "{}|{}|{}|{:?}|{:?}|{:?}|{}|{}|{}|{}|{:?}|{}",
                 p.name,
                 p.client,
                 p.reference,
-                ws.member_name(p.owner),
+                p.owner.map(|o| ws.member_name(Some(o))),
                 p.stage,
                 p.status,
                 p.value.display(),
@@ -50,6 +50,9 @@ fn the_projects_table_imports_back_as_the_same_projects() {
     p.reference = "OPP-1".into();
     p.name = "=Acme, \"quoted\" deal".into();
     p.description = "Line one\nline two; with, punctuation".into();
+    // No owner stays no owner (not a member called "Unassigned").
+    let second = ws.projects[1].id;
+    ws.projects.get_mut(second.0).unwrap().owner = None;
     let text = exports::projects_csv(&ws);
     assert!(text.starts_with('\u{FEFF}'), "a byte-order mark first");
     assert!(text.contains("\r\n"), "CRLF line ends");

@@ -92,6 +92,12 @@ fn in_live_projects<'a, T: Stamped + InProject + 'a>(
     records.filter(|r| r.is_live() && ws.project(r.project_id()).is_some_and(|p| p.is_live()))
 }
 
+/// The owner's name, empty when there is none (not "Unassigned", which an import would take
+/// for a person).
+fn owner_name(ws: &Workspace, owner: Option<MemberId>) -> String {
+    owner.map(|o| ws.member_name(Some(o))).unwrap_or_default()
+}
+
 fn project_name(ws: &Workspace, id: ProjectId) -> String {
     ws.project(id).map(|p| p.name.clone()).unwrap_or_default()
 }
@@ -121,7 +127,7 @@ pub fn projects_csv(ws: &Workspace) -> String {
                 text(&p.name),
                 text(&p.client),
                 text(&p.reference),
-                text(ws.member_name(p.owner)),
+                text(owner_name(ws, p.owner)),
                 text(p.stage.label()),
                 amount(&p.value),
                 text(p.value.currency.code()),
@@ -163,7 +169,7 @@ pub fn tasks_csv(ws: &Workspace) -> String {
                 text(project_name(ws, t.project_id)),
                 text(&t.title),
                 text(t.milestone_id.map(|m| milestone(m.0)).unwrap_or_default()),
-                text(ws.member_name(t.owner)),
+                text(owner_name(ws, t.owner)),
                 text(t.status.label()),
                 date(t.due_date),
                 date(t.completed_on),
@@ -218,7 +224,7 @@ pub fn risks_csv(ws: &Workspace) -> String {
                 number(r.impact),
                 number(r.score()),
                 text(r.level()),
-                text(ws.member_name(r.owner)),
+                text(owner_name(ws, r.owner)),
                 text(r.status.label()),
                 text(&r.mitigation),
                 text(&r.contingency),
@@ -308,7 +314,7 @@ pub fn calendar(ws: &Workspace, scope: CalendarScope, now: DateTime<Utc>) -> Str
         else {
             continue;
         };
-        let owner = ws.member_name(t.owner);
+        let owner = owner_name(ws, t.owner);
         let mut description = format!("Project: {}", project_name(ws, t.project_id));
         if !owner.is_empty() {
             description.push_str(&format!("\nOwner: {owner}"));

@@ -94,3 +94,21 @@ test("a project's calendar and my dates parse as iCalendar with one all-day even
   expect(myEvents.length).toBeGreaterThan(0);
   expect(new ICAL.Component(ICAL.parse(mineText)).getFirstPropertyValue("x-wr-calname")).toBe("Jonas Berg — Northwind Sales");
 });
+
+test("a cell a spreadsheet would run as a formula is exported as text", async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole("button", { name: "New project" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Project name").fill('=HYPERLINK("http://evil.example","Click")');
+  await dialog.getByLabel("Client").fill("+cmd|' /C calc'!A0");
+  await dialog.getByRole("button", { name: /Create/ }).click();
+  await waitSaved(page);
+  await goTo(page, "Data");
+  const [, text] = await downloaded(page, page.getByTestId("csv-projects"));
+  const line = text.split("\r\n").find((l) => l.includes("HYPERLINK"));
+  expect(line).toContain(`"'=HYPERLINK(""http://evil.example"",""Click"")"`);
+  expect(line).toContain(`,'+cmd|' /C calc'!A0,`);
+  // No owner is an empty cell, not a name an import would add as a person.
+  expect(line).toContain(",,,Prospect,");
+  expect(text.split("\r\n").some((l) => /(^|,)"?[=+@]/.test(l))).toBe(false);
+});
