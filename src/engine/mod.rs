@@ -15,6 +15,7 @@ pub mod portfolio;
 pub mod records;
 pub mod schedule;
 pub mod share;
+pub mod simulation;
 pub mod spreadsheet;
 pub mod status_update;
 pub mod validate;
