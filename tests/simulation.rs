@@ -239,3 +239,44 @@ fn the_worked_example_in_the_metrics_notes() {
             && (a.deciders[1].if_lost - 0.6).abs() <= TOLERANCE
     );
 }
+
+/// The app's question for a period: the sample's quarter has a team target.
+#[test]
+fn the_sample_quarter_has_a_chance_that_moves_with_its_deals() {
+    use pursuit::engine::simulation::for_period;
+    use pursuit::model::quota::{Period, PeriodKind};
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let mut ws = pursuit::sample::sample_workspace(
+        today.and_hms_opt(9, 0, 0).unwrap().and_utc(),
+        today,
+        &mut pursuit::model::SequentialIds::default(),
+    );
+    let quarter = Period {
+        kind: PeriodKind::Quarter,
+        start: chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+    };
+    let answer = for_period(&ws, quarter, None, today).expect("the sample has a quarterly target");
+    assert!(!answer.deciders.is_empty());
+    assert!((0.0..=1.0).contains(&answer.chance));
+    assert_eq!(
+        answer,
+        for_period(&ws, quarter, None, today).unwrap(),
+        "the same data, the same numbers"
+    );
+    // Every open deal of the quarter at 100 %, none slipping: the chance can only rise.
+    let before = answer.chance;
+    for p in ws.projects.iter_mut() {
+        if p.status.is_open() {
+            p.probability = 100;
+        }
+    }
+    ws.settings.health.flagged_slip_percent = 0;
+    let after = for_period(&ws, quarter, None, today).unwrap();
+    assert!(after.chance >= before, "{} < {before}", after.chance);
+    // A period without a target has no chance to show.
+    let next_year = Period {
+        kind: PeriodKind::Quarter,
+        start: chrono::NaiveDate::from_ymd_opt(2027, 10, 1).unwrap(),
+    };
+    assert_eq!(for_period(&ws, next_year, None, today), None);
+}

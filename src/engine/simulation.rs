@@ -239,3 +239,50 @@ pub fn seed_of<K>(question: &Question<K>, salt: u64) -> u64 {
     }
     h
 }
+
+/// Trials the app runs for a period.
+pub const TRIALS: u32 = 10_000;
+
+/// The chance of reaching a period's revenue target, for the team (`owner` None) or one
+/// member: money won in the period, and its open deals in the workspace currency, each
+/// counting with its probability and, when the health check flags it, the settings' chance
+/// of slipping. `None` when the period has no target.
+pub fn for_period(
+    ws: &crate::model::Workspace,
+    period: crate::model::quota::Period,
+    owner: Option<crate::model::MemberId>,
+    today: chrono::NaiveDate,
+) -> Option<Answer<crate::model::ProjectId>> {
+    use crate::engine::forecast::{forecast_of, period_day};
+    use crate::engine::health::{health, HealthStatus};
+    use crate::engine::periods::contains;
+    let forecast = forecast_of(ws, period, today, owner);
+    let target = forecast.target?;
+    let slip = f64::from(ws.settings.health.flagged_slip_percent.min(100)) / 100.0;
+    let deals = ws
+        .live_projects()
+        .filter(|p| p.status.is_open() && p.value.currency == ws.settings.currency)
+        .filter(|p| owner.is_none() || p.owner == owner)
+        .filter(|p| contains(period, period_day(p)))
+        .map(|p| {
+            let flagged = health(ws, p, today).is_some_and(|h| h.status != HealthStatus::OnTrack);
+            Deal {
+                key: p.id,
+                value: p.value.minor,
+                win: f64::from(p.probability.min(100)) / 100.0,
+                slip: if flagged { slip } else { 0.0 },
+            }
+        })
+        .collect();
+    let question = Question {
+        won: forecast.won,
+        deals,
+        target,
+    };
+    let salt = period
+        .start
+        .to_string()
+        .bytes()
+        .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+    Some(simulate(&question, TRIALS, seed_of(&question, salt)))
+}

@@ -581,6 +581,15 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             days,
             " days",
         );
+        c.whole(
+            "settings.health.flagged_slip_percent".into(),
+            at,
+            "chance a flagged deal slips",
+            h.flagged_slip_percent.into(),
+            0,
+            100,
+            " %",
+        );
         for (stage, d) in &h.typical_stage_days {
             c.whole(
                 format!("settings.health.typical_stage_days.{}", stage.key()),

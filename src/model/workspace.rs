@@ -82,6 +82,14 @@ pub struct HealthThresholds {
     /// next step: its team is still setting it up.
     #[serde(default = "default_grace_days")]
     pub next_step_grace_days: u32,
+    /// The chance (0–100 %) that a deal the health check flags (at risk or off track) slips
+    /// out of its period, used by the chance of hitting the target (`engine::simulation`).
+    #[serde(default = "default_slip_percent")]
+    pub flagged_slip_percent: u32,
+}
+
+fn default_slip_percent() -> u32 {
+    25
 }
 
 fn default_grace_days() -> u32 {
@@ -104,6 +112,7 @@ impl Default for HealthThresholds {
                 (Stage::Negotiation, 20),
             ]),
             next_step_grace_days: default_grace_days(),
+            flagged_slip_percent: default_slip_percent(),
         }
     }
 }
@@ -128,6 +137,9 @@ impl HealthThresholds {
         }
         if self.stage_age_percent < 100 {
             out.push("The stage age line is 100 % or more of the typical length.".into());
+        }
+        if self.flagged_slip_percent > 100 {
+            out.push("The chance a flagged deal slips is a percentage from 0 to 100.".into());
         }
         out
     }

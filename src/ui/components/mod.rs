@@ -19,4 +19,5 @@ pub mod layout;
 pub mod outcome;
 pub mod project_form;
 pub mod stage_gate;
+pub mod target_chance;
 pub mod task_dialog;

@@ -289,6 +289,7 @@ pub fn DashboardScreen() -> impl IntoView {
                         <div class="kpi"><span>"Open pipeline"</span><strong>{money(k.open_pipeline)}</strong><small>"active and on hold"</small></div>
                     </div>
                     <PeopleNumbers kind=kind />
+                    <crate::ui::components::target_chance::TargetChance kind=kind />
                     <AtRiskList />
                     <section class="card forecast-card">
                         <h2 id="forecast-by-period">"Forecast by period"</h2>

@@ -328,6 +328,12 @@ fn HealthSettingsCard() -> impl IntoView {
             RwSignal::new(initial.next_step_grace_days.to_string()),
             MAX_THRESHOLD_DAYS,
         ),
+        (
+            "A flagged deal slips out of its period with a chance of",
+            "%",
+            RwSignal::new(initial.flagged_slip_percent.to_string()),
+            100,
+        ),
     ];
     let stages: Vec<(Stage, RwSignal<String>)> = Stage::ALL
         .iter()
@@ -363,6 +369,7 @@ fn HealthSettingsCard() -> impl IntoView {
                 stage_age_percent: values[4],
                 typical_stage_days: Default::default(),
                 next_step_grace_days: values[5],
+                flagged_slip_percent: values[6],
             };
             for (stage, value) in &stages {
                 match value.get_untracked().trim().parse::<u32>() {

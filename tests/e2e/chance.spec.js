@@ -1,0 +1,47 @@
+// The dashboard's chance of hitting the target: shown for the quarter with its percentiles,
+// histogram table and deciding deals, and moving when a deal's probability changes.
+const { test, expect } = require("@playwright/test");
+const { loadSample, waitSaved, goTo } = require("./helpers");
+
+test("the chance of hitting the target changes when a deciding deal's probability does", async ({ page }) => {
+  await loadSample(page);
+  await goTo(page, "Dashboard");
+  const card = page.getByTestId("target-chance");
+  await expect(card).toBeVisible();
+  const chance = card.getByTestId("chance");
+  await expect(chance).toHaveText(/^\d{1,3} %$/);
+  const before = await chance.innerText();
+  await expect(card.getByTestId("percentiles")).toHaveText(/^Won value: P10 .+ · P50 .+ · P90 .+$/);
+  await expect(card.locator("details table tbody tr").first()).toBeVisible({ visible: false });
+  // The sample's quarter is out of reach: no single deal decides it.
+  expect(before).toBe("0 %");
+  await expect(card.getByTestId("no-deciders")).toBeVisible();
+
+  // A bigger deal in the quarter puts the target in reach, and it decides the period.
+  const arcadia = "Arcadia Health — service desk renewal";
+  await goTo(page, "Projects");
+  await page.getByRole("link", { name: arcadia }).click();
+  await expect(page.getByRole("heading", { name: arcadia, level: 1 })).toBeVisible();
+  const edit = async (label, value) => {
+    await page.getByRole("button", { name: "Edit project" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel(label).fill(value);
+    await dialog.getByRole("button", { name: /Save/ }).click();
+    await expect(dialog).toHaveCount(0);
+    await waitSaved(page);
+  };
+  await edit("Value", "800000");
+  await goTo(page, "Dashboard");
+  await expect(chance).not.toHaveText("0 %");
+  const reachable = Number((await chance.innerText()).replace(" %", ""));
+  const deciders = card.getByTestId("deciders").locator("tbody tr");
+  await expect(deciders.first()).toContainText(arcadia);
+  await expect(deciders.first().locator("td").first()).toHaveText("100 %");
+
+  // Raising its probability raises the chance.
+  await deciders.first().getByRole("link").click();
+  await edit("Probability (%)", "100");
+  await goTo(page, "Dashboard");
+  await expect(chance).not.toHaveText(`${reachable} %`);
+  expect(Number((await chance.innerText()).replace(" %", ""))).toBeGreaterThan(reachable);
+});
