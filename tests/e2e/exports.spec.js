@@ -4,7 +4,7 @@
 const { test, expect } = require("@playwright/test");
 const fs = require("fs");
 const ICAL = require("ical.js");
-const { loadSample, waitSaved, goTo, SAMPLE_PROJECTS } = require("./helpers");
+const { loadSample, waitSaved, goTo, newProject, SAMPLE_PROJECTS } = require("./helpers");
 
 /** Clicks `button`, saves the download, returns [file name, text]. */
 async function downloaded(page, button) {
@@ -97,11 +97,7 @@ test("a project's calendar and my dates parse as iCalendar with one all-day even
 
 test("a cell a spreadsheet would run as a formula is exported as text", async ({ page }) => {
   await loadSample(page);
-  await page.getByRole("button", { name: "New project" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Project name").fill('=HYPERLINK("http://evil.example","Click")');
-  await dialog.getByLabel("Client").fill("+cmd|' /C calc'!A0");
-  await dialog.getByRole("button", { name: /Create/ }).click();
+  await newProject(page, { "Project name": '=HYPERLINK("http://evil.example","Click")', Client: "+cmd|' /C calc'!A0" });
   await waitSaved(page);
   await goTo(page, "Data");
   const [, text] = await downloaded(page, page.getByTestId("csv-projects"));

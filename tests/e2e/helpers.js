@@ -84,4 +84,14 @@ async function clearFiller(page) {
   await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("filler:")).forEach((k) => localStorage.removeItem(k)));
 }
 
-module.exports = { SAMPLE_PROJECTS, loadSample, waitSaved, projectRows, goTo, exportWorkspace, normalize, workspaceKey, fillStorage, clearFiller };
+/** Creates a project from the Projects screen's "New project" dialog with these fields
+ *  (label → text) and waits for its page. */
+async function newProject(page, fields) {
+  await page.getByRole("button", { name: "New project" }).click();
+  const dialog = page.getByRole("dialog");
+  for (const [label, value] of Object.entries(fields)) await dialog.getByLabel(label).fill(value);
+  await dialog.getByRole("button", { name: /Create/ }).click();
+  await expect(page.getByRole("heading", { name: fields["Project name"], level: 1 })).toBeVisible();
+}
+
+module.exports = { newProject, SAMPLE_PROJECTS, loadSample, waitSaved, projectRows, goTo, exportWorkspace, normalize, workspaceKey, fillStorage, clearFiller };

@@ -2,7 +2,7 @@
 // imported as one undoable step and kept after a reload; bad files change nothing.
 const { test, expect } = require("@playwright/test");
 const path = require("path");
-const { loadSample, waitSaved, goTo, SAMPLE_PROJECTS } = require("./helpers");
+const { loadSample, waitSaved, goTo, newProject, SAMPLE_PROJECTS } = require("./helpers");
 
 const CRM = path.join(__dirname, "..", "..", "..", "shared", "data", "crm-sales-opportunities", "sales_pipeline.csv");
 
@@ -118,12 +118,7 @@ test("bad spreadsheets get a clear message and change nothing", async ({ page })
 
 test("a project's reference can be typed in its form", async ({ page }) => {
   await loadSample(page);
-  await page.getByRole("button", { name: "New project" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Project name").fill("Typed reference deal");
-  await dialog.getByLabel("Reference").fill("OPP-77");
-  await dialog.getByRole("button", { name: /Create/ }).click();
-  await expect(page.getByRole("heading", { name: "Typed reference deal", level: 1 })).toBeVisible();
+  await newProject(page, { "Project name": "Typed reference deal", Reference: "OPP-77" });
   await expect(page.getByTestId("reference")).toHaveText("Reference in your CRM: OPP-77");
   await waitSaved(page);
   await page.reload();
