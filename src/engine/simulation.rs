@@ -76,6 +76,8 @@ impl<K> Decider<K> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Answer<K> {
     pub trials: u32,
+    /// The target the chance is of.
+    pub target: i64,
     /// The share of trials reaching the target, 0–1.
     pub chance: f64,
     pub p10: i64,
@@ -152,6 +154,7 @@ pub fn simulate<K: Clone>(question: &Question<K>, trials: u32, seed: u64) -> Ans
     deciders.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
     Answer {
         trials,
+        target: question.target,
         chance: hits as f64 / f64::from(trials),
         p10: percentile(&totals, 10),
         p50: percentile(&totals, 50),

@@ -44,4 +44,10 @@ test("the chance of hitting the target changes when a deciding deal's probabilit
   await goTo(page, "Dashboard");
   await expect(chance).not.toHaveText(`${reachable} %`);
   expect(Number((await chance.innerText()).replace(" %", ""))).toBeGreaterThan(reachable);
+
+  // One member's chance is against their own quota; without one, the card says so.
+  await card.getByTestId("chance-who").selectOption({ label: "Leo Martin" });
+  await expect(card.getByTestId("no-target")).toHaveText(/^Leo Martin has no revenue target for Q4 FY 2026: set one in Goals and quotas/);
+  await card.getByTestId("chance-who").selectOption({ label: "The team" });
+  await expect(chance).toBeVisible();
 });
