@@ -2,6 +2,7 @@
 //! the clock, touch the browser or generate ids; results and problems are returned as data.
 
 pub mod calendar;
+pub mod calibration;
 pub mod exports;
 pub mod feedback;
 pub mod forecast;
