@@ -51,3 +51,17 @@ test("the chance of hitting the target changes when a deciding deal's probabilit
   await card.getByTestId("chance-who").selectOption({ label: "The team" });
   await expect(chance).toBeVisible();
 });
+
+test("win/loss shows the learned win probability of each stage beside the playbook's", async ({ page }) => {
+  await loadSample(page);
+  await page.goto("./#/win-loss");
+  const card = page.getByTestId("calibration");
+  const rows = card.locator("tbody tr");
+  await expect(rows).toHaveCount(5);
+  await expect(rows.first().locator("th")).toHaveText("Prospect");
+  // The sample has a handful of closed deals: every rate says it rests on too few.
+  await expect(rows.first().locator("td").nth(2)).toHaveText(/^\d+ won of \d+ \(too few\)$/);
+  await card.getByTestId("calibration-playbook").selectOption({ label: "Complex B2B deal" });
+  await expect(rows.first().locator("td").first()).toHaveText("10 %");
+  await expect(card.getByTestId("adopt-probabilities")).toBeDisabled();
+});

@@ -60,6 +60,7 @@ pub fn WinLossScreen() -> impl IntoView {
                         {breakdown("By kind", w.by_kind)}
                         {breakdown("By template", w.by_template)}
                         {breakdown("By stage reached", w.by_stage)}
+                        <Calibration />
                         <section class="card">
                             <h2>"Practice that separates wins from losses"</h2>
                             {if w.milestones.is_empty() {
@@ -81,5 +82,92 @@ pub fn WinLossScreen() -> impl IntoView {
                 }.into_any()
             }}
         </div>
+    }
+}
+
+/// What the team's closed deals say each stage's win probability is, beside what a playbook
+/// assumes, with one undoable click to adopt the learned rates into that playbook.
+#[component]
+fn Calibration() -> impl IntoView {
+    use crate::engine::calibration::{adopted, calibrate, Scope, ENOUGH_DEALS};
+    use crate::model::TemplateId;
+    let app = use_app();
+    let playbooks = Memo::new(move |_| {
+        app.with(|ws| {
+            ws.templates
+                .iter()
+                .filter(|t| t.stamp.deleted_at.is_none())
+                .map(|t| (t.id, t.name.clone()))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    });
+    // None: every closed deal, against the stages' defaults.
+    let playbook = RwSignal::new(None::<TemplateId>);
+    let rates = Memo::new(move |_| {
+        let template = playbook.get();
+        app.with(|ws| {
+            calibrate(
+                ws,
+                Scope {
+                    template,
+                    owner: None,
+                },
+            )
+        })
+        .unwrap_or_default()
+    });
+    let adopt = move |_| {
+        let Some(id) = playbook.get_untracked() else {
+            return;
+        };
+        let Some(updated) = app
+            .with(|ws| adopted(ws, id, &rates.get_untracked()))
+            .flatten()
+        else {
+            app.notify("The playbook already uses the learned probabilities.");
+            return;
+        };
+        let name = updated.name.clone();
+        if app
+            .dispatch(crate::model::Command::SaveTemplate(updated))
+            .is_ok()
+        {
+            app.notify(format!(
+                "“{name}” now uses the learned probabilities. Undo takes them back."
+            ));
+        }
+    };
+    view! {
+        <section class="card wide calibration" data-testid="calibration">
+            <h2>"Learned win probabilities"</h2>
+            <p class="muted">{format!("Of the closed deals that reached each stage, the share won; offered for a playbook once {ENOUGH_DEALS} deals back it.")}</p>
+            <label class="field">
+                <span class="field-label">"Deals of"</span>
+                <select data-testid="calibration-playbook" on:change=move |ev| playbook.set(TemplateId::parse(&event_target_value(&ev)))>
+                    <option value="" selected=move || playbook.get().is_none()>"Every playbook (against the stage defaults)"</option>
+                    {move || playbooks.get().into_iter().map(|(id, name)| view! {
+                        <option value=id.to_text() selected=move || playbook.get() == Some(id)>{name}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <div class="table-wrap flat" tabindex="0" role="region" aria-label="Learned win probabilities by stage">
+            <table class="data-table">
+                <thead><tr><th scope="col">"Stage"</th><th scope="col" class="numeric">"Assumed"</th><th scope="col" class="numeric">"Learned"</th><th scope="col" class="numeric">"Deals"</th></tr></thead>
+                <tbody>
+                    {move || rates.get().into_iter().map(|r| {
+                        let learned = r.learned.map(|p| format!("{p} %")).unwrap_or_else(|| "—".into());
+                        let count = if r.enough() { format!("{} won of {}", r.won, r.reached) } else { format!("{} won of {} (too few)", r.won, r.reached) };
+                        view! { <tr><th scope="row">{r.stage.label()}</th><td class="numeric">{format!("{} %", r.assumed)}</td><td class="numeric">{learned}</td><td class="numeric">{count}</td></tr> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            </div>
+            {move || playbook.get().map(|_| view! {
+                <button class="button" data-testid="adopt-probabilities"
+                    disabled=move || app.with(|ws| playbook.get().and_then(|id| adopted(ws, id, &rates.get()))).flatten().is_none()
+                    on:click=adopt>"Use the learned probabilities in this playbook"</button>
+            })}
+        </section>
     }
 }
