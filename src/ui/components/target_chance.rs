@@ -37,9 +37,7 @@ pub fn TargetChance(kind: RwSignal<PeriodKind>) -> impl IntoView {
     let who = RwSignal::new(None::<MemberId>);
     let members = Memo::new(move |_| {
         app.with(|ws| {
-            ws.members
-                .iter()
-                .filter(|m| m.stamp.deleted_at.is_none())
+            ws.live_members()
                 .map(|m| (m.id, m.name.clone()))
                 .collect::<Vec<_>>()
         })

@@ -94,9 +94,7 @@ fn Calibration() -> impl IntoView {
     let app = use_app();
     let playbooks = Memo::new(move |_| {
         app.with(|ws| {
-            ws.templates
-                .iter()
-                .filter(|t| t.stamp.deleted_at.is_none())
+            ws.live_templates()
                 .map(|t| (t.id, t.name.clone()))
                 .collect::<Vec<_>>()
         })
