@@ -217,3 +217,21 @@ fn my_calendar_holds_only_my_open_tasks_and_my_projects_milestones() {
         .count();
     assert_eq!(task_events, mine_open);
 }
+
+#[test]
+fn export_files_are_named_like_the_workspace_files() {
+    let day = common::d("2026-11-27");
+    assert_eq!(
+        exports::file_name("Northwind Sales", "projects", day, "csv"),
+        "pursuit-northwind-sales-projects-2026-11-27.csv"
+    );
+    assert_eq!(
+        exports::file_name("Jonas Berg", "dates", day, "ics"),
+        "pursuit-jonas-berg-dates-2026-11-27.ics"
+    );
+    // A name with no letters or digits adds nothing.
+    assert_eq!(
+        exports::file_name("—", "risks", day, "csv"),
+        "pursuit-risks-2026-11-27.csv"
+    );
+}

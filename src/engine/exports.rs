@@ -359,12 +359,5 @@ fn fold(line: &str, out: &mut String) {
 
 /// The file name of an export: `pursuit-northwind-sales-projects-2026-11-27.csv`.
 pub fn file_name(of: &str, what: &str, day: NaiveDate, extension: &str) -> String {
-    use crate::model::common::slug;
-    let mut parts = vec!["pursuit".to_string()];
-    if of.chars().any(char::is_alphanumeric) {
-        parts.push(slug(of));
-    }
-    parts.push(what.to_string());
-    parts.push(day.to_string());
-    format!("{}.{extension}", parts.join("-"))
+    crate::engine::share::named("pursuit", of, Some(what), day, extension)
 }

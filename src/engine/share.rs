@@ -45,17 +45,25 @@ pub fn project_file(ws: &Workspace, project: ProjectId) -> Option<Workspace> {
 /// The file name of a shared project, by project and by who shared it:
 /// `pursuit-project-helios-logistics-jonas-berg-2026-11-22.json`.
 pub fn file_name(project: &Project, who: Option<&str>, day: chrono::NaiveDate) -> String {
-    named("pursuit-project", &project.name, who, day)
+    named("pursuit-project", &project.name, who, day, "json")
 }
 
 /// The file name of a workspace export, by workspace and by who exported it, so a manager
 /// merging five teammates' files can tell them apart:
 /// `pursuit-northwind-sales-jonas-berg-2026-11-22.json`.
 pub fn workspace_file_name(workspace: &str, who: Option<&str>, day: chrono::NaiveDate) -> String {
-    named("pursuit", workspace, who, day)
+    named("pursuit", workspace, who, day, "json")
 }
 
-fn named(prefix: &str, what: &str, who: Option<&str>, day: chrono::NaiveDate) -> String {
+/// `prefix-what-who-day.extension`, with `what` and `who` as slugs and left out when they
+/// have no letters or digits.
+pub(crate) fn named(
+    prefix: &str,
+    what: &str,
+    who: Option<&str>,
+    day: chrono::NaiveDate,
+    extension: &str,
+) -> String {
     use crate::model::common::slug;
     // A name with no letters or digits adds nothing (slug would fall back to a default).
     let has_words = |s: &&str| s.chars().any(char::is_alphanumeric);
@@ -67,7 +75,7 @@ fn named(prefix: &str, what: &str, who: Option<&str>, day: chrono::NaiveDate) ->
             .filter(has_words)
             .map(slug),
     );
-    format!("{}-{day}.json", parts.join("-"))
+    format!("{}-{day}.{extension}", parts.join("-"))
 }
 
 #[cfg(test)]
