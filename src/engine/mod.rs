@@ -14,6 +14,7 @@ pub mod periods;
 pub mod plan;
 pub mod portfolio;
 pub mod records;
+pub mod scenario;
 pub mod schedule;
 pub mod share;
 pub mod simulation;

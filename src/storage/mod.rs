@@ -34,6 +34,9 @@ pub const BACKUP_PREFIX: &str = "pursuit:backup:";
 pub const ME_KEY: &str = "pursuit:me";
 /// The undo and redo steps, so they survive a reload (never part of the shared file).
 pub const UNDO_KEY: &str = "pursuit:undo";
+/// The what-if scenarios made in this browser, for one workspace, and which one is open.
+/// Never part of the shared file: a scenario leaves the browser only when applied.
+pub const SCENARIOS_KEY: &str = "pursuit:scenarios";
 /// Changed by every save, so a tab can tell that another tab wrote since it last looked.
 pub const SAVE_MARK_KEY: &str = "pursuit:save-mark";
 /// This browser's replica id (see `model::ReplicaId`).

@@ -35,6 +35,7 @@ enum Screen {
     Workload,
     Templates,
     Data,
+    Scenarios,
     NotFound,
 }
 
@@ -55,6 +56,7 @@ impl From<&Route> for Screen {
             Route::Workload => Screen::Workload,
             Route::Templates => Screen::Templates,
             Route::Data => Screen::Data,
+            Route::Scenarios => Screen::Scenarios,
             Route::NotFound(_) => Screen::NotFound,
         }
     }
@@ -87,6 +89,7 @@ pub fn App() -> impl IntoView {
                     Screen::Project(id, tab) => view! { <ProjectScreen id tab /> }.into_any(),
                     Screen::Team => view! { <TeamScreen /> }.into_any(),
                     Screen::Data => view! { <DataScreen /> }.into_any(),
+                    Screen::Scenarios => view! { <crate::ui::screens::scenarios::ScenariosScreen /> }.into_any(),
                     Screen::NotFound => view! {
                         <div class="page">
                             <section class="empty-state">

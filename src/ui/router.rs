@@ -26,6 +26,8 @@ pub enum Route {
     Templates,
     Template(crate::model::TemplateId),
     Data,
+    /// What-if scenarios: start, open, compare with reality, apply or discard.
+    Scenarios,
     NotFound(String),
 }
 
@@ -160,11 +162,12 @@ impl ListQuery {
 }
 
 /// The main sections, in navigation order.
-pub const SECTIONS: [(&str, &str); 8] = [
+pub const SECTIONS: [(&str, &str); 9] = [
     ("Dashboard", "#/"),
     ("Pipeline", "#/pipeline"),
     ("Projects", "#/projects"),
     ("Portfolio", "#/portfolio"),
+    ("What-if", "#/scenarios"),
     ("Team", "#/team"),
     ("Templates", "#/templates"),
     ("History", "#/history"),
@@ -215,6 +218,7 @@ impl Route {
             ["team"] => Route::Team,
             ["templates"] => Route::Templates,
             ["data"] => Route::Data,
+            ["scenarios"] => Route::Scenarios,
             _ => Route::NotFound(path.into()),
         }
     }
@@ -236,6 +240,7 @@ impl Route {
             Route::Templates => "#/templates".into(),
             Route::Template(id) => format!("#/templates/{id}"),
             Route::Data => "#/data".into(),
+            Route::Scenarios => "#/scenarios".into(),
             Route::NotFound(path) => format!("#{path}"),
         }
     }
@@ -244,6 +249,7 @@ impl Route {
     pub fn section(&self) -> &'static str {
         match self {
             Route::Dashboard | Route::NotFound(_) | Route::Goals => "Dashboard",
+            Route::Scenarios => "What-if",
             Route::Pipeline(_) | Route::WinLoss => "Pipeline",
             Route::Projects(_) | Route::Project(..) => "Projects",
             Route::Portfolio(_) | Route::Risks => "Portfolio",

@@ -70,7 +70,7 @@ pub fn ReasonList(project: ProjectId, reasons: Vec<Reason>) -> impl IntoView {
                             .flatten()
                     })
                 };
-                let owner = app.ws.with_untracked(|ws| ws.as_ref().map(|ws| ws.member_name(fix.owner))).unwrap_or_default();
+                let owner = app.shown().with_untracked(|ws| ws.as_ref().map(|ws| ws.member_name(fix.owner))).unwrap_or_default();
                 view! {
                     <li class=format!("reason reason-{}", r.status.key())>
                         <div>

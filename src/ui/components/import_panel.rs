@@ -39,7 +39,7 @@ pub fn ImportPanel() -> impl IntoView {
                 }.into_any(),
                 Picking::Ready { file, workspace } => {
                     let incoming = workspace.summary().describe();
-                    let message = match app.with(|ws| (ws.name.clone(), ws.summary().describe())) {
+                    let message = match app.with_real(|ws| (ws.name.clone(), ws.summary().describe())) {
                         Some((name, current)) => format!(
                             "This replaces the workspace “{name}” in this browser ({current}) with “{}” from {file} ({incoming}). Download a copy of the current workspace first if you may need it.",
                             workspace.name

@@ -70,6 +70,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </div>
             </nav>
             <div class="main-column">
+                <ScenarioBanner />
                 <UpdateBanner />
                 <SaveBanner />
                 <LoadProblems />
@@ -134,6 +135,35 @@ fn UndoButtons() -> impl IntoView {
     }
 }
 
+/// On every screen while a scenario is open: whose sandbox this is, and the way back.
+#[component]
+fn ScenarioBanner() -> impl IntoView {
+    let app = use_app();
+    move || {
+        app.scenario().map(|s| {
+            let count = s.steps.len();
+            view! {
+                <div class="banner scenario" role="status" data-testid="scenario-banner">
+                    <div>
+                        <strong>{format!("Scenario: {}", s.name)}</strong>
+                        {format!(
+                            " · {} · what you change here stays in the scenario until you apply it; your workspace is untouched.",
+                            crate::model::common::plural(count, "change", "changes")
+                        )}
+                    </div>
+                    <div class="banner-actions">
+                        <a class="button primary" href=crate::ui::router::Route::Scenarios.href() data-testid="scenario-compare">"Compare and apply"</a>
+                        <button class="button" data-testid="scenario-close" on:click=move |_| {
+                            app.close_scenario();
+                            app.notify("Back to your workspace. The scenario is kept under What-if.");
+                        }>"Close scenario"</button>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
 /// A small, always-present line saying whether the work is saved.
 #[component]
 fn SaveIndicator() -> impl IntoView {
@@ -167,7 +197,7 @@ fn SaveIndicator() -> impl IntoView {
 pub fn export_workspace() -> Option<String> {
     let app = use_app();
     let me = app.me.get_untracked();
-    let (name, text) = app.with(|ws| {
+    let (name, text) = app.with_real(|ws| {
         let who = me.and_then(|m| ws.member(m)).map(|m| m.name.as_str());
         (
             crate::engine::share::workspace_file_name(&ws.name, who, crate::ui::state::today()),

@@ -10,6 +10,7 @@ pub mod pipeline;
 pub mod portfolio;
 pub mod project;
 pub mod projects;
+pub mod scenarios;
 pub mod team;
 pub mod templates;
 pub mod welcome;

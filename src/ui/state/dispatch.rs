@@ -16,8 +16,11 @@ impl AppState {
     pub fn dispatch(&self, command: Command) -> Result<(), CommandError> {
         let started = super::clock_ms();
         let cx = self.context();
-        let checked = self
-            .ws
+        // In a scenario the edit goes to its sandbox and is kept as one of its steps; the
+        // real workspace, its saving and its undo steps are not touched.
+        let scenario = self.in_scenario();
+        let target = if scenario { self.sandbox } else { self.ws };
+        let checked = target
             .with_untracked(|ws| {
                 let ws = ws.as_ref().ok_or(CommandError::NotFound("workspace"))?;
                 let change = apply(ws, command.clone(), &cx)?;
@@ -33,7 +36,18 @@ impl AppState {
             })
             .inspect_err(|e| self.notify_error(e.to_string()))?;
         crate::ui::focus::keep_focus();
-        let (touched, step) = self.commit(&command, checked, &cx);
+        if scenario {
+            let step = self.commit_to(target, &command, checked, &cx, false).1;
+            if !step.changes.is_empty() {
+                self.scenario_step(crate::engine::scenario::Step {
+                    label: step.label,
+                    changes: step.changes,
+                });
+            }
+            measure("pursuit:dispatch", started);
+            return Ok(());
+        }
+        let (touched, step) = self.commit_to(self.ws, &command, checked, &cx, true);
         if !step.changes.is_empty() {
             self.push_step(step);
         }
@@ -42,16 +56,23 @@ impl AppState {
         Ok(())
     }
 
-    /// Commits a checked change and notes it in the history; gives what to save and the
-    /// undo step.
-    fn commit(&self, command: &Command, change: Change, cx: &Context) -> (Touched, Step) {
+    /// Commits a checked change to `target` and (when `noted`) notes it in the history;
+    /// gives what to save and the undo step.
+    fn commit_to(
+        &self,
+        target: RwSignal<Option<Workspace>>,
+        command: &Command,
+        change: Change,
+        cx: &Context,
+        noted: bool,
+    ) -> (Touched, Step) {
         let changes = diff(&change.before, &change.after, &change.touched);
         let said = describe(command, &change.before, &change.after, &changes);
         let mut touched = change.touched.clone();
-        self.ws.update(|ws| {
+        target.update(|ws| {
             if let Some(ws) = ws {
                 ws.commit(&change);
-                if !changes.is_empty() {
+                if noted && !changes.is_empty() {
                     note(ws, &said, cx, &mut touched);
                 }
             }

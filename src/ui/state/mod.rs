@@ -9,6 +9,7 @@
 
 mod dispatch;
 mod persistence;
+mod scenario;
 mod tabs;
 mod undo;
 
@@ -76,6 +77,12 @@ pub struct AppState {
     pub next_steps: RwSignal<(Option<String>, Option<String>)>,
     /// The stacks changed since they were last stored.
     steps_dirty: StoredValue<bool>,
+    /// The what-if scenarios this browser keeps for the workspace.
+    pub scenarios: RwSignal<Vec<crate::engine::scenario::Scenario>>,
+    /// The scenario open in this tab, whose sandbox every screen shows.
+    open_scenario: RwSignal<Option<uuid::Uuid>>,
+    /// The open scenario's workspace: the real one with its edits replayed.
+    sandbox: RwSignal<Option<Workspace>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -112,9 +119,13 @@ impl AppState {
             redo: StoredValue::new(Vec::new()),
             next_steps: RwSignal::new((None, None)),
             steps_dirty: StoredValue::new(false),
+            scenarios: RwSignal::new(Vec::new()),
+            open_scenario: RwSignal::new(None),
+            sandbox: RwSignal::new(None),
         };
         state.load();
         state.load_steps();
+        state.load_scenarios();
         state.seen_mark.set_value(read_mark());
         state.flush_when_hidden();
         state.follow_other_tabs();
@@ -156,8 +167,14 @@ impl AppState {
         }
     }
 
-    /// Reads the workspace; `None` before the first run.
+    /// Reads the workspace the screens show (an open scenario's sandbox, else the real
+    /// one); `None` before the first run.
     pub fn with<R>(&self, f: impl FnOnce(&Workspace) -> R) -> Option<R> {
+        self.shown().with(|ws| ws.as_ref().map(f))
+    }
+
+    /// Reads the real workspace, whatever scenario is open (saving, exporting, merging).
+    pub fn with_real<R>(&self, f: impl FnOnce(&Workspace) -> R) -> Option<R> {
         self.ws.with(|ws| ws.as_ref().map(f))
     }
 }

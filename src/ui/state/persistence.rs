@@ -87,6 +87,7 @@ impl AppState {
     /// storage or on screen, and the reason is returned. When this browser keeps no data at
     /// all, the workspace is shown and kept in memory, and the header says it is not saved.
     pub(super) fn store_whole(&self, mut ws: Workspace) -> Result<(), String> {
+        self.outside_scenario()?;
         crate::engine::history::prune(&mut ws);
         let kv = BrowserStorage::open();
         let at = now();
@@ -104,6 +105,7 @@ impl AppState {
         };
         self.pending.set_value(Touched::default());
         self.ws.set(Some(ws));
+        self.rebase_scenario();
         self.recovery.set(None);
         self.load_problems.set(Vec::new());
         self.save_status.set(status);

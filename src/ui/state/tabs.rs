@@ -50,12 +50,14 @@ impl AppState {
                 let merged = crate::engine::merge::apply(&mine, &stored, &Default::default());
                 if merged != mine {
                     self.ws.set(Some(merged));
+                    self.rebase_scenario();
                 }
             }
             _ => {
                 // The other tab opened or imported another workspace: follow it.
                 self.pending.set_value(Touched::default());
                 self.ws.set(Some(stored));
+                self.rebase_scenario();
                 self.notify("The workspace was replaced in another tab; this tab now shows it.");
             }
         }

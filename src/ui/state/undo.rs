@@ -64,21 +64,27 @@ impl StoredSteps {
     pub(super) fn migrated(mut self) -> Self {
         let from = self.schema_version;
         for step in self.undo.iter_mut().chain(self.redo.iter_mut()) {
-            for change in &mut step.changes {
-                for value in [&mut change.before, &mut change.after]
-                    .into_iter()
-                    .flatten()
-                {
-                    *value = crate::format::migrate::record_to_current(
-                        change.kind.collection(),
-                        std::mem::take(value),
-                        from,
-                    );
-                }
-            }
+            migrate_changes(&mut step.changes, from);
         }
         self.schema_version = crate::format::SCHEMA_VERSION;
         self
+    }
+}
+
+/// Records kept in the browser beside the workspace (undo steps, scenarios) written in schema
+/// `from`, brought to the current one through the file format's migrations.
+pub(super) fn migrate_changes(changes: &mut [Change], from: u64) {
+    for change in changes {
+        for value in [&mut change.before, &mut change.after]
+            .into_iter()
+            .flatten()
+        {
+            *value = crate::format::migrate::record_to_current(
+                change.kind.collection(),
+                std::mem::take(value),
+                from,
+            );
+        }
     }
 }
 
@@ -97,19 +103,30 @@ impl AppState {
 
     pub(super) fn steps_changed(&self) {
         let label = |s: &Vec<Step>| s.last().map(|s| s.label.clone());
-        self.next_steps
-            .set((self.undo.with_value(label), self.redo.with_value(label)));
+        let next = self
+            .scenario_next_steps()
+            .unwrap_or_else(|| (self.undo.with_value(label), self.redo.with_value(label)));
+        self.next_steps.set(next);
         self.steps_dirty.set_value(true);
     }
 
-    /// Undoes the last change (a new edit that puts the records back).
+    /// Undoes the last change (a new edit that puts the records back); in a scenario, the
+    /// scenario's last edit.
     pub fn undo(&self) {
-        self.replay(Way::Back);
+        if self.in_scenario() {
+            self.scenario_replay(Way::Back);
+        } else {
+            self.replay(Way::Back);
+        }
     }
 
-    /// Redoes the last undone change.
+    /// Redoes the last undone change (in a scenario, the scenario's).
     pub fn redo(&self) {
-        self.replay(Way::Forward);
+        if self.in_scenario() {
+            self.scenario_replay(Way::Forward);
+        } else {
+            self.replay(Way::Forward);
+        }
     }
 
     pub(super) fn replay(&self, way: Way) {
@@ -157,6 +174,7 @@ impl AppState {
     /// undone. All or nothing: when the new workspace can't be stored, nothing changes and
     /// the reason is returned.
     pub fn replace_with_undo(&self, next: Workspace, label: String) -> Result<(), String> {
+        self.outside_scenario()?;
         let Some(current) = self.ws.get_untracked() else {
             return self.replace(next);
         };

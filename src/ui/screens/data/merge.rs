@@ -84,7 +84,7 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
     let theirs = mapped;
     let file_name = StoredValue::new(file.clone());
     let result = Memo::new(move |_| {
-        app.with(|mine| theirs.with(|t| preview(mine, t)))
+        app.with_real(|mine| theirs.with(|t| preview(mine, t)))
             .unwrap_or_default()
     });
     let choices = RwSignal::new(Choices::new());
@@ -93,7 +93,7 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
         let Some(id) = id else {
             return "someone (no member chosen)".into();
         };
-        app.with(|ws| {
+        app.with_real(|ws| {
             ws.members
                 .iter()
                 .find(|m| m.id == id)
@@ -111,7 +111,7 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
         .unwrap_or_else(|| "an unknown member".into())
     };
     let apply_merge = move |_| {
-        let Some((merged, kept)) = app.with(|mine| {
+        let Some((merged, kept)) = app.with_real(|mine| {
             let picked = choices.get_untracked();
             theirs.with_untracked(|t| {
                 let mut merged = apply(mine, t, &picked);
@@ -298,7 +298,7 @@ fn Pairings(
 ) -> impl IntoView {
     let app = use_app();
     let options = move |kind: PairKind| -> Vec<(uuid::Uuid, String)> {
-        app.with(|ws| match kind {
+        app.with_real(|ws| match kind {
             PairKind::Member => ws
                 .live_members()
                 .map(|m| (m.id.0, m.name.clone()))

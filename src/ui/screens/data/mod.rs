@@ -19,7 +19,7 @@ use crate::storage::web::QUOTA_UNITS;
 fn download_table(what: &'static str) {
     use crate::engine::exports;
     let app = use_app();
-    let Some((name, text)) = app.with(|ws| {
+    let Some((name, text)) = app.with_real(|ws| {
         let text = match what {
             "projects" => exports::projects_csv(ws),
             "tasks" => exports::tasks_csv(ws),
@@ -43,7 +43,7 @@ fn download_my_calendar() {
     let Some(me) = app.me.get_untracked() else {
         return;
     };
-    let Some((name, text)) = app.with(|ws| {
+    let Some((name, text)) = app.with_real(|ws| {
         (
             exports::file_name(
                 &ws.member_name(Some(me)),
@@ -77,7 +77,10 @@ pub fn DataScreen() -> impl IntoView {
         app.save_status.track();
         storage::usage(&BrowserStorage::open()).ok()
     });
-    let summary = move || app.with(|ws| ws.summary().describe()).unwrap_or_default();
+    let summary = move || {
+        app.with_real(|ws| ws.summary().describe())
+            .unwrap_or_default()
+    };
     // Measured once when the screen opens: serializing a large workspace on every change
     // would make each edit slow while this screen is shown.
     let export_kb = app
@@ -106,7 +109,17 @@ pub fn DataScreen() -> impl IntoView {
                     <p class="muted">"Your workspace lives in this browser. Share it with teammates as a file."</p>
                 </div>
             </header>
-            <div class="cards">
+            {move || app.scenario().map(|s| view! {
+                <section class="card" data-testid="data-in-scenario">
+                    <h2>"A scenario is open"</h2>
+                    <p>{format!("You are looking at scenario “{}”. Exports, imports, merges, storage and settings are about your real workspace, so they wait until the scenario is closed; it is kept and you can reopen it.", s.name)}</p>
+                    <div class="button-row">
+                        <button class="button primary" on:click=move |_| app.close_scenario()>"Close the scenario"</button>
+                        <a class="button" href=Route::Scenarios.href()>"Compare and apply"</a>
+                    </div>
+                </section>
+            })}
+            <div class="cards" hidden=move || app.scenario().is_some()>
                 <section class="card">
                     <h2>"Export"</h2>
                     <p>{summary}</p>
@@ -201,7 +214,7 @@ pub fn DataScreen() -> impl IntoView {
 #[component]
 fn SettingsCard() -> impl IntoView {
     let app = use_app();
-    let initial = app.with(|ws| ws.settings.clone()).unwrap_or_default();
+    let initial = app.with_real(|ws| ws.settings.clone()).unwrap_or_default();
     let currency = RwSignal::new(initial.currency.code().to_string());
     let fiscal = RwSignal::new(initial.fiscal_year_start_month.to_string());
     let holidays = RwSignal::new(
@@ -250,7 +263,7 @@ fn SettingsCard() -> impl IntoView {
         }
         days.sort();
         days.dedup();
-        let Some(mut settings) = app.with(|ws| ws.settings.clone()) else {
+        let Some(mut settings) = app.with_real(|ws| ws.settings.clone()) else {
             return;
         };
         settings.currency = code;
@@ -399,7 +412,7 @@ fn HealthSettingsCard() -> impl IntoView {
                 return;
             }
         };
-        let Some(mut settings) = app.with(|ws| ws.settings.clone()) else {
+        let Some(mut settings) = app.with_real(|ws| ws.settings.clone()) else {
             return;
         };
         settings.health = limits;

@@ -79,7 +79,7 @@ pub fn ScoringSettingsCard() -> impl IntoView {
                 return;
             }
         };
-        let Some(mut settings) = app.with(|ws| ws.settings.clone()) else {
+        let Some(mut settings) = app.with_real(|ws| ws.settings.clone()) else {
             return;
         };
         settings.criteria = criteria;

@@ -43,7 +43,7 @@ pub fn SpreadsheetImport() -> impl IntoView {
         move |_| {
             let sheet = sheet()?;
             mapping.with(|m| {
-                app.with(|ws| {
+                app.with_real(|ws| {
                     Arc::new(spreadsheet::preview(ws, &sheet, m, today(), &mut RandomIds))
                 })
             })

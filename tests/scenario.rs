@@ -1,0 +1,235 @@
+//! What-if scenarios (engine::scenario): steps replayed into a sandbox, checked against the
+//! real workspace before they apply, applied as one change, and compared with reality.
+
+mod common;
+
+use common::{at, context, sample, today};
+use pursuit::engine::history::diff;
+use pursuit::engine::scenario::{check, checked_name, compare, prepare, sandbox, Measure, Step};
+use pursuit::model::command::{apply, Context};
+use pursuit::model::draft::ProjectDraft;
+use pursuit::model::*;
+
+/// Makes `command` in `ws` (a sandbox) the way the app does, and gives the scenario step.
+fn edit(ws: &mut Workspace, command: Command, cx: &Context) -> Step {
+    let change = apply(ws, command, cx).expect("the edit is accepted");
+    let changes = diff(&change.before, &change.after, &change.touched);
+    ws.commit(&change);
+    Step {
+        label: format!("edit {}", changes.len()),
+        changes,
+    }
+}
+
+/// The first open deal of the sample targeted in the current quarter, with a value.
+fn open_deal(ws: &Workspace) -> Project {
+    let deals: Vec<&Project> = ws
+        .live_projects()
+        .filter(|p| p.status.is_open() && p.value.minor > 0)
+        .collect();
+    assert!(!deals.is_empty(), "the sample has open deals");
+    deals[0].clone()
+}
+
+fn with_probability(p: &Project, probability: u8) -> Command {
+    let mut draft = ProjectDraft::from_project(p);
+    draft.probability = probability.to_string();
+    Command::UpdateProject {
+        id: p.id,
+        input: draft.check().expect("valid"),
+    }
+}
+
+fn renamed(p: &Project, name: &str) -> Command {
+    let mut draft = ProjectDraft::from_project(p);
+    draft.name = name.to_string();
+    Command::UpdateProject {
+        id: p.id,
+        input: draft.check().expect("valid"),
+    }
+}
+
+#[test]
+fn the_sandbox_replays_the_steps_and_leaves_the_workspace_alone() {
+    let real = sample();
+    let cx = context(at(1), None, 2);
+    let deal = open_deal(&real);
+    let mut sb = real.clone();
+    let first = edit(&mut sb, with_probability(&deal, 95), &cx);
+    let now = sb.projects.get(deal.id.0).unwrap().clone();
+    let steps = vec![first, edit(&mut sb, renamed(&now, "Acme — bigger"), &cx)];
+    let rebuilt = sandbox(&real, &steps, &context(at(2), None, 2));
+    let p = rebuilt.projects.get(deal.id.0).unwrap();
+    assert_eq!((p.probability, p.name.as_str()), (95, "Acme — bigger"));
+    let untouched = real.projects.get(deal.id.0).unwrap();
+    assert_eq!(untouched, &deal, "the real workspace is not changed");
+}
+
+#[test]
+fn applying_brings_exactly_the_chosen_steps() {
+    let real = sample();
+    let cx = context(at(1), None, 2);
+    let deals: Vec<Project> = real
+        .live_projects()
+        .filter(|p| p.status.is_open())
+        .take(2)
+        .cloned()
+        .collect();
+    assert_eq!(deals.len(), 2);
+    let mut sb = real.clone();
+    let steps = vec![
+        edit(&mut sb, with_probability(&deals[0], 90), &cx),
+        edit(&mut sb, with_probability(&deals[1], 10), &cx),
+    ];
+    let change = prepare(&real, &steps, &[false, true], &context(at(3), None, 1)).unwrap();
+    let mut applied = real.clone();
+    applied.commit(&change);
+    let prob = |ws: &Workspace, p: &Project| ws.projects.get(p.id.0).unwrap().probability;
+    assert_eq!(prob(&applied, &deals[0]), deals[0].probability, "left out");
+    assert_eq!(prob(&applied, &deals[1]), 10, "chosen");
+    assert_eq!(change.touched.projects.len(), 1);
+    assert!(prepare(&real, &steps, &[false, false], &cx).is_err());
+}
+
+#[test]
+fn a_step_that_would_overwrite_a_later_edit_is_refused() {
+    let real = sample();
+    let cx = context(at(1), None, 2);
+    let deal = open_deal(&real);
+    let mut sb = real.clone();
+    let steps = vec![edit(&mut sb, with_probability(&deal, 90), &cx)];
+    assert_eq!(check(&real, &steps, &[true]), vec![None]);
+
+    // Meanwhile a teammate changes the same deal in the workspace.
+    let mut moved = real.clone();
+    edit(
+        &mut moved,
+        renamed(&deal, "Renamed by a teammate"),
+        &context(at(2), None, 7),
+    );
+    let problems = check(&moved, &steps, &[true]);
+    let problem = problems[0].as_deref().expect("a conflict is found");
+    assert!(problem.contains("changed in the workspace"), "{problem}");
+    let refused = prepare(&moved, &steps, &[true], &cx).unwrap_err();
+    assert!(refused.starts_with("Can't apply “edit"), "{refused}");
+
+    // A change elsewhere, or one that only touched the stamp, is no conflict.
+    let mut elsewhere = real.clone();
+    let other = elsewhere
+        .live_projects()
+        .find(|p| p.id != deal.id)
+        .cloned()
+        .unwrap();
+    edit(
+        &mut elsewhere,
+        renamed(&other, "Other"),
+        &context(at(2), None, 7),
+    );
+    assert_eq!(check(&elsewhere, &steps, &[true]), vec![None]);
+}
+
+#[test]
+fn a_step_building_on_one_left_out_names_it() {
+    let real = sample();
+    let cx = context(at(1), None, 2);
+    let deal = open_deal(&real);
+    let mut sb = real.clone();
+    let first = edit(&mut sb, with_probability(&deal, 90), &cx);
+    let now = sb.projects.get(deal.id.0).unwrap().clone();
+    let steps = vec![first, edit(&mut sb, renamed(&now, "Both"), &cx)];
+    assert_eq!(check(&real, &steps, &[true, true]), vec![None, None]);
+    let problems = check(&real, &steps, &[false, true]);
+    let problem = problems[1].as_deref().expect("depends on step 1");
+    assert!(problem.contains("builds on “edit"), "{problem}");
+    // Both chosen: applied together, the deal ends as the scenario has it.
+    let change = prepare(&real, &steps, &[true, true], &cx).unwrap();
+    let mut applied = real.clone();
+    applied.commit(&change);
+    let p = applied.projects.get(deal.id.0).unwrap();
+    assert_eq!((p.probability, p.name.as_str()), (90, "Both"));
+}
+
+#[test]
+fn a_deal_added_in_the_scenario_is_added_when_applied() {
+    let real = sample();
+    let cx = context(at(1), None, 2);
+    let mut draft = ProjectDraft::blank(&real.settings.currency, None, today());
+    draft.name = "Maybe: Globex expansion".into();
+    draft.value = "80000".into();
+    draft.probability = "40".into();
+    let id = ProjectId(uuid::Uuid::from_u128(0xfeed));
+    let mut sb = real.clone();
+    let steps = vec![edit(
+        &mut sb,
+        Command::CreateProject {
+            id,
+            input: draft.check().unwrap(),
+        },
+        &cx,
+    )];
+    assert!(real.projects.get(id.0).is_none());
+    let change = prepare(&real, &steps, &[true], &cx).unwrap();
+    let mut applied = real.clone();
+    applied.commit(&change);
+    assert_eq!(
+        applied.projects.get(id.0).unwrap().name,
+        "Maybe: Globex expansion"
+    );
+    // Added meanwhile in the workspace too (same id): a conflict, not a duplicate.
+    assert!(check(&applied, &steps, &[true])[0].is_some());
+}
+
+#[test]
+fn the_comparison_shows_what_moved() {
+    let real = sample();
+    let cx = context(at(1), None, 2);
+    let same = compare(&real, &real, PeriodKind::Quarter, today(), 4);
+    assert!(!same.forecast.is_empty() && !same.workload.is_empty());
+    assert_eq!(same.differences(), 0, "a workspace equals itself");
+
+    // Every open deal of the quarter certain: won + weighted rises to the sum of values.
+    let period = pursuit::engine::forecast::current(&real, PeriodKind::Quarter, today());
+    let in_quarter: Vec<Project> = real
+        .live_projects()
+        .filter(|p| p.status.is_open())
+        .filter(|p| {
+            pursuit::engine::periods::contains(period, pursuit::engine::forecast::period_day(p))
+        })
+        .cloned()
+        .collect();
+    assert!(!in_quarter.is_empty(), "the sample has deals this quarter");
+    let mut sb = real.clone();
+    for p in &in_quarter {
+        edit(&mut sb, with_probability(p, 100), &cx);
+    }
+    let moved = compare(&real, &sb, PeriodKind::Quarter, today(), 4);
+    let line = |label: &str| {
+        moved
+            .forecast
+            .iter()
+            .find(|l| l.label == label)
+            .cloned()
+            .unwrap_or_else(|| panic!("{label} is compared"))
+    };
+    let weighted = line("Weighted pipeline");
+    assert!(weighted.changed());
+    let open: i64 = in_quarter
+        .iter()
+        .filter(|p| p.value.currency == real.settings.currency)
+        .map(|p| p.value.minor)
+        .sum();
+    assert_eq!(weighted.scenario, Some(Measure::Money(open)));
+    assert!(!line("Won").changed(), "nothing was closed");
+    assert!(moved.differences() > 0);
+}
+
+#[test]
+fn scenario_names_are_checked() {
+    assert_eq!(checked_name("  Q4 push ").unwrap(), "Q4 push");
+    assert!(checked_name("   ")
+        .unwrap_err()
+        .starts_with("Scenario name:"));
+    assert!(checked_name(&"x".repeat(81))
+        .unwrap_err()
+        .contains("at most 80"));
+}
