@@ -64,4 +64,24 @@ test("win/loss shows the learned win probability of each stage beside the playbo
   await card.getByTestId("calibration-playbook").selectOption({ label: "Complex B2B deal" });
   await expect(rows.first().locator("td").first()).toHaveText("10 %");
   await expect(card.getByTestId("adopt-probabilities")).toBeDisabled();
+
+  // One owner's deals: their own counts (adding up to everyone's), and no adopting one
+  // person's rates into a shared playbook.
+  await card.getByTestId("calibration-playbook").selectOption({ label: "Every playbook (against the stage defaults)" });
+  const reached = async () => Number((await rows.first().locator("td").nth(2).innerText()).match(/won of (\d+)/)[1]);
+  const total = await reached();
+  expect(total).toBeGreaterThan(0);
+  const owners = (await card.getByTestId("calibration-owner").locator("option").allInnerTexts()).filter((o) => o !== "Everyone");
+  expect(owners.length).toBeGreaterThan(0);
+  let sum = 0;
+  for (const owner of owners) {
+    await card.getByTestId("calibration-owner").selectOption({ label: owner });
+    await expect(card.getByTestId("calibration-owner-note")).toBeVisible();
+    sum += await reached();
+  }
+  expect(sum).toBe(total);
+  await card.getByTestId("calibration-playbook").selectOption({ label: "Complex B2B deal" });
+  await expect(card.getByTestId("adopt-probabilities")).toHaveCount(0);
+  await card.getByTestId("calibration-owner").selectOption({ label: "Everyone" });
+  await expect(card.getByTestId("adopt-probabilities")).toBeVisible();
 });

@@ -100,9 +100,9 @@ fn ScenarioList() -> impl IntoView {
         <div class="cards">
             <section class="card">
                 <h2>"Start a scenario"</h2>
-                <form class="form" on:submit=start>
+                <form class="scenario-form" on:submit=start>
                     <label class="field">
-                        <span>"Name"</span>
+                        <span class="field-label">"Name"</span>
                         <input type="text" data-testid="scenario-name" maxlength=NAME_CHARS.to_string()
                             placeholder="e.g. Q4 push" prop:value=move || name.get()
                             aria-invalid=move || error.get().is_some().then_some("true")
@@ -221,14 +221,14 @@ fn OpenScenario() -> impl IntoView {
                             testid: &'static str| {
         let currency = currency.get();
         view! {
-            <div class="table-wrap">
-                <table class="table compare" data-testid=testid>
+            <div class="table-wrap flat">
+                <table class="data-table compare" data-testid=testid>
                     <caption class="visually-hidden">{caption}</caption>
                     <thead><tr>
                         <th scope="col">{first}</th>
-                        <th scope="col" class="num">"Workspace"</th>
-                        <th scope="col" class="num">"Scenario"</th>
-                        <th scope="col" class="num">"Difference"</th>
+                        <th scope="col" class="numeric">"Workspace"</th>
+                        <th scope="col" class="numeric">"Scenario"</th>
+                        <th scope="col" class="numeric">"Difference"</th>
                     </tr></thead>
                     <tbody>
                         {lines.into_iter().map(|line| {
@@ -236,9 +236,9 @@ fn OpenScenario() -> impl IntoView {
                             view! {
                                 <tr class:changed=changed data-testid=format!("cmp-{}", slug(&line.label))>
                                     <th scope="row">{line.label.clone()}</th>
-                                    <td class="num">{show(line.real, &currency)}</td>
-                                    <td class="num">{show(line.scenario, &currency)}</td>
-                                    <td class="num diff">{difference(&line, &currency)}</td>
+                                    <td class="numeric">{show(line.real, &currency)}</td>
+                                    <td class="numeric">{show(line.scenario, &currency)}</td>
+                                    <td class="numeric diff">{difference(&line, &currency)}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -253,9 +253,9 @@ fn OpenScenario() -> impl IntoView {
                 <h2>{move || scenario.get().map(|s| format!("Scenario “{}”", s.name)).unwrap_or_default()}</h2>
                 <p>"Make changes on any screen while the banner shows — drag deals on the "
                     <a href=Route::Pipeline(Default::default()).href()>"pipeline"</a>", edit a project, reassign tasks, add a deal that may come — then compare here."</p>
-                <form class="inline-form" on:submit=rename>
+                <form class="scenario-form" on:submit=rename>
                     <label class="field">
-                        <span>"Scenario name"</span>
+                        <span class="field-label">"Scenario name"</span>
                         <input type="text" maxlength=NAME_CHARS.to_string() prop:value=move || name.get()
                             aria-invalid=move || name_error.get().is_some().then_some("true")
                             on:input=move |ev| name.set(event_target_value(&ev)) />
@@ -267,8 +267,8 @@ fn OpenScenario() -> impl IntoView {
             <section class="card wide" data-testid="scenario-compare-card">
                 <div class="card-head">
                     <h2>{move || comparison.with(|c| c.as_ref().map(|c| format!("Forecast · {}", c.period))).unwrap_or_else(|| "Forecast".into())}</h2>
-                    <label class="field inline">
-                        <span>"Period"</span>
+                    <label class="field inline-field">
+                        <span class="field-label">"Period"</span>
                         <select data-testid="scenario-period" on:change=move |ev| kind.set(match event_target_value(&ev).as_str() {
                             "month" => PeriodKind::Month,
                             "year" => PeriodKind::FiscalYear,
@@ -282,7 +282,7 @@ fn OpenScenario() -> impl IntoView {
                 </div>
                 {move || comparison.get().map(|c| {
                     let count = c.differences();
-                    let tone = if count > 0 { "callout" } else { "muted" };
+                    let tone = if count > 0 { "callout info" } else { "muted" };
                     view! {
                         <p data-testid="scenario-differences" class=tone>
                             {if count == 0 {
@@ -335,7 +335,7 @@ fn OpenScenario() -> impl IntoView {
                                 let flagged = problem.is_some();
                                 view! {
                                     <li class:problem=flagged>
-                                        <label class="check">
+                                        <label class="check-label">
                                             <input type="checkbox" prop:checked=on
                                                 data-testid=format!("choose-{i}")
                                                 on:change=move |ev| {

@@ -100,20 +100,22 @@ fn Calibration() -> impl IntoView {
         })
         .unwrap_or_default()
     });
-    // None: every closed deal, against the stages' defaults.
-    let playbook = RwSignal::new(None::<TemplateId>);
-    let rates = Memo::new(move |_| {
-        let template = playbook.get();
+    let owners = Memo::new(move |_| {
         app.with(|ws| {
-            calibrate(
-                ws,
-                Scope {
-                    template,
-                    owner: None,
-                },
-            )
+            ws.live_members()
+                .map(|m| (m.id, m.name.clone()))
+                .collect::<Vec<_>>()
         })
         .unwrap_or_default()
+    });
+    // None: every closed deal, against the stages' defaults.
+    let playbook = RwSignal::new(None::<TemplateId>);
+    // None: everyone's deals.
+    let owner = RwSignal::new(None::<crate::model::MemberId>);
+    let rates = Memo::new(move |_| {
+        let (template, owner) = (playbook.get(), owner.get());
+        app.with(|ws| calibrate(ws, Scope { template, owner }))
+            .unwrap_or_default()
     });
     let adopt = move |_| {
         let Some(id) = playbook.get_untracked() else {
@@ -149,6 +151,15 @@ fn Calibration() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
+            <label class="field">
+                <span class="field-label">"Owned by"</span>
+                <select data-testid="calibration-owner" on:change=move |ev| owner.set(crate::model::MemberId::parse(&event_target_value(&ev)))>
+                    <option value="" selected=move || owner.get().is_none()>"Everyone"</option>
+                    {move || owners.get().into_iter().map(|(id, name)| view! {
+                        <option value=id.to_text() selected=move || owner.get() == Some(id)>{name}</option>
+                    }).collect_view()}
+                </select>
+            </label>
             <div class="table-wrap flat" tabindex="0" role="region" aria-label="Learned win probabilities by stage">
             <table class="data-table">
                 <thead><tr><th scope="col">"Stage"</th><th scope="col" class="numeric">"Assumed"</th><th scope="col" class="numeric">"Learned"</th><th scope="col" class="numeric">"Deals"</th></tr></thead>
@@ -161,7 +172,10 @@ fn Calibration() -> impl IntoView {
                 </tbody>
             </table>
             </div>
-            {move || playbook.get().map(|_| view! {
+            {move || owner.get().is_some().then(|| view! {
+                <p class="muted" data-testid="calibration-owner-note">"One person's rates show where their deals win or stall; a playbook is shared, so it takes the rates of everyone's deals."</p>
+            })}
+            {move || playbook.get().filter(|_| owner.get().is_none()).map(|_| view! {
                 <button class="button" data-testid="adopt-probabilities"
                     disabled=move || app.with(|ws| playbook.get().and_then(|id| adopted(ws, id, &rates.get()))).flatten().is_none()
                     on:click=adopt>"Use the learned probabilities in this playbook"</button>
