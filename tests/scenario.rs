@@ -233,3 +233,48 @@ fn scenario_names_are_checked() {
         .unwrap_err()
         .contains("at most 80"));
 }
+
+/// The worked example of docs/metrics.md ("What-if comparison"), number for number.
+#[test]
+fn the_worked_example_in_the_metrics_notes_holds() {
+    let real = sample();
+    let cx = context(at(1), None, 2);
+    let arcadia = real
+        .live_projects()
+        .find(|p| p.name == "Arcadia Health — service desk renewal")
+        .cloned()
+        .expect("in the sample");
+    assert_eq!((arcadia.value.minor, arcadia.probability), (210_000_00, 80));
+    let mut draft = ProjectDraft::from_project(&arcadia);
+    draft.value = "800000".into();
+    let mut sb = real.clone();
+    edit(
+        &mut sb,
+        Command::UpdateProject {
+            id: arcadia.id,
+            input: draft.check().unwrap(),
+        },
+        &cx,
+    );
+    let c = compare(&real, &sb, PeriodKind::Quarter, today(), 4);
+    let get = |label: &str| {
+        let line = c.forecast.iter().find(|l| l.label == label).unwrap();
+        (line.real.unwrap(), line.scenario.unwrap())
+    };
+    let money = |a: i64, b: i64| (Measure::Money(a * 100), Measure::Money(b * 100));
+    assert_eq!(get("Target"), money(900_000, 900_000));
+    assert_eq!(get("Won"), money(320_000, 320_000));
+    assert_eq!(get("Weighted pipeline"), money(168_000, 640_000));
+    assert_eq!(get("Expected (won + weighted)"), money(488_000, 960_000));
+    assert_eq!(get("Commit"), money(530_000, 1_120_000));
+    assert_eq!(get("Best case"), money(530_000, 1_120_000));
+    assert_eq!(get("Open deals closing in the period"), (Measure::Count(1), Measure::Count(1)));
+    match get("Chance of hitting the target") {
+        (Measure::Share(before), Measure::Share(after)) => {
+            assert_eq!(before, 0.0);
+            // Won and not slipped: 0.8 × (1 − 0.25) = 0.6 exactly; 10,000 trials within 0.02.
+            assert!((after - 0.6).abs() < 0.02, "{after}");
+        }
+        other => panic!("{other:?}"),
+    }
+}

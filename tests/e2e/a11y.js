@@ -36,6 +36,7 @@ const MAIN = [
   ["#/templates", "Templates"],
   ["#/data", "Data"],
   ["#/history", "History"],
+  ["#/scenarios", "What-if"],
 ];
 const TABS = ["Overview", "Plan", "Timeline", "Risks", "Goals", "Budget", "People", "Conversations", "Feedback", "Status update", "History"];
 
@@ -65,6 +66,24 @@ async function tour(page, check) {
     await go(page, hash);
     await check(name);
   }
+  // A scenario open: its banner on a screen, and the comparison with one change made.
+  await go(page, "#/scenarios");
+  await page.getByTestId("scenario-name").fill("Axe check");
+  await page.getByTestId("start-scenario").click();
+  await go(page, "#/projects");
+  await page.getByRole("main").getByRole("link").filter({ hasText: "Arcadia" }).first().click();
+  await openDialog(page, page.getByRole("button", { name: "Edit project" }));
+  await page.getByRole("dialog").getByLabel("Value").fill("700000");
+  await page.getByRole("dialog").getByRole("button", { name: /Save/ }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await check("Project in a scenario");
+  await go(page, "#/scenarios");
+  await check("What-if: scenario compared");
+  await page.getByTestId("discard-scenario").click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await check("What-if: discard dialog");
+  await page.getByRole("dialog").getByRole("button", { name: "Discard" }).click();
+  await expect(page.getByTestId("scenario-banner")).toHaveCount(0);
   // The spreadsheet import with a file read: first rows, mapping, stage words, plan.
   await go(page, "#/data");
   await page.getByTestId("csv-file").setInputFiles({

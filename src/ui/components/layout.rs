@@ -146,10 +146,8 @@ fn ScenarioBanner() -> impl IntoView {
                 <div class="banner scenario" role="status" data-testid="scenario-banner">
                     <div>
                         <strong>{format!("Scenario: {}", s.name)}</strong>
-                        {format!(
-                            " · {} · what you change here stays in the scenario until you apply it; your workspace is untouched.",
-                            crate::model::common::plural(count, "change", "changes")
-                        )}
+                        {format!(" · {}", crate::model::common::plural(count, "change", "changes"))}
+                        <span class="scenario-note">" · what you change here stays in the scenario until you apply it; your workspace is untouched."</span>
                     </div>
                     <div class="banner-actions">
                         <a class="button primary" href=crate::ui::router::Route::Scenarios.href() data-testid="scenario-compare">"Compare and apply"</a>

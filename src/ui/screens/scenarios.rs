@@ -222,7 +222,7 @@ fn OpenScenario() -> impl IntoView {
         let currency = currency.get();
         view! {
             <div class="table-wrap flat">
-                <table class="data-table compare" data-testid=testid>
+                <table class="data-table compare stack" data-testid=testid>
                     <caption class="visually-hidden">{caption}</caption>
                     <thead><tr>
                         <th scope="col">{first}</th>
@@ -236,9 +236,9 @@ fn OpenScenario() -> impl IntoView {
                             view! {
                                 <tr class:changed=changed data-testid=format!("cmp-{}", slug(&line.label))>
                                     <th scope="row">{line.label.clone()}</th>
-                                    <td class="numeric">{show(line.real, &currency)}</td>
-                                    <td class="numeric">{show(line.scenario, &currency)}</td>
-                                    <td class="numeric diff">{difference(&line, &currency)}</td>
+                                    <td class="numeric" data-label="Workspace">{show(line.real, &currency)}</td>
+                                    <td class="numeric" data-label="Scenario">{show(line.scenario, &currency)}</td>
+                                    <td class="numeric diff" data-label=changed.then_some("Difference")>{difference(&line, &currency)}</td>
                                 </tr>
                             }
                         }).collect_view()}

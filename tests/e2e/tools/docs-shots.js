@@ -1,5 +1,6 @@
 // Retakes the screenshots in docs/ (README): the projects table, and the dashboard and a
-// project's timeline and the spreadsheet import at 1280 and 390 px in the light and the dark theme. Viewport-sized, not
+// project's timeline, the spreadsheet import, the chance and calibration cards and a what-if
+// comparison at 1280 and 390 px in the light and the dark theme. Viewport-sized, not
 // full pages, to keep the repository small. Needs dist/ (scripts/screenshots builds it).
 const path = require("path");
 const fs = require("fs");
@@ -40,6 +41,28 @@ async function main() {
         await page.evaluate(() => { document.querySelector("[data-testid=csv-found]").scrollIntoView({ block: "start" }); window.scrollBy(0, window.innerWidth < 500 ? -160 : -16); });
         await page.waitForTimeout(300);
         await page.screenshot({ path: path.join(out, `csv-import-${width}-${colorScheme}.png`) });
+        // The chance of hitting the target and the learned win probabilities, as cards.
+        await page.goto(base + "#/");
+        await page.getByTestId("target-chance").waitFor();
+        await page.waitForTimeout(300);
+        await page.getByTestId("target-chance").screenshot({ path: path.join(out, `chance-${width}-${colorScheme}.png`) });
+        await page.goto(base + "#/win-loss");
+        await page.getByTestId("calibration").screenshot({ path: path.join(out, `calibration-${width}-${colorScheme}.png`) });
+        // A what-if: one deal made bigger, compared with the workspace.
+        await page.goto(base + "#/scenarios");
+        await page.getByTestId("scenario-name").fill("Q4 push");
+        await page.getByTestId("start-scenario").click();
+        await page.goto(base + "#/projects");
+        await page.getByRole("link", { name: "Arcadia Health — service desk renewal" }).click();
+        await page.getByRole("button", { name: "Edit project" }).click();
+        await page.getByRole("dialog").getByLabel("Value").fill("800000");
+        await page.getByRole("dialog").getByRole("button", { name: /Save/ }).click();
+        await page.goto(base + "#/scenarios");
+        await page.getByTestId("compare-forecast").waitFor();
+        await page.getByRole("button", { name: "Dismiss" }).click();
+        await page.evaluate(() => { document.querySelector("[data-testid=scenario-compare-card]").scrollIntoView({ block: "start" }); window.scrollBy(0, window.innerWidth < 500 ? -170 : -16); });
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: path.join(out, `what-if-${width}-${colorScheme}.png`) });
         await context.close();
       }
     }
