@@ -244,7 +244,7 @@ fn the_worked_example_in_the_metrics_notes_holds() {
         .find(|p| p.name == "Arcadia Health — service desk renewal")
         .cloned()
         .expect("in the sample");
-    assert_eq!((arcadia.value.minor, arcadia.probability), (210_000_00, 80));
+    assert_eq!((arcadia.value.minor, arcadia.probability), (21_000_000, 80));
     let mut draft = ProjectDraft::from_project(&arcadia);
     draft.value = "800000".into();
     let mut sb = real.clone();
@@ -268,7 +268,10 @@ fn the_worked_example_in_the_metrics_notes_holds() {
     assert_eq!(get("Expected (won + weighted)"), money(488_000, 960_000));
     assert_eq!(get("Commit"), money(530_000, 1_120_000));
     assert_eq!(get("Best case"), money(530_000, 1_120_000));
-    assert_eq!(get("Open deals closing in the period"), (Measure::Count(1), Measure::Count(1)));
+    assert_eq!(
+        get("Open deals closing in the period"),
+        (Measure::Count(1), Measure::Count(1))
+    );
     match get("Chance of hitting the target") {
         (Measure::Share(before), Measure::Share(after)) => {
             assert_eq!(before, 0.0);

@@ -70,8 +70,11 @@ pub enum Finding {
         days: i64,
         typical: u32,
     },
+    /// At the pace of the team's past wins from its stage, it closes after its target.
+    LikelySlip(crate::engine::cycle::LikelySlip),
 }
 
+use crate::engine::cycle::{cycles, likely_slip, StageCycle};
 use crate::model::common::plural;
 
 impl Finding {
@@ -106,6 +109,14 @@ impl Finding {
                 "in stage {} for {days} days (typical: {typical})",
                 stage.label()
             ),
+            Self::LikelySlip(s) => format!(
+                "likely to close about {} — {} after its target: won deals closed a median {} days after entering {} ({} deals)",
+                s.expected.format("%-d %b %Y"),
+                plural(s.days_late.max(0) as usize, "day", "days"),
+                s.median_days,
+                s.stage.label(),
+                s.won
+            ),
         }
     }
 
@@ -138,6 +149,10 @@ impl Finding {
                 limits.budget_percent
             ),
             Self::StageTooLong { .. } => "It clears when the deal moves to another stage.".into(),
+            Self::LikelySlip(s) => format!(
+                "It clears when the target date is {} or later, the deal moves to a stage won deals close from sooner, or it closes.",
+                s.expected.format("%-d %b %Y")
+            ),
         }
     }
 
@@ -209,6 +224,11 @@ impl Finding {
                 format!("Unblock {} or re-qualify the deal", stage.label()),
                 3,
             ),
+            Self::LikelySlip(_) => (
+                "Check the close date with the client: move the target to a date the deal can make, or agree what gets it through this stage faster.",
+                format!("Confirm a realistic close date with {client}"),
+                2,
+            ),
         };
         (action.to_string(), task, days)
     }
@@ -243,15 +263,29 @@ pub struct Health {
 /// The health of an open project with the workspace's thresholds and the project's
 /// schedule; `None` for closed or proposed projects.
 pub fn health(ws: &Workspace, project: &Project, today: NaiveDate) -> Option<Health> {
+    health_with(ws, project, today, &cycles(ws))
+}
+
+/// [`health`] with the team's cycle times worked out once for many projects.
+pub fn health_with(
+    ws: &Workspace,
+    project: &Project,
+    today: NaiveDate,
+    cycles: &[StageCycle],
+) -> Option<Health> {
+    if !project.status.is_open() {
+        return None;
+    }
     let cal = calendar(ws);
     let schedule = project_schedule_on(ws, project, today, &cal).ok();
-    assess(
+    assess_learned(
         ws,
         project,
         schedule.as_ref(),
         today,
         &ws.settings.health,
         &cal,
+        cycles,
     )
 }
 
@@ -264,14 +298,16 @@ pub fn health_of_all(
 ) -> std::collections::HashMap<ProjectId, Health> {
     // Each project's records come through the collections' index, so checking every
     // project costs what they hold together.
+    let cycles = cycles(ws);
     ws.live_projects()
         .filter(|p| p.status.is_open())
-        .filter_map(|p| health(ws, p, today).map(|h| (p.id, h)))
+        .filter_map(|p| health_with(ws, p, today, &cycles).map(|h| (p.id, h)))
         .collect()
 }
 
-/// The health check itself. Without a schedule (no plan, or a plan that can't be laid out)
-/// it works on due dates alone.
+/// The health check itself, without learned cycle times ([`assess_learned`] with none).
+/// Without a schedule (no plan, or a plan that can't be laid out) it works on due dates
+/// alone.
 pub fn assess(
     ws: &Workspace,
     project: &Project,
@@ -279,6 +315,19 @@ pub fn assess(
     today: NaiveDate,
     limits: &HealthThresholds,
     cal: &Calendar,
+) -> Option<Health> {
+    assess_learned(ws, project, schedule, today, limits, cal, &[])
+}
+
+/// The health check with the team's cycle times by stage ([`crate::engine::cycle`]).
+pub fn assess_learned(
+    ws: &Workspace,
+    project: &Project,
+    schedule: Option<&Schedule>,
+    today: NaiveDate,
+    limits: &HealthThresholds,
+    cal: &Calendar,
+    cycles: &[StageCycle],
 ) -> Option<Health> {
     if !project.status.is_open() {
         return None;
@@ -395,6 +444,13 @@ pub fn assess(
                     typical,
                 },
             ));
+        }
+    }
+
+    // A target already passed says more than a projected slip past it.
+    if project.target_date >= today {
+        if let Some(slip) = likely_slip(project, cycles, today) {
+            findings.push((AtRisk, Finding::LikelySlip(slip)));
         }
     }
 

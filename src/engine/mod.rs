@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod calibration;
+pub mod cycle;
 pub mod exports;
 pub mod feedback;
 pub mod forecast;

@@ -257,18 +257,20 @@ pub fn for_period(
     today: chrono::NaiveDate,
 ) -> Option<Answer<crate::model::ProjectId>> {
     use crate::engine::forecast::{forecast_of, period_day};
-    use crate::engine::health::{health, HealthStatus};
+    use crate::engine::health::{health_with, HealthStatus};
     use crate::engine::periods::contains;
     let forecast = forecast_of(ws, period, today, owner);
     let target = forecast.target?;
     let slip = f64::from(ws.settings.health.flagged_slip_percent.min(100)) / 100.0;
+    let cycles = crate::engine::cycle::cycles(ws);
     let deals = ws
         .live_projects()
         .filter(|p| p.status.is_open() && p.value.currency == ws.settings.currency)
         .filter(|p| owner.is_none() || p.owner == owner)
         .filter(|p| contains(period, period_day(p)))
         .map(|p| {
-            let flagged = health(ws, p, today).is_some_and(|h| h.status != HealthStatus::OnTrack);
+            let flagged = health_with(ws, p, today, &cycles)
+                .is_some_and(|h| h.status != HealthStatus::OnTrack);
             Deal {
                 key: p.id,
                 value: p.value.minor,

@@ -980,6 +980,21 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             "day it entered its stage",
             p.stage_entered_on,
         );
+        c.count(
+            format!("{at}.stage_log"),
+            &which,
+            "stage log entries",
+            p.stage_log.len(),
+            limits::STAGE_LOG_ENTRIES,
+        );
+        for (j, e) in p.stage_log.iter().enumerate() {
+            c.date(
+                format!("{at}.stage_log[{j}].on"),
+                &which,
+                "day it entered a stage",
+                e.on,
+            );
+        }
         for (j, d) in p.target_history.iter().enumerate() {
             c.date(
                 format!("{at}.target_history[{j}]"),

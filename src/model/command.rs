@@ -724,7 +724,11 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
                 if !project.name.is_empty() {
                     project.stamp.touch(now, by);
                 }
+                // A spreadsheet row says where a deal is, not when it got there: the stage
+                // log keeps only what happened in Pursuit.
+                let log = std::mem::take(&mut project.stage_log);
                 fill_project(project, imported.input, cx.today);
+                project.stage_log = log;
                 if project.status.is_closed() {
                     project.close_date = imported.close_date.or(project.close_date);
                     project.outcome = imported.outcome.or(project.outcome.take());
@@ -1001,6 +1005,7 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
             }
             if p.stage != to {
                 p.stage_entered_on = Some(cx.today);
+                p.log_stage(to, cx.today);
             }
             p.stage = to;
             if !p.probability_manual {
@@ -1521,8 +1526,11 @@ fn fill_project(p: &mut Project, input: ProjectInput, today: NaiveDate) {
         p.target_history.push(p.target_date);
     }
     let was_closed = p.status.is_closed();
-    if !p.name.is_empty() && p.stage != input.stage {
+    if p.name.is_empty() {
+        p.log_stage(input.stage, input.start_date);
+    } else if p.stage != input.stage {
         p.stage_entered_on = Some(today);
+        p.log_stage(input.stage, today);
     }
     p.name = input.name;
     p.kind = input.kind;

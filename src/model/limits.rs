@@ -63,6 +63,8 @@ pub const MAX_THRESHOLD_PERCENT: u32 = 10_000;
 pub const MAX_HOLIDAYS: usize = 1_000;
 /// Predecessors of one task.
 pub const MAX_DEPENDENCIES: usize = 100;
+/// Entries in a project's stage log (`Project::stage_log`).
+pub const STAGE_LOG_ENTRIES: usize = 100;
 /// Projects in a workspace, deleted ones included.
 pub const MAX_PROJECTS: usize = 20_000;
 /// Records of one kind (tasks, risks, people …) in one project, deleted ones included.

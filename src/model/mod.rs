@@ -31,7 +31,7 @@ pub use intake::{default_criteria, Criterion, Decision, Review, Verdict};
 pub use member::{Member, TimeOff};
 pub use plan::{Dependency, Milestone, Task, TaskStatus};
 pub use project::{
-    ForecastCategory, GateOverride, Outcome, Project, ProjectKind, ProjectStatus, Stage,
+    ForecastCategory, GateOverride, Outcome, Project, ProjectKind, ProjectStatus, Stage, StageEntry,
 };
 pub use quota::{Period, PeriodKind, Quota, QuotaMetric};
 pub use records::Records;

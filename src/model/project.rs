@@ -41,6 +41,13 @@ impl ProjectKind {
     }
 }
 
+/// The day a project entered a stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageEntry {
+    pub stage: Stage,
+    pub on: NaiveDate,
+}
+
 /// Where a project stands in the sales process.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -268,6 +275,11 @@ pub struct Project {
     /// The day the project entered its current stage (its start date when never moved).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage_entered_on: Option<NaiveDate>,
+    /// The stages it entered and when, oldest first: the stage it was created in (on its
+    /// start date), then every move made in Pursuit. Learned cycle times rest on it
+    /// (`engine::cycle`). At most [`crate::model::limits::STAGE_LOG_ENTRIES`]; the first is kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stage_log: Vec<StageEntry>,
     /// Stage moves made past unmet criteria, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gate_overrides: Vec<GateOverride>,
@@ -347,6 +359,7 @@ impl Project {
             budget: None,
             criteria_met: Vec::new(),
             stage_entered_on: None,
+            stage_log: Vec::new(),
             gate_overrides: Vec::new(),
             rationale: String::new(),
             focus_area: String::new(),
@@ -356,6 +369,15 @@ impl Project {
             scores: std::collections::BTreeMap::new(),
             reference: String::new(),
         }
+    }
+
+    /// Notes that the project entered `stage` on `on`. When the log is full the second
+    /// entry goes, so where it started stays known.
+    pub fn log_stage(&mut self, stage: Stage, on: NaiveDate) {
+        if self.stage_log.len() >= crate::model::limits::STAGE_LOG_ENTRIES {
+            self.stage_log.remove(1.min(self.stage_log.len() - 1));
+        }
+        self.stage_log.push(StageEntry { stage, on });
     }
 
     /// Days spent in the current stage as of `today`.

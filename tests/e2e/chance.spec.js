@@ -85,3 +85,36 @@ test("win/loss shows the learned win probability of each stage beside the playbo
   await card.getByTestId("calibration-owner").selectOption({ label: "Everyone" });
   await expect(card.getByTestId("adopt-probabilities")).toBeVisible();
 });
+
+test("a deal slower than the team's past wins from its stage is flagged as likely to slip", async ({ page }) => {
+  const fs = require("fs");
+  const { exportWorkspace, projectRows, SAMPLE_PROJECTS } = require("./helpers");
+  await loadSample(page);
+  const file = JSON.parse(fs.readFileSync(await exportWorkspace(page), "utf8"));
+  const projects = file.workspace.projects;
+  const arcadia = projects.find((p) => p.name === "Arcadia Health — service desk renewal");
+  const base = projects.find((p) => p.status === "won");
+  expect(arcadia && base).toBeTruthy();
+  expect(arcadia.stage).toBe("negotiation");
+  // Six past wins whose stage logs say they closed 30 days longer after entering
+  // Negotiation than Arcadia has between entering it and its target.
+  const day = (s) => new Date(`${s}T00:00:00Z`);
+  const iso = (t) => new Date(t).toISOString().slice(0, 10);
+  const entered = arcadia.stage_entered_on || arcadia.start_date;
+  const pace = Math.round((day(arcadia.target_date) - day(entered)) / 86400000) + 30;
+  for (let i = 0; i < 6; i++) {
+    const closed = day("2026-06-01").getTime() + i * 86400000;
+    projects.push({ ...base, id: `00000000-0000-4000-8000-00000000000${i}`, name: `Past win ${i + 1}`, reference: "",
+      close_date: iso(closed), stage_log: [{ stage: "negotiation", on: iso(closed - pace * 86400000) }] });
+  }
+  await page.getByTestId("import-file").setInputFiles({ name: "with-history.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
+  const confirm = page.getByRole("dialog", { name: "Replace the workspace?" });
+  await confirm.getByRole("button", { name: "Replace workspace" }).click();
+  await expect.poll(() => projectRows(page)).toBe(SAMPLE_PROJECTS + 6);
+  await waitSaved(page);
+
+  await page.getByRole("link", { name: arcadia.name }).click();
+  const health = page.getByTestId("project-health");
+  await expect(health).toContainText(`won deals closed a median ${pace} days after entering Negotiation (6 deals)`);
+  await expect(health).toContainText(/likely to close about \d{1,2} \w{3} \d{4} — 30 days after its target/);
+});

@@ -36,6 +36,7 @@ test("what the app exports validates, optional fields included", async ({ page }
   const file = JSON.parse(fs.readFileSync(await exportWorkspace(page), "utf8"));
   const ws = file.workspace;
   expect(ws.projects.some((p) => p.reference === "OPP-9")).toBe(true);
+  expect(ws.projects.find((p) => p.reference === "OPP-9").stage_log).toEqual([{ stage: "prospect", on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }]);
   expect(ws.history.length).toBeGreaterThan(0);
   expect(ws.members.some((m) => m.name === "Nora Quinn")).toBe(true);
   expect(ws.projects.some((p) => p.stamp.deleted_at)).toBe(true);

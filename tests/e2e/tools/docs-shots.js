@@ -41,13 +41,16 @@ async function main() {
         await page.evaluate(() => { document.querySelector("[data-testid=csv-found]").scrollIntoView({ block: "start" }); window.scrollBy(0, window.innerWidth < 500 ? -160 : -16); });
         await page.waitForTimeout(300);
         await page.screenshot({ path: path.join(out, `csv-import-${width}-${colorScheme}.png`) });
-        // The chance of hitting the target and the learned win probabilities, as cards.
+        // The chance of hitting the target and the learned win probabilities, as cards (the
+        // phone's sticky top bar would cover a card scrolled into view: it scrolls away here).
+        const unstick = await page.addStyleTag({ content: ".sidebar { position: static !important; }" });
         await page.goto(base + "#/");
         await page.getByTestId("target-chance").waitFor();
         await page.waitForTimeout(300);
         await page.getByTestId("target-chance").screenshot({ path: path.join(out, `chance-${width}-${colorScheme}.png`) });
         await page.goto(base + "#/win-loss");
         await page.getByTestId("calibration").screenshot({ path: path.join(out, `calibration-${width}-${colorScheme}.png`) });
+        await unstick.evaluate((el) => el.remove());
         // A what-if: one deal made bigger, compared with the workspace.
         await page.goto(base + "#/scenarios");
         await page.getByTestId("scenario-name").fill("Q4 push");

@@ -1,0 +1,92 @@
+//! Cycle time learned from the team's own wins (`docs/metrics.md`, cycle time by stage): how
+//! long won deals took from entering each stage to closing, from the stage log of each
+//! project, and which open deals will probably miss their target date at that pace.
+
+use crate::model::{Project, ProjectStatus, Stage, Workspace};
+use chrono::{Duration, NaiveDate};
+
+/// Won deals a stage's cycle time needs before it is used to flag a deal.
+pub const ENOUGH_WON: usize = 5;
+
+/// How long won deals took to close after entering one stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StageCycle {
+    pub stage: Stage,
+    /// The median of the days from entering the stage to the close date (the lower middle
+    /// one for an even count); `None` when no won deal logged entering it.
+    pub median_days: Option<i64>,
+    /// Won deals whose stage log says when they entered it.
+    pub won: usize,
+}
+
+impl StageCycle {
+    pub fn enough(&self) -> bool {
+        self.won >= ENOUGH_WON
+    }
+}
+
+/// The day a project first entered `stage`, by its stage log.
+pub fn entered(p: &Project, stage: Stage) -> Option<NaiveDate> {
+    p.stage_log.iter().find(|e| e.stage == stage).map(|e| e.on)
+}
+
+/// Every open stage (prospect to negotiation), in order, with the won deals' cycle from it.
+pub fn cycles(ws: &Workspace) -> Vec<StageCycle> {
+    let won: Vec<(&Project, NaiveDate)> = ws
+        .live_projects()
+        .filter(|p| p.status == ProjectStatus::Won)
+        .filter_map(|p| p.close_date.map(|c| (p, c)))
+        .collect();
+    Stage::ALL
+        .into_iter()
+        .filter(|s| *s != Stage::Closed)
+        .map(|stage| {
+            let mut days: Vec<i64> = won
+                .iter()
+                .filter_map(|(p, closed)| entered(p, stage).map(|e| (*closed - e).num_days()))
+                .filter(|d| *d >= 0)
+                .collect();
+            days.sort_unstable();
+            StageCycle {
+                stage,
+                median_days: (!days.is_empty()).then(|| days[(days.len() - 1) / 2]),
+                won: days.len(),
+            }
+        })
+        .collect()
+}
+
+/// An open deal that will probably close after its target date at the pace of past wins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LikelySlip {
+    pub stage: Stage,
+    pub median_days: i64,
+    pub won: usize,
+    /// When it would close at that pace: the day it entered its stage plus the median, or
+    /// today when that is already past.
+    pub expected: NaiveDate,
+    /// Days from its target date to `expected`.
+    pub days_late: i64,
+}
+
+/// Whether `p` (open) will probably miss its target date: the day it entered its current
+/// stage (or its start date) plus the median days won deals took from that stage to close is
+/// after its target date. Only stages with [`ENOUGH_WON`] won deals behind them count.
+pub fn likely_slip(p: &Project, cycles: &[StageCycle], today: NaiveDate) -> Option<LikelySlip> {
+    if !p.status.is_open() {
+        return None;
+    }
+    let c = cycles.iter().find(|c| c.stage == p.stage && c.enough())?;
+    let median = c.median_days?;
+    let since = p.stage_entered_on.unwrap_or(p.start_date);
+    let expected = since
+        .checked_add_signed(Duration::try_days(median)?)?
+        .max(today);
+    (expected > p.target_date).then(|| LikelySlip {
+        stage: p.stage,
+        median_days: median,
+        won: c.won,
+        expected,
+        days_late: (expected - p.target_date).num_days(),
+    })
+}
