@@ -214,7 +214,7 @@ pub fn revert(ws: &mut Workspace, changes: &[Change], way: Way, cx: &Context) ->
     touched
 }
 
-fn title_of(c: &Change) -> String {
+pub(crate) fn title_of(c: &Change) -> String {
     let v = c.after.as_ref().or(c.before.as_ref());
     let field = |name: &str| {
         v.and_then(|v| v.get(name))

@@ -99,13 +99,12 @@ fn content(value: Option<&Value>) -> Option<Value> {
     Some(value)
 }
 
+/// "project “Acme”", or the kind alone for a record without a title.
 fn title(change: &Change) -> String {
-    let v = change.after.as_ref().or(change.before.as_ref());
-    ["name", "title", "description", "summary", "text", "metric"]
-        .iter()
-        .find_map(|f| v.and_then(|v| v.get(*f)).and_then(Value::as_str))
-        .map(|t| format!("{} “{t}”", change.kind.singular()))
-        .unwrap_or_else(|| change.kind.singular().to_string())
+    match crate::engine::history::title_of(change) {
+        t if t.is_empty() => change.kind.singular().to_string(),
+        t => format!("{} “{t}”", change.kind.singular()),
+    }
 }
 
 /// For each step, why it could not be applied after the chosen steps before it (`None`

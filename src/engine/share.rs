@@ -55,6 +55,11 @@ pub fn workspace_file_name(workspace: &str, who: Option<&str>, day: chrono::Naiv
     named("pursuit", workspace, who, day, "json")
 }
 
+/// The name of a scenario downloaded as a workspace file: "pursuit-scenario-q4-push-nora-2026-11-27.json".
+pub fn scenario_file_name(scenario: &str, who: Option<&str>, day: chrono::NaiveDate) -> String {
+    named("pursuit-scenario", scenario, who, day, "json")
+}
+
 /// `prefix-what-who-day.extension`, with `what` and `who` as slugs and left out when they
 /// have no letters or digits.
 pub(crate) fn named(

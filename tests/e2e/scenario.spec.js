@@ -58,6 +58,9 @@ test("a scenario is changed, compared, kept over a reload, applied and undone", 
   await editProject(page, "Value", "800000");
   await expect(page.getByTestId("scenario-banner")).toContainText("1 change");
   await expect(page.getByTestId("undo")).toHaveAttribute("title", /\(scenario\)/);
+  // Sharing the project or its calendar would hand a sandbox to a teammate: refused.
+  await page.getByRole("button", { name: "Share project" }).click();
+  await expect(page.locator(".notice.error")).toContainText("Files and exports carry your real workspace, never a scenario.");
   await goTo(page, "Dashboard");
   await expect(chance).not.toHaveText("0 %");
   await expect(page.getByTestId("scenario-banner")).toBeVisible();
@@ -72,6 +75,12 @@ test("a scenario is changed, compared, kept over a reload, applied and undone", 
   await expect(page.getByTestId("scenario-differences")).toHaveText(/^\d+ differences? from your workspace/);
   const workload = page.getByTestId("compare-workload").locator("tbody tr");
   expect(await workload.count()).toBeGreaterThan(0);
+
+  // Only when asked, the scenario leaves the browser: a workspace file named as a scenario.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-scenario").click()]);
+  expect(download.suggestedFilename()).toMatch(/^pursuit-scenario-q4-push-\d{4}-\d{2}-\d{2}\.json$/);
+  const saved = JSON.parse(require("fs").readFileSync(await download.path(), "utf8"));
+  expect(saved.workspace.projects.find((p) => p.name === arcadia).value.minor).toBe(80000000);
 
   // The Data screen (export, import, merge) waits while a scenario is open.
   await goTo(page, "Data");

@@ -111,7 +111,7 @@ fn ScenarioList() -> impl IntoView {
                     {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                     <button class="button primary" type="submit" data-testid="start-scenario">"Start scenario"</button>
                 </form>
-                <p class="muted">"Scenarios stay in this browser. They are not in exported files and are not merged; only what you apply reaches the workspace."</p>
+                <p class="muted">"Scenarios stay in this browser. They are not in exported files and are not merged; only what you apply reaches the workspace, and a scenario leaves the browser only when you download it."</p>
             </section>
             <section class="card wide">
                 <h2>"Kept scenarios"</h2>
@@ -212,6 +212,28 @@ fn OpenScenario() -> impl IntoView {
                 app.notify(message);
             }
             Err(e) => app.notify_error(e),
+        }
+    };
+    // Only on request: the scenario as a workspace file of its own, clearly named.
+    let download = move |_| {
+        let Some(s) = scenario.get_untracked() else {
+            return;
+        };
+        let me = app.me.get_untracked();
+        let file = app.with(|ws| {
+            let who = me.and_then(|m| ws.member(m)).map(|m| m.name.clone());
+            (
+                crate::engine::share::scenario_file_name(&s.name, who.as_deref(), today()),
+                crate::format::write(ws, crate::ui::state::now()),
+            )
+        });
+        if let Some((name, text)) = file {
+            crate::ui::components::download::offer(
+                &name,
+                "application/json",
+                &text,
+                "It is the workspace as this scenario has it: opened, it replaces a workspace; merged, it brings the scenario's changes in. Only share it as a scenario.",
+            );
         }
     };
     let discarding = RwSignal::new(false);
@@ -358,6 +380,7 @@ fn OpenScenario() -> impl IntoView {
                         {move || format!("Apply {} to the workspace", plural(chosen.get().iter().filter(|c| **c).count(), "change", "changes"))}
                     </button>
                     <button class="button" on:click=move |_| app.close_scenario()>"Close, keep for later"</button>
+                    <button class="button" data-testid="download-scenario" title="The workspace as this scenario has it, as a file" on:click=download>"Download as a file"</button>
                     <button class="button danger" data-testid="discard-scenario" on:click=move |_| discarding.set(true)>"Discard scenario"</button>
                 </div>
             </section>

@@ -323,13 +323,13 @@ impl AppState {
         ))
     }
 
-    /// Refuses what works on the whole real workspace (open a file, import, merge, start
-    /// over) while a scenario is open, so nobody replaces their workspace thinking they are
-    /// in it.
+    /// Refuses what works on the whole real workspace (open a file, import, merge) or sends
+    /// it out (share, calendar) while a scenario is open, so nobody replaces their workspace
+    /// or hands a sandbox to a teammate thinking it is real.
     pub fn outside_scenario(&self) -> Result<(), String> {
         match self.scenario_untracked() {
             Some(s) => Err(format!(
-                "Scenario “{}” is open: close it first (the banner at the top), then open, import or merge files.",
+                "Scenario “{}” is open: close it first (Close scenario, at the top). Files and exports carry your real workspace, never a scenario.",
                 s.name
             )),
             None => Ok(()),

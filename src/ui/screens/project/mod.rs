@@ -238,6 +238,10 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                     })}
                     <button class="button" on:click=move |_| editing.set(true)>"Edit project"</button>
                     <button class="button" title="Download this project with its plan, people and log as a file a teammate can merge" on:click=move |_| {
+                        if let Err(why) = app.outside_scenario() {
+                            app.notify_error(why);
+                            return;
+                        }
                         let file = app.with(|ws| {
                             let shared = crate::engine::share::project_file(ws, id)?;
                             let who = app.me.get_untracked().and_then(|m| app.with(|ws| ws.member(m).map(|m| m.name.clone())).flatten());
@@ -249,6 +253,10 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                         }
                     }>"Share project"</button>
                     <button class="button" data-testid="ics-project" title="This project's milestones and open tasks with due dates, for your calendar" on:click=move |_| {
+                        if let Err(why) = app.outside_scenario() {
+                            app.notify_error(why);
+                            return;
+                        }
                         let file = app.with(|ws| ws.project(id).map(|p| (
                             crate::engine::exports::file_name(&p.name, "dates", crate::ui::state::today(), "ics"),
                             crate::engine::exports::calendar(ws, crate::engine::exports::CalendarScope::Project(id), crate::ui::state::now()),
