@@ -277,6 +277,11 @@ fn the_worked_example_in_the_metrics_notes_holds() {
             assert_eq!(before, 0.0);
             // Won and not slipped: 0.8 × (1 − 0.25) = 0.6 exactly; 10,000 trials within 0.02.
             assert!((after - 0.6).abs() < 0.02, "{after}");
+            // The very number the dashboard's card shows for the scenario.
+            let period = pursuit::engine::forecast::current(&sb, PeriodKind::Quarter, today());
+            let card = pursuit::engine::simulation::for_period(&sb, period, None, today()).unwrap();
+            assert_eq!(after, card.chance);
+            assert_eq!(get("Likely won (P50)").1, Measure::Money(card.p50));
         }
         other => panic!("{other:?}"),
     }

@@ -280,3 +280,19 @@ fn the_sample_quarter_has_a_chance_that_moves_with_its_deals() {
     };
     assert_eq!(for_period(&ws, next_year, None, today), None);
 }
+
+#[test]
+fn leaving_out_the_deciders_changes_no_number() {
+    let deals: Vec<Deal<u32>> = (0..40)
+        .map(|i| deal(i, 5_000 + 1_000 * i64::from(i), 0.1 + 0.02 * f64::from(i)))
+        .collect();
+    let q = question(20_000, deals, 300_000);
+    let full = simulate(&q, TRIALS, 7);
+    let lean = pursuit::engine::simulation::simulate_with(&q, TRIALS, 7, false);
+    assert!(!full.deciders.is_empty());
+    assert!(lean.deciders.is_empty());
+    assert_eq!(
+        (full.chance, full.p10, full.p50, full.p90, &full.histogram),
+        (lean.chance, lean.p10, lean.p50, lean.p90, &lean.histogram)
+    );
+}

@@ -12,7 +12,7 @@ use crate::engine::forecast::{current, forecast};
 use crate::engine::health::{health_of_all, HealthStatus};
 use crate::engine::history::{record_value, revert, Change, Way};
 use crate::engine::records::Kind;
-use crate::engine::simulation::for_period;
+use crate::engine::simulation::{question_for_period, simulate_with, TRIALS};
 use crate::engine::workload::workload;
 use crate::model::command::{Change as Edit, Context, Touched};
 use crate::model::quota::PeriodKind;
@@ -269,14 +269,26 @@ impl Comparison {
     }
 }
 
+/// Every open project's health, worked out once per side and used by every line.
+type Healths = HashMap<ProjectId, crate::engine::health::Health>;
+
 fn forecast_lines(
     ws: &Workspace,
     kind: PeriodKind,
     today: NaiveDate,
+    healths: &Healths,
 ) -> Vec<(String, Option<Measure>)> {
     let period = current(ws, kind, today);
     let f = forecast(ws, period, today);
-    let chance = for_period(ws, period, None, today);
+    let flagged = |p: &crate::model::Project| {
+        healths
+            .get(&p.id)
+            .is_some_and(|h| h.status != HealthStatus::OnTrack)
+    };
+    // The same question and seed as the dashboard's card, so the numbers agree; without the
+    // deciding deals, which the comparison does not show.
+    let chance = question_for_period(ws, period, None, today, &flagged)
+        .map(|(q, seed)| simulate_with(&q, TRIALS, seed, false));
     let open = ws
         .live_projects()
         .filter(|p| p.status.is_open())
@@ -284,7 +296,7 @@ fn forecast_lines(
             crate::engine::periods::contains(period, crate::engine::forecast::period_day(p))
         })
         .count();
-    let flagged = health_of_all(ws, today)
+    let flagged = healths
         .values()
         .filter(|h| h.status != HealthStatus::OnTrack)
         .count();
@@ -352,9 +364,10 @@ pub fn compare(
     weeks: usize,
 ) -> Comparison {
     let period = current(real, kind, today);
-    let forecast = forecast_lines(real, kind, today)
+    let (hr, hs) = (health_of_all(real, today), health_of_all(scenario, today));
+    let forecast = forecast_lines(real, kind, today, &hr)
         .into_iter()
-        .zip(forecast_lines(scenario, kind, today))
+        .zip(forecast_lines(scenario, kind, today, &hs))
         .map(|((label, r), (_, s))| Line {
             label,
             real: r,
@@ -383,7 +396,6 @@ pub fn compare(
                 scenario: Some(*s),
             }),
     );
-    let (hr, hs) = (health_of_all(real, today), health_of_all(scenario, today));
     let mut health: Vec<HealthLine> = scenario
         .live_projects()
         .chain(real.live_projects())

@@ -109,6 +109,18 @@ impl Draws {
 
 /// Runs `trials` trials (at least one) with `seed`.
 pub fn simulate<K: Clone>(question: &Question<K>, trials: u32, seed: u64) -> Answer<K> {
+    simulate_with(question, trials, seed, true)
+}
+
+/// [`simulate`], leaving out the deals that decide it (`deciders` false: the list comes back
+/// empty, in about half the time). The draws are the same, so the chance and percentiles are
+/// too.
+pub fn simulate_with<K: Clone>(
+    question: &Question<K>,
+    trials: u32,
+    seed: u64,
+    deciders: bool,
+) -> Answer<K> {
     let trials = trials.max(1);
     let n = question.deals.len();
     let values: Vec<i64> = question.deals.iter().map(|d| d.value.max(0)).collect();
@@ -127,7 +139,7 @@ pub fn simulate<K: Clone>(question: &Question<K>, trials: u32, seed: u64) -> Ans
                 total = total.saturating_add(values[i]);
             }
         }
-        for i in 0..n {
+        for i in (0..n).filter(|_| deciders) {
             let (with, without) = if won[i] {
                 (total, total.saturating_sub(values[i]))
             } else {
@@ -145,6 +157,7 @@ pub fn simulate<K: Clone>(question: &Question<K>, trials: u32, seed: u64) -> Ans
         .deals
         .iter()
         .enumerate()
+        .filter(|_| deciders)
         .map(|(i, d)| Decider {
             key: d.key.clone(),
             if_won: share(hit_if_won[i]),
@@ -256,27 +269,39 @@ pub fn for_period(
     owner: Option<crate::model::MemberId>,
     today: chrono::NaiveDate,
 ) -> Option<Answer<crate::model::ProjectId>> {
-    use crate::engine::forecast::{forecast_of, period_day};
     use crate::engine::health::{health_with, HealthStatus};
+    let cycles = crate::engine::cycle::cycles(ws);
+    let flagged = |p: &crate::model::Project| {
+        health_with(ws, p, today, &cycles).is_some_and(|h| h.status != HealthStatus::OnTrack)
+    };
+    let (question, seed) = question_for_period(ws, period, owner, today, &flagged)?;
+    Some(simulate(&question, TRIALS, seed))
+}
+
+/// What [`for_period`] simulates, and its seed, with the health check's verdict given by
+/// `flagged` (for a caller that has already checked every project).
+pub fn question_for_period(
+    ws: &crate::model::Workspace,
+    period: crate::model::quota::Period,
+    owner: Option<crate::model::MemberId>,
+    today: chrono::NaiveDate,
+    flagged: &dyn Fn(&crate::model::Project) -> bool,
+) -> Option<(Question<crate::model::ProjectId>, u64)> {
+    use crate::engine::forecast::{forecast_of, period_day};
     use crate::engine::periods::contains;
     let forecast = forecast_of(ws, period, today, owner);
     let target = forecast.target?;
     let slip = f64::from(ws.settings.health.flagged_slip_percent.min(100)) / 100.0;
-    let cycles = crate::engine::cycle::cycles(ws);
     let deals = ws
         .live_projects()
         .filter(|p| p.status.is_open() && p.value.currency == ws.settings.currency)
         .filter(|p| owner.is_none() || p.owner == owner)
         .filter(|p| contains(period, period_day(p)))
-        .map(|p| {
-            let flagged = health_with(ws, p, today, &cycles)
-                .is_some_and(|h| h.status != HealthStatus::OnTrack);
-            Deal {
-                key: p.id,
-                value: p.value.minor,
-                win: f64::from(p.probability.min(100)) / 100.0,
-                slip: if flagged { slip } else { 0.0 },
-            }
+        .map(|p| Deal {
+            key: p.id,
+            value: p.value.minor,
+            win: f64::from(p.probability.min(100)) / 100.0,
+            slip: if flagged(p) { slip } else { 0.0 },
         })
         .collect();
     let question = Question {
@@ -289,5 +314,6 @@ pub fn for_period(
         .to_string()
         .bytes()
         .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
-    Some(simulate(&question, TRIALS, seed_of(&question, salt)))
+    let seed = seed_of(&question, salt);
+    Some((question, seed))
 }
