@@ -415,3 +415,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn cells_longer_than_a_project_holds_are_cut_and_said_so() {
+    let long_name = format!("Deal {}", "x".repeat(255));
+    let text = format!(
+        "name,client,stage,value\n{long_name},Acme,Proposal,100\nShort,Acme,Proposal,100\n"
+    );
+    let sheet = spreadsheet::read(text.as_bytes()).unwrap();
+    let ws = sample();
+    let plan = plan_of(&ws, &sheet, &guess(&sheet, &eur()), 9100);
+    assert_eq!(plan.rows.len(), 2);
+    let long = &plan.rows[0];
+    assert_eq!(long.notes[0], "name cut to 200 characters (it had 260)");
+    let project = long.project.as_ref().expect("imported");
+    assert_eq!(project.input.name.chars().count(), 200);
+    assert!(!plan.rows[1].notes.is_empty(), "no dates: assumptions");
+    assert!(plan.rows[1].notes.iter().all(|n| !n.contains("cut to")));
+}

@@ -814,7 +814,7 @@ pub fn preview(
     };
     let mut rows = Vec::with_capacity(sheet.rows.len());
     for row in &sheet.rows {
-        let mut notes = Vec::new();
+        let mut notes = cut_cells(&|field| cell(row, field));
         let skip = |reason: String| RowPlan {
             line: row.line,
             action: RowAction::Skip(reason),
@@ -1141,6 +1141,40 @@ fn stage_of(meaning: StageMeaning) -> Stage {
         StageMeaning::Open(s) => s,
         _ => Stage::Closed,
     }
+}
+
+/// Notes for the cells longer than a project can hold, which [`clip`] and [`clip_text`] cut:
+/// "name cut to 200 characters (it had 260)".
+fn cut_cells<'a>(cell: &dyn Fn(Field) -> &'a str) -> Vec<String> {
+    let names = [
+        (Field::Name, "name"),
+        (Field::Client, "client"),
+        (Field::Product, "product"),
+        (Field::Reference, "reference"),
+    ];
+    let one_line = |t: &str| {
+        t.split_whitespace()
+            .map(|w| w.chars().count() + 1)
+            .sum::<usize>()
+            .saturating_sub(1)
+    };
+    names
+        .into_iter()
+        .map(|(f, label)| (label, one_line(cell(f)), NAME_CHARS))
+        .chain([(
+            "notes",
+            cell(Field::Notes).trim().chars().count(),
+            crate::model::limits::TEXT_CHARS,
+        )])
+        .filter(|(_, had, limit)| had > limit)
+        .map(|(label, had, limit)| {
+            format!(
+                "{label} cut to {} characters (it had {})",
+                crate::model::common::group_thousands(limit as u64),
+                crate::model::common::group_thousands(had as u64)
+            )
+        })
+        .collect()
 }
 
 /// A cell as a one-line name: trimmed, at most `NAME_CHARS` characters.
