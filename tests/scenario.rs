@@ -286,3 +286,77 @@ fn the_worked_example_in_the_metrics_notes_holds() {
         other => panic!("{other:?}"),
     }
 }
+
+use proptest::prelude::*;
+
+/// Strips what only says who touched a record when (stamps), as the conflict check does.
+fn content(ws: &Workspace) -> Vec<(String, u8, i64, NaiveDate)> {
+    let mut out: Vec<_> = ws
+        .live_projects()
+        .map(|p| (p.name.clone(), p.probability, p.value.minor, p.target_date))
+        .collect();
+    out.sort();
+    out
+}
+
+use chrono::NaiveDate;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Laws: on an unchanged workspace every step applies; applying them all gives the
+    /// sandbox; applying none of them is refused; a step left out is never applied.
+    #[test]
+    fn applying_every_step_gives_the_sandbox(
+        edits in prop::collection::vec((0usize..6, 0u8..=100, 1u32..400, 0i64..90), 1..8),
+        left_out in 0usize..8,
+    ) {
+        let real = sample();
+        let cx = context(at(1), None, 2);
+        let deals: Vec<ProjectId> = real
+            .live_projects()
+            .filter(|p| p.status.is_open())
+            .map(|p| p.id)
+            .collect();
+        prop_assert!(!deals.is_empty());
+        let mut sb = real.clone();
+        let mut steps = Vec::new();
+        for (which, probability, thousands, days) in edits {
+            let p = sb.projects.get(deals[which % deals.len()].0).unwrap().clone();
+            let mut draft = ProjectDraft::from_project(&p);
+            draft.probability = probability.to_string();
+            draft.value = (thousands * 1000).to_string();
+            draft.target_date = (p.start_date + chrono::Duration::days(30 + days)).to_string();
+            steps.push(edit(&mut sb, Command::UpdateProject { id: p.id, input: draft.check().unwrap() }, &cx));
+        }
+        let all = vec![true; steps.len()];
+        prop_assert!(check(&real, &steps, &all).iter().all(Option::is_none));
+        let change = prepare(&real, &steps, &all, &cx).unwrap();
+        let mut applied = real.clone();
+        applied.commit(&change);
+        prop_assert_eq!(content(&applied), content(&sb));
+        prop_assert_eq!(content(&sandbox(&real, &steps, &cx)), content(&sb));
+        prop_assert!(prepare(&real, &steps, &vec![false; steps.len()], &cx).is_err());
+
+        // Leaving one step out: the rest apply when none of them builds on it, and give the
+        // sandbox of the rest.
+        let mut chosen = all.clone();
+        let out = left_out % steps.len();
+        chosen[out] = false;
+        let problems = check(&real, &steps, &chosen);
+        if steps.len() == 1 {
+            prop_assert!(prepare(&real, &steps, &chosen, &cx).is_err(), "nothing chosen");
+        } else if problems.iter().all(Option::is_none) {
+            let change = prepare(&real, &steps, &chosen, &cx).unwrap();
+            let mut partial = real.clone();
+            partial.commit(&change);
+            let rest: Vec<Step> = steps.iter().zip(&chosen).filter(|(_, c)| **c).map(|(s, _)| s.clone()).collect();
+            prop_assert_eq!(content(&partial), content(&sandbox(&real, &rest, &cx)));
+        } else {
+            // Only a later step touching the same deal can depend on the one left out.
+            let first_bad = problems.iter().position(Option::is_some).unwrap();
+            prop_assert!(first_bad > out);
+            prop_assert!(problems[first_bad].as_deref().unwrap().contains("builds on"));
+        }
+    }
+}

@@ -77,10 +77,11 @@ pub fn DashboardScreen() -> impl IntoView {
                 period,
                 next(period),
             ];
+            let forecasts: Vec<_> = periods.iter().map(|p| forecast(ws, *p, today)).collect();
             let table: Vec<ForecastRow> = periods
                 .iter()
-                .map(|p| {
-                    let f = forecast(ws, *p, today);
+                .zip(&forecasts)
+                .map(|(p, f)| {
                     let money = |m: i64| Money::new(m, currency.clone()).display();
                     ForecastRow {
                         period: label(*p, fy),
@@ -103,7 +104,7 @@ pub fn DashboardScreen() -> impl IntoView {
                                 )
                             })
                             .unwrap_or_else(|| "—".into()),
-                        coverage: coverage(&f, "target met"),
+                        coverage: coverage(f, "target met"),
                         slipped: f
                             .slipped
                             .iter()
@@ -122,13 +123,11 @@ pub fn DashboardScreen() -> impl IntoView {
                 .collect();
             let forecast_groups: Vec<Group> = periods
                 .iter()
-                .map(|p| {
-                    let f = forecast(ws, *p, today);
-                    Group {
-                        label: label(*p, fy),
-                        values: vec![f.won as f64 / scale, f.weighted_pipeline as f64 / scale],
-                        target: f.target.map(|t| t as f64 / scale),
-                    }
+                .zip(&forecasts)
+                .map(|(p, f)| Group {
+                    label: label(*p, fy),
+                    values: vec![f.won as f64 / scale, f.weighted_pipeline as f64 / scale],
+                    target: f.target.map(|t| t as f64 / scale),
                 })
                 .collect();
             let stage_groups: Vec<Group> = Stage::ALL
