@@ -3,6 +3,7 @@
 
 mod common;
 
+use chrono::NaiveDate;
 use common::{at, context, d, sample, today};
 use pursuit::engine::cycle::{cycles, likely_slip, ENOUGH_WON};
 use pursuit::engine::health::{health, Finding, HealthStatus};
@@ -249,5 +250,42 @@ fn a_log_past_its_limit_is_refused_by_validation_naming_the_field() {
             .iter()
             .any(|p| p.path.ends_with(".stage_log") && p.message.contains("at most 100")),
         "{problems:?}"
+    );
+}
+
+#[test]
+fn wins_moved_before_the_log_existed_are_read_from_the_history() {
+    let mut ws = Workspace::new(WorkspaceId(uuid::Uuid::from_u128(1)), "Old".into(), at(0));
+    for (n, days) in [30, 45, 50, 60, 70, 90].into_iter().enumerate() {
+        let mut p = won(n as u128 + 10, Stage::Negotiation, days, "2026-10-01");
+        let entered = p.stage_log[0].on;
+        p.stage_log.clear();
+        let note = |summary: String, day: NaiveDate| ChangeRecord {
+            id: ChangeId(uuid::Uuid::from_u128(
+                1000 + n as u128 * 2 + summary.len() as u128,
+            )),
+            stamp: Stamp::new(day.and_hms_opt(10, 0, 0).unwrap().and_utc(), None),
+            project_id: Some(p.id),
+            summary,
+            details: Vec::new(),
+        };
+        ws.history.push(note(
+            format!("moved {} from Proposal to Negotiation", p.name),
+            entered,
+        ));
+        // An undo of a move is not a move into the stage.
+        ws.history.push(note(
+            format!("undid: moved {} from Negotiation to Proposal", p.name),
+            entered - chrono::Duration::days(200),
+        ));
+        ws.projects.push(p);
+    }
+    let c = cycles(&ws);
+    let negotiation = c.iter().find(|c| c.stage == Stage::Negotiation).unwrap();
+    assert_eq!((negotiation.median_days, negotiation.won), (Some(50), 6));
+    let proposal = c.iter().find(|c| c.stage == Stage::Proposal).unwrap();
+    assert_eq!(
+        proposal.won, 0,
+        "the undo note says nothing about entering Proposal"
     );
 }

@@ -1,9 +1,11 @@
 //! Cycle time learned from the team's own wins (`docs/metrics.md`, cycle time by stage): how
 //! long won deals took from entering each stage to closing, from the stage log of each
-//! project, and which open deals will probably miss their target date at that pace.
+//! project (or, for deals moved before there was one, the stage moves in the history), and
+//! which open deals will probably miss their target date at that pace.
 
-use crate::model::{Project, ProjectStatus, Stage, Workspace};
+use crate::model::{Project, ProjectId, ProjectStatus, Stage, StageEntry, Workspace};
 use chrono::{Duration, NaiveDate};
+use std::collections::HashMap;
 
 /// Won deals a stage's cycle time needs before it is used to flag a deal.
 pub const ENOUGH_WON: usize = 5;
@@ -30,13 +32,56 @@ pub fn entered(p: &Project, stage: Stage) -> Option<NaiveDate> {
     p.stage_log.iter().find(|e| e.stage == stage).map(|e| e.on)
 }
 
+/// The stage a history note says a project moved to, for the notes a stage move writes
+/// ("moved Acme renewal from Discovery to Proposal").
+fn moved_to(summary: &str) -> Option<Stage> {
+    let rest = summary.strip_prefix("moved ")?;
+    let (before, to) = rest.rsplit_once(" to ")?;
+    before.rsplit_once(" from ")?;
+    Stage::ALL.into_iter().find(|s| s.label() == to)
+}
+
+/// Stage entries read from the change history, for projects moved before they kept a stage
+/// log: each project's moves, oldest first.
+fn logged_in_history(ws: &Workspace) -> HashMap<ProjectId, Vec<StageEntry>> {
+    let mut out: HashMap<ProjectId, Vec<StageEntry>> = HashMap::new();
+    for note in &ws.history {
+        let (Some(project), Some(stage)) = (note.project_id, moved_to(&note.summary)) else {
+            continue;
+        };
+        out.entry(project).or_default().push(StageEntry {
+            stage,
+            on: note.stamp.created_at.date_naive(),
+        });
+    }
+    for entries in out.values_mut() {
+        entries.sort_by_key(|e| e.on);
+    }
+    out
+}
+
 /// Every open stage (prospect to negotiation), in order, with the won deals' cycle from it.
+/// A won deal without a stage log (moved before projects kept one) is read from the stage
+/// moves its history notes record.
 pub fn cycles(ws: &Workspace) -> Vec<StageCycle> {
     let won: Vec<(&Project, NaiveDate)> = ws
         .live_projects()
         .filter(|p| p.status == ProjectStatus::Won)
         .filter_map(|p| p.close_date.map(|c| (p, c)))
         .collect();
+    let history = if won.iter().any(|(p, _)| p.stage_log.is_empty()) {
+        logged_in_history(ws)
+    } else {
+        HashMap::new()
+    };
+    let entered = |p: &Project, stage: Stage| {
+        entered(p, stage).or_else(|| {
+            history
+                .get(&p.id)
+                .and_then(|log| log.iter().find(|e| e.stage == stage))
+                .map(|e| e.on)
+        })
+    };
     Stage::ALL
         .into_iter()
         .filter(|s| *s != Stage::Closed)
