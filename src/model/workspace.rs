@@ -260,6 +260,13 @@ impl Workspace {
         live(&self.members)
     }
 
+    /// Each live member's id and name, for choosing one.
+    pub fn member_names(&self) -> Vec<(MemberId, String)> {
+        self.live_members()
+            .map(|m| (m.id, m.name.clone()))
+            .collect()
+    }
+
     /// A copy of the part of the workspace a change can reach (see `command::scope`): its
     /// name, settings and workspace-level records (members, templates, quotas: few, and
     /// used to name things), and the records of the projects in `scope`. The history is

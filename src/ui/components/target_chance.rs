@@ -35,14 +35,7 @@ pub fn TargetChance(kind: RwSignal<PeriodKind>) -> impl IntoView {
     let app = use_app();
     // None: the team against its target; Some: one member's deals against their own quota.
     let who = RwSignal::new(None::<MemberId>);
-    let members = Memo::new(move |_| {
-        app.with(|ws| {
-            ws.live_members()
-                .map(|m| (m.id, m.name.clone()))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-    });
+    let members = Memo::new(move |_| app.with(|ws| ws.member_names()).unwrap_or_default());
     let period_name = Memo::new(move |_| {
         let kind = kind.get();
         app.with(|ws| {

@@ -447,8 +447,7 @@ fn PeopleNumbers(kind: RwSignal<PeriodKind>) -> impl IntoView {
                     }
                 })
                 .collect();
-            let members: Vec<(crate::model::MemberId, String)> =
-                ws.live_members().map(|m| (m.id, m.name.clone())).collect();
+            let members = ws.member_names();
             (headline, rows, members)
         })
     });

@@ -202,13 +202,7 @@ fn QuotaDialog(period: Period, on_done: Callback<()>) -> impl IntoView {
     let currency = app
         .with(|ws| ws.settings.currency.clone())
         .unwrap_or_default();
-    let members = app
-        .with(|ws| {
-            ws.live_members()
-                .map(|m| (m.id, m.name.clone()))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
+    let members = app.with(|ws| ws.member_names()).unwrap_or_default();
     let fy = app
         .with(|ws| ws.settings.fiscal_year_start_month)
         .unwrap_or(1);

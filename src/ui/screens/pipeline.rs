@@ -287,7 +287,7 @@ pub fn PipelineScreen() -> impl IntoView {
                 </label>
                 <select aria-label="Owner" on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.owner = v.clone()) }>
                     <option value="">"All owners"</option>
-                    {move || app.with(|ws| ws.live_members().map(|m| (m.id, m.name.clone())).collect::<Vec<_>>()).unwrap_or_default().into_iter().map(|(id, name)| {
+                    {move || app.with(|ws| ws.member_names()).unwrap_or_default().into_iter().map(|(id, name)| {
                         view! { <option value=id.to_text() selected=move || query.with(|q| q.owner == id.to_text())>{name}</option> }
                     }).collect_view()}
                 </select>

@@ -100,14 +100,7 @@ fn Calibration() -> impl IntoView {
         })
         .unwrap_or_default()
     });
-    let owners = Memo::new(move |_| {
-        app.with(|ws| {
-            ws.live_members()
-                .map(|m| (m.id, m.name.clone()))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-    });
+    let owners = Memo::new(move |_| app.with(|ws| ws.member_names()).unwrap_or_default());
     // None: every closed deal, against the stages' defaults.
     let playbook = RwSignal::new(None::<TemplateId>);
     // None: everyone's deals.

@@ -124,13 +124,7 @@ fn ReviewDialog(review: Option<ReviewId>, on_done: Callback<()>) -> impl IntoVie
         })
         .unwrap_or_else(|| ReviewDraft::blank(today()));
     let (draft, ctl) = use_draft(initial, ReviewDraft::check);
-    let members = app
-        .with(|ws| {
-            ws.live_members()
-                .map(|m| (m.id, m.name.clone()))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
+    let members = app.with(|ws| ws.member_names()).unwrap_or_default();
     let id: ReviewId = review.unwrap_or_else(|| RandomIds.next());
     let submit = dispatch_on_submit(
         draft,
