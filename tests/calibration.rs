@@ -163,3 +163,55 @@ fn adopting_changes_only_stages_backed_by_enough_deals_as_one_change() {
         None
     );
 }
+
+#[test]
+fn a_loss_at_the_closed_stage_is_placed_by_its_stage_log_or_counted_as_unplaced() {
+    use pursuit::engine::calibration::{lost_in, unplaced_losses};
+    use pursuit::model::StageEntry;
+    // Two wins; one loss in Discovery by its stage; two closed at "Closed": one whose log
+    // says it was last in Qualified, one that says nothing (a spreadsheet import).
+    let mut ws = with_closed(&[
+        (Stage::Closed, true),
+        (Stage::Closed, true),
+        (Stage::Discovery, false),
+        (Stage::Closed, false),
+        (Stage::Closed, false),
+    ]);
+    let logged = ProjectId(uuid::Uuid::from_u128(0xCA11_0003));
+    let p = ws.projects.get_mut(logged.0).unwrap();
+    p.stage_log = vec![
+        StageEntry {
+            stage: Stage::Prospect,
+            on: common::d("2026-01-01"),
+        },
+        StageEntry {
+            stage: Stage::Qualified,
+            on: common::d("2026-01-20"),
+        },
+        StageEntry {
+            stage: Stage::Closed,
+            on: common::d("2026-02-10"),
+        },
+    ];
+    assert_eq!(
+        lost_in(ws.projects.get(logged.0).unwrap()),
+        Some(Stage::Qualified)
+    );
+    assert_eq!(unplaced_losses(&ws, Scope::default()), 1);
+    let rates = calibrate(&ws, Scope::default());
+    assert!(!rates.is_empty());
+    let reached = |s: Stage| rates.iter().find(|r| r.stage == s).unwrap().reached;
+    // Prospect and Qualified: all five; Discovery: wins, the Discovery loss, the unplaced one;
+    // Proposal and Negotiation: wins and the unplaced one.
+    assert_eq!(
+        [
+            Stage::Prospect,
+            Stage::Qualified,
+            Stage::Discovery,
+            Stage::Proposal,
+            Stage::Negotiation
+        ]
+        .map(reached),
+        [5, 5, 4, 3, 3]
+    );
+}

@@ -2,13 +2,15 @@
 //! calibration).
 //!
 //! A closed deal **reached** a stage when its last stage is that stage or a later one: a won
-//! deal reached every stage, a lost one keeps the stage it was lost in. The **learned**
+//! deal reached every stage, a lost one keeps the stage it was lost in (or, closed at the
+//! Closed stage, the last open stage its stage log records; with neither it counts as lost at
+//! every stage, and [`unplaced_losses`] says how many do). The **learned**
 //! probability of a stage is won ÷ (won + lost) among the closed deals that reached it;
 //! cancelled deals count in neither. Shown beside the probability the playbook assumes, with
 //! the counts, so a rate learned from three deals reads as the guess it is.
 
 use crate::model::common::Stamped;
-use crate::model::{MemberId, ProjectStatus, Stage, TemplateId, Workspace};
+use crate::model::{MemberId, Project, ProjectStatus, Stage, TemplateId, Workspace};
 
 /// Deals a learned rate needs before it is offered for adoption.
 pub const ENOUGH_DEALS: usize = 10;
@@ -42,17 +44,45 @@ pub struct Scope {
     pub owner: Option<MemberId>,
 }
 
+/// The open stage a lost deal was lost in: its stage, or — when it was closed at the Closed
+/// stage (a spreadsheet import without the stage, say) — the last open stage its stage log
+/// records; `None` when nothing says.
+pub fn lost_in(p: &Project) -> Option<Stage> {
+    if p.stage != Stage::Closed {
+        return Some(p.stage);
+    }
+    p.stage_log
+        .iter()
+        .rev()
+        .map(|e| e.stage)
+        .find(|s| *s != Stage::Closed)
+}
+
+fn closed_in_scope(ws: &Workspace, scope: Scope) -> impl Iterator<Item = &Project> {
+    ws.live_projects()
+        .filter(|p| matches!(p.status, ProjectStatus::Won | ProjectStatus::Lost))
+        .filter(move |p| scope.template.is_none() || p.template_id == scope.template)
+        .filter(move |p| scope.owner.is_none() || p.owner == scope.owner)
+}
+
+/// Lost deals in scope that do not say which stage they were lost in ([`lost_in`] is
+/// `None`): they count as lost at every stage, which the card says.
+pub fn unplaced_losses(ws: &Workspace, scope: Scope) -> usize {
+    closed_in_scope(ws, scope)
+        .filter(|p| p.status == ProjectStatus::Lost && lost_in(p).is_none())
+        .count()
+}
+
 /// The learned rate of every open stage (prospect to negotiation), in order.
 pub fn calibrate(ws: &Workspace, scope: Scope) -> Vec<StageRate> {
     let template = scope
         .template
         .and_then(|id| ws.templates.iter().find(|t| t.id == id && t.is_live()));
-    let closed: Vec<(Stage, bool)> = ws
-        .live_projects()
-        .filter(|p| matches!(p.status, ProjectStatus::Won | ProjectStatus::Lost))
-        .filter(|p| scope.template.is_none() || p.template_id == scope.template)
-        .filter(|p| scope.owner.is_none() || p.owner == scope.owner)
-        .map(|p| (p.stage, p.status == ProjectStatus::Won))
+    let closed: Vec<(Stage, bool)> = closed_in_scope(ws, scope)
+        .map(|p| match p.status {
+            ProjectStatus::Won => (Stage::Closed, true),
+            _ => (lost_in(p).unwrap_or(Stage::Closed), false),
+        })
         .collect();
     Stage::ALL
         .into_iter()

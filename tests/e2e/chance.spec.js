@@ -86,6 +86,24 @@ test("win/loss shows the learned win probability of each stage beside the playbo
   await expect(card.getByTestId("adopt-probabilities")).toBeVisible();
 });
 
+test("lost deals that do not say where they were lost are counted, and the card says so", async ({ page }) => {
+  await loadSample(page);
+  await page.goto("./#/win-loss");
+  const card = page.getByTestId("calibration");
+  await expect(card.locator("tbody tr")).toHaveCount(5);
+  await expect(card.getByTestId("calibration-unplaced")).toHaveCount(0);
+  const reached = async (row) => Number((await card.locator("tbody tr").nth(row).locator("td").nth(2).innerText()).match(/won of (\d+)/)[1]);
+  const before = [await reached(0), await reached(4)];
+  await goTo(page, "Data");
+  await page.getByTestId("csv-file").setInputFiles({ name: "lost.csv", mimeType: "text/csv", buffer: Buffer.from("Deal,Account,Owner,Stage,Amount\nGone A,Acme,Leo Martin,Lost,1200\nGone B,Beta,Leo Martin,Lost,900\n") });
+  await page.getByTestId("csv-import").click();
+  await waitSaved(page);
+  await page.goto("./#/win-loss");
+  await expect(card.getByTestId("calibration-unplaced")).toHaveText("2 lost deals do not say at which stage they were lost (imported without it), so they count as lost at every stage.");
+  // Counted at the first stage and the last alike.
+  expect([await reached(0), await reached(4)]).toEqual([before[0] + 2, before[1] + 2]);
+});
+
 test("a deal slower than the team's past wins from its stage is flagged as likely to slip", async ({ page }) => {
   const fs = require("fs");
   const { exportWorkspace, projectRows, SAMPLE_PROJECTS } = require("./helpers");

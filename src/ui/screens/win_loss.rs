@@ -89,7 +89,7 @@ pub fn WinLossScreen() -> impl IntoView {
 /// assumes, with one undoable click to adopt the learned rates into that playbook.
 #[component]
 fn Calibration() -> impl IntoView {
-    use crate::engine::calibration::{adopted, calibrate, Scope, ENOUGH_DEALS};
+    use crate::engine::calibration::{adopted, calibrate, unplaced_losses, Scope, ENOUGH_DEALS};
     use crate::model::TemplateId;
     let app = use_app();
     let playbooks = Memo::new(move |_| {
@@ -109,6 +109,11 @@ fn Calibration() -> impl IntoView {
         let (template, owner) = (playbook.get(), owner.get());
         app.with(|ws| calibrate(ws, Scope { template, owner }))
             .unwrap_or_default()
+    });
+    let unplaced = Memo::new(move |_| {
+        let (template, owner) = (playbook.get(), owner.get());
+        app.with(|ws| unplaced_losses(ws, Scope { template, owner }))
+            .unwrap_or(0)
     });
     let adopt = move |_| {
         let Some(id) = playbook.get_untracked() else {
@@ -165,6 +170,12 @@ fn Calibration() -> impl IntoView {
                 </tbody>
             </table>
             </div>
+            {move || (unplaced.get() > 0).then(|| view! {
+                <p class="muted" data-testid="calibration-unplaced">{format!(
+                    "{} do not say at which stage they were lost (imported without it), so they count as lost at every stage.",
+                    crate::model::common::plural(unplaced.get(), "lost deal", "lost deals")
+                )}</p>
+            })}
             {move || owner.get().is_some().then(|| view! {
                 <p class="muted" data-testid="calibration-owner-note">"One person's rates show where their deals win or stall; a playbook is shared, so it takes the rates of everyone's deals."</p>
             })}
