@@ -139,6 +139,9 @@ fn UndoButtons() -> impl IntoView {
 #[component]
 fn ScenarioBanner() -> impl IntoView {
     let app = use_app();
+    let route = use_route();
+    // On the What-if screen itself the comparison is below; the banner keeps the way out.
+    let elsewhere = move || route.with(|r| *r != crate::ui::router::Route::Scenarios);
     move || {
         app.scenario().map(|s| {
             let count = s.steps.len();
@@ -150,7 +153,9 @@ fn ScenarioBanner() -> impl IntoView {
                         <span class="scenario-note">" · what you change here stays in the scenario until you apply it; your workspace is untouched."</span>
                     </div>
                     <div class="banner-actions">
-                        <a class="button primary" href=crate::ui::router::Route::Scenarios.href() data-testid="scenario-compare">"Compare and apply"</a>
+                        {move || elsewhere().then(|| view! {
+                            <a class="button primary" href=crate::ui::router::Route::Scenarios.href() data-testid="scenario-compare">"Compare and apply"</a>
+                        })}
                         <button class="button" data-testid="scenario-close" on:click=move |_| {
                             app.close_scenario();
                             app.notify("Back to your workspace. The scenario is kept under What-if.");
