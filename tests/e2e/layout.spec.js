@@ -11,6 +11,7 @@ test.describe("desktop", () => {
     await loadSample(page);
     await page.goto("./#/pipeline");
     const lanes = page.locator(".lane");
+    await expect(lanes.first()).toBeVisible();
     expect(await lanes.count()).toBeGreaterThanOrEqual(7);
     await expect(page.getByRole("region", { name: "Won column" })).toBeVisible();
     await expect(page.getByRole("region", { name: "Lost column" })).toBeVisible();

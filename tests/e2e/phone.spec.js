@@ -25,6 +25,7 @@ test("no screen scrolls sideways at 390 px; the pipeline stacks its stages", asy
   // The pipeline's stages are one under the other, and a card moves by its menu.
   await page.goto("./#/pipeline");
   const lanes = page.locator(".lane");
+  await expect(lanes.first()).toBeVisible();
   expect(await lanes.count()).toBeGreaterThan(2);
   const [a, b] = [await lanes.nth(0).boundingBox(), await lanes.nth(1).boundingBox()];
   expect(b.y).toBeGreaterThan(a.y + a.height - 1);

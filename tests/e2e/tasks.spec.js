@@ -7,6 +7,8 @@ test("ten tasks assigned in one step, undone in one step; inline assign from the
   await loadSample(page);
   await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
   const rows = page.locator(".tasks-table tbody tr");
+  // The project page draws after the click: count once its task table is there.
+  await expect(rows.first()).toBeVisible();
   expect(await rows.count()).toBeGreaterThanOrEqual(10);
   const titles = await page.locator(".tasks-table tbody th").allTextContents();
 
