@@ -425,17 +425,25 @@ pub enum Loaded {
 /// older version of Pursuit goes through the file format's migrations
 /// (`format::migrate::to_current`) like an old file.
 pub fn load(kv: &dyn KeyValue) -> Result<Loaded, StoreError> {
-    load_with(kv, false)
+    load_with(kv, false, true)
+}
+
+/// [`load`] without checking the workspace against the documented limits: `problems` comes
+/// back empty, for a caller that shows the workspace first and validates it right after
+/// (checking 2,000 projects takes about a third of reading them), or that has no use for
+/// the problems (another tab's save, merged in).
+pub fn load_unchecked(kv: &dyn KeyValue) -> Result<Loaded, StoreError> {
+    load_with(kv, false, false)
 }
 
 /// [`load`], reading through the migration path even when the stored schema is current.
 /// The app never needs this; the tests use it so that path is proven while there is only
 /// one schema version.
 pub fn load_via_migrations(kv: &dyn KeyValue) -> Result<Loaded, StoreError> {
-    load_with(kv, true)
+    load_with(kv, true, true)
 }
 
-fn load_with(kv: &dyn KeyValue, migrate_always: bool) -> Result<Loaded, StoreError> {
+fn load_with(kv: &dyn KeyValue, migrate_always: bool, check: bool) -> Result<Loaded, StoreError> {
     let keys = kv.keys()?;
     let generation = generation(kv)?;
     let prefix = project_prefix(generation);
@@ -498,7 +506,7 @@ fn load_with(kv: &dyn KeyValue, migrate_always: bool) -> Result<Loaded, StoreErr
         Err(reason) => return unreadable(kv, &keys, reason),
     };
     ws.history.sort_by_key(|h| (h.stamp.created_at, h.id));
-    let problems = validate(&ws);
+    let problems = if check { validate(&ws) } else { Vec::new() };
     Ok(Loaded::Workspace {
         workspace: Box::new(ws),
         problems,

@@ -57,3 +57,28 @@ test("a full storage: the change stays in memory, the user is told and offered a
   await page.reload();
   await expect(page.getByRole("rowheader", { name: "Prepare reference call with Orion Retail" })).toBeVisible();
 });
+
+test("a stored value out of range opens anyway, and a banner names the record, the field and what is allowed", async ({ page }) => {
+  const fs = require("fs");
+  const { exportWorkspace } = require("./helpers");
+  await loadSample(page);
+  const file = JSON.parse(fs.readFileSync(await exportWorkspace(page), "utf8"));
+  const base = file.workspace.projects.find((p) => p.status === "active");
+  // A project record written by hand (stored records may be plain JSON), its probability
+  // outside 0–100, as a damaged or hand-edited store would hold it.
+  const bad = { ...base, id: "00000000-0000-4000-8000-00000000b0b0", name: "Hand-edited deal", reference: "", probability: 150 };
+  await page.evaluate((record) => {
+    const g = Number(localStorage.getItem("pursuit:head") || "0");
+    const prefix = g === 0 ? "pursuit:project:" : `pursuit:g${g}:project:`;
+    localStorage.setItem(prefix + record.id, JSON.stringify({ project: record }));
+  }, bad);
+  await page.goto("./#/projects");
+  await page.reload();
+  await expect(page.getByRole("link", { name: "Hand-edited deal" })).toBeVisible();
+  const banner = page.locator("details.banner.warning");
+  await expect(banner).toContainText("The saved workspace has 1 problem(s); it opened anyway.");
+  await banner.locator("summary").click();
+  await expect(banner.locator("li")).toHaveCount(1);
+  await expect(banner.locator("li")).toContainText("Hand-edited deal");
+  await expect(banner.locator("li")).toContainText("150");
+});

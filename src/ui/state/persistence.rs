@@ -19,16 +19,16 @@ impl AppState {
     pub(super) fn load(&self) {
         let kv = BrowserStorage::open();
         let started = super::clock_ms();
-        match storage::load(&kv) {
+        // Shown first, checked right after: checking every value of a large workspace takes
+        // about a third of reading it, and the problems it finds are only ever reported.
+        match storage::load_unchecked(&kv) {
             Ok(Loaded::Empty) => {}
-            Ok(Loaded::Workspace {
-                workspace,
-                problems,
-                ..
-            }) => {
-                self.load_problems
-                    .set(problems.iter().map(|p| p.to_string()).collect());
+            Ok(Loaded::Workspace { workspace, .. }) => {
                 self.ws.set(Some(*workspace));
+                let state = *self;
+                request_animation_frame(move || {
+                    set_timeout(move || state.check_loaded(), Duration::ZERO);
+                });
             }
             Ok(Loaded::Unreadable { reason, raw }) => {
                 let backup_key = storage::keep_backup(&kv, &raw, now()).ok();
@@ -45,6 +45,18 @@ impl AppState {
             }
         }
         measure("pursuit:load", started);
+    }
+
+    /// Problems in the stored workspace (shown in a banner, never silently fixed).
+    fn check_loaded(&self) {
+        let problems = self
+            .ws
+            .with_untracked(|ws| ws.as_ref().map(crate::engine::validate::validate))
+            .unwrap_or_default();
+        if !problems.is_empty() {
+            self.load_problems
+                .set(problems.iter().map(|p| p.to_string()).collect());
+        }
     }
 
     pub(super) fn flush_when_hidden(&self) {

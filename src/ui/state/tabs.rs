@@ -39,7 +39,9 @@ impl AppState {
             return;
         }
         let mark = read_mark();
-        let Ok(Loaded::Workspace { workspace, .. }) = storage::load(&BrowserStorage::open()) else {
+        let Ok(Loaded::Workspace { workspace, .. }) =
+            storage::load_unchecked(&BrowserStorage::open())
+        else {
             return;
         };
         self.seen_mark.set_value(mark);
