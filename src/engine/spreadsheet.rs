@@ -1152,15 +1152,9 @@ fn cut_cells<'a>(cell: &dyn Fn(Field) -> &'a str) -> Vec<String> {
         (Field::Product, "product"),
         (Field::Reference, "reference"),
     ];
-    let one_line = |t: &str| {
-        t.split_whitespace()
-            .map(|w| w.chars().count() + 1)
-            .sum::<usize>()
-            .saturating_sub(1)
-    };
     names
         .into_iter()
-        .map(|(f, label)| (label, one_line(cell(f)), NAME_CHARS))
+        .map(|(f, label)| (label, one_line(cell(f)).chars().count(), NAME_CHARS))
         .chain([(
             "notes",
             cell(Field::Notes).trim().chars().count(),
@@ -1179,12 +1173,12 @@ fn cut_cells<'a>(cell: &dyn Fn(Field) -> &'a str) -> Vec<String> {
 
 /// A cell as a one-line name: trimmed, at most `NAME_CHARS` characters.
 fn clip(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .take(NAME_CHARS)
-        .collect()
+    one_line(text).chars().take(NAME_CHARS).collect()
+}
+
+/// A cell's words on one line, one space apart.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn clip_text(text: &str) -> String {

@@ -143,12 +143,11 @@ fn ScenarioBanner() -> impl IntoView {
     // On the What-if screen itself the comparison is below; the banner keeps the way out.
     let elsewhere = move || route.with(|r| *r != crate::ui::router::Route::Scenarios);
     move || {
-        app.scenario().map(|s| {
-            let count = s.steps.len();
+        app.scenario_label().map(|(name, count)| {
             view! {
                 <div class="banner scenario" role="status" data-testid="scenario-banner">
                     <div>
-                        <strong>{format!("Scenario: {}", s.name)}</strong>
+                        <strong>{format!("Scenario: {name}")}</strong>
                         {format!(" · {}", crate::model::common::plural(count, "change", "changes"))}
                         <span class="scenario-note">" · what you change here stays in the scenario until you apply it; your workspace is untouched."</span>
                     </div>

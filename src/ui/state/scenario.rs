@@ -43,6 +43,17 @@ impl AppState {
         self.open_scenario.get()
     }
 
+    /// The open scenario's name and how many changes it holds, tracked — for what shows only
+    /// that (the banner), without copying its steps.
+    pub fn scenario_label(&self) -> Option<(String, usize)> {
+        let id = self.open_scenario.get()?;
+        self.scenarios.with(|all| {
+            all.iter()
+                .find(|s| s.id == id)
+                .map(|s| (s.name.clone(), s.steps.len()))
+        })
+    }
+
     /// Whether a scenario is open (untracked: for event handlers and the change path).
     pub fn in_scenario(&self) -> bool {
         self.open_scenario.with_untracked(Option::is_some)

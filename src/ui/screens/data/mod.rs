@@ -109,17 +109,17 @@ pub fn DataScreen() -> impl IntoView {
                     <p class="muted">"Your workspace lives in this browser. Share it with teammates as a file."</p>
                 </div>
             </header>
-            {move || app.scenario().map(|s| view! {
+            {move || app.scenario_label().map(|(name, _)| view! {
                 <section class="card" data-testid="data-in-scenario">
                     <h2>"A scenario is open"</h2>
-                    <p>{format!("You are looking at scenario “{}”. Exports, imports, merges, storage and settings are about your real workspace, so they wait until the scenario is closed; it is kept and you can reopen it.", s.name)}</p>
+                    <p>{format!("You are looking at scenario “{name}”. Exports, imports, merges, storage and settings are about your real workspace, so they wait until the scenario is closed; it is kept and you can reopen it.")}</p>
                     <div class="button-row">
                         <button class="button primary" on:click=move |_| app.close_scenario()>"Close the scenario"</button>
                         <a class="button" href=Route::Scenarios.href()>"Compare and apply"</a>
                     </div>
                 </section>
             })}
-            <div class="cards" hidden=move || app.scenario().is_some()>
+            <div class="cards" hidden=move || app.open_scenario_id().is_some()>
                 <section class="card">
                     <h2>"Export"</h2>
                     <p>{summary}</p>
