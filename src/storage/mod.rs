@@ -6,9 +6,13 @@
 //! the size of the workspace. Each record is compressed (see [`codec`]).
 //!
 //! The logic is written against [`KeyValue`] so it is tested natively with an in-memory
-//! store; [`web::BrowserStorage`] is the thin adapter over the browser's localStorage.
+//! store; [`idb::IdbStore`] keeps the records in the browser's IndexedDB (through an
+//! in-memory mirror, [`behind`]) and [`web::BrowserStorage`] is the thin adapter over
+//! localStorage, for the small per-browser keys and for browsers without IndexedDB.
 
+pub mod behind;
 pub mod codec;
+pub mod idb;
 pub mod web;
 
 use crate::engine::validate::{validate, Problem};
@@ -111,6 +115,11 @@ pub trait KeyValue {
     /// How many UTF-16 units the store holds in all, when known.
     fn quota(&self) -> Option<usize> {
         None
+    }
+    /// Whether something written is not yet confirmed by the durable side (a store that
+    /// writes behind, like [`idb::IdbStore`]); a synchronous store never has.
+    fn unsaved(&self) -> bool {
+        false
     }
 }
 
@@ -307,7 +316,7 @@ impl From<StoreError> for ReplaceError {
 }
 
 /// Storage units as a size people know: localStorage counts UTF-16 units of two bytes.
-fn size(units: usize) -> String {
+pub fn size(units: usize) -> String {
     let bytes = units as f64 * 2.0;
     if bytes >= 1_000_000.0 {
         format!("{:.1} MB", bytes / 1_000_000.0)
@@ -663,12 +672,21 @@ pub fn clear_workspace(kv: &dyn KeyValue) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Total storage units of every Pursuit record, backups included.
+/// Storage units of every Pursuit record by what it holds: `projects` (one record per
+/// project and what it owns, its change history included), `workspace` (settings,
+/// members, templates, quotas and the rest, the head and anything else of Pursuit's) and
+/// `backups` (of unreadable data).
 pub fn usage(kv: &dyn KeyValue) -> Result<HashMap<&'static str, usize>, StoreError> {
-    let mut out = HashMap::from([("workspace", 0usize), ("backups", 0usize)]);
+    let mut out = HashMap::from([
+        ("workspace", 0usize),
+        ("projects", 0usize),
+        ("backups", 0usize),
+    ]);
     for key in kv.keys()? {
         let bucket = if key.starts_with(BACKUP_PREFIX) {
             "backups"
+        } else if generation_of(&key).is_some() && key.contains(":project:") {
+            "projects"
         } else if key.starts_with("pursuit:") {
             "workspace"
         } else {

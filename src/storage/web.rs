@@ -8,6 +8,17 @@
 use super::{KeyValue, StoreError};
 use wasm_bindgen::{JsCast, JsValue};
 
+/// UTF-16 units the stored undo steps take in localStorage (0 when there are none).
+pub fn undo_units() -> usize {
+    BrowserStorage::open()
+        .get(super::UNDO_KEY)
+        .ok()
+        .flatten()
+        .map_or(0, |v| {
+            super::codec::storage_units(&v) + super::codec::storage_units(super::UNDO_KEY)
+        })
+}
+
 /// localStorage's allowance per site in UTF-16 units (Chromium: 5 MiB of characters).
 pub const QUOTA_UNITS: usize = 5_242_880;
 

@@ -6,7 +6,7 @@
 //! a reload that starts the app afresh (a change made in the moment before the failure
 //! is not saved, since saving runs after it), and a link to the Data screen.
 
-use crate::storage::{self, web::BrowserStorage, KeyValue};
+use crate::storage;
 use wasm_bindgen::JsCast;
 
 /// Installs the hook: the console message for developers, then the recovery page.
@@ -26,7 +26,7 @@ fn escape(text: &str) -> String {
 
 /// Every stored Pursuit record as one JSON object keyed by storage key.
 fn stored_records() -> Option<String> {
-    let kv = BrowserStorage::open();
+    let kv = storage::idb::workspace_store();
     let mut raw = std::collections::BTreeMap::new();
     for key in kv.keys().ok()? {
         if storage::is_workspace_key(&key) {

@@ -123,6 +123,7 @@ impl AppState {
             open_scenario: RwSignal::new(None),
             sandbox: RwSignal::new(None),
         };
+        state.follow_writes();
         state.load();
         state.load_steps();
         state.load_scenarios();

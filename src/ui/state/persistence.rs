@@ -6,7 +6,8 @@ use super::{measure, now, AppState, Recovery, SaveStatus};
 use crate::model::command::Touched;
 use crate::model::Workspace;
 use crate::storage::{
-    self, web::BrowserStorage, KeyValue, Loaded, ReplaceError, SaveReport, StoreError,
+    self, idb::workspace_store, web::BrowserStorage, KeyValue, Loaded, ReplaceError, SaveReport,
+    StoreError,
 };
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -17,11 +18,11 @@ const SAVE_DELAY: Duration = Duration::from_millis(400);
 
 impl AppState {
     pub(super) fn load(&self) {
-        let kv = BrowserStorage::open();
+        let kv = workspace_store();
         let started = super::clock_ms();
         // Shown first, checked right after: checking every value of a large workspace takes
         // about a third of reading it, and the problems it finds are only ever reported.
-        match storage::load_unchecked(&kv) {
+        match storage::load_unchecked(kv.as_ref()) {
             Ok(Loaded::Empty) => {}
             Ok(Loaded::Workspace { workspace, .. }) => {
                 self.ws.set(Some(*workspace));
@@ -31,7 +32,7 @@ impl AppState {
                 });
             }
             Ok(Loaded::Unreadable { reason, raw }) => {
-                let backup_key = storage::keep_backup(&kv, &raw, now()).ok();
+                let backup_key = storage::keep_backup(kv.as_ref(), &raw, now()).ok();
                 self.recovery.set(Some(Recovery {
                     reason,
                     raw,
@@ -101,9 +102,9 @@ impl AppState {
     pub(super) fn store_whole(&self, mut ws: Workspace) -> Result<(), String> {
         self.outside_scenario()?;
         crate::engine::history::prune(&mut ws);
-        let kv = BrowserStorage::open();
+        let kv = workspace_store();
         let at = now();
-        let status = match storage::replace(&kv, &ws, at) {
+        let status = match storage::replace(kv.as_ref(), &ws, at) {
             Ok(_) => {
                 self.after_write(at);
                 self.replace_pending.set_value(false);
@@ -164,22 +165,40 @@ impl AppState {
         let touched = self.pending.get_value();
         let replace = self.replace_pending.get_value();
         if touched.is_empty() && !replace {
+            // Nothing new, but a write the store refused is sent again.
+            if let Some(store) = storage::idb::current().filter(|s| s.unsaved()) {
+                leptos::task::spawn_local(async move {
+                    let _ = store.write_now().await;
+                });
+            }
             return;
         }
         // Another tab saved since this one last looked: take its changes in first, so this
-        // save never overwrites a newer change.
-        if !replace && read_mark() != self.seen_mark.get_value() {
+        // save never overwrites a newer change. Records in IndexedDB are re-read first
+        // (asynchronously), and this save runs once they are in.
+        let mark = read_mark();
+        if !replace && mark != self.seen_mark.get_value() {
+            if let Some(store) = storage::idb::current() {
+                let state = *self;
+                leptos::task::spawn_local(async move {
+                    let _ = store.refresh().await;
+                    state.reconcile();
+                    state.seen_mark.set_value(mark);
+                    state.flush();
+                });
+                return;
+            }
             self.reconcile();
         }
         let started = super::clock_ms();
-        let kv = BrowserStorage::open();
+        let kv = workspace_store();
         let at = now();
         let result: Result<SaveReport, StoreError> = self.ws.with_untracked(|ws| match ws {
-            Some(ws) if replace => storage::replace(&kv, ws, at).map_err(|e| match e {
+            Some(ws) if replace => storage::replace(kv.as_ref(), ws, at).map_err(|e| match e {
                 ReplaceError::TooBig { .. } => StoreError::QuotaExceeded,
                 ReplaceError::Store(e) => e,
             }),
-            Some(ws) => storage::save(&kv, ws, &touched, at),
+            Some(ws) => storage::save(kv.as_ref(), ws, &touched, at),
             None => Ok(SaveReport::default()),
         });
         match result {
@@ -193,6 +212,25 @@ impl AppState {
             }
             Err(error) => self.save_status.set(SaveStatus::Failed(error)),
         }
+    }
+
+    /// Follows the writes a store makes behind the app's back (IndexedDB confirms each
+    /// save later): a refused write says "not saved" and keeps the work on screen (the store
+    /// keeps it to send again); the next confirmed write clears that.
+    pub(super) fn follow_writes(&self) {
+        let state = *self;
+        storage::idb::on_written(move |outcome| match outcome {
+            Ok(()) => {
+                let failed = matches!(
+                    state.save_status.get_untracked(),
+                    SaveStatus::Failed(ref e) if *e != StoreError::Unavailable
+                );
+                if failed && state.pending.with_value(Touched::is_empty) {
+                    state.save_status.set(SaveStatus::Saved(Some(now())));
+                }
+            }
+            Err(error) => state.save_status.set(SaveStatus::Failed(error)),
+        });
     }
 
     /// Resumes saving after the person decided what to do with unreadable stored data.

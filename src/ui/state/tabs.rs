@@ -4,7 +4,7 @@
 use super::persistence::read_mark;
 use super::{AppState, SaveStatus};
 use crate::model::command::Touched;
-use crate::storage::{self, web::BrowserStorage, Loaded};
+use crate::storage::{self, idb::workspace_store, Loaded};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -20,11 +20,19 @@ impl AppState {
                 return;
             }
             state.sync_scheduled.set_value(true);
-            // A save writes several keys; reconcile once they are all written.
+            // A save writes several keys; reconcile once they are all written. Records in
+            // IndexedDB are re-read first: the other tab wrote them there.
             set_timeout(
-                move || {
-                    state.sync_scheduled.set_value(false);
-                    state.reconcile();
+                move || match storage::idb::current() {
+                    Some(store) => leptos::task::spawn_local(async move {
+                        let _ = store.refresh().await;
+                        state.sync_scheduled.set_value(false);
+                        state.reconcile();
+                    }),
+                    None => {
+                        state.sync_scheduled.set_value(false);
+                        state.reconcile();
+                    }
                 },
                 Duration::from_millis(60),
             );
@@ -40,7 +48,7 @@ impl AppState {
         }
         let mark = read_mark();
         let Ok(Loaded::Workspace { workspace, .. }) =
-            storage::load_unchecked(&BrowserStorage::open())
+            storage::load_unchecked(workspace_store().as_ref())
         else {
             return;
         };

@@ -6,14 +6,12 @@ pub mod spreadsheet;
 
 use crate::format;
 use crate::model::limits;
-use crate::storage::{self, web::BrowserStorage};
+use crate::storage::{self, idb::workspace_store};
 use crate::ui::components::dialog::Confirm;
 use crate::ui::components::layout::export_workspace;
 use crate::ui::router::{navigate, Route};
 use crate::ui::state::{now, use_app};
 use leptos::prelude::*;
-
-use crate::storage::web::QUOTA_UNITS;
 
 /// Downloads one CSV table of the workspace.
 fn download_table(what: &'static str) {
@@ -75,7 +73,7 @@ pub fn DataScreen() -> impl IntoView {
     // Re-measured whenever the save status changes (after every save).
     let usage = Memo::new(move |_| {
         app.save_status.track();
-        storage::usage(&BrowserStorage::open()).ok()
+        storage::usage(workspace_store().as_ref()).ok()
     });
     let summary = move || {
         app.with_real(|ws| ws.summary().describe())
@@ -88,18 +86,15 @@ pub fn DataScreen() -> impl IntoView {
         .with_untracked(|ws| ws.as_ref().map(|ws| format::write(ws, now()).len() / 1000))
         .unwrap_or(0);
     let confirm_reset = RwSignal::new(false);
-    let reset = move |_| {
-        let kv = BrowserStorage::open();
-        match storage::clear_workspace(&kv) {
-            Ok(()) => {
-                confirm_reset.set(false);
-                app.ws.set(None);
-                app.recovery.set(None);
-                app.resume_saving();
-                navigate(&Route::Dashboard);
-            }
-            Err(e) => app.notify_error(format!("Could not clear the stored workspace: {e}")),
+    let reset = move |_| match storage::clear_workspace(workspace_store().as_ref()) {
+        Ok(()) => {
+            confirm_reset.set(false);
+            app.ws.set(None);
+            app.recovery.set(None);
+            app.resume_saving();
+            navigate(&Route::Dashboard);
         }
+        Err(e) => app.notify_error(format!("Could not clear the stored workspace: {e}")),
     };
     view! {
         <div class="page">
@@ -155,22 +150,44 @@ pub fn DataScreen() -> impl IntoView {
                     <h2>"Browser storage"</h2>
                     {move || match usage.get() {
                         Some(u) => {
-                            let used = u.get("workspace").copied().unwrap_or(0);
-                            let backups = u.get("backups").copied().unwrap_or(0);
-                            let pct = (used + backups) as f64 / QUOTA_UNITS as f64 * 100.0;
+                            let part = |k: &str| u.get(k).copied().unwrap_or(0);
+                            let (projects, workspace, backups) = (part("projects"), part("workspace"), part("backups"));
+                            let total = projects + workspace + backups;
+                            let undo = storage::web::undo_units();
+                            let place = if storage::idb::current().is_some() {
+                                "this browser's database (IndexedDB)"
+                            } else {
+                                "this browser's local storage"
+                            };
+                            let quota = workspace_store().quota();
+                            let pct = quota.map(|q| total as f64 / q.max(1) as f64 * 100.0);
+                            let project_count = app.with_real(|ws| ws.projects.len()).unwrap_or(0);
                             view! {
                                 <p data-testid="storage-usage">
-                                    {format!("The workspace uses {} of about {} characters this browser allows ({pct:.1} %).",
-                                        crate::model::common::group_thousands(used as u64),
-                                        crate::model::common::group_thousands(QUOTA_UNITS as u64))}
+                                    {match (quota, pct) {
+                                        (Some(q), Some(pct)) => format!("The workspace uses {} in {place}, of about {} it allows Pursuit ({pct:.1} %).", storage::size(total), storage::size(q)),
+                                        _ => format!("The workspace uses {} in {place}.", storage::size(total)),
+                                    }}
                                 </p>
-                                <div class="meter" role="img" aria-label=format!("{pct:.1} percent of storage used")>
-                                    <span style=format!("width: {:.1}%", pct.min(100.0))></span>
-                                </div>
+                                {pct.map(|pct| view! {
+                                    <div class="meter" role="img" aria-label=format!("{pct:.1} percent of storage used")>
+                                        <span style=format!("width: {:.1}%", pct.clamp(0.5, 100.0))></span>
+                                    </div>
+                                })}
+                                <table class="usage" data-testid="storage-breakdown">
+                                    <caption class="visually-hidden">"What uses the space"</caption>
+                                    <tbody>
+                                        <tr><th scope="row">{format!("Projects ({}), with their tasks, risks, people and change history", crate::model::common::group_thousands(project_count as u64))}</th><td class="num">{storage::size(projects)}</td></tr>
+                                        <tr><th scope="row">"Team: settings, members, playbooks, goals and quotas"</th><td class="num">{storage::size(workspace)}</td></tr>
+                                        <tr><th scope="row">"Undo steps (kept in local storage)"</th><td class="num">{storage::size(undo)}</td></tr>
+                                        {(backups > 0).then(|| view! {
+                                            <tr><th scope="row">"Backups of unreadable data"</th><td class="num">{storage::size(backups)}</td></tr>
+                                        })}
+                                    </tbody>
+                                </table>
                                 {(backups > 0).then(|| view! {
-                                    <p class="muted">{format!("Backups of unreadable data use {} characters.", crate::model::common::group_thousands(backups as u64))}</p>
                                     <button class="button" data-testid="delete-backups" on:click=move |_| {
-                                        match storage::delete_backups(&BrowserStorage::open()) {
+                                        match storage::delete_backups(workspace_store().as_ref()) {
                                             Ok(n) => app.notify(format!("Deleted {n} backup(s) of unreadable data.")),
                                             Err(e) => app.notify_error(format!("Could not delete the backups: {e}")),
                                         }

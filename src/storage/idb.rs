@@ -1,0 +1,332 @@
+//! The browser's IndexedDB as the [`KeyValue`] store of the workspace's records.
+//!
+//! localStorage holds about 5.2 million characters per site, and a workspace of 10,000
+//! projects needs about 12.8 million even compressed (README, Performance), so the records
+//! (the head, each generation's workspace and project records, and backups of unreadable
+//! data) live in IndexedDB, whose allowance is a share of the disk. Everything small and
+//! per-browser (who I am, the theme, undo steps, scenarios, the save mark other tabs
+//! listen to) stays in localStorage.
+//!
+//! IndexedDB answers asynchronously; the storage logic is synchronous. So the store reads
+//! everything once, before the app starts, into a [`WriteBehind`] mirror; reads come from
+//! the mirror, and the writes of one task (one save, one replace) go to the database in
+//! one transaction, all or nothing, scheduled right after the task. A write the database
+//! refuses stays dirty in the mirror and is sent again with the next flush; the listener
+//! set with [`on_written`] hears every outcome so the app can say "not saved" and keep
+//! the work on screen. A browser without IndexedDB (or one that refuses to open it) keeps
+//! the records in localStorage as before.
+
+use super::behind::{Batch, WriteBehind};
+use super::web::{classify, BrowserStorage};
+use super::{KeyValue, StoreError, BACKUP_PREFIX};
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
+
+const DB_NAME: &str = "pursuit";
+const DB_VERSION: u32 = 1;
+const RECORDS: &str = "records";
+
+/// Which keys live in IndexedDB: the workspace's records and the backups of unreadable data.
+pub fn is_record_key(key: &str) -> bool {
+    super::is_workspace_key(key) || key.starts_with(BACKUP_PREFIX)
+}
+
+type Listener = Rc<dyn Fn(Result<(), StoreError>)>;
+
+struct Inner {
+    db: IdbDatabase,
+    mirror: RefCell<WriteBehind>,
+    scheduled: Cell<bool>,
+    /// UTF-16 units the records may use in all, from the browser's estimate.
+    quota: Cell<Option<usize>>,
+}
+
+/// The records in IndexedDB, read and written through an in-memory mirror.
+#[derive(Clone)]
+pub struct IdbStore(Rc<Inner>);
+
+thread_local! {
+    static STORE: RefCell<Option<IdbStore>> = const { RefCell::new(None) };
+    static LISTENER: RefCell<Option<Listener>> = const { RefCell::new(None) };
+}
+
+/// The store of the workspace's records: IndexedDB once [`start`] opened it, else
+/// localStorage.
+pub fn workspace_store() -> Box<dyn KeyValue> {
+    match current() {
+        Some(store) => Box::new(store),
+        None => Box::new(BrowserStorage::open()),
+    }
+}
+
+/// The IndexedDB store, when the records live there.
+pub fn current() -> Option<IdbStore> {
+    STORE.with(|s| s.borrow().clone())
+}
+
+/// Hears the outcome of every write to IndexedDB.
+pub fn on_written(listener: impl Fn(Result<(), StoreError>) + 'static) {
+    LISTENER.with(|l| *l.borrow_mut() = Some(Rc::new(listener)));
+}
+
+fn tell(outcome: Result<(), StoreError>) {
+    if let Some(listener) = LISTENER.with(|l| l.borrow().clone()) {
+        listener(outcome);
+    }
+}
+
+/// Opens IndexedDB and reads the records into memory, before the app starts. Records an
+/// earlier version kept in localStorage move over (see [`adopt_local`]). When IndexedDB
+/// can't be used the records stay in localStorage.
+pub async fn start() {
+    let Ok(store) = IdbStore::open().await else {
+        return;
+    };
+    adopt_local(&store).await;
+    STORE.with(|s| *s.borrow_mut() = Some(store));
+}
+
+/// Moves the records localStorage holds (written by a version of Pursuit before IndexedDB)
+/// into IndexedDB, then removes them from localStorage once the move is written. When
+/// IndexedDB already holds a workspace, localStorage's records are not the workspace but
+/// may be someone's work (a tab of the older version kept saving): they are kept as one
+/// backup (the same form as the unreadable-data download, restorable from the Data
+/// screen), never dropped.
+async fn adopt_local(store: &IdbStore) {
+    let local = BrowserStorage::open();
+    let Ok(keys) = local.keys() else { return };
+    let ours: Vec<String> = keys.into_iter().filter(|k| is_record_key(k)).collect();
+    if ours.is_empty() {
+        return;
+    }
+    let has_workspace = store
+        .0
+        .mirror
+        .borrow()
+        .keys()
+        .iter()
+        .any(|k| super::is_workspace_key(k));
+    let mut aside = BTreeMap::new();
+    for key in &ours {
+        let Ok(Some(value)) = local.get(key) else {
+            continue;
+        };
+        if has_workspace && super::is_workspace_key(key) {
+            aside.insert(key.clone(), value);
+        } else {
+            store.0.mirror.borrow_mut().set(key, &value);
+        }
+    }
+    if !aside.is_empty() {
+        let raw = serde_json::to_string_pretty(&aside).expect("strings serialize");
+        let _ = super::keep_backup(store, &raw, chrono::Utc::now());
+    }
+    if store.write_now().await.is_ok() {
+        for key in &ours {
+            let _ = local.remove(key);
+        }
+    }
+}
+
+fn request_done(request: &IdbRequest) -> JsFuture {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    });
+    JsFuture::from(promise)
+}
+
+fn transaction_done(tx: &IdbTransaction) -> JsFuture {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        tx.set_oncomplete(Some(&resolve));
+        tx.set_onerror(Some(&reject));
+        tx.set_onabort(Some(&reject));
+    });
+    JsFuture::from(promise)
+}
+
+fn failure(tx: &IdbTransaction, fallback: &JsValue) -> StoreError {
+    match tx.error() {
+        Some(e) => classify(&e.into()),
+        None => classify(fallback),
+    }
+}
+
+impl IdbStore {
+    async fn open() -> Result<Self, StoreError> {
+        let window = web_sys::window().ok_or(StoreError::Unavailable)?;
+        let factory = window
+            .indexed_db()
+            .map_err(|e| classify(&e))?
+            .ok_or(StoreError::Unavailable)?;
+        let request = factory
+            .open_with_u32(DB_NAME, DB_VERSION)
+            .map_err(|e| classify(&e))?;
+        let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            let Some(request) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::IdbOpenDbRequest>().ok())
+            else {
+                return;
+            };
+            if let Ok(db) = request.result().and_then(|r| r.dyn_into::<IdbDatabase>()) {
+                if !db.object_store_names().contains(RECORDS) {
+                    let _ = db.create_object_store(RECORDS);
+                }
+            }
+        });
+        request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
+        let opened = request_done(&request).await;
+        request.set_onupgradeneeded(None);
+        drop(upgrade);
+        opened.map_err(|e| classify(&e))?;
+        let db: IdbDatabase = request
+            .result()
+            .and_then(|r| r.dyn_into())
+            .map_err(|e| classify(&e))?;
+        let items = read_all(&db).await?;
+        let store = Self(Rc::new(Inner {
+            db,
+            mirror: RefCell::new(WriteBehind::new(items)),
+            scheduled: Cell::new(false),
+            quota: Cell::new(None),
+        }));
+        store.estimate().await;
+        Ok(store)
+    }
+
+    /// Re-reads the browser's estimate of the room left for this site.
+    async fn estimate(&self) {
+        let Some(manager) = web_sys::window().map(|w| w.navigator().storage()) else {
+            return;
+        };
+        let Ok(promise) = manager.estimate() else {
+            return;
+        };
+        let Ok(estimate) = JsFuture::from(promise).await else {
+            return;
+        };
+        let field = |name: &str| {
+            js_sys::Reflect::get(&estimate, &JsValue::from_str(name))
+                .ok()
+                .and_then(|v| v.as_f64())
+        };
+        if let (Some(quota), Some(usage)) = (field("quota"), field("usage")) {
+            // Strings are kept as two bytes a character; the records' own share of `usage`
+            // is counted back in, since the storage logic measures its own records.
+            let free_units = ((quota - usage).max(0.0) / 2.0) as usize;
+            let ours = self.0.mirror.borrow().units();
+            self.0.quota.set(Some(free_units.saturating_add(ours)));
+        }
+    }
+
+    /// Re-reads the records another tab may have written; this tab's unwritten changes
+    /// keep their values.
+    pub async fn refresh(&self) -> Result<(), StoreError> {
+        let items = read_all(&self.0.db).await?;
+        self.0.mirror.borrow_mut().refresh(items);
+        Ok(())
+    }
+
+    /// Sends what is not yet written, in one transaction, and waits for the outcome.
+    pub async fn write_now(&self) -> Result<(), StoreError> {
+        self.0.scheduled.set(false);
+        let Some(batch) = self.0.mirror.borrow_mut().take_batch() else {
+            return Ok(());
+        };
+        let outcome = write(&self.0.db, &batch).await;
+        match &outcome {
+            Ok(()) => self.0.mirror.borrow_mut().committed(&batch),
+            Err(_) => {
+                self.0.mirror.borrow_mut().failed(&batch);
+                self.estimate().await;
+            }
+        }
+        tell(outcome.clone());
+        outcome
+    }
+
+    /// Schedules [`IdbStore::write_now`] right after the current task, once however many
+    /// records the task writes.
+    fn schedule(&self) {
+        if self.0.scheduled.replace(true) {
+            return;
+        }
+        let store = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = store.write_now().await;
+        });
+    }
+}
+
+async fn write(db: &IdbDatabase, batch: &Batch) -> Result<(), StoreError> {
+    let tx = db
+        .transaction_with_str_and_mode(RECORDS, IdbTransactionMode::Readwrite)
+        .map_err(|e| classify(&e))?;
+    let records = tx.object_store(RECORDS).map_err(|e| classify(&e))?;
+    let done = transaction_done(&tx);
+    for (key, value) in &batch.writes {
+        let key = JsValue::from_str(key);
+        let queued = match value {
+            Some(value) => records.put_with_key(&JsValue::from_str(value), &key),
+            None => records.delete(&key),
+        };
+        if let Err(e) = queued {
+            let _ = tx.abort();
+            let _ = done.await;
+            return Err(classify(&e));
+        }
+    }
+    done.await.map(|_| ()).map_err(|e| failure(&tx, &e))
+}
+
+async fn read_all(db: &IdbDatabase) -> Result<BTreeMap<String, String>, StoreError> {
+    let tx = db.transaction_with_str(RECORDS).map_err(|e| classify(&e))?;
+    let records = tx.object_store(RECORDS).map_err(|e| classify(&e))?;
+    let keys = records.get_all_keys().map_err(|e| classify(&e))?;
+    let values = records.get_all().map_err(|e| classify(&e))?;
+    request_done(&keys).await.map_err(|e| classify(&e))?;
+    request_done(&values).await.map_err(|e| classify(&e))?;
+    let keys: js_sys::Array = keys.result().map_err(|e| classify(&e))?.unchecked_into();
+    let values: js_sys::Array = values.result().map_err(|e| classify(&e))?.unchecked_into();
+    // Both lists come in key order; a value that is not text is not ours and is skipped.
+    Ok(keys
+        .iter()
+        .zip(values.iter())
+        .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+        .collect())
+}
+
+impl KeyValue for IdbStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.0.mirror.borrow().get(key).cloned())
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.0.mirror.borrow_mut().set(key, value);
+        self.schedule();
+        Ok(())
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        self.0.mirror.borrow_mut().remove(key);
+        self.schedule();
+        Ok(())
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        Ok(self.0.mirror.borrow().keys())
+    }
+
+    fn quota(&self) -> Option<usize> {
+        self.0.quota.get()
+    }
+
+    fn unsaved(&self) -> bool {
+        self.0.mirror.borrow().unsaved()
+    }
+}
