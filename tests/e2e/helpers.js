@@ -51,37 +51,99 @@ async function exportWorkspace(page) {
   return file;
 }
 
-/** The storage key of the current workspace record (records live in generations). */
-async function workspaceKey(page) {
-  return page.evaluate(() => {
-    const g = Number(localStorage.getItem("pursuit:head") || "0");
-    return g === 0 ? "pursuit:workspace" : `pursuit:g${g}:workspace`;
-  });
+/** Every record Pursuit keeps in the page's IndexedDB (the workspace's records and backups
+ *  of unreadable data), as storage key → stored text. */
+async function storedRecords(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open("pursuit", 1);
+    open.onupgradeneeded = () => open.result.createObjectStore("records");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction("records");
+      const keys = tx.objectStore("records").getAllKeys();
+      const values = tx.objectStore("records").getAll();
+      tx.oncomplete = () => {
+        const out = {};
+        keys.result.forEach((k, i) => { out[k] = values.result[i]; });
+        db.close();
+        resolve(out);
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
 }
 
-/** Fills the origin's storage with someone else's data until `leave` units are left. */
+/** Writes one record into the page's IndexedDB as a damaged or hand-edited store would
+ *  hold it (the app reads it at the next load). */
+async function storeRecord(page, key, value) {
+  await page.evaluate(([key, value]) => new Promise((resolve, reject) => {
+    const open = indexedDB.open("pursuit", 1);
+    open.onupgradeneeded = () => open.result.createObjectStore("records");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction("records", "readwrite");
+      tx.objectStore("records").put(value, key);
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), [key, value]);
+}
+
+/** The storage key of the current workspace record (records live in generations). */
+async function workspaceKey(page) {
+  const g = Number((await storedRecords(page))["pursuit:head"] || "0");
+  return g === 0 ? "pursuit:workspace" : `pursuit:g${g}:workspace`;
+}
+
+/** The prefix of the current generation's project records. */
+async function projectPrefix(page) {
+  const g = Number((await storedRecords(page))["pursuit:head"] || "0");
+  return g === 0 ? "pursuit:project:" : `pursuit:g${g}:project:`;
+}
+
+/** Makes the disk "full" with only `leave` storage units (two bytes each) free beyond what
+ *  the site uses now, the way Chromium reports it: `navigator.storage.estimate()` gives that
+ *  room, and a write that needs more aborts its transaction with a QuotaExceededError.
+ *  (Chromium's DevTools quota override does not reach IndexedDB in this headless build.)
+ *  It holds across reloads of the page until `clearFiller`. */
 async function fillStorage(page, leave = 0) {
-  await page.evaluate((leave) => {
-    const chunk = "x".repeat(256 * 1024);
-    for (let i = 0; ; i++) {
-      try { localStorage.setItem(`filler:${i}`, chunk); } catch { break; }
-    }
-    let size = 1024;
-    for (let i = 0; size >= 1; i++) {
-      try { localStorage.setItem(`filler:small:${i}`, "y".repeat(size)); } catch { size = Math.floor(size / 2); }
-    }
-    // Give back about `leave` units.
-    let freed = 0;
-    for (const key of Object.keys(localStorage).filter((k) => k.startsWith("filler:small:"))) {
-      if (freed >= leave) break;
-      freed += localStorage.getItem(key).length + key.length;
-      localStorage.removeItem(key);
-    }
-  }, leave);
+  const install = () => {
+    const state = () => JSON.parse(sessionStorage.getItem("test:disk-full") || "null");
+    const estimate = StorageManager.prototype.estimate;
+    StorageManager.prototype.estimate = async function () {
+      const real = await estimate.call(this);
+      const full = state();
+      return full ? { ...real, quota: real.usage + full.leave * 2 } : real;
+    };
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (value, key) {
+      const full = state();
+      const request = put.call(this, value, key);
+      if (full) {
+        const size = (typeof value === "string" ? value.length : 0) * 2;
+        full.used = (full.used || 0) + size;
+        sessionStorage.setItem("test:disk-full", JSON.stringify(full));
+        if (full.used > full.leave * 2) {
+          const tx = this.transaction;
+          Object.defineProperty(tx, "error", { get: () => new DOMException("The quota has been exceeded.", "QuotaExceededError") });
+          tx.abort();
+        }
+      }
+      return request;
+    };
+  };
+  await page.evaluate((leave) => sessionStorage.setItem("test:disk-full", JSON.stringify({ leave })), leave);
+  if (!page.__diskFullInstalled) {
+    await page.addInitScript(install);
+    page.__diskFullInstalled = true;
+  }
+  await page.evaluate(install);
 }
 
 async function clearFiller(page) {
-  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("filler:")).forEach((k) => localStorage.removeItem(k)));
+  await page.evaluate(() => sessionStorage.removeItem("test:disk-full"));
 }
 
 /** Creates a project from the Projects screen's "New project" dialog with these fields
@@ -94,4 +156,4 @@ async function newProject(page, fields) {
   await expect(page.getByRole("heading", { name: fields["Project name"], level: 1 })).toBeVisible();
 }
 
-module.exports = { newProject, SAMPLE_PROJECTS, loadSample, waitSaved, projectRows, goTo, exportWorkspace, normalize, workspaceKey, fillStorage, clearFiller };
+module.exports = { newProject, SAMPLE_PROJECTS, loadSample, waitSaved, projectRows, goTo, exportWorkspace, normalize, workspaceKey, projectPrefix, storedRecords, storeRecord, fillStorage, clearFiller };

@@ -2,23 +2,26 @@
 const { test, expect } = require("@playwright/test");
 const fs = require("fs");
 const path = require("path");
-const { loadSample, waitSaved, projectRows, goTo, exportWorkspace, workspaceKey, fillStorage, clearFiller, SAMPLE_PROJECTS } = require("./helpers");
+const { loadSample, waitSaved, projectRows, goTo, exportWorkspace, workspaceKey, storedRecords, storeRecord, fillStorage, clearFiller, SAMPLE_PROJECTS } = require("./helpers");
 
 const fixture = () => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "workspace-v1.json"), "utf8"));
 
 test("an import that does not fit is refused with its size and changes nothing", async ({ page }) => {
   await loadSample(page);
   const file = await exportWorkspace(page);
-  const before = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith("pursuit:") && k !== "pursuit:undo").map((k) => [k, localStorage.getItem(k)])));
+  const before = await storedRecords(page);
+  expect(Object.keys(before).length).toBeGreaterThan(SAMPLE_PROJECTS);
   await fillStorage(page, 2_000);
+  // The app reads the room left when it opens (and after each write).
+  await page.reload();
+  await goTo(page, "Data");
   await page.getByTestId("import-file").setInputFiles(file);
   await page.getByRole("dialog").getByRole("button", { name: "Replace workspace" }).click();
   const errors = page.getByTestId("import-errors");
   await expect(errors).toContainText("was not imported");
   await expect(errors).toContainText(/needs \d+ KB of browser storage and only \d+ KB are free/);
   await expect(errors).toContainText("Nothing was changed");
-  const after = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith("pursuit:") && k !== "pursuit:undo").map((k) => [k, localStorage.getItem(k)])));
-  expect(after).toEqual(before);
+  expect(await storedRecords(page)).toEqual(before);
   await clearFiller(page);
   await page.reload();
   await goTo(page, "Projects");
@@ -75,6 +78,7 @@ test("a failure shows a recovery page with the stored data, not a blank page", a
 test("blocked site data: the app works in memory and says so", async ({ page }) => {
   await page.addInitScript(() => {
     Object.defineProperty(window, "localStorage", { get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });
+    Object.defineProperty(window, "indexedDB", { get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });
   });
   await page.goto("./");
   await expect(page.getByTestId("storage-blocked")).toContainText("not keeping data");
@@ -87,10 +91,8 @@ test("blocked site data: the app works in memory and says so", async ({ page }) 
 test("a damaged length prefix in storage opens the recovery notice, not a blank page", async ({ page }) => {
   await loadSample(page);
   const key = await workspaceKey(page);
-  await page.evaluate((key) => {
-    const v = localStorage.getItem(key);
-    localStorage.setItem(key, "z2147483647:" + v.slice(v.indexOf(":") + 1));
-  }, key);
+  const v = (await storedRecords(page))[key];
+  await storeRecord(page, key, "z2147483647:" + v.slice(v.indexOf(":") + 1));
   await page.reload();
   await expect(page.getByTestId("recovery")).toContainText("could not be opened");
 });

@@ -1,12 +1,12 @@
 // Storage that can't be read or written never costs the user their work.
 const { test, expect } = require("@playwright/test");
 const fs = require("fs");
-const { loadSample, waitSaved, projectRows, workspaceKey, fillStorage, clearFiller, SAMPLE_PROJECTS } = require("./helpers");
+const { loadSample, waitSaved, projectRows, workspaceKey, projectPrefix, storedRecords, storeRecord, fillStorage, clearFiller, SAMPLE_PROJECTS } = require("./helpers");
 
 test("corrupt stored data: the app starts, explains, keeps the raw text and offers it", async ({ page }) => {
   await loadSample(page);
   const key = await workspaceKey(page);
-  await page.evaluate((key) => localStorage.setItem(key, "this is not what Pursuit wrote"), key);
+  await storeRecord(page, key, "this is not what Pursuit wrote");
   await page.reload();
 
   const banner = page.getByTestId("recovery");
@@ -20,18 +20,15 @@ test("corrupt stored data: the app starts, explains, keeps the raw text and offe
   expect(raw[key]).toBe("this is not what Pursuit wrote");
 
   // Untouched in place, and copied under a backup key.
-  const stored = await page.evaluate((key) => ({
-    head: localStorage.getItem(key),
-    backups: Object.keys(localStorage).filter((k) => k.startsWith("pursuit:backup:")),
-  }), key);
-  expect(stored.head).toBe("this is not what Pursuit wrote");
-  expect(stored.backups.length).toBe(1);
+  const records = await storedRecords(page);
+  expect(records[key]).toBe("this is not what Pursuit wrote");
+  expect(Object.keys(records).filter((k) => k.startsWith("pursuit:backup:")).length).toBe(1);
 
   // Only the person's own choice replaces it.
   await page.getByRole("button", { name: "Load the sample workspace" }).click();
   await waitSaved(page);
   await expect.poll(() => projectRows(page)).toBe(SAMPLE_PROJECTS);
-  const backupsAfter = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("pursuit:backup:")).length);
+  const backupsAfter = Object.keys(await storedRecords(page)).filter((k) => k.startsWith("pursuit:backup:")).length;
   expect(backupsAfter).toBe(1);
 });
 
@@ -67,11 +64,7 @@ test("a stored value out of range opens anyway, and a banner names the record, t
   // A project record written by hand (stored records may be plain JSON), its probability
   // outside 0–100, as a damaged or hand-edited store would hold it.
   const bad = { ...base, id: "00000000-0000-4000-8000-00000000b0b0", name: "Hand-edited deal", reference: "", probability: 150 };
-  await page.evaluate((record) => {
-    const g = Number(localStorage.getItem("pursuit:head") || "0");
-    const prefix = g === 0 ? "pursuit:project:" : `pursuit:g${g}:project:`;
-    localStorage.setItem(prefix + record.id, JSON.stringify({ project: record }));
-  }, bad);
+  await storeRecord(page, (await projectPrefix(page)) + bad.id, JSON.stringify({ project: bad }));
   await page.goto("./#/projects");
   await page.reload();
   await expect(page.getByRole("link", { name: "Hand-edited deal" })).toBeVisible();
