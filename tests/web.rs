@@ -139,3 +139,46 @@ fn a_replace_that_does_not_fit_changes_nothing_stored() {
     );
     clean();
 }
+
+/// The records' store in IndexedDB: a workspace written through the mirror is read back by
+/// a fresh connection, as the next visit would; a delete reaches the database too.
+#[wasm_bindgen_test]
+async fn workspace_round_trips_through_indexed_db() {
+    use pursuit::storage::idb::IdbStore;
+    let store = IdbStore::open().await.expect("IndexedDB opens in Chromium");
+    for key in store.keys().unwrap() {
+        store.remove(&key).unwrap();
+    }
+    let ws = pursuit::format::read(V1).unwrap();
+    assert!(!ws.projects.is_empty());
+    storage::replace(&store, &ws, now()).unwrap();
+    assert!(store.unsaved(), "written in memory, not yet confirmed");
+    store.write_now().await.unwrap();
+    assert!(!store.unsaved());
+    assert!(
+        store.quota().is_some_and(|q| q > 0),
+        "the browser's estimate is read"
+    );
+
+    let next_visit = IdbStore::open().await.unwrap();
+    match storage::load(&next_visit).unwrap() {
+        Loaded::Workspace {
+            workspace,
+            problems,
+            ..
+        } => {
+            assert!(problems.is_empty(), "{problems:?}");
+            assert_eq!(workspace.projects.len(), ws.projects.len());
+            assert_eq!(workspace.tasks.len(), ws.tasks.len());
+        }
+        other => panic!("expected a workspace, got {other:?}"),
+    }
+
+    storage::clear_workspace(&store).unwrap();
+    store.write_now().await.unwrap();
+    let after_clear = IdbStore::open().await.unwrap();
+    assert!(matches!(
+        storage::load(&after_clear).unwrap(),
+        Loaded::Empty
+    ));
+}

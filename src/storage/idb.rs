@@ -157,7 +157,8 @@ fn failure(tx: &IdbTransaction, fallback: &JsValue) -> StoreError {
 }
 
 impl IdbStore {
-    async fn open() -> Result<Self, StoreError> {
+    /// Opens the database (creating it the first time) and reads every record into memory.
+    pub async fn open() -> Result<Self, StoreError> {
         let window = web_sys::window().ok_or(StoreError::Unavailable)?;
         let factory = window
             .indexed_db()
@@ -241,11 +242,10 @@ impl IdbStore {
         let outcome = write(&self.0.db, &batch).await;
         match &outcome {
             Ok(()) => self.0.mirror.borrow_mut().committed(&batch),
-            Err(_) => {
-                self.0.mirror.borrow_mut().failed(&batch);
-                self.estimate().await;
-            }
+            Err(_) => self.0.mirror.borrow_mut().failed(&batch),
         }
+        // The room left changes with every write (ours, and other sites' on the same disk).
+        self.estimate().await;
         tell(outcome.clone());
         outcome
     }

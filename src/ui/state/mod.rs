@@ -71,6 +71,9 @@ pub struct AppState {
     seen_mark: StoredValue<Option<String>>,
     /// A reconciliation with another tab's saves is scheduled.
     sync_scheduled: StoredValue<bool>,
+    /// When the save now on its way to a write-behind store (IndexedDB) started, so the
+    /// time to the browser's confirmation is measured.
+    save_started: StoredValue<Option<f64>>,
     undo: StoredValue<Vec<Step>>,
     redo: StoredValue<Vec<Step>>,
     /// What Undo and Redo would do next, for the buttons.
@@ -115,6 +118,7 @@ impl AppState {
             generation: StoredValue::new(0),
             seen_mark: StoredValue::new(None),
             sync_scheduled: StoredValue::new(false),
+            save_started: StoredValue::new(None),
             undo: StoredValue::new(Vec::new()),
             redo: StoredValue::new(Vec::new()),
             next_steps: RwSignal::new((None, None)),

@@ -72,7 +72,9 @@ impl AppState {
         // with its download button stays on the page behind the browser's question.
         let handle3 = window_event_listener(leptos::ev::beforeunload, move |ev| {
             state.flush();
-            let unsaved = matches!(state.save_status.get_untracked(), SaveStatus::Failed(_))
+            let on_its_way = storage::idb::current().is_some_and(|s| s.unsaved());
+            let unsaved = (matches!(state.save_status.get_untracked(), SaveStatus::Failed(_))
+                || on_its_way)
                 && state.ws.with_untracked(Option::is_some);
             if unsaved {
                 ev.prevent_default();
@@ -106,9 +108,8 @@ impl AppState {
         let at = now();
         let status = match storage::replace(kv.as_ref(), &ws, at) {
             Ok(_) => {
-                self.after_write(at);
                 self.replace_pending.set_value(false);
-                SaveStatus::Saved(Some(at))
+                self.written(kv.as_ref(), at, super::clock_ms())
             }
             Err(ReplaceError::Store(StoreError::Unavailable)) => {
                 self.replace_pending.set_value(true);
@@ -123,6 +124,20 @@ impl AppState {
         self.load_problems.set(Vec::new());
         self.save_status.set(status);
         Ok(())
+    }
+
+    /// The status after the store took a save: saved, or — for a store that writes behind
+    /// (IndexedDB) — still "Saving…" until the browser confirms the write, so "Saved" never
+    /// shows for work a closing tab could still lose.
+    fn written(&self, kv: &dyn KeyValue, at: DateTime<Utc>, started: f64) -> SaveStatus {
+        if kv.unsaved() {
+            self.save_started.set_value(Some(started));
+            SaveStatus::Pending
+        } else {
+            self.after_write(at);
+            measure("pursuit:save", started);
+            SaveStatus::Saved(Some(at))
+        }
     }
 
     /// Notes a successful write for the other tabs.
@@ -203,12 +218,11 @@ impl AppState {
         });
         match result {
             Ok(_) => {
-                self.after_write(at);
                 self.pending.set_value(Touched::default());
                 self.replace_pending.set_value(false);
-                self.save_status.set(SaveStatus::Saved(Some(at)));
+                let status = self.written(kv.as_ref(), at, started);
+                self.save_status.set(status);
                 self.store_steps();
-                measure("pursuit:save", started);
             }
             Err(error) => self.save_status.set(SaveStatus::Failed(error)),
         }
@@ -221,12 +235,22 @@ impl AppState {
         let state = *self;
         storage::idb::on_written(move |outcome| match outcome {
             Ok(()) => {
-                let failed = matches!(
+                let waiting = matches!(
                     state.save_status.get_untracked(),
-                    SaveStatus::Failed(ref e) if *e != StoreError::Unavailable
+                    SaveStatus::Pending
+                        | SaveStatus::Failed(StoreError::QuotaExceeded | StoreError::Other(_))
                 );
-                if failed && state.pending.with_value(Touched::is_empty) {
-                    state.save_status.set(SaveStatus::Saved(Some(now())));
+                let all_written = state.pending.with_value(Touched::is_empty)
+                    && !state.replace_pending.get_value()
+                    && storage::idb::current().is_some_and(|s| !s.unsaved());
+                if waiting && all_written {
+                    let at = now();
+                    state.after_write(at);
+                    if let Some(started) = state.save_started.get_value().take() {
+                        measure("pursuit:save", started);
+                    }
+                    state.save_started.set_value(None);
+                    state.save_status.set(SaveStatus::Saved(Some(at)));
                 }
             }
             Err(error) => state.save_status.set(SaveStatus::Failed(error)),

@@ -28,23 +28,28 @@ function generate(arg) {
   return execFileSync("cargo", ["run", "-q", "--release", "--example", "workspace_gen", "--", arg], { cwd: root, maxBuffer: 1 << 30 });
 }
 
-/** Puts in the page's storage what the app would have written for `workspace_gen <arg>`
- *  (storage::replace, natively), then opens the project list on it. Returns whether it fit
- *  the browser's quota (if not, storage is left empty and nothing is opened) and how many
- *  characters it takes. */
+/** Puts in the page's IndexedDB what the app would have written for `workspace_gen <arg>`
+ *  (storage::replace, natively), in one transaction, then opens the project list on it.
+ *  Returns whether the browser took it (if not, nothing is stored and nothing is opened)
+ *  and how many characters it takes. */
 async function seed(page, base, arg) {
   const stored = generate(arg).toString();
   await page.goto(`${base}/#/projects`);
-  const fits = await page.evaluate((text) => {
+  const fits = await page.evaluate((text) => new Promise((resolve) => {
     localStorage.clear();
-    try {
-      for (const [k, v] of Object.entries(JSON.parse(text))) localStorage.setItem(k, v);
-      return true;
-    } catch {
-      localStorage.clear();
-      return false;
-    }
-  }, stored);
+    const open = indexedDB.open("pursuit", 1);
+    open.onupgradeneeded = () => open.result.createObjectStore("records");
+    open.onerror = () => resolve(false);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction("records", "readwrite");
+      const records = tx.objectStore("records");
+      records.clear();
+      for (const [k, v] of Object.entries(JSON.parse(text))) records.put(v, k);
+      tx.oncomplete = () => { db.close(); resolve(true); };
+      tx.onabort = () => { db.close(); resolve(false); };
+    };
+  }), stored);
   const chars = Object.entries(JSON.parse(stored)).reduce((sum, [k, v]) => sum + k.length + v.length, 0);
   if (fits) {
     await page.reload();
