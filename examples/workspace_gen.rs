@@ -5,7 +5,7 @@
 //!     cargo run --release --example workspace_gen -- plan-200 > /tmp/plan-200.json
 //!     cargo run --release --example workspace_gen -- stored-5000 > /tmp/stored-5000.json
 //!
-//! `stored-<N>` prints what the app would keep in localStorage for that workspace (a JSON
+//! `stored-<N>` prints what the app would keep in the browser for that workspace (a JSON
 //! object of keys and values), for benchmarks at sizes whose file is over the import limit;
 //! `stored-scored-<N>` the same with every project scored.
 

@@ -196,7 +196,10 @@ impl IdbStore {
             scheduled: Cell::new(false),
             quota: Cell::new(None),
         }));
-        store.estimate().await;
+        // The room left matters only to a replace's up-front check; asking the browser can
+        // take a while, so the app does not wait for it to start.
+        let asking = store.clone();
+        wasm_bindgen_futures::spawn_local(async move { asking.estimate().await });
         Ok(store)
     }
 

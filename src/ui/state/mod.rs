@@ -185,7 +185,7 @@ impl AppState {
 }
 
 /// A monotonic clock in milliseconds with sub-millisecond resolution, for timings.
-pub(crate) fn clock_ms() -> f64 {
+pub fn clock_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or_else(js_sys::Date::now, |p| p.now())
@@ -193,7 +193,7 @@ pub(crate) fn clock_ms() -> f64 {
 
 /// Appends a duration (ms) since `started_ms` (from [`clock_ms`]) to
 /// `window.__pursuitTimings[name]`, read by the benchmark script.
-pub(crate) fn measure(name: &str, started_ms: f64) {
+pub fn measure(name: &str, started_ms: f64) {
     let Some(window) = web_sys::window() else {
         return;
     };
