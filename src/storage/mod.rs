@@ -318,7 +318,9 @@ impl From<StoreError> for ReplaceError {
 /// Storage units as a size people know: localStorage counts UTF-16 units of two bytes.
 pub fn size(units: usize) -> String {
     let bytes = units as f64 * 2.0;
-    if bytes >= 1_000_000.0 {
+    if bytes >= 1_000_000_000.0 {
+        format!("{:.1} GB", bytes / 1_000_000_000.0)
+    } else if bytes >= 1_000_000.0 {
         format!("{:.1} MB", bytes / 1_000_000.0)
     } else {
         format!("{:.0} KB", (bytes / 1_000.0).ceil())

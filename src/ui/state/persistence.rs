@@ -246,7 +246,7 @@ impl AppState {
                 if waiting && all_written {
                     let at = now();
                     state.after_write(at);
-                    if let Some(started) = state.save_started.get_value().take() {
+                    if let Some(started) = state.save_started.get_value() {
                         measure("pursuit:save", started);
                     }
                     state.save_started.set_value(None);

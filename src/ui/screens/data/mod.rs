@@ -165,7 +165,12 @@ pub fn DataScreen() -> impl IntoView {
                             view! {
                                 <p data-testid="storage-usage">
                                     {match (quota, pct) {
-                                        (Some(q), Some(pct)) => format!("The workspace uses {} in {place}, of about {} it allows Pursuit ({pct:.1} %).", storage::size(total), storage::size(q)),
+                                        (Some(q), Some(pct)) => format!(
+                                            "The workspace uses {} in {place}, of about {} it allows Pursuit ({}).",
+                                            storage::size(total),
+                                            storage::size(q),
+                                            if pct < 0.1 { "under 0.1 %".to_string() } else { format!("{pct:.1} %") },
+                                        ),
                                         _ => format!("The workspace uses {} in {place}.", storage::size(total)),
                                     }}
                                 </p>
@@ -179,7 +184,7 @@ pub fn DataScreen() -> impl IntoView {
                                     <tbody>
                                         <tr><th scope="row">{format!("Projects ({}), with their tasks, risks, people and change history", crate::model::common::group_thousands(project_count as u64))}</th><td class="num">{storage::size(projects)}</td></tr>
                                         <tr><th scope="row">"Team: settings, members, playbooks, goals and quotas"</th><td class="num">{storage::size(workspace)}</td></tr>
-                                        <tr><th scope="row">"Undo steps (kept in local storage)"</th><td class="num">{storage::size(undo)}</td></tr>
+                                        <tr><th scope="row">"Undo steps (kept in local storage)"</th><td class="num">{if undo == 0 { "none".to_string() } else { storage::size(undo) }}</td></tr>
                                         {(backups > 0).then(|| view! {
                                             <tr><th scope="row">"Backups of unreadable data"</th><td class="num">{storage::size(backups)}</td></tr>
                                         })}
