@@ -58,24 +58,7 @@ async function seed(page, base, arg) {
   return { fits, chars };
 }
 
-/** Every record Pursuit keeps in the page's IndexedDB, as key → stored text. */
-async function records(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open("pursuit", 1);
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const tx = db.transaction("records");
-      const keys = tx.objectStore("records").getAllKeys();
-      const values = tx.objectStore("records").getAll();
-      tx.oncomplete = () => {
-        const out = {};
-        keys.result.forEach((k, i) => { out[k] = values.result[i]; });
-        db.close();
-        resolve(out);
-      };
-    };
-  }));
-}
+// Every record Pursuit keeps in the page's IndexedDB, as key → stored text (the tests' helper).
+const { storedRecords: records } = require("../helpers");
 
 module.exports = { root, median, open, generate, seed, records };
