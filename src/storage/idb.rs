@@ -189,6 +189,18 @@ impl IdbStore {
             .result()
             .and_then(|r| r.dyn_into())
             .map_err(|e| classify(&e))?;
+        // A newer Pursuit opening a newer version of the database waits until every older
+        // connection closes: this one steps aside, and the app says so at its next save.
+        let closing = db.clone();
+        let step_aside = Closure::<dyn FnMut()>::new(move || {
+            closing.close();
+            tell(Err(StoreError::Other(
+                "Pursuit was updated in another tab; reload this tab to keep saving.".into(),
+            )));
+        });
+        db.set_onversionchange(Some(step_aside.as_ref().unchecked_ref()));
+        // Lives as long as the connection, which is the page's.
+        step_aside.forget();
         let items = read_all(&db).await?;
         let store = Self(Rc::new(Inner {
             db,

@@ -75,3 +75,18 @@ test("a stored value out of range opens anyway, and a banner names the record, t
   await expect(banner.locator("li")).toContainText("Hand-edited deal");
   await expect(banner.locator("li")).toContainText("150");
 });
+
+test("a newer Pursuit upgrading the database in another tab is not blocked; this tab says to reload", async ({ page }) => {
+  await loadSample(page);
+  // What a newer version would do on opening: ask for a newer database version. This tab's
+  // connection steps aside instead of blocking it.
+  const upgraded = await page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open("pursuit", 2);
+    open.onblocked = () => resolve("blocked");
+    open.onsuccess = () => { open.result.close(); resolve("upgraded"); };
+    open.onerror = () => resolve("error");
+  }));
+  expect(upgraded).toBe("upgraded");
+  await expect(page.getByTestId("save-error")).toContainText("reload this tab to keep saving");
+  await expect(page.getByTestId("save-error").getByRole("button", { name: "Download a copy" })).toBeVisible();
+});
