@@ -189,21 +189,15 @@ impl AppState {
             return;
         }
         // Another tab saved since this one last looked: take its changes in first, so this
-        // save never overwrites a newer change. Records in IndexedDB are re-read first
-        // (asynchronously), and this save runs once they are in.
+        // save never overwrites a newer change. This save runs once they are in (after
+        // IndexedDB's records are re-read).
         let mark = read_mark();
         if !replace && mark != self.seen_mark.get_value() {
-            if let Some(store) = storage::idb::current() {
-                let state = *self;
-                leptos::task::spawn_local(async move {
-                    let _ = store.refresh().await;
-                    state.reconcile();
-                    state.seen_mark.set_value(mark);
-                    state.flush();
-                });
-                return;
-            }
-            self.reconcile();
+            self.reconcile_then(move |state| {
+                state.seen_mark.set_value(mark);
+                state.flush();
+            });
+            return;
         }
         let started = super::clock_ms();
         let kv = workspace_store();

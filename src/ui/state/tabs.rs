@@ -23,21 +23,29 @@ impl AppState {
             // A save writes several keys; reconcile once they are all written. Records in
             // IndexedDB are re-read first: the other tab wrote them there.
             set_timeout(
-                move || match storage::idb::current() {
-                    Some(store) => leptos::task::spawn_local(async move {
-                        let _ = store.refresh().await;
-                        state.sync_scheduled.set_value(false);
-                        state.reconcile();
-                    }),
-                    None => {
-                        state.sync_scheduled.set_value(false);
-                        state.reconcile();
-                    }
-                },
+                move || state.reconcile_then(|s| s.sync_scheduled.set_value(false)),
                 Duration::from_millis(60),
             );
         });
         std::mem::forget(handle);
+    }
+
+    /// [`AppState::reconcile`] on fresh records, then `then`: records in IndexedDB are
+    /// re-read first (asynchronously; the other tab wrote them there), records in
+    /// localStorage are read as they are, at once.
+    pub(super) fn reconcile_then(&self, then: impl FnOnce(AppState) + 'static) {
+        let state = *self;
+        match storage::idb::current() {
+            Some(store) => leptos::task::spawn_local(async move {
+                let _ = store.refresh().await;
+                state.reconcile();
+                then(state);
+            }),
+            None => {
+                state.reconcile();
+                then(state);
+            }
+        }
     }
 
     /// Merges what is stored (written by another tab) into the workspace in memory. Each
