@@ -11,7 +11,7 @@ use pursuit::storage::{self, MemoryStore};
 use std::time::Instant;
 
 fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
+    pursuit::sorting::sort_by(&mut v, |a, b| a.total_cmp(b));
     v[v.len() / 2]
 }
 

@@ -14,7 +14,7 @@ use pursuit::sample::benchmark_workspace;
 use std::time::Instant;
 
 fn median(mut xs: Vec<f64>) -> f64 {
-    xs.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    pursuit::sorting::sort_by(&mut xs, |a, b| a.partial_cmp(b).unwrap());
     xs[xs.len() / 2]
 }
 

@@ -64,7 +64,7 @@ fn main() {
         last = Some(schedule(&plan, &cal, start, target).expect("acyclic"));
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
-    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    pursuit::sorting::sort_by(&mut times, |a, b| a.partial_cmp(b).unwrap());
     let s = last.unwrap();
     println!("schedule: {tasks} tasks, {deps} dependencies");
     println!(

@@ -6,11 +6,13 @@
 //! - [`format`]: the versioned JSON file format for export and import.
 //! - [`storage`]: saving to and loading from the browser, safely.
 //! - [`sample`]: the sample workspace offered on first run.
+//! - [`sorting`]: stable sorting compiled once for the whole app.
 //! - [`ui`]: the Leptos app.
 
 pub mod engine;
 pub mod format;
 pub mod model;
 pub mod sample;
+pub mod sorting;
 pub mod storage;
 pub mod ui;

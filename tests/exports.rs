@@ -37,7 +37,7 @@ fn carried(ws: &Workspace) -> Vec<String> {
             )
         })
         .collect();
-    all.sort();
+    pursuit::sorting::sort(&mut all);
     all
 }
 

@@ -231,7 +231,7 @@ fn history_keeps_the_newest_entries_by_a_documented_rule() {
     assert_eq!(count(&ab), HISTORY_PER_PROJECT);
     let ids = |w: &Workspace| {
         let mut v: Vec<_> = w.history.iter().map(|h| h.id).collect();
-        v.sort();
+        pursuit::sorting::sort(&mut v);
         v
     };
     assert_eq!(ids(&ab), ids(&ba));

@@ -31,8 +31,8 @@ fn same_records(what: &str, before: &Workspace, after: &Workspace) {
                 assert!(!before.$field.is_empty(), "the sample has {}", stringify!($field));
                 let mut a: Vec<_> = before.$field.iter().map(|x| x.id).collect();
                 let mut b: Vec<_> = after.$field.iter().map(|x| x.id).collect();
-                a.sort();
-                b.sort();
+                pursuit::sorting::sort(&mut a);
+                pursuit::sorting::sort(&mut b);
                 assert_eq!(a, b, "{what} carries every {}", stringify!($field));
             )*
         };
@@ -102,7 +102,7 @@ fn share_undo_and_history_carry_every_project_kind() {
 fn every_collection_of_the_workspace_is_declared() {
     let value = serde_json::to_value(sample()).unwrap();
     let mut fields: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
-    fields.sort();
+    pursuit::sorting::sort(&mut fields);
     let mut declared: Vec<String> = ["id", "stamp", "name", "settings", "projects", "history"]
         .iter()
         .map(|s| s.to_string())
@@ -114,6 +114,6 @@ fn every_collection_of_the_workspace_is_declared() {
     }
     project_records!(names);
     workspace_records!(names);
-    declared.sort();
+    pursuit::sorting::sort(&mut declared);
     assert_eq!(fields, declared);
 }

@@ -442,9 +442,9 @@ fn two_projects_for_one_client_at_the_same_time_overlap() {
     let found = client_overlaps(&ws);
     assert_eq!(found.len(), 1);
     let mut pair = found[0].projects.clone();
-    pair.sort();
+    pursuit::sorting::sort(&mut pair);
     let mut expected = vec![helios, twin.id];
-    expected.sort();
+    pursuit::sorting::sort(&mut expected);
     assert_eq!(pair, expected);
     // Closed: no overlap.
     ws.projects

@@ -295,7 +295,7 @@ fn content(ws: &Workspace) -> Vec<(String, u8, i64, NaiveDate)> {
         .live_projects()
         .map(|p| (p.name.clone(), p.probability, p.value.minor, p.target_date))
         .collect();
-    out.sort();
+    pursuit::sorting::sort(&mut out);
     out
 }
 

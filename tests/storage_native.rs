@@ -30,11 +30,11 @@ fn loaded(kv: &MemoryStore) -> Workspace {
 
 /// Collections come back grouped by project; compare them as sets.
 fn normalized(mut ws: Workspace) -> Workspace {
-    ws.projects.sort_by_key(|p| p.id);
-    ws.milestones.sort_by_key(|m| m.id);
-    ws.tasks.sort_by_key(|t| t.id);
-    ws.risks.sort_by_key(|r| r.id);
-    ws.stakeholders.sort_by_key(|s| s.id);
+    pursuit::sorting::sort_by_key(&mut ws.projects, |p| p.id);
+    pursuit::sorting::sort_by_key(&mut ws.milestones, |m| m.id);
+    pursuit::sorting::sort_by_key(&mut ws.tasks, |t| t.id);
+    pursuit::sorting::sort_by_key(&mut ws.risks, |r| r.id);
+    pursuit::sorting::sort_by_key(&mut ws.stakeholders, |s| s.id);
     ws
 }
 

@@ -54,7 +54,7 @@ impl Calendar {
             .into_iter()
             .filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
             .collect();
-        holidays.sort();
+        crate::sorting::sort(&mut holidays);
         holidays.dedup();
         let mut cal = Self {
             holidays,

@@ -55,7 +55,7 @@ fn logged_in_history(ws: &Workspace) -> HashMap<ProjectId, Vec<StageEntry>> {
         });
     }
     for entries in out.values_mut() {
-        entries.sort_by_key(|e| e.on);
+        crate::sorting::sort_by_key(entries, |e| e.on);
     }
     out
 }
@@ -91,7 +91,7 @@ pub fn cycles(ws: &Workspace) -> Vec<StageCycle> {
                 .filter_map(|(p, closed)| entered(p, stage).map(|e| (*closed - e).num_days()))
                 .filter(|d| *d >= 0)
                 .collect();
-            days.sort_unstable();
+            crate::sorting::sort(&mut days);
             StageCycle {
                 stage,
                 median_days: (!days.is_empty()).then(|| days[(days.len() - 1) / 2]),

@@ -49,7 +49,7 @@ fn mean(ratings: &[u8]) -> Option<f64> {
 /// more between the previous and the recent entries count as a change.
 pub fn feedback_trend(entries: &[&Feedback]) -> FeedbackTrend {
     let mut sorted: Vec<&&Feedback> = entries.iter().collect();
-    sorted.sort_by_key(|f| (f.date, f.stamp.created_at));
+    crate::sorting::sort_by_key(&mut sorted, |f| (f.date, f.stamp.created_at));
     let ratings: Vec<u8> = sorted.iter().map(|f| f.rating).collect();
     let split = ratings.len().saturating_sub(RECENT);
     let recent_part = &ratings[split..];

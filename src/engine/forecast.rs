@@ -222,7 +222,7 @@ pub fn by_owner(ws: &Workspace, period: Period, today: NaiveDate) -> Vec<OwnerNu
                 })
         })
         .collect();
-    members.sort_by_key(|m| m.name.to_lowercase());
+    crate::sorting::sort_by_key(&mut members, |m| m.name.to_lowercase());
     members
         .into_iter()
         .map(|m| {
@@ -289,7 +289,7 @@ pub fn actual(
                     })
                 })
                 .collect();
-            clients.sort();
+            crate::sorting::sort(&mut clients);
             clients.dedup();
             clients.len() as i64
         }
@@ -457,7 +457,7 @@ pub fn win_loss(ws: &Workspace, period: Option<Period>) -> WinLoss {
         }
     }
     let mut reasons: Vec<(String, usize)> = reasons.into_iter().collect();
-    reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::sorting::sort_by(&mut reasons, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     w.loss_reasons = reasons;
     w.cycle_won = mean(&won_cycles);
     w.cycle_lost = mean(&lost_cycles);

@@ -472,7 +472,7 @@ pub fn assess_learned(
             }
         })
         .collect();
-    reasons.sort_by_key(|r| std::cmp::Reverse(r.status));
+    crate::sorting::sort_by_key(&mut reasons, |r| std::cmp::Reverse(r.status));
     let status = reasons.first().map_or(OnTrack, |r| r.status);
     Some(Health { status, reasons })
 }

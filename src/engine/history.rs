@@ -481,7 +481,7 @@ pub fn prune(ws: &mut Workspace) -> usize {
         .filter(|h| counts[&h.project_id] > limit(h.project_id))
         .map(|h| (h.stamp.created_at, h.id.0, h.project_id))
         .collect();
-    order.sort();
+    crate::sorting::sort(&mut order);
     let mut drop: std::collections::HashSet<uuid::Uuid> = std::collections::HashSet::new();
     for (_, id, p) in order {
         let n = counts.get_mut(&p).expect("counted");

@@ -219,7 +219,7 @@ pub(crate) fn field_diffs<T: Entity>(mine: &T, theirs: &T) -> Vec<FieldDiff> {
     }
     if let (Value::Object(m), Value::Object(t)) = (&m, &t) {
         let mut keys: Vec<&String> = m.keys().chain(t.keys()).collect();
-        keys.sort();
+        crate::sorting::sort(&mut keys);
         keys.dedup();
         for k in keys {
             let (a, b) = (
@@ -298,7 +298,7 @@ fn merge_list<T: Entity, L: crate::model::records::List<T>>(
     }
     seen.conflicts.extend(conflicts);
     if let Some(out) = out {
-        merged.sort_by_key(Entity::uuid);
+        crate::sorting::sort_by_key(&mut merged, Entity::uuid);
         *out = merged.into_iter().collect();
     }
 }

@@ -116,7 +116,7 @@ pub fn default_owner(ws: &Workspace, role: &str, deal_owner: Option<MemberId>) -
         return deal_owner;
     }
     let mut members: Vec<&Member> = ws.live_members().collect();
-    members.sort_by_key(|m| m.name.to_lowercase());
+    crate::sorting::sort_by_key(&mut members, |m| m.name.to_lowercase());
     let is = |m: &Member| m.role.trim().to_lowercase() == role;
     let has = |m: &Member| m.role.to_lowercase().contains(&role);
     if let Some(owner) = deal_owner.and_then(|o| ws.member(o)) {
@@ -413,7 +413,7 @@ fn project_plan<'a>(
 ) -> (Vec<&'a Task>, Vec<PlanTask>) {
     let tasks = ws.tasks_of(project.id);
     let mut live: Vec<u128> = tasks.iter().map(|t| t.id.0.as_u128()).collect();
-    live.sort_unstable();
+    crate::sorting::sort(&mut live);
     let plan = tasks
         .iter()
         .map(|t| {

@@ -208,7 +208,7 @@ pub fn ranking(ws: &Workspace) -> Vec<(ProjectId, Option<u8>)> {
         .filter(|p| p.status == ProjectStatus::Proposed || p.status.is_open())
         .map(|p| (p.id, score(p, &ws.settings.criteria), p.name.as_str()))
         .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(b.2)));
+    crate::sorting::sort_by(&mut out, |a, b| b.1.cmp(&a.1).then(a.2.cmp(b.2)));
     out.into_iter().map(|(id, s, _)| (id, s)).collect()
 }
 
@@ -237,7 +237,7 @@ pub fn client_overlaps(ws: &Workspace) -> Vec<Overlap> {
     }
     let mut out = Vec::new();
     for list in by_client.values_mut() {
-        list.sort_by_key(|p| (p.start_date, p.id));
+        crate::sorting::sort_by_key(list, |p| (p.start_date, p.id));
         // Sweep by start date: a project overlaps when it starts before the latest target
         // seen so far.
         let mut overlapping: Vec<ProjectId> = Vec::new();

@@ -412,7 +412,9 @@ pub fn compare(
             })
         })
         .collect();
-    health.sort_by(|a, b| a.name.cmp(&b.name).then(a.project.0.cmp(&b.project.0)));
+    crate::sorting::sort_by(&mut health, |a, b| {
+        a.name.cmp(&b.name).then(a.project.0.cmp(&b.project.0))
+    });
     health.dedup_by_key(|h| h.project);
     Comparison {
         period: crate::engine::periods::label(period, real.settings.fiscal_year_start_month),

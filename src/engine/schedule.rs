@@ -120,7 +120,7 @@ impl Network {
             .enumerate()
             .map(|(i, t)| (t.id.0.as_u128(), i))
             .collect();
-        index.sort_unstable();
+        crate::sorting::sort(&mut index);
         let find = |id: &TaskId| {
             index
                 .binary_search_by_key(&id.0.as_u128(), |(k, _)| *k)
@@ -453,7 +453,7 @@ mod tests {
         match schedule(&tasks, &cal, d("2026-11-23"), d("2026-12-31")) {
             Err(ScheduleError::Cycle(members)) => {
                 let mut members = members;
-                members.sort();
+                crate::sorting::sort(&mut members);
                 assert_eq!(members, vec![id(1), id(2), id(3)]);
             }
             other => panic!("expected a cycle, got {other:?}"),

@@ -151,7 +151,7 @@ pub fn simulate_with<K: Clone>(
         totals.push(total);
     }
     let hits = totals.iter().filter(|t| **t >= question.target).count();
-    totals.sort_unstable();
+    crate::sorting::sort(&mut totals);
     let share = |k: u32| f64::from(k) / f64::from(trials);
     let mut deciders: Vec<Decider<K>> = question
         .deals
@@ -164,7 +164,7 @@ pub fn simulate_with<K: Clone>(
             if_lost: share(hit_if_lost[i]),
         })
         .collect();
-    deciders.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
+    crate::sorting::sort_by(&mut deciders, |a, b| b.swing().total_cmp(&a.swing()));
     Answer {
         trials,
         target: question.target,

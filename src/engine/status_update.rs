@@ -175,7 +175,7 @@ pub fn status_update(
             done.push((c.date, format!("{channel}: {}", c.summary)));
         }
     }
-    done.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    crate::sorting::sort_by(&mut done, |a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
 
     let mut risks: Vec<RiskLine> = ws
         .risks
@@ -189,7 +189,7 @@ pub fn status_update(
             mitigation: r.mitigation.clone(),
         })
         .collect();
-    risks.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut risks, |a, b| {
         b.score
             .cmp(&a.score)
             .then(a.description.cmp(&b.description))
@@ -217,7 +217,9 @@ pub fn status_update(
                 owner: t.owner.map(|o| ws.member_name(Some(o))),
             }),
     );
-    next_steps.sort_by(|a, b| a.date.cmp(&b.date).then(a.text.cmp(&b.text)));
+    crate::sorting::sort_by(&mut next_steps, |a, b| {
+        a.date.cmp(&b.date).then(a.text.cmp(&b.text))
+    });
 
     let recipients = recipients(ws, project, options.audience)
         .into_iter()

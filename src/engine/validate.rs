@@ -838,7 +838,7 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
     }
     crate::project_records!(tally);
     let mut counted: Vec<_> = per_project.into_iter().collect();
-    counted.sort();
+    crate::sorting::sort(&mut counted);
     for ((p, kind), n) in counted {
         let name = project_names.get(&p).copied().unwrap_or("?");
         c.count(

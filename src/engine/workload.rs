@@ -101,13 +101,13 @@ pub fn workload(ws: &Workspace, today: NaiveDate, weeks: usize) -> Workload {
         .last()
         .and_then(|d| d.checked_add_signed(Duration::days(7)));
     let mut members: Vec<&Member> = ws.live_members().collect();
-    members.sort_by_key(|m| m.name.to_lowercase());
+    crate::sorting::sort_by_key(&mut members, |m| m.name.to_lowercase());
     let mut index: Vec<(u128, usize)> = members
         .iter()
         .enumerate()
         .map(|(i, m)| (m.id.0.as_u128(), i))
         .collect();
-    index.sort_unstable();
+    crate::sorting::sort(&mut index);
     let mut cells: Vec<Vec<Cell>> = members
         .iter()
         .map(|m| {

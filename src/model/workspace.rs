@@ -359,21 +359,21 @@ impl Workspace {
             .of(project)
             .filter(|m| m.is_live())
             .collect();
-        out.sort_unstable_by_key(|m| (m.order, m.id.0.as_u128()));
+        crate::sorting::sort_by_key(&mut out, |m| (m.order, m.id.0.as_u128()));
         out
     }
 
     /// A project's live goals in their order.
     pub fn goals_of(&self, project: ProjectId) -> Vec<&ProjectGoal> {
         let mut out: Vec<_> = self.goals.of(project).filter(|g| g.is_live()).collect();
-        out.sort_by_key(|g| (g.order, g.id));
+        crate::sorting::sort_by_key(&mut out, |g| (g.order, g.id));
         out
     }
 
     /// A project's live tasks in their order.
     pub fn tasks_of(&self, project: ProjectId) -> Vec<&Task> {
         let mut out: Vec<_> = self.tasks.of(project).filter(|t| t.is_live()).collect();
-        out.sort_unstable_by_key(|t| (t.order, t.id.0.as_u128()));
+        crate::sorting::sort_by_key(&mut out, |t| (t.order, t.id.0.as_u128()));
         out
     }
 

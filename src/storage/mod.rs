@@ -459,7 +459,7 @@ fn load_with(kv: &dyn KeyValue, migrate_always: bool, check: bool) -> Result<Loa
     let generation = generation(kv)?;
     let prefix = project_prefix(generation);
     let mut project_keys: Vec<&String> = keys.iter().filter(|k| k.starts_with(&prefix)).collect();
-    project_keys.sort();
+    crate::sorting::sort(&mut project_keys);
     let Some(head) = kv.get(&workspace_key(generation))? else {
         if project_keys.is_empty() && !keys.iter().any(|k| generation_of(k).is_some()) {
             return Ok(Loaded::Empty);
@@ -516,7 +516,7 @@ fn load_with(kv: &dyn KeyValue, migrate_always: bool, check: bool) -> Result<Loa
         Ok(ws) => ws,
         Err(reason) => return unreadable(kv, &keys, reason),
     };
-    ws.history.sort_by_key(|h| (h.stamp.created_at, h.id));
+    crate::sorting::sort_by_key(&mut ws.history, |h| (h.stamp.created_at, h.id));
     let problems = if check { validate(&ws) } else { Vec::new() };
     Ok(Loaded::Workspace {
         workspace: Box::new(ws),

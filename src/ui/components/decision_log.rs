@@ -45,7 +45,7 @@ pub fn decision_log(
             })
         })
         .collect();
-    rows.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut rows, |a, b| {
         b.date
             .cmp(&a.date)
             .then(a.project_name.cmp(&b.project_name))

@@ -191,7 +191,7 @@ pub fn DashboardScreen() -> impl IntoView {
                         .filter(|t| t.due_date.is_some_and(|d| d <= week_end))
                         .filter_map(|t| ws.project(t.project_id).map(|p| (t, p)))
                         .collect();
-                    tasks.sort_by_key(|(t, _)| t.due_date);
+                    crate::sorting::sort_by_key(&mut tasks, |(t, _)| t.due_date);
                     tasks
                         .into_iter()
                         .map(|(t, p)| {
@@ -221,7 +221,7 @@ pub fn DashboardScreen() -> impl IntoView {
                         .map(|p| (m, p))
                 })
                 .collect();
-            milestones.sort_by_key(|(m, _)| m.due_date);
+            crate::sorting::sort_by_key(&mut milestones, |(m, _)| m.due_date);
             let milestones: Vec<(String, String, String, crate::model::ProjectId)> = milestones
                 .into_iter()
                 .map(|(m, p)| {
@@ -526,7 +526,7 @@ fn AtRiskList() -> impl IntoView {
                     })
                 })
                 .collect();
-            list.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            crate::sorting::sort_by(&mut list, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             list
         })
         .unwrap_or_default()

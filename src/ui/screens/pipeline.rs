@@ -130,7 +130,7 @@ pub fn board(ws: &Workspace, q: &ListQuery, today: chrono::NaiveDate) -> Vec<Lan
         })
         .filter(|p| period.is_none_or(|per| contains(per, crate::engine::forecast::period_day(p))))
         .collect();
-    projects.sort_by_key(|p| (p.target_date, p.name.to_lowercase()));
+    crate::sorting::sort_by_key(&mut projects, |p| (p.target_date, p.name.to_lowercase()));
     for p in projects {
         let column = match p.status {
             ProjectStatus::Won => Column::Won,

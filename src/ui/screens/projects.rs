@@ -108,7 +108,7 @@ pub fn rows(ws: &Workspace, q: &ListQuery, today: NaiveDate) -> Vec<Row> {
         };
         primary.then_with(|| by_name(a, b))
     };
-    rows.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut rows, |a, b| {
         if q.descending {
             compare(b, a)
         } else {

@@ -64,7 +64,7 @@ pub fn TeamScreen() -> impl IntoView {
                     }
                 })
                 .collect();
-            rows.sort_by_key(|r| r.name.to_lowercase());
+            crate::sorting::sort_by_key(&mut rows, |r| r.name.to_lowercase());
             rows
         })
         .unwrap_or_default()

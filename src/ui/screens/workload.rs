@@ -135,7 +135,7 @@ fn WeekPanel(
                     })
                 })
                 .collect();
-            tasks.sort_by(|a, b| b.hours.total_cmp(&a.hours));
+            crate::sorting::sort_by(&mut tasks, |a, b| b.hours.total_cmp(&a.hours));
             // Teammates by room that week, most first.
             let mut room: Vec<(MemberId, String, f64)> = l
                 .members
@@ -143,7 +143,7 @@ fn WeekPanel(
                 .filter(|(m, _)| *m != member)
                 .map(|(m, cells)| (*m, ws.member_name(Some(*m)), cells[week].room()))
                 .collect();
-            room.sort_by(|a, b| b.2.total_cmp(&a.2));
+            crate::sorting::sort_by(&mut room, |a, b| b.2.total_cmp(&a.2));
             Some((ws.member_name(Some(member)), start, cell, tasks, room))
         })
         .flatten()

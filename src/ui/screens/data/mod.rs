@@ -283,7 +283,7 @@ fn SettingsCard() -> impl IntoView {
                 }
             }
         }
-        days.sort();
+        crate::sorting::sort(&mut days);
         days.dedup();
         let Some(mut settings) = app.with_real(|ws| ws.settings.clone()) else {
             return;

@@ -34,7 +34,7 @@ pub fn Governance() -> impl IntoView {
                     (r.id, r.date, names.join(", "), r.notes.clone())
                 })
                 .collect();
-            live.sort_by_key(|r| std::cmp::Reverse(r.1));
+            crate::sorting::sort_by_key(&mut live, |r| std::cmp::Reverse(r.1));
             live
         })
         .unwrap_or_default()

@@ -354,7 +354,7 @@ fn DecisionDialog(project: ProjectId, verdict: Verdict, on_done: Callback<()>) -
                 .iter()
                 .filter(|r| r.stamp.deleted_at.is_none())
                 .collect();
-            live.sort_by_key(|r| std::cmp::Reverse(r.date));
+            crate::sorting::sort_by_key(&mut live, |r| std::cmp::Reverse(r.date));
             options.extend(live.into_iter().map(|r| {
                 (
                     r.id.to_text(),

@@ -99,7 +99,9 @@ pub fn PortfolioScreen() -> impl IntoView {
                     })
                 })
                 .collect();
-            rows.sort_by(|a, b| b.status.cmp(&a.status).then(a.name.cmp(&b.name)));
+            crate::sorting::sort_by(&mut rows, |a, b| {
+                b.status.cmp(&a.status).then(a.name.cmp(&b.name))
+            });
             rows
         })
         .unwrap_or_default()
@@ -145,7 +147,9 @@ pub fn PortfolioScreen() -> impl IntoView {
                     }
                 })
                 .collect();
-            rows.sort_by(|a, b| b.sort.cmp(&a.sort).then(a.name.cmp(&b.name)));
+            crate::sorting::sort_by(&mut rows, |a, b| {
+                b.sort.cmp(&a.sort).then(a.name.cmp(&b.name))
+            });
             (rows, totals, ws.settings.currency.clone())
         })
     });
@@ -179,7 +183,7 @@ pub fn PortfolioScreen() -> impl IntoView {
                 <FilterSelect label="Focus area" value=Signal::derive(move || query.with(|q| q.focus.clone()))
                     options=Signal::derive(move || {
                         let mut areas: Vec<String> = app.with(|ws| ws.live_projects().map(|p| p.focus_area.trim().to_string()).filter(|a| !a.is_empty()).collect()).unwrap_or_default();
-                        areas.sort();
+                        crate::sorting::sort(&mut areas);
                         areas.dedup();
                         let mut o = vec![(String::new(), "All focus areas".to_string())];
                         o.extend(areas.into_iter().map(|a| (a.clone(), a)));

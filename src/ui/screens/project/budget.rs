@@ -59,7 +59,9 @@ pub fn BudgetTab(id: ProjectId) -> impl IntoView {
                     )
                 })
                 .collect();
-            rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.note.cmp(&b.1.note)));
+            crate::sorting::sort_by(&mut rows, |a, b| {
+                b.0.cmp(&a.0).then(a.1.note.cmp(&b.1.note))
+            });
             rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>()
         })
         .unwrap_or_default()

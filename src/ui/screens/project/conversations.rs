@@ -28,7 +28,7 @@ pub fn ConversationsTab(id: ProjectId) -> impl IntoView {
                 .iter()
                 .filter(|c| c.is_live_in(id))
                 .collect();
-            list.sort_by(|a, b| {
+            crate::sorting::sort_by(&mut list, |a, b| {
                 b.date
                     .cmp(&a.date)
                     .then(b.stamp.created_at.cmp(&a.stamp.created_at))

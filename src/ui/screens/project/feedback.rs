@@ -45,7 +45,9 @@ pub fn FeedbackTab(id: ProjectId) -> impl IntoView {
                     action: f.action.clone(),
                 })
                 .collect();
-            list.sort_by(|a, b| b.date.cmp(&a.date).then(a.text.cmp(&b.text)));
+            crate::sorting::sort_by(&mut list, |a, b| {
+                b.date.cmp(&a.date).then(a.text.cmp(&b.text))
+            });
             list
         })
         .unwrap_or_default()

@@ -84,7 +84,7 @@ pub fn PeopleTab(id: ProjectId) -> impl IntoView {
                 .filter(|s| s.is_live_in(id))
                 .map(|s| row(s, today))
                 .collect();
-            rows.sort_by(|a, b| {
+            crate::sorting::sort_by(&mut rows, |a, b| {
                 a.internal
                     .cmp(&b.internal)
                     .then(b.influence.cmp(&a.influence))

@@ -90,7 +90,7 @@ fn RiskRegister(scope: Option<ProjectId>) -> impl IntoView {
                         && r.next_review.is_some_and(|d| d < today),
                 })
                 .collect();
-            rows.sort_by(|a, b| {
+            crate::sorting::sort_by(&mut rows, |a, b| {
                 b.score
                     .cmp(&a.score)
                     .then(a.description.cmp(&b.description))

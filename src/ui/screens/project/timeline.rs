@@ -206,7 +206,7 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                 Group::Owner => {
                     let mut owners: Vec<Option<crate::model::MemberId>> =
                         tasks.iter().map(|t| t.owner).collect();
-                    owners.sort_by_key(|o| ws.member_name(*o));
+                    crate::sorting::sort_by_key(&mut owners, |o| ws.member_name(*o));
                     owners.dedup();
                     for owner in owners {
                         rows.push(Row::Group {
