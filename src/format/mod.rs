@@ -9,6 +9,7 @@
 //! one migration per version up to the current one, then reads the typed workspace and
 //! validates it. Any problem is returned; nothing is half-read. See `docs/file-format.md`.
 
+pub mod locate;
 pub mod migrate;
 
 use crate::engine::validate::{validate, Problem};
@@ -148,44 +149,42 @@ pub fn read_value(value: Value) -> Result<Workspace, ReadError> {
         .remove("workspace")
         .ok_or_else(|| ReadError::NotPursuit("it has no \"workspace\" field".into()))?;
     let data = migrate::to_current(data, version);
-    serde_path_to_error::deserialize(&data).map_err(|e| {
-        let path = match e.path().to_string().as_str() {
-            "." => "workspace".to_string(),
+    serde_json::from_value(data.clone()).map_err(|e| {
+        let located = locate::locate(&data).unwrap_or_else(|| locate::Located {
+            steps: Vec::new(),
+            message: e.to_string(),
+        });
+        let path = match locate::path_text(&located.steps).as_str() {
+            "" => "workspace".to_string(),
             inner => format!("workspace.{inner}"),
         };
-        let serde = e.inner().to_string();
-        let message = shape_message(&data, e.path(), &serde);
+        let message = shape_message(&data, &located.steps, &located.message);
         ReadError::Shape { path, message }
     })
 }
 
 /// Words a type error in a file for people: which record (by its name), which field, the
 /// value found and what is allowed there.
-fn shape_message(data: &Value, path: &serde_path_to_error::Path, serde: &str) -> String {
-    use serde_path_to_error::Segment;
-    let segments: Vec<&Segment> = path.iter().collect();
+fn shape_message(data: &Value, steps: &[locate::Step], serde: &str) -> String {
+    use locate::Step;
     // The record: the first array element on the way (e.g. projects[3]).
     let mut record = None;
-    let mut value = Some(data);
-    for (i, segment) in segments.iter().enumerate() {
-        value = match (segment, value) {
-            (Segment::Seq { index }, Some(Value::Array(items))) => items.get(*index),
-            (Segment::Map { key }, Some(Value::Object(map))) => map.get(key.as_str()),
-            _ => None,
-        };
-        if record.is_none() && matches!(segment, Segment::Seq { .. }) {
-            let collection = match i.checked_sub(1).map(|j| segments[j]) {
-                Some(Segment::Map { key }) => key.as_str(),
+    for (i, step) in steps.iter().enumerate() {
+        if let Step::Index(_) = step {
+            let collection = match i.checked_sub(1).map(|j| &steps[j]) {
+                Some(Step::Key(key)) => key.as_str(),
                 _ => "",
             };
-            record = value.map(|v| describe_record(collection, v));
+            record = locate::get(data, &steps[..=i]).map(|v| describe_record(collection, v));
+            break;
         }
     }
-    let field = segments
+    let value = locate::get(data, steps);
+    let field = steps
         .iter()
         .rev()
         .find_map(|s| match s {
-            Segment::Map { key } => Some(key.replace('_', " ")),
+            Step::Key(key) => Some(key.replace('_', " ")),
             _ => None,
         })
         .unwrap_or_else(|| "workspace".into());
