@@ -5,12 +5,14 @@
 //!   health as they land).
 //! - [`format`]: the versioned JSON file format for export and import.
 //! - [`storage`]: saving to and loading from the browser, safely.
+//! - [`json`]: JSON trees to and from typed values through the one reader and writer.
 //! - [`sample`]: the sample workspace offered on first run.
 //! - [`sorting`]: stable sorting compiled once for the whole app.
 //! - [`ui`]: the Leptos app.
 
 pub mod engine;
 pub mod format;
+pub mod json;
 pub mod model;
 pub mod sample;
 pub mod sorting;

@@ -7,6 +7,7 @@
 
 use crate::engine::merge::field_diffs;
 use crate::engine::records::{record, Entity, Kind, WorkspaceRecord};
+use crate::json::from_tree;
 use crate::model::command::{Context, Touched};
 use crate::model::*;
 use serde::{Deserialize, Serialize};
@@ -24,7 +25,7 @@ pub struct Change {
 }
 
 fn to_value<T: Serialize>(e: &T) -> Value {
-    serde_json::to_value(e).unwrap_or(Value::Null)
+    crate::json::to_tree(e)
 }
 
 fn diff_list<T: Entity>(
@@ -130,7 +131,7 @@ fn restore<T: Entity>(
         }
         (None, None) => None,
         (Some(value), at) => {
-            let mut wanted: T = serde_json::from_value(value.clone()).ok()?;
+            let mut wanted: T = from_tree(value).ok()?;
             let deleted = wanted.stamp().is_deleted();
             let mut stamp = at
                 .map(|i| items[i].stamp().clone())
@@ -188,9 +189,7 @@ pub fn revert(ws: &mut Workspace, changes: &[Change], way: Way, cx: &Context) ->
         };
         let owner: Option<Option<ProjectId>> = match c.kind {
             Kind::Workspace => {
-                if let Some(rec) =
-                    target.and_then(|v| serde_json::from_value::<WorkspaceRecord>(v.clone()).ok())
-                {
+                if let Some(rec) = target.and_then(|v| from_tree::<WorkspaceRecord>(v).ok()) {
                     ws.name = rec.name;
                     ws.settings = rec.settings;
                     ws.stamp.touch(cx.now, cx.editor());
@@ -257,10 +256,7 @@ fn details_of<T: Entity>(c: &Change) -> Vec<String> {
     let (Some(b), Some(a)) = (&c.before, &c.after) else {
         return Vec::new();
     };
-    let (Ok(b), Ok(a)) = (
-        serde_json::from_value::<T>(b.clone()),
-        serde_json::from_value::<T>(a.clone()),
-    ) else {
+    let (Ok(b), Ok(a)) = (from_tree::<T>(b), from_tree::<T>(a)) else {
         return Vec::new();
     };
     field_diffs(&b, &a)
@@ -319,7 +315,7 @@ pub fn describe(
             .as_ref()
             .or(c.before.as_ref())
             .and_then(|v| v.get("project_id"))
-            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .and_then(|v| from_tree(v).ok())
     };
     // An import touches many projects: its one entry belongs to the workspace.
     let project = match command {

@@ -239,7 +239,7 @@ pub(crate) fn record(ws: &Workspace) -> WorkspaceRecord {
 
 /// An entity's content without its stamp, for comparing what people see.
 pub(crate) fn content<T: Serialize>(e: &T) -> Value {
-    let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
+    let mut v = crate::json::to_tree(e);
     if let Value::Object(map) = &mut v {
         map.remove("stamp");
     }

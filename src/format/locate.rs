@@ -38,9 +38,7 @@ pub struct Located {
 type Probe = fn(&Value) -> Option<String>;
 
 fn probe<T: DeserializeOwned>(value: &Value) -> Option<String> {
-    serde_json::from_value::<T>(value.clone())
-        .err()
-        .map(|e| e.to_string())
+    crate::json::from_tree::<T>(value).err()
 }
 
 /// The record type of a list in the workspace, from the record declarations.
@@ -226,7 +224,7 @@ mod tests {
             chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("a date"),
             &mut crate::model::SequentialIds::default(),
         );
-        serde_json::to_value(&ws).expect("the sample serializes")
+        crate::json::to_tree(&ws)
     }
 
     fn path_of(edit: impl FnOnce(&mut Value)) -> (String, String) {

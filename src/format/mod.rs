@@ -108,7 +108,7 @@ fn read_slow(text: &str) -> Result<Workspace, ReadError> {
     let value: Value = serde_json::from_str(text).map_err(|e| ReadError::NotJson {
         line: e.line(),
         column: e.column(),
-        message: strip_position(&e.to_string()),
+        message: crate::json::strip_position(&e.to_string()),
     })?;
     read_value(value)
 }
@@ -149,10 +149,10 @@ pub fn read_value(value: Value) -> Result<Workspace, ReadError> {
         .remove("workspace")
         .ok_or_else(|| ReadError::NotPursuit("it has no \"workspace\" field".into()))?;
     let data = migrate::to_current(data, version);
-    serde_json::from_value(data.clone()).map_err(|e| {
-        let located = locate::locate(&data).unwrap_or_else(|| locate::Located {
+    crate::json::from_tree(&data).map_err(|message| {
+        let located = locate::locate(&data).unwrap_or(locate::Located {
             steps: Vec::new(),
-            message: e.to_string(),
+            message,
         });
         let path = match locate::path_text(&located.steps).as_str() {
             "" => "workspace".to_string(),
@@ -295,20 +295,12 @@ fn allowed_for(plain: &str, field: &str) -> Option<String> {
 
 /// Rewords serde's messages for people: "missing field `id`" → "the field \"id\" is missing".
 fn plain_serde_message(message: &str) -> String {
-    let message = strip_position(message);
+    let message = crate::json::strip_position(message);
     match message
         .strip_prefix("missing field `")
         .and_then(|m| m.strip_suffix('`'))
     {
         Some(field) => format!("the field \"{field}\" is missing"),
         None => message.replace('`', "\""),
-    }
-}
-
-/// serde_json appends " at line L column C"; the path already says where, so drop it.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
     }
 }

@@ -530,7 +530,7 @@ fn assemble_typed(
     record: serde_json::Value,
     texts: &[(String, String)],
 ) -> Result<Workspace, String> {
-    let record: WorkspaceRecord = serde_json::from_value(record)
+    let record: WorkspaceRecord = crate::json::from_tree(&record)
         .map_err(|e| format!("the workspace record: its data can't be read ({e})"))?;
     let mut ws = record.workspace;
     for (key, text) in texts {
@@ -588,7 +588,7 @@ fn assemble_migrated(
         }
     }
     let current = crate::format::migrate::to_current(workspace, version);
-    serde_json::from_value(current)
+    crate::json::from_tree(&current)
         .map_err(|e| format!("the stored workspace can't be read after migrating it ({e})"))
 }
 
