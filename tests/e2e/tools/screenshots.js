@@ -4,6 +4,7 @@ const { chromium } = require("@playwright/test");
 const { spawn } = require("child_process");
 const path = require("path");
 const fs = require("fs");
+const { fillStorage, clearFiller, storeRecord, workspaceKey } = require("../helpers");
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const out = process.env.OUT || "/tmp/pursuit-shots";
@@ -167,26 +168,21 @@ async function main() {
       await shoot(page, "projects-long-name", width);
       await page.goto(base + "#/data");
       const [exported] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download workspace (.json)" }).click()]);
-      await page.evaluate(() => {
-        const chunk = "x".repeat(256 * 1024);
-        for (let i = 0; ; i++) { try { localStorage.setItem(`filler:${i}`, chunk); } catch { break; } }
-        let size = 4096;
-        for (let i = 0; size >= 1; i++) { try { localStorage.setItem(`filler:s${i}`, "y".repeat(size)); } catch { size = Math.floor(size / 2); } }
-      });
+      // A full disk, the way the e2e tests simulate it for IndexedDB.
+      await fillStorage(page, 2_000);
+      // The app reads the room left when it opens.
+      await page.reload();
       await page.getByTestId("import-file").setInputFiles(await exported.path());
-      await page.getByRole("button", { name: "Replace workspace" }).click();
+      await page.getByRole("dialog").getByRole("button", { name: "Replace workspace" }).click();
       await page.getByTestId("import-errors").waitFor();
       await shoot(page, "import-too-big", width);
-      await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("filler:")).forEach((k) => localStorage.removeItem(k)));
+      await clearFiller(page);
       await page.goto(base + "?simulate-failure#/projects");
       await page.getByTestId("recovery-page").waitFor();
       await shoot(page, "failure-page", width);
       await page.goto(base + "#/data");
       await page.getByTestId("import-file").waitFor();
-      await page.evaluate(() => {
-        const g = Number(localStorage.getItem("pursuit:head") || "0");
-        localStorage.setItem(g === 0 ? "pursuit:workspace" : `pursuit:g${g}:workspace`, "damaged");
-      });
+      await storeRecord(page, await workspaceKey(page), "damaged");
       await page.reload();
       await page.getByTestId("recovery").waitFor();
       await shoot(page, "recovery", width);
@@ -195,6 +191,7 @@ async function main() {
       const blocked = await browser.newContext({ viewport: { width, height: width > 500 ? 860 : 844 }, serviceWorkers: "block" });
       await blocked.addInitScript(() => {
         Object.defineProperty(window, "localStorage", { get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });
+        Object.defineProperty(window, "indexedDB", { get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });
       });
       const bp = await blocked.newPage();
       await bp.goto(base);
