@@ -7,7 +7,7 @@
 
 use crate::engine::merge::field_diffs;
 use crate::engine::records::{record, Entity, Kind, WorkspaceRecord};
-use crate::json::from_tree;
+use crate::json::{from_tree, to_tree};
 use crate::model::command::{Context, Touched};
 use crate::model::*;
 use serde::{Deserialize, Serialize};
@@ -22,10 +22,6 @@ pub struct Change {
     pub id: Uuid,
     pub before: Option<Value>,
     pub after: Option<Value>,
-}
-
-fn to_value<T: Serialize>(e: &T) -> Value {
-    crate::json::to_tree(e)
 }
 
 fn diff_list<T: Entity>(
@@ -45,8 +41,8 @@ fn diff_list<T: Entity>(
             prev => out.push(Change {
                 kind: T::KIND,
                 id: e.uuid(),
-                before: prev.map(|p| to_value(*p)),
-                after: Some(to_value(e)),
+                before: prev.map(|p| to_tree(*p)),
+                after: Some(to_tree(e)),
             }),
         }
     }
@@ -63,8 +59,8 @@ pub fn diff(before: &Workspace, after: &Workspace, touched: &Touched) -> Vec<Cha
             out.push(Change {
                 kind: Kind::Workspace,
                 id: after.id.0,
-                before: Some(to_value(&b)),
-                after: Some(to_value(&a)),
+                before: Some(to_tree(&b)),
+                after: Some(to_tree(&a)),
             });
         }
         macro_rules! all {
@@ -155,7 +151,7 @@ pub fn record_value(ws: &Workspace, kind: Kind, id: Uuid) -> Option<Value> {
     macro_rules! by_kind {
         ($($field:ident: $t:ty => $k:ident),*) => {
             match kind {
-                $(Kind::$k => return ws.$field.iter().find(|e| e.uuid() == id).map(to_value),)*
+                $(Kind::$k => return ws.$field.iter().find(|e| e.uuid() == id).map(to_tree),)*
                 _ => {}
             }
         };
@@ -163,8 +159,8 @@ pub fn record_value(ws: &Workspace, kind: Kind, id: Uuid) -> Option<Value> {
     crate::project_records!(by_kind);
     crate::workspace_records!(by_kind);
     match kind {
-        Kind::Workspace => (ws.id.0 == id).then(|| to_value(&record(ws))),
-        Kind::Project => ws.projects.get(id).map(to_value),
+        Kind::Workspace => (ws.id.0 == id).then(|| to_tree(&record(ws))),
+        Kind::Project => ws.projects.get(id).map(to_tree),
         _ => None,
     }
 }
