@@ -8,7 +8,7 @@ use crate::model::graph::find_cycles;
 use crate::model::limits;
 use crate::model::*;
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
+
 use std::fmt;
 use std::hash::Hash;
 
@@ -40,7 +40,7 @@ fn duplicates<T, K: Eq + Hash + fmt::Display + Copy>(
     items: &[T],
     id: impl Fn(&T) -> K,
 ) {
-    let mut seen: HashMap<K, usize> = HashMap::new();
+    let mut seen: IdMap<K, usize> = IdMap::default();
     for (i, item) in items.iter().enumerate() {
         let key = id(item);
         if let Some(first) = seen.insert(key, i) {
@@ -94,54 +94,54 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
     crate::project_records!(unique);
 
     // Removed members stay as tombstones, so references to them remain valid.
-    let members: HashSet<MemberId> = ws.members.iter().map(|m| m.id).collect();
-    let projects: HashSet<ProjectId> = ws.projects.iter().map(|p| p.id).collect();
-    let templates: HashSet<TemplateId> = ws.templates.iter().map(|t| t.id).collect();
-    let milestone_project: HashMap<MilestoneId, ProjectId> =
+    let members: IdSet<MemberId> = ws.members.iter().map(|m| m.id).collect();
+    let projects: IdSet<ProjectId> = ws.projects.iter().map(|p| p.id).collect();
+    let templates: IdSet<TemplateId> = ws.templates.iter().map(|t| t.id).collect();
+    let milestone_project: IdMap<MilestoneId, ProjectId> =
         ws.milestones.iter().map(|m| (m.id, m.project_id)).collect();
-    let task_ids: HashSet<TaskId> = ws
+    let task_ids: IdSet<TaskId> = ws
         .tasks
         .iter()
         .filter(|t| t.is_live())
         .map(|t| t.id)
         .collect();
-    let stakeholders: HashSet<StakeholderId> = ws.stakeholders.iter().map(|s| s.id).collect();
+    let stakeholders: IdSet<StakeholderId> = ws.stakeholders.iter().map(|s| s.id).collect();
 
-    let member_ref = |r: &mut Report, path: String, id: Option<MemberId>| {
+    let member_ref = |r: &mut Report, path: fmt::Arguments<'_>, id: Option<MemberId>| {
         if let Some(id) = id {
             if !members.contains(&id) {
                 r.add(
-                    path,
+                    path.to_string(),
                     format!("refers to member {id}, who is not in the workspace"),
                 );
             }
         }
     };
-    let project_ref = |r: &mut Report, path: String, id: ProjectId| {
+    let project_ref = |r: &mut Report, path: fmt::Arguments<'_>, id: ProjectId| {
         if !projects.contains(&id) {
             r.add(
-                path,
+                path.to_string(),
                 format!("belongs to project {id}, which is not in the workspace"),
             );
         }
     };
-    let text = |r: &mut Report, path: String, value: &str, what: &str| {
+    let text = |r: &mut Report, path: fmt::Arguments<'_>, value: &str, what: &str| {
         if value.trim().is_empty() {
-            r.add(path, format!("the {what} is empty"));
+            r.add(path.to_string(), format!("the {what} is empty"));
         }
     };
     for (i, m) in ws.members.iter().enumerate() {
         text(
             &mut r,
-            format!("members[{i}].name"),
+            format_args!("members[{i}].name"),
             &m.name,
             "member's name",
         );
     }
 
     for (i, p) in ws.projects.iter().enumerate() {
-        let at = format!("projects[{i}]");
-        text(&mut r, format!("{at}.name"), &p.name, "project name");
+        let at = At("projects", i);
+        text(&mut r, format_args!("{at}.name"), &p.name, "project name");
         if p.target_date < p.start_date {
             r.add(
                 format!("{at}.target_date"),
@@ -153,7 +153,7 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
                 ),
             );
         }
-        member_ref(&mut r, format!("{at}.owner"), p.owner);
+        member_ref(&mut r, format_args!("{at}.owner"), p.owner);
         if let Some(t) = p.template_id {
             if !templates.contains(&t) {
                 r.add(
@@ -165,16 +165,16 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
     }
 
     for (i, m) in ws.milestones.iter().enumerate() {
-        let at = format!("milestones[{i}]");
-        project_ref(&mut r, format!("{at}.project_id"), m.project_id);
-        text(&mut r, format!("{at}.name"), &m.name, "milestone name");
+        let at = At("milestones", i);
+        project_ref(&mut r, format_args!("{at}.project_id"), m.project_id);
+        text(&mut r, format_args!("{at}.name"), &m.name, "milestone name");
     }
 
     for (i, t) in ws.tasks.iter().enumerate() {
-        let at = format!("tasks[{i}]");
-        project_ref(&mut r, format!("{at}.project_id"), t.project_id);
-        text(&mut r, format!("{at}.title"), &t.title, "task title");
-        member_ref(&mut r, format!("{at}.owner"), t.owner);
+        let at = At("tasks", i);
+        project_ref(&mut r, format_args!("{at}.project_id"), t.project_id);
+        text(&mut r, format_args!("{at}.title"), &t.title, "task title");
+        member_ref(&mut r, format_args!("{at}.owner"), t.owner);
         if let Some(mid) = t.milestone_id {
             match milestone_project.get(&mid) {
                 None => r.add(
@@ -209,7 +209,7 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             }
         }
     }
-    let titles: HashMap<TaskId, &str> = ws.tasks.iter().map(|t| (t.id, t.title.as_str())).collect();
+    let titles: IdMap<TaskId, &str> = ws.tasks.iter().map(|t| (t.id, t.title.as_str())).collect();
     for cycle in find_cycles(&ws.tasks) {
         let names: Vec<String> = cycle
             .iter()
@@ -223,25 +223,25 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
     }
 
     for (i, x) in ws.risks.iter().enumerate() {
-        let at = format!("risks[{i}]");
-        project_ref(&mut r, format!("{at}.project_id"), x.project_id);
+        let at = At("risks", i);
+        project_ref(&mut r, format_args!("{at}.project_id"), x.project_id);
         text(
             &mut r,
-            format!("{at}.description"),
+            format_args!("{at}.description"),
             &x.description,
             "risk description",
         );
-        member_ref(&mut r, format!("{at}.owner"), x.owner);
+        member_ref(&mut r, format_args!("{at}.owner"), x.owner);
     }
     for (i, x) in ws.stakeholders.iter().enumerate() {
         project_ref(
             &mut r,
-            format!("stakeholders[{i}].project_id"),
+            format_args!("stakeholders[{i}].project_id"),
             x.project_id,
         );
         text(
             &mut r,
-            format!("stakeholders[{i}].name"),
+            format_args!("stakeholders[{i}].name"),
             &x.name,
             "stakeholder's name",
         );
@@ -249,7 +249,7 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
     for (i, x) in ws.communications.iter().enumerate() {
         project_ref(
             &mut r,
-            format!("communications[{i}].project_id"),
+            format_args!("communications[{i}].project_id"),
             x.project_id,
         );
         for (j, s) in x.stakeholders.iter().enumerate() {
@@ -262,16 +262,28 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
         }
     }
     for (i, x) in ws.feedback.iter().enumerate() {
-        project_ref(&mut r, format!("feedback[{i}].project_id"), x.project_id);
+        project_ref(
+            &mut r,
+            format_args!("feedback[{i}].project_id"),
+            x.project_id,
+        );
     }
     for (i, x) in ws.costs.iter().enumerate() {
-        project_ref(&mut r, format!("costs[{i}].project_id"), x.project_id);
-        member_ref(&mut r, format!("costs[{i}].spent_by"), x.spent_by);
+        project_ref(&mut r, format_args!("costs[{i}].project_id"), x.project_id);
+        member_ref(&mut r, format_args!("costs[{i}].spent_by"), x.spent_by);
     }
-    let reviews: HashSet<ReviewId> = ws.reviews.iter().map(|x| x.id).collect();
+    let reviews: IdSet<ReviewId> = ws.reviews.iter().map(|x| x.id).collect();
     for (i, x) in ws.decisions.iter().enumerate() {
-        project_ref(&mut r, format!("decisions[{i}].project_id"), x.project_id);
-        member_ref(&mut r, format!("decisions[{i}].decided_by"), x.decided_by);
+        project_ref(
+            &mut r,
+            format_args!("decisions[{i}].project_id"),
+            x.project_id,
+        );
+        member_ref(
+            &mut r,
+            format_args!("decisions[{i}].decided_by"),
+            x.decided_by,
+        );
         if x.review.is_some_and(|v| !reviews.contains(&v)) {
             r.add(
                 format!("decisions[{i}].review"),
@@ -281,27 +293,31 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
     }
     for (i, x) in ws.reviews.iter().enumerate() {
         for (j, m) in x.attendees.iter().enumerate() {
-            member_ref(&mut r, format!("reviews[{i}].attendees[{j}]"), Some(*m));
+            member_ref(
+                &mut r,
+                format_args!("reviews[{i}].attendees[{j}]"),
+                Some(*m),
+            );
         }
     }
     for (i, x) in ws.goals.iter().enumerate() {
-        project_ref(&mut r, format!("goals[{i}].project_id"), x.project_id);
+        project_ref(&mut r, format_args!("goals[{i}].project_id"), x.project_id);
         text(
             &mut r,
-            format!("goals[{i}].metric"),
+            format_args!("goals[{i}].metric"),
             &x.metric,
             "goal's metric",
         );
     }
     for (i, t) in ws.templates.iter().enumerate() {
-        let at = format!("templates[{i}]");
-        text(&mut r, format!("{at}.name"), &t.name, "template name");
+        let at = At("templates", i);
+        text(&mut r, format_args!("{at}.name"), &t.name, "template name");
         let keys: Vec<&str> = t
             .stages
             .iter()
             .flat_map(|s| s.tasks.iter().map(|t| t.key.as_str()))
             .collect();
-        let mut seen = HashSet::new();
+        let mut seen = IdSet::default();
         for (s, stage) in t.stages.iter().enumerate() {
             for (k, task) in stage.tasks.iter().enumerate() {
                 let tat = format!("{at}.stages[{s}].tasks[{k}]");
@@ -323,7 +339,7 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
         }
     }
     for (i, q) in ws.quotas.iter().enumerate() {
-        member_ref(&mut r, format!("quotas[{i}].member_id"), q.member_id);
+        member_ref(&mut r, format_args!("quotas[{i}].member_id"), q.member_id);
     }
     ranges(ws, None, &mut r);
     r.0
@@ -340,18 +356,56 @@ pub fn validate_touched(ws: &Workspace, touched: &crate::model::command::Touched
 }
 
 /// Says where a value is, in words: `task “Call the client”`.
-fn record(kind: &str, name: &str) -> String {
-    format!("{kind} {}", quoted(name))
+/// How a message names a record ("task “Send the proposal” in project “Helios”"), written
+/// only when a message needs it: checking 2,000 valid projects names none.
+struct Label<'a> {
+    kind: &'a str,
+    name: &'a str,
+    project: Option<&'a str>,
+}
+
+impl fmt::Display for Label<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.kind, quoted(self.name))?;
+        match self.project {
+            Some(project) => write!(f, " in project {}", quoted(project)),
+            None => Ok(()),
+        }
+    }
+}
+
+fn record<'a>(kind: &'a str, name: &'a str) -> Label<'a> {
+    Label {
+        kind,
+        name,
+        project: None,
+    }
+}
+
+/// A record's place in the workspace ("tasks[12]"), written only with a problem.
+struct At(&'static str, usize);
+
+impl fmt::Display for At {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]", self.0, self.1)
+    }
 }
 
 struct Ranges<'a>(&'a mut Report);
 
 impl Ranges<'_> {
-    fn text(&mut self, path: String, record: &str, field: &str, value: &str, max: usize) {
+    fn text(
+        &mut self,
+        path: fmt::Arguments<'_>,
+        record: &dyn fmt::Display,
+        field: &str,
+        value: &str,
+        max: usize,
+    ) {
         let n = value.chars().count();
         if n > max {
             self.0.add(
-                path,
+                path.to_string(),
                 format!(
                     "{record}: the {field} is {} characters long; at most {} are allowed",
                     group_thousands(n as u64),
@@ -361,16 +415,29 @@ impl Ranges<'_> {
         }
     }
 
-    fn texts(&mut self, path: String, record: &str, field: &str, values: &[String], max: usize) {
+    fn texts(
+        &mut self,
+        path: fmt::Arguments<'_>,
+        record: &dyn fmt::Display,
+        field: &str,
+        values: &[String],
+        max: usize,
+    ) {
         for (i, v) in values.iter().enumerate() {
-            self.text(format!("{path}[{i}]"), record, field, v, max);
+            self.text(format_args!("{path}[{i}]"), record, field, v, max);
         }
     }
 
-    fn date(&mut self, path: String, record: &str, field: &str, d: NaiveDate) {
+    fn date(
+        &mut self,
+        path: fmt::Arguments<'_>,
+        record: &dyn fmt::Display,
+        field: &str,
+        d: NaiveDate,
+    ) {
         if !limits::date_in_range(d) {
             self.0.add(
-                path,
+                path.to_string(),
                 format!(
                     "{record}: the {field} {d} is outside the dates Pursuit accepts ({} to {})",
                     limits::EARLIEST_DATE,
@@ -380,7 +447,13 @@ impl Ranges<'_> {
         }
     }
 
-    fn opt_date(&mut self, path: String, record: &str, field: &str, d: Option<NaiveDate>) {
+    fn opt_date(
+        &mut self,
+        path: fmt::Arguments<'_>,
+        record: &dyn fmt::Display,
+        field: &str,
+        d: Option<NaiveDate>,
+    ) {
         if let Some(d) = d {
             self.date(path, record, field, d);
         }
@@ -389,8 +462,8 @@ impl Ranges<'_> {
     #[allow(clippy::too_many_arguments)]
     fn whole(
         &mut self,
-        path: String,
-        record: &str,
+        path: fmt::Arguments<'_>,
+        record: &dyn fmt::Display,
         field: &str,
         v: i64,
         min: i64,
@@ -399,7 +472,7 @@ impl Ranges<'_> {
     ) {
         if !(min..=max).contains(&v) {
             self.0.add(
-                path,
+                path.to_string(),
                 format!(
                     "{record}: the {field} is {}{unit}; allowed are {} to {}{unit}",
                     signed(v),
@@ -410,7 +483,13 @@ impl Ranges<'_> {
         }
     }
 
-    fn amount(&mut self, path: String, record: &str, field: &str, m: &Money) {
+    fn amount(
+        &mut self,
+        path: fmt::Arguments<'_>,
+        record: &dyn fmt::Display,
+        field: &str,
+        m: &Money,
+    ) {
         if m.minor > limits::MAX_AMOUNT_MINOR {
             self.0.add(
                 format!("{path}.minor"),
@@ -425,9 +504,15 @@ impl Ranges<'_> {
 
     /// A planned piece of work (a task, or a template's task): its length and how many
     /// tasks it waits for.
-    fn plan(&mut self, at: &str, record: &str, duration: u32, predecessors: usize) {
+    fn plan(
+        &mut self,
+        at: &dyn fmt::Display,
+        record: &dyn fmt::Display,
+        duration: u32,
+        predecessors: usize,
+    ) {
         self.whole(
-            format!("{at}.duration_days"),
+            format_args!("{at}.duration_days"),
             record,
             "duration",
             duration.into(),
@@ -436,7 +521,7 @@ impl Ranges<'_> {
             " working days",
         );
         self.count(
-            format!("{at}.depends_on"),
+            format_args!("{at}.depends_on"),
             record,
             "predecessors",
             predecessors,
@@ -444,10 +529,17 @@ impl Ranges<'_> {
         );
     }
 
-    fn count(&mut self, path: String, record: &str, what: &str, n: usize, max: usize) {
+    fn count(
+        &mut self,
+        path: fmt::Arguments<'_>,
+        record: &dyn fmt::Display,
+        what: &str,
+        n: usize,
+        max: usize,
+    ) {
         if n > max {
             self.0.add(
-                path,
+                path.to_string(),
                 format!(
                     "{record} has {} {what}; at most {} are allowed",
                     group_thousands(n as u64),
@@ -468,7 +560,7 @@ fn signed(v: i64) -> String {
     }
 }
 
-fn money(r: &mut Report, path: String, m: &Money, what: &str) {
+fn money(r: &mut Report, path: fmt::Arguments<'_>, m: &Money, what: &dyn fmt::Display) {
     if m.minor < 0 {
         r.add(
             format!("{path}.minor"),
@@ -489,9 +581,12 @@ fn money(r: &mut Report, path: String, m: &Money, what: &str) {
     }
 }
 
-fn score(r: &mut Report, path: String, value: u8, what: &str) {
+fn score(r: &mut Report, path: fmt::Arguments<'_>, value: u8, what: &str) {
     if !(1..=5).contains(&value) {
-        r.add(path, format!("{what} is {value}; it is scored from 1 to 5"));
+        r.add(
+            path.to_string(),
+            format!("{what} is {value}; it is scored from 1 to 5"),
+        );
     }
 }
 
@@ -500,34 +595,45 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
     let mut c = Ranges(r);
     let whole_workspace = scope.is_none_or(|t| t.workspace);
     let in_scope = |p: ProjectId| scope.is_none_or(|t| t.has(p));
-    let project_names: HashMap<ProjectId, &str> = ws
+    let project_names: IdMap<ProjectId, &str> = ws
         .projects
         .iter()
         .filter(|p| in_scope(p.id))
         .map(|p| (p.id, p.name.as_str()))
         .collect();
-    let of_project = |kind: &str, name: &str, p: ProjectId| {
-        format!(
-            "{} in project {}",
-            record(kind, name),
-            quoted(project_names.get(&p).copied().unwrap_or("?"))
-        )
-    };
+    fn in_project<'a>(
+        names: &IdMap<ProjectId, &'a str>,
+        kind: &'a str,
+        name: &'a str,
+        p: ProjectId,
+    ) -> Label<'a> {
+        Label {
+            kind,
+            name,
+            project: Some(names.get(&p).copied().unwrap_or("?")),
+        }
+    }
 
     if whole_workspace {
-        c.text("name".into(), "the workspace", "name", &ws.name, NAME_CHARS);
+        c.text(
+            format_args!("name"),
+            &"the workspace",
+            "name",
+            &ws.name,
+            NAME_CHARS,
+        );
         let s = &ws.settings;
         c.count(
-            "settings.holidays".into(),
-            "the workspace calendar",
+            format_args!("settings.holidays"),
+            &"the workspace calendar",
             "holidays",
             s.holidays.len(),
             MAX_HOLIDAYS,
         );
         for (i, d) in s.holidays.iter().enumerate() {
             c.date(
-                format!("settings.holidays[{i}]"),
-                "the workspace calendar",
+                format_args!("settings.holidays[{i}]"),
+                &"the workspace calendar",
                 "holiday",
                 *d,
             );
@@ -537,8 +643,8 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         let days = i64::from(MAX_THRESHOLD_DAYS);
         let percent = i64::from(MAX_THRESHOLD_PERCENT);
         c.whole(
-            "settings.health.milestone_overdue_days".into(),
-            at,
+            format_args!("settings.health.milestone_overdue_days"),
+            &at,
             "overdue milestone threshold",
             h.milestone_overdue_days.into(),
             0,
@@ -546,8 +652,8 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             " days",
         );
         c.whole(
-            "settings.health.critical_late_days".into(),
-            at,
+            format_args!("settings.health.critical_late_days"),
+            &at,
             "late critical path threshold",
             h.critical_late_days.into(),
             0,
@@ -555,8 +661,8 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             " working days",
         );
         c.whole(
-            "settings.health.budget_percent".into(),
-            at,
+            format_args!("settings.health.budget_percent"),
+            &at,
             "budget threshold",
             h.budget_percent.into(),
             0,
@@ -564,8 +670,8 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             " %",
         );
         c.whole(
-            "settings.health.stage_age_percent".into(),
-            at,
+            format_args!("settings.health.stage_age_percent"),
+            &at,
             "stage age threshold",
             h.stage_age_percent.into(),
             0,
@@ -573,8 +679,8 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             " %",
         );
         c.whole(
-            "settings.health.next_step_grace_days".into(),
-            at,
+            format_args!("settings.health.next_step_grace_days"),
+            &at,
             "next-step grace period",
             h.next_step_grace_days.into(),
             0,
@@ -582,8 +688,8 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             " days",
         );
         c.whole(
-            "settings.health.flagged_slip_percent".into(),
-            at,
+            format_args!("settings.health.flagged_slip_percent"),
+            &at,
             "chance a flagged deal slips",
             h.flagged_slip_percent.into(),
             0,
@@ -592,8 +698,8 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         );
         for (stage, d) in &h.typical_stage_days {
             c.whole(
-                format!("settings.health.typical_stage_days.{}", stage.key()),
-                at,
+                format_args!("settings.health.typical_stage_days.{}", stage.key()),
+                &at,
                 &format!("typical days in {}", stage.label()),
                 (*d).into(),
                 0,
@@ -602,22 +708,22 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             );
         }
         c.count(
-            "members".into(),
-            "the workspace",
+            format_args!("members"),
+            &"the workspace",
             "members",
             ws.members.len(),
             MAX_WORKSPACE_RECORDS,
         );
         c.count(
-            "templates".into(),
-            "the workspace",
+            format_args!("templates"),
+            &"the workspace",
             "templates",
             ws.templates.len(),
             MAX_WORKSPACE_RECORDS,
         );
         c.count(
-            "quotas".into(),
-            "the workspace",
+            format_args!("quotas"),
+            &"the workspace",
             "quotas",
             ws.quotas.len(),
             MAX_WORKSPACE_RECORDS,
@@ -629,19 +735,25 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             );
         }
         c.count(
-            "reviews".into(),
-            "the workspace",
+            format_args!("reviews"),
+            &"the workspace",
             "portfolio reviews",
             ws.reviews.len(),
             MAX_WORKSPACE_RECORDS,
         );
         for (i, x) in ws.reviews.iter().enumerate() {
-            let at = format!("reviews[{i}]");
+            let at = At("reviews", i);
             let which = format!("the portfolio review of {}", x.date);
-            c.date(format!("{at}.date"), &which, "date", x.date);
-            c.text(format!("{at}.notes"), &which, "notes", &x.notes, TEXT_CHARS);
+            c.date(format_args!("{at}.date"), &which, "date", x.date);
+            c.text(
+                format_args!("{at}.notes"),
+                &which,
+                "notes",
+                &x.notes,
+                TEXT_CHARS,
+            );
             c.count(
-                format!("{at}.attendees"),
+                format_args!("{at}.attendees"),
                 &which,
                 "attendees",
                 x.attendees.len(),
@@ -651,15 +763,15 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         if scope.is_none() {
             // Counted over the whole workspace; creating a project checks it itself.
             c.count(
-                "projects".into(),
-                "the workspace",
+                format_args!("projects"),
+                &"the workspace",
                 "projects",
                 ws.projects.len(),
                 MAX_PROJECTS,
             );
         }
         for (i, m) in ws.members.iter().enumerate() {
-            let at = format!("members[{i}]");
+            let at = At("members", i);
             let who = record("member", &m.name);
             if m.weekly_capacity_hours > MAX_WEEKLY_HOURS {
                 c.0.add(
@@ -670,11 +782,17 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
                     ),
                 );
             }
-            c.text(format!("{at}.name"), &who, "name", &m.name, NAME_CHARS);
-            c.text(format!("{at}.role"), &who, "role", &m.role, NAME_CHARS);
-            c.texts(format!("{at}.skills"), &who, "skill", &m.skills, NAME_CHARS);
+            c.text(format_args!("{at}.name"), &who, "name", &m.name, NAME_CHARS);
+            c.text(format_args!("{at}.role"), &who, "role", &m.role, NAME_CHARS);
+            c.texts(
+                format_args!("{at}.skills"),
+                &who,
+                "skill",
+                &m.skills,
+                NAME_CHARS,
+            );
             c.count(
-                format!("{at}.time_off"),
+                format_args!("{at}.time_off"),
                 &who,
                 "periods of time off",
                 m.time_off.len(),
@@ -682,12 +800,17 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             );
             for (j, t) in m.time_off.iter().enumerate() {
                 c.date(
-                    format!("{at}.time_off[{j}].from"),
+                    format_args!("{at}.time_off[{j}].from"),
                     &who,
                     "first day off",
                     t.from,
                 );
-                c.date(format!("{at}.time_off[{j}].to"), &who, "last day off", t.to);
+                c.date(
+                    format_args!("{at}.time_off[{j}].to"),
+                    &who,
+                    "last day off",
+                    t.to,
+                );
                 if t.to < t.from {
                     c.0.add(
                         format!("{at}.time_off[{j}]"),
@@ -699,7 +822,7 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
                 }
             }
             c.text(
-                format!("{at}.email"),
+                format_args!("{at}.email"),
                 &who,
                 "e-mail address",
                 &m.email,
@@ -707,18 +830,24 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             );
         }
         for (i, t) in ws.templates.iter().enumerate() {
-            let at = format!("templates[{i}]");
+            let at = At("templates", i);
             let which = record("template", &t.name);
-            c.text(format!("{at}.name"), &which, "name", &t.name, NAME_CHARS);
             c.text(
-                format!("{at}.description"),
+                format_args!("{at}.name"),
+                &which,
+                "name",
+                &t.name,
+                NAME_CHARS,
+            );
+            c.text(
+                format_args!("{at}.description"),
                 &which,
                 "description",
                 &t.description,
                 TEXT_CHARS,
             );
             c.count(
-                format!("{at}.stages"),
+                format_args!("{at}.stages"),
                 &which,
                 "stages",
                 t.stages.len(),
@@ -728,7 +857,7 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
                 let sat = format!("{at}.stages[{s}]");
                 if let Some(typical) = stage.typical_days {
                     c.whole(
-                        format!("{sat}.typical_days"),
+                        format_args!("{sat}.typical_days"),
                         &which,
                         "typical days in the stage",
                         typical.into(),
@@ -744,28 +873,28 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
                     );
                 }
                 c.text(
-                    format!("{sat}.milestone"),
+                    format_args!("{sat}.milestone"),
                     &which,
                     "milestone name",
                     &stage.milestone,
                     NAME_CHARS,
                 );
                 c.count(
-                    format!("{sat}.exit_criteria"),
+                    format_args!("{sat}.exit_criteria"),
                     &which,
                     "exit criteria in a stage",
                     stage.exit_criteria.len(),
                     MAX_TEMPLATE_ITEMS,
                 );
                 c.texts(
-                    format!("{sat}.exit_criteria"),
+                    format_args!("{sat}.exit_criteria"),
                     &which,
                     "exit criterion",
                     &stage.exit_criteria,
                     TEXT_CHARS,
                 );
                 c.count(
-                    format!("{sat}.tasks"),
+                    format_args!("{sat}.tasks"),
                     &which,
                     "tasks in a stage",
                     stage.tasks.len(),
@@ -775,15 +904,21 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
                     let tat = format!("{sat}.tasks[{k}]");
                     let what = format!("{which}, task {}", quoted(&task.title));
                     c.text(
-                        format!("{tat}.title"),
+                        format_args!("{tat}.title"),
                         &what,
                         "title",
                         &task.title,
                         NAME_CHARS,
                     );
-                    c.text(format!("{tat}.key"), &what, "key", &task.key, NAME_CHARS);
                     c.text(
-                        format!("{tat}.owner_role"),
+                        format_args!("{tat}.key"),
+                        &what,
+                        "key",
+                        &task.key,
+                        NAME_CHARS,
+                    );
+                    c.text(
+                        format_args!("{tat}.owner_role"),
                         &what,
                         "owner role",
                         &task.owner_role,
@@ -794,16 +929,16 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             }
         }
         for (i, q) in ws.quotas.iter().enumerate() {
-            let at = format!("quotas[{i}]");
+            let at = At("quotas", i);
             let which = format!("the quota from {}", q.period.start);
             c.date(
-                format!("{at}.period.start"),
+                format_args!("{at}.period.start"),
                 &which,
                 "start",
                 q.period.start,
             );
             c.whole(
-                format!("{at}.target"),
+                format_args!("{at}.target"),
                 &which,
                 "target",
                 q.target,
@@ -813,7 +948,7 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             );
             if let Some(actual) = q.manual_actual {
                 c.whole(
-                    format!("{at}.manual_actual"),
+                    format_args!("{at}.manual_actual"),
                     &which,
                     "actual",
                     actual,
@@ -825,7 +960,7 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         }
     }
 
-    let mut per_project: HashMap<(ProjectId, crate::engine::records::Kind), usize> = HashMap::new();
+    let mut per_project: IdMap<(ProjectId, crate::engine::records::Kind), usize> = IdMap::default();
     // Every declared kind of project record (`project_records!`).
     macro_rules! tally {
         ($($field:ident: $t:ty => $k:ident),*) => {
@@ -840,14 +975,16 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
     let mut counted: Vec<_> = per_project.into_iter().collect();
     crate::sorting::sort(&mut counted);
     for ((p, kind), n) in counted {
-        let name = project_names.get(&p).copied().unwrap_or("?");
-        c.count(
-            kind.collection().to_string(),
-            &record("project", name),
-            &kind.label().to_lowercase(),
-            n,
-            MAX_RECORDS_PER_PROJECT,
-        );
+        if n > MAX_RECORDS_PER_PROJECT {
+            let name = project_names.get(&p).copied().unwrap_or("?");
+            c.count(
+                format_args!("{}", kind.collection()),
+                &record("project", name),
+                &kind.label().to_lowercase(),
+                n,
+                MAX_RECORDS_PER_PROJECT,
+            );
+        }
     }
 
     for (i, p) in ws
@@ -856,18 +993,24 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         .enumerate()
         .filter(|(_, p)| in_scope(p.id))
     {
-        let at = format!("projects[{i}]");
+        let at = At("projects", i);
         let which = record("project", &p.name);
-        c.text(format!("{at}.name"), &which, "name", &p.name, NAME_CHARS);
         c.text(
-            format!("{at}.client"),
+            format_args!("{at}.name"),
+            &which,
+            "name",
+            &p.name,
+            NAME_CHARS,
+        );
+        c.text(
+            format_args!("{at}.client"),
             &which,
             "client",
             &p.client,
             NAME_CHARS,
         );
         c.text(
-            format!("{at}.description"),
+            format_args!("{at}.description"),
             &which,
             "description",
             &p.description,
@@ -885,41 +1028,41 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         }
         money(
             c.0,
-            format!("{at}.value"),
+            format_args!("{at}.value"),
             &p.value,
             &format!("the value of project {}", quoted(&p.name)),
         );
-        c.amount(format!("{at}.value"), &which, "value", &p.value);
+        c.amount(format_args!("{at}.value"), &which, "value", &p.value);
         c.text(
-            format!("{at}.rationale"),
+            format_args!("{at}.rationale"),
             &which,
             "reason",
             &p.rationale,
             TEXT_CHARS,
         );
         c.text(
-            format!("{at}.focus_area"),
+            format_args!("{at}.focus_area"),
             &which,
             "focus area",
             &p.focus_area,
             NAME_CHARS,
         );
         c.text(
-            format!("{at}.sponsor"),
+            format_args!("{at}.sponsor"),
             &which,
             "sponsor",
             &p.sponsor,
             NAME_CHARS,
         );
         c.text(
-            format!("{at}.reference"),
+            format_args!("{at}.reference"),
             &which,
             "reference",
             &p.reference,
             NAME_CHARS,
         );
         c.whole(
-            format!("{at}.people_needed"),
+            format_args!("{at}.people_needed"),
             &which,
             "people needed",
             p.people_needed.into(),
@@ -928,7 +1071,7 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             "",
         );
         c.whole(
-            format!("{at}.weeks_needed"),
+            format_args!("{at}.weeks_needed"),
             &which,
             "weeks needed",
             p.weeks_needed.into(),
@@ -938,7 +1081,7 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         );
         for (key, v) in &p.scores {
             c.whole(
-                format!("{at}.scores.{key}"),
+                format_args!("{at}.scores.{key}"),
                 &which,
                 &format!("score on “{key}”"),
                 (*v).into(),
@@ -950,38 +1093,38 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         if let Some(b) = &p.budget {
             money(
                 c.0,
-                format!("{at}.budget"),
+                format_args!("{at}.budget"),
                 b,
                 &format!("the budget of project {}", quoted(&p.name)),
             );
-            c.amount(format!("{at}.budget"), &which, "budget", b);
+            c.amount(format_args!("{at}.budget"), &which, "budget", b);
         }
         c.date(
-            format!("{at}.start_date"),
+            format_args!("{at}.start_date"),
             &which,
             "start date",
             p.start_date,
         );
         c.date(
-            format!("{at}.target_date"),
+            format_args!("{at}.target_date"),
             &which,
             "target date",
             p.target_date,
         );
         c.opt_date(
-            format!("{at}.close_date"),
+            format_args!("{at}.close_date"),
             &which,
             "close date",
             p.close_date,
         );
         c.opt_date(
-            format!("{at}.stage_entered_on"),
+            format_args!("{at}.stage_entered_on"),
             &which,
             "day it entered its stage",
             p.stage_entered_on,
         );
         c.count(
-            format!("{at}.stage_log"),
+            format_args!("{at}.stage_log"),
             &which,
             "stage log entries",
             p.stage_log.len(),
@@ -989,7 +1132,7 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         );
         for (j, e) in p.stage_log.iter().enumerate() {
             c.date(
-                format!("{at}.stage_log[{j}].on"),
+                format_args!("{at}.stage_log[{j}].on"),
                 &which,
                 "day it entered a stage",
                 e.on,
@@ -997,7 +1140,7 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         }
         for (j, d) in p.target_history.iter().enumerate() {
             c.date(
-                format!("{at}.target_history[{j}]"),
+                format_args!("{at}.target_history[{j}]"),
                 &which,
                 "earlier target date",
                 *d,
@@ -1005,14 +1148,14 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         }
         if let Some(o) = &p.outcome {
             c.text(
-                format!("{at}.outcome.reason"),
+                format_args!("{at}.outcome.reason"),
                 &which,
                 "reason it closed",
                 &o.reason,
                 NAME_CHARS,
             );
             c.text(
-                format!("{at}.outcome.note"),
+                format_args!("{at}.outcome.note"),
                 &which,
                 "closing note",
                 &o.note,
@@ -1020,7 +1163,7 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             );
         }
         c.texts(
-            format!("{at}.criteria_met"),
+            format_args!("{at}.criteria_met"),
             &which,
             "exit criterion",
             &p.criteria_met,
@@ -1028,14 +1171,14 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         );
         for (j, g) in p.gate_overrides.iter().enumerate() {
             c.text(
-                format!("{at}.gate_overrides[{j}].reason"),
+                format_args!("{at}.gate_overrides[{j}].reason"),
                 &which,
                 "reason for skipping a stage gate",
                 &g.reason,
                 TEXT_CHARS,
             );
             c.texts(
-                format!("{at}.gate_overrides[{j}].unmet"),
+                format_args!("{at}.gate_overrides[{j}].unmet"),
                 &which,
                 "unmet criterion",
                 &g.unmet,
@@ -1043,26 +1186,37 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             );
         }
     }
-    let order = |c: &mut Ranges, path: String, which: &str, v: i64| {
+    fn order(c: &mut Ranges, path: fmt::Arguments<'_>, which: &dyn fmt::Display, v: i64) {
         c.whole(path, which, "position", v, -MAX_ORDER, MAX_ORDER, "");
-    };
+    }
     for (i, m) in ws
         .milestones
         .iter()
         .enumerate()
         .filter(|(_, x)| in_scope(x.project_id))
     {
-        let at = format!("milestones[{i}]");
-        let which = of_project("milestone", &m.name, m.project_id);
-        c.text(format!("{at}.name"), &which, "name", &m.name, NAME_CHARS);
-        c.opt_date(format!("{at}.due_date"), &which, "due date", m.due_date);
+        let at = At("milestones", i);
+        let which = in_project(&project_names, "milestone", &m.name, m.project_id);
+        c.text(
+            format_args!("{at}.name"),
+            &which,
+            "name",
+            &m.name,
+            NAME_CHARS,
+        );
         c.opt_date(
-            format!("{at}.completed_on"),
+            format_args!("{at}.due_date"),
+            &which,
+            "due date",
+            m.due_date,
+        );
+        c.opt_date(
+            format_args!("{at}.completed_on"),
             &which,
             "completion date",
             m.completed_on,
         );
-        order(&mut c, format!("{at}.order"), &which, m.order);
+        order(&mut c, format_args!("{at}.order"), &which, m.order);
     }
     for (i, t) in ws
         .tasks
@@ -1070,24 +1224,35 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         .enumerate()
         .filter(|(_, x)| in_scope(x.project_id))
     {
-        let at = format!("tasks[{i}]");
-        let which = of_project("task", &t.title, t.project_id);
+        let at = At("tasks", i);
+        let which = in_project(&project_names, "task", &t.title, t.project_id);
         if !t.estimate_hours.is_finite() || t.estimate_hours < 0.0 {
             c.0.add(
                 format!("{at}.estimate_hours"),
                 format!("task {} has a negative estimate", quoted(&t.title)),
             );
         }
-        c.text(format!("{at}.title"), &which, "title", &t.title, NAME_CHARS);
-        c.opt_date(format!("{at}.due_date"), &which, "due date", t.due_date);
+        c.text(
+            format_args!("{at}.title"),
+            &which,
+            "title",
+            &t.title,
+            NAME_CHARS,
+        );
         c.opt_date(
-            format!("{at}.start_date"),
+            format_args!("{at}.due_date"),
+            &which,
+            "due date",
+            t.due_date,
+        );
+        c.opt_date(
+            format_args!("{at}.start_date"),
             &which,
             "fixed start",
             t.start_date,
         );
         c.opt_date(
-            format!("{at}.completed_on"),
+            format_args!("{at}.completed_on"),
             &which,
             "completion date",
             t.completed_on,
@@ -1105,7 +1270,7 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         }
         for (j, d) in t.depends_on.iter().enumerate() {
             c.whole(
-                format!("{at}.depends_on[{j}].lag_days"),
+                format_args!("{at}.depends_on[{j}].lag_days"),
                 &which,
                 "lag",
                 d.lag_days.into(),
@@ -1114,7 +1279,7 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
                 " working days",
             );
         }
-        order(&mut c, format!("{at}.order"), &which, t.order);
+        order(&mut c, format_args!("{at}.order"), &which, t.order);
     }
     for (i, x) in ws
         .risks
@@ -1122,45 +1287,50 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         .enumerate()
         .filter(|(_, x)| in_scope(x.project_id))
     {
-        let at = format!("risks[{i}]");
-        let which = of_project("risk", &x.description, x.project_id);
+        let at = At("risks", i);
+        let which = in_project(&project_names, "risk", &x.description, x.project_id);
         score(
             c.0,
-            format!("{at}.probability"),
+            format_args!("{at}.probability"),
             x.probability,
             "the risk's probability",
         );
-        score(c.0, format!("{at}.impact"), x.impact, "the risk's impact");
+        score(
+            c.0,
+            format_args!("{at}.impact"),
+            x.impact,
+            "the risk's impact",
+        );
         c.text(
-            format!("{at}.description"),
+            format_args!("{at}.description"),
             &which,
             "description",
             &x.description,
             TEXT_CHARS,
         );
         c.text(
-            format!("{at}.category"),
+            format_args!("{at}.category"),
             &which,
             "category",
             &x.category,
             NAME_CHARS,
         );
         c.text(
-            format!("{at}.mitigation"),
+            format_args!("{at}.mitigation"),
             &which,
             "mitigation",
             &x.mitigation,
             TEXT_CHARS,
         );
         c.text(
-            format!("{at}.contingency"),
+            format_args!("{at}.contingency"),
             &which,
             "contingency",
             &x.contingency,
             TEXT_CHARS,
         );
         c.opt_date(
-            format!("{at}.next_review"),
+            format_args!("{at}.next_review"),
             &which,
             "next review",
             x.next_review,
@@ -1172,32 +1342,38 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         .enumerate()
         .filter(|(_, x)| in_scope(x.project_id))
     {
-        let at = format!("stakeholders[{i}]");
-        let which = of_project("person", &x.name, x.project_id);
-        c.text(format!("{at}.name"), &which, "name", &x.name, NAME_CHARS);
+        let at = At("stakeholders", i);
+        let which = in_project(&project_names, "person", &x.name, x.project_id);
         c.text(
-            format!("{at}.organisation"),
+            format_args!("{at}.name"),
+            &which,
+            "name",
+            &x.name,
+            NAME_CHARS,
+        );
+        c.text(
+            format_args!("{at}.organisation"),
             &which,
             "organisation",
             &x.organisation,
             NAME_CHARS,
         );
         c.text(
-            format!("{at}.title"),
+            format_args!("{at}.title"),
             &which,
             "job title",
             &x.title,
             NAME_CHARS,
         );
         c.text(
-            format!("{at}.channel"),
+            format_args!("{at}.channel"),
             &which,
             "channel",
             &x.channel,
             NAME_CHARS,
         );
         c.opt_date(
-            format!("{at}.last_contact"),
+            format_args!("{at}.last_contact"),
             &which,
             "last contact",
             x.last_contact,
@@ -1209,38 +1385,39 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         .enumerate()
         .filter(|(_, x)| in_scope(x.project_id))
     {
-        let at = format!("communications[{i}]");
-        let which = of_project("conversation", &x.date.to_string(), x.project_id);
-        c.date(format!("{at}.date"), &which, "date", x.date);
+        let at = At("communications", i);
+        let date = x.date.to_string();
+        let which = in_project(&project_names, "conversation", &date, x.project_id);
+        c.date(format_args!("{at}.date"), &which, "date", x.date);
         c.text(
-            format!("{at}.channel"),
+            format_args!("{at}.channel"),
             &which,
             "channel",
             &x.channel,
             NAME_CHARS,
         );
         c.text(
-            format!("{at}.summary"),
+            format_args!("{at}.summary"),
             &which,
             "summary",
             &x.summary,
             TEXT_CHARS,
         );
         c.text(
-            format!("{at}.next_step"),
+            format_args!("{at}.next_step"),
             &which,
             "next step",
             &x.next_step,
             TEXT_CHARS,
         );
         c.opt_date(
-            format!("{at}.next_step_date"),
+            format_args!("{at}.next_step_date"),
             &which,
             "next step date",
             x.next_step_date,
         );
         c.count(
-            format!("{at}.stakeholders"),
+            format_args!("{at}.stakeholders"),
             &which,
             "participants",
             x.stakeholders.len(),
@@ -1253,13 +1430,20 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         .enumerate()
         .filter(|(_, x)| in_scope(x.project_id))
     {
-        let at = format!("feedback[{i}]");
-        let which = of_project("feedback", &x.date.to_string(), x.project_id);
-        c.date(format!("{at}.date"), &which, "date", x.date);
-        c.text(format!("{at}.text"), &which, "text", &x.text, TEXT_CHARS);
-        score(c.0, format!("{at}.rating"), x.rating, "the rating");
+        let at = At("feedback", i);
+        let date = x.date.to_string();
+        let which = in_project(&project_names, "feedback", &date, x.project_id);
+        c.date(format_args!("{at}.date"), &which, "date", x.date);
         c.text(
-            format!("{at}.action"),
+            format_args!("{at}.text"),
+            &which,
+            "text",
+            &x.text,
+            TEXT_CHARS,
+        );
+        score(c.0, format_args!("{at}.rating"), x.rating, "the rating");
+        c.text(
+            format_args!("{at}.action"),
             &which,
             "action taken",
             &x.action,
@@ -1272,18 +1456,18 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         .enumerate()
         .filter(|(_, x)| in_scope(x.project_id))
     {
-        let at = format!("costs[{i}]");
-        let which = of_project("cost", &x.description, x.project_id);
-        c.date(format!("{at}.date"), &which, "date", x.date);
+        let at = At("costs", i);
+        let which = in_project(&project_names, "cost", &x.description, x.project_id);
+        c.date(format_args!("{at}.date"), &which, "date", x.date);
         c.text(
-            format!("{at}.description"),
+            format_args!("{at}.description"),
             &which,
             "description",
             &x.description,
             TEXT_CHARS,
         );
-        money(c.0, format!("{at}.amount"), &x.amount, "the cost");
-        c.amount(format!("{at}.amount"), &which, "amount", &x.amount);
+        money(c.0, format_args!("{at}.amount"), &x.amount, &"the cost");
+        c.amount(format_args!("{at}.amount"), &which, "amount", &x.amount);
     }
     for (i, x) in ws
         .decisions
@@ -1291,11 +1475,11 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         .enumerate()
         .filter(|(_, x)| in_scope(x.project_id))
     {
-        let at = format!("decisions[{i}]");
-        let which = of_project("decision", x.verdict.label(), x.project_id);
-        c.date(format!("{at}.date"), &which, "date", x.date);
+        let at = At("decisions", i);
+        let which = in_project(&project_names, "decision", x.verdict.label(), x.project_id);
+        c.date(format_args!("{at}.date"), &which, "date", x.date);
         c.text(
-            format!("{at}.reason"),
+            format_args!("{at}.reason"),
             &which,
             "reason",
             &x.reason,
@@ -1308,17 +1492,23 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         .enumerate()
         .filter(|(_, x)| in_scope(x.project_id))
     {
-        let at = format!("goals[{i}]");
-        let which = of_project("goal", &x.metric, x.project_id);
+        let at = At("goals", i);
+        let which = in_project(&project_names, "goal", &x.metric, x.project_id);
         c.text(
-            format!("{at}.metric"),
+            format_args!("{at}.metric"),
             &which,
             "metric",
             &x.metric,
             NAME_CHARS,
         );
-        c.text(format!("{at}.unit"), &which, "unit", &x.unit, NAME_CHARS);
-        order(&mut c, format!("{at}.order"), &which, x.order);
+        c.text(
+            format_args!("{at}.unit"),
+            &which,
+            "unit",
+            &x.unit,
+            NAME_CHARS,
+        );
+        order(&mut c, format_args!("{at}.order"), &which, x.order);
         if !x.target.is_finite() || !x.current.is_finite() {
             c.0.add(
                 format!("{at}.target"),
@@ -1338,8 +1528,8 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
     for (i, h) in ws.history.iter().enumerate().filter(|_| scope.is_none()) {
         if h.project_id.is_none_or(&in_scope) && (h.project_id.is_some() || whole_workspace) {
             c.text(
-                format!("history[{i}].summary"),
-                "a history entry",
+                format_args!("history[{i}].summary"),
+                &"a history entry",
                 "summary",
                 &h.summary,
                 TEXT_CHARS,
@@ -1356,7 +1546,7 @@ pub fn new_problems(
     after: &Workspace,
     touched: &crate::model::command::Touched,
 ) -> Vec<Problem> {
-    let old: HashSet<String> = validate_touched(before, touched)
+    let old: IdSet<String> = validate_touched(before, touched)
         .into_iter()
         .map(|p| p.message)
         .collect();

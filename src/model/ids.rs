@@ -6,6 +6,14 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use uuid::Uuid;
 
+/// The hash for maps and sets keyed by ids: foldhash, several times faster than the
+/// standard SipHash on 16-byte ids (opening 2,000 projects indexes 50,000 records, and
+/// checking them looks each reference up). Its seed is per process; in the browser neither
+/// it nor std's SipHash has a secret key, so nothing is given up there.
+pub type IdHasher = foldhash::fast::RandomState;
+pub type IdMap<K, V> = std::collections::HashMap<K, V, IdHasher>;
+pub type IdSet<K> = std::collections::HashSet<K, IdHasher>;
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*

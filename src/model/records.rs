@@ -11,8 +11,8 @@
 
 use crate::model::common::InProject;
 use crate::model::ids::ProjectId;
+use crate::model::ids::{IdHasher, IdMap, IdSet};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::collections::HashMap;
 use std::ops::{Deref, DerefMut};
 
 /// A list of records of one kind with an index by project.
@@ -20,17 +20,17 @@ use std::ops::{Deref, DerefMut};
 pub struct Records<T> {
     items: Vec<T>,
     /// Positions in `items` of each project's records, in list order.
-    by_project: HashMap<ProjectId, Vec<usize>>,
+    by_project: IdMap<ProjectId, Vec<usize>>,
     /// The position of each record by id (the first, should a file repeat an id).
-    by_id: HashMap<uuid::Uuid, usize>,
+    by_id: IdMap<uuid::Uuid, usize>,
 }
 
 impl<T> Default for Records<T> {
     fn default() -> Self {
         Self {
             items: Vec::new(),
-            by_project: HashMap::new(),
-            by_id: HashMap::new(),
+            by_project: IdMap::default(),
+            by_id: IdMap::default(),
         }
     }
 }
@@ -86,11 +86,11 @@ impl<T: InProject> Records<T> {
         T: Clone,
     {
         let here = self.by_project.get(&project).cloned().unwrap_or_default();
-        let mut at: HashMap<uuid::Uuid, usize> = here
+        let mut at: IdMap<uuid::Uuid, usize> = here
             .iter()
             .map(|&i| (self.items[i].record_id(), i))
             .collect();
-        let mut seen = std::collections::HashSet::with_capacity(records.len());
+        let mut seen = IdSet::with_capacity_and_hasher(records.len(), IdHasher::default());
         for record in records {
             debug_assert_eq!(
                 record.project_id(),
