@@ -85,13 +85,28 @@ fn unpack(packed: &str, len: usize) -> Result<Vec<u8>, DecodeError> {
     let mut out = Vec::with_capacity(len);
     let mut acc: u32 = 0;
     let mut have: u32 = 0;
-    for c in packed.chars() {
+    // The characters are read from the UTF-8 bytes directly: every one a packed value can be
+    // (U+0020–U+801F) takes one to three bytes, and a longer one is damage anyway.
+    let bytes = packed.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
         if out.len() == len {
             // Every byte the prefix promised is read; more text means damage (and would
             // overflow the bit accumulator).
             return Err(DecodeError::Damaged("more data than its length says"));
         }
-        let v = (c as u32)
+        let lead = u32::from(bytes[i]);
+        let (c, width) = match lead {
+            0..=0x7F => (lead, 1),
+            0xC0..=0xDF => ((lead & 0x1F) << 6 | continuation(bytes, i + 1), 2),
+            0xE0..=0xEF => (
+                (lead & 0x0F) << 12 | continuation(bytes, i + 1) << 6 | continuation(bytes, i + 2),
+                3,
+            ),
+            _ => return Err(DecodeError::Damaged("unexpected character")),
+        };
+        i += width;
+        let v = c
             .checked_sub(OFFSET)
             .filter(|v| *v <= 0x7FFF)
             .ok_or(DecodeError::Damaged("unexpected character"))?;
@@ -109,9 +124,19 @@ fn unpack(packed: &str, len: usize) -> Result<Vec<u8>, DecodeError> {
     Ok(out)
 }
 
-/// The number of UTF-16 code units a string occupies in localStorage.
+/// The six low bits of the continuation byte at `at` (the text is valid UTF-8, so a lead
+/// byte's continuations are there).
+fn continuation(bytes: &[u8], at: usize) -> u32 {
+    bytes.get(at).map_or(0, |b| u32::from(b & 0x3F))
+}
+
+/// The number of UTF-16 code units a string occupies in localStorage: one for each
+/// character, two for one beyond U+FFFF (counted from the UTF-8 bytes: every byte but a
+/// continuation starts a character, and a lead byte from 0xF0 starts a four-byte one).
 pub fn storage_units(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
+    s.bytes()
+        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
 }
 
 #[cfg(test)]
@@ -131,6 +156,49 @@ mod tests {
             pack(&bytes, &mut out);
             prop_assert!(out.chars().all(|c| (0x20..=0x801F).contains(&(c as u32))));
             prop_assert_eq!(unpack(&out, bytes.len()).unwrap(), bytes);
+        }
+    }
+
+    /// What `unpack` does, written the plain way (char by char), to compare with.
+    fn unpack_by_chars(packed: &str, len: usize) -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        let (mut acc, mut have) = (0u32, 0u32);
+        for c in packed.chars() {
+            if out.len() == len {
+                return None;
+            }
+            let v = (c as u32).checked_sub(OFFSET).filter(|v| *v <= 0x7FFF)?;
+            acc = (acc << BITS) | v;
+            have += BITS;
+            while have >= 8 && out.len() < len {
+                have -= 8;
+                out.push((acc >> have) as u8);
+            }
+            acc &= (1 << have) - 1;
+        }
+        (out.len() == len).then_some(out)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1024))]
+
+        /// Reading the bytes directly gives what reading characters gives, for any text
+        /// (packed, or with characters outside the packed range of every UTF-8 width).
+        #[test]
+        fn unpack_reads_characters(bytes in proptest::collection::vec(any::<u8>(), 0..120), noise in ".{0,6}", at in 0usize..80, cut in 0usize..3) {
+            let mut packed = String::new();
+            pack(&bytes, &mut packed);
+            prop_assert_eq!(unpack(&packed, bytes.len()).ok(), unpack_by_chars(&packed, bytes.len()));
+            let at = packed.char_indices().nth(at).map_or(packed.len(), |(i, _)| i);
+            let mut noisy = packed.clone();
+            noisy.insert_str(at, &noise);
+            let len = bytes.len().saturating_sub(cut);
+            prop_assert_eq!(unpack(&noisy, len).ok(), unpack_by_chars(&noisy, len));
+        }
+
+        #[test]
+        fn storage_units_are_utf16_units(text in "\\PC{0,80}") {
+            prop_assert_eq!(storage_units(&text), text.encode_utf16().count());
         }
     }
 
