@@ -63,6 +63,12 @@ impl<T: InProject> Records<T> {
         self.by_id.get(&id).map(|&i| &mut self.items[i])
     }
 
+    /// Makes room for `more` records.
+    pub fn reserve(&mut self, more: usize) {
+        self.items.reserve(more);
+        self.by_id.reserve(more);
+    }
+
     /// Keeps the records `keep` says yes to, in order.
     pub fn retain(&mut self, keep: impl FnMut(&T) -> bool) {
         self.items.retain(keep);
@@ -158,9 +164,32 @@ impl<T: InProject> List<T> for Records<T> {
 }
 
 impl<T: InProject> Extend<T> for Records<T> {
+    /// Appends records; a run of one project's records (as storage keeps them) looks its
+    /// project up once, not once a record.
     fn extend<I: IntoIterator<Item = T>>(&mut self, iter: I) {
+        let iter = iter.into_iter();
+        self.reserve(iter.size_hint().0);
+        let mut run: Option<(ProjectId, Vec<usize>)> = None;
         for record in iter {
-            self.push(record);
+            let project = record.project_id();
+            let positions = match &mut run {
+                Some((p, positions)) if *p == project => positions,
+                _ => {
+                    if let Some((p, positions)) = run.take() {
+                        self.by_project.insert(p, positions);
+                    }
+                    let positions = self.by_project.remove(&project).unwrap_or_default();
+                    &mut run.insert((project, positions)).1
+                }
+            };
+            positions.push(self.items.len());
+            self.by_id
+                .entry(record.record_id())
+                .or_insert(self.items.len());
+            self.items.push(record);
+        }
+        if let Some((p, positions)) = run {
+            self.by_project.insert(p, positions);
         }
     }
 }
@@ -292,5 +321,35 @@ mod tests {
             Some(22)
         );
         assert!(rs.get(uuid::Uuid::from_u128(21)).is_none());
+    }
+
+    proptest::proptest! {
+        /// Extending by runs of a project indexes exactly as pushing one by one does,
+        /// whatever the runs, repeated ids and records already there.
+        #[test]
+        fn extend_indexes_as_push_does(
+            before in proptest::collection::vec((0u128..4, 0u128..30), 0..12),
+            more in proptest::collection::vec((0u128..4, 0u128..30), 1..40),
+        ) {
+            let start: Records<Risk> = before.iter().map(|&(p, id)| risk(p, id)).collect();
+            let mut pushed = start.clone();
+            for &(p, id) in &more {
+                pushed.push(risk(p, id));
+            }
+            let mut extended = start;
+            extended.extend(more.iter().map(|&(p, id)| risk(p, id)));
+            proptest::prop_assert!(!extended.is_empty());
+            proptest::prop_assert_eq!(&extended, &pushed);
+            for p in 0..5 {
+                proptest::prop_assert_eq!(ids(&extended, p), ids(&pushed, p));
+            }
+            for id in 0..31 {
+                let id = uuid::Uuid::from_u128(id);
+                proptest::prop_assert_eq!(
+                    extended.get(id).map(|r| r.project_id),
+                    pushed.get(id).map(|r| r.project_id)
+                );
+            }
+        }
     }
 }

@@ -533,11 +533,26 @@ fn assemble_typed(
     let record: WorkspaceRecord = crate::json::from_tree(&record)
         .map_err(|e| format!("the workspace record: its data can't be read ({e})"))?;
     let mut ws = record.workspace;
+    let mut records = Vec::with_capacity(texts.len());
     for (key, text) in texts {
-        let rec: ProjectRecord = decode_record(text).map_err(|r| format!("record {key}: {r}"))?;
-        let Some(project) = rec.project else {
+        let mut rec: ProjectRecord =
+            decode_record(text).map_err(|r| format!("record {key}: {r}"))?;
+        let Some(project) = rec.project.take() else {
             return Err(format!("record {key} holds no project"));
         };
+        records.push((project, rec));
+    }
+    // Room for every record first: the lists then grow once, not by doubling.
+    ws.projects.reserve(records.len());
+    macro_rules! reserve {
+        ($($field:ident: $t:ty => $k:ident),*) => {
+            $(ws.$field.reserve(records.iter().map(|(_, r)| r.$field.len()).sum());)*
+        };
+    }
+    crate::project_records!(reserve);
+    ws.history
+        .reserve(records.iter().map(|(_, r)| r.history.len()).sum());
+    for (project, rec) in records {
         ws.projects.push(project);
         macro_rules! extend {
             ($($field:ident: $t:ty => $k:ident),*) => {

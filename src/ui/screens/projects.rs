@@ -38,6 +38,10 @@ pub struct Row {
     pub target: NaiveDate,
     pub overdue: bool,
     pub health: Option<(HealthStatus, String)>,
+    /// Name and client in lower case, made once for sorting and search (not once a
+    /// comparison: sorting 2,000 rows compares ~22,000 times).
+    name_key: String,
+    client_key: String,
 }
 
 impl Row {
@@ -61,6 +65,8 @@ impl Row {
             target: p.target_date,
             overdue: p.status.is_open() && p.target_date < today,
             health: healths.get(&p.id).map(health_summary),
+            name_key: p.name.to_lowercase(),
+            client_key: p.client.to_lowercase(),
         }
     }
 
@@ -90,15 +96,15 @@ pub fn rows(ws: &Workspace, q: &ListQuery, today: NaiveDate) -> Vec<Row> {
         .map(|p| Row::of(ws, p, today, &healths))
         .filter(|r| {
             needle.is_empty()
-                || r.name.to_lowercase().contains(&needle)
-                || r.client.to_lowercase().contains(&needle)
+                || r.name_key.contains(&needle)
+                || r.client_key.contains(&needle)
                 || r.owner.to_lowercase().contains(&needle)
         })
         .collect();
-    let by_name = |a: &Row, b: &Row| a.name.to_lowercase().cmp(&b.name.to_lowercase());
+    let by_name = |a: &Row, b: &Row| a.name_key.cmp(&b.name_key);
     let compare = |a: &Row, b: &Row| -> Ordering {
         let primary = match q.sort.as_str() {
-            "client" => a.client.to_lowercase().cmp(&b.client.to_lowercase()),
+            "client" => a.client_key.cmp(&b.client_key),
             "owner" => a.owner.cmp(&b.owner),
             "stage" => a.stage_order.cmp(&b.stage_order),
             "value" => a.value_minor.cmp(&b.value_minor),
