@@ -2,7 +2,9 @@
 //! worked out by adding up every outcome, and the laws it must keep.
 
 use proptest::prelude::*;
-use pursuit::engine::simulation::{exact_chance, percentile, seed_of, simulate, Deal, Question};
+use pursuit::engine::simulation::{
+    exact_chance, percentile, seed_of, simulate, simulate_with, Deal, Question, Run,
+};
 
 /// 10,000 trials estimate a chance with a standard error of at most 0.005; four of them.
 const TOLERANCE: f64 = 0.02;
@@ -179,6 +181,22 @@ fn portfolio() -> impl Strategy<Value = Question<u32>> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The app works the chance out a slice of trials at a time; however it is sliced, the
+    /// answer is the one run all at once gives.
+    #[test]
+    fn a_run_in_slices_answers_as_one_run(q in portfolio(), seed in any::<u64>(), slices in proptest::collection::vec(0u32..300, 1..8), deciders in any::<bool>()) {
+        let whole = simulate_with(&q, 700, seed, deciders);
+        let mut run = Run::new(q.clone(), 700, seed, deciders);
+        let mut ran = 0;
+        for more in slices {
+            let done = run.step(more);
+            ran = (ran + more).min(700);
+            prop_assert_eq!(run.progress(), (ran, 700));
+            prop_assert_eq!(done, ran == 700);
+        }
+        prop_assert_eq!(run.answer(), whole);
+    }
 
     #[test]
     fn percentiles_are_ordered_and_bounded(q in portfolio(), seed in any::<u64>()) {

@@ -93,6 +93,7 @@ pub const BARS: usize = 20;
 
 /// A small, fast, seeded generator (SplitMix64): the same seed gives the same draws on
 /// every platform.
+#[derive(Clone, Debug)]
 struct Draws(u64);
 
 impl Draws {
@@ -121,59 +122,112 @@ pub fn simulate_with<K: Clone>(
     seed: u64,
     deciders: bool,
 ) -> Answer<K> {
-    let trials = trials.max(1);
-    let n = question.deals.len();
-    let values: Vec<i64> = question.deals.iter().map(|d| d.value.max(0)).collect();
-    let counts: Vec<f64> = question.deals.iter().map(Deal::counts).collect();
-    let mut draws = Draws(seed);
-    let mut totals = Vec::with_capacity(trials as usize);
-    // Per deal: trials reaching the target with it won, and with it lost.
-    let mut hit_if_won = vec![0u32; n];
-    let mut hit_if_lost = vec![0u32; n];
-    let mut won = vec![false; n];
-    for _ in 0..trials {
-        let mut total = question.won;
-        for i in 0..n {
-            won[i] = draws.next() < counts[i];
-            if won[i] {
-                total = total.saturating_add(values[i]);
-            }
+    Run::new(question.clone(), trials, seed, deciders).answer()
+}
+
+/// A simulation run a slice of trials at a time, so the app can work it out between frames
+/// and stay responsive (10,000 trials of 2,500 open deals take most of a second). The trials
+/// draw in the same order however they are sliced, so the answer is [`simulate_with`]'s.
+#[derive(Clone, Debug)]
+pub struct Run<K> {
+    question: Question<K>,
+    trials: u32,
+    deciders: bool,
+    values: Vec<i64>,
+    counts: Vec<f64>,
+    draws: Draws,
+    /// Won value of each trial run so far.
+    totals: Vec<i64>,
+    /// Per deal: trials reaching the target with it won, and with it lost.
+    hit_if_won: Vec<u32>,
+    hit_if_lost: Vec<u32>,
+    won: Vec<bool>,
+}
+
+impl<K: Clone> Run<K> {
+    /// A run of `trials` trials (at least one) with `seed`, none run yet.
+    pub fn new(question: Question<K>, trials: u32, seed: u64, deciders: bool) -> Self {
+        let trials = trials.max(1);
+        let n = question.deals.len();
+        Self {
+            values: question.deals.iter().map(|d| d.value.max(0)).collect(),
+            counts: question.deals.iter().map(Deal::counts).collect(),
+            question,
+            trials,
+            deciders,
+            draws: Draws(seed),
+            totals: Vec::with_capacity(trials as usize),
+            hit_if_won: vec![0; n],
+            hit_if_lost: vec![0; n],
+            won: vec![false; n],
         }
-        for i in (0..n).filter(|_| deciders) {
-            let (with, without) = if won[i] {
-                (total, total.saturating_sub(values[i]))
-            } else {
-                (total.saturating_add(values[i]), total)
-            };
-            hit_if_won[i] += u32::from(with >= question.target);
-            hit_if_lost[i] += u32::from(without >= question.target);
-        }
-        totals.push(total);
     }
-    let hits = totals.iter().filter(|t| **t >= question.target).count();
-    crate::sorting::sort(&mut totals);
-    let share = |k: u32| f64::from(k) / f64::from(trials);
-    let mut deciders: Vec<Decider<K>> = question
-        .deals
-        .iter()
-        .enumerate()
-        .filter(|_| deciders)
-        .map(|(i, d)| Decider {
-            key: d.key.clone(),
-            if_won: share(hit_if_won[i]),
-            if_lost: share(hit_if_lost[i]),
-        })
-        .collect();
-    crate::sorting::sort_by(&mut deciders, |a, b| b.swing().total_cmp(&a.swing()));
-    Answer {
-        trials,
-        target: question.target,
-        chance: hits as f64 / f64::from(trials),
-        p10: percentile(&totals, 10),
-        p50: percentile(&totals, 50),
-        p90: percentile(&totals, 90),
-        histogram: histogram(&totals),
-        deciders,
+
+    /// Trials run so far and in all.
+    pub fn progress(&self) -> (u32, u32) {
+        (self.totals.len() as u32, self.trials)
+    }
+
+    /// Runs up to `more` further trials; true when every trial has run.
+    pub fn step(&mut self, more: u32) -> bool {
+        let q = &self.question;
+        let n = q.deals.len();
+        let left = self.trials - self.totals.len() as u32;
+        for _ in 0..more.min(left) {
+            let mut total = q.won;
+            for i in 0..n {
+                self.won[i] = self.draws.next() < self.counts[i];
+                if self.won[i] {
+                    total = total.saturating_add(self.values[i]);
+                }
+            }
+            for i in (0..n).filter(|_| self.deciders) {
+                let (with, without) = if self.won[i] {
+                    (total, total.saturating_sub(self.values[i]))
+                } else {
+                    (total.saturating_add(self.values[i]), total)
+                };
+                self.hit_if_won[i] += u32::from(with >= q.target);
+                self.hit_if_lost[i] += u32::from(without >= q.target);
+            }
+            self.totals.push(total);
+        }
+        self.totals.len() as u32 == self.trials
+    }
+
+    /// The answer, running whatever trials are left first.
+    pub fn answer(mut self) -> Answer<K> {
+        self.step(u32::MAX);
+        let trials = self.trials;
+        let target = self.question.target;
+        let mut totals = self.totals;
+        let hits = totals.iter().filter(|t| **t >= target).count();
+        crate::sorting::sort(&mut totals);
+        let share = |k: u32| f64::from(k) / f64::from(trials);
+        let (hit_if_won, hit_if_lost) = (&self.hit_if_won, &self.hit_if_lost);
+        let mut deciders: Vec<Decider<K>> = self
+            .question
+            .deals
+            .iter()
+            .enumerate()
+            .filter(|_| self.deciders)
+            .map(|(i, d)| Decider {
+                key: d.key.clone(),
+                if_won: share(hit_if_won[i]),
+                if_lost: share(hit_if_lost[i]),
+            })
+            .collect();
+        crate::sorting::sort_by(&mut deciders, |a, b| b.swing().total_cmp(&a.swing()));
+        Answer {
+            trials,
+            target,
+            chance: hits as f64 / f64::from(trials),
+            p10: percentile(&totals, 10),
+            p50: percentile(&totals, 50),
+            p90: percentile(&totals, 90),
+            histogram: histogram(&totals),
+            deciders,
+        }
     }
 }
 
@@ -269,13 +323,23 @@ pub fn for_period(
     owner: Option<crate::model::MemberId>,
     today: chrono::NaiveDate,
 ) -> Option<Answer<crate::model::ProjectId>> {
+    run_for_period(ws, period, owner, today).map(Run::answer)
+}
+
+/// [`for_period`] as a [`Run`] not yet started, for a caller that runs it in slices.
+pub fn run_for_period(
+    ws: &crate::model::Workspace,
+    period: crate::model::quota::Period,
+    owner: Option<crate::model::MemberId>,
+    today: chrono::NaiveDate,
+) -> Option<Run<crate::model::ProjectId>> {
     use crate::engine::health::{health_with, HealthStatus};
     let cycles = crate::engine::cycle::cycles(ws);
     let flagged = |p: &crate::model::Project| {
         health_with(ws, p, today, &cycles).is_some_and(|h| h.status != HealthStatus::OnTrack)
     };
     let (question, seed) = question_for_period(ws, period, owner, today, &flagged)?;
-    Some(simulate(&question, TRIALS, seed))
+    Some(Run::new(question, TRIALS, seed, true))
 }
 
 /// What [`for_period`] simulates, and its seed, with the health check's verdict given by

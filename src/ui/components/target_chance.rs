@@ -2,12 +2,13 @@
 //! (engine::simulation), its P10 / P50 / P90, a histogram with a table twin, and the deals
 //! that decide the period.
 
+use crate::engine::health::HealthStatus;
 use crate::engine::periods::{label, period_of};
-use crate::engine::simulation::{for_period, TRIALS};
+use crate::engine::simulation::{question_for_period, Answer, Run, TRIALS};
 use crate::model::common::group_thousands;
-use crate::model::{MemberId, Money, PeriodKind};
+use crate::model::{MemberId, Money, PeriodKind, ProjectId, Workspace};
 use crate::ui::router::{ProjectTab, Route};
-use crate::ui::state::{today, use_app};
+use crate::ui::state::{today, use_app, AppState};
 use leptos::prelude::*;
 
 /// Deals listed as deciding the period.
@@ -24,6 +25,95 @@ struct Shown {
     slip: u32,
     /// Open deals simulated.
     deals: usize,
+}
+
+/// Where a run being worked out reports to; a newer run (the period, person or workspace
+/// changed) or leaving the dashboard stops it.
+#[derive(Clone, Copy)]
+struct Slice {
+    epoch: u64,
+    started: f64,
+    running: StoredValue<u64>,
+    shown: RwSignal<Option<Result<Shown, String>>>,
+    progress: RwSignal<u32>,
+    app: AppState,
+}
+
+/// Runs trials for about one frame's worth of time, then either shows the answer or comes
+/// back after the browser has drawn and handled input.
+fn work_out(mut run: Run<ProjectId>, at: Slice) {
+    if at.running.try_get_value() != Some(at.epoch) {
+        return;
+    }
+    let slice_started = crate::ui::state::clock_ms();
+    let done = loop {
+        if run.step(250) {
+            break true;
+        }
+        if crate::ui::state::clock_ms() - slice_started > 12.0 {
+            break false;
+        }
+    };
+    if !done {
+        let (ran, all) = run.progress();
+        at.progress.try_set(ran * 100 / all.max(1));
+        at.shown.try_set(None);
+        set_timeout(move || work_out(run, at), std::time::Duration::ZERO);
+        return;
+    }
+    let answer = run.answer();
+    // Read by the benchmark (tests/e2e/bench/chance.js): the whole run, all slices.
+    crate::ui::state::measure("pursuit:chance", at.started);
+    if let Some(result) = untrack(|| at.app.with(|ws| shown_of(ws, &answer))) {
+        at.shown.try_set(Some(Ok(result)));
+    }
+}
+
+fn shown_of(ws: &Workspace, answer: &Answer<ProjectId>) -> Shown {
+    let money = |m: i64| Money::new(m, ws.settings.currency.clone()).compact();
+    let tallest = answer
+        .histogram
+        .iter()
+        .map(|b| b.trials)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    Shown {
+        target: Money::new(answer.target, ws.settings.currency.clone()).display(),
+        chance: whole_percent(answer.chance),
+        percentiles: [money(answer.p10), money(answer.p50), money(answer.p90)],
+        bars: answer
+            .histogram
+            .iter()
+            .map(|b| {
+                (
+                    format!("{}–{}", money(b.from), money(b.to)),
+                    b.trials,
+                    f64::from(b.trials) / f64::from(tallest),
+                )
+            })
+            .collect(),
+        deciders: answer
+            .deciders
+            .iter()
+            .take(DECIDERS)
+            .filter(|d| d.swing() > 0.0)
+            .map(|d| {
+                let name = ws
+                    .project(d.key)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default();
+                (
+                    d.key,
+                    name,
+                    whole_percent(d.if_won),
+                    whole_percent(d.if_lost),
+                )
+            })
+            .collect(),
+        slip: ws.settings.health.flagged_slip_percent,
+        deals: answer.deciders.len(),
+    }
 }
 
 fn whole_percent(share: f64) -> String {
@@ -44,57 +134,70 @@ pub fn TargetChance(kind: RwSignal<PeriodKind>) -> impl IntoView {
         })
         .unwrap_or_default()
     });
-    // Ok: the simulation shown; Err: why there is nothing to simulate.
-    let shown = Memo::new(move |_| {
+    // Ok: the simulation shown; Err: why there is nothing to simulate; None while its trials
+    // are being worked out. The trials run in slices between frames (`Run`), so the
+    // dashboard paints at once and stays responsive on a large workspace (10,000 trials of
+    // 2,500 open deals take most of a second). An effect drives it because the work is spread
+    // over time; what it writes is only the finished answer.
+    let shown = RwSignal::new(None::<Result<Shown, String>>);
+    let progress = RwSignal::new(0u32);
+    let running = StoredValue::new(0u64);
+    Effect::new(move |_| {
         let (kind, today, who) = (kind.get(), today(), who.get());
-        app.with(|ws| {
+        // The health check's verdicts the screens share (the same as `for_period` works out).
+        let healths = app.healths();
+        let flagged = |p: &crate::model::Project| {
+            healths
+                .get(&p.id)
+                .is_some_and(|h| h.status != HealthStatus::OnTrack)
+        };
+        let run = app.with(|ws| {
             let fy = ws.settings.fiscal_year_start_month;
             let period = period_of(kind, today, fy);
-            let started = crate::ui::state::clock_ms();
-            let Some(answer) = for_period(ws, period, who, today) else {
+            let question = question_for_period(ws, period, who, today, &flagged);
+            question.map(|(q, seed)| Run::new(q, TRIALS, seed, true)).ok_or_else(|| {
                 let whose = match who {
                     Some(m) => format!("{} has", ws.member_name(Some(m))),
                     None => "The team has".into(),
                 };
-                return Err(format!(
+                format!(
                     "{whose} no revenue target for {}: set one in Goals and quotas to see the chance of reaching it.",
                     label(period, fy)
-                ));
-            };
-            // Read by the benchmark (tests/e2e/bench/chance.js).
-            crate::ui::state::measure("pursuit:chance", started);
-            let money = |m: i64| Money::new(m, ws.settings.currency.clone()).compact();
-            let tallest = answer.histogram.iter().map(|b| b.trials).max().unwrap_or(1).max(1);
-            Ok(Shown {
-                target: Money::new(answer.target, ws.settings.currency.clone()).display(),
-                chance: whole_percent(answer.chance),
-                percentiles: [money(answer.p10), money(answer.p50), money(answer.p90)],
-                bars: answer
-                    .histogram
-                    .iter()
-                    .map(|b| (format!("{}–{}", money(b.from), money(b.to)), b.trials, f64::from(b.trials) / f64::from(tallest)))
-                    .collect(),
-                deciders: answer
-                    .deciders
-                    .iter()
-                    .take(DECIDERS)
-                    .filter(|d| d.swing() > 0.0)
-                    .map(|d| {
-                        let name = ws.project(d.key).map(|p| p.name.clone()).unwrap_or_default();
-                        (d.key, name, whole_percent(d.if_won), whole_percent(d.if_lost))
-                    })
-                    .collect(),
-                slip: ws.settings.health.flagged_slip_percent,
-                deals: answer.deciders.len(),
+                )
             })
-        })
+        });
+        let epoch = running.get_value() + 1;
+        running.set_value(epoch);
+        match run {
+            Some(Ok(run)) => work_out(
+                run,
+                Slice {
+                    epoch,
+                    started: crate::ui::state::clock_ms(),
+                    running,
+                    shown,
+                    progress,
+                    app,
+                },
+            ),
+            Some(Err(message)) => shown.set(Some(Err(message))),
+            None => shown.set(None),
+        }
     });
     let pick = move |ev: leptos::ev::Event| who.set(MemberId::parse(&event_target_value(&ev)));
     let body = move || {
-        shown.get().map(|s| {
+        let Some(s) = shown.get() else {
+            return view! {
+                <p class="muted" data-testid="chance-working" role="status">{move || format!("Working out the chance… {} %", progress.get())}</p>
+            }.into_any();
+        };
+        {
             let s = match s {
                 Ok(s) => s,
-                Err(message) => return view! { <p class="muted" data-testid="no-target">{message}</p> }.into_any(),
+                Err(message) => {
+                    return view! { <p class="muted" data-testid="no-target">{message}</p> }
+                        .into_any()
+                }
             };
             let bar_width = 100.0 / s.bars.len().max(1) as f64;
             view! {
@@ -138,7 +241,7 @@ pub fn TargetChance(kind: RwSignal<PeriodKind>) -> impl IntoView {
                     s.slip
                 )}</p>
             }.into_any()
-        })
+        }
     };
     view! {
         <section class="card target-chance" data-testid="target-chance" aria-labelledby="target-chance-title">

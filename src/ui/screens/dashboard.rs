@@ -505,16 +505,15 @@ fn PeopleNumbers(kind: RwSignal<PeriodKind>) -> impl IntoView {
 
 #[component]
 fn AtRiskList() -> impl IntoView {
-    use crate::engine::health::{health_of_all, HealthStatus};
+    use crate::engine::health::HealthStatus;
     let app = use_app();
     let list = Memo::new(move |_| {
-        let today = today();
+        let all = app.healths();
         app.with(|ws| {
-            let mut all = health_of_all(ws, today);
             let mut list: Vec<_> = ws
                 .live_projects()
                 .filter_map(|p| {
-                    let h = all.remove(&p.id)?;
+                    let h = all.get(&p.id)?;
                     (h.status != HealthStatus::OnTrack).then(|| {
                         let first = h
                             .reasons

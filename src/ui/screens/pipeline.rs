@@ -74,8 +74,12 @@ pub struct Lane {
 
 /// The board's columns for a template (or every stage), with the filtered projects in them.
 /// Pure, so it is tested natively.
-pub fn board(ws: &Workspace, q: &ListQuery, today: chrono::NaiveDate) -> Vec<Lane> {
-    let healths = crate::engine::health::health_of_all(ws, today);
+pub fn board(
+    ws: &Workspace,
+    q: &ListQuery,
+    today: chrono::NaiveDate,
+    healths: &std::collections::HashMap<ProjectId, crate::engine::health::Health>,
+) -> Vec<Lane> {
     let template =
         TemplateId::parse(&q.template).and_then(|id| ws.live_templates().find(|t| t.id == id));
     let mut stages: Vec<Stage> = match template {
@@ -194,7 +198,9 @@ pub fn PipelineScreen() -> impl IntoView {
     });
     let lanes = Memo::new(move |_| {
         let q = query.get();
-        app.with(|ws| board(ws, &q, today())).unwrap_or_default()
+        let healths = app.healths();
+        app.with(|ws| board(ws, &q, today(), &healths))
+            .unwrap_or_default()
     });
     let set_query = move |f: &dyn Fn(&mut ListQuery)| {
         let mut q = query.get_untracked();

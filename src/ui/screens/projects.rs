@@ -79,10 +79,14 @@ impl Row {
 }
 
 /// Filters and sorts projects for the table. Pure, so it is tested natively.
-pub fn rows(ws: &Workspace, q: &ListQuery, today: NaiveDate) -> Vec<Row> {
+pub fn rows(
+    ws: &Workspace,
+    q: &ListQuery,
+    today: NaiveDate,
+    healths: &std::collections::HashMap<ProjectId, crate::engine::health::Health>,
+) -> Vec<Row> {
     let needle = q.search.trim().to_lowercase();
     let owner = MemberId::parse(&q.owner);
-    let healths = crate::engine::health::health_of_all(ws, today);
     let mut rows: Vec<Row> = ws
         .live_projects()
         .filter(|p| q.status.is_empty() || p.status.key() == q.status)
@@ -93,7 +97,7 @@ pub fn rows(ws: &Workspace, q: &ListQuery, today: NaiveDate) -> Vec<Row> {
             (_, Some(o)) => p.owner == Some(o),
             _ => false,
         })
-        .map(|p| Row::of(ws, p, today, &healths))
+        .map(|p| Row::of(ws, p, today, healths))
         .filter(|r| {
             needle.is_empty()
                 || r.name_key.contains(&needle)
@@ -144,7 +148,9 @@ pub fn ProjectsScreen() -> impl IntoView {
     });
     let all_rows = Memo::new(move |_| {
         let q = query.get();
-        app.with(|ws| rows(ws, &q, today())).unwrap_or_default()
+        let healths = app.healths();
+        app.with(|ws| rows(ws, &q, today(), &healths))
+            .unwrap_or_default()
     });
     let total = Memo::new(move |_| app.with(|ws| ws.live_projects().count()).unwrap_or(0));
     let limit = RwSignal::new(PAGE);
@@ -447,7 +453,12 @@ mod tests {
         let q = |f: &dyn Fn(&mut ListQuery)| {
             let mut q = ListQuery::default();
             f(&mut q);
-            rows(&ws, &q, today)
+            rows(
+                &ws,
+                &q,
+                today,
+                &crate::engine::health::health_of_all(&ws, today),
+            )
         };
         assert_eq!(q(&|_| {}).len(), 9);
         assert_eq!(q(&|q| q.search = "HELIOS".into()).len(), 1);

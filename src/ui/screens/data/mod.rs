@@ -79,12 +79,25 @@ pub fn DataScreen() -> impl IntoView {
         app.with_real(|ws| ws.summary().describe())
             .unwrap_or_default()
     };
-    // Measured once when the screen opens: serializing a large workspace on every change
-    // would make each edit slow while this screen is shown.
-    let export_kb = app
-        .ws
-        .with_untracked(|ws| ws.as_ref().map(|ws| format::write(ws, now()).len() / 1000))
-        .unwrap_or(0);
+    // Measured once, just after the screen is drawn: writing a large workspace's file takes
+    // most of a second at 10,000 projects, which the screen should not wait for, and doing
+    // it on every change would make each edit slow while this screen is shown.
+    let export_kb = RwSignal::new(None::<usize>);
+    request_animation_frame(move || {
+        // The frame is drawn before this timer runs.
+        set_timeout(
+            move || {
+                let kb = app
+                    .ws
+                    .try_with_untracked(|ws| {
+                        ws.as_ref().map(|ws| format::write(ws, now()).len() / 1000)
+                    })
+                    .flatten();
+                export_kb.try_set(kb);
+            },
+            std::time::Duration::ZERO,
+        );
+    });
     let confirm_reset = RwSignal::new(false);
     let reset = move |_| match storage::clear_workspace(workspace_store().as_ref()) {
         Ok(()) => {
@@ -118,7 +131,10 @@ pub fn DataScreen() -> impl IntoView {
                 <section class="card">
                     <h2>"Export"</h2>
                     <p>{summary}</p>
-                    <p class="muted">{format!("The file is readable JSON, about {export_kb} KB.")}</p>
+                    <p class="muted" data-testid="export-size">{move || match export_kb.get() {
+                        Some(kb) => format!("The file is readable JSON, about {} KB.", crate::model::common::group_thousands(kb as u64)),
+                        None => "The file is readable JSON.".to_string(),
+                    }}</p>
                     <button class="button primary" on:click=export data-testid="export">"Download workspace (.json)"</button>
                     <h3 class="subhead">"For spreadsheets and calendars"</h3>
                     <p class="muted">"CSV opens in Excel, Numbers or Sheets with accents intact; the projects table imports back here. The calendar file adds your dated tasks and milestones to Outlook, Google or Apple Calendar, and importing a newer one updates them."</p>

@@ -5,13 +5,13 @@
 pub mod governance;
 pub mod intake;
 
-use crate::engine::health::{health_of_all, HealthStatus, Reason};
+use crate::engine::health::{HealthStatus, Reason};
 use crate::engine::portfolio::{portfolio_money, project_money};
 use crate::model::ProjectId;
 use crate::ui::components::figures::{money, percent};
 use crate::ui::components::filter_select::FilterSelect;
 use crate::ui::router::{replace_route, use_route, ListQuery, ProjectTab, Route};
-use crate::ui::state::{today, use_app};
+use crate::ui::state::use_app;
 use leptos::prelude::*;
 
 #[derive(Clone, PartialEq)]
@@ -79,15 +79,14 @@ pub fn PortfolioScreen() -> impl IntoView {
         replace_route(&Route::Portfolio(q));
     };
     let rows = Memo::new(move |_| {
-        let today = today();
         let q = query.get();
+        let all = app.healths();
         app.with(|ws| {
-            let mut all = health_of_all(ws, today);
             let mut rows: Vec<Row> = ws
                 .live_projects()
                 .filter(|p| keep(p, &q))
                 .filter_map(|p| {
-                    let h = all.remove(&p.id)?;
+                    let h = all.get(&p.id)?;
                     Some(Row {
                         id: p.id,
                         name: p.name.clone(),
@@ -95,7 +94,7 @@ pub fn PortfolioScreen() -> impl IntoView {
                         stage: p.stage.label(),
                         target: p.target_date.format("%d %b %Y").to_string(),
                         status: h.status,
-                        reasons: h.reasons,
+                        reasons: h.reasons.clone(),
                     })
                 })
                 .collect();
