@@ -415,3 +415,27 @@ fn member_time_off_and_skills_from_a_file_are_checked() {
         &["members[0].skills[0]"],
     );
 }
+
+#[test]
+fn the_data_screen_says_how_big_the_file_is() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let now = today.and_hms_opt(9, 30, 0).unwrap().and_utc();
+    // Small: written and measured.
+    let small = pursuit::sample::benchmark_workspace(40, today);
+    assert_eq!(
+        format::file_size(&small, now),
+        (format::write(&small, now).len(), true)
+    );
+    // Large: estimated from a sample, within 2 % of the file.
+    for n in [301, 1_000, 2_500] {
+        let ws = pursuit::sample::benchmark_workspace(n, today);
+        let real = format::write(&ws, now).len();
+        let (estimate, exact) = format::file_size(&ws, now);
+        assert!(!exact, "{n}");
+        let off = (estimate as f64 - real as f64).abs() / real as f64;
+        assert!(
+            off < 0.02,
+            "{n} projects: estimated {estimate}, file {real} ({off:.3})"
+        );
+    }
+}
