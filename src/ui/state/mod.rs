@@ -218,10 +218,14 @@ pub fn clock_ms() -> f64 {
 /// Appends a duration (ms) since `started_ms` (from [`clock_ms`]) to
 /// `window.__pursuitTimings[name]`, read by the benchmark script.
 pub fn measure(name: &str, started_ms: f64) {
+    record(name, clock_ms() - started_ms);
+}
+
+/// Appends a duration (ms) to `window.__pursuitTimings[name]`.
+pub fn record(name: &str, elapsed: f64) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let elapsed = clock_ms() - started_ms;
     let get_or_insert =
         |target: &wasm_bindgen::JsValue, key: &str, make: &dyn Fn() -> wasm_bindgen::JsValue| {
             js_sys::Reflect::get(target, &key.into())
