@@ -316,10 +316,11 @@ pub fn DashboardScreen() -> impl IntoView {
                         {(!slipped.is_empty()).then(|| view! {
                             <h3>"Slipped deals"</h3>
                             <ul class="agenda" data-testid="slipped">
-                                {slipped.into_iter().map(|(period, id, name, date)| view! {
+                                {slipped.iter().take(AGENDA_SHOWN).cloned().map(|(period, id, name, date)| view! {
                                     <li><a href=Route::Project(id, ProjectTab::Overview).href()>{name}</a><span class="muted">{format!("moved out of {period}; now targeted {date}")}</span></li>
                                 }).collect_view()}
                             </ul>
+                            {more_than_shown(slipped.len())}
                         })}
                     </section>
                     <div class="chart-grid">
@@ -347,7 +348,7 @@ pub fn DashboardScreen() -> impl IntoView {
                             } else {
                                 view! {
                                     <ul class="agenda" data-testid="my-tasks">
-                                        {my_tasks.into_iter().map(|(title, project, due, overdue, pid)| view! {
+                                        {my_tasks.iter().take(AGENDA_SHOWN).cloned().map(|(title, project, due, overdue, pid)| view! {
                                             <li class:overdue=overdue>
                                                 <strong>{title}</strong>
                                                 <a href=Route::Project(pid, ProjectTab::Overview).href()>{project}</a>
@@ -355,6 +356,7 @@ pub fn DashboardScreen() -> impl IntoView {
                                             </li>
                                         }).collect_view()}
                                     </ul>
+                                    {more_than_shown(my_tasks.len())}
                                 }.into_any()
                             }}
                             <h2 class="subhead">"Milestones in the next 14 days"</h2>
@@ -363,10 +365,11 @@ pub fn DashboardScreen() -> impl IntoView {
                             } else {
                                 view! {
                                     <ul class="agenda" data-testid="upcoming-milestones">
-                                        {milestones.into_iter().map(|(name, project, due, pid)| view! {
+                                        {milestones.iter().take(AGENDA_SHOWN).cloned().map(|(name, project, due, pid)| view! {
                                             <li><strong>{name}</strong><a href=Route::Project(pid, ProjectTab::Overview).href()>{project}</a><span class="muted">{due}</span></li>
                                         }).collect_view()}
                                     </ul>
+                                    {more_than_shown(milestones.len())}
                                 }.into_any()
                             }}
                         </section>
@@ -375,6 +378,22 @@ pub fn DashboardScreen() -> impl IntoView {
             }}
         </div>
     }
+}
+
+/// How many tasks, milestones or slipped deals each of the dashboard's lists shows, soonest
+/// first; a large team's fortnight holds thousands, which would bury the page.
+const AGENDA_SHOWN: usize = 10;
+
+/// "and 1,234 more" under a list cut at [`AGENDA_SHOWN`].
+fn more_than_shown(all: usize) -> impl IntoView {
+    (all > AGENDA_SHOWN).then(|| {
+        view! {
+            <p class="muted small-print" data-testid="agenda-more">{format!(
+                "and {} more",
+                crate::model::common::group_thousands((all - AGENDA_SHOWN) as u64)
+            )}</p>
+        }
+    })
 }
 
 /// How many at-risk projects the dashboard lists before pointing to the portfolio.
