@@ -83,25 +83,7 @@ pub fn file_size(ws: &Workspace, exported_at: DateTime<Utc>) -> (usize, bool) {
     if all <= 3 * SAMPLE {
         return (write(ws, exported_at).len(), true);
     }
-    let mut shell = Workspace {
-        id: ws.id,
-        stamp: ws.stamp.clone(),
-        name: ws.name.clone(),
-        settings: ws.settings.clone(),
-        history: ws
-            .history
-            .iter()
-            .filter(|h| h.project_id.is_none())
-            .cloned()
-            .collect(),
-        ..Workspace::new(ws.id, String::new(), exported_at)
-    };
-    macro_rules! team {
-        ($($field:ident: $t:ty => $k:ident),*) => {
-            $(shell.$field = ws.$field.clone();)*
-        };
-    }
-    crate::workspace_records!(team);
+    let shell = ws.team_part();
     let base = write(&shell, exported_at).len();
     let picked: std::collections::HashSet<crate::model::ProjectId> = ws
         .projects

@@ -231,6 +231,31 @@ fn live<T: Stamped>(items: &[T]) -> impl Iterator<Item = &T> {
 }
 
 impl Workspace {
+    /// The team's part of the workspace: its id, name, settings and team records (every
+    /// kind in `workspace_records!`) and the history not tied to a project, with no projects
+    /// and nothing they own. Storage keeps it as the head record; the file-size estimate
+    /// starts from it.
+    pub fn team_part(&self) -> Workspace {
+        let mut part = Workspace {
+            stamp: self.stamp.clone(),
+            settings: self.settings.clone(),
+            history: self
+                .history
+                .iter()
+                .filter(|h| h.project_id.is_none())
+                .cloned()
+                .collect(),
+            ..Workspace::new(self.id, self.name.clone(), self.stamp.created_at)
+        };
+        macro_rules! copy {
+            ($($f:ident: $t:ty => $k:ident),*) => {
+                $(part.$f = self.$f.clone();)*
+            };
+        }
+        crate::workspace_records!(copy);
+        part
+    }
+
     /// An empty workspace.
     pub fn new(id: WorkspaceId, name: String, now: DateTime<Utc>) -> Self {
         Self {

@@ -161,26 +161,7 @@ fn project_key(generation: u64, id: ProjectId) -> String {
 }
 
 fn workspace_record(ws: &Workspace, now: DateTime<Utc>) -> String {
-    let mut shell = Workspace {
-        id: ws.id,
-        stamp: ws.stamp.clone(),
-        name: ws.name.clone(),
-        settings: ws.settings.clone(),
-        history: ws
-            .history
-            .iter()
-            .filter(|h| h.project_id.is_none())
-            .cloned()
-            .collect(),
-        ..Workspace::new(ws.id, String::new(), now)
-    };
-    // Every declared kind of workspace record (`workspace_records!`).
-    macro_rules! copy {
-        ($($f:ident: $t:ty => $k:ident),*) => {
-            $(shell.$f = ws.$f.clone();)*
-        };
-    }
-    crate::workspace_records!(copy);
+    let shell = ws.team_part();
     let record = WorkspaceRecord {
         format: FORMAT.into(),
         schema_version: SCHEMA_VERSION,
