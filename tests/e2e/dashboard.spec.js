@@ -1,6 +1,10 @@
 // The dashboard's gap to target and each person's numbers, with "my numbers".
 const { test, expect } = require("@playwright/test");
-const { loadSample, goTo } = require("./helpers");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const crypto = require("crypto");
+const { loadSample, goTo, exportWorkspace } = require("./helpers");
 
 test("the dashboard shows the gap to target in money and typical deals, and each person's numbers", async ({ page }) => {
   await loadSample(page);
@@ -28,4 +32,43 @@ test("the dashboard shows the gap to target in money and typical deals, and each
   await goTo(page, "Dashboard");
   await expect(page.getByTestId("people-numbers").getByLabel("Whose numbers").locator("option:checked")).toHaveText("My numbers (Jonas Berg)");
   await expect(page.getByTestId("people-numbers").getByTestId("owner-table").locator("tbody tr")).toHaveCount(1);
+});
+
+test("the milestones of the next 14 days list the 10 soonest and say how many more", async ({ page, browser }) => {
+  await loadSample(page);
+  const file = await exportWorkspace(page);
+  const exported = JSON.parse(fs.readFileSync(file, "utf8"));
+  const ws = exported.workspace;
+  const open = ws.projects.find((p) => p.status === "active");
+  const template = ws.milestones.find((m) => m.project_id === open.id);
+  expect(template).toBeTruthy();
+  // Fourteen more milestones of an active project, due on each of the next 14 days.
+  const day = (k) => {
+    const d = new Date();
+    d.setDate(d.getDate() + k);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  };
+  for (let k = 1; k <= 14; k++) {
+    ws.milestones.push({ ...template, id: crypto.randomUUID(), name: `Checkpoint ${k}`, due_date: day(k), completed_on: null, order: 100 + k });
+  }
+  const many = path.join(os.tmpdir(), `pursuit-many-milestones-${process.pid}-${Date.now()}.json`);
+  fs.writeFileSync(many, JSON.stringify(exported));
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto("./");
+  await other.getByText("Or open a workspace file").click();
+  await other.getByTestId("import-file").setInputFiles(many);
+  await other.getByRole("dialog", { name: "Replace the workspace?" }).getByRole("button", { name: "Replace workspace" }).click();
+  await goTo(other, "Dashboard");
+  const list = other.getByTestId("upcoming-milestones").locator("li");
+  await expect(list).toHaveCount(10);
+  // Soonest first: the first of the added ones is due tomorrow, the tenth shown is not the 14th.
+  const shown = await list.allInnerTexts();
+  expect(shown.length).toBe(10);
+  expect(shown.some((t) => t.includes("Checkpoint 14"))).toBe(false);
+  const upcoming = ws.milestones.filter((m) => !m.completed_on && m.due_date && m.due_date >= day(0) && m.due_date <= day(14) && ws.projects.some((p) => p.id === m.project_id && ["active", "on_hold"].includes(p.status)) && !m.stamp.deleted_at);
+  expect(upcoming.length).toBeGreaterThan(10);
+  await expect(other.getByTestId("upcoming-milestones").locator("xpath=following-sibling::p[1]")).toHaveText(`and ${upcoming.length - 10} more`);
+  await fresh.close();
 });
