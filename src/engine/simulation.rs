@@ -323,23 +323,13 @@ pub fn for_period(
     owner: Option<crate::model::MemberId>,
     today: chrono::NaiveDate,
 ) -> Option<Answer<crate::model::ProjectId>> {
-    run_for_period(ws, period, owner, today).map(Run::answer)
-}
-
-/// [`for_period`] as a [`Run`] not yet started, for a caller that runs it in slices.
-pub fn run_for_period(
-    ws: &crate::model::Workspace,
-    period: crate::model::quota::Period,
-    owner: Option<crate::model::MemberId>,
-    today: chrono::NaiveDate,
-) -> Option<Run<crate::model::ProjectId>> {
     use crate::engine::health::{health_with, HealthStatus};
     let cycles = crate::engine::cycle::cycles(ws);
     let flagged = |p: &crate::model::Project| {
         health_with(ws, p, today, &cycles).is_some_and(|h| h.status != HealthStatus::OnTrack)
     };
     let (question, seed) = question_for_period(ws, period, owner, today, &flagged)?;
-    Some(Run::new(question, TRIALS, seed, true))
+    Some(simulate(&question, TRIALS, seed))
 }
 
 /// What [`for_period`] simulates, and its seed, with the health check's verdict given by

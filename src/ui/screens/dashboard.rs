@@ -180,7 +180,12 @@ pub fn DashboardScreen() -> impl IntoView {
                 }
                 d
             };
-            let my_tasks: Vec<(String, String, String, bool, crate::model::ProjectId)> = me
+            // Only the shown items are formatted; the lists keep their full length for
+            // "and N more".
+            let my_tasks: (
+                Vec<(String, String, String, bool, crate::model::ProjectId)>,
+                usize,
+            ) = me
                 .map(|me| {
                     let mut tasks: Vec<_> = ws
                         .tasks
@@ -192,8 +197,10 @@ pub fn DashboardScreen() -> impl IntoView {
                         .filter_map(|t| ws.project(t.project_id).map(|p| (t, p)))
                         .collect();
                     crate::sorting::sort_by_key(&mut tasks, |(t, _)| t.due_date);
-                    tasks
+                    let all = tasks.len();
+                    let shown = tasks
                         .into_iter()
+                        .take(AGENDA_SHOWN)
                         .map(|(t, p)| {
                             let due = t.due_date.expect("filtered");
                             (
@@ -204,7 +211,8 @@ pub fn DashboardScreen() -> impl IntoView {
                                 p.id,
                             )
                         })
-                        .collect()
+                        .collect();
+                    (shown, all)
                 })
                 .unwrap_or_default();
             let mut milestones: Vec<_> = ws
@@ -222,8 +230,10 @@ pub fn DashboardScreen() -> impl IntoView {
                 })
                 .collect();
             crate::sorting::sort_by_key(&mut milestones, |(m, _)| m.due_date);
+            let all_milestones = milestones.len();
             let milestones: Vec<(String, String, String, crate::model::ProjectId)> = milestones
                 .into_iter()
+                .take(AGENDA_SHOWN)
                 .map(|(m, p)| {
                     (
                         m.name.clone(),
@@ -235,6 +245,7 @@ pub fn DashboardScreen() -> impl IntoView {
                     )
                 })
                 .collect();
+            let milestones = (milestones, all_milestones);
             (
                 label(period, fy),
                 k,
@@ -343,12 +354,12 @@ pub fn DashboardScreen() -> impl IntoView {
                             <h2>"My tasks due this week"</h2>
                             {if !has_me {
                                 view! { <p class="muted">"Choose who you are on the " <a href="#/team">"Team"</a> " page to see your tasks."</p> }.into_any()
-                            } else if my_tasks.is_empty() {
+                            } else if my_tasks.0.is_empty() {
                                 view! { <p class="muted">"Nothing due this week. "</p> }.into_any()
                             } else {
                                 view! {
                                     <ul class="agenda" data-testid="my-tasks">
-                                        {my_tasks.iter().take(AGENDA_SHOWN).cloned().map(|(title, project, due, overdue, pid)| view! {
+                                        {my_tasks.0.into_iter().map(|(title, project, due, overdue, pid)| view! {
                                             <li class:overdue=overdue>
                                                 <strong>{title}</strong>
                                                 <a href=Route::Project(pid, ProjectTab::Overview).href()>{project}</a>
@@ -356,20 +367,20 @@ pub fn DashboardScreen() -> impl IntoView {
                                             </li>
                                         }).collect_view()}
                                     </ul>
-                                    {more_than_shown(my_tasks.len())}
+                                    {more_than_shown(my_tasks.1)}
                                 }.into_any()
                             }}
                             <h2 class="subhead">"Milestones in the next 14 days"</h2>
-                            {if milestones.is_empty() {
+                            {if milestones.0.is_empty() {
                                 view! { <p class="muted">"No milestones due in the next two weeks."</p> }.into_any()
                             } else {
                                 view! {
                                     <ul class="agenda" data-testid="upcoming-milestones">
-                                        {milestones.iter().take(AGENDA_SHOWN).cloned().map(|(name, project, due, pid)| view! {
+                                        {milestones.0.into_iter().map(|(name, project, due, pid)| view! {
                                             <li><strong>{name}</strong><a href=Route::Project(pid, ProjectTab::Overview).href()>{project}</a><span class="muted">{due}</span></li>
                                         }).collect_view()}
                                     </ul>
-                                    {more_than_shown(milestones.len())}
+                                    {more_than_shown(milestones.1)}
                                 }.into_any()
                             }}
                         </section>
