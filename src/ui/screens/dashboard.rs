@@ -182,10 +182,7 @@ pub fn DashboardScreen() -> impl IntoView {
             };
             // Only the shown items are formatted; the lists keep their full length for
             // "and N more".
-            let my_tasks: (
-                Vec<(String, String, String, bool, crate::model::ProjectId)>,
-                usize,
-            ) = me
+            let my_tasks: (Vec<AgendaTask>, usize) = me
                 .map(|me| {
                     let mut tasks: Vec<_> = ws
                         .tasks
@@ -390,6 +387,9 @@ pub fn DashboardScreen() -> impl IntoView {
         </div>
     }
 }
+
+/// One of my tasks on the dashboard: title, project, due day, overdue, project id.
+type AgendaTask = (String, String, String, bool, crate::model::ProjectId);
 
 /// How many tasks, milestones or slipped deals each of the dashboard's lists shows, soonest
 /// first; a large team's fortnight holds thousands, which would bury the page.
