@@ -391,8 +391,9 @@ pub fn DashboardScreen() -> impl IntoView {
 /// One of my tasks on the dashboard: title, project, due day, overdue, project id.
 type AgendaTask = (String, String, String, bool, crate::model::ProjectId);
 
-/// How many tasks, milestones or slipped deals each of the dashboard's lists shows, soonest
-/// first; a large team's fortnight holds thousands, which would bury the page.
+/// How many tasks, milestones or slipped deals each of the dashboard's lists shows (tasks and
+/// milestones soonest due first, slipped deals period by period); a large team's fortnight
+/// holds thousands, which would bury the page.
 const AGENDA_SHOWN: usize = 10;
 
 /// "and 1,234 more" under a list cut at [`AGENDA_SHOWN`].
