@@ -80,7 +80,9 @@ fn inflate(input: &[u8]) -> Result<Vec<u8>, DecodeError> {
         loop {
             let (status, read, written) = decompress(inflater, input, &mut out, at, FLAGS);
             at += written;
-            input = input.get(read..).ok_or(DecodeError::Damaged("compressed data is corrupt"))?;
+            input = input
+                .get(read..)
+                .ok_or(DecodeError::Damaged("compressed data is corrupt"))?;
             match status {
                 TINFLStatus::Done => {
                     out.truncate(at);
