@@ -1,6 +1,6 @@
 // At 1280 px the pipeline shows every stage, Won and Lost included, without scrolling
-// sideways, and the portfolio's risk register fits the page. At 390 px the template editor
-// fits the phone.
+// sideways, the portfolio's risk register fits the page, and so does the dashboard's forecast
+// by period, every column. At 390 px the template editor fits the phone.
 const { test, expect } = require("@playwright/test");
 const { loadSample } = require("./helpers");
 
@@ -30,6 +30,14 @@ test.describe("desktop", () => {
       expect(await wraps.nth(i).evaluate((w) => w.scrollWidth - w.clientWidth), `table ${i}`).toBeLessThanOrEqual(0);
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  });
+
+  test("the forecast by period shows every column at 1280 px, coverage included", async ({ page }) => {
+    await loadSample(page);
+    await page.goto("./#/dashboard");
+    const wrap = page.getByRole("region", { name: "Forecast by period" });
+    await expect(wrap.getByRole("columnheader", { name: "Coverage" })).toBeVisible();
+    expect(await wrap.evaluate((w) => w.scrollWidth - w.clientWidth)).toBeLessThanOrEqual(0);
   });
 });
 
