@@ -1,6 +1,7 @@
 // At 1280 px the pipeline shows every stage, Won and Lost included, without scrolling
 // sideways, the portfolio's risk register fits the page, and so does the dashboard's forecast
-// by period, every column. At 390 px the template editor fits the phone.
+// by period, every column; the win/loss tables break group names between words, never inside
+// one. At 390 px the template editor fits the phone.
 const { test, expect } = require("@playwright/test");
 const { loadSample } = require("./helpers");
 
@@ -38,6 +39,35 @@ test.describe("desktop", () => {
     const wrap = page.getByRole("region", { name: "Forecast by period" });
     await expect(wrap.getByRole("columnheader", { name: "Coverage" })).toBeVisible();
     expect(await wrap.evaluate((w) => w.scrollWidth - w.clientWidth)).toBeLessThanOrEqual(0);
+  });
+
+  test("the win/loss tables keep every word of a group whole and every column in view at 1280 px", async ({ page }) => {
+    await loadSample(page);
+    await page.goto("./#/win-loss");
+    const names = page.locator("table.compact tbody th");
+    await expect(names.first()).toBeVisible();
+    const count = await names.count();
+    expect(count).toBeGreaterThan(0);
+    for (let i = 0; i < count; i++) {
+      // Each word of the name lies on one line: a word split across lines has two boxes.
+      const split = await names.nth(i).evaluate((th) => {
+        const text = th.firstChild;
+        const words = [];
+        for (const m of text.textContent.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(text, m.index);
+          range.setEnd(text, m.index + m[0].length);
+          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          if (lines.size > 1) words.push(m[0]);
+        }
+        return words;
+      });
+      expect(split, `group ${i}`).toEqual([]);
+    }
+    const wraps = page.locator("table.compact").locator("xpath=..");
+    for (let i = 0; i < (await wraps.count()); i++) {
+      expect(await wraps.nth(i).evaluate((w) => w.scrollWidth - w.clientWidth), `table ${i}`).toBeLessThanOrEqual(0);
+    }
   });
 });
 
