@@ -1,7 +1,8 @@
 // At 1280 px the pipeline shows every stage, Won and Lost included, without scrolling
 // sideways, the portfolio's risk register fits the page, and so does the dashboard's forecast
-// by period, every column; the win/loss tables break group names between words, never inside
-// one. At 390 px the template editor fits the phone.
+// by period, every column; the win/loss tables, a project's risk register and its people
+// break text between words, never inside one, and keep their actions in view. At 390 px the
+// template editor fits the phone.
 const { test, expect } = require("@playwright/test");
 const { loadSample } = require("./helpers");
 
@@ -44,15 +45,40 @@ test.describe("desktop", () => {
   test("the win/loss tables keep every word of a group whole and every column in view at 1280 px", async ({ page }) => {
     await loadSample(page);
     await page.goto("./#/win-loss");
-    const names = page.locator("table.compact tbody th");
-    await expect(names.first()).toBeVisible();
-    const count = await names.count();
-    expect(count).toBeGreaterThan(0);
-    for (let i = 0; i < count; i++) {
-      // Each word of the name lies on one line: a word split across lines has two boxes.
-      const split = await names.nth(i).evaluate((th) => {
-        const text = th.firstChild;
-        const words = [];
+    await expect(page.locator("table.compact tbody th").first()).toBeVisible();
+    expect(await splitWords(page.locator("table.compact tbody th"))).toEqual([]);
+    await expectNoSidewaysScroll(page.locator("table.compact").locator("xpath=.."));
+  });
+
+  test("a project's risk register and people keep their actions in view and their words whole at 1280 px", async ({ page }) => {
+    await loadSample(page);
+    await page.goto("./#/projects");
+    await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
+    await page.getByRole("link", { name: "Risks", exact: true }).click();
+    await expect(page.getByTestId("risks")).toBeVisible();
+    await expectNoSidewaysScroll(page.locator("main .table-wrap"));
+    const edit = await page.getByTestId("risks").getByRole("button", { name: /^Edit/ }).first().boundingBox();
+    expect(edit.x + edit.width).toBeLessThanOrEqual(1280);
+    expect(await splitWords(page.getByTestId("risks").locator("tbody td"))).toEqual([]);
+
+    await page.getByRole("link", { name: "People", exact: true }).click();
+    await expect(page.getByTestId("people")).toBeVisible();
+    await expectNoSidewaysScroll(page.locator("main .table-wrap"));
+    expect(await splitWords(page.getByTestId("people").locator("tbody th, tbody td"))).toEqual([]);
+  });
+});
+
+/** The words of the cells' text that lie on two lines (a word split across lines has boxes
+ *  at two heights). */
+async function splitWords(cells) {
+  const count = await cells.count();
+  expect(count).toBeGreaterThan(0);
+  const split = [];
+  for (let i = 0; i < count; i++) {
+    split.push(...(await cells.nth(i).evaluate((cell) => {
+      const words = [];
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let text = walker.nextNode(); text; text = walker.nextNode()) {
         for (const m of text.textContent.matchAll(/\S+/g)) {
           const range = document.createRange();
           range.setStart(text, m.index);
@@ -60,16 +86,21 @@ test.describe("desktop", () => {
           const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
           if (lines.size > 1) words.push(m[0]);
         }
-        return words;
-      });
-      expect(split, `group ${i}`).toEqual([]);
-    }
-    const wraps = page.locator("table.compact").locator("xpath=..");
-    for (let i = 0; i < (await wraps.count()); i++) {
-      expect(await wraps.nth(i).evaluate((w) => w.scrollWidth - w.clientWidth), `table ${i}`).toBeLessThanOrEqual(0);
-    }
-  });
-});
+      }
+      return words;
+    })));
+  }
+  return split;
+}
+
+/** None of the scroll containers scrolls sideways. */
+async function expectNoSidewaysScroll(wraps) {
+  const count = await wraps.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    expect(await wraps.nth(i).evaluate((w) => w.scrollWidth - w.clientWidth), `table ${i}`).toBeLessThanOrEqual(0);
+  }
+}
 
 test.describe("phone", () => {
   test.use({ viewport: { width: 390, height: 844 } });

@@ -161,7 +161,7 @@ pub fn PeopleTab(id: ProjectId) -> impl IntoView {
                 } else {
                     view! {
                         <div class="table-wrap">
-                            <table class="data-table stack" data-testid="people">
+                            <table class="data-table stack people-table" data-testid="people">
                                 <thead><tr>
                                     <th scope="col">"Name"</th><th scope="col">"Role"</th><th scope="col">"Influence"</th>
                                     <th scope="col">"Stance"</th><th scope="col">"Cadence"</th><th scope="col">"Last contact"</th>
