@@ -2,7 +2,7 @@
 // sideways, the portfolio's risk register fits the page, and so does the dashboard's forecast
 // by period, every column; the win/loss tables, a project's risk register and its people
 // break text between words, never inside one, and keep their actions in view. At 390 px the
-// template editor fits the phone.
+// template editor fits the phone and the influence × stance grid keeps names whole.
 const { test, expect } = require("@playwright/test");
 const { loadSample } = require("./helpers");
 
@@ -117,5 +117,16 @@ test.describe("phone", () => {
       const box = await tables.nth(i).boundingBox();
       expect(box.x + box.width, `table ${i}`).toBeLessThanOrEqual(390);
     }
+  });
+
+  test("the influence × stance grid keeps names whole on a 390 px screen, scrolling inside its card", async ({ page }) => {
+    await loadSample(page);
+    await page.goto("./#/projects");
+    await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
+    await page.getByRole("link", { name: "People", exact: true }).click();
+    const grid = page.getByTestId("stance-grid");
+    await expect(grid).toBeVisible();
+    expect(await splitWords(grid.locator(".person-chip, [role=rowheader], [role=columnheader]"))).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   });
 });
