@@ -1,7 +1,8 @@
 // At 1280 px the pipeline shows every stage, Won and Lost included, without scrolling
 // sideways, the portfolio's risk register fits the page, and so does the dashboard's forecast
 // by period, every column; the win/loss tables, a project's risk register and its people
-// break text between words, never inside one, and keep their actions in view. At 390 px the
+// break text between words, never inside one, and keep their actions in view, as does the team
+// table (addresses wrap after their @). At 390 px the
 // template editor fits the phone and the influence × stance grid keeps names whole.
 const { test, expect } = require("@playwright/test");
 const { loadSample } = require("./helpers");
@@ -65,6 +66,15 @@ test.describe("desktop", () => {
     await expect(page.getByTestId("people")).toBeVisible();
     await expectNoSidewaysScroll(page.locator("main .table-wrap"));
     expect(await splitWords(page.getByTestId("people").locator("tbody th, tbody td"))).toEqual([]);
+  });
+  test("the team table keeps every column, its actions included, in view at 1280 px; addresses wrap only after their @", async ({ page }) => {
+    await loadSample(page);
+    await page.goto("./#/team");
+    const table = page.locator("table.team-table");
+    await expect(table).toBeVisible();
+    await expectNoSidewaysScroll(page.locator("main .table-wrap"));
+    expect(await splitWords(table.locator("tbody th, tbody td"))).toEqual([]);
+    await expect(table.locator("td[data-label=Email]").first()).toHaveText("jonas.berg@northwind.example");
   });
 });
 

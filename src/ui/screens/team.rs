@@ -138,7 +138,7 @@ pub fn TeamScreen() -> impl IntoView {
                                             {move || (app.me.get() == Some(m.id)).then(|| view! { <span class="tag">"You"</span> })}
                                         </th>
                                         <td data-label="Role">{m.role.clone()}</td>
-                                        <td data-label="Email" class="muted">{m.email.clone()}</td>
+                                        <td data-label="Email" class="muted">{email_with_break(&m.email)}</td>
                                         <td data-label="Skills">{if m.skills.is_empty() { "—".to_string() } else { m.skills.clone() }}</td>
                                         <td data-label="Capacity" class="numeric">{format!("{} h/week", m.capacity)}{m.away.clone().map(|a| view! { <span class="kind">{a}</span> })}</td>
                                         <td data-label="Owns" class="numeric">{format!("{} projects, {} open tasks", m.projects, m.tasks)}</td>
@@ -308,5 +308,16 @@ fn ThemeChoice() -> impl IntoView {
                 }).collect_view()}
             </select>
         </label>
+    }
+}
+
+/// An address that may wrap after its `@` (and nowhere inside its two halves): the table
+/// keeps "sofia.lindqvist@" and "northwind.example" whole instead of breaking anywhere.
+fn email_with_break(email: &str) -> impl IntoView {
+    match email.split_once('@') {
+        Some((name, domain)) => {
+            view! { {format!("{name}@")}<wbr />{domain.to_string()} }.into_any()
+        }
+        None => email.to_string().into_any(),
     }
 }
