@@ -120,7 +120,7 @@ id_type!(
 );
 
 /// Reads an id as the `uuid` crate does, with a quick path for the form Pursuit writes
-/// (36 characters, lower-case hex and four hyphens): opening 2,000 projects reads 250,000
+/// (36 characters: hex digits and four hyphens): opening 2,000 projects reads 250,000
 /// ids, and the crate's general parser was an eighth of it. Any other text goes to the crate,
 /// so what is accepted and every error are its own (`tests/ids.rs`).
 pub fn read_uuid<'de, D: Deserializer<'de>>(d: D) -> Result<Uuid, D::Error> {

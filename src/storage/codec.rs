@@ -68,7 +68,7 @@ thread_local! {
 /// Inflates raw deflate data, refusing output beyond [`MAX_RECORD_BYTES`].
 fn inflate(input: &[u8]) -> Result<Vec<u8>, DecodeError> {
     const FLAGS: u32 = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
-    let corrupt = DecodeError::Damaged("compressed data is corrupt");
+    const CORRUPT: DecodeError = DecodeError::Damaged("compressed data is corrupt");
     INFLATER.with_borrow_mut(|inflater| {
         inflater.init();
         let first = input
@@ -80,9 +80,7 @@ fn inflate(input: &[u8]) -> Result<Vec<u8>, DecodeError> {
         loop {
             let (status, read, written) = decompress(inflater, input, &mut out, at, FLAGS);
             at += written;
-            input = input
-                .get(read..)
-                .ok_or(DecodeError::Damaged("compressed data is corrupt"))?;
+            input = input.get(read..).ok_or(CORRUPT)?;
             match status {
                 TINFLStatus::Done => {
                     out.truncate(at);
@@ -92,7 +90,7 @@ fn inflate(input: &[u8]) -> Result<Vec<u8>, DecodeError> {
                     let grown = out.len().saturating_mul(2).min(MAX_RECORD_BYTES);
                     out.resize(grown, 0);
                 }
-                _ => return Err(corrupt),
+                _ => return Err(CORRUPT),
             }
         }
     })
