@@ -3,7 +3,8 @@
 // by period, every column; the win/loss tables, a project's risk register and its people
 // break text between words, never inside one, and keep their actions in view, as does the team
 // table (addresses wrap after their @). At 390 px the
-// template editor fits the phone and the influence × stance grid keeps names whole.
+// template editor fits the phone, the influence × stance grid keeps names whole, and charts'
+// labels stay readable.
 const { test, expect } = require("@playwright/test");
 const { loadSample } = require("./helpers");
 
@@ -138,5 +139,19 @@ test.describe("phone", () => {
     await expect(grid).toBeVisible();
     expect(await splitWords(grid.locator(".person-chip, [role=rowheader], [role=columnheader]"))).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  });
+
+  test("charts' labels are drawn at a readable size on a 390 px screen", async ({ page }) => {
+    await loadSample(page);
+    // Each chart's smallest label, in px on screen: they scale with the chart to about half.
+    const smallest = (selector) => page.locator(selector).evaluateAll((texts) =>
+      Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a)));
+    await page.goto("./#/dashboard");
+    await expect(page.locator(".chart-svg text").first()).toBeVisible();
+    expect(await page.locator(".chart-svg text").count()).toBeGreaterThan(0);
+    expect(await smallest(".chart-svg text")).toBeGreaterThanOrEqual(8);
+    await page.goto("./#/portfolio");
+    await expect(page.getByTestId("score-chart")).toBeVisible();
+    expect(await smallest(".score-chart text")).toBeGreaterThanOrEqual(8);
   });
 });
