@@ -89,3 +89,26 @@ fn screens_do_not_import_each_other() {
         wrong.join("\n")
     );
 }
+
+/// Every keyed list keys its rows by `keyed::key` (the row's id and a fingerprint of what it
+/// shows), so an edited row is redrawn. A key of the id alone, or of a hand-picked few
+/// fields, kept old values on screen after an edit (goals, costs).
+#[test]
+fn every_keyed_list_keys_on_what_the_row_shows() {
+    let lines = code_lines(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui"));
+    let lists: Vec<&(String, usize, String)> = lines
+        .iter()
+        .filter(|(_, _, code)| code.contains("<For "))
+        .collect();
+    assert!(!lists.is_empty(), "the UI has keyed lists");
+    let wrong: Vec<String> = lists
+        .iter()
+        .filter(|(_, _, code)| !code.contains(" key=key ") && !code.contains(" key=keyed::key "))
+        .map(|(file, n, code)| format!("{file}:{n}: {code}"))
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "keyed lists not keyed by keyed::key:\n{}",
+        wrong.join("\n")
+    );
+}

@@ -377,6 +377,53 @@ fn the_portfolio_score_follows_metrics_md() {
     }
 }
 
+/// A project scored on some weighted criteria has no score; the dialog and the ranking say
+/// which criteria are missing and how many are done (`docs/metrics.md`).
+#[test]
+fn a_partial_score_names_the_criteria_still_missing() {
+    use pursuit::engine::portfolio::{score_text, unscored};
+    let ws = sample();
+    let mut p = ws.projects[0].clone();
+    type Case = (
+        &'static [(&'static str, u32, bool)],
+        &'static [(&'static str, u8)],
+        &'static [&'static str],
+        &'static str,
+    );
+    let cases: &[Case] = &[
+        (
+            &[("a", 1, false), ("b", 1, false)],
+            &[("a", 3), ("b", 4)],
+            &[],
+            "70",
+        ),
+        (
+            &[("a", 1, false), ("b", 1, false), ("c", 2, true)],
+            &[("a", 3)],
+            &["b", "c"],
+            "not scored: 1 of 3 criteria",
+        ),
+        // Weight 0 is never missing; an out-of-range score is.
+        (
+            &[("a", 1, false), ("z", 0, false), ("b", 1, false)],
+            &[("b", 9)],
+            &["a", "b"],
+            "not scored: 0 of 2 criteria",
+        ),
+        (&[("a", 0, false)], &[], &[], "no weighted criteria"),
+    ];
+    for (spec, scores, missing, text) in cases {
+        p.scores = scores.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+        let criteria = criteria(spec);
+        let names: Vec<&str> = unscored(&p.scores, &criteria)
+            .iter()
+            .map(|c| c.key.as_str())
+            .collect();
+        assert_eq!(names, *missing, "{spec:?} {scores:?}");
+        assert_eq!(score_text(&p, &criteria), *text, "{spec:?} {scores:?}");
+    }
+}
+
 #[test]
 fn criteria_are_refused_when_they_cannot_score() {
     use pursuit::model::intake::problems;

@@ -201,6 +201,47 @@ pub fn score(project: &Project, criteria: &[Criterion]) -> Option<u8> {
     (best > 0).then(|| ((got * 100 + best / 2) / best) as u8)
 }
 
+/// The weighted criteria a project has no valid score on yet, in the criteria's order: what
+/// stands between it and a portfolio score. Empty once it can be scored (`metrics.md`: a
+/// score needs every weighted criterion, since a score over fewer would rank it against
+/// the others on different grounds).
+pub fn unscored<'c>(
+    scores: &std::collections::BTreeMap<String, u8>,
+    criteria: &'c [Criterion],
+) -> Vec<&'c Criterion> {
+    criteria
+        .iter()
+        .filter(|c| c.weight > 0)
+        .filter(|c| !scores.get(&c.key).is_some_and(|s| (1..=5).contains(s)))
+        .collect()
+}
+
+/// What a proposal needs, as people say it: "1 person × 2 weeks"; `None` when neither is set.
+pub fn needs_text(people: u32, weeks: u32) -> Option<String> {
+    use crate::model::common::plural;
+    (people > 0 || weeks > 0).then(|| {
+        format!(
+            "{} × {}",
+            plural(people as usize, "person", "people"),
+            plural(weeks as usize, "week", "weeks")
+        )
+    })
+}
+
+/// How a project's score reads where it is listed: "72", or "not scored: 3 of 5 criteria"
+/// when some are missing, or "no weighted criteria" when nothing can score.
+pub fn score_text(project: &Project, criteria: &[Criterion]) -> String {
+    if let Some(s) = score(project, criteria) {
+        return s.to_string();
+    }
+    let weighted = criteria.iter().filter(|c| c.weight > 0).count();
+    if weighted == 0 {
+        return "no weighted criteria".into();
+    }
+    let done = weighted - unscored(&project.scores, criteria).len();
+    format!("not scored: {done} of {weighted} criteria")
+}
+
 /// Proposed and open projects ranked by score, best first; unscored ones last, by name.
 pub fn ranking(ws: &Workspace) -> Vec<(ProjectId, Option<u8>)> {
     let mut out: Vec<(ProjectId, Option<u8>, &str)> = ws

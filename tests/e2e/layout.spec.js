@@ -77,6 +77,23 @@ test.describe("desktop", () => {
     expect(await splitWords(table.locator("tbody th, tbody td"))).toEqual([]);
     await expect(table.locator("td[data-label=Email]").first()).toHaveText("jonas.berg@northwind.example");
   });
+
+  test("the portfolio ranking keeps Approve, Hold and Reject in view at 1280 px, words whole", async ({ page }) => {
+    await loadSample(page);
+    await page.goto("./#/portfolio");
+    const ranking = page.getByTestId("ranking");
+    await expect(ranking.locator("table.ranking-table")).toBeVisible();
+    await expectNoSidewaysScroll(ranking.locator(".table-wrap"));
+    const reject = ranking.getByRole("button", { name: /^Reject / });
+    expect(await reject.count()).toBeGreaterThan(0);
+    for (const name of [/^Approve /, /^Put .* on hold$/, /^Reject /]) {
+      const box = await ranking.getByRole("button", { name }).first().boundingBox();
+      expect(box.x + box.width, String(name)).toBeLessThanOrEqual(1280);
+    }
+    expect(await splitWords(ranking.locator("tbody th, tbody td:not(.row-actions)"))).toEqual([]);
+    // One person, one week: singular.
+    await expect(ranking.locator("td[data-label=Needs]", { hasText: /\b1 people\b|\b1 weeks\b/ })).toHaveCount(0);
+  });
 });
 
 /** The words of the cells' text that lie on two lines (a word split across lines has boxes

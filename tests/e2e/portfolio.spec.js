@@ -124,27 +124,39 @@ test("intake → score → approve: a proposal is ranked, decided with a reason 
   await dialog.getByLabel("People needed").fill("many");
   await dialog.getByRole("button", { name: "Propose project" }).click();
   await expect(dialog.getByText("Enter the people as a whole number from 0 to 1000.")).toBeVisible();
-  await dialog.getByLabel("People needed").fill("3");
+  await dialog.getByLabel("People needed").fill("1");
   await dialog.getByLabel("Weeks needed").fill("8");
   await dialog.getByRole("button", { name: "Propose project" }).click();
   await expect(dialog).toBeHidden();
   const row = ranking.locator("tbody tr", { hasText: "Pharma cold-chain pilot" });
   await expect(row).toContainText("Proposed");
-  await expect(row).toContainText("not scored");
-  await expect(row).toContainText("3 people × 8 weeks");
+  await expect(row).toContainText("not scored: 0 of 5 criteria");
+  await expect(row).toContainText("1 person × 8 weeks");
   // Not in the pipeline.
   await goTo(page, "Pipeline");
   await expect(page.locator("main")).not.toContainText("Pharma cold-chain pilot");
   await goTo(page, "Portfolio");
 
-  // Score it: all fives where more is better, ones where more is worse → 100.
+  // Scored on three of five: the dialog names what is missing and why there is no score yet;
+  // saved as it is, the row says how far it got.
   await page.getByRole("button", { name: "Score Pharma cold-chain pilot" }).click();
   dialog = page.getByRole("dialog", { name: "Score “Pharma cold-chain pilot”" });
+  const missing = dialog.getByTestId("score-missing");
+  await expect(missing).toContainText("Still to score: Revenue potential, Strategic fit, Resource requirements, Risk, Customer value.");
   await dialog.getByLabel("Revenue potential").selectOption("5");
   await dialog.getByLabel("Strategic fit").selectOption("5");
   await dialog.getByLabel("Resource requirements").selectOption("1");
+  await expect(missing).toContainText("Still to score: Risk, Customer value. A project gets a score only when every weighted criterion is scored");
+  await dialog.getByRole("button", { name: "Save scores" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row).toContainText("not scored: 3 of 5 criteria");
+
+  // Score it: all fives where more is better, ones where more is worse → 100.
+  await page.getByRole("button", { name: "Score Pharma cold-chain pilot" }).click();
+  await expect(missing).toContainText("Still to score: Risk, Customer value.");
   await dialog.getByLabel("Risk").selectOption("1");
   await dialog.getByLabel("Customer value").selectOption("5");
+  await expect(missing).toHaveText("Every criterion is scored: the project gets a score and its rank.");
   await dialog.getByRole("button", { name: "Save scores" }).click();
   await expect(dialog).toBeHidden();
   await expect(ranking.locator("tbody tr").first()).toContainText("Pharma cold-chain pilot");

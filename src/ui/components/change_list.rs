@@ -2,12 +2,13 @@
 //! filterable by member and date; used by the History screen and a project's History tab.
 
 use crate::model::{MemberId, ProjectId};
+use crate::ui::components::keyed::{key, Row};
 use crate::ui::router::{ProjectTab, Route};
 use crate::ui::state::use_app;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Hash)]
 struct Entry {
     id: crate::model::ChangeId,
     when: String,
@@ -17,6 +18,13 @@ struct Entry {
     summary: String,
     details: Vec<String>,
     project: Option<(ProjectId, String)>,
+}
+
+impl Row for Entry {
+    type Id = crate::model::ChangeId;
+    fn id(&self) -> crate::model::ChangeId {
+        self.id
+    }
 }
 
 /// How many entries are drawn before "Show more".
@@ -106,7 +114,7 @@ pub fn ChangeList(project: Option<ProjectId>) -> impl IntoView {
             } else {
                 view! {
                     <ol class="history-list" data-testid="history">
-                        <For each=page key=|e| e.id let:e>
+                        <For each=page key=key let:e>
                             <li class="history-entry">
                                 <div class="log-head">
                                     <strong>{e.who.clone()}</strong>

@@ -15,6 +15,7 @@ pub mod form;
 pub mod health;
 pub mod health_card;
 pub mod import_panel;
+pub mod keyed;
 pub mod layout;
 pub mod outcome;
 pub mod project_form;

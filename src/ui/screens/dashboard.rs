@@ -7,6 +7,7 @@ use crate::model::{Money, PeriodKind, ProjectStatus, Stage};
 use crate::ui::components::chart::{BarChart, Group};
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::figures::percent;
+use crate::ui::components::keyed::{key, Row};
 use crate::ui::router::{ProjectTab, Route};
 use crate::ui::state::{today, use_app};
 use chrono::{Datelike, Duration};
@@ -413,7 +414,7 @@ const AT_RISK_SHOWN: usize = 6;
 
 /// Open projects off track or at risk, worst first, with their main reason.
 /// One row of the per-person table, as shown.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Hash)]
 struct PersonRow {
     member: crate::model::MemberId,
     name: String,
@@ -423,6 +424,13 @@ struct PersonRow {
     best_case: String,
     gap: String,
     coverage: String,
+}
+
+impl Row for PersonRow {
+    type Id = crate::model::MemberId;
+    fn id(&self) -> crate::model::MemberId {
+        self.member
+    }
 }
 
 /// The gap to the period's target (team or one person) in money and in typical deals, and
@@ -512,7 +520,7 @@ fn PeopleNumbers(kind: RwSignal<PeriodKind>) -> impl IntoView {
                                 <th scope="col" class="numeric">"Gap"</th><th scope="col" class="numeric">"Coverage"</th>
                             </tr></thead>
                             <tbody>
-                                <For each=move || rows.clone() key=|r| r.member let:r>
+                                <For each=move || rows.clone() key=key let:r>
                                     <tr>
                                         <th scope="row">{r.name}</th>
                                         <td data-label="Quota" class="numeric">{r.quota}</td>

@@ -10,6 +10,7 @@ use crate::model::{
     Workspace,
 };
 use crate::ui::components::dialog::Modal;
+use crate::ui::components::keyed::{key, Row};
 use crate::ui::components::outcome::CloseDialog;
 use crate::ui::components::project_form::template_choices;
 use crate::ui::router::{replace_route, use_route, ListQuery, ProjectTab, Route};
@@ -50,7 +51,7 @@ impl Column {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Card {
     pub id: ProjectId,
     pub name: String,
@@ -64,12 +65,19 @@ pub struct Card {
     pub health: Option<(crate::engine::health::HealthStatus, String)>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Lane {
     pub column: Column,
     pub cards: Vec<Card>,
     pub total: i64,
     pub weighted: i64,
+}
+
+impl Row for Lane {
+    type Id = Column;
+    fn id(&self) -> Column {
+        self.column
+    }
 }
 
 /// The board's columns for a template (or every stage), with the filtered projects in them.
@@ -312,7 +320,7 @@ pub fn PipelineScreen() -> impl IntoView {
                 </select>
             </div>
             <div class="board" data-testid="board">
-                <For each=move || lanes.get() key=|lane| (lane.column, lane.cards.iter().map(|c| format!("{}{}{}", c.id, c.value, c.probability)).collect::<String>(), lane.total) let:lane>
+                <For each=move || lanes.get() key=key let:lane>
                     {
                         let column = lane.column;
                         let is_collapsed = move || collapsed.with(|c| c.contains(&column));

@@ -10,6 +10,7 @@ use crate::ui::components::dialog::Modal;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::filter_select::FilterSelect;
 use crate::ui::components::health::{health_summary, HealthBadge};
+use crate::ui::components::keyed::{self, key};
 use crate::ui::components::project_form::{PlaybookChoice, ProjectForm};
 use crate::ui::router::{navigate, replace_route, use_route, ListQuery, ProjectTab, Route};
 use crate::ui::state::{today, use_app};
@@ -17,7 +18,6 @@ use crate::ui::RandomIds;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::cmp::Ordering;
-use std::hash::{Hash, Hasher};
 
 /// How many rows are drawn before "Show more".
 const PAGE: usize = 100;
@@ -44,6 +44,13 @@ pub struct Row {
     client_key: String,
 }
 
+impl keyed::Row for Row {
+    type Id = ProjectId;
+    fn id(&self) -> ProjectId {
+        self.id
+    }
+}
+
 impl Row {
     fn of(
         ws: &Workspace,
@@ -68,13 +75,6 @@ impl Row {
             name_key: p.name.to_lowercase(),
             client_key: p.client.to_lowercase(),
         }
-    }
-
-    /// Changes whenever anything shown in the row changes, so the keyed list redraws the row.
-    fn version(&self) -> u64 {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.hash(&mut h);
-        h.finish()
     }
 }
 
@@ -291,7 +291,7 @@ pub fn ProjectsScreen() -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                <For each=move || shown.get() key=|row| (row.id, row.version()) let:row>
+                                <For each=move || shown.get() key=key let:row>
                                     <ProjectRow row editing deleting />
                                 </For>
                             </tbody>

@@ -8,6 +8,7 @@ use crate::ui::components::empty::EmptyState;
 use crate::ui::components::form::{
     submitted, use_draft, DraftInput, DraftTextarea, Field, FormActions,
 };
+use crate::ui::components::keyed::{key, Row};
 use crate::ui::state::use_app;
 use crate::ui::theme::Theme;
 use crate::ui::RandomIds;
@@ -25,6 +26,13 @@ struct MemberRow {
     skills: String,
     /// The next (or current) time off, as words.
     away: Option<String>,
+}
+
+impl Row for MemberRow {
+    type Id = MemberId;
+    fn id(&self) -> MemberId {
+        self.id
+    }
 }
 
 #[component]
@@ -71,12 +79,6 @@ pub fn TeamScreen() -> impl IntoView {
     });
     let form = RwSignal::new(None::<Option<MemberId>>);
     let removing = RwSignal::new(None::<MemberId>);
-    let version = |r: &MemberRow| {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        r.hash(&mut h);
-        h.finish()
-    };
     view! {
         <div class="page">
             <header class="page-head">
@@ -131,7 +133,7 @@ pub fn TeamScreen() -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                <For each=move || members.get() key=move |m| (m.id, version(m)) let:m>
+                                <For each=move || members.get() key=key let:m>
                                     <tr>
                                         <th scope="row">
                                             {m.name.clone()}

@@ -1,20 +1,61 @@
 //! The Templates section: sales playbooks to browse, create, duplicate, edit and delete.
 
+use crate::model::common::plural;
 use crate::model::template::problems as template_problems;
 use crate::model::{Command, IdSource, Stage, Template, TemplateId, TemplateStage, TemplateTask};
 use crate::ui::components::dialog::Confirm;
 use crate::ui::components::empty::EmptyState;
+use crate::ui::components::keyed::{key, Row};
 use crate::ui::router::{navigate, Route};
 use crate::ui::state::{now, use_app};
 use crate::ui::RandomIds;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
+/// One playbook's card, as shown.
+#[derive(Clone, PartialEq, Hash)]
+struct TemplateRow {
+    id: TemplateId,
+    name: String,
+    description: String,
+    chain: String,
+    counts: String,
+}
+
+impl Row for TemplateRow {
+    type Id = TemplateId;
+    fn id(&self) -> TemplateId {
+        self.id
+    }
+}
+
+impl TemplateRow {
+    fn of(t: &Template) -> Self {
+        let tasks = t.stages.iter().map(|s| s.tasks.len()).sum::<usize>();
+        TemplateRow {
+            id: t.id,
+            name: t.name.clone(),
+            description: t.description.clone(),
+            chain: t
+                .stages
+                .iter()
+                .map(|s| s.stage.label())
+                .collect::<Vec<_>>()
+                .join(" → "),
+            counts: format!(
+                "{} · {}",
+                plural(t.stages.len(), "stage", "stages"),
+                plural(tasks, "default task", "default tasks")
+            ),
+        }
+    }
+}
+
 #[component]
 pub fn TemplatesScreen() -> impl IntoView {
     let app = use_app();
     let templates = Memo::new(move |_| {
-        app.with(|ws| ws.live_templates().cloned().collect::<Vec<_>>())
+        app.with(|ws| ws.live_templates().map(TemplateRow::of).collect::<Vec<_>>())
             .unwrap_or_default()
     });
     let deleting = RwSignal::new(None::<TemplateId>);
@@ -81,12 +122,12 @@ pub fn TemplatesScreen() -> impl IntoView {
             } else {
                 view! {
                     <div class="cards">
-                        <For each=move || templates.get() key=|t| (t.id, t.stamp.updated_at) let:t>
+                        <For each=move || templates.get() key=key let:t>
                             <article class="card template-card">
                                 <h2><a href=Route::Template(t.id).href()>{t.name.clone()}</a></h2>
                                 <p class="muted">{t.description.clone()}</p>
-                                <p class="stage-chain">{t.stages.iter().map(|s| s.stage.label()).collect::<Vec<_>>().join(" → ")}</p>
-                                <p class="muted">{format!("{} stages · {} default tasks", t.stages.len(), t.stages.iter().map(|s| s.tasks.len()).sum::<usize>())}</p>
+                                <p class="stage-chain">{t.chain.clone()}</p>
+                                <p class="muted">{t.counts.clone()}</p>
                                 <div class="head-actions">
                                     <a class="button small" href=Route::Template(t.id).href()>"Edit"</a>
                                     <button class="button small" on:click=move |_| duplicate(t.id)>"Duplicate"</button>

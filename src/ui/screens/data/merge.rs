@@ -7,6 +7,7 @@ use crate::engine::merge::{
     Preview,
 };
 use crate::engine::validate::validate;
+use crate::model::common::plural;
 use crate::model::{MemberId, Workspace};
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::file::{pick_into, Picking};
@@ -32,10 +33,6 @@ pub fn MergePanel() -> impl IntoView {
             }}
         </div>
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// "brings 3 new, 2 changed, 1 deleted and 1 conflict".

@@ -4,9 +4,13 @@
 //! refused with the reason.
 
 use crate::model::{Command, Criterion};
+use crate::ui::components::keyed;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
+/// A criterion being edited: its fields are signals the inputs write in place. The rows are
+/// made anew from the stored criteria whenever those change (saved here, undone, imported or
+/// saved in another tab), so the key need only tell rows apart.
 #[derive(Clone)]
 struct Row {
     key: String,
@@ -14,6 +18,19 @@ struct Row {
     weight: RwSignal<String>,
     inverse: RwSignal<bool>,
     levels: [RwSignal<String>; 5],
+}
+
+impl std::hash::Hash for Row {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+    }
+}
+
+impl keyed::Row for Row {
+    type Id = String;
+    fn id(&self) -> String {
+        self.key.clone()
+    }
 }
 
 impl Row {
@@ -36,12 +53,21 @@ fn fresh_key(rows: &[Row]) -> String {
         .unwrap_or_default()
 }
 
+/// The scoring criteria card, drawn anew from the stored criteria whenever they change.
 #[component]
 pub fn ScoringSettingsCard() -> impl IntoView {
     let app = use_app();
-    let initial: Vec<Row> = app
-        .with(|ws| ws.settings.criteria.iter().map(Row::from).collect())
-        .unwrap_or_default();
+    let stored = Memo::new(move |_| {
+        app.with(|ws| ws.settings.criteria.clone())
+            .unwrap_or_default()
+    });
+    move || view! { <CriteriaForm initial=stored.get() /> }
+}
+
+#[component]
+fn CriteriaForm(initial: Vec<Criterion>) -> impl IntoView {
+    let app = use_app();
+    let initial: Vec<Row> = initial.iter().map(Row::from).collect();
     let rows = RwSignal::new(initial);
     let error = RwSignal::new(None::<String>);
     let read = move || -> Result<Vec<Criterion>, String> {
@@ -108,7 +134,7 @@ pub fn ScoringSettingsCard() -> impl IntoView {
             <h2>"Scoring criteria"</h2>
             <p class="muted">"What proposed and open projects are scored by, 1 to 5 each. A project's score is Σ weight × score ÷ Σ weight × 5, as a percentage; where more is worse, a 5 counts as 1."</p>
             <form class="settings-form criteria-form" on:submit=save data-testid="scoring-settings">
-                <For each=move || rows.get() key=|r| r.key.clone() let:r>
+                <For each=move || rows.get() key=keyed::key let:r>
                     {
                         let key = r.key.clone();
                         view! {

@@ -2,7 +2,7 @@
 //! workspace's criteria, rank them, see overlapping work for one client, and decide —
 //! approve, put on hold or reject, with a reason.
 
-use crate::engine::portfolio::{client_overlaps, ranking};
+use crate::engine::portfolio::{client_overlaps, needs_text, ranking, score_text, unscored};
 use crate::engine::workload::people_overlaps;
 use crate::model::common::group_thousands;
 use crate::model::draft::{DecisionDraft, ProjectDraft, ProjectInput};
@@ -15,6 +15,7 @@ use crate::ui::components::figures::money;
 use crate::ui::components::form::{
     dispatch_on_submit, use_draft, DraftInput, DraftSelect, DraftTextarea, Field, FormActions,
 };
+use crate::ui::components::keyed::{key, Row};
 use crate::ui::components::project_form::{PlaybookChoice, ProjectForm};
 use crate::ui::router::{ProjectTab, Route};
 use crate::ui::state::{today, use_app};
@@ -22,19 +23,28 @@ use crate::ui::RandomIds;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Hash)]
 struct RankRow {
     id: ProjectId,
     rank: usize,
     name: String,
     status: ProjectStatus,
     score: Option<u8>,
+    /// "72", or what is missing ("not scored: 3 of 5 criteria").
+    score_text: String,
     focus: String,
     value: String,
     needs: String,
     /// For the chart: value in minor units and people × weeks.
     value_minor: i64,
     effort: u32,
+}
+
+impl Row for RankRow {
+    type Id = ProjectId;
+    fn id(&self) -> ProjectId {
+        self.id
+    }
 }
 
 /// Score (across) × value (up) of the scored projects, each bubble sized by the people ×
@@ -112,12 +122,11 @@ pub fn Ranking(query: Signal<crate::ui::router::ListQuery>) -> impl IntoView {
                         name: p.name.clone(),
                         status: p.status,
                         score,
+                        score_text: score_text(p, &ws.settings.criteria),
                         focus: p.focus_area.clone(),
                         value: money(p.value.minor, &p.value.currency),
-                        needs: match (p.people_needed, p.weeks_needed) {
-                            (0, 0) => "—".into(),
-                            (people, weeks) => format!("{people} people × {weeks} weeks"),
-                        },
+                        needs: needs_text(p.people_needed, p.weeks_needed)
+                            .unwrap_or_else(|| "—".into()),
                         value_minor: p.value.minor.max(0),
                         effort: p.people_needed.saturating_mul(p.weeks_needed),
                     })
@@ -201,7 +210,7 @@ pub fn Ranking(query: Signal<crate::ui::router::ListQuery>) -> impl IntoView {
                         <th scope="col">"Needs"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
                     </tr></thead>
                     <tbody>
-                        <For each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>()) key=|r| (r.id, r.rank, r.score, r.status) let:r>
+                        <For each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>()) key=key let:r>
                             {
                                 let id = r.id;
                                 let proposed = matches!(r.status, ProjectStatus::Proposed | ProjectStatus::OnHold);
@@ -211,7 +220,7 @@ pub fn Ranking(query: Signal<crate::ui::router::ListQuery>) -> impl IntoView {
                                         <td data-label="Rank" class="numeric">{r.rank}</td>
                                         <th scope="row"><a href=Route::Project(id, ProjectTab::Overview).href()>{r.name.clone()}</a></th>
                                         <td data-label="Status">{r.status.label()}</td>
-                                        <td data-label="Score" class="numeric"><strong>{r.score.map(|s| s.to_string()).unwrap_or_else(|| "not scored".into())}</strong></td>
+                                        <td data-label="Score" class="numeric">{if r.score.is_some() { view! { <strong>{r.score_text.clone()}</strong> }.into_any() } else { view! { <span class="muted">{r.score_text.clone()}</span> }.into_any() }}</td>
                                         <td data-label="Focus area">{if r.focus.is_empty() { "—".to_string() } else { r.focus.clone() }}</td>
                                         <td data-label="Value" class="numeric">{r.value.clone()}</td>
                                         <td data-label="Needs">{r.needs.clone()}</td>
@@ -289,6 +298,15 @@ fn ScoreDialog(id: ProjectId, on_done: Callback<()>) -> impl IntoView {
         .flatten()
         .unwrap_or_default();
     let scores = RwSignal::new(initial);
+    let weighted: Vec<Criterion> = criteria.iter().filter(|c| c.weight > 0).cloned().collect();
+    // What is still missing, as the choices stand (not as saved).
+    let missing = Memo::new(move |_| {
+        scores
+            .with(|s| unscored(s, &weighted))
+            .into_iter()
+            .map(|c| c.name.clone())
+            .collect::<Vec<_>>()
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if app
@@ -331,6 +349,17 @@ fn ScoreDialog(id: ProjectId, on_done: Callback<()>) -> impl IntoView {
                         </div>
                     }
                 }).collect_view()}
+                <p class="callout wide" role="status" data-testid="score-missing">{move || {
+                    let missing = missing.get();
+                    if missing.is_empty() {
+                        "Every criterion is scored: the project gets a score and its rank.".to_string()
+                    } else {
+                        format!(
+                            "Still to score: {}. A project gets a score only when every weighted criterion is scored, so that every score ranks on the same grounds; until then it is listed last, as not scored.",
+                            missing.join(", ")
+                        )
+                    }
+                }}</p>
                 <FormActions submit_label="Save scores" on_cancel=on_done />
             </form>
         </Modal>

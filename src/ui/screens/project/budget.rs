@@ -10,12 +10,13 @@ use crate::ui::components::figures::{money, percent};
 use crate::ui::components::form::{
     dispatch_on_submit, use_draft, DraftInput, DraftSelect, Field, FormActions,
 };
+use crate::ui::components::keyed::{key, Row};
 use crate::ui::components::project_form::member_options;
 use crate::ui::state::{today, use_app};
 use crate::ui::RandomIds;
 use leptos::prelude::*;
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Hash)]
 struct CostRow {
     id: CostId,
     date: String,
@@ -23,6 +24,13 @@ struct CostRow {
     note: String,
     who: String,
     amount: String,
+}
+
+impl Row for CostRow {
+    type Id = CostId;
+    fn id(&self) -> CostId {
+        self.id
+    }
 }
 
 #[component]
@@ -117,7 +125,7 @@ pub fn BudgetTab(id: ProjectId) -> impl IntoView {
                                 <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                             </tr></thead>
                             <tbody>
-                                <For each=move || rows.get() key=|r| r.id let:r>
+                                <For each=move || rows.get() key=key let:r>
                                     {
                                         let cid = r.id;
                                         let name = if r.note.is_empty() { r.category.to_string() } else { r.note.clone() };

@@ -3,10 +3,11 @@
 
 use crate::model::{Command, CommunicationId, InProject, ProjectId};
 use crate::ui::components::dialog::ConfirmDelete;
+use crate::ui::components::keyed::{key, Row};
 use crate::ui::state::{today, use_app};
 use leptos::prelude::*;
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Hash)]
 struct Entry {
     id: CommunicationId,
     date: String,
@@ -15,6 +16,13 @@ struct Entry {
     summary: String,
     next_step: Option<String>,
     next_step_due: bool,
+}
+
+impl Row for Entry {
+    type Id = CommunicationId;
+    fn id(&self) -> CommunicationId {
+        self.id
+    }
 }
 
 #[component]
@@ -96,7 +104,7 @@ pub fn ConversationsTab(id: ProjectId) -> impl IntoView {
             } else {
                 view! {
                     <ol class="log" data-testid="conversations">
-                        <For each=move || entries.get() key=|e| (e.id, e.date.clone(), e.summary.clone(), e.next_step.clone(), e.people.clone(), e.channel.clone()) let:e>
+                        <For each=move || entries.get() key=key let:e>
                             <li class="log-entry card">
                                 <div class="log-head">
                                     <strong>{e.channel.clone()}</strong>

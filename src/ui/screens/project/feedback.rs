@@ -9,11 +9,12 @@ use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
     dispatch_on_submit, use_draft, DraftInput, DraftSelect, DraftTextarea, Field, FormActions,
 };
+use crate::ui::components::keyed::{key, Row};
 use crate::ui::state::{today, use_app};
 use crate::ui::RandomIds;
 use leptos::prelude::*;
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Hash)]
 struct Item {
     id: FeedbackId,
     date: chrono::NaiveDate,
@@ -21,6 +22,13 @@ struct Item {
     rating: u8,
     text: String,
     action: String,
+}
+
+impl Row for Item {
+    type Id = FeedbackId;
+    fn id(&self) -> FeedbackId {
+        self.id
+    }
 }
 
 fn rating_text(v: f64) -> String {
@@ -106,7 +114,7 @@ pub fn FeedbackTab(id: ProjectId) -> impl IntoView {
                 } else {
                     view! {
                         <ul class="feedback-list" data-testid="feedback">
-                            <For each=move || items.get() key=|i| (i.id, i.rating, i.text.clone(), i.action.clone(), i.date, i.source) let:i>
+                            <For each=move || items.get() key=key let:i>
                                 <li class="card feedback-entry" class:open=i.action.is_empty()>
                                     <div class="log-head">
                                         <span class="stars" aria-label=format!("Rated {} of 5", i.rating)>{"★".repeat(i.rating as usize)}<span class="dim">{"★".repeat(5 - i.rating as usize)}</span></span>

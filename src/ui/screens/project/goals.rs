@@ -10,21 +10,31 @@ use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
     dispatch_on_submit, use_draft, DraftInput, DraftSelect, Field, FormActions,
 };
+use crate::ui::components::keyed::{key, Row};
 use crate::ui::state::use_app;
 use crate::ui::RandomIds;
 use leptos::prelude::*;
 
-#[derive(Clone, PartialEq)]
+/// One goal as its row shows it.
+#[derive(Clone, PartialEq, Hash)]
 struct GoalRow {
     id: GoalId,
     metric: String,
     measure: GoalMeasure,
-    current: f64,
-    target: f64,
-    unit: String,
-    ratio: f64,
+    /// "4 of 30 customers".
+    said: String,
+    /// Progress as a whole percentage (may pass 100).
+    percent: i64,
+    met: bool,
     first: bool,
     last: bool,
+}
+
+impl Row for GoalRow {
+    type Id = GoalId;
+    fn id(&self) -> GoalId {
+        self.id
+    }
 }
 
 /// "14", "2.5", "480,000": a goal's figure as people write it.
@@ -36,34 +46,38 @@ fn figure(v: f64) -> String {
     }
 }
 
+/// The project's goals in order, with their progress. Pure, so it is tested natively.
+fn goal_rows(ws: &crate::model::Workspace, id: ProjectId) -> Vec<GoalRow> {
+    let goals = ws.goals_of(id);
+    let n = goals.len();
+    goals
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let p = goal_progress(ws, g);
+            let unit = if g.unit.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", g.unit)
+            };
+            GoalRow {
+                id: g.id,
+                metric: g.metric.clone(),
+                measure: g.measure,
+                said: format!("{} of {}{unit}", figure(p.current), figure(p.target)),
+                percent: (p.ratio * 100.0).round().clamp(-1e9, 1e9) as i64,
+                met: p.ratio >= 1.0,
+                first: i == 0,
+                last: i + 1 == n,
+            }
+        })
+        .collect()
+}
+
 #[component]
 pub fn GoalsTab(id: ProjectId) -> impl IntoView {
     let app = use_app();
-    let rows = Memo::new(move |_| {
-        app.with(|ws| {
-            let goals = ws.goals_of(id);
-            let n = goals.len();
-            goals
-                .iter()
-                .enumerate()
-                .map(|(i, g)| {
-                    let p = goal_progress(ws, g);
-                    GoalRow {
-                        id: g.id,
-                        metric: g.metric.clone(),
-                        measure: g.measure,
-                        current: p.current,
-                        target: p.target,
-                        unit: g.unit.clone(),
-                        ratio: p.ratio,
-                        first: i == 0,
-                        last: i + 1 == n,
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-    });
+    let rows = Memo::new(move |_| app.with(|ws| goal_rows(ws, id)).unwrap_or_default());
     let empty = Memo::new(move |_| rows.with(Vec::is_empty));
     let editing = RwSignal::new(None::<Option<GoalId>>);
     let deleting = RwSignal::new(None::<GoalId>);
@@ -84,13 +98,12 @@ pub fn GoalsTab(id: ProjectId) -> impl IntoView {
             } else {
                 view! {
                     <ol class="goal-list" data-testid="goals">
-                        <For each=move || rows.get() key=|g| (g.id, g.first, g.last) let:g>
+                        <For each=move || rows.get() key=key let:g>
                             {
                                 let gid = g.id;
-                                let met = g.ratio >= 1.0;
-                                let width = (g.ratio * 100.0).clamp(0.0, 100.0);
-                                let unit = if g.unit.is_empty() { String::new() } else { format!(" {}", g.unit) };
-                                let said = format!("{} of {}{unit}", figure(g.current), figure(g.target));
+                                let met = g.met;
+                                let width = g.percent.clamp(0, 100);
+                                let said = g.said.clone();
                                 let (up, down) = (g.metric.clone(), g.metric.clone());
                                 view! {
                                     <li class="card goal">
@@ -98,11 +111,11 @@ pub fn GoalsTab(id: ProjectId) -> impl IntoView {
                                             <strong>{g.metric.clone()}</strong>
                                             <span class="kind">{g.measure.label()}</span>
                                         </div>
-                                        <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{width:.0}") aria-label=format!("{}: {said}", g.metric)>
-                                            <span class:met=met style=format!("width: {width:.1}%")></span>
+                                        <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=width.to_string() aria-label=format!("{}: {said}", g.metric)>
+                                            <span class:met=met style=format!("width: {width}%")></span>
                                         </div>
                                         <div class="goal-foot">
-                                            <span>{said}{format!(" ({:.0} %)", g.ratio * 100.0)}</span>
+                                            <span>{format!("{said} ({} %)", g.percent)}</span>
                                             <span class="row-actions">
                                                 <button class="icon-button" aria-label=format!("Move {up} up") disabled=g.first on:click=move |_| dispatch(Command::MoveGoal { id: gid, direction: Direction::Up })>"↑"</button>
                                                 <button class="icon-button" aria-label=format!("Move {down} down") disabled=g.last on:click=move |_| dispatch(Command::MoveGoal { id: gid, direction: Direction::Down })>"↓"</button>

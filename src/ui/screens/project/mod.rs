@@ -20,6 +20,7 @@ use crate::ui::components::empty::EmptyState;
 use crate::ui::components::form::{
     dispatch_on_submit, use_draft, DraftInput, DraftSelect, Field, FormActions,
 };
+use crate::ui::components::keyed::{key, Row};
 use crate::ui::components::project_form::ProjectForm;
 use crate::ui::components::stage_gate::StageGate;
 use crate::ui::components::task_dialog::TaskDialog;
@@ -60,11 +61,18 @@ struct TaskRow {
     status: TaskStatus,
 }
 
-fn version<T: std::hash::Hash>(row: &T) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    row.hash(&mut h);
-    h.finish()
+impl Row for MilestoneRow {
+    type Id = MilestoneId;
+    fn id(&self) -> MilestoneId {
+        self.id
+    }
+}
+
+impl Row for TaskRow {
+    type Id = TaskId;
+    fn id(&self) -> TaskId {
+        self.id
+    }
 }
 
 #[component]
@@ -317,19 +325,21 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
             {move || project.with(|p| p.as_ref().filter(|p| !p.description.is_empty()).map(|p| view! { <p class="description">{p.description.clone()}</p> }))}
             {move || project.with(|p| p.as_ref().filter(|p| !p.reference.is_empty()).map(|p| view! { <p class="muted" data-testid="reference">{format!("Reference in your CRM: {}", p.reference)}</p> }))}
             {move || {
+                use crate::engine::portfolio::{needs_text, score, score_text};
                 let intake = app.with(|ws| ws.project(id).map(|p| (
-                    p.rationale.clone(), p.focus_area.clone(), p.sponsor.clone(), p.people_needed, p.weeks_needed,
-                    crate::engine::portfolio::score(p, &ws.settings.criteria),
+                    p.rationale.clone(), p.focus_area.clone(), p.sponsor.clone(), needs_text(p.people_needed, p.weeks_needed),
+                    score(p, &ws.settings.criteria).map(|s| format!("{s} / 100")).unwrap_or_else(|| score_text(p, &ws.settings.criteria)),
+                    score(p, &ws.settings.criteria).is_some(),
                 ))).flatten()?;
-                let (why, focus, sponsor, people, weeks, score) = intake;
-                let any = !why.is_empty() || !focus.is_empty() || !sponsor.is_empty() || people > 0 || weeks > 0 || score.is_some();
+                let (why, focus, sponsor, needs, score, scored) = intake;
+                let any = !why.is_empty() || !focus.is_empty() || !sponsor.is_empty() || needs.is_some() || scored;
                 any.then(|| view! {
                     <dl class="intake-summary" data-testid="intake">
                         {(!why.is_empty()).then(|| view! { <div><dt>"Why"</dt><dd>{why}</dd></div> })}
                         {(!focus.is_empty()).then(|| view! { <div><dt>"Focus area"</dt><dd>{focus}</dd></div> })}
                         {(!sponsor.is_empty()).then(|| view! { <div><dt>"Sponsor"</dt><dd>{sponsor}</dd></div> })}
-                        {(people > 0 || weeks > 0).then(|| view! { <div><dt>"Needs"</dt><dd>{format!("{people} people × {weeks} weeks")}</dd></div> })}
-                        <div><dt>"Portfolio score"</dt><dd>{score.map(|s| format!("{s} / 100")).unwrap_or_else(|| "not scored".into())}</dd></div>
+                        {needs.map(|n| view! { <div><dt>"Needs"</dt><dd>{n}</dd></div> })}
+                        <div><dt>"Portfolio score"</dt><dd>{score}</dd></div>
                     </dl>
                 })
             }}
@@ -352,7 +362,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                     <p class="muted">"No milestones yet. Add one for the exit of each sales stage."</p>
                 })}
                 <ol class="milestones">
-                    <For each=move || milestones.get() key=|m| (m.id, version(m)) let:m>
+                    <For each=move || milestones.get() key=key let:m>
                         <li class="milestone" class:done=m.done class:overdue=m.overdue>
                             <label class="check">
                                 <input
@@ -418,7 +428,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                <For each=move || tasks.get() key=|t| (t.id, version(t)) let:t>
+                                <For each=move || tasks.get() key=key let:t>
                                     <tr class="with-check" class:done=t.status == TaskStatus::Done class:chosen=move || selected.with(|s| s.contains(&t.id))>
                                         <td class="check-cell select-cell">
                                             <input

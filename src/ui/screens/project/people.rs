@@ -13,11 +13,12 @@ use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
     dispatch_on_submit, use_draft, DraftInput, DraftSelect, Field, FormActions,
 };
+use crate::ui::components::keyed::{key, Row};
 use crate::ui::state::{today, use_app};
 use crate::ui::RandomIds;
 use leptos::prelude::*;
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Hash)]
 struct PersonRow {
     id: StakeholderId,
     name: String,
@@ -32,6 +33,13 @@ struct PersonRow {
     last_contact: Option<String>,
     /// "not contacted for 24 days (cadence: weekly)" when out of cadence.
     gap: Option<String>,
+}
+
+impl Row for PersonRow {
+    type Id = StakeholderId;
+    fn id(&self) -> StakeholderId {
+        self.id
+    }
 }
 
 fn row(s: &Stakeholder, today: chrono::NaiveDate) -> PersonRow {
@@ -168,7 +176,7 @@ pub fn PeopleTab(id: ProjectId) -> impl IntoView {
                                     <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                                 </tr></thead>
                                 <tbody>
-                                    <For each=move || rows.get() key=|p| (p.id, p.last_contact.clone(), p.name.clone(), p.role, p.influence, p.stance, p.cadence, p.title.clone(), p.channel.clone(), p.internal) let:p>
+                                    <For each=move || rows.get() key=key let:p>
                                         <tr>
                                             <th scope="row">
                                                 {p.name.clone()}
