@@ -432,6 +432,22 @@ mod tests {
     }
 
     #[test]
+    fn counts_read_with_their_noun_and_thousands_separators() {
+        let cases = [
+            (0, "0 projects"),
+            (1, "1 project"),
+            (2, "2 projects"),
+            (8_800, "8,800 projects"),
+            (1_234_567, "1,234,567 projects"),
+        ];
+        for (n, text) in cases {
+            assert_eq!(plural(n, "project", "projects"), text);
+        }
+        assert_eq!(plural(1, "person", "people"), "1 person");
+        assert_eq!(group_thousands(u64::MAX), "18,446,744,073,709,551,615");
+    }
+
+    #[test]
     fn currency_codes_are_three_letters() {
         assert!(Currency::parse("usd").is_some());
         assert!(Currency::parse("US").is_none());

@@ -36,6 +36,7 @@ pub fn is_record_key(key: &str) -> bool {
 }
 
 type Listener = Rc<dyn Fn(Result<(), StoreError>)>;
+type Waiter = Box<dyn FnOnce(Result<(), StoreError>)>;
 
 struct Inner {
     db: IdbDatabase,
@@ -52,6 +53,7 @@ pub struct IdbStore(Rc<Inner>);
 thread_local! {
     static STORE: RefCell<Option<IdbStore>> = const { RefCell::new(None) };
     static LISTENER: RefCell<Option<Listener>> = const { RefCell::new(None) };
+    static WAITERS: RefCell<Vec<Waiter>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The store of the workspace's records: IndexedDB once [`start`] opened it, else
@@ -73,9 +75,29 @@ pub fn on_written(listener: impl Fn(Result<(), StoreError>) + 'static) {
     LISTENER.with(|l| *l.borrow_mut() = Some(Rc::new(listener)));
 }
 
+/// Calls `done` once everything written so far is in the database (at once when nothing is
+/// waiting, or when the records live in localStorage, which writes as it goes), or with the
+/// error of the first write the database refuses. A replace announces itself only then:
+/// IndexedDB can refuse a commit after the browser reported room for it.
+pub fn when_settled(done: impl FnOnce(Result<(), StoreError>) + 'static) {
+    if current().is_some_and(|s| s.unsaved()) {
+        WAITERS.with(|w| w.borrow_mut().push(Box::new(done)));
+    } else {
+        done(Ok(()));
+    }
+}
+
 fn tell(outcome: Result<(), StoreError>) {
     if let Some(listener) = LISTENER.with(|l| l.borrow().clone()) {
-        listener(outcome);
+        listener(outcome.clone());
+    }
+    // A refusal answers every waiter; a success only those whose writes are all in.
+    let settled = outcome.is_err() || !current().is_some_and(|s| s.unsaved());
+    if settled {
+        let waiters = WAITERS.with(|w| std::mem::take(&mut *w.borrow_mut()));
+        for done in waiters {
+            done(outcome.clone());
+        }
     }
 }
 
@@ -291,9 +313,11 @@ async fn write(db: &IdbDatabase, batch: &Batch) -> Result<(), StoreError> {
             None => records.delete(&key),
         };
         if let Err(e) = queued {
+            // A put refused because the transaction already ended: the transaction's own
+            // error (a full disk, say) is the cause worth telling.
             let _ = tx.abort();
             let _ = done.await;
-            return Err(classify(&e));
+            return Err(failure(&tx, &e));
         }
     }
     done.await.map(|_| ()).map_err(|e| failure(&tx, &e))

@@ -278,7 +278,7 @@ fn records_iter<'a>(
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ReplaceError {
     #[error(
-        "It needs {} of browser storage and only {} are free (this browser keeps about {} for Pursuit, and the current workspace stays until the new one is written). Nothing was changed. Delete old backups on the Data screen, or import a smaller file.",
+        "It needs {} of browser storage and only {} are free (this browser keeps about {} for Pursuit, and the current workspace stays until the new one is written). Nothing was changed. To make room, delete old backups on the Data screen (Storage) or clear other sites' data in the browser's settings, then try again.",
         size(*.needed), size(*.free), size(*.quota)
     )]
     TooBig {

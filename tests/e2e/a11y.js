@@ -94,6 +94,11 @@ async function tour(page, check) {
   await expect(page.getByTestId("csv-plan")).toBeVisible();
   await check("Data: spreadsheet import mapped");
   await page.getByRole("button", { name: "Cancel" }).click();
+  // The merge preview of a file from another workspace: its counts table and pairings.
+  await page.getByTestId("merge-file").setInputFiles(require("path").join(__dirname, "..", "fixtures", "workspace-v2.json"));
+  await expect(page.getByTestId("merge-counts")).toBeVisible();
+  await check("Data: merge preview");
+  await closeDialog(page);
   // Dialogs on the main screens.
   await go(page, "#/projects");
   await openDialog(page, page.getByRole("button", { name: "New project" }));

@@ -13,6 +13,9 @@ test("the chance of hitting the target changes when a deciding deal's probabilit
   const before = await chance.innerText();
   await expect(card.getByTestId("percentiles")).toHaveText(/^Won value: P10 .+ · P50 .+ · P90 .+$/);
   await expect(card.locator("details table tbody tr").first()).toBeVisible({ visible: false });
+  // The table twin of the histogram is named, as every chart's is.
+  await expect(card.getByTestId("histogram-table").locator("caption")).toHaveText("Won value in 10,000 simulated outcomes");
+  expect(await card.getByRole("table", { name: "Won value in 10,000 simulated outcomes", includeHidden: true }).count()).toBe(1);
   // The sample's quarter is out of reach: no single deal decides it.
   expect(before).toBe("0 %");
   await expect(card.getByTestId("no-deciders")).toBeVisible();
@@ -36,6 +39,7 @@ test("the chance of hitting the target changes when a deciding deal's probabilit
   const reachable = Number((await chance.innerText()).replace(" %", ""));
   const deciders = card.getByTestId("deciders").locator("tbody tr");
   await expect(deciders.first()).toContainText(arcadia);
+  await expect(card.getByRole("table", { name: "Deals that decide it" })).toBeVisible();
   await expect(deciders.first().locator("td").first()).toHaveText("100 %");
 
   // Raising its probability raises the chance.

@@ -107,15 +107,17 @@ async function projectPrefix(page) {
  *  the site uses now, the way Chromium reports it: `navigator.storage.estimate()` gives that
  *  room, and a write that needs more aborts its transaction with a QuotaExceededError.
  *  (Chromium's DevTools quota override does not reach IndexedDB in this headless build.)
+ *  With `reportRoom` the browser reports plenty of room and refuses the write all the same
+ *  (as it may when the disk fills between the estimate and the commit).
  *  It holds across reloads of the page until `clearFiller`. */
-async function fillStorage(page, leave = 0) {
+async function fillStorage(page, leave = 0, { reportRoom = false } = {}) {
   const install = () => {
     const state = () => JSON.parse(sessionStorage.getItem("test:disk-full") || "null");
     const estimate = StorageManager.prototype.estimate;
     StorageManager.prototype.estimate = async function () {
       const real = await estimate.call(this);
       const full = state();
-      return full ? { ...real, quota: real.usage + full.leave * 2 } : real;
+      return full && !full.reportRoom ? { ...real, quota: real.usage + full.leave * 2 } : real;
     };
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function (value, key) {
@@ -134,7 +136,7 @@ async function fillStorage(page, leave = 0) {
       return request;
     };
   };
-  await page.evaluate((leave) => sessionStorage.setItem("test:disk-full", JSON.stringify({ leave })), leave);
+  await page.evaluate(([leave, reportRoom]) => sessionStorage.setItem("test:disk-full", JSON.stringify({ leave, reportRoom })), [leave, reportRoom]);
   if (!page.__diskFullInstalled) {
     await page.addInitScript(install);
     page.__diskFullInstalled = true;

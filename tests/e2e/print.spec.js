@@ -52,6 +52,18 @@ test("the dashboard, a plan and the status update print within the page, without
     const { out, scroll } = await overflowing(page);
     expect(out, `${name}: ${out.join(", ")}`).toEqual([]);
     expect(scroll, name).toBeLessThanOrEqual(PAPER);
+    // No table is cut by its frame (a frame scrolls on screen; paper cannot scroll), and no
+    // amount breaks inside the number ("EUR 320," / "000").
+    const cut = await page.locator(".table-wrap").evaluateAll((wraps) =>
+      wraps.filter((w) => w.offsetWidth > 0 && w.scrollWidth > w.clientWidth + 1).map((w) => `${w.scrollWidth} in ${w.clientWidth}`));
+    expect(cut, name).toEqual([]);
+    const broken = await page.locator("td.numeric, th.numeric").evaluateAll((cells) =>
+      cells.filter((c) => c.offsetWidth > 0 && /\d/.test(c.textContent)).filter((c) => {
+        const range = document.createRange();
+        range.selectNodeContents(c);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+      }).map((c) => c.textContent));
+    expect(broken, name).toEqual([]);
     // Paper is white whatever the screen's theme.
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(bg, name).toBe("rgb(255, 255, 255)");

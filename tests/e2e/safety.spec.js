@@ -28,6 +28,60 @@ test("an import that does not fit is refused with its size and changes nothing",
   await expect.poll(() => projectRows(page)).toBe(SAMPLE_PROJECTS);
 });
 
+test("an import the browser refuses to store after reporting room says it is not kept, why, and offers the download", async ({ page }) => {
+  await loadSample(page);
+  const incoming = fixture();
+  incoming.workspace.name = "Big import 10Q";
+  const file = path.join(require("os").tmpdir(), `big-import-${process.pid}-${Date.now()}.json`);
+  fs.writeFileSync(file, JSON.stringify(incoming));
+  await fillStorage(page, 0, { reportRoom: true });
+  await page.reload();
+  await goTo(page, "Data");
+  await page.getByTestId("import-file").setInputFiles(file);
+  await page.getByRole("dialog").getByRole("button", { name: "Replace workspace" }).click();
+  const notKept = page.getByTestId("not-kept");
+  await expect(notKept).toContainText("The import of “Big import 10Q”");
+  await expect(notKept).toContainText("is on screen but not kept in this browser");
+  await expect(notKept).toContainText("The browser's storage for this site is full.");
+  await expect(notKept).toContainText("A reload would bring back the workspace you had before.");
+  await expect(page.getByText(/^Imported “Big import 10Q”/)).toHaveCount(0);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    notKept.getByRole("button", { name: "Download it" }).click(),
+  ]);
+  const saved = path.join(require("os").tmpdir(), `kept-${process.pid}-${Date.now()}.json`);
+  await download.saveAs(saved);
+  expect(JSON.parse(fs.readFileSync(saved, "utf8")).workspace.name).toBe("Big import 10Q");
+  // What the notice said: a reload brings back the workspace from before.
+  await clearFiller(page);
+  await page.reload();
+  await goTo(page, "Projects");
+  await expect.poll(() => projectRows(page)).toBe(SAMPLE_PROJECTS);
+});
+
+test("a merge that does not fit says so, with the room it needs and what to do, not a conflict", async ({ page }) => {
+  await loadSample(page);
+  const mine = await exportWorkspace(page);
+  const theirs = JSON.parse(fs.readFileSync(mine, "utf8"));
+  theirs.workspace.projects[0].name = "Helios Logistics — managed IT services (renewed)";
+  theirs.workspace.projects[0].stamp.updated_at = "2030-01-01T00:00:00Z";
+  const file = path.join(require("os").tmpdir(), `theirs-${process.pid}-${Date.now()}.json`);
+  fs.writeFileSync(file, JSON.stringify(theirs));
+  await fillStorage(page, 2_000);
+  await page.reload();
+  await goTo(page, "Data");
+  await page.getByTestId("merge-file").setInputFiles(file);
+  const dialog = page.getByRole("dialog", { name: /^Merge / });
+  await dialog.getByRole("button", { name: "Apply merge" }).click();
+  const refused = dialog.getByTestId("merge-refused");
+  await expect(refused).toContainText("The merged workspace was not stored, so nothing was changed.");
+  await expect(refused).toContainText(/needs \d+ KB of browser storage and only \d+ KB are free/);
+  await expect(refused).toContainText("To make room, delete old backups on the Data screen");
+  await expect(dialog).not.toContainText("inconsistent");
+  await expect(dialog).not.toContainText("Choose other versions");
+  await clearFiller(page);
+});
+
 test("leaving while changes are not saved asks the browser to warn", async ({ page }) => {
   await loadSample(page);
   await fillStorage(page, 0);

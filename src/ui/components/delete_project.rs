@@ -1,5 +1,6 @@
 //! Asking before a project is deleted, from the projects list and the project page.
 
+use crate::model::common::plural;
 use crate::model::{Command, ProjectId};
 use crate::ui::components::dialog::Confirm;
 use crate::ui::router::{navigate, use_route, Route};
@@ -15,7 +16,11 @@ pub fn DeleteProject(id: ProjectId, on_done: Callback<()>) -> impl IntoView {
             let name = ws.project(id).map(|p| p.name.clone()).unwrap_or_default();
             let milestones = ws.milestones_of(id).len();
             let tasks = ws.tasks_of(id).len();
-            format!("“{name}” and its {milestones} milestone(s) and {tasks} task(s) will be deleted. Undo (Ctrl+Z) brings them back.")
+            format!(
+                "“{name}” and its {} and {} will be deleted. Undo (Ctrl+Z) brings them back.",
+                plural(milestones, "milestone", "milestones"),
+                plural(tasks, "task", "tasks")
+            )
         })
         .unwrap_or_default();
     view! {

@@ -1,6 +1,7 @@
 //! Reading a Pursuit file the person picked.
 
 use crate::format;
+use crate::model::common::plural;
 use crate::model::limits::MAX_FILE_BYTES;
 use crate::model::Workspace;
 use leptos::prelude::*;
@@ -94,7 +95,7 @@ pub fn FileProblems(
             <p>
                 <strong>{format!("{file} was not {verb}. ")}</strong>
                 "Your workspace is unchanged. "
-                {format!("{} problem(s):", lines.len())}
+                {format!("{}:", plural(lines.len(), "problem", "problems"))}
             </p>
             <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
         </div>

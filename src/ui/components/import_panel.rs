@@ -2,8 +2,9 @@
 
 use crate::ui::components::dialog::Confirm;
 use crate::ui::components::file::{pick_into, Picking};
+use crate::ui::components::layout::NotKept;
 use crate::ui::router::{navigate, Route};
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, Replaced};
 use leptos::prelude::*;
 
 /// Choose a file, read and validate it, and replace the workspace after confirmation.
@@ -12,24 +13,39 @@ pub fn ImportPanel() -> impl IntoView {
     let app = use_app();
     let state = RwSignal::new(Picking::Idle);
     let on_change = pick_into(state);
-    let replace = move |_| {
-        if let Picking::Ready { workspace, file } = state.get_untracked() {
-            let name = workspace.name.clone();
-            match app.replace_with_undo(*workspace, format!("imported {file}")) {
-                Ok(()) => {
-                    state.set(Picking::Idle);
-                    app.notify(format!("Imported “{name}” from {file}."));
-                    navigate(&Route::Projects(Default::default()));
-                }
-                Err(reason) => state.set(Picking::Failed {
-                    file,
-                    lines: vec![format!("“{name}” was not imported. {reason}")],
-                }),
+    // Set when the browser refused to store an import already on screen.
+    let not_kept = RwSignal::new(None::<(String, String)>);
+    let replace =
+        move |_| {
+            if let Picking::Ready { workspace, file } = state.get_untracked() {
+                let name = workspace.name.clone();
+                state.set(Picking::Idle);
+                not_kept.set(None);
+                app.replace_kept(*workspace, format!("imported {file}"), move |outcome| {
+                    match outcome {
+                        Replaced::Kept => {
+                            state.set(Picking::Idle);
+                            app.notify(format!("Imported “{name}” from {file}."));
+                            navigate(&Route::Projects(Default::default()));
+                        }
+                        Replaced::Refused(reason) => state.set(Picking::Failed {
+                            file,
+                            lines: vec![format!("“{name}” was not imported. {reason}")],
+                        }),
+                        Replaced::NotKept(reason) => {
+                            state.set(Picking::Idle);
+                            not_kept.set(Some((
+                                format!("The import of “{name}” from {file}"),
+                                reason,
+                            )));
+                        }
+                    }
+                });
             }
-        }
-    };
+        };
     view! {
         <div class="import-panel">
+            {move || not_kept.get().map(|(what, reason)| view! { <NotKept what reason /> })}
             <crate::ui::components::file::FilePick label="Workspace file (.json)" testid="import-file" on_change />
             {move || match state.get() {
                 Picking::Idle => ().into_any(),

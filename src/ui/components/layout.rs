@@ -195,6 +195,24 @@ fn SaveIndicator() -> impl IntoView {
     }
 }
 
+/// Says that a replace (import or merge) is on screen but was not kept by the browser, why,
+/// and offers the download that keeps it.
+#[component]
+pub fn NotKept(
+    /// "The import of “Big import” from big.json".
+    what: String,
+    reason: String,
+) -> impl IntoView {
+    view! {
+        <div class="callout warning" role="alert" data-testid="not-kept">
+            <p><strong>{format!("{what} is on screen but not kept in this browser.")}</strong></p>
+            <p>{format!("The browser refused to store it: {reason} A reload would bring back the workspace you had before.")}</p>
+            <p>"Download it now to keep it. Then free some space in this browser (Data → Storage); Pursuit tries to store it again with your next change."</p>
+            <button class="button primary" on:click=move |_| { export_workspace(); }>"Download it"</button>
+        </div>
+    }
+}
+
 /// Downloads the workspace as a JSON file; returns the file name when the download started.
 pub fn export_workspace() -> Option<String> {
     let app = use_app();
@@ -290,8 +308,8 @@ fn LoadProblems() -> impl IntoView {
                 <details class="banner warning">
                     <summary>
                         {format!(
-                            "The saved workspace has {} problem(s); it opened anyway. Fix them or import a corrected file.",
-                            problems.len(),
+                            "The saved workspace has {}; it opened anyway. Fix them or import a corrected file.",
+                            crate::model::common::plural(problems.len(), "problem", "problems"),
                         )}
                     </summary>
                     <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>

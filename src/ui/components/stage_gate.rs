@@ -2,6 +2,7 @@
 //! stage — blocked while criteria are open unless the person writes why they move on anyway.
 
 use crate::engine::plan::{open_criteria, stage_probability};
+use crate::model::common::plural;
 use crate::model::{Command, ProjectId, Stage};
 use crate::ui::components::dialog::Modal;
 use crate::ui::state::use_app;
@@ -89,7 +90,7 @@ pub fn StageGate(id: ProjectId) -> impl IntoView {
                 </ul>
                 {(!overrides.is_empty()).then(|| view! {
                     <details class="overrides">
-                        <summary>{format!("{} stage move(s) past unmet criteria", overrides.len())}</summary>
+                        <summary>{format!("{} past unmet criteria", plural(overrides.len(), "stage move", "stage moves"))}</summary>
                         <ul>
                             {overrides.into_iter().map(|o| view! {
                                 <li>

@@ -226,7 +226,8 @@ pub fn TargetChance(kind: RwSignal<PeriodKind>) -> impl IntoView {
                 </svg>
                 <details>
                     <summary>"The histogram as a table"</summary>
-                    <table class="data-table">
+                    <table class="data-table" data-testid="histogram-table">
+                        <caption class="visually-hidden">{format!("Won value in {} simulated outcomes", group_thousands(u64::from(TRIALS)))}</caption>
                         <thead><tr><th scope="col">"Won value"</th><th scope="col" class="numeric">"Outcomes"</th></tr></thead>
                         <tbody>{s.bars.iter().map(|(range, trials, _)| view! { <tr><th scope="row">{range.clone()}</th><td class="numeric">{group_thousands(u64::from(*trials))}</td></tr> }).collect_view()}</tbody>
                     </table>
@@ -235,8 +236,8 @@ pub fn TargetChance(kind: RwSignal<PeriodKind>) -> impl IntoView {
                     <p class="muted" data-testid="no-deciders">"No single deal changes the chance: the period's open deals decide nothing on their own (the target is out of reach even if all are won, or met whatever happens)."</p>
                 })}
                 {(!s.deciders.is_empty()).then(|| view! {
-                    <h3>"Deals that decide it"</h3>
-                    <table class="data-table" data-testid="deciders">
+                    <h3 id="deciders-title">"Deals that decide it"</h3>
+                    <table class="data-table" data-testid="deciders" aria-labelledby="deciders-title">
                         <thead><tr><th scope="col">"Deal"</th><th scope="col" class="numeric">"If won"</th><th scope="col" class="numeric">"If lost"</th></tr></thead>
                         <tbody>{s.deciders.iter().map(|(id, name, won, lost)| view! {
                             <tr><th scope="row"><a href=Route::Project(*id, ProjectTab::Overview).href()>{name.clone()}</a></th><td class="numeric">{won.clone()}</td><td class="numeric">{lost.clone()}</td></tr>

@@ -3,6 +3,7 @@
 
 use crate::engine::forecast::{forecast, kpis, period_day};
 use crate::engine::periods::{contains, label, next, period_of, previous};
+use crate::model::common::plural;
 use crate::model::{Money, PeriodKind, ProjectStatus, Stage};
 use crate::ui::components::chart::{BarChart, Group};
 use crate::ui::components::empty::EmptyState;
@@ -321,7 +322,7 @@ pub fn DashboardScreen() -> impl IntoView {
                             </table>
                         </div>
                         <p class="muted small-print">"Commit = won + deals at ≥ 80 % (or set to commit); best case adds 50–79 %. Coverage = open value still to come in the period ÷ what is left of the target."
-                            {(other_currency > 0).then(|| format!(" {other_currency} project(s) in other currencies are not included."))}</p>
+                            {(other_currency > 0).then(|| format!(" {} in other currencies {} not included.", plural(other_currency, "project", "projects"), if other_currency == 1 { "is" } else { "are" }))}</p>
                         {(!slipped.is_empty()).then(|| view! {
                             <h3>"Slipped deals"</h3>
                             <ul class="agenda" data-testid="slipped">

@@ -2,6 +2,7 @@
 //! in the URL), and creating, editing and deleting projects.
 
 use crate::engine::health::HealthStatus;
+use crate::model::common::{group_thousands, plural};
 use crate::model::draft::{ProjectDraft, ProjectInput};
 use crate::model::{
     Command, IdSource, MemberId, Project, ProjectId, ProjectKind, ProjectStatus, Workspace,
@@ -215,7 +216,7 @@ pub fn ProjectsScreen() -> impl IntoView {
                         {move || {
                             let n = all_rows.with(|r| r.len());
                             let t = total.get();
-                            if n == t { format!("{t} projects") } else { format!("{n} of {t} projects") }
+                            if n == t { plural(t, "project", "projects") } else { format!("{} of {}", group_thousands(n as u64), plural(t, "project", "projects")) }
                         }}
                     </p>
                 </div>

@@ -1,6 +1,7 @@
 //! The Team screen: members with their roles and weekly capacity, who "I am" and which
 //! colours in this browser, and removing a member with their work handed to someone else.
 
+use crate::model::common::plural;
 use crate::model::draft::MemberDraft;
 use crate::model::{Command, IdSource, MemberId};
 use crate::ui::components::dialog::Modal;
@@ -84,7 +85,7 @@ pub fn TeamScreen() -> impl IntoView {
             <header class="page-head">
                 <div>
                     <h1>"Team"</h1>
-                    <p class="muted">{move || format!("{} members · {} hours a week", members.with(|m| m.len()), members.with(|m| m.iter().map(|r| r.capacity).sum::<u32>()))}</p>
+                    <p class="muted">{move || format!("{} · {}", plural(members.with(|m| m.len()), "member", "members"), plural(members.with(|m| m.iter().map(|r| r.capacity as usize).sum::<usize>()), "hour a week", "hours a week"))}</p>
                 </div>
                 <div class="head-actions">
                     <a class="button" href=crate::ui::router::Route::Workload.href()>"Workload"</a>
@@ -143,7 +144,7 @@ pub fn TeamScreen() -> impl IntoView {
                                         <td data-label="Email" class="muted">{email_with_break(&m.email)}</td>
                                         <td data-label="Skills">{if m.skills.is_empty() { "—".to_string() } else { m.skills.clone() }}</td>
                                         <td data-label="Capacity" class="numeric">{format!("{} h/week", m.capacity)}{m.away.clone().map(|a| view! { <span class="kind">{a}</span> })}</td>
-                                        <td data-label="Owns" class="numeric">{format!("{} projects, {} open tasks", m.projects, m.tasks)}</td>
+                                        <td data-label="Owns" class="numeric">{format!("{}, {}", plural(m.projects, "project", "projects"), plural(m.tasks, "open task", "open tasks"))}</td>
                                         <td class="row-actions">
                                             <button class="button small" aria-label=format!("Edit {}", m.name) on:click=move |_| form.set(Some(Some(m.id)))>"Edit"</button>
                                             <button class="button small danger-text" aria-label=format!("Remove {}", m.name) on:click=move |_| removing.set(Some(m.id))>"Remove"</button>
@@ -262,7 +263,7 @@ fn RemoveMember(id: MemberId, on_done: Callback<()>) -> impl IntoView {
             <div class="dialog-body">
                 {if owns_work {
                     view! {
-                        <p>{format!("They own {projects} project(s) and {tasks} open task(s). Who should take them over?")}</p>
+                        <p>{format!("They own {} and {}. Who should take them over?", plural(projects, "project", "projects"), plural(tasks, "open task", "open tasks"))}</p>
                         <label class="field">
                             <span class="field-label">"Give their work to"</span>
                             <select aria-label="Give their work to" on:change=move |ev| heir.set(MemberId::parse(&event_target_value(&ev)))>

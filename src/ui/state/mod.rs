@@ -13,7 +13,7 @@ mod scenario;
 mod tabs;
 mod undo;
 
-pub use undo::Step;
+pub use undo::{Replaced, Step};
 
 use crate::model::command::{Context, Touched};
 use crate::model::{MemberId, Workspace};

@@ -3,7 +3,7 @@
 //! steps are stored (within limits) so they survive a reload.
 
 use super::dispatch::note;
-use super::AppState;
+use super::{AppState, SaveStatus};
 use crate::engine::history::{diff, revert, Change, Description, Way};
 use crate::model::command::Touched;
 use crate::model::limits::{STORED_UNDO_BYTES, STORED_UNDO_STEP_BYTES, UNDO_STEPS};
@@ -11,6 +11,18 @@ use crate::model::Workspace;
 use crate::storage::{self, web::BrowserStorage, KeyValue};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+
+/// What became of a replace (an import or a merge).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Replaced {
+    /// On screen and in the browser's storage.
+    Kept,
+    /// Refused before anything changed, with the reason.
+    Refused(String),
+    /// On screen, but the browser refused to store it: a reload brings back the workspace
+    /// it replaced. Saving tries again with the next change.
+    NotKept(String),
+}
 
 /// The newest steps that fit the storage limits, oldest first.
 fn storable(steps: &[Step]) -> Vec<Step> {
@@ -202,6 +214,29 @@ impl AppState {
         self.store_whole(next)?;
         self.push_step(step);
         Ok(())
+    }
+
+    /// Replaces the workspace as [`AppState::replace_with_undo`] does, and answers `done`
+    /// once the browser has kept it or refused to. IndexedDB can refuse a commit after the
+    /// browser reported room, so "imported" or "merged" is said only after the write.
+    pub fn replace_kept(
+        &self,
+        next: Workspace,
+        label: String,
+        done: impl FnOnce(Replaced) + 'static,
+    ) {
+        if let Err(reason) = self.replace_with_undo(next, label) {
+            return done(Replaced::Refused(reason));
+        }
+        if let SaveStatus::Failed(e) = self.save_status.get_untracked() {
+            return done(Replaced::NotKept(e.to_string()));
+        }
+        crate::storage::idb::when_settled(move |outcome| {
+            done(match outcome {
+                Ok(()) => Replaced::Kept,
+                Err(e) => Replaced::NotKept(e.to_string()),
+            })
+        });
     }
 
     pub(super) fn load_steps(&self) {

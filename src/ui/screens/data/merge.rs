@@ -11,6 +11,8 @@ use crate::model::common::plural;
 use crate::model::{MemberId, Workspace};
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::file::{pick_into, Picking};
+use crate::ui::components::layout::NotKept;
+use crate::ui::state::Replaced;
 use crate::ui::state::{now, use_app};
 use leptos::prelude::*;
 
@@ -86,6 +88,10 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
     });
     let choices = RwSignal::new(Choices::new());
     let problems = RwSignal::new(Vec::<String>::new());
+    // The browser's answer when it would not take the merged workspace: refused before
+    // anything changed (no room), or on screen but not stored.
+    let refused = RwSignal::new(None::<String>);
+    let not_kept = RwSignal::new(None::<String>);
     let name_of = move |id: Option<MemberId>| -> String {
         let Some(id) = id else {
             return "someone (no member chosen)".into();
@@ -132,29 +138,17 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
             return;
         }
         let summary = result.with_untracked(brings);
-        if let Err(reason) =
-            app.replace_with_undo(merged, format!("merged {}", file_name.get_value()))
-        {
-            problems.set(vec![format!("The merge was not applied. {reason}")]);
-            return;
-        }
-        let kept: Vec<String> = kept
-            .iter()
-            .map(|(kind, n)| format!("{n} {}", kind.label().to_lowercase()))
-            .collect();
-        let kept = if kept.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " Projects you kept over their deletion keep what they own: {} came back.",
-                kept.join(", ")
-            )
-        };
-        app.notify(format!(
-            "Merged {}: it {summary}{kept}",
-            file_name.get_value()
-        ));
-        on_done.run(());
+        let file = file_name.get_value();
+        refused.set(None);
+        app.replace_kept(
+            merged,
+            format!("merged {file}"),
+            move |outcome| match outcome {
+                Replaced::Kept => merged_notice(app, &file, &summary, &kept, on_done),
+                Replaced::Refused(reason) => refused.set(Some(reason)),
+                Replaced::NotKept(reason) => not_kept.set(Some(reason)),
+            },
+        );
     };
     let file_for_title = file.clone();
     view! {
@@ -167,7 +161,7 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
                     })}
                 </p>
                 {(!pairs.with_value(Vec::is_empty)).then(|| view! { <Pairings pairs=pairs.get_value() paired /> })}
-                <div class="table-wrap flat">
+                <div class="table-wrap flat" tabindex="0" role="region" aria-label="What the merge brings, by kind of record">
                     <table class="data-table merge-counts" data-testid="merge-counts">
                         <thead><tr>
                             <th scope="col">"What"</th><th scope="col" class="numeric">"New"</th><th scope="col" class="numeric">"Changed by them"</th>
@@ -213,6 +207,13 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
                         </section>
                     })
                 }}
+                {move || refused.get().map(|reason| view! {
+                    <div class="import-errors" role="alert" data-testid="merge-refused">
+                        <p><strong>"The merged workspace was not stored, so nothing was changed."</strong></p>
+                        <p>{reason}</p>
+                    </div>
+                })}
+                {move || not_kept.get().map(|reason| view! { <NotKept what=format!("The merge of {}", file_name.get_value()) reason /> })}
                 {move || (!problems.with(Vec::is_empty)).then(|| view! {
                     <div class="import-errors" role="alert">
                         <p><strong>"This merge would leave the workspace inconsistent, so nothing was changed:"</strong></p>
@@ -222,7 +223,7 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
                 })}
                 <div class="dialog-actions">
                     <button type="button" class="button" on:click=move |_| on_done.run(())>"Cancel"</button>
-                    {move || if result.with(|r| r.total().brings_anything()) {
+                    {move || if result.with(|r| r.total().brings_anything()) && not_kept.with(Option::is_none) {
                         view! { <button type="button" class="button primary" on:click=apply_merge>"Apply merge"</button> }.into_any()
                     } else {
                         ().into_any()
@@ -231,6 +232,30 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
             </div>
         </Modal>
     }
+}
+
+/// Says what a kept merge brought, and closes the dialog.
+fn merged_notice(
+    app: crate::ui::state::AppState,
+    file: &str,
+    summary: &str,
+    kept: &std::collections::BTreeMap<crate::engine::records::Kind, usize>,
+    on_done: Callback<()>,
+) {
+    let kept: Vec<String> = kept
+        .iter()
+        .map(|(kind, n)| format!("{n} {}", kind.label().to_lowercase()))
+        .collect();
+    let kept = if kept.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Projects you kept over their deletion keep what they own: {} came back.",
+            kept.join(", ")
+        )
+    };
+    app.notify(format!("Merged {file}: it {summary}{kept}"));
+    on_done.run(());
 }
 
 #[component]

@@ -5,6 +5,7 @@ pub mod scoring;
 pub mod spreadsheet;
 
 use crate::format;
+use crate::model::common::plural;
 use crate::model::limits;
 use crate::storage::{self, idb::workspace_store};
 use crate::ui::components::dialog::Confirm;
@@ -197,7 +198,7 @@ pub fn DataScreen() -> impl IntoView {
                                 {(backups > 0).then(|| view! {
                                     <button class="button" data-testid="delete-backups" on:click=move |_| {
                                         match storage::delete_backups(workspace_store().as_ref()) {
-                                            Ok(n) => app.notify(format!("Deleted {n} backup(s) of unreadable data.")),
+                                            Ok(n) => app.notify(format!("Deleted {} of unreadable data.", plural(n, "backup", "backups"))),
                                             Err(e) => app.notify_error(format!("Could not delete the backups: {e}")),
                                         }
                                         app.save_status.update(|_| {});

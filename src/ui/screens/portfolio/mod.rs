@@ -7,6 +7,7 @@ pub mod intake;
 
 use crate::engine::health::{HealthStatus, Reason};
 use crate::engine::portfolio::{portfolio_money, project_money};
+use crate::model::common::plural;
 use crate::model::ProjectId;
 use crate::ui::components::figures::{money, percent};
 use crate::ui::components::filter_select::FilterSelect;
@@ -240,7 +241,7 @@ pub fn PortfolioScreen() -> impl IntoView {
                         <div class="kpi"><span>"Return"</span><strong>{money(t.expected_return, &currency)}</strong><small>{format!("{} won", money(t.won_return, &currency))}</small></div>
                         <div class="kpi"><span>"ROI"</span><strong>{percent(t.roi())}</strong><small>{format!("cost of sale {}", percent(t.cost_of_sale()))}</small></div>
                     </div>
-                    {(t.other_currency > 0).then(|| view! { <p class="muted">{format!("{} project(s) in other currencies are listed but not in the totals.", t.other_currency)}</p> })}
+                    {(t.other_currency > 0).then(|| view! { <p class="muted">{format!("{} in other currencies {} listed but not in the totals.", plural(t.other_currency, "project", "projects"), if t.other_currency == 1 { "is" } else { "are" })}</p> })}
                     <div class="table-wrap">
                         <table class="data-table stack">
                             <thead><tr>

@@ -125,7 +125,7 @@ pub fn PeopleTab(id: ProjectId) -> impl IntoView {
             <section class="card grid-card">
                 <h2>"Influence × stance"</h2>
                 <p class="muted">"Work on the top right: people with influence who are not for us yet."</p>
-                <div class="stance-grid" role="table" aria-label="Stakeholders by influence and stance" data-testid="stance-grid">
+                <div class="stance-grid" role="table" tabindex="0" aria-label="Stakeholders by influence and stance" data-testid="stance-grid">
                     <div role="row" class="stance-row stance-head">
                         <span role="columnheader" class="stance-corner">"Influence ↓ / stance →"</span>
                         {Stance::ALL.iter().map(|s| view! { <span role="columnheader">{s.label()}</span> }).collect_view()}

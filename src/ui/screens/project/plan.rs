@@ -2,6 +2,7 @@
 //! and editing finish-to-start dependencies (a cycle is refused, naming its tasks).
 
 use crate::engine::plan::{open_work_start_needed, project_schedule};
+use crate::model::common::plural;
 use crate::model::{Command, ProjectId, TaskId};
 use crate::ui::state::{today, use_app};
 use chrono::NaiveDate;
@@ -133,7 +134,7 @@ pub fn PlanTab(id: ProjectId) -> impl IntoView {
             Some(Err(e)) => view! { <p class="banner error">{format!("The plan can't be scheduled: {e}. Fix the dependencies below.")}</p> }.into_any(),
             Some(Ok(p)) => {
                 let cal_note = if p.late_by > 0 {
-                    format!("The critical path finishes {} working day(s) after the target.", p.late_by)
+                    format!("The critical path finishes {} after the target.", plural(p.late_by as usize, "working day", "working days"))
                 } else {
                     "The plan meets the target date.".to_string()
                 };

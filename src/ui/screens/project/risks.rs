@@ -3,6 +3,7 @@
 //! filter the list, risks with score, owner, mitigation and review date (flagged when the
 //! review is overdue), and adding, editing and deleting risks.
 
+use crate::model::common::plural;
 use crate::model::draft::RiskDraft;
 use crate::model::{Command, IdSource, MemberId, ProjectId, RiskId, RiskStatus};
 use crate::ui::components::dialog::{ConfirmDelete, Modal};
@@ -134,7 +135,7 @@ fn RiskRegister(scope: Option<ProjectId>) -> impl IntoView {
                                         class=format!("heat-cell {level}")
                                         class:selected=move || cell.get() == Some((probability, impact))
                                         aria-pressed=move || (cell.get() == Some((probability, impact))).to_string()
-                                        aria-label=move || format!("Probability {probability}, impact {impact}: {} risk(s)", n())
+                                        aria-label=move || format!("Probability {probability}, impact {impact}: {}", plural(n(), "risk", "risks"))
                                         on:click=move |_| cell.update(|c| *c = if *c == Some((probability, impact)) { None } else { Some((probability, impact)) })
                                     >
                                         {move || { let n = n(); if n == 0 { String::new() } else { n.to_string() } }}

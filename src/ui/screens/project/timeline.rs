@@ -4,6 +4,7 @@
 //! everything after it; the same data is listed in a table for screen readers.
 
 use crate::engine::plan::{calendar, project_schedule};
+use crate::model::common::plural;
 use crate::model::limits::clamp_date;
 use crate::model::{Command, ProjectId, TaskId};
 use crate::ui::state::{today, use_app};
@@ -285,8 +286,9 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
             if let Some((finish, late)) = effect {
                 app.notify(if late > 0 {
                     format!(
-                        "Moved. The plan now finishes {} — {late} working day(s) after the target.",
-                        finish.format("%d %b %Y")
+                        "Moved. The plan now finishes {} — {} after the target.",
+                        finish.format("%d %b %Y"),
+                        plural(late as usize, "working day", "working days")
                     )
                 } else {
                     format!(
