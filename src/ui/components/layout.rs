@@ -206,8 +206,8 @@ pub fn NotKept(
     view! {
         <div class="callout warning" role="alert" data-testid="not-kept">
             <p><strong>{format!("{what} is on screen but not kept in this browser.")}</strong></p>
-            <p>{format!("The browser refused to store it: {reason} A reload would bring back the workspace you had before.")}</p>
-            <p>"Download it now to keep it. Then free some space in this browser (Data → Storage); Pursuit tries to store it again with your next change."</p>
+            <p>{format!("The browser refused to store it: {reason} Until it is stored, a reload brings back the workspace you had before.")}</p>
+            <p>"Download it now to keep it. Then free some space in this browser (Data → Storage); Pursuit tries to store it again with your next change and when you leave the page."</p>
             <button class="button primary" on:click=move |_| { export_workspace(); }>"Download it"</button>
         </div>
     }

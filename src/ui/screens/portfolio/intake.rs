@@ -349,7 +349,7 @@ fn ScoreDialog(id: ProjectId, on_done: Callback<()>) -> impl IntoView {
                         </div>
                     }
                 }).collect_view()}
-                <p class="callout wide" role="status" data-testid="score-missing">{move || {
+                <p class="callout info wide" role="status" data-testid="score-missing">{move || {
                     let missing = missing.get();
                     if missing.is_empty() {
                         "Every criterion is scored: the project gets a score and its rank.".to_string()
