@@ -107,8 +107,26 @@ impl Builder<'_> {
             due_date: Some(due_date),
             completed_on: done.then_some(due_date),
             order,
+            with_client: false,
         });
         id
+    }
+
+    /// Marks milestones and tasks as agreed with the client, tasks with their client owner.
+    fn with_client(
+        &mut self,
+        milestones: &[MilestoneId],
+        tasks: &[(TaskId, Option<StakeholderId>)],
+    ) {
+        for m in self.ws.milestones.iter_mut() {
+            m.with_client |= milestones.contains(&m.id);
+        }
+        for t in self.ws.tasks.iter_mut() {
+            if let Some((_, who)) = tasks.iter().find(|(id, _)| *id == t.id) {
+                t.with_client = true;
+                t.client_owner = *who;
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -153,6 +171,8 @@ impl Builder<'_> {
             start_date: None,
             completed_on: (status == TaskStatus::Done).then_some(due_date),
             order,
+            with_client: false,
+            client_owner: None,
         });
         id
     }
@@ -352,7 +372,7 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         Todo,
         &[t8],
     );
-    b.task(
+    let legal = b.task(
         deal,
         Some(m5),
         "Legal review of master services agreement",
@@ -463,6 +483,17 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
             last_contact: Some(b.day(-3)),
         },
     ]);
+    // The mutual action plan agreed with Helios: what its update shows the client, each step
+    // with the client's owner.
+    b.with_client(
+        &[m2, m3, m5],
+        &[
+            (t3, Some(ops)),
+            (t8, Some(cfo)),
+            (t9, Some(ops)),
+            (legal, None),
+        ],
+    );
     let (procurement, architect): (StakeholderId, StakeholderId) = (b.ids.fresh(), b.ids.fresh());
     let procurement_contact = b.day(-40);
     b.ws.stakeholders.extend([
@@ -621,12 +652,14 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
                 ],
                 probability: 20,
                 typical_days: None,
+                milestone_with_client: false,
                 tasks: vec![TemplateTask {
                     key: "budget".into(),
                     title: "Confirm budget".into(),
                     duration_days: 2,
                     owner_role: "Account executive".into(),
                     depends_on: vec![],
+                    with_client: false,
                 }],
             },
             TemplateStage {
@@ -635,12 +668,14 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
                 exit_criteria: vec!["Success criteria agreed with the client".into()],
                 probability: 60,
                 typical_days: None,
+                milestone_with_client: true,
                 tasks: vec![TemplateTask {
                     key: "proposal".into(),
                     title: "Write proposal".into(),
                     duration_days: 5,
                     owner_role: "Account executive".into(),
                     depends_on: vec!["budget".into()],
+                    with_client: false,
                 }],
             },
         ],
@@ -1189,6 +1224,8 @@ pub fn big_plan_workspace(tasks: usize, today: NaiveDate) -> Workspace {
             start_date: None,
             completed_on: None,
             order: t as i64,
+            with_client: false,
+            client_owner: None,
         });
         previous[lane] = Some(id);
     }
@@ -1251,6 +1288,7 @@ pub fn benchmark_workspace(projects: usize, today: NaiveDate) -> Workspace {
                 due_date: Some(start + Duration::days(20 * (m as i64 + 1))),
                 completed_on: None,
                 order: m as i64,
+                with_client: false,
             });
         }
         let mut previous: Option<TaskId> = None;
@@ -1282,6 +1320,8 @@ pub fn benchmark_workspace(projects: usize, today: NaiveDate) -> Workspace {
                 start_date: None,
                 completed_on: (t < 6).then_some(start + Duration::days(5 * t as i64 + 4)),
                 order: t as i64,
+                with_client: false,
+                client_owner: None,
             });
             previous = Some(id);
         }

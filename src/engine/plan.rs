@@ -207,6 +207,7 @@ pub fn plan_from_template(
             due_date: None,
             completed_on: None,
             order: order as i64,
+            with_client: stage.milestone_with_client,
         });
         for t in &stage.tasks {
             stage_of.push(order);
@@ -233,6 +234,8 @@ pub fn plan_from_template(
                 start_date: None,
                 completed_on: None,
                 order: tasks.len() as i64,
+                with_client: t.with_client,
+                client_owner: None,
             });
         }
     }

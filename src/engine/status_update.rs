@@ -104,6 +104,37 @@ pub struct StatusUpdate {
     pub risks: Vec<RiskLine>,
     pub next_steps: Vec<StepLine>,
     pub asks: Vec<String>,
+    /// For the client: how many milestones and open tasks stay internal (not agreed with
+    /// the client), so the preview can say what is left out and why.
+    pub left_out: LeftOut,
+}
+
+/// What a client's update leaves out: the plan not agreed with the client.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    pub milestones: usize,
+    pub tasks: usize,
+}
+
+impl LeftOut {
+    /// "Left out: 3 internal milestones and 7 internal tasks…", or nothing when nothing is.
+    pub fn describe(&self) -> Option<String> {
+        use crate::model::common::plural;
+        let parts: Vec<String> = [
+            (self.milestones, "internal milestone", "internal milestones"),
+            (self.tasks, "internal open task", "internal open tasks"),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| plural(n, one, many))
+        .collect();
+        (!parts.is_empty()).then(|| {
+            format!(
+                "Left out for the client: {}. The client's version shows only the mutual action plan — milestones and tasks marked “Agreed with the client” (in their edit forms).",
+                parts.join(" and ")
+            )
+        })
+    }
 }
 
 /// When the last update was sent (logged under [`UPDATE_CHANNEL`]), if ever.
@@ -130,7 +161,26 @@ pub fn status_update(
     options: &UpdateOptions,
 ) -> StatusUpdate {
     let internal = options.audience == Audience::Internal;
-    let milestones = ws.milestones_of(project.id);
+    // The client sees the mutual action plan only: what was agreed with them.
+    let all_milestones = ws.milestones_of(project.id);
+    let all_tasks = ws.tasks_of(project.id);
+    let milestones: Vec<&Milestone> = all_milestones
+        .iter()
+        .copied()
+        .filter(|m| internal || m.with_client)
+        .collect();
+    let tasks: Vec<&Task> = all_tasks
+        .iter()
+        .copied()
+        .filter(|t| internal || t.with_client)
+        .collect();
+    let left_out = LeftOut {
+        milestones: all_milestones.len() - milestones.len(),
+        tasks: all_tasks
+            .iter()
+            .filter(|t| !t.is_done() && !internal && !t.with_client)
+            .count(),
+    };
     let milestone_lines = milestones
         .iter()
         .map(|m| MilestoneLine {
@@ -154,7 +204,7 @@ pub fn status_update(
             done.push((d, format!("Milestone reached: {}", m.name)));
         }
     }
-    for t in ws.tasks_of(project.id) {
+    for t in &tasks {
         if let Some(d) = t.completed_on.filter(|d| in_window(*d)) {
             done.push((d, t.title.clone()));
         }
@@ -208,13 +258,13 @@ pub fn status_update(
         .checked_add_days(chrono::Days::new(14))
         .unwrap_or(today);
     next_steps.extend(
-        ws.tasks_of(project.id)
-            .into_iter()
+        tasks
+            .iter()
             .filter(|t| !t.is_done() && t.due_date.is_some_and(|d| d <= horizon))
             .map(|t| StepLine {
                 text: t.title.clone(),
                 date: t.due_date,
-                owner: t.owner.map(|o| ws.member_name(Some(o))),
+                owner: step_owner(ws, t, options.audience),
             }),
     );
     crate::sorting::sort_by(&mut next_steps, |a, b| {
@@ -256,6 +306,23 @@ pub fn status_update(
             .filter(|l| !l.is_empty())
             .map(str::to_string)
             .collect(),
+        left_out,
+    }
+}
+
+/// Who a step is shown with: for the client, their own person on it when the step names
+/// one (else ours); for the team, ours and, when set, the client's in brackets.
+fn step_owner(ws: &Workspace, t: &Task, audience: Audience) -> Option<String> {
+    let ours = t.owner.map(|o| ws.member_name(Some(o)));
+    let theirs = t
+        .client_owner
+        .and_then(|sid| ws.stakeholders.iter().find(|s| s.id == sid && s.is_live()))
+        .map(|s| s.name.clone());
+    match (audience, ours, theirs) {
+        (Audience::Client, _, Some(theirs)) => Some(theirs),
+        (Audience::Client, ours, None) => ours,
+        (Audience::Internal, Some(ours), Some(theirs)) => Some(format!("{ours} with {theirs}")),
+        (Audience::Internal, ours, theirs) => ours.or(theirs),
     }
 }
 

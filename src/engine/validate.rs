@@ -106,6 +106,11 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
         .map(|t| t.id)
         .collect();
     let stakeholders: IdSet<StakeholderId> = ws.stakeholders.iter().map(|s| s.id).collect();
+    let stakeholder_project: IdMap<StakeholderId, ProjectId> = ws
+        .stakeholders
+        .iter()
+        .map(|s| (s.id, s.project_id))
+        .collect();
 
     let member_ref = |r: &mut Report, path: fmt::Arguments<'_>, id: Option<MemberId>| {
         if let Some(id) = id {
@@ -188,6 +193,25 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
                     format!("{at}.milestone_id"),
                     format!(
                         "task {} refers to a milestone of another project",
+                        quoted(&t.title)
+                    ),
+                ),
+                _ => {}
+            }
+        }
+        if let Some(sid) = t.client_owner {
+            match stakeholder_project.get(&sid) {
+                None => r.add(
+                    format!("{at}.client_owner"),
+                    format!(
+                        "task {} names client owner {sid}, who is not in the workspace",
+                        quoted(&t.title)
+                    ),
+                ),
+                Some(pid) if *pid != t.project_id => r.add(
+                    format!("{at}.client_owner"),
+                    format!(
+                        "task {} names a client owner of another project",
                         quoted(&t.title)
                     ),
                 ),

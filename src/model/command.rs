@@ -778,6 +778,7 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
                 due_date: input.due_date,
                 completed_on: None,
                 order,
+                with_client: input.with_client,
             });
             Ok(Touched::project(project))
         }
@@ -786,6 +787,7 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
             m.name = input.name;
             m.stage = input.stage;
             m.due_date = input.due_date;
+            m.with_client = input.with_client;
             m.stamp.touch(now, by);
             Ok(Touched::project(m.project_id))
         }
@@ -850,7 +852,10 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
                 start_date: None,
                 completed_on: None,
                 order,
+                with_client: false,
+                client_owner: None,
             };
+            check_client_owner(ws, project, input.client_owner)?;
             fill_task(&mut task, input, cx.today);
             ws.tasks.push(task);
             Ok(Touched::project(project))
@@ -859,6 +864,7 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
             check_owner(ws, input.owner)?;
             let project = find_live(&mut ws.tasks, |t| t.id == id, "task")?.project_id;
             check_milestone(ws, project, input.milestone_id)?;
+            check_client_owner(ws, project, input.client_owner)?;
             let task = find_live(&mut ws.tasks, |t| t.id == id, "task")?;
             fill_task(task, input, cx.today);
             task.stamp.touch(now, by);
@@ -1565,7 +1571,28 @@ fn fill_task(t: &mut Task, input: TaskInput, today: NaiveDate) {
     t.due_date = input.due_date;
     t.estimate_hours = input.estimate_hours;
     t.duration_days = input.duration_days;
+    t.with_client = input.with_client;
+    t.client_owner = input.client_owner;
     set_task_status(t, input.status, today);
+}
+
+/// A task's client-side owner is one of its project's people (not one deleted).
+fn check_client_owner(
+    ws: &Workspace,
+    project: ProjectId,
+    who: Option<StakeholderId>,
+) -> Result<(), CommandError> {
+    match who {
+        Some(id)
+            if !ws
+                .stakeholders
+                .iter()
+                .any(|s| s.id == id && s.project_id == project && s.is_live()) =>
+        {
+            Err(CommandError::NotFound("stakeholder"))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn set_task_status(t: &mut Task, status: TaskStatus, today: NaiveDate) {

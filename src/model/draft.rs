@@ -414,6 +414,8 @@ pub struct TaskDraft {
     pub estimate_hours: String,
     pub duration_days: String,
     pub status: TaskStatus,
+    pub with_client: bool,
+    pub client_owner: Option<crate::model::StakeholderId>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -425,6 +427,10 @@ pub struct TaskInput {
     pub estimate_hours: f64,
     pub duration_days: u32,
     pub status: TaskStatus,
+    /// A step of the mutual action plan (shown in the client's update).
+    pub with_client: bool,
+    /// Who on the client's side owns it: one of the project's people.
+    pub client_owner: Option<crate::model::StakeholderId>,
 }
 
 impl TaskInput {
@@ -438,6 +444,8 @@ impl TaskInput {
             estimate_hours: t.estimate_hours,
             duration_days: t.duration_days,
             status: t.status,
+            with_client: t.with_client,
+            client_owner: t.client_owner,
         }
     }
 }
@@ -452,6 +460,8 @@ impl TaskDraft {
             estimate_hours: String::new(),
             duration_days: "1".into(),
             status: TaskStatus::Todo,
+            with_client: false,
+            client_owner: None,
         }
     }
 
@@ -468,6 +478,8 @@ impl TaskDraft {
             },
             duration_days: t.duration_days.to_string(),
             status: t.status,
+            with_client: t.with_client,
+            client_owner: t.client_owner,
         }
     }
 
@@ -525,6 +537,8 @@ impl TaskDraft {
             due_date,
             estimate_hours,
             status: self.status,
+            with_client: self.with_client,
+            client_owner: self.client_owner,
         })
     }
 }
@@ -535,6 +549,7 @@ pub struct MilestoneDraft {
     pub name: String,
     pub stage: Option<Stage>,
     pub due_date: String,
+    pub with_client: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -542,6 +557,8 @@ pub struct MilestoneInput {
     pub name: String,
     pub stage: Option<Stage>,
     pub due_date: Option<NaiveDate>,
+    /// Agreed with the client (shown in the client's update).
+    pub with_client: bool,
 }
 
 impl MilestoneDraft {
@@ -550,6 +567,7 @@ impl MilestoneDraft {
             name: String::new(),
             stage: None,
             due_date: String::new(),
+            with_client: false,
         }
     }
 
@@ -558,6 +576,7 @@ impl MilestoneDraft {
             name: m.name.clone(),
             stage: m.stage,
             due_date: date_text(m.due_date),
+            with_client: m.with_client,
         }
     }
 
@@ -569,6 +588,7 @@ impl MilestoneDraft {
             name,
             stage: self.stage,
             due_date,
+            with_client: self.with_client,
         })
     }
 }

@@ -22,6 +22,15 @@ pub struct Milestone {
     pub completed_on: Option<NaiveDate>,
     /// Position among the project's milestones; lower comes first.
     pub order: i64,
+    /// Agreed with the client: part of the mutual action plan the client's update shows.
+    /// Everything else stays internal.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub with_client: bool,
+}
+
+/// For `skip_serializing_if`: a flag that is off is left out of files and storage.
+pub fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Stamped for Milestone {
@@ -114,6 +123,13 @@ pub struct Task {
     pub completed_on: Option<NaiveDate>,
     /// Position within the project's task list; lower comes first.
     pub order: i64,
+    /// Agreed with the client: a step of the mutual action plan the client's update shows.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub with_client: bool,
+    /// Who on the client's side owns the step (one of the project's people), for the
+    /// mutual action plan; our owner stays in `owner`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_owner: Option<crate::model::StakeholderId>,
 }
 
 fn one_day() -> u32 {

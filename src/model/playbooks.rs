@@ -37,8 +37,10 @@ fn stage(
                 duration_days: *days,
                 owner_role: role.to_string(),
                 depends_on: after.iter().map(|a| a.to_string()).collect(),
+                with_client: false,
             })
             .collect(),
+        milestone_with_client: false,
     }
 }
 
@@ -48,10 +50,23 @@ const MGR: &str = "Sales director";
 const MKT: &str = "Marketing manager";
 const CSM: &str = "Customer success manager";
 
+/// Marks the steps done with the buyer and the milestones the buyer sees: the mutual
+/// action plan that the client's update shows. Everything else stays internal.
+fn with_client(mut t: Template, tasks: &[&str], milestones: &[Stage]) -> Template {
+    for stage in &mut t.stages {
+        stage.milestone_with_client = milestones.contains(&stage.stage);
+        for task in &mut stage.tasks {
+            task.with_client = tasks.contains(&task.key.as_str());
+        }
+    }
+    t
+}
+
 /// The complex B2B deal: prospect → qualified → discovery → solution & proposal →
-/// negotiation → closed.
+/// negotiation → closed. The discovery workshops, the proposal's presentation, the
+/// security review, the legal review and the signature are done with the buyer.
 pub fn complex_b2b_deal(ids: &mut dyn IdSource, now: DateTime<Utc>) -> Template {
-    Template {
+    let t = Template {
         id: ids.fresh(),
         stamp: Stamp::new(now, None),
         name: "Complex B2B deal".into(),
@@ -85,7 +100,12 @@ pub fn complex_b2b_deal(ids: &mut dyn IdSource, now: DateTime<Utc>) -> Template 
                 ("handover", "Hand over to delivery and customer success", 1, AE, &["sign"]),
             ]),
         ],
-    }
+    };
+    with_client(
+        t,
+        &["workshop", "present", "security", "legal", "sign"],
+        &[Stage::Discovery, Stage::Proposal, Stage::Closed],
+    )
 }
 
 /// An expansion or upsell campaign across existing customers.

@@ -17,6 +17,10 @@ pub struct TemplateTask {
     pub owner_role: String,
     #[serde(default)]
     pub depends_on: Vec<String>,
+    /// A step done with the buyer (a demo, a proposal review, a signature): tasks planned
+    /// from it are agreed with the client and show in the client's update.
+    #[serde(default, skip_serializing_if = "crate::model::plan::is_false")]
+    pub with_client: bool,
 }
 
 /// One stage of a playbook.
@@ -33,6 +37,9 @@ pub struct TemplateStage {
     pub typical_days: Option<u32>,
     #[serde(default)]
     pub tasks: Vec<TemplateTask>,
+    /// The stage's milestone is agreed with the client (shown in the client's update).
+    #[serde(default, skip_serializing_if = "crate::model::plan::is_false")]
+    pub milestone_with_client: bool,
 }
 
 /// A proven way of working a kind of pursuit, applied to new projects and refined over time.

@@ -46,6 +46,8 @@ pub fn ReasonList(project: ProjectId, reasons: Vec<Reason>) -> impl IntoView {
             estimate_hours: 1.0,
             duration_days: 1,
             status: TaskStatus::Todo,
+            with_client: false,
+            client_owner: None,
         };
         if app
             .dispatch(Command::AddTask { id, project, input })

@@ -73,6 +73,7 @@ pub fn TemplatesScreen() -> impl IntoView {
                 probability: 10,
                 typical_days: None,
                 tasks: Vec::new(),
+                milestone_with_client: false,
             }],
         };
         if app.dispatch(Command::SaveTemplate(template)).is_ok() {
@@ -357,14 +358,14 @@ pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
                         <button class="button small" on:click=move |_| draft.update(|t| {
                             let taken: Vec<String> = t.stages.iter().flat_map(|s| s.tasks.iter().map(|x| x.key.clone())).collect();
                             let key = key_for(&format!("task {}", taken.len() + 1), &taken);
-                            t.stages[si].tasks.push(TemplateTask { key, title: "New task".into(), duration_days: 1, owner_role: String::new(), depends_on: Vec::new() });
+                            t.stages[si].tasks.push(TemplateTask { key, title: "New task".into(), duration_days: 1, owner_role: String::new(), depends_on: Vec::new(), with_client: false });
                         })>"Add task"</button>
                     </section>
                 }
             }).collect_view()}
             <button class="button" on:click=move |_| draft.update(|t| {
                 let next = t.stages.last().and_then(|s| s.stage.next()).unwrap_or(Stage::Prospect);
-                t.stages.push(TemplateStage { stage: next, milestone: format!("{} complete", next.label()), exit_criteria: Vec::new(), probability: next.default_probability(), typical_days: None, tasks: Vec::new() });
+                t.stages.push(TemplateStage { stage: next, milestone: format!("{} complete", next.label()), exit_criteria: Vec::new(), probability: next.default_probability(), typical_days: None, tasks: Vec::new(), milestone_with_client: false });
             })>"Add stage"</button>
         </div>
     }.into_any()
