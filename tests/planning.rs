@@ -449,15 +449,44 @@ fn with_days(ws: &mut Workspace, days: &[u32]) {
     }
 }
 
+/// A checkpoint that opens a stage is reached the day the stage before ends, as the
+/// project's schedule has it: it adds no day to the playbook's need, and a plan with room
+/// for exactly the rest ends on its target with nothing shortened.
+#[test]
+fn a_checkpoint_opening_a_stage_takes_no_day() {
+    let mut ws = sample();
+    // Research … Qualification call (now a checkpoint) … Hand over.
+    let mut days = vec![2, 3, 0, 2, 3, 2, 4, 2, 3, 1, 3, 4, 3, 1, 1];
+    with_days(&mut ws, &days);
+    let target = "2026-12-31"; // the 29th working day
+    let p = plan(&ws, target, None);
+    assert_eq!((p.needed, p.available, p.short_by), (29, 29, 0));
+    let id = create(&mut ws, target);
+    let s = project_schedule(&ws, ws.project(id).unwrap(), d(MONDAY)).unwrap();
+    assert_eq!((s.finish, s.late_by), (d(target), 0));
+    let call = slot_of(&ws, &s, id, "Qualification call");
+    assert_eq!(
+        call.planned_finish,
+        d("2026-11-27"),
+        "the day outreach ends"
+    );
+    assert!(call.critical && slot_of(&ws, &s, id, "Hand over").critical);
+    // Only checkpoints in a stage after the first: it needs no day at all.
+    days[3] = 0;
+    with_days(&mut ws, &days);
+    assert_eq!(plan(&ws, target, None).needed, 27);
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
 
     /// A plan that fits ends on or before the target; one that had to be shortened ends on
     /// it (never after, never before), on a critical task; only a plan at one day a task
-    /// ends after it. No task grows, none goes below a day, checkpoints stay checkpoints.
+    /// ends after it. No task grows, none goes below a day, checkpoints (0 days, which may
+    /// open or close a stage) stay checkpoints.
     #[test]
     fn a_shortened_plan_ends_on_the_target(
-        days in proptest::collection::vec(1u32..9, 15),
+        days in proptest::collection::vec(0u32..9, 15),
         working in 0i64..45,
         off in 0u64..3,
     ) {

@@ -357,6 +357,9 @@ fn date_tasks(
 
 /// A playbook's stages as the scheduler sees them, each keeping only the waits inside it
 /// (earlier stages are over when it starts): what measures the working days each needs.
+/// After the first, a stage's tasks that wait on none of its own wait on a one-day stand-in
+/// for the day the stage before ends: a checkpoint there is reached that day, as in the
+/// project's schedule, instead of taking a day of its own.
 struct StageChains<'c> {
     stages: Vec<Vec<PlanTask>>,
     /// Each task's stage and its place in that stage's list.
@@ -380,6 +383,19 @@ impl<'c> StageChains<'c> {
             at.push((*k, lists[*k].len()));
             lists[*k].push(p);
         }
+        for list in lists.iter_mut().skip(1).filter(|l| !l.is_empty()) {
+            let before = unused_id(list);
+            for p in list.iter_mut().filter(|p| p.depends_on.is_empty()) {
+                p.depends_on.push((before, 0));
+            }
+            list.push(PlanTask {
+                id: before,
+                duration: 1,
+                depends_on: Vec::new(),
+                pin: None,
+                deadline: None,
+            });
+        }
         Self {
             stages: lists,
             at,
@@ -397,7 +413,8 @@ impl<'c> StageChains<'c> {
         self.stages[k][i].duration = days;
     }
 
-    /// Working days a stage's tasks need: their longest chain (0 without tasks).
+    /// Working days a stage's tasks need: their longest chain (0 without tasks, or with
+    /// only checkpoints after the first stage).
     fn need(&self, stage: usize) -> Result<i64, ScheduleError> {
         let own = &self.stages[stage];
         if own.is_empty() {
@@ -405,8 +422,9 @@ impl<'c> StageChains<'c> {
         }
         let from = self.cal.on_or_after(crate::model::limits::EARLIEST_DATE);
         let dates = early_positions(own, self.cal, from)?;
-        let start = self.cal.position_on_or_after(from);
-        Ok(dates.iter().map(|(_, f)| f - start + 1).max().unwrap_or(0))
+        // The stand-in for the stage before takes the first day.
+        let first = self.cal.position_on_or_after(from) + i64::from(stage > 0);
+        Ok(dates.iter().map(|(_, f)| f - first + 1).max().unwrap_or(0))
     }
 
     fn needs(&self) -> Result<Vec<i64>, ScheduleError> {
@@ -500,6 +518,15 @@ fn give_back(
         needs[stage] = need;
     }
     Ok(())
+}
+
+/// An id none of `plan`'s tasks has.
+fn unused_id(plan: &[PlanTask]) -> TaskId {
+    (0..=u128::MAX)
+        .rev()
+        .map(|n| TaskId(uuid::Uuid::from_u128(n)))
+        .find(|id| plan.iter().all(|p| p.id != *id))
+        .unwrap_or(TaskId(uuid::Uuid::nil()))
 }
 
 fn plan_task(t: &Task) -> PlanTask {
