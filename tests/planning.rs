@@ -10,6 +10,7 @@ use pursuit::engine::plan::{
     calendar, default_roles, plan_from_template, project_schedule, typical_stage_days, PlanFor,
     TemplatePlan,
 };
+use pursuit::engine::timeline;
 use pursuit::model::command::perform;
 use pursuit::model::draft::ProjectDraft;
 use pursuit::model::*;
@@ -533,4 +534,32 @@ proptest::proptest! {
         proptest::prop_assert_eq!(p.tasks.len(), 15);
         let _ = p.summary();
     }
+}
+
+/// The timeline of a project running the whole documented range names the months of its
+/// own dates when it is drawn coarser, not those of the margins drawn around them.
+#[test]
+fn the_timeline_note_names_the_months_of_the_plans_dates() {
+    let mut ws = sample();
+    let id = ws
+        .live_projects()
+        .find(|p| !ws.tasks_of(p.id).is_empty())
+        .unwrap()
+        .id;
+    let p = ws.projects.get_mut(id.0).unwrap();
+    p.start_date = d("1900-01-01");
+    p.target_date = d("2199-12-31");
+    let p = ws.project(id).unwrap();
+    let s = project_schedule(&ws, p, common::today()).unwrap();
+    let span = timeline::span(&s, p.start_date, common::today());
+    assert_eq!((span.first, span.last), (d("1900-01-01"), d("2199-12-31")));
+    assert_eq!(
+        (span.drawn_first, span.drawn_last),
+        (d("1899-12-29"), d("2200-01-07")),
+        "the margins drawn around them"
+    );
+    assert_eq!(
+        span.coarse_note(),
+        "This plan runs from Jan 1900 to Dec 2199; it is drawn at a coarser scale to fit."
+    );
 }
