@@ -403,6 +403,74 @@ fn win_loss_of_the_quarter_and_overall() {
     );
 }
 
+/// Lost deals without a value (a CRM export that drops them) would count as losing
+/// nothing: the value win rate is left out and the count says why; losses without a reason
+/// (or with the "Imported" placeholder older imports wrote) are named as such.
+#[test]
+fn win_loss_says_what_lost_deals_without_a_value_or_reason_leave_out() {
+    let mut f = fixture();
+    let q = q3();
+    let set = |f: &mut Fixture, name: &str, euros: i64, reason: Option<&str>| {
+        let p = f.ws.projects.iter_mut().find(|p| p.name == name).unwrap();
+        p.value.minor = euros * EUR;
+        p.outcome = reason.map(|r| Outcome {
+            reason: r.into(),
+            note: String::new(),
+        });
+    };
+    set(&mut f, "C", 0, Some("Imported"));
+    set(&mut f, "D", 0, None);
+    let w = win_loss(&f.ws, Some(q));
+    assert_eq!(
+        w.overall.value_win_rate(),
+        None,
+        "2 of 3 lost have no value"
+    );
+    assert_eq!(
+        w.overall.value_rate_note().as_deref(),
+        Some("Value win rate not shown: 2 of 3 lost deals have no value")
+    );
+    assert_eq!(
+        w.loss_reasons,
+        vec![
+            ("No reason recorded".to_string(), 2),
+            ("Timing".to_string(), 1)
+        ]
+    );
+    // One lost deal without a value is enough to leave the rate out; so is a won one.
+    set(&mut f, "C", 80_000, Some("Price"));
+    let w = win_loss(&f.ws, Some(q));
+    assert_eq!(w.overall.value_win_rate(), None);
+    assert_eq!(
+        w.overall.value_rate_note().as_deref(),
+        Some("Value win rate not shown: 1 of 3 lost deals has no value")
+    );
+    f.ws.projects
+        .iter_mut()
+        .find(|p| p.name == "A")
+        .unwrap()
+        .value
+        .minor = 0;
+    assert_eq!(
+        win_loss(&f.ws, Some(q))
+            .overall
+            .value_rate_note()
+            .as_deref(),
+        Some("Value win rate not shown: 1 of 2 won and 1 of 3 lost deals have no value")
+    );
+    // Every closed deal with a value: the rate is back, with nothing to say.
+    f.ws.projects
+        .iter_mut()
+        .find(|p| p.name == "A")
+        .unwrap()
+        .value
+        .minor = 100_000 * EUR;
+    set(&mut f, "D", 20_000, Some("Price"));
+    let w = win_loss(&f.ws, Some(q));
+    assert!((w.overall.value_win_rate().unwrap() - 150.0 / 280.0).abs() < 1e-9);
+    assert_eq!(w.overall.value_rate_note(), None);
+}
+
 #[test]
 fn dashboard_kpis() {
     let f = fixture();

@@ -10,6 +10,7 @@ use pursuit::engine::plan::{
     calendar, default_roles, plan_from_template, project_schedule, typical_stage_days, PlanFor,
     TemplatePlan,
 };
+use pursuit::engine::timeline;
 use pursuit::model::command::perform;
 use pursuit::model::draft::ProjectDraft;
 use pursuit::model::*;
@@ -180,7 +181,7 @@ fn an_exact_fit_has_a_critical_path_of_zero_slack() {
 }
 
 #[test]
-fn a_target_too_close_is_said_once_and_compressed_by_the_rule() {
+fn a_target_too_close_is_said_once() {
     let ws = sample();
     let cal: Calendar = calendar(&ws);
     // (working days available, shortened to fit?, late by). At one day a task the stages'
@@ -200,24 +201,104 @@ fn a_target_too_close_is_said_once_and_compressed_by_the_rule() {
                 text.contains(&format!("{} working days too close", NEEDED - available)),
                 "{text}"
             );
-            // Every task cut by available ÷ needed, rounded down, at least a day.
-            let template = b2b(&ws);
-            let original = template.stages.iter().flat_map(|s| &s.tasks);
-            for (t, o) in p.tasks.iter().zip(original) {
-                let cut = (i64::from(o.duration_days) * available / NEEDED).max(1);
-                assert_eq!(i64::from(t.duration_days), cut, "{}", t.title);
-                // The work is the same: its estimate keeps the playbook's days.
-                assert_eq!(t.estimate_hours, f64::from(o.duration_days) * 6.0);
-            }
         }
         let last_due = p.tasks.iter().filter_map(|t| t.due_date).max().unwrap();
         if *late_by == 0 {
             assert!(last_due <= d(&target), "{last_due} after {target}");
         } else {
             assert!(text.contains("Even at one day a task"), "{text}");
+            assert!(p.tasks.iter().all(|t| t.duration_days == 1));
             assert_eq!(cal.between(d(&target), last_due), *late_by);
         }
     }
+}
+
+/// A target `short_by` working days too close (the day itself, or the working day before
+/// it when it is a day off): the tasks named are shortened to the days given and every
+/// other keeps the playbook's; the project's schedule ends on that day, and the chain from
+/// research to handover is critical with no slack.
+fn check_fits(target: &str, short_by: i64, shortened: &[(&str, u32)]) {
+    let mut ws = sample();
+    let cal = calendar(&ws);
+    let ends = cal.on_or_before(d(target));
+    let p = plan(&ws, target, None);
+    assert_eq!((p.short_by, p.late_by), (short_by, 0), "{target}");
+    let template = b2b(&ws);
+    for (t, o) in p
+        .tasks
+        .iter()
+        .zip(template.stages.iter().flat_map(|s| &s.tasks))
+    {
+        let days = shortened
+            .iter()
+            .find(|(title, _)| t.title.starts_with(title))
+            .map_or(o.duration_days, |(_, days)| *days);
+        assert_eq!(t.duration_days, days, "{target}: {}", t.title);
+        // The work is the same: its estimate keeps the playbook's days.
+        assert_eq!(t.estimate_hours, f64::from(o.duration_days) * 6.0);
+    }
+    assert_eq!(p.tasks.iter().filter_map(|t| t.due_date).max(), Some(ends));
+    let id = create(&mut ws, target);
+    let s = project_schedule(&ws, ws.project(id).unwrap(), d(MONDAY)).unwrap();
+    assert_eq!((s.finish, s.late_by), (ends, 0), "{target}");
+    for title in [
+        "Research",
+        "Reach the first",
+        "Present",
+        "Legal review",
+        "Hand over",
+    ] {
+        let slot = slot_of(&ws, &s, id, title);
+        assert!(slot.critical && slot.slack == 0, "{target}: {title}");
+    }
+    assert!(s.slots.iter().all(|x| x.critical == (x.slack == 0)));
+}
+
+#[test]
+fn a_target_too_close_loses_only_the_days_missing() {
+    // Working days from Monday 23 November 2026, weekends off: the 20th is Friday 18
+    // December, the 25th Friday 25 December, the 28th to 30th Wednesday 30 December to
+    // Friday 1 January.
+    check_fits("2027-01-01", 0, &[]);
+    check_fits("2027-01-03", 0, &[]); // a Sunday: the plan ends on the Friday before
+    check_fits("2026-12-31", 1, &[("Negotiate", 3)]);
+    check_fits(
+        "2026-12-30",
+        2,
+        &[("Draft the solution", 3), ("Negotiate", 3)],
+    );
+    check_fits(
+        "2026-12-27", // a Sunday: 25 working days to Friday 25 December
+        5,
+        &[
+            ("Run discovery", 2),
+            ("Draft the solution", 3),
+            ("Write the proposal", 2),
+            ("Answer security", 2),
+            ("Negotiate", 3),
+            ("Legal review", 2),
+        ],
+    );
+    // Ten short: each task keeps two thirds of its days, rounded down; the next larger
+    // share would lengthen the two 4-day tasks, and the first of them takes the one day
+    // that is left.
+    check_fits(
+        "2026-12-18",
+        10,
+        &[
+            ("Research", 1),
+            ("Reach the first", 2),
+            ("Identify", 1),
+            ("Run discovery", 2),
+            ("Write up", 1),
+            ("Draft the solution", 3),
+            ("Build pricing", 1),
+            ("Write the proposal", 2),
+            ("Answer security", 2),
+            ("Negotiate", 2),
+            ("Legal review", 2),
+        ],
+    );
 }
 
 #[test]
@@ -278,4 +359,207 @@ fn roles_fall_to_the_deal_team_then_to_the_owner() {
         .find(|t| t.title.starts_with("Run discovery"))
         .unwrap();
     assert_eq!(workshop.owner, Some(maya));
+}
+
+/// The playbook's tasks by title prefix, as the created project's schedule has them.
+fn slot_of<'a>(
+    ws: &Workspace,
+    s: &'a pursuit::engine::schedule::Schedule,
+    project: ProjectId,
+    title: &str,
+) -> &'a pursuit::engine::schedule::Slot {
+    let id = ws
+        .tasks_of(project)
+        .iter()
+        .find(|t| t.title.starts_with(title))
+        .unwrap_or_else(|| panic!("no task “{title}”"))
+        .id;
+    s.slot(id).unwrap()
+}
+
+/// One working day short (29 of 30): one day comes out of one task, the plan ends on the
+/// target, and the chain from research to handover is critical. The rounded-down share
+/// (29/30 of each task) took a day out of eleven tasks and ended 8 working days early.
+#[test]
+fn a_target_one_day_too_close_loses_one_day_and_ends_on_it() {
+    let mut ws = sample();
+    let target = "2026-12-31"; // Thursday: the 29th working day from Monday 23 November
+    let p = plan(&ws, target, None);
+    assert_eq!(
+        (p.needed, p.available, p.short_by, p.late_by),
+        (30, 29, 1, 0)
+    );
+    let original = b2b(&ws);
+    let full = original.stages.iter().flat_map(|s| &s.tasks);
+    let shortened: Vec<(String, u32, u32)> = p
+        .tasks
+        .iter()
+        .zip(full)
+        .filter(|(t, o)| t.duration_days != o.duration_days)
+        .map(|(t, o)| (t.title.clone(), o.duration_days, t.duration_days))
+        .collect();
+    assert_eq!(
+        shortened,
+        vec![("Negotiate commercial terms".to_string(), 4, 3)]
+    );
+    let id = create(&mut ws, target);
+    let s = project_schedule(&ws, ws.project(id).unwrap(), d(MONDAY)).unwrap();
+    assert_eq!((s.finish, s.target, s.late_by), (d(target), d(target), 0));
+    // (task, planned start, planned finish, critical)
+    let expected = [
+        ("Research", "2026-11-23", "2026-11-24", true),
+        ("Reach the first", "2026-11-25", "2026-11-27", true),
+        ("Qualification call", "2026-11-30", "2026-11-30", true),
+        ("Identify", "2026-12-01", "2026-12-02", true),
+        ("Run discovery", "2026-12-03", "2026-12-07", true),
+        ("Write up", "2026-12-08", "2026-12-09", true),
+        ("Draft the solution", "2026-12-10", "2026-12-15", true),
+        ("Build pricing", "2026-12-14", "2026-12-15", false),
+        ("Write the proposal", "2026-12-16", "2026-12-18", true),
+        ("Present", "2026-12-21", "2026-12-21", true),
+        ("Answer security", "2026-12-22", "2026-12-24", true),
+        (
+            "Negotiate commercial terms",
+            "2026-12-22",
+            "2026-12-24",
+            true,
+        ),
+        ("Legal review", "2026-12-25", "2026-12-29", true),
+        ("Collect signatures", "2026-12-30", "2026-12-30", true),
+        ("Hand over", "2026-12-31", "2026-12-31", true),
+    ];
+    for (title, start, finish, critical) in expected {
+        let slot = slot_of(&ws, &s, id, title);
+        assert_eq!(
+            (slot.planned_start, slot.planned_finish, slot.critical),
+            (d(start), d(finish), critical),
+            "{title}"
+        );
+    }
+}
+
+/// The B2B playbook in `ws` with its tasks' working days replaced, in playbook order.
+fn with_days(ws: &mut Workspace, days: &[u32]) {
+    let t = ws
+        .templates
+        .iter_mut()
+        .find(|t| t.name == "Complex B2B deal")
+        .unwrap();
+    for (task, n) in t.stages.iter_mut().flat_map(|s| &mut s.tasks).zip(days) {
+        task.duration_days = *n;
+    }
+}
+
+/// A checkpoint that opens a stage is reached the day the stage before ends, as the
+/// project's schedule has it: it adds no day to the playbook's need, and a plan with room
+/// for exactly the rest ends on its target with nothing shortened.
+#[test]
+fn a_checkpoint_opening_a_stage_takes_no_day() {
+    let mut ws = sample();
+    // Research … Qualification call (now a checkpoint) … Hand over.
+    let mut days = vec![2, 3, 0, 2, 3, 2, 4, 2, 3, 1, 3, 4, 3, 1, 1];
+    with_days(&mut ws, &days);
+    let target = "2026-12-31"; // the 29th working day
+    let p = plan(&ws, target, None);
+    assert_eq!((p.needed, p.available, p.short_by), (29, 29, 0));
+    let id = create(&mut ws, target);
+    let s = project_schedule(&ws, ws.project(id).unwrap(), d(MONDAY)).unwrap();
+    assert_eq!((s.finish, s.late_by), (d(target), 0));
+    let call = slot_of(&ws, &s, id, "Qualification call");
+    assert_eq!(
+        call.planned_finish,
+        d("2026-11-27"),
+        "the day outreach ends"
+    );
+    assert!(call.critical && slot_of(&ws, &s, id, "Hand over").critical);
+    // Only checkpoints in a stage after the first: it needs no day at all.
+    days[3] = 0;
+    with_days(&mut ws, &days);
+    assert_eq!(plan(&ws, target, None).needed, 27);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// A plan that fits ends on or before the target; one that had to be shortened ends on
+    /// it (never after, never before), on a critical task; only a plan at one day a task
+    /// ends after it. No task grows, none goes below a day, checkpoints (0 days, which may
+    /// open or close a stage) stay checkpoints.
+    #[test]
+    fn a_shortened_plan_ends_on_the_target(
+        days in proptest::collection::vec(0u32..9, 15),
+        working in 0i64..45,
+        off in 0u64..3,
+    ) {
+        let mut ws = sample();
+        with_days(&mut ws, &days);
+        let cal = calendar(&ws);
+        let target = cal.add(d(MONDAY), working).checked_add_days(chrono::Days::new(off)).unwrap();
+        let ends = cal.on_or_before(target);
+        let p = plan(&ws, &target.to_string(), None);
+        for (t, full) in p.tasks.iter().zip(&days) {
+            proptest::prop_assert!(t.duration_days <= *full && (t.duration_days == 0) == (*full == 0));
+            if p.short_by == 0 {
+                proptest::prop_assert_eq!(t.duration_days, *full);
+            }
+            if p.late_by > 0 && *full > 0 {
+                proptest::prop_assert_eq!(t.duration_days, 1);
+            }
+        }
+        let id = create(&mut ws, &target.to_string());
+        let s = project_schedule(&ws, ws.project(id).unwrap(), d(MONDAY)).unwrap();
+        proptest::prop_assert_eq!(s.late_by, p.late_by);
+        if p.short_by == 0 {
+            proptest::prop_assert!(s.finish <= ends);
+        } else if p.late_by == 0 {
+            proptest::prop_assert_eq!(s.finish, ends);
+            proptest::prop_assert!(s.slots.iter().any(|x| x.critical && x.early_finish == ends));
+        }
+    }
+
+    /// Any start, target, today and task lengths plan without panicking.
+    #[test]
+    fn any_dates_and_lengths_plan(
+        days in proptest::collection::vec(proptest::prop_oneof![0u32..3000, proptest::num::u32::ANY], 15),
+        dates in proptest::collection::vec(-80_000i64..80_000, 3),
+    ) {
+        let mut ws = sample();
+        with_days(&mut ws, &days);
+        let day = |k: i64| d("2050-01-01").checked_add_signed(chrono::Duration::days(k)).unwrap();
+        let t = b2b(&ws);
+        let project = ProjectId(uuid::Uuid::from_u128(4242));
+        let plan_for = PlanFor::new(&ws, &t, project, (day(dates[0]), day(dates[1])), None);
+        let mut ids = SequentialIds::starting_at(50_000);
+        let p = plan_from_template(&ws, &t, &plan_for, day(dates[2]), &mut ids, &Stamp::new(common::at(0), None)).unwrap();
+        proptest::prop_assert_eq!(p.tasks.len(), 15);
+        let _ = p.summary();
+    }
+}
+
+/// The timeline of a project running the whole documented range names the months of its
+/// own dates when it is drawn coarser, not those of the margins drawn around them.
+#[test]
+fn the_timeline_note_names_the_months_of_the_plans_dates() {
+    let mut ws = sample();
+    let id = ws
+        .live_projects()
+        .find(|p| !ws.tasks_of(p.id).is_empty())
+        .unwrap()
+        .id;
+    let p = ws.projects.get_mut(id.0).unwrap();
+    p.start_date = d("1900-01-01");
+    p.target_date = d("2199-12-31");
+    let p = ws.project(id).unwrap();
+    let s = project_schedule(&ws, p, common::today()).unwrap();
+    let span = timeline::span(&s, p.start_date, common::today());
+    assert_eq!((span.first, span.last), (d("1900-01-01"), d("2199-12-31")));
+    assert_eq!(
+        (span.drawn_first, span.drawn_last),
+        (d("1899-12-29"), d("2200-01-07")),
+        "the margins drawn around them"
+    );
+    assert_eq!(
+        span.coarse_note(),
+        "This plan runs from Jan 1900 to Dec 2199; it is drawn at a coarser scale to fit."
+    );
 }

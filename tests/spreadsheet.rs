@@ -433,3 +433,65 @@ fn cells_longer_than_a_project_holds_are_cut_and_said_so() {
     assert!(!plan.rows[1].notes.is_empty(), "no dates: assumptions");
     assert!(plan.rows[1].notes.iter().all(|n| !n.contains("cut to")));
 }
+
+/// The CRM export's 2,473 lost deals have no value and no reason: after the import, win/loss
+/// leaves the value win rate out (it read 100 %) and names the losses "No reason recorded"
+/// (it echoed the import's "Imported" placeholder).
+#[test]
+fn win_loss_after_the_crm_import_says_what_the_file_does_not() {
+    let Some(bytes) = crm() else {
+        panic!("the CRM sample is missing at {CRM}");
+    };
+    let sheet = spreadsheet::read(&bytes).unwrap();
+    let mapping = guess(&sheet, &Currency::parse("USD").unwrap());
+    let ws = Workspace::new(
+        pursuit::model::WorkspaceId(uuid::Uuid::nil()),
+        "CRM".into(),
+        at(0),
+    );
+    let after = import(&ws, &plan_of(&ws, &sheet, &mapping, 100_000));
+    let lost = after
+        .projects
+        .iter()
+        .filter(|p| p.status == ProjectStatus::Lost);
+    assert!(
+        lost.clone().all(|p| p.outcome.is_none()),
+        "no reason made up"
+    );
+    let w = pursuit::engine::forecast::win_loss(&after, None);
+    assert_eq!((w.overall.won, w.overall.lost), (4_238, 2_473));
+    assert_eq!(w.overall.value_win_rate(), None);
+    assert_eq!(
+        w.overall.value_rate_note().as_deref(),
+        Some("Value win rate not shown: 2,473 of 2,473 lost deals have no value")
+    );
+    assert_eq!(
+        w.loss_reasons,
+        vec![("No reason recorded".to_string(), 2_473)]
+    );
+}
+
+/// An import says whether a deal closed, not why: a reason given in Pursuit stays while the
+/// file says the deal closed the same way, and goes when the file closes it the other way.
+#[test]
+fn an_import_keeps_a_reason_given_and_makes_none_up() {
+    let text = "Deal ID,Deal Name,Account,Amount,Stage\nD-1,Renewal,Acme,5000,Lost\n";
+    let ws = sample();
+    let sheet = spreadsheet::read(text.as_bytes()).unwrap();
+    let mut once = import(&ws, &plan_of(&ws, &sheet, &guess(&sheet, &eur()), 9000));
+    let renewal = |w: &Workspace| w.projects.iter().find(|p| p.reference == "D-1").cloned();
+    assert_eq!(renewal(&once).unwrap().outcome, None);
+    let id = renewal(&once).unwrap().id;
+    once.projects.get_mut(id.0).unwrap().outcome = Some(pursuit::model::Outcome {
+        reason: "Price".into(),
+        note: String::new(),
+    });
+    let again = import(&once, &plan_of(&once, &sheet, &guess(&sheet, &eur()), 9500));
+    assert_eq!(renewal(&again).unwrap().outcome.unwrap().reason, "Price");
+    let won = text.replace("Lost", "Won");
+    let sheet = spreadsheet::read(won.as_bytes()).unwrap();
+    let after = import(&once, &plan_of(&once, &sheet, &guess(&sheet, &eur()), 9500));
+    let p = renewal(&after).unwrap();
+    assert_eq!(p.status, ProjectStatus::Won);
+    assert_eq!(p.outcome.map(|o| o.reason), Some(String::new()));
+}

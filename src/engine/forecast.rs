@@ -7,6 +7,7 @@
 use crate::engine::calendar::Calendar;
 use crate::engine::periods::{contains, end_of, period_of, working_days_left};
 use crate::engine::plan::governing_template;
+use crate::model::common::group_thousands;
 use crate::model::limits::{add_minor, sum_minor};
 use crate::model::*;
 use chrono::NaiveDate;
@@ -336,18 +337,24 @@ pub struct Results {
     pub lost: usize,
     pub won_value: i64,
     pub lost_value: i64,
+    /// Won and lost deals with no value (0).
+    pub won_without_value: usize,
+    pub lost_without_value: usize,
 }
 
 impl Results {
     fn add(&mut self, p: &Project) {
+        let no_value = usize::from(p.value.minor <= 0);
         match p.status {
             ProjectStatus::Won => {
                 self.won += 1;
                 self.won_value = add_minor(self.won_value, p.value.minor);
+                self.won_without_value += no_value;
             }
             ProjectStatus::Lost => {
                 self.lost += 1;
                 self.lost_value = add_minor(self.lost_value, p.value.minor);
+                self.lost_without_value += no_value;
             }
             _ => {}
         }
@@ -359,11 +366,63 @@ impl Results {
         (n > 0).then(|| self.won as f64 / n as f64)
     }
 
-    /// The value-weighted win rate.
+    /// The value-weighted win rate; `None` when a closed deal has no value (`docs/metrics.md`,
+    /// win/loss): a lost deal without one would count as losing nothing (a CRM export
+    /// that drops the value of lost deals reads 100 %), a won one as winning nothing.
     pub fn value_win_rate(&self) -> Option<f64> {
+        if self.won_without_value + self.lost_without_value > 0 {
+            return None;
+        }
         let v = self.won_value.saturating_add(self.lost_value);
         (v > 0).then(|| self.won_value as f64 / v as f64)
     }
+
+    /// Why [`Self::value_win_rate`] is left out, when closed deals have no value:
+    /// "Value win rate not shown: 2,473 of 2,473 lost deals have no value".
+    pub fn value_rate_note(&self) -> Option<String> {
+        let part = |missing: usize, of: usize, kind: &str| {
+            (missing > 0).then(|| {
+                format!(
+                    "{} of {} {kind}",
+                    group_thousands(missing as u64),
+                    group_thousands(of as u64)
+                )
+            })
+        };
+        let parts: Vec<String> = [
+            part(self.won_without_value, self.won, "won"),
+            part(self.lost_without_value, self.lost, "lost"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let verb = match self.won_without_value + self.lost_without_value {
+            0 => return None,
+            1 => "has",
+            _ => "have",
+        };
+        Some(format!(
+            "Value win rate not shown: {} deals {verb} no value",
+            parts.join(" and ")
+        ))
+    }
+}
+
+/// What a loss without a reason is called.
+pub const NO_REASON: &str = "No reason recorded";
+
+/// The reason spreadsheet imports wrote on every closed deal before they left it empty: it
+/// says nothing about why a deal was lost.
+const OLD_IMPORT_REASON: &str = "Imported";
+
+/// Why a lost deal was lost, as win/loss groups it.
+fn loss_reason(p: &Project) -> String {
+    p.outcome
+        .as_ref()
+        .map(|o| o.reason.trim())
+        .filter(|r| !r.is_empty() && *r != OLD_IMPORT_REASON)
+        .unwrap_or(NO_REASON)
+        .to_string()
 }
 
 /// What wins and losses have in common.
@@ -433,14 +492,7 @@ pub fn win_loss(ws: &Workspace, period: Option<Period>) -> WinLoss {
             won_cycles.push(cycle);
         } else {
             lost_cycles.push(cycle);
-            let reason = p
-                .outcome
-                .as_ref()
-                .map(|o| o.reason.trim().to_string())
-                .filter(|r| !r.is_empty());
-            *reasons
-                .entry(reason.unwrap_or_else(|| "No reason given".into()))
-                .or_default() += 1;
+            *reasons.entry(loss_reason(p)).or_default() += 1;
         }
         if template.is_some() {
             for m in milestones.get(&p.id).into_iter().flatten() {

@@ -21,5 +21,6 @@ pub mod share;
 pub mod simulation;
 pub mod spreadsheet;
 pub mod status_update;
+pub mod timeline;
 pub mod validate;
 pub mod workload;

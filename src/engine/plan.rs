@@ -63,7 +63,10 @@ impl TemplatePlan {
             days(self.available)
         );
         if self.late_by == 0 {
-            text.push_str("Every task is shortened by the same share to fit.");
+            text.push_str(
+                "Tasks are shortened by about the same share, just enough for the plan to end \
+                 on the target.",
+            );
         } else {
             text.push_str(&format!(
                 "Even at one day a task, the plan ends {} after the target.",
@@ -165,10 +168,10 @@ pub fn typical_stage_days(ws: &Workspace, stage: &TemplateStage) -> Option<u32> 
 ///   (the playbook's, else the workspace's; a stage with neither counts what it needs);
 /// - every task is due as late as its stage's end (the stage milestone's due date) and the
 ///   tasks after it allow;
-/// - when the target is too close for the playbook, every task's working days are cut by
-///   the same share (available ÷ needed, rounded down, at least one day; checkpoints stay
-///   at none) and the stages run back to back; if even that does not fit, the plan runs
-///   from the start as soon as it can and ends `late_by` working days after the target.
+/// - when the target is too close for the playbook, tasks are shortened just enough for the
+///   stages to run back to back from the start to the target (see `compress`); if even
+///   one day a task does not fit, the plan runs from the start as soon as it can and ends
+///   `late_by` working days after the target.
 ///
 /// Tasks fall to the member given their role in `plan.roles`, else to the deal owner.
 pub fn plan_from_template(
@@ -180,11 +183,61 @@ pub fn plan_from_template(
     stamp: &Stamp,
 ) -> Result<TemplatePlan, ScheduleError> {
     let cal = calendar(ws);
+    let (mut milestones, mut tasks, stage_of) = draft(template, plan, ids, stamp);
+    let begins = cal.position_on_or_after(plan.start.max(today));
+    let target = cal.position_on_or_before(plan.target);
+    let available = target - begins + 1;
+    let mut chains = StageChains::new(&tasks, &stage_of, template.stages.len(), &cal);
+    let need = chains.needs()?;
+    let needed: i64 = need.iter().sum();
+    let short_by = (needed - available).max(0);
+    let need_now = if short_by > 0 {
+        compress(&mut tasks, &mut chains, available)?
+    } else {
+        need
+    };
+    let late_by = (need_now.iter().sum::<i64>() - available).max(0);
+    let windows = stage_windows(ws, template, &need_now, begins, available);
+    date_tasks(
+        &mut tasks,
+        &stage_of,
+        &windows,
+        &cal,
+        (begins, target),
+        late_by,
+    )?;
+    let day = |p: i64| cal.day_at(p.max(begins));
+    for (m, (_, to)) in milestones.iter_mut().zip(&windows) {
+        m.due_date = Some(day(*to));
+    }
+    Ok(TemplatePlan {
+        stages: template
+            .stages
+            .iter()
+            .zip(&windows)
+            .map(|(s, (from, to))| (s.stage, day(*from), day(*to)))
+            .collect(),
+        milestones,
+        tasks,
+        begins: cal.day_at(begins),
+        available: available.max(0),
+        needed,
+        short_by,
+        compressed: short_by > 0,
+        late_by,
+    })
+}
+
+/// The playbook's milestones and tasks for the project, undated, with each task's stage.
+fn draft(
+    template: &Template,
+    plan: &PlanFor,
+    ids: &mut dyn IdSource,
+    stamp: &Stamp,
+) -> (Vec<Milestone>, Vec<Task>, Vec<usize>) {
     let mut by_key: HashMap<&str, TaskId> = HashMap::new();
-    for stage in &template.stages {
-        for t in &stage.tasks {
-            by_key.insert(t.key.as_str(), ids.fresh());
-        }
+    for t in template.stages.iter().flat_map(|s| &s.tasks) {
+        by_key.insert(t.key.as_str(), ids.fresh());
     }
     let owner_of = |role: &str| -> Option<MemberId> {
         let role = role.trim();
@@ -193,9 +246,7 @@ pub fn plan_from_template(
             .find(|(r, _)| !role.is_empty() && r.trim().eq_ignore_ascii_case(role))
             .map_or(plan.owner, |(_, m)| m.or(plan.owner))
     };
-    let mut milestones = Vec::new();
-    let mut tasks: Vec<Task> = Vec::new();
-    let mut stage_of: Vec<usize> = Vec::new();
+    let (mut milestones, mut tasks, mut stage_of) = (Vec::new(), Vec::new(), Vec::new());
     for (order, stage) in template.stages.iter().enumerate() {
         let milestone: MilestoneId = ids.fresh();
         milestones.push(Milestone {
@@ -239,38 +290,28 @@ pub fn plan_from_template(
             });
         }
     }
-    let stages = template.stages.len();
-    let begins = cal.position_on_or_after(plan.start.max(today));
-    let target = cal.position_on_or_before(plan.target);
-    let available = target - begins + 1;
-    let needs = |tasks: &[Task]| -> Result<Vec<i64>, ScheduleError> {
-        (0..stages)
-            .map(|k| stage_need(tasks, &stage_of, k, &cal))
-            .collect()
-    };
-    let need = needs(&tasks)?;
-    let needed: i64 = need.iter().sum();
-    let short_by = (needed - available).max(0);
-    let mut need_now = need.clone();
-    if short_by > 0 {
-        // Cut every task by the same share, never below a day.
-        for t in tasks.iter_mut().filter(|t| t.duration_days > 0) {
-            let cut = i64::from(t.duration_days) * available.max(0) / needed.max(1);
-            t.duration_days = u32::try_from(cut.max(1)).unwrap_or(1);
-        }
-        need_now = needs(&tasks)?;
-    }
-    let needed_now: i64 = need_now.iter().sum();
-    let late_by = (needed_now - available).max(0);
-    // The time left over, shared by typical lengths (a stage without one weighs its need).
+    (milestones, tasks, stage_of)
+}
+
+/// Each stage's first and last working day (positions): its need, plus its share of the
+/// time left over by typical length (a stage without one weighs its need), rounded down
+/// cumulatively so the stages fill the window back to back.
+fn stage_windows(
+    ws: &Workspace,
+    template: &Template,
+    need: &[i64],
+    begins: i64,
+    available: i64,
+) -> Vec<(i64, i64)> {
     let weights: Vec<i64> = template
         .stages
         .iter()
-        .zip(&need_now)
+        .zip(need)
         .map(|(s, n)| typical_stage_days(ws, s).map_or(*n, i64::from))
         .collect();
-    let spare = (available - needed_now).max(0);
+    let spare = (available - need.iter().sum::<i64>()).max(0);
     let total_weight: i64 = weights.iter().sum();
+    let stages = need.len();
     let mut windows = Vec::with_capacity(stages);
     let (mut first, mut weight_so_far, mut shared) = (begins, 0i64, 0i64);
     for k in 0..stages {
@@ -280,22 +321,33 @@ pub fn plan_from_template(
         } else {
             spare * (k as i64 + 1) / stages as i64
         };
-        let length = need_now[k] + share_to_here - shared;
+        let length = need[k] + share_to_here - shared;
         shared = share_to_here;
         windows.push((first, first + length - 1));
         first += length;
     }
-    // Each task due by its stage's end, then as late as the tasks after it allow; a plan
-    // that can't fit runs as soon as it can.
+    windows
+}
+
+/// Each task due by its stage's end, then as late as the tasks after it allow; a plan that
+/// can't fit runs as soon as it can.
+fn date_tasks(
+    tasks: &mut [Task],
+    stage_of: &[usize],
+    windows: &[(i64, i64)],
+    cal: &Calendar,
+    (begins, target): (i64, i64),
+    late_by: i64,
+) -> Result<(), ScheduleError> {
     let plan_tasks: Vec<PlanTask> = tasks
         .iter()
-        .zip(&stage_of)
+        .zip(stage_of)
         .map(|(t, k)| PlanTask {
             deadline: (late_by == 0).then(|| cal.day_at(windows[*k].1)),
             ..plan_task(t)
         })
         .collect();
-    let s = schedule(&plan_tasks, &cal, cal.day_at(begins), cal.day_at(target))?;
+    let s = schedule(&plan_tasks, cal, cal.day_at(begins), cal.day_at(target))?;
     for (task, slot) in tasks.iter_mut().zip(&s.slots) {
         task.due_date = Some(if late_by == 0 {
             slot.late_finish
@@ -303,59 +355,181 @@ pub fn plan_from_template(
             slot.early_finish
         });
     }
-    let day = |p: i64| cal.day_at(p.max(begins));
-    for (m, (_, to)) in milestones.iter_mut().zip(&windows) {
-        m.due_date = Some(day(*to));
-    }
-    Ok(TemplatePlan {
-        stages: template
-            .stages
-            .iter()
-            .zip(&windows)
-            .map(|(s, (from, to))| (s.stage, day(*from), day(*to)))
-            .collect(),
-        milestones,
-        tasks,
-        begins: cal.day_at(begins),
-        available: available.max(0),
-        needed,
-        short_by,
-        compressed: short_by > 0,
-        late_by,
-    })
+    Ok(())
 }
 
-/// Working days a stage's own tasks need: their longest chain, counting only waits on
-/// tasks of the same stage (earlier stages are over when it starts). None without tasks.
-fn stage_need(
-    tasks: &[Task],
-    stage_of: &[usize],
-    stage: usize,
-    cal: &Calendar,
-) -> Result<i64, ScheduleError> {
-    let own: Vec<&Task> = tasks
-        .iter()
-        .zip(stage_of)
-        .filter(|(_, k)| **k == stage)
-        .map(|(t, _)| t)
-        .collect();
-    if own.is_empty() {
-        return Ok(0);
-    }
-    let ids: Vec<TaskId> = own.iter().map(|t| t.id).collect();
-    let plan: Vec<PlanTask> = own
-        .iter()
-        .map(|t| {
+/// A playbook's stages as the scheduler sees them, each keeping only the waits inside it
+/// (earlier stages are over when it starts): what measures the working days each needs.
+/// After the first, a stage's tasks that wait on none of its own wait on a one-day stand-in
+/// for the day the stage before ends: a checkpoint there is reached that day, as in the
+/// project's schedule, instead of taking a day of its own.
+struct StageChains<'c> {
+    stages: Vec<Vec<PlanTask>>,
+    /// Each task's stage and its place in that stage's list.
+    at: Vec<(usize, usize)>,
+    cal: &'c Calendar,
+}
+
+impl<'c> StageChains<'c> {
+    fn new(tasks: &[Task], stage_of: &[usize], stages: usize, cal: &'c Calendar) -> Self {
+        let stage_by_id: HashMap<TaskId, usize> = tasks
+            .iter()
+            .zip(stage_of)
+            .map(|(t, k)| (t.id, *k))
+            .collect();
+        let mut lists: Vec<Vec<PlanTask>> = vec![Vec::new(); stages];
+        let mut at = Vec::with_capacity(tasks.len());
+        for (t, k) in tasks.iter().zip(stage_of) {
             let mut p = plan_task(t);
-            p.depends_on.retain(|(d, _)| ids.contains(d));
+            p.depends_on.retain(|(d, _)| stage_by_id.get(d) == Some(k));
             p.deadline = None;
-            p
-        })
+            at.push((*k, lists[*k].len()));
+            lists[*k].push(p);
+        }
+        for list in lists.iter_mut().skip(1).filter(|l| !l.is_empty()) {
+            let before = unused_id(list);
+            for p in list.iter_mut().filter(|p| p.depends_on.is_empty()) {
+                p.depends_on.push((before, 0));
+            }
+            list.push(PlanTask {
+                id: before,
+                duration: 1,
+                depends_on: Vec::new(),
+                pin: None,
+                deadline: None,
+            });
+        }
+        Self {
+            stages: lists,
+            at,
+            cal,
+        }
+    }
+
+    fn days(&self, task: usize) -> u32 {
+        let (k, i) = self.at[task];
+        self.stages[k][i].duration
+    }
+
+    fn set_days(&mut self, task: usize, days: u32) {
+        let (k, i) = self.at[task];
+        self.stages[k][i].duration = days;
+    }
+
+    /// Working days a stage's tasks need: their longest chain (0 without tasks, or with
+    /// only checkpoints after the first stage).
+    fn need(&self, stage: usize) -> Result<i64, ScheduleError> {
+        let own = &self.stages[stage];
+        if own.is_empty() {
+            return Ok(0);
+        }
+        let from = self.cal.on_or_after(crate::model::limits::EARLIEST_DATE);
+        let dates = early_positions(own, self.cal, from)?;
+        // The stand-in for the stage before takes the first day.
+        let first = self.cal.position_on_or_after(from) + i64::from(stage > 0);
+        Ok(dates.iter().map(|(_, f)| f - first + 1).max().unwrap_or(0))
+    }
+
+    fn needs(&self) -> Result<Vec<i64>, ScheduleError> {
+        (0..self.stages.len()).map(|k| self.need(k)).collect()
+    }
+
+    /// Every task at `share` of its `full` days (see [`kept`]); the stages' needs then.
+    fn keep(&mut self, full: &[u32], share: u64) -> Result<Vec<i64>, ScheduleError> {
+        for (task, days) in full.iter().enumerate() {
+            self.set_days(task, kept(*days, share));
+        }
+        self.needs()
+    }
+}
+
+/// Shares of a task's days are counted in steps this fine, so one step adds at most one
+/// working day to any task (a duration is below 2³²).
+const SHARES: u64 = 1 << 32;
+
+/// A task's working days when it keeps `share` ÷ [`SHARES`] of `days`: rounded down, at
+/// least one; a checkpoint stays at none.
+fn kept(days: u32, share: u64) -> u32 {
+    let part = u128::from(days) * u128::from(share.min(SHARES)) / u128::from(SHARES);
+    u32::try_from(part).unwrap_or(days).clamp(days.min(1), days)
+}
+
+/// Shortens the tasks of a playbook that needs more than `available` working days, and
+/// returns each stage's need after (`docs/metrics.md`, target too close): every task keeps
+/// the same share of its days, the largest that fits (rounded down, at least one day); the
+/// tasks the next larger share would lengthen then get their day back one at a time until
+/// the plan fills the window exactly. A plain available ÷ needed share rounded down takes
+/// out up to a day per task on the chain, and the plan ended that many days early.
+fn compress(
+    tasks: &mut [Task],
+    chains: &mut StageChains,
+    available: i64,
+) -> Result<Vec<i64>, ScheduleError> {
+    let full: Vec<u32> = tasks.iter().map(|t| t.duration_days).collect();
+    let total = |needs: &[i64]| needs.iter().sum::<i64>();
+    let mut needs = chains.keep(&full, 0)?;
+    if total(&needs) <= available {
+        // Needs grow with the share: at `fits` the plan fits, at `too_long` (all) it does not.
+        let (mut fits, mut too_long) = (0u64, SHARES);
+        while too_long - fits > 1 {
+            let mid = fits + (too_long - fits) / 2;
+            if total(&chains.keep(&full, mid)?) <= available {
+                fits = mid;
+            } else {
+                too_long = mid;
+            }
+        }
+        needs = chains.keep(&full, fits)?;
+        give_back(chains, &full, fits, &mut needs, available)?;
+    }
+    for (task, t) in tasks.iter_mut().enumerate() {
+        t.duration_days = chains.days(task);
+    }
+    Ok(needs)
+}
+
+/// From the largest share that fits, gives a day back to the tasks the next share would
+/// lengthen — the one that lost the largest part of its days first (the shorter; the earlier
+/// in the playbook on a tie) — until the plan ends on the target. Each day lengthens the
+/// plan by one day at most, and all of them together would not fit, so it lands exactly.
+fn give_back(
+    chains: &mut StageChains,
+    full: &[u32],
+    fits: u64,
+    needs: &mut [i64],
+    available: i64,
+) -> Result<(), ScheduleError> {
+    let now = |task: usize| u64::from(kept(full[task], fits));
+    let mut next: Vec<usize> = (0..full.len())
+        .filter(|t| kept(full[*t], fits + 1) > kept(full[*t], fits))
         .collect();
-    let from = cal.on_or_after(crate::model::limits::EARLIEST_DATE);
-    let dates = early_positions(&plan, cal, from)?;
-    let start = cal.position_on_or_after(from);
-    Ok(dates.iter().map(|(_, f)| f - start + 1).max().unwrap_or(0))
+    // Kept share a ÷ b below c ÷ d, compared as a × d < c × b (each factor below 2³²).
+    crate::sorting::sort_by(&mut next, |a, b| {
+        (now(*a) * u64::from(full[*b]))
+            .cmp(&(now(*b) * u64::from(full[*a])))
+            .then(a.cmp(b))
+    });
+    let mut total: i64 = needs.iter().sum();
+    for task in next {
+        if total >= available {
+            break;
+        }
+        let stage = chains.at[task].0;
+        chains.set_days(task, kept(full[task], fits) + 1);
+        let need = chains.need(stage)?;
+        total += need - needs[stage];
+        needs[stage] = need;
+    }
+    Ok(())
+}
+
+/// An id none of `plan`'s tasks has.
+fn unused_id(plan: &[PlanTask]) -> TaskId {
+    (0..=u128::MAX)
+        .rev()
+        .map(|n| TaskId(uuid::Uuid::from_u128(n)))
+        .find(|id| plan.iter().all(|p| p.id != *id))
+        .unwrap_or(TaskId(uuid::Uuid::nil()))
 }
 
 fn plan_task(t: &Task) -> PlanTask {

@@ -1090,10 +1090,16 @@ pub fn preview(
             _ => status,
         };
         let id = existing.unwrap_or_else(|| ids.fresh());
-        let outcome = matches!(status, ProjectStatus::Won | ProjectStatus::Lost).then(|| Outcome {
-            reason: "Imported".into(),
-            note: String::new(),
-        });
+        // A row says a deal closed, not why: no reason is made up. A deal already closed
+        // this way keeps the reason given in Pursuit (none here keeps it); one the file
+        // closes, or closes the other way, drops a reason that no longer applies.
+        let outcome = match base {
+            Some(p) if p.status != status && status.is_closed() => Some(Outcome {
+                reason: String::new(),
+                note: String::new(),
+            }),
+            _ => None,
+        };
         rows.push(RowPlan {
             line: row.line,
             action: match existing {

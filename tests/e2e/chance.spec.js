@@ -104,6 +104,9 @@ test("lost deals that do not say where they were lost are counted, and the card 
   await waitSaved(page);
   await page.goto("./#/win-loss");
   await expect(card.getByTestId("calibration-unplaced")).toHaveText("2 lost deals do not say at which stage they were lost (imported without it), so they count as lost at every stage.");
+  // Nor why: no import placeholder is shown as a reason.
+  await expect(page.getByTestId("loss-reasons")).toContainText("No reason recorded — 2 deals");
+  await expect(page.getByTestId("loss-reasons")).not.toContainText("Imported");
   // Counted at the first stage and the last alike.
   expect([await reached(0), await reached(4)]).toEqual([before[0] + 2, before[1] + 2]);
 });

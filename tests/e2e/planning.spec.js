@@ -22,7 +22,7 @@ test("a project planned from the B2B playbook: timeline, cycle refusal and stage
   await expect(dialog.getByTestId("plan-preview")).toContainText("too close for this playbook");
   await expect(dialog.getByTestId("plan-preview")).toContainText("Even at one day a task");
   await dialog.getByLabel("Target date").fill(isoDaysFromNow(35));
-  await expect(dialog.getByTestId("plan-preview")).toContainText("shortened by the same share to fit");
+  await expect(dialog.getByTestId("plan-preview")).toContainText("just enough for the plan to end on the target");
   await dialog.getByLabel("Target date").fill(isoDaysFromNow(120));
   await expect(dialog.getByTestId("plan-preview")).toContainText("15 tasks in 6 stages from");
 

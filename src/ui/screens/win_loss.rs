@@ -3,6 +3,7 @@
 //! lost ones did not.
 
 use crate::engine::forecast::{win_loss, Results};
+use crate::model::common::{group_thousands, plural};
 use crate::ui::components::empty::EmptyState;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -21,7 +22,7 @@ fn breakdown(title: &'static str, rows: BTreeMap<String, Results>) -> impl IntoV
                 <thead><tr><th scope="col">"Group"</th><th scope="col" class="numeric">"Won"</th><th scope="col" class="numeric">"Lost"</th><th scope="col" class="numeric">"Win rate"</th></tr></thead>
                 <tbody>
                     {rows.into_iter().map(|(name, r)| view! {
-                        <tr><th scope="row">{name}</th><td class="numeric">{r.won}</td><td class="numeric">{r.lost}</td><td class="numeric">{rate(r.win_rate())}</td></tr>
+                        <tr><th scope="row">{name}</th><td class="numeric">{group_thousands(r.won as u64)}</td><td class="numeric">{group_thousands(r.lost as u64)}</td><td class="numeric">{rate(r.win_rate())}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table></div>
@@ -44,8 +45,8 @@ pub fn WinLossScreen() -> impl IntoView {
                 }
                 view! {
                     <div class="kpis">
-                        <div class="kpi"><span>"Win rate"</span><strong data-testid="win-rate">{rate(w.overall.win_rate())}</strong><small>{format!("{} won, {} lost", w.overall.won, w.overall.lost)}</small></div>
-                        <div class="kpi"><span>"Value win rate"</span><strong>{rate(w.overall.value_win_rate())}</strong><small>"by value of closed deals"</small></div>
+                        <div class="kpi"><span>"Win rate"</span><strong data-testid="win-rate">{rate(w.overall.win_rate())}</strong><small>{format!("{} won, {} lost", group_thousands(w.overall.won as u64), group_thousands(w.overall.lost as u64))}</small></div>
+                        <div class="kpi"><span>"Value win rate"</span><strong data-testid="value-win-rate">{rate(w.overall.value_win_rate())}</strong><small data-testid="value-win-rate-note">{w.overall.value_rate_note().unwrap_or_else(|| "by value of closed deals".into())}</small></div>
                         <div class="kpi"><span>"Cycle, won deals"</span><strong>{w.cycle_won.map(|d| format!("{d:.0} days")).unwrap_or_else(|| "—".into())}</strong><small>"start to close"</small></div>
                         <div class="kpi"><span>"Cycle, lost deals"</span><strong>{w.cycle_lost.map(|d| format!("{d:.0} days")).unwrap_or_else(|| "—".into())}</strong><small>"start to close"</small></div>
                     </div>
@@ -53,7 +54,7 @@ pub fn WinLossScreen() -> impl IntoView {
                         <section class="card">
                             <h2>"Why we lose"</h2>
                             <ol class="reasons" data-testid="loss-reasons">
-                                {w.loss_reasons.into_iter().map(|(reason, n)| view! { <li><strong>{reason}</strong><span class="muted">{format!(" — {n} deal(s)")}</span></li> }).collect_view()}
+                                {w.loss_reasons.into_iter().map(|(reason, n)| view! { <li><strong>{reason}</strong><span class="muted">{format!(" — {}", plural(n, "deal", "deals"))}</span></li> }).collect_view()}
                             </ol>
                         </section>
                         {breakdown("By owner", w.by_owner)}

@@ -316,7 +316,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
             })}
             {move || project.with(|p| p.as_ref().and_then(|p| p.outcome.clone().map(|o| (p.status, o)))).map(|(status, o)| view! {
                 <p class="outcome" data-testid="outcome">
-                    <strong>{format!("{}: {}", status.label(), o.reason)}</strong>
+                    <strong>{format!("{}: {}", status.label(), if o.reason.trim().is_empty() { crate::engine::forecast::NO_REASON } else { o.reason.as_str() })}</strong>
                     {(!o.note.is_empty()).then(|| format!(" — {}", o.note))}
                 </p>
             })}

@@ -138,8 +138,10 @@ enum Row {
 #[derive(Clone, PartialEq)]
 struct Chart {
     rows: Vec<Row>,
+    /// The days drawn, margins included.
     first: NaiveDate,
     last: NaiveDate,
+    coarse_note: String,
     target: NaiveDate,
     finish: NaiveDate,
     late_by: i64,
@@ -224,27 +226,12 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                     }
                 }
             }
-            let starts = s
-                .slots
-                .iter()
-                .map(|x| x.early_start.min(x.planned_start))
-                .chain([today(), project.start_date]);
-            // Dates out of the documented range (stored before it existed) are drawn at
-            // its ends, so no date arithmetic here can overflow.
-            let first = clamp_date(starts.min()?);
-            let first = first.checked_sub_days(Days::new(3)).unwrap_or(first);
-            let last = clamp_date(
-                s.slots
-                    .iter()
-                    .map(|x| x.early_finish.max(x.planned_finish))
-                    .chain([s.target, today()])
-                    .max()?,
-            );
-            let last = last.checked_add_days(Days::new(7)).unwrap_or(last);
+            let span = crate::engine::timeline::span(&s, project.start_date, today());
             Some(Chart {
                 rows,
-                first,
-                last,
+                first: span.drawn_first,
+                last: span.drawn_last,
+                coarse_note: span.coarse_note(),
                 target: s.target,
                 finish: s.finish,
                 late_by: s.late_by,
@@ -352,11 +339,7 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
             );
             let today_x = x(today());
             let target_x = x(c.target) + px;
-            let note = coarser.then(|| format!(
-                "This plan runs from {} to {}; it is drawn at a coarser scale to fit.",
-                c.first.format("%b %Y"),
-                c.last.format("%b %Y")
-            ));
+            let note = coarser.then(|| c.coarse_note.clone());
             view! {
                 {note.map(|n| view! { <p class="muted timeline-note" data-testid="timeline-coarse">{n}</p> })}
                 <div class="timeline-wrap">
