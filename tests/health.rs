@@ -125,6 +125,7 @@ impl Fixture {
             name: format!("Milestone due {due}"),
             stage: None,
             due_date: Some(d(due)),
+            with_client: false,
         };
         self.run_on("2026-11-01", Command::AddMilestone { id, project, input });
         if done {
@@ -143,6 +144,8 @@ impl Fixture {
             estimate_hours: 4.0,
             duration_days: days,
             status: TaskStatus::Todo,
+            with_client: false,
+            client_owner: None,
         };
         self.run_on("2026-11-01", Command::AddTask { id, project, input });
         id

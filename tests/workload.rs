@@ -60,6 +60,8 @@ fn task(
         start_date: Some(d(start)),
         completed_on: None,
         order: n as i64,
+        with_client: false,
+        client_owner: None,
     });
 }
 

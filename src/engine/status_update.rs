@@ -656,6 +656,98 @@ mod tests {
         assert!(!shared.contains(&md(&internal.health_reasons[0])));
     }
 
+    /// The client's update is the mutual action plan: agreed milestones and tasks only,
+    /// with the client's own owner on a step; it says how much it left out.
+    #[test]
+    fn the_client_sees_the_mutual_action_plan_only() {
+        let today = d("2026-11-22");
+        let ws = sample();
+        let p = helios(&ws);
+        let since = d("2026-10-01");
+        let internal = status_update(&ws, p, today, since, "", &UpdateOptions::internal());
+        let client = status_update(&ws, p, today, since, "", &UpdateOptions::client());
+        let milestones = ws.milestones_of(p.id);
+        let (agreed, ours): (Vec<&Milestone>, Vec<&Milestone>) =
+            milestones.iter().copied().partition(|m| m.with_client);
+        assert!(
+            !agreed.is_empty() && !ours.is_empty(),
+            "the sample has both"
+        );
+        let names = |u: &StatusUpdate| {
+            u.milestones
+                .iter()
+                .map(|m| m.name.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&internal).len(), milestones.len());
+        assert_eq!(
+            names(&client),
+            agreed.iter().map(|m| m.name.clone()).collect::<Vec<_>>()
+        );
+        let outside = client.to_markdown();
+        let tasks = ws.tasks_of(p.id);
+        let internal_titles: Vec<&str> = tasks
+            .iter()
+            .filter(|t| !t.with_client)
+            .map(|t| t.title.as_str())
+            .collect();
+        assert!(!internal_titles.is_empty());
+        for title in &internal_titles {
+            assert!(
+                !outside.contains(&md(title)),
+                "{title} is internal:\n{outside}"
+            );
+        }
+        for m in &ours {
+            assert!(!outside.contains(&md(&m.name)), "{} is internal", m.name);
+        }
+        // A step the client owns names their person to the client, both to the team.
+        let step = tasks
+            .iter()
+            .find(|t| {
+                t.with_client
+                    && t.client_owner.is_some()
+                    && !t.is_done()
+                    && t.due_date.is_some_and(|d| d <= d_plus(today, 14))
+            })
+            .expect("the sample has an open agreed step with a client owner in the next two weeks");
+        let theirs = ws
+            .stakeholders
+            .iter()
+            .find(|s| Some(s.id) == step.client_owner)
+            .map(|s| s.name.clone())
+            .unwrap();
+        let ours_name = ws.member_name(step.owner);
+        let line = |u: &StatusUpdate| {
+            u.next_steps
+                .iter()
+                .find(|l| l.text == step.title)
+                .and_then(|l| l.owner.clone())
+        };
+        assert_eq!(line(&client), Some(theirs.clone()));
+        assert_eq!(line(&internal), Some(format!("{ours_name} with {theirs}")));
+        // What was left out, counted and said.
+        assert_eq!(client.left_out.milestones, ours.len());
+        assert_eq!(
+            client.left_out.tasks,
+            tasks
+                .iter()
+                .filter(|t| !t.with_client && !t.is_done())
+                .count()
+        );
+        assert!(client
+            .left_out
+            .describe()
+            .unwrap()
+            .starts_with("Left out for the client: "));
+        assert_eq!(internal.left_out, LeftOut::default());
+        assert_eq!(internal.left_out.describe(), None);
+    }
+
+    fn d_plus(day: NaiveDate, days: u64) -> NaiveDate {
+        day.checked_add_days(chrono::Days::new(days)).unwrap()
+    }
+
     #[test]
     fn typed_text_cannot_break_the_markdown() {
         assert_eq!(

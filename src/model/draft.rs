@@ -538,7 +538,8 @@ impl TaskDraft {
             estimate_hours,
             status: self.status,
             with_client: self.with_client,
-            client_owner: self.client_owner,
+            // A client owner only for a step agreed with the client.
+            client_owner: self.client_owner.filter(|_| self.with_client),
         })
     }
 }

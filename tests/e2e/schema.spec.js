@@ -40,6 +40,10 @@ test("what the app exports validates, optional fields included", async ({ page }
   expect(ws.history.length).toBeGreaterThan(0);
   expect(ws.members.some((m) => m.name === "Nora Quinn")).toBe(true);
   expect(ws.projects.some((p) => p.stamp.deleted_at)).toBe(true);
+  // The sample's mutual action plan: agreed milestones and tasks, a client owner.
+  expect(ws.milestones.some((m) => m.with_client === true)).toBe(true);
+  expect(ws.tasks.some((t) => t.with_client === true && typeof t.client_owner === "string")).toBe(true);
+  expect(ws.templates.some((t) => t.stages.some((s) => s.milestone_with_client && s.tasks.some((x) => x.with_client)))).toBe(true);
   expect(validate(file), problems()).toBe(true);
 });
 

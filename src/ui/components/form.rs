@@ -196,6 +196,32 @@ pub fn DraftSelect<D: Send + Sync + 'static>(
     }
 }
 
+/// A checkbox with its label bound to one flag of a draft signal, with an optional hint.
+#[component]
+pub fn DraftCheck<D: Send + Sync + 'static>(
+    draft: RwSignal<D>,
+    field: &'static str,
+    label: &'static str,
+    get: fn(&D) -> bool,
+    set: fn(&mut D, bool),
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] wide: bool,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:wide=wide>
+            <label class="check-label">
+                <input type="checkbox" name=field prop:checked=move || draft.with(get)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        draft.update(|d| set(d, on));
+                    } />
+                " " {label}
+            </label>
+            {hint.map(|h| view! { <p class="field-hint">{h}</p> })}
+        </div>
+    }
+}
+
 /// A multi-line text area bound to one field of a draft signal.
 #[component]
 pub fn DraftTextarea<D: Send + Sync + 'static>(

@@ -4,7 +4,7 @@ use crate::model::draft::TaskDraft;
 use crate::model::{Command, IdSource, MilestoneId, ProjectId, TaskId, TaskStatus};
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::form::{
-    dispatch_on_submit, use_draft, DraftInput, DraftSelect, Field, FormActions,
+    dispatch_on_submit, use_draft, DraftCheck, DraftInput, DraftSelect, Field, FormActions,
 };
 use crate::ui::components::project_form::member_options;
 use crate::ui::state::use_app;
@@ -38,6 +38,19 @@ pub fn TaskDialog(
                 ws.milestones_of(project)
                     .iter()
                     .map(|m| (m.id.to_text(), m.name.clone())),
+            )
+        });
+        o
+    });
+    // The client's side of the project: who can own a step of the mutual action plan.
+    let client_people = Signal::derive(move || {
+        let mut o = vec![(String::new(), "Nobody named".to_string())];
+        app.with(|ws| {
+            o.extend(
+                ws.stakeholders
+                    .of(project)
+                    .filter(|s| crate::model::common::Stamped::is_live(*s) && !s.internal)
+                    .map(|s| (s.id.to_text(), s.name.clone())),
             )
         });
         o
@@ -86,6 +99,14 @@ pub fn TaskDialog(
                 <Field label="Status" error=ctl.error("status")>
                     <DraftSelect draft field="status" options=status_options get=|d: &TaskDraft| d.status.key().to_string() set=|d, v| if let Some(s) = TaskStatus::from_key(&v) { d.status = s } />
                 </Field>
+                <DraftCheck draft field="with_client" label="Agreed with the client (mutual action plan)" wide=true
+                    hint="Shown in the client's status update; everything else stays internal."
+                    get=|d: &TaskDraft| d.with_client set=|d, on| d.with_client = on />
+                {move || draft.with(|d| d.with_client).then(|| view! {
+                    <Field label="Client owner" error=ctl.error("client_owner")>
+                        <DraftSelect draft field="client_owner" options=client_people get=|d: &TaskDraft| d.client_owner.map(|s| s.to_text()).unwrap_or_default() set=|d, v| d.client_owner = crate::model::StakeholderId::parse(&v) />
+                    </Field>
+                })}
                 <FormActions submit_label=if editing.is_some() { "Save task" } else { "Add task" } on_cancel=on_done />
             </form>
         </Modal>

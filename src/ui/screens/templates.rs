@@ -311,6 +311,12 @@ pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
                                 {move || typo(format!("d{si}"))().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                                 <p class="field-hint">"New plans give stages time in proportion to this; empty uses the workspace's."</p>
                             </label>
+                            <label class="check-label field">
+                                <input type="checkbox" name=format!("milestone-with-client-{si}")
+                                    prop:checked=move || draft.with(|t| t.stages.get(si).is_some_and(|s| s.milestone_with_client))
+                                    on:change=move |ev| { let on = event_target_checked(&ev); draft.update(|t| t.stages[si].milestone_with_client = on) } />
+                                " Milestone agreed with the client (shown in the client's update)"
+                            </label>
                             <label class="field wide">
                                 <span class="field-label">"Exit criteria (one per line)"</span>
                                 <textarea rows="3" prop:value=stage_get(|s| s.exit_criteria.join("\n")) on:input=move |ev| {
@@ -320,7 +326,7 @@ pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
                             </label>
                         </div>
                         <table class="data-table stack template-tasks">
-                            <thead><tr><th scope="col">"Task"</th><th scope="col">"Key"</th><th scope="col">"Days"</th><th scope="col">"Owner role"</th><th scope="col">"Waits for (keys)"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
+                            <thead><tr><th scope="col">"Task"</th><th scope="col">"Key"</th><th scope="col">"Days"</th><th scope="col">"Owner role"</th><th scope="col">"Waits for (keys)"</th><th scope="col">"With the client"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
                             <tbody>
                                 {(0..task_count).map(|ti| {
                                     let get = move |f: fn(&TemplateTask) -> String| move || draft.with(|t| t.stages.get(si).and_then(|s| s.tasks.get(ti)).map(f).unwrap_or_default());
@@ -349,6 +355,9 @@ pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
                                                 let v = event_target_value(&ev);
                                                 draft.update(|t| t.stages[si].tasks[ti].depends_on = v.split(',').map(str::trim).filter(|k| !k.is_empty()).map(String::from).collect());
                                             } /></td>
+                                            <td data-label="With the client"><input type="checkbox" class="inline-check" aria-label="Agreed with the client"
+                                                prop:checked=move || draft.with(|t| t.stages.get(si).and_then(|s| s.tasks.get(ti)).is_some_and(|x| x.with_client))
+                                                on:change=move |ev| { let on = event_target_checked(&ev); draft.update(|t| t.stages[si].tasks[ti].with_client = on) } /></td>
                                             <td class="row-actions"><button class="icon-button" aria-label="Remove task" on:click=move |_| reshape(&|t| { t.stages[si].tasks.remove(ti); })>"×"</button></td>
                                         </tr>
                                     }

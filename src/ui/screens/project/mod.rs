@@ -18,7 +18,7 @@ use crate::ui::components::delete_project::DeleteProject;
 use crate::ui::components::dialog::{Confirm, Modal};
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::form::{
-    dispatch_on_submit, use_draft, DraftInput, DraftSelect, Field, FormActions,
+    dispatch_on_submit, use_draft, DraftCheck, DraftInput, DraftSelect, Field, FormActions,
 };
 use crate::ui::components::keyed::{key, Row};
 use crate::ui::components::project_form::ProjectForm;
@@ -633,6 +633,9 @@ fn MilestoneDialog(
                 <Field label="Due date" error=ctl.error("due_date")>
                     <DraftInput draft ctl field="due_date" kind="date" get=|d: &MilestoneDraft| d.due_date.clone() set=|d, v| d.due_date = v />
                 </Field>
+                <DraftCheck draft field="with_client" label="Agreed with the client (mutual action plan)" wide=true
+                    hint="Shown in the client's status update; everything else stays internal."
+                    get=|d: &MilestoneDraft| d.with_client set=|d, on| d.with_client = on />
                 <FormActions submit_label=if editing.is_some() { "Save milestone" } else { "Add milestone" } on_cancel=on_done />
             </form>
         </Modal>

@@ -147,7 +147,7 @@ pub fn UpdateTab(id: ProjectId) -> impl IntoView {
                         {audience_button(Audience::Internal, "Our team")}
                     </div>
                     <p class="field-hint">{move || match options.get().audience {
-                        Audience::Client => "Progress, next steps and what we need from them. Health, risks, value and our conversation notes stay out unless ticked.",
+                        Audience::Client => "The mutual action plan — milestones and tasks agreed with the client — and what we need from them. Health, risks, value and our conversation notes stay out unless ticked.",
                         Audience::Internal => "Everything: health and its reasons, risks, value and probability, and the conversation log.",
                     }}</p>
                 </div>
@@ -158,6 +158,9 @@ pub fn UpdateTab(id: ProjectId) -> impl IntoView {
                         {tick("Risks and mitigation", |o| o.risks, |o, v| o.risks = v)}
                         {tick("Value and probability", |o| o.value, |o, v| o.value = v)}
                     </fieldset>
+                })}
+                {move || update.with(|u| u.as_ref().and_then(|u| u.left_out.describe())).map(|text| view! {
+                    <p class="callout info" role="status" data-testid="left-out">{text}</p>
                 })}
                 <label class="field">
                     <span class="field-label">"Covering work since"</span>
