@@ -176,3 +176,31 @@ pub fn store_csv_mapping(columns: &[String], mapping: &crate::engine::spreadshee
         let _ = store.set(super::CSV_MAPPINGS_KEY, &text);
     }
 }
+
+/// This browser's notes about the first-run checklist of a workspace: "open" once it was
+/// started empty here, "dismissed" when put away. None: never shown (a sample, an import).
+pub fn setup_state(ws: crate::model::WorkspaceId) -> Option<String> {
+    use gloo_storage::Storage;
+    BrowserStorage::open().storage.as_ref()?;
+    gloo_storage::LocalStorage::get::<String>(format!("pursuit:setup:{ws}")).ok()
+}
+
+pub fn set_setup_state(ws: crate::model::WorkspaceId, state: &str) {
+    use gloo_storage::Storage;
+    // Only a note for the checklist: where the browser keeps nothing, it is shown less.
+    let _ = gloo_storage::LocalStorage::set(format!("pursuit:setup:{ws}"), state);
+}
+
+/// Whether the workspace was downloaded from this browser (the checklist's last step:
+/// nothing lives in one browser only).
+pub fn was_exported(ws: crate::model::WorkspaceId) -> bool {
+    use gloo_storage::Storage;
+    BrowserStorage::open().storage.is_some()
+        && gloo_storage::LocalStorage::get::<bool>(format!("pursuit:exported:{ws}"))
+            .unwrap_or(false)
+}
+
+pub fn mark_exported(ws: crate::model::WorkspaceId) {
+    use gloo_storage::Storage;
+    let _ = gloo_storage::LocalStorage::set(format!("pursuit:exported:{ws}"), true);
+}

@@ -59,7 +59,7 @@ test("the milestones of the next 14 days list the 10 soonest and say how many mo
   await other.goto("./");
   await other.getByText("Or open a workspace file").click();
   await other.getByTestId("import-file").setInputFiles(many);
-  await other.getByRole("dialog", { name: "Replace the workspace?" }).getByRole("button", { name: "Replace workspace" }).click();
+  await other.getByRole("dialog", { name: "Open this workspace?" }).getByRole("button", { name: "Open workspace" }).click();
   await goTo(other, "Dashboard");
   const list = other.getByTestId("upcoming-milestones").locator("li");
   await expect(list).toHaveCount(10);

@@ -30,7 +30,7 @@ test("the risk register: heat map filter, overdue reviews, add and edit, and hea
   await expect(risks).toContainText("Review overdue");
 
   // A heat-map cell filters the list.
-  await page.getByRole("button", { name: "Probability 3, impact 5: 1 risk(s)" }).click();
+  await page.getByRole("button", { name: "Probability 3, impact 5: 1 risk" }).click();
   await expect(risks.locator("tbody tr")).toHaveCount(1);
   await expect(risks).toContainText("Incumbent provider offers a steep renewal discount");
   await page.getByRole("button", { name: "Show all" }).click();
@@ -46,7 +46,7 @@ test("the risk register: heat map filter, overdue reviews, add and edit, and hea
   await dialog.getByRole("button", { name: "Add risk" }).click();
   await expect(risks.locator("tbody tr")).toHaveCount(3);
   await expect(risks.locator("tbody tr").first()).toContainText("20 (5×4)");
-  await expect(page.getByRole("button", { name: "Probability 5, impact 4: 1 risk(s)" })).toHaveText("1");
+  await expect(page.getByRole("button", { name: "Probability 5, impact 4: 1 risk" })).toHaveText("1");
 
   await page.getByRole("link", { name: "Overview", exact: true }).click();
   await expect(page.getByTestId("project-health")).toContainText("2 open risks scored 15 or more");

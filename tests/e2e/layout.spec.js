@@ -94,6 +94,32 @@ test.describe("desktop", () => {
     // One person, one week: singular.
     await expect(ranking.locator("td[data-label=Needs]", { hasText: /\b1 people\b|\b1 weeks\b/ })).toHaveCount(0);
   });
+
+  test("a project's tasks table shows every column, its statuses whole and its actions in view at 1280 px", async ({ page }) => {
+    await loadSample(page);
+    await page.goto("./#/projects");
+    await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
+    const table = page.locator("table.tasks-table");
+    await expect(table.locator("tbody tr").first()).toBeVisible();
+    await expectNoSidewaysScroll(table.locator("xpath=.."));
+    const statuses = table.locator("select.task-status");
+    expect(await statuses.count()).toBeGreaterThan(0);
+    // A status select shows its whole word ("To do", not "To d…").
+    const cut = await statuses.evaluateAll((all) => all.filter((s) => {
+      const probe = document.createElement("span");
+      probe.style.cssText = `font: ${getComputedStyle(s).font}; position: absolute; visibility: hidden; white-space: nowrap`;
+      probe.textContent = s.selectedOptions[0].textContent;
+      document.body.append(probe);
+      const fits = probe.getBoundingClientRect().width + 24 <= s.clientWidth;
+      probe.remove();
+      return !fits;
+    }).map((s) => s.selectedOptions[0].textContent));
+    expect(cut).toEqual([]);
+    for (const name of [/^Edit task /, /^Delete task /]) {
+      const box = await table.getByRole("button", { name }).last().boundingBox();
+      expect(box.x + box.width, String(name)).toBeLessThanOrEqual(1280);
+    }
+  });
 });
 
 /** The words of the cells' text that lie on two lines (a word split across lines has boxes
@@ -155,6 +181,27 @@ test.describe("phone", () => {
     const grid = page.getByTestId("stance-grid");
     await expect(grid).toBeVisible();
     expect(await splitWords(grid.locator(".person-chip, [role=rowheader], [role=columnheader]"))).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  });
+
+  test("a task card on a phone names its two checkboxes and keeps them apart", async ({ page }) => {
+    await loadSample(page);
+    await page.goto("./#/projects");
+    await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
+    const rows = page.locator("table.tasks-table tbody tr");
+    await expect(rows.first()).toBeVisible();
+    expect(await rows.count()).toBeGreaterThan(0);
+    const row = rows.first();
+    const select = row.locator(".select-cell");
+    const done = row.locator("td.check-cell:not(.select-cell)");
+    await expect(select).toHaveText("Select");
+    await expect(done).toHaveText("Done");
+    const [a, b] = [await select.locator("input").boundingBox(), await done.locator("input").boundingBox()];
+    const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+    expect(apart).toBe(true);
+    // Each is a control with its own name.
+    await expect(row.getByRole("checkbox", { name: /^Select / })).toHaveCount(1);
+    await expect(row.getByRole("checkbox", { name: /^Done: / })).toHaveCount(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   });
 

@@ -8,7 +8,7 @@ async function openFile(page, file) {
   await page.goto("./");
   await page.getByText("Or open a workspace file").click();
   await page.getByTestId("import-file").setInputFiles(file);
-  await page.getByRole("dialog", { name: "Replace the workspace?" }).getByRole("button", { name: "Replace workspace" }).click();
+  await page.getByRole("dialog", { name: "Open this workspace?" }).getByRole("button", { name: "Open workspace" }).click();
   await expect(page.getByRole("heading", { name: "Projects", level: 1 })).toBeVisible();
   await waitSaved(page);
 }

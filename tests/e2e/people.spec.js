@@ -156,3 +156,45 @@ test("the weekly status update: the client's version leaves internal fields out,
   await page.getByRole("link", { name: "Conversations", exact: true }).click();
   await expect(page.getByTestId("conversations").locator(".log-entry").first()).toContainText("sent to the team");
 });
+
+test("the client's update is the mutual action plan: agreed steps only, with the client's owner, and it says what it leaves out", async ({ page }) => {
+  await loadSample(page);
+  await openProject(page, "Helios Logistics — managed IT services", "Status update");
+  const preview = page.getByTestId("status-update");
+  await expect(preview).toHaveAttribute("data-audience", "client");
+  // Agreed with Helios: the proposal's presentation, owned on their side by Anna Keller.
+  await expect(preview).toContainText("Proposal delivered and presented");
+  await expect(preview).toContainText("Present proposal to buying committee");
+  await expect(preview.locator("li", { hasText: "Present proposal to buying committee" })).toContainText("Anna Keller");
+  // Internal work stays out: our milestones and tasks.
+  for (const internal of ["Qualified: budget and sponsor confirmed", "Negotiation: terms agreed", "Build pricing model and margin review", "Draft solution design"]) {
+    await expect(preview).not.toContainText(internal);
+  }
+  await expect(page.getByTestId("left-out")).toContainText(/^Left out for the client: \d+ internal milestones? and \d+ internal open tasks?\./);
+  await expect(page.getByTestId("left-out")).toContainText("marked “Agreed with the client”");
+
+  // Marked agreed in the task form, with the client's owner, a task joins the client's plan.
+  await page.getByRole("link", { name: "Overview", exact: true }).click();
+  await page.getByRole("button", { name: "Edit task Build pricing model and margin review" }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit task" });
+  await dialog.getByLabel("Agreed with the client (mutual action plan)").check();
+  await dialog.getByLabel("Client owner").selectOption({ label: "Tomasz Nowak" });
+  await dialog.getByRole("button", { name: "Save task" }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole("link", { name: "Status update", exact: true }).click();
+  await expect(preview.locator("li", { hasText: "Build pricing model and margin review" })).toContainText("Tomasz Nowak");
+  // The team's version has every milestone, and both owners on a shared step.
+  await page.getByRole("button", { name: "Our team" }).click();
+  await expect(preview).toContainText("Qualified: budget and sponsor confirmed");
+  await expect(preview.locator("li", { hasText: "Build pricing model and margin review" })).toContainText("Maya Okafor with Tomasz Nowak");
+  await expect(page.getByTestId("left-out")).toHaveCount(0);
+  // And back: unticked, it leaves the client's plan.
+  await page.getByRole("link", { name: "Overview", exact: true }).click();
+  await page.getByRole("button", { name: "Edit task Build pricing model and margin review" }).click();
+  await dialog.getByLabel("Agreed with the client (mutual action plan)").uncheck();
+  await expect(dialog.getByLabel("Client owner")).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Save task" }).click();
+  await page.getByRole("link", { name: "Status update", exact: true }).click();
+  await page.getByRole("button", { name: "The client" }).click();
+  await expect(preview).not.toContainText("Build pricing model and margin review");
+});

@@ -124,7 +124,7 @@ test("a project planned from the B2B playbook: timeline, cycle refusal and stage
   await gate.getByRole("button", { name: "Advance anyway" }).click();
   await expect(gate).toBeHidden();
   await expect(page.locator(".tags")).toContainText("Qualified");
-  await expect(page.getByText("1 stage move(s) past unmet criteria")).toBeVisible();
+  await expect(page.getByText("1 stage move past unmet criteria")).toBeVisible();
 
   // Ticking every criterion lets the next move through without a reason.
   for (const box of await page.locator(".criteria input[type=checkbox]").all()) await box.check();
@@ -136,7 +136,7 @@ test("a project planned from the B2B playbook: timeline, cycle refusal and stage
   await waitSaved(page);
   await page.reload();
   await expect(page.locator(".tags")).toContainText("Discovery");
-  await expect(page.getByText("1 stage move(s) past unmet criteria")).toBeVisible();
+  await expect(page.getByText("1 stage move past unmet criteria")).toBeVisible();
 });
 
 test("templates can be duplicated, edited and deleted", async ({ page }) => {

@@ -50,7 +50,7 @@ test("the CRM export imports with mapping edits, a skipped-rows summary, one und
   await page.getByTestId("csv-import").click();
   await expect(page.getByText(/Imported sales_pipeline\.csv: 8,300 created, 0 updated, 500 skipped/)).toBeVisible();
   await waitSaved(page);
-  expect(await projectCount(page)).toBe(`${SAMPLE_PROJECTS + 8300} projects`);
+  expect(await projectCount(page)).toBe(`${(SAMPLE_PROJECTS + 8300).toLocaleString("en")} projects`);
 
   // The pipeline stays quick with thousands of deals: each lane draws its first 50 cards,
   // closed lanes none until opened, and "Show all" draws the rest.
@@ -78,7 +78,7 @@ test("the CRM export imports with mapping edits, a skipped-rows summary, one und
   await page.getByTestId("redo").click();
   await waitSaved(page);
   await page.reload();
-  expect(await projectCount(page)).toBe(`${SAMPLE_PROJECTS + 8300} projects`);
+  expect(await projectCount(page)).toBe(`${(SAMPLE_PROJECTS + 8300).toLocaleString("en")} projects`);
 
   // Importing the next export again uses the mapping chosen last time for these columns,
   // and finds every deal already here by its reference: updates, no duplicates.

@@ -69,7 +69,7 @@ test("a stored value out of range opens anyway, and a banner names the record, t
   await page.reload();
   await expect(page.getByRole("link", { name: "Hand-edited deal" })).toBeVisible();
   const banner = page.locator("details.banner.warning");
-  await expect(banner).toContainText("The saved workspace has 1 problem(s); it opened anyway.");
+  await expect(banner).toContainText("The saved workspace has 1 problem; it opened anyway.");
   await banner.locator("summary").click();
   await expect(banner.locator("li")).toHaveCount(1);
   await expect(banner.locator("li")).toContainText("Hand-edited deal");

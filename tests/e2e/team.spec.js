@@ -23,7 +23,7 @@ test("add a member, choose who I am, and hand over work when removing someone", 
   // Jonas owns projects and tasks: removing him asks who takes over.
   await page.getByRole("button", { name: "Remove Jonas Berg" }).click();
   const remove = page.getByRole("dialog", { name: "Remove Jonas Berg?" });
-  await expect(remove).toContainText("3 project(s)");
+  await expect(remove).toContainText("3 projects");
   await remove.getByLabel("Give their work to").selectOption({ label: "Noor Haddad" });
   await remove.getByRole("button", { name: "Remove member" }).click();
   await expect(page.getByRole("rowheader", { name: "Jonas Berg" })).toHaveCount(0);

@@ -55,19 +55,21 @@ pub fn ImportPanel() -> impl IntoView {
                 }.into_any(),
                 Picking::Ready { file, workspace } => {
                     let incoming = workspace.summary().describe();
-                    let message = match app.with_real(|ws| (ws.name.clone(), ws.summary().describe())) {
-                        Some((name, current)) => format!(
+                    let current = app.with_real(|ws| (ws.name.clone(), ws.summary().describe()));
+                    // Replacing warns; opening into an empty browser has nothing to replace.
+                    let (title, message, confirm_label, danger) = match current {
+                        Some((name, current)) => ("Replace the workspace?", format!(
                             "This replaces the workspace “{name}” in this browser ({current}) with “{}” from {file} ({incoming}). Download a copy of the current workspace first if you may need it.",
                             workspace.name
-                        ),
-                        None => format!("Open “{}” from {file} ({incoming}).", workspace.name),
+                        ), "Replace workspace", true),
+                        None => ("Open this workspace?", format!("Open “{}” from {file} ({incoming}) in this browser.", workspace.name), "Open workspace", false),
                     };
                     view! {
                         <Confirm
-                            title="Replace the workspace?".to_string()
+                            title=title.to_string()
                             message
-                            confirm_label="Replace workspace".to_string()
-                            danger=true
+                            confirm_label=confirm_label.to_string()
+                            danger=danger
                             on_confirm=Callback::new(replace)
                             on_cancel=Callback::new(move |_| state.set(Picking::Idle))
                         />

@@ -217,14 +217,16 @@ pub fn NotKept(
 pub fn export_workspace() -> Option<String> {
     let app = use_app();
     let me = app.me.get_untracked();
-    let (name, text) = app.with_real(|ws| {
+    let (id, name, text) = app.with_real(|ws| {
         let who = me.and_then(|m| ws.member(m)).map(|m| m.name.as_str());
         (
+            ws.id,
             crate::engine::share::workspace_file_name(&ws.name, who, crate::ui::state::today()),
             format::write(ws, now()),
         )
     })?;
     if download(&name, "application/json", &text) {
+        crate::storage::web::mark_exported(id);
         Some(name)
     } else {
         app.notify_error("The browser did not start the download.");

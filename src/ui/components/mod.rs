@@ -19,6 +19,7 @@ pub mod keyed;
 pub mod layout;
 pub mod outcome;
 pub mod project_form;
+pub mod setup;
 pub mod stage_gate;
 pub mod target_chance;
 pub mod task_dialog;

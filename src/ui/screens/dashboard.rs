@@ -276,6 +276,7 @@ pub fn DashboardScreen() -> impl IntoView {
                     <a class="button" href="#/win-loss">"Win/loss"</a>
                 </div>
             </header>
+            <crate::ui::components::setup::SetupChecklist />
             {move || if !has_projects.get() {
                 view! {
                     <EmptyState title="Nothing to show yet" message="The dashboard fills in as soon as the workspace has projects.">

@@ -222,6 +222,7 @@ pub fn ProjectsScreen() -> impl IntoView {
                 </div>
                 <button class="button primary" on:click=move |_| creating.set(true)>"New project"</button>
             </header>
+            <crate::ui::components::setup::SetupChecklist />
             <div class="toolbar" role="search">
                 <label class="search">
                     <span class="visually-hidden">"Search projects"</span>

@@ -92,6 +92,7 @@ pub fn TeamScreen() -> impl IntoView {
                     <button class="button primary" on:click=move |_| form.set(Some(None))>"Add member"</button>
                 </div>
             </header>
+            <crate::ui::components::setup::SetupChecklist />
             <section class="card me-card">
                 <h2>"You in this browser"</h2>
                 <p class="muted">"Your changes are stamped with your name. Both choices are remembered in this browser only, not in shared files."</p>

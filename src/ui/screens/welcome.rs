@@ -33,10 +33,13 @@ pub fn Welcome() -> impl IntoView {
             "My sales team".into(),
             now(),
         );
+        let id = ws.id;
         if let Err(reason) = app.replace(ws) {
             app.notify_error(format!("Could not start a workspace: {reason}"));
             return;
         }
+        // A workspace started empty shows the five set-up steps until they are done.
+        crate::storage::web::set_setup_state(id, "open");
         navigate(&Route::Team);
         app.notify("Your workspace is ready. Add your team, then tell Pursuit which one is you.");
     };

@@ -431,6 +431,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                                 <For each=move || tasks.get() key=key let:t>
                                     <tr class="with-check" class:done=t.status == TaskStatus::Done class:chosen=move || selected.with(|s| s.contains(&t.id))>
                                         <td class="check-cell select-cell">
+                                            <label class="check-pair">
                                             <input
                                                 type="checkbox"
                                                 aria-label=format!("Select {}", t.title)
@@ -458,8 +459,11 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                                                     last_clicked.set(Some(t.id));
                                                 }
                                             />
+                                            <span class="stack-label" aria-hidden="true">"Select"</span>
+                                            </label>
                                         </td>
                                         <td class="check-cell">
+                                            <label class="check-pair">
                                             <input
                                                 type="checkbox"
                                                 checked=t.status == TaskStatus::Done
@@ -469,6 +473,8 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                                                     let _ = app.dispatch(Command::SetTaskStatus { id: t.id, status });
                                                 }
                                             />
+                                            <span class="stack-label" aria-hidden="true">"Done"</span>
+                                            </label>
                                         </td>
                                         <th scope="row" class="task-title">{t.title.clone()}</th>
                                         <td data-label="Owner">
