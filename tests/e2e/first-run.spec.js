@@ -139,3 +139,90 @@ test("every section is reachable from the navigation", async ({ page }) => {
   await page.goto("./#/nowhere");
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
+
+test("an empty workspace shows five set-up steps, each ticked by doing it, gone once done", async ({ page }) => {
+  await page.goto("./");
+  await page.getByRole("button", { name: "Start an empty workspace" }).click();
+  const list = page.getByTestId("setup-checklist");
+  await expect(list.getByRole("heading", { name: "Set up in five steps" })).toBeVisible();
+  await expect(list).toContainText("0 of 5 done");
+  const step = (name) => list.locator("li").filter({ has: page.getByRole("link", { name, exact: true }) });
+  await expect(step("Your team, and who you are")).not.toHaveClass(/done/);
+
+  // 1. The team, and who you are.
+  await page.getByRole("button", { name: "Add member" }).click();
+  const member = page.getByRole("dialog", { name: "Add member" });
+  await member.getByLabel("Name").fill("Lena Vogel");
+  await member.getByLabel("Role").fill("Account executive");
+  await member.getByRole("button", { name: /Add member|Save/ }).click();
+  await expect(member).toBeHidden();
+  await page.getByTestId("i-am").selectOption({ label: "Lena Vogel" });
+  await expect(step("Your team, and who you are")).toHaveClass(/done/);
+  await expect(list).toContainText("1 of 5 done");
+
+  // 2. Quotas: a revenue target for the period.
+  await page.goto("./#/goals");
+  await page.getByRole("button", { name: "Add target" }).first().click();
+  const target = page.getByRole("dialog");
+  await target.locator('input[name="target"]').fill("300,000");
+  await target.getByRole("button", { name: "Add target" }).click();
+  await expect(target).toBeHidden();
+  await page.goto("./#/projects");
+  await expect(step("Quotas")).toHaveClass(/done/);
+
+  // 3 and 4. A deal planned from a playbook.
+  await page.goto("./#/templates");
+  await expect(page.getByRole("heading", { name: "Templates", level: 1 })).toBeVisible();
+  if ((await page.getByRole("link", { name: "Complex B2B deal" }).count()) === 0) {
+    await page.getByRole("button", { name: "Add missing built-ins" }).click();
+  }
+  await expect(page.getByRole("link", { name: "Complex B2B deal" }).first()).toBeVisible();
+  await page.goto("./#/projects");
+  await page.getByRole("button", { name: "New project" }).click();
+  const form = page.getByRole("dialog", { name: "New project" });
+  await form.getByLabel("Project name").fill("Acme — fleet telematics");
+  await form.getByLabel("Value").fill("120,000");
+  await form.getByLabel("Playbook").selectOption({ label: "Complex B2B deal" });
+  await form.getByLabel("Target date").fill("2027-04-30");
+  await form.getByRole("button", { name: /Create/ }).click();
+  await expect(page.getByRole("heading", { name: "Acme — fleet telematics", level: 1 })).toBeVisible();
+  await page.goto("./#/projects");
+  await expect(step("A playbook")).toHaveClass(/done/);
+  await expect(step("Your first deal")).toHaveClass(/done/);
+  await expect(list).toContainText("4 of 5 done");
+
+  // It stays over a reload until done.
+  await waitSaved(page);
+  await page.reload();
+  await expect(list).toContainText("4 of 5 done");
+
+  // 5. A copy outside this browser: then it is gone.
+  await goTo(page, "Data");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download workspace (.json)" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.json$/);
+  await page.goto("./#/projects");
+  await expect(page.getByRole("heading", { name: "Projects", level: 1 })).toBeVisible();
+  await expect(list).toHaveCount(0);
+});
+
+test("the set-up steps can be put away, and the sample never shows them", async ({ page, browser }) => {
+  await page.goto("./");
+  await page.getByRole("button", { name: "Start an empty workspace" }).click();
+  const list = page.getByTestId("setup-checklist");
+  await expect(list).toBeVisible();
+  await list.getByRole("button", { name: "Put away" }).click();
+  await expect(list).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(list).toHaveCount(0);
+
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await loadSample(fresh);
+  await expect(fresh.getByRole("heading", { name: "Projects", level: 1 })).toBeVisible();
+  await expect(fresh.getByTestId("setup-checklist")).toHaveCount(0);
+  await other.close();
+});

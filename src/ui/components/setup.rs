@@ -36,7 +36,7 @@ pub fn setup_steps(ws: &Workspace, me: Option<MemberId>, exported: bool) -> Vec<
     vec![
         SetupStep {
             title: "Your team, and who you are",
-            hint: "Add the people who sell, then pick yourself under “You” in the menu.",
+            hint: "Add the people who sell, then choose yourself under “I am” on this screen.",
             href: Route::Team.href(),
             done: team,
         },
