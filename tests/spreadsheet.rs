@@ -495,3 +495,82 @@ fn an_import_keeps_a_reason_given_and_makes_none_up() {
     assert_eq!(p.status, ProjectStatus::Won);
     assert_eq!(p.outcome.map(|o| o.reason), Some(String::new()));
 }
+
+/// Lines are numbered as a text editor shows them whatever wrote the file: LF, Excel's CRLF
+/// with or without a byte-order mark, ';' separators, an old Mac's lone CR, and a quoted
+/// cell holding a line break. Every path that names a line (rows to import or skip, a row
+/// the reader cannot read) says the same number.
+#[test]
+fn line_numbers_are_the_files_whatever_its_line_endings() {
+    // The rows: header (line 1), a good deal (2), one without a name (3), a note that
+    // spans two lines (4–5), one without a name (6).
+    let lines = [
+        "name,client,stage,value,notes",
+        "Good deal,Acme,Proposal,12000,",
+        ",NoName Ltd,Proposal,100,",
+        "Spanning,Span Co,Proposal,100,\"first half",
+        "second half\"",
+        ",Nameless,Proposal,100,",
+    ];
+    type Variant = (&'static str, &'static [u8], &'static str, char);
+    let variants: &[Variant] = &[
+        ("LF", b"", "\n", ','),
+        ("CRLF", b"", "\r\n", ','),
+        ("CRLF with a BOM", b"\xEF\xBB\xBF", "\r\n", ','),
+        ("CRLF, semicolons, BOM", b"\xEF\xBB\xBF", "\r\n", ';'),
+        ("lone CR", b"", "\r", ','),
+    ];
+    assert!(!variants.is_empty());
+    for (what, bom, newline, sep) in variants {
+        let text = lines.join(newline).replace(',', &sep.to_string()) + newline;
+        let bytes = [*bom, text.as_bytes()].concat();
+        let sheet = spreadsheet::read(&bytes).unwrap();
+        let starts: Vec<u64> = sheet.rows.iter().map(|r| r.line).collect();
+        assert_eq!(starts, [2, 3, 4, 6], "{what}");
+        let mapping = guess(&sheet, &eur());
+        let plan = plan_of(&sample(), &sheet, &mapping, 9000);
+        let skipped: Vec<u64> = plan
+            .rows
+            .iter()
+            .filter(|r| matches!(&r.action, RowAction::Skip(reason) if reason == "it has no project name"))
+            .map(|r| r.line)
+            .collect();
+        assert_eq!(skipped, [3, 6], "{what}");
+        // A quote left open on line 4 is named there.
+        let broken = [
+            *bom,
+            lines[..4]
+                .join(newline)
+                .replace(',', &sep.to_string())
+                .as_bytes(),
+            newline.as_bytes(),
+            b"\"x,y",
+        ]
+        .concat();
+        match spreadsheet::read(&broken) {
+            Err(SheetError::Broken { line, .. }) => assert!(line >= 4, "{what}: {line}"),
+            Ok(sheet) => assert!(sheet.rows.iter().all(|r| r.line <= 5), "{what}"),
+            Err(e) => panic!("{what}: {e}"),
+        }
+    }
+}
+
+#[test]
+fn line_at_counts_each_kind_of_line_break_once() {
+    use pursuit::engine::spreadsheet::line_at;
+    let cases: &[(&str, u64, u64)] = &[
+        ("abc", 0, 1),
+        ("a\nb", 2, 2),
+        ("a\r\nb", 3, 2),
+        // Between a CRLF's halves is where the reader starts the next record.
+        ("a\r\nb", 2, 2),
+        ("a\r\nb", 1, 1),
+        ("a\rb", 2, 2),
+        ("a\n\nb", 3, 3),
+        ("a\r\n\r\nb", 6, 3),
+        ("a\nb", 99, 2),
+    ];
+    for (text, byte, line) in cases {
+        assert_eq!(line_at(text, *byte), *line, "{text:?} at {byte}");
+    }
+}

@@ -136,6 +136,31 @@ fn windows_1252(b: u8) -> char {
     }
 }
 
+/// The line a byte offset of the text lies on, as a text editor numbers it (1-based): each
+/// CRLF, LF or lone CR ends a line. The csv reader's own line count is one short for files
+/// with CRLF endings (Excel's, most CRM exports').
+///
+/// An offset between a CRLF's CR and LF (where the csv reader starts a record that follows
+/// a CRLF) counts as the line after it.
+pub fn line_at(text: &str, byte: u64) -> u64 {
+    let bytes = text.as_bytes();
+    let mut at = (byte as usize).min(bytes.len());
+    if at > 0 && bytes.get(at) == Some(&b'\n') && bytes[at - 1] == b'\r' {
+        at += 1;
+    }
+    let before = &bytes[..at];
+    let breaks = before
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| match b {
+            b'\n' => true,
+            b'\r' => text.as_bytes().get(i + 1) != Some(&b'\n'),
+            _ => false,
+        })
+        .count();
+    breaks as u64 + 1
+}
+
 /// Reads a spreadsheet file's bytes into cells.
 pub fn read(bytes: &[u8]) -> Result<Sheet, SheetError> {
     let (text, windows_1252) = decode(bytes)?;
@@ -148,10 +173,10 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, SheetError> {
     let mut records = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| SheetError::Broken {
-            line: e.position().map_or(0, |p| p.line()),
+            line: e.position().map_or(0, |p| line_at(&text, p.byte())),
             message: "it can't be read as CSV (an unmatched quote?)".into(),
         })?;
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| line_at(&text, p.byte()));
         let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
         // Rows with no text at all (a trailing blank line, a row of empty cells) are not data.
         if cells.iter().all(|c| c.is_empty()) {

@@ -113,6 +113,15 @@ test("bad spreadsheets get a clear message and change nothing", async ({ page })
   await expect(skipped).toContainText("Line 4: value “-5” is negative");
   await page.getByRole("button", { name: "Cancel" }).click();
 
+  // The same rows as Excel saves them (BOM, CRLF, semicolons) with a quoted two-line note:
+  // each line named is the file's line as a text editor shows it.
+  const excel = "\uFEFFname;client;value;stage;notes\r\nGood;Acme;100;Proposal;\"two\r\nlines\"\r\nShort;Beta\r\nMinus;Gamma;-5;Proposal;\r\n";
+  await pick("excel.csv", Buffer.from(excel, "utf8"));
+  await expect(page.getByTestId("csv-plan")).toHaveText("1 project created, 0 updated, 2 skipped.");
+  await expect(skipped).toContainText("Line 4: it has 2 cells where the header has 5");
+  await expect(skipped).toContainText("Line 5: value “-5” is negative");
+  await page.getByRole("button", { name: "Cancel" }).click();
+
   expect(await projectCount(page)).toBe(`${SAMPLE_PROJECTS} projects`);
 });
 
