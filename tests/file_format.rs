@@ -439,3 +439,69 @@ fn the_data_screen_says_how_big_the_file_is() {
         );
     }
 }
+
+/// A problem reads record and field first, in words, and the path last, in parentheses, for
+/// whoever edits the file by hand.
+#[test]
+fn problems_lead_with_the_record_and_field_and_end_with_the_path() {
+    let v = fixture();
+    let project = v["workspace"]["projects"][0]["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let task = v["workspace"]["tasks"][0]["title"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let lines = |edit: &dyn Fn(&mut Value)| {
+        let mut v = fixture();
+        edit(&mut v);
+        format::read(&v.to_string()).unwrap_err().lines()
+    };
+    // (what, the edit, how the line starts, how it ends)
+    type Case<'a> = (&'a str, Box<dyn Fn(&mut Value)>, String, &'a str);
+    let cases: Vec<Case> = vec![
+        (
+            "a target far in the future",
+            Box::new(|v| v["workspace"]["projects"][0]["target_date"] = json!("9999-12-31")),
+            format!("Project “{project}”: Target date — "),
+            "(projects[0].target_date)",
+        ),
+        (
+            "a task of four billion days",
+            Box::new(|v| v["workspace"]["tasks"][0]["duration_days"] = json!(4_000_000_000u64)),
+            format!("Task “{task}”: Duration days — "),
+            "(tasks[0].duration_days)",
+        ),
+        (
+            "a milestone from nowhere",
+            Box::new(|v| {
+                v["workspace"]["tasks"][0]["milestone_id"] =
+                    json!("00000000-0000-4000-8000-000000000999")
+            }),
+            format!("Task “{task}”: Milestone — "),
+            "(tasks[0].milestone_id)",
+        ),
+        (
+            "a currency of two letters",
+            Box::new(|v| v["workspace"]["settings"]["currency"] = json!("EU")),
+            "Workspace settings: Currency — ".to_string(),
+            "(settings.currency)",
+        ),
+    ];
+    assert!(!cases.is_empty());
+    for (what, edit, starts, ends) in &cases {
+        let all = lines(edit.as_ref());
+        assert!(!all.is_empty(), "{what}");
+        assert!(
+            all.iter()
+                .any(|l| l.starts_with(starts.as_str()) && l.ends_with(ends)),
+            "{what}: no line starts {starts:?} and ends {ends:?} in {all:#?}"
+        );
+        assert!(
+            all.iter()
+                .all(|l| !l.starts_with("projects[") && !l.starts_with("tasks[")),
+            "{what}: a line starts with a path: {all:#?}"
+        );
+    }
+}

@@ -18,11 +18,19 @@ use std::hash::Hash;
 pub struct Problem {
     pub path: String,
     pub message: String,
+    /// The record and field in words ("Project “Acme renewal”: Start date"), where the
+    /// path names one; filled in by [`validate`] and [`validate_touched`].
+    pub place: Option<String>,
 }
 
+/// Record and field first, for the person reading; the path last, for whoever edits the
+/// file by hand: `Project “Acme”: Start date — the start date … (projects[0].start_date)`.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
+        match &self.place {
+            Some(place) => write!(f, "{place} — {} ({})", self.message, self.path),
+            None => write!(f, "{} ({})", self.message, self.path),
+        }
     }
 }
 
@@ -30,8 +38,86 @@ struct Report(Vec<Problem>);
 
 impl Report {
     fn add(&mut self, path: String, message: String) {
-        self.0.push(Problem { path, message });
+        self.0.push(Problem {
+            path,
+            message,
+            place: None,
+        });
     }
+
+    /// The problems, each with its record and field in words.
+    fn placed(mut self, ws: &Workspace) -> Vec<Problem> {
+        for p in &mut self.0 {
+            p.place = place(ws, &p.path);
+        }
+        self.0
+    }
+}
+
+/// Where a path points, in words: the record by its kind and name (or position, when it has
+/// no name) and the field by its label. `None` for a path that names no field.
+pub fn place(ws: &Workspace, path: &str) -> Option<String> {
+    let (head, rest) = path.split_once('.').unwrap_or((path, ""));
+    let (collection, index) = match head.split_once('[') {
+        Some((c, i)) => (c, i.trim_end_matches(']').parse::<usize>().ok()),
+        None => (head, None),
+    };
+    let (record, field) = match index {
+        Some(i) => (record_title(ws, collection, i)?, rest),
+        None if collection == "settings" => ("Workspace settings".to_string(), rest),
+        None => ("Workspace".to_string(), head),
+    };
+    Some(match field_label(field) {
+        Some(label) => format!("{record}: {label}"),
+        None => record,
+    })
+}
+
+/// "Task “Send the proposal”" for `tasks`, 3; "Task 4" when it has no title.
+fn record_title(ws: &Workspace, collection: &str, i: usize) -> Option<String> {
+    use crate::engine::records::Entity;
+    fn named<T: Entity>(items: &[T], i: usize) -> Option<String> {
+        let item = items.get(i)?;
+        let singular = T::KIND.singular();
+        let mut kind: String = singular
+            .chars()
+            .take(1)
+            .flat_map(char::to_uppercase)
+            .collect();
+        kind.push_str(&singular[singular.chars().next().map_or(0, char::len_utf8)..]);
+        let title = item.title();
+        Some(if title.trim().is_empty() {
+            format!("{kind} {}", i + 1)
+        } else {
+            format!("{kind} {}", quoted(&title))
+        })
+    }
+    macro_rules! find {
+        ($($field:ident: $t:ty => $k:ident),*) => {
+            $(if collection == stringify!($field) {
+                return named(&ws.$field, i);
+            })*
+        };
+    }
+    if collection == "projects" {
+        return named(&ws.projects, i);
+    }
+    crate::project_records!(find);
+    crate::workspace_records!(find);
+    if collection == "history" {
+        return named(&ws.history, i);
+    }
+    None
+}
+
+/// A path's field as its form labels it: `start_date` → "Start date", `value.minor` →
+/// "Value", `depends_on[0].lag_days` → "Depends on", `milestone_id` → "Milestone".
+fn field_label(path: &str) -> Option<String> {
+    let first = path.split('.').next()?.split('[').next()?;
+    let words = first.strip_suffix("_id").unwrap_or(first).replace('_', " ");
+    let mut chars = words.chars();
+    let head = chars.next()?;
+    Some(head.to_uppercase().chain(chars).collect())
 }
 
 fn duplicates<T, K: Eq + Hash + fmt::Display + Copy>(
@@ -366,7 +452,7 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
         member_ref(&mut r, format_args!("quotas[{i}].member_id"), q.member_id);
     }
     ranges(ws, None, &mut r);
-    r.0
+    r.placed(ws)
 }
 
 /// Checks the documented ranges (`model::limits`) of the records a change touched: the
@@ -376,7 +462,7 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
 pub fn validate_touched(ws: &Workspace, touched: &crate::model::command::Touched) -> Vec<Problem> {
     let mut r = Report(Vec::new());
     ranges(ws, Some(touched), &mut r);
-    r.0
+    r.placed(ws)
 }
 
 /// Says where a value is, in words: `task “Call the client”`.
