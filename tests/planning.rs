@@ -563,3 +563,60 @@ fn the_timeline_note_names_the_months_of_the_plans_dates() {
         "This plan runs from Jan 1900 to Dec 2199; it is drawn at a coarser scale to fit."
     );
 }
+
+/// Who does what on a new deal (`docs/metrics.md`): the deal owner takes the deal-owner
+/// roles whoever else holds that title; a role goes to a teammate only when their role is
+/// exactly it; the rest is the owner's. A team of three: the owner (a sales rep), another
+/// account executive, a sales director with no engineer on the team.
+#[test]
+fn the_deal_owner_holds_the_deal_and_roles_go_only_to_matching_roles() {
+    let mut ws = sample();
+    let t = b2b(&ws);
+    let keep = ["Jonas Berg", "Maya Okafor", "Leo Martin"];
+    ws.members.retain(|m| keep.contains(&m.name.as_str()));
+    let role_of = |name: &str| match name {
+        "Jonas Berg" => "Sales rep",
+        "Leo Martin" => "Account executive",
+        _ => "Sales director",
+    };
+    for m in ws.members.iter_mut() {
+        m.role = role_of(&m.name).into();
+    }
+    let (owner, other_ae, director) = (
+        member(&ws, "Jonas Berg"),
+        member(&ws, "Leo Martin"),
+        member(&ws, "Maya Okafor"),
+    );
+    // (role, who takes it)
+    let expected = [
+        ("Account executive", owner),
+        ("Solutions engineer", owner),
+        ("Sales director", director),
+    ];
+    let roles = default_roles(&ws, &t, Some(owner));
+    assert!(!roles.is_empty());
+    for (role, who) in expected {
+        let got = roles.iter().find(|(r, _)| r == role).map(|(_, m)| *m);
+        assert_eq!(got, Some(Some(who)), "{role}");
+    }
+    let p = plan(&ws, "2027-03-31", Some(owner));
+    assert!(!p.tasks.is_empty());
+    let owner_of = |title: &str| {
+        p.tasks
+            .iter()
+            .find(|t| t.title.starts_with(title))
+            .unwrap()
+            .owner
+    };
+    assert_eq!(owner_of("Collect signatures"), Some(owner));
+    assert_eq!(
+        owner_of("Run discovery"),
+        Some(owner),
+        "no engineer: the owner"
+    );
+    assert_eq!(owner_of("Build pricing"), Some(director));
+    assert!(
+        p.tasks.iter().all(|t| t.owner != Some(other_ae)),
+        "the other rep's deal is not theirs"
+    );
+}

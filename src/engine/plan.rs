@@ -109,30 +109,26 @@ impl PlanFor {
     }
 }
 
-/// The member a playbook role falls to on a deal by default: the deal owner when their
-/// role is it; else the first teammate (by name) whose role is it, then one whose role
-/// contains it ("Senior sales engineer" for "Sales engineer"); else the deal owner.
-/// Roles compare without case or surrounding spaces.
+/// The playbook roles that own the deal itself: on a deal they are always its owner's,
+/// whoever else has that title.
+pub const DEAL_OWNER_ROLES: &[&str] = &["account executive", "account manager", "deal owner"];
+
+/// The member a playbook role falls to on a deal by default (`docs/metrics.md`, who does
+/// what): the deal owner for the deal-owner roles ([`DEAL_OWNER_ROLES`]) and for a task
+/// without a role; else the first teammate (by name) whose role is exactly that role;
+/// else the deal owner. Roles compare without case or surrounding spaces.
 pub fn default_owner(ws: &Workspace, role: &str, deal_owner: Option<MemberId>) -> Option<MemberId> {
     let role = role.trim().to_lowercase();
-    if role.is_empty() {
+    if role.is_empty() || DEAL_OWNER_ROLES.contains(&role.as_str()) {
         return deal_owner;
     }
     let mut members: Vec<&Member> = ws.live_members().collect();
     crate::sorting::sort_by_key(&mut members, |m| m.name.to_lowercase());
     let is = |m: &Member| m.role.trim().to_lowercase() == role;
-    let has = |m: &Member| m.role.to_lowercase().contains(&role);
-    if let Some(owner) = deal_owner.and_then(|o| ws.member(o)) {
-        if is(owner) {
-            return Some(owner.id);
-        }
+    if let Some(owner) = deal_owner.and_then(|o| ws.member(o)).filter(|o| is(o)) {
+        return Some(owner.id);
     }
-    members
-        .iter()
-        .find(|m| is(m))
-        .or_else(|| members.iter().find(|m| has(m)))
-        .map(|m| m.id)
-        .or(deal_owner)
+    members.iter().find(|m| is(m)).map(|m| m.id).or(deal_owner)
 }
 
 /// The roles a playbook's tasks name, each once in the order they first appear, with the

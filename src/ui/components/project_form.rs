@@ -51,8 +51,12 @@ pub struct PlaybookChoice {
     pub roles: Vec<(String, Option<MemberId>)>,
 }
 
-/// What planning a new project from a playbook would give, shown before it is created.
-fn plan_preview(choice: Option<PlaybookChoice>, draft: &ProjectDraft) -> Option<(bool, String)> {
+/// What planning a new project from a playbook would give, shown before it is created:
+/// whether it ends late, what it says, and who gets how many of its tasks.
+fn plan_preview(
+    choice: Option<PlaybookChoice>,
+    draft: &ProjectDraft,
+) -> Option<(bool, String, String)> {
     let app = use_app();
     let choice = choice?;
     let date = |s: &str| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
@@ -68,11 +72,27 @@ fn plan_preview(choice: Option<PlaybookChoice>, draft: &ProjectDraft) -> Option<
             owner: draft.owner,
             roles: choice.roles.clone(),
         };
-        plan_from_template(ws, t, &plan, today(), &mut SequentialIds::default(), &stamp)
-            .ok()
-            .map(|p| p.summary())
+        let p = plan_from_template(ws, t, &plan, today(), &mut SequentialIds::default(), &stamp)
+            .ok()?;
+        let (late, text) = p.summary();
+        Some((late, text, who_gets(ws, &p.tasks)))
     })
     .flatten()
+}
+
+/// "Tasks: Lena Vogel 9 · Sam Ortiz 4", most first.
+fn who_gets(ws: &crate::model::Workspace, tasks: &[crate::model::Task]) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for t in tasks {
+        let name = ws.member_name(t.owner);
+        match counts.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, c)) => *c += 1,
+            None => counts.push((name, 1)),
+        }
+    }
+    crate::sorting::sort_by(&mut counts, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let parts: Vec<String> = counts.iter().map(|(n, c)| format!("{n} {c}")).collect();
+    format!("Tasks: {}", parts.join(" · "))
 }
 
 /// The project form. With `playbooks`, it also offers to lay out milestones and tasks from a
@@ -127,7 +147,10 @@ pub fn ProjectForm(
                             {template_choices().into_iter().map(|(id, name)| view! { <option value=id.to_text()>{name}</option> }).collect_view()}
                         </select>
                     </label>
-                    {move || preview.get().map(|(late, text)| view! { <p class="plan-preview" class:late=late data-testid="plan-preview">{text}</p> })}
+                    {template_choices().is_empty().then(|| view! {
+                        <p class="field-hint" data-testid="no-playbooks">"This workspace has no playbooks. Templates → “Add missing built-ins” brings back the built-in ones (complex B2B deal, upsell campaign, lead generation)."</p>
+                    })}
+                    {move || preview.get().map(|(late, text, _)| view! { <p class="plan-preview" class:late=late data-testid="plan-preview">{text}</p> })}
                     {move || choice.get().filter(|c| !c.roles.is_empty()).map(|c| view! {
                         <fieldset class="roles" data-testid="playbook-roles">
                             <legend>"Who does what"</legend>
@@ -153,6 +176,7 @@ pub fn ProjectForm(
                                     </label>
                                 }
                             }).collect_view()}
+                            {move || preview.get().map(|(_, _, who)| view! { <p class="muted" data-testid="who-gets">{who}</p> })}
                         </fieldset>
                     })}
                 </div>

@@ -28,11 +28,14 @@ pub fn Welcome() -> impl IntoView {
     };
     let start_empty = move || {
         let mut ids = RandomIds;
-        let ws = Workspace::new(
+        let mut ws = Workspace::new(
             crate::model::IdSource::next(&mut ids),
             "My sales team".into(),
             now(),
         );
+        // Planning backwards from a playbook is the heart of it: a new workspace starts with
+        // the built-in ones (removable; Templates → "Add missing built-ins" brings them back).
+        ws.templates = crate::model::playbooks::builtin(&mut ids, now());
         let id = ws.id;
         if let Err(reason) = app.replace(ws) {
             app.notify_error(format!("Could not start a workspace: {reason}"));
