@@ -4,7 +4,13 @@
 
 use chrono::NaiveDate;
 use pursuit::engine::calendar::Calendar;
-use pursuit::engine::health::{assess, health, Finding, HealthStatus};
+use pursuit::engine::health::{assess, health, Finding, HealthStatus, RiskGaps};
+
+const ALL_MISSING: RiskGaps = RiskGaps {
+    mitigation: true,
+    owner: true,
+    review: true,
+};
 use pursuit::engine::schedule::Schedule;
 use pursuit::model::command::{perform as apply, Context};
 use pursuit::model::draft::*;
@@ -403,20 +409,22 @@ fn high_risks_at_the_score_boundary() {
             HealthStatus::AtRisk,
             vec![Finding::HighRisks {
                 count: 2,
-                min_score: 15
+                min_score: 15,
+                missing: ALL_MISSING,
             }]
         )
     );
     assert_eq!(
         f.texts(),
-        ["2 open risks scored 15 or more without a mitigation, an owner and a review date ahead"]
+        ["2 open risks scored 15 or more without a mitigation, an owner or a review date ahead"]
     );
     f.ws.settings.health.high_risk_score = 16;
     assert_eq!(
         f.findings().1,
         vec![Finding::HighRisks {
             count: 1,
-            min_score: 16
+            min_score: 16,
+            missing: ALL_MISSING,
         }]
     );
     f.ws.settings.health.high_risk_score = 21;
@@ -844,4 +852,48 @@ fn a_new_deal_has_a_grace_period_before_it_needs_a_next_step() {
     f.ws.settings.health.next_step_grace_days = 0;
     f.task("Discovery call", Some("2026-11-26"), 1);
     assert!(f.findings().1.is_empty(), "{:?}", f.texts());
+}
+
+/// A high risk's reason names only what it lacks: with an owner and a mitigation but no
+/// review date ahead, it is the review date.
+#[test]
+fn a_high_risk_reason_names_only_what_is_missing() {
+    // (owner, mitigation, review date, what the reason says it is without)
+    let cases: &[(bool, bool, Option<&str>, &str)] = &[
+        (true, true, None, "a review date ahead"),
+        (true, true, Some("2026-11-20"), "a review date ahead"),
+        (false, true, Some("2026-12-20"), "an owner"),
+        (true, false, Some("2026-12-20"), "a mitigation"),
+        (
+            false,
+            false,
+            None,
+            "a mitigation, an owner and a review date ahead",
+        ),
+    ];
+    assert!(!cases.is_empty());
+    for (owner, mitigation, review, without) in cases {
+        let mut f = Fixture::new();
+        let id = RiskId(f.next());
+        let project = f.project;
+        let input = RiskInput {
+            description: "Incumbent offers a steep discount".into(),
+            category: String::new(),
+            probability: 3,
+            impact: 5,
+            owner: owner.then_some(f.owner),
+            mitigation: if *mitigation {
+                "Price-match clause".into()
+            } else {
+                String::new()
+            },
+            contingency: String::new(),
+            status: RiskStatus::Open,
+            next_review: review.map(d),
+        };
+        f.run_on("2026-11-01", Command::SaveRisk { id, project, input });
+        let texts = f.texts();
+        let expected = format!("1 open risk scored 15 or more without {without}");
+        assert!(texts.contains(&expected), "{texts:?} has no {expected:?}");
+    }
 }

@@ -54,6 +54,8 @@ pub enum Finding {
     HighRisks {
         count: usize,
         min_score: u8,
+        /// What those risks lack, together: only these are named.
+        missing: RiskGaps,
     },
     OutOfCadence(ContactGap),
     NoNextStep {
@@ -77,6 +79,35 @@ pub enum Finding {
 use crate::engine::cycle::{cycles, likely_slip, StageCycle};
 use crate::model::common::plural;
 
+/// What high risks lack to be in hand (`docs/metrics.md`): a mitigation, an owner, a
+/// review date today or later. A reason names only what is missing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RiskGaps {
+    pub mitigation: bool,
+    pub owner: bool,
+    pub review: bool,
+}
+
+impl RiskGaps {
+    /// "a review date ahead"; "an owner or a review date ahead" (joined with `last`).
+    pub fn words(&self, last: &str) -> String {
+        let parts: Vec<&str> = [
+            (self.mitigation, "a mitigation"),
+            (self.owner, "an owner"),
+            (self.review, "a review date ahead"),
+        ]
+        .into_iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, w)| w)
+        .collect();
+        match parts.as_slice() {
+            [] => "a mitigation, an owner and a review date ahead".into(),
+            [one] => (*one).to_string(),
+            [init @ .., tail] => format!("{} {last} {tail}", init.join(", ")),
+        }
+    }
+}
+
 impl Finding {
     /// The finding in plain words.
     pub fn text(&self) -> String {
@@ -92,9 +123,15 @@ impl Finding {
             Self::CriticalPathLate { working_days } => {
                 format!("critical path {working_days} working days late")
             }
-            Self::HighRisks { count, min_score } => format!(
-                "{} scored {min_score} or more without a mitigation, an owner and a review date ahead",
-                plural(*count, "open risk", "open risks")
+            Self::HighRisks {
+                count,
+                min_score,
+                missing,
+            } => format!(
+                "{} scored {min_score} or more without {}",
+                plural(*count, "open risk", "open risks"),
+                // One risk lacks all of these; of several, each lacks some.
+                missing.words(if *count == 1 { "and" } else { "or" })
             ),
             Self::OutOfCadence(gap) => gap.text(),
             Self::NoNextStep { .. } => "no dated next step (agreed or planned)".into(),
@@ -135,9 +172,12 @@ impl Finding {
             Self::CriticalPathLate { .. } => {
                 "It clears when the plan finishes by the target date.".into()
             }
-            Self::HighRisks { .. } => "It clears when each of them has a mitigation, an owner \
-                 and a review date today or later, or is closed."
-                .into(),
+            Self::HighRisks { missing, .. } => format!(
+                "It clears when each of them has {}, or is closed.",
+                missing
+                    .words("and")
+                    .replace("a review date ahead", "a review date today or later")
+            ),
             Self::OutOfCadence(gap) => {
                 format!("It clears when a conversation with {} is logged.", gap.name)
             }
@@ -199,9 +239,9 @@ impl Finding {
                 format!("Recover {working_days} working days on the critical path"),
                 2,
             ),
-            Self::HighRisks { .. } => (
-                "Give each of them a mitigation, an owner and a review date ahead (review it on that date).",
-                "Give each high risk a mitigation, an owner and a review date".into(),
+            Self::HighRisks { missing, .. } => (
+                "Give each of them what it lacks; review it on its review date.",
+                format!("Give each high risk {}", missing.words("and")),
                 3,
             ),
             Self::OutOfCadence(gap) => (
@@ -384,15 +424,29 @@ pub fn assess_learned(
             && r.owner.is_some()
             && r.next_review.is_some_and(|d| d >= today)
     };
-    let big_risks = ws
+    let big_risks: Vec<&Risk> = ws
         .risks
         .of(project.id)
         .filter(|r| r.is_live())
         .filter(|r| r.status != RiskStatus::Closed && r.score() >= min_score && !in_hand(r))
-        .count();
-    if big_risks > 0 {
-        let count = big_risks;
-        findings.push((AtRisk, Finding::HighRisks { count, min_score }));
+        .collect();
+    if !big_risks.is_empty() {
+        let missing = RiskGaps {
+            mitigation: big_risks.iter().any(|r| r.mitigation.trim().is_empty()),
+            owner: big_risks.iter().any(|r| r.owner.is_none()),
+            review: big_risks
+                .iter()
+                .any(|r| r.next_review.is_none_or(|d| d < today)),
+        };
+        let count = big_risks.len();
+        findings.push((
+            AtRisk,
+            Finding::HighRisks {
+                count,
+                min_score,
+                missing,
+            },
+        ));
     }
 
     if let Some(gap) = key_contact_gap(ws, project.id, today) {
@@ -571,7 +625,7 @@ mod tests {
         assert_eq!(h.reasons.len(), 1, "{h:?}");
         assert_eq!(
             h.reasons[0].text,
-            "1 open risk scored 15 or more without a mitigation, an owner and a review date ahead"
+            "1 open risk scored 15 or more without a review date ahead"
         );
 
         // Arcadia: a task overdue and no next step (its one task is past due).

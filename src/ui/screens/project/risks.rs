@@ -267,6 +267,10 @@ fn RiskDialog(project: ProjectId, risk: Option<RiskId>, on_done: Callback<()>) -
                 <Field label="Next review" error=ctl.error("next_review")>
                     <DraftInput draft ctl field="next_review" kind="date" get=|d: &RiskDraft| d.next_review.clone() set=|d, v| d.next_review = v />
                 </Field>
+                <p class="field-hint wide" data-testid="risk-in-hand">{move || {
+                    let line = app.with(|ws| ws.settings.health.high_risk_score).unwrap_or(15);
+                    format!("A risk scored {line} or more (probability × impact) is in hand once it has an owner, a mitigation and a next review today or later; until then the project's health says which of these it lacks.")
+                }}</p>
                 <FormActions submit_label=if risk.is_some() { "Save risk" } else { "Add risk" } on_cancel=on_done />
             </form>
         </Modal>
