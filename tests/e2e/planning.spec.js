@@ -26,9 +26,14 @@ test("a project planned from the B2B playbook: timeline, cycle refusal and stage
   await dialog.getByLabel("Target date").fill(isoDaysFromNow(120));
   await expect(dialog.getByTestId("plan-preview")).toContainText("15 tasks in 6 stages from");
 
-  // Who does what: the playbook's roles go to the team by role.
+  // Who does what: the deal owner holds the deal (the account executive's tasks, whoever
+  // else has that title); the other roles go to the team by role; the dialog shows who gets
+  // how many tasks before anything is created.
+  await dialog.locator("select[name=owner]").selectOption({ label: "Leo Martin" });
   const roles = dialog.getByTestId("playbook-roles");
-  await expect(roles.getByLabel("Owner for Account executive")).toHaveValue(/.+/);
+  await expect(roles.getByLabel("Owner for Account executive").locator("option:checked")).toHaveText("Leo Martin");
+  await expect(roles.getByTestId("who-gets")).toContainText(/^Tasks: Leo Martin \d+/);
+  await expect(roles.getByTestId("who-gets")).toContainText("Priya Raman");
   await expect(roles.getByLabel("Owner for Solutions engineer").locator("option:checked")).toHaveText("Priya Raman");
   await expect(roles.getByLabel("Owner for Sales director").locator("option:checked")).toHaveText("Maya Okafor");
   await dialog.getByRole("button", { name: "Create project" }).click();

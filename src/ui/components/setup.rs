@@ -43,7 +43,7 @@ pub fn setup_steps(ws: &Workspace, me: Option<MemberId>, exported: bool) -> Vec<
         SetupStep {
             title: "Quotas",
             hint: "Give each person, or the team, a revenue target for the period.",
-            href: Route::Team.href(),
+            href: Route::Goals.href(),
             done: quotas,
         },
         SetupStep {

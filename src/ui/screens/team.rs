@@ -10,6 +10,7 @@ use crate::ui::components::form::{
     submitted, use_draft, DraftInput, DraftTextarea, Field, FormActions,
 };
 use crate::ui::components::keyed::{key, Row};
+use crate::ui::router::Route;
 use crate::ui::state::use_app;
 use crate::ui::theme::Theme;
 use crate::ui::RandomIds;
@@ -27,6 +28,8 @@ struct MemberRow {
     skills: String,
     /// The next (or current) time off, as words.
     away: Option<String>,
+    /// Their revenue quota this quarter ("EUR 300,000"), or "none set".
+    quota: String,
 }
 
 impl Row for MemberRow {
@@ -41,6 +44,11 @@ pub fn TeamScreen() -> impl IntoView {
     let app = use_app();
     let members = Memo::new(move |_| {
         app.with(|ws| {
+            let quarter = crate::engine::periods::period_of(
+                crate::model::quota::PeriodKind::Quarter,
+                crate::ui::state::today(),
+                ws.settings.fiscal_year_start_month,
+            );
             let mut rows: Vec<MemberRow> = ws
                 .live_members()
                 .map(|m| {
@@ -54,6 +62,12 @@ pub fn TeamScreen() -> impl IntoView {
                         projects,
                         tasks,
                         skills: m.skills.join(", "),
+                        quota: crate::engine::forecast::member_target(ws, quarter, m.id)
+                            .map(|t| {
+                                crate::model::common::Money::new(t, ws.settings.currency.clone())
+                                    .display()
+                            })
+                            .unwrap_or_else(|| "—".into()),
                         away: m
                             .time_off
                             .iter()
@@ -78,6 +92,18 @@ pub fn TeamScreen() -> impl IntoView {
         })
         .unwrap_or_default()
     });
+    let quarter_name = Memo::new(move |_| {
+        app.with(|ws| {
+            let fy = ws.settings.fiscal_year_start_month;
+            let q = crate::engine::periods::period_of(
+                crate::model::quota::PeriodKind::Quarter,
+                crate::ui::state::today(),
+                fy,
+            );
+            crate::engine::periods::label(q, fy)
+        })
+        .unwrap_or_default()
+    });
     let form = RwSignal::new(None::<Option<MemberId>>);
     let removing = RwSignal::new(None::<MemberId>);
     view! {
@@ -85,7 +111,7 @@ pub fn TeamScreen() -> impl IntoView {
             <header class="page-head">
                 <div>
                     <h1>"Team"</h1>
-                    <p class="muted">{move || format!("{} · {}", plural(members.with(|m| m.len()), "member", "members"), plural(members.with(|m| m.iter().map(|r| r.capacity as usize).sum::<usize>()), "hour a week", "hours a week"))}</p>
+                    <p class="muted">{move || format!("{} · {}", plural(members.with(|m| m.len()), "member", "members"), plural(members.with(|m| m.iter().map(|r| r.capacity as usize).sum::<usize>()), "hour a week", "hours a week"))}{move || format!(" · quotas for {}", quarter_name.get())}</p>
                 </div>
                 <div class="head-actions">
                     <a class="button" href=crate::ui::router::Route::Workload.href()>"Workload"</a>
@@ -131,6 +157,7 @@ pub fn TeamScreen() -> impl IntoView {
                                     <th scope="col">"Skills"</th>
                                     <th scope="col" class="numeric">"Capacity"</th>
                                     <th scope="col" class="numeric">"Owns"</th>
+                                    <th scope="col" class="numeric"><abbr title=move || format!("Revenue quota, {}", quarter_name.get())>"Quota"</abbr></th>
                                     <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                                 </tr>
                             </thead>
@@ -146,6 +173,10 @@ pub fn TeamScreen() -> impl IntoView {
                                         <td data-label="Skills">{if m.skills.is_empty() { "—".to_string() } else { m.skills.clone() }}</td>
                                         <td data-label="Capacity" class="numeric">{format!("{} h/week", m.capacity)}{m.away.clone().map(|a| view! { <span class="kind">{a}</span> })}</td>
                                         <td data-label="Owns" class="numeric">{format!("{}, {}", plural(m.projects, "project", "projects"), plural(m.tasks, "open task", "open tasks"))}</td>
+                                        <td data-label="Quota this quarter" class="numeric">
+                                            {m.quota.clone()}
+                                            <a class="kind" href=Route::Goals.href() aria-label=format!("Set the quota of {}", m.name)>"Set"</a>
+                                        </td>
                                         <td class="row-actions">
                                             <button class="button small" aria-label=format!("Edit {}", m.name) on:click=move |_| form.set(Some(Some(m.id)))>"Edit"</button>
                                             <button class="button small danger-text" aria-label=format!("Remove {}", m.name) on:click=move |_| removing.set(Some(m.id))>"Remove"</button>
@@ -216,6 +247,19 @@ fn MemberDialog(editing: Option<MemberId>, on_done: Callback<()>) -> impl IntoVi
                 <Field label="Time off" error=ctl.error("time_off") wide=true hint="One day or range a line, e.g. 2026-12-21 to 2027-01-01">
                     <DraftTextarea draft ctl field="time_off" get=|d: &MemberDraft| d.time_off.clone() set=|d, v| d.time_off = v rows=2 />
                 </Field>
+                <p class="field-hint wide" data-testid="member-quota">
+                    {editing.and_then(|id| app.with(|ws| {
+                        let fy = ws.settings.fiscal_year_start_month;
+                        let q = crate::engine::periods::period_of(crate::model::quota::PeriodKind::Quarter, crate::ui::state::today(), fy);
+                        let quota = crate::engine::forecast::member_target(ws, q, id)
+                            .map(|t| crate::model::common::Money::new(t, ws.settings.currency.clone()).display())
+                            .unwrap_or_else(|| "none set".into());
+                        format!("Revenue quota, {}: {quota}. ", crate::engine::periods::label(q, fy))
+                    })).unwrap_or_default()}
+                    "Quotas for each person and the team are set in "
+                    <a href=Route::Goals.href()>"Goals and quotas"</a>
+                    "."
+                </p>
                 <FormActions submit_label=if editing.is_some() { "Save member" } else { "Add member" } on_cancel=on_done />
             </form>
         </Modal>

@@ -54,6 +54,9 @@ fn ScoreChart(rows: Memo<Vec<RankRow>>) -> impl IntoView {
     const W: f64 = 640.0;
     const H: f64 = 260.0;
     const PAD: f64 = 36.0;
+    // Room on the left for the value axis' labels ("EUR 480k").
+    const LEFT: f64 = 70.0;
+    let app = use_app();
     move || {
         let scored: Vec<RankRow> = rows
             .get()
@@ -70,6 +73,9 @@ fn ScoreChart(rows: Memo<Vec<RankRow>>) -> impl IntoView {
             .unwrap_or(1)
             .max(1) as f64;
         let big = scored.iter().map(|r| r.effort).max().unwrap_or(1).max(1) as f64;
+        let currency = app
+            .with(|ws| ws.settings.currency.clone())
+            .unwrap_or_default();
         let summary = format!(
             "Score against value for {} scored projects; the table below lists the same figures.",
             scored.len()
@@ -77,17 +83,22 @@ fn ScoreChart(rows: Memo<Vec<RankRow>>) -> impl IntoView {
         Some(view! {
             <figure class="card score-chart" data-testid="score-chart">
                 <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=summary>
-                    <line class="axis" x1=PAD y1=H - PAD x2=W - 8.0 y2=H - PAD />
-                    <line class="axis" x1=PAD y1=8.0 x2=PAD y2=H - PAD />
+                    <line class="axis" x1=LEFT y1=H - PAD x2=W - 8.0 y2=H - PAD />
+                    <line class="axis" x1=LEFT y1=24.0 x2=LEFT y2=H - PAD />
                     {[0u8, 25, 50, 75, 100].into_iter().map(|t| {
-                        let x = PAD + f64::from(t) / 100.0 * (W - PAD - 16.0);
+                        let x = LEFT + f64::from(t) / 100.0 * (W - LEFT - 16.0);
                         view! { <text class="tick" x=x y=H - PAD + 16.0 text-anchor="middle">{t}</text> }
                     }).collect_view()}
                     <text class="tick" x=W / 2.0 y=H - 4.0 text-anchor="middle">"Portfolio score →"</text>
                     <text class="tick" x=10.0 y=16.0>"Value ↑"</text>
+                    {[0.0, 0.5, 1.0].into_iter().map(|share: f64| {
+                        let y = H - PAD - share * (H - PAD - 40.0);
+                        let label = crate::model::common::Money::new((share * top) as i64, currency.clone()).compact();
+                        view! { <text class="tick" x=LEFT - 6.0 y=y + 4.0 text-anchor="end">{label}</text> }
+                    }).collect_view()}
                     {scored.into_iter().map(|r| {
                         let score = f64::from(r.score.unwrap_or(0));
-                        let x = PAD + score / 100.0 * (W - PAD - 16.0);
+                        let x = LEFT + score / 100.0 * (W - LEFT - 16.0);
                         let y = H - PAD - (r.value_minor as f64 / top) * (H - PAD - 40.0);
                         let radius = 6.0 + 16.0 * (f64::from(r.effort) / big).sqrt();
                         view! {
