@@ -266,43 +266,32 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
         project_ref(&mut r, format_args!("{at}.project_id"), t.project_id);
         text(&mut r, format_args!("{at}.title"), &t.title, "task title");
         member_ref(&mut r, format_args!("{at}.owner"), t.owner);
+        let refers =
+            |r: &mut Report, field: &str, what: &str, id: String, of: Option<&ProjectId>| {
+                let problem = match of {
+                    None => format!("refers to {what} {id}, which is not in the workspace"),
+                    Some(pid) if *pid != t.project_id => {
+                        format!("refers to a {what} of another project")
+                    }
+                    Some(_) => return,
+                };
+                r.add(
+                    format!("{at}.{field}"),
+                    format!("task {} {problem}", quoted(&t.title)),
+                );
+            };
         if let Some(mid) = t.milestone_id {
-            match milestone_project.get(&mid) {
-                None => r.add(
-                    format!("{at}.milestone_id"),
-                    format!(
-                        "task {} refers to milestone {mid}, which is not in the workspace",
-                        quoted(&t.title)
-                    ),
-                ),
-                Some(pid) if *pid != t.project_id => r.add(
-                    format!("{at}.milestone_id"),
-                    format!(
-                        "task {} refers to a milestone of another project",
-                        quoted(&t.title)
-                    ),
-                ),
-                _ => {}
-            }
+            refers(
+                &mut r,
+                "milestone_id",
+                "milestone",
+                mid.to_string(),
+                milestone_project.get(&mid),
+            );
         }
         if let Some(sid) = t.client_owner {
-            match stakeholder_project.get(&sid) {
-                None => r.add(
-                    format!("{at}.client_owner"),
-                    format!(
-                        "task {} names client owner {sid}, who is not in the workspace",
-                        quoted(&t.title)
-                    ),
-                ),
-                Some(pid) if *pid != t.project_id => r.add(
-                    format!("{at}.client_owner"),
-                    format!(
-                        "task {} names a client owner of another project",
-                        quoted(&t.title)
-                    ),
-                ),
-                _ => {}
-            }
+            let of = stakeholder_project.get(&sid);
+            refers(&mut r, "client_owner", "client owner", sid.to_string(), of);
         }
         if t.is_live() {
             for (j, d) in t.depends_on.iter().enumerate() {

@@ -830,7 +830,12 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
                 return Err(CommandError::DuplicateId);
             }
             check_owner(ws, input.owner)?;
-            check_milestone(ws, project, input.milestone_id)?;
+            check_in_project(
+                &ws.milestones,
+                project,
+                input.milestone_id.map(|m| m.0),
+                "milestone",
+            )?;
             let order = next_order(
                 ws.tasks
                     .iter()
@@ -855,7 +860,12 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
                 with_client: false,
                 client_owner: None,
             };
-            check_client_owner(ws, project, input.client_owner)?;
+            check_in_project(
+                &ws.stakeholders,
+                project,
+                input.client_owner.map(|s| s.0),
+                "stakeholder",
+            )?;
             fill_task(&mut task, input, cx.today);
             ws.tasks.push(task);
             Ok(Touched::project(project))
@@ -863,8 +873,18 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
         Command::UpdateTask { id, input } => {
             check_owner(ws, input.owner)?;
             let project = find_live(&mut ws.tasks, |t| t.id == id, "task")?.project_id;
-            check_milestone(ws, project, input.milestone_id)?;
-            check_client_owner(ws, project, input.client_owner)?;
+            check_in_project(
+                &ws.milestones,
+                project,
+                input.milestone_id.map(|m| m.0),
+                "milestone",
+            )?;
+            check_in_project(
+                &ws.stakeholders,
+                project,
+                input.client_owner.map(|s| s.0),
+                "stakeholder",
+            )?;
             let task = find_live(&mut ws.tasks, |t| t.id == id, "task")?;
             fill_task(task, input, cx.today);
             task.stamp.touch(now, by);
@@ -1508,19 +1528,21 @@ fn check_owner(ws: &Workspace, owner: Option<MemberId>) -> Result<(), CommandErr
     }
 }
 
-fn check_milestone(
-    ws: &Workspace,
+/// A reference a task makes within its project (its milestone, its client-side owner) is to
+/// a live record of that project: `what` names the kind in the refusal.
+fn check_in_project<T: crate::model::common::InProject>(
+    items: &[T],
     project: ProjectId,
-    milestone: Option<MilestoneId>,
+    id: Option<uuid::Uuid>,
+    what: &'static str,
 ) -> Result<(), CommandError> {
-    match milestone {
+    match id {
         Some(id)
-            if !ws
-                .milestones
+            if !items
                 .iter()
-                .any(|m| m.id == id && m.project_id == project && m.is_live()) =>
+                .any(|x| x.record_id() == id && x.is_live_in(project)) =>
         {
-            Err(CommandError::NotFound("milestone"))
+            Err(CommandError::NotFound(what))
         }
         _ => Ok(()),
     }
@@ -1574,25 +1596,6 @@ fn fill_task(t: &mut Task, input: TaskInput, today: NaiveDate) {
     t.with_client = input.with_client;
     t.client_owner = input.client_owner;
     set_task_status(t, input.status, today);
-}
-
-/// A task's client-side owner is one of its project's people (not one deleted).
-fn check_client_owner(
-    ws: &Workspace,
-    project: ProjectId,
-    who: Option<StakeholderId>,
-) -> Result<(), CommandError> {
-    match who {
-        Some(id)
-            if !ws
-                .stakeholders
-                .iter()
-                .any(|s| s.id == id && s.project_id == project && s.is_live()) =>
-        {
-            Err(CommandError::NotFound("stakeholder"))
-        }
-        _ => Ok(()),
-    }
 }
 
 fn set_task_status(t: &mut Task, status: TaskStatus, today: NaiveDate) {
