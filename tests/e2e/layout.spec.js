@@ -199,6 +199,16 @@ test.describe("phone", () => {
     const [a, b] = [await select.locator("input").boundingBox(), await done.locator("input").boundingBox()];
     const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
     expect(apart).toBe(true);
+    // A card's fields stay in their half: the planned dates (with "Critical") do not run
+    // into the due date beside them.
+    const overlaps = await page.locator("table.tasks-table tbody tr").evaluateAll((trs) => trs.filter((tr) => {
+      const planned = tr.querySelector('td[data-label="Planned"]');
+      const due = tr.querySelector('td[data-label="Due"]');
+      if (!planned || !due) return false;
+      const right = Math.max(...[...planned.querySelectorAll("*")].map((e) => e.getBoundingClientRect().right), planned.getBoundingClientRect().right);
+      return right > due.getBoundingClientRect().left + 1 && planned.getBoundingClientRect().top === due.getBoundingClientRect().top;
+    }).length);
+    expect(overlaps).toBe(0);
     // Each is a control with its own name.
     await expect(row.getByRole("checkbox", { name: /^Select / })).toHaveCount(1);
     await expect(row.getByRole("checkbox", { name: /^Done: / })).toHaveCount(1);
