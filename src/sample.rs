@@ -108,6 +108,7 @@ impl Builder<'_> {
             completed_on: done.then_some(due_date),
             order,
             with_client: false,
+            skipped: None,
         });
         id
     }
@@ -1289,6 +1290,7 @@ pub fn benchmark_workspace(projects: usize, today: NaiveDate) -> Workspace {
                 completed_on: None,
                 order: m as i64,
                 with_client: false,
+                skipped: None,
             });
         }
         let mut previous: Option<TaskId> = None;

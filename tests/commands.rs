@@ -423,6 +423,7 @@ fn stage_gates_block_forward_moves_until_met_or_explained() {
         unmet: open.clone(),
         reason: reason.map(String::from),
         probability: 80,
+        close_passed: None,
     };
     assert!(apply(&mut ws, change(None), &cx(Some(me))).is_err());
     assert!(apply(&mut ws, change(Some("   ")), &cx(Some(me))).is_err());
@@ -465,6 +466,7 @@ fn a_hand_set_probability_survives_stage_moves() {
         unmet: vec![],
         reason: None,
         probability: 20,
+        close_passed: None,
     };
     apply(&mut ws, change, &cx(None)).unwrap();
     assert_eq!(ws.project(id).unwrap().probability, 35);
@@ -787,4 +789,73 @@ fn a_batch_is_one_change_all_or_nothing() {
     assert!(apply(&mut ws, Command::Batch(commands), &cx(None)).is_err());
     assert_eq!(ws, before);
     assert!(apply(&mut ws, Command::Batch(Vec::new()), &cx(None)).is_err());
+}
+
+/// Moving a deal ahead can close what the passed stages left open — their milestones and
+/// those milestones' open tasks — as done or as skipped with a reason, in the one step the
+/// move is (whose inverse `apply` checks undoes all of it). Done tasks and later stages'
+/// work stay as they were; a skip without a reason is refused and changes nothing.
+#[test]
+fn moving_ahead_closes_the_passed_stages_open_work_in_one_step() {
+    use pursuit::model::command::Closing;
+    let base = sample();
+    let id = helios(&base);
+    let today = cx(None).today;
+    let move_with = |close_passed| Command::ChangeStage {
+        id,
+        to: Stage::Negotiation,
+        unmet: vec!["Proposal presented to the decision maker".into()],
+        reason: Some("Committee met early".into()),
+        probability: 80,
+        close_passed,
+    };
+    let passed: Vec<MilestoneId> = base
+        .milestones_of(id)
+        .iter()
+        .filter(|m| m.completed_on.is_none() && m.stage.is_some_and(|s| s < Stage::Negotiation))
+        .map(|m| m.id)
+        .collect();
+    assert!(!passed.is_empty(), "Helios has the proposal's milestone open");
+    let open_under = |ws: &Workspace| -> Vec<TaskId> {
+        ws.tasks_of(id)
+            .iter()
+            .filter(|t| !t.is_done() && t.milestone_id.is_some_and(|m| passed.contains(&m)))
+            .map(|t| t.id)
+            .collect()
+    };
+    let open_tasks = open_under(&base);
+    assert!(!open_tasks.is_empty());
+    let later: Vec<(TaskId, TaskStatus)> = base
+        .tasks_of(id)
+        .iter()
+        .filter(|t| !t.milestone_id.is_some_and(|m| passed.contains(&m)))
+        .map(|t| (t.id, t.status))
+        .collect();
+    assert!(!later.is_empty());
+
+    // (how, the reason kept on each milestone)
+    let cases = [
+        (Closing::Done, None),
+        (Closing::Skipped("  Scope agreed on the first call  ".into()), Some("Scope agreed on the first call")),
+    ];
+    for (closing, kept) in cases {
+        let mut ws = base.clone();
+        apply(&mut ws, move_with(Some(closing.clone())), &cx(None)).unwrap();
+        for m in &passed {
+            let m = ws.milestones.get(m.0).unwrap();
+            assert_eq!(m.completed_on, Some(today), "{closing:?}");
+            assert_eq!(m.skipped.as_deref(), kept, "{closing:?}");
+        }
+        assert!(open_under(&ws).is_empty(), "{closing:?}");
+        for (t, status) in &later {
+            assert_eq!(ws.tasks.get(t.0).unwrap().status, *status, "{closing:?}: later work is left");
+        }
+    }
+    // Left open when asked, and a skip needs its reason.
+    let mut ws = base.clone();
+    apply(&mut ws, move_with(None), &cx(None)).unwrap();
+    assert_eq!(open_under(&ws), open_tasks);
+    let mut ws = base.clone();
+    assert!(apply(&mut ws, move_with(Some(Closing::Skipped("  ".into()))), &cx(None)).is_err());
+    assert_eq!(ws, base);
 }

@@ -196,6 +196,7 @@ fn creating_and_moving_a_deal_write_its_stage_log() {
             unmet: Vec::new(),
             reason: None,
             probability: 20,
+            close_passed: None,
         },
         &cx,
     )

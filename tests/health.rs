@@ -567,6 +567,7 @@ fn stage_age_counts_from_the_last_stage_move() {
             unmet: vec![],
             reason: None,
             probability: 50,
+            close_passed: None,
         },
     );
     assert_eq!(f.ws.projects[0].stage_entered_on, Some(d("2026-12-03")));
@@ -787,6 +788,7 @@ fn every_reason_clears_by_doing_what_it_says() {
                         unmet: Vec::new(),
                         reason: None,
                         probability: Stage::Proposal.default_probability(),
+                        close_passed: None,
                     },
                 );
             },

@@ -70,6 +70,7 @@ fn a_stage_move_reads_as_one() {
             unmet: vec![],
             reason: None,
             probability: 80,
+            close_passed: None,
         },
     );
     assert_eq!(

@@ -255,6 +255,7 @@ fn draft(
             completed_on: None,
             order: order as i64,
             with_client: stage.milestone_with_client,
+            skipped: None,
         });
         for t in &stage.tasks {
             stage_of.push(order);
@@ -645,6 +646,50 @@ pub fn open_criteria(ws: &Workspace, project: &Project) -> (Vec<String>, Vec<Str
         .cloned()
         .collect();
     (all, open)
+}
+
+/// What moving a project forward to `to` passes: the open exit criteria of every stage from
+/// its current one up to `to` (named "Stage: criterion" when it passes several), and the
+/// open milestones of the stages before `to` with how many open tasks each has.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Passing {
+    pub criteria: Vec<String>,
+    pub milestones: Vec<(String, usize)>,
+}
+
+pub fn passing(ws: &Workspace, project: &Project, to: Stage) -> Passing {
+    let stages: Vec<&TemplateStage> = governing_template(ws, project)
+        .map(|t| {
+            t.stages
+                .iter()
+                .filter(|s| s.stage >= project.stage && s.stage < to)
+                .collect()
+        })
+        .unwrap_or_default();
+    let several = stages.len() > 1;
+    let criteria = stages
+        .iter()
+        .flat_map(|s| {
+            s.exit_criteria
+                .iter()
+                .filter(|c| s.stage != project.stage || !project.criteria_met.contains(c))
+                .map(move |c| if several { format!("{}: {c}", s.stage.label()) } else { c.clone() })
+        })
+        .collect();
+    let tasks = ws.tasks_of(project.id);
+    let milestones = ws
+        .milestones_of(project.id)
+        .into_iter()
+        .filter(|m| m.completed_on.is_none() && m.stage.is_some_and(|s| s < to))
+        .map(|m| {
+            let open = tasks
+                .iter()
+                .filter(|t| t.milestone_id == Some(m.id) && !t.is_done())
+                .count();
+            (m.name.clone(), open)
+        })
+        .collect();
+    Passing { criteria, milestones }
 }
 
 /// The probability a stage suggests for a project: its template's, else the stage default.

@@ -161,7 +161,7 @@ pub fn goal_progress(ws: &Workspace, goal: &ProjectGoal) -> GoalProgress {
         GoalMeasure::Milestones => ws
             .milestones_of(goal.project_id)
             .iter()
-            .filter(|m| m.completed_on.is_some())
+            .filter(|m| m.completed_on.is_some() && m.skipped.is_none())
             .count() as f64,
         GoalMeasure::WonValue => ws
             .project(goal.project_id)

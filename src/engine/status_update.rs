@@ -16,6 +16,8 @@ pub const UPDATE_CHANNEL: &str = "Status update";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MilestoneState {
     Reached(NaiveDate),
+    /// Closed without being reached, with the reason.
+    Skipped(String),
     Overdue { due: NaiveDate, days: i64 },
     Due(NaiveDate),
     Undated,
@@ -186,6 +188,9 @@ pub fn status_update(
         .map(|m| MilestoneLine {
             name: m.name.clone(),
             state: match (m.completed_on, m.due_date) {
+                (Some(_), _) if m.skipped.is_some() => {
+                    MilestoneState::Skipped(m.skipped.clone().unwrap_or_default())
+                }
                 (Some(done), _) => MilestoneState::Reached(done),
                 (None, Some(due)) if due < today => MilestoneState::Overdue {
                     due,
@@ -365,6 +370,7 @@ impl MilestoneState {
     pub fn describe(&self) -> String {
         match self {
             Self::Reached(d) => format!("reached {}", day(*d)),
+            Self::Skipped(why) => format!("skipped: {why}"),
             Self::Overdue { due, days } => format!("overdue by {days} days (due {})", day(*due)),
             Self::Due(d) => format!("due {}", day(*d)),
             Self::Undated => "no date yet".into(),
@@ -373,7 +379,7 @@ impl MilestoneState {
 
     pub fn mark(&self) -> &'static str {
         match self {
-            Self::Reached(_) => "[x]",
+            Self::Reached(_) | Self::Skipped(_) => "[x]",
             _ => "[ ]",
         }
     }

@@ -8,7 +8,7 @@
 //! A command costs what it touches: it runs on a copy of just the part of the workspace
 //! its [`scope`] can reach.
 
-use crate::model::common::{Editor, ReplicaId, Stamp, Stamped};
+use crate::model::common::{Editor, InProject, ReplicaId, Stamp, Stamped};
 use crate::model::draft::{MemberInput, MilestoneInput, ProjectInput, TaskInput};
 use crate::model::ids::*;
 use crate::model::member::Member;
@@ -138,6 +138,9 @@ pub enum Command {
         unmet: Vec<String>,
         reason: Option<String>,
         probability: u8,
+        /// Moving forward: what becomes of the open milestones of the stages passed and
+        /// their open tasks (None: they stay open).
+        close_passed: Option<Closing>,
     },
     /// Adds a risk to a project's register, or updates it when `id` exists.
     SaveRisk {
@@ -299,6 +302,15 @@ impl Touched {
     pub fn is_empty(&self) -> bool {
         !self.workspace && self.projects.is_empty()
     }
+}
+
+/// How a stage move closes the passed stages' open milestones and their open tasks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Closing {
+    /// Reached: marked done today.
+    Done,
+    /// Closed without being reached, for this reason (kept on each milestone).
+    Skipped(String),
 }
 
 /// Why a change was refused.
@@ -779,6 +791,7 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
                 completed_on: None,
                 order,
                 with_client: input.with_client,
+                skipped: None,
             });
             Ok(Touched::project(project))
         }
@@ -794,6 +807,8 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
         Command::SetMilestoneDone { id, done } => {
             let m = find_live(&mut ws.milestones, |m| m.id == id, "milestone")?;
             m.completed_on = done.then_some(cx.today);
+            // Ticked or unticked by hand, it is reached or open, no longer skipped.
+            m.skipped = None;
             m.stamp.touch(now, by);
             Ok(Touched::project(m.project_id))
         }
@@ -1006,9 +1021,20 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
             unmet,
             reason,
             probability,
+            close_passed,
         } => {
             let p = find_live(&mut ws.projects, |p| p.id == id, "project")?;
             let forward = to > p.stage;
+            let closing = match close_passed.filter(|_| forward) {
+                Some(Closing::Skipped(why)) if why.trim().is_empty() => {
+                    return Err(CommandError::Invalid(
+                        "Say why the passed milestones are skipped; the reason is kept on each.".into(),
+                    ))
+                }
+                Some(Closing::Skipped(why)) => Some(Some(why.trim().to_string())),
+                Some(Closing::Done) => Some(None),
+                None => None,
+            };
             let reason = reason
                 .map(|r| r.trim().to_string())
                 .filter(|r| !r.is_empty());
@@ -1038,6 +1064,9 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
                 p.probability = probability.min(100);
             }
             p.stamp.touch(now, by);
+            if let Some(skipped) = closing {
+                close_passed_work(ws, id, to, skipped, cx);
+            }
             Ok(Touched::project(id))
         }
         Command::SaveRisk { id, project, input } => {
@@ -1596,6 +1625,35 @@ fn fill_task(t: &mut Task, input: TaskInput, today: NaiveDate) {
     t.with_client = input.with_client;
     t.client_owner = input.client_owner;
     set_task_status(t, input.status, today);
+}
+
+/// Closes the open milestones of the stages before `to` and their open tasks: reached
+/// today, or skipped with the reason (`docs/metrics.md`, moving a deal ahead).
+fn close_passed_work(
+    ws: &mut Workspace,
+    project: ProjectId,
+    to: Stage,
+    skipped: Option<String>,
+    cx: &Context,
+) {
+    let (now, by) = (cx.now, cx.editor());
+    let mut closed: Vec<MilestoneId> = Vec::new();
+    for m in ws.milestones.iter_mut().filter(|m| {
+        m.is_live_in(project) && m.completed_on.is_none() && m.stage.is_some_and(|s| s < to)
+    }) {
+        m.completed_on = Some(cx.today);
+        m.skipped = skipped.clone();
+        m.stamp.touch(now, by);
+        closed.push(m.id);
+    }
+    for t in ws.tasks.iter_mut().filter(|t| {
+        t.is_live_in(project)
+            && t.status != TaskStatus::Done
+            && t.milestone_id.is_some_and(|m| closed.contains(&m))
+    }) {
+        set_task_status(t, TaskStatus::Done, cx.today);
+        t.stamp.touch(now, by);
+    }
 }
 
 fn set_task_status(t: &mut Task, status: TaskStatus, today: NaiveDate) {

@@ -26,6 +26,11 @@ pub struct Milestone {
     /// Everything else stays internal.
     #[serde(default, skip_serializing_if = "is_false")]
     pub with_client: bool,
+    /// Closed without being reached, with the reason (a deal moved past its stage). Its
+    /// `completed_on` is set too, so every engine counts it closed; only a milestone
+    /// reached counts as done toward a goal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
 }
 
 /// For `skip_serializing_if`: a flag that is off is left out of files and storage.

@@ -1,12 +1,59 @@
 //! The stage gate: the current stage's exit criteria as a checklist, and moving to the next
 //! stage — blocked while criteria are open unless the person writes why they move on anyway.
 
-use crate::engine::plan::{open_criteria, stage_probability};
+use crate::engine::plan::{open_criteria, passing, stage_probability};
+use crate::model::command::Closing;
 use crate::model::common::plural;
 use crate::model::{Command, ProjectId, Stage};
 use crate::ui::components::dialog::Modal;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
+
+/// What a forward move does with the passed stages' open milestones: "done", "skip" (with
+/// `why`) or "leave".
+pub fn closing_of(choice: &str, why: String) -> Option<Closing> {
+    match choice {
+        "done" => Some(Closing::Done),
+        "skip" => Some(Closing::Skipped(why)),
+        _ => None,
+    }
+}
+
+/// The open milestones of the stages a move passes, and the choice of closing them (with
+/// their open tasks) in the same undoable step: done, skipped with a reason, or left open.
+#[component]
+pub fn PassedWork(
+    milestones: Vec<(String, usize)>,
+    choice: RwSignal<String>,
+    why: RwSignal<String>,
+) -> impl IntoView {
+    (!milestones.is_empty()).then(|| {
+        let option = move |value: &'static str, label: &'static str| view! {
+            <label class="check-label">
+                <input type="radio" name="passed-work" value=value prop:checked=move || choice.get() == value
+                    on:change=move |_| choice.set(value.to_string()) />
+                " " {label}
+            </label>
+        };
+        view! {
+            <fieldset class="passed-work" data-testid="passed-work">
+                <legend class="field-label">"Earlier stages still open"</legend>
+                <ul>{milestones.into_iter().map(|(name, open)| view! {
+                    <li>{name}<span class="muted">{format!(" — {}", plural(open, "open task", "open tasks"))}</span></li>
+                }).collect_view()}</ul>
+                {option("done", "Mark them done, with their open tasks")}
+                {option("skip", "Mark them skipped, with their open tasks")}
+                {move || (choice.get() == "skip").then(|| view! {
+                    <label class="field">
+                        <span class="field-label">"Why they are skipped"</span>
+                        <input type="text" name="skip-reason" prop:value=move || why.get() on:input=move |ev| why.set(event_target_value(&ev)) />
+                    </label>
+                })}
+                {option("leave", "Leave them open")}
+            </fieldset>
+        }
+    })
+}
 
 #[component]
 pub fn StageGate(id: ProjectId) -> impl IntoView {
@@ -32,6 +79,8 @@ pub fn StageGate(id: ProjectId) -> impl IntoView {
     let advancing = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let refusal = RwSignal::new(None::<String>);
+    let choice = RwSignal::new("done".to_string());
+    let why = RwSignal::new(String::new());
     let advance = move |with_reason: bool| {
         let Some((_, Some(next), _, open, Some(probability), _, _)) = gate.get_untracked() else {
             return;
@@ -42,6 +91,7 @@ pub fn StageGate(id: ProjectId) -> impl IntoView {
             unmet: open,
             reason: with_reason.then(|| reason.get_untracked()),
             probability,
+            close_passed: closing_of(&choice.get_untracked(), why.get_untracked()),
         };
         match app.dispatch(command) {
             Ok(()) => {
@@ -104,6 +154,10 @@ pub fn StageGate(id: ProjectId) -> impl IntoView {
                     let next: Stage = next.unwrap_or(Stage::Closed);
                     let open = gate.with_untracked(|g| g.as_ref().map(|g| g.3.clone()).unwrap_or_default());
                     let blocked = !open.is_empty();
+                    let passed = app
+                        .with(|ws| ws.project(id).map(|p| passing(ws, p, next).milestones))
+                        .flatten()
+                        .unwrap_or_default();
                     view! {
                         <Modal title=format!("Advance to {}?", next.label()) on_close=Callback::new(move |_| advancing.set(false))>
                             <div class="dialog-body">
@@ -120,6 +174,7 @@ pub fn StageGate(id: ProjectId) -> impl IntoView {
                                 } else {
                                     view! { <p>"Every exit criterion of this stage is met."</p> }.into_any()
                                 }}
+                                <PassedWork milestones=passed choice why />
                                 {move || refusal.get().map(|r| view! { <p class="field-error" role="alert">{r}</p> })}
                             </div>
                             <div class="dialog-actions">

@@ -3,7 +3,8 @@
 //! through the stage gate; moving to Won or Lost asks for the reason.
 
 use crate::engine::periods::{contains, period_of};
-use crate::engine::plan::{open_criteria, stage_probability};
+use crate::engine::plan::{open_criteria, passing, stage_probability};
+use crate::ui::components::stage_gate::{closing_of, PassedWork};
 use crate::model::common::group_thousands;
 use crate::model::{
     Command, MemberId, Money, PeriodKind, ProjectId, ProjectKind, ProjectStatus, Stage, TemplateId,
@@ -225,15 +226,21 @@ pub fn PipelineScreen() -> impl IntoView {
 
     // Moves a card; asks first when a gate or a close needs an answer.
     let move_card = move |id: ProjectId, to: Column| {
-        let Some((from_stage, status, unmet, probability)) = app
+        let Some((from_stage, status, (unmet, passed), probability)) = app
             .with(|ws| {
                 let p = ws.project(id)?;
-                let (_, open) = open_criteria(ws, p);
+                let (open, passed) = match to {
+                    Column::Stage(s) => {
+                        let pass = passing(ws, p, s);
+                        (pass.criteria, !pass.milestones.is_empty())
+                    }
+                    _ => (open_criteria(ws, p).1, false),
+                };
                 let probability = match to {
                     Column::Stage(s) => stage_probability(ws, p, s),
                     _ => p.probability,
                 };
-                Some((p.stage, p.status, open, probability))
+                Some((p.stage, p.status, (open, passed), probability))
             })
             .flatten()
         else {
@@ -248,7 +255,7 @@ pub fn PipelineScreen() -> impl IntoView {
                         "Closed projects stay in Won or Lost; reopen one from its page first.",
                     );
                 } else if stage == from_stage {
-                } else if stage > from_stage && !unmet.is_empty() {
+                } else if stage > from_stage && (!unmet.is_empty() || passed) {
                     reason.set(String::new());
                     refusal.set(None);
                     pending.set(Some(Pending::Gate(id, stage)));
@@ -259,6 +266,7 @@ pub fn PipelineScreen() -> impl IntoView {
                         unmet: Vec::new(),
                         reason: None,
                         probability,
+                        close_passed: None,
                     })
                     .is_ok()
                 {
@@ -427,34 +435,42 @@ pub fn PipelineScreen() -> impl IntoView {
             {move || pending.get().map(|p| match p {
                 Pending::Close(id, won) => view! { <CloseDialog id won on_done=Callback::new(move |_| pending.set(None)) /> }.into_any(),
                 Pending::Gate(id, stage) => {
-                    let (name, open, probability) = app.with(|ws| {
+                    let (name, pass, probability) = app.with(|ws| {
                         let p = ws.project(id);
                         (
                             p.map(|p| p.name.clone()).unwrap_or_default(),
-                            p.map(|p| open_criteria(ws, p).1).unwrap_or_default(),
+                            p.map(|p| passing(ws, p, stage)).unwrap_or_default(),
                             p.map(|p| stage_probability(ws, p, stage)).unwrap_or(0),
                         )
                     }).unwrap_or_default();
+                    let open = pass.criteria;
+                    let blocked = !open.is_empty();
                     let unmet = open.clone();
+                    let choice = RwSignal::new("done".to_string());
+                    let why = RwSignal::new(String::new());
                     view! {
                         <Modal title=format!("Move “{name}” to {}?", stage.label()) on_close=Callback::new(move |_| pending.set(None))>
                             <div class="dialog-body">
-                                <p><strong>"These exit criteria are not met yet:"</strong></p>
-                                <ul class="unmet">{open.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
-                                <label class="field">
-                                    <span class="field-label">"Reason for moving on"</span>
-                                    <textarea rows="3" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
-                                </label>
+                                {blocked.then(|| view! {
+                                    <p><strong>"These exit criteria are not met yet:"</strong></p>
+                                    <ul class="unmet">{open.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+                                    <label class="field">
+                                        <span class="field-label">"Reason for moving on"</span>
+                                        <textarea rows="3" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                                    </label>
+                                })}
+                                <PassedWork milestones=pass.milestones choice why />
                                 {move || refusal.get().map(|r| view! { <p class="field-error" role="alert">{r}</p> })}
                             </div>
                             <div class="dialog-actions">
                                 <button class="button" on:click=move |_| pending.set(None)>"Cancel"</button>
                                 <button class="button danger" on:click=move |_| {
-                                    match app.dispatch(Command::ChangeStage { id, to: stage, unmet: unmet.clone(), reason: Some(reason.get_untracked()), probability }) {
+                                    let close_passed = closing_of(&choice.get_untracked(), why.get_untracked());
+                                    match app.dispatch(Command::ChangeStage { id, to: stage, unmet: unmet.clone(), reason: blocked.then(|| reason.get_untracked()), probability, close_passed }) {
                                         Ok(()) => { pending.set(None); app.notify(format!("Moved to {}.", stage.label())); }
                                         Err(e) => { app.notice.set(None); refusal.set(Some(e.to_string())); }
                                     }
-                                }>"Move anyway"</button>
+                                }>{if blocked { "Move anyway" } else { "Move" }}</button>
                             </div>
                         </Modal>
                     }.into_any()

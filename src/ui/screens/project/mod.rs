@@ -42,6 +42,8 @@ struct MilestoneRow {
     overdue: bool,
     tasks_done: usize,
     tasks: usize,
+    /// "skipped: moved on without a formal discovery".
+    skipped: Option<String>,
 }
 
 /// One task as shown.
@@ -136,6 +138,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                         overdue: m.completed_on.is_none() && m.due_date.is_some_and(|d| d < today),
                         tasks_done: own.iter().filter(|t| t.is_done()).count(),
                         tasks: own.len(),
+                        skipped: m.skipped.as_ref().map(|why| format!("skipped: {why}")),
                     }
                 })
                 .collect::<Vec<_>>()
@@ -375,7 +378,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                             <div class="milestone-body">
                                 <strong>{m.name.clone()}</strong>
                                 <span class="muted">
-                                    {[m.stage.map(str::to_string), m.due.clone().map(|d| format!("due {d}")), Some(format!("{}/{} tasks done", m.tasks_done, m.tasks))]
+                                    {[m.stage.map(str::to_string), m.skipped.clone(), m.due.clone().map(|d| format!("due {d}")), Some(format!("{}/{} tasks done", m.tasks_done, m.tasks))]
                                         .into_iter().flatten().collect::<Vec<_>>().join(" · ")}
                                 </span>
                                 {m.overdue.then(|| view! { <span class="flag">"Overdue"</span> })}
