@@ -815,7 +815,10 @@ fn moving_ahead_closes_the_passed_stages_open_work_in_one_step() {
         .filter(|m| m.completed_on.is_none() && m.stage.is_some_and(|s| s < Stage::Negotiation))
         .map(|m| m.id)
         .collect();
-    assert!(!passed.is_empty(), "Helios has the proposal's milestone open");
+    assert!(
+        !passed.is_empty(),
+        "Helios has the proposal's milestone open"
+    );
     let open_under = |ws: &Workspace| -> Vec<TaskId> {
         ws.tasks_of(id)
             .iter()
@@ -836,7 +839,10 @@ fn moving_ahead_closes_the_passed_stages_open_work_in_one_step() {
     // (how, the reason kept on each milestone)
     let cases = [
         (Closing::Done, None),
-        (Closing::Skipped("  Scope agreed on the first call  ".into()), Some("Scope agreed on the first call")),
+        (
+            Closing::Skipped("  Scope agreed on the first call  ".into()),
+            Some("Scope agreed on the first call"),
+        ),
     ];
     for (closing, kept) in cases {
         let mut ws = base.clone();
@@ -848,7 +854,11 @@ fn moving_ahead_closes_the_passed_stages_open_work_in_one_step() {
         }
         assert!(open_under(&ws).is_empty(), "{closing:?}");
         for (t, status) in &later {
-            assert_eq!(ws.tasks.get(t.0).unwrap().status, *status, "{closing:?}: later work is left");
+            assert_eq!(
+                ws.tasks.get(t.0).unwrap().status,
+                *status,
+                "{closing:?}: later work is left"
+            );
         }
     }
     // Left open when asked, and a skip needs its reason.
@@ -856,6 +866,11 @@ fn moving_ahead_closes_the_passed_stages_open_work_in_one_step() {
     apply(&mut ws, move_with(None), &cx(None)).unwrap();
     assert_eq!(open_under(&ws), open_tasks);
     let mut ws = base.clone();
-    assert!(apply(&mut ws, move_with(Some(Closing::Skipped("  ".into()))), &cx(None)).is_err());
+    assert!(apply(
+        &mut ws,
+        move_with(Some(Closing::Skipped("  ".into()))),
+        &cx(None)
+    )
+    .is_err());
     assert_eq!(ws, base);
 }

@@ -673,7 +673,13 @@ pub fn passing(ws: &Workspace, project: &Project, to: Stage) -> Passing {
             s.exit_criteria
                 .iter()
                 .filter(|c| s.stage != project.stage || !project.criteria_met.contains(c))
-                .map(move |c| if several { format!("{}: {c}", s.stage.label()) } else { c.clone() })
+                .map(move |c| {
+                    if several {
+                        format!("{}: {c}", s.stage.label())
+                    } else {
+                        c.clone()
+                    }
+                })
         })
         .collect();
     let tasks = ws.tasks_of(project.id);
@@ -689,7 +695,10 @@ pub fn passing(ws: &Workspace, project: &Project, to: Stage) -> Passing {
             (m.name.clone(), open)
         })
         .collect();
-    Passing { criteria, milestones }
+    Passing {
+        criteria,
+        milestones,
+    }
 }
 
 /// The probability a stage suggests for a project: its template's, else the stage default.

@@ -18,7 +18,10 @@ pub enum MilestoneState {
     Reached(NaiveDate),
     /// Closed without being reached, with the reason.
     Skipped(String),
-    Overdue { due: NaiveDate, days: i64 },
+    Overdue {
+        due: NaiveDate,
+        days: i64,
+    },
     Due(NaiveDate),
     Undated,
 }

@@ -1315,6 +1315,15 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
             "completion date",
             m.completed_on,
         );
+        if let Some(why) = &m.skipped {
+            c.text(
+                format_args!("{at}.skipped"),
+                &which,
+                "reason it was skipped",
+                why,
+                TEXT_CHARS,
+            );
+        }
         order(&mut c, format_args!("{at}.order"), &which, m.order);
     }
     for (i, t) in ws

@@ -1028,7 +1028,8 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
             let closing = match close_passed.filter(|_| forward) {
                 Some(Closing::Skipped(why)) if why.trim().is_empty() => {
                     return Err(CommandError::Invalid(
-                        "Say why the passed milestones are skipped; the reason is kept on each.".into(),
+                        "Say why the passed milestones are skipped; the reason is kept on each."
+                            .into(),
                     ))
                 }
                 Some(Closing::Skipped(why)) => Some(Some(why.trim().to_string())),

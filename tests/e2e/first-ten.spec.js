@@ -107,3 +107,34 @@ for (const width of [1280, 390]) {
     await context.close();
   });
 }
+
+test("moving a deal ahead lists every passed stage's criteria and closes what it left open, in one undoable step", async ({ page }) => {
+  const { loadSample } = require("./helpers");
+  await loadSample(page);
+  await page.goto("./#/pipeline");
+  const helios = "Helios Logistics — managed IT services";
+  await page.getByLabel(`Move ${helios} to`).selectOption({ label: "Negotiation" });
+  const dialog = page.getByRole("dialog", { name: `Move “${helios}” to Negotiation?` });
+  await expect(dialog.locator("ul.unmet")).toContainText("Proposal presented to the decision maker");
+  const passed = dialog.getByTestId("passed-work");
+  await expect(passed).toContainText("Proposal delivered and presented — 4 open tasks");
+  await expect(passed.getByLabel("Mark them done, with their open tasks")).toBeChecked();
+  await passed.getByLabel("Mark them skipped, with their open tasks").check();
+  await dialog.getByLabel("Reason for moving on").fill("Signed at the committee meeting");
+  await dialog.getByRole("button", { name: "Move anyway" }).click();
+  await expect(dialog.getByText("Say why the passed milestones are skipped")).toBeVisible();
+  await passed.getByLabel("Why they are skipped").fill("The client signed at the committee meeting");
+  await dialog.getByRole("button", { name: "Move anyway" }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole("link", { name: helios }).first().click();
+  const milestone = page.locator("li.milestone", { hasText: "Proposal delivered and presented" });
+  await expect(milestone).toContainText("skipped: The client signed at the committee meeting");
+  await expect(milestone).toHaveClass(/done/);
+  await expect(page.locator("table.tasks-table tr", { hasText: "Draft solution design" }).getByRole("checkbox", { name: /^Done: / })).toBeChecked();
+  // One step: undo brings the stage, the milestones and the tasks back.
+  await page.locator("body").press("Control+z");
+  await expect(page.locator(".tags")).toContainText("Proposal");
+  await expect(milestone).not.toContainText("skipped");
+  await expect(page.locator("table.tasks-table tr", { hasText: "Draft solution design" }).getByRole("checkbox", { name: /^Done: / })).not.toBeChecked();
+});

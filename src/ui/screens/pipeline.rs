@@ -4,7 +4,6 @@
 
 use crate::engine::periods::{contains, period_of};
 use crate::engine::plan::{open_criteria, passing, stage_probability};
-use crate::ui::components::stage_gate::{closing_of, PassedWork};
 use crate::model::common::group_thousands;
 use crate::model::{
     Command, MemberId, Money, PeriodKind, ProjectId, ProjectKind, ProjectStatus, Stage, TemplateId,
@@ -14,6 +13,7 @@ use crate::ui::components::dialog::Modal;
 use crate::ui::components::keyed::{key, Row};
 use crate::ui::components::outcome::CloseDialog;
 use crate::ui::components::project_form::template_choices;
+use crate::ui::components::stage_gate::{closing_of, PassedWork};
 use crate::ui::router::{replace_route, use_route, ListQuery, ProjectTab, Route};
 use crate::ui::state::{today, use_app};
 use leptos::prelude::*;
