@@ -634,13 +634,25 @@ fn a_move_lists_every_passed_stages_criteria_and_open_milestones() {
     assert_eq!(p.stage, Stage::Proposal);
     let one = passing(&ws, p, Stage::Negotiation);
     assert_eq!(one.criteria, ["Proposal presented to the decision maker"]);
-    assert_eq!(one.milestones, [("Proposal delivered and presented".to_string(), 4)]);
+    assert_eq!(
+        one.milestones,
+        [("Proposal delivered and presented".to_string(), 4)]
+    );
     let two = passing(&ws, p, Stage::Closed);
     assert!(!two.criteria.is_empty());
-    assert!(two.criteria.iter().any(|c| c == "Proposal: Proposal presented to the decision maker"));
+    assert!(two
+        .criteria
+        .iter()
+        .any(|c| c == "Proposal: Proposal presented to the decision maker"));
     assert!(two.criteria.iter().any(|c| c.starts_with("Negotiation: ")));
     let names: Vec<&str> = two.milestones.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["Proposal delivered and presented", "Negotiation: terms agreed"]);
+    assert_eq!(
+        names,
+        [
+            "Proposal delivered and presented",
+            "Negotiation: terms agreed"
+        ]
+    );
     // Backward or staying: nothing passed.
     assert_eq!(passing(&ws, p, Stage::Proposal), Default::default());
 }
