@@ -845,12 +845,7 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
                 return Err(CommandError::DuplicateId);
             }
             check_owner(ws, input.owner)?;
-            check_in_project(
-                &ws.milestones,
-                project,
-                input.milestone_id.map(|m| m.0),
-                "milestone",
-            )?;
+            check_task_refs(ws, project, &input)?;
             let order = next_order(
                 ws.tasks
                     .iter()
@@ -875,12 +870,6 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
                 with_client: false,
                 client_owner: None,
             };
-            check_in_project(
-                &ws.stakeholders,
-                project,
-                input.client_owner.map(|s| s.0),
-                "stakeholder",
-            )?;
             fill_task(&mut task, input, cx.today);
             ws.tasks.push(task);
             Ok(Touched::project(project))
@@ -888,18 +877,7 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
         Command::UpdateTask { id, input } => {
             check_owner(ws, input.owner)?;
             let project = find_live(&mut ws.tasks, |t| t.id == id, "task")?.project_id;
-            check_in_project(
-                &ws.milestones,
-                project,
-                input.milestone_id.map(|m| m.0),
-                "milestone",
-            )?;
-            check_in_project(
-                &ws.stakeholders,
-                project,
-                input.client_owner.map(|s| s.0),
-                "stakeholder",
-            )?;
+            check_task_refs(ws, project, &input)?;
             let task = find_live(&mut ws.tasks, |t| t.id == id, "task")?;
             fill_task(task, input, cx.today);
             task.stamp.touch(now, by);
@@ -1556,6 +1534,18 @@ fn check_owner(ws: &Workspace, owner: Option<MemberId>) -> Result<(), CommandErr
         Some(id) if ws.member(id).is_none() => Err(CommandError::NotFound("member")),
         _ => Ok(()),
     }
+}
+
+/// A task's milestone and client-side owner are live records of its own project.
+fn check_task_refs(
+    ws: &Workspace,
+    project: ProjectId,
+    input: &TaskInput,
+) -> Result<(), CommandError> {
+    let milestone = input.milestone_id.map(|m| m.0);
+    check_in_project(&ws.milestones, project, milestone, "milestone")?;
+    let owner = input.client_owner.map(|s| s.0);
+    check_in_project(&ws.stakeholders, project, owner, "stakeholder")
 }
 
 /// A reference a task makes within its project (its milestone, its client-side owner) is to
