@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod calibration;
 pub mod cycle;
+pub mod dashboard;
 pub mod exports;
 pub mod feedback;
 pub mod forecast;

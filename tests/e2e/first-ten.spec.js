@@ -103,6 +103,29 @@ for (const width of [1280, 390]) {
     await expect(page.locator(".page-head p.muted")).toHaveText("1 project");
     await goTo(page, "Team");
     await expect(page.locator("table.team-table tr", { hasText: "Lena Vogel" })).toContainText("1 project, ");
+
+    // The dashboard with one deal: the quota set from the team screen is there, every empty
+    // or zero figure says why, and the forecast by period starts at the current period.
+    await goTo(page, "Dashboard");
+    await expect(page.getByTestId("owner-table").locator("tr", { hasText: "Lena Vogel" })).toContainText("EUR 300,000");
+    const figures = page.getByTestId("kpis").locator(".kpi");
+    await expect(figures).toHaveCount(6);
+    let empty = 0;
+    for (const figure of await figures.all()) {
+      const value = (await figure.locator("strong").innerText()).trim();
+      if (value === "—" || /(^| )0$/.test(value)) {
+        empty += 1;
+        await expect(figure).toHaveAttribute("data-explained", "true");
+        await expect(figure.locator("small")).not.toHaveText("");
+      }
+    }
+    expect(empty).toBeGreaterThan(0);
+    await expect(page.getByTestId("kpi-expected").locator("small")).toContainText("Acme — fleet telematics closes in");
+    const period = (await page.locator(".page-head p.muted").innerText()).split(" · ")[0];
+    await expect(page.getByTestId("forecast-table").locator("tbody tr").first().locator("th")).toHaveText(period);
+    await expect(page.getByTestId("won-lost-why")).toContainText("No deal won or lost since");
+    await expect(page.getByTestId("forecast-chart-why")).toContainText("No target line");
+    await shot(page, "dashboard", width);
     await waitSaved(page);
     await context.close();
   });

@@ -1,34 +1,19 @@
 //! The Dashboard: this period's numbers against target, the forecast by period, pipeline by
 //! stage, wins and losses by month, my tasks due this week and the milestones of the next 14 days.
 
-use crate::engine::forecast::{forecast, kpis, period_day};
-use crate::engine::periods::{contains, label, next, period_of, previous};
+use crate::engine::dashboard::{
+    coverage, dashboard, kind_name, Bars, Chart, Figure, Fix, Note, PeriodRow, Slipped,
+};
+use crate::engine::periods::period_of;
 use crate::model::common::plural;
-use crate::model::{Money, PeriodKind, ProjectStatus, Stage};
+use crate::model::{Money, PeriodKind};
 use crate::ui::components::chart::{BarChart, Group};
 use crate::ui::components::empty::EmptyState;
-use crate::ui::components::figures::percent;
 use crate::ui::components::keyed::{key, Row};
 use crate::ui::router::{ProjectTab, Route};
 use crate::ui::state::{today, use_app};
 use chrono::{Datelike, Duration};
 use leptos::prelude::*;
-
-/// One row of the forecast table, formatted.
-#[derive(Clone, PartialEq)]
-struct ForecastRow {
-    period: String,
-    won: String,
-    weighted: String,
-    expected: String,
-    commit: String,
-    best_case: String,
-    target: String,
-    vs_target: String,
-    coverage: String,
-    slipped: Vec<(crate::model::ProjectId, String, String)>,
-    other_currency: usize,
-}
 
 /// Major units for charts: "1.2M", "250k", "900".
 fn short_amount(v: f64) -> String {
@@ -41,19 +26,75 @@ fn short_amount(v: f64) -> String {
     }
 }
 
-/// A forecast's coverage as shown: "2.4×", `met` once the target is reached, "—" without one.
-fn coverage(f: &crate::engine::forecast::Forecast, met: &str) -> String {
-    if f.target_met {
-        met.into()
-    } else {
-        f.coverage
-            .map(|c| format!("{c:.1}×"))
-            .unwrap_or_else(|| "—".into())
+fn count(v: f64) -> String {
+    format!("{v:.0}")
+}
+
+fn groups(bars: Vec<Bars>) -> Vec<Group> {
+    bars.into_iter()
+        .map(|b| Group {
+            label: b.label,
+            values: b.values,
+            target: b.target,
+        })
+        .collect()
+}
+
+/// The link or button a note's fix is drawn as; `Show` switches the period shown.
+fn fix_view(fix: Option<Fix>, kind: RwSignal<PeriodKind>) -> impl IntoView {
+    fix.map(|f| match f {
+        Fix::Goals => view! { <a href=Route::Goals.href()>"Goals and quotas"</a> }.into_any(),
+        Fix::Projects => view! { <a href="#/projects">"Projects"</a> }.into_any(),
+        Fix::Team => view! { <a href="#/team">"Team"</a> }.into_any(),
+        Fix::Show(k) => view! {
+            <button class="link-button" on:click=move |_| kind.set(k)>{format!("Show the {}", kind_name(k))}</button>
+        }
+        .into_any(),
+    })
+}
+
+/// A note under (or in place of) a chart or table: why it is empty and what would fill it.
+fn note_view(
+    note: Option<Note>,
+    kind: RwSignal<PeriodKind>,
+    testid: &'static str,
+) -> impl IntoView {
+    note.map(|n| {
+        view! {
+            <p class="muted empty-why" data-testid=testid>{n.text}" "{fix_view(n.fix, kind)}</p>
+        }
+    })
+}
+
+/// A chart, or why it has nothing to draw in its place.
+fn chart_view(
+    chart: Chart,
+    kind: RwSignal<PeriodKind>,
+    testid: &'static str,
+    draw: impl FnOnce(Vec<Group>) -> AnyView,
+) -> impl IntoView {
+    let bars = groups(chart.bars);
+    view! {
+        {chart.drawn.then(|| draw(bars))}
+        {note_view(chart.note, kind, testid)}
     }
 }
 
-fn count(v: f64) -> String {
-    format!("{v:.0}")
+fn figure_view(f: Figure, kind: RwSignal<PeriodKind>) -> impl IntoView {
+    let testid = match f.name {
+        "Won this period" => "kpi-won",
+        "Weighted forecast" => "kpi-expected",
+        "Win rate" => "kpi-win-rate",
+        "Average deal size" => "kpi-average-deal",
+        "Average sales cycle" => "kpi-cycle",
+        _ => "kpi-pipeline",
+    };
+    view! {
+        <div class="kpi" data-testid=testid data-explained=f.explained.to_string()>
+            <span>{f.name}</span><strong>{f.value}</strong>
+            <small>{f.line}" "{fix_view(f.fix, kind)}</small>
+        </div>
+    }
 }
 
 #[component]
@@ -64,207 +105,13 @@ pub fn DashboardScreen() -> impl IntoView {
         app.with(|ws| ws.live_projects().next().is_some())
             .unwrap_or(false)
     });
-    let data = Memo::new(move |_| {
-        let kind = kind.get();
-        let today = today();
-        app.with(|ws| {
-            let fy = ws.settings.fiscal_year_start_month;
-            let currency = ws.settings.currency.clone();
-            let period = period_of(kind, today, fy);
-            let k = kpis(ws, period, today);
-            let scale = 10_f64.powi(currency.minor_digits() as i32);
-            let periods = [
-                previous(previous(period)),
-                previous(period),
-                period,
-                next(period),
-            ];
-            let forecasts: Vec<_> = periods.iter().map(|p| forecast(ws, *p, today)).collect();
-            let table: Vec<ForecastRow> = periods
-                .iter()
-                .zip(&forecasts)
-                .map(|(p, f)| {
-                    let money = |m: i64| Money::new(m, currency.clone()).display();
-                    ForecastRow {
-                        period: label(*p, fy),
-                        won: money(f.won),
-                        weighted: money(f.weighted_pipeline),
-                        expected: money(f.expected),
-                        commit: money(f.commit),
-                        best_case: money(f.best_case),
-                        target: f.target.map(money).unwrap_or_else(|| "—".into()),
-                        vs_target: f
-                            .target
-                            .map(|t| {
-                                format!(
-                                    "{:+.0} %",
-                                    if t > 0 {
-                                        (f.expected - t) as f64 / t as f64 * 100.0
-                                    } else {
-                                        0.0
-                                    }
-                                )
-                            })
-                            .unwrap_or_else(|| "—".into()),
-                        coverage: coverage(f, "target met"),
-                        slipped: f
-                            .slipped
-                            .iter()
-                            .filter_map(|id| ws.project(*id))
-                            .map(|p| {
-                                (
-                                    p.id,
-                                    p.name.clone(),
-                                    p.target_date.format("%d %b %Y").to_string(),
-                                )
-                            })
-                            .collect(),
-                        other_currency: f.other_currency,
-                    }
-                })
-                .collect();
-            let forecast_groups: Vec<Group> = periods
-                .iter()
-                .zip(&forecasts)
-                .map(|(p, f)| Group {
-                    label: label(*p, fy),
-                    values: vec![f.won as f64 / scale, f.weighted_pipeline as f64 / scale],
-                    target: f.target.map(|t| t as f64 / scale),
-                })
-                .collect();
-            let stage_groups: Vec<Group> = Stage::ALL
-                .iter()
-                .filter(|s| **s != Stage::Closed)
-                .map(|s| {
-                    let open = ws.live_projects().filter(|p| {
-                        p.status.is_open() && p.stage == *s && p.value.currency == currency
-                    });
-                    let (value, weighted) = open.fold((0i64, 0i64), |(v, w), p| {
-                        (
-                            v.saturating_add(p.value.minor),
-                            w.saturating_add(p.weighted_minor()),
-                        )
-                    });
-                    Group {
-                        label: s.label().to_string(),
-                        values: vec![value as f64 / scale, weighted as f64 / scale],
-                        target: None,
-                    }
-                })
-                .collect();
-            let month = period_of(PeriodKind::Month, today, fy);
-            let mut months = vec![month];
-            for _ in 0..5 {
-                months.insert(0, previous(months[0]));
-            }
-            let won_lost: Vec<Group> = months
-                .iter()
-                .map(|m| {
-                    let closed = ws.live_projects().filter(|p| contains(*m, period_day(p)));
-                    let (won, lost) = closed.fold((0, 0), |(w, l), p| match p.status {
-                        ProjectStatus::Won => (w + 1, l),
-                        ProjectStatus::Lost => (w, l + 1),
-                        _ => (w, l),
-                    });
-                    Group {
-                        label: m.start.format("%b").to_string(),
-                        values: vec![won as f64, lost as f64],
-                        target: None,
-                    }
-                })
-                .collect();
-            let me = app.me.get();
-            let week_end = {
-                let start = ws.settings.week_start;
-                let mut d = today;
-                while (d + Duration::days(1)).weekday() != start {
-                    d += Duration::days(1);
-                }
-                d
-            };
-            // Only the shown items are formatted; the lists keep their full length for
-            // "and N more".
-            let my_tasks: (Vec<AgendaTask>, usize) = me
-                .map(|me| {
-                    let mut tasks: Vec<_> = ws
-                        .tasks
-                        .iter()
-                        .filter(|t| {
-                            t.stamp.deleted_at.is_none() && t.owner == Some(me) && !t.is_done()
-                        })
-                        .filter(|t| t.due_date.is_some_and(|d| d <= week_end))
-                        .filter_map(|t| ws.project(t.project_id).map(|p| (t, p)))
-                        .collect();
-                    crate::sorting::sort_by_key(&mut tasks, |(t, _)| t.due_date);
-                    let all = tasks.len();
-                    let shown = tasks
-                        .into_iter()
-                        .take(AGENDA_SHOWN)
-                        .map(|(t, p)| {
-                            let due = t.due_date.expect("filtered");
-                            (
-                                t.title.clone(),
-                                p.name.clone(),
-                                due.format("%a %d %b").to_string(),
-                                due < today,
-                                p.id,
-                            )
-                        })
-                        .collect();
-                    (shown, all)
-                })
-                .unwrap_or_default();
-            let mut milestones: Vec<_> = ws
-                .milestones
-                .iter()
-                .filter(|m| m.stamp.deleted_at.is_none() && m.completed_on.is_none())
-                .filter(|m| {
-                    m.due_date
-                        .is_some_and(|d| d >= today && d <= today + Duration::days(14))
-                })
-                .filter_map(|m| {
-                    ws.project(m.project_id)
-                        .filter(|p| p.status.is_open())
-                        .map(|p| (m, p))
-                })
-                .collect();
-            crate::sorting::sort_by_key(&mut milestones, |(m, _)| m.due_date);
-            let all_milestones = milestones.len();
-            let milestones: Vec<(String, String, String, crate::model::ProjectId)> = milestones
-                .into_iter()
-                .take(AGENDA_SHOWN)
-                .map(|(m, p)| {
-                    (
-                        m.name.clone(),
-                        p.name.clone(),
-                        m.due_date
-                            .map(|d| d.format("%a %d %b").to_string())
-                            .unwrap_or_default(),
-                        p.id,
-                    )
-                })
-                .collect();
-            let milestones = (milestones, all_milestones);
-            (
-                label(period, fy),
-                k,
-                currency,
-                forecast_groups,
-                stage_groups,
-                won_lost,
-                me.is_some(),
-                my_tasks,
-                milestones,
-                table,
-            )
-        })
-    });
+    let data = Memo::new(move |_| app.with(|ws| dashboard(ws, kind.get(), today())));
     view! {
         <div class="page">
             <header class="page-head">
                 <div>
                     <h1>"Dashboard"</h1>
-                    <p class="muted">{move || data.with(|d| d.as_ref().map(|d| format!("{} · amounts in {}", d.0, d.2))).unwrap_or_default()}</p>
+                    <p class="muted">{move || data.with(|d| d.as_ref().map(|d| format!("{} · amounts in {}", d.period, d.currency))).unwrap_or_default()}</p>
                 </div>
                 <div class="head-actions">
                     <div class="segmented" role="group" aria-label="Period">
@@ -284,111 +131,227 @@ pub fn DashboardScreen() -> impl IntoView {
                     </EmptyState>
                 }.into_any()
             } else {
-                let Some((_, k, currency, forecast_groups, stage_groups, won_lost, has_me, my_tasks, milestones, table)) = data.get() else { return ().into_any() };
-                let slipped: Vec<(String, crate::model::ProjectId, String, String)> = table.iter().flat_map(|r| r.slipped.iter().map(|(id, n, d)| (r.period.clone(), *id, n.clone(), d.clone()))).collect();
-                let other_currency: usize = table.iter().map(|r| r.other_currency).max().unwrap_or(0);
-                let money = |m: i64| Money::new(m, currency.clone()).display();
-                let attainment = k.target.map(|t| if t > 0 { format!("{:.0} % of {}", k.won as f64 / t as f64 * 100.0, money(t)) } else { "no target".into() });
+                let Some(d) = data.get() else { return ().into_any() };
                 view! {
                     <div class="kpis" data-testid="kpis">
-                        <div class="kpi" data-testid="kpi-won"><span>"Won this period"</span><strong>{money(k.won)}</strong><small>{attainment.unwrap_or_else(|| "No revenue target set".into())}</small></div>
-                        <div class="kpi"><span>"Weighted forecast"</span><strong>{money(k.expected)}</strong><small>"won + open value × probability"</small></div>
-                        <div class="kpi"><span>"Win rate"</span><strong>{percent(k.win_rate)}</strong><small>"won ÷ (won + lost) this period"</small></div>
-                        <div class="kpi"><span>"Average deal size"</span><strong>{k.average_deal.map(money).unwrap_or_else(|| "—".into())}</strong><small>"of deals won this period"</small></div>
-                        <div class="kpi"><span>"Average sales cycle"</span><strong>{k.cycle_days.map(|d| format!("{d:.0} days")).unwrap_or_else(|| "—".into())}</strong><small>"start to close, won deals"</small></div>
-                        <div class="kpi"><span>"Open pipeline"</span><strong>{money(k.open_pipeline)}</strong><small>"active and on hold"</small></div>
+                        {d.figures.into_iter().map(|f| figure_view(f, kind)).collect_view()}
                     </div>
-                    <PeopleNumbers kind=kind />
+                    <PeopleNumbers kind=kind why=d.people_note />
                     <crate::ui::components::target_chance::TargetChance kind=kind />
                     <AtRiskList />
-                    <section class="card forecast-card">
-                        <h2 id="forecast-by-period">"Forecast by period"</h2>
-                        // Wider than a small window: it scrolls, so the keyboard can reach it.
-                        <div class="table-wrap flat" tabindex="0" role="region" aria-labelledby="forecast-by-period">
-                            <table class="data-table" data-testid="forecast-table">
-                                <thead><tr>
-                                    <th scope="col">"Period"</th><th scope="col" class="numeric">"Won"</th><th scope="col" class="numeric">"Weighted pipeline"</th>
-                                    <th scope="col" class="numeric">"Expected"</th><th scope="col" class="numeric">"Commit"</th><th scope="col" class="numeric">"Best case"</th>
-                                    <th scope="col" class="numeric">"Target"</th><th scope="col" class="numeric">"Expected vs target"</th><th scope="col" class="numeric">"Coverage"</th>
-                                </tr></thead>
-                                <tbody>
-                                    {table.into_iter().map(|r| view! {
-                                        <tr>
-                                            <th scope="row">{r.period}</th><td class="numeric">{r.won}</td><td class="numeric">{r.weighted}</td><td class="numeric">{r.expected}</td>
-                                            <td class="numeric">{r.commit}</td><td class="numeric">{r.best_case}</td><td class="numeric">{r.target}</td>
-                                            <td class="numeric">{r.vs_target}</td><td class="numeric">{r.coverage}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                        <p class="muted small-print">"Commit = won + deals at ≥ 80 % (or set to commit); best case adds 50–79 %. Coverage = open value still to come in the period ÷ what is left of the target."
-                            {(other_currency > 0).then(|| format!(" {} in other currencies {} not included.", plural(other_currency, "project", "projects"), if other_currency == 1 { "is" } else { "are" }))}</p>
-                        {(!slipped.is_empty()).then(|| view! {
-                            <h3>"Slipped deals"</h3>
-                            <ul class="agenda" data-testid="slipped">
-                                {slipped.iter().take(AGENDA_SHOWN).cloned().map(|(period, id, name, date)| view! {
-                                    <li><a href=Route::Project(id, ProjectTab::Overview).href()>{name}</a><span class="muted">{format!("moved out of {period}; now targeted {date}")}</span></li>
-                                }).collect_view()}
-                            </ul>
-                            {more_than_shown(slipped.len())}
-                        })}
-                    </section>
+                    <ForecastTable rows=d.rows note=d.rows_note slipped=d.slipped other_currency=d.other_currency kind=kind />
                     <div class="chart-grid">
                         <section class="card">
                             <h2>"Forecast against target"</h2>
-                            <BarChart title="Won and weighted pipeline against target, by period".to_string() x_label="Period" y_label="Value" stacked=true
-                                series=vec![("Won", "won"), ("Weighted pipeline", "weighted")] groups=forecast_groups format=short_amount />
+                            {chart_view(d.forecast, kind, "forecast-chart-why", |g| view! {
+                                <BarChart title="Won and weighted pipeline against target, by period".to_string() x_label="Period" y_label="Value" stacked=true
+                                    series=vec![("Won", "won"), ("Weighted pipeline", "weighted")] groups=g format=short_amount />
+                            }.into_any())}
                         </section>
                         <section class="card">
                             <h2>"Pipeline by stage"</h2>
-                            <BarChart title="Open pipeline value and weighted value by stage".to_string() x_label="Stage" y_label="Value"
-                                series=vec![("Value", "value"), ("Weighted", "weighted")] groups=stage_groups format=short_amount />
+                            {chart_view(d.stages, kind, "stage-chart-why", |g| view! {
+                                <BarChart title="Open pipeline value and weighted value by stage".to_string() x_label="Stage" y_label="Value"
+                                    series=vec![("Value", "value"), ("Weighted", "weighted")] groups=g format=short_amount />
+                            }.into_any())}
                         </section>
                         <section class="card">
                             <h2>"Won and lost per month"</h2>
-                            <BarChart title="Deals won and lost in each of the last six months".to_string() x_label="Month" y_label="Deals"
-                                series=vec![("Won", "won"), ("Lost", "lost")] groups=won_lost format=count />
+                            {chart_view(d.won_lost, kind, "won-lost-why", |g| view! {
+                                <BarChart title="Deals won and lost in each of the last six months".to_string() x_label="Month" y_label="Deals"
+                                    series=vec![("Won", "won"), ("Lost", "lost")] groups=g format=count />
+                            }.into_any())}
                         </section>
-                        <section class="card">
-                            <h2>"My tasks due this week"</h2>
-                            {if !has_me {
-                                view! { <p class="muted">"Choose who you are on the " <a href="#/team">"Team"</a> " page to see your tasks."</p> }.into_any()
-                            } else if my_tasks.0.is_empty() {
-                                view! { <p class="muted">"Nothing due this week. "</p> }.into_any()
-                            } else {
-                                view! {
-                                    <ul class="agenda" data-testid="my-tasks">
-                                        {my_tasks.0.into_iter().map(|(title, project, due, overdue, pid)| view! {
-                                            <li class:overdue=overdue>
-                                                <strong>{title}</strong>
-                                                <a href=Route::Project(pid, ProjectTab::Overview).href()>{project}</a>
-                                                <span class="muted">{if overdue { format!("was due {due}") } else { format!("due {due}") }}</span>
-                                            </li>
-                                        }).collect_view()}
-                                    </ul>
-                                    {more_than_shown(my_tasks.1)}
-                                }.into_any()
-                            }}
-                            <h2 class="subhead">"Milestones in the next 14 days"</h2>
-                            {if milestones.0.is_empty() {
-                                view! { <p class="muted">"No milestones due in the next two weeks."</p> }.into_any()
-                            } else {
-                                view! {
-                                    <ul class="agenda" data-testid="upcoming-milestones">
-                                        {milestones.0.into_iter().map(|(name, project, due, pid)| view! {
-                                            <li><strong>{name}</strong><a href=Route::Project(pid, ProjectTab::Overview).href()>{project}</a><span class="muted">{due}</span></li>
-                                        }).collect_view()}
-                                    </ul>
-                                    {more_than_shown(milestones.1)}
-                                }.into_any()
-                            }}
-                        </section>
+                        <Agenda />
                     </div>
                 }.into_any()
             }}
         </div>
     }
+}
+
+/// The forecast by period from the current one on, the deals that slipped out of recent
+/// periods, and what the table leaves out.
+#[component]
+fn ForecastTable(
+    rows: Vec<PeriodRow>,
+    note: Option<Note>,
+    slipped: Vec<Slipped>,
+    other_currency: usize,
+    kind: RwSignal<PeriodKind>,
+) -> impl IntoView {
+    let slipped_count = slipped.len();
+    view! {
+        <section class="card forecast-card">
+            <h2 id="forecast-by-period">"Forecast by period"</h2>
+            // Wider than a small window: it scrolls, so the keyboard can reach it.
+            <div class="table-wrap flat" tabindex="0" role="region" aria-labelledby="forecast-by-period">
+                <table class="data-table" data-testid="forecast-table">
+                    <thead><tr>
+                        <th scope="col">"Period"</th><th scope="col" class="numeric">"Won"</th><th scope="col" class="numeric">"Weighted pipeline"</th>
+                        <th scope="col" class="numeric">"Expected"</th><th scope="col" class="numeric">"Commit"</th><th scope="col" class="numeric">"Best case"</th>
+                        <th scope="col" class="numeric">"Target"</th><th scope="col" class="numeric">"Expected vs target"</th><th scope="col" class="numeric">"Coverage"</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| view! {
+                            <tr>
+                                <th scope="row">{r.period}</th><td class="numeric">{r.won}</td><td class="numeric">{r.weighted}</td><td class="numeric">{r.expected}</td>
+                                <td class="numeric">{r.commit}</td><td class="numeric">{r.best_case}</td><td class="numeric">{r.target}</td>
+                                <td class="numeric">{r.vs_target}</td><td class="numeric">{r.coverage}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <p class="muted small-print">"Commit = won + deals at ≥ 80 % (or set to commit); best case adds 50–79 %. Coverage = open value still to come in the period ÷ what is left of the target."
+                {(other_currency > 0).then(|| format!(" {} in other currencies {} not included.", plural(other_currency, "project", "projects"), if other_currency == 1 { "is" } else { "are" }))}</p>
+            {note_view(note, kind, "forecast-table-why")}
+            {(!slipped.is_empty()).then(|| view! {
+                <h3>"Slipped deals"</h3>
+                <ul class="agenda" data-testid="slipped">
+                    {slipped.into_iter().take(AGENDA_SHOWN).map(|s| view! {
+                        <li><a href=Route::Project(s.id, ProjectTab::Overview).href()>{s.name}</a><span class="muted">{format!("moved out of {}; now targeted {}", s.period, s.now)}</span></li>
+                    }).collect_view()}
+                </ul>
+                {more_than_shown(slipped_count)}
+            })}
+        </section>
+    }
+}
+
+/// My tasks due this week and the milestones of the next 14 days.
+#[component]
+fn Agenda() -> impl IntoView {
+    let app = use_app();
+    let data = Memo::new(move |_| {
+        let me = app.me.get();
+        app.with(|ws| {
+            (
+                me.is_some(),
+                my_tasks(ws, me, today()),
+                upcoming(ws, today()),
+            )
+        })
+    });
+    move || {
+        let (has_me, my_tasks, milestones) = data.get()?;
+        Some(view! {
+            <section class="card">
+                <h2>"My tasks due this week"</h2>
+                {if !has_me {
+                    view! { <p class="muted">"Choose who you are on the " <a href="#/team">"Team"</a> " page to see your tasks."</p> }.into_any()
+                } else if my_tasks.0.is_empty() {
+                    view! { <p class="muted">"Nothing due this week. "</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="agenda" data-testid="my-tasks">
+                            {my_tasks.0.into_iter().map(|(title, project, due, overdue, pid)| view! {
+                                <li class:overdue=overdue>
+                                    <strong>{title}</strong>
+                                    <a href=Route::Project(pid, ProjectTab::Overview).href()>{project}</a>
+                                    <span class="muted">{if overdue { format!("was due {due}") } else { format!("due {due}") }}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                        {more_than_shown(my_tasks.1)}
+                    }.into_any()
+                }}
+                <h2 class="subhead">"Milestones in the next 14 days"</h2>
+                {if milestones.0.is_empty() {
+                    view! { <p class="muted">"No milestones due in the next two weeks."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="agenda" data-testid="upcoming-milestones">
+                            {milestones.0.into_iter().map(|(name, project, due, pid)| view! {
+                                <li><strong>{name}</strong><a href=Route::Project(pid, ProjectTab::Overview).href()>{project}</a><span class="muted">{due}</span></li>
+                            }).collect_view()}
+                        </ul>
+                        {more_than_shown(milestones.1)}
+                    }.into_any()
+                }}
+            </section>
+        })
+    }
+}
+
+/// The member's open tasks due by the end of this week, soonest first: the shown ones
+/// formatted, and how many there are in all.
+fn my_tasks(
+    ws: &crate::model::Workspace,
+    me: Option<crate::model::MemberId>,
+    today: chrono::NaiveDate,
+) -> (Vec<AgendaTask>, usize) {
+    let Some(me) = me else {
+        return Default::default();
+    };
+    let week_end = {
+        let start = ws.settings.week_start;
+        let mut d = today;
+        while (d + Duration::days(1)).weekday() != start {
+            d += Duration::days(1);
+        }
+        d
+    };
+    let mut tasks: Vec<_> = ws
+        .tasks
+        .iter()
+        .filter(|t| t.stamp.deleted_at.is_none() && t.owner == Some(me) && !t.is_done())
+        .filter_map(|t| Some((t, t.due_date.filter(|d| *d <= week_end)?)))
+        .filter_map(|(t, due)| ws.project(t.project_id).map(|p| (t, p, due)))
+        .collect();
+    crate::sorting::sort_by_key(&mut tasks, |(_, _, due)| *due);
+    let all = tasks.len();
+    let shown = tasks
+        .into_iter()
+        .take(AGENDA_SHOWN)
+        .map(|(t, p, due)| {
+            (
+                t.title.clone(),
+                p.name.clone(),
+                due.format("%a %d %b").to_string(),
+                due < today,
+                p.id,
+            )
+        })
+        .collect();
+    (shown, all)
+}
+
+/// Open projects' open milestones due in the next 14 days, soonest first.
+fn upcoming(
+    ws: &crate::model::Workspace,
+    today: chrono::NaiveDate,
+) -> (
+    Vec<(String, String, String, crate::model::ProjectId)>,
+    usize,
+) {
+    let horizon = today + Duration::days(14);
+    let mut milestones: Vec<_> = ws
+        .milestones
+        .iter()
+        .filter(|m| m.stamp.deleted_at.is_none() && m.completed_on.is_none())
+        .filter_map(|m| Some((m, m.due_date.filter(|d| *d >= today && *d <= horizon)?)))
+        .filter_map(|(m, due)| {
+            ws.project(m.project_id)
+                .filter(|p| p.status.is_open())
+                .map(|p| (m, p, due))
+        })
+        .collect();
+    crate::sorting::sort_by_key(&mut milestones, |(_, _, due)| *due);
+    let all = milestones.len();
+    let shown = milestones
+        .into_iter()
+        .take(AGENDA_SHOWN)
+        .map(|(m, p, due)| {
+            (
+                m.name.clone(),
+                p.name.clone(),
+                due.format("%a %d %b").to_string(),
+                p.id,
+            )
+        })
+        .collect();
+    (shown, all)
 }
 
 /// One of my tasks on the dashboard: title, project, due day, overdue, project id.
@@ -438,7 +401,7 @@ impl Row for PersonRow {
 /// The gap to the period's target (team or one person) in money and in typical deals, and
 /// each person's numbers, with a filter for one person ("my numbers").
 #[component]
-fn PeopleNumbers(kind: RwSignal<PeriodKind>) -> impl IntoView {
+fn PeopleNumbers(kind: RwSignal<PeriodKind>, why: Note) -> impl IntoView {
     use crate::engine::forecast::{by_owner, forecast_of, gap, Forecast, Gap};
     let app = use_app();
     // None: the team; Some: one person.
@@ -511,7 +474,10 @@ fn PeopleNumbers(kind: RwSignal<PeriodKind>) -> impl IntoView {
             </header>
             <p class="gap-line" data-testid="gap"><strong>{gap_money}</strong>" "<span class="muted">{gap_note}</span></p>
             {if rows.is_empty() {
-                view! { <p class="muted">"Nobody owns a deal in this period yet."</p> }.into_any()
+                match who.get_untracked() {
+                    None => note_view(Some(why.clone()), kind, "people-why").into_any(),
+                    Some(_) => view! { <p class="muted" data-testid="people-why">"No deal of theirs closes in this period, and they have no quota for it."</p> }.into_any(),
+                }
             } else {
                 view! {
                     <div class="table-wrap flat">
