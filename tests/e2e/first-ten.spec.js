@@ -71,6 +71,18 @@ for (const width of [1280, 390]) {
     const tasks = page.locator("table.tasks-table");
     await expect(tasks.locator("tr", { hasText: "Collect signatures" }).locator("select.inline-owner option:checked")).toHaveText("Lena Vogel");
     await expect(tasks.locator("select.inline-owner option:checked", { hasText: "Sam Ortiz" })).toHaveCount(0);
+    // The tasks table fits: no sideways scroll, the row actions in view, and on a phone each
+    // card's two checkboxes are named and apart.
+    const rows = tasks.locator("tbody tr");
+    expect(await rows.count()).toBeGreaterThan(0);
+    expect(await tasks.locator("xpath=..").evaluate((w) => w.scrollWidth - w.clientWidth)).toBeLessThanOrEqual(0);
+    const edit = await tasks.getByRole("button", { name: /^Edit task / }).last().boundingBox();
+    expect(edit.x + edit.width).toBeLessThanOrEqual(width);
+    const first = rows.first();
+    await expect(first.getByRole("checkbox", { name: /^Select / })).toHaveCount(1);
+    await expect(first.getByRole("checkbox", { name: /^Done: / })).toHaveCount(1);
+    const [pick, done] = [await first.getByRole("checkbox", { name: /^Select / }).boundingBox(), await first.getByRole("checkbox", { name: /^Done: / }).boundingBox()];
+    expect(pick.x + pick.width <= done.x || done.x + done.width <= pick.x || pick.y + pick.height <= done.y || done.y + done.height <= pick.y).toBe(true);
 
     // A high risk with an owner and a mitigation but no review date: the reason names that.
     await page.getByRole("link", { name: "Risks", exact: true }).click();
@@ -127,6 +139,22 @@ for (const width of [1280, 390]) {
     await expect(page.getByTestId("forecast-chart-why")).toContainText("No target line");
     await shot(page, "dashboard", width);
     await waitSaved(page);
+
+    // The workspace goes to a fresh browser: there is nothing there to replace.
+    await goTo(page, "Data");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download workspace (.json)" }).click()]);
+    const file = await download.path();
+    const fresh = await browser.newContext({ viewport: { width, height: 900 } });
+    const other = await fresh.newPage();
+    await other.goto("./");
+    await other.getByText("Or open a workspace file").click();
+    await other.getByTestId("import-file").setInputFiles(file);
+    const open = other.getByRole("dialog", { name: "Open this workspace?" });
+    await expect(open).toContainText("1 project");
+    await expect(open).not.toContainText("1 projects");
+    await open.getByRole("button", { name: "Open workspace" }).click();
+    await expect(other.getByRole("link", { name: "Acme — fleet telematics" })).toBeVisible();
+    await fresh.close();
     await context.close();
   });
 }
