@@ -6,6 +6,7 @@
 use pursuit::engine::history::{describe, diff, prune};
 use pursuit::engine::validate::new_problems;
 use pursuit::model::command::{apply, scope, Context, Touched};
+use pursuit::model::PlanCommand;
 use pursuit::model::*;
 use pursuit::storage::{self, MemoryStore};
 use std::time::Instant;
@@ -40,10 +41,11 @@ fn main() {
             } else {
                 TaskStatus::Todo
             };
-            let command = Command::SetTaskStatus {
+            let command: pursuit::model::Command = PlanCommand::SetTaskStatus {
                 id: task.id,
                 status,
-            };
+            }
+            .into();
             let mut t = Instant::now();
             let mut lap = |k: usize, t: &mut Instant| {
                 times[k].push(t.elapsed().as_secs_f64() * 1e6);

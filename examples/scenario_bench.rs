@@ -9,7 +9,8 @@ use pursuit::engine::history::diff;
 use pursuit::engine::scenario::{check, compare, prepare, sandbox, Step};
 use pursuit::model::command::{apply, Context};
 use pursuit::model::draft::ProjectDraft;
-use pursuit::model::{Command, PeriodKind, ReplicaId};
+use pursuit::model::ProjectCommand;
+use pursuit::model::{PeriodKind, ReplicaId};
 use pursuit::sample::benchmark_workspace;
 use std::time::Instant;
 
@@ -58,7 +59,7 @@ fn main() {
                 draft.probability = "95".into();
                 let change = apply(
                     &sb,
-                    Command::UpdateProject {
+                    ProjectCommand::UpdateProject {
                         id: p.id,
                         input: draft.check().unwrap(),
                     },

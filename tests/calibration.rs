@@ -6,7 +6,8 @@ mod common;
 use common::{at, context, sample};
 use pursuit::engine::calibration::{adopted, calibrate, Scope, ENOUGH_DEALS};
 use pursuit::model::command::apply;
-use pursuit::model::{Command, Money, Project, ProjectId, ProjectStatus, Stage, Workspace};
+use pursuit::model::WorkspaceCommand;
+use pursuit::model::{Money, Project, ProjectId, ProjectStatus, Stage, Workspace};
 
 /// The sample with its projects replaced by closed deals: `(last stage, won)` each.
 fn with_closed(deals: &[(Stage, bool)]) -> Workspace {
@@ -140,7 +141,7 @@ fn adopting_changes_only_stages_backed_by_enough_deals_as_one_change() {
     }
     let change = apply(
         &ws,
-        Command::SaveTemplate(updated),
+        WorkspaceCommand::SaveTemplate(updated),
         &context(at(5), None, 1),
     )
     .unwrap();

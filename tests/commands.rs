@@ -6,12 +6,18 @@ use proptest::prelude::*;
 use pursuit::model::command::{scope, CommandError, Context, Direction, Touched};
 use pursuit::model::draft::{MemberDraft, ProjectDraft, TaskDraft};
 use pursuit::model::*;
+use pursuit::model::{PlanCommand, ProjectCommand, RecordCommand, TeamCommand, WorkspaceCommand};
 
 /// Every command in these tests runs through the app's path: the change is worked out as a
 /// value from the workspace, which it leaves alone; it reaches only inside the command's
 /// scope; its parts diff, describe and check exactly like the whole workspace would; its
 /// inverse undoes it; a refused command changes nothing.
-fn apply(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, CommandError> {
+fn apply(
+    ws: &mut Workspace,
+    command: impl Into<Command>,
+    cx: &Context,
+) -> Result<Touched, CommandError> {
+    let command = command.into();
     use pursuit::engine::history::{describe, diff};
     use pursuit::engine::validate::new_problems;
     let reach = scope(ws, &command).unwrap_or_else(|| Touched::everything(ws));
@@ -76,7 +82,7 @@ fn a_change_is_stamped_with_time_and_actor() {
     draft.probability = "70".into();
     let touched = apply(
         &mut ws,
-        Command::UpdateProject {
+        ProjectCommand::UpdateProject {
             id,
             input: draft.check().unwrap(),
         },
@@ -104,7 +110,7 @@ fn moving_the_target_date_keeps_history_and_closing_sets_close_date() {
     draft.status = ProjectStatus::Won;
     apply(
         &mut ws,
-        Command::UpdateProject {
+        ProjectCommand::UpdateProject {
             id,
             input: draft.check().unwrap(),
         },
@@ -121,7 +127,7 @@ fn deleting_a_project_tombstones_everything_it_owns() {
     let mut ws = sample();
     let id = helios(&ws);
     let before = ws.tasks.len();
-    apply(&mut ws, Command::DeleteProject(id), &cx(None)).unwrap();
+    apply(&mut ws, ProjectCommand::DeleteProject(id), &cx(None)).unwrap();
     assert!(ws.project(id).is_none());
     assert_eq!(ws.tasks.len(), before, "tombstones stay for merging");
     assert!(ws.tasks_of(id).is_empty() && ws.milestones_of(id).is_empty());
@@ -147,22 +153,25 @@ fn refused_changes_leave_the_workspace_unchanged() {
     let ghost = ProjectId(uuid::Uuid::from_u128(999));
     let mut task = TaskDraft::blank(None, None);
     task.title = "x".into();
-    let cases = vec![
-        Command::DeleteProject(ghost),
-        Command::AddTask {
+    let cases: Vec<Command> = vec![
+        ProjectCommand::DeleteProject(ghost).into(),
+        PlanCommand::AddTask {
             id: TaskId(uuid::Uuid::from_u128(1000)),
             project: ghost,
             input: task.check().unwrap(),
-        },
-        Command::SetTaskStatus {
+        }
+        .into(),
+        PlanCommand::SetTaskStatus {
             id: TaskId(uuid::Uuid::from_u128(1001)),
             status: TaskStatus::Done,
-        },
-        Command::RenameWorkspace("   ".into()),
-        Command::RemoveMember {
+        }
+        .into(),
+        WorkspaceCommand::RenameWorkspace("   ".into()).into(),
+        TeamCommand::RemoveMember {
             id: member(&ws, "Jonas"),
             reassign_to: Some(member(&ws, "Jonas")),
-        },
+        }
+        .into(),
     ];
     for command in cases {
         let label = format!("{command:?}");
@@ -184,7 +193,7 @@ fn removing_a_member_hands_over_their_open_work() {
     let maya_before = ws.work_owned_by(maya);
     let touched = apply(
         &mut ws,
-        Command::RemoveMember {
+        TeamCommand::RemoveMember {
             id: jonas,
             reassign_to: Some(maya),
         },
@@ -213,7 +222,7 @@ fn completing_a_task_records_the_day_and_reopening_clears_it() {
         .id;
     apply(
         &mut ws,
-        Command::SetTaskStatus {
+        PlanCommand::SetTaskStatus {
             id,
             status: TaskStatus::Done,
         },
@@ -226,7 +235,7 @@ fn completing_a_task_records_the_day_and_reopening_clears_it() {
     );
     apply(
         &mut ws,
-        Command::SetTaskStatus {
+        PlanCommand::SetTaskStatus {
             id,
             status: TaskStatus::InProgress,
         },
@@ -249,7 +258,7 @@ fn deleting_a_task_releases_tasks_that_depended_on_it() {
         .unwrap()
         .depends_on[0]
         .task;
-    apply(&mut ws, Command::DeleteTask(blocker), &cx(None)).unwrap();
+    apply(&mut ws, PlanCommand::DeleteTask(blocker), &cx(None)).unwrap();
     assert!(ws
         .tasks
         .iter()
@@ -265,7 +274,7 @@ fn members_can_be_added_and_edited() {
     let id = MemberId(uuid::Uuid::from_u128(5000));
     apply(
         &mut ws,
-        Command::AddMember {
+        TeamCommand::AddMember {
             id,
             input: draft.check().unwrap(),
         },
@@ -274,7 +283,7 @@ fn members_can_be_added_and_edited() {
     .unwrap();
     assert!(apply(
         &mut ws,
-        Command::AddMember {
+        TeamCommand::AddMember {
             id,
             input: draft.check().unwrap()
         },
@@ -284,7 +293,7 @@ fn members_can_be_added_and_edited() {
     draft.weekly_capacity_hours = "24".into();
     apply(
         &mut ws,
-        Command::UpdateMember {
+        TeamCommand::UpdateMember {
             id,
             input: draft.check().unwrap(),
         },
@@ -304,7 +313,7 @@ proptest! {
         for (index, up) in moves {
             let id = ws.tasks_of(project)[index].id;
             let direction = if up { Direction::Up } else { Direction::Down };
-            apply(&mut ws, Command::MoveTask { id, direction }, &cx(None)).unwrap();
+            apply(&mut ws, PlanCommand::MoveTask { id, direction }, &cx(None)).unwrap();
             let other = if up { index.checked_sub(1) } else { Some(index + 1).filter(|i| *i < expected.len()) };
             if let Some(other) = other {
                 expected.swap(index, other);
@@ -331,7 +340,7 @@ fn a_dependency_that_closes_a_cycle_is_refused_by_name() {
     let before = ws.clone();
     let error = apply(
         &mut ws,
-        Command::AddDependency {
+        PlanCommand::AddDependency {
             task: first,
             on: last,
             lag_days: 0,
@@ -353,7 +362,7 @@ fn a_dependency_that_closes_a_cycle_is_refused_by_name() {
     let sponsor = task_named(&ws, "Identify executive sponsor");
     apply(
         &mut ws,
-        Command::AddDependency {
+        PlanCommand::AddDependency {
             task: draft,
             on: sponsor,
             lag_days: 1,
@@ -363,7 +372,7 @@ fn a_dependency_that_closes_a_cycle_is_refused_by_name() {
     .unwrap();
     apply(
         &mut ws,
-        Command::AddDependency {
+        PlanCommand::AddDependency {
             task: draft,
             on: sponsor,
             lag_days: 3,
@@ -390,7 +399,7 @@ fn a_dependency_that_closes_a_cycle_is_refused_by_name() {
     );
     apply(
         &mut ws,
-        Command::RemoveDependency {
+        PlanCommand::RemoveDependency {
             task: draft,
             on: sponsor,
         },
@@ -417,7 +426,7 @@ fn stage_gates_block_forward_moves_until_met_or_explained() {
         open,
         vec!["Proposal presented to the decision maker".to_string()]
     );
-    let change = |reason: Option<&str>| Command::ChangeStage {
+    let change = |reason: Option<&str>| ProjectCommand::ChangeStage {
         id,
         to: Stage::Negotiation,
         unmet: open.clone(),
@@ -453,14 +462,14 @@ fn a_hand_set_probability_survives_stage_moves() {
     draft.probability = "35".into();
     apply(
         &mut ws,
-        Command::UpdateProject {
+        ProjectCommand::UpdateProject {
             id,
             input: draft.check().unwrap(),
         },
         &cx(None),
     )
     .unwrap();
-    let change = Command::ChangeStage {
+    let change = ProjectCommand::ChangeStage {
         id,
         to: Stage::Qualified,
         unmet: vec![],
@@ -505,7 +514,7 @@ fn planned_projects_get_the_template_plan_and_invalid_templates_are_refused() {
     .unwrap();
     apply(
         &mut ws,
-        Command::CreatePlannedProject {
+        ProjectCommand::CreatePlannedProject {
             id,
             input,
             template: template.id,
@@ -522,7 +531,7 @@ fn planned_projects_get_the_template_plan_and_invalid_templates_are_refused() {
 
     let mut broken = template.clone();
     broken.stages[0].tasks[0].depends_on = vec!["handover".into()];
-    let error = apply(&mut ws, Command::SaveTemplate(broken), &cx(None)).unwrap_err();
+    let error = apply(&mut ws, WorkspaceCommand::SaveTemplate(broken), &cx(None)).unwrap_err();
     assert!(error.to_string().contains("in a circle"), "{error}");
 }
 
@@ -536,7 +545,7 @@ fn closing_a_project_needs_a_reason_and_records_it() {
     };
     assert!(apply(
         &mut ws,
-        Command::CloseProject {
+        ProjectCommand::CloseProject {
             id,
             won: false,
             outcome: outcome(" ")
@@ -546,7 +555,7 @@ fn closing_a_project_needs_a_reason_and_records_it() {
     .is_err());
     apply(
         &mut ws,
-        Command::CloseProject {
+        ProjectCommand::CloseProject {
             id,
             won: false,
             outcome: outcome("Price"),
@@ -576,7 +585,7 @@ fn quotas_and_forecast_categories_are_set_by_commands() {
     let id = helios(&ws);
     apply(
         &mut ws,
-        Command::SetForecastCategory {
+        ProjectCommand::SetForecastCategory {
             id,
             category: Some(ForecastCategory::Commit),
         },
@@ -589,7 +598,7 @@ fn quotas_and_forecast_categories_are_set_by_commands() {
     );
     apply(
         &mut ws,
-        Command::SetForecastCategory { id, category: None },
+        ProjectCommand::SetForecastCategory { id, category: None },
         &cx(None),
     )
     .unwrap();
@@ -602,20 +611,20 @@ fn quotas_and_forecast_categories_are_set_by_commands() {
     let mut quota = ws.quotas[0].clone();
     quota.id = QuotaId(uuid::Uuid::from_u128(777));
     quota.target = -1;
-    assert!(apply(&mut ws, Command::SaveQuota(quota.clone()), &cx(None)).is_err());
+    assert!(apply(&mut ws, TeamCommand::SaveQuota(quota.clone()), &cx(None)).is_err());
     quota.target = 5;
     quota.metric = QuotaMetric::DealsWon;
     quota.member_id = Some(MemberId(uuid::Uuid::from_u128(12345)));
     assert!(
-        apply(&mut ws, Command::SaveQuota(quota.clone()), &cx(None)).is_err(),
+        apply(&mut ws, TeamCommand::SaveQuota(quota.clone()), &cx(None)).is_err(),
         "unknown member"
     );
     quota.member_id = Some(member(&ws, "Jonas"));
     let before = ws.quotas.iter().filter(|q| q.is_live()).count();
     assert!(before > 0);
-    apply(&mut ws, Command::SaveQuota(quota.clone()), &cx(None)).unwrap();
+    apply(&mut ws, TeamCommand::SaveQuota(quota.clone()), &cx(None)).unwrap();
     assert_eq!(ws.quotas.iter().filter(|q| q.is_live()).count(), before + 1);
-    apply(&mut ws, Command::DeleteQuota(quota.id), &cx(None)).unwrap();
+    apply(&mut ws, TeamCommand::DeleteQuota(quota.id), &cx(None)).unwrap();
     assert_eq!(ws.quotas.iter().filter(|q| q.is_live()).count(), before);
 }
 
@@ -633,7 +642,7 @@ fn risks_are_added_edited_and_deleted_with_scores_validated() {
     let id = RiskId(uuid::Uuid::from_u128(9090));
     apply(
         &mut ws,
-        Command::SaveRisk {
+        RecordCommand::SaveRisk {
             id,
             project,
             input: draft.check().unwrap(),
@@ -646,7 +655,7 @@ fn risks_are_added_edited_and_deleted_with_scores_validated() {
     draft.impact = "2".into();
     apply(
         &mut ws,
-        Command::SaveRisk {
+        RecordCommand::SaveRisk {
             id,
             project,
             input: draft.check().unwrap(),
@@ -663,7 +672,7 @@ fn risks_are_added_edited_and_deleted_with_scores_validated() {
         ws.risks.iter().find(|r| r.id == id).unwrap().level(),
         "medium"
     );
-    apply(&mut ws, Command::DeleteRisk(id), &cx(None)).unwrap();
+    apply(&mut ws, RecordCommand::DeleteRisk(id), &cx(None)).unwrap();
     assert!(!ws.risks.iter().find(|r| r.id == id).unwrap().is_live());
 }
 
@@ -680,7 +689,7 @@ fn costs_and_goals_take_the_change_path() {
     let cost_id = CostId(uuid::Uuid::from_u128(8_100));
     let touched = apply(
         &mut ws,
-        Command::SaveCost {
+        RecordCommand::SaveCost {
             id: cost_id,
             project: id,
             input,
@@ -697,7 +706,7 @@ fn costs_and_goals_take_the_change_path() {
     let second = GoalId(uuid::Uuid::from_u128(8_201));
     apply(
         &mut ws,
-        Command::SaveGoal {
+        RecordCommand::SaveGoal {
             id: first,
             project: id,
             input: input.clone(),
@@ -707,7 +716,7 @@ fn costs_and_goals_take_the_change_path() {
     .unwrap();
     apply(
         &mut ws,
-        Command::SaveGoal {
+        RecordCommand::SaveGoal {
             id: second,
             project: id,
             input,
@@ -717,7 +726,7 @@ fn costs_and_goals_take_the_change_path() {
     .unwrap();
     apply(
         &mut ws,
-        Command::MoveGoal {
+        RecordCommand::MoveGoal {
             id: second,
             direction: Direction::Up,
         },
@@ -725,10 +734,10 @@ fn costs_and_goals_take_the_change_path() {
     )
     .unwrap();
     assert_eq!(ws.goals_of(id)[0].id, second);
-    apply(&mut ws, Command::DeleteGoal(first), &cx(None)).unwrap();
-    apply(&mut ws, Command::DeleteCost(cost_id), &cx(None)).unwrap();
+    apply(&mut ws, RecordCommand::DeleteGoal(first), &cx(None)).unwrap();
+    apply(&mut ws, RecordCommand::DeleteCost(cost_id), &cx(None)).unwrap();
     assert_eq!(
-        apply(&mut ws, Command::DeleteCost(cost_id), &cx(None)),
+        apply(&mut ws, RecordCommand::DeleteCost(cost_id), &cx(None)),
         Err(CommandError::NotFound("cost"))
     );
     // A goal id taken by another project's goal is refused.
@@ -739,7 +748,7 @@ fn costs_and_goals_take_the_change_path() {
     assert_eq!(
         apply(
             &mut ws,
-            Command::SaveGoal {
+            RecordCommand::SaveGoal {
                 id: second,
                 project: other,
                 input: g.check().unwrap()
@@ -759,9 +768,12 @@ fn a_batch_is_one_change_all_or_nothing() {
     let leo = member(&ws, "Leo");
     let batch = Command::Batch(
         ids.iter()
-            .map(|id| Command::AssignTask {
-                id: *id,
-                owner: Some(leo),
+            .map(|id| {
+                PlanCommand::AssignTask {
+                    id: *id,
+                    owner: Some(leo),
+                }
+                .into()
             })
             .collect(),
     );
@@ -777,15 +789,21 @@ fn a_batch_is_one_change_all_or_nothing() {
     let before = ws.clone();
     let mut commands: Vec<Command> = ids
         .iter()
-        .map(|id| Command::SetTaskStatus {
-            id: *id,
-            status: TaskStatus::Done,
+        .map(|id| {
+            PlanCommand::SetTaskStatus {
+                id: *id,
+                status: TaskStatus::Done,
+            }
+            .into()
         })
         .collect();
-    commands.push(Command::AssignTask {
-        id: ids[0],
-        owner: Some(MemberId(uuid::Uuid::from_u128(999_999))),
-    });
+    commands.push(
+        PlanCommand::AssignTask {
+            id: ids[0],
+            owner: Some(MemberId(uuid::Uuid::from_u128(999_999))),
+        }
+        .into(),
+    );
     assert!(apply(&mut ws, Command::Batch(commands), &cx(None)).is_err());
     assert_eq!(ws, before);
     assert!(apply(&mut ws, Command::Batch(Vec::new()), &cx(None)).is_err());
@@ -801,7 +819,7 @@ fn moving_ahead_closes_the_passed_stages_open_work_in_one_step() {
     let base = sample();
     let id = helios(&base);
     let today = cx(None).today;
-    let move_with = |close_passed| Command::ChangeStage {
+    let move_with = |close_passed| ProjectCommand::ChangeStage {
         id,
         to: Stage::Negotiation,
         unmet: vec!["Proposal presented to the decision maker".into()],

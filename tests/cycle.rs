@@ -9,6 +9,7 @@ use pursuit::engine::cycle::{cycles, likely_slip, ENOUGH_WON};
 use pursuit::engine::health::{health, Finding, HealthStatus};
 use pursuit::model::command::apply;
 use pursuit::model::draft::ProjectDraft;
+use pursuit::model::ProjectCommand;
 use pursuit::model::*;
 
 fn id(n: u128) -> ProjectId {
@@ -172,7 +173,7 @@ fn creating_and_moving_a_deal_write_its_stage_log() {
     let mut ws = ws0.clone();
     let change = apply(
         &ws,
-        Command::CreateProject {
+        ProjectCommand::CreateProject {
             id: new,
             input: draft.check().unwrap(),
         },
@@ -190,7 +191,7 @@ fn creating_and_moving_a_deal_write_its_stage_log() {
     );
     let change = apply(
         &ws,
-        Command::ChangeStage {
+        ProjectCommand::ChangeStage {
             id: new,
             to: Stage::Qualified,
             unmet: Vec::new(),

@@ -269,7 +269,7 @@ fn versions_history_and_new_settings_round_trip() {
     };
     let mut settings = ws.settings.clone();
     settings.health.high_risk_score = 16;
-    apply(&mut ws, Command::UpdateSettings(settings), &cx).unwrap();
+    apply(&mut ws, WorkspaceCommand::UpdateSettings(settings), &cx).unwrap();
     ws.history.push(ChangeRecord {
         id: ChangeId(uuid::Uuid::from_u128(5)),
         stamp: Stamp::created(cx.now, cx.editor()),

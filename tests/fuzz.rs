@@ -14,6 +14,7 @@ use pursuit::engine::{forecast, health, history, merge, plan, status_update, val
 use pursuit::model::command::{perform as apply, Context};
 use pursuit::model::draft::TaskDraft;
 use pursuit::model::limits;
+use pursuit::model::PlanCommand;
 use pursuit::model::*;
 use pursuit::storage::{self, codec, KeyValue, MemoryStore};
 use serde_json::Value;
@@ -227,12 +228,12 @@ fn commands_with_any_values_never_panic_any_engine() {
                     let live: Vec<&Task> = ws.tasks.iter().filter(|t| t.is_live()).collect();
                     let (ta, tb) = (live[a % live.len()].clone(), live[b % live.len()].clone());
                     let command = match op {
-                        Hostile::Lag(lag) => Command::AddDependency {
+                        Hostile::Lag(lag) => PlanCommand::AddDependency {
                             task: ta.id,
                             on: tb.id,
                             lag_days: lag,
                         },
-                        Hostile::Start(days) => Command::SetTaskStart {
+                        Hostile::Start(days) => PlanCommand::SetTaskStart {
                             id: ta.id,
                             start: today().checked_add_signed(TimeDelta::days(days)),
                         },
@@ -241,16 +242,16 @@ fn commands_with_any_values_never_panic_any_engine() {
                                 continue;
                             };
                             input.duration_days = d;
-                            Command::UpdateTask { id: ta.id, input }
+                            PlanCommand::UpdateTask { id: ta.id, input }
                         }
                         Hostile::Estimate(h) => {
                             let Ok(mut input) = TaskDraft::from_task(&ta).check() else {
                                 continue;
                             };
                             input.estimate_hours = h;
-                            Command::UpdateTask { id: ta.id, input }
+                            PlanCommand::UpdateTask { id: ta.id, input }
                         }
-                        Hostile::Status(s) => Command::SetTaskStatus {
+                        Hostile::Status(s) => PlanCommand::SetTaskStatus {
                             id: ta.id,
                             status: TaskStatus::ALL[s],
                         },

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use pursuit::engine::calendar::Calendar;
 use pursuit::engine::health::{assess, health, Finding, HealthStatus, RiskGaps};
+use pursuit::model::{PlanCommand, ProjectCommand, RecordCommand, TeamCommand};
 
 const ALL_MISSING: RiskGaps = RiskGaps {
     mitigation: true,
@@ -43,7 +44,7 @@ impl Fixture {
         };
         f.run_on(
             "2026-11-01",
-            Command::AddMember {
+            TeamCommand::AddMember {
                 id: f.owner,
                 input: MemberInput {
                     name: "Maya".into(),
@@ -57,7 +58,7 @@ impl Fixture {
         );
         f.run_on(
             "2026-11-01",
-            Command::CreateProject {
+            ProjectCommand::CreateProject {
                 id: f.project,
                 input: ProjectInput {
                     name: "Acme renewal".into(),
@@ -90,7 +91,8 @@ impl Fixture {
         Uuid::from_u128(self.n)
     }
 
-    fn run_on(&mut self, day: &str, command: Command) {
+    fn run_on(&mut self, day: &str, command: impl Into<Command>) {
+        let command = command.into();
         let cx = Context {
             now: format!("{day}T10:00:00Z").parse().unwrap(),
             today: d(day),
@@ -105,7 +107,7 @@ impl Fixture {
         let project = self.project;
         self.run_on(
             day,
-            Command::SaveCommunication {
+            RecordCommand::SaveCommunication {
                 id,
                 project,
                 input: CommunicationInput {
@@ -133,9 +135,12 @@ impl Fixture {
             due_date: Some(d(due)),
             with_client: false,
         };
-        self.run_on("2026-11-01", Command::AddMilestone { id, project, input });
+        self.run_on(
+            "2026-11-01",
+            PlanCommand::AddMilestone { id, project, input },
+        );
         if done {
-            self.run_on("2026-11-02", Command::SetMilestoneDone { id, done });
+            self.run_on("2026-11-02", PlanCommand::SetMilestoneDone { id, done });
         }
     }
 
@@ -153,7 +158,7 @@ impl Fixture {
             with_client: false,
             client_owner: None,
         };
-        self.run_on("2026-11-01", Command::AddTask { id, project, input });
+        self.run_on("2026-11-01", PlanCommand::AddTask { id, project, input });
         id
     }
 
@@ -171,7 +176,7 @@ impl Fixture {
             status,
             next_review: None,
         };
-        self.run_on("2026-11-01", Command::SaveRisk { id, project, input });
+        self.run_on("2026-11-01", RecordCommand::SaveRisk { id, project, input });
     }
 
     fn person(
@@ -197,7 +202,7 @@ impl Fixture {
         };
         self.run_on(
             "2026-11-01",
-            Command::SaveStakeholder { id, project, input },
+            RecordCommand::SaveStakeholder { id, project, input },
         );
         id
     }
@@ -314,7 +319,7 @@ fn overdue_tasks() {
     let done = f.task("Done late", Some("2026-11-02"), 1);
     f.run_on(
         "2026-11-03",
-        Command::SetTaskStatus {
+        PlanCommand::SetTaskStatus {
             id: done,
             status: TaskStatus::Done,
         },
@@ -561,7 +566,7 @@ fn stage_age_counts_from_the_last_stage_move() {
     let id = f.project;
     f.run_on(
         "2026-12-03",
-        Command::ChangeStage {
+        ProjectCommand::ChangeStage {
             id,
             to: Stage::Proposal,
             unmet: vec![],
@@ -654,7 +659,7 @@ impl Fixture {
         let mut draft = ProjectDraft::from_project(self.ws.project(id).unwrap());
         change(&mut draft);
         let input = draft.check().expect("the edited project is valid");
-        self.run_on(day, Command::UpdateProject { id, input });
+        self.run_on(day, ProjectCommand::UpdateProject { id, input });
     }
 
     fn reasons_on(&self, day: &str) -> Vec<pursuit::engine::health::Reason> {
@@ -681,7 +686,7 @@ fn every_reason_clears_by_doing_what_it_says() {
             |f| f.milestone("2026-11-13", false),
             |f| {
                 let id = f.ws.milestones[0].id;
-                f.run_on(TODAY, Command::SetMilestoneDone { id, done: true });
+                f.run_on(TODAY, PlanCommand::SetMilestoneDone { id, done: true });
             },
         ),
         (
@@ -695,7 +700,7 @@ fn every_reason_clears_by_doing_what_it_says() {
                 let mut draft = TaskDraft::from_task(&t);
                 draft.due_date = "2026-11-25".into();
                 let input = draft.check().unwrap();
-                f.run_on(TODAY, Command::UpdateTask { id: t.id, input });
+                f.run_on(TODAY, PlanCommand::UpdateTask { id: t.id, input });
             },
         ),
         (
@@ -707,7 +712,7 @@ fn every_reason_clears_by_doing_what_it_says() {
                 let mut draft = TaskDraft::from_task(&t);
                 draft.duration_days = "60".into();
                 let input = draft.check().unwrap();
-                f.run_on(TODAY, Command::UpdateTask { id: t.id, input });
+                f.run_on(TODAY, PlanCommand::UpdateTask { id: t.id, input });
             },
         ),
         (
@@ -724,7 +729,7 @@ fn every_reason_clears_by_doing_what_it_says() {
                 let project = f.project;
                 f.run_on(
                     TODAY,
-                    Command::SaveRisk {
+                    RecordCommand::SaveRisk {
                         id: r.id,
                         project,
                         input,
@@ -770,7 +775,7 @@ fn every_reason_clears_by_doing_what_it_says() {
                 }
                 .check(&Currency::default())
                 .unwrap();
-                f.run_on("2026-11-10", Command::SaveCost { id, project, input });
+                f.run_on("2026-11-10", RecordCommand::SaveCost { id, project, input });
             },
             |f| f.update_project(TODAY, |p| p.budget = "12,000".into()),
         ),
@@ -782,7 +787,7 @@ fn every_reason_clears_by_doing_what_it_says() {
                 let id = f.project;
                 f.run_on(
                     "2026-12-10",
-                    Command::ChangeStage {
+                    ProjectCommand::ChangeStage {
                         id,
                         to: Stage::Proposal,
                         unmet: Vec::new(),
@@ -836,7 +841,7 @@ fn a_new_deal_has_a_grace_period_before_it_needs_a_next_step() {
     draft.name = "Brand new".into();
     draft.start_date = TODAY.into();
     let input = draft.check().unwrap();
-    f.run_on(TODAY, Command::CreateProject { id, input });
+    f.run_on(TODAY, ProjectCommand::CreateProject { id, input });
     f.project = id;
     assert_eq!(f.findings().0, HealthStatus::OnTrack, "{:?}", f.texts());
     // 14 days later (the default grace) it needs one.
@@ -893,7 +898,7 @@ fn a_high_risk_reason_names_only_what_is_missing() {
             status: RiskStatus::Open,
             next_review: review.map(d),
         };
-        f.run_on("2026-11-01", Command::SaveRisk { id, project, input });
+        f.run_on("2026-11-01", RecordCommand::SaveRisk { id, project, input });
         let texts = f.texts();
         let expected = format!("1 open risk scored 15 or more without {without}");
         assert!(texts.contains(&expected), "{texts:?} has no {expected:?}");

@@ -6,6 +6,7 @@ use pursuit::engine::history::{describe, diff, revert, Way};
 use pursuit::engine::merge::{apply as merge, Choices};
 use pursuit::model::command::{perform as apply, Context};
 use pursuit::model::draft::ProjectDraft;
+use pursuit::model::ProjectCommand;
 use pursuit::model::*;
 
 use common::{sample as ws, today};
@@ -25,11 +26,12 @@ fn helios(ws: &Workspace) -> &Project {
 fn change(
     ws: &mut Workspace,
     minute: i64,
-    command: Command,
+    command: impl Into<Command>,
 ) -> (
     Vec<pursuit::engine::history::Change>,
     pursuit::engine::history::Description,
 ) {
+    let command = command.into();
     let before = ws.clone();
     let touched = apply(ws, command.clone(), &cx(minute, 1)).unwrap();
     let changes = diff(&before, ws, &touched);
@@ -46,7 +48,7 @@ fn a_value_change_is_described_with_before_and_after() {
     let (changes, d) = change(
         &mut ws,
         1,
-        Command::UpdateProject {
+        ProjectCommand::UpdateProject {
             id: p.id,
             input: draft.check().unwrap(),
         },
@@ -64,7 +66,7 @@ fn a_stage_move_reads_as_one() {
     let (_, d) = change(
         &mut ws,
         1,
-        Command::ChangeStage {
+        ProjectCommand::ChangeStage {
             id: p.id,
             to: Stage::Negotiation,
             unmet: vec![],
@@ -84,7 +86,7 @@ fn undo_and_redo_of_a_deletion_and_of_a_creation() {
     let mut ws = ws();
     let p = helios(&ws).clone();
     let tasks = ws.tasks_of(p.id).len();
-    let (changes, d) = change(&mut ws, 1, Command::DeleteProject(p.id));
+    let (changes, d) = change(&mut ws, 1, ProjectCommand::DeleteProject(p.id));
     assert!(
         d.summary
             .starts_with(&format!("deleted project “{}”", p.name)),
@@ -114,7 +116,7 @@ fn undo_and_redo_of_a_deletion_and_of_a_creation() {
     let (changes, d) = change(
         &mut ws,
         4,
-        Command::CreateProject {
+        ProjectCommand::CreateProject {
             id,
             input: draft.check().unwrap(),
         },
@@ -135,7 +137,7 @@ fn an_undo_travels_to_a_teammate_like_any_edit() {
     let (changes, _) = change(
         &mut mine,
         1,
-        Command::UpdateProject {
+        ProjectCommand::UpdateProject {
             id: p.id,
             input: draft.check().unwrap(),
         },
@@ -149,7 +151,7 @@ fn an_undo_travels_to_a_teammate_like_any_edit() {
     let (c2, _) = change(
         &mut edited,
         1,
-        Command::UpdateProject {
+        ProjectCommand::UpdateProject {
             id: p.id,
             input: ProjectDraft::from_project(&p).check().unwrap(),
         },

@@ -5,6 +5,7 @@
 use pursuit::engine::history::{diff, revert, Way};
 use pursuit::engine::merge::{apply as merge, Choices};
 use pursuit::model::command::{perform as apply, Context};
+use pursuit::model::ProjectCommand;
 use pursuit::model::*;
 use pursuit::storage::{self, Loaded, MemoryStore};
 use pursuit::{project_records, workspace_records};
@@ -82,7 +83,7 @@ fn share_undo_and_history_carry_every_project_kind() {
                 let shared = pursuit::engine::share::project_file(&start, p).unwrap();
                 assert!(owned.iter().all(|id| shared.$field.iter().any(|x| x.id == *id)), "share carries {kind}");
                 let mut ws = start.clone();
-                let touched = apply(&mut ws, Command::DeleteProject(p), &cx()).unwrap();
+                let touched = apply(&mut ws, ProjectCommand::DeleteProject(p), &cx()).unwrap();
                 let changes = diff(&start, &ws, &touched);
                 assert!(changes.iter().any(|c| c.kind == pursuit::engine::records::Kind::$k), "history notes the deleted {kind}");
                 revert(&mut ws, &changes, Way::Back, &cx());

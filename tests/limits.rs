@@ -57,7 +57,7 @@ fn the_form_and_the_file_refuse_the_same_lag() {
         let mut w = before.clone();
         let touched = pursuit::model::command::perform(
             &mut w,
-            pursuit::model::Command::AddDependency {
+            pursuit::model::PlanCommand::AddDependency {
                 task: b,
                 on: a,
                 lag_days: lag,

@@ -8,6 +8,7 @@ use pursuit::engine::merge::{all, apply, preview, Choice, Choices, Kind, Outcome
 use pursuit::model::command::{perform as run, Context};
 use pursuit::model::draft::{ProjectDraft, TaskDraft};
 use pursuit::model::*;
+use pursuit::model::{PlanCommand, ProjectCommand};
 
 use common::{d, sample as base};
 
@@ -29,7 +30,8 @@ impl Copy {
         }
     }
 
-    fn edit(&mut self, minute: i64, command: Command) -> bool {
+    fn edit(&mut self, minute: i64, command: impl Into<Command>) -> bool {
+        let command = command.into();
         let cx = Context {
             now: t0() + Duration::minutes(minute),
             today: d("2026-11-22"),
@@ -64,7 +66,7 @@ impl Copy {
         draft.title = title.into();
         let id = t.id;
         let input = draft.check().expect("valid task");
-        self.edit(minute, Command::UpdateTask { id, input })
+        self.edit(minute, PlanCommand::UpdateTask { id, input })
     }
 
     fn task_id(&self, index: usize) -> TaskId {
@@ -162,7 +164,7 @@ fn deletions_win_over_older_edits_and_conflict_with_newer_ones() {
     // Deleted on their side only.
     let (mine, mut theirs) = (Copy::of(&ws, 1), Copy::of(&ws, 2));
     let id = theirs.task_id(1);
-    assert!(theirs.edit(3, Command::DeleteTask(id)));
+    assert!(theirs.edit(3, PlanCommand::DeleteTask(id)));
     let p = preview(&mine.ws, &theirs.ws);
     assert_eq!(counts(&p, Kind::Task).deleted, 1);
     assert!(task(&apply(&mine.ws, &theirs.ws, &Choices::new()), id)
@@ -204,7 +206,7 @@ fn new_entities_are_added() {
     let id = ProjectId(uuid::Uuid::from_u128(77));
     assert!(theirs.edit(
         2,
-        Command::CreateProject {
+        ProjectCommand::CreateProject {
             id,
             input: draft.check().unwrap()
         }
@@ -298,13 +300,13 @@ impl Copy {
                         TaskStatus::Done,
                     ][*s as usize];
                     let id = t.id;
-                    self.edit(minute, Command::SetTaskStatus { id, status });
+                    self.edit(minute, PlanCommand::SetTaskStatus { id, status });
                 }
             }
             Op::Delete(i) => {
                 if let Some(t) = self.ws.tasks.iter().filter(|t| t.is_live()).nth(*i) {
                     let id = t.id;
-                    self.edit(minute, Command::DeleteTask(id));
+                    self.edit(minute, PlanCommand::DeleteTask(id));
                 }
             }
             Op::Add(n) => {
@@ -316,7 +318,7 @@ impl Copy {
                 ));
                 self.edit(
                     minute,
-                    Command::AddTask {
+                    PlanCommand::AddTask {
                         id,
                         project,
                         input: draft.check().unwrap(),
@@ -329,7 +331,7 @@ impl Copy {
                     draft.value = format!("{}", u32::from(*v) * 1000);
                     if let Ok(input) = draft.check() {
                         let id = p.id;
-                        self.edit(minute, Command::UpdateProject { id, input });
+                        self.edit(minute, ProjectCommand::UpdateProject { id, input });
                     }
                 }
             }
@@ -435,13 +437,13 @@ fn a_project_kept_over_their_deletion_keeps_what_it_owns() {
     };
     let before = owned(&ws);
     assert!(before > 0, "the sample project owns records");
-    assert!(theirs.edit(3, Command::DeleteProject(project)));
+    assert!(theirs.edit(3, ProjectCommand::DeleteProject(project)));
     // I edit the project after their deletion, and keep my version.
     let p = mine.ws.projects.iter().find(|p| p.id == project).unwrap();
     let mut draft = ProjectDraft::from_project(p);
     draft.name = "Kept and edited".into();
     let input = draft.check().unwrap();
-    assert!(mine.edit(9, Command::UpdateProject { id: project, input }));
+    assert!(mine.edit(9, ProjectCommand::UpdateProject { id: project, input }));
     let p = preview(&mine.ws, &theirs.ws);
     assert!(p.conflicts.iter().any(|c| c.key.0 == Kind::Project));
     let mut merged = apply(&mine.ws, &theirs.ws, &all(&p, Choice::Mine));

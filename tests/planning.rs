@@ -13,6 +13,7 @@ use pursuit::engine::plan::{
 use pursuit::engine::timeline;
 use pursuit::model::command::perform;
 use pursuit::model::draft::ProjectDraft;
+use pursuit::model::ProjectCommand;
 use pursuit::model::*;
 
 /// Monday 23 November 2026: the plan's first working day in these tests.
@@ -58,7 +59,7 @@ fn create(ws: &mut Workspace, target: &str) -> ProjectId {
     let template = b2b(ws).id;
     perform(
         ws,
-        Command::CreatePlannedProject {
+        ProjectCommand::CreatePlannedProject {
             id,
             input,
             template,

@@ -10,6 +10,7 @@ use pursuit::engine::portfolio::{
 use pursuit::model::command::{perform, Direction};
 use pursuit::model::draft::{CostDraft, GoalDraft, ProjectDraft};
 use pursuit::model::*;
+use pursuit::model::{PortfolioCommand, RecordCommand, WorkspaceCommand};
 
 fn cx() -> pursuit::model::command::Context {
     context("2026-11-22T10:00:00Z".parse().unwrap(), None, 1)
@@ -125,7 +126,7 @@ fn a_cost_entry_changes_spend_and_can_tip_health_over_budget() {
     let cost = CostId(uuid::Uuid::from_u128(9_001));
     perform(
         &mut ws,
-        Command::SaveCost {
+        RecordCommand::SaveCost {
             id: cost,
             project: id,
             input,
@@ -146,7 +147,7 @@ fn a_cost_entry_changes_spend_and_can_tip_health_over_budget() {
         after.reasons
     );
     // Deleting it puts spend back.
-    perform(&mut ws, Command::DeleteCost(cost), &cx()).unwrap();
+    perform(&mut ws, RecordCommand::DeleteCost(cost), &cx()).unwrap();
     assert_eq!(project_money(&ws, ws.project(id).unwrap()).spent, 604_000);
 }
 
@@ -203,7 +204,7 @@ fn goals_are_added_measured_reordered_and_deleted() {
         let gid = GoalId(uuid::Uuid::from_u128(n));
         perform(
             ws,
-            Command::SaveGoal {
+            RecordCommand::SaveGoal {
                 id: gid,
                 project: id,
                 input,
@@ -253,7 +254,7 @@ fn goals_are_added_measured_reordered_and_deleted() {
 
     perform(
         &mut ws,
-        Command::MoveGoal {
+        RecordCommand::MoveGoal {
             id: won,
             direction: Direction::Up,
         },
@@ -263,7 +264,7 @@ fn goals_are_added_measured_reordered_and_deleted() {
     assert_eq!(order(&ws), [typed, won, counted]);
     perform(
         &mut ws,
-        Command::MoveGoal {
+        RecordCommand::MoveGoal {
             id: typed,
             direction: Direction::Up,
         },
@@ -271,7 +272,7 @@ fn goals_are_added_measured_reordered_and_deleted() {
     )
     .unwrap();
     assert_eq!(order(&ws), [typed, won, counted], "the first stays first");
-    perform(&mut ws, Command::DeleteGoal(won), &cx()).unwrap();
+    perform(&mut ws, RecordCommand::DeleteGoal(won), &cx()).unwrap();
     assert_eq!(order(&ws), [typed, counted]);
     assert_eq!(pursuit::engine::validate::validate(&ws), vec![]);
 }
@@ -451,7 +452,7 @@ fn criteria_are_refused_when_they_cannot_score() {
         c.weight = 0;
     }
     let before = ws.clone();
-    assert!(perform(&mut ws, Command::UpdateSettings(settings), &cx()).is_err());
+    assert!(perform(&mut ws, WorkspaceCommand::UpdateSettings(settings), &cx()).is_err());
     assert_eq!(ws, before);
 }
 
@@ -527,7 +528,7 @@ fn decisions_move_a_proposal_and_are_logged_with_reason_and_who() {
     let rid = ReviewId(uuid::Uuid::from_u128(61_000));
     perform(
         &mut ws,
-        Command::SaveReview {
+        PortfolioCommand::SaveReview {
             id: rid,
             input: review.check().unwrap(),
         },
@@ -555,7 +556,7 @@ fn decisions_move_a_proposal_and_are_logged_with_reason_and_who() {
         let id = DecisionId(uuid::Uuid::from_u128(62_000 + n as u128));
         perform(
             &mut ws,
-            Command::DecideProject {
+            PortfolioCommand::DecideProject {
                 id,
                 project: pilot,
                 input: d.check().unwrap(),
@@ -580,7 +581,7 @@ fn decisions_move_a_proposal_and_are_logged_with_reason_and_who() {
     let id = DecisionId(uuid::Uuid::from_u128(63_000));
     assert!(perform(
         &mut ws,
-        Command::DecideProject {
+        PortfolioCommand::DecideProject {
             id,
             project: pilot,
             input: d.check().unwrap()
@@ -608,7 +609,7 @@ fn scores_are_kept_per_criterion_and_refused_out_of_range() {
     .collect();
     perform(
         &mut ws,
-        Command::ScoreProject {
+        PortfolioCommand::ScoreProject {
             id: pilot,
             scores: scores.clone(),
         },
@@ -627,7 +628,7 @@ fn scores_are_kept_per_criterion_and_refused_out_of_range() {
         assert!(
             perform(
                 &mut ws,
-                Command::ScoreProject {
+                PortfolioCommand::ScoreProject {
                     id: pilot,
                     scores: bad
                 },
@@ -706,7 +707,7 @@ fn approving_can_lay_out_a_playbook_on_the_project() {
     let id = DecisionId(uuid::Uuid::from_u128(64_000));
     assert!(perform(
         &mut ws,
-        Command::DecideProject {
+        PortfolioCommand::DecideProject {
             id,
             project: pilot,
             input: hold
@@ -717,7 +718,7 @@ fn approving_can_lay_out_a_playbook_on_the_project() {
     assert_eq!(ws, before);
     perform(
         &mut ws,
-        Command::DecideProject {
+        PortfolioCommand::DecideProject {
             id,
             project: pilot,
             input: input.clone(),
@@ -735,7 +736,7 @@ fn approving_can_lay_out_a_playbook_on_the_project() {
     assert_eq!(
         perform(
             &mut ws,
-            Command::DecideProject {
+            PortfolioCommand::DecideProject {
                 id: again,
                 project: pilot,
                 input

@@ -8,10 +8,12 @@ use pursuit::engine::history::diff;
 use pursuit::engine::scenario::{check, checked_name, compare, prepare, sandbox, Measure, Step};
 use pursuit::model::command::{apply, Context};
 use pursuit::model::draft::ProjectDraft;
+use pursuit::model::ProjectCommand;
 use pursuit::model::*;
 
 /// Makes `command` in `ws` (a sandbox) the way the app does, and gives the scenario step.
-fn edit(ws: &mut Workspace, command: Command, cx: &Context) -> Step {
+fn edit(ws: &mut Workspace, command: impl Into<Command>, cx: &Context) -> Step {
+    let command = command.into();
     let change = apply(ws, command, cx).expect("the edit is accepted");
     let changes = diff(&change.before, &change.after, &change.touched);
     ws.commit(&change);
@@ -34,19 +36,21 @@ fn open_deal(ws: &Workspace) -> Project {
 fn with_probability(p: &Project, probability: u8) -> Command {
     let mut draft = ProjectDraft::from_project(p);
     draft.probability = probability.to_string();
-    Command::UpdateProject {
+    ProjectCommand::UpdateProject {
         id: p.id,
         input: draft.check().expect("valid"),
     }
+    .into()
 }
 
 fn renamed(p: &Project, name: &str) -> Command {
     let mut draft = ProjectDraft::from_project(p);
     draft.name = name.to_string();
-    Command::UpdateProject {
+    ProjectCommand::UpdateProject {
         id: p.id,
         input: draft.check().expect("valid"),
     }
+    .into()
 }
 
 #[test]
@@ -161,7 +165,7 @@ fn a_deal_added_in_the_scenario_is_added_when_applied() {
     let mut sb = real.clone();
     let steps = vec![edit(
         &mut sb,
-        Command::CreateProject {
+        ProjectCommand::CreateProject {
             id,
             input: draft.check().unwrap(),
         },
@@ -250,7 +254,7 @@ fn the_worked_example_in_the_metrics_notes_holds() {
     let mut sb = real.clone();
     edit(
         &mut sb,
-        Command::UpdateProject {
+        ProjectCommand::UpdateProject {
             id: arcadia.id,
             input: draft.check().unwrap(),
         },
@@ -327,7 +331,7 @@ proptest! {
             draft.probability = probability.to_string();
             draft.value = (thousands * 1000).to_string();
             draft.target_date = (p.start_date + chrono::Duration::days(30 + days)).to_string();
-            steps.push(edit(&mut sb, Command::UpdateProject { id: p.id, input: draft.check().unwrap() }, &cx));
+            steps.push(edit(&mut sb, ProjectCommand::UpdateProject { id: p.id, input: draft.check().unwrap() }, &cx));
         }
         let all = vec![true; steps.len()];
         prop_assert!(check(&real, &steps, &all).iter().all(Option::is_none));

@@ -3,6 +3,7 @@
 mod common;
 use pursuit::model::command::{perform as apply, Context, Touched};
 use pursuit::model::draft::TaskDraft;
+use pursuit::model::PlanCommand;
 use pursuit::model::*;
 use pursuit::storage::{self, codec, KeyValue, Loaded, MemoryStore, ReplaceError, StoreError};
 
@@ -64,7 +65,7 @@ fn one_edit_rewrites_one_record() {
     draft.title = "Call the CFO".into();
     let touched = apply(
         &mut ws,
-        Command::AddTask {
+        PlanCommand::AddTask {
             id: TaskId(uuid::Uuid::from_u128(77)),
             project,
             input: draft.check().unwrap(),

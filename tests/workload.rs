@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use common::{d, sample};
 use pursuit::engine::workload::{approval_effect, week_start, workload};
 use pursuit::model::command::{perform, Context};
+use pursuit::model::PlanCommand;
 use pursuit::model::*;
 
 /// A workspace with one member (40 h a week) and one active project, on Monday 30 Nov 2026.
@@ -221,7 +222,7 @@ fn the_sample_has_a_member_over_capacity_in_two_weeks_and_work_can_move() {
     };
     perform(
         &mut ws,
-        Command::AssignTask {
+        PlanCommand::AssignTask {
             id: big,
             owner: Some(*to),
         },
@@ -232,7 +233,7 @@ fn the_sample_has_a_member_over_capacity_in_two_weeks_and_work_can_move() {
     assert!(!after.cell(priya, week).unwrap().over());
     assert!(perform(
         &mut ws,
-        Command::AssignTask {
+        PlanCommand::AssignTask {
             id: big,
             owner: Some(MemberId(uuid::Uuid::from_u128(999)))
         },

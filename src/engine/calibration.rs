@@ -112,7 +112,7 @@ pub fn calibrate(ws: &Workspace, scope: Scope) -> Vec<StageRate> {
 }
 
 /// The playbook with each stage's probability replaced by its learned rate where enough deals
-/// back it (`Command::SaveTemplate` of it is the one undoable change "adopt" makes). `None`
+/// back it (`WorkspaceCommand::SaveTemplate` of it is the one undoable change "adopt" makes). `None`
 /// when the playbook is missing or nothing would change.
 pub fn adopted(
     ws: &Workspace,

@@ -10,6 +10,7 @@ use crate::engine::records::{record, Entity, Kind, WorkspaceRecord};
 use crate::json::{from_tree, to_tree};
 use crate::model::command::{Context, Touched};
 use crate::model::*;
+use crate::model::{PlanCommand, ProjectCommand, RecordCommand};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -315,7 +316,7 @@ pub fn describe(
     };
     // An import touches many projects: its one entry belongs to the workspace.
     let project = match command {
-        Command::ImportProjects { .. } => None,
+        Command::Project(ProjectCommand::ImportProjects { .. }) => None,
         _ => changes.iter().find_map(project_of_change),
     };
     let task_title = |id: TaskId| {
@@ -327,7 +328,7 @@ pub fn describe(
             .unwrap_or_default()
     };
     let special = match command {
-        Command::ChangeStage { id, to, .. } => {
+        Command::Project(ProjectCommand::ChangeStage { id, to, .. }) => {
             before.projects.iter().find(|p| p.id == *id).map(|p| {
                 format!(
                     "moved {} from {} to {}",
@@ -337,18 +338,18 @@ pub fn describe(
                 )
             })
         }
-        Command::CloseProject { id, won, outcome } => Some(format!(
+        Command::Project(ProjectCommand::CloseProject { id, won, outcome }) => Some(format!(
             "marked {} as {} ({})",
             name(*id),
             if *won { "won" } else { "lost" },
             outcome.reason
         )),
-        Command::SetTaskStatus { id, status } => Some(format!(
+        Command::Plan(PlanCommand::SetTaskStatus { id, status }) => Some(format!(
             "marked task “{}” as {}",
             task_title(*id),
             status.label().to_lowercase()
         )),
-        Command::SetMilestoneDone { id, done } => {
+        Command::Plan(PlanCommand::SetMilestoneDone { id, done }) => {
             after.milestones.iter().find(|m| m.id == *id).map(|m| {
                 format!(
                     "{} milestone “{}”",
@@ -357,11 +358,11 @@ pub fn describe(
                 )
             })
         }
-        Command::SaveCommunication { .. } => changes
+        Command::Record(RecordCommand::SaveCommunication { .. }) => changes
             .iter()
             .find(|c| c.kind == Kind::Communication)
             .map(|c| format!("logged a conversation: {}", title_of(c))),
-        Command::ImportProjects { members, projects } => {
+        Command::Project(ProjectCommand::ImportProjects { members, projects }) => {
             let new = projects
                 .iter()
                 .filter(|p| before.projects.get(p.id.0).is_none())
@@ -384,7 +385,11 @@ pub fn describe(
     let main = changes
         .iter()
         .find(|c| {
-            c.kind != Kind::Stakeholder || !matches!(command, Command::SaveCommunication { .. })
+            c.kind != Kind::Stakeholder
+                || !matches!(
+                    command,
+                    Command::Record(RecordCommand::SaveCommunication { .. })
+                )
         })
         .or(changes.first());
     let mut summary =
@@ -400,7 +405,8 @@ pub fn describe(
     if others > 0
         && !matches!(
             command,
-            Command::SaveCommunication { .. } | Command::ImportProjects { .. }
+            Command::Record(RecordCommand::SaveCommunication { .. })
+                | Command::Project(ProjectCommand::ImportProjects { .. })
         )
     {
         summary = format!(

@@ -18,6 +18,7 @@ use crate::model::command::{Command, ImportedProject};
 use crate::model::common::{group_thousands, Stamped};
 use crate::model::draft::ProjectInput;
 use crate::model::limits::{EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT_MINOR, NAME_CHARS};
+use crate::model::ProjectCommand;
 use crate::model::{
     Currency, IdSource, MemberId, Money, Outcome, ProjectId, ProjectKind, ProjectStatus, Stage,
     Workspace,
@@ -767,9 +768,12 @@ impl Preview {
     pub fn command(&self) -> Option<Command> {
         let projects: Vec<ImportedProject> =
             self.rows.iter().filter_map(|r| r.project.clone()).collect();
-        (!projects.is_empty()).then(|| Command::ImportProjects {
-            members: self.new_members.clone(),
-            projects,
+        (!projects.is_empty()).then(|| {
+            ProjectCommand::ImportProjects {
+                members: self.new_members.clone(),
+                projects,
+            }
+            .into()
         })
     }
 }

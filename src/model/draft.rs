@@ -181,7 +181,7 @@ pub struct ProjectDraft {
     pub reference: String,
 }
 
-/// A valid project, ready for `Command::CreateProject` or `Command::UpdateProject`.
+/// A valid project, ready for `ProjectCommand::CreateProject` or `ProjectCommand::UpdateProject`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectInput {
     pub name: String,
@@ -765,7 +765,7 @@ pub struct CostDraft {
     pub spent_by: Option<MemberId>,
 }
 
-/// A valid cost entry, for `Command::SaveCost`.
+/// A valid cost entry, for `RecordCommand::SaveCost`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CostInput {
     pub date: NaiveDate,
@@ -837,7 +837,7 @@ pub struct GoalDraft {
     pub unit: String,
 }
 
-/// A valid goal, for `Command::SaveGoal`.
+/// A valid goal, for `RecordCommand::SaveGoal`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GoalInput {
     pub metric: String,
@@ -923,7 +923,7 @@ pub struct DecisionDraft {
     pub review: Option<crate::model::ReviewId>,
 }
 
-/// A valid decision, for `Command::DecideProject`.
+/// A valid decision, for `PortfolioCommand::DecideProject`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DecisionInput {
     pub verdict: crate::model::Verdict,
@@ -986,7 +986,7 @@ pub struct ReviewDraft {
     pub notes: String,
 }
 
-/// A valid portfolio review, for `Command::SaveReview`.
+/// A valid portfolio review, for `PortfolioCommand::SaveReview`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReviewInput {
     pub date: NaiveDate,

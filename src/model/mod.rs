@@ -23,7 +23,10 @@ pub mod register;
 pub mod template;
 pub mod workspace;
 
-pub use command::Command;
+pub use command::{
+    Command, PlanCommand, PortfolioCommand, ProjectCommand, RecordCommand, TeamCommand,
+    WorkspaceCommand,
+};
 pub use common::{Currency, Editor, InProject, Money, Order, ReplicaId, Stamp, Stamped, Versions};
 pub use history::ChangeRecord;
 pub use ids::*;

@@ -297,7 +297,7 @@ impl Workspace {
     /// used to name things), and the records of the projects in `scope`. The history is
     /// left out. Copying this instead of the whole workspace keeps an edit's cost to what
     /// it touches: each project's records are found through the collections' index.
-    pub fn part(&self, scope: &crate::model::command::Touched) -> Workspace {
+    pub fn part(&self, scope: &Touched) -> Workspace {
         let mut out = Workspace::new(self.id, self.name.clone(), self.stamp.created_at);
         out.stamp = self.stamp.clone();
         out.settings = self.settings.clone();
@@ -327,7 +327,7 @@ impl Workspace {
     /// and in each collection the records of the scope's projects as in `part` — replaced in
     /// place (so the order of records is kept), added when new, removed when `part` lacks
     /// them. Applying a change and undoing a refused one both come down to this.
-    pub fn restore_part(&mut self, part: &Workspace, scope: &crate::model::command::Touched) {
+    pub fn restore_part(&mut self, part: &Workspace, scope: &Touched) {
         self.stamp = part.stamp.clone();
         self.name = part.name.clone();
         self.settings = part.settings.clone();
@@ -431,5 +431,62 @@ impl Workspace {
                 + live(&self.decisions).count()
                 + live(&self.reviews).count(),
         }
+    }
+}
+
+/// Which parts of the workspace a change touched: the workspace-level records (settings,
+/// members, templates, quotas) and/or particular projects with everything they own.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Touched {
+    pub workspace: bool,
+    pub projects: std::collections::BTreeSet<ProjectId>,
+}
+
+impl Touched {
+    /// Everything: the workspace-level records and every project.
+    pub fn everything(ws: &Workspace) -> Self {
+        Self {
+            workspace: true,
+            projects: ws.projects.iter().map(|p| p.id).collect(),
+        }
+    }
+
+    pub fn workspace() -> Self {
+        Self {
+            workspace: true,
+            projects: std::collections::BTreeSet::new(),
+        }
+    }
+
+    pub fn project(id: ProjectId) -> Self {
+        Self {
+            workspace: false,
+            projects: std::collections::BTreeSet::from([id]),
+        }
+    }
+
+    pub fn merge(&mut self, other: Touched) {
+        self.workspace |= other.workspace;
+        self.projects.extend(other.projects);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.workspace && self.projects.is_empty()
+    }
+
+    /// Whether `project` is among the touched projects. Checked for every record on an
+    /// edit's path, so the usual case of one project is a plain comparison.
+    #[inline]
+    pub fn has(&self, project: ProjectId) -> bool {
+        match self.projects.len() {
+            0 => false,
+            1 => self.projects.first() == Some(&project),
+            _ => self.projects.contains(&project),
+        }
+    }
+
+    /// Whether everything `other` names is within this scope.
+    pub fn covers(&self, other: &Touched) -> bool {
+        (self.workspace || !other.workspace) && other.projects.is_subset(&self.projects)
     }
 }

@@ -2,7 +2,8 @@
 
 use crate::engine::status_update::UPDATE_CHANNEL;
 use crate::model::draft::CommunicationDraft;
-use crate::model::{Command, CommunicationId, IdSource, InProject, ProjectId, StakeholderId};
+use crate::model::RecordCommand;
+use crate::model::{CommunicationId, IdSource, InProject, ProjectId, StakeholderId};
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::form::{
     submitted, use_draft, DraftInput, DraftTextarea, Field, FormActions,
@@ -64,7 +65,7 @@ pub fn ConversationDialog(
             return;
         };
         let id: CommunicationId = entry.unwrap_or_else(|| RandomIds.next());
-        match app.dispatch(Command::SaveCommunication { id, project, input }) {
+        match app.dispatch(RecordCommand::SaveCommunication { id, project, input }) {
             Ok(_) => on_done.run(()),
             Err(e) => error.set(Some(e.to_string())),
         }

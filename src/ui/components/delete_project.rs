@@ -1,7 +1,8 @@
 //! Asking before a project is deleted, from the projects list and the project page.
 
 use crate::model::common::plural;
-use crate::model::{Command, ProjectId};
+use crate::model::ProjectCommand;
+use crate::model::ProjectId;
 use crate::ui::components::dialog::Confirm;
 use crate::ui::router::{navigate, use_route, Route};
 use crate::ui::state::use_app;
@@ -31,7 +32,7 @@ pub fn DeleteProject(id: ProjectId, on_done: Callback<()>) -> impl IntoView {
             danger=true
             on_cancel=on_done
             on_confirm=Callback::new(move |_| {
-                if app.dispatch(Command::DeleteProject(id)).is_ok() {
+                if app.dispatch(ProjectCommand::DeleteProject(id)).is_ok() {
                     app.notify("Project deleted.");
                     if matches!(use_route().get_untracked(), Route::Project(..)) {
                         navigate(&Route::Projects(Default::default()));

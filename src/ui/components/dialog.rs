@@ -158,12 +158,12 @@ pub fn Confirm(
 
 /// Asks before deleting the record `pending` names, then dispatches `command` for it.
 #[component]
-pub fn ConfirmDelete<Id: Copy + Send + Sync + 'static>(
+pub fn ConfirmDelete<Id: Copy + Send + Sync + 'static, C: Into<crate::model::Command> + 'static>(
     pending: RwSignal<Option<Id>>,
     title: &'static str,
     message: &'static str,
     confirm_label: &'static str,
-    command: fn(Id) -> crate::model::Command,
+    command: fn(Id) -> C,
 ) -> impl IntoView {
     let app = crate::ui::state::use_app();
     move || {

@@ -82,11 +82,11 @@ pub fn submitted<D: Send + Sync + 'static, T>(
 /// The submit handler of a dialog that saves one record: on a valid draft it dispatches the
 /// command made from the input and closes the dialog (a refused command keeps it open, with
 /// the refusal shown); otherwise every message appears.
-pub fn dispatch_on_submit<D: Send + Sync + 'static, T: 'static>(
+pub fn dispatch_on_submit<D: Send + Sync + 'static, T: 'static, C: Into<crate::model::Command>>(
     draft: RwSignal<D>,
     ctl: FormCtl,
     check: impl Fn(&D) -> Result<T, FieldErrors> + 'static,
-    command: impl Fn(T) -> crate::model::Command + 'static,
+    command: impl Fn(T) -> C + 'static,
     on_done: Callback<()>,
 ) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
     let app = crate::ui::state::use_app();

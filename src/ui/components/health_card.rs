@@ -2,7 +2,8 @@
 
 use crate::engine::health::{fix_planned, health, Fix, Reason};
 use crate::model::draft::TaskInput;
-use crate::model::{Command, IdSource, ProjectId, TaskId, TaskStatus};
+use crate::model::PlanCommand;
+use crate::model::{IdSource, ProjectId, TaskId, TaskStatus};
 use crate::ui::state::{today, use_app};
 use crate::ui::RandomIds;
 use leptos::prelude::*;
@@ -50,7 +51,7 @@ pub fn ReasonList(project: ProjectId, reasons: Vec<Reason>) -> impl IntoView {
             client_owner: None,
         };
         if app
-            .dispatch(Command::AddTask { id, project, input })
+            .dispatch(PlanCommand::AddTask { id, project, input })
             .is_ok()
         {
             app.notify(format!(

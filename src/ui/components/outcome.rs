@@ -1,6 +1,7 @@
 //! Asks why a project was won or lost when it closes; the answer feeds the win/loss view.
 
-use crate::model::{Command, Outcome, ProjectId};
+use crate::model::ProjectCommand;
+use crate::model::{Outcome, ProjectId};
 use crate::ui::components::dialog::Modal;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -41,7 +42,7 @@ pub fn CloseDialog(id: ProjectId, won: bool, on_done: Callback<()>) -> impl Into
             reason: reason.get_untracked(),
             note: note.get_untracked().trim().to_string(),
         };
-        match app.dispatch(Command::CloseProject { id, won, outcome }) {
+        match app.dispatch(ProjectCommand::CloseProject { id, won, outcome }) {
             Ok(()) => {
                 app.notify(if won {
                     "Marked won. Congratulations!"

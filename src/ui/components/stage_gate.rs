@@ -4,7 +4,8 @@
 use crate::engine::plan::{open_criteria, passing, stage_probability};
 use crate::model::command::Closing;
 use crate::model::common::plural;
-use crate::model::{Command, ProjectId, Stage};
+use crate::model::ProjectCommand;
+use crate::model::{ProjectId, Stage};
 use crate::ui::components::dialog::Modal;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -85,7 +86,7 @@ pub fn StageGate(id: ProjectId) -> impl IntoView {
         let Some((_, Some(next), _, open, Some(probability), _, _)) = gate.get_untracked() else {
             return;
         };
-        let command = Command::ChangeStage {
+        let command = ProjectCommand::ChangeStage {
             id,
             to: next,
             unmet: open,
@@ -130,7 +131,7 @@ pub fn StageGate(id: ProjectId) -> impl IntoView {
                                     <input
                                         type="checkbox"
                                         checked=met
-                                        on:change=move |ev| { let _ = app.dispatch(Command::SetCriterion { id, criterion: c.clone(), met: event_target_checked(&ev) }); }
+                                        on:change=move |ev| { let _ = app.dispatch(ProjectCommand::SetCriterion { id, criterion: c.clone(), met: event_target_checked(&ev) }); }
                                     />
                                     <span>{label}</span>
                                 </label>

@@ -1,7 +1,8 @@
 //! The add/edit task dialog, opened from the project page and the timeline.
 
 use crate::model::draft::TaskDraft;
-use crate::model::{Command, IdSource, MilestoneId, ProjectId, TaskId, TaskStatus};
+use crate::model::PlanCommand;
+use crate::model::{IdSource, MilestoneId, ProjectId, TaskId, TaskStatus};
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::form::{
     dispatch_on_submit, use_draft, DraftCheck, DraftInput, DraftSelect, Field, FormActions,
@@ -66,8 +67,8 @@ pub fn TaskDialog(
         ctl,
         TaskDraft::check,
         move |input| match editing {
-            Some(id) => Command::UpdateTask { id, input },
-            None => Command::AddTask {
+            Some(id) => PlanCommand::UpdateTask { id, input },
+            None => PlanCommand::AddTask {
                 id: RandomIds.next(),
                 project,
                 input,

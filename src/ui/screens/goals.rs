@@ -4,8 +4,9 @@
 use crate::engine::forecast::attainment;
 use crate::engine::periods::{label, next, period_of, previous};
 use crate::engine::plan::calendar;
+use crate::model::TeamCommand;
 use crate::model::{
-    Command, IdSource, MemberId, Money, Period, PeriodKind, Quota, QuotaId, QuotaMetric, Stamp,
+    IdSource, MemberId, Money, Period, PeriodKind, Quota, QuotaId, QuotaMetric, Stamp,
 };
 use crate::ui::components::dialog::Modal;
 use crate::ui::state::{now, today, use_app};
@@ -134,7 +135,7 @@ pub fn GoalsScreen() -> impl IntoView {
                             <li class="card quota">
                                 <div class="quota-head">
                                     <strong>{format!("{who} · {metric}")}</strong>
-                                    <button class="button small danger-text" aria-label=format!("Delete target {who} {metric}") on:click=move |_| { let _ = app.dispatch(Command::DeleteQuota(id)); }>"Delete"</button>
+                                    <button class="button small danger-text" aria-label=format!("Delete target {who} {metric}") on:click=move |_| { let _ = app.dispatch(TeamCommand::DeleteQuota(id)); }>"Delete"</button>
                                 </div>
                                 <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{:.0}", (ratio * 100.0).min(100.0)) aria-label=format!("{who} {metric}: {:.0} % of target", ratio * 100.0)>
                                     <span style=format!("width: {:.1}%", (ratio * 100.0).min(100.0)) class:met={ratio >= 1.0}></span>
@@ -151,7 +152,7 @@ pub fn GoalsScreen() -> impl IntoView {
                                                         let quota = app.with(|ws| ws.quotas.iter().find(|q| q.id == id).cloned()).flatten();
                                                         if let Some(mut q) = quota {
                                                             q.manual_actual = Some(v);
-                                                            let _ = app.dispatch(Command::SaveQuota(q));
+                                                            let _ = app.dispatch(TeamCommand::SaveQuota(q));
                                                         }
                                                     }
                                                     _ => app.notify_error("Enter the actual as a whole number, zero or more."),
@@ -262,7 +263,7 @@ fn QuotaDialog(period: Period, on_done: Callback<()>) -> impl IntoView {
             target: t,
             manual_actual,
         };
-        match app.dispatch(Command::SaveQuota(quota)) {
+        match app.dispatch(TeamCommand::SaveQuota(quota)) {
             Ok(()) => on_done.run(()),
             Err(e) => error.set(Some(e.to_string())),
         }

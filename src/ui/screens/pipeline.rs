@@ -5,8 +5,9 @@
 use crate::engine::periods::{contains, period_of};
 use crate::engine::plan::{open_criteria, passing, stage_probability};
 use crate::model::common::group_thousands;
+use crate::model::ProjectCommand;
 use crate::model::{
-    Command, MemberId, Money, PeriodKind, ProjectId, ProjectKind, ProjectStatus, Stage, TemplateId,
+    MemberId, Money, PeriodKind, ProjectId, ProjectKind, ProjectStatus, Stage, TemplateId,
     Workspace,
 };
 use crate::ui::components::dialog::Modal;
@@ -260,7 +261,7 @@ pub fn PipelineScreen() -> impl IntoView {
                     refusal.set(None);
                     pending.set(Some(Pending::Gate(id, stage)));
                 } else if app
-                    .dispatch(Command::ChangeStage {
+                    .dispatch(ProjectCommand::ChangeStage {
                         id,
                         to: stage,
                         unmet: Vec::new(),
@@ -466,7 +467,7 @@ pub fn PipelineScreen() -> impl IntoView {
                                 <button class="button" on:click=move |_| pending.set(None)>"Cancel"</button>
                                 <button class="button danger" on:click=move |_| {
                                     let close_passed = closing_of(&choice.get_untracked(), why.get_untracked());
-                                    match app.dispatch(Command::ChangeStage { id, to: stage, unmet: unmet.clone(), reason: blocked.then(|| reason.get_untracked()), probability, close_passed }) {
+                                    match app.dispatch(ProjectCommand::ChangeStage { id, to: stage, unmet: unmet.clone(), reason: blocked.then(|| reason.get_untracked()), probability, close_passed }) {
                                         Ok(()) => { pending.set(None); app.notify(format!("Moved to {}.", stage.label())); }
                                         Err(e) => { app.notice.set(None); refusal.set(Some(e.to_string())); }
                                     }

@@ -4,9 +4,8 @@
 use crate::engine::health::HealthStatus;
 use crate::model::common::{group_thousands, plural};
 use crate::model::draft::{ProjectDraft, ProjectInput};
-use crate::model::{
-    Command, IdSource, MemberId, Project, ProjectId, ProjectKind, ProjectStatus, Workspace,
-};
+use crate::model::ProjectCommand;
+use crate::model::{IdSource, MemberId, Project, ProjectId, ProjectKind, ProjectStatus, Workspace};
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::filter_select::FilterSelect;
@@ -336,7 +335,7 @@ pub fn ProjectsScreen() -> impl IntoView {
                             submit_label="Save changes"
                             on_cancel=Callback::new(move |_| editing.set(None))
                             on_save=Callback::new(move |(input, _): (ProjectInput, Option<PlaybookChoice>)| {
-                                if app.dispatch(Command::UpdateProject { id, input }).is_ok() {
+                                if app.dispatch(ProjectCommand::UpdateProject { id, input }).is_ok() {
                                     editing.set(None);
                                     app.notify("Project saved.");
                                 }
@@ -358,7 +357,9 @@ fn create_project(
     choice: Option<PlaybookChoice>,
 ) -> bool {
     let Some(choice) = choice else {
-        return app.dispatch(Command::CreateProject { id, input }).is_ok();
+        return app
+            .dispatch(ProjectCommand::CreateProject { id, input })
+            .is_ok();
     };
     let plan_for = crate::engine::plan::PlanFor {
         project: id,
@@ -384,7 +385,7 @@ fn create_project(
         .flatten();
     match plan {
         Some(plan) => app
-            .dispatch(Command::CreatePlannedProject {
+            .dispatch(ProjectCommand::CreatePlannedProject {
                 id,
                 input,
                 template: choice.template,

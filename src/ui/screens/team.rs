@@ -3,7 +3,8 @@
 
 use crate::model::common::plural;
 use crate::model::draft::MemberDraft;
-use crate::model::{Command, IdSource, MemberId};
+use crate::model::TeamCommand;
+use crate::model::{IdSource, MemberId};
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::form::{
@@ -212,10 +213,10 @@ fn MemberDialog(editing: Option<MemberId>, on_done: Callback<()>) -> impl IntoVi
             .with(|ws| ws.live_members().count() == 0)
             .unwrap_or(false);
         let (command, new_id) = match editing {
-            Some(id) => (Command::UpdateMember { id, input }, None),
+            Some(id) => (TeamCommand::UpdateMember { id, input }, None),
             None => {
                 let id: MemberId = RandomIds.next();
-                (Command::AddMember { id, input }, Some(id))
+                (TeamCommand::AddMember { id, input }, Some(id))
             }
         };
         if app.dispatch(command).is_ok() {
@@ -293,7 +294,7 @@ fn RemoveMember(id: MemberId, on_done: Callback<()>) -> impl IntoView {
             None
         };
         if app
-            .dispatch(Command::RemoveMember { id, reassign_to })
+            .dispatch(TeamCommand::RemoveMember { id, reassign_to })
             .is_ok()
         {
             if app.me.get_untracked() == Some(id) {

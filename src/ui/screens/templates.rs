@@ -2,7 +2,8 @@
 
 use crate::model::common::plural;
 use crate::model::template::problems as template_problems;
-use crate::model::{Command, IdSource, Stage, Template, TemplateId, TemplateStage, TemplateTask};
+use crate::model::WorkspaceCommand;
+use crate::model::{IdSource, Stage, Template, TemplateId, TemplateStage, TemplateTask};
 use crate::ui::components::dialog::Confirm;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::keyed::{key, Row};
@@ -76,7 +77,10 @@ pub fn TemplatesScreen() -> impl IntoView {
                 milestone_with_client: false,
             }],
         };
-        if app.dispatch(Command::SaveTemplate(template)).is_ok() {
+        if app
+            .dispatch(WorkspaceCommand::SaveTemplate(template))
+            .is_ok()
+        {
             navigate(&Route::Template(id));
         }
     };
@@ -90,7 +94,7 @@ pub fn TemplatesScreen() -> impl IntoView {
         copy.id = RandomIds.next();
         copy.name = format!("{} (copy)", copy.name);
         let new_id = copy.id;
-        if app.dispatch(Command::SaveTemplate(copy)).is_ok() {
+        if app.dispatch(WorkspaceCommand::SaveTemplate(copy)).is_ok() {
             navigate(&Route::Template(new_id));
         }
     };
@@ -102,7 +106,7 @@ pub fn TemplatesScreen() -> impl IntoView {
             .collect();
         for t in crate::model::playbooks::builtin(&mut RandomIds, now()) {
             if !existing.contains(&t.name) {
-                let _ = app.dispatch(Command::SaveTemplate(t));
+                let _ = app.dispatch(WorkspaceCommand::SaveTemplate(t));
             }
         }
     };
@@ -146,7 +150,7 @@ pub fn TemplatesScreen() -> impl IntoView {
                     confirm_label="Delete template".to_string()
                     danger=true
                     on_cancel=Callback::new(move |_| deleting.set(None))
-                    on_confirm=Callback::new(move |_| { let _ = app.dispatch(Command::DeleteTemplate(id)); deleting.set(None); })
+                    on_confirm=Callback::new(move |_| { let _ = app.dispatch(WorkspaceCommand::DeleteTemplate(id)); deleting.set(None); })
                 />
             })}
         </div>
@@ -226,7 +230,7 @@ pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
         tried.set(true);
         if problems.with_untracked(|p| p.is_empty())
             && app
-                .dispatch(Command::SaveTemplate(draft.get_untracked()))
+                .dispatch(WorkspaceCommand::SaveTemplate(draft.get_untracked()))
                 .is_ok()
         {
             app.notify("Template saved.");

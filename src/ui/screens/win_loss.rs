@@ -129,7 +129,7 @@ fn Calibration() -> impl IntoView {
         };
         let name = updated.name.clone();
         if app
-            .dispatch(crate::model::Command::SaveTemplate(updated))
+            .dispatch(crate::model::WorkspaceCommand::SaveTemplate(updated))
             .is_ok()
         {
             app.notify(format!(

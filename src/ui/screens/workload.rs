@@ -4,7 +4,8 @@
 //! screen reader reads it as one.
 
 use crate::engine::workload::{workload, Cell, Workload};
-use crate::model::{Command, MemberId, TaskId};
+use crate::model::PlanCommand;
+use crate::model::{MemberId, TaskId};
 use crate::ui::router::{ProjectTab, Route};
 use crate::ui::state::{today, use_app};
 use leptos::prelude::*;
@@ -194,7 +195,7 @@ fn WeekPanel(
                                                     <button class="button small" aria-label=button_label on:click=move |_| {
                                                         let to = choice.with_untracked(|c| c.get(&id).copied()).or(first);
                                                         if let Some(to) = to {
-                                                            if app.dispatch(Command::AssignTask { id, owner: Some(to) }).is_ok() {
+                                                            if app.dispatch(PlanCommand::AssignTask { id, owner: Some(to) }).is_ok() {
                                                                 app.notify("Task handed over. Undo (Ctrl+Z) takes it back.");
                                                             }
                                                         }

@@ -13,7 +13,8 @@ use leptos::prelude::*;
 impl AppState {
     /// Makes an edit, marks what it touched for saving and schedules the save. A refused
     /// edit changes nothing, so nothing redraws; only the refusal is shown.
-    pub fn dispatch(&self, command: Command) -> Result<(), CommandError> {
+    pub fn dispatch(&self, command: impl Into<Command>) -> Result<(), CommandError> {
+        let command = command.into();
         let started = super::clock_ms();
         let cx = self.context();
         // In a scenario the edit goes to its sandbox and is kept as one of its steps; the

@@ -297,7 +297,7 @@ fn SettingsCard() -> impl IntoView {
         settings.fiscal_year_start_month = month;
         settings.holidays = days;
         if app
-            .dispatch(crate::model::Command::UpdateSettings(settings))
+            .dispatch(crate::model::WorkspaceCommand::UpdateSettings(settings))
             .is_ok()
         {
             error.set(None);
@@ -443,7 +443,7 @@ fn HealthSettingsCard() -> impl IntoView {
             return;
         };
         settings.health = limits;
-        match app.dispatch(crate::model::Command::UpdateSettings(settings)) {
+        match app.dispatch(crate::model::WorkspaceCommand::UpdateSettings(settings)) {
             Ok(_) => {
                 error.set(None);
                 app.notify("Health thresholds saved; every project's health is re-checked.");

@@ -3,7 +3,8 @@
 //! stored as totals); criteria that cannot score (no weight anywhere, a repeated key) are
 //! refused with the reason.
 
-use crate::model::{Command, Criterion};
+use crate::model::Criterion;
+use crate::model::WorkspaceCommand;
 use crate::ui::components::keyed;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -109,7 +110,7 @@ fn CriteriaForm(initial: Vec<Criterion>) -> impl IntoView {
             return;
         };
         settings.criteria = criteria;
-        match app.dispatch(Command::UpdateSettings(settings)) {
+        match app.dispatch(WorkspaceCommand::UpdateSettings(settings)) {
             Ok(_) => {
                 error.set(None);
                 app.notify("Scoring criteria saved; every project's score is recomputed.");

@@ -3,7 +3,8 @@
 //! in them, and printable.
 
 use crate::model::draft::ReviewDraft;
-use crate::model::{Command, IdSource, ReviewId, Verdict};
+use crate::model::PortfolioCommand;
+use crate::model::{IdSource, ReviewId, Verdict};
 use crate::ui::components::decision_log::{decision_log, DecisionTable, LogRow};
 use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
@@ -104,7 +105,7 @@ pub fn Governance() -> impl IntoView {
             }}
         </section>
         {move || editing.get().map(|review| view! { <ReviewDialog review on_done=Callback::new(move |_| editing.set(None)) /> })}
-        <ConfirmDelete pending=deleting title="Delete review?" confirm_label="Delete review" command=Command::DeleteReview
+        <ConfirmDelete pending=deleting title="Delete review?" confirm_label="Delete review" command=PortfolioCommand::DeleteReview
             message="The review leaves the list; its decisions stay in the log. Undo (Ctrl+Z) brings it back." />
     }
 }
@@ -130,7 +131,7 @@ fn ReviewDialog(review: Option<ReviewId>, on_done: Callback<()>) -> impl IntoVie
         draft,
         ctl,
         ReviewDraft::check,
-        move |input| Command::SaveReview { id, input },
+        move |input| PortfolioCommand::SaveReview { id, input },
         on_done,
     );
     view! {

@@ -7,9 +7,9 @@ use crate::engine::workload::people_overlaps;
 use crate::model::common::group_thousands;
 use crate::model::draft::{DecisionDraft, ProjectDraft, ProjectInput};
 use crate::model::{
-    Command, Criterion, DecisionId, IdSource, ProjectId, ProjectStatus, ReviewId, TemplateId,
-    Verdict,
+    Criterion, DecisionId, IdSource, ProjectId, ProjectStatus, ReviewId, TemplateId, Verdict,
 };
+use crate::model::{PortfolioCommand, ProjectCommand};
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::figures::money;
 use crate::ui::components::form::{
@@ -283,7 +283,7 @@ fn ProposeDialog(on_done: Callback<()>) -> impl IntoView {
                 on_cancel=on_done
                 on_save=Callback::new(move |(input, _): (ProjectInput, Option<PlaybookChoice>)| {
                     let id: ProjectId = RandomIds.next();
-                    if app.dispatch(Command::CreateProject { id, input }).is_ok() {
+                    if app.dispatch(ProjectCommand::CreateProject { id, input }).is_ok() {
                         app.notify("Proposed. Score it to rank it against the rest of the portfolio.");
                         on_done.run(());
                     }
@@ -321,7 +321,7 @@ fn ScoreDialog(id: ProjectId, on_done: Callback<()>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if app
-            .dispatch(Command::ScoreProject {
+            .dispatch(PortfolioCommand::ScoreProject {
                 id,
                 scores: scores.get_untracked(),
             })
@@ -450,7 +450,7 @@ fn DecisionDialog(project: ProjectId, verdict: Verdict, on_done: Callback<()>) -
                     })
                     .flatten();
             }
-            Command::DecideProject { id, project, input }
+            PortfolioCommand::DecideProject { id, project, input }
         },
         on_done,
     );

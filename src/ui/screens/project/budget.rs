@@ -4,7 +4,8 @@
 
 use crate::engine::portfolio::project_money;
 use crate::model::draft::CostDraft;
-use crate::model::{Command, CostCategory, CostId, Currency, IdSource, MemberId, ProjectId};
+use crate::model::RecordCommand;
+use crate::model::{CostCategory, CostId, Currency, IdSource, MemberId, ProjectId};
 use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::figures::{money, percent};
 use crate::ui::components::form::{
@@ -151,7 +152,7 @@ pub fn BudgetTab(id: ProjectId) -> impl IntoView {
             }}
         </section>
         {move || editing.get().map(|cost| view! { <CostDialog project=id cost on_done=Callback::new(move |_| editing.set(None)) /> })}
-        <ConfirmDelete pending=deleting title="Delete cost?" confirm_label="Delete cost" command=Command::DeleteCost
+        <ConfirmDelete pending=deleting title="Delete cost?" confirm_label="Delete cost" command=RecordCommand::DeleteCost
             message="The cost no longer counts against the budget. Undo (Ctrl+Z) brings it back." />
     }
 }
@@ -183,7 +184,7 @@ fn CostDialog(project: ProjectId, cost: Option<CostId>, on_done: Callback<()>) -
         draft,
         ctl,
         check,
-        move |input| Command::SaveCost { id, project, input },
+        move |input| RecordCommand::SaveCost { id, project, input },
         on_done,
     );
     view! {

@@ -1,7 +1,8 @@
 //! A project's communication log: dated conversations with the channel, who took part, what
 //! was said and the agreed next step. Logging one moves its people's last contact forward.
 
-use crate::model::{Command, CommunicationId, InProject, ProjectId};
+use crate::model::RecordCommand;
+use crate::model::{CommunicationId, InProject, ProjectId};
 use crate::ui::components::dialog::ConfirmDelete;
 use crate::ui::components::keyed::{key, Row};
 use crate::ui::state::{today, use_app};
@@ -124,7 +125,7 @@ pub fn ConversationsTab(id: ProjectId) -> impl IntoView {
             }}
         </section>
         {move || editing.get().map(|entry| view! { <crate::ui::components::conversation_dialog::ConversationDialog project=id entry with=Vec::new() on_done=Callback::new(move |_| editing.set(None)) /> })}
-        <ConfirmDelete pending=deleting title="Delete this entry?" confirm_label="Delete" command=Command::DeleteCommunication
+        <ConfirmDelete pending=deleting title="Delete this entry?" confirm_label="Delete" command=RecordCommand::DeleteCommunication
             message="The conversation leaves the log. People's last contact stays as it is." />
     }
 }

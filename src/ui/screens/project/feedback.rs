@@ -3,7 +3,8 @@
 
 use crate::engine::feedback::{feedback_trend, Direction, RECENT};
 use crate::model::draft::FeedbackDraft;
-use crate::model::{Command, FeedbackId, FeedbackSource, IdSource, InProject, ProjectId};
+use crate::model::RecordCommand;
+use crate::model::{FeedbackId, FeedbackSource, IdSource, InProject, ProjectId};
 use crate::ui::components::chart::{BarChart, Group};
 use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
@@ -139,7 +140,7 @@ pub fn FeedbackTab(id: ProjectId) -> impl IntoView {
             </section>
         </div>
         {move || editing.get().map(|entry| view! { <FeedbackDialog project=id entry on_done=Callback::new(move |_| editing.set(None)) /> })}
-        <ConfirmDelete pending=deleting title="Delete this feedback?" confirm_label="Delete" command=Command::DeleteFeedback
+        <ConfirmDelete pending=deleting title="Delete this feedback?" confirm_label="Delete" command=RecordCommand::DeleteFeedback
             message="It leaves the project's feedback and its trend." />
     }
 }
@@ -187,7 +188,7 @@ fn FeedbackDialog(
         draft,
         ctl,
         FeedbackDraft::check,
-        move |input| Command::SaveFeedback { id, project, input },
+        move |input| RecordCommand::SaveFeedback { id, project, input },
         on_done,
     );
     view! {

@@ -5,6 +5,7 @@
 use crate::engine::portfolio::goal_progress;
 use crate::model::command::Direction;
 use crate::model::draft::GoalDraft;
+use crate::model::RecordCommand;
 use crate::model::{Command, GoalId, GoalMeasure, IdSource, ProjectId};
 use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
@@ -117,8 +118,8 @@ pub fn GoalsTab(id: ProjectId) -> impl IntoView {
                                         <div class="goal-foot">
                                             <span>{format!("{said} ({} %)", g.percent)}</span>
                                             <span class="row-actions">
-                                                <button class="icon-button" aria-label=format!("Move {up} up") disabled=g.first on:click=move |_| dispatch(Command::MoveGoal { id: gid, direction: Direction::Up })>"↑"</button>
-                                                <button class="icon-button" aria-label=format!("Move {down} down") disabled=g.last on:click=move |_| dispatch(Command::MoveGoal { id: gid, direction: Direction::Down })>"↓"</button>
+                                                <button class="icon-button" aria-label=format!("Move {up} up") disabled=g.first on:click=move |_| dispatch(RecordCommand::MoveGoal { id: gid, direction: Direction::Up }.into())>"↑"</button>
+                                                <button class="icon-button" aria-label=format!("Move {down} down") disabled=g.last on:click=move |_| dispatch(RecordCommand::MoveGoal { id: gid, direction: Direction::Down }.into())>"↓"</button>
                                                 <button class="button small" aria-label=format!("Edit goal {}", g.metric) on:click=move |_| editing.set(Some(Some(gid)))>"Edit"</button>
                                                 <button class="button small danger-text" aria-label=format!("Delete goal {}", g.metric) on:click=move |_| deleting.set(Some(gid))>"Delete"</button>
                                             </span>
@@ -132,7 +133,7 @@ pub fn GoalsTab(id: ProjectId) -> impl IntoView {
             }}
         </section>
         {move || editing.get().map(|goal| view! { <GoalDialog project=id goal on_done=Callback::new(move |_| editing.set(None)) /> })}
-        <ConfirmDelete pending=deleting title="Delete goal?" confirm_label="Delete goal" command=Command::DeleteGoal
+        <ConfirmDelete pending=deleting title="Delete goal?" confirm_label="Delete goal" command=RecordCommand::DeleteGoal
             message="The goal leaves the project. Undo (Ctrl+Z) brings it back." />
     }
 }
@@ -158,7 +159,7 @@ fn GoalDialog(project: ProjectId, goal: Option<GoalId>, on_done: Callback<()>) -
         draft,
         ctl,
         GoalDraft::check,
-        move |input| Command::SaveGoal { id, project, input },
+        move |input| RecordCommand::SaveGoal { id, project, input },
         on_done,
     );
     let manual = move || draft.with(|d| d.measure == GoalMeasure::Manual);

@@ -14,6 +14,7 @@ pub mod update;
 use crate::model::command::Direction;
 use crate::model::draft::{MilestoneDraft, ProjectDraft};
 use crate::model::{Command, IdSource, MilestoneId, ProjectId, Stage, TaskId, TaskStatus};
+use crate::model::{PlanCommand, ProjectCommand};
 use crate::ui::components::delete_project::DeleteProject;
 use crate::ui::components::dialog::{Confirm, Modal};
 use crate::ui::components::empty::EmptyState;
@@ -310,7 +311,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                     <span class="field-label">"Forecast category"</span>
                     <select aria-label="Forecast category" on:change=move |ev| {
                         let category = crate::model::ForecastCategory::from_key(&event_target_value(&ev));
-                        let _ = app.dispatch(Command::SetForecastCategory { id, category });
+                        let _ = app.dispatch(ProjectCommand::SetForecastCategory { id, category });
                     }>
                         <option value="" selected=set.is_none()>{format!("From probability ({})", effective.label())}</option>
                         {crate::model::ForecastCategory::ALL.iter().map(|c| view! { <option value=c.key() selected=set == Some(*c)>{c.label()}</option> }).collect_view()}
@@ -372,7 +373,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                                     type="checkbox"
                                     checked=m.done
                                     aria-label=format!("Milestone reached: {}", m.name)
-                                    on:change=move |ev| { let _ = app.dispatch(Command::SetMilestoneDone { id: m.id, done: event_target_checked(&ev) }); }
+                                    on:change=move |ev| { let _ = app.dispatch(PlanCommand::SetMilestoneDone { id: m.id, done: event_target_checked(&ev) }); }
                                 />
                             </label>
                             <div class="milestone-body">
@@ -384,8 +385,8 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                                 {m.overdue.then(|| view! { <span class="flag">"Overdue"</span> })}
                             </div>
                             <div class="row-actions">
-                                <button class="icon-button" aria-label=format!("Move {} up", m.name) on:click=move |_| { let _ = app.dispatch(Command::MoveMilestone { id: m.id, direction: Direction::Up }); }>"↑"</button>
-                                <button class="icon-button" aria-label=format!("Move {} down", m.name) on:click=move |_| { let _ = app.dispatch(Command::MoveMilestone { id: m.id, direction: Direction::Down }); }>"↓"</button>
+                                <button class="icon-button" aria-label=format!("Move {} up", m.name) on:click=move |_| { let _ = app.dispatch(PlanCommand::MoveMilestone { id: m.id, direction: Direction::Up }); }>"↑"</button>
+                                <button class="icon-button" aria-label=format!("Move {} down", m.name) on:click=move |_| { let _ = app.dispatch(PlanCommand::MoveMilestone { id: m.id, direction: Direction::Down }); }>"↓"</button>
                                 <button class="button small" aria-label=format!("Edit milestone {}", m.name) on:click=move |_| milestone_form.set(Some(Some(m.id)))>"Edit"</button>
                                 <button class="button small danger-text" aria-label=format!("Delete milestone {}", m.name) on:click=move |_| confirm_delete_milestone.set(Some(m.id))>"Delete"</button>
                             </div>
@@ -473,7 +474,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                                                 aria-label=format!("Done: {}", t.title)
                                                 on:change=move |ev| {
                                                     let status = if event_target_checked(&ev) { TaskStatus::Done } else { TaskStatus::Todo };
-                                                    let _ = app.dispatch(Command::SetTaskStatus { id: t.id, status });
+                                                    let _ = app.dispatch(PlanCommand::SetTaskStatus { id: t.id, status });
                                                 }
                                             />
                                             <span class="stack-label" aria-hidden="true">"Done"</span>
@@ -483,7 +484,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                                         <td data-label="Owner">
                                             <select class="inline-owner" aria-label=format!("Owner of {}", t.title) on:change=move |ev| {
                                                 let owner = crate::model::MemberId::parse(&event_target_value(&ev));
-                                                let _ = app.dispatch(Command::AssignTask { id: t.id, owner });
+                                                let _ = app.dispatch(PlanCommand::AssignTask { id: t.id, owner });
                                             }>
                                                 {move || members.get().into_iter().map(|(value, name)| {
                                                     let chosen = t.owner_id.map(|o| o.to_text()).unwrap_or_default() == value;
@@ -504,7 +505,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                                                 class=format!("task-status task-{}", t.status.key())
                                                 on:change=move |ev| {
                                                     if let Some(status) = TaskStatus::from_key(&event_target_value(&ev)) {
-                                                        let _ = app.dispatch(Command::SetTaskStatus { id: t.id, status });
+                                                        let _ = app.dispatch(PlanCommand::SetTaskStatus { id: t.id, status });
                                                     }
                                                 }
                                             >
@@ -514,8 +515,8 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                                             </select>
                                         </td>
                                         <td class="row-actions">
-                                            <button class="icon-button" aria-label=format!("Move {} up", t.title) on:click=move |_| { let _ = app.dispatch(Command::MoveTask { id: t.id, direction: Direction::Up }); }>"↑"</button>
-                                            <button class="icon-button" aria-label=format!("Move {} down", t.title) on:click=move |_| { let _ = app.dispatch(Command::MoveTask { id: t.id, direction: Direction::Down }); }>"↓"</button>
+                                            <button class="icon-button" aria-label=format!("Move {} up", t.title) on:click=move |_| { let _ = app.dispatch(PlanCommand::MoveTask { id: t.id, direction: Direction::Up }); }>"↑"</button>
+                                            <button class="icon-button" aria-label=format!("Move {} down", t.title) on:click=move |_| { let _ = app.dispatch(PlanCommand::MoveTask { id: t.id, direction: Direction::Down }); }>"↓"</button>
                                             <button class="button small" aria-label=format!("Edit task {}", t.title) on:click=move |_| task_form.set(Some(Some(t.id)))>"Edit"</button>
                                             <button class="button small danger-text" aria-label=format!("Delete task {}", t.title) on:click=move |_| confirm_delete_task.set(Some(t.id))>"Delete"</button>
                                         </td>
@@ -538,7 +539,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                             submit_label="Save changes"
                             on_cancel=Callback::new(move |_| editing.set(false))
                             on_save=Callback::new(move |(input, _): (crate::model::draft::ProjectInput, Option<crate::ui::components::project_form::PlaybookChoice>)| {
-                                if app.dispatch(Command::UpdateProject { id, input }).is_ok() {
+                                if app.dispatch(ProjectCommand::UpdateProject { id, input }).is_ok() {
                                     editing.set(false);
                                     app.notify("Project saved.");
                                 }
@@ -561,7 +562,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                         danger=true
                         on_cancel=Callback::new(move |_| confirm_delete_task.set(None))
                         on_confirm=Callback::new(move |_| {
-                            let _ = app.dispatch(Command::DeleteTask(tid));
+                            let _ = app.dispatch(PlanCommand::DeleteTask(tid));
                             confirm_delete_task.set(None);
                         })
                     />
@@ -577,7 +578,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                         danger=true
                         on_cancel=Callback::new(move |_| confirm_delete_milestone.set(None))
                         on_confirm=Callback::new(move |_| {
-                            let _ = app.dispatch(Command::DeleteMilestone(mid));
+                            let _ = app.dispatch(PlanCommand::DeleteMilestone(mid));
                             confirm_delete_milestone.set(None);
                         })
                     />
@@ -621,8 +622,8 @@ fn MilestoneDialog(
         ctl,
         MilestoneDraft::check,
         move |input| match editing {
-            Some(id) => Command::UpdateMilestone { id, input },
-            None => Command::AddMilestone {
+            Some(id) => PlanCommand::UpdateMilestone { id, input },
+            None => PlanCommand::AddMilestone {
                 id: RandomIds.next(),
                 project,
                 input,
@@ -661,7 +662,7 @@ fn BulkBar(project: ProjectId, selected: RwSignal<Vec<TaskId>>) -> impl IntoView
     let error = RwSignal::new(None::<String>);
     let count = move || selected.with(Vec::len);
     // Sends one command per chosen task as a single change.
-    let run = move |make: &dyn Fn(&crate::model::Task) -> Option<Command>, done: &str| {
+    let run = move |make: &dyn Fn(&crate::model::Task) -> Option<PlanCommand>, done: &str| {
         let commands: Vec<Command> = app
             .with(|ws| {
                 selected.with_untracked(|ids| {
@@ -672,6 +673,7 @@ fn BulkBar(project: ProjectId, selected: RwSignal<Vec<TaskId>>) -> impl IntoView
                                 .filter(|t| crate::model::InProject::is_live_in(*t, project))
                         })
                         .filter_map(make)
+                        .map(Command::from)
                         .collect()
                 })
             })
@@ -699,7 +701,7 @@ fn BulkBar(project: ProjectId, selected: RwSignal<Vec<TaskId>>) -> impl IntoView
         let to = crate::model::MemberId::parse(&owner.get_untracked());
         run(
             &|t| {
-                Some(Command::AssignTask {
+                Some(PlanCommand::AssignTask {
                     id: t.id,
                     owner: to,
                 })
@@ -727,7 +729,7 @@ fn BulkBar(project: ProjectId, selected: RwSignal<Vec<TaskId>>) -> impl IntoView
                 let due = t.due_date?;
                 let mut input = crate::model::draft::TaskInput::of(t);
                 input.due_date = Some(cal.add(cal.on_or_before(due), days));
-                Some(Command::UpdateTask { id: t.id, input })
+                Some(PlanCommand::UpdateTask { id: t.id, input })
             },
             "Rescheduled",
         );
@@ -735,7 +737,7 @@ fn BulkBar(project: ProjectId, selected: RwSignal<Vec<TaskId>>) -> impl IntoView
     let complete = move |_| {
         run(
             &|t| {
-                (!t.is_done()).then_some(Command::SetTaskStatus {
+                (!t.is_done()).then_some(PlanCommand::SetTaskStatus {
                     id: t.id,
                     status: TaskStatus::Done,
                 })
@@ -743,7 +745,7 @@ fn BulkBar(project: ProjectId, selected: RwSignal<Vec<TaskId>>) -> impl IntoView
             "Completed",
         )
     };
-    let delete = move |_| run(&|t| Some(Command::DeleteTask(t.id)), "Deleted");
+    let delete = move |_| run(&|t| Some(PlanCommand::DeleteTask(t.id)), "Deleted");
     view! {
         <div class="bulk-bar" role="region" aria-label="Chosen tasks" data-testid="bulk-bar">
             <strong>{move || format!("{} chosen", count())}</strong>

@@ -4,9 +4,9 @@
 
 use crate::engine::people::{contact_gap, missing_decision_maker};
 use crate::model::draft::StakeholderDraft;
+use crate::model::RecordCommand;
 use crate::model::{
-    BuyingRole, Cadence, Command, IdSource, InProject, Level, ProjectId, Stakeholder,
-    StakeholderId, Stance,
+    BuyingRole, Cadence, IdSource, InProject, Level, ProjectId, Stakeholder, StakeholderId, Stance,
 };
 use crate::ui::components::conversation_dialog::ConversationDialog;
 use crate::ui::components::dialog::{ConfirmDelete, Modal};
@@ -206,7 +206,7 @@ pub fn PeopleTab(id: ProjectId) -> impl IntoView {
         </div>
         {move || editing.get().map(|person| view! { <PersonDialog project=id person on_done=Callback::new(move |_| editing.set(None)) /> })}
         {move || logging.get().map(|who| view! { <ConversationDialog project=id entry=None with=vec![who] on_done=Callback::new(move |_| logging.set(None)) /> })}
-        <ConfirmDelete pending=deleting title="Remove this person?" confirm_label="Remove" command=Command::DeleteStakeholder
+        <ConfirmDelete pending=deleting title="Remove this person?" confirm_label="Remove" command=RecordCommand::DeleteStakeholder
             message="They leave the project's people. Conversations that mention them stay in the log. Undo (Ctrl+Z) brings them back." />
     }
 }
@@ -240,7 +240,7 @@ fn PersonDialog(
         draft,
         ctl,
         check,
-        move |input| Command::SaveStakeholder { id, project, input },
+        move |input| RecordCommand::SaveStakeholder { id, project, input },
         on_done,
     );
     let roles = choice_options(

@@ -3,7 +3,8 @@
 
 use crate::engine::plan::{open_work_start_needed, project_schedule};
 use crate::model::common::plural;
-use crate::model::{Command, ProjectId, TaskId};
+use crate::model::PlanCommand;
+use crate::model::{ProjectId, TaskId};
 use crate::ui::state::{today, use_app};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -104,7 +105,7 @@ pub fn PlanTab(id: ProjectId) -> impl IntoView {
             ));
             return;
         };
-        match app.dispatch(Command::AddDependency { task, on, lag_days }) {
+        match app.dispatch(PlanCommand::AddDependency { task, on, lag_days }) {
             Ok(()) => {
                 refusal.set(None);
                 app.notify("Dependency added; the plan is rescheduled.");
@@ -175,7 +176,7 @@ pub fn PlanTab(id: ProjectId) -> impl IntoView {
                                                             <button
                                                                 class="icon-button small"
                                                                 aria-label=format!("Remove dependency of {} on {}", r.title, title)
-                                                                on:click=move |_| { let _ = app.dispatch(Command::RemoveDependency { task, on }); }
+                                                                on:click=move |_| { let _ = app.dispatch(PlanCommand::RemoveDependency { task, on }); }
                                                             >"×"</button>
                                                         </li>
                                                     }).collect_view()}

@@ -5,7 +5,8 @@
 
 use crate::model::common::plural;
 use crate::model::draft::RiskDraft;
-use crate::model::{Command, IdSource, MemberId, ProjectId, RiskId, RiskStatus};
+use crate::model::RecordCommand;
+use crate::model::{IdSource, MemberId, ProjectId, RiskId, RiskStatus};
 use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
     dispatch_on_submit, use_draft, DraftInput, DraftSelect, Field, FormActions,
@@ -202,7 +203,7 @@ fn RiskRegister(scope: Option<ProjectId>) -> impl IntoView {
             </section>
         </div>
         {move || editing.get().map(|(project, risk)| view! { <RiskDialog project risk on_done=Callback::new(move |_| editing.set(None)) /> })}
-        <ConfirmDelete pending=deleting title="Delete risk?" confirm_label="Delete risk" command=Command::DeleteRisk
+        <ConfirmDelete pending=deleting title="Delete risk?" confirm_label="Delete risk" command=RecordCommand::DeleteRisk
             message="The risk leaves the register. Undo (Ctrl+Z) brings it back." />
     }
 }
@@ -234,7 +235,7 @@ fn RiskDialog(project: ProjectId, risk: Option<RiskId>, on_done: Callback<()>) -
         draft,
         ctl,
         RiskDraft::check,
-        move |input| Command::SaveRisk { id, project, input },
+        move |input| RecordCommand::SaveRisk { id, project, input },
         on_done,
     );
     view! {

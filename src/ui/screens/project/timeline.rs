@@ -6,7 +6,8 @@
 use crate::engine::plan::{calendar, project_schedule};
 use crate::model::common::plural;
 use crate::model::limits::clamp_date;
-use crate::model::{Command, ProjectId, TaskId};
+use crate::model::PlanCommand;
+use crate::model::{ProjectId, TaskId};
 use crate::ui::state::{today, use_app};
 use chrono::{Days, NaiveDate};
 use leptos::prelude::*;
@@ -263,7 +264,7 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
             cal.add(cal.on_or_before(start), days)
         };
         if app
-            .dispatch(Command::SetTaskStart {
+            .dispatch(PlanCommand::SetTaskStart {
                 id: task,
                 start: Some(new_start),
             })

@@ -7,7 +7,8 @@ use crate::engine::status_update::{
     UPDATE_CHANNEL,
 };
 use crate::model::draft::CommunicationInput;
-use crate::model::{Command, CommunicationId, IdSource, ProjectId};
+use crate::model::RecordCommand;
+use crate::model::{CommunicationId, IdSource, ProjectId};
 use crate::ui::components::download::download;
 use crate::ui::state::{today, use_app};
 use crate::ui::RandomIds;
@@ -105,7 +106,7 @@ pub fn UpdateTab(id: ProjectId) -> impl IntoView {
         let Some(input) = input else { return };
         let entry: CommunicationId = RandomIds.next();
         if app
-            .dispatch(Command::SaveCommunication {
+            .dispatch(RecordCommand::SaveCommunication {
                 id: entry,
                 project: id,
                 input,
