@@ -139,10 +139,7 @@ fn duplicates<T, K: Eq + Hash + fmt::Display + Copy>(
     }
 }
 
-fn quoted(name: &str) -> String {
-    let short: String = name.chars().take(60).collect();
-    format!("\u{201c}{short}\u{201d}")
-}
+use crate::model::limits::quoted;
 
 /// Checks a workspace and returns every problem found (empty when it is valid).
 pub fn validate(ws: &Workspace) -> Vec<Problem> {
@@ -179,51 +176,20 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
     crate::workspace_records!(unique);
     crate::project_records!(unique);
 
-    // Removed members stay as tombstones, so references to them remain valid.
-    let members: IdSet<MemberId> = ws.members.iter().map(|m| m.id).collect();
-    let projects: IdSet<ProjectId> = ws.projects.iter().map(|p| p.id).collect();
-    let templates: IdSet<TemplateId> = ws.templates.iter().map(|t| t.id).collect();
-    let milestone_project: IdMap<MilestoneId, ProjectId> =
-        ws.milestones.iter().map(|m| (m.id, m.project_id)).collect();
-    let task_ids: IdSet<TaskId> = ws
-        .tasks
-        .iter()
-        .filter(|t| t.is_live())
-        .map(|t| t.id)
-        .collect();
-    let stakeholders: IdSet<StakeholderId> = ws.stakeholders.iter().map(|s| s.id).collect();
-    let stakeholder_project: IdMap<StakeholderId, ProjectId> = ws
-        .stakeholders
-        .iter()
-        .map(|s| (s.id, s.project_id))
-        .collect();
+    let to = Targets::of(ws);
+    project_problems(&mut r, ws, &to);
+    plan_problems(&mut r, ws, &to);
+    register_problems(&mut r, ws, &to);
+    template_problems(&mut r, ws);
+    ranges(ws, None, &mut r);
+    r.placed(ws)
+}
 
-    let member_ref = |r: &mut Report, path: fmt::Arguments<'_>, id: Option<MemberId>| {
-        if let Some(id) = id {
-            if !members.contains(&id) {
-                r.add(
-                    path.to_string(),
-                    format!("refers to member {id}, who is not in the workspace"),
-                );
-            }
-        }
-    };
-    let project_ref = |r: &mut Report, path: fmt::Arguments<'_>, id: ProjectId| {
-        if !projects.contains(&id) {
-            r.add(
-                path.to_string(),
-                format!("belongs to project {id}, which is not in the workspace"),
-            );
-        }
-    };
-    let text = |r: &mut Report, path: fmt::Arguments<'_>, value: &str, what: &str| {
-        if value.trim().is_empty() {
-            r.add(path.to_string(), format!("the {what} is empty"));
-        }
-    };
+/// The workspace's members and projects: names, owners, templates, dates in order.
+fn project_problems(r: &mut Report, ws: &Workspace, to: &Targets) {
     for (i, m) in ws.members.iter().enumerate() {
-        text(
-            &mut r,
+        required(
+            r,
             format_args!("members[{i}].name"),
             &m.name,
             "member's name",
@@ -232,7 +198,7 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
 
     for (i, p) in ws.projects.iter().enumerate() {
         let at = At("projects", i);
-        text(&mut r, format_args!("{at}.name"), &p.name, "project name");
+        required(r, format_args!("{at}.name"), &p.name, "project name");
         if p.target_date < p.start_date {
             r.add(
                 format!("{at}.target_date"),
@@ -244,9 +210,9 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
                 ),
             );
         }
-        member_ref(&mut r, format_args!("{at}.owner"), p.owner);
+        to.member(r, format_args!("{at}.owner"), p.owner);
         if let Some(t) = p.template_id {
-            if !templates.contains(&t) {
+            if !to.templates.contains(&t) {
                 r.add(
                     format!("{at}.template_id"),
                     format!("refers to template {t}, which is not in the workspace"),
@@ -254,18 +220,21 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             }
         }
     }
+}
 
+/// The plan: milestones, tasks, what tasks refer to and wait for, and dependency cycles.
+fn plan_problems(r: &mut Report, ws: &Workspace, to: &Targets) {
     for (i, m) in ws.milestones.iter().enumerate() {
         let at = At("milestones", i);
-        project_ref(&mut r, format_args!("{at}.project_id"), m.project_id);
-        text(&mut r, format_args!("{at}.name"), &m.name, "milestone name");
+        to.project(r, format_args!("{at}.project_id"), m.project_id);
+        required(r, format_args!("{at}.name"), &m.name, "milestone name");
     }
 
     for (i, t) in ws.tasks.iter().enumerate() {
         let at = At("tasks", i);
-        project_ref(&mut r, format_args!("{at}.project_id"), t.project_id);
-        text(&mut r, format_args!("{at}.title"), &t.title, "task title");
-        member_ref(&mut r, format_args!("{at}.owner"), t.owner);
+        to.project(r, format_args!("{at}.project_id"), t.project_id);
+        required(r, format_args!("{at}.title"), &t.title, "task title");
+        to.member(r, format_args!("{at}.owner"), t.owner);
         let refers =
             |r: &mut Report, field: &str, what: &str, id: String, of: Option<&ProjectId>| {
                 let problem = match of {
@@ -282,20 +251,20 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             };
         if let Some(mid) = t.milestone_id {
             refers(
-                &mut r,
+                r,
                 "milestone_id",
                 "milestone",
                 mid.to_string(),
-                milestone_project.get(&mid),
+                to.milestone_project.get(&mid),
             );
         }
         if let Some(sid) = t.client_owner {
-            let of = stakeholder_project.get(&sid);
-            refers(&mut r, "client_owner", "client owner", sid.to_string(), of);
+            let of = to.stakeholder_project.get(&sid);
+            refers(r, "client_owner", "client owner", sid.to_string(), of);
         }
         if t.is_live() {
             for (j, d) in t.depends_on.iter().enumerate() {
-                if !task_ids.contains(&d.task) {
+                if !to.live_tasks.contains(&d.task) {
                     r.add(
                         format!("{at}.depends_on[{j}]"),
                         format!(
@@ -320,39 +289,42 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             format!("dependency cycle: {} → {}", names.join(" → "), names[0]),
         );
     }
+}
 
+/// A project's registers, decisions, reviews and quotas: what they belong and refer to.
+fn register_problems(r: &mut Report, ws: &Workspace, to: &Targets) {
     for (i, x) in ws.risks.iter().enumerate() {
         let at = At("risks", i);
-        project_ref(&mut r, format_args!("{at}.project_id"), x.project_id);
-        text(
-            &mut r,
+        to.project(r, format_args!("{at}.project_id"), x.project_id);
+        required(
+            r,
             format_args!("{at}.description"),
             &x.description,
             "risk description",
         );
-        member_ref(&mut r, format_args!("{at}.owner"), x.owner);
+        to.member(r, format_args!("{at}.owner"), x.owner);
     }
     for (i, x) in ws.stakeholders.iter().enumerate() {
-        project_ref(
-            &mut r,
+        to.project(
+            r,
             format_args!("stakeholders[{i}].project_id"),
             x.project_id,
         );
-        text(
-            &mut r,
+        required(
+            r,
             format_args!("stakeholders[{i}].name"),
             &x.name,
             "stakeholder's name",
         );
     }
     for (i, x) in ws.communications.iter().enumerate() {
-        project_ref(
-            &mut r,
+        to.project(
+            r,
             format_args!("communications[{i}].project_id"),
             x.project_id,
         );
         for (j, s) in x.stakeholders.iter().enumerate() {
-            if !stakeholders.contains(s) {
+            if !to.stakeholder_project.contains_key(s) {
                 r.add(
                     format!("communications[{i}].stakeholders[{j}]"),
                     format!("refers to stakeholder {s}, who is not in the workspace"),
@@ -361,29 +333,16 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
         }
     }
     for (i, x) in ws.feedback.iter().enumerate() {
-        project_ref(
-            &mut r,
-            format_args!("feedback[{i}].project_id"),
-            x.project_id,
-        );
+        to.project(r, format_args!("feedback[{i}].project_id"), x.project_id);
     }
     for (i, x) in ws.costs.iter().enumerate() {
-        project_ref(&mut r, format_args!("costs[{i}].project_id"), x.project_id);
-        member_ref(&mut r, format_args!("costs[{i}].spent_by"), x.spent_by);
+        to.project(r, format_args!("costs[{i}].project_id"), x.project_id);
+        to.member(r, format_args!("costs[{i}].spent_by"), x.spent_by);
     }
-    let reviews: IdSet<ReviewId> = ws.reviews.iter().map(|x| x.id).collect();
     for (i, x) in ws.decisions.iter().enumerate() {
-        project_ref(
-            &mut r,
-            format_args!("decisions[{i}].project_id"),
-            x.project_id,
-        );
-        member_ref(
-            &mut r,
-            format_args!("decisions[{i}].decided_by"),
-            x.decided_by,
-        );
-        if x.review.is_some_and(|v| !reviews.contains(&v)) {
+        to.project(r, format_args!("decisions[{i}].project_id"), x.project_id);
+        to.member(r, format_args!("decisions[{i}].decided_by"), x.decided_by);
+        if x.review.is_some_and(|v| !to.reviews.contains(&v)) {
             r.add(
                 format!("decisions[{i}].review"),
                 "a decision points to a portfolio review that is not in the file".into(),
@@ -392,25 +351,28 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
     }
     for (i, x) in ws.reviews.iter().enumerate() {
         for (j, m) in x.attendees.iter().enumerate() {
-            member_ref(
-                &mut r,
-                format_args!("reviews[{i}].attendees[{j}]"),
-                Some(*m),
-            );
+            to.member(r, format_args!("reviews[{i}].attendees[{j}]"), Some(*m));
         }
     }
     for (i, x) in ws.goals.iter().enumerate() {
-        project_ref(&mut r, format_args!("goals[{i}].project_id"), x.project_id);
-        text(
-            &mut r,
+        to.project(r, format_args!("goals[{i}].project_id"), x.project_id);
+        required(
+            r,
             format_args!("goals[{i}].metric"),
             &x.metric,
             "goal's metric",
         );
     }
+    for (i, q) in ws.quotas.iter().enumerate() {
+        to.member(r, format_args!("quotas[{i}].member_id"), q.member_id);
+    }
+}
+
+/// Playbooks: a name each, task keys used once, dependencies on keys they have.
+fn template_problems(r: &mut Report, ws: &Workspace) {
     for (i, t) in ws.templates.iter().enumerate() {
         let at = At("templates", i);
-        text(&mut r, format_args!("{at}.name"), &t.name, "template name");
+        required(r, format_args!("{at}.name"), &t.name, "template name");
         let keys: Vec<&str> = t
             .stages
             .iter()
@@ -437,11 +399,68 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
             }
         }
     }
-    for (i, q) in ws.quotas.iter().enumerate() {
-        member_ref(&mut r, format_args!("quotas[{i}].member_id"), q.member_id);
+}
+
+/// What references in a workspace may point to. Removed members stay as tombstones, so
+/// references to them remain valid.
+struct Targets {
+    members: IdSet<MemberId>,
+    projects: IdSet<ProjectId>,
+    templates: IdSet<TemplateId>,
+    milestone_project: IdMap<MilestoneId, ProjectId>,
+    live_tasks: IdSet<TaskId>,
+    stakeholder_project: IdMap<StakeholderId, ProjectId>,
+    reviews: IdSet<ReviewId>,
+}
+
+impl Targets {
+    fn of(ws: &Workspace) -> Self {
+        Self {
+            members: ws.members.iter().map(|m| m.id).collect(),
+            projects: ws.projects.iter().map(|p| p.id).collect(),
+            templates: ws.templates.iter().map(|t| t.id).collect(),
+            milestone_project: ws.milestones.iter().map(|m| (m.id, m.project_id)).collect(),
+            live_tasks: ws
+                .tasks
+                .iter()
+                .filter(|t| t.is_live())
+                .map(|t| t.id)
+                .collect(),
+            stakeholder_project: ws
+                .stakeholders
+                .iter()
+                .map(|s| (s.id, s.project_id))
+                .collect(),
+            reviews: ws.reviews.iter().map(|x| x.id).collect(),
+        }
     }
-    ranges(ws, None, &mut r);
-    r.placed(ws)
+
+    fn member(&self, r: &mut Report, path: fmt::Arguments<'_>, id: Option<MemberId>) {
+        if let Some(id) = id {
+            if !self.members.contains(&id) {
+                r.add(
+                    path.to_string(),
+                    format!("refers to member {id}, who is not in the workspace"),
+                );
+            }
+        }
+    }
+
+    fn project(&self, r: &mut Report, path: fmt::Arguments<'_>, id: ProjectId) {
+        if !self.projects.contains(&id) {
+            r.add(
+                path.to_string(),
+                format!("belongs to project {id}, which is not in the workspace"),
+            );
+        }
+    }
+}
+
+/// A name a record must have.
+fn required(r: &mut Report, path: fmt::Arguments<'_>, value: &str, what: &str) {
+    if value.trim().is_empty() {
+        r.add(path.to_string(), format!("the {what} is empty"));
+    }
 }
 
 /// Checks the documented ranges (`model::limits`) of the records a change touched: the
@@ -543,18 +562,6 @@ impl Ranges<'_> {
                     limits::LATEST_DATE
                 ),
             );
-        }
-    }
-
-    fn opt_date(
-        &mut self,
-        path: fmt::Arguments<'_>,
-        record: &dyn fmt::Display,
-        field: &str,
-        d: Option<NaiveDate>,
-    ) {
-        if let Some(d) = d {
-            self.date(path, record, field, d);
         }
     }
 
@@ -689,6 +696,55 @@ fn score(r: &mut Report, path: fmt::Arguments<'_>, value: u8, what: &str) {
     }
 }
 
+/// One record's limits (`model::limits::Limited`) checked into the report: paths within
+/// the record are put after its place (`tasks[3].`), messages name it by its label.
+struct InRecord<'a, 'r>(&'a mut Ranges<'r>, At, &'a dyn fmt::Display);
+
+impl limits::Check for InRecord<'_, '_> {
+    fn text(&mut self, at: fmt::Arguments<'_>, field: &str, value: &str, max: usize) {
+        let place = &self.1;
+        self.0
+            .text(format_args!("{place}.{at}"), self.2, field, value, max);
+    }
+    fn date(&mut self, at: fmt::Arguments<'_>, field: &str, value: NaiveDate) {
+        let place = &self.1;
+        self.0
+            .date(format_args!("{place}.{at}"), self.2, field, value);
+    }
+    fn whole(
+        &mut self,
+        at: fmt::Arguments<'_>,
+        field: &str,
+        value: i64,
+        min: i64,
+        max: i64,
+        unit: &str,
+    ) {
+        let place = &self.1;
+        let path = format_args!("{place}.{at}");
+        self.0.whole(path, self.2, field, value, min, max, unit);
+    }
+    fn count(&mut self, at: fmt::Arguments<'_>, what: &str, n: usize, max: usize) {
+        let place = &self.1;
+        self.0
+            .count(format_args!("{place}.{at}"), self.2, what, n, max);
+    }
+    fn money(&mut self, at: fmt::Arguments<'_>, field: &str, what: &dyn fmt::Display, m: &Money) {
+        let place = &self.1;
+        money(self.0 .0, format_args!("{place}.{at}"), m, what);
+        self.0
+            .amount(format_args!("{place}.{at}"), self.2, field, m);
+    }
+    fn score(&mut self, at: fmt::Arguments<'_>, what: &str, value: u8) {
+        let place = &self.1;
+        score(self.0 .0, format_args!("{place}.{at}"), value, what);
+    }
+    fn broken(&mut self, at: fmt::Arguments<'_>, message: &dyn Fn(&dyn fmt::Display) -> String) {
+        let place = &self.1;
+        self.0 .0.add(format!("{place}.{at}"), message(self.2));
+    }
+}
+
 fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mut Report) {
     use limits::*;
     let mut c = Ranges(r);
@@ -714,349 +770,8 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
     }
 
     if whole_workspace {
-        c.text(
-            format_args!("name"),
-            &"the workspace",
-            "name",
-            &ws.name,
-            NAME_CHARS,
-        );
-        let s = &ws.settings;
-        c.count(
-            format_args!("settings.holidays"),
-            &"the workspace calendar",
-            "holidays",
-            s.holidays.len(),
-            MAX_HOLIDAYS,
-        );
-        for (i, d) in s.holidays.iter().enumerate() {
-            c.date(
-                format_args!("settings.holidays[{i}]"),
-                &"the workspace calendar",
-                "holiday",
-                *d,
-            );
-        }
-        let h = &s.health;
-        let at = "the health thresholds";
-        let days = i64::from(MAX_THRESHOLD_DAYS);
-        let percent = i64::from(MAX_THRESHOLD_PERCENT);
-        c.whole(
-            format_args!("settings.health.milestone_overdue_days"),
-            &at,
-            "overdue milestone threshold",
-            h.milestone_overdue_days.into(),
-            0,
-            days,
-            " days",
-        );
-        c.whole(
-            format_args!("settings.health.critical_late_days"),
-            &at,
-            "late critical path threshold",
-            h.critical_late_days.into(),
-            0,
-            days,
-            " working days",
-        );
-        c.whole(
-            format_args!("settings.health.budget_percent"),
-            &at,
-            "budget threshold",
-            h.budget_percent.into(),
-            0,
-            percent,
-            " %",
-        );
-        c.whole(
-            format_args!("settings.health.stage_age_percent"),
-            &at,
-            "stage age threshold",
-            h.stage_age_percent.into(),
-            0,
-            percent,
-            " %",
-        );
-        c.whole(
-            format_args!("settings.health.next_step_grace_days"),
-            &at,
-            "next-step grace period",
-            h.next_step_grace_days.into(),
-            0,
-            days,
-            " days",
-        );
-        c.whole(
-            format_args!("settings.health.flagged_slip_percent"),
-            &at,
-            "chance a flagged deal slips",
-            h.flagged_slip_percent.into(),
-            0,
-            100,
-            " %",
-        );
-        for (stage, d) in &h.typical_stage_days {
-            c.whole(
-                format_args!("settings.health.typical_stage_days.{}", stage.key()),
-                &at,
-                &format!("typical days in {}", stage.label()),
-                (*d).into(),
-                0,
-                days,
-                " days",
-            );
-        }
-        c.count(
-            format_args!("members"),
-            &"the workspace",
-            "members",
-            ws.members.len(),
-            MAX_WORKSPACE_RECORDS,
-        );
-        c.count(
-            format_args!("templates"),
-            &"the workspace",
-            "templates",
-            ws.templates.len(),
-            MAX_WORKSPACE_RECORDS,
-        );
-        c.count(
-            format_args!("quotas"),
-            &"the workspace",
-            "quotas",
-            ws.quotas.len(),
-            MAX_WORKSPACE_RECORDS,
-        );
-        for problem in crate::model::intake::problems(&s.criteria) {
-            c.0.add(
-                "settings.criteria".into(),
-                format!("the scoring criteria: {problem}"),
-            );
-        }
-        c.count(
-            format_args!("reviews"),
-            &"the workspace",
-            "portfolio reviews",
-            ws.reviews.len(),
-            MAX_WORKSPACE_RECORDS,
-        );
-        for (i, x) in ws.reviews.iter().enumerate() {
-            let at = At("reviews", i);
-            let which = format!("the portfolio review of {}", x.date);
-            c.date(format_args!("{at}.date"), &which, "date", x.date);
-            c.text(
-                format_args!("{at}.notes"),
-                &which,
-                "notes",
-                &x.notes,
-                TEXT_CHARS,
-            );
-            c.count(
-                format_args!("{at}.attendees"),
-                &which,
-                "attendees",
-                x.attendees.len(),
-                MAX_WORKSPACE_RECORDS,
-            );
-        }
-        if scope.is_none() {
-            // Counted over the whole workspace; creating a project checks it itself.
-            c.count(
-                format_args!("projects"),
-                &"the workspace",
-                "projects",
-                ws.projects.len(),
-                MAX_PROJECTS,
-            );
-        }
-        for (i, m) in ws.members.iter().enumerate() {
-            let at = At("members", i);
-            let who = record("member", &m.name);
-            if m.weekly_capacity_hours > MAX_WEEKLY_HOURS {
-                c.0.add(
-                    format!("{at}.weekly_capacity_hours"),
-                    format!(
-                        "{who}: {} hours a week is more than a week has (at most {MAX_WEEKLY_HOURS})",
-                        m.weekly_capacity_hours
-                    ),
-                );
-            }
-            c.text(format_args!("{at}.name"), &who, "name", &m.name, NAME_CHARS);
-            c.text(format_args!("{at}.role"), &who, "role", &m.role, NAME_CHARS);
-            c.texts(
-                format_args!("{at}.skills"),
-                &who,
-                "skill",
-                &m.skills,
-                NAME_CHARS,
-            );
-            c.count(
-                format_args!("{at}.time_off"),
-                &who,
-                "periods of time off",
-                m.time_off.len(),
-                MAX_TIME_OFF,
-            );
-            for (j, t) in m.time_off.iter().enumerate() {
-                c.date(
-                    format_args!("{at}.time_off[{j}].from"),
-                    &who,
-                    "first day off",
-                    t.from,
-                );
-                c.date(
-                    format_args!("{at}.time_off[{j}].to"),
-                    &who,
-                    "last day off",
-                    t.to,
-                );
-                if t.to < t.from {
-                    c.0.add(
-                        format!("{at}.time_off[{j}]"),
-                        format!(
-                            "{who}: time off ends ({}) before it starts ({})",
-                            t.to, t.from
-                        ),
-                    );
-                }
-            }
-            c.text(
-                format_args!("{at}.email"),
-                &who,
-                "e-mail address",
-                &m.email,
-                EMAIL_CHARS,
-            );
-        }
-        for (i, t) in ws.templates.iter().enumerate() {
-            let at = At("templates", i);
-            let which = record("template", &t.name);
-            c.text(
-                format_args!("{at}.name"),
-                &which,
-                "name",
-                &t.name,
-                NAME_CHARS,
-            );
-            c.text(
-                format_args!("{at}.description"),
-                &which,
-                "description",
-                &t.description,
-                TEXT_CHARS,
-            );
-            c.count(
-                format_args!("{at}.stages"),
-                &which,
-                "stages",
-                t.stages.len(),
-                MAX_TEMPLATE_ITEMS,
-            );
-            for (s, stage) in t.stages.iter().enumerate() {
-                let sat = format!("{at}.stages[{s}]");
-                if let Some(typical) = stage.typical_days {
-                    c.whole(
-                        format_args!("{sat}.typical_days"),
-                        &which,
-                        "typical days in the stage",
-                        typical.into(),
-                        0,
-                        i64::from(MAX_THRESHOLD_DAYS),
-                        " days",
-                    );
-                }
-                if stage.probability > 100 {
-                    c.0.add(
-                        format!("{sat}.probability"),
-                        format!("{which}: probability {} % is above 100", stage.probability),
-                    );
-                }
-                c.text(
-                    format_args!("{sat}.milestone"),
-                    &which,
-                    "milestone name",
-                    &stage.milestone,
-                    NAME_CHARS,
-                );
-                c.count(
-                    format_args!("{sat}.exit_criteria"),
-                    &which,
-                    "exit criteria in a stage",
-                    stage.exit_criteria.len(),
-                    MAX_TEMPLATE_ITEMS,
-                );
-                c.texts(
-                    format_args!("{sat}.exit_criteria"),
-                    &which,
-                    "exit criterion",
-                    &stage.exit_criteria,
-                    TEXT_CHARS,
-                );
-                c.count(
-                    format_args!("{sat}.tasks"),
-                    &which,
-                    "tasks in a stage",
-                    stage.tasks.len(),
-                    MAX_TEMPLATE_ITEMS,
-                );
-                for (k, task) in stage.tasks.iter().enumerate() {
-                    let tat = format!("{sat}.tasks[{k}]");
-                    let what = format!("{which}, task {}", quoted(&task.title));
-                    c.text(
-                        format_args!("{tat}.title"),
-                        &what,
-                        "title",
-                        &task.title,
-                        NAME_CHARS,
-                    );
-                    c.text(
-                        format_args!("{tat}.key"),
-                        &what,
-                        "key",
-                        &task.key,
-                        NAME_CHARS,
-                    );
-                    c.text(
-                        format_args!("{tat}.owner_role"),
-                        &what,
-                        "owner role",
-                        &task.owner_role,
-                        NAME_CHARS,
-                    );
-                    c.plan(&tat, &what, task.duration_days, task.depends_on.len());
-                }
-            }
-        }
-        for (i, q) in ws.quotas.iter().enumerate() {
-            let at = At("quotas", i);
-            let which = format!("the quota from {}", q.period.start);
-            c.date(
-                format_args!("{at}.period.start"),
-                &which,
-                "start",
-                q.period.start,
-            );
-            c.whole(
-                format_args!("{at}.target"),
-                &which,
-                "target",
-                q.target,
-                0,
-                MAX_QUOTA_TARGET,
-                "",
-            );
-            if let Some(actual) = q.manual_actual {
-                c.whole(
-                    format_args!("{at}.manual_actual"),
-                    &which,
-                    "actual",
-                    actual,
-                    0,
-                    MAX_QUOTA_TARGET,
-                    "",
-                );
-            }
-        }
+        settings_ranges(&mut c, ws);
+        workspace_ranges(&mut c, ws, scope);
     }
 
     let mut per_project: IdMap<(ProjectId, crate::engine::records::Kind), usize> = IdMap::default();
@@ -1092,546 +807,23 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
         .enumerate()
         .filter(|(_, p)| in_scope(p.id))
     {
-        let at = At("projects", i);
-        let which = record("project", &p.name);
-        c.text(
-            format_args!("{at}.name"),
-            &which,
-            "name",
-            &p.name,
-            NAME_CHARS,
-        );
-        c.text(
-            format_args!("{at}.client"),
-            &which,
-            "client",
-            &p.client,
-            NAME_CHARS,
-        );
-        c.text(
-            format_args!("{at}.description"),
-            &which,
-            "description",
-            &p.description,
-            TEXT_CHARS,
-        );
-        if p.probability > 100 {
-            c.0.add(
-                format!("{at}.probability"),
-                format!(
-                    "project {} has probability {} %; it must be between 0 and 100",
-                    quoted(&p.name),
-                    p.probability
-                ),
-            );
-        }
-        money(
-            c.0,
-            format_args!("{at}.value"),
-            &p.value,
-            &format!("the value of project {}", quoted(&p.name)),
-        );
-        c.amount(format_args!("{at}.value"), &which, "value", &p.value);
-        c.text(
-            format_args!("{at}.rationale"),
-            &which,
-            "reason",
-            &p.rationale,
-            TEXT_CHARS,
-        );
-        c.text(
-            format_args!("{at}.focus_area"),
-            &which,
-            "focus area",
-            &p.focus_area,
-            NAME_CHARS,
-        );
-        c.text(
-            format_args!("{at}.sponsor"),
-            &which,
-            "sponsor",
-            &p.sponsor,
-            NAME_CHARS,
-        );
-        c.text(
-            format_args!("{at}.reference"),
-            &which,
-            "reference",
-            &p.reference,
-            NAME_CHARS,
-        );
-        c.whole(
-            format_args!("{at}.people_needed"),
-            &which,
-            "people needed",
-            p.people_needed.into(),
-            0,
-            MAX_PEOPLE_NEEDED.into(),
-            "",
-        );
-        c.whole(
-            format_args!("{at}.weeks_needed"),
-            &which,
-            "weeks needed",
-            p.weeks_needed.into(),
-            0,
-            MAX_WEEKS_NEEDED.into(),
-            "",
-        );
-        for (key, v) in &p.scores {
-            c.whole(
-                format_args!("{at}.scores.{key}"),
-                &which,
-                &format!("score on “{key}”"),
-                (*v).into(),
-                1,
-                5,
-                "",
-            );
-        }
-        if let Some(b) = &p.budget {
-            money(
-                c.0,
-                format_args!("{at}.budget"),
-                b,
-                &format!("the budget of project {}", quoted(&p.name)),
-            );
-            c.amount(format_args!("{at}.budget"), &which, "budget", b);
-        }
-        c.date(
-            format_args!("{at}.start_date"),
-            &which,
-            "start date",
-            p.start_date,
-        );
-        c.date(
-            format_args!("{at}.target_date"),
-            &which,
-            "target date",
-            p.target_date,
-        );
-        c.opt_date(
-            format_args!("{at}.close_date"),
-            &which,
-            "close date",
-            p.close_date,
-        );
-        c.opt_date(
-            format_args!("{at}.stage_entered_on"),
-            &which,
-            "day it entered its stage",
-            p.stage_entered_on,
-        );
-        c.count(
-            format_args!("{at}.stage_log"),
-            &which,
-            "stage log entries",
-            p.stage_log.len(),
-            limits::STAGE_LOG_ENTRIES,
-        );
-        for (j, e) in p.stage_log.iter().enumerate() {
-            c.date(
-                format_args!("{at}.stage_log[{j}].on"),
-                &which,
-                "day it entered a stage",
-                e.on,
-            );
-        }
-        for (j, d) in p.target_history.iter().enumerate() {
-            c.date(
-                format_args!("{at}.target_history[{j}]"),
-                &which,
-                "earlier target date",
-                *d,
-            );
-        }
-        if let Some(o) = &p.outcome {
-            c.text(
-                format_args!("{at}.outcome.reason"),
-                &which,
-                "reason it closed",
-                &o.reason,
-                NAME_CHARS,
-            );
-            c.text(
-                format_args!("{at}.outcome.note"),
-                &which,
-                "closing note",
-                &o.note,
-                TEXT_CHARS,
-            );
-        }
-        c.texts(
-            format_args!("{at}.criteria_met"),
-            &which,
-            "exit criterion",
-            &p.criteria_met,
-            TEXT_CHARS,
-        );
-        for (j, g) in p.gate_overrides.iter().enumerate() {
-            c.text(
-                format_args!("{at}.gate_overrides[{j}].reason"),
-                &which,
-                "reason for skipping a stage gate",
-                &g.reason,
-                TEXT_CHARS,
-            );
-            c.texts(
-                format_args!("{at}.gate_overrides[{j}].unmet"),
-                &which,
-                "unmet criterion",
-                &g.unmet,
-                TEXT_CHARS,
-            );
-        }
+        p.limits(&mut InRecord(
+            &mut c,
+            At("projects", i),
+            &record("project", &p.name),
+        ));
     }
-    fn order(c: &mut Ranges, path: fmt::Arguments<'_>, which: &dyn fmt::Display, v: i64) {
-        c.whole(path, which, "position", v, -MAX_ORDER, MAX_ORDER, "");
+    // Every declared kind of project record (`project_records!`), by its own limits.
+    macro_rules! each {
+        ($($field:ident: $t:ty => $k:ident),*) => {
+            $(for (i, x) in ws.$field.iter().enumerate().filter(|(_, x)| in_scope(x.project_id)) {
+                let name = x.name();
+                let which = in_project(&project_names, <$t>::NOUN, &name, x.project_id);
+                x.limits(&mut InRecord(&mut c, At(stringify!($field), i), &which));
+            })*
+        };
     }
-    for (i, m) in ws
-        .milestones
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| in_scope(x.project_id))
-    {
-        let at = At("milestones", i);
-        let which = in_project(&project_names, "milestone", &m.name, m.project_id);
-        c.text(
-            format_args!("{at}.name"),
-            &which,
-            "name",
-            &m.name,
-            NAME_CHARS,
-        );
-        c.opt_date(
-            format_args!("{at}.due_date"),
-            &which,
-            "due date",
-            m.due_date,
-        );
-        c.opt_date(
-            format_args!("{at}.completed_on"),
-            &which,
-            "completion date",
-            m.completed_on,
-        );
-        if let Some(why) = &m.skipped {
-            c.text(
-                format_args!("{at}.skipped"),
-                &which,
-                "reason it was skipped",
-                why,
-                TEXT_CHARS,
-            );
-        }
-        order(&mut c, format_args!("{at}.order"), &which, m.order);
-    }
-    for (i, t) in ws
-        .tasks
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| in_scope(x.project_id))
-    {
-        let at = At("tasks", i);
-        let which = in_project(&project_names, "task", &t.title, t.project_id);
-        if !t.estimate_hours.is_finite() || t.estimate_hours < 0.0 {
-            c.0.add(
-                format!("{at}.estimate_hours"),
-                format!("task {} has a negative estimate", quoted(&t.title)),
-            );
-        }
-        c.text(
-            format_args!("{at}.title"),
-            &which,
-            "title",
-            &t.title,
-            NAME_CHARS,
-        );
-        c.opt_date(
-            format_args!("{at}.due_date"),
-            &which,
-            "due date",
-            t.due_date,
-        );
-        c.opt_date(
-            format_args!("{at}.start_date"),
-            &which,
-            "fixed start",
-            t.start_date,
-        );
-        c.opt_date(
-            format_args!("{at}.completed_on"),
-            &which,
-            "completion date",
-            t.completed_on,
-        );
-        c.plan(&at, &which, t.duration_days, t.depends_on.len());
-        if t.estimate_hours.is_finite() && t.estimate_hours > MAX_ESTIMATE_HOURS {
-            c.0.add(
-                format!("{at}.estimate_hours"),
-                format!(
-                    "{which}: the estimate is {} hours; at most {} are allowed",
-                    t.estimate_hours,
-                    group_thousands(MAX_ESTIMATE_HOURS as u64)
-                ),
-            );
-        }
-        for (j, d) in t.depends_on.iter().enumerate() {
-            c.whole(
-                format_args!("{at}.depends_on[{j}].lag_days"),
-                &which,
-                "lag",
-                d.lag_days.into(),
-                (-MAX_LAG_DAYS).into(),
-                MAX_LAG_DAYS.into(),
-                " working days",
-            );
-        }
-        order(&mut c, format_args!("{at}.order"), &which, t.order);
-    }
-    for (i, x) in ws
-        .risks
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| in_scope(x.project_id))
-    {
-        let at = At("risks", i);
-        let which = in_project(&project_names, "risk", &x.description, x.project_id);
-        score(
-            c.0,
-            format_args!("{at}.probability"),
-            x.probability,
-            "the risk's probability",
-        );
-        score(
-            c.0,
-            format_args!("{at}.impact"),
-            x.impact,
-            "the risk's impact",
-        );
-        c.text(
-            format_args!("{at}.description"),
-            &which,
-            "description",
-            &x.description,
-            TEXT_CHARS,
-        );
-        c.text(
-            format_args!("{at}.category"),
-            &which,
-            "category",
-            &x.category,
-            NAME_CHARS,
-        );
-        c.text(
-            format_args!("{at}.mitigation"),
-            &which,
-            "mitigation",
-            &x.mitigation,
-            TEXT_CHARS,
-        );
-        c.text(
-            format_args!("{at}.contingency"),
-            &which,
-            "contingency",
-            &x.contingency,
-            TEXT_CHARS,
-        );
-        c.opt_date(
-            format_args!("{at}.next_review"),
-            &which,
-            "next review",
-            x.next_review,
-        );
-    }
-    for (i, x) in ws
-        .stakeholders
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| in_scope(x.project_id))
-    {
-        let at = At("stakeholders", i);
-        let which = in_project(&project_names, "person", &x.name, x.project_id);
-        c.text(
-            format_args!("{at}.name"),
-            &which,
-            "name",
-            &x.name,
-            NAME_CHARS,
-        );
-        c.text(
-            format_args!("{at}.organisation"),
-            &which,
-            "organisation",
-            &x.organisation,
-            NAME_CHARS,
-        );
-        c.text(
-            format_args!("{at}.title"),
-            &which,
-            "job title",
-            &x.title,
-            NAME_CHARS,
-        );
-        c.text(
-            format_args!("{at}.channel"),
-            &which,
-            "channel",
-            &x.channel,
-            NAME_CHARS,
-        );
-        c.opt_date(
-            format_args!("{at}.last_contact"),
-            &which,
-            "last contact",
-            x.last_contact,
-        );
-    }
-    for (i, x) in ws
-        .communications
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| in_scope(x.project_id))
-    {
-        let at = At("communications", i);
-        let date = x.date.to_string();
-        let which = in_project(&project_names, "conversation", &date, x.project_id);
-        c.date(format_args!("{at}.date"), &which, "date", x.date);
-        c.text(
-            format_args!("{at}.channel"),
-            &which,
-            "channel",
-            &x.channel,
-            NAME_CHARS,
-        );
-        c.text(
-            format_args!("{at}.summary"),
-            &which,
-            "summary",
-            &x.summary,
-            TEXT_CHARS,
-        );
-        c.text(
-            format_args!("{at}.next_step"),
-            &which,
-            "next step",
-            &x.next_step,
-            TEXT_CHARS,
-        );
-        c.opt_date(
-            format_args!("{at}.next_step_date"),
-            &which,
-            "next step date",
-            x.next_step_date,
-        );
-        c.count(
-            format_args!("{at}.stakeholders"),
-            &which,
-            "participants",
-            x.stakeholders.len(),
-            MAX_RECORDS_PER_PROJECT,
-        );
-    }
-    for (i, x) in ws
-        .feedback
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| in_scope(x.project_id))
-    {
-        let at = At("feedback", i);
-        let date = x.date.to_string();
-        let which = in_project(&project_names, "feedback", &date, x.project_id);
-        c.date(format_args!("{at}.date"), &which, "date", x.date);
-        c.text(
-            format_args!("{at}.text"),
-            &which,
-            "text",
-            &x.text,
-            TEXT_CHARS,
-        );
-        score(c.0, format_args!("{at}.rating"), x.rating, "the rating");
-        c.text(
-            format_args!("{at}.action"),
-            &which,
-            "action taken",
-            &x.action,
-            TEXT_CHARS,
-        );
-    }
-    for (i, x) in ws
-        .costs
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| in_scope(x.project_id))
-    {
-        let at = At("costs", i);
-        let which = in_project(&project_names, "cost", &x.description, x.project_id);
-        c.date(format_args!("{at}.date"), &which, "date", x.date);
-        c.text(
-            format_args!("{at}.description"),
-            &which,
-            "description",
-            &x.description,
-            TEXT_CHARS,
-        );
-        money(c.0, format_args!("{at}.amount"), &x.amount, &"the cost");
-        c.amount(format_args!("{at}.amount"), &which, "amount", &x.amount);
-    }
-    for (i, x) in ws
-        .decisions
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| in_scope(x.project_id))
-    {
-        let at = At("decisions", i);
-        let which = in_project(&project_names, "decision", x.verdict.label(), x.project_id);
-        c.date(format_args!("{at}.date"), &which, "date", x.date);
-        c.text(
-            format_args!("{at}.reason"),
-            &which,
-            "reason",
-            &x.reason,
-            TEXT_CHARS,
-        );
-    }
-    for (i, x) in ws
-        .goals
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| in_scope(x.project_id))
-    {
-        let at = At("goals", i);
-        let which = in_project(&project_names, "goal", &x.metric, x.project_id);
-        c.text(
-            format_args!("{at}.metric"),
-            &which,
-            "metric",
-            &x.metric,
-            NAME_CHARS,
-        );
-        c.text(
-            format_args!("{at}.unit"),
-            &which,
-            "unit",
-            &x.unit,
-            NAME_CHARS,
-        );
-        order(&mut c, format_args!("{at}.order"), &which, x.order);
-        if !x.target.is_finite() || !x.current.is_finite() {
-            c.0.add(
-                format!("{at}.target"),
-                "the goal's numbers must be finite".into(),
-            );
-        }
-        for (field, v) in [("target", x.target), ("current", x.current)] {
-            if v.is_finite() && v.abs() > MAX_GOAL_NUMBER {
-                c.0.add(
-                    format!("{at}.{field}"),
-                    format!("{which}: the {field} {v} is larger than Pursuit accepts (at most {} either way)", group_thousands(MAX_GOAL_NUMBER as u64)),
-                );
-            }
-        }
-    }
+    crate::project_records!(each);
     // History entries are written by the app; only files can bring long ones.
     for (i, h) in ws.history.iter().enumerate().filter(|_| scope.is_none()) {
         if h.project_id.is_none_or(&in_scope) && (h.project_id.is_some() || whole_workspace) {
@@ -1642,6 +834,313 @@ fn ranges(ws: &Workspace, scope: Option<&crate::model::command::Touched>, r: &mu
                 &h.summary,
                 TEXT_CHARS,
             );
+        }
+    }
+}
+
+/// The workspace's name and settings: holidays, health thresholds, scoring criteria.
+fn settings_ranges(c: &mut Ranges, ws: &Workspace) {
+    use limits::*;
+    c.text(
+        format_args!("name"),
+        &"the workspace",
+        "name",
+        &ws.name,
+        NAME_CHARS,
+    );
+    let s = &ws.settings;
+    c.count(
+        format_args!("settings.holidays"),
+        &"the workspace calendar",
+        "holidays",
+        s.holidays.len(),
+        MAX_HOLIDAYS,
+    );
+    for (i, d) in s.holidays.iter().enumerate() {
+        c.date(
+            format_args!("settings.holidays[{i}]"),
+            &"the workspace calendar",
+            "holiday",
+            *d,
+        );
+    }
+    let h = &s.health;
+    let at = "the health thresholds";
+    let days = i64::from(MAX_THRESHOLD_DAYS);
+    let percent = i64::from(MAX_THRESHOLD_PERCENT);
+    c.whole(
+        format_args!("settings.health.milestone_overdue_days"),
+        &at,
+        "overdue milestone threshold",
+        h.milestone_overdue_days.into(),
+        0,
+        days,
+        " days",
+    );
+    c.whole(
+        format_args!("settings.health.critical_late_days"),
+        &at,
+        "late critical path threshold",
+        h.critical_late_days.into(),
+        0,
+        days,
+        " working days",
+    );
+    c.whole(
+        format_args!("settings.health.budget_percent"),
+        &at,
+        "budget threshold",
+        h.budget_percent.into(),
+        0,
+        percent,
+        " %",
+    );
+    c.whole(
+        format_args!("settings.health.stage_age_percent"),
+        &at,
+        "stage age threshold",
+        h.stage_age_percent.into(),
+        0,
+        percent,
+        " %",
+    );
+    c.whole(
+        format_args!("settings.health.next_step_grace_days"),
+        &at,
+        "next-step grace period",
+        h.next_step_grace_days.into(),
+        0,
+        days,
+        " days",
+    );
+    c.whole(
+        format_args!("settings.health.flagged_slip_percent"),
+        &at,
+        "chance a flagged deal slips",
+        h.flagged_slip_percent.into(),
+        0,
+        100,
+        " %",
+    );
+    for (stage, d) in &h.typical_stage_days {
+        c.whole(
+            format_args!("settings.health.typical_stage_days.{}", stage.key()),
+            &at,
+            &format!("typical days in {}", stage.label()),
+            (*d).into(),
+            0,
+            days,
+            " days",
+        );
+    }
+    for problem in crate::model::intake::problems(&s.criteria) {
+        c.0.add(
+            "settings.criteria".into(),
+            format!("the scoring criteria: {problem}"),
+        );
+    }
+}
+
+/// The workspace's own records: counts, reviews, members, templates and quotas.
+fn workspace_ranges(
+    c: &mut Ranges,
+    ws: &Workspace,
+    scope: Option<&crate::model::command::Touched>,
+) {
+    use limits::*;
+    c.count(
+        format_args!("members"),
+        &"the workspace",
+        "members",
+        ws.members.len(),
+        MAX_WORKSPACE_RECORDS,
+    );
+    c.count(
+        format_args!("templates"),
+        &"the workspace",
+        "templates",
+        ws.templates.len(),
+        MAX_WORKSPACE_RECORDS,
+    );
+    c.count(
+        format_args!("quotas"),
+        &"the workspace",
+        "quotas",
+        ws.quotas.len(),
+        MAX_WORKSPACE_RECORDS,
+    );
+    c.count(
+        format_args!("reviews"),
+        &"the workspace",
+        "portfolio reviews",
+        ws.reviews.len(),
+        MAX_WORKSPACE_RECORDS,
+    );
+    for (i, x) in ws.reviews.iter().enumerate() {
+        let at = At("reviews", i);
+        let which = format!("the portfolio review of {}", x.date);
+        c.date(format_args!("{at}.date"), &which, "date", x.date);
+        c.text(
+            format_args!("{at}.notes"),
+            &which,
+            "notes",
+            &x.notes,
+            TEXT_CHARS,
+        );
+        c.count(
+            format_args!("{at}.attendees"),
+            &which,
+            "attendees",
+            x.attendees.len(),
+            MAX_WORKSPACE_RECORDS,
+        );
+    }
+    if scope.is_none() {
+        // Counted over the whole workspace; creating a project checks it itself.
+        c.count(
+            format_args!("projects"),
+            &"the workspace",
+            "projects",
+            ws.projects.len(),
+            MAX_PROJECTS,
+        );
+    }
+    for (i, m) in ws.members.iter().enumerate() {
+        let who = record(Member::NOUN, &m.name);
+        m.limits(&mut InRecord(c, At("members", i), &who));
+    }
+    for (i, t) in ws.templates.iter().enumerate() {
+        template_ranges(c, At("templates", i), t);
+    }
+    for (i, q) in ws.quotas.iter().enumerate() {
+        let at = At("quotas", i);
+        let which = format!("the quota from {}", q.period.start);
+        c.date(
+            format_args!("{at}.period.start"),
+            &which,
+            "start",
+            q.period.start,
+        );
+        c.whole(
+            format_args!("{at}.target"),
+            &which,
+            "target",
+            q.target,
+            0,
+            MAX_QUOTA_TARGET,
+            "",
+        );
+        if let Some(actual) = q.manual_actual {
+            c.whole(
+                format_args!("{at}.manual_actual"),
+                &which,
+                "actual",
+                actual,
+                0,
+                MAX_QUOTA_TARGET,
+                "",
+            );
+        }
+    }
+}
+
+/// A playbook: its stages, their exit criteria and tasks.
+fn template_ranges(c: &mut Ranges, at: At, t: &Template) {
+    use limits::*;
+    let which = record("template", &t.name);
+    c.text(
+        format_args!("{at}.name"),
+        &which,
+        "name",
+        &t.name,
+        NAME_CHARS,
+    );
+    c.text(
+        format_args!("{at}.description"),
+        &which,
+        "description",
+        &t.description,
+        TEXT_CHARS,
+    );
+    c.count(
+        format_args!("{at}.stages"),
+        &which,
+        "stages",
+        t.stages.len(),
+        MAX_TEMPLATE_ITEMS,
+    );
+    for (s, stage) in t.stages.iter().enumerate() {
+        let sat = format!("{at}.stages[{s}]");
+        if let Some(typical) = stage.typical_days {
+            c.whole(
+                format_args!("{sat}.typical_days"),
+                &which,
+                "typical days in the stage",
+                typical.into(),
+                0,
+                i64::from(MAX_THRESHOLD_DAYS),
+                " days",
+            );
+        }
+        if stage.probability > 100 {
+            c.0.add(
+                format!("{sat}.probability"),
+                format!("{which}: probability {} % is above 100", stage.probability),
+            );
+        }
+        c.text(
+            format_args!("{sat}.milestone"),
+            &which,
+            "milestone name",
+            &stage.milestone,
+            NAME_CHARS,
+        );
+        c.count(
+            format_args!("{sat}.exit_criteria"),
+            &which,
+            "exit criteria in a stage",
+            stage.exit_criteria.len(),
+            MAX_TEMPLATE_ITEMS,
+        );
+        c.texts(
+            format_args!("{sat}.exit_criteria"),
+            &which,
+            "exit criterion",
+            &stage.exit_criteria,
+            TEXT_CHARS,
+        );
+        c.count(
+            format_args!("{sat}.tasks"),
+            &which,
+            "tasks in a stage",
+            stage.tasks.len(),
+            MAX_TEMPLATE_ITEMS,
+        );
+        for (k, task) in stage.tasks.iter().enumerate() {
+            let tat = format!("{sat}.tasks[{k}]");
+            let what = format!("{which}, task {}", quoted(&task.title));
+            c.text(
+                format_args!("{tat}.title"),
+                &what,
+                "title",
+                &task.title,
+                NAME_CHARS,
+            );
+            c.text(
+                format_args!("{tat}.key"),
+                &what,
+                "key",
+                &task.key,
+                NAME_CHARS,
+            );
+            c.text(
+                format_args!("{tat}.owner_role"),
+                &what,
+                "owner role",
+                &task.owner_role,
+                NAME_CHARS,
+            );
+            c.plan(&tat, &what, task.duration_days, task.depends_on.len());
         }
     }
 }

@@ -215,3 +215,15 @@ impl Stamped for Review {
         &self.stamp
     }
 }
+
+impl crate::model::limits::Limited for Decision {
+    const NOUN: &'static str = "decision";
+    fn name(&self) -> std::borrow::Cow<'_, str> {
+        self.verdict.label().into()
+    }
+    fn limits(&self, c: &mut dyn crate::model::limits::Check) {
+        c.date(format_args!("date"), "date", self.date);
+        let max = crate::model::limits::TEXT_CHARS;
+        c.text(format_args!("reason"), "reason", &self.reason, max);
+    }
+}

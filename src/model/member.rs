@@ -50,3 +50,49 @@ impl Stamped for Member {
         &self.stamp
     }
 }
+
+impl crate::model::limits::Limited for Member {
+    const NOUN: &'static str = "member";
+    fn name(&self) -> std::borrow::Cow<'_, str> {
+        self.name.as_str().into()
+    }
+    fn limits(&self, c: &mut dyn crate::model::limits::Check) {
+        use crate::model::limits::*;
+        let hours = self.weekly_capacity_hours;
+        if hours > MAX_WEEKLY_HOURS {
+            c.broken(format_args!("weekly_capacity_hours"), &|who| {
+                format!(
+                    "{who}: {hours} hours a week is more than a week has (at most {MAX_WEEKLY_HOURS})"
+                )
+            });
+        }
+        c.text(format_args!("name"), "name", &self.name, NAME_CHARS);
+        c.text(format_args!("role"), "role", &self.role, NAME_CHARS);
+        c.texts(format_args!("skills"), "skill", &self.skills, NAME_CHARS);
+        let off = self.time_off.len();
+        c.count(
+            format_args!("time_off"),
+            "periods of time off",
+            off,
+            MAX_TIME_OFF,
+        );
+        for (j, t) in self.time_off.iter().enumerate() {
+            c.date(format_args!("time_off[{j}].from"), "first day off", t.from);
+            c.date(format_args!("time_off[{j}].to"), "last day off", t.to);
+            if t.to < t.from {
+                c.broken(format_args!("time_off[{j}]"), &|who| {
+                    format!(
+                        "{who}: time off ends ({}) before it starts ({})",
+                        t.to, t.from
+                    )
+                });
+            }
+        }
+        c.text(
+            format_args!("email"),
+            "e-mail address",
+            &self.email,
+            EMAIL_CHARS,
+        );
+    }
+}

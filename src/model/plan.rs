@@ -162,3 +162,68 @@ impl Task {
         self.status == TaskStatus::Done
     }
 }
+
+impl crate::model::limits::Limited for Milestone {
+    const NOUN: &'static str = "milestone";
+    fn name(&self) -> std::borrow::Cow<'_, str> {
+        self.name.as_str().into()
+    }
+    fn limits(&self, c: &mut dyn crate::model::limits::Check) {
+        use crate::model::limits::{NAME_CHARS, TEXT_CHARS};
+        c.text(format_args!("name"), "name", &self.name, NAME_CHARS);
+        c.opt_date(format_args!("due_date"), "due date", self.due_date);
+        c.opt_date(
+            format_args!("completed_on"),
+            "completion date",
+            self.completed_on,
+        );
+        if let Some(why) = &self.skipped {
+            c.text(
+                format_args!("skipped"),
+                "reason it was skipped",
+                why,
+                TEXT_CHARS,
+            );
+        }
+        c.order(format_args!("order"), self.order);
+    }
+}
+
+impl crate::model::limits::Limited for Task {
+    const NOUN: &'static str = "task";
+    fn name(&self) -> std::borrow::Cow<'_, str> {
+        self.title.as_str().into()
+    }
+    fn limits(&self, c: &mut dyn crate::model::limits::Check) {
+        use crate::model::limits::*;
+        let hours = self.estimate_hours;
+        if !hours.is_finite() || hours < 0.0 {
+            c.broken(format_args!("estimate_hours"), &|_| {
+                format!("task {} has a negative estimate", quoted(&self.title))
+            });
+        }
+        c.text(format_args!("title"), "title", &self.title, NAME_CHARS);
+        c.opt_date(format_args!("due_date"), "due date", self.due_date);
+        c.opt_date(format_args!("start_date"), "fixed start", self.start_date);
+        c.opt_date(
+            format_args!("completed_on"),
+            "completion date",
+            self.completed_on,
+        );
+        c.plan(self.duration_days, self.depends_on.len());
+        if hours.is_finite() && hours > MAX_ESTIMATE_HOURS {
+            c.broken(format_args!("estimate_hours"), &|which| {
+                format!(
+                    "{which}: the estimate is {hours} hours; at most {} are allowed",
+                    crate::model::common::group_thousands(MAX_ESTIMATE_HOURS as u64)
+                )
+            });
+        }
+        let lag = i64::from(MAX_LAG_DAYS);
+        for (j, d) in self.depends_on.iter().enumerate() {
+            let at = format_args!("depends_on[{j}].lag_days");
+            c.whole(at, "lag", d.lag_days.into(), -lag, lag, " working days");
+        }
+        c.order(format_args!("order"), self.order);
+    }
+}

@@ -396,3 +396,162 @@ impl Project {
         rounded.clamp(i64::MIN.into(), i64::MAX.into()) as i64
     }
 }
+
+impl crate::model::limits::Limited for Project {
+    const NOUN: &'static str = "project";
+    fn name(&self) -> std::borrow::Cow<'_, str> {
+        self.name.as_str().into()
+    }
+    fn limits(&self, c: &mut dyn crate::model::limits::Check) {
+        use crate::model::limits::*;
+        c.text(format_args!("name"), "name", &self.name, NAME_CHARS);
+        c.text(format_args!("client"), "client", &self.client, NAME_CHARS);
+        c.text(
+            format_args!("description"),
+            "description",
+            &self.description,
+            TEXT_CHARS,
+        );
+        if self.probability > 100 {
+            c.broken(format_args!("probability"), &|_| {
+                format!(
+                    "project {} has probability {} %; it must be between 0 and 100",
+                    quoted(&self.name),
+                    self.probability
+                )
+            });
+        }
+        let name = quoted(&self.name);
+        c.money(
+            format_args!("value"),
+            "value",
+            &format_args!("the value of project {name}"),
+            &self.value,
+        );
+        c.text(
+            format_args!("rationale"),
+            "reason",
+            &self.rationale,
+            TEXT_CHARS,
+        );
+        c.text(
+            format_args!("focus_area"),
+            "focus area",
+            &self.focus_area,
+            NAME_CHARS,
+        );
+        c.text(
+            format_args!("sponsor"),
+            "sponsor",
+            &self.sponsor,
+            NAME_CHARS,
+        );
+        c.text(
+            format_args!("reference"),
+            "reference",
+            &self.reference,
+            NAME_CHARS,
+        );
+        let (people, weeks) = (MAX_PEOPLE_NEEDED.into(), MAX_WEEKS_NEEDED.into());
+        let needed = i64::from(self.people_needed);
+        c.whole(
+            format_args!("people_needed"),
+            "people needed",
+            needed,
+            0,
+            people,
+            "",
+        );
+        let needed = i64::from(self.weeks_needed);
+        c.whole(
+            format_args!("weeks_needed"),
+            "weeks needed",
+            needed,
+            0,
+            weeks,
+            "",
+        );
+        for (key, v) in &self.scores {
+            let field = format!("score on “{key}”");
+            c.whole(format_args!("scores.{key}"), &field, (*v).into(), 1, 5, "");
+        }
+        if let Some(b) = &self.budget {
+            let what = format_args!("the budget of project {name}");
+            c.money(format_args!("budget"), "budget", &what, b);
+        }
+        self.date_limits(c);
+        self.log_limits(c);
+    }
+}
+
+impl Project {
+    fn date_limits(&self, c: &mut dyn crate::model::limits::Check) {
+        c.date(format_args!("start_date"), "start date", self.start_date);
+        c.date(format_args!("target_date"), "target date", self.target_date);
+        c.opt_date(format_args!("close_date"), "close date", self.close_date);
+        let entered = self.stage_entered_on;
+        c.opt_date(
+            format_args!("stage_entered_on"),
+            "day it entered its stage",
+            entered,
+        );
+        let entries = crate::model::limits::STAGE_LOG_ENTRIES;
+        c.count(
+            format_args!("stage_log"),
+            "stage log entries",
+            self.stage_log.len(),
+            entries,
+        );
+        for (j, e) in self.stage_log.iter().enumerate() {
+            c.date(
+                format_args!("stage_log[{j}].on"),
+                "day it entered a stage",
+                e.on,
+            );
+        }
+        for (j, d) in self.target_history.iter().enumerate() {
+            c.date(
+                format_args!("target_history[{j}]"),
+                "earlier target date",
+                *d,
+            );
+        }
+    }
+
+    /// Its closing, its ticked criteria and the gates it passed with criteria open.
+    fn log_limits(&self, c: &mut dyn crate::model::limits::Check) {
+        use crate::model::limits::{NAME_CHARS, TEXT_CHARS};
+        if let Some(o) = &self.outcome {
+            c.text(
+                format_args!("outcome.reason"),
+                "reason it closed",
+                &o.reason,
+                NAME_CHARS,
+            );
+            c.text(
+                format_args!("outcome.note"),
+                "closing note",
+                &o.note,
+                TEXT_CHARS,
+            );
+        }
+        let met = &self.criteria_met;
+        c.texts(
+            format_args!("criteria_met"),
+            "exit criterion",
+            met,
+            TEXT_CHARS,
+        );
+        for (j, g) in self.gate_overrides.iter().enumerate() {
+            let why = "reason for skipping a stage gate";
+            c.text(
+                format_args!("gate_overrides[{j}].reason"),
+                why,
+                &g.reason,
+                TEXT_CHARS,
+            );
+            let unmet = format_args!("gate_overrides[{j}].unmet");
+            c.texts(unmet, "unmet criterion", &g.unmet, TEXT_CHARS);
+        }
+    }
+}

@@ -300,3 +300,178 @@ stamped!(
     Cost,
     ProjectGoal
 );
+
+mod limits {
+    use super::*;
+    use crate::model::limits::{Check, Limited, MAX_GOAL_NUMBER, MAX_RECORDS_PER_PROJECT};
+    use crate::model::limits::{NAME_CHARS, TEXT_CHARS};
+    use std::borrow::Cow;
+
+    impl Limited for Risk {
+        const NOUN: &'static str = "risk";
+        fn name(&self) -> Cow<'_, str> {
+            self.description.as_str().into()
+        }
+        fn limits(&self, c: &mut dyn Check) {
+            c.score(
+                format_args!("probability"),
+                "the risk's probability",
+                self.probability,
+            );
+            c.score(format_args!("impact"), "the risk's impact", self.impact);
+            c.text(
+                format_args!("description"),
+                "description",
+                &self.description,
+                TEXT_CHARS,
+            );
+            c.text(
+                format_args!("category"),
+                "category",
+                &self.category,
+                NAME_CHARS,
+            );
+            c.text(
+                format_args!("mitigation"),
+                "mitigation",
+                &self.mitigation,
+                TEXT_CHARS,
+            );
+            c.text(
+                format_args!("contingency"),
+                "contingency",
+                &self.contingency,
+                TEXT_CHARS,
+            );
+            c.opt_date(format_args!("next_review"), "next review", self.next_review);
+        }
+    }
+
+    impl Limited for Stakeholder {
+        const NOUN: &'static str = "person";
+        fn name(&self) -> Cow<'_, str> {
+            self.name.as_str().into()
+        }
+        fn limits(&self, c: &mut dyn Check) {
+            c.text(format_args!("name"), "name", &self.name, NAME_CHARS);
+            let organisation = &self.organisation;
+            c.text(
+                format_args!("organisation"),
+                "organisation",
+                organisation,
+                NAME_CHARS,
+            );
+            c.text(format_args!("title"), "job title", &self.title, NAME_CHARS);
+            c.text(
+                format_args!("channel"),
+                "channel",
+                &self.channel,
+                NAME_CHARS,
+            );
+            c.opt_date(
+                format_args!("last_contact"),
+                "last contact",
+                self.last_contact,
+            );
+        }
+    }
+
+    impl Limited for Communication {
+        const NOUN: &'static str = "conversation";
+        fn name(&self) -> Cow<'_, str> {
+            self.date.to_string().into()
+        }
+        fn limits(&self, c: &mut dyn Check) {
+            c.date(format_args!("date"), "date", self.date);
+            c.text(
+                format_args!("channel"),
+                "channel",
+                &self.channel,
+                NAME_CHARS,
+            );
+            c.text(
+                format_args!("summary"),
+                "summary",
+                &self.summary,
+                TEXT_CHARS,
+            );
+            c.text(
+                format_args!("next_step"),
+                "next step",
+                &self.next_step,
+                TEXT_CHARS,
+            );
+            let next = self.next_step_date;
+            c.opt_date(format_args!("next_step_date"), "next step date", next);
+            let n = self.stakeholders.len();
+            c.count(
+                format_args!("stakeholders"),
+                "participants",
+                n,
+                MAX_RECORDS_PER_PROJECT,
+            );
+        }
+    }
+
+    impl Limited for Feedback {
+        const NOUN: &'static str = "feedback";
+        fn name(&self) -> Cow<'_, str> {
+            self.date.to_string().into()
+        }
+        fn limits(&self, c: &mut dyn Check) {
+            c.date(format_args!("date"), "date", self.date);
+            c.text(format_args!("text"), "text", &self.text, TEXT_CHARS);
+            c.score(format_args!("rating"), "the rating", self.rating);
+            c.text(
+                format_args!("action"),
+                "action taken",
+                &self.action,
+                TEXT_CHARS,
+            );
+        }
+    }
+
+    impl Limited for Cost {
+        const NOUN: &'static str = "cost";
+        fn name(&self) -> Cow<'_, str> {
+            self.description.as_str().into()
+        }
+        fn limits(&self, c: &mut dyn Check) {
+            c.date(format_args!("date"), "date", self.date);
+            c.text(
+                format_args!("description"),
+                "description",
+                &self.description,
+                TEXT_CHARS,
+            );
+            c.money(format_args!("amount"), "amount", &"the cost", &self.amount);
+        }
+    }
+
+    impl Limited for ProjectGoal {
+        const NOUN: &'static str = "goal";
+        fn name(&self) -> Cow<'_, str> {
+            self.metric.as_str().into()
+        }
+        fn limits(&self, c: &mut dyn Check) {
+            c.text(format_args!("metric"), "metric", &self.metric, NAME_CHARS);
+            c.text(format_args!("unit"), "unit", &self.unit, NAME_CHARS);
+            c.order(format_args!("order"), self.order);
+            if !self.target.is_finite() || !self.current.is_finite() {
+                c.broken(format_args!("target"), &|_| {
+                    "the goal's numbers must be finite".into()
+                });
+            }
+            for (field, v) in [("target", self.target), ("current", self.current)] {
+                if v.is_finite() && v.abs() > MAX_GOAL_NUMBER {
+                    c.broken(format_args!("{field}"), &|which| {
+                        format!(
+                            "{which}: the {field} {v} is larger than Pursuit accepts (at most {} either way)",
+                            crate::model::common::group_thousands(MAX_GOAL_NUMBER as u64)
+                        )
+                    });
+                }
+            }
+        }
+    }
+}
