@@ -4,6 +4,9 @@
 
 use crate::model::*;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use ProjectKind::*;
+use ProjectStatus::*;
+use TaskStatus::*;
 
 struct Builder<'a> {
     ws: Workspace,
@@ -188,14 +191,40 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         now,
         today,
     };
-    use ProjectKind::*;
-    use ProjectStatus::*;
-    use TaskStatus::*;
 
     let playbooks = crate::model::playbooks::builtin(b.ids, now);
     let b2b = playbooks[0].id;
     b.ws.templates.extend(playbooks);
 
+    let t = team(&mut b);
+    let (deal, milestones) = helios(&mut b, t, b2b);
+    let tasks = helios_tasks(&mut b, t, deal, milestones);
+    workload_pressure(&mut b, t, deal, milestones[3]);
+    let ops = helios_people(&mut b, t, deal, milestones, tasks);
+    helios_log(&mut b, t, deal, ops);
+    quotas(&mut b, t);
+    short_playbook(&mut b);
+    let upsell = upsell(&mut b, t);
+    upsell_budget(&mut b, upsell);
+    let leads = leads(&mut b, t, upsell);
+    arcadia(&mut b, t);
+    let (baltic, proposed) = more_deals(&mut b, t);
+    intake(&mut b, proposed, deal, upsell);
+    governance(&mut b, t, [deal, baltic, leads]);
+    b.ws
+}
+
+/// The team of five who sell, demo, market and look after customers.
+#[derive(Clone, Copy)]
+struct Team {
+    maya: MemberId,
+    jonas: MemberId,
+    priya: MemberId,
+    leo: MemberId,
+    sofia: MemberId,
+}
+
+fn team(b: &mut Builder) -> Team {
     let maya = b.member(
         "Maya Okafor",
         "Sales director",
@@ -227,6 +256,18 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         40,
     );
 
+    Team {
+        maya,
+        jonas,
+        priya,
+        leo,
+        sofia,
+    }
+}
+
+/// The flagship deal, worked stage by stage: Helios Logistics and its five milestones.
+fn helios(b: &mut Builder, t: Team, b2b: TemplateId) -> (ProjectId, [MilestoneId; 5]) {
+    let Team { jonas, .. } = t;
     // The flagship deal, worked stage by stage.
     let deal = b.project(
         "Helios Logistics — managed IT services",
@@ -273,6 +314,15 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         false,
     );
     let m5 = b.milestone(deal, "Contract signed", Stage::Closed, 45, false);
+    (deal, [m1, m2, m3, m4, m5])
+}
+
+/// Helios's plan; gives the tasks agreed with the client.
+fn helios_tasks(b: &mut Builder, t: Team, deal: ProjectId, ms: [MilestoneId; 5]) -> [TaskId; 4] {
+    let [m1, m2, m3, m4, m5] = ms;
+    let Team {
+        maya, jonas, priya, ..
+    } = t;
     let t1 = b.task(
         deal,
         Some(m1),
@@ -383,6 +433,12 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         Todo,
         &[t9, t10],
     );
+    [t3, t8, t9, legal]
+}
+
+/// Priya's due-diligence pack, Sofia's week away and the team's skills.
+fn workload_pressure(b: &mut Builder, t: Team, deal: ProjectId, m4: MilestoneId) {
+    let Team { priya, sofia, .. } = t;
     // Priya's technical due-diligence pack fills the next two weeks past her 36 hours: the
     // Workload screen flags both weeks and offers to hand work to someone with room.
     let pack = b.task(
@@ -413,9 +469,22 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
     if let Some(m) = b.ws.members.iter_mut().find(|m| m.id == priya) {
         m.skills = vec!["Solution design".into(), "Security questionnaires".into()];
     }
+}
 
-    // What the deal tracks along the way.
+/// Helios's risks and people, and the mutual action plan agreed with them; gives the
+/// champion.
+fn helios_people(
+    b: &mut Builder,
+    t: Team,
+    deal: ProjectId,
+    ms: [MilestoneId; 5],
+    tasks: [TaskId; 4],
+) -> StakeholderId {
+    let Team { jonas, priya, .. } = t;
+    let [_, m2, m3, _, m5] = ms;
+    let [t3, t8, t9, legal] = tasks;
     let stamp = b.stamp();
+    // What the deal tracks along the way.
     let risk_a: RiskId = b.ids.fresh();
     let risk_b: RiskId = b.ids.fresh();
     b.ws.risks.extend([
@@ -529,6 +598,13 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
             last_contact: None,
         },
     ]);
+    ops
+}
+
+/// Helios's conversation, feedback, costs and budget.
+fn helios_log(b: &mut Builder, t: Team, deal: ProjectId, ops: StakeholderId) {
+    let Team { jonas, .. } = t;
+    let stamp = b.stamp();
     let comm: CommunicationId = b.ids.fresh();
     let (comm_date, next_date) = (b.day(-3), b.day(4));
     b.ws.communications.push(Communication {
@@ -608,6 +684,12 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
     if let Some(p) = b.ws.projects.iter_mut().find(|p| p.id == deal) {
         p.budget = Some(Money::new(1_500_000, p.value.currency.clone()));
     }
+}
+
+/// This quarter's team quota and Jonas's share of it.
+fn quotas(b: &mut Builder, t: Team) {
+    let Team { jonas, .. } = t;
+    let stamp = b.stamp();
     let quota: QuotaId = b.ids.fresh();
     let quarter_start =
         NaiveDate::from_ymd_opt(b.today.year(), ((b.today.month() - 1) / 3) * 3 + 1, 1)
@@ -637,6 +719,11 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         target: 40_000_000,
         manual_actual: None,
     });
+}
+
+/// A playbook of the team's own beside the built-in ones.
+fn short_playbook(b: &mut Builder) {
+    let stamp = b.stamp();
     let template: TemplateId = b.ids.fresh();
     b.ws.templates.push(Template {
         id: template,
@@ -681,7 +768,13 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
             },
         ],
     });
+}
 
+/// The upsell campaign and its plan.
+fn upsell(b: &mut Builder, t: Team) -> ProjectId {
+    let Team {
+        maya, leo, sofia, ..
+    } = t;
     // Upsell campaign with a measurable goal.
     let upsell = b.project(
         "Analytics add-on upsell",
@@ -782,6 +875,11 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         Todo,
         &[],
     );
+    upsell
+}
+
+/// The upsell's goal, budget and the costs that overrun it.
+fn upsell_budget(b: &mut Builder, upsell: ProjectId) {
     let goal_id: GoalId = b.ids.fresh();
     let goal_stamp = b.stamp();
     b.ws.goals.push(ProjectGoal {
@@ -826,7 +924,11 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
             spent_by: None,
         });
     }
+}
 
+/// The lead-generation campaign, and the next steps agreed on both campaigns.
+fn leads(b: &mut Builder, t: Team, upsell: ProjectId) -> ProjectId {
+    let Team { jonas, leo, .. } = t;
     // Lead generation.
     let leads = b.project(
         "Q1 lead generation — logistics sector",
@@ -908,7 +1010,12 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
             next_step_date: Some(next),
         });
     }
+    leads
+}
 
+/// A renewal stuck in negotiation with a decision maker not heard from for weeks.
+fn arcadia(b: &mut Builder, t: Team) {
+    let Team { maya, .. } = t;
     // A few more deals across the pipeline.
     let p = b.project(
         "Arcadia Health — service desk renewal",
@@ -973,6 +1080,14 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         Todo,
         &[],
     );
+}
+
+/// A deal on hold, one won, one lost and two proposals; gives the one on hold and the
+/// proposals.
+fn more_deals(b: &mut Builder, t: Team) -> (ProjectId, [ProjectId; 2]) {
+    let Team {
+        maya, jonas, leo, ..
+    } = t;
     let p = b.project(
         "Baltic Freight — network refresh",
         Deal,
@@ -1048,6 +1163,12 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         (21, 140),
         "Four webinars on cold-chain monitoring for food and pharma logistics prospects.",
     );
+    (p, [pilot, webinars])
+}
+
+/// Intake answers and scores for the portfolio's ranking.
+fn intake(b: &mut Builder, proposed: [ProjectId; 2], deal: ProjectId, upsell: ProjectId) {
+    let [pilot, webinars] = proposed;
     // Intake answers and scores (revenue, fit, resources, risk, customer value), so the
     // portfolio can rank what to take on.
     for (id, rationale, focus, sponsor, people, weeks, scores) in [
@@ -1102,6 +1223,14 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
                 .collect();
         }
     }
+}
+
+/// Last month's portfolio review, and the decisions in the governance log.
+fn governance(b: &mut Builder, t: Team, decided: [ProjectId; 3]) {
+    let [deal, baltic, leads] = decided;
+    let Team {
+        maya, jonas, sofia, ..
+    } = t;
     // Last month's portfolio review, and the decisions in the governance log.
     let review: ReviewId = b.ids.fresh();
     let stamp = b.stamp();
@@ -1113,7 +1242,6 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
         notes: "Quarterly review: logistics vertical first; partner pilot to be scored next time."
             .into(),
     });
-    let baltic = p;
     for (project, day, verdict, reason, in_review) in [
         (
             deal,
@@ -1150,7 +1278,6 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
             review: in_review.then_some(review),
         });
     }
-    b.ws
 }
 
 const CLIENTS: [&str; 12] = [
