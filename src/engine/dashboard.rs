@@ -349,7 +349,7 @@ fn elsewhere(
             format!(
                 "{lead} {}’s target date ({}) has passed: give it a new one, or mark it won or lost.",
                 d.name,
-                d.target_date.format("%d %b %Y")
+                crate::model::day(d.target_date)
             ),
             None,
         );
@@ -375,7 +375,7 @@ fn falls_in(ws: &Workspace, period: Period, today: NaiveDate, deal: &Project, le
         )),
         (Some(k), false) => text.push_str(&format!(": show the {}.", kind_name(k))),
         (None, true) => text.push_str(": see it in the forecast by period."),
-        (None, false) => text.push_str(&format!(" ({}).", deal.target_date.format("%d %b %Y"))),
+        (None, false) => text.push_str(&format!(" ({}).", crate::model::day(deal.target_date))),
     }
     Note::new(text, wider.map(Fix::Show))
 }
@@ -448,7 +448,7 @@ fn slipped(ws: &Workspace, period: Period, today: NaiveDate) -> Vec<Slipped> {
             id: p.id,
             name: p.name.clone(),
             period: name.clone(),
-            now: p.target_date.format("%d %b %Y").to_string(),
+            now: crate::model::day(p.target_date).to_string(),
         })
         .collect()
 }
@@ -515,7 +515,7 @@ fn beyond(first: Period, last: Period, open: &[&Project], span: &str) -> Note {
             format!(
                 "{lead} {}’s target date ({}) has passed: give it a new one.",
                 d.name,
-                d.target_date.format("%d %b %Y")
+                crate::model::day(d.target_date)
             ),
             None,
         );
@@ -525,7 +525,7 @@ fn beyond(first: Period, last: Period, open: &[&Project], span: &str) -> Note {
             format!(
                 "{lead} The first open deal, {}, closes on {}.",
                 d.name,
-                d.target_date.format("%d %b %Y")
+                crate::model::day(d.target_date)
             ),
             None,
         ),

@@ -51,8 +51,8 @@ impl TemplatePlan {
                     "{tasks} tasks in {} stages from {} to {}, each stage given time in \
                      proportion to its typical length.",
                     self.stages.len(),
-                    self.begins.format("%d %b %Y"),
-                    end.format("%d %b %Y")
+                    crate::model::day(self.begins),
+                    crate::model::day(end)
                 ),
             );
         }

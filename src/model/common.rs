@@ -1,7 +1,7 @@
 //! Values shared by every entity: the change stamp, money and small enumerations.
 
 use crate::model::ids::MemberId;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -554,4 +554,14 @@ pub mod instant {
         }
         Some(date.and_hms_nano_opt(hour, minute, second, nano)?.and_utc())
     }
+}
+
+/// A day as every screen and message writes it: "03 Dec 2026".
+pub fn day(d: NaiveDate) -> impl fmt::Display {
+    d.format("%d %b %Y")
+}
+
+/// A day with its weekday: "Thu 03 Dec 2026".
+pub fn weekday(d: NaiveDate) -> impl fmt::Display {
+    d.format("%a %d %b %Y")
 }

@@ -27,7 +27,9 @@ pub use command::{
     Command, PlanCommand, PortfolioCommand, ProjectCommand, RecordCommand, TeamCommand,
     WorkspaceCommand,
 };
-pub use common::{Currency, Editor, InProject, Money, Order, ReplicaId, Stamp, Stamped, Versions};
+pub use common::{
+    day, weekday, Currency, Editor, InProject, Money, Order, ReplicaId, Stamp, Stamped, Versions,
+};
 pub use history::ChangeRecord;
 pub use ids::*;
 pub use intake::{default_criteria, Criterion, Decision, Review, Verdict};

@@ -66,7 +66,7 @@ pub fn DecisionTable(rows: Vec<LogRow>, #[prop(optional)] with_project: bool) ->
                 <tbody>
                     {rows.into_iter().map(|r| view! {
                         <tr>
-                            <th scope="row">{r.date.format("%d %b %Y").to_string()}</th>
+                            <th scope="row">{crate::model::day(r.date).to_string()}</th>
                             {with_project.then(|| view! { <td data-label="Project"><a href=Route::Project(r.project, ProjectTab::Overview).href()>{r.project_name.clone()}</a></td> })}
                             <td data-label="Decision"><span class=format!("badge verdict-{}", r.verdict.key())>{r.verdict.label()}</span></td>
                             <td data-label="Reason">{r.reason.clone()}</td>

@@ -145,7 +145,7 @@ pub fn StageGate(id: ProjectId) -> impl IntoView {
                         <ul>
                             {overrides.into_iter().map(|o| view! {
                                 <li>
-                                    {format!("{} → {} on {}: “{}” (unmet: {})", o.from.label(), o.to.label(), o.at.format("%d %b %Y"), o.reason, o.unmet.join("; "))}
+                                    {format!("{} → {} on {}: “{}” (unmet: {})", o.from.label(), o.to.label(), crate::model::day(o.at.date_naive()), o.reason, o.unmet.join("; "))}
                                 </li>
                             }).collect_view()}
                         </ul>

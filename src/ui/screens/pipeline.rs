@@ -178,7 +178,7 @@ pub fn board(
             value: p.value.display(),
             weighted: Money::new(p.weighted_minor(), p.value.currency.clone()).display(),
             probability: p.probability,
-            target: p.target_date.format("%d %b %Y").to_string(),
+            target: crate::model::day(p.target_date).to_string(),
             overdue: p.status.is_open() && p.target_date < today,
             health: healths
                 .get(&p.id)

@@ -420,7 +420,7 @@ fn ProjectRow(
             <td data-label="Stage">{row.stage}</td>
             <td data-label="Value" class="numeric">{row.value.clone()}</td>
             <td data-label="Target date" class:overdue=row.overdue>
-                {row.target.format("%d %b %Y").to_string()}
+                {crate::model::day(row.target).to_string()}
                 {row.overdue.then(|| view! { <span class="flag">"Past target"</span> })}
             </td>
             <td data-label="Status">

@@ -152,7 +152,7 @@ fn WeekPanel(
     let choice = RwSignal::new(std::collections::HashMap::<TaskId, MemberId>::new());
     view! {
         {move || data.get().map(|(name, start, cell, tasks, room)| {
-            let title = format!("{name}, week of {}", start.format("%d %b %Y"));
+            let title = format!("{name}, week of {}", crate::model::day(start));
             let heading = title.clone();
             view! {
                 <section class="card week-panel" data-testid="week-panel" aria-label=heading>

@@ -81,7 +81,7 @@ pub fn Governance() -> impl IntoView {
                 }
                 list.into_iter().map(|(id, date, attendees, notes)| {
                     let taken: Vec<LogRow> = log.get().into_iter().filter(|r| r.review == Some(id)).collect();
-                    let when = date.format("%d %b %Y").to_string();
+                    let when = crate::model::day(date).to_string();
                     let (edit_label, delete_label) = (format!("Edit review of {when}"), format!("Delete review of {when}"));
                     view! {
                         <article class="card review">

@@ -398,7 +398,7 @@ fn DecisionDialog(project: ProjectId, verdict: Verdict, on_done: Callback<()>) -
             options.extend(live.into_iter().map(|r| {
                 (
                     r.id.to_text(),
-                    format!("Portfolio review of {}", r.date.format("%d %b %Y")),
+                    format!("Portfolio review of {}", crate::model::day(r.date)),
                 )
             }));
         });

@@ -93,7 +93,7 @@ pub fn PortfolioScreen() -> impl IntoView {
                         name: p.name.clone(),
                         owner: ws.member_name(p.owner),
                         stage: p.stage.label(),
-                        target: p.target_date.format("%d %b %Y").to_string(),
+                        target: crate::model::day(p.target_date).to_string(),
                         status: h.status,
                         reasons: h.reasons.clone(),
                     })

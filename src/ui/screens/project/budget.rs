@@ -56,7 +56,7 @@ pub fn BudgetTab(id: ProjectId) -> impl IntoView {
                         c.date,
                         CostRow {
                             id: c.id,
-                            date: c.date.format("%d %b %Y").to_string(),
+                            date: crate::model::day(c.date).to_string(),
                             category: c.category.label(),
                             note: c.description.clone(),
                             who: c

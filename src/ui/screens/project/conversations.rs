@@ -45,7 +45,7 @@ pub fn ConversationsTab(id: ProjectId) -> impl IntoView {
             list.into_iter()
                 .map(|c| Entry {
                     id: c.id,
-                    date: c.date.format("%a %d %b %Y").to_string(),
+                    date: crate::model::weekday(c.date).to_string(),
                     channel: if c.channel.is_empty() {
                         "Conversation".into()
                     } else {
@@ -60,7 +60,7 @@ pub fn ConversationsTab(id: ProjectId) -> impl IntoView {
                         .join(", "),
                     summary: c.summary.clone(),
                     next_step: (!c.next_step.is_empty()).then(|| match c.next_step_date {
-                        Some(d) => format!("{} — by {}", c.next_step, d.format("%d %b %Y")),
+                        Some(d) => format!("{} — by {}", c.next_step, crate::model::day(d)),
                         None => c.next_step.clone(),
                     }),
                     next_step_due: c.next_step_date.is_some_and(|d| d >= today),

@@ -120,7 +120,7 @@ pub fn FeedbackTab(id: ProjectId) -> impl IntoView {
                                     <div class="log-head">
                                         <span class="stars" aria-label=format!("Rated {} of 5", i.rating)>{"★".repeat(i.rating as usize)}<span class="dim">{"★".repeat(5 - i.rating as usize)}</span></span>
                                         <strong>{i.source.label()}</strong>
-                                        <span class="muted">{i.date.format("%d %b %Y").to_string()}</span>
+                                        <span class="muted">{crate::model::day(i.date).to_string()}</span>
                                         <span class="row-actions">
                                             <button class="button small" aria-label=format!("{} feedback of {}", if i.action.is_empty() { "Add action to" } else { "Edit" }, i.date) on:click=move |_| editing.set(Some(Some(i.id)))>{if i.action.is_empty() { "Add action" } else { "Edit" }}</button>
                                             <button class="button small danger-text" aria-label=format!("Delete feedback of {}", i.date) on:click=move |_| deleting.set(Some(i.id))>"Delete"</button>

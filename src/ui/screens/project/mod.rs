@@ -134,7 +134,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                         id: m.id,
                         name: m.name.clone(),
                         stage: m.stage.map(Stage::label),
-                        due: m.due_date.map(|d| d.format("%d %b %Y").to_string()),
+                        due: m.due_date.map(|d| crate::model::day(d).to_string()),
                         done: m.completed_on.is_some(),
                         overdue: m.completed_on.is_none() && m.due_date.is_some_and(|d| d < today),
                         tasks_done: own.iter().filter(|t| t.is_done()).count(),
@@ -213,7 +213,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
             p.as_ref()
                 .map(|p| {
                     let days = (p.target_date - today()).num_days();
-                    let date = p.target_date.format("%d %b %Y");
+                    let date = crate::model::day(p.target_date);
                     match days {
                         _ if p.status.is_closed() => date.to_string(),
                         0 => format!("{date} · today"),
@@ -303,7 +303,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                 {fact("Value", p(|p| p.value.display()))}
                 {fact("Probability", p(|p| format!("{} %", p.probability)))}
                 {fact("Weighted value", p(|p| crate::model::Money::new(p.weighted_minor(), p.value.currency.clone()).display()))}
-                {fact("Start date", p(|p| p.start_date.format("%d %b %Y").to_string()))}
+                {fact("Start date", p(|p| crate::model::day(p.start_date).to_string()))}
                 {fact("Target date", days_left)}
             </dl>
             {move || project.with(|p| p.as_ref().filter(|p| p.status.is_open()).map(|p| (p.forecast_category, crate::engine::forecast::category(p)))).map(|(set, effective)| view! {

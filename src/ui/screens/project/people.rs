@@ -54,7 +54,7 @@ fn row(s: &Stakeholder, today: chrono::NaiveDate) -> PersonRow {
         stance: s.stance,
         channel: s.channel.clone(),
         cadence: s.cadence,
-        last_contact: s.last_contact.map(|d| d.format("%d %b %Y").to_string()),
+        last_contact: s.last_contact.map(|d| crate::model::day(d).to_string()),
         gap: contact_gap(s, today).map(|g| match g.days {
             Some(days) => format!("Out of cadence: {days} days"),
             None => "Never contacted".into(),

@@ -141,9 +141,9 @@ pub fn PlanTab(id: ProjectId) -> impl IntoView {
                 };
                 view! {
                     <div class="plan-summary" class:late={p.late_by > 0} data-testid="plan-summary">
-                        <div><span class="muted">"Projected finish"</span><strong>{p.finish.format("%d %b %Y").to_string()}</strong></div>
-                        <div><span class="muted">"Target"</span><strong>{p.target.format("%d %b %Y").to_string()}</strong></div>
-                        <div><span class="muted">"Open work must start by"</span><strong>{p.start_needed.format("%d %b %Y").to_string()}</strong></div>
+                        <div><span class="muted">"Projected finish"</span><strong>{crate::model::day(p.finish).to_string()}</strong></div>
+                        <div><span class="muted">"Target"</span><strong>{crate::model::day(p.target).to_string()}</strong></div>
+                        <div><span class="muted">"Open work must start by"</span><strong>{crate::model::day(p.start_needed).to_string()}</strong></div>
                         <p>{cal_note}</p>
                     </div>
                     <div class="table-wrap">

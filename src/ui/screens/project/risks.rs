@@ -87,7 +87,7 @@ fn RiskRegister(scope: Option<ProjectId>) -> impl IntoView {
                     owner: ws.member_name(r.owner),
                     mitigation: r.mitigation.clone(),
                     status: r.status,
-                    review: r.next_review.map(|d| d.format("%d %b %Y").to_string()),
+                    review: r.next_review.map(|d| crate::model::day(d).to_string()),
                     review_overdue: r.status != RiskStatus::Closed
                         && r.next_review.is_some_and(|d| d < today),
                 })

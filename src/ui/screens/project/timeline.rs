@@ -275,13 +275,13 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                 app.notify(if late > 0 {
                     format!(
                         "Moved. The plan now finishes {} — {} after the target.",
-                        finish.format("%d %b %Y"),
+                        crate::model::day(finish),
                         plural(late as usize, "working day", "working days")
                     )
                 } else {
                     format!(
                         "Moved. The plan finishes {} and still meets the target.",
-                        finish.format("%d %b %Y")
+                        crate::model::day(finish)
                     )
                 });
             }
@@ -334,8 +334,8 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
             let title = format!(
                 "Timeline: {} tasks; projected finish {}, target {}{}",
                 c.rows.iter().filter(|r| matches!(r, Row::Task(_))).count(),
-                c.finish.format("%d %b %Y"),
-                c.target.format("%d %b %Y"),
+                crate::model::day(c.finish),
+                crate::model::day(c.target),
                 if c.late_by > 0 { format!(", {} working days late", c.late_by) } else { String::new() }
             );
             let today_x = x(today());
@@ -379,7 +379,7 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                                         let cy = y(i) + ROW_H / 2.0;
                                         view! {
                                             <path class="diamond" d=format!("M{cx},{} L{},{cy} L{cx},{} L{},{cy} z", cy - 7.0, cx + 7.0, cy + 7.0, cx - 7.0)>
-                                                <title>{format!("{name}: due {}", d.format("%d %b %Y"))}</title>
+                                                <title>{format!("{name}: due {}", crate::model::day(d))}</title>
                                             </path>
                                         }
                                     })}
@@ -480,7 +480,7 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                         <thead><tr><th scope="col">"Task"</th><th scope="col">"Start"</th><th scope="col">"Finish"</th><th scope="col">"Critical"</th></tr></thead>
                         <tbody>
                             {c.rows.iter().filter_map(|r| match r { Row::Task(b) => Some(b.clone()), _ => None }).map(|b| view! {
-                                <tr><th scope="row">{b.title}</th><td>{b.start.format("%d %b %Y").to_string()}</td><td>{b.finish.format("%d %b %Y").to_string()}</td><td>{if b.critical { "Yes" } else { "No" }}</td></tr>
+                                <tr><th scope="row">{b.title}</th><td>{crate::model::day(b.start).to_string()}</td><td>{crate::model::day(b.finish).to_string()}</td><td>{if b.critical { "Yes" } else { "No" }}</td></tr>
                             }).collect_view()}
                         </tbody>
                     </table>
