@@ -20,8 +20,8 @@ use crate::model::draft::ProjectInput;
 use crate::model::limits::{EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT_MINOR, NAME_CHARS};
 use crate::model::ProjectCommand;
 use crate::model::{
-    Currency, IdSource, MemberId, Money, Outcome, ProjectId, ProjectKind, ProjectStatus, Stage,
-    Workspace,
+    Currency, IdSource, MemberId, Money, Outcome, Project, ProjectId, ProjectKind, ProjectStatus,
+    Stage, Workspace,
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -787,132 +787,250 @@ pub fn preview(
     today: NaiveDate,
     ids: &mut dyn IdSource,
 ) -> Preview {
-    let currency = mapping
-        .currency
-        .clone()
-        .unwrap_or_else(|| ws.settings.currency.clone());
-    let members: HashMap<String, MemberId> = ws
-        .members
-        .iter()
-        .filter(|m| m.is_live())
-        .map(|m| (normalise(&m.name), m.id))
-        .collect();
-    // Existing projects by reference, and by name and client.
-    let mut by_reference: HashMap<String, ProjectId> = HashMap::new();
-    let mut by_name: HashMap<(String, String), ProjectId> = HashMap::new();
-    for p in ws.projects.iter().filter(|p| p.is_live()) {
-        if !p.reference.is_empty() {
-            by_reference.insert(p.reference.trim().to_string(), p.id);
-        }
-        by_name.insert((normalise(&p.name), normalise(&p.client)), p.id);
+    let mut planner = Planner::new(ws, mapping, today);
+    let mut rows = Vec::with_capacity(sheet.rows.len());
+    for row in &sheet.rows {
+        let plan = if row.cells.len() != sheet.columns.len() {
+            Err(format!(
+                "it has {} cells where the header has {}",
+                row.cells.len(),
+                sheet.columns.len()
+            ))
+        } else {
+            planner.row(row, ids)
+        };
+        rows.push(plan.unwrap_or_else(|reason| RowPlan {
+            line: row.line,
+            action: RowAction::Skip(reason),
+            notes: Vec::new(),
+            project: None,
+        }));
     }
-    let mut new_members: Vec<(MemberId, String)> = Vec::new();
-    let mut new_member_ids: HashMap<String, MemberId> = HashMap::new();
-    let mut seen_in_file: HashMap<String, u64> = HashMap::new();
-    let mut unknown_stages: Vec<String> = Vec::new();
-    fn cell<'a>(mapping: &Mapping, row: &'a SheetRow, field: Field) -> &'a str {
-        mapping
+    Preview {
+        rows,
+        new_members: planner.new_members,
+        unknown_stages: planner.unknown_stages,
+    }
+}
+
+/// What planning one row needs to know of the workspace and the rows before it. A row is
+/// planned, or skipped for the reason its `Err` gives.
+struct Planner<'a> {
+    ws: &'a Workspace,
+    mapping: &'a Mapping,
+    today: NaiveDate,
+    /// The currency of a value without one of its own.
+    currency: Currency,
+    /// Live members by their normalised name.
+    members: HashMap<String, MemberId>,
+    /// Existing projects by reference, and by name and client.
+    by_reference: HashMap<String, ProjectId>,
+    by_name: HashMap<(String, String), ProjectId>,
+    new_members: Vec<(MemberId, String)>,
+    new_member_ids: HashMap<String, MemberId>,
+    /// The line each project of the file was first planned on.
+    seen_in_file: HashMap<String, u64>,
+    unknown_stages: Vec<String>,
+}
+
+/// A row's stage, status and whether the file states the status.
+struct Standing {
+    stage: Stage,
+    status: ProjectStatus,
+    stated: Option<ProjectStatus>,
+}
+
+impl<'a> Planner<'a> {
+    fn new(ws: &'a Workspace, mapping: &'a Mapping, today: NaiveDate) -> Self {
+        let currency = mapping
+            .currency
+            .clone()
+            .unwrap_or_else(|| ws.settings.currency.clone());
+        let members = ws
+            .members
+            .iter()
+            .filter(|m| m.is_live())
+            .map(|m| (normalise(&m.name), m.id))
+            .collect();
+        let mut by_reference = HashMap::new();
+        let mut by_name = HashMap::new();
+        for p in ws.projects.iter().filter(|p| p.is_live()) {
+            if !p.reference.is_empty() {
+                by_reference.insert(p.reference.trim().to_string(), p.id);
+            }
+            by_name.insert((normalise(&p.name), normalise(&p.client)), p.id);
+        }
+        Self {
+            ws,
+            mapping,
+            today,
+            currency,
+            members,
+            by_reference,
+            by_name,
+            new_members: Vec::new(),
+            new_member_ids: HashMap::new(),
+            seen_in_file: HashMap::new(),
+            unknown_stages: Vec::new(),
+        }
+    }
+
+    fn cell<'r>(&self, row: &'r SheetRow, field: Field) -> &'r str {
+        self.mapping
             .columns
             .get(&field)
             .and_then(|c| row.cells.get(*c))
             .map_or("", |s| s.as_str())
     }
-    let cell = |row, field| cell(mapping, row, field);
-    let date = |row: &SheetRow, field: Field| -> Result<Option<NaiveDate>, String> {
-        let Some(&column) = mapping.columns.get(&field) else {
-            return Ok(None);
+
+    fn maps(&self, field: Field) -> bool {
+        self.mapping.columns.contains_key(&field)
+    }
+
+    fn row(&mut self, row: &SheetRow, ids: &mut dyn IdSource) -> Result<RowPlan, String> {
+        let mut notes = cut_cells(&|field| self.cell(row, field));
+        let standing = self.standing(row)?;
+        let (name, client, reference) = self.names(row)?;
+        // Same project twice in the file: the later row is skipped.
+        let identity = if reference.is_empty() {
+            format!("{}\u{0}{}", normalise(&name), normalise(&client))
+        } else {
+            format!("ref\u{0}{reference}")
         };
-        let text = row.cells.get(column).map_or("", |s| s.as_str());
-        if text.is_empty() {
-            return Ok(None);
+        if let Some(first) = self.seen_in_file.get(&identity) {
+            return Err(format!("it repeats the project of line {first}"));
         }
-        let order = mapping
-            .date_orders
-            .get(&column)
-            .copied()
-            .unwrap_or(DateOrder::Iso);
-        order.parse(text).map(Some).ok_or_else(|| {
-            format!(
-                "{} “{text}” is not a date like {} between {} and {}",
-                field.label().to_lowercase(),
-                order.label(),
-                EARLIEST_DATE.format("%Y"),
-                LATEST_DATE.format("%Y")
-            )
-        })
-    };
-    let mut rows = Vec::with_capacity(sheet.rows.len());
-    for row in &sheet.rows {
-        let mut notes = cut_cells(&|field| cell(row, field));
-        let skip = |reason: String| RowPlan {
+        // A project already here is updated with what the row says; what it leaves out
+        // (an empty cell, an unmapped field) stays as it is.
+        let existing = if reference.is_empty() {
+            let key = (normalise(&name), normalise(&client));
+            self.by_name.get(&key).copied()
+        } else {
+            self.by_reference.get(&reference).copied()
+        };
+        let base = existing.and_then(|id| self.ws.projects.get(id.0));
+        let value = self.value(row, base, &mut notes)?;
+        let probability = self.probability(row, base, &standing)?;
+        let (start_date, target_date, close_date) =
+            self.dates(row, base, standing.status, &mut notes)?;
+        let owner = self.owner(row, base, ids);
+        self.seen_in_file.insert(identity, row.line);
+        let description = self.description(row, base);
+        // Without a status column, an open row keeps a project on hold or proposed as it is.
+        let status = match (standing.stated, standing.status, base.map(|p| p.status)) {
+            (
+                None,
+                ProjectStatus::Active,
+                Some(s @ (ProjectStatus::OnHold | ProjectStatus::Proposed)),
+            ) => s,
+            (_, status, _) => status,
+        };
+        let id = existing.unwrap_or_else(|| ids.fresh());
+        // A row says a deal closed, not why: no reason is made up. A deal already closed
+        // this way keeps the reason given in Pursuit (none here keeps it); one the file
+        // closes, or closes the other way, drops a reason that no longer applies.
+        let outcome = match base {
+            Some(p) if p.status != status && status.is_closed() => Some(Outcome {
+                reason: String::new(),
+                note: String::new(),
+            }),
+            _ => None,
+        };
+        let input = ProjectInput {
+            name,
+            kind: base.map_or(ProjectKind::Deal, |p| p.kind),
+            client,
+            owner,
+            stage: standing.stage,
+            status,
+            value,
+            probability,
+            start_date,
+            target_date,
+            description,
+            budget: base.and_then(|p| p.budget.clone()),
+            rationale: base.map(|p| p.rationale.clone()).unwrap_or_default(),
+            focus_area: base.map(|p| p.focus_area.clone()).unwrap_or_default(),
+            sponsor: base.map(|p| p.sponsor.clone()).unwrap_or_default(),
+            people_needed: base.map_or(0, |p| p.people_needed),
+            weeks_needed: base.map_or(0, |p| p.weeks_needed),
+            reference,
+        };
+        Ok(RowPlan {
             line: row.line,
-            action: RowAction::Skip(reason),
-            notes: Vec::new(),
-            project: None,
-        };
-        if row.cells.len() != sheet.columns.len() {
-            rows.push(skip(format!(
-                "it has {} cells where the header has {}",
-                row.cells.len(),
-                sheet.columns.len()
-            )));
-            continue;
-        }
-        // Stage and outcome.
-        let meaning = if mapping.columns.contains_key(&Field::Stage) {
-            let word = cell(row, Field::Stage);
+            action: match existing {
+                Some(id) => RowAction::Update(id),
+                None => RowAction::Create,
+            },
+            notes,
+            project: Some(ImportedProject {
+                id,
+                input,
+                close_date,
+                outcome,
+            }),
+        })
+    }
+
+    /// The row's stage and status: the status column when there is one (Pursuit's own
+    /// export has it), else what the stage word means.
+    fn standing(&mut self, row: &SheetRow) -> Result<Standing, String> {
+        let meaning = if self.maps(Field::Stage) {
+            let word = self.cell(row, Field::Stage);
             if word.is_empty() {
-                rows.push(skip("it has no stage".into()));
-                continue;
+                return Err("it has no stage".into());
             }
-            match mapping.stages.get(word) {
+            match self.mapping.stages.get(word) {
                 Some(StageMeaning::Skip) => {
-                    rows.push(skip(format!("its stage “{word}” is set to be skipped")));
-                    continue;
+                    return Err(format!("its stage “{word}” is set to be skipped"))
                 }
                 Some(m) => *m,
                 None => {
-                    if !unknown_stages.iter().any(|w| w == word) {
-                        unknown_stages.push(word.to_string());
+                    if !self.unknown_stages.iter().any(|w| w == word) {
+                        self.unknown_stages.push(word.to_string());
                     }
-                    rows.push(skip(format!("its stage “{word}” has no meaning chosen")));
-                    continue;
+                    return Err(format!("its stage “{word}” has no meaning chosen"));
                 }
             }
         } else {
             StageMeaning::Open(Stage::Prospect)
         };
-        // Status: the status column when there is one (Pursuit's own export has it), else
-        // what the stage word means.
-        let stated = match cell(row, Field::Status) {
+        let stated = match self.cell(row, Field::Status) {
             "" => None,
-            word => match ProjectStatus::ALL
-                .into_iter()
-                .find(|s| normalise(s.label()) == normalise(word) || s.key() == word.trim())
-            {
-                Some(s) => Some(s),
-                None => {
-                    rows.push(skip(format!(
-                        "status “{word}” is not one of {}",
-                        ProjectStatus::ALL.map(|s| s.label()).join(", ")
-                    )));
-                    continue;
-                }
-            },
+            word => Some(
+                ProjectStatus::ALL
+                    .into_iter()
+                    .find(|s| normalise(s.label()) == normalise(word) || s.key() == word.trim())
+                    .ok_or_else(|| {
+                        format!(
+                            "status “{word}” is not one of {}",
+                            ProjectStatus::ALL.map(|s| s.label()).join(", ")
+                        )
+                    })?,
+            ),
         };
         let status = stated.unwrap_or(match meaning {
             StageMeaning::Open(_) => ProjectStatus::Active,
             StageMeaning::Won => ProjectStatus::Won,
             StageMeaning::Lost | StageMeaning::Skip => ProjectStatus::Lost,
         });
-        // A lost deal at an open stage keeps the stage it reached, as closing one in the app does.
-        let stage = stage_of(meaning);
-        // Name: the name column, else client and product, else the reference.
-        let client = clip(cell(row, Field::Client));
-        let product = clip(cell(row, Field::Product));
-        let reference = clip(cell(row, Field::Reference));
-        let name = if mapping.columns.contains_key(&Field::Name) {
-            clip(cell(row, Field::Name))
+        // A lost deal at an open stage keeps the stage it reached, as closing one in the
+        // app does.
+        Ok(Standing {
+            stage: stage_of(meaning),
+            status,
+            stated,
+        })
+    }
+
+    /// Name, client and reference: the name column, else client and product, else the
+    /// reference.
+    fn names(&self, row: &SheetRow) -> Result<(String, String, String), String> {
+        let client = clip(self.cell(row, Field::Client));
+        let product = clip(self.cell(row, Field::Product));
+        let reference = clip(self.cell(row, Field::Reference));
+        let name = if self.maps(Field::Name) {
+            clip(self.cell(row, Field::Name))
         } else {
             let parts: Vec<&str> = [client.as_str(), product.as_str()]
                 .into_iter()
@@ -926,84 +1044,67 @@ pub fn preview(
             }
         };
         if name.is_empty() {
-            rows.push(skip("it has no project name".into()));
-            continue;
+            return Err("it has no project name".into());
         }
-        // Same project twice in the file: the later row is skipped.
-        let identity = if reference.is_empty() {
-            format!("{}\u{0}{}", normalise(&name), normalise(&client))
-        } else {
-            format!("ref\u{0}{reference}")
+        Ok((name, client, reference))
+    }
+
+    /// The value in its currency: the row's, else the project's, else the import's.
+    fn value(
+        &self,
+        row: &SheetRow,
+        base: Option<&Project>,
+        notes: &mut Vec<String>,
+    ) -> Result<Money, String> {
+        let currency = match self.cell(row, Field::Currency) {
+            "" => base.map_or_else(|| self.currency.clone(), |p| p.value.currency.clone()),
+            code => Currency::parse(code).ok_or_else(|| {
+                format!("currency “{code}” is not a three-letter code such as EUR")
+            })?,
         };
-        if let Some(first) = seen_in_file.get(&identity) {
-            rows.push(skip(format!("it repeats the project of line {first}")));
-            continue;
-        }
-        // A project already here is updated with what the row says; what it leaves out
-        // (an empty cell, an unmapped field) stays as it is.
-        let existing = if reference.is_empty() {
-            by_name
-                .get(&(normalise(&name), normalise(&client)))
-                .copied()
-        } else {
-            by_reference.get(&reference).copied()
-        };
-        let base = existing.and_then(|id| ws.projects.get(id.0));
-        // Value and currency.
-        let row_currency = match cell(row, Field::Currency) {
-            "" => base.map_or_else(|| currency.clone(), |p| p.value.currency.clone()),
-            code => match Currency::parse(code) {
-                Some(c) => c,
-                None => {
-                    rows.push(skip(format!(
-                        "currency “{code}” is not a three-letter code such as EUR"
-                    )));
-                    continue;
-                }
-            },
-        };
-        let value = match cell(row, Field::Value) {
+        let minor = match self.cell(row, Field::Value) {
             "" => match base {
                 Some(p) => p.value.minor,
                 None => {
-                    if mapping.columns.contains_key(&Field::Value) {
+                    if self.maps(Field::Value) {
                         notes.push("no value: 0".to_string());
                     }
                     0
                 }
             },
             text => match parse_amount(text) {
-                None => {
-                    rows.push(skip(format!("value “{text}” is not an amount")));
-                    continue;
-                }
-                Some(v) if v < 0.0 => {
-                    rows.push(skip(format!("value “{text}” is negative")));
-                    continue;
-                }
+                None => return Err(format!("value “{text}” is not an amount")),
+                Some(v) if v < 0.0 => return Err(format!("value “{text}” is negative")),
                 Some(v) => {
-                    let scale = 10f64.powi(row_currency.minor_digits() as i32);
+                    let scale = 10f64.powi(currency.minor_digits() as i32);
                     let minor = (v * scale).round();
                     if minor > MAX_AMOUNT_MINOR as f64 {
-                        rows.push(skip(format!(
+                        return Err(format!(
                             "value “{text}” is above the most Pursuit keeps ({})",
-                            Money::new(MAX_AMOUNT_MINOR, row_currency.clone()).display()
-                        )));
-                        continue;
+                            Money::new(MAX_AMOUNT_MINOR, currency.clone()).display()
+                        ));
                     }
                     minor as i64
                 }
             },
         };
-        // Probability.
-        let default_probability = match status {
+        Ok(Money::new(minor, currency))
+    }
+
+    fn probability(
+        &self,
+        row: &SheetRow,
+        base: Option<&Project>,
+        standing: &Standing,
+    ) -> Result<u8, String> {
+        let default_probability = match standing.status {
             ProjectStatus::Won => 100,
             ProjectStatus::Lost | ProjectStatus::Cancelled => 0,
-            _ => stage.default_probability(),
+            _ => standing.stage.default_probability(),
         };
-        let probability = match cell(row, Field::Probability) {
+        let probability = match self.cell(row, Field::Probability) {
             "" => match base {
-                Some(p) if p.probability_manual && p.stage == stage => p.probability,
+                Some(p) if p.probability_manual && p.stage == standing.stage => p.probability,
                 _ => default_probability,
             },
             text => match parse_amount(text.trim_end_matches('%')) {
@@ -1014,30 +1115,58 @@ pub fn preview(
                 }
                 Some(p) if (0.0..=100.0).contains(&p) => p.round() as u8,
                 _ => {
-                    rows.push(skip(format!(
+                    return Err(format!(
                         "probability “{text}” is not a percentage from 0 to 100"
-                    )));
-                    continue;
+                    ))
                 }
             },
         };
-        let probability = match status {
+        Ok(match standing.status {
             ProjectStatus::Won => 100,
             ProjectStatus::Lost => 0,
             _ => probability,
+        })
+    }
+
+    /// A date cell read in its column's order; `None` when the field is unmapped or empty.
+    fn date(&self, row: &SheetRow, field: Field) -> Result<Option<NaiveDate>, String> {
+        let Some(&column) = self.mapping.columns.get(&field) else {
+            return Ok(None);
         };
-        // Dates.
-        let (created, target, closed) = match (
-            date(row, Field::Created),
-            date(row, Field::Target),
-            date(row, Field::Closed),
-        ) {
-            (Ok(a), Ok(b), Ok(c)) => (a, b, c),
-            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
-                rows.push(skip(e));
-                continue;
-            }
-        };
+        let text = row.cells.get(column).map_or("", |s| s.as_str());
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let order = self
+            .mapping
+            .date_orders
+            .get(&column)
+            .copied()
+            .unwrap_or(DateOrder::Iso);
+        order.parse(text).map(Some).ok_or_else(|| {
+            format!(
+                "{} “{text}” is not a date like {} between {} and {}",
+                field.label().to_lowercase(),
+                order.label(),
+                EARLIEST_DATE.format("%Y"),
+                LATEST_DATE.format("%Y")
+            )
+        })
+    }
+
+    /// Start, target and (closed) close date, each filled when the row lacks it.
+    fn dates(
+        &self,
+        row: &SheetRow,
+        base: Option<&Project>,
+        status: ProjectStatus,
+        notes: &mut Vec<String>,
+    ) -> Result<(NaiveDate, NaiveDate, Option<NaiveDate>), String> {
+        let today = self.today;
+        let created = self.date(row, Field::Created);
+        let target = self.date(row, Field::Target);
+        let closed = self.date(row, Field::Closed);
+        let (created, target, closed) = (created?, target?, closed?);
         let is_closed = status.is_closed();
         let close_date = if is_closed {
             match closed.or(target).or(base.and_then(|p| p.close_date)) {
@@ -1050,11 +1179,8 @@ pub fn preview(
         } else {
             None
         };
-        let target_date = match target.or(base.map(|p| p.target_date)).or(if is_closed {
-            close_date
-        } else {
-            closed
-        }) {
+        let fallback = if is_closed { close_date } else { closed };
+        let target_date = match target.or(base.map(|p| p.target_date)).or(fallback) {
             Some(d) => d,
             None => {
                 let from = created.unwrap_or(today).max(today);
@@ -1073,33 +1199,43 @@ pub fn preview(
                 d
             }
         };
-        let (start_date, target_date) = if target_date < start_date {
+        if target_date < start_date {
             notes.push(format!(
                 "target date {target_date} was before the start {start_date}: start used"
             ));
-            (start_date, start_date)
-        } else {
-            (start_date, target_date)
-        };
-        // Owner.
-        let owner = match cell(row, Field::Owner) {
-            "" => base.and_then(|p| p.owner),
-            name => {
-                let key = normalise(name);
-                Some(match members.get(&key).or(new_member_ids.get(&key)) {
-                    Some(id) => *id,
-                    None => {
-                        let id: MemberId = ids.fresh();
-                        new_member_ids.insert(key, id);
-                        new_members.push((id, clip(name)));
-                        id
-                    }
-                })
-            }
-        };
-        seen_in_file.insert(identity, row.line);
-        let mut description = clip_text(cell(row, Field::Notes));
-        if !product.is_empty() && mapping.columns.contains_key(&Field::Name) {
+            return Ok((start_date, start_date, close_date));
+        }
+        Ok((start_date, target_date, close_date))
+    }
+
+    /// The owner named in the row (a member, or one new to the workspace), else the
+    /// project's.
+    fn owner(
+        &mut self,
+        row: &SheetRow,
+        base: Option<&Project>,
+        ids: &mut dyn IdSource,
+    ) -> Option<MemberId> {
+        let name = self.cell(row, Field::Owner);
+        if name.is_empty() {
+            return base.and_then(|p| p.owner);
+        }
+        let key = normalise(name);
+        if let Some(id) = self.members.get(&key).or(self.new_member_ids.get(&key)) {
+            return Some(*id);
+        }
+        let id: MemberId = ids.fresh();
+        self.new_member_ids.insert(key, id);
+        self.new_members.push((id, clip(name)));
+        Some(id)
+    }
+
+    /// The notes column, with the product when the name column left it out; else the
+    /// project's description.
+    fn description(&self, row: &SheetRow, base: Option<&Project>) -> String {
+        let product = clip(self.cell(row, Field::Product));
+        let mut description = clip_text(self.cell(row, Field::Notes));
+        if !product.is_empty() && self.maps(Field::Name) {
             description = if description.is_empty() {
                 format!("Product: {product}")
             } else {
@@ -1109,64 +1245,7 @@ pub fn preview(
         if description.is_empty() {
             description = base.map(|p| p.description.clone()).unwrap_or_default();
         }
-        // Without a status column, an open row keeps a project on hold or proposed as it is.
-        let status = match (stated, status, base.map(|p| p.status)) {
-            (
-                None,
-                ProjectStatus::Active,
-                Some(s @ (ProjectStatus::OnHold | ProjectStatus::Proposed)),
-            ) => s,
-            _ => status,
-        };
-        let id = existing.unwrap_or_else(|| ids.fresh());
-        // A row says a deal closed, not why: no reason is made up. A deal already closed
-        // this way keeps the reason given in Pursuit (none here keeps it); one the file
-        // closes, or closes the other way, drops a reason that no longer applies.
-        let outcome = match base {
-            Some(p) if p.status != status && status.is_closed() => Some(Outcome {
-                reason: String::new(),
-                note: String::new(),
-            }),
-            _ => None,
-        };
-        rows.push(RowPlan {
-            line: row.line,
-            action: match existing {
-                Some(id) => RowAction::Update(id),
-                None => RowAction::Create,
-            },
-            notes,
-            project: Some(ImportedProject {
-                id,
-                input: ProjectInput {
-                    name,
-                    kind: base.map_or(ProjectKind::Deal, |p| p.kind),
-                    client,
-                    owner,
-                    stage,
-                    status,
-                    value: Money::new(value, row_currency),
-                    probability,
-                    start_date,
-                    target_date,
-                    description,
-                    budget: base.and_then(|p| p.budget.clone()),
-                    rationale: base.map(|p| p.rationale.clone()).unwrap_or_default(),
-                    focus_area: base.map(|p| p.focus_area.clone()).unwrap_or_default(),
-                    sponsor: base.map(|p| p.sponsor.clone()).unwrap_or_default(),
-                    people_needed: base.map_or(0, |p| p.people_needed),
-                    weeks_needed: base.map_or(0, |p| p.weeks_needed),
-                    reference,
-                },
-                close_date,
-                outcome,
-            }),
-        });
-    }
-    Preview {
-        rows,
-        new_members,
-        unknown_stages,
+        description
     }
 }
 
