@@ -373,143 +373,25 @@ pub fn assess_learned(
         return None;
     }
     use HealthStatus::*;
-    let mut findings: Vec<(HealthStatus, Finding)> = Vec::new();
-
-    if project.target_date < today {
-        let days = (today - project.target_date).num_days();
-        findings.push((OffTrack, Finding::TargetPassed { days }));
-    }
-
-    let overdue: Vec<i64> = ws
-        .milestones_of(project.id)
-        .iter()
-        .filter(|m| m.completed_on.is_none())
-        .filter_map(|m| m.due_date.filter(|d| *d < today))
-        .map(|d| (today - d).num_days())
-        .collect();
-    if let Some(&oldest_days) = overdue.iter().max() {
-        let status = if oldest_days > i64::from(limits.milestone_overdue_days) {
-            OffTrack
-        } else {
-            AtRisk
-        };
-        let count = overdue.len();
-        findings.push((status, Finding::MilestonesOverdue { count, oldest_days }));
-    }
-
-    let late_tasks = ws
-        .tasks_of(project.id)
-        .iter()
-        .filter(|t| !t.is_done() && t.due_date.is_some_and(|d| d < today))
-        .count();
-    if late_tasks > 0 {
-        findings.push((AtRisk, Finding::TasksOverdue { count: late_tasks }));
-    }
-
-    if let Some(s) = schedule.filter(|s| s.late_by > 0) {
-        let status = if s.late_by > i64::from(limits.critical_late_days) {
-            OffTrack
-        } else {
-            AtRisk
-        };
-        let working_days = s.late_by;
-        findings.push((status, Finding::CriticalPathLate { working_days }));
-    }
-
-    // A high risk is in hand once it has a mitigation, an owner and a review date not yet
-    // passed: exactly what the advice asks for.
-    let min_score = limits.high_risk_score;
-    let in_hand = |r: &Risk| {
-        !r.mitigation.trim().is_empty()
-            && r.owner.is_some()
-            && r.next_review.is_some_and(|d| d >= today)
-    };
-    let big_risks: Vec<&Risk> = ws
-        .risks
-        .of(project.id)
-        .filter(|r| r.is_live())
-        .filter(|r| r.status != RiskStatus::Closed && r.score() >= min_score && !in_hand(r))
-        .collect();
-    if !big_risks.is_empty() {
-        let missing = RiskGaps {
-            mitigation: big_risks.iter().any(|r| r.mitigation.trim().is_empty()),
-            owner: big_risks.iter().any(|r| r.owner.is_none()),
-            review: big_risks
-                .iter()
-                .any(|r| r.next_review.is_none_or(|d| d < today)),
-        };
-        let count = big_risks.len();
-        findings.push((
-            AtRisk,
-            Finding::HighRisks {
-                count,
-                min_score,
-                missing,
-            },
-        ));
-    }
-
-    if let Some(gap) = key_contact_gap(ws, project.id, today) {
-        findings.push((AtRisk, Finding::OutOfCadence(gap)));
-    }
-
-    // A next step is one agreed in a conversation or an open task of the plan, dated today
-    // or later. A deal younger than the grace period is still being set up.
-    let agreed = ws
-        .communications
-        .of(project.id)
-        .filter(|c| c.is_live() && !c.next_step.trim().is_empty())
-        .filter_map(|c| c.next_step_date);
-    let planned = ws
-        .tasks
-        .of(project.id)
-        .filter(|t| t.is_live() && !t.is_done())
-        .filter_map(|t| t.due_date);
-    let last = agreed.chain(planned).max();
-    let new_deal = (today - project.start_date).num_days() < i64::from(limits.next_step_grace_days);
-    if last.is_none_or(|d| d < today) && !new_deal {
-        findings.push((AtRisk, Finding::NoNextStep { last }));
-    }
-
-    // Spend and budget as the project's money defines them (engine::portfolio).
-    let money = crate::engine::portfolio::project_money(ws, project);
-    if let (true, Some(budget)) = (money.over_budget(limits.budget_percent), money.budget) {
-        let spent = money.spent;
-        findings.push((
-            AtRisk,
-            Finding::OverBudget {
-                spent_minor: spent,
-                budget_minor: budget,
-                percent_over: ((i128::from(spent) - i128::from(budget)) * 100 / i128::from(budget))
-                    as i64,
-            },
-        ));
-    }
-
-    if let Some(typical) = limits.typical_days(project.stage) {
-        let days = project.days_in_stage(today);
-        if days.saturating_mul(100) > i64::from(typical) * i64::from(limits.stage_age_percent) {
-            let stage = project.stage;
-            findings.push((
-                AtRisk,
-                Finding::StageTooLong {
-                    stage,
-                    days,
-                    typical,
-                },
-            ));
-        }
-    }
-
-    // A target already passed says more than a projected slip past it.
-    if project.target_date >= today {
-        if let Some(slip) = likely_slip(project, cycles, today) {
-            findings.push((AtRisk, Finding::LikelySlip(slip)));
-        }
-    }
-
+    let findings = [
+        target_passed(project, today),
+        milestones_overdue(ws, project, today, limits),
+        tasks_overdue(ws, project, today),
+        schedule.and_then(|s| critical_path_late(s, limits)),
+        high_risks(ws, project, today, limits),
+        key_contact_gap(ws, project.id, today).map(|gap| (AtRisk, Finding::OutOfCadence(gap))),
+        no_next_step(ws, project, today, limits),
+        over_budget(ws, project, limits),
+        stage_too_long(project, today, limits),
+        // A target already passed says more than a projected slip past it.
+        (project.target_date >= today)
+            .then(|| likely_slip(project, cycles, today))
+            .flatten()
+            .map(|slip| (AtRisk, Finding::LikelySlip(slip))),
+    ];
     let mut reasons: Vec<Reason> = findings
         .into_iter()
+        .flatten()
         .map(|(status, finding)| {
             let (action, title, days) = finding.remedy(status, project);
             Reason {
@@ -529,6 +411,153 @@ pub fn assess_learned(
     crate::sorting::sort_by_key(&mut reasons, |r| std::cmp::Reverse(r.status));
     let status = reasons.first().map_or(OnTrack, |r| r.status);
     Some(Health { status, reasons })
+}
+
+type Found = Option<(HealthStatus, Finding)>;
+
+fn target_passed(project: &Project, today: NaiveDate) -> Found {
+    let days = (today - project.target_date).num_days();
+    (project.target_date < today)
+        .then_some((HealthStatus::OffTrack, Finding::TargetPassed { days }))
+}
+
+fn milestones_overdue(
+    ws: &Workspace,
+    project: &Project,
+    today: NaiveDate,
+    limits: &HealthThresholds,
+) -> Found {
+    let overdue: Vec<i64> = ws
+        .milestones_of(project.id)
+        .iter()
+        .filter(|m| m.completed_on.is_none())
+        .filter_map(|m| m.due_date.filter(|d| *d < today))
+        .map(|d| (today - d).num_days())
+        .collect();
+    let oldest_days = *overdue.iter().max()?;
+    let status = if oldest_days > i64::from(limits.milestone_overdue_days) {
+        HealthStatus::OffTrack
+    } else {
+        HealthStatus::AtRisk
+    };
+    let count = overdue.len();
+    Some((status, Finding::MilestonesOverdue { count, oldest_days }))
+}
+
+fn tasks_overdue(ws: &Workspace, project: &Project, today: NaiveDate) -> Found {
+    let count = ws
+        .tasks_of(project.id)
+        .iter()
+        .filter(|t| !t.is_done() && t.due_date.is_some_and(|d| d < today))
+        .count();
+    (count > 0).then_some((HealthStatus::AtRisk, Finding::TasksOverdue { count }))
+}
+
+fn critical_path_late(s: &Schedule, limits: &HealthThresholds) -> Found {
+    if s.late_by <= 0 {
+        return None;
+    }
+    let status = if s.late_by > i64::from(limits.critical_late_days) {
+        HealthStatus::OffTrack
+    } else {
+        HealthStatus::AtRisk
+    };
+    let working_days = s.late_by;
+    Some((status, Finding::CriticalPathLate { working_days }))
+}
+
+/// Open high risks not in hand. A high risk is in hand once it has a mitigation, an owner
+/// and a review date not yet passed: exactly what the advice asks for.
+fn high_risks(
+    ws: &Workspace,
+    project: &Project,
+    today: NaiveDate,
+    limits: &HealthThresholds,
+) -> Found {
+    let min_score = limits.high_risk_score;
+    let in_hand = |r: &Risk| {
+        !r.mitigation.trim().is_empty()
+            && r.owner.is_some()
+            && r.next_review.is_some_and(|d| d >= today)
+    };
+    let big_risks: Vec<&Risk> = ws
+        .risks
+        .of(project.id)
+        .filter(|r| r.is_live())
+        .filter(|r| r.status != RiskStatus::Closed && r.score() >= min_score && !in_hand(r))
+        .collect();
+    if big_risks.is_empty() {
+        return None;
+    }
+    let missing = RiskGaps {
+        mitigation: big_risks.iter().any(|r| r.mitigation.trim().is_empty()),
+        owner: big_risks.iter().any(|r| r.owner.is_none()),
+        review: big_risks
+            .iter()
+            .any(|r| r.next_review.is_none_or(|d| d < today)),
+    };
+    let count = big_risks.len();
+    let finding = Finding::HighRisks {
+        count,
+        min_score,
+        missing,
+    };
+    Some((HealthStatus::AtRisk, finding))
+}
+
+/// A next step is one agreed in a conversation or an open task of the plan, dated today or
+/// later. A deal younger than the grace period is still being set up.
+fn no_next_step(
+    ws: &Workspace,
+    project: &Project,
+    today: NaiveDate,
+    limits: &HealthThresholds,
+) -> Found {
+    let agreed = ws
+        .communications
+        .of(project.id)
+        .filter(|c| c.is_live() && !c.next_step.trim().is_empty())
+        .filter_map(|c| c.next_step_date);
+    let planned = ws
+        .tasks
+        .of(project.id)
+        .filter(|t| t.is_live() && !t.is_done())
+        .filter_map(|t| t.due_date);
+    let last = agreed.chain(planned).max();
+    let new_deal = (today - project.start_date).num_days() < i64::from(limits.next_step_grace_days);
+    (last.is_none_or(|d| d < today) && !new_deal)
+        .then_some((HealthStatus::AtRisk, Finding::NoNextStep { last }))
+}
+
+/// Spend past the budget, as the project's money defines them (engine::portfolio).
+fn over_budget(ws: &Workspace, project: &Project, limits: &HealthThresholds) -> Found {
+    let money = crate::engine::portfolio::project_money(ws, project);
+    let budget = money
+        .budget
+        .filter(|_| money.over_budget(limits.budget_percent))?;
+    let spent = money.spent;
+    let finding = Finding::OverBudget {
+        spent_minor: spent,
+        budget_minor: budget,
+        percent_over: ((i128::from(spent) - i128::from(budget)) * 100 / i128::from(budget)) as i64,
+    };
+    Some((HealthStatus::AtRisk, finding))
+}
+
+fn stage_too_long(project: &Project, today: NaiveDate, limits: &HealthThresholds) -> Found {
+    let typical = limits.typical_days(project.stage)?;
+    let days = project.days_in_stage(today);
+    let too_long =
+        days.saturating_mul(100) > i64::from(typical) * i64::from(limits.stage_age_percent);
+    let stage = project.stage;
+    too_long.then_some((
+        HealthStatus::AtRisk,
+        Finding::StageTooLong {
+            stage,
+            days,
+            typical,
+        },
+    ))
 }
 
 /// The decision maker most out of cadence or, when the project has no decision maker, the

@@ -188,96 +188,23 @@ pub fn status_update(
     };
     let milestone_lines = milestones
         .iter()
-        .map(|m| MilestoneLine {
-            name: m.name.clone(),
-            state: match (m.completed_on, m.due_date) {
-                (Some(_), _) if m.skipped.is_some() => {
-                    MilestoneState::Skipped(m.skipped.clone().unwrap_or_default())
-                }
-                (Some(done), _) => MilestoneState::Reached(done),
-                (None, Some(due)) if due < today => MilestoneState::Overdue {
-                    due,
-                    days: (today - due).num_days(),
-                },
-                (None, Some(due)) => MilestoneState::Due(due),
-                (None, None) => MilestoneState::Undated,
-            },
-        })
+        .map(|m| milestone_line(m, today))
         .collect();
 
-    let in_window = |d: NaiveDate| d > since && d <= today;
-    let mut done: Vec<(NaiveDate, String)> = Vec::new();
-    for m in &milestones {
-        if let Some(d) = m.completed_on.filter(|d| in_window(*d)) {
-            done.push((d, format!("Milestone reached: {}", m.name)));
-        }
-    }
-    for t in &tasks {
-        if let Some(d) = t.completed_on.filter(|d| in_window(*d)) {
-            done.push((d, t.title.clone()));
-        }
-    }
     let conversations: Vec<&Communication> = ws
         .communications
         .of(project.id)
         .filter(|c| c.is_live())
         .collect();
-    // The conversation log is the team's own notes: never in a client's update.
-    for c in conversations.iter().filter(|_| internal) {
-        if in_window(c.date) && c.channel != UPDATE_CHANNEL {
-            let channel = if c.channel.is_empty() {
-                "Conversation"
-            } else {
-                c.channel.as_str()
-            };
-            done.push((c.date, format!("{channel}: {}", c.summary)));
-        }
-    }
-    crate::sorting::sort_by(&mut done, |a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-
-    let mut risks: Vec<RiskLine> = ws
-        .risks
-        .of(project.id)
-        .filter(|_| options.shows(options.risks))
-        .filter(|r| r.is_live() && r.status != RiskStatus::Closed)
-        .map(|r| RiskLine {
-            description: r.description.clone(),
-            score: r.score(),
-            level: r.level(),
-            mitigation: r.mitigation.clone(),
-        })
-        .collect();
-    crate::sorting::sort_by(&mut risks, |a, b| {
-        b.score
-            .cmp(&a.score)
-            .then(a.description.cmp(&b.description))
-    });
-
-    let mut next_steps: Vec<StepLine> = conversations
-        .iter()
-        .filter(|c| !c.next_step.trim().is_empty() && c.next_step_date.is_some_and(|d| d >= today))
-        .map(|c| StepLine {
-            text: c.next_step.clone(),
-            date: c.next_step_date,
-            owner: None,
-        })
-        .collect();
-    let horizon = today
-        .checked_add_days(chrono::Days::new(14))
-        .unwrap_or(today);
-    next_steps.extend(
-        tasks
-            .iter()
-            .filter(|t| !t.is_done() && t.due_date.is_some_and(|d| d <= horizon))
-            .map(|t| StepLine {
-                text: t.title.clone(),
-                date: t.due_date,
-                owner: step_owner(ws, t, options.audience),
-            }),
-    );
-    crate::sorting::sort_by(&mut next_steps, |a, b| {
-        a.date.cmp(&b.date).then(a.text.cmp(&b.text))
-    });
+    let shown = Shown {
+        milestones: &milestones,
+        tasks: &tasks,
+        conversations: &conversations,
+        internal,
+    };
+    let done = shown.done(since, today);
+    let risks = risk_lines(ws, project, options);
+    let next_steps = shown.next_steps(ws, today, options.audience);
 
     let recipients = recipients(ws, project, options.audience)
         .into_iter()
@@ -305,7 +232,7 @@ pub fn status_update(
         target: project.target_date,
         recipients,
         milestones: milestone_lines,
-        done: done.into_iter().map(|(_, text)| text).collect(),
+        done,
         risks,
         next_steps,
         asks: asks
@@ -316,6 +243,121 @@ pub fn status_update(
             .collect(),
         left_out,
     }
+}
+
+/// What the update shows of the project's plan and log (the client sees the mutual action
+/// plan and no conversations).
+struct Shown<'a> {
+    milestones: &'a [&'a Milestone],
+    tasks: &'a [&'a Task],
+    conversations: &'a [&'a Communication],
+    internal: bool,
+}
+
+impl Shown<'_> {
+    /// What was done after `since` up to `today`, oldest first.
+    fn done(&self, since: NaiveDate, today: NaiveDate) -> Vec<String> {
+        let in_window = |d: NaiveDate| d > since && d <= today;
+        let mut done: Vec<(NaiveDate, String)> = Vec::new();
+        for m in self.milestones {
+            if let Some(d) = m.completed_on.filter(|d| in_window(*d)) {
+                done.push((d, format!("Milestone reached: {}", m.name)));
+            }
+        }
+        for t in self.tasks {
+            if let Some(d) = t.completed_on.filter(|d| in_window(*d)) {
+                done.push((d, t.title.clone()));
+            }
+        }
+        // The conversation log is the team's own notes: never in a client's update.
+        for c in self.conversations.iter().filter(|_| self.internal) {
+            if in_window(c.date) && c.channel != UPDATE_CHANNEL {
+                let channel = if c.channel.is_empty() {
+                    "Conversation"
+                } else {
+                    c.channel.as_str()
+                };
+                done.push((c.date, format!("{channel}: {}", c.summary)));
+            }
+        }
+        crate::sorting::sort_by(&mut done, |a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        done.into_iter().map(|(_, text)| text).collect()
+    }
+
+    /// Next steps agreed in conversations and open tasks due within two weeks, soonest
+    /// first.
+    fn next_steps(&self, ws: &Workspace, today: NaiveDate, audience: Audience) -> Vec<StepLine> {
+        let mut next_steps: Vec<StepLine> = self
+            .conversations
+            .iter()
+            .filter(|c| {
+                !c.next_step.trim().is_empty() && c.next_step_date.is_some_and(|d| d >= today)
+            })
+            .map(|c| StepLine {
+                text: c.next_step.clone(),
+                date: c.next_step_date,
+                owner: None,
+            })
+            .collect();
+        let horizon = today
+            .checked_add_days(chrono::Days::new(14))
+            .unwrap_or(today);
+        next_steps.extend(
+            self.tasks
+                .iter()
+                .filter(|t| !t.is_done() && t.due_date.is_some_and(|d| d <= horizon))
+                .map(|t| StepLine {
+                    text: t.title.clone(),
+                    date: t.due_date,
+                    owner: step_owner(ws, t, audience),
+                }),
+        );
+        crate::sorting::sort_by(&mut next_steps, |a, b| {
+            a.date.cmp(&b.date).then(a.text.cmp(&b.text))
+        });
+        next_steps
+    }
+}
+
+fn milestone_line(m: &Milestone, today: NaiveDate) -> MilestoneLine {
+    MilestoneLine {
+        name: m.name.clone(),
+        state: match (m.completed_on, m.due_date) {
+            (Some(_), _) if m.skipped.is_some() => {
+                MilestoneState::Skipped(m.skipped.clone().unwrap_or_default())
+            }
+            (Some(done), _) => MilestoneState::Reached(done),
+            (None, Some(due)) if due < today => MilestoneState::Overdue {
+                due,
+                days: (today - due).num_days(),
+            },
+            (None, Some(due)) => MilestoneState::Due(due),
+            (None, None) => MilestoneState::Undated,
+        },
+    }
+}
+
+/// The open risks, highest score first (none when the options leave risks out).
+fn risk_lines(ws: &Workspace, project: &Project, options: &UpdateOptions) -> Vec<RiskLine> {
+    let mut risks: Vec<RiskLine> = ws
+        .risks
+        .of(project.id)
+        .filter(|_| options.shows(options.risks))
+        .filter(|r| r.is_live() && r.status != RiskStatus::Closed)
+        .map(|r| RiskLine {
+            description: r.description.clone(),
+            score: r.score(),
+            level: r.level(),
+            mitigation: r.mitigation.clone(),
+        })
+        .collect();
+    crate::sorting::sort_by(&mut risks, |a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(a.description.cmp(&b.description))
+    });
+
+    risks
 }
 
 /// Who a step is shown with: for the client, their own person on it when the step names
