@@ -163,32 +163,20 @@ fn ScenarioList() -> impl IntoView {
 #[component]
 fn OpenScenario() -> impl IntoView {
     let app = use_app();
-    let kind = RwSignal::new(PeriodKind::Quarter);
     let scenario = Memo::new(move |_| app.scenario());
-    let currency = Memo::new(move |_| {
-        app.with(|ws| ws.settings.currency.clone())
-            .unwrap_or_default()
-    });
-    let comparison = Memo::new(move |_| -> Option<Comparison> {
-        let kind = kind.get();
-        app.with_real(|real| app.with(|sandbox| compare(real, sandbox, kind, today(), WEEKS)))
-            .flatten()
-    });
-    // Changes left out of the apply, by position.
-    let left_out = RwSignal::new(BTreeSet::<usize>::new());
-    let chosen = Memo::new(move |_| {
-        let n = scenario.with(|s| s.as_ref().map_or(0, |s| s.steps.len()));
-        left_out.with(|out| (0..n).map(|i| !out.contains(&i)).collect::<Vec<bool>>())
-    });
-    let problems = Memo::new(move |_| {
-        let chosen = chosen.get();
-        scenario
-            .with(|s| {
-                s.as_ref()
-                    .and_then(|s| app.with_real(|real| check(real, &s.steps, &chosen)))
-            })
-            .unwrap_or_default()
-    });
+    view! {
+        <div class="cards">
+            <ScenarioName scenario />
+            <ScenarioCompare />
+            <ScenarioChanges scenario />
+        </div>
+    }
+}
+
+/// The open scenario's name, which can be changed.
+#[component]
+fn ScenarioName(scenario: Memo<Option<crate::engine::scenario::Scenario>>) -> impl IntoView {
+    let app = use_app();
     let name = RwSignal::new(scenario.get_untracked().map(|s| s.name).unwrap_or_default());
     let name_error = RwSignal::new(None::<String>);
     let rename = move |ev: leptos::ev::SubmitEvent| {
@@ -204,6 +192,158 @@ fn OpenScenario() -> impl IntoView {
             Err(e) => name_error.set(Some(e)),
         }
     };
+    view! {
+    <section class="card wide" data-testid="scenario-open">
+        <h2>{move || scenario.get().map(|s| format!("Scenario “{}”", s.name)).unwrap_or_default()}</h2>
+        <p>"Make changes on any screen while the banner shows — drag deals on the "
+            <a href=Route::Pipeline(Default::default()).href()>"pipeline"</a>", edit a project, reassign tasks, add a deal that may come — then compare here."</p>
+        <form class="scenario-form" on:submit=rename>
+            <label class="field">
+                <span class="field-label">"Scenario name"</span>
+                <input type="text" maxlength=NAME_CHARS.to_string() prop:value=move || name.get()
+                    aria-invalid=move || name_error.get().is_some().then_some("true")
+                    on:input=move |ev| name.set(event_target_value(&ev)) />
+            </label>
+            <button class="button" type="submit">"Rename"</button>
+            {move || name_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </form>
+    </section>
+    }
+}
+
+/// The forecast, workload and health of the scenario beside the workspace's.
+#[component]
+fn ScenarioCompare() -> impl IntoView {
+    let app = use_app();
+    let kind = RwSignal::new(PeriodKind::Quarter);
+    let currency = Memo::new(move |_| {
+        app.with(|ws| ws.settings.currency.clone())
+            .unwrap_or_default()
+    });
+    let comparison = Memo::new(move |_| -> Option<Comparison> {
+        let kind = kind.get();
+        app.with_real(|real| app.with(|sandbox| compare(real, sandbox, kind, today(), WEEKS)))
+            .flatten()
+    });
+    let lines_table =
+        move |caption: String, lines: Vec<Line>, first: &'static str, testid: &'static str| {
+            view! { <LinesTable caption lines first testid currency=currency.get() /> }
+        };
+    view! {
+    <section class="card wide" data-testid="scenario-compare-card">
+        <div class="card-head">
+            <h2>{move || comparison.with(|c| c.as_ref().map(|c| format!("Forecast · {}", c.period))).unwrap_or_else(|| "Forecast".into())}</h2>
+            <label class="field inline-field">
+                <span class="field-label">"Period"</span>
+                <select data-testid="scenario-period" on:change=move |ev| kind.set(match event_target_value(&ev).as_str() {
+                    "month" => PeriodKind::Month,
+                    "year" => PeriodKind::FiscalYear,
+                    _ => PeriodKind::Quarter,
+                })>
+                    <option value="month">"This month"</option>
+                    <option value="quarter" selected>"This quarter"</option>
+                    <option value="year">"This fiscal year"</option>
+                </select>
+            </label>
+        </div>
+        {move || comparison.get().map(|c| {
+            let count = c.differences();
+            let tone = if count > 0 { "callout info" } else { "muted" };
+            view! {
+                <p data-testid="scenario-differences" class=tone>
+                    {if count == 0 {
+                        "No difference yet: the scenario matches your workspace.".to_string()
+                    } else {
+                        format!("{} from your workspace, highlighted.", plural(count, "difference", "differences"))
+                    }}
+                </p>
+                {lines_table(format!("Forecast, {}: workspace and scenario", c.period), c.forecast.clone(), "Measure", "compare-forecast")}
+                <h3 class="subhead">{format!("Workload · next {WEEKS} weeks")}</h3>
+                {if c.workload.is_empty() {
+                    view! { <p class="muted">"No members yet."</p> }.into_any()
+                } else {
+                    lines_table(format!("Workload over the next {WEEKS} weeks: workspace and scenario"), c.workload.clone(), "Member", "compare-workload").into_any()
+                }}
+                <h3 class="subhead">"Health"</h3>
+                {if c.health.is_empty() {
+                    view! { <p class="muted" data-testid="compare-health-same">"No project's health changes."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="plain-list" data-testid="compare-health">
+                            {c.health.iter().map(|h| view! {
+                                <li class="changed">
+                                    <a href=Route::Project(h.project, crate::ui::router::ProjectTab::Overview).href()>{h.name.clone()}</a>
+                                    {format!(": {} → {}",
+                                        h.real.map_or("not checked", |s| s.label()),
+                                        h.scenario.map_or("not checked", |s| s.label()))}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            }
+        })}
+    </section>
+    }
+}
+
+/// Lines of a comparison: the workspace's figure, the scenario's and the difference.
+#[component]
+fn LinesTable(
+    caption: String,
+    lines: Vec<Line>,
+    first: &'static str,
+    testid: &'static str,
+    currency: crate::model::Currency,
+) -> impl IntoView {
+    view! {
+        <div class="table-wrap flat">
+            <table class="data-table compare stack" data-testid=testid>
+                <caption class="visually-hidden">{caption}</caption>
+                <thead><tr>
+                    <th scope="col">{first}</th>
+                    <th scope="col" class="numeric">"Workspace"</th>
+                    <th scope="col" class="numeric">"Scenario"</th>
+                    <th scope="col" class="numeric">"Difference"</th>
+                </tr></thead>
+                <tbody>
+                    {lines.into_iter().map(|line| {
+                        let changed = line.changed();
+                        view! {
+                            <tr class:changed=changed data-testid=format!("cmp-{}", slug(&line.label))>
+                                <th scope="row">{line.label.clone()}</th>
+                                <td class="numeric" data-label="Workspace">{show(line.real, &currency)}</td>
+                                <td class="numeric" data-label="Scenario">{show(line.scenario, &currency)}</td>
+                                <td class="numeric diff" data-label=changed.then_some("Difference")>{difference(&line, &currency)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The scenario's changes, each chosen for applying or left out, and what to do with the
+/// scenario.
+#[component]
+fn ScenarioChanges(scenario: Memo<Option<crate::engine::scenario::Scenario>>) -> impl IntoView {
+    let app = use_app();
+    // Changes left out of the apply, by position.
+    let left_out = RwSignal::new(BTreeSet::<usize>::new());
+    let chosen = Memo::new(move |_| {
+        let n = scenario.with(|s| s.as_ref().map_or(0, |s| s.steps.len()));
+        left_out.with(|out| (0..n).map(|i| !out.contains(&i)).collect::<Vec<bool>>())
+    });
+    let problems = Memo::new(move |_| {
+        let chosen = chosen.get();
+        scenario
+            .with(|s| {
+                s.as_ref()
+                    .and_then(|s| app.with_real(|real| check(real, &s.steps, &chosen)))
+            })
+            .unwrap_or_default()
+    });
     let apply = move |_| {
         let chosen = chosen.get_untracked();
         match app.apply_scenario(&chosen) {
@@ -237,167 +377,64 @@ fn OpenScenario() -> impl IntoView {
         }
     };
     let discarding = RwSignal::new(false);
-    let lines_table = move |caption: String,
-                            lines: Vec<Line>,
-                            first: &'static str,
-                            testid: &'static str| {
-        let currency = currency.get();
-        view! {
-            <div class="table-wrap flat">
-                <table class="data-table compare stack" data-testid=testid>
-                    <caption class="visually-hidden">{caption}</caption>
-                    <thead><tr>
-                        <th scope="col">{first}</th>
-                        <th scope="col" class="numeric">"Workspace"</th>
-                        <th scope="col" class="numeric">"Scenario"</th>
-                        <th scope="col" class="numeric">"Difference"</th>
-                    </tr></thead>
-                    <tbody>
-                        {lines.into_iter().map(|line| {
-                            let changed = line.changed();
-                            view! {
-                                <tr class:changed=changed data-testid=format!("cmp-{}", slug(&line.label))>
-                                    <th scope="row">{line.label.clone()}</th>
-                                    <td class="numeric" data-label="Workspace">{show(line.real, &currency)}</td>
-                                    <td class="numeric" data-label="Scenario">{show(line.scenario, &currency)}</td>
-                                    <td class="numeric diff" data-label=changed.then_some("Difference")>{difference(&line, &currency)}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        }
-    };
     view! {
-        <div class="cards">
-            <section class="card wide" data-testid="scenario-open">
-                <h2>{move || scenario.get().map(|s| format!("Scenario “{}”", s.name)).unwrap_or_default()}</h2>
-                <p>"Make changes on any screen while the banner shows — drag deals on the "
-                    <a href=Route::Pipeline(Default::default()).href()>"pipeline"</a>", edit a project, reassign tasks, add a deal that may come — then compare here."</p>
-                <form class="scenario-form" on:submit=rename>
-                    <label class="field">
-                        <span class="field-label">"Scenario name"</span>
-                        <input type="text" maxlength=NAME_CHARS.to_string() prop:value=move || name.get()
-                            aria-invalid=move || name_error.get().is_some().then_some("true")
-                            on:input=move |ev| name.set(event_target_value(&ev)) />
-                    </label>
-                    <button class="button" type="submit">"Rename"</button>
-                    {move || name_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-                </form>
-            </section>
-            <section class="card wide" data-testid="scenario-compare-card">
-                <div class="card-head">
-                    <h2>{move || comparison.with(|c| c.as_ref().map(|c| format!("Forecast · {}", c.period))).unwrap_or_else(|| "Forecast".into())}</h2>
-                    <label class="field inline-field">
-                        <span class="field-label">"Period"</span>
-                        <select data-testid="scenario-period" on:change=move |ev| kind.set(match event_target_value(&ev).as_str() {
-                            "month" => PeriodKind::Month,
-                            "year" => PeriodKind::FiscalYear,
-                            _ => PeriodKind::Quarter,
-                        })>
-                            <option value="month">"This month"</option>
-                            <option value="quarter" selected>"This quarter"</option>
-                            <option value="year">"This fiscal year"</option>
-                        </select>
-                    </label>
-                </div>
-                {move || comparison.get().map(|c| {
-                    let count = c.differences();
-                    let tone = if count > 0 { "callout info" } else { "muted" };
-                    view! {
-                        <p data-testid="scenario-differences" class=tone>
-                            {if count == 0 {
-                                "No difference yet: the scenario matches your workspace.".to_string()
-                            } else {
-                                format!("{} from your workspace, highlighted.", plural(count, "difference", "differences"))
-                            }}
-                        </p>
-                        {lines_table(format!("Forecast, {}: workspace and scenario", c.period), c.forecast.clone(), "Measure", "compare-forecast")}
-                        <h3 class="subhead">{format!("Workload · next {WEEKS} weeks")}</h3>
-                        {if c.workload.is_empty() {
-                            view! { <p class="muted">"No members yet."</p> }.into_any()
-                        } else {
-                            lines_table(format!("Workload over the next {WEEKS} weeks: workspace and scenario"), c.workload.clone(), "Member", "compare-workload").into_any()
-                        }}
-                        <h3 class="subhead">"Health"</h3>
-                        {if c.health.is_empty() {
-                            view! { <p class="muted" data-testid="compare-health-same">"No project's health changes."</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="plain-list" data-testid="compare-health">
-                                    {c.health.iter().map(|h| view! {
-                                        <li class="changed">
-                                            <a href=Route::Project(h.project, crate::ui::router::ProjectTab::Overview).href()>{h.name.clone()}</a>
-                                            {format!(": {} → {}",
-                                                h.real.map_or("not checked", |s| s.label()),
-                                                h.scenario.map_or("not checked", |s| s.label()))}
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any()
-                        }}
-                    }
-                })}
-            </section>
-            <section class="card wide" data-testid="scenario-changes">
-                <h2>"Changes in this scenario"</h2>
-                {move || {
-                    let Some(s) = scenario.get() else { return ().into_any() };
-                    if s.steps.is_empty() {
-                        return view! { <p class="muted">"None yet. Changes you make while the scenario is open are listed here."</p> }.into_any();
-                    }
-                    let problems = problems.get();
-                    let chosen = chosen.get();
-                    view! {
-                        <ol class="plain-list change-choices">
-                            {s.steps.iter().enumerate().map(|(i, step)| {
-                                let problem = problems.get(i).cloned().flatten();
-                                let on = chosen.get(i).copied().unwrap_or(false);
-                                let flagged = problem.is_some();
-                                view! {
-                                    <li class:problem=flagged>
-                                        <label class="check-label">
-                                            <input type="checkbox" prop:checked=on
-                                                data-testid=format!("choose-{i}")
-                                                on:change=move |ev| {
-                                                    let checked = event_target_checked(&ev);
-                                                    left_out.update(|out| { if checked { out.remove(&i); } else { out.insert(i); } });
-                                                } />
-                                            <span>{step.label.clone()}</span>
-                                        </label>
-                                        {problem.map(|p| view! { <p class="field-error">{format!("Can't apply: {p}")}</p> })}
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ol>
-                    }.into_any()
-                }}
-                <div class="button-row">
-                    <button class="button primary" data-testid="apply-scenario"
-                        disabled=move || !chosen.get().iter().any(|c| *c)
-                        on:click=apply>
-                        {move || format!("Apply {} to the workspace", plural(chosen.get().iter().filter(|c| **c).count(), "change", "changes"))}
-                    </button>
-                    <button class="button" on:click=move |_| app.close_scenario()>"Close, keep for later"</button>
-                    <button class="button" data-testid="download-scenario" title="The workspace as this scenario has it, as a file" on:click=download>"Download as a file"</button>
-                    <button class="button danger" data-testid="discard-scenario" on:click=move |_| discarding.set(true)>"Discard scenario"</button>
-                </div>
-            </section>
+    <section class="card wide" data-testid="scenario-changes">
+        <h2>"Changes in this scenario"</h2>
+        {move || {
+            let Some(s) = scenario.get() else { return ().into_any() };
+            if s.steps.is_empty() {
+                return view! { <p class="muted">"None yet. Changes you make while the scenario is open are listed here."</p> }.into_any();
+            }
+            let problems = problems.get();
+            let chosen = chosen.get();
+            view! {
+                <ol class="plain-list change-choices">
+                    {s.steps.iter().enumerate().map(|(i, step)| {
+                        let problem = problems.get(i).cloned().flatten();
+                        let on = chosen.get(i).copied().unwrap_or(false);
+                        let flagged = problem.is_some();
+                        view! {
+                            <li class:problem=flagged>
+                                <label class="check-label">
+                                    <input type="checkbox" prop:checked=on
+                                        data-testid=format!("choose-{i}")
+                                        on:change=move |ev| {
+                                            let checked = event_target_checked(&ev);
+                                            left_out.update(|out| { if checked { out.remove(&i); } else { out.insert(i); } });
+                                        } />
+                                    <span>{step.label.clone()}</span>
+                                </label>
+                                {problem.map(|p| view! { <p class="field-error">{format!("Can't apply: {p}")}</p> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            }.into_any()
+        }}
+        <div class="button-row">
+            <button class="button primary" data-testid="apply-scenario"
+                disabled=move || !chosen.get().iter().any(|c| *c)
+                on:click=apply>
+                {move || format!("Apply {} to the workspace", plural(chosen.get().iter().filter(|c| **c).count(), "change", "changes"))}
+            </button>
+            <button class="button" on:click=move |_| app.close_scenario()>"Close, keep for later"</button>
+            <button class="button" data-testid="download-scenario" title="The workspace as this scenario has it, as a file" on:click=download>"Download as a file"</button>
+            <button class="button danger" data-testid="discard-scenario" on:click=move |_| discarding.set(true)>"Discard scenario"</button>
         </div>
-        {move || discarding.get().then(|| view! {
-            <Confirm
-                title="Discard the scenario?".to_string()
-                message="Its changes are removed from this browser. Your workspace is not affected.".to_string()
-                confirm_label="Discard".to_string()
-                danger=true
-                on_confirm=Callback::new(move |_| {
-                    if let Some(s) = scenario.get_untracked() { app.discard_scenario(s.id); }
-                    discarding.set(false);
-                    app.notify("Scenario discarded; your workspace is as it was.");
-                })
-                on_cancel=Callback::new(move |_| discarding.set(false))
-            />
-        })}
+    </section>
+    {move || discarding.get().then(|| view! {
+        <Confirm
+            title="Discard the scenario?".to_string()
+            message="Its changes are removed from this browser. Your workspace is not affected.".to_string()
+            confirm_label="Discard".to_string()
+            danger=true
+            on_confirm=Callback::new(move |_| {
+                if let Some(s) = scenario.get_untracked() { app.discard_scenario(s.id); }
+                discarding.set(false);
+                app.notify("Scenario discarded; your workspace is as it was.");
+            })
+            on_cancel=Callback::new(move |_| discarding.set(false))
+        />
+    })}
     }
 }
