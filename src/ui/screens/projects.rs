@@ -166,14 +166,6 @@ pub fn ProjectsScreen() -> impl IntoView {
     let editing = RwSignal::new(None::<ProjectId>);
     let deleting = RwSignal::new(None::<ProjectId>);
 
-    let owner_options = move || {
-        let mut options = vec![
-            (String::new(), "All owners".to_string()),
-            ("none".into(), "Unassigned".into()),
-        ];
-        app.with(|ws| options.extend(ws.live_members().map(|m| (m.id.to_text(), m.name.clone()))));
-        options
-    };
     let sort_header = move |key: &'static str, label: &'static str| {
         let active = move || query.with(|q| q.sort == key || (q.sort.is_empty() && key == "name"));
         let aria = move || match (active(), query.with(|q| q.descending)) {
@@ -222,55 +214,7 @@ pub fn ProjectsScreen() -> impl IntoView {
                 <button class="button primary" on:click=move |_| creating.set(true)>"New project"</button>
             </header>
             <crate::ui::components::setup::SetupChecklist />
-            <div class="toolbar" role="search">
-                <label class="search">
-                    <span class="visually-hidden">"Search projects"</span>
-                    <input
-                        type="search"
-                        placeholder="Search name, client or owner"
-                        prop:value=move || query.with(|q| q.search.clone())
-                        on:input=move |ev| {
-                            let v = event_target_value(&ev);
-                            set_query(&|q| q.search = v.clone());
-                        }
-                    />
-                </label>
-                <FilterSelect
-                    label="Status"
-                    value=Signal::derive(move || query.with(|q| q.status.clone()))
-                    options=Signal::derive(|| {
-                        let mut o = vec![(String::new(), "All statuses".to_string())];
-                        o.extend(ProjectStatus::ALL.iter().map(|s| (s.key().to_string(), s.label().to_string())));
-                        o
-                    })
-                    on_change=Callback::new(move |v: String| set_query(&|q| q.status = v.clone()))
-                />
-                <FilterSelect
-                    label="Owner"
-                    value=Signal::derive(move || query.with(|q| q.owner.clone()))
-                    options=Signal::derive(owner_options)
-                    on_change=Callback::new(move |v: String| set_query(&|q| q.owner = v.clone()))
-                />
-                <FilterSelect
-                    label="Kind"
-                    value=Signal::derive(move || query.with(|q| q.kind.clone()))
-                    options=Signal::derive(|| {
-                        let mut o = vec![(String::new(), "All kinds".to_string())];
-                        o.extend(ProjectKind::ALL.iter().map(|k| (k.key().to_string(), k.label().to_string())));
-                        o
-                    })
-                    on_change=Callback::new(move |v: String| set_query(&|q| q.kind = v.clone()))
-                />
-                {move || (query.get() != ListQuery { sort: query.with(|q| q.sort.clone()), descending: query.with(|q| q.descending), ..Default::default() })
-                    .then(|| view! {
-                        <button class="button subtle" on:click=move |_| set_query(&|q| {
-                            q.search.clear();
-                            q.status.clear();
-                            q.owner.clear();
-                            q.kind.clear();
-                        })>"Clear filters"</button>
-                    })}
-            </div>
+            <ProjectsToolbar query />
             {move || {
                 if total.get() == 0 {
                     return view! {
@@ -305,48 +249,131 @@ pub fn ProjectsScreen() -> impl IntoView {
                     })}
                 }.into_any()
             }}
-            {move || creating.get().then(|| {
-                let draft = app.with(|ws| ProjectDraft::blank(&ws.settings.currency, app.me.get_untracked(), today())).expect("workspace");
-                view! {
-                    <Modal title="New project".to_string() on_close=Callback::new(move |_| creating.set(false)) wide=true>
-                        <ProjectForm
-                            initial=draft
-                            submit_label="Create project"
-                            on_cancel=Callback::new(move |_| creating.set(false))
-                            playbooks=true
-                            on_save=Callback::new(move |(input, choice): (ProjectInput, Option<PlaybookChoice>)| {
-                                let id: ProjectId = RandomIds.next();
-                                if create_project(app, id, input, choice) {
-                                    creating.set(false);
-                                    app.notify("Project created.");
-                                    navigate(&Route::Project(id, ProjectTab::Overview));
-                                }
-                            })
-                        />
-                    </Modal>
-                }
-            })}
-            {move || editing.get().and_then(|id| {
-                let draft = app.with(|ws| ws.project(id).map(ProjectDraft::from_project)).flatten()?;
-                Some(view! {
-                    <Modal title="Edit project".to_string() on_close=Callback::new(move |_| editing.set(None)) wide=true>
-                        <ProjectForm
-                            initial=draft
-                            submit_label="Save changes"
-                            on_cancel=Callback::new(move |_| editing.set(None))
-                            on_save=Callback::new(move |(input, _): (ProjectInput, Option<PlaybookChoice>)| {
-                                if app.dispatch(ProjectCommand::UpdateProject { id, input }).is_ok() {
-                                    editing.set(None);
-                                    app.notify("Project saved.");
-                                }
-                            })
-                        />
-                    </Modal>
-                })
-            })}
+            {move || creating.get().then(|| view! { <NewProjectDialog creating /> })}
+            {move || editing.get().map(|id| view! { <EditProjectDialog id editing /> })}
             {move || deleting.get().map(|id| view! { <crate::ui::components::delete_project::DeleteProject id on_done=Callback::new(move |_| deleting.set(None)) /> })}
         </div>
     }
+}
+
+/// The list's search and filters, kept in the route.
+#[component]
+fn ProjectsToolbar(query: Memo<ListQuery>) -> impl IntoView {
+    let app = use_app();
+    let set_query = move |f: &dyn Fn(&mut ListQuery)| {
+        let mut q = query.get_untracked();
+        f(&mut q);
+        replace_route(&Route::Projects(q));
+    };
+    let owner_options = move || {
+        let mut options = vec![
+            (String::new(), "All owners".to_string()),
+            ("none".into(), "Unassigned".into()),
+        ];
+        app.with(|ws| options.extend(ws.live_members().map(|m| (m.id.to_text(), m.name.clone()))));
+        options
+    };
+    view! {
+    <div class="toolbar" role="search">
+        <label class="search">
+            <span class="visually-hidden">"Search projects"</span>
+            <input
+                type="search"
+                placeholder="Search name, client or owner"
+                prop:value=move || query.with(|q| q.search.clone())
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    set_query(&|q| q.search = v.clone());
+                }
+            />
+        </label>
+        <FilterSelect
+            label="Status"
+            value=Signal::derive(move || query.with(|q| q.status.clone()))
+            options=Signal::derive(|| {
+                let mut o = vec![(String::new(), "All statuses".to_string())];
+                o.extend(ProjectStatus::ALL.iter().map(|s| (s.key().to_string(), s.label().to_string())));
+                o
+            })
+            on_change=Callback::new(move |v: String| set_query(&|q| q.status = v.clone()))
+        />
+        <FilterSelect
+            label="Owner"
+            value=Signal::derive(move || query.with(|q| q.owner.clone()))
+            options=Signal::derive(owner_options)
+            on_change=Callback::new(move |v: String| set_query(&|q| q.owner = v.clone()))
+        />
+        <FilterSelect
+            label="Kind"
+            value=Signal::derive(move || query.with(|q| q.kind.clone()))
+            options=Signal::derive(|| {
+                let mut o = vec![(String::new(), "All kinds".to_string())];
+                o.extend(ProjectKind::ALL.iter().map(|k| (k.key().to_string(), k.label().to_string())));
+                o
+            })
+            on_change=Callback::new(move |v: String| set_query(&|q| q.kind = v.clone()))
+        />
+        {move || (query.get() != ListQuery { sort: query.with(|q| q.sort.clone()), descending: query.with(|q| q.descending), ..Default::default() })
+            .then(|| view! {
+                <button class="button subtle" on:click=move |_| set_query(&|q| {
+                    q.search.clear();
+                    q.status.clear();
+                    q.owner.clear();
+                    q.kind.clear();
+                })>"Clear filters"</button>
+            })}
+    </div>
+    }
+}
+
+/// A new project, planned from a playbook when one is chosen; opens it once created.
+#[component]
+fn NewProjectDialog(creating: RwSignal<bool>) -> impl IntoView {
+    let app = use_app();
+    let draft = app
+        .with(|ws| ProjectDraft::blank(&ws.settings.currency, app.me.get_untracked(), today()))
+        .expect("workspace");
+    view! {
+        <Modal title="New project".to_string() on_close=Callback::new(move |_| creating.set(false)) wide=true>
+            <ProjectForm
+                initial=draft
+                submit_label="Create project"
+                on_cancel=Callback::new(move |_| creating.set(false))
+                playbooks=true
+                on_save=Callback::new(move |(input, choice): (ProjectInput, Option<PlaybookChoice>)| {
+                    let id: ProjectId = RandomIds.next();
+                    if create_project(app, id, input, choice) {
+                        creating.set(false);
+                        app.notify("Project created.");
+                        navigate(&Route::Project(id, ProjectTab::Overview));
+                    }
+                })
+            />
+        </Modal>
+    }
+}
+
+#[component]
+fn EditProjectDialog(id: ProjectId, editing: RwSignal<Option<ProjectId>>) -> impl IntoView {
+    let app = use_app();
+    let draft = app
+        .with(|ws| ws.project(id).map(ProjectDraft::from_project))
+        .flatten();
+    draft.map(|draft| view! {
+        <Modal title="Edit project".to_string() on_close=Callback::new(move |_| editing.set(None)) wide=true>
+            <ProjectForm
+                initial=draft
+                submit_label="Save changes"
+                on_cancel=Callback::new(move |_| editing.set(None))
+                on_save=Callback::new(move |(input, _): (ProjectInput, Option<PlaybookChoice>)| {
+                    if app.dispatch(ProjectCommand::UpdateProject { id, input }).is_ok() {
+                        editing.set(None);
+                        app.notify("Project saved.");
+                    }
+                })
+            />
+        </Modal>
+    })
 }
 
 /// Creates a project, laying out its plan from a playbook when one was chosen.
