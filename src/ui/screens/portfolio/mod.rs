@@ -74,84 +74,17 @@ pub fn PortfolioScreen() -> impl IntoView {
         Route::Portfolio(q) => q,
         _ => ListQuery::default(),
     });
-    let set_query = move |f: &dyn Fn(&mut ListQuery)| {
-        let mut q = query.get_untracked();
-        f(&mut q);
-        replace_route(&Route::Portfolio(q));
-    };
     let rows = Memo::new(move |_| {
         let q = query.get();
         let all = app.healths();
-        app.with(|ws| {
-            let mut rows: Vec<Row> = ws
-                .live_projects()
-                .filter(|p| keep(p, &q))
-                .filter_map(|p| {
-                    let h = all.get(&p.id)?;
-                    Some(Row {
-                        id: p.id,
-                        name: p.name.clone(),
-                        owner: ws.member_name(p.owner),
-                        stage: p.stage.label(),
-                        target: crate::model::day(p.target_date).to_string(),
-                        status: h.status,
-                        reasons: h.reasons.clone(),
-                    })
-                })
-                .collect();
-            crate::sorting::sort_by(&mut rows, |a, b| {
-                b.status.cmp(&a.status).then(a.name.cmp(&b.name))
-            });
-            rows
-        })
-        .unwrap_or_default()
+        app.with(|ws| health_rows(ws, &q, &all)).unwrap_or_default()
     });
     let health_shown = RwSignal::new(PAGE);
     let money_shown = RwSignal::new(PAGE);
     let count = move |s: HealthStatus| rows.with(|r| r.iter().filter(|x| x.status == s).count());
-    // Budget, spend and return of every project that is not lost or cancelled, biggest
-    // spend first, with the portfolio's totals in the workspace's currency.
     let money_rows = Memo::new(move |_| {
         let q = query.get();
-        app.with(|ws| {
-            let projects: Vec<_> = ws
-                .live_projects()
-                .filter(|p| keep(p, &q))
-                .filter(|p| {
-                    !matches!(
-                        p.status,
-                        crate::model::ProjectStatus::Lost | crate::model::ProjectStatus::Cancelled
-                    )
-                })
-                .collect();
-            let totals = portfolio_money(ws, projects.iter().copied());
-            let mut rows: Vec<MoneyRow> = projects
-                .iter()
-                .map(|p| {
-                    let m = project_money(ws, p);
-                    let over = m.over_budget(ws.settings.health.budget_percent);
-                    MoneyRow {
-                        id: p.id,
-                        name: p.name.clone(),
-                        status: p.status.label(),
-                        budget: m
-                            .budget
-                            .map(|b| money(b, &m.currency))
-                            .unwrap_or_else(|| "—".into()),
-                        spent: money(m.spent, &m.currency),
-                        used: percent(m.used()),
-                        over,
-                        ret: money(m.expected_return, &m.currency),
-                        roi: percent(m.roi),
-                        sort: m.spent,
-                    }
-                })
-                .collect();
-            crate::sorting::sort_by(&mut rows, |a, b| {
-                b.sort.cmp(&a.sort).then(a.name.cmp(&b.name))
-            });
-            (rows, totals, ws.settings.currency.clone())
-        })
+        app.with(|ws| money_table(ws, &q))
     });
     view! {
         <div class="page">
@@ -165,42 +98,7 @@ pub fn PortfolioScreen() -> impl IntoView {
                     <a class="button" href=Route::Risks.href()>"All risks"</a>
                 </div>
             </header>
-            <div class="toolbar" role="group" aria-label="Filter the portfolio" data-testid="portfolio-filters">
-                <FilterSelect label="Owner" value=Signal::derive(move || query.with(|q| q.owner.clone()))
-                    options=Signal::derive(move || {
-                        let mut o = vec![(String::new(), "All owners".to_string()), ("none".into(), "Unassigned".into())];
-                        app.with(|ws| o.extend(ws.live_members().map(|m| (m.id.to_text(), m.name.clone()))));
-                        o
-                    })
-                    on_change=Callback::new(move |v: String| set_query(&|q| q.owner = v.clone())) />
-                <FilterSelect label="Kind" value=Signal::derive(move || query.with(|q| q.kind.clone()))
-                    options=Signal::derive(|| {
-                        let mut o = vec![(String::new(), "All kinds".to_string())];
-                        o.extend(crate::model::ProjectKind::ALL.iter().map(|k| (k.key().to_string(), k.label().to_string())));
-                        o
-                    })
-                    on_change=Callback::new(move |v: String| set_query(&|q| q.kind = v.clone())) />
-                <FilterSelect label="Focus area" value=Signal::derive(move || query.with(|q| q.focus.clone()))
-                    options=Signal::derive(move || {
-                        let mut areas: Vec<String> = app.with(|ws| ws.live_projects().map(|p| p.focus_area.trim().to_string()).filter(|a| !a.is_empty()).collect()).unwrap_or_default();
-                        crate::sorting::sort(&mut areas);
-                        areas.dedup();
-                        let mut o = vec![(String::new(), "All focus areas".to_string())];
-                        o.extend(areas.into_iter().map(|a| (a.clone(), a)));
-                        o
-                    })
-                    on_change=Callback::new(move |v: String| set_query(&|q| q.focus = v.clone())) />
-                <FilterSelect label="Status" value=Signal::derive(move || query.with(|q| q.status.clone()))
-                    options=Signal::derive(|| {
-                        let mut o = vec![(String::new(), "All statuses".to_string())];
-                        o.extend(crate::model::ProjectStatus::ALL.iter().map(|s| (s.key().to_string(), s.label().to_string())));
-                        o
-                    })
-                    on_change=Callback::new(move |v: String| set_query(&|q| q.status = v.clone())) />
-                {move || (query.get() != ListQuery::default()).then(|| view! {
-                    <button class="button subtle" on:click=move |_| replace_route(&Route::Portfolio(ListQuery::default()))>"Clear filters"</button>
-                })}
-            </div>
+            <PortfolioToolbar query />
             <intake::Ranking query=Signal::from(query) />
             <h2 class="section-title">"Health of open projects"</h2>
             <div class="kpis health-counts" data-testid="health-counts">
@@ -270,4 +168,130 @@ pub fn PortfolioScreen() -> impl IntoView {
             <governance::Governance />
         </div>
     }
+}
+
+/// The filters, kept in the route.
+#[component]
+fn PortfolioToolbar(query: Memo<ListQuery>) -> impl IntoView {
+    let app = use_app();
+    let set_query = move |f: &dyn Fn(&mut ListQuery)| {
+        let mut q = query.get_untracked();
+        f(&mut q);
+        replace_route(&Route::Portfolio(q));
+    };
+    view! {
+    <div class="toolbar" role="group" aria-label="Filter the portfolio" data-testid="portfolio-filters">
+        <FilterSelect label="Owner" value=Signal::derive(move || query.with(|q| q.owner.clone()))
+            options=Signal::derive(move || {
+                let mut o = vec![(String::new(), "All owners".to_string()), ("none".into(), "Unassigned".into())];
+                app.with(|ws| o.extend(ws.live_members().map(|m| (m.id.to_text(), m.name.clone()))));
+                o
+            })
+            on_change=Callback::new(move |v: String| set_query(&|q| q.owner = v.clone())) />
+        <FilterSelect label="Kind" value=Signal::derive(move || query.with(|q| q.kind.clone()))
+            options=Signal::derive(|| {
+                let mut o = vec![(String::new(), "All kinds".to_string())];
+                o.extend(crate::model::ProjectKind::ALL.iter().map(|k| (k.key().to_string(), k.label().to_string())));
+                o
+            })
+            on_change=Callback::new(move |v: String| set_query(&|q| q.kind = v.clone())) />
+        <FilterSelect label="Focus area" value=Signal::derive(move || query.with(|q| q.focus.clone()))
+            options=Signal::derive(move || {
+                let mut areas: Vec<String> = app.with(|ws| ws.live_projects().map(|p| p.focus_area.trim().to_string()).filter(|a| !a.is_empty()).collect()).unwrap_or_default();
+                crate::sorting::sort(&mut areas);
+                areas.dedup();
+                let mut o = vec![(String::new(), "All focus areas".to_string())];
+                o.extend(areas.into_iter().map(|a| (a.clone(), a)));
+                o
+            })
+            on_change=Callback::new(move |v: String| set_query(&|q| q.focus = v.clone())) />
+        <FilterSelect label="Status" value=Signal::derive(move || query.with(|q| q.status.clone()))
+            options=Signal::derive(|| {
+                let mut o = vec![(String::new(), "All statuses".to_string())];
+                o.extend(crate::model::ProjectStatus::ALL.iter().map(|s| (s.key().to_string(), s.label().to_string())));
+                o
+            })
+            on_change=Callback::new(move |v: String| set_query(&|q| q.status = v.clone())) />
+        {move || (query.get() != ListQuery::default()).then(|| view! {
+            <button class="button subtle" on:click=move |_| replace_route(&Route::Portfolio(ListQuery::default()))>"Clear filters"</button>
+        })}
+    </div>
+    }
+}
+
+/// Open projects the filters keep, worst health first.
+fn health_rows(
+    ws: &crate::model::Workspace,
+    q: &ListQuery,
+    all: &std::collections::HashMap<ProjectId, crate::engine::health::Health>,
+) -> Vec<Row> {
+    let mut rows: Vec<Row> = ws
+        .live_projects()
+        .filter(|p| keep(p, q))
+        .filter_map(|p| {
+            let h = all.get(&p.id)?;
+            Some(Row {
+                id: p.id,
+                name: p.name.clone(),
+                owner: ws.member_name(p.owner),
+                stage: p.stage.label(),
+                target: crate::model::day(p.target_date).to_string(),
+                status: h.status,
+                reasons: h.reasons.clone(),
+            })
+        })
+        .collect();
+    crate::sorting::sort_by(&mut rows, |a, b| {
+        b.status.cmp(&a.status).then(a.name.cmp(&b.name))
+    });
+    rows
+}
+
+/// Budget, spend and return of every project that is not lost or cancelled, biggest
+/// spend first, with the portfolio's totals in the workspace's currency.
+fn money_table(
+    ws: &crate::model::Workspace,
+    q: &ListQuery,
+) -> (
+    Vec<MoneyRow>,
+    crate::engine::portfolio::PortfolioMoney,
+    crate::model::Currency,
+) {
+    let projects: Vec<_> = ws
+        .live_projects()
+        .filter(|p| keep(p, q))
+        .filter(|p| {
+            !matches!(
+                p.status,
+                crate::model::ProjectStatus::Lost | crate::model::ProjectStatus::Cancelled
+            )
+        })
+        .collect();
+    let totals = portfolio_money(ws, projects.iter().copied());
+    let mut rows: Vec<MoneyRow> = projects
+        .iter()
+        .map(|p| {
+            let m = project_money(ws, p);
+            let over = m.over_budget(ws.settings.health.budget_percent);
+            MoneyRow {
+                id: p.id,
+                name: p.name.clone(),
+                status: p.status.label(),
+                budget: m
+                    .budget
+                    .map(|b| money(b, &m.currency))
+                    .unwrap_or_else(|| "—".into()),
+                spent: money(m.spent, &m.currency),
+                used: percent(m.used()),
+                over,
+                ret: money(m.expected_return, &m.currency),
+                roi: percent(m.roi),
+                sort: m.spent,
+            }
+        })
+        .collect();
+    crate::sorting::sort_by(&mut rows, |a, b| {
+        b.sort.cmp(&a.sort).then(a.name.cmp(&b.name))
+    });
+    (rows, totals, ws.settings.currency.clone())
 }
