@@ -208,23 +208,7 @@ pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
         all.extend(typos.with(|t| t.values().cloned().collect::<Vec<_>>()));
         all
     });
-    // Adding or removing stages and tasks redraws their fields from the draft.
-    let reshape = move |f: &dyn Fn(&mut Template)| {
-        typos.set(BTreeMap::new());
-        draft.update(|t| f(t));
-    };
-    let typo = move |key: String| move || typos.with(|t| t.get(&key).cloned());
-    // A field's message: set when what was typed is refused, cleared when it is taken.
-    let settle = move |key: String, problem: Option<String>| {
-        typos.update(|t| match problem {
-            Some(message) => {
-                t.insert(key, message);
-            }
-            None => {
-                t.remove(&key);
-            }
-        })
-    };
+    let ed = Editing { draft, typos };
     let tried = RwSignal::new(false);
     let save = move |_| {
         tried.set(true);
@@ -264,122 +248,181 @@ pub fn TemplateEditor(id: TemplateId) -> impl IntoView {
                 {text(|t| t.name.clone(), |t, v| t.name = v, "Name")}
                 {text(|t| t.description.clone(), |t, v| t.description = v, "Description")}
             </section>
-            {move || shape.get().into_iter().enumerate().map(|(si, task_count)| {
-                let stage_get = move |f: fn(&TemplateStage) -> String| move || draft.with(|t| t.stages.get(si).map(f).unwrap_or_default());
-                view! {
-                    <section class="card stage-card">
-                        <header class="section-head">
-                            <h2>{move || format!("Stage {}: {}", si + 1, draft.with(|t| t.stages.get(si).map(|s| s.stage.label()).unwrap_or_default()))}</h2>
-                            <button class="button small danger-text" on:click=move |_| reshape(&|t| { t.stages.remove(si); })>"Remove stage"</button>
-                        </header>
-                        <div class="form-grid">
-                            <label class="field">
-                                <span class="field-label">"Sales stage"</span>
-                                <select on:change=move |ev| { if let Some(s) = Stage::from_key(&event_target_value(&ev)) { draft.update(|t| t.stages[si].stage = s) } }>
-                                    {Stage::ALL.iter().map(|s| view! { <option value=s.key() selected=move || draft.with(|t| t.stages.get(si).map(|x| x.stage) == Some(*s))>{s.label()}</option> }).collect_view()}
-                                </select>
-                            </label>
-                            <label class="field">
-                                <span class="field-label">"Milestone"</span>
-                                <input type="text" prop:value=stage_get(|s| s.milestone.clone()) on:input=move |ev| { let v = event_target_value(&ev); draft.update(|t| t.stages[si].milestone = v) } />
-                            </label>
-                            <label class="field">
-                                <span class="field-label">"Win probability (%)"</span>
-                                <input type="text" inputmode="numeric" prop:value=stage_get(|s| s.probability.to_string())
-                                    aria-invalid=move || typo(format!("p{si}"))().is_some().to_string()
-                                    on:input=move |ev| {
-                                        let v = event_target_value(&ev);
-                                        match v.trim().parse::<u8>() {
-                                            Ok(n) if n <= 100 => { settle(format!("p{si}"), None); draft.update(|t| t.stages[si].probability = n) }
-                                            _ => settle(format!("p{si}"), Some(format!("Stage {}: the win probability must be a whole number from 0 to 100 (“{}” is not).", si + 1, v.trim()))),
-                                        }
-                                    } />
-                                {move || typo(format!("p{si}"))().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                            </label>
-                            <label class="field">
-                                <span class="field-label">"Typical days in stage"</span>
-                                <input type="text" inputmode="numeric" name=format!("typical-days-{si}")
-                                    placeholder=move || app.with(|ws| draft.with(|t| t.stages.get(si).and_then(|s| ws.settings.health.typical_days(s.stage)))).flatten().map(|d| format!("{d} (the workspace's)")).unwrap_or_default()
-                                    prop:value=stage_get(|s| s.typical_days.map(|d| d.to_string()).unwrap_or_default())
-                                    aria-invalid=move || typo(format!("d{si}"))().is_some().to_string()
-                                    on:input=move |ev| {
-                                        let v = event_target_value(&ev);
-                                        match v.trim() {
-                                            "" => { settle(format!("d{si}"), None); draft.update(|t| t.stages[si].typical_days = None) }
-                                            text => match text.parse::<u32>() {
-                                                Ok(n) => { settle(format!("d{si}"), None); draft.update(|t| t.stages[si].typical_days = Some(n)) }
-                                                Err(_) => settle(format!("d{si}"), Some(format!("Stage {}: typical days must be a whole number of days, or empty for the workspace's (“{text}” is not).", si + 1))),
-                                            },
-                                        }
-                                    } />
-                                {move || typo(format!("d{si}"))().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                                <p class="field-hint">"New plans give stages time in proportion to this; empty uses the workspace's."</p>
-                            </label>
-                            <label class="check-label field">
-                                <input type="checkbox" name=format!("milestone-with-client-{si}")
-                                    prop:checked=move || draft.with(|t| t.stages.get(si).is_some_and(|s| s.milestone_with_client))
-                                    on:change=move |ev| { let on = event_target_checked(&ev); draft.update(|t| t.stages[si].milestone_with_client = on) } />
-                                " Milestone agreed with the client (shown in the client's update)"
-                            </label>
-                            <label class="field wide">
-                                <span class="field-label">"Exit criteria (one per line)"</span>
-                                <textarea rows="3" prop:value=stage_get(|s| s.exit_criteria.join("\n")) on:input=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    draft.update(|t| t.stages[si].exit_criteria = v.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect());
-                                }></textarea>
-                            </label>
-                        </div>
-                        <table class="data-table stack template-tasks">
-                            <thead><tr><th scope="col">"Task"</th><th scope="col">"Key"</th><th scope="col">"Days"</th><th scope="col">"Owner role"</th><th scope="col">"Waits for (keys)"</th><th scope="col">"With the client"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
-                            <tbody>
-                                {(0..task_count).map(|ti| {
-                                    let get = move |f: fn(&TemplateTask) -> String| move || draft.with(|t| t.stages.get(si).and_then(|s| s.tasks.get(ti)).map(f).unwrap_or_default());
-                                    view! {
-                                        <tr>
-                                            <td data-label="Task" class="task-cell"><input type="text" aria-label="Task title" prop:value=get(|t| t.title.clone()) on:input=move |ev| { let v = event_target_value(&ev); draft.update(|t| t.stages[si].tasks[ti].title = v) } /></td>
-                                            <td data-label="Key" class="muted key-cell">{get(|t| t.key.clone())}</td>
-                                            <td data-label="Days">
-                                                <input type="text" inputmode="numeric" class="narrow" aria-label="Working days" prop:value=get(|t| t.duration_days.to_string())
-                                                    aria-invalid=move || typo(format!("w{si}-{ti}"))().is_some().to_string()
-                                                    on:input=move |ev| {
-                                                        let v = event_target_value(&ev);
-                                                        match v.trim().parse::<u32>() {
-                                                            Ok(n) => { settle(format!("w{si}-{ti}"), None); draft.update(|t| t.stages[si].tasks[ti].duration_days = n) }
-                                                            Err(_) => {
-                                                                let title = draft.with_untracked(|t| t.stages[si].tasks[ti].title.clone());
-                                                                settle(format!("w{si}-{ti}"), Some(format!("Stage {}, task “{title}”: working days must be a whole number (“{}” is not).", si + 1, v.trim())));
-                                                            }
-                                                        }
-                                                    } />
-                                                // The cell is narrow: a short word here, the whole message above the form.
-                                                {move || typo(format!("w{si}-{ti}"))().map(|_| view! { <p class="field-error" role="alert">"Whole days only"</p> })}
-                                            </td>
-                                            <td data-label="Owner role"><input type="text" aria-label="Owner role" prop:value=get(|t| t.owner_role.clone()) on:input=move |ev| { let v = event_target_value(&ev); draft.update(|t| t.stages[si].tasks[ti].owner_role = v) } /></td>
-                                            <td data-label="Waits for (keys)"><input type="text" aria-label="Waits for" prop:value=get(|t| t.depends_on.join(", ")) on:input=move |ev| {
-                                                let v = event_target_value(&ev);
-                                                draft.update(|t| t.stages[si].tasks[ti].depends_on = v.split(',').map(str::trim).filter(|k| !k.is_empty()).map(String::from).collect());
-                                            } /></td>
-                                            <td data-label="With the client"><input type="checkbox" class="inline-check" aria-label="Agreed with the client"
-                                                prop:checked=move || draft.with(|t| t.stages.get(si).and_then(|s| s.tasks.get(ti)).is_some_and(|x| x.with_client))
-                                                on:change=move |ev| { let on = event_target_checked(&ev); draft.update(|t| t.stages[si].tasks[ti].with_client = on) } /></td>
-                                            <td class="row-actions"><button class="icon-button" aria-label="Remove task" on:click=move |_| reshape(&|t| { t.stages[si].tasks.remove(ti); })>"×"</button></td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                        <button class="button small" on:click=move |_| draft.update(|t| {
-                            let taken: Vec<String> = t.stages.iter().flat_map(|s| s.tasks.iter().map(|x| x.key.clone())).collect();
-                            let key = key_for(&format!("task {}", taken.len() + 1), &taken);
-                            t.stages[si].tasks.push(TemplateTask { key, title: "New task".into(), duration_days: 1, owner_role: String::new(), depends_on: Vec::new(), with_client: false });
-                        })>"Add task"</button>
-                    </section>
-                }
-            }).collect_view()}
+            {move || shape.get().into_iter().enumerate().map(|(si, task_count)| view! { <StageCard ed si task_count /> }).collect_view()}
             <button class="button" on:click=move |_| draft.update(|t| {
                 let next = t.stages.last().and_then(|s| s.stage.next()).unwrap_or(Stage::Prospect);
                 t.stages.push(TemplateStage { stage: next, milestone: format!("{} complete", next.label()), exit_criteria: Vec::new(), probability: next.default_probability(), typical_days: None, tasks: Vec::new(), milestone_with_client: false });
             })>"Add stage"</button>
         </div>
     }.into_any()
+}
+
+/// A template being edited, and what was typed into its number fields that is not a
+/// number in range (the draft keeps its last good value meanwhile).
+#[derive(Clone, Copy)]
+struct Editing {
+    draft: RwSignal<Template>,
+    typos: RwSignal<BTreeMap<String, String>>,
+}
+
+impl Editing {
+    /// Adding or removing stages and tasks redraws their fields from the draft.
+    fn reshape(self, f: &dyn Fn(&mut Template)) {
+        self.typos.set(BTreeMap::new());
+        self.draft.update(|t| f(t));
+    }
+
+    /// The message of a field, while what was typed there is refused.
+    fn typo(self, key: String) -> impl Fn() -> Option<String> {
+        let typos = self.typos;
+        move || typos.with(|t| t.get(&key).cloned())
+    }
+
+    /// A field's message: set when what was typed is refused, cleared when it is taken.
+    fn settle(self, key: String, problem: Option<String>) {
+        self.typos.update(|t| match problem {
+            Some(message) => {
+                t.insert(key, message);
+            }
+            None => {
+                t.remove(&key);
+            }
+        })
+    }
+}
+
+/// A stage of the template: its sales stage, milestone, probability, typical days, exit
+/// criteria and tasks.
+#[component]
+fn StageCard(ed: Editing, si: usize, task_count: usize) -> impl IntoView {
+    let app = use_app();
+    let draft = ed.draft;
+    let stage_get = move |f: fn(&TemplateStage) -> String| {
+        move || draft.with(|t| t.stages.get(si).map(f).unwrap_or_default())
+    };
+    view! {
+        <section class="card stage-card">
+            <header class="section-head">
+                <h2>{move || format!("Stage {}: {}", si + 1, draft.with(|t| t.stages.get(si).map(|s| s.stage.label()).unwrap_or_default()))}</h2>
+                <button class="button small danger-text" on:click=move |_| ed.reshape(&|t| { t.stages.remove(si); })>"Remove stage"</button>
+            </header>
+            <div class="form-grid">
+                <label class="field">
+                    <span class="field-label">"Sales stage"</span>
+                    <select on:change=move |ev| { if let Some(s) = Stage::from_key(&event_target_value(&ev)) { draft.update(|t| t.stages[si].stage = s) } }>
+                        {Stage::ALL.iter().map(|s| view! { <option value=s.key() selected=move || draft.with(|t| t.stages.get(si).map(|x| x.stage) == Some(*s))>{s.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span class="field-label">"Milestone"</span>
+                    <input type="text" prop:value=stage_get(|s| s.milestone.clone()) on:input=move |ev| { let v = event_target_value(&ev); draft.update(|t| t.stages[si].milestone = v) } />
+                </label>
+                <label class="field">
+                    <span class="field-label">"Win probability (%)"</span>
+                    <input type="text" inputmode="numeric" prop:value=stage_get(|s| s.probability.to_string())
+                        aria-invalid=move || ed.typo(format!("p{si}"))().is_some().to_string()
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            match v.trim().parse::<u8>() {
+                                Ok(n) if n <= 100 => { ed.settle(format!("p{si}"), None); draft.update(|t| t.stages[si].probability = n) }
+                                _ => ed.settle(format!("p{si}"), Some(format!("Stage {}: the win probability must be a whole number from 0 to 100 (“{}” is not).", si + 1, v.trim()))),
+                            }
+                        } />
+                    {move || ed.typo(format!("p{si}"))().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                </label>
+                <label class="field">
+                    <span class="field-label">"Typical days in stage"</span>
+                    <input type="text" inputmode="numeric" name=format!("typical-days-{si}")
+                        placeholder=move || app.with(|ws| draft.with(|t| t.stages.get(si).and_then(|s| ws.settings.health.typical_days(s.stage)))).flatten().map(|d| format!("{d} (the workspace's)")).unwrap_or_default()
+                        prop:value=stage_get(|s| s.typical_days.map(|d| d.to_string()).unwrap_or_default())
+                        aria-invalid=move || ed.typo(format!("d{si}"))().is_some().to_string()
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            match v.trim() {
+                                "" => { ed.settle(format!("d{si}"), None); draft.update(|t| t.stages[si].typical_days = None) }
+                                text => match text.parse::<u32>() {
+                                    Ok(n) => { ed.settle(format!("d{si}"), None); draft.update(|t| t.stages[si].typical_days = Some(n)) }
+                                    Err(_) => ed.settle(format!("d{si}"), Some(format!("Stage {}: typical days must be a whole number of days, or empty for the workspace's (“{text}” is not).", si + 1))),
+                                },
+                            }
+                        } />
+                    {move || ed.typo(format!("d{si}"))().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                    <p class="field-hint">"New plans give stages time in proportion to this; empty uses the workspace's."</p>
+                </label>
+                <label class="check-label field">
+                    <input type="checkbox" name=format!("milestone-with-client-{si}")
+                        prop:checked=move || draft.with(|t| t.stages.get(si).is_some_and(|s| s.milestone_with_client))
+                        on:change=move |ev| { let on = event_target_checked(&ev); draft.update(|t| t.stages[si].milestone_with_client = on) } />
+                    " Milestone agreed with the client (shown in the client's update)"
+                </label>
+                <label class="field wide">
+                    <span class="field-label">"Exit criteria (one per line)"</span>
+                    <textarea rows="3" prop:value=stage_get(|s| s.exit_criteria.join("\n")) on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        draft.update(|t| t.stages[si].exit_criteria = v.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect());
+                    }></textarea>
+                </label>
+            </div>
+            <table class="data-table stack template-tasks">
+                <thead><tr><th scope="col">"Task"</th><th scope="col">"Key"</th><th scope="col">"Days"</th><th scope="col">"Owner role"</th><th scope="col">"Waits for (keys)"</th><th scope="col">"With the client"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
+                <tbody>
+                    {(0..task_count).map(|ti| view! { <TaskEditor ed si ti /> }).collect_view()}
+                </tbody>
+            </table>
+            <button class="button small" on:click=move |_| draft.update(|t| {
+                let taken: Vec<String> = t.stages.iter().flat_map(|s| s.tasks.iter().map(|x| x.key.clone())).collect();
+                let key = key_for(&format!("task {}", taken.len() + 1), &taken);
+                t.stages[si].tasks.push(TemplateTask { key, title: "New task".into(), duration_days: 1, owner_role: String::new(), depends_on: Vec::new(), with_client: false });
+            })>"Add task"</button>
+        </section>
+    }
+}
+
+/// One task of a stage: title, key, days, owner role, what it waits for, agreed with the
+/// client.
+#[component]
+fn TaskEditor(ed: Editing, si: usize, ti: usize) -> impl IntoView {
+    let draft = ed.draft;
+    let get = move |f: fn(&TemplateTask) -> String| {
+        move || {
+            draft.with(|t| {
+                t.stages
+                    .get(si)
+                    .and_then(|s| s.tasks.get(ti))
+                    .map(f)
+                    .unwrap_or_default()
+            })
+        }
+    };
+    view! {
+        <tr>
+            <td data-label="Task" class="task-cell"><input type="text" aria-label="Task title" prop:value=get(|t| t.title.clone()) on:input=move |ev| { let v = event_target_value(&ev); draft.update(|t| t.stages[si].tasks[ti].title = v) } /></td>
+            <td data-label="Key" class="muted key-cell">{get(|t| t.key.clone())}</td>
+            <td data-label="Days">
+                <input type="text" inputmode="numeric" class="narrow" aria-label="Working days" prop:value=get(|t| t.duration_days.to_string())
+                    aria-invalid=move || ed.typo(format!("w{si}-{ti}"))().is_some().to_string()
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        match v.trim().parse::<u32>() {
+                            Ok(n) => { ed.settle(format!("w{si}-{ti}"), None); draft.update(|t| t.stages[si].tasks[ti].duration_days = n) }
+                            Err(_) => {
+                                let title = draft.with_untracked(|t| t.stages[si].tasks[ti].title.clone());
+                                ed.settle(format!("w{si}-{ti}"), Some(format!("Stage {}, task “{title}”: working days must be a whole number (“{}” is not).", si + 1, v.trim())));
+                            }
+                        }
+                    } />
+                // The cell is narrow: a short word here, the whole message above the form.
+                {move || ed.typo(format!("w{si}-{ti}"))().map(|_| view! { <p class="field-error" role="alert">"Whole days only"</p> })}
+            </td>
+            <td data-label="Owner role"><input type="text" aria-label="Owner role" prop:value=get(|t| t.owner_role.clone()) on:input=move |ev| { let v = event_target_value(&ev); draft.update(|t| t.stages[si].tasks[ti].owner_role = v) } /></td>
+            <td data-label="Waits for (keys)"><input type="text" aria-label="Waits for" prop:value=get(|t| t.depends_on.join(", ")) on:input=move |ev| {
+                let v = event_target_value(&ev);
+                draft.update(|t| t.stages[si].tasks[ti].depends_on = v.split(',').map(str::trim).filter(|k| !k.is_empty()).map(String::from).collect());
+            } /></td>
+            <td data-label="With the client"><input type="checkbox" class="inline-check" aria-label="Agreed with the client"
+                prop:checked=move || draft.with(|t| t.stages.get(si).and_then(|s| s.tasks.get(ti)).is_some_and(|x| x.with_client))
+                on:change=move |ev| { let on = event_target_checked(&ev); draft.update(|t| t.stages[si].tasks[ti].with_client = on) } /></td>
+            <td class="row-actions"><button class="icon-button" aria-label="Remove task" on:click=move |_| ed.reshape(&|t| { t.stages[si].tasks.remove(ti); })>"×"</button></td>
+        </tr>
+    }
 }
