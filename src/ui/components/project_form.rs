@@ -135,52 +135,9 @@ pub fn ProjectForm(
             on_save.run((input, choice.get_untracked()));
         }
     };
-    let members = member_options();
     view! {
         <form class="form-grid" on:submit=submit novalidate=true>
-            {playbooks.then(|| view! {
-                <div class="field wide playbook-pick">
-                    <label>
-                        <span class="field-label">"Playbook"</span>
-                        <select name="playbook" on:change=move |ev| template.set(TemplateId::parse(&event_target_value(&ev)))>
-                            <option value="">"None — add milestones and tasks yourself"</option>
-                            {template_choices().into_iter().map(|(id, name)| view! { <option value=id.to_text()>{name}</option> }).collect_view()}
-                        </select>
-                    </label>
-                    {template_choices().is_empty().then(|| view! {
-                        <p class="field-hint" data-testid="no-playbooks">"This workspace has no playbooks. Templates → “Add missing built-ins” brings back the built-in ones (complex B2B deal, upsell campaign, lead generation)."</p>
-                    })}
-                    {move || preview.get().map(|(late, text, _)| view! { <p class="plan-preview" class:late=late data-testid="plan-preview">{text}</p> })}
-                    {move || choice.get().filter(|c| !c.roles.is_empty()).map(|c| view! {
-                        <fieldset class="roles" data-testid="playbook-roles">
-                            <legend>"Who does what"</legend>
-                            {c.roles.into_iter().map(|(role, member)| {
-                                let label = role.clone();
-                                view! {
-                                    <label class="field">
-                                        <span class="field-label">{role.clone()}</span>
-                                        <select aria-label=format!("Owner for {label}") on:change=move |ev| {
-                                            let m = MemberId::parse(&event_target_value(&ev));
-                                            let role = role.clone();
-                                            picked.update(|p| {
-                                                p.retain(|(r, _)| *r != role);
-                                                p.push((role, m));
-                                            });
-                                        }>
-                                            {members.get().into_iter().map(|(value, name)| {
-                                                let selected = member.map(|m| m.to_text()).unwrap_or_default() == value;
-                                                let name = if value.is_empty() { "The deal owner".to_string() } else { name };
-                                                view! { <option value=value selected=selected>{name}</option> }
-                                            }).collect_view()}
-                                        </select>
-                                    </label>
-                                }
-                            }).collect_view()}
-                            {move || preview.get().map(|(_, _, who)| view! { <p class="muted" data-testid="who-gets">{who}</p> })}
-                        </fieldset>
-                    })}
-                </div>
-            })}
+            {playbooks.then(|| view! { <PlaybookPick template picked choice preview /> })}
             <Field label="Project name" error=ctl.error("name") wide=true>
                 <DraftInput draft ctl field="name" get=|d: &ProjectDraft| d.name.clone() set=|d, v| d.name = v autofocus=true placeholder="e.g. Helios Logistics — managed IT services" />
             </Field>
@@ -250,27 +207,93 @@ pub fn ProjectForm(
                     }
                 ></textarea>
             </Field>
-            <details class="field wide intake" open=initial_status == ProjectStatus::Proposed>
-                <summary>"Intake: why, focus area, sponsor and people needed"</summary>
-                <div class="form-grid">
-                    <Field label="Why take it on" error=ctl.error("rationale") wide=true>
-                        <DraftTextarea draft ctl field="rationale" get=|d: &ProjectDraft| d.rationale.clone() set=|d, v| d.rationale = v rows=2 placeholder="The case for it in a sentence or two" />
-                    </Field>
-                    <Field label="Strategic focus area" error=ctl.error("focus_area")>
-                        <DraftInput draft ctl field="focus_area" get=|d: &ProjectDraft| d.focus_area.clone() set=|d, v| d.focus_area = v placeholder="e.g. Logistics vertical" />
-                    </Field>
-                    <Field label="Sponsor" error=ctl.error("sponsor")>
-                        <DraftInput draft ctl field="sponsor" get=|d: &ProjectDraft| d.sponsor.clone() set=|d, v| d.sponsor = v />
-                    </Field>
-                    <Field label="People needed" error=ctl.error("people_needed")>
-                        <DraftInput draft ctl field="people_needed" get=|d: &ProjectDraft| d.people_needed.clone() set=|d, v| d.people_needed = v inputmode="numeric" />
-                    </Field>
-                    <Field label="Weeks needed" error=ctl.error("weeks_needed")>
-                        <DraftInput draft ctl field="weeks_needed" get=|d: &ProjectDraft| d.weeks_needed.clone() set=|d, v| d.weeks_needed = v inputmode="numeric" />
-                    </Field>
-                </div>
-            </details>
+            <IntakeFields draft ctl open=initial_status == ProjectStatus::Proposed />
             <FormActions submit_label on_cancel />
         </form>
+    }
+}
+
+/// The playbook to plan from, who takes each of its roles, and when work must start.
+#[component]
+fn PlaybookPick(
+    template: RwSignal<Option<TemplateId>>,
+    picked: RwSignal<Vec<(String, Option<MemberId>)>>,
+    choice: Memo<Option<PlaybookChoice>>,
+    preview: Memo<Option<(bool, String, String)>>,
+) -> impl IntoView {
+    let members = member_options();
+    view! {
+        <div class="field wide playbook-pick">
+            <label>
+                <span class="field-label">"Playbook"</span>
+                <select name="playbook" on:change=move |ev| template.set(TemplateId::parse(&event_target_value(&ev)))>
+                    <option value="">"None — add milestones and tasks yourself"</option>
+                    {template_choices().into_iter().map(|(id, name)| view! { <option value=id.to_text()>{name}</option> }).collect_view()}
+                </select>
+            </label>
+            {template_choices().is_empty().then(|| view! {
+                <p class="field-hint" data-testid="no-playbooks">"This workspace has no playbooks. Templates → “Add missing built-ins” brings back the built-in ones (complex B2B deal, upsell campaign, lead generation)."</p>
+            })}
+            {move || preview.get().map(|(late, text, _)| view! { <p class="plan-preview" class:late=late data-testid="plan-preview">{text}</p> })}
+            {move || choice.get().filter(|c| !c.roles.is_empty()).map(|c| view! {
+                <fieldset class="roles" data-testid="playbook-roles">
+                    <legend>"Who does what"</legend>
+                    {c.roles.into_iter().map(|(role, member)| {
+                        let label = role.clone();
+                        view! {
+                            <label class="field">
+                                <span class="field-label">{role.clone()}</span>
+                                <select aria-label=format!("Owner for {label}") on:change=move |ev| {
+                                    let m = MemberId::parse(&event_target_value(&ev));
+                                    let role = role.clone();
+                                    picked.update(|p| {
+                                        p.retain(|(r, _)| *r != role);
+                                        p.push((role, m));
+                                    });
+                                }>
+                                    {members.get().into_iter().map(|(value, name)| {
+                                        let selected = member.map(|m| m.to_text()).unwrap_or_default() == value;
+                                        let name = if value.is_empty() { "The deal owner".to_string() } else { name };
+                                        view! { <option value=value selected=selected>{name}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </label>
+                        }
+                    }).collect_view()}
+                    {move || preview.get().map(|(_, _, who)| view! { <p class="muted" data-testid="who-gets">{who}</p> })}
+                </fieldset>
+            })}
+        </div>
+    }
+}
+
+/// What portfolio intake asks of a project: why, focus area, sponsor, people and weeks.
+#[component]
+fn IntakeFields(
+    draft: RwSignal<ProjectDraft>,
+    ctl: crate::ui::components::form::FormCtl,
+    open: bool,
+) -> impl IntoView {
+    view! {
+        <details class="field wide intake" open=open>
+            <summary>"Intake: why, focus area, sponsor and people needed"</summary>
+            <div class="form-grid">
+                <Field label="Why take it on" error=ctl.error("rationale") wide=true>
+                    <DraftTextarea draft ctl field="rationale" get=|d: &ProjectDraft| d.rationale.clone() set=|d, v| d.rationale = v rows=2 placeholder="The case for it in a sentence or two" />
+                </Field>
+                <Field label="Strategic focus area" error=ctl.error("focus_area")>
+                    <DraftInput draft ctl field="focus_area" get=|d: &ProjectDraft| d.focus_area.clone() set=|d, v| d.focus_area = v placeholder="e.g. Logistics vertical" />
+                </Field>
+                <Field label="Sponsor" error=ctl.error("sponsor")>
+                    <DraftInput draft ctl field="sponsor" get=|d: &ProjectDraft| d.sponsor.clone() set=|d, v| d.sponsor = v />
+                </Field>
+                <Field label="People needed" error=ctl.error("people_needed")>
+                    <DraftInput draft ctl field="people_needed" get=|d: &ProjectDraft| d.people_needed.clone() set=|d, v| d.people_needed = v inputmode="numeric" />
+                </Field>
+                <Field label="Weeks needed" error=ctl.error("weeks_needed")>
+                    <DraftInput draft ctl field="weeks_needed" get=|d: &ProjectDraft| d.weeks_needed.clone() set=|d, v| d.weeks_needed = v inputmode="numeric" />
+                </Field>
+            </div>
+        </details>
     }
 }
