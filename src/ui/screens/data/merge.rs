@@ -161,36 +161,7 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
                     })}
                 </p>
                 {(!pairs.with_value(Vec::is_empty)).then(|| view! { <Pairings pairs=pairs.get_value() paired /> })}
-                <div class="table-wrap flat" tabindex="0" role="region" aria-label="What the merge brings, by kind of record">
-                    <table class="data-table merge-counts" data-testid="merge-counts">
-                        <thead><tr>
-                            <th scope="col">"What"</th><th scope="col" class="numeric">"New"</th><th scope="col" class="numeric">"Changed by them"</th>
-                            <th scope="col" class="numeric">"Deleted by them"</th><th scope="col" class="numeric">"Conflicts"</th><th scope="col" class="numeric">"Unchanged"</th>
-                        </tr></thead>
-                        <tbody>
-                            {move || result.get().counts.into_iter().filter(|(_, c)| c.brings_anything()).map(|(kind, c)| view! {
-                                <tr data-kind=kind.singular()>
-                                    <th scope="row">{kind.label()}</th>
-                                    <td class="numeric" data-label="New">{c.new}</td>
-                                    <td class="numeric" data-label="Changed on their side">{c.changed}</td>
-                                    <td class="numeric" data-label="Deleted on their side">{c.deleted}</td>
-                                    <td class="numeric" class:conflict-count={c.conflicts > 0} data-label="Conflicts">{c.conflicts}</td>
-                                    <td class="numeric muted" data-label="Unchanged">{c.unchanged}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                        <tfoot>
-                            <tr>
-                                <th scope="row" colspan="5">"Everything else, unchanged"</th>
-                                <td class="numeric muted" data-testid="merge-unchanged">{move || result.with(|r| {
-                                    let shown: usize = r.counts.values().filter(|c| c.brings_anything()).map(|c| c.unchanged).sum();
-                                    let all = r.total().unchanged;
-                                    format!("{} records", crate::model::common::group_thousands((all - shown) as u64))
-                                })}</td>
-                            </tr>
-                        </tfoot>
-                    </table>
-                </div>
+                <MergeCounts result />
                 {move || {
                     let conflicts = result.with(|r| r.conflicts.clone());
                     (!conflicts.is_empty()).then(|| view! {
@@ -207,20 +178,7 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
                         </section>
                     })
                 }}
-                {move || refused.get().map(|reason| view! {
-                    <div class="import-errors" role="alert" data-testid="merge-refused">
-                        <p><strong>"The merged workspace was not stored, so nothing was changed."</strong></p>
-                        <p>{reason}</p>
-                    </div>
-                })}
-                {move || not_kept.get().map(|reason| view! { <NotKept what=format!("The merge of {}", file_name.get_value()) reason /> })}
-                {move || (!problems.with(Vec::is_empty)).then(|| view! {
-                    <div class="import-errors" role="alert">
-                        <p><strong>"This merge would leave the workspace inconsistent, so nothing was changed:"</strong></p>
-                        <ul>{problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                        <p class="muted">"Choose other versions above, or fix it on one side and exchange files again."</p>
-                    </div>
-                })}
+                <MergeRefusals refused not_kept problems file=file_name.get_value() />
                 <div class="dialog-actions">
                     <button type="button" class="button" on:click=move |_| on_done.run(())>"Cancel"</button>
                     {move || if result.with(|r| r.total().brings_anything()) && not_kept.with(Option::is_none) {
@@ -231,6 +189,70 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
                 </div>
             </div>
         </Modal>
+    }
+}
+
+/// How many records of each kind the merge brings: new, changed, deleted, in conflict.
+#[component]
+fn MergeCounts(result: Memo<crate::engine::merge::Preview>) -> impl IntoView {
+    view! {
+        <div class="table-wrap flat" tabindex="0" role="region" aria-label="What the merge brings, by kind of record">
+            <table class="data-table merge-counts" data-testid="merge-counts">
+                <thead><tr>
+                    <th scope="col">"What"</th><th scope="col" class="numeric">"New"</th><th scope="col" class="numeric">"Changed by them"</th>
+                    <th scope="col" class="numeric">"Deleted by them"</th><th scope="col" class="numeric">"Conflicts"</th><th scope="col" class="numeric">"Unchanged"</th>
+                </tr></thead>
+                <tbody>
+                    {move || result.get().counts.into_iter().filter(|(_, c)| c.brings_anything()).map(|(kind, c)| view! {
+                        <tr data-kind=kind.singular()>
+                            <th scope="row">{kind.label()}</th>
+                            <td class="numeric" data-label="New">{c.new}</td>
+                            <td class="numeric" data-label="Changed on their side">{c.changed}</td>
+                            <td class="numeric" data-label="Deleted on their side">{c.deleted}</td>
+                            <td class="numeric" class:conflict-count={c.conflicts > 0} data-label="Conflicts">{c.conflicts}</td>
+                            <td class="numeric muted" data-label="Unchanged">{c.unchanged}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+                <tfoot>
+                    <tr>
+                        <th scope="row" colspan="5">"Everything else, unchanged"</th>
+                        <td class="numeric muted" data-testid="merge-unchanged">{move || result.with(|r| {
+                            let shown: usize = r.counts.values().filter(|c| c.brings_anything()).map(|c| c.unchanged).sum();
+                            let all = r.total().unchanged;
+                            format!("{} records", crate::model::common::group_thousands((all - shown) as u64))
+                        })}</td>
+                    </tr>
+                </tfoot>
+            </table>
+        </div>
+    }
+}
+
+/// Why the merge changed nothing (no room, inconsistent), or was not kept.
+#[component]
+fn MergeRefusals(
+    refused: RwSignal<Option<String>>,
+    not_kept: RwSignal<Option<String>>,
+    problems: RwSignal<Vec<String>>,
+    file: String,
+) -> impl IntoView {
+    let file = StoredValue::new(file);
+    view! {
+        {move || refused.get().map(|reason| view! {
+            <div class="import-errors" role="alert" data-testid="merge-refused">
+                <p><strong>"The merged workspace was not stored, so nothing was changed."</strong></p>
+                <p>{reason}</p>
+            </div>
+        })}
+        {move || not_kept.get().map(|reason| view! { <NotKept what=file.with_value(|f| format!("The merge of {f}")) reason /> })}
+        {move || (!problems.with(Vec::is_empty)).then(|| view! {
+            <div class="import-errors" role="alert">
+                <p><strong>"This merge would leave the workspace inconsistent, so nothing was changed:"</strong></p>
+                <ul>{problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                <p class="muted">"Choose other versions above, or fix it on one side and exchange files again."</p>
+            </div>
+        })}
     }
 }
 
