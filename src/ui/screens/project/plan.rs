@@ -38,97 +38,7 @@ fn span((from, to): (NaiveDate, NaiveDate)) -> String {
 #[component]
 pub fn PlanTab(id: ProjectId) -> impl IntoView {
     let app = use_app();
-    let plan = Memo::new(move |_| {
-        app.with(|ws| {
-            let project = ws.project(id)?;
-            let tasks = ws.tasks_of(id);
-            Some(project_schedule(ws, project, today()).map(|s| {
-                PlanView {
-                    rows: tasks
-                        .iter()
-                        .filter_map(|t| {
-                            let slot = s.slot(t.id)?;
-                            Some(PlanRow {
-                                id: t.id,
-                                title: t.title.clone(),
-                                done: t.is_done(),
-                                duration: t.duration_days,
-                                after: t
-                                    .depends_on
-                                    .iter()
-                                    .filter_map(|d| {
-                                        tasks
-                                            .iter()
-                                            .find(|x| x.id == d.task)
-                                            .map(|x| (x.id, x.title.clone(), d.lag_days))
-                                    })
-                                    .collect(),
-                                early: (slot.early_start, slot.early_finish),
-                                late: (slot.late_start, slot.late_finish),
-                                slack: slot.slack,
-                                critical: slot.critical,
-                            })
-                        })
-                        .collect(),
-                    finish: s.finish,
-                    target: s.target,
-                    late_by: s.late_by,
-                    start_needed: open_work_start_needed(ws, id, &s).unwrap_or(s.start_needed),
-                }
-            }))
-        })
-        .flatten()
-    });
-    let task_options = Memo::new(move |_| {
-        app.with(|ws| {
-            ws.tasks_of(id)
-                .iter()
-                .map(|t| (t.id, t.title.clone()))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-    });
-    let chosen_task = RwSignal::new(None::<TaskId>);
-    let chosen_on = RwSignal::new(None::<TaskId>);
-    let lag = RwSignal::new(String::from("0"));
-    let refusal = RwSignal::new(None::<String>);
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (Some(task), Some(on)) = (chosen_task.get_untracked(), chosen_on.get_untracked())
-        else {
-            refusal.set(Some("Choose a task and the task it waits for.".into()));
-            return;
-        };
-        let Ok(lag_days) = lag.get_untracked().trim().parse::<i32>() else {
-            refusal.set(Some(
-                "Lag is a whole number of working days, such as 0 or 2.".into(),
-            ));
-            return;
-        };
-        match app.dispatch(PlanCommand::AddDependency { task, on, lag_days }) {
-            Ok(()) => {
-                refusal.set(None);
-                app.notify("Dependency added; the plan is rescheduled.");
-            }
-            Err(e) => {
-                app.notice.set(None);
-                refusal.set(Some(e.to_string()));
-            }
-        }
-    };
-    let select = move |label: &'static str, value: RwSignal<Option<TaskId>>| {
-        view! {
-            <label class="field">
-                <span class="field-label">{label}</span>
-                <select aria-label=label on:change=move |ev| value.set(TaskId::parse(&event_target_value(&ev)))>
-                    <option value="">"Choose a task"</option>
-                    {move || task_options.get().into_iter().map(|(tid, title)| view! {
-                        <option value=tid.to_text() selected=move || value.get() == Some(tid)>{title}</option>
-                    }).collect_view()}
-                </select>
-            </label>
-        }
-    };
+    let plan = Memo::new(move |_| app.with(|ws| plan_view(ws, id, today())).flatten());
     view! {
         {move || match plan.get() {
             None => view! { <p class="muted">"This project has no tasks to plan yet."</p> }.into_any(),
@@ -194,19 +104,122 @@ pub fn PlanTab(id: ProjectId) -> impl IntoView {
                 }.into_any()
             }
         }}
-        <section class="card dependency-form">
-            <h2>"Add a dependency"</h2>
-            <p class="muted">"Finish-to-start: the task starts after the one it waits for has finished, plus any lag in working days."</p>
-            <form class="dep-grid" on:submit=add>
-                {select("Task", chosen_task)}
-                {select("Waits for", chosen_on)}
-                <label class="field lag">
-                    <span class="field-label">"Lag (working days)"</span>
-                    <input type="text" inputmode="numeric" prop:value=move || lag.get() on:input=move |ev| lag.set(event_target_value(&ev)) />
-                </label>
-                <button type="submit" class="button primary">"Add dependency"</button>
-            </form>
-            {move || refusal.get().map(|r| view! { <p class="dep-refusal" role="alert" data-testid="dependency-refusal">{r}</p> })}
-        </section>
+        <DependencyForm id />
+    }
+}
+
+/// The project's schedule as the plan table shows it (an error when dependencies circle).
+fn plan_view(
+    ws: &crate::model::Workspace,
+    id: ProjectId,
+    today: chrono::NaiveDate,
+) -> Option<Result<PlanView, crate::engine::schedule::ScheduleError>> {
+    let project = ws.project(id)?;
+    let tasks = ws.tasks_of(id);
+    Some(project_schedule(ws, project, today).map(|s| {
+        PlanView {
+            rows: tasks
+                .iter()
+                .filter_map(|t| {
+                    let slot = s.slot(t.id)?;
+                    Some(PlanRow {
+                        id: t.id,
+                        title: t.title.clone(),
+                        done: t.is_done(),
+                        duration: t.duration_days,
+                        after: t
+                            .depends_on
+                            .iter()
+                            .filter_map(|d| {
+                                tasks
+                                    .iter()
+                                    .find(|x| x.id == d.task)
+                                    .map(|x| (x.id, x.title.clone(), d.lag_days))
+                            })
+                            .collect(),
+                        early: (slot.early_start, slot.early_finish),
+                        late: (slot.late_start, slot.late_finish),
+                        slack: slot.slack,
+                        critical: slot.critical,
+                    })
+                })
+                .collect(),
+            finish: s.finish,
+            target: s.target,
+            late_by: s.late_by,
+            start_needed: open_work_start_needed(ws, id, &s).unwrap_or(s.start_needed),
+        }
+    }))
+}
+
+/// Makes one task wait for another, with a lag; says why when refused.
+#[component]
+fn DependencyForm(id: ProjectId) -> impl IntoView {
+    let app = use_app();
+    let task_options = Memo::new(move |_| {
+        app.with(|ws| {
+            ws.tasks_of(id)
+                .iter()
+                .map(|t| (t.id, t.title.clone()))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    });
+    let chosen_task = RwSignal::new(None::<TaskId>);
+    let chosen_on = RwSignal::new(None::<TaskId>);
+    let lag = RwSignal::new(String::from("0"));
+    let refusal = RwSignal::new(None::<String>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(task), Some(on)) = (chosen_task.get_untracked(), chosen_on.get_untracked())
+        else {
+            refusal.set(Some("Choose a task and the task it waits for.".into()));
+            return;
+        };
+        let Ok(lag_days) = lag.get_untracked().trim().parse::<i32>() else {
+            refusal.set(Some(
+                "Lag is a whole number of working days, such as 0 or 2.".into(),
+            ));
+            return;
+        };
+        match app.dispatch(PlanCommand::AddDependency { task, on, lag_days }) {
+            Ok(()) => {
+                refusal.set(None);
+                app.notify("Dependency added; the plan is rescheduled.");
+            }
+            Err(e) => {
+                app.notice.set(None);
+                refusal.set(Some(e.to_string()));
+            }
+        }
+    };
+    let select = move |label: &'static str, value: RwSignal<Option<TaskId>>| {
+        view! {
+            <label class="field">
+                <span class="field-label">{label}</span>
+                <select aria-label=label on:change=move |ev| value.set(TaskId::parse(&event_target_value(&ev)))>
+                    <option value="">"Choose a task"</option>
+                    {move || task_options.get().into_iter().map(|(tid, title)| view! {
+                        <option value=tid.to_text() selected=move || value.get() == Some(tid)>{title}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    view! {
+    <section class="card dependency-form">
+        <h2>"Add a dependency"</h2>
+        <p class="muted">"Finish-to-start: the task starts after the one it waits for has finished, plus any lag in working days."</p>
+        <form class="dep-grid" on:submit=add>
+            {select("Task", chosen_task)}
+            {select("Waits for", chosen_on)}
+            <label class="field lag">
+                <span class="field-label">"Lag (working days)"</span>
+                <input type="text" inputmode="numeric" prop:value=move || lag.get() on:input=move |ev| lag.set(event_target_value(&ev)) />
+            </label>
+            <button type="submit" class="button primary">"Add dependency"</button>
+        </form>
+        {move || refusal.get().map(|r| view! { <p class="dep-refusal" role="alert" data-testid="dependency-refusal">{r}</p> })}
+    </section>
     }
 }
