@@ -66,26 +66,10 @@ fn download_my_calendar() {
 #[component]
 pub fn DataScreen() -> impl IntoView {
     let app = use_app();
-    let export = move |_| {
-        if let Some(name) = export_workspace() {
-            app.notify(format!("Downloaded {name}."));
-        }
-    };
-    // Re-measured whenever the save status changes (after every save).
-    let usage = Memo::new(move |_| {
-        app.save_status.track();
-        storage::usage(workspace_store().as_ref()).ok()
-    });
     let summary = move || {
         app.with_real(|ws| ws.summary().describe())
             .unwrap_or_default()
     };
-    // Measured once when the screen opens (estimated from a sample beyond 300 projects, see
-    // `format::file_size`): doing it on every change would make each edit slow while this
-    // screen is shown.
-    let export_size = app
-        .ws
-        .with_untracked(|ws| ws.as_ref().map(|ws| format::file_size(ws, now())));
     let confirm_reset = RwSignal::new(false);
     let reset = move |_| match storage::clear_workspace(workspace_store().as_ref()) {
         Ok(()) => {
@@ -116,26 +100,7 @@ pub fn DataScreen() -> impl IntoView {
                 </section>
             })}
             <div class="cards" hidden=move || app.open_scenario_id().is_some()>
-                <section class="card">
-                    <h2>"Export"</h2>
-                    <p>{summary}</p>
-                    <p class="muted" data-testid="export-size">{match export_size {
-                        Some((bytes, true)) => format!("The file is readable JSON, about {} KB.", crate::model::common::group_thousands((bytes / 1000) as u64)),
-                        Some((bytes, false)) => format!("The file is readable JSON, about {} MB.", crate::model::common::group_thousands(((bytes + 500_000) / 1_000_000) as u64)),
-                        None => "The file is readable JSON.".to_string(),
-                    }}</p>
-                    <button class="button primary" on:click=export data-testid="export">"Download workspace (.json)"</button>
-                    <h3 class="subhead">"For spreadsheets and calendars"</h3>
-                    <p class="muted">"CSV opens in Excel, Numbers or Sheets with accents intact; the projects table imports back here. The calendar file adds your dated tasks and milestones to Outlook, Google or Apple Calendar, and importing a newer one updates them."</p>
-                    <div class="button-row">
-                        {[("projects", "Projects (.csv)"), ("tasks", "Tasks (.csv)"), ("milestones", "Milestones (.csv)"), ("risks", "Risks (.csv)")].into_iter().map(|(what, label)| view! {
-                            <button class="button" data-testid=format!("csv-{what}") on:click=move |_| download_table(what)>{label}</button>
-                        }).collect_view()}
-                        <button class="button" data-testid="ics-mine" disabled=move || app.me.get().is_none()
-                            title=move || if app.me.get().is_none() { "Choose who you are (Team screen) to export your dates" } else { "Your open tasks and your projects' milestones" }
-                            on:click=move |_| download_my_calendar()>"My dates (.ics)"</button>
-                    </div>
-                </section>
+                <ExportCard />
                 <section class="card">
                     <h2>"Import"</h2>
                     <p>"Open a Pursuit file. It is checked first; nothing changes unless every check passes and you confirm."</p>
@@ -151,69 +116,7 @@ pub fn DataScreen() -> impl IntoView {
                     <p>"Bring in what a teammate changed without losing your own work. You see what the file brings, and choose where you both changed the same thing, before anything changes."</p>
                     <merge::MergePanel />
                 </section>
-                <section class="card">
-                    <h2>"Browser storage"</h2>
-                    {move || match usage.get() {
-                        Some(u) => {
-                            let part = |k: &str| u.get(k).copied().unwrap_or(0);
-                            let (projects, workspace, backups) = (part("projects"), part("workspace"), part("backups"));
-                            let total = projects + workspace + backups;
-                            let undo = storage::web::undo_units();
-                            let place = if storage::idb::current().is_some() {
-                                "this browser's database (IndexedDB)"
-                            } else {
-                                "this browser's local storage"
-                            };
-                            let quota = workspace_store().quota();
-                            let pct = quota.map(|q| total as f64 / q.max(1) as f64 * 100.0);
-                            let project_count = app.with_real(|ws| ws.projects.len()).unwrap_or(0);
-                            view! {
-                                <p data-testid="storage-usage">
-                                    {match (quota, pct) {
-                                        (Some(q), Some(pct)) => format!(
-                                            "The workspace uses {} in {place}, of about {} it allows Pursuit ({}).",
-                                            storage::size(total),
-                                            storage::size(q),
-                                            if pct < 0.1 { "under 0.1 %".to_string() } else { format!("{pct:.1} %") },
-                                        ),
-                                        _ => format!("The workspace uses {} in {place}.", storage::size(total)),
-                                    }}
-                                </p>
-                                {pct.map(|pct| view! {
-                                    <div class="meter" role="img" aria-label=format!("{pct:.1} percent of storage used")>
-                                        <span style=format!("width: {:.1}%", pct.clamp(0.5, 100.0))></span>
-                                    </div>
-                                })}
-                                <table class="usage" data-testid="storage-breakdown">
-                                    <caption class="visually-hidden">"What uses the space"</caption>
-                                    <tbody>
-                                        <tr><th scope="row">{format!("Projects ({}), with their tasks, risks, people and change history", crate::model::common::group_thousands(project_count as u64))}</th><td class="num">{storage::size(projects)}</td></tr>
-                                        <tr><th scope="row">"Team: settings, members, playbooks, goals and quotas"</th><td class="num">{storage::size(workspace)}</td></tr>
-                                        <tr><th scope="row">"Undo steps (kept in local storage)"</th><td class="num">{if undo == 0 { "none".to_string() } else { storage::size(undo) }}</td></tr>
-                                        {(backups > 0).then(|| view! {
-                                            <tr><th scope="row">"Backups of unreadable data"</th><td class="num">{storage::size(backups)}</td></tr>
-                                        })}
-                                    </tbody>
-                                </table>
-                                {(backups > 0).then(|| view! {
-                                    <button class="button" data-testid="delete-backups" on:click=move |_| {
-                                        match storage::delete_backups(workspace_store().as_ref()) {
-                                            Ok(n) => app.notify(format!("Deleted {} of unreadable data.", plural(n, "backup", "backups"))),
-                                            Err(e) => app.notify_error(format!("Could not delete the backups: {e}")),
-                                        }
-                                        app.save_status.update(|_| {});
-                                    }>"Delete backups"</button>
-                                })}
-                            }.into_any()
-                        }
-                        None => view! { <p>"This browser does not let Pursuit read its storage."</p> }.into_any(),
-                    }}
-                    <p class="muted" data-testid="retention">{format!(
-                        "So the history never crowds out your work: it keeps the newest {} changes of each project and {} of the team's settings, and undo keeps the last {} steps (up to {} KB across reloads). Older entries go first.",
-                        limits::HISTORY_PER_PROJECT, limits::HISTORY_WORKSPACE, limits::UNDO_STEPS, limits::STORED_UNDO_BYTES / 1024
-                    )}</p>
-
-                </section>
+                <StorageCard />
                 <SettingsCard />
                 <HealthSettingsCard />
                 <scoring::ScoringSettingsCard />
@@ -234,6 +137,125 @@ pub fn DataScreen() -> impl IntoView {
                 />
             })}
         </div>
+    }
+}
+
+/// The workspace as a file, and its tables and dates for spreadsheets and calendars.
+#[component]
+fn ExportCard() -> impl IntoView {
+    let app = use_app();
+    let export = move |_| {
+        if let Some(name) = export_workspace() {
+            app.notify(format!("Downloaded {name}."));
+        }
+    };
+    let summary = move || {
+        app.with_real(|ws| ws.summary().describe())
+            .unwrap_or_default()
+    };
+    // Measured once when the screen opens (estimated from a sample beyond 300 projects, see
+    // `format::file_size`): doing it on every change would make each edit slow while this
+    // screen is shown.
+    let export_size = app
+        .ws
+        .with_untracked(|ws| ws.as_ref().map(|ws| format::file_size(ws, now())));
+    view! {
+    <section class="card">
+        <h2>"Export"</h2>
+        <p>{summary}</p>
+        <p class="muted" data-testid="export-size">{match export_size {
+            Some((bytes, true)) => format!("The file is readable JSON, about {} KB.", crate::model::common::group_thousands((bytes / 1000) as u64)),
+            Some((bytes, false)) => format!("The file is readable JSON, about {} MB.", crate::model::common::group_thousands(((bytes + 500_000) / 1_000_000) as u64)),
+            None => "The file is readable JSON.".to_string(),
+        }}</p>
+        <button class="button primary" on:click=export data-testid="export">"Download workspace (.json)"</button>
+        <h3 class="subhead">"For spreadsheets and calendars"</h3>
+        <p class="muted">"CSV opens in Excel, Numbers or Sheets with accents intact; the projects table imports back here. The calendar file adds your dated tasks and milestones to Outlook, Google or Apple Calendar, and importing a newer one updates them."</p>
+        <div class="button-row">
+            {[("projects", "Projects (.csv)"), ("tasks", "Tasks (.csv)"), ("milestones", "Milestones (.csv)"), ("risks", "Risks (.csv)")].into_iter().map(|(what, label)| view! {
+                <button class="button" data-testid=format!("csv-{what}") on:click=move |_| download_table(what)>{label}</button>
+            }).collect_view()}
+            <button class="button" data-testid="ics-mine" disabled=move || app.me.get().is_none()
+                title=move || if app.me.get().is_none() { "Choose who you are (Team screen) to export your dates" } else { "Your open tasks and your projects' milestones" }
+                on:click=move |_| download_my_calendar()>"My dates (.ics)"</button>
+        </div>
+    </section>
+    }
+}
+
+/// What the workspace uses of the browser's storage, and what the history and undo keep.
+#[component]
+fn StorageCard() -> impl IntoView {
+    let app = use_app();
+    // Re-measured whenever the save status changes (after every save).
+    let usage = Memo::new(move |_| {
+        app.save_status.track();
+        storage::usage(workspace_store().as_ref()).ok()
+    });
+    view! {
+    <section class="card">
+        <h2>"Browser storage"</h2>
+        {move || match usage.get() {
+            Some(u) => {
+                let part = |k: &str| u.get(k).copied().unwrap_or(0);
+                let (projects, workspace, backups) = (part("projects"), part("workspace"), part("backups"));
+                let total = projects + workspace + backups;
+                let undo = storage::web::undo_units();
+                let place = if storage::idb::current().is_some() {
+                    "this browser's database (IndexedDB)"
+                } else {
+                    "this browser's local storage"
+                };
+                let quota = workspace_store().quota();
+                let pct = quota.map(|q| total as f64 / q.max(1) as f64 * 100.0);
+                let project_count = app.with_real(|ws| ws.projects.len()).unwrap_or(0);
+                view! {
+                    <p data-testid="storage-usage">
+                        {match (quota, pct) {
+                            (Some(q), Some(pct)) => format!(
+                                "The workspace uses {} in {place}, of about {} it allows Pursuit ({}).",
+                                storage::size(total),
+                                storage::size(q),
+                                if pct < 0.1 { "under 0.1 %".to_string() } else { format!("{pct:.1} %") },
+                            ),
+                            _ => format!("The workspace uses {} in {place}.", storage::size(total)),
+                        }}
+                    </p>
+                    {pct.map(|pct| view! {
+                        <div class="meter" role="img" aria-label=format!("{pct:.1} percent of storage used")>
+                            <span style=format!("width: {:.1}%", pct.clamp(0.5, 100.0))></span>
+                        </div>
+                    })}
+                    <table class="usage" data-testid="storage-breakdown">
+                        <caption class="visually-hidden">"What uses the space"</caption>
+                        <tbody>
+                            <tr><th scope="row">{format!("Projects ({}), with their tasks, risks, people and change history", crate::model::common::group_thousands(project_count as u64))}</th><td class="num">{storage::size(projects)}</td></tr>
+                            <tr><th scope="row">"Team: settings, members, playbooks, goals and quotas"</th><td class="num">{storage::size(workspace)}</td></tr>
+                            <tr><th scope="row">"Undo steps (kept in local storage)"</th><td class="num">{if undo == 0 { "none".to_string() } else { storage::size(undo) }}</td></tr>
+                            {(backups > 0).then(|| view! {
+                                <tr><th scope="row">"Backups of unreadable data"</th><td class="num">{storage::size(backups)}</td></tr>
+                            })}
+                        </tbody>
+                    </table>
+                    {(backups > 0).then(|| view! {
+                        <button class="button" data-testid="delete-backups" on:click=move |_| {
+                            match storage::delete_backups(workspace_store().as_ref()) {
+                                Ok(n) => app.notify(format!("Deleted {} of unreadable data.", plural(n, "backup", "backups"))),
+                                Err(e) => app.notify_error(format!("Could not delete the backups: {e}")),
+                            }
+                            app.save_status.update(|_| {});
+                        }>"Delete backups"</button>
+                    })}
+                }.into_any()
+            }
+            None => view! { <p>"This browser does not let Pursuit read its storage."</p> }.into_any(),
+        }}
+        <p class="muted" data-testid="retention">{format!(
+            "So the history never crowds out your work: it keeps the newest {} changes of each project and {} of the team's settings, and undo keeps the last {} steps (up to {} KB across reloads). Older entries go first.",
+            limits::HISTORY_PER_PROJECT, limits::HISTORY_WORKSPACE, limits::UNDO_STEPS, limits::STORED_UNDO_BYTES / 1024
+        )}</p>
+
+    </section>
     }
 }
 
