@@ -343,17 +343,12 @@ fn SettingsCard() -> impl IntoView {
     }
 }
 
-/// The lines the health check draws, adjustable per workspace.
-#[component]
-fn HealthSettingsCard() -> impl IntoView {
+/// A health threshold's field: label, unit, the value as typed, the largest allowed.
+type Threshold = (&'static str, &'static str, RwSignal<String>, u32);
+
+fn threshold_fields(initial: &crate::model::HealthThresholds) -> Vec<Threshold> {
     use crate::model::limits::MAX_THRESHOLD_DAYS;
-    use crate::model::{HealthThresholds, Stage};
-    let app = use_app();
-    let initial = app
-        .with(|ws| ws.settings.health.clone())
-        .unwrap_or_default();
-    // (label, hint, value as typed, largest allowed)
-    let numbers: Vec<(&'static str, &'static str, RwSignal<String>, u32)> = vec![
+    vec![
         (
             "Milestone overdue, off track after",
             "days",
@@ -396,7 +391,66 @@ fn HealthSettingsCard() -> impl IntoView {
             RwSignal::new(initial.flagged_slip_percent.to_string()),
             100,
         ),
-    ];
+    ]
+}
+
+/// The thresholds as typed, or what is wrong with the first field that is not a number in
+/// range.
+fn read_thresholds(
+    numbers: &[Threshold],
+    stages: &[(crate::model::Stage, RwSignal<String>)],
+) -> Result<crate::model::HealthThresholds, String> {
+    use crate::model::limits::MAX_THRESHOLD_DAYS;
+    use crate::model::HealthThresholds;
+    let mut values = Vec::new();
+    for (label, unit, value, max) in numbers {
+        match value.get_untracked().trim().parse::<u32>() {
+            Ok(v) if v <= *max => values.push(v),
+            _ => {
+                return Err(format!(
+                    "“{label}” takes a whole number of {unit} up to {max}."
+                ))
+            }
+        }
+    }
+    let mut limits = HealthThresholds {
+        milestone_overdue_days: values[0],
+        critical_late_days: values[1],
+        high_risk_score: values[2] as u8,
+        budget_percent: values[3],
+        stage_age_percent: values[4],
+        typical_stage_days: Default::default(),
+        next_step_grace_days: values[5],
+        flagged_slip_percent: values[6],
+    };
+    for (stage, value) in stages {
+        match value.get_untracked().trim().parse::<u32>() {
+            Ok(v) if v <= MAX_THRESHOLD_DAYS => {
+                limits.typical_stage_days.insert(*stage, v);
+            }
+            _ => {
+                return Err(format!(
+                "Typical days in {} are a whole number up to {MAX_THRESHOLD_DAYS} (0 turns the check off).",
+                stage.label()
+            ))
+            }
+        }
+    }
+    match limits.problems().into_iter().next() {
+        Some(problem) => Err(problem),
+        None => Ok(limits),
+    }
+}
+
+/// The lines the health check draws, adjustable per workspace.
+#[component]
+fn HealthSettingsCard() -> impl IntoView {
+    use crate::model::Stage;
+    let app = use_app();
+    let initial = app
+        .with(|ws| ws.settings.health.clone())
+        .unwrap_or_default();
+    let numbers = threshold_fields(&initial);
     let stages: Vec<(Stage, RwSignal<String>)> = Stage::ALL
         .iter()
         .filter(|s| **s != Stage::Closed)
@@ -409,48 +463,8 @@ fn HealthSettingsCard() -> impl IntoView {
         .collect();
     let error = RwSignal::new(None::<String>);
     let read = {
-        let numbers = numbers.clone();
-        let stages = stages.clone();
-        move || -> Result<HealthThresholds, String> {
-            let mut values = Vec::new();
-            for (label, unit, value, max) in &numbers {
-                match value.get_untracked().trim().parse::<u32>() {
-                    Ok(v) if v <= *max => values.push(v),
-                    _ => {
-                        return Err(format!(
-                            "“{label}” takes a whole number of {unit} up to {max}."
-                        ))
-                    }
-                }
-            }
-            let mut limits = HealthThresholds {
-                milestone_overdue_days: values[0],
-                critical_late_days: values[1],
-                high_risk_score: values[2] as u8,
-                budget_percent: values[3],
-                stage_age_percent: values[4],
-                typical_stage_days: Default::default(),
-                next_step_grace_days: values[5],
-                flagged_slip_percent: values[6],
-            };
-            for (stage, value) in &stages {
-                match value.get_untracked().trim().parse::<u32>() {
-                    Ok(v) if v <= MAX_THRESHOLD_DAYS => {
-                        limits.typical_stage_days.insert(*stage, v);
-                    }
-                    _ => {
-                        return Err(format!(
-                        "Typical days in {} are a whole number up to {MAX_THRESHOLD_DAYS} (0 turns the check off).",
-                        stage.label()
-                    ))
-                    }
-                }
-            }
-            match limits.problems().into_iter().next() {
-                Some(problem) => Err(problem),
-                None => Ok(limits),
-            }
-        }
+        let (numbers, stages) = (numbers.clone(), stages.clone());
+        move || read_thresholds(&numbers, &stages)
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
