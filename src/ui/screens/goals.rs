@@ -43,64 +43,8 @@ pub fn GoalsScreen() -> impl IntoView {
     });
     let rows = Memo::new(move |_| {
         let p = period.get();
-        app.with(|ws| {
-            let currency = ws.settings.currency.clone();
-            attainment(ws, p, today(), &calendar(ws))
-                .into_iter()
-                .map(|a| {
-                    let money = matches!(a.metric, QuotaMetric::RevenueWon);
-                    let show = |v: i64| {
-                        if money {
-                            Money::new(v, currency.clone()).display()
-                        } else {
-                            v.to_string()
-                        }
-                    };
-                    let pace = a.pace_per_week.map(|v| {
-                        if money {
-                            format!(
-                                "{} a week needed",
-                                Money::new(v.round() as i64, currency.clone()).display()
-                            )
-                        } else {
-                            format!("{v:.1} a week needed")
-                        }
-                    });
-                    (
-                        a.quota,
-                        ws.member_name(a.member).replace("Unassigned", "Team"),
-                        metric_label(&a.metric),
-                        show(a.actual),
-                        show(a.target),
-                        a.ratio,
-                        pace,
-                        matches!(a.metric, QuotaMetric::Custom(_)),
-                    )
-                })
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-    });
-    let goals = Memo::new(move |_| {
-        app.with(|ws| {
-            ws.goals
-                .iter()
-                .filter(|g| g.stamp.deleted_at.is_none())
-                .filter_map(|g| {
-                    ws.project(g.project_id).map(|p| {
-                        let progress = crate::engine::portfolio::goal_progress(ws, g);
-                        (
-                            p.name.clone(),
-                            g.metric.clone(),
-                            progress.current,
-                            progress.target,
-                            g.unit.clone(),
-                        )
-                    })
-                })
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
+        app.with(|ws| quota_rows(ws, p, today()))
+            .unwrap_or_default()
     });
     let adding = RwSignal::new(false);
     let fy_month = move || {
@@ -165,29 +109,110 @@ pub fn GoalsScreen() -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            <section class="section">
-                <h2>"Project goals"</h2>
-                {move || if goals.with(|g| g.is_empty()) {
-                    view! { <p class="muted">"No project has measurable goals yet. Add them on a project’s Goals tab."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="quota-list">
-                            {goals.get().into_iter().map(|(project, metric, current, target, unit)| {
-                                let ratio = if target > 0.0 { current / target } else { 0.0 };
-                                view! {
-                                    <li class="card quota">
-                                        <strong>{format!("{project} · {metric}")}</strong>
-                                        <div class="progress"><span style=format!("width: {:.1}%", (ratio * 100.0).min(100.0))></span></div>
-                                        <p>{format!("{current} of {target} {unit}")}</p>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
-            </section>
+            <ProjectGoals />
             {move || adding.get().then(|| view! { <QuotaDialog period=period.get_untracked() on_done=Callback::new(move |_| adding.set(false)) /> })}
         </div>
+    }
+}
+
+/// A quota as listed: its id, who, metric, actual, target, ratio, the pace needed and
+/// whether its actual is typed by hand.
+type QuotaRow = (
+    QuotaId,
+    String,
+    String,
+    String,
+    String,
+    f64,
+    Option<String>,
+    bool,
+);
+
+/// The quotas of a period with how far each is met.
+fn quota_rows(ws: &crate::model::Workspace, p: Period, today: chrono::NaiveDate) -> Vec<QuotaRow> {
+    let currency = ws.settings.currency.clone();
+    attainment(ws, p, today, &calendar(ws))
+        .into_iter()
+        .map(|a| {
+            let money = matches!(a.metric, QuotaMetric::RevenueWon);
+            let show = |v: i64| {
+                if money {
+                    Money::new(v, currency.clone()).display()
+                } else {
+                    v.to_string()
+                }
+            };
+            let pace = a.pace_per_week.map(|v| {
+                if money {
+                    format!(
+                        "{} a week needed",
+                        Money::new(v.round() as i64, currency.clone()).display()
+                    )
+                } else {
+                    format!("{v:.1} a week needed")
+                }
+            });
+            (
+                a.quota,
+                ws.member_name(a.member).replace("Unassigned", "Team"),
+                metric_label(&a.metric),
+                show(a.actual),
+                show(a.target),
+                a.ratio,
+                pace,
+                matches!(a.metric, QuotaMetric::Custom(_)),
+            )
+        })
+        .collect::<Vec<_>>()
+}
+
+/// Every project's measurable goals and how far each is.
+#[component]
+fn ProjectGoals() -> impl IntoView {
+    let app = use_app();
+    let goals = Memo::new(move |_| {
+        app.with(|ws| {
+            ws.goals
+                .iter()
+                .filter(|g| g.stamp.deleted_at.is_none())
+                .filter_map(|g| {
+                    ws.project(g.project_id).map(|p| {
+                        let progress = crate::engine::portfolio::goal_progress(ws, g);
+                        (
+                            p.name.clone(),
+                            g.metric.clone(),
+                            progress.current,
+                            progress.target,
+                            g.unit.clone(),
+                        )
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    });
+    view! {
+    <section class="section">
+        <h2>"Project goals"</h2>
+        {move || if goals.with(|g| g.is_empty()) {
+            view! { <p class="muted">"No project has measurable goals yet. Add them on a project’s Goals tab."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="quota-list">
+                    {goals.get().into_iter().map(|(project, metric, current, target, unit)| {
+                        let ratio = if target > 0.0 { current / target } else { 0.0 };
+                        view! {
+                            <li class="card quota">
+                                <strong>{format!("{project} · {metric}")}</strong>
+                                <div class="progress"><span style=format!("width: {:.1}%", (ratio * 100.0).min(100.0))></span></div>
+                                <p>{format!("{current} of {target} {unit}")}</p>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    </section>
     }
 }
 
