@@ -44,54 +44,8 @@ impl Row for MemberRow {
 pub fn TeamScreen() -> impl IntoView {
     let app = use_app();
     let members = Memo::new(move |_| {
-        app.with(|ws| {
-            let quarter = crate::engine::periods::period_of(
-                crate::model::quota::PeriodKind::Quarter,
-                crate::ui::state::today(),
-                ws.settings.fiscal_year_start_month,
-            );
-            let mut rows: Vec<MemberRow> = ws
-                .live_members()
-                .map(|m| {
-                    let (projects, tasks) = ws.work_owned_by(m.id);
-                    MemberRow {
-                        id: m.id,
-                        name: m.name.clone(),
-                        role: m.role.clone(),
-                        email: m.email.clone(),
-                        capacity: m.weekly_capacity_hours,
-                        projects,
-                        tasks,
-                        skills: m.skills.join(", "),
-                        quota: crate::engine::forecast::member_target(ws, quarter, m.id)
-                            .map(|t| {
-                                crate::model::common::Money::new(t, ws.settings.currency.clone())
-                                    .display()
-                            })
-                            .unwrap_or_else(|| "—".into()),
-                        away: m
-                            .time_off
-                            .iter()
-                            .filter(|t| t.to >= crate::ui::state::today())
-                            .min_by_key(|t| t.from)
-                            .map(|t| {
-                                if t.from == t.to {
-                                    format!("away {}", t.from.format("%d %b"))
-                                } else {
-                                    format!(
-                                        "away {} – {}",
-                                        t.from.format("%d %b"),
-                                        t.to.format("%d %b")
-                                    )
-                                }
-                            }),
-                    }
-                })
-                .collect();
-            crate::sorting::sort_by_key(&mut rows, |r| r.name.to_lowercase());
-            rows
-        })
-        .unwrap_or_default()
+        app.with(|ws| member_rows(ws, crate::ui::state::today()))
+            .unwrap_or_default()
     });
     let quarter_name = Memo::new(move |_| {
         app.with(|ws| {
@@ -120,26 +74,7 @@ pub fn TeamScreen() -> impl IntoView {
                 </div>
             </header>
             <crate::ui::components::setup::SetupChecklist />
-            <section class="card me-card">
-                <h2>"You in this browser"</h2>
-                <p class="muted">"Your changes are stamped with your name. Both choices are remembered in this browser only, not in shared files."</p>
-                <div class="browser-choices">
-                    <label class="field">
-                        <span class="field-label">"I am"</span>
-                        <select
-                            data-testid="i-am"
-                            on:change=move |ev| app.set_me(MemberId::parse(&event_target_value(&ev)))
-                        >
-                            <option value="" selected=move || app.me.get().is_none()>"Nobody chosen"</option>
-                            {move || members.get().into_iter().map(|m| {
-                                let selected = app.me.get() == Some(m.id);
-                                view! { <option value=m.id.to_text() selected=selected>{m.name}</option> }
-                            }).collect_view()}
-                        </select>
-                    </label>
-                    <ThemeChoice />
-                </div>
-            </section>
+            <MeCard members />
             {move || if members.with(|m| m.is_empty()) {
                 view! {
                     <EmptyState title="No team members yet" message="Add the people who own projects and tasks, with their weekly capacity.">
@@ -192,6 +127,78 @@ pub fn TeamScreen() -> impl IntoView {
             {move || form.get().map(|editing| view! { <MemberDialog editing on_done=Callback::new(move |_| form.set(None)) /> })}
             {move || removing.get().map(|id| view! { <RemoveMember id on_done=Callback::new(move |_| removing.set(None)) /> })}
         </div>
+    }
+}
+
+/// The team as the table lists it, by name, with this quarter's revenue quota.
+fn member_rows(ws: &crate::model::Workspace, today: chrono::NaiveDate) -> Vec<MemberRow> {
+    let quarter = crate::engine::periods::period_of(
+        crate::model::quota::PeriodKind::Quarter,
+        today,
+        ws.settings.fiscal_year_start_month,
+    );
+    let mut rows: Vec<MemberRow> = ws
+        .live_members()
+        .map(|m| {
+            let (projects, tasks) = ws.work_owned_by(m.id);
+            MemberRow {
+                id: m.id,
+                name: m.name.clone(),
+                role: m.role.clone(),
+                email: m.email.clone(),
+                capacity: m.weekly_capacity_hours,
+                projects,
+                tasks,
+                skills: m.skills.join(", "),
+                quota: crate::engine::forecast::member_target(ws, quarter, m.id)
+                    .map(|t| {
+                        crate::model::common::Money::new(t, ws.settings.currency.clone()).display()
+                    })
+                    .unwrap_or_else(|| "—".into()),
+                away: m
+                    .time_off
+                    .iter()
+                    .filter(|t| t.to >= today)
+                    .min_by_key(|t| t.from)
+                    .map(|t| {
+                        if t.from == t.to {
+                            format!("away {}", t.from.format("%d %b"))
+                        } else {
+                            format!("away {} – {}", t.from.format("%d %b"), t.to.format("%d %b"))
+                        }
+                    }),
+            }
+        })
+        .collect();
+    crate::sorting::sort_by_key(&mut rows, |r| r.name.to_lowercase());
+    rows
+}
+
+/// Who I am in this browser, and the theme: both kept in this browser only.
+#[component]
+fn MeCard(members: Memo<Vec<MemberRow>>) -> impl IntoView {
+    let app = use_app();
+    view! {
+    <section class="card me-card">
+        <h2>"You in this browser"</h2>
+        <p class="muted">"Your changes are stamped with your name. Both choices are remembered in this browser only, not in shared files."</p>
+        <div class="browser-choices">
+            <label class="field">
+                <span class="field-label">"I am"</span>
+                <select
+                    data-testid="i-am"
+                    on:change=move |ev| app.set_me(MemberId::parse(&event_target_value(&ev)))
+                >
+                    <option value="" selected=move || app.me.get().is_none()>"Nobody chosen"</option>
+                    {move || members.get().into_iter().map(|m| {
+                        let selected = app.me.get() == Some(m.id);
+                        view! { <option value=m.id.to_text() selected=selected>{m.name}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <ThemeChoice />
+        </div>
+    </section>
     }
 }
 
