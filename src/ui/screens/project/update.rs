@@ -84,26 +84,9 @@ pub fn UpdateTab(id: ProjectId) -> impl IntoView {
     let log_sent = move |_| {
         let today = today();
         let audience = options.get_untracked().audience;
-        let input = app.with(|ws| CommunicationInput {
-            date: today,
-            channel: UPDATE_CHANNEL.into(),
-            stakeholders: ws
-                .project(id)
-                .map(|p| {
-                    recipients(ws, p, audience)
-                        .into_iter()
-                        .filter_map(|(s, _)| s)
-                        .collect()
-                })
-                .unwrap_or_default(),
-            summary: match audience {
-                Audience::Client => "Weekly status update sent to the client.".into(),
-                Audience::Internal => "Weekly status update sent to the team.".into(),
-            },
-            next_step: String::new(),
-            next_step_date: None,
-        });
-        let Some(input) = input else { return };
+        let Some(input) = app.with(|ws| sent_entry(ws, id, audience, today)) else {
+            return;
+        };
         let entry: CommunicationId = RandomIds.next();
         if app
             .dispatch(RecordCommand::SaveCommunication {
@@ -117,49 +100,12 @@ pub fn UpdateTab(id: ProjectId) -> impl IntoView {
             app.notify("Logged as sent. The next update covers what happens from today.");
         }
     };
-    let audience_button = move |value: Audience, label: &'static str| {
-        view! {
-            <button type="button" aria-pressed=move || (options.get().audience == value).to_string()
-                on:click=move |_| options.update(|o| o.audience = value)>{label}</button>
-        }
-    };
-    let tick = move |label: &'static str,
-                     get: fn(&UpdateOptions) -> bool,
-                     set: fn(&mut UpdateOptions, bool)| {
-        view! {
-            <label class="check-line">
-                <input type="checkbox" prop:checked=move || get(&options.get()) on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    options.update(|o| set(o, on));
-                } />
-                {label}
-            </label>
-        }
-    };
     view! {
         <div class="update-layout">
             <section class="card update-controls no-print">
                 <h2>"Weekly status update"</h2>
                 <p class="muted">"Written from the plan, the log and the risk register. Add what you need from the readers, then copy, download or print it."</p>
-                <div class="field">
-                    <span class="field-label" id="audience-label">"For"</span>
-                    <div class="segmented" role="group" aria-labelledby="audience-label">
-                        {audience_button(Audience::Client, "The client")}
-                        {audience_button(Audience::Internal, "Our team")}
-                    </div>
-                    <p class="field-hint">{move || match options.get().audience {
-                        Audience::Client => "The mutual action plan — milestones and tasks agreed with the client — and what we need from them. Health, risks, value and our conversation notes stay out unless ticked.",
-                        Audience::Internal => "Everything: health and its reasons, risks, value and probability, and the conversation log.",
-                    }}</p>
-                </div>
-                {move || (options.get().audience == Audience::Client).then(|| view! {
-                    <fieldset class="share-ticks">
-                        <legend class="field-label">"Also share with the client"</legend>
-                        {tick("Health status", |o| o.health, |o, v| o.health = v)}
-                        {tick("Risks and mitigation", |o| o.risks, |o, v| o.risks = v)}
-                        {tick("Value and probability", |o| o.value, |o, v| o.value = v)}
-                    </fieldset>
-                })}
+                <AudienceChoice options />
                 {move || update.with(|u| u.as_ref().and_then(|u| u.left_out.describe())).map(|text| view! {
                     <p class="callout info" role="status" data-testid="left-out">{text}</p>
                 })}
@@ -184,6 +130,79 @@ pub fn UpdateTab(id: ProjectId) -> impl IntoView {
             </section>
             {move || update.get().map(|u| view! { <UpdatePage u /> })}
         </div>
+    }
+}
+
+/// The conversation that logs an update as sent today to its audience's people.
+fn sent_entry(
+    ws: &crate::model::Workspace,
+    id: ProjectId,
+    audience: Audience,
+    today: chrono::NaiveDate,
+) -> CommunicationInput {
+    CommunicationInput {
+        date: today,
+        channel: UPDATE_CHANNEL.into(),
+        stakeholders: ws
+            .project(id)
+            .map(|p| {
+                recipients(ws, p, audience)
+                    .into_iter()
+                    .filter_map(|(s, _)| s)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        summary: match audience {
+            Audience::Client => "Weekly status update sent to the client.".into(),
+            Audience::Internal => "Weekly status update sent to the team.".into(),
+        },
+        next_step: String::new(),
+        next_step_date: None,
+    }
+}
+
+/// Who the update is for, and what else the client may see.
+#[component]
+fn AudienceChoice(options: RwSignal<UpdateOptions>) -> impl IntoView {
+    let audience_button = move |value: Audience, label: &'static str| {
+        view! {
+            <button type="button" aria-pressed=move || (options.get().audience == value).to_string()
+                on:click=move |_| options.update(|o| o.audience = value)>{label}</button>
+        }
+    };
+    let tick = move |label: &'static str,
+                     get: fn(&UpdateOptions) -> bool,
+                     set: fn(&mut UpdateOptions, bool)| {
+        view! {
+            <label class="check-line">
+                <input type="checkbox" prop:checked=move || get(&options.get()) on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    options.update(|o| set(o, on));
+                } />
+                {label}
+            </label>
+        }
+    };
+    view! {
+    <div class="field">
+        <span class="field-label" id="audience-label">"For"</span>
+        <div class="segmented" role="group" aria-labelledby="audience-label">
+            {audience_button(Audience::Client, "The client")}
+            {audience_button(Audience::Internal, "Our team")}
+        </div>
+        <p class="field-hint">{move || match options.get().audience {
+            Audience::Client => "The mutual action plan — milestones and tasks agreed with the client — and what we need from them. Health, risks, value and our conversation notes stay out unless ticked.",
+            Audience::Internal => "Everything: health and its reasons, risks, value and probability, and the conversation log.",
+        }}</p>
+    </div>
+    {move || (options.get().audience == Audience::Client).then(|| view! {
+        <fieldset class="share-ticks">
+            <legend class="field-label">"Also share with the client"</legend>
+            {tick("Health status", |o| o.health, |o, v| o.health = v)}
+            {tick("Risks and mitigation", |o| o.risks, |o, v| o.risks = v)}
+            {tick("Value and probability", |o| o.value, |o, v| o.value = v)}
+        </fieldset>
+    })}
     }
 }
 
