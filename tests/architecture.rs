@@ -112,3 +112,58 @@ fn every_keyed_list_keys_on_what_the_row_shows() {
         wrong.join("\n")
     );
 }
+
+/// The modules of `src/<layer>` each module uses (`crate::<layer>::<name>` in its code, or
+/// `super::<name>` from a file of a module's directory).
+fn uses(layer: &str) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src")
+        .join(layer);
+    let module = |file: &str| {
+        let rel = Path::new(file).strip_prefix(&root).unwrap().to_path_buf();
+        let first = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy()
+            .to_string();
+        first.trim_end_matches(".rs").to_string()
+    };
+    let mut edges: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        Default::default();
+    let prefix = format!("crate::{layer}::");
+    for (file, _, code) in code_lines(&root) {
+        let from = module(&file);
+        for (at, _) in code.match_indices(&prefix) {
+            let name: String = code[at + prefix.len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() && name != from {
+                edges.entry(from.clone()).or_default().insert(name);
+            }
+        }
+    }
+    edges
+}
+
+#[test]
+fn no_two_modules_of_a_layer_use_each_other() {
+    for layer in ["model", "engine"] {
+        let edges = uses(layer);
+        assert!(
+            !edges.is_empty(),
+            "src/{layer}'s modules use one another somewhere"
+        );
+        let mut circles = Vec::new();
+        for (a, to) in &edges {
+            for b in to.iter().filter(|b| a < *b) {
+                if edges.get(b).is_some_and(|back| back.contains(a)) {
+                    circles.push(format!("{layer}::{a} <-> {layer}::{b}"));
+                }
+            }
+        }
+        assert!(circles.is_empty(), "import circles: {circles:?}");
+    }
+}

@@ -5,8 +5,7 @@
 //! counted — so an undo travels to other tabs and teammates like any change. [`describe`]
 //! words a change for the history.
 
-use crate::engine::merge::field_diffs;
-use crate::engine::records::{record, Entity, Kind, WorkspaceRecord};
+use crate::engine::records::{field_diffs, record, Entity, Kind, WorkspaceRecord};
 use crate::json::{from_tree, to_tree};
 use crate::model::command::{Context, Touched};
 use crate::model::*;

@@ -245,3 +245,76 @@ pub(crate) fn content<T: Serialize>(e: &T) -> Value {
     }
     v
 }
+
+/// One field that differs between the two versions, as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldDiff {
+    pub field: String,
+    pub mine: String,
+    pub theirs: String,
+}
+
+/// Renders a field's value for the conflict view.
+fn show(v: &Value) -> String {
+    match v {
+        Value::Null => "—".into(),
+        Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) if s.is_empty() => "—".into(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) if items.is_empty() => "—".into(),
+        Value::Array(items) => items.iter().map(show).collect::<Vec<_>>().join(", "),
+        Value::Object(map) => {
+            if let (Some(Value::Number(minor)), Some(Value::String(cur))) =
+                (map.get("minor"), map.get("currency"))
+            {
+                if let (Some(minor), Some(cur)) = (minor.as_i64(), Currency::parse(cur)) {
+                    return Money::new(minor, cur).display();
+                }
+            }
+            map.iter()
+                .map(|(k, v)| format!("{}: {}", k.replace('_', " "), show(v)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+    }
+}
+
+/// The fields in which two versions of a record differ, named and shown as the conflict
+/// view and the history show them.
+pub(crate) fn field_diffs<T: Entity>(mine: &T, theirs: &T) -> Vec<FieldDiff> {
+    let (m, t) = (content(mine), content(theirs));
+    let mut out = Vec::new();
+    let (ms, ts) = (mine.stamp(), theirs.stamp());
+    if ms.is_deleted() != ts.is_deleted() {
+        let state = |s: &Stamp| if s.is_deleted() { "deleted" } else { "kept" };
+        out.push(FieldDiff {
+            field: "Deleted".into(),
+            mine: state(ms).into(),
+            theirs: state(ts).into(),
+        });
+    }
+    if let (Value::Object(m), Value::Object(t)) = (&m, &t) {
+        let mut keys: Vec<&String> = m.keys().chain(t.keys()).collect();
+        crate::sorting::sort(&mut keys);
+        keys.dedup();
+        for k in keys {
+            let (a, b) = (
+                m.get(k).unwrap_or(&Value::Null),
+                t.get(k).unwrap_or(&Value::Null),
+            );
+            if a != b {
+                let mut name = k.replace('_', " ");
+                if let Some(first) = name.get(0..1) {
+                    name = first.to_uppercase() + &name[1..];
+                }
+                out.push(FieldDiff {
+                    field: name,
+                    mine: show(a),
+                    theirs: show(b),
+                });
+            }
+        }
+    }
+    out
+}

@@ -6,6 +6,7 @@
 use crate::model::common::group_thousands;
 use crate::model::graph::find_cycles;
 use crate::model::limits;
+use crate::model::ranges::Limited;
 use crate::model::*;
 use chrono::NaiveDate;
 
@@ -139,7 +140,7 @@ fn duplicates<T, K: Eq + Hash + fmt::Display + Copy>(
     }
 }
 
-use crate::model::limits::quoted;
+use crate::model::ranges::quoted;
 
 /// Checks a workspace and returns every problem found (empty when it is valid).
 pub fn validate(ws: &Workspace) -> Vec<Problem> {
@@ -700,7 +701,7 @@ fn score(r: &mut Report, path: fmt::Arguments<'_>, value: u8, what: &str) {
 /// the record are put after its place (`tasks[3].`), messages name it by its label.
 struct InRecord<'a, 'r>(&'a mut Ranges<'r>, At, &'a dyn fmt::Display);
 
-impl limits::Check for InRecord<'_, '_> {
+impl crate::model::ranges::Check for InRecord<'_, '_> {
     fn text(&mut self, at: fmt::Arguments<'_>, field: &str, value: &str, max: usize) {
         let place = &self.1;
         self.0

@@ -216,12 +216,12 @@ impl Stamped for Review {
     }
 }
 
-impl crate::model::limits::Limited for Decision {
+impl crate::model::ranges::Limited for Decision {
     const NOUN: &'static str = "decision";
     fn name(&self) -> std::borrow::Cow<'_, str> {
         self.verdict.label().into()
     }
-    fn limits(&self, c: &mut dyn crate::model::limits::Check) {
+    fn limits(&self, c: &mut dyn crate::model::ranges::Check) {
         c.date(format_args!("date"), "date", self.date);
         let max = crate::model::limits::TEXT_CHARS;
         c.text(format_args!("reason"), "reason", &self.reason, max);

@@ -51,12 +51,12 @@ impl Stamped for Member {
     }
 }
 
-impl crate::model::limits::Limited for Member {
+impl crate::model::ranges::Limited for Member {
     const NOUN: &'static str = "member";
     fn name(&self) -> std::borrow::Cow<'_, str> {
         self.name.as_str().into()
     }
-    fn limits(&self, c: &mut dyn crate::model::limits::Check) {
+    fn limits(&self, c: &mut dyn crate::model::ranges::Check) {
         use crate::model::limits::*;
         let hours = self.weekly_capacity_hours;
         if hours > MAX_WEEKLY_HOURS {

@@ -18,6 +18,7 @@ pub mod plan;
 pub mod playbooks;
 pub mod project;
 pub mod quota;
+pub mod ranges;
 pub mod records;
 pub mod register;
 pub mod template;

@@ -163,12 +163,12 @@ impl Task {
     }
 }
 
-impl crate::model::limits::Limited for Milestone {
+impl crate::model::ranges::Limited for Milestone {
     const NOUN: &'static str = "milestone";
     fn name(&self) -> std::borrow::Cow<'_, str> {
         self.name.as_str().into()
     }
-    fn limits(&self, c: &mut dyn crate::model::limits::Check) {
+    fn limits(&self, c: &mut dyn crate::model::ranges::Check) {
         use crate::model::limits::{NAME_CHARS, TEXT_CHARS};
         c.text(format_args!("name"), "name", &self.name, NAME_CHARS);
         c.opt_date(format_args!("due_date"), "due date", self.due_date);
@@ -189,13 +189,14 @@ impl crate::model::limits::Limited for Milestone {
     }
 }
 
-impl crate::model::limits::Limited for Task {
+impl crate::model::ranges::Limited for Task {
     const NOUN: &'static str = "task";
     fn name(&self) -> std::borrow::Cow<'_, str> {
         self.title.as_str().into()
     }
-    fn limits(&self, c: &mut dyn crate::model::limits::Check) {
+    fn limits(&self, c: &mut dyn crate::model::ranges::Check) {
         use crate::model::limits::*;
+        use crate::model::ranges::quoted;
         let hours = self.estimate_hours;
         if !hours.is_finite() || hours < 0.0 {
             c.broken(format_args!("estimate_hours"), &|_| {

@@ -397,13 +397,14 @@ impl Project {
     }
 }
 
-impl crate::model::limits::Limited for Project {
+impl crate::model::ranges::Limited for Project {
     const NOUN: &'static str = "project";
     fn name(&self) -> std::borrow::Cow<'_, str> {
         self.name.as_str().into()
     }
-    fn limits(&self, c: &mut dyn crate::model::limits::Check) {
+    fn limits(&self, c: &mut dyn crate::model::ranges::Check) {
         use crate::model::limits::*;
+        use crate::model::ranges::quoted;
         c.text(format_args!("name"), "name", &self.name, NAME_CHARS);
         c.text(format_args!("client"), "client", &self.client, NAME_CHARS);
         c.text(
@@ -485,7 +486,7 @@ impl crate::model::limits::Limited for Project {
 }
 
 impl Project {
-    fn date_limits(&self, c: &mut dyn crate::model::limits::Check) {
+    fn date_limits(&self, c: &mut dyn crate::model::ranges::Check) {
         c.date(format_args!("start_date"), "start date", self.start_date);
         c.date(format_args!("target_date"), "target date", self.target_date);
         c.opt_date(format_args!("close_date"), "close date", self.close_date);
@@ -519,7 +520,7 @@ impl Project {
     }
 
     /// Its closing, its ticked criteria and the gates it passed with criteria open.
-    fn log_limits(&self, c: &mut dyn crate::model::limits::Check) {
+    fn log_limits(&self, c: &mut dyn crate::model::ranges::Check) {
         use crate::model::limits::{NAME_CHARS, TEXT_CHARS};
         if let Some(o) = &self.outcome {
             c.text(

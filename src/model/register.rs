@@ -303,8 +303,9 @@ stamped!(
 
 mod limits {
     use super::*;
-    use crate::model::limits::{Check, Limited, MAX_GOAL_NUMBER, MAX_RECORDS_PER_PROJECT};
+    use crate::model::limits::{MAX_GOAL_NUMBER, MAX_RECORDS_PER_PROJECT};
     use crate::model::limits::{NAME_CHARS, TEXT_CHARS};
+    use crate::model::ranges::{Check, Limited};
     use std::borrow::Cow;
 
     impl Limited for Risk {
