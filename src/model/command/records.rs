@@ -66,15 +66,44 @@ pub enum RecordCommand {
 
 use RecordCommand::*;
 
-/// A kind of record a project keeps in a register: where it lives, what a refusal calls it,
-/// and how its input becomes a record.
-pub(super) trait Register: InProject + Sized {
-    type Input;
-    /// What a refusal calls it ("That risk no longer exists").
+/// Where a register's records live and what a refusal calls one ("That risk no longer
+/// exists"); declared for every register by `kept!`.
+pub(super) trait Kept: InProject + Sized {
     const WHAT: &'static str;
     fn list(ws: &Workspace) -> &Records<Self>;
     fn list_mut(ws: &mut Workspace) -> &mut Records<Self>;
     fn stamp_mut(&mut self) -> &mut Stamp;
+}
+
+macro_rules! kept {
+    ($($t:ty => $field:ident, $what:literal);* $(;)?) => {
+        $(impl Kept for $t {
+            const WHAT: &'static str = $what;
+            fn list(ws: &Workspace) -> &Records<Self> {
+                &ws.$field
+            }
+            fn list_mut(ws: &mut Workspace) -> &mut Records<Self> {
+                &mut ws.$field
+            }
+            fn stamp_mut(&mut self) -> &mut Stamp {
+                &mut self.stamp
+            }
+        })*
+    };
+}
+
+kept! {
+    Risk => risks, "risk";
+    Stakeholder => stakeholders, "stakeholder";
+    Communication => communications, "conversation";
+    Feedback => feedback, "feedback";
+    Cost => costs, "cost";
+    ProjectGoal => goals, "goal";
+}
+
+/// A kind of record a project keeps in a register: how its input becomes a record.
+pub(super) trait Register: Kept {
+    type Input;
     /// Checks `input` against the workspace, makes what saving it changes elsewhere, and
     /// builds the record (stamped afresh; [`save`] keeps an existing record's stamp).
     fn build(
@@ -200,16 +229,6 @@ fn fresh(cx: &Context) -> Stamp {
 
 impl Register for Risk {
     type Input = RiskInput;
-    const WHAT: &'static str = "risk";
-    fn list(ws: &Workspace) -> &Records<Self> {
-        &ws.risks
-    }
-    fn list_mut(ws: &mut Workspace) -> &mut Records<Self> {
-        &mut ws.risks
-    }
-    fn stamp_mut(&mut self) -> &mut Stamp {
-        &mut self.stamp
-    }
     fn build(
         ws: &mut Workspace,
         id: uuid::Uuid,
@@ -237,16 +256,6 @@ impl Register for Risk {
 
 impl Register for Stakeholder {
     type Input = StakeholderInput;
-    const WHAT: &'static str = "stakeholder";
-    fn list(ws: &Workspace) -> &Records<Self> {
-        &ws.stakeholders
-    }
-    fn list_mut(ws: &mut Workspace) -> &mut Records<Self> {
-        &mut ws.stakeholders
-    }
-    fn stamp_mut(&mut self) -> &mut Stamp {
-        &mut self.stamp
-    }
     fn build(
         _: &mut Workspace,
         id: uuid::Uuid,
@@ -274,16 +283,6 @@ impl Register for Stakeholder {
 
 impl Register for Communication {
     type Input = CommunicationInput;
-    const WHAT: &'static str = "conversation";
-    fn list(ws: &Workspace) -> &Records<Self> {
-        &ws.communications
-    }
-    fn list_mut(ws: &mut Workspace) -> &mut Records<Self> {
-        &mut ws.communications
-    }
-    fn stamp_mut(&mut self) -> &mut Stamp {
-        &mut self.stamp
-    }
     /// Everyone involved (live people of the project) counts as contacted on its date.
     fn build(
         ws: &mut Workspace,
@@ -326,16 +325,6 @@ impl Register for Communication {
 
 impl Register for Feedback {
     type Input = FeedbackInput;
-    const WHAT: &'static str = "feedback";
-    fn list(ws: &Workspace) -> &Records<Self> {
-        &ws.feedback
-    }
-    fn list_mut(ws: &mut Workspace) -> &mut Records<Self> {
-        &mut ws.feedback
-    }
-    fn stamp_mut(&mut self) -> &mut Stamp {
-        &mut self.stamp
-    }
     fn build(
         _: &mut Workspace,
         id: uuid::Uuid,
@@ -358,16 +347,6 @@ impl Register for Feedback {
 
 impl Register for Cost {
     type Input = CostInput;
-    const WHAT: &'static str = "cost";
-    fn list(ws: &Workspace) -> &Records<Self> {
-        &ws.costs
-    }
-    fn list_mut(ws: &mut Workspace) -> &mut Records<Self> {
-        &mut ws.costs
-    }
-    fn stamp_mut(&mut self) -> &mut Stamp {
-        &mut self.stamp
-    }
     /// A cost is in its project's currency.
     fn build(
         ws: &mut Workspace,
@@ -398,16 +377,6 @@ impl Register for Cost {
 
 impl Register for ProjectGoal {
     type Input = GoalInput;
-    const WHAT: &'static str = "goal";
-    fn list(ws: &Workspace) -> &Records<Self> {
-        &ws.goals
-    }
-    fn list_mut(ws: &mut Workspace) -> &mut Records<Self> {
-        &mut ws.goals
-    }
-    fn stamp_mut(&mut self) -> &mut Stamp {
-        &mut self.stamp
-    }
     /// A new goal comes last in its project's order; an edited one keeps its place.
     fn build(
         ws: &mut Workspace,
