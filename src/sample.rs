@@ -211,7 +211,49 @@ pub fn sample_workspace(now: DateTime<Utc>, today: NaiveDate, ids: &mut dyn IdSo
     let (baltic, proposed) = more_deals(&mut b, t);
     intake(&mut b, proposed, deal, upsell);
     governance(&mut b, t, [deal, baltic, leads]);
+    competitors(&mut b, deal, kestrel_rival());
     b.ws
+}
+
+/// The lost Kestrel deal's winner, as its outcome names it.
+fn kestrel_rival() -> &'static str {
+    "SentinelSOC"
+}
+
+/// Who else bids for Helios: the incumbent, still a threat, and a specialist already out.
+fn competitors(b: &mut Builder, deal: ProjectId, rival: &str) {
+    let stamp = b.stamp();
+    for (name, strengths, weaknesses, threat, status, notes) in [
+        (
+            "Northstar IT",
+            "Runs Helios's service desk today; offers a steep renewal discount.",
+            "No cloud migration practice; two outages this year.",
+            4,
+            CompetitorStatus::Active,
+            "Their renewal discount ends in March.",
+        ),
+        (
+            rival,
+            "Security operations specialist.",
+            "Does not run service desks.",
+            2,
+            CompetitorStatus::Eliminated,
+            "Dropped out after the first workshop.",
+        ),
+    ] {
+        let id: CompetitorId = b.ids.fresh();
+        b.ws.competitors.push(Competitor {
+            id,
+            stamp: stamp.clone(),
+            project_id: deal,
+            name: name.into(),
+            strengths: strengths.into(),
+            weaknesses: weaknesses.into(),
+            threat,
+            status,
+            notes: notes.into(),
+        });
+    }
 }
 
 /// The team of five who sell, demo, market and look after customers.

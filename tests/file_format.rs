@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 const V1: &str = include_str!("fixtures/workspace-v1.json");
 const V2: &str = include_str!("fixtures/workspace-v2.json");
+const V3: &str = include_str!("fixtures/workspace-v3.json");
 
 fn fixture() -> Value {
     serde_json::from_str(V1).unwrap()
@@ -37,6 +38,29 @@ fn golden_v2_fixture_loads_with_budgets_costs_and_goals() {
     assert!(ws.costs.iter().any(|c| c.spent_by.is_some()));
     let v: Value = serde_json::from_str(V2).unwrap();
     assert_eq!(v["schema_version"], 2);
+}
+
+#[test]
+fn golden_v3_fixture_loads_with_a_competitor() {
+    let ws = format::read(V3).expect("the released v3 file must keep loading");
+    assert_eq!(ws.competitors.len(), 1);
+    let c = &ws.competitors[0];
+    assert_eq!((c.name.as_str(), c.threat), ("Northstar IT", 4));
+    assert_eq!(c.status, pursuit::model::CompetitorStatus::Active);
+    assert_eq!(
+        ws.project(c.project_id).map(|p| p.name.as_str()),
+        Some("Helios Logistics — managed IT services")
+    );
+}
+
+/// A version-2 file meets version 3 with no competitors and nothing else changed.
+#[test]
+fn a_v2_file_is_migrated_to_v3() {
+    let v2 = format::read(V2).unwrap();
+    assert!(v2.competitors.is_empty());
+    let mut v3 = format::read(V3).unwrap();
+    v3.competitors = Default::default();
+    assert_eq!(v2, v3);
 }
 
 /// Version 1 files meet version 2 through `migrate::v1_to_v2`: free-text cost categories
@@ -138,8 +162,8 @@ fn envelope_problems() {
         |v| v["schema_version"] = json!(SCHEMA_VERSION + 1),
         &[
             "newer version of Pursuit",
-            "schema version 3",
-            "up to version 2",
+            "schema version 4",
+            "up to version 3",
         ],
     );
     check(

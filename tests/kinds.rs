@@ -12,7 +12,7 @@ use pursuit::{project_records, workspace_records};
 
 fn sample() -> Workspace {
     // The newest golden file: it holds a record of every kind.
-    pursuit::format::read(include_str!("fixtures/workspace-v2.json")).unwrap()
+    pursuit::format::read(include_str!("fixtures/workspace-v3.json")).unwrap()
 }
 
 fn cx() -> Context {

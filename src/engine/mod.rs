@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod calibration;
+pub mod competitors;
 pub mod cycle;
 pub mod dashboard;
 pub mod exports;

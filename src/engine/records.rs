@@ -26,6 +26,7 @@ pub enum Kind {
     Quota,
     Decision,
     Review,
+    Competitor,
     History,
 }
 
@@ -47,6 +48,7 @@ impl Kind {
             Self::Quota => "Quotas",
             Self::Decision => "Decisions",
             Self::Review => "Portfolio reviews",
+            Self::Competitor => "Competitors",
             Self::History => "History entries",
         }
     }
@@ -70,6 +72,7 @@ impl Kind {
             Self::Quota => "quotas",
             Self::Decision => "decisions",
             Self::Review => "reviews",
+            Self::Competitor => "competitors",
             Self::History => "history",
         }
     }
@@ -91,6 +94,7 @@ impl Kind {
             Self::Quota => "quota",
             Self::Decision => "decision",
             Self::Review => "portfolio review",
+            Self::Competitor => "competitor",
             Self::History => "history entry",
         }
     }
@@ -161,6 +165,7 @@ entity!(
 );
 entity!(Cost, Cost, |c| short(&c.description), in_project);
 entity!(ProjectGoal, Goal, |g| g.metric.clone(), in_project);
+entity!(Competitor, Competitor, |c| c.name.clone(), in_project);
 entity!(Template, Template, |t| t.name.clone());
 entity!(Quota, Quota, |q| format!("Quota from {}", q.period.start));
 entity!(

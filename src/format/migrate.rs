@@ -9,7 +9,14 @@ use serde_json::{Map, Value};
 type Step = fn(Value) -> Value;
 
 /// `STEPS[i]` migrates version `i + 1` to version `i + 2`.
-const STEPS: &[Step] = &[v1_to_v2];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3];
+
+/// Version 3 (competitors on a deal): the workspace gains a list of competitors, empty in
+/// every older file; nothing else changes. A version-2 reader refuses a version-3 file
+/// rather than open it and drop its competitors.
+fn v2_to_v3(data: Value) -> Value {
+    data
+}
 
 /// Version 2 (portfolio money and goals): a cost's free-text category becomes one of
 /// people, travel, marketing, tools or other — an unknown word becomes "other" and is kept

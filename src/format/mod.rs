@@ -21,7 +21,7 @@ use serde_json::Value;
 /// The `format` value that marks a Pursuit file.
 pub const FORMAT: &str = "pursuit-workspace";
 /// The schema version this build writes, and the newest it reads.
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 
 /// Why a file could not be read. Each variant's message is written for the person importing.
 #[derive(Debug, PartialEq, thiserror::Error)]
@@ -265,9 +265,12 @@ fn describe_record(collection: &str, record: &Value) -> String {
         "feedback" => "feedback",
         "costs" => "cost",
         "goals" => "goal",
+        "decisions" => "decision",
+        "competitors" => "competitor",
         "members" => "member",
         "templates" => "template",
         "quotas" => "quota",
+        "reviews" => "portfolio review",
         "history" => "history entry",
         "depends_on" => "dependency",
         _ => "entry",

@@ -41,7 +41,7 @@ impl FieldErrors {
         self.0.iter().map(|(f, _)| *f)
     }
 
-    fn into_result<T>(self, value: impl FnOnce() -> T) -> Result<T, FieldErrors> {
+    pub(crate) fn into_result<T>(self, value: impl FnOnce() -> T) -> Result<T, FieldErrors> {
         if self.0.is_empty() {
             Ok(value())
         } else {
@@ -50,7 +50,12 @@ impl FieldErrors {
     }
 }
 
-fn required_text(errors: &mut FieldErrors, field: &'static str, text: &str, what: &str) -> String {
+pub(crate) fn required_text(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    text: &str,
+    what: &str,
+) -> String {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         errors.add(field, format!("Enter a {what}."));
@@ -64,7 +69,7 @@ fn required_text(errors: &mut FieldErrors, field: &'static str, text: &str, what
 }
 
 /// Optional text, trimmed; longer than `max` characters is a problem for that field.
-fn optional_text(
+pub(crate) fn optional_text(
     errors: &mut FieldErrors,
     field: &'static str,
     text: &str,

@@ -118,6 +118,10 @@ id_type!(
     /// Identifies a portfolio review meeting.
     ReviewId
 );
+id_type!(
+    /// Identifies a competitor bidding for a deal.
+    CompetitorId
+);
 
 /// Reads an id as the `uuid` crate does, with a quick path for the form Pursuit writes
 /// (36 characters: hex digits and four hyphens): opening 2,000 projects reads 250,000

@@ -20,9 +20,13 @@ pub mod project;
 pub mod quota;
 pub mod ranges;
 pub mod records;
+#[macro_use]
 pub mod register;
 pub mod template;
 pub mod workspace;
+
+// After `register`, whose `choices!` the kinds use.
+pub mod kinds;
 
 pub use command::{
     Command, PlanCommand, PortfolioCommand, ProjectCommand, RecordCommand, TeamCommand,
@@ -34,6 +38,7 @@ pub use common::{
 pub use history::ChangeRecord;
 pub use ids::*;
 pub use intake::{default_criteria, Criterion, Decision, Review, Verdict};
+pub use kinds::competitor::{Competitor, CompetitorInput, CompetitorStatus};
 pub use member::{Member, TimeOff};
 pub use plan::{Dependency, Milestone, Task, TaskStatus};
 pub use project::{

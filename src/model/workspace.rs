@@ -4,6 +4,7 @@ use crate::model::common::{Currency, Stamp, Stamped};
 use crate::model::history::ChangeRecord;
 use crate::model::ids::*;
 use crate::model::intake::{default_criteria, Criterion, Decision, Review};
+use crate::model::kinds::competitor::Competitor;
 use crate::model::member::Member;
 use crate::model::plan::{Milestone, Task};
 use crate::model::project::{Project, Stage};
@@ -28,7 +29,7 @@ macro_rules! project_records {
         $m! {$($($arg)*;)? milestones: Milestone => Milestone, tasks: Task => Task, risks: Risk => Risk,
             stakeholders: Stakeholder => Stakeholder, communications: Communication => Communication,
             feedback: Feedback => Feedback, costs: Cost => Cost, goals: ProjectGoal => Goal,
-            decisions: Decision => Decision}
+            decisions: Decision => Decision, competitors: Competitor => Competitor}
     };
 }
 
@@ -193,6 +194,9 @@ pub struct Workspace {
     pub quotas: Vec<Quota>,
     #[serde(default)]
     pub decisions: Records<Decision>,
+    /// Who else is bidding for each deal.
+    #[serde(default)]
+    pub competitors: Records<Competitor>,
     #[serde(default)]
     pub reviews: Vec<Review>,
     /// Every change people made, oldest first.
@@ -276,6 +280,7 @@ impl Workspace {
             templates: Vec::new(),
             quotas: Vec::new(),
             decisions: Records::new(),
+            competitors: Records::new(),
             reviews: Vec::new(),
             history: Vec::new(),
         }
@@ -414,22 +419,26 @@ impl Workspace {
         (projects, tasks)
     }
 
+    /// Live records of every declared kind but projects, milestones, tasks and members.
+    fn other_records(&self) -> usize {
+        let mut n = 0;
+        macro_rules! count {
+            ($($field:ident: $t:ty => $k:ident),*) => {
+                $(n += live(&self.$field).count();)*
+            };
+        }
+        crate::project_records!(count);
+        crate::workspace_records!(count);
+        n - live(&self.milestones).count() - live(&self.tasks).count() - live(&self.members).count()
+    }
+
     pub fn summary(&self) -> Summary {
         Summary {
             members: live(&self.members).count(),
             projects: live(&self.projects).count(),
             milestones: live(&self.milestones).count(),
             tasks: live(&self.tasks).count(),
-            other_records: live(&self.risks).count()
-                + live(&self.stakeholders).count()
-                + live(&self.communications).count()
-                + live(&self.feedback).count()
-                + live(&self.costs).count()
-                + live(&self.goals).count()
-                + live(&self.templates).count()
-                + live(&self.quotas).count()
-                + live(&self.decisions).count()
-                + live(&self.reviews).count(),
+            other_records: self.other_records(),
         }
     }
 }

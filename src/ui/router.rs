@@ -41,6 +41,7 @@ pub enum ProjectTab {
     Goals,
     Budget,
     People,
+    Competitors,
     Conversations,
     Feedback,
     Update,
@@ -48,7 +49,7 @@ pub enum ProjectTab {
 }
 
 impl ProjectTab {
-    pub const ALL: [ProjectTab; 11] = [
+    pub const ALL: [ProjectTab; 12] = [
         Self::Overview,
         Self::Plan,
         Self::Timeline,
@@ -56,6 +57,7 @@ impl ProjectTab {
         Self::Goals,
         Self::Budget,
         Self::People,
+        Self::Competitors,
         Self::Conversations,
         Self::Feedback,
         Self::Update,
@@ -71,6 +73,7 @@ impl ProjectTab {
             Self::Goals => "Goals",
             Self::Budget => "Budget",
             Self::People => "People",
+            Self::Competitors => "Competitors",
             Self::Conversations => "Conversations",
             Self::Feedback => "Feedback",
             Self::Update => "Status update",
@@ -87,6 +90,7 @@ impl ProjectTab {
             Self::Goals => "/goals",
             Self::Budget => "/budget",
             Self::People => "/people",
+            Self::Competitors => "/competitors",
             Self::Conversations => "/conversations",
             Self::Feedback => "/feedback",
             Self::Update => "/update",

@@ -13,7 +13,7 @@ test("export, then import into a fresh browser profile, gives the same data", as
   // The Data screen says how big the file is, worked out just after the screen is drawn.
   const kb = Math.floor(fs.statSync(file).size / 1000);
   await expect(page.getByTestId("export-size")).toHaveText(new RegExp(`^The file is readable JSON, about ${kb.toLocaleString("en")} KB\\.$`));
-  expect(exported.schema_version).toBe(2);
+  expect(exported.schema_version).toBe(3);
 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();

@@ -31,6 +31,7 @@ const CASES = [
   [[HELIOS, "People"], "Edit Anna Keller", "Edit person", "Job title", "Chief Operating Officer", "people", "tr", "Chief Operating Officer"],
   [[HELIOS, "Risks"], /^Edit risk Incumbent/, "Edit risk", "Mitigation", "Price-match clause agreed with procurement", "risks", "tr", "Price-match clause agreed with procurement"],
   [[HELIOS, "Conversations"], /^Edit conversation/, "Edit conversation", "What was discussed", "Renewal of the site survey, signed off", "conversations", "li", "Renewal of the site survey, signed off"],
+  [[HELIOS, "Competitors"], "Edit competitor Northstar IT", "Edit competitor", "Notes", "Renewal discount extended to June", "competitors", "tr", "Renewal discount extended to June"],
   [[HELIOS, "Feedback"], /^Edit feedback of/, "Edit feedback", "Action taken", "Shortened the proposal to ten pages", "feedback", "li", "Shortened the proposal to ten pages"],
   [[HELIOS, "Overview"], /^Edit task Confirm budget range/, "Edit task", "Task", "Confirm budget range with the CFO and COO", null, "tr", "Confirm budget range with the CFO and COO"],
   [[HELIOS, "Overview"], /^Edit milestone Qualified/, "Edit milestone", "Milestone", "Qualified: budget, sponsor and scope confirmed", null, "li", "Qualified: budget, sponsor and scope confirmed"],

@@ -52,7 +52,7 @@ test.describe("desktop", () => {
     await expectNoSidewaysScroll(page.locator("table.compact").locator("xpath=.."));
   });
 
-  test("a project's risk register and people keep their actions in view and their words whole at 1280 px", async ({ page }) => {
+  test("a project's risk register, people and competitors keep their actions in view and their words whole at 1280 px", async ({ page }) => {
     await loadSample(page);
     await page.goto("./#/projects");
     await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
@@ -67,6 +67,11 @@ test.describe("desktop", () => {
     await expect(page.getByTestId("people")).toBeVisible();
     await expectNoSidewaysScroll(page.locator("main .table-wrap"));
     expect(await splitWords(page.getByTestId("people").locator("tbody th, tbody td"))).toEqual([]);
+
+    await page.getByRole("link", { name: "Competitors", exact: true }).click();
+    await expect(page.getByTestId("competitors")).toBeVisible();
+    await expectNoSidewaysScroll(page.locator("main .table-wrap"));
+    expect(await splitWords(page.getByTestId("competitors").locator("tbody th, tbody td"))).toEqual([]);
   });
   test("the team table keeps every column, its actions included, in view at 1280 px; addresses wrap only after their @", async ({ page }) => {
     await loadSample(page);

@@ -1,5 +1,5 @@
 // The published JSON Schema of the file format (docs/workspace.schema.json) stays in step
-// with the model: the golden version-2 fixture and the app's own export — after edits that
+// with the model: the golden version-3 fixture and the app's own export — after edits that
 // write the optional fields (a reference, history entries, a deleted record, version counts)
 // — validate against it with ajv in strict mode, and a file the app would refuse does not.
 const { test, expect } = require("@playwright/test");
@@ -11,12 +11,12 @@ const { loadSample, waitSaved, goTo, exportWorkspace, newProject } = require("./
 const root = path.join(__dirname, "..", "..");
 const schema = JSON.parse(fs.readFileSync(path.join(root, "docs", "workspace.schema.json"), "utf8"));
 const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
-const fixture = () => JSON.parse(fs.readFileSync(path.join(root, "tests", "fixtures", "workspace-v2.json"), "utf8"));
+const fixture = () => JSON.parse(fs.readFileSync(path.join(root, "tests", "fixtures", "workspace-v3.json"), "utf8"));
 
 /** ajv's errors as one readable string, for the failure message. */
 const problems = () => (validate.errors || []).map((e) => `${e.instancePath} ${e.message}`).join("; ");
 
-test("the golden version-2 file validates against the published schema", () => {
+test("the golden version-3 file validates against the published schema", () => {
   const file = fixture();
   expect(file.workspace.projects.length).toBeGreaterThan(0);
   expect(validate(file), problems()).toBe(true);
@@ -53,7 +53,7 @@ test("a file the app would refuse does not validate", () => {
     ["a probability in words", (f) => { f.workspace.projects[0].probability = "high"; }],
     ["a stage that does not exist", (f) => { f.workspace.milestones[0].stage = "celebration"; }],
     ["money as a float", (f) => { f.workspace.projects[0].value.minor = 12.5; }],
-    ["another version", (f) => { f.schema_version = 3; }],
+    ["another version", (f) => { f.schema_version = 4; }],
   ]) {
     const file = fixture();
     spoil(file);

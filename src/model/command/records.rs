@@ -11,6 +11,7 @@ use crate::model::draft::{
 use crate::model::ids::*;
 use crate::model::records::Records;
 use crate::model::register::{Communication, Cost, Feedback, ProjectGoal, Risk, Stakeholder};
+use crate::model::{Competitor, CompetitorInput};
 use crate::model::{InProject, Money, Stamp, Stamped, Workspace};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -62,13 +63,20 @@ pub enum RecordCommand {
         direction: Direction,
     },
     DeleteGoal(GoalId),
+    /// Adds a competitor to a deal, or updates it when `id` exists.
+    SaveCompetitor {
+        id: CompetitorId,
+        project: ProjectId,
+        input: crate::model::CompetitorInput,
+    },
+    DeleteCompetitor(CompetitorId),
 }
 
 use RecordCommand::*;
 
 /// Where a register's records live and what a refusal calls one ("That risk no longer
 /// exists"); declared for every register by `kept!`.
-pub(super) trait Kept: InProject + Sized {
+pub(crate) trait Kept: InProject + Sized {
     const WHAT: &'static str;
     fn list(ws: &Workspace) -> &Records<Self>;
     fn list_mut(ws: &mut Workspace) -> &mut Records<Self>;
@@ -99,10 +107,11 @@ kept! {
     Feedback => feedback, "feedback";
     Cost => costs, "cost";
     ProjectGoal => goals, "goal";
+    Competitor => competitors, "competitor";
 }
 
 /// A kind of record a project keeps in a register: how its input becomes a record.
-pub(super) trait Register: Kept {
+pub(crate) trait Register: Kept {
     type Input;
     /// Checks `input` against the workspace, makes what saving it changes elsewhere, and
     /// builds the record (stamped afresh; [`save`] keeps an existing record's stamp).
@@ -124,7 +133,8 @@ macro_rules! registers {
             SaveCommunication DeleteCommunication Communication,
             SaveFeedback DeleteFeedback Feedback,
             SaveCost DeleteCost Cost,
-            SaveGoal DeleteGoal ProjectGoal
+            SaveGoal DeleteGoal ProjectGoal,
+            SaveCompetitor DeleteCompetitor Competitor
         }
     };
 }
@@ -399,6 +409,37 @@ impl Register for ProjectGoal {
             unit: input.unit,
             measure: input.measure,
             order,
+        })
+    }
+}
+
+impl Register for Competitor {
+    type Input = CompetitorInput;
+    fn build(
+        _: &mut Workspace,
+        id: uuid::Uuid,
+        project: ProjectId,
+        input: CompetitorInput,
+        cx: &Context,
+    ) -> Result<Self, CommandError> {
+        let input = input.check().map_err(|e| {
+            CommandError::Invalid(
+                e.fields()
+                    .map(|f| e.get(f).unwrap_or(""))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        })?;
+        Ok(Competitor {
+            id: CompetitorId(id),
+            stamp: Stamp::created(cx.now, cx.editor()),
+            project_id: project,
+            name: input.name,
+            strengths: input.strengths,
+            weaknesses: input.weaknesses,
+            threat: input.threat,
+            status: input.status,
+            notes: input.notes,
         })
     }
 }

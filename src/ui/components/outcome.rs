@@ -35,7 +35,19 @@ pub fn CloseDialog(id: ProjectId, won: bool, on_done: Callback<()>) -> impl Into
     let reason = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let reasons: &'static [&'static str] = if won { &WIN_REASONS } else { &LOSS_REASONS };
+    // A lost deal can name the competitor it went to ("Lost to Northstar IT").
+    let mut reasons: Vec<String> = if won {
+        WIN_REASONS.iter().map(|r| r.to_string()).collect()
+    } else {
+        let rivals = app
+            .with(|ws| crate::engine::competitors::loss_reasons(ws, id))
+            .unwrap_or_default();
+        rivals
+            .into_iter()
+            .chain(LOSS_REASONS.iter().map(|r| r.to_string()))
+            .collect()
+    };
+    reasons.dedup();
     let close = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let outcome = Outcome {
@@ -64,7 +76,7 @@ pub fn CloseDialog(id: ProjectId, won: bool, on_done: Callback<()>) -> impl Into
                     <span class="field-label">{if won { "Main reason we won" } else { "Main reason we lost" }}</span>
                     <select name="reason" on:change=move |ev| reason.set(event_target_value(&ev))>
                         <option value="">"Choose a reason"</option>
-                        {reasons.iter().map(|r| view! { <option value=*r>{*r}</option> }).collect_view()}
+                        {reasons.into_iter().map(|r| view! { <option value=r.clone()>{r.clone()}</option> }).collect_view()}
                     </select>
                 </label>
                 <label class="field">

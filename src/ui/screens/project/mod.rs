@@ -2,6 +2,7 @@
 //! edited, completed, reordered and deleted here.
 
 pub mod budget;
+pub mod competitors;
 pub mod conversations;
 pub mod feedback;
 pub mod goals;
@@ -136,6 +137,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                 ProjectTab::Goals => view! { <goals::GoalsTab id /> }.into_any(),
                 ProjectTab::Budget => view! { <budget::BudgetTab id /> }.into_any(),
                 ProjectTab::People => view! { <people::PeopleTab id /> }.into_any(),
+                ProjectTab::Competitors => view! { <competitors::CompetitorsTab id /> }.into_any(),
                 ProjectTab::Conversations => view! { <conversations::ConversationsTab id /> }.into_any(),
                 ProjectTab::Feedback => view! { <feedback::FeedbackTab id /> }.into_any(),
                 ProjectTab::Update => view! { <update::UpdateTab id /> }.into_any(),

@@ -167,6 +167,15 @@ pub fn OverviewTab(id: ProjectId) -> impl IntoView {
                 {fact("Start date", p(|p| crate::model::day(p.start_date).to_string()))}
                 {fact("Target date", days_left)}
             </dl>
+            {move || {
+                let threats = app.with(|ws| crate::engine::competitors::active_threats(ws, id)).unwrap_or_default();
+                (!threats.is_empty()).then(|| view! {
+                    <p class="competition" data-testid="competition">
+                        <span class="field-label">"Competing"</span>" "{threats.join(" · ")}" "
+                        <a href=crate::ui::router::Route::Project(id, crate::ui::router::ProjectTab::Competitors).href()>"Competitors"</a>
+                    </p>
+                })
+            }}
             {move || project.with(|p| p.as_ref().filter(|p| p.status.is_open()).map(|p| (p.forecast_category, crate::engine::forecast::category(p)))).map(|(set, effective)| view! {
                 <label class="category-pick">
                     <span class="field-label">"Forecast category"</span>
