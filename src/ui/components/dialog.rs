@@ -184,3 +184,21 @@ pub fn ConfirmDelete<Id: Copy + Send + Sync + 'static, C: Into<crate::model::Com
         })
     }
 }
+
+/// A row's Edit and Delete (or Remove) buttons, each named for the row ("Edit risk …",
+/// "Remove Anna Keller"): `what` is what the row is called.
+#[component]
+pub fn EditDelete(
+    what: String,
+    on_edit: Callback<()>,
+    on_delete: Callback<()>,
+    /// "Remove" instead of "Delete" (a person or member leaves; their history stays).
+    #[prop(optional)]
+    remove: bool,
+) -> impl IntoView {
+    let word = if remove { "Remove" } else { "Delete" };
+    view! {
+        <button class="button small" aria-label=format!("Edit {what}") on:click=move |_| on_edit.run(())>"Edit"</button>
+        <button class="button small danger-text" aria-label=format!("{word} {what}") on:click=move |_| on_delete.run(())>{word}</button>
+    }
+}

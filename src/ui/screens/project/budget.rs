@@ -138,8 +138,7 @@ pub fn BudgetTab(id: ProjectId) -> impl IntoView {
                                                 <td data-label="Who">{r.who.clone()}</td>
                                                 <td data-label="Amount" class="numeric">{r.amount.clone()}</td>
                                                 <td class="row-actions">
-                                                    <button class="button small" aria-label=format!("Edit cost {name}") on:click=move |_| editing.set(Some(Some(cid)))>"Edit"</button>
-                                                    <button class="button small danger-text" aria-label=format!("Delete cost {name}") on:click=move |_| deleting.set(Some(cid))>"Delete"</button>
+                                                    <crate::ui::components::dialog::EditDelete what=format!("cost {name}") on_edit=Callback::new(move |_| editing.set(Some(Some(cid)))) on_delete=Callback::new(move |_| deleting.set(Some(cid))) />
                                                 </td>
                                             </tr>
                                         }

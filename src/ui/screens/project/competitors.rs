@@ -103,8 +103,7 @@ pub fn CompetitorsTab(id: ProjectId) -> impl IntoView {
                                         <td data-label="Weaknesses">{or_dash(&c.weaknesses)}</td>
                                         <td data-label="Notes" class="muted">{or_dash(&c.notes)}</td>
                                         <td class="row-actions">
-                                            <button class="button small" aria-label=format!("Edit competitor {}", c.name) on:click=move |_| editing.set(Some(Some(c.id)))>"Edit"</button>
-                                            <button class="button small danger-text" aria-label=format!("Delete competitor {}", c.name) on:click=move |_| deleting.set(Some(c.id))>"Delete"</button>
+                                            <crate::ui::components::dialog::EditDelete what=format!("competitor {}", c.name) on_edit=Callback::new(move |_| editing.set(Some(Some(c.id)))) on_delete=Callback::new(move |_| deleting.set(Some(c.id))) />
                                         </td>
                                     </tr>
                                 </For>

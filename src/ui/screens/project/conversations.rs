@@ -112,8 +112,7 @@ pub fn ConversationsTab(id: ProjectId) -> impl IntoView {
                                     <span class="muted">{e.date.clone()}</span>
                                     {(!e.people.is_empty()).then(|| view! { <span class="muted">{format!("with {}", e.people)}</span> })}
                                     <span class="row-actions">
-                                        <button class="button small" aria-label=format!("Edit conversation of {}", e.date) on:click=move |_| editing.set(Some(Some(e.id)))>"Edit"</button>
-                                        <button class="button small danger-text" aria-label=format!("Delete conversation of {}", e.date) on:click=move |_| deleting.set(Some(e.id))>"Delete"</button>
+                                        <crate::ui::components::dialog::EditDelete what=format!("conversation of {}", e.date) on_edit=Callback::new(move |_| editing.set(Some(Some(e.id)))) on_delete=Callback::new(move |_| deleting.set(Some(e.id))) />
                                     </span>
                                 </div>
                                 <p>{e.summary.clone()}</p>

@@ -120,8 +120,7 @@ pub fn GoalsTab(id: ProjectId) -> impl IntoView {
                                             <span class="row-actions">
                                                 <button class="icon-button" aria-label=format!("Move {up} up") disabled=g.first on:click=move |_| dispatch(RecordCommand::MoveGoal { id: gid, direction: Direction::Up }.into())>"↑"</button>
                                                 <button class="icon-button" aria-label=format!("Move {down} down") disabled=g.last on:click=move |_| dispatch(RecordCommand::MoveGoal { id: gid, direction: Direction::Down }.into())>"↓"</button>
-                                                <button class="button small" aria-label=format!("Edit goal {}", g.metric) on:click=move |_| editing.set(Some(Some(gid)))>"Edit"</button>
-                                                <button class="button small danger-text" aria-label=format!("Delete goal {}", g.metric) on:click=move |_| deleting.set(Some(gid))>"Delete"</button>
+                                                <crate::ui::components::dialog::EditDelete what=format!("goal {}", g.metric) on_edit=Callback::new(move |_| editing.set(Some(Some(gid)))) on_delete=Callback::new(move |_| deleting.set(Some(gid))) />
                                             </span>
                                         </div>
                                     </li>

@@ -271,8 +271,7 @@ fn MilestoneList(id: ProjectId) -> impl IntoView {
                             <div class="row-actions">
                                 <button class="icon-button" aria-label=format!("Move {} up", m.name) on:click=move |_| { let _ = app.dispatch(PlanCommand::MoveMilestone { id: m.id, direction: Direction::Up }); }>"↑"</button>
                                 <button class="icon-button" aria-label=format!("Move {} down", m.name) on:click=move |_| { let _ = app.dispatch(PlanCommand::MoveMilestone { id: m.id, direction: Direction::Down }); }>"↓"</button>
-                                <button class="button small" aria-label=format!("Edit milestone {}", m.name) on:click=move |_| milestone_form.set(Some(Some(m.id)))>"Edit"</button>
-                                <button class="button small danger-text" aria-label=format!("Delete milestone {}", m.name) on:click=move |_| confirm_delete_milestone.set(Some(m.id))>"Delete"</button>
+                                <crate::ui::components::dialog::EditDelete what=format!("milestone {}", m.name) on_edit=Callback::new(move |_| milestone_form.set(Some(Some(m.id)))) on_delete=Callback::new(move |_| confirm_delete_milestone.set(Some(m.id))) />
                             </div>
                         </li>
                     </For>
@@ -475,8 +474,7 @@ fn TaskLine(
             <td class="row-actions">
                 <button class="icon-button" aria-label=format!("Move {} up", t.title) on:click=move |_| { let _ = app.dispatch(PlanCommand::MoveTask { id: t.id, direction: Direction::Up }); }>"↑"</button>
                 <button class="icon-button" aria-label=format!("Move {} down", t.title) on:click=move |_| { let _ = app.dispatch(PlanCommand::MoveTask { id: t.id, direction: Direction::Down }); }>"↓"</button>
-                <button class="button small" aria-label=format!("Edit task {}", t.title) on:click=move |_| task_form.set(Some(Some(t.id)))>"Edit"</button>
-                <button class="button small danger-text" aria-label=format!("Delete task {}", t.title) on:click=move |_| confirm_delete_task.set(Some(t.id))>"Delete"</button>
+                <crate::ui::components::dialog::EditDelete what=format!("task {}", t.title) on_edit=Callback::new(move |_| task_form.set(Some(Some(t.id)))) on_delete=Callback::new(move |_| confirm_delete_task.set(Some(t.id))) />
             </td>
         </tr>
     }

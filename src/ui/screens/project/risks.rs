@@ -189,8 +189,7 @@ fn RiskRegister(scope: Option<ProjectId>) -> impl IntoView {
                                                     {r.review_overdue.then(|| view! { <span class="flag">"Review overdue"</span> })}
                                                 </td>
                                                 <td class="row-actions">
-                                                    <button class="button small" aria-label=format!("Edit risk {}", r.description) on:click=move |_| editing.set(Some((pid, Some(rid))))>"Edit"</button>
-                                                    <button class="button small danger-text" aria-label=format!("Delete risk {}", r.description) on:click=move |_| deleting.set(Some(rid))>"Delete"</button>
+                                                    <crate::ui::components::dialog::EditDelete what=format!("risk {}", r.description) on_edit=Callback::new(move |_| editing.set(Some((pid, Some(rid))))) on_delete=Callback::new(move |_| deleting.set(Some(rid))) />
                                                 </td>
                                             </tr>
                                         }
