@@ -61,6 +61,19 @@ test.describe("an edited row shows its new values without leaving the screen", (
     await expect(table.locator("tr", { hasText: "Jonas Berg" })).toContainText("Regional sales director");
   });
 
+  test("a playbook", async ({ page }) => {
+    await loadSample(page);
+    await page.goto("./#/templates");
+    const card = page.locator("article.template-card", { hasText: "Services deal (short)" });
+    await expect(card).toHaveCount(1);
+    await card.getByRole("link", { name: "Edit" }).click();
+    const name = page.locator("section.form-grid").getByLabel("Name", { exact: true });
+    await name.fill("Services deal (under EUR 250k)");
+    await page.getByRole("button", { name: "Save template" }).click();
+    await expect(page.locator("article.template-card", { hasText: "Services deal (under EUR 250k)" })).toHaveCount(1);
+    await expect(page.locator("article.template-card", { hasText: "Services deal (short)" })).toHaveCount(0);
+  });
+
   test("the projects table", async ({ page }) => {
     await loadSample(page);
     const table = page.locator(".projects-table");
