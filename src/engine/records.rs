@@ -7,97 +7,61 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-/// The kinds of entity a merge reports on, in the order the preview lists them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Workspace,
-    Member,
-    Project,
-    Milestone,
-    Task,
-    Risk,
-    Stakeholder,
-    Communication,
-    Feedback,
-    Cost,
-    Goal,
-    Template,
-    Quota,
-    Decision,
-    Review,
-    Competitor,
-    History,
+/// Declares [`Kind`] and its words from one table: each kind's collection in the file
+/// format, its label in the merge preview and its singular in sentences.
+macro_rules! kinds {
+    ($($kind:ident => $collection:literal, $label:literal, $singular:literal;)*) => {
+        /// The kinds of entity a merge reports on, in the order the preview lists them.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Kind {
+            $($kind,)*
+        }
+
+        impl Kind {
+            pub const ALL: &'static [Kind] = &[$(Kind::$kind,)*];
+
+            pub fn label(self) -> &'static str {
+                match self {
+                    $(Self::$kind => $label,)*
+                }
+            }
+
+            /// The workspace collection records of this kind live in, as named in the file
+            /// format (empty for the workspace's own record).
+            pub fn collection(self) -> &'static str {
+                match self {
+                    $(Self::$kind => $collection,)*
+                }
+            }
+
+            pub fn singular(self) -> &'static str {
+                match self {
+                    $(Self::$kind => $singular,)*
+                }
+            }
+        }
+    };
 }
 
-impl Kind {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Workspace => "Workspace name and settings",
-            Self::Member => "Members",
-            Self::Project => "Projects",
-            Self::Milestone => "Milestones",
-            Self::Task => "Tasks",
-            Self::Risk => "Risks",
-            Self::Stakeholder => "People",
-            Self::Communication => "Conversations",
-            Self::Feedback => "Feedback",
-            Self::Cost => "Costs",
-            Self::Goal => "Project goals",
-            Self::Template => "Templates",
-            Self::Quota => "Quotas",
-            Self::Decision => "Decisions",
-            Self::Review => "Portfolio reviews",
-            Self::Competitor => "Competitors",
-            Self::History => "History entries",
-        }
-    }
-
-    /// The workspace collection records of this kind live in, as named in the file format
-    /// (empty for the workspace's own record).
-    pub fn collection(self) -> &'static str {
-        match self {
-            Self::Workspace => "",
-            Self::Member => "members",
-            Self::Project => "projects",
-            Self::Milestone => "milestones",
-            Self::Task => "tasks",
-            Self::Risk => "risks",
-            Self::Stakeholder => "stakeholders",
-            Self::Communication => "communications",
-            Self::Feedback => "feedback",
-            Self::Cost => "costs",
-            Self::Goal => "goals",
-            Self::Template => "templates",
-            Self::Quota => "quotas",
-            Self::Decision => "decisions",
-            Self::Review => "reviews",
-            Self::Competitor => "competitors",
-            Self::History => "history",
-        }
-    }
-
-    pub fn singular(self) -> &'static str {
-        match self {
-            Self::Workspace => "workspace settings",
-            Self::Member => "member",
-            Self::Project => "project",
-            Self::Milestone => "milestone",
-            Self::Task => "task",
-            Self::Risk => "risk",
-            Self::Stakeholder => "person",
-            Self::Communication => "conversation",
-            Self::Feedback => "feedback",
-            Self::Cost => "cost",
-            Self::Goal => "project goal",
-            Self::Template => "template",
-            Self::Quota => "quota",
-            Self::Decision => "decision",
-            Self::Review => "portfolio review",
-            Self::Competitor => "competitor",
-            Self::History => "history entry",
-        }
-    }
+kinds! {
+    Workspace => "", "Workspace name and settings", "workspace settings";
+    Member => "members", "Members", "member";
+    Project => "projects", "Projects", "project";
+    Milestone => "milestones", "Milestones", "milestone";
+    Task => "tasks", "Tasks", "task";
+    Risk => "risks", "Risks", "risk";
+    Stakeholder => "stakeholders", "People", "person";
+    Communication => "communications", "Conversations", "conversation";
+    Feedback => "feedback", "Feedback", "feedback";
+    Cost => "costs", "Costs", "cost";
+    Goal => "goals", "Project goals", "project goal";
+    Template => "templates", "Templates", "template";
+    Quota => "quotas", "Quotas", "quota";
+    Decision => "decisions", "Decisions", "decision";
+    Review => "reviews", "Portfolio reviews", "portfolio review";
+    Competitor => "competitors", "Competitors", "competitor";
+    History => "history", "History entries", "history entry";
 }
 
 /// A record that merges, undoes and shows in the history the same way whatever its type.

@@ -255,25 +255,15 @@ fn shape_message(data: &Value, steps: &[locate::Step], serde: &str) -> String {
 
 /// `project “Acme”`, `task “Call”`, or the collection's singular when nothing names it.
 fn describe_record(collection: &str, record: &Value) -> String {
+    // Every kind's singular comes from the one table of kinds; a goal reads as "goal" here.
     let kind = match collection {
-        "projects" => "project",
-        "milestones" => "milestone",
-        "tasks" => "task",
-        "risks" => "risk",
-        "stakeholders" => "person",
-        "communications" => "conversation",
-        "feedback" => "feedback",
-        "costs" => "cost",
         "goals" => "goal",
-        "decisions" => "decision",
-        "competitors" => "competitor",
-        "members" => "member",
-        "templates" => "template",
-        "quotas" => "quota",
-        "reviews" => "portfolio review",
-        "history" => "history entry",
         "depends_on" => "dependency",
-        _ => "entry",
+        "" => "entry",
+        c => crate::engine::records::Kind::ALL
+            .iter()
+            .find(|k| k.collection() == c)
+            .map_or("entry", |k| k.singular()),
     };
     let name = [
         "name",
