@@ -178,6 +178,28 @@ pub const SECTIONS: [(&str, &str); 9] = [
     ("Data", "#/data"),
 ];
 
+/// A route without an id: its path segment, how it is made from the hash's query, and the
+/// navigation section it belongs to.
+type Plain = (&'static str, fn(ListQuery) -> Route, &'static str);
+
+/// Every route without an id, once: parsing, links and the navigation's current section
+/// all read this table.
+const PLAIN: [Plain; 13] = [
+    ("pipeline", Route::Pipeline, "Pipeline"),
+    ("goals", |_| Route::Goals, "Dashboard"),
+    ("win-loss", |_| Route::WinLoss, "Pipeline"),
+    ("projects", Route::Projects, "Projects"),
+    ("portfolio", Route::Portfolio, "Portfolio"),
+    ("workload", |_| Route::Workload, "Team"),
+    ("risks", |_| Route::Risks, "Portfolio"),
+    ("history", |_| Route::History, "History"),
+    ("team", |_| Route::Team, "Team"),
+    ("templates", |_| Route::Templates, "Templates"),
+    ("data", |_| Route::Data, "Data"),
+    ("scenarios", |_| Route::Scenarios, "What-if"),
+    ("dashboard", |_| Route::Dashboard, "Dashboard"),
+];
+
 impl Route {
     /// Parses a location hash such as `#/projects?q=acme`.
     pub fn parse(hash: &str) -> Route {
@@ -193,11 +215,7 @@ impl Route {
             .collect();
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         match segments.as_slice() {
-            [] | ["dashboard"] => Route::Dashboard,
-            ["pipeline"] => Route::Pipeline(ListQuery::from_pairs(&pairs)),
-            ["goals"] => Route::Goals,
-            ["win-loss"] => Route::WinLoss,
-            ["projects"] => Route::Projects(ListQuery::from_pairs(&pairs)),
+            [] => Route::Dashboard,
             ["projects", id, rest @ ..] => {
                 let tab = match rest {
                     [] => Some(ProjectTab::Overview),
@@ -215,14 +233,10 @@ impl Route {
                 Some(id) => Route::Template(id),
                 None => Route::NotFound(path.into()),
             },
-            ["portfolio"] => Route::Portfolio(ListQuery::from_pairs(&pairs)),
-            ["workload"] => Route::Workload,
-            ["risks"] => Route::Risks,
-            ["history"] => Route::History,
-            ["team"] => Route::Team,
-            ["templates"] => Route::Templates,
-            ["data"] => Route::Data,
-            ["scenarios"] => Route::Scenarios,
+            [segment] => PLAIN.iter().find(|(s, ..)| s == segment).map_or_else(
+                || Route::NotFound(path.into()),
+                |(_, make, _)| make(ListQuery::from_pairs(&pairs)),
+            ),
             _ => Route::NotFound(path.into()),
         }
     }
@@ -231,36 +245,42 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Route::Dashboard => "#/".into(),
-            Route::Pipeline(q) => format!("#/pipeline{}", q.to_query()),
-            Route::Goals => "#/goals".into(),
-            Route::WinLoss => "#/win-loss".into(),
-            Route::Projects(q) => format!("#/projects{}", q.to_query()),
             Route::Project(id, tab) => format!("#/projects/{id}{}", tab.segment()),
-            Route::Portfolio(q) => format!("#/portfolio{}", q.to_query()),
-            Route::Workload => "#/workload".into(),
-            Route::Risks => "#/risks".into(),
-            Route::History => "#/history".into(),
-            Route::Team => "#/team".into(),
-            Route::Templates => "#/templates".into(),
             Route::Template(id) => format!("#/templates/{id}"),
-            Route::Data => "#/data".into(),
-            Route::Scenarios => "#/scenarios".into(),
             Route::NotFound(path) => format!("#{path}"),
+            plain => {
+                let query = plain.query().map(ListQuery::to_query).unwrap_or_default();
+                format!(
+                    "#/{}{query}",
+                    plain.plain().map_or("", |(segment, ..)| *segment)
+                )
+            }
         }
+    }
+
+    /// The list query a route carries (pipeline, projects, portfolio).
+    fn query(&self) -> Option<&ListQuery> {
+        match self {
+            Route::Pipeline(q) | Route::Projects(q) | Route::Portfolio(q) => Some(q),
+            _ => None,
+        }
+    }
+
+    /// This route's row of [`PLAIN`], when it is a route without an id.
+    fn plain(&self) -> Option<&'static Plain> {
+        let kind = std::mem::discriminant(self);
+        PLAIN
+            .iter()
+            .find(|(_, make, _)| std::mem::discriminant(&make(ListQuery::default())) == kind)
     }
 
     /// The navigation section this route belongs to.
     pub fn section(&self) -> &'static str {
         match self {
-            Route::Dashboard | Route::NotFound(_) | Route::Goals => "Dashboard",
-            Route::Scenarios => "What-if",
-            Route::Pipeline(_) | Route::WinLoss => "Pipeline",
-            Route::Projects(_) | Route::Project(..) => "Projects",
-            Route::Portfolio(_) | Route::Risks => "Portfolio",
-            Route::Team | Route::Workload => "Team",
-            Route::Templates | Route::Template(_) => "Templates",
-            Route::Data => "Data",
-            Route::History => "History",
+            Route::Dashboard | Route::NotFound(_) => "Dashboard",
+            Route::Project(..) => "Projects",
+            Route::Template(_) => "Templates",
+            plain => plain.plain().map_or("Dashboard", |(.., section)| *section),
         }
     }
 }
@@ -373,6 +393,25 @@ mod tests {
         ] {
             assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
         }
+    }
+
+    #[test]
+    fn every_route_round_trips_and_names_its_section() {
+        assert!(!PLAIN.is_empty());
+        for (segment, make, section) in PLAIN {
+            let route = make(ListQuery::default());
+            assert_eq!(Route::parse(&route.href()), route, "{segment}");
+            assert_eq!(route.section(), section, "{segment}");
+        }
+        let id = ProjectId::parse("0d7e8f0c-3a55-4d59-9a3e-6f8b2d1c0a11").unwrap();
+        for tab in ProjectTab::ALL {
+            let route = Route::Project(id, tab);
+            assert_eq!(Route::parse(&route.href()), route, "{}", tab.label());
+            assert_eq!(route.section(), "Projects");
+        }
+        let template = Route::Template(crate::model::TemplateId(id.0));
+        assert_eq!(Route::parse(&template.href()), template);
+        assert_eq!(Route::parse("#/dashboard"), Route::Dashboard);
     }
 
     #[test]
