@@ -167,7 +167,10 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
         if let (Some(el), Some((first, last))) = (wrap.get(), span) {
             let px = fitted_px(zoom, first, last);
             let today_x = (today() - first).num_days() as f64 * px;
-            el.set_scroll_left((today_x - 14.0 * px).max(0.0) as i32);
+            // Two weeks of the past before today, or a quarter of the view on a phone, so
+            // the work ahead is what shows.
+            let lead = (14.0 * px).min(f64::from(el.client_width()) / 4.0);
+            el.set_scroll_left((today_x - lead).max(0.0) as i32);
         }
     });
     // Dragging: the bar, where the pointer went down, and how far it has moved (px).
