@@ -114,7 +114,7 @@ pub fn TeamScreen() -> impl IntoView {
                                             <a class="kind" href=Route::Goals.href() aria-label=format!("Set the quota of {}", m.name)>"Set"</a>
                                         </td>
                                         <td class="row-actions">
-                                            <crate::ui::components::dialog::EditDelete what=format!("{}", m.name) on_edit=Callback::new(move |_| form.set(Some(Some(m.id)))) on_delete=Callback::new(move |_| removing.set(Some(m.id))) remove=true />
+                                            <crate::ui::components::dialog::EditDelete what=m.name.clone() on_edit=Callback::new(move |_| form.set(Some(Some(m.id)))) on_delete=Callback::new(move |_| removing.set(Some(m.id))) remove=true />
                                         </td>
                                     </tr>
                                 </For>

@@ -192,7 +192,7 @@ pub fn PeopleTab(id: ProjectId) -> impl IntoView {
                                             </td>
                                             <td class="row-actions">
                                                 <button class="button small" aria-label=format!("Log contact with {}", p.name) on:click=move |_| logging.set(Some(p.id))>"Log contact"</button>
-                                                <crate::ui::components::dialog::EditDelete what=format!("{}", p.name) on_edit=Callback::new(move |_| editing.set(Some(Some(p.id)))) on_delete=Callback::new(move |_| deleting.set(Some(p.id))) remove=true />
+                                                <crate::ui::components::dialog::EditDelete what=p.name.clone() on_edit=Callback::new(move |_| editing.set(Some(Some(p.id)))) on_delete=Callback::new(move |_| deleting.set(Some(p.id))) remove=true />
                                             </td>
                                         </tr>
                                     </For>
