@@ -174,6 +174,29 @@ pub enum Way {
     Forward,
 }
 
+/// The part of a workspace (see [`Workspace::part`]) that replaying `changes` reaches:
+/// the projects of their records, and the workspace-level data when one is not a project's.
+pub fn reach(changes: &[Change]) -> Touched {
+    let mut touched = Touched::default();
+    for c in changes {
+        let project = match c.kind {
+            Kind::History => continue,
+            Kind::Project => Some(c.id),
+            _ => [&c.after, &c.before]
+                .into_iter()
+                .flatten()
+                .find_map(|v| v.get("project_id")?.as_str()?.parse().ok()),
+        };
+        match project {
+            Some(p) => {
+                touched.projects.insert(ProjectId(p));
+            }
+            None => touched.workspace = true,
+        }
+    }
+    touched
+}
+
 /// Replays `changes` backward (undo) or forward (redo) as a new edit, and says what it
 /// touched.
 pub fn revert(ws: &mut Workspace, changes: &[Change], way: Way, cx: &Context) -> Touched {

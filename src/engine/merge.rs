@@ -257,7 +257,8 @@ fn run(
         .chain(&theirs.projects)
         .map(|p| (p.id, p.name.clone()))
         .collect();
-    let mut result = build.then(|| mine.clone());
+    // Every collection of the result is built below.
+    let mut result = build.then(|| mine.shell());
     macro_rules! list {
         ($field:ident) => {
             merge_list(

@@ -170,11 +170,17 @@ pub fn prepare(
         let why = problems[i].as_deref().unwrap_or_default();
         return Err(format!("Can't apply “{}”: {why}", steps[i].label));
     }
-    let mut after = real.clone();
+    // Only the part the chosen steps reach is copied, as for any edit.
+    let mut reach = Touched::default();
+    for &i in &picked {
+        reach.merge(crate::engine::history::reach(&steps[i].changes));
+    }
+    let mut after = real.part(&reach);
     let mut touched = Touched::default();
     for &i in &picked {
         touched.merge(revert(&mut after, &steps[i].changes, Way::Forward, cx));
     }
+    debug_assert!(reach.covers(&touched), "a step reached past its records");
     Ok(Edit {
         before: real.part(&touched),
         after: after.part(&touched),

@@ -303,9 +303,7 @@ impl Workspace {
     /// left out. Copying this instead of the whole workspace keeps an edit's cost to what
     /// it touches: each project's records are found through the collections' index.
     pub fn part(&self, scope: &Touched) -> Workspace {
-        let mut out = Workspace::new(self.id, self.name.clone(), self.stamp.created_at);
-        out.stamp = self.stamp.clone();
-        out.settings = self.settings.clone();
+        let mut out = self.shell();
         out.projects = scope
             .projects
             .iter()
@@ -324,6 +322,15 @@ impl Workspace {
             };
         }
         crate::project_records!(take);
+        out
+    }
+
+    /// The workspace-level data (id, name, stamp, settings) without any record: what a
+    /// workspace built record by record (a part, a merge) starts from.
+    pub fn shell(&self) -> Workspace {
+        let mut out = Workspace::new(self.id, self.name.clone(), self.stamp.created_at);
+        out.stamp = self.stamp.clone();
+        out.settings = self.settings.clone();
         out
     }
 

@@ -66,7 +66,7 @@ impl From<&Route> for Screen {
 pub fn App() -> impl IntoView {
     let app = provide_app_state();
     let route = provide_router();
-    let started = Memo::new(move |_| app.ws.with(|ws| ws.is_some()));
+    let started = Memo::new(move |_| app.started());
     let screen = Memo::new(move |_| route.with(|r| Screen::from(r)));
     move || {
         if !started.get() {

@@ -1,6 +1,8 @@
 // Undo and redo every change, across reloads, and the history that says who did what.
 const { test, expect } = require("@playwright/test");
-const { loadSample, waitSaved, goTo } = require("./helpers");
+const fs = require("fs");
+const path = require("path");
+const { loadSample, waitSaved, goTo, projectRows, SAMPLE_PROJECTS } = require("./helpers");
 
 const arcadia = "Arcadia Health — service desk renewal";
 
@@ -81,4 +83,38 @@ test("at least 100 steps can be undone", async ({ page }) => {
   for (let i = 0; i < 101; i++) await page.getByTestId("undo").click();
   await expect(done).not.toBeChecked();
   await expect(page.getByTestId("undo")).toBeDisabled();
+});
+
+test("opening another workspace's file is one step: undo puts this workspace back, redo opens the file again", async ({ page }) => {
+  await loadSample(page);
+  // Another team's workspace: its own id and name, two projects.
+  const file = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "workspace-v3.json"), "utf8"));
+  const ws = file.workspace;
+  ws.id = "11111111-2222-4333-8444-555555555555";
+  ws.name = "Other team";
+  const kept = new Set(ws.projects.slice(0, 2).map((p) => p.id));
+  ws.projects = ws.projects.slice(0, 2);
+  for (const [key, value] of Object.entries(ws)) {
+    if (Array.isArray(value) && value.length && value[0].project_id) ws[key] = value.filter((r) => kept.has(r.project_id));
+  }
+  ws.history = [];
+  await goTo(page, "Data");
+  await page.getByTestId("import-file").setInputFiles({ name: "other-team.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
+  await page.getByRole("dialog", { name: "Replace the workspace?" }).getByRole("button", { name: "Replace workspace" }).click();
+  await goTo(page, "Projects");
+  await expect.poll(() => projectRows(page)).toBe(2);
+  await waitSaved(page);
+
+  const undo = page.getByTestId("undo");
+  await expect(undo).toHaveAttribute("title", /Undo: imported other-team\.json/);
+  await undo.click();
+  await expect.poll(() => projectRows(page)).toBe(SAMPLE_PROJECTS);
+  await expect(page.getByRole("link", { name: arcadia })).toBeVisible();
+  await waitSaved(page);
+  await page.reload();
+  await expect.poll(() => projectRows(page)).toBe(SAMPLE_PROJECTS);
+
+  await page.getByTestId("redo").click();
+  await expect.poll(() => projectRows(page)).toBe(2);
+  await expect(page.getByRole("link", { name: arcadia })).toHaveCount(0);
 });

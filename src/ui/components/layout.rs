@@ -5,7 +5,7 @@ use crate::format;
 use crate::storage::StoreError;
 use crate::ui::components::download::download;
 use crate::ui::router::{use_route, SECTIONS};
-use crate::ui::state::{now, use_app, SaveStatus};
+use crate::ui::state::{now, use_app, Action, SaveStatus};
 use leptos::prelude::*;
 
 #[component]
@@ -86,6 +86,9 @@ pub fn Shell(children: Children) -> impl IntoView {
 #[component]
 fn UndoButtons() -> impl IntoView {
     let app = use_app();
+    let run = move |action: Action| {
+        let _ = app.run(action);
+    };
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
             return;
@@ -103,34 +106,34 @@ fn UndoButtons() -> impl IntoView {
         match ev.key().as_str() {
             "z" | "Z" if ev.shift_key() => {
                 ev.prevent_default();
-                app.redo();
+                run(Action::Redo);
             }
             "z" | "Z" => {
                 ev.prevent_default();
-                app.undo();
+                run(Action::Undo);
             }
             "y" | "Y" => {
                 ev.prevent_default();
-                app.redo();
+                run(Action::Redo);
             }
             _ => {}
         }
     });
     on_cleanup(move || handle.remove());
-    let undo_label = move || app.next_steps.with(|s| s.0.clone());
-    let redo_label = move || app.next_steps.with(|s| s.1.clone());
+    let undo_label = move || app.steps.next.with(|s| s.0.clone());
+    let redo_label = move || app.steps.next.with(|s| s.1.clone());
     view! {
         <div class="undo-buttons" role="group" aria-label="Undo and redo">
             <button type="button" class="undo-button" data-testid="undo"
                 disabled=move || undo_label().is_none()
                 title=move || undo_label().map(|l| format!("Undo: {l} (Ctrl+Z)")).unwrap_or_else(|| "Nothing to undo".into())
                 aria-label=move || undo_label().map(|l| format!("Undo: {l}")).unwrap_or_else(|| "Undo".into())
-                on:click=move |_| app.undo()><span aria-hidden="true">"↶"</span><span class="undo-word">" Undo"</span></button>
+                on:click=move |_| run(Action::Undo)><span aria-hidden="true">"↶"</span><span class="undo-word">" Undo"</span></button>
             <button type="button" class="undo-button" data-testid="redo"
                 disabled=move || redo_label().is_none()
                 title=move || redo_label().map(|l| format!("Redo: {l} (Ctrl+Shift+Z)")).unwrap_or_else(|| "Nothing to redo".into())
                 aria-label=move || redo_label().map(|l| format!("Redo: {l}")).unwrap_or_else(|| "Redo".into())
-                on:click=move |_| app.redo()><span aria-hidden="true">"↷"</span><span class="undo-word">" Redo"</span></button>
+                on:click=move |_| run(Action::Redo)><span aria-hidden="true">"↷"</span><span class="undo-word">" Redo"</span></button>
         </div>
     }
 }
@@ -170,7 +173,7 @@ fn ScenarioBanner() -> impl IntoView {
 #[component]
 fn SaveIndicator() -> impl IntoView {
     let app = use_app();
-    let text = move || match app.save_status.get() {
+    let text = move || match app.saving.status.get() {
         SaveStatus::Saved(Some(at)) => {
             format!(
                 "Saved {}",
@@ -184,7 +187,7 @@ fn SaveIndicator() -> impl IntoView {
     };
     let bad = move || {
         matches!(
-            app.save_status.get(),
+            app.saving.status.get(),
             SaveStatus::Failed(_) | SaveStatus::Paused
         )
     };
@@ -269,7 +272,7 @@ fn UpdateBanner() -> impl IntoView {
 #[component]
 fn SaveBanner() -> impl IntoView {
     let app = use_app();
-    move || match app.save_status.get() {
+    move || match app.saving.status.get() {
         SaveStatus::Failed(error) => Some(view! {
             <div class="banner error" role="alert" data-testid="save-error">
                 {if error == StoreError::Unavailable {
@@ -304,7 +307,7 @@ fn SaveBanner() -> impl IntoView {
 fn LoadProblems() -> impl IntoView {
     let app = use_app();
     move || {
-        let problems = app.load_problems.get();
+        let problems = app.notices.load_problems.get();
         (!problems.is_empty()).then(|| {
             view! {
                 <details class="banner warning">
@@ -325,11 +328,11 @@ fn LoadProblems() -> impl IntoView {
 fn NoticeBar() -> impl IntoView {
     let app = use_app();
     move || {
-        app.notice.get().map(|notice| {
+        app.notices.current.get().map(|notice| {
             view! {
                 <div class="notice" class:error=notice.error role="status">
                     <span>{notice.text}</span>
-                    <button class="icon-button" aria-label="Dismiss" on:click=move |_| app.notice.set(None)>
+                    <button class="icon-button" aria-label="Dismiss" on:click=move |_| app.notices.current.set(None)>
                         "×"
                     </button>
                 </div>

@@ -64,7 +64,7 @@ pub fn CloseDialog(id: ProjectId, won: bool, on_done: Callback<()>) -> impl Into
                 on_done.run(());
             }
             Err(e) => {
-                app.notice.set(None);
+                app.notices.current.set(None);
                 error.set(Some(e.to_string()));
             }
         }

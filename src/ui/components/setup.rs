@@ -75,7 +75,7 @@ pub fn SetupChecklist() -> impl IntoView {
     let dismissed = RwSignal::new(false);
     let shown = Memo::new(move |_| {
         // The notice changes after a download: the last step is read again then.
-        app.notice.track();
+        app.notices.current.track();
         dismissed.track();
         let id = app.with_real(|ws| ws.id)?;
         (crate::storage::web::setup_state(id).as_deref() == Some("open")).then_some(())?;

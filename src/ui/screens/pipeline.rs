@@ -522,7 +522,7 @@ fn GateDialog(
                     let close_passed = closing_of(&choice.get_untracked(), why.get_untracked());
                     match app.dispatch(ProjectCommand::ChangeStage { id, to: stage, unmet: unmet.clone(), reason: blocked.then(|| reason.get_untracked()), probability, close_passed }) {
                         Ok(()) => { pending.set(None); app.notify(format!("Moved to {}.", stage.label())); }
-                        Err(e) => { app.notice.set(None); refusal.set(Some(e.to_string())); }
+                        Err(e) => { app.notices.current.set(None); refusal.set(Some(e.to_string())); }
                     }
                 }>{if blocked { "Move anyway" } else { "Move" }}</button>
             </div>

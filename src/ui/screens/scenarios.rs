@@ -8,7 +8,7 @@ use crate::model::common::{group_thousands, plural};
 use crate::model::{Currency, Money, PeriodKind};
 use crate::ui::components::dialog::Confirm;
 use crate::ui::router::Route;
-use crate::ui::state::{today, use_app};
+use crate::ui::state::{today, use_app, Action};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -116,7 +116,7 @@ fn ScenarioList() -> impl IntoView {
             <section class="card wide">
                 <h2>"Kept scenarios"</h2>
                 {move || {
-                    let all = app.scenarios.get();
+                    let all = app.scenarios.all.get();
                     if all.is_empty() {
                         return view! { <p class="muted" data-testid="no-scenarios">"None yet."</p> }.into_any();
                     }
@@ -346,12 +346,12 @@ fn ScenarioChanges(scenario: Memo<Option<crate::engine::scenario::Scenario>>) ->
     });
     let apply = move |_| {
         let chosen = chosen.get_untracked();
-        match app.apply_scenario(&chosen) {
+        match app.run(Action::ApplyScenario(chosen)) {
             Ok(message) => {
                 left_out.set(BTreeSet::new());
                 app.notify(message);
             }
-            Err(e) => app.notify_error(e),
+            Err(e) => app.notify_error(e.to_string()),
         }
     };
     // Only on request: the scenario as a workspace file of its own, clearly named.

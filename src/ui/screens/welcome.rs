@@ -6,7 +6,7 @@ use crate::storage::StoreError;
 use crate::ui::components::dialog::Confirm;
 use crate::ui::components::import_panel::ImportPanel;
 use crate::ui::router::{navigate, Route};
-use crate::ui::state::{now, today, use_app, SaveStatus};
+use crate::ui::state::{now, today, use_app, Action, SaveStatus};
 use crate::ui::RandomIds;
 use leptos::prelude::*;
 
@@ -23,7 +23,8 @@ pub fn Welcome() -> impl IntoView {
     // Unreadable stored data that could not be backed up is only replaced after a warning.
     let asking = RwSignal::new(None::<Start>);
     let unprotected = move || {
-        app.recovery
+        app.notices
+            .recovery
             .with(|r| r.as_ref().is_some_and(|r| r.backup_key.is_none()))
     };
     let start_empty = move || {
@@ -37,7 +38,7 @@ pub fn Welcome() -> impl IntoView {
         // the built-in ones (removable; Templates → "Add missing built-ins" brings them back).
         ws.templates = crate::model::playbooks::builtin(&mut ids, now());
         let id = ws.id;
-        if let Err(reason) = app.replace(ws) {
+        if let Err(reason) = app.run(Action::Open(Box::new(ws))) {
             app.notify_error(format!("Could not start a workspace: {reason}"));
             return;
         }
@@ -47,7 +48,8 @@ pub fn Welcome() -> impl IntoView {
         app.notify("Your workspace is ready. Add your team, then tell Pursuit which one is you.");
     };
     let load_sample = move || {
-        if let Err(reason) = app.replace(sample_workspace(now(), today(), &mut RandomIds)) {
+        let sample = sample_workspace(now(), today(), &mut RandomIds);
+        if let Err(reason) = app.run(Action::Open(Box::new(sample))) {
             app.notify_error(format!("Could not load the sample: {reason}"));
             return;
         }
@@ -63,11 +65,11 @@ pub fn Welcome() -> impl IntoView {
             load_sample();
         }
     };
-    let recovering = move || app.recovery.with(|r| r.is_some());
+    let recovering = move || app.notices.recovery.with(|r| r.is_some());
     view! {
         <main class="welcome" id="main">
             {move || recovering().then(|| view! { <RecoveryNote /> })}
-            {move || (app.save_status.get() == SaveStatus::Failed(StoreError::Unavailable)).then(|| view! {
+            {move || (app.saving.status.get() == SaveStatus::Failed(StoreError::Unavailable)).then(|| view! {
                 <div class="banner error" role="alert" data-testid="storage-blocked">
                     <div>
                         <strong>"This browser is not keeping data for Pursuit. "</strong>
@@ -116,7 +118,7 @@ pub fn Welcome() -> impl IntoView {
 fn RecoveryNote() -> impl IntoView {
     let app = use_app();
     move || {
-        app.recovery.get().map(|r| {
+        app.notices.recovery.get().map(|r| {
             let raw = r.raw.clone();
             view! {
                 <div class="banner warning" role="alert" data-testid="recovery">

@@ -1,18 +1,20 @@
-//! The app's one source of truth: the workspace in a signal, provided by context, changed
-//! only through [`AppState::dispatch`], and saved by a debounced writer that never drops a
-//! change it could not save.
+//! The app's one source of truth: the workspace in a private signal, provided by context,
+//! changed only through [`AppState::run`], and saved by a debounced writer that never drops
+//! a change it could not save.
 //!
-//! One job a file: this one holds the store and its small helpers; [`dispatch`] applies an
-//! edit (checked, noted in the history); [`undo`] keeps the undo and redo steps;
+//! One job a file: this one holds the store and its small helpers; [`reducer`] runs every
+//! [`Action`] (an edit checked and noted in the history, undo, redo, open, replace, apply a
+//! scenario, another tab's save, reset) through one commit step; [`undo`] keeps the undo and redo steps;
 //! [`persistence`] loads, saves and replaces what the browser stores; [`tabs`] keeps two
 //! tabs of one browser in step.
 
-mod dispatch;
 mod persistence;
+mod reducer;
 mod scenario;
 mod tabs;
 mod undo;
 
+pub use reducer::Action;
 pub use undo::{Replaced, Step};
 
 use crate::model::command::{Context, Touched};
@@ -46,21 +48,35 @@ pub struct Recovery {
     pub backup_key: Option<String>,
 }
 
-/// The app state shared by every screen.
+/// The app state shared by every screen: a `Copy` handle to the workspace and its four
+/// companions. The workspace itself is private: it changes only through [`AppState::run`].
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// The workspace; `None` before the first run chose how to start.
-    pub ws: RwSignal<Option<Workspace>>,
+    ws: RwSignal<Option<Workspace>>,
     /// Which member "I am" in this browser.
     pub me: RwSignal<Option<MemberId>>,
     /// This browser's copy of the workspace, counted in every entity's versions.
     pub replica: crate::model::ReplicaId,
-    pub save_status: RwSignal<SaveStatus>,
-    pub recovery: RwSignal<Option<Recovery>>,
-    /// Problems found in the stored workspace at load (shown, never silently fixed).
-    pub load_problems: RwSignal<Vec<String>>,
-    /// A short message confirming the last action, or explaining why it was refused.
-    pub notice: RwSignal<Option<Notice>>,
+    /// Writing to the browser's storage and following other tabs' writes.
+    pub saving: Saving,
+    /// The undo and redo steps.
+    pub steps: Steps,
+    /// The what-if scenarios and the one open in this tab.
+    pub scenarios: Scenarios,
+    /// What the app tells the person: the last action's notice, stored data it could not
+    /// read, problems found at load.
+    pub notices: Notices,
+    /// The health of every open project of the shown workspace today, worked out once
+    /// for every screen that shows it (projects, pipeline, dashboard, portfolio: 170 ms
+    /// at 10,000 projects), and only when one of them reads it.
+    healths: Memo<Healths>,
+}
+
+/// Saving: where it stands (shown in the header) and what it still has to write.
+#[derive(Clone, Copy)]
+pub struct Saving {
+    pub status: RwSignal<SaveStatus>,
     /// Records changed since the last successful save.
     pending: StoredValue<Touched>,
     /// The stored records must be replaced wholesale (after an import) on the next save.
@@ -74,22 +90,38 @@ pub struct AppState {
     /// When the save now on its way to a write-behind store (IndexedDB) started, so the
     /// time to the browser's confirmation is measured.
     save_started: StoredValue<Option<f64>>,
+}
+
+/// The undo and redo stacks.
+#[derive(Clone, Copy)]
+pub struct Steps {
     undo: StoredValue<Vec<Step>>,
     redo: StoredValue<Vec<Step>>,
     /// What Undo and Redo would do next, for the buttons.
-    pub next_steps: RwSignal<(Option<String>, Option<String>)>,
+    pub next: RwSignal<(Option<String>, Option<String>)>,
     /// The stacks changed since they were last stored.
-    steps_dirty: StoredValue<bool>,
-    /// The what-if scenarios this browser keeps for the workspace.
-    pub scenarios: RwSignal<Vec<crate::engine::scenario::Scenario>>,
+    dirty: StoredValue<bool>,
+}
+
+/// The what-if scenarios this browser keeps for the workspace.
+#[derive(Clone, Copy)]
+pub struct Scenarios {
+    pub all: RwSignal<Vec<crate::engine::scenario::Scenario>>,
     /// The scenario open in this tab, whose sandbox every screen shows.
-    open_scenario: RwSignal<Option<uuid::Uuid>>,
+    open: RwSignal<Option<uuid::Uuid>>,
     /// The open scenario's workspace: the real one with its edits replayed.
     sandbox: RwSignal<Option<Workspace>>,
-    /// The health of every open project of the shown workspace today, worked out once
-    /// for every screen that shows it (projects, pipeline, dashboard, portfolio: 170 ms
-    /// at 10,000 projects), and only when one of them reads it.
-    healths: Memo<Healths>,
+}
+
+/// What the app tells the person.
+#[derive(Clone, Copy)]
+pub struct Notices {
+    /// A short message confirming the last action, or explaining why it was refused.
+    pub current: RwSignal<Option<Notice>>,
+    /// Stored data that could not be read at start-up.
+    pub recovery: RwSignal<Option<Recovery>>,
+    /// Problems found in the stored workspace at load (shown, never silently fixed).
+    pub load_problems: RwSignal<Vec<String>>,
 }
 
 /// The health of every open project, by project.
@@ -118,23 +150,31 @@ impl AppState {
             ws: RwSignal::new(None),
             me: RwSignal::new(storage::web::load_me()),
             replica: storage::web::replica(),
-            save_status: RwSignal::new(SaveStatus::Saved(None)),
-            recovery: RwSignal::new(None),
-            load_problems: RwSignal::new(Vec::new()),
-            notice: RwSignal::new(None),
-            pending: StoredValue::new(Touched::default()),
-            replace_pending: StoredValue::new(false),
-            generation: StoredValue::new(0),
-            seen_mark: StoredValue::new(None),
-            sync_scheduled: StoredValue::new(false),
-            save_started: StoredValue::new(None),
-            undo: StoredValue::new(Vec::new()),
-            redo: StoredValue::new(Vec::new()),
-            next_steps: RwSignal::new((None, None)),
-            steps_dirty: StoredValue::new(false),
-            scenarios: RwSignal::new(Vec::new()),
-            open_scenario: RwSignal::new(None),
-            sandbox: RwSignal::new(None),
+            saving: Saving {
+                status: RwSignal::new(SaveStatus::Saved(None)),
+                pending: StoredValue::new(Touched::default()),
+                replace_pending: StoredValue::new(false),
+                generation: StoredValue::new(0),
+                seen_mark: StoredValue::new(None),
+                sync_scheduled: StoredValue::new(false),
+                save_started: StoredValue::new(None),
+            },
+            steps: Steps {
+                undo: StoredValue::new(Vec::new()),
+                redo: StoredValue::new(Vec::new()),
+                next: RwSignal::new((None, None)),
+                dirty: StoredValue::new(false),
+            },
+            scenarios: Scenarios {
+                all: RwSignal::new(Vec::new()),
+                open: RwSignal::new(None),
+                sandbox: RwSignal::new(None),
+            },
+            notices: Notices {
+                current: RwSignal::new(None),
+                recovery: RwSignal::new(None),
+                load_problems: RwSignal::new(Vec::new()),
+            },
             healths: Memo::new(|_| Healths::default()),
         };
         let mut state = state;
@@ -150,7 +190,7 @@ impl AppState {
         state.load();
         state.load_steps();
         state.load_scenarios();
-        state.seen_mark.set_value(read_mark());
+        state.saving.seen_mark.set_value(read_mark());
         state.flush_when_hidden();
         state.follow_other_tabs();
         state
@@ -171,14 +211,14 @@ impl AppState {
     }
 
     pub fn notify(&self, text: impl Into<String>) {
-        self.notice.set(Some(Notice {
+        self.notices.current.set(Some(Notice {
             text: text.into(),
             error: false,
         }));
     }
 
     pub fn notify_error(&self, text: impl Into<String>) {
-        self.notice.set(Some(Notice {
+        self.notices.current.set(Some(Notice {
             text: text.into(),
             error: true,
         }));
@@ -202,9 +242,19 @@ impl AppState {
         self.healths.get()
     }
 
+    /// Whether there is a workspace (tracked): none before the first run chose how to start.
+    pub fn started(&self) -> bool {
+        self.ws.with(Option::is_some)
+    }
+
     /// Reads the real workspace, whatever scenario is open (saving, exporting, merging).
     pub fn with_real<R>(&self, f: impl FnOnce(&Workspace) -> R) -> Option<R> {
         self.ws.with(|ws| ws.as_ref().map(f))
+    }
+
+    /// [`AppState::with_real`], untracked: for event handlers and what is measured once.
+    pub fn with_real_untracked<R>(&self, f: impl FnOnce(&Workspace) -> R) -> Option<R> {
+        self.ws.with_untracked(|ws| ws.as_ref().map(f))
     }
 }
 

@@ -33,16 +33,16 @@ impl AppState {
             }
             Ok(Loaded::Unreadable { reason, raw }) => {
                 let backup_key = storage::keep_backup(kv.as_ref(), &raw, now()).ok();
-                self.recovery.set(Some(Recovery {
+                self.notices.recovery.set(Some(Recovery {
                     reason,
                     raw,
                     backup_key,
                 }));
-                self.save_status.set(SaveStatus::Paused);
+                self.saving.status.set(SaveStatus::Paused);
             }
             Err(error) => {
                 // Storage refused even to be read: run in memory and say so on the first save.
-                self.save_status.set(SaveStatus::Failed(error));
+                self.saving.status.set(SaveStatus::Failed(error));
             }
         }
         measure("pursuit:load", started);
@@ -55,7 +55,8 @@ impl AppState {
             .with_untracked(|ws| ws.as_ref().map(crate::engine::validate::validate))
             .unwrap_or_default();
         if !problems.is_empty() {
-            self.load_problems
+            self.notices
+                .load_problems
                 .set(problems.iter().map(|p| p.to_string()).collect());
         }
     }
@@ -73,7 +74,7 @@ impl AppState {
         let handle3 = window_event_listener(leptos::ev::beforeunload, move |ev| {
             state.flush();
             let on_its_way = storage::idb::current().is_some_and(|s| s.unsaved());
-            let unsaved = (matches!(state.save_status.get_untracked(), SaveStatus::Failed(_))
+            let unsaved = (matches!(state.saving.status.get_untracked(), SaveStatus::Failed(_))
                 || on_its_way)
                 && state.ws.with_untracked(Option::is_some);
             if unsaved {
@@ -87,43 +88,52 @@ impl AppState {
         std::mem::forget(handle3);
     }
 
-    /// Replaces the whole workspace (first run, sample, open a file) with an empty undo
-    /// history. All or nothing: see [`AppState::store_whole`].
-    pub fn replace(&self, ws: Workspace) -> Result<(), String> {
-        self.store_whole(ws)?;
-        self.undo.set_value(Vec::new());
-        self.redo.set_value(Vec::new());
-        self.steps_changed();
+    /// Starts afresh with `ws` ([`super::Action::Open`]: first run, sample, open a file)
+    /// with nothing to undo. All or nothing: see [`AppState::store_whole`].
+    pub(super) fn open(&self, ws: Workspace) -> Result<(), String> {
+        self.store_whole(Box::new(ws))
+            .map_err(|(reason, _)| reason)?;
+        self.clear_steps();
         Ok(())
     }
 
-    /// Stores `ws` as the whole workspace, then shows it. When it can't be stored (too big
-    /// for what is left of the browser's storage, or a write failed) nothing changes, in
-    /// storage or on screen, and the reason is returned. When this browser keeps no data at
-    /// all, the workspace is shown and kept in memory, and the header says it is not saved.
-    pub(super) fn store_whole(&self, mut ws: Workspace) -> Result<(), String> {
-        self.outside_scenario()?;
+    /// Stores `ws` as the whole workspace, then shows it, and gives back the one it
+    /// replaced. When it can't be stored (too big for what is left of the browser's
+    /// storage, or a write failed) nothing changes, in storage or on screen, and the reason
+    /// is returned with `ws`. When this browser keeps no data at all, the workspace is shown
+    /// and kept in memory, and the header says it is not saved.
+    pub(super) fn store_whole(
+        &self,
+        mut ws: Box<Workspace>,
+    ) -> Result<Option<Box<Workspace>>, (String, Box<Workspace>)> {
+        if let Err(reason) = self.outside_scenario() {
+            return Err((reason, ws));
+        }
         crate::engine::history::prune(&mut ws);
         let kv = workspace_store();
         let at = now();
         let status = match storage::replace(kv.as_ref(), &ws, at) {
             Ok(_) => {
-                self.replace_pending.set_value(false);
+                self.saving.replace_pending.set_value(false);
                 self.written(kv.as_ref(), at, super::clock_ms())
             }
             Err(ReplaceError::Store(StoreError::Unavailable)) => {
-                self.replace_pending.set_value(true);
+                self.saving.replace_pending.set_value(true);
                 SaveStatus::Failed(StoreError::Unavailable)
             }
-            Err(e) => return Err(e.to_string()),
+            Err(e) => return Err((e.to_string(), ws)),
         };
-        self.pending.set_value(Touched::default());
-        self.ws.set(Some(ws));
+        self.saving.pending.set_value(Touched::default());
+        let replaced = self
+            .ws
+            .try_update(|shown| shown.replace(*ws))
+            .flatten()
+            .map(Box::new);
         self.rebase_scenario();
-        self.recovery.set(None);
-        self.load_problems.set(Vec::new());
-        self.save_status.set(status);
-        Ok(())
+        self.notices.recovery.set(None);
+        self.notices.load_problems.set(Vec::new());
+        self.saving.status.set(status);
+        Ok(replaced)
     }
 
     /// The status after the store took a save: saved, or — for a store that writes behind
@@ -131,7 +141,7 @@ impl AppState {
     /// shows for work a closing tab could still lose.
     fn written(&self, kv: &dyn KeyValue, at: DateTime<Utc>, started: f64) -> SaveStatus {
         if kv.unsaved() {
-            self.save_started.set_value(Some(started));
+            self.saving.save_started.set_value(Some(started));
             SaveStatus::Pending
         } else {
             self.after_write(at);
@@ -144,27 +154,27 @@ impl AppState {
     pub(super) fn after_write(&self, at: DateTime<Utc>) {
         let mark = format!("{}:{}", String::from(self.replica), at.timestamp_millis());
         if write_mark(&mark) {
-            self.seen_mark.set_value(Some(mark));
+            self.saving.seen_mark.set_value(Some(mark));
         }
     }
 
     pub(super) fn mark(&self, touched: Touched) {
-        self.pending.update_value(|p| p.merge(touched));
-        if self.save_status.get_untracked() != SaveStatus::Paused {
-            if !matches!(self.save_status.get_untracked(), SaveStatus::Failed(_)) {
-                self.save_status.set(SaveStatus::Pending);
+        self.saving.pending.update_value(|p| p.merge(touched));
+        if self.saving.status.get_untracked() != SaveStatus::Paused {
+            if !matches!(self.saving.status.get_untracked(), SaveStatus::Failed(_)) {
+                self.saving.status.set(SaveStatus::Pending);
             }
             self.schedule_save();
         }
     }
 
     pub(super) fn schedule_save(&self) {
-        let generation = self.generation.with_value(|g| g + 1);
-        self.generation.set_value(generation);
+        let generation = self.saving.generation.with_value(|g| g + 1);
+        self.saving.generation.set_value(generation);
         let state = *self;
         set_timeout(
             move || {
-                if state.generation.get_value() == generation {
+                if state.saving.generation.get_value() == generation {
                     state.flush();
                 }
             },
@@ -174,11 +184,11 @@ impl AppState {
 
     /// Writes pending changes now. A failure keeps them pending and says so.
     pub fn flush(&self) {
-        if self.save_status.get_untracked() == SaveStatus::Paused {
+        if self.saving.status.get_untracked() == SaveStatus::Paused {
             return;
         }
-        let touched = self.pending.get_value();
-        let replace = self.replace_pending.get_value();
+        let touched = self.saving.pending.get_value();
+        let replace = self.saving.replace_pending.get_value();
         if touched.is_empty() && !replace {
             // Nothing new, but a write the store refused is sent again.
             if let Some(store) = storage::idb::current().filter(|s| s.unsaved()) {
@@ -192,9 +202,9 @@ impl AppState {
         // save never overwrites a newer change. This save runs once they are in (after
         // IndexedDB's records are re-read).
         let mark = read_mark();
-        if !replace && mark != self.seen_mark.get_value() {
+        if !replace && mark != self.saving.seen_mark.get_value() {
             self.reconcile_then(move |state| {
-                state.seen_mark.set_value(mark);
+                state.saving.seen_mark.set_value(mark);
                 state.flush();
             });
             return;
@@ -212,13 +222,13 @@ impl AppState {
         });
         match result {
             Ok(_) => {
-                self.pending.set_value(Touched::default());
-                self.replace_pending.set_value(false);
+                self.saving.pending.set_value(Touched::default());
+                self.saving.replace_pending.set_value(false);
                 let status = self.written(kv.as_ref(), at, started);
-                self.save_status.set(status);
+                self.saving.status.set(status);
                 self.store_steps();
             }
-            Err(error) => self.save_status.set(SaveStatus::Failed(error)),
+            Err(error) => self.saving.status.set(SaveStatus::Failed(error)),
         }
     }
 
@@ -230,31 +240,31 @@ impl AppState {
         storage::idb::on_written(move |outcome| match outcome {
             Ok(()) => {
                 let waiting = matches!(
-                    state.save_status.get_untracked(),
+                    state.saving.status.get_untracked(),
                     SaveStatus::Pending
                         | SaveStatus::Failed(StoreError::QuotaExceeded | StoreError::Other(_))
                 );
-                let all_written = state.pending.with_value(Touched::is_empty)
-                    && !state.replace_pending.get_value()
+                let all_written = state.saving.pending.with_value(Touched::is_empty)
+                    && !state.saving.replace_pending.get_value()
                     && storage::idb::current().is_some_and(|s| !s.unsaved());
                 if waiting && all_written {
                     let at = now();
                     state.after_write(at);
-                    if let Some(started) = state.save_started.get_value() {
+                    if let Some(started) = state.saving.save_started.get_value() {
                         measure("pursuit:save", started);
                     }
-                    state.save_started.set_value(None);
-                    state.save_status.set(SaveStatus::Saved(Some(at)));
+                    state.saving.save_started.set_value(None);
+                    state.saving.status.set(SaveStatus::Saved(Some(at)));
                 }
             }
-            Err(error) => state.save_status.set(SaveStatus::Failed(error)),
+            Err(error) => state.saving.status.set(SaveStatus::Failed(error)),
         });
     }
 
     /// Resumes saving after the person decided what to do with unreadable stored data.
     pub fn resume_saving(&self) {
-        if self.save_status.get_untracked() == SaveStatus::Paused {
-            self.save_status.set(SaveStatus::Saved(None));
+        if self.saving.status.get_untracked() == SaveStatus::Paused {
+            self.saving.status.set(SaveStatus::Saved(None));
         }
     }
 }

@@ -5,7 +5,6 @@
 //! it; [`AppState::apply_scenario`] brings the chosen edits into the workspace as one
 //! change that Undo takes back.
 
-use super::dispatch::note;
 use super::undo::migrate_changes;
 use super::AppState;
 use crate::engine::history::{revert, Description, Way};
@@ -31,8 +30,8 @@ struct Stored {
 impl AppState {
     /// The workspace the screens show and edit: the open scenario's sandbox, or the real one.
     pub fn shown(&self) -> RwSignal<Option<Workspace>> {
-        if self.open_scenario.with(Option::is_some) {
-            self.sandbox
+        if self.scenarios.open.with(Option::is_some) {
+            self.scenarios.sandbox
         } else {
             self.ws
         }
@@ -40,14 +39,14 @@ impl AppState {
 
     /// The open scenario's id, tracked (changes only on open and close).
     pub fn open_scenario_id(&self) -> Option<Uuid> {
-        self.open_scenario.get()
+        self.scenarios.open.get()
     }
 
     /// The open scenario's name and how many changes it holds, tracked — for what shows only
     /// that (the banner), without copying its steps.
     pub fn scenario_label(&self) -> Option<(String, usize)> {
-        let id = self.open_scenario.get()?;
-        self.scenarios.with(|all| {
+        let id = self.scenarios.open.get()?;
+        self.scenarios.all.with(|all| {
             all.iter()
                 .find(|s| s.id == id)
                 .map(|s| (s.name.clone(), s.steps.len()))
@@ -56,13 +55,14 @@ impl AppState {
 
     /// Whether a scenario is open (untracked: for event handlers and the change path).
     pub fn in_scenario(&self) -> bool {
-        self.open_scenario.with_untracked(Option::is_some)
+        self.scenarios.open.with_untracked(Option::is_some)
     }
 
     /// The open scenario, tracked.
     pub fn scenario(&self) -> Option<Scenario> {
-        let id = self.open_scenario.get()?;
+        let id = self.scenarios.open.get()?;
         self.scenarios
+            .all
             .with(|all| all.iter().find(|s| s.id == id).cloned())
     }
 
@@ -77,7 +77,7 @@ impl AppState {
             .and_then(|text| storage::codec::decode(&text).ok())
             .and_then(|json| serde_json::from_str(&json).ok());
         let Some(mut stored) = stored.filter(|s| Some(s.workspace) == current) else {
-            self.scenarios.set(Vec::new());
+            self.scenarios.all.set(Vec::new());
             self.close_quietly();
             return;
         };
@@ -86,7 +86,7 @@ impl AppState {
                 migrate_changes(&mut step.changes, stored.schema_version);
             }
         }
-        self.scenarios.set(stored.scenarios);
+        self.scenarios.all.set(stored.scenarios);
         match stored.open {
             Some(id) => self.show(id),
             None => self.close_quietly(),
@@ -99,10 +99,10 @@ impl AppState {
         let Some(workspace) = self.ws.with_untracked(|ws| ws.as_ref().map(|w| w.id)) else {
             return;
         };
-        let stored = self.scenarios.with_untracked(|scenarios| Stored {
+        let stored = self.scenarios.all.with_untracked(|scenarios| Stored {
             schema_version: crate::format::SCHEMA_VERSION,
             workspace,
-            open: self.open_scenario.get_untracked(),
+            open: self.scenarios.open.get_untracked(),
             scenarios: scenarios.clone(),
         });
         let kv = BrowserStorage::open();
@@ -123,7 +123,7 @@ impl AppState {
     pub fn new_scenario(&self, name: &str) -> Result<(), String> {
         let scenario = Scenario::new(Uuid::new_v4(), name, super::now())?;
         let id = scenario.id;
-        self.scenarios.update(|all| all.push(scenario));
+        self.scenarios.all.update(|all| all.push(scenario));
         self.show(id);
         self.store_scenarios();
         Ok(())
@@ -143,7 +143,7 @@ impl AppState {
 
     pub fn rename_scenario(&self, id: Uuid, name: &str) -> Result<(), String> {
         let name = checked_name(name)?;
-        self.scenarios.update(|all| {
+        self.scenarios.all.update(|all| {
             if let Some(s) = all.iter_mut().find(|s| s.id == id) {
                 s.name = name;
             }
@@ -154,16 +154,17 @@ impl AppState {
 
     /// Throws a scenario away (closing it if open).
     pub fn discard_scenario(&self, id: Uuid) {
-        if self.open_scenario.get_untracked() == Some(id) {
+        if self.scenarios.open.get_untracked() == Some(id) {
             self.close_quietly();
         }
-        self.scenarios.update(|all| all.retain(|s| s.id != id));
+        self.scenarios.all.update(|all| all.retain(|s| s.id != id));
         self.store_scenarios();
     }
 
     fn show(&self, id: Uuid) {
         let steps = self
             .scenarios
+            .all
             .with_untracked(|all| all.iter().find(|s| s.id == id).map(|s| s.steps.clone()));
         let Some(steps) = steps else {
             self.close_quietly();
@@ -173,15 +174,15 @@ impl AppState {
         let built = self
             .ws
             .with_untracked(|ws| ws.as_ref().map(|ws| sandbox(ws, &steps, &cx)));
-        self.sandbox.set(built);
-        self.open_scenario.set(Some(id));
+        self.scenarios.sandbox.set(built);
+        self.scenarios.open.set(Some(id));
         self.steps_changed();
     }
 
     fn close_quietly(&self) {
-        if self.open_scenario.get_untracked().is_some() {
-            self.open_scenario.set(None);
-            self.sandbox.set(None);
+        if self.scenarios.open.get_untracked().is_some() {
+            self.scenarios.open.set(None);
+            self.scenarios.sandbox.set(None);
             self.steps_changed();
         }
     }
@@ -191,8 +192,11 @@ impl AppState {
     /// its own edits. Another workspace brings its own scenarios.
     pub(super) fn rebase_scenario(&self) {
         let same = self.ws.with_untracked(|ws| ws.as_ref().map(|w| w.id))
-            == self.sandbox.with_untracked(|s| s.as_ref().map(|w| w.id));
-        match self.open_scenario.get_untracked() {
+            == self
+                .scenarios
+                .sandbox
+                .with_untracked(|s| s.as_ref().map(|w| w.id));
+        match self.scenarios.open.get_untracked() {
             Some(id) if same => self.show(id),
             _ => self.load_scenarios(),
         }
@@ -200,10 +204,10 @@ impl AppState {
 
     /// Keeps an edit made in the open scenario.
     pub(super) fn scenario_step(&self, step: Step) {
-        let Some(id) = self.open_scenario.get_untracked() else {
+        let Some(id) = self.scenarios.open.get_untracked() else {
             return;
         };
-        self.scenarios.update(|all| {
+        self.scenarios.all.update(|all| {
             if let Some(s) = all.iter_mut().find(|s| s.id == id) {
                 s.steps.push(step);
                 s.undone.clear();
@@ -215,11 +219,11 @@ impl AppState {
 
     /// Undo (`Back`) or redo (`Forward`) in the open scenario.
     pub(super) fn scenario_replay(&self, way: Way) {
-        let Some(id) = self.open_scenario.get_untracked() else {
+        let Some(id) = self.scenarios.open.get_untracked() else {
             return;
         };
         let mut moved = None;
-        self.scenarios.update(|all| {
+        self.scenarios.all.update(|all| {
             if let Some(s) = all.iter_mut().find(|s| s.id == id) {
                 let (from, to) = match way {
                     Way::Back => (&mut s.steps, &mut s.undone),
@@ -235,7 +239,7 @@ impl AppState {
             return;
         };
         let cx = self.context();
-        self.sandbox.update(|ws| {
+        self.scenarios.sandbox.update(|ws| {
             if let Some(ws) = ws {
                 revert(ws, &step.changes, way, &cx);
             }
@@ -253,7 +257,7 @@ impl AppState {
     /// undo step, one history entry). All or nothing: an edit that would overwrite a later
     /// change to the workspace, or leave a value out of its range, refuses the lot. The
     /// applied edits leave the scenario; once it has none left it is closed and removed.
-    pub fn apply_scenario(&self, chosen: &[bool]) -> Result<String, String> {
+    pub(super) fn apply_scenario(&self, chosen: &[bool]) -> Result<String, String> {
         let scenario = self.scenario_untracked().ok_or("No scenario is open.")?;
         let cx = self.context();
         let change = self
@@ -292,20 +296,11 @@ impl AppState {
             details: labels,
         };
         let changes = crate::engine::history::diff(&change.before, &change.after, &change.touched);
-        let mut touched = change.touched.clone();
-        self.ws.update(|ws| {
-            if let Some(ws) = ws {
-                ws.commit(&change);
-                note(ws, &said, &cx, &mut touched);
-            }
+        let step = super::Step::of(said.summary.clone(), changes);
+        self.land(Some(step), |ws| {
+            ws.commit(&change);
+            (change.touched.clone(), Some(said))
         });
-        self.push_step(super::Step {
-            label: said.summary.clone(),
-            changes,
-            swap: None,
-            size: 0,
-        });
-        self.mark(touched);
         // The applied edits are now the workspace's; what is left stays a scenario.
         let left: Vec<Step> = scenario
             .steps
@@ -317,7 +312,7 @@ impl AppState {
         if left.is_empty() {
             self.discard_scenario(scenario.id);
         } else {
-            self.scenarios.update(|all| {
+            self.scenarios.all.update(|all| {
                 if let Some(s) = all.iter_mut().find(|s| s.id == scenario.id) {
                     s.steps = left;
                     s.undone.clear();
@@ -348,8 +343,9 @@ impl AppState {
     }
 
     fn scenario_untracked(&self) -> Option<Scenario> {
-        let id = self.open_scenario.get_untracked()?;
+        let id = self.scenarios.open.get_untracked()?;
         self.scenarios
+            .all
             .with_untracked(|all| all.iter().find(|s| s.id == id).cloned())
     }
 

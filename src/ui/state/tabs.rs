@@ -4,6 +4,7 @@
 use super::persistence::read_mark;
 use super::{AppState, SaveStatus};
 use crate::model::command::Touched;
+use crate::model::Workspace;
 use crate::storage::{self, idb::workspace_store, Loaded};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -16,14 +17,14 @@ impl AppState {
         let handle = window_event_listener(leptos::ev::storage, move |ev| {
             let Some(key) = ev.key() else { return };
             let ours = storage::is_workspace_key(&key) || key == storage::SAVE_MARK_KEY;
-            if !ours || state.sync_scheduled.get_value() {
+            if !ours || state.saving.sync_scheduled.get_value() {
                 return;
             }
-            state.sync_scheduled.set_value(true);
+            state.saving.sync_scheduled.set_value(true);
             // A save writes several keys; reconcile once they are all written. Records in
             // IndexedDB are re-read first: the other tab wrote them there.
             set_timeout(
-                move || state.reconcile_then(|s| s.sync_scheduled.set_value(false)),
+                move || state.reconcile_then(|s| s.saving.sync_scheduled.set_value(false)),
                 Duration::from_millis(60),
             );
         });
@@ -51,7 +52,7 @@ impl AppState {
     /// Merges what is stored (written by another tab) into the workspace in memory. Each
     /// entity keeps the newer change; this tab's pending changes stay pending.
     pub(super) fn reconcile(&self) {
-        if self.save_status.get_untracked() == SaveStatus::Paused {
+        if self.saving.status.get_untracked() == SaveStatus::Paused {
             return;
         }
         let mark = read_mark();
@@ -60,21 +61,29 @@ impl AppState {
         else {
             return;
         };
-        self.seen_mark.set_value(mark);
-        let stored = *workspace;
-        let current = self.ws.get_untracked();
-        match current {
-            Some(mine) if mine.id == stored.id => {
-                let merged = crate::engine::merge::apply(&mine, &stored, &Default::default());
-                if merged != mine {
-                    self.ws.set(Some(merged));
-                    self.rebase_scenario();
-                }
+        self.saving.seen_mark.set_value(mark);
+        let _ = self.run(super::Action::TabSync(workspace));
+    }
+
+    /// Takes in what another tab stored ([`super::Action::TabSync`]): each record keeps the
+    /// newer change and this tab's pending changes stay pending; when the other tab opened
+    /// another workspace, this one follows it.
+    pub(super) fn take_in(&self, stored: Workspace) {
+        let merged = self.ws.with_untracked(|mine| {
+            let mine = mine.as_ref().filter(|mine| mine.id == stored.id)?;
+            let merged = crate::engine::merge::apply(mine, &stored, &Default::default());
+            Some((merged != *mine).then_some(merged))
+        });
+        match merged {
+            Some(None) => {}
+            Some(Some(merged)) => {
+                self.ws.set(Some(merged));
+                self.rebase_scenario();
             }
-            _ => {
-                // The other tab opened or imported another workspace: follow it.
-                self.pending.set_value(Touched::default());
+            None => {
+                self.saving.pending.set_value(Touched::default());
                 self.ws.set(Some(stored));
+                self.clear_steps();
                 self.rebase_scenario();
                 self.notify("The workspace was replaced in another tab; this tab now shows it.");
             }

@@ -2,7 +2,6 @@
 //! stepping back or forward is a new edit, so it reaches other tabs and teammates. The
 //! steps are stored (within limits) so they survive a reload.
 
-use super::dispatch::note;
 use super::{AppState, SaveStatus};
 use crate::engine::history::{diff, revert, Change, Description, Way};
 use crate::model::command::Touched;
@@ -41,17 +40,33 @@ fn storable(steps: &[Step]) -> Vec<Step> {
 }
 
 /// One change that can be undone: the records it touched before and after, or (for opening
-/// another workspace) both whole workspaces.
+/// another workspace) the other workspace, swapped with the one in place on each replay.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Step {
     pub label: String,
     #[serde(default)]
     pub changes: Vec<Change>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub swap: Option<Box<(Workspace, Workspace)>>,
+    pub other: Option<Box<Workspace>>,
     /// Its stored size in bytes, measured once when it is made (0 when read back).
     #[serde(skip)]
     pub size: usize,
+}
+
+impl Step {
+    pub fn of(label: String, changes: Vec<Change>) -> Self {
+        Step {
+            label,
+            changes,
+            other: None,
+            size: 0,
+        }
+    }
+
+    /// Steps that would do nothing (stored by an older version in another shape) are not kept.
+    fn does_something(&self) -> bool {
+        !self.changes.is_empty() || self.other.is_some()
+    }
 }
 
 /// The undo and redo stacks as stored, for one workspace.
@@ -103,75 +118,78 @@ pub(super) fn migrate_changes(changes: &mut [Change], from: u64) {
 impl AppState {
     pub(super) fn push_step(&self, mut step: Step) {
         step.size = serde_json::to_string(&step).map_or(usize::MAX, |t| t.len());
-        self.undo.update_value(|u| {
+        self.steps.undo.update_value(|u| {
             u.push(step);
             if u.len() > UNDO_STEPS {
                 u.remove(0);
             }
         });
-        self.redo.set_value(Vec::new());
+        self.steps.redo.set_value(Vec::new());
+        self.steps_changed();
+    }
+
+    /// Nothing to undo or redo: another workspace was opened, or none is left.
+    pub(super) fn clear_steps(&self) {
+        self.steps.undo.set_value(Vec::new());
+        self.steps.redo.set_value(Vec::new());
         self.steps_changed();
     }
 
     pub(super) fn steps_changed(&self) {
         let label = |s: &Vec<Step>| s.last().map(|s| s.label.clone());
-        let next = self
-            .scenario_next_steps()
-            .unwrap_or_else(|| (self.undo.with_value(label), self.redo.with_value(label)));
-        self.next_steps.set(next);
-        self.steps_dirty.set_value(true);
+        let next = self.scenario_next_steps().unwrap_or_else(|| {
+            (
+                self.steps.undo.with_value(label),
+                self.steps.redo.with_value(label),
+            )
+        });
+        self.steps.next.set(next);
+        self.steps.dirty.set_value(true);
     }
 
-    /// Undoes the last change (a new edit that puts the records back); in a scenario, the
-    /// scenario's last edit.
-    pub fn undo(&self) {
+    /// Undo (`Back`) or redo (`Forward`): in a scenario, of the scenario's edits; else a
+    /// new edit that puts the records back (or the other workspace in place). Says nothing:
+    /// the notice says what was undone.
+    pub(super) fn step_back_or_forward(&self, way: Way) -> String {
         if self.in_scenario() {
-            self.scenario_replay(Way::Back);
+            self.scenario_replay(way);
         } else {
-            self.replay(Way::Back);
+            self.replay(way);
         }
+        String::new()
     }
 
-    /// Redoes the last undone change (in a scenario, the scenario's).
-    pub fn redo(&self) {
-        if self.in_scenario() {
-            self.scenario_replay(Way::Forward);
-        } else {
-            self.replay(Way::Forward);
-        }
-    }
-
-    pub(super) fn replay(&self, way: Way) {
+    fn replay(&self, way: Way) {
         let (from, to) = match way {
-            Way::Back => (self.undo, self.redo),
-            Way::Forward => (self.redo, self.undo),
+            Way::Back => (self.steps.undo, self.steps.redo),
+            Way::Forward => (self.steps.redo, self.steps.undo),
         };
-        let Some(step) = from.try_update_value(|s| s.pop()).flatten() else {
+        let Some(mut step) = from.try_update_value(|s| s.pop()).flatten() else {
             return;
         };
         let verb = if way == Way::Back { "undid" } else { "redid" };
-        if let Some(swap) = &step.swap {
-            let target = if way == Way::Back { &swap.0 } else { &swap.1 };
-            if let Err(reason) = self.store_whole(target.clone()) {
-                self.notify_error(format!("Could not {}: {reason}", &verb[..verb.len() - 1]));
-                from.update_value(|s| s.push(step));
-                return;
+        let swapped = step.other.is_some();
+        if let Some(other) = step.other.take() {
+            match self.store_whole(other) {
+                Ok(replaced) => step.other = replaced,
+                Err((reason, other)) => {
+                    step.other = Some(other);
+                    self.notify_error(format!("Could not {}: {reason}", &verb[..verb.len() - 1]));
+                    from.update_value(|s| s.push(step));
+                    return;
+                }
             }
         } else {
             let cx = self.context();
-            let mut touched = Touched::default();
-            self.ws.update(|ws| {
-                if let Some(ws) = ws {
-                    touched = revert(ws, &step.changes, way, &cx);
-                    let said = Description {
-                        project: touched.projects.iter().next().copied(),
-                        summary: format!("{verb}: {}", step.label),
-                        details: Vec::new(),
-                    };
-                    note(ws, &said, &cx, &mut touched);
-                }
+            self.land(None, |ws| {
+                let touched = revert(ws, &step.changes, way, &cx);
+                let said = Description {
+                    project: touched.projects.iter().next().copied(),
+                    summary: format!("{verb}: {}", step.label),
+                    details: Vec::new(),
+                };
+                (touched, Some(said))
             });
-            self.mark(touched);
         }
         self.notify(format!(
             "{}: {}",
@@ -180,55 +198,67 @@ impl AppState {
         ));
         to.update_value(|s| s.push(step));
         self.steps_changed();
+        if swapped {
+            // Nothing is left pending to carry the steps to storage with the next save.
+            self.store_steps();
+        }
     }
 
-    /// Replaces the workspace with an imported or merged one, as one step that can be
-    /// undone. All or nothing: when the new workspace can't be stored, nothing changes and
-    /// the reason is returned.
-    pub fn replace_with_undo(&self, next: Workspace, label: String) -> Result<(), String> {
+    /// Puts an imported or merged workspace in place ([`super::Action::Replace`]), as one
+    /// step that can be undone: the records that differ when it is this workspace (a merge,
+    /// or a newer copy of it), else the workspace it replaced. All or nothing: when the new
+    /// workspace can't be stored, nothing changes and the reason is returned.
+    pub(super) fn replace_with_undo(
+        &self,
+        next: Box<Workspace>,
+        label: String,
+    ) -> Result<(), String> {
         self.outside_scenario()?;
-        let Some(current) = self.ws.get_untracked() else {
-            return self.replace(next);
+        let changes = self.ws.with_untracked(|current| {
+            let current = current.as_ref()?;
+            (current.id == next.id).then(|| {
+                let mut everything = Touched::everything(current);
+                everything.merge(Touched::everything(&next));
+                // Not noted in the shared history: a merge only brings other people's
+                // changes, which carry their own entries, so teammates who merge each
+                // other's files end up with identical workspaces.
+                diff(current, &next, &everything)
+            })
+        });
+        let replaced = self.store_whole(next).map_err(|(reason, _)| reason)?;
+        let step = match (changes, replaced) {
+            (Some(changes), _) => Step::of(label, changes),
+            (None, Some(replaced)) => Step {
+                other: Some(replaced),
+                ..Step::of(label, Vec::new())
+            },
+            // Nothing was there before: nothing to go back to.
+            (None, None) => return Ok(()),
         };
-        let step = if current.id == next.id {
-            let mut everything = crate::model::command::Touched::everything(&current);
-            everything.merge(crate::model::command::Touched::everything(&next));
-            // Not noted in the shared history: a merge only brings other people's changes,
-            // which carry their own entries, so teammates who merge each other's files
-            // end up with identical workspaces.
-            let changes = diff(&current, &next, &everything);
-            Step {
-                label,
-                changes,
-                swap: None,
-                size: 0,
-            }
-        } else {
-            Step {
-                label,
-                changes: Vec::new(),
-                swap: Some(Box::new((current, next.clone()))),
-                size: 0,
-            }
-        };
-        self.store_whole(next)?;
         self.push_step(step);
+        // The workspace was written whole, so no save is pending to store the steps with.
+        self.store_steps();
         Ok(())
     }
 
-    /// Replaces the workspace as [`AppState::replace_with_undo`] does, and answers `done`
-    /// once the browser has kept it or refused to. IndexedDB can refuse a commit after the
-    /// browser reported room, so "imported" or "merged" is said only after the write.
+    /// Replaces the workspace as [`Action::Replace`](super::Action::Replace) does, and
+    /// answers `done` once the browser has kept it or refused to. IndexedDB can refuse a
+    /// commit after the browser reported room, so "imported" or "merged" is said only
+    /// after the write.
     pub fn replace_kept(
         &self,
-        next: Workspace,
+        workspace: Workspace,
         label: String,
         done: impl FnOnce(Replaced) + 'static,
     ) {
-        if let Err(reason) = self.replace_with_undo(next, label) {
-            return done(Replaced::Refused(reason));
+        let action = super::Action::Replace {
+            workspace: Box::new(workspace),
+            label,
+        };
+        if let Err(reason) = self.run(action) {
+            return done(Replaced::Refused(reason.to_string()));
         }
-        if let SaveStatus::Failed(e) = self.save_status.get_untracked() {
+        if let SaveStatus::Failed(e) = self.saving.status.get_untracked() {
             return done(Replaced::NotKept(e.to_string()));
         }
         crate::storage::idb::when_settled(move |outcome| {
@@ -250,21 +280,22 @@ impl AppState {
             .map(StoredSteps::migrated);
         let current = self.ws.with_untracked(|ws| ws.as_ref().map(|w| w.id));
         if let Some(stored) = stored.filter(|s| s.workspace == current) {
-            self.undo.set_value(stored.undo);
-            self.redo.set_value(stored.redo);
+            let kept = |steps: Vec<Step>| steps.into_iter().filter(Step::does_something).collect();
+            self.steps.undo.set_value(kept(stored.undo));
+            self.steps.redo.set_value(kept(stored.redo));
             self.steps_changed();
-            self.steps_dirty.set_value(false);
+            self.steps.dirty.set_value(false);
         }
     }
 
     /// Stores the undo and redo steps; when they do not fit, the oldest go first.
     pub(super) fn store_steps(&self) {
-        if !self.steps_dirty.get_value() {
+        if !self.steps.dirty.get_value() {
             return;
         }
         let workspace = self.ws.with_untracked(|ws| ws.as_ref().map(|w| w.id));
-        let undo = self.undo.with_value(|u| storable(u));
-        let redo = self.redo.with_value(|r| storable(r));
+        let undo = self.steps.undo.with_value(|u| storable(u));
+        let redo = self.steps.redo.with_value(|r| storable(r));
         let mut keep = undo.len();
         loop {
             let steps = StoredSteps {
@@ -285,6 +316,6 @@ impl AppState {
             }
             keep /= 2;
         }
-        self.steps_dirty.set_value(false);
+        self.steps.dirty.set_value(false);
     }
 }

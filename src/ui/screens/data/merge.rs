@@ -63,8 +63,7 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
     // People and playbooks in their file that are ones here under other ids (workspaces
     // started separately), and what the person chose for each: the one here, or new.
     let pairs = StoredValue::new(
-        app.ws
-            .with_untracked(|mine| mine.as_ref().map(|m| pairings(m, &theirs)))
+        app.with_real(|mine| pairings(mine, &theirs))
             .unwrap_or_default(),
     );
     let paired = RwSignal::new(

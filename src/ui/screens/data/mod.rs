@@ -11,7 +11,7 @@ use crate::storage::{self, idb::workspace_store};
 use crate::ui::components::dialog::Confirm;
 use crate::ui::components::layout::export_workspace;
 use crate::ui::router::{navigate, Route};
-use crate::ui::state::{now, use_app};
+use crate::ui::state::{now, use_app, Action};
 use leptos::prelude::*;
 
 /// Downloads one CSV table of the workspace.
@@ -74,9 +74,7 @@ pub fn DataScreen() -> impl IntoView {
     let reset = move |_| match storage::clear_workspace(workspace_store().as_ref()) {
         Ok(()) => {
             confirm_reset.set(false);
-            app.ws.set(None);
-            app.recovery.set(None);
-            app.resume_saving();
+            let _ = app.run(Action::Reset);
             navigate(&Route::Dashboard);
         }
         Err(e) => app.notify_error(format!("Could not clear the stored workspace: {e}")),
@@ -156,9 +154,7 @@ fn ExportCard() -> impl IntoView {
     // Measured once when the screen opens (estimated from a sample beyond 300 projects, see
     // `format::file_size`): doing it on every change would make each edit slow while this
     // screen is shown.
-    let export_size = app
-        .ws
-        .with_untracked(|ws| ws.as_ref().map(|ws| format::file_size(ws, now())));
+    let export_size = app.with_real_untracked(|ws| format::file_size(ws, now()));
     view! {
     <section class="card">
         <h2>"Export"</h2>
@@ -189,7 +185,7 @@ fn StorageCard() -> impl IntoView {
     let app = use_app();
     // Re-measured whenever the save status changes (after every save).
     let usage = Memo::new(move |_| {
-        app.save_status.track();
+        app.saving.status.track();
         storage::usage(workspace_store().as_ref()).ok()
     });
     view! {
@@ -243,7 +239,7 @@ fn StorageCard() -> impl IntoView {
                                 Ok(n) => app.notify(format!("Deleted {} of unreadable data.", plural(n, "backup", "backups"))),
                                 Err(e) => app.notify_error(format!("Could not delete the backups: {e}")),
                             }
-                            app.save_status.update(|_| {});
+                            app.saving.status.update(|_| {});
                         }>"Delete backups"</button>
                     })}
                 }.into_any()

@@ -188,7 +188,7 @@ fn DependencyForm(id: ProjectId) -> impl IntoView {
                 app.notify("Dependency added; the plan is rescheduled.");
             }
             Err(e) => {
-                app.notice.set(None);
+                app.notices.current.set(None);
                 refusal.set(Some(e.to_string()));
             }
         }
