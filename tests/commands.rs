@@ -632,7 +632,7 @@ fn quotas_and_forecast_categories_are_set_by_commands() {
 fn risks_are_added_edited_and_deleted_with_scores_validated() {
     let mut ws = sample();
     let project = helios(&ws);
-    let mut draft = pursuit::model::draft::RiskDraft::blank(None);
+    let mut draft = RiskDraft::blank(None);
     draft.probability = "6".into();
     assert!(draft.check().unwrap_err().get("probability").is_some());
     assert!(draft.check().unwrap_err().get("description").is_some());
@@ -680,7 +680,7 @@ fn risks_are_added_edited_and_deleted_with_scores_validated() {
 /// diffed from the part, undone by the inverse change.
 #[test]
 fn costs_and_goals_take_the_change_path() {
-    use pursuit::model::draft::{CostDraft, GoalDraft};
+    use pursuit::model::{CostDraft, GoalDraft};
     let mut ws = sample();
     let id = helios(&ws);
     let mut cost = CostDraft::blank(today(), Some(member(&ws, "Jonas")));

@@ -8,8 +8,9 @@ use pursuit::engine::portfolio::{
     cost_of_sale, goal_progress, portfolio_money, project_money, roi,
 };
 use pursuit::model::command::{perform, Direction};
-use pursuit::model::draft::{CostDraft, GoalDraft, ProjectDraft};
+use pursuit::model::draft::ProjectDraft;
 use pursuit::model::*;
+use pursuit::model::{CostDraft, GoalDraft};
 use pursuit::model::{PortfolioCommand, RecordCommand, WorkspaceCommand};
 
 fn cx() -> pursuit::model::command::Context {

@@ -5,6 +5,8 @@
 //! Nothing here touches the browser, the clock or a random number generator: time and new
 //! ids are passed in, so every rule can be tested natively.
 
+#[macro_use]
+pub mod kinds;
 pub mod command;
 pub mod common;
 pub mod draft;
@@ -20,13 +22,8 @@ pub mod project;
 pub mod quota;
 pub mod ranges;
 pub mod records;
-#[macro_use]
-pub mod register;
 pub mod template;
 pub mod workspace;
-
-// After `register`, whose `choices!` the kinds use.
-pub mod kinds;
 
 pub use command::{
     Command, PlanCommand, PortfolioCommand, ProjectCommand, RecordCommand, TeamCommand,
@@ -38,7 +35,7 @@ pub use common::{
 pub use history::ChangeRecord;
 pub use ids::*;
 pub use intake::{default_criteria, Criterion, Decision, Review, Verdict};
-pub use kinds::competitor::{Competitor, CompetitorInput, CompetitorStatus};
+pub use kinds::*;
 pub use member::{Member, TimeOff};
 pub use plan::{Dependency, Milestone, Task, TaskStatus};
 pub use project::{
@@ -46,6 +43,5 @@ pub use project::{
 };
 pub use quota::{Period, PeriodKind, Quota, QuotaMetric};
 pub use records::Records;
-pub use register::*;
 pub use template::{Template, TemplateStage, TemplateTask};
 pub use workspace::{HealthThresholds, Settings, Summary, Workspace};

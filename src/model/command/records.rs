@@ -5,12 +5,12 @@
 
 use super::{check_owner, elsewhere, find_live, next_order, reorder, taken, upsert};
 use super::{CommandError, Context, Direction, Touched};
-use crate::model::draft::{
-    CommunicationInput, CostInput, FeedbackInput, GoalInput, RiskInput, StakeholderInput,
-};
 use crate::model::ids::*;
 use crate::model::records::Records;
-use crate::model::register::{Communication, Cost, Feedback, ProjectGoal, Risk, Stakeholder};
+use crate::model::{Communication, Cost, Feedback, ProjectGoal, Risk, Stakeholder};
+use crate::model::{
+    CommunicationInput, CostInput, FeedbackInput, GoalInput, RiskInput, StakeholderInput,
+};
 use crate::model::{Competitor, CompetitorInput};
 use crate::model::{InProject, Money, Stamp, Stamped, Workspace};
 

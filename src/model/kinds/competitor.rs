@@ -4,7 +4,7 @@
 //! [`CompetitorInput`]), its limits, and how saving it builds the record. The declaration
 //! (`project_records!`) carries it through files, merge, share, undo, history and storage.
 
-use crate::model::common::{InProject, Stamp, Stamped};
+use crate::model::common::Stamp;
 use crate::model::draft::{optional_text, required_text, FieldErrors};
 use crate::model::ids::{CompetitorId, ProjectId};
 use crate::model::limits::{NAME_CHARS, TEXT_CHARS};
@@ -100,21 +100,7 @@ impl CompetitorInput {
     }
 }
 
-impl Stamped for Competitor {
-    fn stamp(&self) -> &Stamp {
-        &self.stamp
-    }
-}
-
-impl InProject for Competitor {
-    fn project_id(&self) -> ProjectId {
-        self.project_id
-    }
-
-    fn record_id(&self) -> uuid::Uuid {
-        self.id.0
-    }
-}
+stamped!(Competitor);
 
 impl Limited for Competitor {
     const NOUN: &'static str = "competitor";

@@ -1,7 +1,7 @@
 //! Logging a conversation, from the Conversations and People tabs.
 
 use crate::engine::status_update::UPDATE_CHANNEL;
-use crate::model::draft::CommunicationDraft;
+use crate::model::CommunicationDraft;
 use crate::model::RecordCommand;
 use crate::model::{CommunicationId, IdSource, InProject, ProjectId, StakeholderId};
 use crate::ui::components::dialog::Modal;

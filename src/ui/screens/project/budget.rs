@@ -3,7 +3,7 @@
 //! (`engine::portfolio`), and the cost entries — added, edited and deleted here.
 
 use crate::engine::portfolio::project_money;
-use crate::model::draft::CostDraft;
+use crate::model::CostDraft;
 use crate::model::RecordCommand;
 use crate::model::{CostCategory, CostId, Currency, IdSource, MemberId, ProjectId};
 use crate::ui::components::dialog::{ConfirmDelete, Modal};

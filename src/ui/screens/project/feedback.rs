@@ -2,7 +2,7 @@
 //! rating trend, and entries still waiting for an action flagged.
 
 use crate::engine::feedback::{feedback_trend, Direction, RECENT};
-use crate::model::draft::FeedbackDraft;
+use crate::model::FeedbackDraft;
 use crate::model::RecordCommand;
 use crate::model::{FeedbackId, FeedbackSource, IdSource, InProject, ProjectId};
 use crate::ui::components::chart::{BarChart, Group};

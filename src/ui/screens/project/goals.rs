@@ -4,7 +4,7 @@
 
 use crate::engine::portfolio::goal_progress;
 use crate::model::command::Direction;
-use crate::model::draft::GoalDraft;
+use crate::model::GoalDraft;
 use crate::model::RecordCommand;
 use crate::model::{Command, GoalId, GoalMeasure, IdSource, ProjectId};
 use crate::ui::components::dialog::{ConfirmDelete, Modal};

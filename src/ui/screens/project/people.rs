@@ -3,8 +3,8 @@
 //! people out of their cadence and a deal without a known decision maker are flagged.
 
 use crate::engine::people::{contact_gap, missing_decision_maker};
-use crate::model::draft::StakeholderDraft;
 use crate::model::RecordCommand;
+use crate::model::StakeholderDraft;
 use crate::model::{
     BuyingRole, Cadence, IdSource, InProject, Level, ProjectId, Stakeholder, StakeholderId, Stance,
 };

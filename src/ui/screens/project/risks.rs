@@ -4,8 +4,8 @@
 //! review is overdue), and adding, editing and deleting risks.
 
 use crate::model::common::plural;
-use crate::model::draft::RiskDraft;
 use crate::model::RecordCommand;
+use crate::model::RiskDraft;
 use crate::model::{IdSource, MemberId, ProjectId, RiskId, RiskStatus};
 use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{

@@ -6,7 +6,7 @@ use crate::engine::status_update::{
     last_update_sent, recipients, status_update, Audience, StatusUpdate, UpdateOptions,
     UPDATE_CHANNEL,
 };
-use crate::model::draft::CommunicationInput;
+use crate::model::CommunicationInput;
 use crate::model::RecordCommand;
 use crate::model::{CommunicationId, IdSource, ProjectId};
 use crate::ui::components::download::download;
