@@ -4,8 +4,8 @@
 mod common;
 use proptest::prelude::*;
 use pursuit::model::command::{scope, CommandError, Context, Direction, Touched};
-use pursuit::model::draft::{MemberDraft, ProjectDraft, TaskDraft};
 use pursuit::model::*;
+use pursuit::model::{MemberDraft, ProjectDraft, TaskDraft};
 use pursuit::model::{PlanCommand, ProjectCommand, RecordCommand, TeamCommand, WorkspaceCommand};
 
 /// Every command in these tests runs through the app's path: the change is worked out as a

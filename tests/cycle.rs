@@ -8,8 +8,8 @@ use common::{at, context, d, sample, today};
 use pursuit::engine::cycle::{cycles, likely_slip, ENOUGH_WON};
 use pursuit::engine::health::{health, Finding, HealthStatus};
 use pursuit::model::command::apply;
-use pursuit::model::draft::ProjectDraft;
 use pursuit::model::ProjectCommand;
+use pursuit::model::ProjectDraft;
 use pursuit::model::*;
 
 fn id(n: u128) -> ProjectId {

@@ -14,7 +14,6 @@ const ALL_MISSING: RiskGaps = RiskGaps {
 };
 use pursuit::engine::schedule::Schedule;
 use pursuit::model::command::{perform as apply, Context};
-use pursuit::model::draft::*;
 use pursuit::model::*;
 use uuid::Uuid;
 

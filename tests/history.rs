@@ -5,8 +5,8 @@ mod common;
 use pursuit::engine::history::{describe, diff, revert, Way};
 use pursuit::engine::merge::{apply as merge, Choices};
 use pursuit::model::command::{perform as apply, Context};
-use pursuit::model::draft::ProjectDraft;
 use pursuit::model::ProjectCommand;
+use pursuit::model::ProjectDraft;
 use pursuit::model::*;
 
 use common::{sample as ws, today};

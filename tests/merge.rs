@@ -6,9 +6,9 @@ use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
 use pursuit::engine::merge::{all, apply, preview, Choice, Choices, Kind, Outcome};
 use pursuit::model::command::{perform as run, Context};
-use pursuit::model::draft::{ProjectDraft, TaskDraft};
 use pursuit::model::*;
 use pursuit::model::{PlanCommand, ProjectCommand};
+use pursuit::model::{ProjectDraft, TaskDraft};
 
 use common::{d, sample as base};
 

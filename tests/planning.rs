@@ -12,8 +12,8 @@ use pursuit::engine::plan::{
 };
 use pursuit::engine::timeline;
 use pursuit::model::command::perform;
-use pursuit::model::draft::ProjectDraft;
 use pursuit::model::ProjectCommand;
+use pursuit::model::ProjectDraft;
 use pursuit::model::*;
 
 /// Monday 23 November 2026: the plan's first working day in these tests.

@@ -8,7 +8,7 @@ use pursuit::engine::portfolio::{
     cost_of_sale, goal_progress, portfolio_money, project_money, roi,
 };
 use pursuit::model::command::{perform, Direction};
-use pursuit::model::draft::ProjectDraft;
+use pursuit::model::ProjectDraft;
 use pursuit::model::*;
 use pursuit::model::{CostDraft, GoalDraft};
 use pursuit::model::{PortfolioCommand, RecordCommand, WorkspaceCommand};
@@ -513,7 +513,7 @@ fn two_projects_for_one_client_at_the_same_time_overlap() {
 
 #[test]
 fn decisions_move_a_proposal_and_are_logged_with_reason_and_who() {
-    use pursuit::model::draft::{DecisionDraft, ReviewDraft};
+    use pursuit::model::{DecisionDraft, ReviewDraft};
     let mut ws = sample();
     let pilot = project(&ws, "Partner channel pilot");
     let maya = ws
@@ -669,7 +669,7 @@ fn overlaps_are_one_line_per_client_and_chains_count() {
 
 #[test]
 fn approving_can_lay_out_a_playbook_on_the_project() {
-    use pursuit::model::draft::{DecisionDraft, PlaybookPlan};
+    use pursuit::model::{DecisionDraft, PlaybookPlan};
     let mut ws = sample();
     let pilot = project(&ws, "Partner channel pilot");
     assert!(ws.tasks_of(pilot).is_empty());

@@ -7,8 +7,8 @@ use common::{at, context, sample, today};
 use pursuit::engine::history::diff;
 use pursuit::engine::scenario::{check, checked_name, compare, prepare, sandbox, Measure, Step};
 use pursuit::model::command::{apply, Context};
-use pursuit::model::draft::ProjectDraft;
 use pursuit::model::ProjectCommand;
+use pursuit::model::ProjectDraft;
 use pursuit::model::*;
 
 /// Makes `command` in `ws` (a sandbox) the way the app does, and gives the scenario step.

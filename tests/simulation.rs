@@ -262,7 +262,7 @@ fn the_worked_example_in_the_metrics_notes() {
 #[test]
 fn the_sample_quarter_has_a_chance_that_moves_with_its_deals() {
     use pursuit::engine::simulation::for_period;
-    use pursuit::model::quota::{Period, PeriodKind};
+    use pursuit::model::{Period, PeriodKind};
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let mut ws = pursuit::sample::sample_workspace(
         today.and_hms_opt(9, 0, 0).unwrap().and_utc(),

@@ -2,8 +2,8 @@
 
 mod common;
 use pursuit::model::command::{perform as apply, Context, Touched};
-use pursuit::model::draft::TaskDraft;
 use pursuit::model::PlanCommand;
+use pursuit::model::TaskDraft;
 use pursuit::model::*;
 use pursuit::storage::{self, codec, KeyValue, Loaded, MemoryStore, ReplaceError, StoreError};
 

@@ -718,7 +718,7 @@ mod tests {
         let mut ids = SequentialIds::default();
         for t in playbooks::builtin(&mut ids, "2026-11-22T09:00:00Z".parse().unwrap()) {
             assert_eq!(
-                crate::model::template::problems(&t),
+                crate::model::problems(&t),
                 Vec::<String>::new(),
                 "{}",
                 t.name
@@ -731,7 +731,7 @@ mod tests {
         let mut ids = SequentialIds::default();
         let mut t = playbooks::lead_generation(&mut ids, "2026-11-22T09:00:00Z".parse().unwrap());
         t.stages[0].tasks[0].depends_on = vec!["handoff".into(), "nope".into()];
-        let problems = crate::model::template::problems(&t).join("\n");
+        let problems = crate::model::problems(&t).join("\n");
         assert!(problems.contains("“nope”"), "{problems}");
         assert!(problems.contains("in a circle"), "{problems}");
     }

@@ -15,7 +15,7 @@ use crate::engine::records::Kind;
 use crate::engine::simulation::{question_for_period, simulate_with, TRIALS};
 use crate::engine::workload::workload;
 use crate::model::command::{Change as Edit, Context, Touched};
-use crate::model::quota::PeriodKind;
+use crate::model::PeriodKind;
 use crate::model::{MemberId, ProjectId, Workspace};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

@@ -319,7 +319,7 @@ pub const TRIALS: u32 = 10_000;
 /// of slipping. `None` when the period has no target.
 pub fn for_period(
     ws: &crate::model::Workspace,
-    period: crate::model::quota::Period,
+    period: crate::model::Period,
     owner: Option<crate::model::MemberId>,
     today: chrono::NaiveDate,
 ) -> Option<Answer<crate::model::ProjectId>> {
@@ -336,7 +336,7 @@ pub fn for_period(
 /// `flagged` (for a caller that has already checked every project).
 pub fn question_for_period(
     ws: &crate::model::Workspace,
-    period: crate::model::quota::Period,
+    period: crate::model::Period,
     owner: Option<crate::model::MemberId>,
     today: chrono::NaiveDate,
     flagged: &dyn Fn(&crate::model::Project) -> bool,

@@ -16,9 +16,9 @@
 
 use crate::model::command::{Command, ImportedProject};
 use crate::model::common::{group_thousands, Stamped};
-use crate::model::draft::ProjectInput;
 use crate::model::limits::{EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT_MINOR, NAME_CHARS};
 use crate::model::ProjectCommand;
+use crate::model::ProjectInput;
 use crate::model::{
     Currency, IdSource, MemberId, Money, Outcome, Project, ProjectId, ProjectKind, ProjectStatus,
     Stage, Workspace,

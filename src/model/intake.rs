@@ -2,9 +2,6 @@
 //! and the decisions taken on it (approve, put on hold, reject) — each with a reason, a
 //! date and who decided, kept as a governance log — possibly in a portfolio review.
 
-use crate::model::common::{InProject, Stamp, Stamped};
-use crate::model::ids::{DecisionId, MemberId, ProjectId, ReviewId};
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// One scoring criterion: a weight and a 1–5 scale with a meaning for each level. Where
@@ -128,102 +125,4 @@ pub fn problems(criteria: &[Criterion]) -> Vec<String> {
         }
     }
     out
-}
-
-/// What a portfolio decision does to a project.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    /// The project becomes active pipeline.
-    Approve,
-    /// The project is put on hold.
-    Hold,
-    /// The project is cancelled.
-    Reject,
-}
-
-impl Verdict {
-    pub const ALL: [Verdict; 3] = [Self::Approve, Self::Hold, Self::Reject];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Approve => "Approved",
-            Self::Hold => "Put on hold",
-            Self::Reject => "Rejected",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Approve => "approve",
-            Self::Hold => "hold",
-            Self::Reject => "reject",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.key() == key)
-    }
-}
-
-/// A decision on a project, kept in its governance log.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Decision {
-    pub id: DecisionId,
-    pub stamp: Stamp,
-    pub project_id: ProjectId,
-    pub date: NaiveDate,
-    pub verdict: Verdict,
-    pub reason: String,
-    #[serde(default)]
-    pub decided_by: Option<MemberId>,
-    /// The portfolio review it was taken in, if any.
-    #[serde(default)]
-    pub review: Option<ReviewId>,
-}
-
-impl Stamped for Decision {
-    fn stamp(&self) -> &Stamp {
-        &self.stamp
-    }
-}
-
-impl InProject for Decision {
-    fn project_id(&self) -> ProjectId {
-        self.project_id
-    }
-
-    fn record_id(&self) -> uuid::Uuid {
-        self.id.0
-    }
-}
-
-/// A portfolio review meeting: when, who attended, what was said. Its decisions point to it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Review {
-    pub id: ReviewId,
-    pub stamp: Stamp,
-    pub date: NaiveDate,
-    #[serde(default)]
-    pub attendees: Vec<MemberId>,
-    #[serde(default)]
-    pub notes: String,
-}
-
-impl Stamped for Review {
-    fn stamp(&self) -> &Stamp {
-        &self.stamp
-    }
-}
-
-impl crate::model::ranges::Limited for Decision {
-    const NOUN: &'static str = "decision";
-    fn name(&self) -> std::borrow::Cow<'_, str> {
-        self.verdict.label().into()
-    }
-    fn limits(&self, c: &mut dyn crate::model::ranges::Check) {
-        c.date(format_args!("date"), "date", self.date);
-        let max = crate::model::limits::TEXT_CHARS;
-        c.text(format_args!("reason"), "reason", &self.reason, max);
-    }
 }

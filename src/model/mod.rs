@@ -15,14 +15,9 @@ pub mod history;
 pub mod ids;
 pub mod intake;
 pub mod limits;
-pub mod member;
-pub mod plan;
 pub mod playbooks;
-pub mod project;
-pub mod quota;
 pub mod ranges;
 pub mod records;
-pub mod template;
 pub mod workspace;
 
 pub use command::{
@@ -34,14 +29,7 @@ pub use common::{
 };
 pub use history::ChangeRecord;
 pub use ids::*;
-pub use intake::{default_criteria, Criterion, Decision, Review, Verdict};
+pub use intake::{default_criteria, Criterion};
 pub use kinds::*;
-pub use member::{Member, TimeOff};
-pub use plan::{Dependency, Milestone, Task, TaskStatus};
-pub use project::{
-    ForecastCategory, GateOverride, Outcome, Project, ProjectKind, ProjectStatus, Stage, StageEntry,
-};
-pub use quota::{Period, PeriodKind, Quota, QuotaMetric};
 pub use records::Records;
-pub use template::{Template, TemplateStage, TemplateTask};
 pub use workspace::{HealthThresholds, Settings, Summary, Workspace};

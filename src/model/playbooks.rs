@@ -3,8 +3,8 @@
 
 use crate::model::common::Stamp;
 use crate::model::ids::IdSource;
-use crate::model::project::Stage;
-use crate::model::template::{Template, TemplateStage, TemplateTask};
+use crate::model::Stage;
+use crate::model::{Template, TemplateStage, TemplateTask};
 use chrono::{DateTime, Utc};
 
 /// (key, title, working days, owner role, keys it waits for)

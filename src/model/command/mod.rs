@@ -31,9 +31,9 @@ pub use workspace::WorkspaceCommand;
 
 use crate::model::common::{Editor, InProject, ReplicaId, Stamp, Stamped};
 use crate::model::ids::*;
-use crate::model::plan::{Task, TaskStatus};
 use crate::model::records::Records;
 use crate::model::workspace::Workspace;
+use crate::model::{Task, TaskStatus};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// A change to the workspace. New entities carry ids chosen by the caller, so the caller can

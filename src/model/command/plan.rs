@@ -2,10 +2,10 @@
 
 use super::{check_owner, find_live, next_order, reorder, set_task_status, taken};
 use super::{CommandError, Context, Direction, Touched};
-use crate::model::draft::{MilestoneInput, TaskInput};
 use crate::model::ids::*;
-use crate::model::plan::{Dependency, Milestone, Task, TaskStatus};
+use crate::model::{Dependency, Milestone, Task, TaskStatus};
 use crate::model::{InProject, Stamp, Stamped, Workspace};
+use crate::model::{MilestoneInput, TaskInput};
 use chrono::NaiveDate;
 
 #[derive(Clone, Debug, PartialEq)]

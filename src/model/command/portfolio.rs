@@ -3,10 +3,10 @@
 
 use super::project::{lay_out_plan, plan_ids_free};
 use super::{find_live, taken, upsert, CommandError, Context, Touched};
-use crate::model::draft::{DecisionInput, ReviewInput};
 use crate::model::ids::*;
-use crate::model::project::ProjectStatus;
+use crate::model::ProjectStatus;
 use crate::model::{Decision, Review, Stamp, Stamped, Verdict, Workspace};
+use crate::model::{DecisionInput, ReviewInput};
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Debug, PartialEq)]

@@ -3,13 +3,13 @@
 
 use super::{check_owner, find_live, room_for_a_project, set_task_status, taken, tombstone};
 use super::{Closing, CommandError, Context, Touched};
-use crate::model::draft::ProjectInput;
 use crate::model::ids::*;
-use crate::model::member::Member;
-use crate::model::plan::{Milestone, Task, TaskStatus};
-use crate::model::project::ProjectStatus;
-use crate::model::project::{ForecastCategory, GateOverride, Outcome, Project, Stage};
+use crate::model::Member;
+use crate::model::ProjectInput;
+use crate::model::ProjectStatus;
+use crate::model::{ForecastCategory, GateOverride, Outcome, Project, Stage};
 use crate::model::{InProject, Stamp, Stamped, Workspace};
+use crate::model::{Milestone, Task, TaskStatus};
 use chrono::NaiveDate;
 
 /// A project as a spreadsheet row gives it: its fields, and for a closed deal the day it

@@ -2,10 +2,10 @@
 
 use super::{check_owner, find_live};
 use super::{CommandError, Context, Touched};
-use crate::model::draft::MemberInput;
 use crate::model::ids::*;
-use crate::model::member::Member;
-use crate::model::quota::Quota;
+use crate::model::Member;
+use crate::model::MemberInput;
+use crate::model::Quota;
 use crate::model::{Stamp, Stamped, Workspace};
 
 #[derive(Clone, Debug, PartialEq)]

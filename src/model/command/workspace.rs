@@ -2,9 +2,9 @@
 
 use super::{find_live, CommandError, Context, Touched};
 use crate::model::ids::*;
-use crate::model::template::Template;
 use crate::model::workspace::{Settings, Workspace};
 use crate::model::Stamp;
+use crate::model::Template;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum WorkspaceCommand {
@@ -53,7 +53,7 @@ pub(super) fn run(
             ws.stamp.touch(now, by);
         }
         SaveTemplate(template) => {
-            let problems = crate::model::template::problems(&template);
+            let problems = crate::model::problems(&template);
             if !problems.is_empty() {
                 return Err(CommandError::Invalid(problems.join(" ")));
             }

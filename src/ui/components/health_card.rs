@@ -1,8 +1,8 @@
 //! A project's health with its reasons and one-click fixes (project page and portfolio).
 
 use crate::engine::health::{fix_planned, health, Fix, Reason};
-use crate::model::draft::TaskInput;
 use crate::model::PlanCommand;
+use crate::model::TaskInput;
 use crate::model::{IdSource, ProjectId, TaskId, TaskStatus};
 use crate::ui::state::{today, use_app};
 use crate::ui::RandomIds;

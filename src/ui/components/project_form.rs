@@ -1,10 +1,10 @@
 //! The project form, used to create a project and to edit one.
 
 use crate::engine::plan::{default_roles, plan_from_template, PlanFor};
-use crate::model::draft::{ProjectDraft, ProjectInput};
 use crate::model::{
     MemberId, ProjectId, ProjectKind, ProjectStatus, SequentialIds, Stage, TemplateId,
 };
+use crate::model::{ProjectDraft, ProjectInput};
 use crate::ui::components::form::{
     submitted, use_draft, DraftInput, DraftSelect, DraftTextarea, Field, FormActions,
 };

@@ -1,7 +1,7 @@
 //! The add/edit task dialog, opened from the project page and the timeline.
 
-use crate::model::draft::TaskDraft;
 use crate::model::PlanCommand;
+use crate::model::TaskDraft;
 use crate::model::{IdSource, MilestoneId, ProjectId, TaskId, TaskStatus};
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::form::{

@@ -3,9 +3,9 @@
 
 use crate::engine::health::HealthStatus;
 use crate::model::common::{group_thousands, plural};
-use crate::model::draft::{ProjectDraft, ProjectInput};
 use crate::model::ProjectCommand;
 use crate::model::{IdSource, MemberId, Project, ProjectId, ProjectKind, ProjectStatus, Workspace};
+use crate::model::{ProjectDraft, ProjectInput};
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::filter_select::FilterSelect;

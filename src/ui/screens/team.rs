@@ -2,7 +2,7 @@
 //! colours in this browser, and removing a member with their work handed to someone else.
 
 use crate::model::common::plural;
-use crate::model::draft::MemberDraft;
+use crate::model::MemberDraft;
 use crate::model::TeamCommand;
 use crate::model::{IdSource, MemberId};
 use crate::ui::components::dialog::Modal;
@@ -51,7 +51,7 @@ pub fn TeamScreen() -> impl IntoView {
         app.with(|ws| {
             let fy = ws.settings.fiscal_year_start_month;
             let q = crate::engine::periods::period_of(
-                crate::model::quota::PeriodKind::Quarter,
+                crate::model::PeriodKind::Quarter,
                 crate::ui::state::today(),
                 fy,
             );
@@ -132,7 +132,7 @@ pub fn TeamScreen() -> impl IntoView {
 /// The team as the table lists it, by name, with this quarter's revenue quota.
 fn member_rows(ws: &crate::model::Workspace, today: chrono::NaiveDate) -> Vec<MemberRow> {
     let quarter = crate::engine::periods::period_of(
-        crate::model::quota::PeriodKind::Quarter,
+        crate::model::PeriodKind::Quarter,
         today,
         ws.settings.fiscal_year_start_month,
     );
@@ -257,7 +257,7 @@ fn MemberDialog(editing: Option<MemberId>, on_done: Callback<()>) -> impl IntoVi
                 <p class="field-hint wide" data-testid="member-quota">
                     {editing.and_then(|id| app.with(|ws| {
                         let fy = ws.settings.fiscal_year_start_month;
-                        let q = crate::engine::periods::period_of(crate::model::quota::PeriodKind::Quarter, crate::ui::state::today(), fy);
+                        let q = crate::engine::periods::period_of(crate::model::PeriodKind::Quarter, crate::ui::state::today(), fy);
                         let quota = crate::engine::forecast::member_target(ws, q, id)
                             .map(|t| crate::model::common::Money::new(t, ws.settings.currency.clone()).display())
                             .unwrap_or_else(|| "none set".into());

@@ -1,7 +1,7 @@
 //! The Templates section: sales playbooks to browse, create, duplicate, edit and delete.
 
 use crate::model::common::plural;
-use crate::model::template::problems as template_problems;
+use crate::model::problems as template_problems;
 use crate::model::WorkspaceCommand;
 use crate::model::{IdSource, Stage, Template, TemplateId, TemplateStage, TemplateTask};
 use crate::ui::components::dialog::Confirm;

@@ -2,8 +2,8 @@
 //! reviews — recorded with their date, attendees and notes, listed with the decisions taken
 //! in them, and printable.
 
-use crate::model::draft::ReviewDraft;
 use crate::model::PortfolioCommand;
+use crate::model::ReviewDraft;
 use crate::model::{IdSource, ReviewId, Verdict};
 use crate::ui::components::decision_log::{decision_log, DecisionTable, LogRow};
 use crate::ui::components::dialog::{ConfirmDelete, Modal};

@@ -5,10 +5,10 @@
 use crate::engine::portfolio::{client_overlaps, needs_text, ranking, score_text, unscored};
 use crate::engine::workload::people_overlaps;
 use crate::model::common::group_thousands;
-use crate::model::draft::{DecisionDraft, ProjectDraft, ProjectInput};
 use crate::model::{
     Criterion, DecisionId, IdSource, ProjectId, ProjectStatus, ReviewId, TemplateId, Verdict,
 };
+use crate::model::{DecisionDraft, ProjectDraft, ProjectInput};
 use crate::model::{PortfolioCommand, ProjectCommand};
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::figures::money;
@@ -416,7 +416,7 @@ fn DecisionDialog(project: ProjectId, verdict: Verdict, on_done: Callback<()>) -
         draft,
         ctl,
         DecisionDraft::check,
-        move |mut input: crate::model::draft::DecisionInput| {
+        move |mut input: crate::model::DecisionInput| {
             if let Some(template) = playbook.get_untracked() {
                 input.playbook = app
                     .with(|ws| {
@@ -442,7 +442,7 @@ fn DecisionDialog(project: ProjectId, verdict: Verdict, on_done: Callback<()>) -
                             &stamp,
                         )
                         .ok()?;
-                        Some(crate::model::draft::PlaybookPlan {
+                        Some(crate::model::PlaybookPlan {
                             template,
                             milestones: plan.milestones,
                             tasks: plan.tasks,

@@ -13,8 +13,8 @@ pub mod risks;
 pub mod timeline;
 pub mod update;
 
-use crate::model::draft::{MilestoneDraft, ProjectDraft};
 use crate::model::{Command, IdSource, MilestoneId, ProjectId, Stage, TaskId, TaskStatus};
+use crate::model::{MilestoneDraft, ProjectDraft};
 use crate::model::{PlanCommand, ProjectCommand};
 use crate::ui::components::delete_project::DeleteProject;
 use crate::ui::components::dialog::Modal;
@@ -153,7 +153,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                             initial=draft
                             submit_label="Save changes"
                             on_cancel=Callback::new(move |_| editing.set(false))
-                            on_save=Callback::new(move |(input, _): (crate::model::draft::ProjectInput, Option<crate::ui::components::project_form::PlaybookChoice>)| {
+                            on_save=Callback::new(move |(input, _): (crate::model::ProjectInput, Option<crate::ui::components::project_form::PlaybookChoice>)| {
                                 if app.dispatch(ProjectCommand::UpdateProject { id, input }).is_ok() {
                                     editing.set(false);
                                     app.notify("Project saved.");
@@ -308,7 +308,7 @@ fn BulkBar(project: ProjectId, selected: RwSignal<Vec<TaskId>>) -> impl IntoView
         run(
             &|t| {
                 let due = t.due_date?;
-                let mut input = crate::model::draft::TaskInput::of(t);
+                let mut input = crate::model::TaskInput::of(t);
                 input.due_date = Some(cal.add(cal.on_or_before(due), days));
                 Some(PlanCommand::UpdateTask { id: t.id, input })
             },

@@ -1,7 +1,8 @@
 //! Goals and quotas of the team and of each member, per period.
 
-use crate::model::common::{Stamp, Stamped};
-use crate::model::ids::{MemberId, QuotaId};
+use crate::model::common::Stamp;
+use crate::model::ids::*;
+use crate::model::*;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -1,9 +1,9 @@
 //! Sales-process templates ("playbooks"): ordered stages, each with a milestone, exit criteria,
 //! a default win probability and default tasks.
 
-use crate::model::common::{Stamp, Stamped};
-use crate::model::ids::TemplateId;
-use crate::model::project::Stage;
+use crate::model::common::Stamp;
+use crate::model::ids::*;
+use crate::model::*;
 use serde::{Deserialize, Serialize};
 
 /// A default task of a template stage. `key` is unique within the template and lets other
@@ -19,7 +19,7 @@ pub struct TemplateTask {
     pub depends_on: Vec<String>,
     /// A step done with the buyer (a demo, a proposal review, a signature): tasks planned
     /// from it are agreed with the client and show in the client's update.
-    #[serde(default, skip_serializing_if = "crate::model::plan::is_false")]
+    #[serde(default, skip_serializing_if = "crate::model::is_false")]
     pub with_client: bool,
 }
 
@@ -38,7 +38,7 @@ pub struct TemplateStage {
     #[serde(default)]
     pub tasks: Vec<TemplateTask>,
     /// The stage's milestone is agreed with the client (shown in the client's update).
-    #[serde(default, skip_serializing_if = "crate::model::plan::is_false")]
+    #[serde(default, skip_serializing_if = "crate::model::is_false")]
     pub milestone_with_client: bool,
 }
 

@@ -1,7 +1,13 @@
 //! Sales projects: deals, campaigns and initiatives, each with a goal, a value and a target date.
 
-use crate::model::common::{Money, Stamp, Stamped};
-use crate::model::ids::{MemberId, ProjectId, TemplateId};
+use crate::model::common::{group_thousands, Currency, Money, Stamp};
+use crate::model::draft::{
+    count, count_text, date_text, optional_text, parse_date, required_text, FieldErrors,
+};
+use crate::model::ids::*;
+use crate::model::limits::{self};
+use crate::model::ranges::{Check, Limited};
+use crate::model::*;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -397,12 +403,12 @@ impl Project {
     }
 }
 
-impl crate::model::ranges::Limited for Project {
+impl Limited for Project {
     const NOUN: &'static str = "project";
     fn name(&self) -> std::borrow::Cow<'_, str> {
         self.name.as_str().into()
     }
-    fn limits(&self, c: &mut dyn crate::model::ranges::Check) {
+    fn limits(&self, c: &mut dyn Check) {
         use crate::model::limits::*;
         use crate::model::ranges::quoted;
         c.text(format_args!("name"), "name", &self.name, NAME_CHARS);
@@ -486,7 +492,7 @@ impl crate::model::ranges::Limited for Project {
 }
 
 impl Project {
-    fn date_limits(&self, c: &mut dyn crate::model::ranges::Check) {
+    fn date_limits(&self, c: &mut dyn Check) {
         c.date(format_args!("start_date"), "start date", self.start_date);
         c.date(format_args!("target_date"), "target date", self.target_date);
         c.opt_date(format_args!("close_date"), "close date", self.close_date);
@@ -520,7 +526,7 @@ impl Project {
     }
 
     /// Its closing, its ticked criteria and the gates it passed with criteria open.
-    fn log_limits(&self, c: &mut dyn crate::model::ranges::Check) {
+    fn log_limits(&self, c: &mut dyn Check) {
         use crate::model::limits::{NAME_CHARS, TEXT_CHARS};
         if let Some(o) = &self.outcome {
             c.text(
@@ -554,5 +560,255 @@ impl Project {
             let unmet = format_args!("gate_overrides[{j}].unmet");
             c.texts(unmet, "unmet criterion", &g.unmet, TEXT_CHARS);
         }
+    }
+}
+
+/// The project form as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProjectDraft {
+    pub name: String,
+    pub kind: ProjectKind,
+    pub client: String,
+    pub owner: Option<MemberId>,
+    pub stage: Stage,
+    pub status: ProjectStatus,
+    pub value: String,
+    pub currency: String,
+    pub probability: String,
+    pub start_date: String,
+    pub target_date: String,
+    pub description: String,
+    /// The budget for the cost of the sale, in the project's currency; empty for none.
+    pub budget: String,
+    /// Intake: why, which focus area, who sponsors it, people and weeks it needs.
+    pub rationale: String,
+    pub focus_area: String,
+    pub sponsor: String,
+    pub people_needed: String,
+    pub weeks_needed: String,
+    /// Its id in another system (CRM); empty for none.
+    pub reference: String,
+}
+
+/// A valid project, ready for `ProjectCommand::CreateProject` or `ProjectCommand::UpdateProject`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProjectInput {
+    pub name: String,
+    pub kind: ProjectKind,
+    pub client: String,
+    pub owner: Option<MemberId>,
+    pub stage: Stage,
+    pub status: ProjectStatus,
+    pub value: Money,
+    pub probability: u8,
+    pub start_date: NaiveDate,
+    pub target_date: NaiveDate,
+    pub description: String,
+    pub budget: Option<Money>,
+    pub rationale: String,
+    pub focus_area: String,
+    pub sponsor: String,
+    pub people_needed: u32,
+    pub weeks_needed: u32,
+    pub reference: String,
+}
+
+impl ProjectDraft {
+    /// A new deal starting today and targeted three months out.
+    pub fn blank(currency: &Currency, owner: Option<MemberId>, today: NaiveDate) -> Self {
+        Self {
+            name: String::new(),
+            kind: ProjectKind::Deal,
+            client: String::new(),
+            owner,
+            stage: Stage::Prospect,
+            status: ProjectStatus::Active,
+            value: String::new(),
+            currency: currency.code().into(),
+            probability: Stage::Prospect.default_probability().to_string(),
+            start_date: date_text(Some(today)),
+            target_date: date_text(today.checked_add_months(chrono::Months::new(3))),
+            description: String::new(),
+            budget: String::new(),
+            rationale: String::new(),
+            focus_area: String::new(),
+            sponsor: String::new(),
+            people_needed: String::new(),
+            weeks_needed: String::new(),
+            reference: String::new(),
+        }
+    }
+
+    pub fn from_project(p: &Project) -> Self {
+        Self {
+            name: p.name.clone(),
+            kind: p.kind,
+            client: p.client.clone(),
+            owner: p.owner,
+            stage: p.stage,
+            status: p.status,
+            value: p.value.major_text(),
+            currency: p.value.currency.code().into(),
+            probability: p.probability.to_string(),
+            start_date: date_text(Some(p.start_date)),
+            target_date: date_text(Some(p.target_date)),
+            description: p.description.clone(),
+            budget: p
+                .budget
+                .as_ref()
+                .map(|b| b.major_text())
+                .unwrap_or_default(),
+            rationale: p.rationale.clone(),
+            focus_area: p.focus_area.clone(),
+            sponsor: p.sponsor.clone(),
+            people_needed: count_text(p.people_needed),
+            weeks_needed: count_text(p.weeks_needed),
+            reference: p.reference.clone(),
+        }
+    }
+
+    pub fn check(&self) -> Result<ProjectInput, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = required_text(&mut errors, "name", &self.name, "project name");
+        let currency = Currency::parse(&self.currency);
+        if currency.is_none() {
+            errors.add(
+                "currency",
+                "Use a three-letter currency code such as EUR or USD.",
+            );
+        }
+        let currency = currency.unwrap_or_default();
+        let value = match Money::parse_major(&self.value, &currency) {
+            Ok(v) if v < 0 => {
+                errors.add("value", "The value can't be negative.");
+                0
+            }
+            Ok(v) => v,
+            Err(message) => {
+                errors.add("value", message);
+                0
+            }
+        };
+        let probability = match self
+            .probability
+            .trim()
+            .trim_end_matches('%')
+            .trim()
+            .parse::<i64>()
+        {
+            Ok(p) if (0..=100).contains(&p) => p as u8,
+            Ok(_) => {
+                errors.add("probability", "Probability is a percentage from 0 to 100.");
+                0
+            }
+            Err(_) => {
+                errors.add("probability", "Enter a whole percentage from 0 to 100.");
+                0
+            }
+        };
+        let start = parse_date(&mut errors, "start_date", &self.start_date, true);
+        let target = parse_date(&mut errors, "target_date", &self.target_date, true);
+        if let (Some(s), Some(t)) = (start, target) {
+            if t < s {
+                errors.add(
+                    "target_date",
+                    "The target date can't be before the start date.",
+                );
+            }
+        }
+        let description = self.description.trim().to_string();
+        if description.chars().count() > limits::TEXT_CHARS {
+            errors.add(
+                "description",
+                format!(
+                    "Keep the description under {} characters.",
+                    group_thousands(limits::TEXT_CHARS as u64)
+                ),
+            );
+        }
+        let client = optional_text(
+            &mut errors,
+            "client",
+            &self.client,
+            "client's name",
+            limits::NAME_CHARS,
+        );
+        let budget = if self.budget.trim().is_empty() {
+            None
+        } else {
+            match Money::parse_major(&self.budget, &currency) {
+                Ok(v) if v < 0 => {
+                    errors.add("budget", "The budget can't be negative.");
+                    None
+                }
+                Ok(v) => Some(Money::new(v, currency.clone())),
+                Err(message) => {
+                    errors.add("budget", message);
+                    None
+                }
+            }
+        };
+        let rationale = optional_text(
+            &mut errors,
+            "rationale",
+            &self.rationale,
+            "reason",
+            limits::TEXT_CHARS,
+        );
+        let focus_area = optional_text(
+            &mut errors,
+            "focus_area",
+            &self.focus_area,
+            "focus area",
+            limits::NAME_CHARS,
+        );
+        let sponsor = optional_text(
+            &mut errors,
+            "sponsor",
+            &self.sponsor,
+            "sponsor's name",
+            limits::NAME_CHARS,
+        );
+        let reference = optional_text(
+            &mut errors,
+            "reference",
+            &self.reference,
+            "reference",
+            limits::NAME_CHARS,
+        );
+        let people_needed = count(
+            &mut errors,
+            "people_needed",
+            &self.people_needed,
+            "people",
+            limits::MAX_PEOPLE_NEEDED,
+        );
+        let weeks_needed = count(
+            &mut errors,
+            "weeks_needed",
+            &self.weeks_needed,
+            "weeks",
+            limits::MAX_WEEKS_NEEDED,
+        );
+        errors.into_result(|| ProjectInput {
+            reference,
+            rationale,
+            focus_area,
+            sponsor,
+            people_needed,
+            weeks_needed,
+            name,
+            kind: self.kind,
+            client,
+            owner: self.owner,
+            stage: self.stage,
+            status: self.status,
+            budget,
+            value: Money::new(value, currency),
+            probability,
+            start_date: start.expect("checked"),
+            target_date: target.expect("checked"),
+            description,
+        })
     }
 }
