@@ -61,6 +61,23 @@ test.describe("an edited row shows its new values without leaving the screen", (
     await expect(table.locator("tr", { hasText: "Jonas Berg" })).toContainText("Regional sales director");
   });
 
+  test("a target on Goals and quotas", async ({ page }) => {
+    await loadSample(page);
+    await page.goto("./#/goals");
+    const list = page.getByTestId("quotas");
+    const row = list.locator("li", { hasText: "Jonas Berg · Revenue won" });
+    await expect(row).toContainText("of EUR 400,000");
+    // The dialog opens with the target's own values.
+    await page.getByRole("button", { name: "Edit target Jonas Berg Revenue won" }).click();
+    const dialog = page.getByRole("dialog", { name: /^Edit the target/ });
+    await expect(dialog.getByLabel("Target (EUR)", { exact: true })).toHaveValue("400000");
+    await expect(dialog.locator('select[name="member"] option:checked')).toHaveText("Jonas Berg");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await edit(page, "Edit target Jonas Berg Revenue won", "Edit the target", "Target (EUR)", "450000");
+    await expect(row).toContainText("of EUR 450,000");
+    await expect(list.locator("li", { hasText: "Revenue won" })).toHaveCount(2);
+  });
+
   test("a playbook", async ({ page }) => {
     await loadSample(page);
     await page.goto("./#/templates");

@@ -47,6 +47,8 @@ pub fn GoalsScreen() -> impl IntoView {
             .unwrap_or_default()
     });
     let adding = RwSignal::new(false);
+    // The target being edited, if any (its dialog is open).
+    let editing = RwSignal::new(None::<QuotaId>);
     let fy_month = move || {
         app.with(|ws| ws.settings.fiscal_year_start_month)
             .unwrap_or(1)
@@ -79,7 +81,10 @@ pub fn GoalsScreen() -> impl IntoView {
                             <li class="card quota">
                                 <div class="quota-head">
                                     <strong>{format!("{who} · {metric}")}</strong>
-                                    <button class="button small danger-text" aria-label=format!("Delete target {who} {metric}") on:click=move |_| { let _ = app.dispatch(TeamCommand::DeleteQuota(id)); }>"Delete"</button>
+                                    <span class="row-actions">
+                                        <button class="button small" aria-label=format!("Edit target {who} {metric}") on:click=move |_| editing.set(Some(id))>"Edit"</button>
+                                        <button class="button small danger-text" aria-label=format!("Delete target {who} {metric}") on:click=move |_| { let _ = app.dispatch(TeamCommand::DeleteQuota(id)); }>"Delete"</button>
+                                    </span>
                                 </div>
                                 <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{:.0}", (ratio * 100.0).min(100.0)) aria-label=format!("{who} {metric}: {:.0} % of target", ratio * 100.0)>
                                     <span style=format!("width: {:.1}%", (ratio * 100.0).min(100.0)) class:met={ratio >= 1.0}></span>
@@ -110,7 +115,10 @@ pub fn GoalsScreen() -> impl IntoView {
                 }.into_any()
             }}
             <ProjectGoals />
-            {move || adding.get().then(|| view! { <QuotaDialog period=period.get_untracked() on_done=Callback::new(move |_| adding.set(false)) /> })}
+            {move || adding.get().then(|| view! { <QuotaDialog period=period.get_untracked() editing=None on_done=Callback::new(move |_| adding.set(false)) /> })}
+            {move || editing.get().and_then(|id| app.with(|ws| ws.quotas.iter().find(|q| q.id == id).cloned()).flatten()).map(|quota| view! {
+                <QuotaDialog period=quota.period editing=Some(quota) on_done=Callback::new(move |_| editing.set(None)) />
+            })}
         </div>
     }
 }
@@ -217,17 +225,29 @@ fn ProjectGoals() -> impl IntoView {
 }
 
 #[component]
-fn QuotaDialog(period: Period, on_done: Callback<()>) -> impl IntoView {
+fn QuotaDialog(period: Period, editing: Option<Quota>, on_done: Callback<()>) -> impl IntoView {
     let app = use_app();
-    let metric = RwSignal::new("revenue".to_string());
-    let custom = RwSignal::new(String::new());
-    let member = RwSignal::new(None::<MemberId>);
-    let target = RwSignal::new(String::new());
-    let manual = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
     let currency = app
         .with(|ws| ws.settings.currency.clone())
         .unwrap_or_default();
+    let form = QuotaForm::of(editing.as_ref(), &currency);
+    let metric = RwSignal::new(form.metric.to_string());
+    let custom = RwSignal::new(form.custom);
+    let member = RwSignal::new(form.member);
+    let target = RwSignal::new(form.target);
+    let manual = RwSignal::new(form.manual);
+    let error = RwSignal::new(None::<String>);
+    let kept = editing.as_ref().map(|q| (q.id, q.stamp.clone()));
+    let title = if editing.is_some() {
+        "Edit the target"
+    } else {
+        "Add a target"
+    };
+    let submit = if editing.is_some() {
+        "Save target"
+    } else {
+        "Add target"
+    };
     let members = app.with(|ws| ws.member_names()).unwrap_or_default();
     let fy = app
         .with(|ws| ws.settings.fiscal_year_start_month)
@@ -278,10 +298,12 @@ fn QuotaDialog(period: Period, on_done: Callback<()>) -> impl IntoView {
             },
             _ => None,
         };
-        let id: QuotaId = RandomIds.next();
+        let (id, stamp) = kept
+            .clone()
+            .unwrap_or_else(|| (RandomIds.next(), Stamp::new(now(), None)));
         let quota = Quota {
             id,
-            stamp: Stamp::new(now(), None),
+            stamp,
             member_id: member.get_untracked(),
             period,
             metric: m,
@@ -294,20 +316,19 @@ fn QuotaDialog(period: Period, on_done: Callback<()>) -> impl IntoView {
         }
     };
     view! {
-        <Modal title=format!("Add a target for {}", label(period, fy)) on_close=on_done>
+        <Modal title=format!("{title} for {}", label(period, fy)) on_close=on_done>
             <form class="dialog-body" on:submit=save>
                 <label class="field"><span class="field-label">"For"</span>
                     <select name="member" on:change=move |ev| member.set(MemberId::parse(&event_target_value(&ev)))>
-                        <option value="">"The whole team"</option>
-                        {members.into_iter().map(|(id, n)| view! { <option value=id.to_text()>{n}</option> }).collect_view()}
+                        <option value="" selected=member.get_untracked().is_none()>"The whole team"</option>
+                        {members.into_iter().map(|(id, n)| view! { <option value=id.to_text() selected=member.get_untracked() == Some(id)>{n}</option> }).collect_view()}
                     </select>
                 </label>
                 <label class="field"><span class="field-label">"Metric"</span>
                     <select name="metric" on:change=move |ev| metric.set(event_target_value(&ev))>
-                        <option value="revenue">"Revenue won"</option>
-                        <option value="deals">"Deals won"</option>
-                        <option value="clients">"New clients"</option>
-                        <option value="custom">"Custom metric"</option>
+                        {[("revenue", "Revenue won"), ("deals", "Deals won"), ("clients", "New clients"), ("custom", "Custom metric")].into_iter().map(|(key, text)| view! {
+                            <option value=key selected=metric.get_untracked() == key>{text}</option>
+                        }).collect_view()}
                     </select>
                 </label>
                 {move || (metric.get() == "custom").then(|| view! {
@@ -321,10 +342,52 @@ fn QuotaDialog(period: Period, on_done: Callback<()>) -> impl IntoView {
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <div class="dialog-actions">
                     <button type="button" class="button" on:click=move |_| on_done.run(())>"Cancel"</button>
-                    <button type="submit" class="button primary">"Add target"</button>
+                    <button type="submit" class="button primary">{submit}</button>
                 </div>
             </form>
         </Modal>
+    }
+}
+
+/// A target's form as first shown: blank for a new one (revenue for the whole team), or the
+/// target's own values.
+#[derive(Debug, PartialEq)]
+struct QuotaForm {
+    metric: &'static str,
+    custom: String,
+    member: Option<MemberId>,
+    target: String,
+    manual: String,
+}
+
+impl QuotaForm {
+    fn of(quota: Option<&Quota>, currency: &crate::model::Currency) -> Self {
+        let Some(q) = quota else {
+            return QuotaForm {
+                metric: "revenue",
+                custom: String::new(),
+                member: None,
+                target: String::new(),
+                manual: String::new(),
+            };
+        };
+        let (metric, custom) = match &q.metric {
+            QuotaMetric::RevenueWon => ("revenue", String::new()),
+            QuotaMetric::DealsWon => ("deals", String::new()),
+            QuotaMetric::NewClients => ("clients", String::new()),
+            QuotaMetric::Custom(name) => ("custom", name.clone()),
+        };
+        let target = match q.metric {
+            QuotaMetric::RevenueWon => Money::new(q.target, currency.clone()).major_text(),
+            _ => q.target.to_string(),
+        };
+        QuotaForm {
+            metric,
+            custom,
+            member: q.member_id,
+            target,
+            manual: q.manual_actual.map(|v| v.to_string()).unwrap_or_default(),
+        }
     }
 }
 
