@@ -11,6 +11,9 @@ use pursuit::model::*;
 use pursuit::storage::{self, MemoryStore};
 use std::time::Instant;
 
+#[path = "../tests/support/workspaces.rs"]
+mod workspaces;
+
 fn median(mut v: Vec<f64>) -> f64 {
     pursuit::sorting::sort_by(&mut v, |a, b| a.total_cmp(b));
     v[v.len() / 2]
@@ -29,7 +32,7 @@ fn main() {
         "projects", "scope", "part", "apply+commit", "diff", "checks", "prune", "save"
     );
     for n in [10, 2000, 5000] {
-        let ws = pursuit::sample::benchmark_workspace(n, today);
+        let ws = workspaces::benchmark_workspace(n, today);
         let kv = MemoryStore::default();
         storage::replace(&kv, &ws, cx.now).unwrap();
         let task = ws.tasks[ws.tasks.len() / 2].clone();

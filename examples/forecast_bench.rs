@@ -7,8 +7,11 @@ use pursuit::engine::calendar::Calendar;
 use pursuit::engine::forecast::{attainment, forecast, kpis, win_loss};
 use pursuit::engine::periods::period_of;
 use pursuit::model::{Outcome, PeriodKind, ProjectStatus};
-use pursuit::sample::benchmark_workspace;
 use std::time::Instant;
+use workspaces::benchmark_workspace;
+
+#[path = "../tests/support/workspaces.rs"]
+mod workspaces;
 
 fn median(mut xs: Vec<f64>) -> f64 {
     pursuit::sorting::sort_by(&mut xs, |a, b| a.partial_cmp(b).unwrap());

@@ -7,8 +7,11 @@
 use chrono::{Duration, NaiveDate};
 use pursuit::engine::merge::{apply, preview, Choices};
 use pursuit::model::ReplicaId;
-use pursuit::sample::benchmark_workspace;
 use std::time::Instant;
+use workspaces::benchmark_workspace;
+
+#[path = "../tests/support/workspaces.rs"]
+mod workspaces;
 
 fn median(mut xs: Vec<f64>) -> f64 {
     pursuit::sorting::sort_by(&mut xs, |a, b| a.partial_cmp(b).unwrap());

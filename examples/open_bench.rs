@@ -8,6 +8,9 @@
 use pursuit::storage::{self, codec, KeyValue, MemoryStore};
 use std::time::Instant;
 
+#[path = "../tests/support/workspaces.rs"]
+mod workspaces;
+
 fn median(mut v: Vec<f64>) -> f64 {
     pursuit::sorting::sort_by(&mut v, |a, b| a.total_cmp(b));
     v[v.len() / 2]
@@ -32,7 +35,7 @@ fn main() {
         "projects", "load", "unform", "check", "stored", "json"
     );
     for n in sizes {
-        let ws = pursuit::sample::benchmark_workspace(n, today);
+        let ws = workspaces::benchmark_workspace(n, today);
         let kv = MemoryStore::default();
         storage::replace(&kv, &ws, now).expect("an unlimited store takes it");
         drop(ws);

@@ -10,6 +10,9 @@ use pursuit::engine::workload::{people_overlaps, workload};
 use pursuit::model::*;
 use std::time::Instant;
 
+#[path = "../tests/support/workspaces.rs"]
+mod workspaces;
+
 fn median(mut v: Vec<f64>) -> f64 {
     pursuit::sorting::sort_by(&mut v, |a, b| a.total_cmp(b));
     v[v.len() / 2]
@@ -28,7 +31,7 @@ fn time(f: &mut dyn FnMut()) -> f64 {
 
 fn main() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let mut ws = pursuit::sample::benchmark_workspace(5_000, today);
+    let mut ws = workspaces::benchmark_workspace(5_000, today);
     // 50 members, work spread over all of them, every project scored.
     let template = ws.members[0].clone();
     let mut ids = SequentialIds::starting_at(9_000_000);

@@ -11,8 +11,11 @@ use pursuit::model::command::{apply, Context};
 use pursuit::model::ProjectCommand;
 use pursuit::model::ProjectDraft;
 use pursuit::model::{PeriodKind, ReplicaId};
-use pursuit::sample::benchmark_workspace;
 use std::time::Instant;
+use workspaces::benchmark_workspace;
+
+#[path = "../tests/support/workspaces.rs"]
+mod workspaces;
 
 fn median(mut xs: Vec<f64>) -> f64 {
     pursuit::sorting::sort_by(&mut xs, |a, b| a.partial_cmp(b).unwrap());

@@ -11,7 +11,11 @@
 
 use chrono::NaiveDate;
 use pursuit::model::SequentialIds;
-use pursuit::sample::{benchmark_workspace, big_plan_workspace, sample_workspace};
+use pursuit::sample::sample_workspace;
+use workspaces::{benchmark_workspace, big_plan_workspace};
+
+#[path = "../tests/support/workspaces.rs"]
+mod workspaces;
 
 fn main() {
     let arg = std::env::args().nth(1).unwrap_or_else(|| "sample".into());

@@ -5,6 +5,9 @@ use pursuit::format::{self, ReadError, SCHEMA_VERSION};
 use pursuit::model::{CostCategory, GoalMeasure, Workspace};
 use serde_json::{json, Value};
 
+#[path = "support/workspaces.rs"]
+mod workspaces;
+
 const V1: &str = include_str!("fixtures/workspace-v1.json");
 const V2: &str = include_str!("fixtures/workspace-v2.json");
 const V3: &str = include_str!("fixtures/workspace-v3.json");
@@ -445,14 +448,14 @@ fn the_data_screen_says_how_big_the_file_is() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let now = today.and_hms_opt(9, 30, 0).unwrap().and_utc();
     // Small: written and measured.
-    let small = pursuit::sample::benchmark_workspace(40, today);
+    let small = workspaces::benchmark_workspace(40, today);
     assert_eq!(
         format::file_size(&small, now),
         (format::write(&small, now).len(), true)
     );
     // Large: estimated from a sample, within 2 % of the file.
     for n in [301, 1_000, 2_500] {
-        let ws = pursuit::sample::benchmark_workspace(n, today);
+        let ws = workspaces::benchmark_workspace(n, today);
         let real = format::write(&ws, now).len();
         let (estimate, exact) = format::file_size(&ws, now);
         assert!(!exact, "{n}");

@@ -11,6 +11,9 @@ const V1: &str = include_str!("fixtures/workspace-v1.json");
 
 use common::fixture as sample;
 
+#[path = "support/workspaces.rs"]
+mod workspaces;
+
 fn cx() -> Context {
     common::context(common::at(60), None, 1)
 }
@@ -181,7 +184,7 @@ fn replace_removes_records_of_projects_no_longer_present() {
 #[test]
 fn two_thousand_projects_fit_in_a_browser_quota() {
     // 2,000 projects × 20 tasks with realistic text must fit in Chromium's ~5.2M units.
-    let ws = pursuit::sample::benchmark_workspace(2000, cx().today);
+    let ws = workspaces::benchmark_workspace(2000, cx().today);
     assert_eq!(pursuit::engine::validate::validate(&ws), vec![]);
     let kv = MemoryStore::with_quota(5_200_000);
     let report = storage::replace(&kv, &ws, cx().now).expect("2,000 projects fit");
@@ -217,7 +220,7 @@ fn a_replace_that_does_not_fit_is_refused_before_anything_is_written() {
     let ws = sample();
     storage::replace(&kv, &ws, cx().now).unwrap();
     let before = kv.items.borrow().clone();
-    let huge = pursuit::sample::benchmark_workspace(280, cx().today);
+    let huge = workspaces::benchmark_workspace(280, cx().today);
     match storage::replace(&kv, &huge, cx().now) {
         Err(ReplaceError::TooBig { needed, free, .. }) => {
             assert!(needed > free, "{needed} > {free}");
@@ -242,7 +245,7 @@ fn a_replace_that_fails_mid_way_leaves_the_old_workspace_intact() {
     let kv = Blind(MemoryStore::with_quota(200_000));
     storage::replace(&kv, &ws, cx().now).unwrap();
     let before = kv.0.items.borrow().clone();
-    let big = pursuit::sample::benchmark_workspace(400, cx().today);
+    let big = workspaces::benchmark_workspace(400, cx().today);
     assert_eq!(
         storage::replace(&kv, &big, cx().now),
         Err(ReplaceError::Store(StoreError::QuotaExceeded))

@@ -6,6 +6,9 @@ use pursuit::model::command::Touched;
 use pursuit::storage::{self, web::BrowserStorage, KeyValue, Loaded, StoreError};
 use wasm_bindgen_test::*;
 
+#[path = "support/workspaces.rs"]
+mod workspaces;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const V1: &str = include_str!("fixtures/workspace-v1.json");
@@ -127,7 +130,7 @@ fn a_replace_that_does_not_fit_changes_nothing_stored() {
         i += 1;
     }
     let _ = kv.remove("filler:0");
-    let big = pursuit::sample::benchmark_workspace(
+    let big = workspaces::benchmark_workspace(
         1_500,
         chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
     );
