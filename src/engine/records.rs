@@ -287,3 +287,110 @@ pub(crate) fn field_diffs<T: Entity>(mine: &T, theirs: &T) -> Vec<FieldDiff> {
     }
     out
 }
+
+/// Every record of a workspace (the workspace's own record, each member, project, task, …,
+/// history entries included), by kind and id, as a [`Value`] tree: what a replica sends
+/// when it first meets a server.
+pub fn all_records(ws: &Workspace) -> Vec<(Kind, Uuid, Value)> {
+    let mut own = crate::json::to_tree(&record(ws));
+    if let Value::Object(map) = &mut own {
+        // Beside the name and settings, the workspace's id and stamp travel too.
+        map.insert("id".into(), Value::String(ws.id.0.to_string()));
+        map.insert("stamp".into(), crate::json::to_tree(&ws.stamp));
+    }
+    let mut out = vec![(Kind::Workspace, ws.id.0, own)];
+    macro_rules! each {
+        ($($field:ident: $t:ty => $k:ident),*) => {
+            $(out.extend(ws.$field.iter().map(|e| (Kind::$k, e.uuid(), crate::json::to_tree(e))));)*
+        };
+    }
+    crate::workspace_records!(each);
+    out.extend(
+        ws.projects
+            .iter()
+            .map(|p| (Kind::Project, p.uuid(), crate::json::to_tree(p))),
+    );
+    crate::project_records!(each);
+    out.extend(
+        ws.history
+            .iter()
+            .map(|h| (Kind::History, h.uuid(), crate::json::to_tree(h))),
+    );
+    out
+}
+
+/// Why a record from elsewhere could not be put in place.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PutError {
+    #[error("its fields are not those of a {kind}: {reason}")]
+    Shape { kind: &'static str, reason: String },
+    #[error("its id {0} is not the id inside it")]
+    Id(Uuid),
+    #[error("it belongs to another workspace")]
+    OtherWorkspace,
+}
+
+/// Puts a record from elsewhere (another replica) in place as it is, stamp included: added
+/// when new, replaced when its id is known. Says the project it belongs to (`None` for a
+/// workspace-level record). Nothing changes when it does not read as its kind.
+pub fn put_record(
+    ws: &mut Workspace,
+    kind: Kind,
+    id: Uuid,
+    value: &Value,
+) -> Result<Option<ProjectId>, PutError> {
+    fn put<T: Entity>(
+        items: &mut impl crate::model::records::List<T>,
+        id: Uuid,
+        value: &Value,
+    ) -> Result<Option<ProjectId>, PutError> {
+        let record: T = crate::json::from_tree(value).map_err(|e| PutError::Shape {
+            kind: T::KIND.singular(),
+            reason: e.to_string(),
+        })?;
+        if record.uuid() != id {
+            return Err(PutError::Id(id));
+        }
+        let project = record
+            .project()
+            .or_else(|| (T::KIND == Kind::Project).then_some(ProjectId(record.uuid())));
+        match items.iter().position(|e| e.uuid() == id) {
+            Some(i) => items[i] = record,
+            None => items.push(record),
+        }
+        Ok(project)
+    }
+    macro_rules! by_kind {
+        ($($field:ident: $t:ty => $k:ident),*) => {
+            match kind {
+                $(Kind::$k => return put(&mut ws.$field, id, value),)*
+                _ => {}
+            }
+        };
+    }
+    crate::project_records!(by_kind);
+    crate::workspace_records!(by_kind);
+    match kind {
+        Kind::Project => put(&mut ws.projects, id, value),
+        Kind::History => put(&mut ws.history, id, value),
+        _ => {
+            if id != ws.id.0 {
+                return Err(PutError::OtherWorkspace);
+            }
+            let rec: WorkspaceRecord =
+                crate::json::from_tree(value).map_err(|e| PutError::Shape {
+                    kind: Kind::Workspace.singular(),
+                    reason: e.to_string(),
+                })?;
+            if let Some(stamp) = value.get("stamp") {
+                ws.stamp = crate::json::from_tree(stamp).map_err(|e| PutError::Shape {
+                    kind: Kind::Workspace.singular(),
+                    reason: e.to_string(),
+                })?;
+            }
+            ws.name = rec.name;
+            ws.settings = rec.settings;
+            Ok(None)
+        }
+    }
+}
