@@ -1,0 +1,303 @@
+//! Replicating the workspace through a CouchDB-protocol server, the pure part: what this
+//! browser knows of each document on the server (its revision tree and which body it last
+//! sent or took in), which documents to send up after local edits, and how documents
+//! that came down become records. Network, storage and timing are the adapter's
+//! (`docs/sync.md`); this module only turns values into values.
+//!
+//! Records carry their own version vectors (`Stamp::versions`), so a document conflict is
+//! resolved by the file merge's rule (`engine::merge`): what came down is merged into the
+//! workspace like a teammate's file, a field both sides changed is shown in the conflict
+//! view, and the merged record goes up as one new revision on the winning branch with the
+//! losing leaves deleted, so every replica, PouchDB included, ends with the same winner.
+
+use crate::engine::records::{all_records, put_record, Kind};
+use crate::engine::revs::{Rev, RevTree, Revisions};
+use crate::format::couch::{doc_id, from_doc, to_doc, DocError};
+use crate::model::{IdSource, Workspace};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// A position in the server's changes feed, kept exactly as the server sent it: CouchDB 1
+/// and PouchDB send numbers, CouchDB 2 and 3 opaque strings ("12-g1AAAA…"). Never parsed
+/// or compared, only sent back as `since`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Seq(pub Value);
+
+impl Seq {
+    /// The text for a `since=` query parameter.
+    pub fn as_param(&self) -> String {
+        match &self.0 {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// What this browser knows of one document on the server.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub tree: RevTree,
+    /// A fingerprint of the record as the server's winning revision holds it (what was last
+    /// sent or taken in): a record whose fingerprint differs was edited here since.
+    pub synced: u64,
+}
+
+/// Everything this browser keeps about replicating one workspace with one database.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Book {
+    pub docs: BTreeMap<String, Entry>,
+    /// How far down the server's changes this browser has taken in.
+    #[serde(default)]
+    pub pulled: Option<Seq>,
+}
+
+/// A fingerprint of a record's JSON (64-bit FNV-1a over its text, keys in order): equal
+/// records give equal fingerprints on every replica.
+pub fn fingerprint(record: &Value) -> u64 {
+    let text = serde_json::to_string(record).unwrap_or_default();
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A new revision hash: 32 hex digits, as PouchDB writes them.
+fn new_hash(ids: &mut dyn IdSource) -> String {
+    ids.next_uuid().simple().to_string()
+}
+
+/// A document ready for `_bulk_docs` with `new_edits: false`, and what sending it adds to
+/// the book once the server took it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outgoing {
+    pub doc: Value,
+    pub path: Vec<Rev>,
+    pub deleted: bool,
+    /// The record's fingerprint once sent (`None` for the deletion of a losing leaf, which
+    /// leaves the winner's body as it is).
+    pub synced: Option<u64>,
+}
+
+impl Book {
+    /// The documents to send so the server holds every record as it is here: a new revision
+    /// for each record edited here since it was last synced (or never sent), and a deleting
+    /// revision for each live losing leaf of a document in conflict (its winner goes up as
+    /// the merged record). Documents in `held` (a conflict waiting for someone's choice)
+    /// stay back. New hashes come from `ids`.
+    pub fn outgoing(
+        &self,
+        ws: &Workspace,
+        held: &std::collections::BTreeSet<String>,
+        ids: &mut dyn IdSource,
+    ) -> Vec<Outgoing> {
+        let mut out = Vec::new();
+        for (kind, id, record) in all_records(ws) {
+            let key = doc_id(kind, id);
+            if held.contains(&key) {
+                continue;
+            }
+            let entry = self.docs.get(&key);
+            let print = fingerprint(&record);
+            let conflicts = entry.map(|e| e.tree.conflicts()).unwrap_or_default();
+            if entry.is_some_and(|e| e.synced == print) && conflicts.is_empty() {
+                continue;
+            }
+            let deleted = record
+                .get("stamp")
+                .and_then(|s| s.get("deleted_at"))
+                .is_some_and(|d| !d.is_null());
+            // The record differs from the winner's body: it goes up as the next revision on
+            // the winning branch. When it is the winner's body (a conflict the merge settled
+            // in the winner's favour), only the losing leaves are deleted, so two replicas
+            // that settled alike do not start a new conflict.
+            if entry.is_none_or(|e| e.synced != print) {
+                let parent = entry.and_then(|e| e.tree.winner()).map(|w| w.rev);
+                if let Some(path) = next_path(entry, parent.as_ref(), ids) {
+                    out.push(outgoing(kind, id, &record, path, deleted, Some(print)));
+                }
+            }
+            for leaf in conflicts {
+                if let Some(path) = next_path(entry, Some(&leaf), ids) {
+                    out.push(outgoing(kind, id, &record, path, true, None));
+                }
+            }
+        }
+        out
+    }
+
+    /// The server took `sent`: its revisions join the trees, and the records count as
+    /// synced as sent.
+    pub fn sent(&mut self, sent: &[Outgoing]) {
+        for o in sent {
+            let key = o.doc["_id"].as_str().unwrap_or_default().to_string();
+            let entry = self.docs.entry(key).or_default();
+            entry.tree.insert(&o.path, o.deleted);
+            if let Some(print) = o.synced {
+                entry.synced = print;
+            }
+        }
+    }
+}
+
+/// The path of a new revision after `parent` (a first revision without one).
+fn next_path(
+    entry: Option<&Entry>,
+    parent: Option<&Rev>,
+    ids: &mut dyn IdSource,
+) -> Option<Vec<Rev>> {
+    let hash = new_hash(ids);
+    match parent {
+        None => Some(vec![Rev::new(1, &hash)?]),
+        Some(parent) => {
+            let mut path = vec![parent.child(&hash)?];
+            path.extend(entry.map(|e| e.tree.path_to(parent)).unwrap_or_default());
+            Some(path)
+        }
+    }
+}
+
+fn outgoing(
+    kind: Kind,
+    id: uuid::Uuid,
+    record: &Value,
+    path: Vec<Rev>,
+    deleted: bool,
+    synced: Option<u64>,
+) -> Outgoing {
+    let mut doc = to_doc(kind, id, record, path.first(), deleted);
+    if let (Value::Object(map), Some(revisions)) = (&mut doc, Revisions::of(&path)) {
+        map.insert("_revisions".into(), crate::json::to_tree(&revisions));
+    }
+    Outgoing {
+        doc,
+        path,
+        deleted,
+        synced,
+    }
+}
+
+/// A document from the server that could not be taken in, with why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Aside {
+    pub doc_id: String,
+    pub reason: String,
+}
+
+/// What a batch of documents from the server brings: the records of their winning
+/// revisions as a workspace of their own (to merge like a teammate's file), the book as it
+/// will be once that merge is kept, and the documents kept aside.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pulled {
+    pub theirs: Workspace,
+    pub book: Book,
+    pub aside: Vec<Aside>,
+}
+
+/// Takes in documents fetched with their history (`_bulk_get?revs=true` or `open_revs`):
+/// each revision joins its tree; a document whose winner is a revision that came in
+/// brings that body as a record of `theirs`. A document that is not a Pursuit record, or
+/// whose record does not read as its kind, is kept aside and changes nothing.
+pub fn take_in(book: &Book, ws: &Workspace, docs: &[Value], now: DateTime<Utc>) -> Pulled {
+    let mut book = book.clone();
+    let mut theirs = ws.shell();
+    let mut aside = Vec::new();
+    // Records whose winning revision came in this batch: a losing leaf of theirs that came
+    // in too waits for the next round, so the winner's body is the one merged.
+    let mut won = std::collections::HashSet::new();
+    for doc in docs {
+        let name = doc["_id"].as_str().unwrap_or("?").to_string();
+        let keep_aside = |aside: &mut Vec<Aside>, reason: String| {
+            aside.push(Aside {
+                doc_id: name.clone(),
+                reason,
+            })
+        };
+        let incoming = match from_doc(doc) {
+            Ok(i) => i,
+            Err(e) => {
+                keep_aside(&mut aside, e.to_string());
+                continue;
+            }
+        };
+        let path = match history(doc, incoming.rev.as_ref()) {
+            Ok(p) => p,
+            Err(e) => {
+                keep_aside(&mut aside, e.to_string());
+                continue;
+            }
+        };
+        let record = match bodiless_tombstone(&incoming, ws, now) {
+            Some(record) => record,
+            None => incoming.record.clone(),
+        };
+        // Read first on a shell of its own, so a document that does not read as its kind
+        // changes nothing.
+        if let Err(e) = put_record(&mut ws.shell(), incoming.kind, incoming.id, &record) {
+            keep_aside(&mut aside, format!("document “{name}”: {e}"));
+            continue;
+        }
+        let entry = book.docs.entry(name).or_default();
+        entry.tree.insert(&path, incoming.deleted);
+        let rev = path.first();
+        let winner = entry.tree.winner().map(|w| w.rev);
+        if winner.as_ref() == rev {
+            entry.synced = fingerprint(&record);
+            won.insert(incoming.id);
+            let _ = put_record(&mut theirs, incoming.kind, incoming.id, &record);
+        } else if rev.is_some_and(|r| entry.tree.conflicts().contains(r))
+            && !won.contains(&incoming.id)
+        {
+            // A live losing leaf: its edit is merged in (then settled on the winning branch).
+            let _ = put_record(&mut theirs, incoming.kind, incoming.id, &record);
+        }
+    }
+    Pulled {
+        theirs,
+        book,
+        aside,
+    }
+}
+
+/// A deletion written by another client without the record's body (`{"_id", "_rev",
+/// "_deleted": true}`): the record here, marked deleted at `now`. `None` when the document
+/// has a body, or when this browser never had the record (nothing to delete).
+fn bodiless_tombstone(
+    incoming: &crate::format::couch::Incoming,
+    ws: &Workspace,
+    now: DateTime<Utc>,
+) -> Option<Value> {
+    let empty = incoming.record.as_object().is_none_or(|m| m.is_empty());
+    if !(incoming.deleted && empty) {
+        return None;
+    }
+    let mut record = crate::engine::history::record_value(ws, incoming.kind, incoming.id)?;
+    let stamp = record.get_mut("stamp")?.as_object_mut()?;
+    if stamp.get("deleted_at").is_none_or(Value::is_null) {
+        stamp.insert("deleted_at".into(), crate::json::to_tree(&now));
+    }
+    Some(record)
+}
+
+/// The revision path a fetched document carries: its `_revisions`, or its `_rev` alone.
+fn history(doc: &Value, rev: Option<&Rev>) -> Result<Vec<Rev>, DocError> {
+    let id = || doc["_id"].as_str().unwrap_or("?").to_string();
+    match doc.get("_revisions") {
+        Some(r) => {
+            let revisions: Revisions = crate::json::from_tree(r)
+                .map_err(|reason| DocError::BadRev { id: id(), reason })?;
+            revisions.path().map_err(|e| DocError::BadRev {
+                id: id(),
+                reason: e.to_string(),
+            })
+        }
+        None => rev
+            .cloned()
+            .map(|r| vec![r])
+            .ok_or_else(|| DocError::BadRev {
+                id: id(),
+                reason: "it has no _rev".into(),
+            }),
+    }
+}

@@ -1,0 +1,159 @@
+//! Two replicas replicating through a server (engine::sync, pure): what one sends the other
+//! takes in as the same records; edits made apart meet as a CouchDB conflict that the merge
+//! settles alike on both sides, and replication then stops, with one winner everywhere.
+//! The documents are handed from one book to the other as the server would hand them
+//! (`_bulk_get?revs=true` returns what `_bulk_docs` took); the real server is tested
+//! end to end.
+
+mod common;
+
+use common::*;
+use pursuit::engine::merge;
+use pursuit::engine::records::all_records;
+use pursuit::engine::sync::{take_in, Book, Outgoing};
+use pursuit::model::{Editor, ReplicaId, SequentialIds, Workspace};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+fn docs(sent: &[Outgoing]) -> Vec<Value> {
+    sent.iter().map(|o| o.doc.clone()).collect()
+}
+
+/// One replica: its workspace and its book.
+struct Replica {
+    ws: Workspace,
+    book: Book,
+    ids: SequentialIds,
+}
+
+impl Replica {
+    /// Sends what changed here; the server took it.
+    fn push(&mut self) -> Vec<Value> {
+        let out = self
+            .book
+            .outgoing(&self.ws, &BTreeSet::new(), &mut self.ids);
+        self.book.sent(&out);
+        docs(&out)
+    }
+
+    /// Takes in what the other sent and merges it, conflicts settled by the merge's default.
+    fn pull(&mut self, docs: &[Value]) -> usize {
+        let pulled = take_in(&self.book, &self.ws, docs, at(30));
+        assert!(pulled.aside.is_empty(), "{:?}", pulled.aside);
+        let conflicts = merge::preview(&self.ws, &pulled.theirs).conflicts.len();
+        self.ws = merge::apply(&self.ws, &pulled.theirs, &Default::default());
+        self.book = pulled.book;
+        conflicts
+    }
+}
+
+fn pair() -> (Replica, Replica) {
+    let mut a = Replica {
+        ws: sample(),
+        book: Book::default(),
+        ids: SequentialIds::starting_at(1 << 40),
+    };
+    let first = a.push();
+    assert_eq!(first.len(), all_records(&a.ws).len());
+    assert!(!first.is_empty());
+    assert!(a.push().is_empty(), "nothing changed: nothing to send");
+    // A teammate joining from an empty browser gets the team's workspace.
+    let empty = Workspace::new(a.ws.id, String::new(), a.ws.stamp.created_at);
+    let pulled = take_in(&Book::default(), &empty, &first, at(1));
+    assert!(pulled.aside.is_empty());
+    assert_eq!(pulled.theirs, a.ws);
+    let mut b = Replica {
+        ws: pulled.theirs,
+        book: pulled.book,
+        ids: SequentialIds::starting_at(2 << 40),
+    };
+    assert!(b.push().is_empty(), "what came down is not sent back up");
+    (a, b)
+}
+
+fn editor(replica: u64) -> Editor {
+    Editor {
+        member: None,
+        replica: ReplicaId(replica),
+    }
+}
+
+#[test]
+fn an_edit_travels_and_nothing_is_sent_twice() {
+    let (mut a, mut b) = pair();
+    let id = a.ws.tasks.iter().next().unwrap().id;
+    let task = a.ws.tasks.iter_mut().find(|t| t.id == id).unwrap();
+    task.title = "Confirm the budget with the CFO".into();
+    task.stamp.touch(at(10), editor(1));
+    let sent = a.push();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(b.pull(&sent), 0);
+    assert_eq!(b.ws, a.ws);
+    assert!(b.push().is_empty());
+    assert!(a.push().is_empty());
+}
+
+#[test]
+fn edits_made_apart_settle_alike_and_replication_stops() {
+    let (mut a, mut b) = pair();
+    let id = a.ws.tasks.iter().next().unwrap().id;
+    let mine = a.ws.tasks.iter_mut().find(|t| t.id == id).unwrap();
+    mine.title = "Confirm the budget with the CFO".into();
+    mine.stamp.touch(at(10), editor(1));
+    let theirs = b.ws.tasks.iter_mut().find(|t| t.id == id).unwrap();
+    theirs.estimate_hours = 9.0;
+    theirs.stamp.touch(at(12), editor(2));
+    let (from_a, from_b) = (a.push(), b.push());
+    assert_eq!((from_a.len(), from_b.len()), (1, 1));
+    // Each side sees the other's edit as a conflict, settled by the same rule.
+    assert_eq!(a.pull(&from_b), 1);
+    assert_eq!(b.pull(&from_a), 1);
+    assert_eq!(a.ws, b.ws);
+    let key = pursuit::format::couch::doc_id(pursuit::engine::records::Kind::Task, id.0);
+    // Rounds until neither side has anything to send: a settled conflict does not start
+    // a new one.
+    let mut rounds = 0;
+    loop {
+        let (from_a, from_b) = (a.push(), b.push());
+        if from_a.is_empty() && from_b.is_empty() {
+            break;
+        }
+        a.pull(&from_b);
+        b.pull(&from_a);
+        rounds += 1;
+        assert!(rounds < 4, "replication does not stop");
+    }
+    assert_eq!(a.ws, b.ws);
+    let (ta, tb) = (&a.book.docs[&key].tree, &b.book.docs[&key].tree);
+    assert_eq!(ta.winner(), tb.winner());
+    assert!(ta.conflicts().is_empty() && tb.conflicts().is_empty());
+}
+
+#[test]
+fn a_deletion_travels_and_a_stranger_document_is_kept_aside() {
+    let (mut a, mut b) = pair();
+    let id = a.ws.tasks.iter().next().unwrap().id;
+    let task = a.ws.tasks.iter_mut().find(|t| t.id == id).unwrap();
+    task.stamp.delete(at(10), editor(1));
+    let sent = a.push();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0]["_deleted"], Value::Bool(true));
+    b.pull(&sent);
+    assert!(b
+        .ws
+        .tasks
+        .iter()
+        .find(|t| t.id == id)
+        .unwrap()
+        .stamp
+        .is_deleted());
+    let before = b.ws.clone();
+    let stranger = serde_json::json!({"_id": "invoice:1", "_rev": "1-a", "total": 5});
+    let pulled = take_in(&b.book, &b.ws, &[stranger], at(20));
+    assert_eq!(pulled.aside.len(), 1);
+    assert_eq!(pulled.aside[0].doc_id, "invoice:1");
+    assert_eq!(
+        merge::apply(&b.ws, &pulled.theirs, &Default::default()),
+        before
+    );
+}
