@@ -37,13 +37,22 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
   process.exit(1);
 }
 
+// Sync talks to the team's CouchDB server: any https origin, or a server on this machine
+// (a local CouchDB or pouchdb-server). A team pins it to its own server at build time:
+// PURSUIT_SYNC_ORIGIN=https://couch.example.com trunk build --release
+const sync = process.env.PURSUIT_SYNC_ORIGIN || "https: http://127.0.0.1:* http://localhost:*";
+if (!/^[a-zA-Z0-9:/.*\- ]+$/.test(sync)) {
+  console.error(`csp: PURSUIT_SYNC_ORIGIN must be origins separated by spaces, not ${JSON.stringify(sync)}`);
+  process.exit(1);
+}
+
 // Styles: the app sets a few widths (progress bars) through style attributes.
 const policy = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
-  "connect-src 'self'",
+  `connect-src 'self' ${sync}`,
   "worker-src 'self'",
   "manifest-src 'self'",
   "object-src 'none'",

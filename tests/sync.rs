@@ -157,3 +157,49 @@ fn a_deletion_travels_and_a_stranger_document_is_kept_aside() {
         before
     );
 }
+
+#[test]
+fn a_server_address_is_https_or_this_machine_and_never_holds_a_password() {
+    let ok =
+        pursuit::engine::sync::server(" https://couch.example.com/ ", "sales-team", "ana").unwrap();
+    assert_eq!(ok.url, "https://couch.example.com");
+    assert_eq!(ok.db_url(), "https://couch.example.com/sales-team");
+    assert!(pursuit::engine::sync::server("http://127.0.0.1:5984", "team", "ana").is_ok());
+    let field = |url: &str, db: &str, user: &str| {
+        pursuit::engine::sync::server(url, db, user)
+            .unwrap_err()
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        field("https://ana:secret@couch.example.com", "team", "ana"),
+        ["url"]
+    );
+    assert_eq!(field("http://couch.example.com", "team", "ana"), ["url"]);
+    assert_eq!(field("couch.example.com", "team", "ana"), ["url"]);
+    assert_eq!(field("https://couch.example.com", "Team", "ana"), ["db"]);
+    assert_eq!(field("https://couch.example.com", "team", " "), ["user"]);
+    let said = pursuit::engine::sync::server("https://a:b@x.org", "team", "ana").unwrap_err();
+    assert!(said[0].1.contains("Leave the user name and password out"));
+    assert_eq!(
+        pursuit::engine::sync::encode_component("a/b c"),
+        "a%2Fb%20c"
+    );
+}
+
+#[test]
+fn a_number_written_back_by_the_server_is_the_same_record() {
+    use pursuit::engine::sync::fingerprint;
+    let ours = serde_json::json!({"estimate_hours": 6.0, "title": "x"});
+    let back = serde_json::json!({"title": "x", "estimate_hours": 6});
+    assert_eq!(fingerprint(&ours), fingerprint(&back));
+    assert_ne!(
+        fingerprint(&ours),
+        fingerprint(&serde_json::json!({"estimate_hours": 6.5, "title": "x"}))
+    );
+    assert_ne!(
+        fingerprint(&serde_json::json!({"a": "1"})),
+        fingerprint(&serde_json::json!({"a": 1}))
+    );
+}

@@ -54,13 +54,47 @@ pub struct Book {
     pub pulled: Option<Seq>,
 }
 
-/// A fingerprint of a record's JSON (64-bit FNV-1a over its text, keys in order): equal
-/// records give equal fingerprints on every replica.
+/// A fingerprint of a record's JSON (64-bit FNV-1a over its values, keys in order, every
+/// number as the double it stands for): equal records give equal fingerprints on every
+/// replica, whether a number came back from the server as `6` or was written as `6.0`.
 pub fn fingerprint(record: &Value) -> u64 {
-    let text = serde_json::to_string(record).unwrap_or_default();
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    fn feed(h: &mut u64, bytes: &[u8]) {
+        for b in bytes {
+            *h = (*h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn walk(h: &mut u64, v: &Value) {
+        match v {
+            Value::Null => feed(h, b"n"),
+            Value::Bool(b) => feed(h, if *b { b"t" } else { b"f" }),
+            Value::Number(n) => {
+                feed(h, b"#");
+                feed(h, &n.as_f64().unwrap_or(f64::NAN).to_bits().to_le_bytes());
+            }
+            Value::String(s) => {
+                feed(h, b"\"");
+                feed(h, s.as_bytes());
+                feed(h, b"\"");
+            }
+            Value::Array(items) => {
+                feed(h, b"[");
+                items.iter().for_each(|i| walk(h, i));
+                feed(h, b"]");
+            }
+            Value::Object(map) => {
+                feed(h, b"{");
+                for (k, v) in map {
+                    feed(h, k.as_bytes());
+                    feed(h, b":");
+                    walk(h, v);
+                }
+                feed(h, b"}");
+            }
+        }
+    }
+    let mut h = 0xcbf2_9ce4_8422_2325;
+    walk(&mut h, record);
+    h
 }
 
 /// A new revision hash: 32 hex digits, as PouchDB writes them.
@@ -300,4 +334,105 @@ fn history(doc: &Value, rev: Option<&Rev>) -> Result<Vec<Rev>, DocError> {
                 reason: "it has no _rev".into(),
             }),
     }
+}
+
+/// Where a team's database lives: the server's address and the database's name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Server {
+    /// `https://host[:port][/path]`, without a trailing slash (plain `http` only for this
+    /// machine).
+    pub url: String,
+    pub db: String,
+    /// The user name the session must be for.
+    pub user: String,
+}
+
+impl Server {
+    /// The database's address.
+    pub fn db_url(&self) -> String {
+        format!("{}/{}", self.url, encode_component(&self.db))
+    }
+}
+
+/// Checks what a person typed to connect: a server address (https, or http on this
+/// machine; never with a user name or password in it), a database name as CouchDB allows
+/// them, and a user name. Each problem names the field and what is allowed.
+pub fn server(url: &str, db: &str, user: &str) -> Result<Server, Vec<(&'static str, String)>> {
+    let mut problems = Vec::new();
+    let url = url.trim().trim_end_matches('/');
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let local = ["127.0.0.1", "localhost", "[::1]"]
+        .iter()
+        .any(|h| host == *h || host.starts_with(&format!("{h}:")));
+    if host.contains('@') {
+        problems.push(("url", "Leave the user name and password out of the address: type them in their own fields (an address with them in it would be kept in plain text).".to_string()));
+    } else if host.is_empty() || !(scheme == "https" || (scheme == "http" && local)) {
+        problems.push(("url", "Give the server's address starting with https:// (http:// only for a server on this computer), e.g. https://couch.example.com.".to_string()));
+    } else if url.contains(['?', '#', ' ']) {
+        problems.push((
+            "url",
+            "The address can't hold a query (?), a fragment (#) or spaces.".to_string(),
+        ));
+    }
+    let db = db.trim();
+    let db_ok = db.len() <= 238
+        && db.starts_with(|c: char| c.is_ascii_lowercase())
+        && db
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_$()+-/".contains(c));
+    if !db_ok {
+        problems.push(("db", "Name the database as CouchDB allows: a lowercase letter first, then lowercase letters, digits and _ $ ( ) + - /, at most 238 characters (e.g. sales-team).".to_string()));
+    }
+    let user = user.trim();
+    if user.is_empty() || user.chars().count() > 200 {
+        problems.push((
+            "user",
+            "Give the user name the server knows you by (at most 200 characters).".to_string(),
+        ));
+    }
+    if problems.is_empty() {
+        Ok(Server {
+            url: url.to_string(),
+            db: db.to_string(),
+            user: user.to_string(),
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// Percent-encodes a path segment (a database name, a document id).
+pub fn encode_component(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// What merging `theirs` (from [`take_in`]) touches, for saving: the projects its records
+/// belong to, and the workspace-level records.
+pub fn touched(theirs: &Workspace) -> crate::model::command::Touched {
+    let mut touched = crate::model::command::Touched {
+        workspace: true,
+        ..Default::default()
+    };
+    for (kind, id, record) in all_records(theirs) {
+        let project = match kind {
+            Kind::Project => Some(id),
+            _ => record
+                .get("project_id")
+                .and_then(Value::as_str)
+                .and_then(|p| p.parse().ok()),
+        };
+        if let Some(p) = project {
+            touched.projects.insert(crate::model::ProjectId(p));
+        }
+    }
+    touched
 }

@@ -12,6 +12,7 @@
 
 pub mod behind;
 pub mod codec;
+pub mod couch;
 pub mod idb;
 pub mod web;
 

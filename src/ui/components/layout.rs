@@ -191,10 +191,20 @@ fn SaveIndicator() -> impl IntoView {
             SaveStatus::Failed(_) | SaveStatus::Paused
         )
     };
+    let sync = move || app.sync.status.get().words();
+    let sync_bad = move || {
+        matches!(
+            app.sync.status.get(),
+            crate::ui::state::SyncStatus::SignIn | crate::ui::state::SyncStatus::Problem(_)
+        )
+    };
     view! {
         <p class="save-indicator" class:bad=bad role="status" data-testid="save-status">
             {text}
         </p>
+        {move || (!sync().is_empty()).then(|| view! {
+            <p class="save-indicator sync-indicator" class:bad=sync_bad role="status" data-testid="sync-status">{sync}</p>
+        })}
     }
 }
 

@@ -21,5 +21,6 @@ pub mod outcome;
 pub mod project_form;
 pub mod setup;
 pub mod stage_gate;
+pub mod sync_panel;
 pub mod target_chance;
 pub mod task_dialog;

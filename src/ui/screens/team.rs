@@ -75,6 +75,7 @@ pub fn TeamScreen() -> impl IntoView {
             </header>
             <crate::ui::components::setup::SetupChecklist />
             <MeCard members />
+            <crate::ui::components::sync_panel::SyncPanel />
             {move || if members.with(|m| m.is_empty()) {
                 view! {
                     <EmptyState title="No team members yet" message="Add the people who own projects and tasks, with their weekly capacity.">

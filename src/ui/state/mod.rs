@@ -11,10 +11,12 @@
 mod persistence;
 mod reducer;
 mod scenario;
+mod sync;
 mod tabs;
 mod undo;
 
 pub use reducer::Action;
+pub use sync::{Sync, SyncStatus};
 pub use undo::{Replaced, Step};
 
 use crate::model::command::{Context, Touched};
@@ -67,6 +69,8 @@ pub struct AppState {
     /// What the app tells the person: the last action's notice, stored data it could not
     /// read, problems found at load.
     pub notices: Notices,
+    /// Live sync through the team's CouchDB server, when one is set up.
+    pub sync: Sync,
     /// The health of every open project of the shown workspace today, worked out once
     /// for every screen that shows it (projects, pipeline, dashboard, portfolio: 170 ms
     /// at 10,000 projects), and only when one of them reads it.
@@ -175,6 +179,7 @@ impl AppState {
                 recovery: RwSignal::new(None),
                 load_problems: RwSignal::new(Vec::new()),
             },
+            sync: Sync::new(),
             healths: Memo::new(|_| Healths::default()),
         };
         let mut state = state;
@@ -193,6 +198,7 @@ impl AppState {
         state.saving.seen_mark.set_value(read_mark());
         state.flush_when_hidden();
         state.follow_other_tabs();
+        state.start_sync();
         state
     }
 

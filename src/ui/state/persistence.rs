@@ -166,6 +166,7 @@ impl AppState {
             }
             self.schedule_save();
         }
+        self.sync_soon();
     }
 
     pub(super) fn schedule_save(&self) {

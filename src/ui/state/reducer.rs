@@ -38,6 +38,10 @@ pub enum Action {
     TabSync(Box<Workspace>),
     /// The stored workspace was cleared: back to the first-run choice.
     Reset,
+    /// Records that came down from the team's server ([`crate::engine::sync::take_in`]),
+    /// merged in by the file merge's rule; not an undo step (they are teammates' edits,
+    /// with their own history entries).
+    SyncIn(Box<Workspace>),
 }
 
 impl AppState {
@@ -61,6 +65,14 @@ impl AppState {
             }
             Action::Reset => {
                 self.forget();
+                Ok(String::new())
+            }
+            Action::SyncIn(theirs) => {
+                let touched = crate::engine::sync::touched(&theirs);
+                self.land(None, |ws| {
+                    *ws = crate::engine::merge::apply(ws, &theirs, &Default::default());
+                    (touched, None)
+                });
                 Ok(String::new())
             }
         }

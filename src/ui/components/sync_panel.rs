@@ -1,0 +1,127 @@
+//! Team → Sync: connect this workspace to the team's CouchDB server (address, database,
+//! user name, password), see where sync stands, and disconnect. The password is sent once
+//! to open a session and never kept.
+
+use crate::engine::sync::server;
+use crate::ui::state::{use_app, SyncStatus};
+use leptos::prelude::*;
+
+#[component]
+pub fn SyncPanel() -> impl IntoView {
+    let app = use_app();
+    let connected = move || app.sync.server.get();
+    view! {
+        <section class="card sync-panel" data-testid="sync-panel" aria-labelledby="sync-title">
+            <h2 id="sync-title">"Sync with your team"</h2>
+            {move || match connected() {
+                Some(s) => view! { <Connected url=s.url db=s.db user=s.user /> }.into_any(),
+                None => view! { <ConnectForm /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Connected(url: String, db: String, user: String) -> impl IntoView {
+    let app = use_app();
+    let status = move || app.sync.status.get();
+    let detail = move || {
+        match status() {
+        SyncStatus::Problem(reason) => Some(reason),
+        SyncStatus::SignIn => Some("The server no longer accepts this browser's session: disconnect, then connect again with your password.".into()),
+        SyncStatus::Offline { .. } => Some("The server can't be reached. Your changes are kept here and go up when it answers.".into()),
+        _ => None,
+    }
+    };
+    view! {
+        <p>{format!("Syncing this workspace with “{db}” on {url} as {user}.")}</p>
+        <p data-testid="sync-state" role="status">{move || status().words()}</p>
+        {move || detail().map(|d| view! { <p class="field-error">{d}</p> })}
+        {move || {
+            let aside = app.sync.aside.get();
+            (!aside.is_empty()).then(|| view! {
+                <div class="notice error" data-testid="sync-aside">
+                    <p>{format!("{} from the server could not be read and {} kept aside:", crate::model::common::plural(aside.len(), "document", "documents"), if aside.len() == 1 { "is" } else { "are" })}</p>
+                    <ul>{aside.into_iter().map(|a| view! { <li>{a.reason}</li> }).collect_view()}</ul>
+                </div>
+            })
+        }}
+        <div class="button-row">
+            <button type="button" class="button" on:click=move |_| app.sync_now()>"Sync now"</button>
+            <button type="button" class="button danger-text" on:click=move |_| app.disconnect()>"Disconnect"</button>
+        </div>
+    }
+}
+
+#[component]
+fn ConnectForm() -> impl IntoView {
+    let app = use_app();
+    let url = RwSignal::new(String::new());
+    let db = RwSignal::new(String::new());
+    let user = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<(&'static str, String)>::new());
+    let failed = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let error_of = move |field: &'static str| {
+        errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone()))
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        failed.set(None);
+        let checked = server(
+            &url.get_untracked(),
+            &db.get_untracked(),
+            &user.get_untracked(),
+        );
+        let server = match checked {
+            Ok(s) => s,
+            Err(e) => return errors.set(e),
+        };
+        errors.set(Vec::new());
+        if password.with_untracked(String::is_empty) {
+            return errors.set(vec![(
+                "password",
+                "Type your password: it opens a session and is not kept.".into(),
+            )]);
+        }
+        let typed = password.get_untracked();
+        password.set(String::new());
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            if let Err(reason) = app.connect(server, typed).await {
+                failed.set(Some(reason));
+            }
+            busy.set(false);
+        });
+    };
+    let field = move |name: &'static str,
+                      label: &'static str,
+                      kind: &'static str,
+                      value: RwSignal<String>,
+                      hint: &'static str| {
+        view! {
+            <label class="field">
+                <span class="field-label">{label}</span>
+                <input type=kind name=name autocomplete=if kind == "password" { "current-password" } else { "off" }
+                    aria-invalid=move || error_of(name).is_some().to_string()
+                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+                <span class="field-hint muted">{hint}</span>
+                {move || error_of(name).map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+            </label>
+        }
+    };
+    view! {
+        <p class="muted">"For a team that outgrows passing files: everyone's changes meet on your own CouchDB server (CouchDB 3, Cloudant, or any server that speaks its replication protocol) and appear on every teammate's screen. Work goes on offline and goes up when the server answers. Without a server, nothing leaves this browser."</p>
+        <form class="form-grid sync-form" on:submit=submit>
+            {field("url", "Server address", "url", url, "e.g. https://couch.example.com")}
+            {field("db", "Database", "text", db, "The team's database, e.g. sales-team")}
+            {field("user", "User name", "text", user, "")}
+            {field("password", "Password", "password", password, "Opens a session; never kept")}
+            {move || failed.get().map(|f| view! { <p class="field-error" role="alert" data-testid="sync-failed">{f}</p> })}
+            <div class="button-row">
+                <button type="submit" class="button primary" disabled=move || busy.get()>{move || if busy.get() { "Connecting…" } else { "Connect" }}</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,392 @@
+//! Live sync in the app: connecting to the team's CouchDB server, then pulling what
+//! teammates changed and pushing what changed here, at start, after each local edit and
+//! whenever the server's changes feed says something changed. The replication rules are
+//! `engine::sync`'s, the requests `storage::couch`'s; this file keeps the book, says where
+//! sync stands in words and brings what came down in through the reducer
+//! ([`super::Action::SyncIn`]). With no server set up, nothing here runs and no request
+//! leaves the page's origin.
+
+use super::{now, AppState};
+use crate::engine::sync::{take_in, Aside, Book, Server};
+use crate::model::WorkspaceId;
+use crate::storage::couch::{self, NetError};
+use crate::storage::{codec, web::BrowserStorage, KeyValue};
+use crate::ui::RandomIds;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
+/// Where the server's address, database and user name are kept (never the password).
+const SERVER_KEY: &str = "pursuit.sync.server";
+/// Where the book of the workspace being synced is kept.
+const BOOK_KEY: &str = "pursuit.sync.book";
+/// Documents asked for or sent in one request.
+const BATCH: usize = 200;
+/// How long the changes feed may hold a request open waiting for a change.
+const LONG_POLL_MS: u32 = 20_000;
+
+/// Where sync stands, said beside the save status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SyncStatus {
+    /// No server set up.
+    Off,
+    Working {
+        done: usize,
+        total: usize,
+    },
+    Synced(DateTime<Utc>),
+    Offline {
+        waiting: usize,
+    },
+    SignIn,
+    Problem(String),
+}
+
+impl SyncStatus {
+    /// In words: "Synced 10:42", "Syncing 120 of 2,300", "Offline, 3 changes waiting".
+    pub fn words(&self) -> String {
+        use crate::model::common::{group_thousands, plural};
+        match self {
+            SyncStatus::Off => String::new(),
+            SyncStatus::Working { total: 0, .. } => "Syncing…".into(),
+            SyncStatus::Working { done, total } => format!(
+                "Syncing {} of {}",
+                group_thousands(*done as u64),
+                group_thousands(*total as u64)
+            ),
+            SyncStatus::Synced(at) => format!(
+                "Synced {}",
+                at.with_timezone(&chrono::Local).format("%H:%M")
+            ),
+            SyncStatus::Offline { waiting: 0 } => "Offline".into(),
+            SyncStatus::Offline { waiting } => {
+                format!("Offline, {} waiting", plural(*waiting, "change", "changes"))
+            }
+            SyncStatus::SignIn => "Sign in again".into(),
+            SyncStatus::Problem(_) => "Sync stopped".into(),
+        }
+    }
+}
+
+/// The app's sync state.
+#[derive(Clone, Copy)]
+pub struct Sync {
+    pub status: RwSignal<SyncStatus>,
+    pub server: RwSignal<Option<Server>>,
+    /// Documents from the server that could not be taken in, with why.
+    pub aside: RwSignal<Vec<Aside>>,
+    book: StoredValue<Book>,
+    running: StoredValue<bool>,
+    /// Another run was asked for while one was going.
+    again: StoredValue<bool>,
+    /// A long poll is waiting on the server.
+    polling: StoredValue<bool>,
+}
+
+/// What is kept under [`BOOK_KEY`].
+#[derive(Serialize, Deserialize)]
+struct StoredBook {
+    workspace: WorkspaceId,
+    server: Server,
+    book: Book,
+}
+
+impl Sync {
+    pub fn new() -> Self {
+        let server = BrowserStorage::open()
+            .get(SERVER_KEY)
+            .ok()
+            .flatten()
+            .and_then(|t| serde_json::from_str::<Server>(&t).ok());
+        Sync {
+            status: RwSignal::new(SyncStatus::Off),
+            server: RwSignal::new(server),
+            aside: RwSignal::new(Vec::new()),
+            book: StoredValue::new(Book::default()),
+            running: StoredValue::new(false),
+            again: StoredValue::new(false),
+            polling: StoredValue::new(false),
+        }
+    }
+}
+
+impl Default for Sync {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl AppState {
+    /// Connects this workspace to a team database: the password is traded for a session
+    /// and forgotten; the session must be the typed user's (a browser may hold another
+    /// user's cookie); the database must be there. Then the first sync runs.
+    pub async fn connect(&self, server: Server, password: String) -> Result<(), String> {
+        self.outside_scenario()?;
+        couch::sign_in(&server, &password)
+            .await
+            .map_err(|e| e.to_string())?;
+        drop(password);
+        match couch::session_user(&server).await.map_err(|e| e.to_string())? {
+            Some(name) if name == server.user => {}
+            other => {
+                return Err(format!(
+                    "The server's session is for {} rather than {}: sign out of the server in this browser, then connect again.",
+                    other.map_or("nobody".to_string(), |n| format!("“{n}”")),
+                    server.user
+                ))
+            }
+        }
+        couch::database(&server).await.map_err(|e| e.to_string())?;
+        self.join(&server).await?;
+        let _ = BrowserStorage::open().set(
+            SERVER_KEY,
+            &serde_json::to_string(&server).unwrap_or_default(),
+        );
+        self.sync.book.set_value(Book::default());
+        self.sync.server.set(Some(server));
+        self.store_book();
+        self.sync_now();
+        Ok(())
+    }
+
+    /// The database may already hold a team's workspace: an empty workspace here becomes
+    /// that one (its records come down with the first pull); a workspace with work in it
+    /// is not mixed with another one.
+    async fn join(&self, server: &Server) -> Result<(), String> {
+        let theirs = couch::workspace_ids(server)
+            .await
+            .map_err(|e| e.to_string())?;
+        let Some(remote) = theirs.first().copied() else {
+            return Ok(());
+        };
+        let (here, empty) = self
+            .with_real_untracked(|ws| (ws.id.0, ws.projects.is_empty() && ws.members.is_empty()))
+            .unwrap_or((uuid::Uuid::nil(), true));
+        if here == remote {
+            return Ok(());
+        }
+        if !empty {
+            return Err("This database already holds another team workspace. To join it, start an empty workspace in this browser (Data → Start over, after exporting this one), then connect; to share this workspace, use an empty database.".into());
+        }
+        // Dated at the dawn of time, so every record that comes down is newer than this
+        // placeholder (its name and settings never win over the team's).
+        let fresh = crate::model::Workspace::new(
+            WorkspaceId(remote),
+            String::new(),
+            DateTime::<Utc>::MIN_UTC,
+        );
+        self.run(super::Action::Open(Box::new(fresh)))
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+
+    /// Stops syncing in this browser (the workspace stays as it is; the server is not told).
+    pub fn disconnect(&self) {
+        if let Some(server) = self.sync.server.get_untracked() {
+            leptos::task::spawn_local(async move {
+                let _ = couch::sign_out(&server).await;
+            });
+        }
+        let kv = BrowserStorage::open();
+        let _ = kv.remove(SERVER_KEY);
+        let _ = kv.remove(BOOK_KEY);
+        self.sync.server.set(None);
+        self.sync.book.set_value(Book::default());
+        self.sync.status.set(SyncStatus::Off);
+    }
+
+    /// Starts syncing at load when a server is set up for this workspace.
+    pub(super) fn start_sync(&self) {
+        if self.sync.server.with_untracked(Option::is_none) {
+            return;
+        }
+        self.load_book();
+        self.sync_now();
+    }
+
+    /// After a local edit: push soon (edits in a row go up together).
+    pub(super) fn sync_soon(&self) {
+        if self.sync.server.with_untracked(Option::is_none) {
+            return;
+        }
+        let state = *self;
+        set_timeout(move || state.sync_now(), Duration::from_millis(500));
+    }
+
+    /// Pulls then pushes, once (again if asked meanwhile), then follows the server's feed.
+    pub fn sync_now(&self) {
+        if self.sync.server.with_untracked(Option::is_none) || self.in_scenario() {
+            return;
+        }
+        if self.sync.running.get_value() {
+            self.sync.again.set_value(true);
+            return;
+        }
+        self.sync.running.set_value(true);
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            loop {
+                state.sync.again.set_value(false);
+                let outcome = state.round().await;
+                state.after_round(outcome);
+                if !state.sync.again.get_value() {
+                    break;
+                }
+            }
+            state.sync.running.set_value(false);
+            state.follow_feed();
+        });
+    }
+
+    fn after_round(&self, outcome: Result<(), NetError>) {
+        let status = match outcome {
+            Ok(()) => SyncStatus::Synced(now()),
+            Err(NetError::Offline) => SyncStatus::Offline {
+                waiting: self.waiting(),
+            },
+            Err(NetError::SignIn) => SyncStatus::SignIn,
+            Err(e) => SyncStatus::Problem(e.to_string()),
+        };
+        self.sync.status.set(status);
+    }
+
+    /// How many records wait to go up.
+    fn waiting(&self) -> usize {
+        let book = self.sync.book.get_value();
+        self.with_real_untracked(|ws| book.outgoing(ws, &Default::default(), &mut RandomIds).len())
+            .unwrap_or(0)
+    }
+
+    async fn round(&self) -> Result<(), NetError> {
+        let server = self.sync.server.get_untracked().ok_or(NetError::Offline)?;
+        self.pull(&server).await?;
+        self.push(&server).await
+    }
+
+    /// Takes in every change after the pulled sequence, a batch at a time.
+    async fn pull(&self, server: &Server) -> Result<(), NetError> {
+        let mut done = 0;
+        loop {
+            let since = self.sync.book.with_value(|b| b.pulled.clone());
+            let (changes, last) = couch::changes(server, since.as_ref(), BATCH, None).await?;
+            let wanted: Vec<(String, String)> = self.sync.book.with_value(|book| {
+                changes
+                    .iter()
+                    .flat_map(|c| c.revs.iter().map(move |r| (c.id.clone(), r.clone())))
+                    .filter(|(id, rev)| {
+                        let known = crate::engine::revs::Rev::parse(rev)
+                            .is_ok_and(|r| book.docs.get(id).is_some_and(|e| e.tree.contains(&r)));
+                        !known
+                    })
+                    .collect()
+            });
+            if !wanted.is_empty() {
+                let docs = couch::bulk_get(server, &wanted).await?;
+                self.bring_in(&docs);
+            }
+            done += changes.len();
+            self.sync.status.set(SyncStatus::Working { done, total: 0 });
+            self.sync
+                .book
+                .update_value(|b| b.pulled = last.clone().or(b.pulled.take()));
+            self.store_book();
+            if changes.len() < BATCH {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Documents that came down: merged into the workspace (through the reducer), the
+    /// book kept, strangers set aside with why.
+    fn bring_in(&self, docs: &[serde_json::Value]) {
+        let book = self.sync.book.get_value();
+        let Some(pulled) = self.with_real_untracked(|ws| take_in(&book, ws, docs, now())) else {
+            return;
+        };
+        if !pulled.aside.is_empty() {
+            self.sync.aside.update(|a| a.extend(pulled.aside));
+        }
+        let _ = self.run(super::Action::SyncIn(Box::new(pulled.theirs)));
+        self.sync.book.set_value(pulled.book);
+    }
+
+    /// Sends every record edited here since it was last synced.
+    async fn push(&self, server: &Server) -> Result<(), NetError> {
+        let book = self.sync.book.get_value();
+        let out = self
+            .with_real_untracked(|ws| book.outgoing(ws, &Default::default(), &mut RandomIds))
+            .unwrap_or_default();
+        let total = out.len();
+        for (i, batch) in out.chunks(BATCH).enumerate() {
+            let docs: Vec<serde_json::Value> = batch.iter().map(|o| o.doc.clone()).collect();
+            couch::bulk_docs(server, &docs).await?;
+            self.sync.book.update_value(|b| b.sent(batch));
+            self.store_book();
+            self.sync.status.set(SyncStatus::Working {
+                done: (i * BATCH + batch.len()).min(total),
+                total,
+            });
+        }
+        Ok(())
+    }
+
+    /// Waits on the server's changes feed and syncs when something changed; after a
+    /// failure, tries again a little later.
+    fn follow_feed(&self) {
+        if self.sync.polling.get_value() || self.sync.server.with_untracked(Option::is_none) {
+            return;
+        }
+        self.sync.polling.set_value(true);
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            let since = state.sync.book.with_value(|b| b.pulled.clone());
+            let server = state.sync.server.get_untracked();
+            let result = match &server {
+                Some(server) => couch::changes(server, since.as_ref(), 1, Some(LONG_POLL_MS)).await,
+                None => Ok((Vec::new(), None)),
+            };
+            state.sync.polling.set_value(false);
+            match result {
+                Ok((changes, _)) if !changes.is_empty() => state.sync_now(),
+                Ok(_) => state.follow_feed(),
+                Err(e) => {
+                    state.after_round(Err(e));
+                    set_timeout(move || state.sync_now(), Duration::from_secs(5));
+                }
+            }
+        });
+    }
+
+    fn store_book(&self) {
+        let (Some(server), Some(workspace)) = (
+            self.sync.server.get_untracked(),
+            self.with_real_untracked(|ws| ws.id),
+        ) else {
+            return;
+        };
+        let stored = StoredBook {
+            workspace,
+            server,
+            book: self.sync.book.get_value(),
+        };
+        let text = codec::encode(&serde_json::to_string(&stored).unwrap_or_default());
+        let _ = BrowserStorage::open().set(BOOK_KEY, &text);
+    }
+
+    fn load_book(&self) {
+        let stored: Option<StoredBook> = BrowserStorage::open()
+            .get(BOOK_KEY)
+            .ok()
+            .flatten()
+            .and_then(|t| codec::decode(&t).ok())
+            .and_then(|json| serde_json::from_str(&json).ok());
+        let here = self.with_real_untracked(|ws| ws.id);
+        let server = self.sync.server.get_untracked();
+        if let Some(stored) =
+            stored.filter(|s| Some(s.workspace) == here && Some(&s.server) == server.as_ref())
+        {
+            self.sync.book.set_value(stored.book);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+// Live sync through a real CouchDB-protocol server: pouchdb-server from npm, in memory, on
+// 127.0.0.1, with an admin so the database is not open to anyone, started here and stopped
+// at the end. Two browser profiles are two teammates.
+const { test, expect } = require("@playwright/test");
+const { spawn } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { loadSample, waitSaved, projectRows, goTo, exportWorkspace, SAMPLE_PROJECTS } = require("./helpers");
+
+test.describe.configure({ mode: "serial" });
+
+const PORT = 5985 + Number(process.env.TEST_PARALLEL_INDEX || 0);
+const BASE = `http://127.0.0.1:${PORT}`;
+const ADMIN = "Basic " + Buffer.from("admin:admin-secret").toString("base64");
+let server;
+
+async function couch(method, url, body, auth = ADMIN) {
+  const res = await fetch(`${BASE}${url}`, {
+    method,
+    headers: { "Content-Type": "application/json", Authorization: auth },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json().catch(() => null) };
+}
+
+test.beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pursuit-couch-"));
+  const bin = path.join(__dirname, "node_modules", ".bin", "pouchdb-server");
+  server = spawn(bin, ["--in-memory", "--host", "127.0.0.1", "--port", String(PORT), "--config", path.join(dir, "config.json"), "--dir", dir, "--no-stdout-logs"], { cwd: dir, stdio: "ignore" });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${BASE}/`)).ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // An admin, so the server is not open to anyone; two teammates with passwords.
+  await fetch(`${BASE}/_config/admins/admin`, { method: "PUT", body: JSON.stringify("admin-secret") });
+  for (const [name, password] of [["ana", "ana-pass"], ["ben", "ben-pass"]]) {
+    const made = await couch("PUT", `/_users/org.couchdb.user:${name}`, { name, password, roles: [], type: "user" });
+    expect(made.status).toBeLessThan(300);
+  }
+});
+
+test.afterAll(async () => {
+  server?.kill();
+});
+
+/** A team database only ana and ben may read and write. */
+async function teamDatabase(name) {
+  expect((await couch("PUT", `/${name}`)).status).toBeLessThan(300);
+  await couch("PUT", `/${name}/_security`, { admins: { names: [], roles: [] }, members: { names: ["ana", "ben"], roles: [] } });
+}
+
+async function connect(page, db, user, password) {
+  await page.goto("./#/team");
+  const panel = page.getByTestId("sync-panel");
+  await panel.getByLabel("Server address").fill(BASE);
+  await panel.getByLabel("Database").fill(db);
+  await panel.getByLabel("User name").fill(user);
+  await panel.getByLabel("Password").fill(password);
+  await panel.getByRole("button", { name: "Connect" }).click();
+}
+
+test("two teammates share one live workspace through the server", async ({ browser }) => {
+  await teamDatabase("team-live");
+  const anaContext = await browser.newContext();
+  const ana = await anaContext.newPage();
+  await loadSample(ana);
+  await connect(ana, "team-live", "ana", "ana-pass");
+  await expect(ana.getByTestId("sync-state")).toHaveText(/^Synced \d\d:\d\d$/, { timeout: 30_000 });
+  await expect(ana.getByTestId("sync-status")).toHaveText(/^Synced/);
+
+  // Every record is one document with its type, readable by any client.
+  const all = await couch("GET", "/team-live/_all_docs?include_docs=true");
+  const docs = all.body.rows.map((r) => r.doc);
+  // As many documents as the workspace has records (its own record, then every list).
+  const exported = JSON.parse(fs.readFileSync(await exportWorkspace(ana), "utf8")).workspace;
+  const records = 1 + Object.values(exported).filter(Array.isArray).reduce((n, list) => n + list.length, 0);
+  expect(records).toBeGreaterThan(SAMPLE_PROJECTS);
+  expect(docs.length).toBe(records);
+  const projects = docs.filter((d) => d.type === "project");
+  expect(projects.length).toBe(SAMPLE_PROJECTS);
+  expect(projects[0]._id).toBe(`project:${projects[0].id}`);
+  expect(docs.filter((d) => d.type === "workspace").length).toBe(1);
+
+  // Ben joins from an empty browser and gets the team's workspace.
+  const benContext = await browser.newContext();
+  const ben = await benContext.newPage();
+  await ben.goto("./");
+  await ben.getByRole("button", { name: "Start an empty workspace" }).click();
+  await connect(ben, "team-live", "ben", "ben-pass");
+  await expect(ben.getByTestId("sync-state")).toHaveText(/^Synced/, { timeout: 30_000 });
+  await goTo(ben, "Projects");
+  await expect.poll(() => projectRows(ben)).toBe(SAMPLE_PROJECTS);
+  await expect(ben.locator(".brand")).toContainText("Northwind Sales");
+
+  // Ana renames a deal; it appears on Ben's screen without a reload.
+  await goTo(ana, "Projects");
+  const upsell = "Analytics add-on upsell";
+  await ana.getByRole("button", { name: `Edit ${upsell}` }).click();
+  const dialog = ana.getByRole("dialog", { name: "Edit project" });
+  await dialog.getByLabel("Project name", { exact: true }).fill("Analytics add-on upsell (phase 2)");
+  await dialog.getByRole("button", { name: /^Save/ }).click();
+  await waitSaved(ana);
+  await expect(ben.getByRole("link", { name: "Analytics add-on upsell (phase 2)" })).toBeVisible({ timeout: 10_000 });
+  // Joining changed nothing of the team's: the workspace's own record is as Ana sent it, and
+  // only the renamed project has a second revision.
+  const after = (await couch("GET", "/team-live/_all_docs")).body.rows.filter((r) => !r.value.rev.startsWith("1-"));
+  expect(after.map((r) => r.id.split(":")[0])).toEqual(["project"]);
+
+  // Nothing secret was kept: no password, session cookie or authorization in storage.
+  for (const page of [ana, ben]) {
+    const stored = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+    expect(stored).toContain("pursuit.sync.server");
+    for (const secret of ["ana-pass", "ben-pass", "AuthSession", "Authorization"]) expect(stored).not.toContain(secret);
+  }
+  await anaContext.close();
+  await benContext.close();
+});
+
+test("a wrong password or an unknown database is said in words and nothing syncs", async ({ page }) => {
+  await teamDatabase("team-refusals");
+  await loadSample(page);
+  await connect(page, "team-refusals", "ana", "not-her-password");
+  await expect(page.getByTestId("sync-failed")).toHaveText(/did not accept the user name and password/);
+  await page.getByTestId("sync-panel").getByLabel("Database").fill("no-such-team");
+  await page.getByTestId("sync-panel").getByLabel("Password").fill("ana-pass");
+  await page.getByTestId("sync-panel").getByRole("button", { name: "Connect" }).click();
+  await expect(page.getByTestId("sync-failed")).toHaveText(/no-such-team|not authorized|refused/);
+  // An address with a password in it is refused before anything is sent.
+  await page.getByTestId("sync-panel").getByLabel("Server address").fill(`http://ana:ana-pass@127.0.0.1:${PORT}`);
+  await page.getByTestId("sync-panel").getByLabel("Password").fill("ana-pass");
+  await page.getByTestId("sync-panel").getByRole("button", { name: "Connect" }).click();
+  await expect(page.getByTestId("sync-panel")).toContainText("Leave the user name and password out of the address");
+  expect((await couch("GET", "/team-refusals/_all_docs")).body.rows).toEqual([]);
+});
