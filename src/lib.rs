@@ -17,4 +17,5 @@ pub mod model;
 pub mod sample;
 pub mod sorting;
 pub mod storage;
+pub mod sync;
 pub mod ui;

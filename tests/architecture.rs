@@ -72,6 +72,18 @@ fn engines_depend_only_on_the_model() {
     forbid("engine", IMPURE);
 }
 
+/// Sync's documents and replication rules sit above the engines and the file format and
+/// below the network adapter: no I/O, no clock, no randomness.
+#[test]
+fn sync_rules_are_pure() {
+    let impure: Vec<&str> = IMPURE
+        .iter()
+        .copied()
+        .filter(|p| *p != "crate::format")
+        .collect();
+    forbid("sync", &impure);
+}
+
 /// A screen never imports another screen: shared pieces live in `ui/components`, and a
 /// screen's own tabs and panels sit in its folder (`screens/project/`, `screens/data/`).
 #[test]

@@ -1,4 +1,4 @@
-//! Two replicas replicating through a server (engine::sync, pure): what one sends the other
+//! Two replicas replicating through a server (sync::replicate, pure): what one sends the other
 //! takes in as the same records; edits made apart meet as a CouchDB conflict that the merge
 //! settles alike on both sides, and replication then stops, with one winner everywhere.
 //! The documents are handed from one book to the other as the server would hand them
@@ -10,8 +10,8 @@ mod common;
 use common::*;
 use pursuit::engine::merge;
 use pursuit::engine::records::all_records;
-use pursuit::engine::sync::{take_in, Book, Outgoing};
 use pursuit::model::{Editor, ReplicaId, SequentialIds, Workspace};
+use pursuit::sync::replicate::{take_in, Book, Outgoing};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -109,7 +109,7 @@ fn edits_made_apart_settle_alike_and_replication_stops() {
     assert_eq!(a.pull(&from_b), 1);
     assert_eq!(b.pull(&from_a), 1);
     assert_eq!(a.ws, b.ws);
-    let key = pursuit::format::couch::doc_id(pursuit::engine::records::Kind::Task, id.0);
+    let key = pursuit::sync::docs::doc_id(pursuit::engine::records::Kind::Task, id.0);
     // Rounds until neither side has anything to send: a settled conflict does not start
     // a new one.
     let mut rounds = 0;
@@ -160,13 +160,13 @@ fn a_deletion_travels_and_a_stranger_document_is_kept_aside() {
 
 #[test]
 fn a_server_address_is_https_or_this_machine_and_never_holds_a_password() {
-    let ok =
-        pursuit::engine::sync::server(" https://couch.example.com/ ", "sales-team", "ana").unwrap();
+    let ok = pursuit::sync::replicate::server(" https://couch.example.com/ ", "sales-team", "ana")
+        .unwrap();
     assert_eq!(ok.url, "https://couch.example.com");
     assert_eq!(ok.db_url(), "https://couch.example.com/sales-team");
-    assert!(pursuit::engine::sync::server("http://127.0.0.1:5984", "team", "ana").is_ok());
+    assert!(pursuit::sync::replicate::server("http://127.0.0.1:5984", "team", "ana").is_ok());
     let field = |url: &str, db: &str, user: &str| {
-        pursuit::engine::sync::server(url, db, user)
+        pursuit::sync::replicate::server(url, db, user)
             .unwrap_err()
             .into_iter()
             .map(|(f, _)| f)
@@ -180,17 +180,17 @@ fn a_server_address_is_https_or_this_machine_and_never_holds_a_password() {
     assert_eq!(field("couch.example.com", "team", "ana"), ["url"]);
     assert_eq!(field("https://couch.example.com", "Team", "ana"), ["db"]);
     assert_eq!(field("https://couch.example.com", "team", " "), ["user"]);
-    let said = pursuit::engine::sync::server("https://a:b@x.org", "team", "ana").unwrap_err();
+    let said = pursuit::sync::replicate::server("https://a:b@x.org", "team", "ana").unwrap_err();
     assert!(said[0].1.contains("Leave the user name and password out"));
     assert_eq!(
-        pursuit::engine::sync::encode_component("a/b c"),
+        pursuit::sync::replicate::encode_component("a/b c"),
         "a%2Fb%20c"
     );
 }
 
 #[test]
 fn a_number_written_back_by_the_server_is_the_same_record() {
-    use pursuit::engine::sync::fingerprint;
+    use pursuit::sync::replicate::fingerprint;
     let ours = serde_json::json!({"estimate_hours": 6.0, "title": "x"});
     let back = serde_json::json!({"title": "x", "estimate_hours": 6});
     assert_eq!(fingerprint(&ours), fingerprint(&back));

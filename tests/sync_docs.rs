@@ -1,4 +1,4 @@
-//! Records as CouchDB documents (format::couch): every record of every declared kind goes
+//! Records as CouchDB documents (sync::docs): every record of every declared kind goes
 //! out as one document and comes back as the same record; documents that are not Pursuit
 //! records, name another kind, or come from a newer Pursuit are refused by name.
 
@@ -7,8 +7,8 @@ mod common;
 use common::*;
 use pursuit::engine::records::{all_records, put_record, Kind};
 use pursuit::engine::revs::Rev;
-use pursuit::format::couch::{doc_id, from_doc, parse_doc_id, to_doc, DocError};
 use pursuit::model::Workspace;
+use pursuit::sync::docs::{doc_id, from_doc, parse_doc_id, to_doc, DocError};
 use serde_json::json;
 
 #[test]

@@ -24,7 +24,6 @@ pub mod share;
 pub mod simulation;
 pub mod spreadsheet;
 pub mod status_update;
-pub mod sync;
 pub mod timeline;
 pub mod validate;
 pub mod workload;

@@ -9,7 +9,6 @@
 //! one migration per version up to the current one, then reads the typed workspace and
 //! validates it. Any problem is returned; nothing is half-read. See `docs/file-format.md`.
 
-pub mod couch;
 pub mod locate;
 pub mod migrate;
 

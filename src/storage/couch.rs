@@ -1,9 +1,9 @@
 //! The network adapter for sync: the CouchDB replication protocol over `fetch`, with the
 //! session cookie the server sets (`credentials: include`). Each call answers a value or a
 //! [`NetError`] that says what went wrong in words a person can act on; nothing here
-//! decides what to send (that is `engine::sync`).
+//! decides what to send (that is `sync::replicate`).
 
-use crate::engine::sync::{encode_component, Seq, Server};
+use crate::sync::replicate::{encode_component, Seq, Server};
 use serde_json::{json, Value};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -206,7 +206,7 @@ pub async fn workspace_ids(server: &Server) -> Result<Vec<uuid::Uuid>, NetError>
     Ok(rows
         .iter()
         .filter_map(|r| r.get("id")?.as_str())
-        .filter_map(crate::format::couch::parse_doc_id)
+        .filter_map(crate::sync::docs::parse_doc_id)
         .map(|(_, id)| id)
         .collect())
 }

@@ -135,3 +135,30 @@ test("a wrong password or an unknown database is said in words and nothing syncs
   await expect(page.getByTestId("sync-panel")).toContainText("Leave the user name and password out of the address");
   expect((await couch("GET", "/team-refusals/_all_docs")).body.rows).toEqual([]);
 });
+
+test("a dropped connection keeps the work, says how much waits, and sends it when the network is back", async ({ browser }) => {
+  await teamDatabase("team-offline");
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await loadSample(page);
+  await connect(page, "team-offline", "ana", "ana-pass");
+  await expect(page.getByTestId("sync-status")).toHaveText(/^Synced/, { timeout: 30_000 });
+
+  await context.setOffline(true);
+  await goTo(page, "Projects");
+  await page.getByRole("button", { name: "Edit Analytics add-on upsell" }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit project" });
+  await dialog.getByLabel("Project name", { exact: true }).fill("Analytics upsell, offline edit");
+  await dialog.getByRole("button", { name: /^Save/ }).click();
+  await waitSaved(page);
+  await expect(page.getByTestId("sync-status")).toHaveText("Offline, 1 change waiting", { timeout: 15_000 });
+  const project = (await couch("GET", "/team-offline/_all_docs?include_docs=true")).body.rows.map((r) => r.doc).find((d) => d.name === "Analytics add-on upsell");
+  expect(project).toBeTruthy();
+
+  await context.setOffline(false);
+  await expect(page.getByTestId("sync-status")).toHaveText(/^Synced/, { timeout: 15_000 });
+  const sent = await couch("GET", `/team-offline/${encodeURIComponent(project._id)}`);
+  expect(sent.body.name).toBe("Analytics upsell, offline edit");
+  expect(sent.body._rev).toMatch(/^2-/);
+  await context.close();
+});

@@ -2,7 +2,7 @@
 //! user name, password), see where sync stands, and disconnect. The password is sent once
 //! to open a session and never kept.
 
-use crate::engine::sync::server;
+use crate::sync::replicate::server;
 use crate::ui::state::{use_app, SyncStatus};
 use leptos::prelude::*;
 

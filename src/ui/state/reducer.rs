@@ -38,7 +38,7 @@ pub enum Action {
     TabSync(Box<Workspace>),
     /// The stored workspace was cleared: back to the first-run choice.
     Reset,
-    /// Records that came down from the team's server ([`crate::engine::sync::take_in`]),
+    /// Records that came down from the team's server ([`crate::sync::replicate::take_in`]),
     /// merged in by the file merge's rule; not an undo step (they are teammates' edits,
     /// with their own history entries).
     SyncIn(Box<Workspace>),
@@ -68,7 +68,7 @@ impl AppState {
                 Ok(String::new())
             }
             Action::SyncIn(theirs) => {
-                let touched = crate::engine::sync::touched(&theirs);
+                let touched = crate::sync::replicate::touched(&theirs);
                 self.land(None, |ws| {
                     *ws = crate::engine::merge::apply(ws, &theirs, &Default::default());
                     (touched, None)

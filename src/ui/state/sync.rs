@@ -1,16 +1,16 @@
 //! Live sync in the app: connecting to the team's CouchDB server, then pulling what
 //! teammates changed and pushing what changed here, at start, after each local edit and
 //! whenever the server's changes feed says something changed. The replication rules are
-//! `engine::sync`'s, the requests `storage::couch`'s; this file keeps the book, says where
+//! `sync::replicate`'s, the requests `storage::couch`'s; this file keeps the book, says where
 //! sync stands in words and brings what came down in through the reducer
 //! ([`super::Action::SyncIn`]). With no server set up, nothing here runs and no request
 //! leaves the page's origin.
 
 use super::{now, AppState};
-use crate::engine::sync::{take_in, Aside, Book, Server};
 use crate::model::WorkspaceId;
 use crate::storage::couch::{self, NetError};
 use crate::storage::{codec, web::BrowserStorage, KeyValue};
+use crate::sync::replicate::{take_in, Aside, Book, Server};
 use crate::ui::RandomIds;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -147,6 +147,7 @@ impl AppState {
         self.sync.server.set(Some(server));
         self.store_book();
         self.sync_now();
+        self.sync_when_online();
         Ok(())
     }
 
@@ -203,6 +204,15 @@ impl AppState {
         }
         self.load_book();
         self.sync_now();
+        self.sync_when_online();
+    }
+
+    /// The network came back: what waits goes up at once.
+    fn sync_when_online(&self) {
+        let state = *self;
+        let handle = window_event_listener(leptos::ev::online, move |_| state.sync_now());
+        // The listener lives as long as the page.
+        std::mem::forget(handle);
     }
 
     /// After a local edit: push soon (edits in a row go up together).
@@ -251,11 +261,16 @@ impl AppState {
         self.sync.status.set(status);
     }
 
-    /// How many records wait to go up.
+    /// How many changes wait to go up (history entries travel with them, uncounted).
     fn waiting(&self) -> usize {
         let book = self.sync.book.get_value();
-        self.with_real_untracked(|ws| book.outgoing(ws, &Default::default(), &mut RandomIds).len())
-            .unwrap_or(0)
+        self.with_real_untracked(|ws| {
+            book.outgoing(ws, &Default::default(), &mut RandomIds)
+                .iter()
+                .filter(|o| o.doc["type"] != "history")
+                .count()
+        })
+        .unwrap_or(0)
     }
 
     async fn round(&self) -> Result<(), NetError> {

@@ -12,8 +12,8 @@
 
 use crate::engine::records::{all_records, put_record, Kind};
 use crate::engine::revs::{Rev, RevTree, Revisions};
-use crate::format::couch::{doc_id, from_doc, to_doc, DocError};
 use crate::model::{IdSource, Workspace};
+use crate::sync::docs::{doc_id, from_doc, to_doc, DocError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -298,7 +298,7 @@ pub fn take_in(book: &Book, ws: &Workspace, docs: &[Value], now: DateTime<Utc>) 
 /// "_deleted": true}`): the record here, marked deleted at `now`. `None` when the document
 /// has a body, or when this browser never had the record (nothing to delete).
 fn bodiless_tombstone(
-    incoming: &crate::format::couch::Incoming,
+    incoming: &crate::sync::docs::Incoming,
     ws: &Workspace,
     now: DateTime<Utc>,
 ) -> Option<Value> {
