@@ -105,9 +105,10 @@ fn edits_made_apart_settle_alike_and_replication_stops() {
     theirs.stamp.touch(at(12), editor(2));
     let (from_a, from_b) = (a.push(), b.push());
     assert_eq!((from_a.len(), from_b.len()), (1, 1));
-    // Each side sees the other's edit as a conflict, settled by the same rule.
-    assert_eq!(a.pull(&from_b), 1);
-    assert_eq!(b.pull(&from_a), 1);
+    // Each side merges the other's edit field by field (no conflict left to choose: the
+    // fields differ), by the same rule.
+    assert_eq!(a.pull(&from_b), 0);
+    assert_eq!(b.pull(&from_a), 0);
     assert_eq!(a.ws, b.ws);
     let key = pursuit::sync::docs::doc_id(pursuit::engine::records::Kind::Task, id.0);
     // Rounds until neither side has anything to send: a settled conflict does not start
@@ -202,4 +203,56 @@ fn a_number_written_back_by_the_server_is_the_same_record() {
         fingerprint(&serde_json::json!({"a": "1"})),
         fingerprint(&serde_json::json!({"a": 1}))
     );
+}
+
+#[test]
+fn edits_to_different_fields_made_apart_both_survive() {
+    let (mut a, mut b) = pair();
+    let id = a.ws.tasks.iter().next().unwrap().id;
+    let mine = a.ws.tasks.iter_mut().find(|t| t.id == id).unwrap();
+    mine.title = "Confirm the budget with the CFO".into();
+    mine.stamp.touch(at(10), editor(1));
+    let theirs = b.ws.tasks.iter_mut().find(|t| t.id == id).unwrap();
+    theirs.estimate_hours = 9.0;
+    theirs.stamp.touch(at(12), editor(2));
+    let (from_a, from_b) = (a.push(), b.push());
+    a.pull(&from_b);
+    b.pull(&from_a);
+    for _ in 0..3 {
+        let (from_a, from_b) = (a.push(), b.push());
+        a.pull(&from_b);
+        b.pull(&from_a);
+    }
+    for side in [&a, &b] {
+        let task = side.ws.tasks.iter().find(|t| t.id == id).unwrap();
+        assert_eq!(task.title, "Confirm the budget with the CFO");
+        assert_eq!(task.estimate_hours, 9.0);
+    }
+    assert_eq!(a.ws, b.ws);
+}
+
+#[test]
+fn the_same_field_edited_apart_keeps_the_later_edit_and_says_so() {
+    let (mut a, mut b) = pair();
+    let id = a.ws.tasks.iter().next().unwrap().id;
+    let mine = a.ws.tasks.iter_mut().find(|t| t.id == id).unwrap();
+    mine.title = "Ana's title".into();
+    mine.stamp.touch(at(10), editor(1));
+    let theirs = b.ws.tasks.iter_mut().find(|t| t.id == id).unwrap();
+    theirs.title = "Ben's title".into();
+    theirs.stamp.touch(at(12), editor(2));
+    let (from_a, from_b) = (a.push(), b.push());
+    let pulled = take_in(&a.book, &a.ws, &from_b, at(20));
+    let key = pursuit::sync::docs::doc_id(pursuit::engine::records::Kind::Task, id.0);
+    let decided: Vec<_> = pulled.decided.iter().filter(|d| d.doc_id == key).collect();
+    assert_eq!(decided.len(), 1);
+    assert_eq!(decided[0].fields, ["title"]);
+    a.pull(&from_b);
+    b.pull(&from_a);
+    for side in [&a, &b] {
+        assert_eq!(
+            side.ws.tasks.iter().find(|t| t.id == id).unwrap().title,
+            "Ben's title"
+        );
+    }
 }

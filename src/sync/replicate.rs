@@ -12,7 +12,7 @@
 
 use crate::engine::records::{all_records, put_record, Kind};
 use crate::engine::revs::{Rev, RevTree, Revisions};
-use crate::model::{IdSource, Workspace};
+use crate::model::{IdSource, Stamp, Workspace};
 use crate::sync::docs::{doc_id, from_doc, to_doc, DocError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -43,6 +43,36 @@ pub struct Entry {
     /// A fingerprint of the record as the server's winning revision holds it (what was last
     /// sent or taken in): a record whose fingerprint differs was edited here since.
     pub synced: u64,
+    /// The newest body this browser sent or took in, and the one before it: the bases a
+    /// three-way merge compares both sides' edits with (the one the incoming revision
+    /// descends from is used).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<Based>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prior: Option<Based>,
+}
+
+/// A revision's body, kept as a merge base.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Based {
+    pub rev: Rev,
+    pub body: Value,
+}
+
+impl Entry {
+    fn remember(&mut self, rev: Rev, body: Value) {
+        self.prior = self.base.take();
+        self.base = Some(Based { rev, body });
+    }
+
+    /// The kept body `path` (a revision and its ancestors) descends from.
+    fn base_of(&self, path: &[Rev]) -> Option<&Value> {
+        [&self.base, &self.prior]
+            .into_iter()
+            .flatten()
+            .find(|b| path.contains(&b.rev))
+            .map(|b| &b.body)
+    }
 }
 
 /// Everything this browser keeps about replicating one workspace with one database.
@@ -168,8 +198,10 @@ impl Book {
             let key = o.doc["_id"].as_str().unwrap_or_default().to_string();
             let entry = self.docs.entry(key).or_default();
             entry.tree.insert(&o.path, o.deleted);
-            if let Some(print) = o.synced {
+            if let (Some(print), Some(rev), Ok(sent)) = (o.synced, o.path.first(), from_doc(&o.doc))
+            {
                 entry.synced = print;
+                entry.remember(rev.clone(), sent.record);
             }
         }
     }
@@ -212,6 +244,13 @@ fn outgoing(
     }
 }
 
+/// A record both sides changed in the same field: the later edit's value was kept.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decided {
+    pub doc_id: String,
+    pub fields: Vec<String>,
+}
+
 /// A document from the server that could not be taken in, with why.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Aside {
@@ -227,6 +266,8 @@ pub struct Pulled {
     pub theirs: Workspace,
     pub book: Book,
     pub aside: Vec<Aside>,
+    /// Records edited on both sides in the same fields, settled by the later edit.
+    pub decided: Vec<Decided>,
 }
 
 /// Takes in documents fetched with their history (`_bulk_get?revs=true` or `open_revs`):
@@ -240,6 +281,7 @@ pub fn take_in(book: &Book, ws: &Workspace, docs: &[Value], now: DateTime<Utc>) 
     // Records whose winning revision came in this batch: a losing leaf of theirs that came
     // in too waits for the next round, so the winner's body is the one merged.
     let mut won = std::collections::HashSet::new();
+    let mut decided = Vec::new();
     for doc in docs {
         let name = doc["_id"].as_str().unwrap_or("?").to_string();
         let keep_aside = |aside: &mut Vec<Aside>, reason: String| {
@@ -272,25 +314,45 @@ pub fn take_in(book: &Book, ws: &Workspace, docs: &[Value], now: DateTime<Utc>) 
             keep_aside(&mut aside, format!("document “{name}”: {e}"));
             continue;
         }
-        let entry = book.docs.entry(name).or_default();
+        let entry = book.docs.entry(name.clone()).or_default();
+        let base = entry.base_of(&path).cloned();
         entry.tree.insert(&path, incoming.deleted);
         let rev = path.first();
         let winner = entry.tree.winner().map(|w| w.rev);
-        if winner.as_ref() == rev {
+        let won_here = winner.as_ref() == rev;
+        let live_loser = rev.is_some_and(|r| entry.tree.conflicts().contains(r));
+        if won_here {
             entry.synced = fingerprint(&record);
+            if let Some(rev) = rev {
+                entry.remember(rev.clone(), record.clone());
+            }
             won.insert(incoming.id);
-            let _ = put_record(&mut theirs, incoming.kind, incoming.id, &record);
-        } else if rev.is_some_and(|r| entry.tree.conflicts().contains(r))
-            && !won.contains(&incoming.id)
-        {
-            // A live losing leaf: its edit is merged in (then settled on the winning branch).
-            let _ = put_record(&mut theirs, incoming.kind, incoming.id, &record);
+        } else if !live_loser || won.contains(&incoming.id) {
+            continue;
         }
+        // The record here and the incoming one, both edited since the body the incoming
+        // revision descends from: merged field by field.
+        let local = crate::engine::history::record_value(ws, incoming.kind, incoming.id);
+        let merged = match (&base, &local) {
+            (Some(base), Some(local)) => {
+                let (merged, both) = three_way(base, local, &record);
+                if !both.is_empty() {
+                    decided.push(Decided {
+                        doc_id: name,
+                        fields: both,
+                    });
+                }
+                merged
+            }
+            _ => record,
+        };
+        let _ = put_record(&mut theirs, incoming.kind, incoming.id, &merged);
     }
     Pulled {
         theirs,
         book,
         aside,
+        decided,
     }
 }
 
@@ -435,4 +497,58 @@ pub fn touched(theirs: &Workspace) -> crate::model::command::Touched {
         }
     }
     touched
+}
+
+/// A record both sides edited since the body they last shared (`base`): each field changed
+/// on one side only keeps that change; a field both changed differently keeps the later
+/// edit's value (the merge's default) and is named, so the person can see what was
+/// decided. The stamp joins both sides' versions, so the merged record is newer than
+/// either, and every replica that merges the same three bodies gets the same record.
+pub fn three_way(base: &Value, mine: &Value, theirs: &Value) -> (Value, Vec<String>) {
+    let (Some(b), Some(m), Some(t)) = (base.as_object(), mine.as_object(), theirs.as_object())
+    else {
+        return (theirs.clone(), Vec::new());
+    };
+    let stamp = |v: &serde_json::Map<String, Value>| -> Option<Stamp> {
+        crate::json::from_tree(v.get("stamp")?).ok()
+    };
+    let (Some(ms), Some(ts)) = (stamp(m), stamp(t)) else {
+        return (theirs.clone(), Vec::new());
+    };
+    let theirs_later = (
+        ts.updated_at,
+        ts.updated_by,
+        serde_json::to_string(t).unwrap_or_default(),
+    ) > (
+        ms.updated_at,
+        ms.updated_by,
+        serde_json::to_string(m).unwrap_or_default(),
+    );
+    let mut out = serde_json::Map::new();
+    let mut both = Vec::new();
+    let keys: std::collections::BTreeSet<&String> = m.keys().chain(t.keys()).collect();
+    for key in keys.into_iter().filter(|k| *k != "stamp") {
+        let (bv, mv, tv) = (b.get(key), m.get(key), t.get(key));
+        let value = if mv == tv || tv == bv {
+            mv
+        } else if mv == bv {
+            tv
+        } else {
+            both.push(key.clone());
+            if theirs_later {
+                tv
+            } else {
+                mv
+            }
+        };
+        if let Some(v) = value {
+            out.insert(key.clone(), v.clone());
+        }
+    }
+    let later = if theirs_later { &ts } else { &ms };
+    let mut joined = later.clone();
+    joined.versions = ms.versions.join(&ts.versions);
+    joined.created_at = ms.created_at.min(ts.created_at);
+    out.insert("stamp".into(), crate::json::to_tree(&joined));
+    (Value::Object(out), both)
 }

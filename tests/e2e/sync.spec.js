@@ -162,3 +162,54 @@ test("a dropped connection keeps the work, says how much waits, and sends it whe
   expect(sent.body._rev).toMatch(/^2-/);
   await context.close();
 });
+
+test("two teammates edit one deal apart, one offline: both edits survive on both screens", async ({ browser }) => {
+  await teamDatabase("team-apart");
+  const anaContext = await browser.newContext();
+  const ana = await anaContext.newPage();
+  await loadSample(ana);
+  await connect(ana, "team-apart", "ana", "ana-pass");
+  await expect(ana.getByTestId("sync-status")).toHaveText(/^Synced/, { timeout: 30_000 });
+  const benContext = await browser.newContext();
+  const ben = await benContext.newPage();
+  await ben.goto("./");
+  await ben.getByRole("button", { name: "Start an empty workspace" }).click();
+  await connect(ben, "team-apart", "ben", "ben-pass");
+  await expect(ben.getByTestId("sync-status")).toHaveText(/^Synced/, { timeout: 30_000 });
+
+  const upsell = "Analytics add-on upsell";
+  async function editDeal(page, field, value) {
+    await goTo(page, "Projects");
+    await page.getByRole("button", { name: `Edit ${upsell}` }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit project" });
+    await dialog.getByLabel(field, { exact: true }).fill(value);
+    await dialog.getByRole("button", { name: /^Save/ }).click();
+    await waitSaved(page);
+  }
+  await benContext.setOffline(true);
+  await editDeal(ana, "Client", "Kestrel Analytics GmbH");
+  await editDeal(ben, "Reference", "KA-2027-01");
+  await expect(ben.getByTestId("sync-status")).toHaveText("Offline, 1 change waiting", { timeout: 15_000 });
+  await benContext.setOffline(false);
+
+  // The server ends with one live revision of the deal holding both edits.
+  const deal = async () => {
+    const rows = (await couch("GET", "/team-apart/_all_docs?include_docs=true&conflicts=true")).body.rows;
+    const doc = rows.map((r) => r.doc).find((d) => d.type === "project" && d.name === upsell);
+    return { client: doc.client, reference: doc.reference, conflicts: (doc._conflicts || []).length };
+  };
+  await expect.poll(deal, { timeout: 20_000 }).toEqual({ client: "Kestrel Analytics GmbH", reference: "KA-2027-01", conflicts: 0 });
+  // Each screen ends with both edits: the fields differ, so nothing is lost or asked.
+  for (const page of [ana, ben]) {
+    await expect(page.locator(".projects-table tr", { hasText: upsell })).toContainText("Kestrel Analytics GmbH", { timeout: 15_000 });
+    const reference = async () => {
+      await page.getByRole("button", { name: `Edit ${upsell}` }).click();
+      const value = await page.getByRole("dialog", { name: "Edit project" }).getByLabel("Reference", { exact: true }).inputValue();
+      await page.keyboard.press("Escape");
+      return value;
+    };
+    await expect.poll(reference, { timeout: 15_000 }).toBe("KA-2027-01");
+  }
+  await anaContext.close();
+  await benContext.close();
+});

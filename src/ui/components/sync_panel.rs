@@ -46,6 +46,15 @@ fn Connected(url: String, db: String, user: String) -> impl IntoView {
                 </div>
             })
         }}
+        {move || {
+            let decided = app.sync.decided.get();
+            (!decided.is_empty()).then(|| view! {
+                <div class="notice" data-testid="sync-decided">
+                    <p>"Edited here and by a teammate in the same fields; the later edit was kept:"</p>
+                    <ul>{decided.into_iter().map(|d| view! { <li>{format!("{} ({})", d.doc_id, d.fields.join(", "))}</li> }).collect_view()}</ul>
+                </div>
+            })
+        }}
         <div class="button-row">
             <button type="button" class="button" on:click=move |_| app.sync_now()>"Sync now"</button>
             <button type="button" class="button danger-text" on:click=move |_| app.disconnect()>"Disconnect"</button>

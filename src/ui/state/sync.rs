@@ -10,7 +10,7 @@ use super::{now, AppState};
 use crate::model::WorkspaceId;
 use crate::storage::couch::{self, NetError};
 use crate::storage::{codec, web::BrowserStorage, KeyValue};
-use crate::sync::replicate::{take_in, Aside, Book, Server};
+use crate::sync::replicate::{take_in, Aside, Book, Decided, Server};
 use crate::ui::RandomIds;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -76,6 +76,8 @@ pub struct Sync {
     pub server: RwSignal<Option<Server>>,
     /// Documents from the server that could not be taken in, with why.
     pub aside: RwSignal<Vec<Aside>>,
+    /// Records edited here and by a teammate in the same fields: the later edit was kept.
+    pub decided: RwSignal<Vec<Decided>>,
     book: StoredValue<Book>,
     running: StoredValue<bool>,
     /// Another run was asked for while one was going.
@@ -103,6 +105,7 @@ impl Sync {
             status: RwSignal::new(SyncStatus::Off),
             server: RwSignal::new(server),
             aside: RwSignal::new(Vec::new()),
+            decided: RwSignal::new(Vec::new()),
             book: StoredValue::new(Book::default()),
             running: StoredValue::new(false),
             again: StoredValue::new(false),
@@ -321,6 +324,9 @@ impl AppState {
         };
         if !pulled.aside.is_empty() {
             self.sync.aside.update(|a| a.extend(pulled.aside));
+        }
+        if !pulled.decided.is_empty() {
+            self.sync.decided.update(|d| d.extend(pulled.decided));
         }
         let _ = self.run(super::Action::SyncIn(Box::new(pulled.theirs)));
         self.sync.book.set_value(pulled.book);
