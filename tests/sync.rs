@@ -10,7 +10,7 @@ mod common;
 use common::*;
 use pursuit::engine::merge;
 use pursuit::engine::records::all_records;
-use pursuit::model::{Editor, ReplicaId, SequentialIds, Workspace};
+use pursuit::model::{Editor, ReplicaId, SequentialIds, Task, TaskId, Workspace};
 use pursuit::sync::replicate::{take_in, Book, Outgoing};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -93,16 +93,44 @@ fn an_edit_travels_and_nothing_is_sent_twice() {
     assert!(a.push().is_empty());
 }
 
-#[test]
-fn edits_made_apart_settle_alike_and_replication_stops() {
+/// Both replicas edit the first task apart: `mine` on A at 09:10, `theirs` on B at 09:12.
+fn apart(
+    mine: impl FnOnce(&mut Task),
+    theirs: impl FnOnce(&mut Task),
+) -> (Replica, Replica, TaskId) {
     let (mut a, mut b) = pair();
     let id = a.ws.tasks.iter().next().unwrap().id;
-    let mine = a.ws.tasks.iter_mut().find(|t| t.id == id).unwrap();
-    mine.title = "Confirm the budget with the CFO".into();
-    mine.stamp.touch(at(10), editor(1));
-    let theirs = b.ws.tasks.iter_mut().find(|t| t.id == id).unwrap();
-    theirs.estimate_hours = 9.0;
-    theirs.stamp.touch(at(12), editor(2));
+    for (side, edit, minute, replica) in [
+        (&mut a, Box::new(mine) as Box<dyn FnOnce(&mut Task)>, 10, 1),
+        (&mut b, Box::new(theirs), 12, 2),
+    ] {
+        let task = side.ws.tasks.iter_mut().find(|t| t.id == id).unwrap();
+        edit(task);
+        task.stamp.touch(at(minute), editor(replica));
+    }
+    (a, b, id)
+}
+
+/// Exchanges until neither side has anything to send; fails if that takes more than four
+/// rounds (a settled conflict must not start a new one).
+fn settle(a: &mut Replica, b: &mut Replica) {
+    for _ in 0..4 {
+        let (from_a, from_b) = (a.push(), b.push());
+        if from_a.is_empty() && from_b.is_empty() {
+            return;
+        }
+        a.pull(&from_b);
+        b.pull(&from_a);
+    }
+    panic!("replication does not stop");
+}
+
+#[test]
+fn edits_made_apart_settle_alike_and_replication_stops() {
+    let (mut a, mut b, id) = apart(
+        |t| t.title = "Confirm the budget with the CFO".into(),
+        |t| t.estimate_hours = 9.0,
+    );
     let (from_a, from_b) = (a.push(), b.push());
     assert_eq!((from_a.len(), from_b.len()), (1, 1));
     // Each side merges the other's edit field by field (no conflict left to choose: the
@@ -110,24 +138,17 @@ fn edits_made_apart_settle_alike_and_replication_stops() {
     assert_eq!(a.pull(&from_b), 0);
     assert_eq!(b.pull(&from_a), 0);
     assert_eq!(a.ws, b.ws);
-    let key = pursuit::sync::docs::doc_id(pursuit::engine::records::Kind::Task, id.0);
-    // Rounds until neither side has anything to send: a settled conflict does not start
-    // a new one.
-    let mut rounds = 0;
-    loop {
-        let (from_a, from_b) = (a.push(), b.push());
-        if from_a.is_empty() && from_b.is_empty() {
-            break;
-        }
-        a.pull(&from_b);
-        b.pull(&from_a);
-        rounds += 1;
-        assert!(rounds < 4, "replication does not stop");
-    }
+    settle(&mut a, &mut b);
     assert_eq!(a.ws, b.ws);
+    let key = pursuit::sync::docs::doc_id(pursuit::engine::records::Kind::Task, id.0);
     let (ta, tb) = (&a.book.docs[&key].tree, &b.book.docs[&key].tree);
     assert_eq!(ta.winner(), tb.winner());
     assert!(ta.conflicts().is_empty() && tb.conflicts().is_empty());
+    for side in [&a, &b] {
+        let task = side.ws.tasks.iter().find(|t| t.id == id).unwrap();
+        assert_eq!(task.title, "Confirm the budget with the CFO");
+        assert_eq!(task.estimate_hours, 9.0);
+    }
 }
 
 #[test]
@@ -206,41 +227,11 @@ fn a_number_written_back_by_the_server_is_the_same_record() {
 }
 
 #[test]
-fn edits_to_different_fields_made_apart_both_survive() {
-    let (mut a, mut b) = pair();
-    let id = a.ws.tasks.iter().next().unwrap().id;
-    let mine = a.ws.tasks.iter_mut().find(|t| t.id == id).unwrap();
-    mine.title = "Confirm the budget with the CFO".into();
-    mine.stamp.touch(at(10), editor(1));
-    let theirs = b.ws.tasks.iter_mut().find(|t| t.id == id).unwrap();
-    theirs.estimate_hours = 9.0;
-    theirs.stamp.touch(at(12), editor(2));
-    let (from_a, from_b) = (a.push(), b.push());
-    a.pull(&from_b);
-    b.pull(&from_a);
-    for _ in 0..3 {
-        let (from_a, from_b) = (a.push(), b.push());
-        a.pull(&from_b);
-        b.pull(&from_a);
-    }
-    for side in [&a, &b] {
-        let task = side.ws.tasks.iter().find(|t| t.id == id).unwrap();
-        assert_eq!(task.title, "Confirm the budget with the CFO");
-        assert_eq!(task.estimate_hours, 9.0);
-    }
-    assert_eq!(a.ws, b.ws);
-}
-
-#[test]
 fn the_same_field_edited_apart_keeps_the_later_edit_and_says_so() {
-    let (mut a, mut b) = pair();
-    let id = a.ws.tasks.iter().next().unwrap().id;
-    let mine = a.ws.tasks.iter_mut().find(|t| t.id == id).unwrap();
-    mine.title = "Ana's title".into();
-    mine.stamp.touch(at(10), editor(1));
-    let theirs = b.ws.tasks.iter_mut().find(|t| t.id == id).unwrap();
-    theirs.title = "Ben's title".into();
-    theirs.stamp.touch(at(12), editor(2));
+    let (mut a, mut b, id) = apart(
+        |t| t.title = "Ana's title".into(),
+        |t| t.title = "Ben's title".into(),
+    );
     let (from_a, from_b) = (a.push(), b.push());
     let pulled = take_in(&a.book, &a.ws, &from_b, at(20));
     let key = pursuit::sync::docs::doc_id(pursuit::engine::records::Kind::Task, id.0);
@@ -249,6 +240,7 @@ fn the_same_field_edited_apart_keeps_the_later_edit_and_says_so() {
     assert_eq!(decided[0].fields, ["title"]);
     a.pull(&from_b);
     b.pull(&from_a);
+    settle(&mut a, &mut b);
     for side in [&a, &b] {
         assert_eq!(
             side.ws.tasks.iter().find(|t| t.id == id).unwrap().title,
