@@ -11,7 +11,7 @@ use common::*;
 use pursuit::engine::merge;
 use pursuit::engine::records::all_records;
 use pursuit::model::{Editor, ReplicaId, SequentialIds, Task, TaskId, Workspace};
-use pursuit::sync::replicate::{take_in, Book, Outgoing};
+use pursuit::sync::replicate::{apply, checked, take_in, Book, Outgoing};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -36,14 +36,14 @@ impl Replica {
         docs(&out)
     }
 
-    /// Takes in what the other sent and merges it, conflicts settled by the merge's default.
+    /// Takes in what the other sent, as the app does; says how many records had a field
+    /// changed on both sides.
     fn pull(&mut self, docs: &[Value]) -> usize {
-        let pulled = take_in(&self.book, &self.ws, docs, at(30));
+        let pulled = checked(&self.ws, take_in(&self.book, &self.ws, docs, at(30)));
         assert!(pulled.aside.is_empty(), "{:?}", pulled.aside);
-        let conflicts = merge::preview(&self.ws, &pulled.theirs).conflicts.len();
-        self.ws = merge::apply(&self.ws, &pulled.theirs, &Default::default());
+        apply(&mut self.ws, &pulled.theirs);
         self.book = pulled.book;
-        conflicts
+        pulled.decided.len()
     }
 }
 
@@ -247,4 +247,46 @@ fn the_same_field_edited_apart_keeps_the_later_edit_and_says_so() {
             "Ben's title"
         );
     }
+}
+
+#[test]
+fn a_record_out_of_range_from_another_client_is_kept_aside_and_the_rest_applied() {
+    let (mut a, b) = pair();
+    let project = a.ws.projects.iter().next().unwrap().clone();
+    let task_id = a.ws.tasks.iter().next().unwrap().id;
+    let task = a.ws.tasks.iter_mut().find(|t| t.id == task_id).unwrap();
+    task.title = "A fine edit".into();
+    task.stamp.touch(at(10), editor(1));
+    let mut docs = a.push();
+    assert_eq!(docs.len(), 1);
+    // Another client writes the project with a probability of 140 %.
+    let key = pursuit::sync::docs::doc_id(pursuit::engine::records::Kind::Project, project.id.0);
+    let tree = &a.book.docs[&key].tree;
+    let winner = tree.winner().unwrap().rev;
+    let mut bad = serde_json::to_value(&project).unwrap();
+    bad["probability"] = serde_json::json!(140);
+    bad["_id"] = serde_json::json!(key);
+    bad["type"] = serde_json::json!("project");
+    bad["schema"] = serde_json::json!(3);
+    bad["_rev"] = serde_json::json!(format!("{}-badbad", winner.pos + 1));
+    bad["_revisions"] =
+        serde_json::json!({"start": winner.pos + 1, "ids": ["badbad", winner.hash]});
+    docs.push(bad);
+    let pulled = pursuit::sync::replicate::checked(&b.ws, take_in(&b.book, &b.ws, &docs, at(20)));
+    assert_eq!(pulled.aside.len(), 1);
+    assert_eq!(pulled.aside[0].doc_id, key);
+    assert!(
+        pulled.aside[0].reason.contains("probability"),
+        "{}",
+        pulled.aside[0].reason
+    );
+    let merged = merge::apply(&b.ws, &pulled.theirs, &Default::default());
+    assert_eq!(
+        merged.projects.get(project.id.0).unwrap().probability,
+        project.probability
+    );
+    assert_eq!(
+        merged.tasks.iter().find(|t| t.id == task_id).unwrap().title,
+        "A fine edit"
+    );
 }

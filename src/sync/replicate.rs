@@ -258,9 +258,9 @@ pub struct Aside {
     pub reason: String,
 }
 
-/// What a batch of documents from the server brings: the records of their winning
-/// revisions as a workspace of their own (to merge like a teammate's file), the book as it
-/// will be once that merge is kept, and the documents kept aside.
+/// What a batch of documents from the server brings: the records as they are to be here
+/// (each already merged with this browser's edits), as a workspace of their own to put in
+/// place with [`apply`], the book as it will be once they are, and the documents kept aside.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pulled {
     pub theirs: Workspace,
@@ -331,12 +331,15 @@ pub fn take_in(book: &Book, ws: &Workspace, docs: &[Value], now: DateTime<Utc>) 
             continue;
         }
         // The record here and the incoming one, both edited since the body the incoming
-        // revision descends from: merged field by field.
+        // revision descends from, merge field by field; without a known base, every field
+        // that differs counts as changed on both sides (the later edit's value is kept).
         let local = crate::engine::history::record_value(ws, incoming.kind, incoming.id);
-        let merged = match (&base, &local) {
-            (Some(base), Some(local)) => {
-                let (merged, both) = three_way(base, local, &record);
-                if !both.is_empty() {
+        let merged = match &local {
+            None => record,
+            Some(local) => {
+                let unknown = Value::Object(Default::default());
+                let (merged, both) = three_way(base.as_ref().unwrap_or(&unknown), local, &record);
+                if !both.is_empty() && base.is_some() {
                     decided.push(Decided {
                         doc_id: name,
                         fields: both,
@@ -344,7 +347,6 @@ pub fn take_in(book: &Book, ws: &Workspace, docs: &[Value], now: DateTime<Utc>) 
                 }
                 merged
             }
-            _ => record,
         };
         let _ = put_record(&mut theirs, incoming.kind, incoming.id, &merged);
     }
@@ -551,4 +553,51 @@ pub fn three_way(base: &Value, mine: &Value, theirs: &Value) -> (Value, Vec<Stri
     joined.created_at = ms.created_at.min(ts.created_at);
     out.insert("stamp".into(), crate::json::to_tree(&joined));
     (Value::Object(out), both)
+}
+
+/// Keeps aside every record of `pulled` that would leave a value out of its documented
+/// range once merged (the same limits typed and imported values meet): written by
+/// another client, it is named with its problem and not applied, while the rest of the
+/// batch is. Cheap when the batch is clean (one check); record by record otherwise.
+pub fn checked(ws: &Workspace, mut pulled: Pulled) -> Pulled {
+    if introduces_problems(ws, &pulled.theirs).is_none() {
+        return pulled;
+    }
+    let mut clean = ws.shell();
+    for (kind, id, record) in all_records(&pulled.theirs) {
+        let mut single = ws.shell();
+        if put_record(&mut single, kind, id, &record).is_err() {
+            continue;
+        }
+        match introduces_problems(ws, &single) {
+            Some(problem) => pulled.aside.push(Aside {
+                doc_id: doc_id(kind, id),
+                reason: format!("document “{}”: {problem}", doc_id(kind, id)),
+            }),
+            None => {
+                let _ = put_record(&mut clean, kind, id, &record);
+            }
+        }
+    }
+    pulled.theirs = clean;
+    pulled
+}
+
+/// Puts the records of `theirs` (from [`take_in`], already merged) in place.
+pub fn apply(ws: &mut Workspace, theirs: &Workspace) {
+    for (kind, id, record) in all_records(theirs) {
+        let _ = put_record(ws, kind, id, &record);
+    }
+}
+
+/// The first range problem putting `theirs` in place would bring, if any.
+fn introduces_problems(ws: &Workspace, theirs: &Workspace) -> Option<String> {
+    let scope = touched(theirs);
+    let before = ws.part(&scope);
+    let mut after = before.clone();
+    apply(&mut after, theirs);
+    crate::engine::validate::new_problems(&before, &after, &scope)
+        .into_iter()
+        .next()
+        .map(|p| p.message)
 }

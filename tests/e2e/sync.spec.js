@@ -213,3 +213,26 @@ test("two teammates edit one deal apart, one offline: both edits survive on both
   await anaContext.close();
   await benContext.close();
 });
+
+test("a document with a bad value written by another client is kept aside with a message, the rest applied", async ({ page }) => {
+  await teamDatabase("team-aside");
+  await loadSample(page);
+  await connect(page, "team-aside", "ana", "ana-pass");
+  await expect(page.getByTestId("sync-status")).toHaveText(/^Synced/, { timeout: 30_000 });
+  const docs = (await couch("GET", "/team-aside/_all_docs?include_docs=true")).body.rows.map((r) => r.doc);
+  const deal = docs.find((d) => d.type === "project" && d.name === "Analytics add-on upsell");
+  // Another client (a script) writes a probability of 140 % and renames a task.
+  expect((await couch("PUT", `/team-aside/${encodeURIComponent(deal._id)}`, { ...deal, probability: 140 })).status).toBeLessThan(300);
+  const task = docs.find((d) => d.type === "task");
+  expect((await couch("PUT", `/team-aside/${encodeURIComponent(task._id)}`, { ...task, title: "Renamed by a script" })).status).toBeLessThan(300);
+  const aside = page.getByTestId("sync-aside");
+  await expect(aside).toContainText(deal._id, { timeout: 30_000 });
+  await expect(aside).toContainText("probability");
+  await goTo(page, "Projects");
+  await expect(page.locator(".projects-table tr", { hasText: "Analytics add-on upsell" })).not.toContainText("140");
+  await expect(page.locator("body")).not.toContainText("140 %");
+  // The valid document of the same batch is applied: the renamed task shows in its project.
+  const owner = docs.find((d) => d.type === "project" && d.id === task.project_id);
+  await page.getByRole("link", { name: owner.name, exact: true }).first().click();
+  await expect(page.locator("main")).toContainText("Renamed by a script", { timeout: 10_000 });
+});

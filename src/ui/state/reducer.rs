@@ -38,8 +38,8 @@ pub enum Action {
     TabSync(Box<Workspace>),
     /// The stored workspace was cleared: back to the first-run choice.
     Reset,
-    /// Records that came down from the team's server ([`crate::sync::replicate::take_in`]),
-    /// merged in by the file merge's rule; not an undo step (they are teammates' edits,
+    /// Records that came down from the team's server ([`crate::sync::replicate::take_in`],
+    /// already merged with this browser's edits field by field), put in place; not an undo step (they are teammates' edits,
     /// with their own history entries).
     SyncIn(Box<Workspace>),
 }
@@ -70,7 +70,7 @@ impl AppState {
             Action::SyncIn(theirs) => {
                 let touched = crate::sync::replicate::touched(&theirs);
                 self.land(None, |ws| {
-                    *ws = crate::engine::merge::apply(ws, &theirs, &Default::default());
+                    crate::sync::replicate::apply(ws, &theirs);
                     (touched, None)
                 });
                 Ok(String::new())

@@ -10,7 +10,7 @@ use super::{now, AppState};
 use crate::model::WorkspaceId;
 use crate::storage::couch::{self, NetError};
 use crate::storage::{codec, web::BrowserStorage, KeyValue};
-use crate::sync::replicate::{take_in, Aside, Book, Decided, Server};
+use crate::sync::replicate::{checked, take_in, Aside, Book, Decided, Server};
 use crate::ui::RandomIds;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -268,12 +268,20 @@ impl AppState {
     fn waiting(&self) -> usize {
         let book = self.sync.book.get_value();
         self.with_real_untracked(|ws| {
-            book.outgoing(ws, &Default::default(), &mut RandomIds)
+            book.outgoing(ws, &self.held(), &mut RandomIds)
                 .iter()
                 .filter(|o| o.doc["type"] != "history")
                 .count()
         })
         .unwrap_or(0)
+    }
+
+    /// Documents kept aside stay as the server has them: what is here does not go up over
+    /// them until someone fixes them at their source.
+    fn held(&self) -> std::collections::BTreeSet<String> {
+        self.sync
+            .aside
+            .with_untracked(|a| a.iter().map(|x| x.doc_id.clone()).collect())
     }
 
     async fn round(&self) -> Result<(), NetError> {
@@ -319,7 +327,9 @@ impl AppState {
     /// book kept, strangers set aside with why.
     fn bring_in(&self, docs: &[serde_json::Value]) {
         let book = self.sync.book.get_value();
-        let Some(pulled) = self.with_real_untracked(|ws| take_in(&book, ws, docs, now())) else {
+        let Some(pulled) =
+            self.with_real_untracked(|ws| checked(ws, take_in(&book, ws, docs, now())))
+        else {
             return;
         };
         if !pulled.aside.is_empty() {
@@ -336,7 +346,7 @@ impl AppState {
     async fn push(&self, server: &Server) -> Result<(), NetError> {
         let book = self.sync.book.get_value();
         let out = self
-            .with_real_untracked(|ws| book.outgoing(ws, &Default::default(), &mut RandomIds))
+            .with_real_untracked(|ws| book.outgoing(ws, &self.held(), &mut RandomIds))
             .unwrap_or_default();
         let total = out.len();
         for (i, batch) in out.chunks(BATCH).enumerate() {
