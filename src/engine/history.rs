@@ -179,17 +179,16 @@ pub enum Way {
 pub fn reach(changes: &[Change]) -> Touched {
     let mut touched = Touched::default();
     for c in changes {
-        let project = match c.kind {
-            Kind::History => continue,
-            Kind::Project => Some(c.id),
-            _ => [&c.after, &c.before]
-                .into_iter()
-                .flatten()
-                .find_map(|v| v.get("project_id")?.as_str()?.parse().ok()),
-        };
+        if c.kind == Kind::History {
+            continue;
+        }
+        let project = [&c.after, &c.before]
+            .into_iter()
+            .flatten()
+            .find_map(|v| crate::engine::records::project_of(c.kind, c.id, v));
         match project {
             Some(p) => {
-                touched.projects.insert(ProjectId(p));
+                touched.projects.insert(p);
             }
             None => touched.workspace = true,
         }

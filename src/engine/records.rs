@@ -288,6 +288,20 @@ pub(crate) fn field_diffs<T: Entity>(mine: &T, theirs: &T) -> Vec<FieldDiff> {
     out
 }
 
+/// The project a record belongs to, read from its value: a project is its own, a project
+/// record names its `project_id`; `None` for a workspace-level record.
+pub fn project_of(kind: Kind, id: Uuid, value: &Value) -> Option<ProjectId> {
+    match kind {
+        Kind::Project => Some(ProjectId(id)),
+        _ => value
+            .get("project_id")?
+            .as_str()?
+            .parse()
+            .ok()
+            .map(ProjectId),
+    }
+}
+
 /// Every record of a workspace (the workspace's own record, each member, project, task, …,
 /// history entries included), by kind and id, as a [`Value`] tree: what a replica sends
 /// when it first meets a server.

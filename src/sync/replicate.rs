@@ -487,15 +487,8 @@ pub fn touched(theirs: &Workspace) -> crate::model::command::Touched {
         ..Default::default()
     };
     for (kind, id, record) in all_records(theirs) {
-        let project = match kind {
-            Kind::Project => Some(id),
-            _ => record
-                .get("project_id")
-                .and_then(Value::as_str)
-                .and_then(|p| p.parse().ok()),
-        };
-        if let Some(p) = project {
-            touched.projects.insert(crate::model::ProjectId(p));
+        if let Some(p) = crate::engine::records::project_of(kind, id, &record) {
+            touched.projects.insert(p);
         }
     }
     touched
