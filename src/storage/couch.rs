@@ -178,17 +178,46 @@ pub async fn bulk_get(
         .collect())
 }
 
+/// A document the server refused to store, with its reason (e.g. a `validate_doc_update`
+/// that lets this user read only).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refused {
+    pub id: String,
+    pub error: String,
+    pub reason: String,
+}
+
 /// Sends documents as they are (`_bulk_docs` with `new_edits: false`): the revisions and
-/// histories are Pursuit's own.
-pub async fn bulk_docs(server: &Server, docs: &[Value]) -> Result<(), NetError> {
+/// histories are Pursuit's own. The server answers for the whole batch but may refuse
+/// single documents; those come back.
+pub async fn bulk_docs(server: &Server, docs: &[Value]) -> Result<Vec<Refused>, NetError> {
     let url = format!("{}/_bulk_docs", server.db_url());
-    call(
+    let v = call(
         "POST",
         &url,
         Some(&json!({ "docs": docs, "new_edits": false })),
     )
-    .await
-    .map(drop)
+    .await?;
+    let answers = v.as_array().cloned().unwrap_or_default();
+    Ok(answers
+        .iter()
+        .filter_map(|a| {
+            let error = a.get("error")?.as_str()?.to_string();
+            Some(Refused {
+                id: a
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .unwrap_or("?")
+                    .to_string(),
+                reason: a
+                    .get("reason")
+                    .and_then(Value::as_str)
+                    .unwrap_or(&error)
+                    .to_string(),
+                error,
+            })
+        })
+        .collect())
 }
 
 /// The ids of the workspaces whose record the database holds (one for a team database).

@@ -36,7 +36,7 @@ test.beforeAll(async () => {
   }
   // An admin, so the server is not open to anyone; two teammates with passwords.
   await fetch(`${BASE}/_config/admins/admin`, { method: "PUT", body: JSON.stringify("admin-secret") });
-  for (const [name, password] of [["ana", "ana-pass"], ["ben", "ben-pass"]]) {
+  for (const [name, password] of [["ana", "ana-pass"], ["ben", "ben-pass"], ["carl", "carl-pass"]]) {
     const made = await couch("PUT", `/_users/org.couchdb.user:${name}`, { name, password, roles: [], type: "user" });
     expect(made.status).toBeLessThan(300);
   }
@@ -235,4 +235,41 @@ test("a document with a bad value written by another client is kept aside with a
   const owner = docs.find((d) => d.type === "project" && d.id === task.project_id);
   await page.getByRole("link", { name: owner.name, exact: true }).first().click();
   await expect(page.locator("main")).toContainText("Renamed by a script", { timeout: 10_000 });
+});
+
+test("a teammate who may only read gets the workspace, and an edit the server refuses stays here, said in words", async ({ browser }) => {
+  await teamDatabase("team-readonly");
+  await couch("PUT", "/team-readonly/_security", { admins: { names: [], roles: [] }, members: { names: ["ana", "carl"], roles: [] } });
+  const readOnly = "function (doc, old, user) { if (user.name === 'carl') { throw({ forbidden: 'carl may only read' }); } }";
+  expect((await couch("PUT", "/team-readonly/_design/readonly", { validate_doc_update: readOnly })).status).toBeLessThan(300);
+  const anaContext = await browser.newContext();
+  const ana = await anaContext.newPage();
+  await loadSample(ana);
+  await connect(ana, "team-readonly", "ana", "ana-pass");
+  await expect(ana.getByTestId("sync-status")).toHaveText(/^Synced/, { timeout: 30_000 });
+
+  const carlContext = await browser.newContext();
+  const carl = await carlContext.newPage();
+  await carl.goto("./");
+  await carl.getByRole("button", { name: "Start an empty workspace" }).click();
+  await connect(carl, "team-readonly", "carl", "carl-pass");
+  await expect(carl.getByTestId("sync-status")).toHaveText(/^Synced/, { timeout: 30_000 });
+  await goTo(carl, "Projects");
+  await expect.poll(() => projectRows(carl)).toBe(SAMPLE_PROJECTS);
+
+  await carl.getByRole("button", { name: "Edit Analytics add-on upsell" }).click();
+  const dialog = carl.getByRole("dialog", { name: "Edit project" });
+  await dialog.getByLabel("Client", { exact: true }).fill("Changed by Carl");
+  await dialog.getByRole("button", { name: /^Save/ }).click();
+  await waitSaved(carl);
+  await expect(carl.getByTestId("sync-status")).toHaveText("Sync stopped", { timeout: 15_000 });
+  await carl.goto("./#/team");
+  await expect(carl.getByTestId("sync-panel")).toContainText("carl may only read");
+  // The edit stays in Carl's browser; the server's deal is as Ana left it.
+  await goTo(carl, "Projects");
+  await expect(carl.locator(".projects-table tr", { hasText: "Analytics add-on upsell" })).toContainText("Changed by Carl");
+  const deal = (await couch("GET", "/team-readonly/_all_docs?include_docs=true")).body.rows.map((r) => r.doc).find((d) => d.type === "project" && d.name === "Analytics add-on upsell");
+  expect(deal.client).not.toBe("Changed by Carl");
+  await anaContext.close();
+  await carlContext.close();
 });

@@ -349,17 +349,33 @@ impl AppState {
             .with_real_untracked(|ws| book.outgoing(ws, &self.held(), &mut RandomIds))
             .unwrap_or_default();
         let total = out.len();
+        let mut refused = Vec::new();
         for (i, batch) in out.chunks(BATCH).enumerate() {
             let docs: Vec<serde_json::Value> = batch.iter().map(|o| o.doc.clone()).collect();
-            couch::bulk_docs(server, &docs).await?;
-            self.sync.book.update_value(|b| b.sent(batch));
+            let no = couch::bulk_docs(server, &docs).await?;
+            // Only what the server kept counts as sent; what it refused keeps waiting.
+            let kept: Vec<_> = batch
+                .iter()
+                .filter(|o| !no.iter().any(|r| o.doc["_id"] == r.id.as_str()))
+                .cloned()
+                .collect();
+            self.sync.book.update_value(|b| b.sent(&kept));
             self.store_book();
+            refused.extend(no);
             self.sync.status.set(SyncStatus::Working {
                 done: (i * BATCH + batch.len()).min(total),
                 total,
             });
         }
-        Ok(())
+        match refused.first() {
+            None => Ok(()),
+            Some(first) => Err(NetError::Forbidden(format!(
+                "it kept {} of your changes back ({}: {}); they stay here",
+                refused.len(),
+                first.id,
+                first.reason
+            ))),
+        }
     }
 
     /// Waits on the server's changes feed and syncs when something changed; after a
