@@ -88,7 +88,9 @@ test("two teammates share one live workspace through the server", async ({ brows
   const benContext = await browser.newContext();
   const ben = await benContext.newPage();
   await ben.goto("./");
-  await ben.getByRole("button", { name: "Start an empty workspace" }).click();
+  await ben.getByRole("button", { name: "Join my team's server" }).click();
+  await expect(ben.getByTestId("sync-panel")).toBeVisible();
+  await expect(ben.locator("body")).toContainText("the team's workspace comes down here");
   await connect(ben, "team-live", "ben", "ben-pass");
   await expect(ben.getByTestId("sync-state")).toHaveText(/^Synced/, { timeout: 30_000 });
   await goTo(ben, "Projects");
@@ -173,7 +175,7 @@ test("two teammates edit one deal apart, one offline: both edits survive on both
   const benContext = await browser.newContext();
   const ben = await benContext.newPage();
   await ben.goto("./");
-  await ben.getByRole("button", { name: "Start an empty workspace" }).click();
+  await ben.getByRole("button", { name: "Join my team's server" }).click();
   await connect(ben, "team-apart", "ben", "ben-pass");
   await expect(ben.getByTestId("sync-status")).toHaveText(/^Synced/, { timeout: 30_000 });
 
@@ -251,7 +253,7 @@ test("a teammate who may only read gets the workspace, and an edit the server re
   const carlContext = await browser.newContext();
   const carl = await carlContext.newPage();
   await carl.goto("./");
-  await carl.getByRole("button", { name: "Start an empty workspace" }).click();
+  await carl.getByRole("button", { name: "Join my team's server" }).click();
   await connect(carl, "team-readonly", "carl", "carl-pass");
   await expect(carl.getByTestId("sync-status")).toHaveText(/^Synced/, { timeout: 30_000 });
   await goTo(carl, "Projects");

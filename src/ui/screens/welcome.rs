@@ -15,6 +15,8 @@ use leptos::prelude::*;
 enum Start {
     Empty,
     Sample,
+    /// An empty workspace that takes the team's from its CouchDB server (Team → Sync).
+    Join,
 }
 
 #[component]
@@ -27,7 +29,7 @@ pub fn Welcome() -> impl IntoView {
             .recovery
             .with(|r| r.as_ref().is_some_and(|r| r.backup_key.is_none()))
     };
-    let start_empty = move || {
+    let start_empty = move |join: bool| {
         let mut ids = RandomIds;
         let mut ws = Workspace::new(
             crate::model::IdSource::next(&mut ids),
@@ -36,15 +38,22 @@ pub fn Welcome() -> impl IntoView {
         );
         // Planning backwards from a playbook is the heart of it: a new workspace starts with
         // the built-in ones (removable; Templates → "Add missing built-ins" brings them back).
-        ws.templates = crate::model::playbooks::builtin(&mut ids, now());
+        // Joining takes the team's playbooks with its workspace.
+        if !join {
+            ws.templates = crate::model::playbooks::builtin(&mut ids, now());
+        }
         let id = ws.id;
         if let Err(reason) = app.run(Action::Open(Box::new(ws))) {
             app.notify_error(format!("Could not start a workspace: {reason}"));
             return;
         }
+        navigate(&Route::Team);
+        if join {
+            app.notify("Give your team's server, database, user name and password under “Sync with your team”: the team's workspace comes down here.");
+            return;
+        }
         // A workspace started empty shows the five set-up steps until they are done.
         crate::storage::web::set_setup_state(id, "open");
-        navigate(&Route::Team);
         app.notify("Your workspace is ready. Add your team, then tell Pursuit which one is you.");
     };
     let load_sample = move || {
@@ -59,8 +68,8 @@ pub fn Welcome() -> impl IntoView {
     let choose = move |start: Start| {
         if unprotected() {
             asking.set(Some(start));
-        } else if start == Start::Empty {
-            start_empty();
+        } else if start == Start::Empty || start == Start::Join {
+            start_empty(start == Start::Join);
         } else {
             load_sample();
         }
@@ -85,12 +94,13 @@ pub fn Welcome() -> impl IntoView {
                 </p>
                 <ul class="welcome-points">
                     <li><strong>"Plans that work backwards"</strong>" — milestones per stage, tasks with owners, deadlines and dependencies."</li>
-                    <li><strong>"Your data stays with you"</strong>" — everything is kept in this browser and works offline; no account, no server."</li>
-                    <li><strong>"Shared by file"</strong>" — export the workspace as JSON and import a teammate's."</li>
+                    <li><strong>"Your data stays with you"</strong>" — everything is kept in this browser and works offline; no account, and no server unless your team sets one up."</li>
+                    <li><strong>"Shared by file or live"</strong>" — export the workspace as JSON for a teammate, or sync it through your team's own CouchDB server."</li>
                 </ul>
                 <div class="welcome-actions">
                     <button class="button primary large" on:click=move |_| choose(Start::Sample)>"Load the sample workspace"</button>
                     <button class="button large" on:click=move |_| choose(Start::Empty)>"Start an empty workspace"</button>
+                    <button class="button large" on:click=move |_| choose(Start::Join)>"Join my team's server"</button>
                 </div>
                 <details class="welcome-import">
                     <summary>"Or open a workspace file"</summary>
@@ -106,7 +116,7 @@ pub fn Welcome() -> impl IntoView {
                     on_cancel=Callback::new(move |_| asking.set(None))
                     on_confirm=Callback::new(move |_| {
                         asking.set(None);
-                        if start == Start::Empty { start_empty() } else { load_sample() }
+                        if start == Start::Sample { load_sample() } else { start_empty(start == Start::Join) }
                     })
                 />
             })}
