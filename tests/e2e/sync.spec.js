@@ -62,6 +62,27 @@ async function connect(page, db, user, password) {
   await panel.getByRole("button", { name: "Connect" }).click();
 }
 
+/** Ana opens the sample in a profile of her own and connects it to `db`, which it seeds. */
+async function seed(browser, db) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await loadSample(page);
+  await connect(page, db, "ana", "ana-pass");
+  await expect(page.getByTestId("sync-status")).toHaveText(/^Synced/, { timeout: 30_000 });
+  return { context, page };
+}
+
+/** A teammate joins `db` from a fresh profile through the welcome screen. */
+async function join(browser, db, user, password) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("./");
+  await page.getByRole("button", { name: "Join my team's server" }).click();
+  await connect(page, db, user, password);
+  await expect(page.getByTestId("sync-status")).toHaveText(/^Synced/, { timeout: 30_000 });
+  return { context, page };
+}
+
 test("two teammates share one live workspace through the server", async ({ browser }) => {
   await teamDatabase("team-live");
   const anaContext = await browser.newContext();
@@ -167,17 +188,8 @@ test("a dropped connection keeps the work, says how much waits, and sends it whe
 
 test("two teammates edit one deal apart, one offline: both edits survive on both screens", async ({ browser }) => {
   await teamDatabase("team-apart");
-  const anaContext = await browser.newContext();
-  const ana = await anaContext.newPage();
-  await loadSample(ana);
-  await connect(ana, "team-apart", "ana", "ana-pass");
-  await expect(ana.getByTestId("sync-status")).toHaveText(/^Synced/, { timeout: 30_000 });
-  const benContext = await browser.newContext();
-  const ben = await benContext.newPage();
-  await ben.goto("./");
-  await ben.getByRole("button", { name: "Join my team's server" }).click();
-  await connect(ben, "team-apart", "ben", "ben-pass");
-  await expect(ben.getByTestId("sync-status")).toHaveText(/^Synced/, { timeout: 30_000 });
+  const { context: anaContext, page: ana } = await seed(browser, "team-apart");
+  const { context: benContext, page: ben } = await join(browser, "team-apart", "ben", "ben-pass");
 
   const upsell = "Analytics add-on upsell";
   async function editDeal(page, field, value) {
@@ -244,18 +256,8 @@ test("a teammate who may only read gets the workspace, and an edit the server re
   await couch("PUT", "/team-readonly/_security", { admins: { names: [], roles: [] }, members: { names: ["ana", "carl"], roles: [] } });
   const readOnly = "function (doc, old, user) { if (user.name === 'carl') { throw({ forbidden: 'carl may only read' }); } }";
   expect((await couch("PUT", "/team-readonly/_design/readonly", { validate_doc_update: readOnly })).status).toBeLessThan(300);
-  const anaContext = await browser.newContext();
-  const ana = await anaContext.newPage();
-  await loadSample(ana);
-  await connect(ana, "team-readonly", "ana", "ana-pass");
-  await expect(ana.getByTestId("sync-status")).toHaveText(/^Synced/, { timeout: 30_000 });
-
-  const carlContext = await browser.newContext();
-  const carl = await carlContext.newPage();
-  await carl.goto("./");
-  await carl.getByRole("button", { name: "Join my team's server" }).click();
-  await connect(carl, "team-readonly", "carl", "carl-pass");
-  await expect(carl.getByTestId("sync-status")).toHaveText(/^Synced/, { timeout: 30_000 });
+  const { context: anaContext } = await seed(browser, "team-readonly");
+  const { context: carlContext, page: carl } = await join(browser, "team-readonly", "carl", "carl-pass");
   await goTo(carl, "Projects");
   await expect.poll(() => projectRows(carl)).toBe(SAMPLE_PROJECTS);
 

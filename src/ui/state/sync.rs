@@ -84,6 +84,8 @@ pub struct Sync {
     again: StoredValue<bool>,
     /// A long poll is waiting on the server.
     polling: StoredValue<bool>,
+    /// Bumped on every local edit; a scheduled push runs only if no newer edit came after.
+    generation: StoredValue<u64>,
 }
 
 /// What is kept under [`BOOK_KEY`].
@@ -110,6 +112,7 @@ impl Sync {
             running: StoredValue::new(false),
             again: StoredValue::new(false),
             polling: StoredValue::new(false),
+            generation: StoredValue::new(0),
         }
     }
 }
@@ -223,8 +226,17 @@ impl AppState {
         if self.sync.server.with_untracked(Option::is_none) {
             return;
         }
+        let generation = self.sync.generation.with_value(|g| g + 1);
+        self.sync.generation.set_value(generation);
         let state = *self;
-        set_timeout(move || state.sync_now(), Duration::from_millis(500));
+        set_timeout(
+            move || {
+                if state.sync.generation.get_value() == generation {
+                    state.sync_now();
+                }
+            },
+            Duration::from_millis(500),
+        );
     }
 
     /// Pulls then pushes, once (again if asked meanwhile), then follows the server's feed.
