@@ -10,7 +10,7 @@ mod common;
 use common::*;
 use pursuit::engine::merge;
 use pursuit::engine::records::all_records;
-use pursuit::model::{Editor, ReplicaId, SequentialIds, Task, TaskId, Workspace};
+use pursuit::model::{Editor, ReplicaId, Task, TaskId, Workspace};
 use pursuit::sync::replicate::{apply, checked, take_in, Book, Outgoing};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -23,15 +23,12 @@ fn docs(sent: &[Outgoing]) -> Vec<Value> {
 struct Replica {
     ws: Workspace,
     book: Book,
-    ids: SequentialIds,
 }
 
 impl Replica {
     /// Sends what changed here; the server took it.
     fn push(&mut self) -> Vec<Value> {
-        let out = self
-            .book
-            .outgoing(&self.ws, &BTreeSet::new(), &mut self.ids);
+        let out = self.book.outgoing(&self.ws, &BTreeSet::new());
         self.book.sent(&out);
         docs(&out)
     }
@@ -51,7 +48,6 @@ fn pair() -> (Replica, Replica) {
     let mut a = Replica {
         ws: sample(),
         book: Book::default(),
-        ids: SequentialIds::starting_at(1 << 40),
     };
     let first = a.push();
     assert_eq!(first.len(), all_records(&a.ws).len());
@@ -65,7 +61,6 @@ fn pair() -> (Replica, Replica) {
     let mut b = Replica {
         ws: pulled.theirs,
         book: pulled.book,
-        ids: SequentialIds::starting_at(2 << 40),
     };
     assert!(b.push().is_empty(), "what came down is not sent back up");
     (a, b)
@@ -91,6 +86,32 @@ fn an_edit_travels_and_nothing_is_sent_twice() {
     assert_eq!(b.ws, a.ws);
     assert!(b.push().is_empty());
     assert!(a.push().is_empty());
+}
+
+#[test]
+fn the_same_edit_sent_from_two_tabs_is_one_revision() {
+    let (mut a, _) = pair();
+    // A second tab of the same browser holds the same workspace and book.
+    let mut tab = Replica {
+        ws: a.ws.clone(),
+        book: a.book.clone(),
+    };
+    let task = a.ws.tasks.iter_mut().next().unwrap();
+    task.title = "Confirm the budget with the CFO".into();
+    task.stamp.touch(at(10), editor(1));
+    tab.ws = a.ws.clone();
+    let (first, second) = (a.push(), tab.push());
+    assert_eq!(first.len(), 1);
+    // Revisions are made from what they hold: the server gets the same revision twice,
+    // which it keeps once, rather than a conflict between two tabs.
+    assert_eq!(first, second);
+    // A different edit after the same parent is a different revision.
+    let task = tab.ws.tasks.iter_mut().next().unwrap();
+    task.title = "Confirm the budget with the board".into();
+    task.stamp.touch(at(11), editor(1));
+    let other = tab.push();
+    assert_eq!(other.len(), 1);
+    assert_ne!(other[0]["_rev"], first[0]["_rev"]);
 }
 
 /// Both replicas edit the first task apart: `mine` on A at 09:10, `theirs` on B at 09:12.
@@ -289,4 +310,32 @@ fn a_record_out_of_range_from_another_client_is_kept_aside_and_the_rest_applied(
         merged.tasks.iter().find(|t| t.id == task_id).unwrap().title,
         "A fine edit"
     );
+}
+
+#[test]
+fn a_checkpoint_the_server_lost_starts_the_pull_over() {
+    use pursuit::sync::replicate::Seq;
+    let mut book = Book::started("s1".into());
+    assert_eq!(book.checkpoint_id().as_deref(), Some("pursuit-s1"));
+    assert_eq!(
+        book.checkpoint(None),
+        None,
+        "nothing taken in: nothing to record"
+    );
+    book.pulled = Some(Seq(serde_json::json!("12-g1AAAA")));
+    let doc = book.checkpoint(Some("0-3")).unwrap();
+    assert_eq!(
+        doc["last_seq"], "12-g1AAAA",
+        "the sequence goes back as it came"
+    );
+    assert_eq!(doc["_rev"], "0-3");
+    // A server that never held it (the user may only read): the sequence kept here is used.
+    book.resume(false);
+    assert!(book.pulled.is_some());
+    // It held it: resume where this browser stopped.
+    book.resume(true);
+    assert!(book.pulled.is_some());
+    // It held it and no longer does: the database was recreated; start over.
+    book.resume(false);
+    assert_eq!(book.pulled, None);
 }

@@ -150,7 +150,8 @@ pub async fn changes(
 }
 
 /// The given revisions with their history (`_bulk_get?revs=true`); documents that failed
-/// to come are left out (the next pull asks again).
+/// to come are left out (the next pull asks again). A server without `_bulk_get` (CouchDB
+/// 1, some gateways) is asked document by document (`open_revs`).
 pub async fn bulk_get(
     server: &Server,
     wanted: &[(String, String)],
@@ -160,7 +161,13 @@ pub async fn bulk_get(
         .map(|(id, rev)| json!({ "id": id, "rev": rev }))
         .collect();
     let url = format!("{}/_bulk_get?revs=true", server.db_url());
-    let v = call("POST", &url, Some(&json!({ "docs": docs }))).await?;
+    let v = match call("POST", &url, Some(&json!({ "docs": docs }))).await {
+        Ok(v) => v,
+        Err(NetError::Missing(_) | NetError::Server(400 | 405 | 501, _)) => {
+            return open_revs(server, wanted).await
+        }
+        Err(e) => return Err(e),
+    };
     let results = v
         .get("results")
         .and_then(Value::as_array)
@@ -176,6 +183,80 @@ pub async fn bulk_get(
         })
         .filter_map(|d| d.get("ok").cloned())
         .collect())
+}
+
+/// The given revisions with their history, one request per document
+/// (`GET /db/doc?revs=true&open_revs=[…]`).
+async fn open_revs(server: &Server, wanted: &[(String, String)]) -> Result<Vec<Value>, NetError> {
+    let mut by_doc: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for (id, rev) in wanted {
+        by_doc.entry(id).or_default().push(rev);
+    }
+    let mut out = Vec::new();
+    for (id, revs) in by_doc {
+        let url = format!(
+            "{}/{}?revs=true&latest=true&open_revs={}",
+            server.db_url(),
+            encode_component(id),
+            encode_component(&json!(revs).to_string())
+        );
+        let answers = call("GET", &url, None).await?;
+        out.extend(
+            answers
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|a| a.get("ok").cloned()),
+        );
+    }
+    Ok(out)
+}
+
+/// Which of the given revisions the server does not have yet (`_revs_diff`).
+pub async fn revs_diff(
+    server: &Server,
+    revs: &[(String, String)],
+) -> Result<std::collections::BTreeSet<(String, String)>, NetError> {
+    let mut asked = serde_json::Map::new();
+    for (id, rev) in revs {
+        let list = asked.entry(id.clone()).or_insert_with(|| json!([]));
+        if let Some(list) = list.as_array_mut() {
+            list.push(json!(rev));
+        }
+    }
+    let url = format!("{}/_revs_diff", server.db_url());
+    let v = call("POST", &url, Some(&Value::Object(asked))).await?;
+    let mut missing = std::collections::BTreeSet::new();
+    for (id, answer) in v.as_object().into_iter().flatten() {
+        for rev in answer
+            .get("missing")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(rev) = rev.as_str() {
+                missing.insert((id.clone(), rev.to_string()));
+            }
+        }
+    }
+    Ok(missing)
+}
+
+/// A `_local` document (a replication checkpoint): `None` when the server has none.
+pub async fn local_doc(server: &Server, id: &str) -> Result<Option<Value>, NetError> {
+    let url = format!("{}/_local/{}", server.db_url(), encode_component(id));
+    match call("GET", &url, None).await {
+        Ok(v) => Ok(Some(v)),
+        Err(NetError::Missing(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Writes a `_local` document; answers its new revision.
+pub async fn put_local(server: &Server, id: &str, doc: &Value) -> Result<Option<String>, NetError> {
+    let url = format!("{}/_local/{}", server.db_url(), encode_component(id));
+    let v = call("PUT", &url, Some(doc)).await?;
+    Ok(v.get("rev").and_then(Value::as_str).map(str::to_string))
 }
 
 /// A document the server refused to store, with its reason (e.g. a `validate_doc_update`

@@ -12,7 +12,7 @@
 
 use crate::engine::records::{all_records, put_record, Kind};
 use crate::engine::revs::{Rev, RevTree, Revisions};
-use crate::model::{IdSource, Stamp, Workspace};
+use crate::model::{Stamp, Workspace};
 use crate::sync::docs::{doc_id, from_doc, to_doc, DocError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -82,54 +82,117 @@ pub struct Book {
     /// How far down the server's changes this browser has taken in.
     #[serde(default)]
     pub pulled: Option<Seq>,
+    /// Names this browser's checkpoint on the server (`_local/pursuit-<session>`).
+    #[serde(default)]
+    pub session: Option<String>,
+    /// The server has held that checkpoint.
+    #[serde(default)]
+    pub checkpointed: bool,
 }
 
-/// A fingerprint of a record's JSON (64-bit FNV-1a over its values, keys in order, every
-/// number as the double it stands for): equal records give equal fingerprints on every
-/// replica, whether a number came back from the server as `6` or was written as `6.0`.
+impl Book {
+    /// A book for a new replication, its checkpoint named by `session`.
+    pub fn started(session: String) -> Book {
+        Book {
+            session: Some(session),
+            ..Book::default()
+        }
+    }
+
+    /// The id of this browser's checkpoint document on the server (under `_local/`).
+    pub fn checkpoint_id(&self) -> Option<String> {
+        self.session.as_ref().map(|s| format!("pursuit-{s}"))
+    }
+
+    /// The checkpoint to write once changes were taken in, over the server's current one
+    /// (its `_rev`, when it has one).
+    pub fn checkpoint(&self, rev: Option<&str>) -> Option<Value> {
+        let mut doc = serde_json::json!({
+            "session_id": self.session.as_ref()?,
+            "last_seq": self.pulled.as_ref()?.0,
+            "replicator": "pursuit",
+        });
+        if let (Some(rev), Value::Object(map)) = (rev, &mut doc) {
+            map.insert("_rev".into(), rev.into());
+        }
+        Some(doc)
+    }
+
+    /// What the server's checkpoint says when sync starts: when the server held this
+    /// browser's checkpoint and no longer does, the database was recreated or restored and
+    /// the sequence kept here means nothing there any more, so the pull starts over from
+    /// the beginning (revisions already known are not fetched again). When the server never
+    /// held one (a user who may only read can't write it), the sequence kept here is used.
+    pub fn resume(&mut self, found: bool) {
+        if self.checkpointed && !found {
+            self.pulled = None;
+        }
+        self.checkpointed = found;
+    }
+}
+
+/// Feeds a JSON value to `sink` in a canonical form: keys in order, every number as the
+/// double it stands for, so the same record read back from the server (`6` for `6.0`)
+/// feeds the same bytes.
+fn canonical(v: &Value, sink: &mut dyn FnMut(&[u8])) {
+    match v {
+        Value::Null => sink(b"n"),
+        Value::Bool(b) => sink(if *b { b"t" } else { b"f" }),
+        Value::Number(n) => {
+            sink(b"#");
+            sink(&n.as_f64().unwrap_or(f64::NAN).to_bits().to_le_bytes());
+        }
+        Value::String(s) => {
+            sink(b"\"");
+            sink(s.as_bytes());
+            sink(b"\"");
+        }
+        Value::Array(items) => {
+            sink(b"[");
+            items.iter().for_each(|i| canonical(i, sink));
+            sink(b"]");
+        }
+        Value::Object(map) => {
+            sink(b"{");
+            let keys: std::collections::BTreeSet<&String> = map.keys().collect();
+            for k in keys {
+                sink(k.as_bytes());
+                sink(b":");
+                canonical(&map[k], sink);
+            }
+            sink(b"}");
+        }
+    }
+}
+
+/// A fingerprint of a record's JSON (64-bit FNV-1a over its canonical form): equal records
+/// give equal fingerprints on every replica.
 pub fn fingerprint(record: &Value) -> u64 {
-    fn feed(h: &mut u64, bytes: &[u8]) {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    canonical(record, &mut |bytes| {
         for b in bytes {
-            *h = (*h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
         }
-    }
-    fn walk(h: &mut u64, v: &Value) {
-        match v {
-            Value::Null => feed(h, b"n"),
-            Value::Bool(b) => feed(h, if *b { b"t" } else { b"f" }),
-            Value::Number(n) => {
-                feed(h, b"#");
-                feed(h, &n.as_f64().unwrap_or(f64::NAN).to_bits().to_le_bytes());
-            }
-            Value::String(s) => {
-                feed(h, b"\"");
-                feed(h, s.as_bytes());
-                feed(h, b"\"");
-            }
-            Value::Array(items) => {
-                feed(h, b"[");
-                items.iter().for_each(|i| walk(h, i));
-                feed(h, b"]");
-            }
-            Value::Object(map) => {
-                feed(h, b"{");
-                for (k, v) in map {
-                    feed(h, k.as_bytes());
-                    feed(h, b":");
-                    walk(h, v);
-                }
-                feed(h, b"}");
-            }
-        }
-    }
-    let mut h = 0xcbf2_9ce4_8422_2325;
-    walk(&mut h, record);
+    });
     h
 }
 
-/// A new revision hash: 32 hex digits, as PouchDB writes them.
-fn new_hash(ids: &mut dyn IdSource) -> String {
-    ids.next_uuid().simple().to_string()
+/// A new revision's hash, made as CouchDB makes its own: from what the revision holds (its
+/// parent, whether it deletes, the record; 128-bit FNV-1a as 32 hex digits). Two tabs or
+/// two replicas that send the same edit after the same parent make the same revision, so
+/// the server keeps one, not a conflict.
+pub fn rev_hash(parent: Option<&Rev>, deleted: bool, record: &Value) -> String {
+    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013B;
+    let mut h: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            h = (h ^ u128::from(*b)).wrapping_mul(PRIME);
+        }
+    };
+    feed(parent.map(|p| p.to_string()).unwrap_or_default().as_bytes());
+    feed(if deleted { b"|deleted|" } else { b"|live|" });
+    canonical(record, &mut feed);
+    format!("{h:032x}")
 }
 
 /// A document ready for `_bulk_docs` with `new_edits: false`, and what sending it adds to
@@ -149,12 +212,11 @@ impl Book {
     /// for each record edited here since it was last synced (or never sent), and a deleting
     /// revision for each live losing leaf of a document in conflict (its winner goes up as
     /// the merged record). Documents in `held` (a conflict waiting for someone's choice)
-    /// stay back. New hashes come from `ids`.
+    /// stay back.
     pub fn outgoing(
         &self,
         ws: &Workspace,
         held: &std::collections::BTreeSet<String>,
-        ids: &mut dyn IdSource,
     ) -> Vec<Outgoing> {
         let mut out = Vec::new();
         for (kind, id, record) in all_records(ws) {
@@ -178,12 +240,12 @@ impl Book {
             // that settled alike do not start a new conflict.
             if entry.is_none_or(|e| e.synced != print) {
                 let parent = entry.and_then(|e| e.tree.winner()).map(|w| w.rev);
-                if let Some(path) = next_path(entry, parent.as_ref(), ids) {
+                if let Some(path) = next_path(entry, parent.as_ref(), deleted, &record) {
                     out.push(outgoing(kind, id, &record, path, deleted, Some(print)));
                 }
             }
             for leaf in conflicts {
-                if let Some(path) = next_path(entry, Some(&leaf), ids) {
+                if let Some(path) = next_path(entry, Some(&leaf), true, &record) {
                     out.push(outgoing(kind, id, &record, path, true, None));
                 }
             }
@@ -211,9 +273,10 @@ impl Book {
 fn next_path(
     entry: Option<&Entry>,
     parent: Option<&Rev>,
-    ids: &mut dyn IdSource,
+    deleted: bool,
+    record: &Value,
 ) -> Option<Vec<Rev>> {
-    let hash = new_hash(ids);
+    let hash = rev_hash(parent, deleted, record);
     match parent {
         None => Some(vec![Rev::new(1, &hash)?]),
         Some(parent) => {
@@ -245,14 +308,14 @@ fn outgoing(
 }
 
 /// A record both sides changed in the same field: the later edit's value was kept.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Decided {
     pub doc_id: String,
     pub fields: Vec<String>,
 }
 
 /// A document from the server that could not be taken in, with why.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Aside {
     pub doc_id: String,
     pub reason: String,

@@ -12,6 +12,7 @@ mod persistence;
 mod reducer;
 mod scenario;
 mod sync;
+mod sync_tabs;
 mod tabs;
 mod undo;
 
@@ -198,7 +199,7 @@ impl AppState {
         state.saving.seen_mark.set_value(read_mark());
         state.flush_when_hidden();
         state.follow_other_tabs();
-        state.start_sync();
+        state.lead_when_free();
         state
     }
 

@@ -61,6 +61,8 @@ impl AppState {
             Action::ApplyScenario(chosen) => self.apply_scenario(&chosen).map_err(refused),
             Action::TabSync(stored) => {
                 self.take_in(*stored);
+                // In the tab that syncs, another tab's edits go up from here.
+                self.sync_soon();
                 Ok(String::new())
             }
             Action::Reset => {

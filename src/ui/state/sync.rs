@@ -11,14 +11,13 @@ use crate::model::WorkspaceId;
 use crate::storage::couch::{self, NetError};
 use crate::storage::{codec, web::BrowserStorage, KeyValue};
 use crate::sync::replicate::{checked, take_in, Aside, Book, Decided, Server};
-use crate::ui::RandomIds;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
 /// Where the server's address, database and user name are kept (never the password).
-const SERVER_KEY: &str = "pursuit.sync.server";
+pub(super) const SERVER_KEY: &str = "pursuit.sync.server";
 /// Where the book of the workspace being synced is kept.
 const BOOK_KEY: &str = "pursuit.sync.book";
 /// Documents asked for or sent in one request.
@@ -27,7 +26,7 @@ const BATCH: usize = 200;
 const LONG_POLL_MS: u32 = 20_000;
 
 /// Where sync stands, said beside the save status.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum SyncStatus {
     /// No server set up.
     Off,
@@ -79,6 +78,15 @@ pub struct Sync {
     /// Records edited here and by a teammate in the same fields: the later edit was kept.
     pub decided: RwSignal<Vec<Decided>>,
     book: StoredValue<Book>,
+    /// The workspace the book in memory is for.
+    book_for: StoredValue<Option<WorkspaceId>>,
+    /// The revision of this browser's checkpoint on the server: `None` until read this
+    /// session, `Some(None)` when the server holds none.
+    checkpoint: StoredValue<Option<Option<String>>>,
+    /// This tab is the one that syncs (it holds the sync lock).
+    pub(super) leader: StoredValue<bool>,
+    /// The book found was for another workspace once already: say so the next time.
+    mismatched: StoredValue<bool>,
     running: StoredValue<bool>,
     /// Another run was asked for while one was going.
     again: StoredValue<bool>,
@@ -109,6 +117,10 @@ impl Sync {
             aside: RwSignal::new(Vec::new()),
             decided: RwSignal::new(Vec::new()),
             book: StoredValue::new(Book::default()),
+            book_for: StoredValue::new(None),
+            checkpoint: StoredValue::new(None),
+            leader: StoredValue::new(false),
+            mismatched: StoredValue::new(false),
             running: StoredValue::new(false),
             again: StoredValue::new(false),
             polling: StoredValue::new(false),
@@ -145,15 +157,26 @@ impl AppState {
         }
         couch::database(&server).await.map_err(|e| e.to_string())?;
         self.join(&server).await?;
+        // The book first: the tab that syncs starts when it sees the server set.
+        let session = crate::model::IdSource::next_uuid(&mut crate::ui::RandomIds).simple();
+        self.sync.book.set_value(Book::started(session.to_string()));
+        self.sync
+            .book_for
+            .set_value(self.with_real_untracked(|ws| ws.id));
+        self.sync.checkpoint.set_value(None);
+        self.store_book_for(&server);
         let _ = BrowserStorage::open().set(
             SERVER_KEY,
             &serde_json::to_string(&server).unwrap_or_default(),
         );
-        self.sync.book.set_value(Book::default());
         self.sync.server.set(Some(server));
-        self.store_book();
-        self.sync_now();
-        self.sync_when_online();
+        if self.sync.leader.get_value() {
+            self.sync_now();
+        } else {
+            self.sync
+                .status
+                .set(SyncStatus::Working { done: 0, total: 0 });
+        }
         Ok(())
     }
 
@@ -198,23 +221,37 @@ impl AppState {
         let kv = BrowserStorage::open();
         let _ = kv.remove(SERVER_KEY);
         let _ = kv.remove(BOOK_KEY);
+        self.stop_sync();
+    }
+
+    /// Sync stops here (disconnected in this tab or another).
+    pub(super) fn stop_sync(&self) {
         self.sync.server.set(None);
-        self.sync.book.set_value(Book::default());
+        self.forget_book();
+        self.sync.aside.set(Vec::new());
+        self.sync.decided.set(Vec::new());
         self.sync.status.set(SyncStatus::Off);
     }
 
-    /// Starts syncing at load when a server is set up for this workspace.
+    /// The book in memory no longer holds: the next round reads the stored one.
+    pub(super) fn forget_book(&self) {
+        self.sync.book.set_value(Book::default());
+        self.sync.book_for.set_value(None);
+        self.sync.checkpoint.set_value(None);
+        self.sync.mismatched.set_value(false);
+    }
+
+    /// Starts syncing when a server is set up for this workspace (at load, in the tab
+    /// that syncs; or when another tab connected).
     pub(super) fn start_sync(&self) {
         if self.sync.server.with_untracked(Option::is_none) {
             return;
         }
-        self.load_book();
         self.sync_now();
-        self.sync_when_online();
     }
 
     /// The network came back: what waits goes up at once.
-    fn sync_when_online(&self) {
+    pub(super) fn sync_when_online(&self) {
         let state = *self;
         let handle = window_event_listener(leptos::ev::online, move |_| state.sync_now());
         // The listener lives as long as the page.
@@ -223,7 +260,7 @@ impl AppState {
 
     /// After a local edit: push soon (edits in a row go up together).
     pub(super) fn sync_soon(&self) {
-        if self.sync.server.with_untracked(Option::is_none) {
+        if self.sync.server.with_untracked(Option::is_none) || !self.sync.leader.get_value() {
             return;
         }
         let generation = self.sync.generation.with_value(|g| g + 1);
@@ -241,7 +278,8 @@ impl AppState {
 
     /// Pulls then pushes, once (again if asked meanwhile), then follows the server's feed.
     pub fn sync_now(&self) {
-        if self.sync.server.with_untracked(Option::is_none) || self.in_scenario() {
+        let idle = self.sync.server.with_untracked(Option::is_none) || self.in_scenario();
+        if idle || !self.sync.leader.get_value() || !self.book_ready() {
             return;
         }
         if self.sync.running.get_value() {
@@ -280,7 +318,7 @@ impl AppState {
     fn waiting(&self) -> usize {
         let book = self.sync.book.get_value();
         self.with_real_untracked(|ws| {
-            book.outgoing(ws, &self.held(), &mut RandomIds)
+            book.outgoing(ws, &self.held())
                 .iter()
                 .filter(|o| o.doc["type"] != "history")
                 .count()
@@ -298,8 +336,65 @@ impl AppState {
 
     async fn round(&self) -> Result<(), NetError> {
         let server = self.sync.server.get_untracked().ok_or(NetError::Offline)?;
+        self.read_checkpoint(&server).await?;
+        let before = self.sync.book.with_value(|b| b.pulled.clone());
         self.pull(&server).await?;
+        if self.sync.book.with_value(|b| b.pulled != before) {
+            self.write_checkpoint(&server).await?;
+        }
         self.push(&server).await
+    }
+
+    /// Once a session, this browser's checkpoint on the server: whether it is still there
+    /// says whether the sequence kept here still means something ([`Book::resume`]).
+    async fn read_checkpoint(&self, server: &Server) -> Result<(), NetError> {
+        if self.sync.checkpoint.with_value(Option::is_some) {
+            return Ok(());
+        }
+        let Some(id) = self.sync.book.with_value(Book::checkpoint_id) else {
+            return Ok(());
+        };
+        match couch::local_doc(server, &id).await {
+            Ok(doc) => {
+                let rev = doc
+                    .as_ref()
+                    .and_then(|d| d["_rev"].as_str().map(str::to_string));
+                self.sync.book.update_value(|b| b.resume(doc.is_some()));
+                self.sync.checkpoint.set_value(Some(rev));
+                Ok(())
+            }
+            Err(NetError::Offline) => Err(NetError::Offline),
+            // A server that won't show it: the sequence kept here is used.
+            Err(_) => Ok(()),
+        }
+    }
+
+    /// Records on the server how far this browser has taken changes in, as CouchDB's own
+    /// replicator does (`_local`, never replicated). A user who may only read may not be
+    /// allowed to: then the sequence kept in this browser is enough.
+    async fn write_checkpoint(&self, server: &Server) -> Result<(), NetError> {
+        let rev = self.sync.checkpoint.get_value().flatten();
+        let (Some(id), Some(doc)) = self
+            .sync
+            .book
+            .with_value(|b| (b.checkpoint_id(), b.checkpoint(rev.as_deref())))
+        else {
+            return Ok(());
+        };
+        match couch::put_local(server, &id, &doc).await {
+            Ok(rev) => {
+                self.sync.checkpoint.set_value(Some(rev));
+                self.sync.book.update_value(|b| b.checkpointed = true);
+                self.store_book();
+                Ok(())
+            }
+            Err(NetError::Offline) => Err(NetError::Offline),
+            // Refused, or written meanwhile by another session: read it again next round.
+            Err(_) => {
+                self.sync.checkpoint.set_value(None);
+                Ok(())
+            }
+        }
     }
 
     /// Takes in every change after the pulled sequence, a batch at a time.
@@ -358,13 +453,29 @@ impl AppState {
     async fn push(&self, server: &Server) -> Result<(), NetError> {
         let book = self.sync.book.get_value();
         let out = self
-            .with_real_untracked(|ws| book.outgoing(ws, &self.held(), &mut RandomIds))
+            .with_real_untracked(|ws| book.outgoing(ws, &self.held()))
             .unwrap_or_default();
         let total = out.len();
         let mut refused = Vec::new();
         for (i, batch) in out.chunks(BATCH).enumerate() {
-            let docs: Vec<serde_json::Value> = batch.iter().map(|o| o.doc.clone()).collect();
-            let no = couch::bulk_docs(server, &docs).await?;
+            // Only revisions the server lacks go up (another replica may have sent the
+            // same one: revisions are made from what they hold).
+            let revs: Vec<(String, String)> = batch
+                .iter()
+                .filter_map(|o| Some((o.doc["_id"].as_str()?.into(), o.path.first()?.to_string())))
+                .collect();
+            let missing = couch::revs_diff(server, &revs).await?;
+            let docs: Vec<serde_json::Value> = batch
+                .iter()
+                .zip(&revs)
+                .filter(|(_, r)| missing.contains(r))
+                .map(|(o, _)| o.doc.clone())
+                .collect();
+            let no = if docs.is_empty() {
+                Vec::new()
+            } else {
+                couch::bulk_docs(server, &docs).await?
+            };
             // Only what the server kept counts as sent; what it refused keeps waiting.
             let kept: Vec<_> = batch
                 .iter()
@@ -418,34 +529,71 @@ impl AppState {
     }
 
     fn store_book(&self) {
-        let (Some(server), Some(workspace)) = (
-            self.sync.server.get_untracked(),
-            self.with_real_untracked(|ws| ws.id),
-        ) else {
+        if let Some(server) = self.sync.server.get_untracked() {
+            self.store_book_for(&server);
+        }
+    }
+
+    fn store_book_for(&self, server: &Server) {
+        let Some(workspace) = self.sync.book_for.get_value() else {
             return;
         };
         let stored = StoredBook {
             workspace,
-            server,
+            server: server.clone(),
             book: self.sync.book.get_value(),
         };
         let text = codec::encode(&serde_json::to_string(&stored).unwrap_or_default());
         let _ = BrowserStorage::open().set(BOOK_KEY, &text);
     }
 
-    fn load_book(&self) {
+    /// Whether the book in memory is for the workspace here, reading the stored one when
+    /// not. A browser that has no book yet starts one. A book for another workspace means
+    /// the workspace was replaced here or in another tab: sync waits a moment (another
+    /// tab's join reaches this tab just after its book), then says what to do.
+    fn book_ready(&self) -> bool {
+        let Some(here) = self.with_real_untracked(|ws| ws.id) else {
+            return false;
+        };
+        if self.sync.book_for.get_value() == Some(here) {
+            return true;
+        }
         let stored: Option<StoredBook> = BrowserStorage::open()
             .get(BOOK_KEY)
             .ok()
             .flatten()
             .and_then(|t| codec::decode(&t).ok())
             .and_then(|json| serde_json::from_str(&json).ok());
-        let here = self.with_real_untracked(|ws| ws.id);
         let server = self.sync.server.get_untracked();
-        if let Some(stored) =
-            stored.filter(|s| Some(s.workspace) == here && Some(&s.server) == server.as_ref())
-        {
-            self.sync.book.set_value(stored.book);
+        let book = match stored.filter(|s| Some(&s.server) == server.as_ref()) {
+            None => Book::started(
+                crate::model::IdSource::next_uuid(&mut crate::ui::RandomIds)
+                    .simple()
+                    .to_string(),
+            ),
+            Some(s) if s.workspace == here => s.book,
+            Some(_) => {
+                self.book_for_another_workspace(server.map(|s| s.db).unwrap_or_default());
+                return false;
+            }
+        };
+        self.sync.book.set_value(book);
+        self.sync.book_for.set_value(Some(here));
+        self.sync.checkpoint.set_value(None);
+        self.sync.mismatched.set_value(false);
+        true
+    }
+
+    fn book_for_another_workspace(&self, db: String) {
+        if self.sync.mismatched.get_value() {
+            self.sync.status.set(SyncStatus::Problem(format!("This browser now holds another workspace than the one synced with “{db}”: to share this one, disconnect and connect it to an empty database; to go back to the team's, disconnect, start over (Data) and join again.")));
+            return;
         }
+        self.sync.mismatched.set_value(true);
+        self.sync
+            .status
+            .set(SyncStatus::Working { done: 0, total: 0 });
+        let state = *self;
+        set_timeout(move || state.sync_now(), Duration::from_secs(2));
     }
 }
