@@ -271,6 +271,58 @@ fn the_same_field_edited_apart_keeps_the_later_edit_and_says_so() {
 }
 
 #[test]
+fn a_conflict_is_shown_with_both_versions_and_the_choice_reaches_everyone() {
+    use pursuit::engine::merge::Choice;
+    use pursuit::sync::conflicts::{conflict, resolve};
+    let (mut a, mut b, id) = apart(
+        |t| {
+            t.title = "Ana's title".into();
+            t.estimate_hours = 3.0;
+        },
+        |t| t.title = "Ben's title".into(),
+    );
+    let (from_a, from_b) = (a.push(), b.push());
+    let pulled = checked(&a.ws, take_in(&a.book, &a.ws, &from_b, at(20)));
+    assert_eq!(pulled.decided.len(), 1);
+    let decided = pulled.decided[0].clone();
+    a.pull(&from_b);
+    b.pull(&from_a);
+    settle(&mut a, &mut b);
+    // The view shows the one field both changed (Ana's own estimate merged without asking),
+    // with Ben's later title preselected as the one kept.
+    let shown = conflict(&a.ws, &decided).expect("a conflict to show");
+    let fields: Vec<_> = shown.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["Title"]);
+    assert_eq!(shown.fields[0].mine, "Ana's title");
+    assert_eq!(shown.fields[0].theirs, "Ben's title");
+    assert_eq!(shown.default, Choice::Theirs);
+    assert_eq!(
+        resolve(&a.ws, &decided, Choice::Theirs, at(40), editor(1)),
+        None,
+        "already kept"
+    );
+    // Ana keeps hers: one new edit, which reaches Ben as the next revision.
+    let (kind, record_id, chosen) =
+        resolve(&a.ws, &decided, Choice::Mine, at(40), editor(1)).unwrap();
+    pursuit::engine::records::put_record(&mut a.ws, kind, record_id, &chosen).unwrap();
+    let sent = a.push();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(b.pull(&sent), 0, "a choice is not a new conflict");
+    settle(&mut a, &mut b);
+    for side in [&a, &b] {
+        let task = side.ws.tasks.iter().find(|t| t.id == id).unwrap();
+        assert_eq!(
+            (task.title.as_str(), task.estimate_hours),
+            ("Ana's title", 3.0)
+        );
+    }
+    assert_eq!(
+        conflict(&a.ws, &decided).map(|c| c.default),
+        Some(Choice::Mine)
+    );
+}
+
+#[test]
 fn a_record_out_of_range_from_another_client_is_kept_aside_and_the_rest_applied() {
     let (mut a, b) = pair();
     let project = a.ws.projects.iter().next().unwrap().clone();

@@ -4,5 +4,6 @@
 //! file format, below the network adapter (`storage::couch`) and the app (`ui/state/sync.rs`);
 //! no I/O, no clock, no randomness (`tests/architecture.rs`).
 
+pub mod conflicts;
 pub mod docs;
 pub mod replicate;

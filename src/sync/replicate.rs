@@ -307,11 +307,16 @@ fn outgoing(
     }
 }
 
-/// A record both sides changed in the same field: the later edit's value was kept.
+/// A record both sides changed in the same fields: the later edit's values were kept until
+/// someone chooses ([`crate::sync::conflicts`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Decided {
     pub doc_id: String,
+    /// The fields (record keys) both sides changed.
     pub fields: Vec<String>,
+    /// The record as it was here, and as it came down, before they were merged.
+    pub mine: Value,
+    pub theirs: Value,
 }
 
 /// A document from the server that could not be taken in, with why.
@@ -406,6 +411,8 @@ pub fn take_in(book: &Book, ws: &Workspace, docs: &[Value], now: DateTime<Utc>) 
                     decided.push(Decided {
                         doc_id: name,
                         fields: both,
+                        mine: local.clone(),
+                        theirs: record.clone(),
                     });
                 }
                 merged

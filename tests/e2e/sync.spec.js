@@ -2,86 +2,29 @@
 // 127.0.0.1, with an admin so the database is not open to anyone, started here and stopped
 // at the end. Two browser profiles are two teammates.
 const { test, expect } = require("@playwright/test");
-const { spawn } = require("child_process");
 const fs = require("fs");
-const os = require("os");
-const path = require("path");
 const { loadSample, waitSaved, projectRows, goTo, exportWorkspace, SAMPLE_PROJECTS } = require("./helpers");
+const { startServer } = require("./couch");
 
 test.describe.configure({ mode: "serial" });
 
 const PORT = 5985 + Number(process.env.TEST_PARALLEL_INDEX || 0);
-const BASE = `http://127.0.0.1:${PORT}`;
-const ADMIN = "Basic " + Buffer.from("admin:admin-secret").toString("base64");
 let server;
 
-async function couch(method, url, body, auth = ADMIN) {
-  const res = await fetch(`${BASE}${url}`, {
-    method,
-    headers: { "Content-Type": "application/json", Authorization: auth },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}
-
 test.beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pursuit-couch-"));
-  const bin = path.join(__dirname, "node_modules", ".bin", "pouchdb-server");
-  server = spawn(bin, ["--in-memory", "--host", "127.0.0.1", "--port", String(PORT), "--config", path.join(dir, "config.json"), "--dir", dir, "--no-stdout-logs"], { cwd: dir, stdio: "ignore" });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${BASE}/`)).ok) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  // An admin, so the server is not open to anyone; two teammates with passwords.
-  await fetch(`${BASE}/_config/admins/admin`, { method: "PUT", body: JSON.stringify("admin-secret") });
-  for (const [name, password] of [["ana", "ana-pass"], ["ben", "ben-pass"], ["carl", "carl-pass"]]) {
-    const made = await couch("PUT", `/_users/org.couchdb.user:${name}`, { name, password, roles: [], type: "user" });
-    expect(made.status).toBeLessThan(300);
-  }
+  server = await startServer(PORT);
 });
 
 test.afterAll(async () => {
-  server?.kill();
+  await server?.stop();
 });
 
-/** A team database only ana and ben may read and write. */
-async function teamDatabase(name) {
-  expect((await couch("PUT", `/${name}`)).status).toBeLessThan(300);
-  await couch("PUT", `/${name}/_security`, { admins: { names: [], roles: [] }, members: { names: ["ana", "ben"], roles: [] } });
-}
-
-async function connect(page, db, user, password) {
-  await page.goto("./#/team");
-  const panel = page.getByTestId("sync-panel");
-  await panel.getByLabel("Server address").fill(BASE);
-  await panel.getByLabel("Database").fill(db);
-  await panel.getByLabel("User name").fill(user);
-  await panel.getByLabel("Password").fill(password);
-  await panel.getByRole("button", { name: "Connect" }).click();
-}
-
-/** Ana opens the sample in a profile of her own and connects it to `db`, which it seeds. */
-async function seed(browser, db) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await loadSample(page);
-  await connect(page, db, "ana", "ana-pass");
-  await expect(page.getByTestId("sync-status")).toHaveText(/^Synced/, { timeout: 30_000 });
-  return { context, page };
-}
-
-/** A teammate joins `db` from a fresh profile through the welcome screen. */
-async function join(browser, db, user, password) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("./");
-  await page.getByRole("button", { name: "Join my team's server" }).click();
-  await connect(page, db, user, password);
-  await expect(page.getByTestId("sync-status")).toHaveText(/^Synced/, { timeout: 30_000 });
-  return { context, page };
-}
+// The server's plumbing (tests/e2e/couch.js), bound to this file's server.
+const couch = (...args) => server.couch(...args);
+const teamDatabase = (name) => server.teamDatabase(name);
+const connect = (page, db, user, password) => server.connect(page, db, user, password);
+const seed = (browser, db) => server.seed(browser, db);
+const join = (browser, db, user, password) => server.join(browser, db, user, password);
 
 test("two teammates share one live workspace through the server", async ({ browser }) => {
   await teamDatabase("team-live");

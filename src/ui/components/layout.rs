@@ -191,7 +191,7 @@ fn SaveIndicator() -> impl IntoView {
             SaveStatus::Failed(_) | SaveStatus::Paused
         )
     };
-    let sync = move || app.sync.status.get().words();
+    let sync = move || app.sync_words();
     let sync_bad = move || {
         matches!(
             app.sync.status.get(),

@@ -2,6 +2,7 @@
 
 pub mod change_list;
 pub mod chart;
+pub mod conflict;
 pub mod conversation_dialog;
 pub mod decision_log;
 pub mod delete_project;

@@ -46,15 +46,7 @@ fn Connected(url: String, db: String, user: String) -> impl IntoView {
                 </div>
             })
         }}
-        {move || {
-            let decided = app.sync.decided.get();
-            (!decided.is_empty()).then(|| view! {
-                <div class="notice" data-testid="sync-decided">
-                    <p>"Edited here and by a teammate in the same fields; the later edit was kept:"</p>
-                    <ul>{decided.into_iter().map(|d| view! { <li>{format!("{} ({})", d.doc_id, d.fields.join(", "))}</li> }).collect_view()}</ul>
-                </div>
-            })
-        }}
+        <SyncConflicts />
         <div class="button-row">
             <button type="button" class="button" on:click=move |_| app.sync_now()>"Sync now"</button>
             <button type="button" class="button danger-text" on:click=move |_| app.disconnect()>"Disconnect"</button>
@@ -132,5 +124,52 @@ fn ConnectForm() -> impl IntoView {
                 <button type="submit" class="button primary" disabled=move || busy.get()>{move || if busy.get() { "Connecting…" } else { "Connect" }}</button>
             </div>
         </form>
+    }
+}
+
+/// Records edited here and by a teammate in the same fields: both versions in the conflict
+/// view, the later edit preselected (it is what every replica holds until someone chooses).
+#[component]
+fn SyncConflicts() -> impl IntoView {
+    let app = use_app();
+    let choices = RwSignal::new(crate::engine::merge::Choices::new());
+    let shown = move || {
+        let decided = app.sync.decided.get();
+        app.with_real(|ws| {
+            decided
+                .iter()
+                .filter_map(|d| crate::sync::conflicts::conflict(ws, d))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    };
+    let name_of = move |id: Option<crate::model::MemberId>| -> String {
+        let Some(id) = id else {
+            return "someone (no member chosen)".into();
+        };
+        app.with_real(|ws| {
+            ws.members
+                .iter()
+                .find(|m| m.id == id)
+                .map(|m| m.name.clone())
+        })
+        .flatten()
+        .unwrap_or_else(|| "an unknown member".into())
+    };
+    move || {
+        let conflicts = shown();
+        (!conflicts.is_empty()).then(|| view! {
+            <section class="conflicts" data-testid="sync-conflicts" aria-labelledby="sync-conflicts-title">
+                <h3 id="sync-conflicts-title">{format!("Changed here and by a teammate ({})", conflicts.len())}</h3>
+                <p class="muted">"You both changed the same fields while apart. The later change is on everyone's screen for now; pick the version to keep and it goes to the whole team."</p>
+                {conflicts.into_iter().map(|c| view! { <crate::ui::components::conflict::ConflictCard c choices name_of /> }).collect_view()}
+                <div class="button-row">
+                    <button type="button" class="button primary" on:click=move |_| {
+                        app.choose_in_conflicts(&choices.get_untracked());
+                        choices.set(Default::default());
+                    }>"Keep these versions"</button>
+                </div>
+            </section>
+        })
     }
 }

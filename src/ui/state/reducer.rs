@@ -42,6 +42,9 @@ pub enum Action {
     /// already merged with this browser's edits field by field), put in place; not an undo step (they are teammates' edits,
     /// with their own history entries).
     SyncIn(Box<Workspace>),
+    /// Records chosen in the sync conflict view ([`crate::sync::conflicts::resolve`]), put
+    /// in place as one edit: noted in the history, undone in one step, sent to the team.
+    Choose(Box<Workspace>),
 }
 
 impl AppState {
@@ -67,6 +70,10 @@ impl AppState {
             }
             Action::Reset => {
                 self.forget();
+                Ok(String::new())
+            }
+            Action::Choose(chosen) => {
+                self.choose(*chosen);
                 Ok(String::new())
             }
             Action::SyncIn(theirs) => {
@@ -154,6 +161,36 @@ impl AppState {
             self.push_step(step);
         }
         self.mark(touched);
+    }
+
+    /// Puts chosen records in place as one undoable, noted edit ([`Action::Choose`]).
+    fn choose(&self, chosen: Workspace) {
+        let touched = crate::sync::replicate::touched(&chosen);
+        let Some(changes) = self.ws.with_untracked(|ws| {
+            let before = ws.as_ref()?.part(&touched);
+            let mut after = before.clone();
+            crate::sync::replicate::apply(&mut after, &chosen);
+            Some(diff(&before, &after, &touched))
+        }) else {
+            return;
+        };
+        let summary = format!(
+            "Chose between a teammate's edit and mine ({})",
+            crate::model::common::plural(
+                crate::engine::records::all_records(&chosen).len(),
+                "record",
+                "records"
+            )
+        );
+        let said = Description {
+            project: None,
+            summary: summary.clone(),
+            details: Vec::new(),
+        };
+        self.land(Some(Step::of(summary, changes)), |ws| {
+            crate::sync::replicate::apply(ws, &chosen);
+            (touched, Some(said))
+        });
     }
 
     /// The workspace is gone from storage: back to the first-run choice.

@@ -211,6 +211,49 @@ impl AppState {
             .map_err(|e| e.to_string())
     }
 
+    /// Where sync stands in words, beside the save status: a conflict waiting for a choice
+    /// is said once everything else went through.
+    pub fn sync_words(&self) -> String {
+        let conflicts = self.sync.decided.with(Vec::len);
+        match self.sync.status.get() {
+            SyncStatus::Synced(_) if conflicts > 0 => format!(
+                "{} to resolve",
+                crate::model::common::plural(conflicts, "conflict", "conflicts")
+            ),
+            status => status.words(),
+        }
+    }
+
+    /// Carries out the choices made in the sync conflict view (the preselected version
+    /// where none was made): a version other than the one kept becomes one edit, which goes
+    /// to the team; every conflict shown is then settled.
+    pub fn choose_in_conflicts(&self, choices: &crate::engine::merge::Choices) {
+        let decided = self.sync.decided.get_untracked();
+        let editor = self.editor();
+        let Some(chosen) = self.with_real_untracked(|ws| {
+            let mut chosen = ws.shell();
+            for d in &decided {
+                let Some(shown) = crate::sync::conflicts::conflict(ws, d) else {
+                    continue;
+                };
+                let choice = choices.get(&shown.key).copied().unwrap_or(shown.default);
+                if let Some((kind, id, record)) =
+                    crate::sync::conflicts::resolve(ws, d, choice, now(), editor)
+                {
+                    let _ = crate::engine::records::put_record(&mut chosen, kind, id, &record);
+                }
+            }
+            chosen
+        }) else {
+            return;
+        };
+        if !crate::engine::records::all_records(&chosen).is_empty() {
+            let _ = self.run(super::Action::Choose(Box::new(chosen)));
+        }
+        self.sync.decided.set(Vec::new());
+        self.share_sync_now();
+    }
+
     /// Stops syncing in this browser (the workspace stays as it is; the server is not told).
     pub fn disconnect(&self) {
         if let Some(server) = self.sync.server.get_untracked() {
@@ -443,7 +486,11 @@ impl AppState {
             self.sync.aside.update(|a| a.extend(pulled.aside));
         }
         if !pulled.decided.is_empty() {
-            self.sync.decided.update(|d| d.extend(pulled.decided));
+            // A record decided again replaces its earlier entry.
+            self.sync.decided.update(|list| {
+                list.retain(|d| !pulled.decided.iter().any(|n| n.doc_id == d.doc_id));
+                list.extend(pulled.decided);
+            });
         }
         let _ = self.run(super::Action::SyncIn(Box::new(pulled.theirs)));
         self.sync.book.set_value(pulled.book);

@@ -33,7 +33,7 @@ impl AppState {
     /// is the one that syncs. A browser without Web Locks syncs in every tab (revisions
     /// are made from what they hold, so the same edit sent twice is one revision).
     pub(super) fn lead_when_free(&self) {
-        self.read_shared(true);
+        self.read_shared(true, false);
         self.follow_sync_of_other_tabs();
         self.share_sync_state();
         let state = *self;
@@ -69,23 +69,33 @@ impl AppState {
     fn share_sync_state(&self) {
         let state = *self;
         Effect::new(move |_| {
-            let shared = Shared {
-                status: Some(state.sync.status.get()),
-                aside: state.sync.aside.get(),
-                decided: state.sync.decided.get(),
-            };
+            state.sync.status.track();
+            state.sync.aside.track();
+            state.sync.decided.track();
             if state.sync.leader.get_value() {
-                let _ = BrowserStorage::open().set(
-                    SHARED_KEY,
-                    &serde_json::to_string(&shared).unwrap_or_default(),
-                );
+                state.share_sync_now();
             }
         });
     }
 
+    /// Writes where sync stands for the other tabs (any tab, once conflicts were settled
+    /// in it: the syncing tab then drops them too).
+    pub(super) fn share_sync_now(&self) {
+        let shared = Shared {
+            status: Some(self.sync.status.get_untracked()),
+            aside: self.sync.aside.get_untracked(),
+            decided: self.sync.decided.get_untracked(),
+        };
+        let _ = BrowserStorage::open().set(
+            SHARED_KEY,
+            &serde_json::to_string(&shared).unwrap_or_default(),
+        );
+    }
+
     /// Takes in what the syncing tab shared; at start, only the lists (a status from before
-    /// a reload is stale).
-    fn read_shared(&self, at_start: bool) {
+    /// a reload is stale). The syncing tab itself takes only the conflicts still waiting
+    /// (another tab may have settled them).
+    fn read_shared(&self, at_start: bool, leader: bool) {
         let Some(shared) = BrowserStorage::open()
             .get(SHARED_KEY)
             .ok()
@@ -94,6 +104,10 @@ impl AppState {
         else {
             return;
         };
+        if leader {
+            self.sync.decided.set(shared.decided);
+            return;
+        }
         if !at_start {
             if let Some(status) = shared.status {
                 self.sync.status.set(status);
@@ -109,8 +123,8 @@ impl AppState {
         let handle = window_event_listener(leptos::ev::storage, move |ev| {
             let Some(key) = ev.key() else { return };
             let leader = state.sync.leader.get_value();
-            if key == SHARED_KEY && !leader {
-                state.read_shared(false);
+            if key == SHARED_KEY {
+                state.read_shared(false, leader);
             } else if key == SERVER_KEY {
                 let server = ev
                     .new_value()

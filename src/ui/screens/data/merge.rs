@@ -3,8 +3,7 @@
 //! versions side by side, then apply all of it or nothing.
 
 use crate::engine::merge::{
-    all, apply, keep_children, pairings, preview, remap, Choice, Choices, Conflict, Kind, PairKind,
-    Preview,
+    all, apply, keep_children, pairings, preview, remap, Choice, Choices, PairKind, Preview,
 };
 use crate::engine::validate::validate;
 use crate::model::common::plural;
@@ -173,7 +172,7 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
                                 </div>
                             </header>
                             <p class="muted">"Each is preselected with the later change. Pick the version to keep."</p>
-                            {conflicts.into_iter().map(|c| view! { <ConflictCard c choices name_of /> }).collect_view()}
+                            {conflicts.into_iter().map(|c| view! { <crate::ui::components::conflict::ConflictCard c choices name_of /> }).collect_view()}
                         </section>
                     })
                 }}
@@ -277,59 +276,6 @@ fn merged_notice(
     };
     app.notify(format!("Merged {file}: it {summary}{kept}"));
     on_done.run(());
-}
-
-#[component]
-fn ConflictCard(
-    c: Conflict,
-    choices: RwSignal<Choices>,
-    name_of: impl Fn(Option<MemberId>) -> String + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let key = c.key;
-    let default = c.default;
-    let chosen = move || choices.with(|ch| ch.get(&key).copied().unwrap_or(default));
-    let pick = move |choice: Choice| {
-        choices.update(|ch| {
-            ch.insert(key, choice);
-        })
-    };
-    let when = |at: chrono::DateTime<chrono::Utc>| {
-        at.with_timezone(&chrono::Local)
-            .format("%d %b %H:%M")
-            .to_string()
-    };
-    let kind: Kind = key.0;
-    let group = format!("conflict-{}", key.1);
-    let heading = format!(
-        "{}: {}{}",
-        kind.singular(),
-        c.title,
-        c.project
-            .as_ref()
-            .map(|p| format!(" · {p}"))
-            .unwrap_or_default()
-    );
-    view! {
-        <fieldset class="conflict card" data-testid="conflict">
-            <legend><strong>{heading}</strong></legend>
-            <table class="data-table conflict-table">
-                <thead><tr>
-                    <th scope="col">"Field"</th>
-                    <th scope="col">{format!("Mine — {}, {}", name_of(c.mine.by), when(c.mine.at))}</th>
-                    <th scope="col">{format!("Theirs — {}, {}", name_of(c.theirs.by), when(c.theirs.at))}</th>
-                </tr></thead>
-                <tbody>
-                    {c.fields.iter().map(|f| view! {
-                        <tr><th scope="row">{f.field.clone()}</th><td class:picked=move || chosen() == Choice::Mine>{f.mine.clone()}</td><td class:picked=move || chosen() == Choice::Theirs>{f.theirs.clone()}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <div class="conflict-pick">
-                <label class="check-label"><input type="radio" name=group.clone() prop:checked=move || chosen() == Choice::Mine on:change=move |_| pick(Choice::Mine) />" Keep mine"</label>
-                <label class="check-label"><input type="radio" name=group prop:checked=move || chosen() == Choice::Theirs on:change=move |_| pick(Choice::Theirs) />" Take theirs"</label>
-            </div>
-        </fieldset>
-    }
 }
 
 /// "Same people and playbooks": each of theirs that matches one here, with the match

@@ -1,0 +1,62 @@
+//! One record changed on both sides, both versions side by side, field by field, with the
+//! choice of which to keep: the file merge's conflict view, also used for records a
+//! teammate and I edited apart while syncing.
+
+use crate::engine::merge::{Choice, Choices, Conflict, Kind};
+use crate::model::MemberId;
+use leptos::prelude::*;
+
+/// A record changed on both sides: the fields that differ, mine and theirs with who changed
+/// them when, and a choice between them (the later change preselected).
+#[component]
+pub fn ConflictCard(
+    c: Conflict,
+    choices: RwSignal<Choices>,
+    name_of: impl Fn(Option<MemberId>) -> String + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let key = c.key;
+    let default = c.default;
+    let chosen = move || choices.with(|ch| ch.get(&key).copied().unwrap_or(default));
+    let pick = move |choice: Choice| {
+        choices.update(|ch| {
+            ch.insert(key, choice);
+        })
+    };
+    let when = |at: chrono::DateTime<chrono::Utc>| {
+        at.with_timezone(&chrono::Local)
+            .format("%d %b %H:%M")
+            .to_string()
+    };
+    let kind: Kind = key.0;
+    let group = format!("conflict-{}", key.1);
+    let heading = format!(
+        "{}: {}{}",
+        kind.singular(),
+        c.title,
+        c.project
+            .as_ref()
+            .map(|p| format!(" · {p}"))
+            .unwrap_or_default()
+    );
+    view! {
+        <fieldset class="conflict card" data-testid="conflict">
+            <legend><strong>{heading}</strong></legend>
+            <table class="data-table conflict-table">
+                <thead><tr>
+                    <th scope="col">"Field"</th>
+                    <th scope="col">{format!("Mine — {}, {}", name_of(c.mine.by), when(c.mine.at))}</th>
+                    <th scope="col">{format!("Theirs — {}, {}", name_of(c.theirs.by), when(c.theirs.at))}</th>
+                </tr></thead>
+                <tbody>
+                    {c.fields.iter().map(|f| view! {
+                        <tr><th scope="row">{f.field.clone()}</th><td class:picked=move || chosen() == Choice::Mine>{f.mine.clone()}</td><td class:picked=move || chosen() == Choice::Theirs>{f.theirs.clone()}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <div class="conflict-pick">
+                <label class="check-label"><input type="radio" name=group.clone() prop:checked=move || chosen() == Choice::Mine on:change=move |_| pick(Choice::Mine) />" Keep mine"</label>
+                <label class="check-label"><input type="radio" name=group prop:checked=move || chosen() == Choice::Theirs on:change=move |_| pick(Choice::Theirs) />" Take theirs"</label>
+            </div>
+        </fieldset>
+    }
+}
