@@ -62,3 +62,27 @@ pub fn keep_focus() {
         let _ = w.request_animation_frame(restore.unchecked_ref());
     }
 }
+
+/// Moves focus to the first element matching `selector` once the screen that holds it has
+/// been drawn (a navigation draws it on a later tick); tries for about half a second.
+pub fn focus_when_drawn(selector: &'static str) {
+    fn attempt(selector: &'static str, left: u32) {
+        let found = document()
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+        match found {
+            Some(el) => {
+                let _ = el.focus();
+            }
+            None if left > 0 => leptos::prelude::set_timeout(
+                move || attempt(selector, left - 1),
+                std::time::Duration::from_millis(50),
+            ),
+            None => {}
+        }
+    }
+    leptos::prelude::set_timeout(
+        move || attempt(selector, 10),
+        std::time::Duration::from_millis(0),
+    );
+}

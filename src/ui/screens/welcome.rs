@@ -49,6 +49,7 @@ pub fn Welcome() -> impl IntoView {
         }
         navigate(&Route::Team);
         if join {
+            crate::ui::focus::focus_when_drawn("[data-testid=sync-panel] input[name=url]");
             app.notify("Give your team's server, database, user name and password under “Sync with your team”: the team's workspace comes down here.");
             return;
         }
