@@ -36,7 +36,7 @@ impl Replica {
     /// Takes in what the other sent, as the app does; says how many records had a field
     /// changed on both sides.
     fn pull(&mut self, docs: &[Value]) -> usize {
-        let pulled = checked(&self.ws, take_in(&self.book, &self.ws, docs, at(30)));
+        let pulled = checked(&self.ws, take_in(self.book.clone(), &self.ws, docs, at(30)));
         assert!(pulled.aside.is_empty(), "{:?}", pulled.aside);
         apply(&mut self.ws, &pulled.theirs);
         self.book = pulled.book;
@@ -55,14 +55,19 @@ fn pair() -> (Replica, Replica) {
     assert!(a.push().is_empty(), "nothing changed: nothing to send");
     // A teammate joining from an empty browser gets the team's workspace.
     let empty = Workspace::new(a.ws.id, String::new(), a.ws.stamp.created_at);
-    let pulled = take_in(&Book::default(), &empty, &first, at(1));
+    let pulled = take_in(Book::default(), &empty, &first, at(1));
     assert!(pulled.aside.is_empty());
     assert_eq!(pulled.theirs, a.ws);
     let mut b = Replica {
         ws: pulled.theirs,
         book: pulled.book,
     };
-    assert!(b.push().is_empty(), "what came down is not sent back up");
+    let back = b.push();
+    assert!(
+        back.is_empty(),
+        "what came down is not sent back up: {:?}",
+        back.iter().map(|d| d["_id"].clone()).collect::<Vec<_>>()
+    );
     (a, b)
 }
 
@@ -192,7 +197,7 @@ fn a_deletion_travels_and_a_stranger_document_is_kept_aside() {
         .is_deleted());
     let before = b.ws.clone();
     let stranger = serde_json::json!({"_id": "invoice:1", "_rev": "1-a", "total": 5});
-    let pulled = take_in(&b.book, &b.ws, &[stranger], at(20));
+    let pulled = take_in(b.book.clone(), &b.ws, &[stranger], at(20));
     assert_eq!(pulled.aside.len(), 1);
     assert_eq!(pulled.aside[0].doc_id, "invoice:1");
     assert_eq!(
@@ -254,7 +259,7 @@ fn the_same_field_edited_apart_keeps_the_later_edit_and_says_so() {
         |t| t.title = "Ben's title".into(),
     );
     let (from_a, from_b) = (a.push(), b.push());
-    let pulled = take_in(&a.book, &a.ws, &from_b, at(20));
+    let pulled = take_in(a.book.clone(), &a.ws, &from_b, at(20));
     let key = pursuit::sync::docs::doc_id(pursuit::engine::records::Kind::Task, id.0);
     let decided: Vec<_> = pulled.decided.iter().filter(|d| d.doc_id == key).collect();
     assert_eq!(decided.len(), 1);
@@ -282,7 +287,7 @@ fn a_conflict_is_shown_with_both_versions_and_the_choice_reaches_everyone() {
         |t| t.title = "Ben's title".into(),
     );
     let (from_a, from_b) = (a.push(), b.push());
-    let pulled = checked(&a.ws, take_in(&a.book, &a.ws, &from_b, at(20)));
+    let pulled = checked(&a.ws, take_in(a.book.clone(), &a.ws, &from_b, at(20)));
     assert_eq!(pulled.decided.len(), 1);
     let decided = pulled.decided[0].clone();
     a.pull(&from_b);
@@ -345,7 +350,8 @@ fn a_record_out_of_range_from_another_client_is_kept_aside_and_the_rest_applied(
     bad["_revisions"] =
         serde_json::json!({"start": winner.pos + 1, "ids": ["badbad", winner.hash]});
     docs.push(bad);
-    let pulled = pursuit::sync::replicate::checked(&b.ws, take_in(&b.book, &b.ws, &docs, at(20)));
+    let pulled =
+        pursuit::sync::replicate::checked(&b.ws, take_in(b.book.clone(), &b.ws, &docs, at(20)));
     assert_eq!(pulled.aside.len(), 1);
     assert_eq!(pulled.aside[0].doc_id, key);
     assert!(
@@ -390,4 +396,52 @@ fn a_checkpoint_the_server_lost_starts_the_pull_over() {
     // It held it and no longer does: the database was recreated; start over.
     book.resume(false);
     assert_eq!(book.pulled, None);
+}
+
+#[test]
+fn what_an_edit_touched_is_all_a_push_looks_at() {
+    use pursuit::model::command::Touched;
+    let (mut a, _) = pair();
+    let task = a.ws.tasks.iter_mut().next().unwrap();
+    task.title = "Confirm the budget with the CFO".into();
+    task.stamp.touch(at(10), editor(1));
+    let project = task.project_id;
+    let held = BTreeSet::new();
+    let everything = a.book.outgoing(&a.ws, &held);
+    assert_eq!(everything.len(), 1);
+    let touched = Touched {
+        workspace: false,
+        projects: [project].into(),
+    };
+    assert_eq!(a.book.outgoing_in(&a.ws, Some(&touched), &held), everything);
+    assert_eq!(a.book.outgoing_in(&a.ws, None, &held), everything);
+    // Another project's scope does not see it.
+    let other = a.ws.projects.iter().find(|p| p.id != project).unwrap().id;
+    let elsewhere = Touched {
+        workspace: true,
+        projects: [other].into(),
+    };
+    assert!(a
+        .book
+        .outgoing_in(&a.ws, Some(&elsewhere), &held)
+        .is_empty());
+}
+
+#[test]
+fn a_record_another_client_spells_differently_is_not_sent_back() {
+    let (mut a, mut b) = pair();
+    let task = a.ws.tasks.iter_mut().next().unwrap();
+    task.title = "Confirm the budget with the CFO".into();
+    task.stamp.touch(at(10), editor(1));
+    let sent = a.push();
+    assert_eq!(sent.len(), 1);
+    // JavaScript's toISOString writes whole seconds with milliseconds.
+    let theirs = sent[0].to_string().replace(":00Z\"", ":00.000Z\"");
+    assert_ne!(theirs, sent[0].to_string());
+    b.pull(&[serde_json::from_str(&theirs).unwrap()]);
+    assert_eq!(b.ws, a.ws);
+    assert!(
+        b.push().is_empty(),
+        "the same record, spelt another way, is not an edit"
+    );
 }

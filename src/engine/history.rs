@@ -145,25 +145,7 @@ fn restore<T: Entity>(
     }
 }
 
-/// A record as it is now in the workspace, by kind and id, written as a [`Change`] holds it;
-/// `None` when the workspace has no such record.
-pub fn record_value(ws: &Workspace, kind: Kind, id: Uuid) -> Option<Value> {
-    macro_rules! by_kind {
-        ($($field:ident: $t:ty => $k:ident),*) => {
-            match kind {
-                $(Kind::$k => return ws.$field.iter().find(|e| e.uuid() == id).map(to_tree),)*
-                _ => {}
-            }
-        };
-    }
-    crate::project_records!(by_kind);
-    crate::workspace_records!(by_kind);
-    match kind {
-        Kind::Workspace => (ws.id.0 == id).then(|| to_tree(&record(ws))),
-        Kind::Project => ws.projects.get(id).map(to_tree),
-        _ => None,
-    }
-}
+pub use crate::engine::records::record_value;
 
 /// Which way to replay a change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

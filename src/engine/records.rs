@@ -302,17 +302,54 @@ pub fn project_of(kind: Kind, id: Uuid, value: &Value) -> Option<ProjectId> {
     }
 }
 
+/// The workspace's own record as it travels: its name and settings, and beside them its id
+/// and stamp.
+fn workspace_value(ws: &Workspace) -> Value {
+    let mut own = crate::json::to_tree(&record(ws));
+    if let Value::Object(map) = &mut own {
+        map.insert("id".into(), Value::String(ws.id.0.to_string()));
+        map.insert("stamp".into(), crate::json::to_tree(&ws.stamp));
+    }
+    own
+}
+
+/// A record as it is now in the workspace, by kind and id, as a history change holds it;
+/// `None` when the workspace has no such record.
+pub fn record_value(ws: &Workspace, kind: Kind, id: Uuid) -> Option<Value> {
+    macro_rules! by_kind {
+        ($($field:ident: $t:ty => $k:ident),*) => {
+            match kind {
+                $(Kind::$k => {
+                    let list = &ws.$field;
+                    return crate::model::records::List::position_of(list, id, |e: &$t| e.uuid())
+                        .map(|i| crate::json::to_tree(&list[i]));
+                })*
+                _ => {}
+            }
+        };
+    }
+    crate::project_records!(by_kind);
+    crate::workspace_records!(by_kind);
+    match kind {
+        Kind::Workspace => (ws.id.0 == id).then(|| crate::json::to_tree(&record(ws))),
+        Kind::Project => ws.projects.get(id).map(crate::json::to_tree),
+        _ => None,
+    }
+}
+
+/// One record as [`all_records`] gives it; `None` when the workspace has no such record.
+pub fn one_record(ws: &Workspace, kind: Kind, id: Uuid) -> Option<Value> {
+    match kind {
+        Kind::Workspace => (ws.id.0 == id).then(|| workspace_value(ws)),
+        _ => record_value(ws, kind, id),
+    }
+}
+
 /// Every record of a workspace (the workspace's own record, each member, project, task, …,
 /// history entries included), by kind and id, as a [`Value`] tree: what a replica sends
 /// when it first meets a server.
 pub fn all_records(ws: &Workspace) -> Vec<(Kind, Uuid, Value)> {
-    let mut own = crate::json::to_tree(&record(ws));
-    if let Value::Object(map) = &mut own {
-        // Beside the name and settings, the workspace's id and stamp travel too.
-        map.insert("id".into(), Value::String(ws.id.0.to_string()));
-        map.insert("stamp".into(), crate::json::to_tree(&ws.stamp));
-    }
-    let mut out = vec![(Kind::Workspace, ws.id.0, own)];
+    let mut out = vec![(Kind::Workspace, ws.id.0, workspace_value(ws))];
     macro_rules! each {
         ($($field:ident: $t:ty => $k:ident),*) => {
             $(out.extend(ws.$field.iter().map(|e| (Kind::$k, e.uuid(), crate::json::to_tree(e))));)*
@@ -368,7 +405,14 @@ pub fn put_record(
         let project = record
             .project()
             .or_else(|| (T::KIND == Kind::Project).then_some(ProjectId(record.uuid())));
-        match items.iter().position(|e| e.uuid() == id) {
+        match items.position_of(id, T::uuid) {
+            // A record never moves to another project (lists are indexed by project).
+            Some(i) if items[i].project() != record.project() => {
+                return Err(PutError::Shape {
+                    kind: T::KIND.singular(),
+                    reason: "a record can't move to another project".into(),
+                })
+            }
             Some(i) => items[i] = record,
             None => items.push(record),
         }

@@ -149,17 +149,26 @@ impl<T: InProject> Records<T> {
 /// workspace-level records) needs: the slice, adding one record, and building from records.
 pub trait List<T>: DerefMut<Target = [T]> + FromIterator<T> {
     fn push(&mut self, record: T);
+    /// Where the record with this id is (`id_of` reads a record's id): through the index
+    /// where the list has one, else by looking.
+    fn position_of(&self, id: uuid::Uuid, id_of: impl Fn(&T) -> uuid::Uuid) -> Option<usize>;
 }
 
 impl<T> List<T> for Vec<T> {
     fn push(&mut self, record: T) {
         Vec::push(self, record)
     }
+    fn position_of(&self, id: uuid::Uuid, id_of: impl Fn(&T) -> uuid::Uuid) -> Option<usize> {
+        self.iter().position(|e| id_of(e) == id)
+    }
 }
 
 impl<T: InProject> List<T> for Records<T> {
     fn push(&mut self, record: T) {
         Records::push(self, record)
+    }
+    fn position_of(&self, id: uuid::Uuid, _: impl Fn(&T) -> uuid::Uuid) -> Option<usize> {
+        self.by_id.get(&id).copied()
     }
 }
 

@@ -253,6 +253,29 @@ impl Book {
         out
     }
 
+    /// [`Book::outgoing`] over the records an edit could have changed since the last push:
+    /// the projects in `scope` (everything when `None`), the workspace-level records, and
+    /// the history entries never sent. An edit then costs what it touched, not a pass over
+    /// every record of a large workspace.
+    pub fn outgoing_in(
+        &self,
+        ws: &Workspace,
+        scope: Option<&crate::model::command::Touched>,
+        held: &std::collections::BTreeSet<String>,
+    ) -> Vec<Outgoing> {
+        let Some(scope) = scope else {
+            return self.outgoing(ws, held);
+        };
+        let mut part = ws.part(scope);
+        part.history = ws
+            .history
+            .iter()
+            .filter(|h| !self.docs.contains_key(&doc_id(Kind::History, h.id.0)))
+            .cloned()
+            .collect();
+        self.outgoing(&part, held)
+    }
+
     /// The server took `sent`: its revisions join the trees, and the records count as
     /// synced as sent.
     pub fn sent(&mut self, sent: &[Outgoing]) {
@@ -342,8 +365,7 @@ pub struct Pulled {
 /// each revision joins its tree; a document whose winner is a revision that came in
 /// brings that body as a record of `theirs`. A document that is not a Pursuit record, or
 /// whose record does not read as its kind, is kept aside and changes nothing.
-pub fn take_in(book: &Book, ws: &Workspace, docs: &[Value], now: DateTime<Utc>) -> Pulled {
-    let mut book = book.clone();
+pub fn take_in(mut book: Book, ws: &Workspace, docs: &[Value], now: DateTime<Utc>) -> Pulled {
     let mut theirs = ws.shell();
     let mut aside = Vec::new();
     // Records whose winning revision came in this batch: a losing leaf of theirs that came
@@ -377,11 +399,16 @@ pub fn take_in(book: &Book, ws: &Workspace, docs: &[Value], now: DateTime<Utc>) 
             None => incoming.record.clone(),
         };
         // Read first on a shell of its own, so a document that does not read as its kind
-        // changes nothing.
-        if let Err(e) = put_record(&mut ws.shell(), incoming.kind, incoming.id, &record) {
+        // changes nothing; then written back as this app writes it (another client may
+        // write a time as "…:00.000Z" or leave out a default), so the record is not sent
+        // back up as an edit for its spelling.
+        let mut alone = ws.shell();
+        if let Err(e) = put_record(&mut alone, incoming.kind, incoming.id, &record) {
             keep_aside(&mut aside, format!("document “{name}”: {e}"));
             continue;
         }
+        let record = crate::engine::records::one_record(&alone, incoming.kind, incoming.id)
+            .unwrap_or(record);
         let entry = book.docs.entry(name.clone()).or_default();
         let base = entry.base_of(&path).cloned();
         entry.tree.insert(&path, incoming.deleted);

@@ -159,6 +159,7 @@ impl AppState {
     }
 
     pub(super) fn mark(&self, touched: Touched) {
+        self.sync_soon(Some(&touched));
         self.saving.pending.update_value(|p| p.merge(touched));
         if self.saving.status.get_untracked() != SaveStatus::Paused {
             if !matches!(self.saving.status.get_untracked(), SaveStatus::Failed(_)) {
@@ -166,7 +167,6 @@ impl AppState {
             }
             self.schedule_save();
         }
-        self.sync_soon();
     }
 
     pub(super) fn schedule_save(&self) {

@@ -65,7 +65,7 @@ impl AppState {
             Action::TabSync(stored) => {
                 self.take_in(*stored);
                 // In the tab that syncs, another tab's edits go up from here.
-                self.sync_soon();
+                self.sync_soon(None);
                 Ok(String::new())
             }
             Action::Reset => {

@@ -7,6 +7,7 @@
 //! leaves the page's origin.
 
 use super::{now, AppState};
+use crate::model::command::Touched;
 use crate::model::WorkspaceId;
 use crate::storage::couch::{self, NetError};
 use crate::storage::{codec, web::BrowserStorage, KeyValue};
@@ -94,6 +95,8 @@ pub struct Sync {
     polling: StoredValue<bool>,
     /// Bumped on every local edit; a scheduled push runs only if no newer edit came after.
     generation: StoredValue<u64>,
+    /// What changed here since the last push (`None`: not known, look at everything).
+    dirty: StoredValue<Option<Touched>>,
 }
 
 /// What is kept under [`BOOK_KEY`].
@@ -125,6 +128,7 @@ impl Sync {
             again: StoredValue::new(false),
             polling: StoredValue::new(false),
             generation: StoredValue::new(0),
+            dirty: StoredValue::new(None),
         }
     }
 }
@@ -301,11 +305,18 @@ impl AppState {
         std::mem::forget(handle);
     }
 
-    /// After a local edit: push soon (edits in a row go up together).
-    pub(super) fn sync_soon(&self) {
+    /// After a change here (`touched`; `None` when not known, as for another tab's save):
+    /// push soon (edits in a row go up together).
+    pub(super) fn sync_soon(&self, touched: Option<&Touched>) {
         if self.sync.server.with_untracked(Option::is_none) || !self.sync.leader.get_value() {
             return;
         }
+        self.sync
+            .dirty
+            .update_value(|dirty| match (dirty.as_mut(), touched) {
+                (Some(d), Some(t)) => d.merge(t.clone()),
+                _ => *dirty = None,
+            });
         let generation = self.sync.generation.with_value(|g| g + 1);
         self.sync.generation.set_value(generation);
         let state = *self;
@@ -359,9 +370,12 @@ impl AppState {
 
     /// How many changes wait to go up (history entries travel with them, uncounted).
     fn waiting(&self) -> usize {
-        let book = self.sync.book.get_value();
+        let held = self.held();
+        let scope = self.sync.dirty.get_value();
         self.with_real_untracked(|ws| {
-            book.outgoing(ws, &self.held())
+            self.sync
+                .book
+                .with_value(|book| book.outgoing_in(ws, scope.as_ref(), &held))
                 .iter()
                 .filter(|o| o.doc["type"] != "history")
                 .count()
@@ -476,9 +490,10 @@ impl AppState {
     /// Documents that came down: merged into the workspace (through the reducer), the
     /// book kept, strangers set aside with why.
     fn bring_in(&self, docs: &[serde_json::Value]) {
-        let book = self.sync.book.get_value();
+        let mut book = Book::default();
+        self.sync.book.update_value(|b| book = std::mem::take(b));
         let Some(pulled) =
-            self.with_real_untracked(|ws| checked(ws, take_in(&book, ws, docs, now())))
+            self.with_real_untracked(|ws| checked(ws, take_in(book, ws, docs, now())))
         else {
             return;
         };
@@ -498,10 +513,33 @@ impl AppState {
 
     /// Sends every record edited here since it was last synced.
     async fn push(&self, server: &Server) -> Result<(), NetError> {
-        let book = self.sync.book.get_value();
+        let held = self.held();
+        // What changes from here on is pushed next time; what was dirty goes up now (and is
+        // looked at again in full should this push fail).
+        let mut scope = Some(Touched::default());
+        self.sync
+            .dirty
+            .update_value(|d| std::mem::swap(d, &mut scope));
         let out = self
-            .with_real_untracked(|ws| book.outgoing(ws, &self.held()))
+            .with_real_untracked(|ws| {
+                self.sync
+                    .book
+                    .with_value(|book| book.outgoing_in(ws, scope.as_ref(), &held))
+            })
             .unwrap_or_default();
+        let result = self.send(server, out).await;
+        if result.is_err() {
+            self.sync.dirty.set_value(None);
+        }
+        result
+    }
+
+    /// Sends documents in batches; counts as sent what the server kept.
+    async fn send(
+        &self,
+        server: &Server,
+        out: Vec<crate::sync::replicate::Outgoing>,
+    ) -> Result<(), NetError> {
         let total = out.len();
         let mut refused = Vec::new();
         for (i, batch) in out.chunks(BATCH).enumerate() {
