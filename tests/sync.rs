@@ -445,3 +445,28 @@ fn a_record_another_client_spells_differently_is_not_sent_back() {
         "the same record, spelt another way, is not an edit"
     );
 }
+
+#[test]
+fn the_book_is_stored_by_the_entries_that_changed() {
+    use pursuit::sync::replicate::Entry;
+    let (mut a, _) = pair();
+    // Everything was just sent: every entry waits to be stored, once.
+    let first = a.book.take_changed();
+    assert_eq!(first.len(), all_records(&a.ws).len());
+    assert!(a.book.take_changed().is_empty());
+    let task = a.ws.tasks.iter_mut().next().unwrap();
+    task.title = "Confirm the budget with the CFO".into();
+    task.stamp.touch(at(10), editor(1));
+    a.push();
+    let changed = a.book.take_changed();
+    assert_eq!(changed.len(), 1);
+    // Read back from its head and entries, the book is the same.
+    let mut stored: std::collections::BTreeMap<String, String> =
+        first.into_iter().map(|(id, e)| (id, e.unwrap())).collect();
+    stored.extend(changed.into_iter().map(|(id, e)| (id, e.unwrap())));
+    let docs = stored
+        .into_iter()
+        .map(|(id, e)| (id, serde_json::from_str::<Entry>(&e).unwrap()))
+        .collect();
+    assert_eq!(Book::from_parts(a.book.head(), docs), a.book);
+}

@@ -154,7 +154,7 @@ async fn adopt_local(store: &IdbStore) {
     }
 }
 
-fn request_done(request: &IdbRequest) -> JsFuture {
+pub(super) fn request_done(request: &IdbRequest) -> JsFuture {
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         request.set_onsuccess(Some(&resolve));
         request.set_onerror(Some(&reject));
@@ -162,7 +162,7 @@ fn request_done(request: &IdbRequest) -> JsFuture {
     JsFuture::from(promise)
 }
 
-fn transaction_done(tx: &IdbTransaction) -> JsFuture {
+pub(super) fn transaction_done(tx: &IdbTransaction) -> JsFuture {
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         tx.set_oncomplete(Some(&resolve));
         tx.set_onerror(Some(&reject));
@@ -171,7 +171,7 @@ fn transaction_done(tx: &IdbTransaction) -> JsFuture {
     JsFuture::from(promise)
 }
 
-fn failure(tx: &IdbTransaction, fallback: &JsValue) -> StoreError {
+pub(super) fn failure(tx: &IdbTransaction, fallback: &JsValue) -> StoreError {
     match tx.error() {
         Some(e) => classify(&e.into()),
         None => classify(fallback),

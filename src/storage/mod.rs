@@ -11,6 +11,7 @@
 //! localStorage, for the small per-browser keys and for browsers without IndexedDB.
 
 pub mod behind;
+pub mod book_store;
 pub mod codec;
 pub mod couch;
 pub mod idb;

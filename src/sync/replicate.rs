@@ -88,9 +88,63 @@ pub struct Book {
     /// The server has held that checkpoint.
     #[serde(default)]
     pub checkpointed: bool,
+    /// Documents whose entry changed since the book was last stored (so storing it writes
+    /// what changed, not every entry).
+    #[serde(skip)]
+    pub changed: std::collections::BTreeSet<String>,
+}
+
+/// The book without its entries: what is stored beside them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BookHead {
+    #[serde(default)]
+    pub pulled: Option<Seq>,
+    #[serde(default)]
+    pub session: Option<String>,
+    #[serde(default)]
+    pub checkpointed: bool,
 }
 
 impl Book {
+    /// Its head, to store beside the entries.
+    pub fn head(&self) -> BookHead {
+        BookHead {
+            pulled: self.pulled.clone(),
+            session: self.session.clone(),
+            checkpointed: self.checkpointed,
+        }
+    }
+
+    /// A book read back from its head and its entries.
+    pub fn from_parts(head: BookHead, docs: BTreeMap<String, Entry>) -> Book {
+        Book {
+            docs,
+            pulled: head.pulled,
+            session: head.session,
+            checkpointed: head.checkpointed,
+            changed: Default::default(),
+        }
+    }
+
+    /// The entries changed since the last call, each as JSON (`None`: gone), to store.
+    pub fn take_changed(&mut self) -> Vec<(String, Option<String>)> {
+        std::mem::take(&mut self.changed)
+            .into_iter()
+            .map(|id| {
+                let entry = self
+                    .docs
+                    .get(&id)
+                    .and_then(|e| serde_json::to_string(e).ok());
+                (id, entry)
+            })
+            .collect()
+    }
+
+    /// Marks every entry as changed (to store the whole book afresh).
+    pub fn mark_all_changed(&mut self) {
+        self.changed = self.docs.keys().cloned().collect();
+    }
+
     /// A book for a new replication, its checkpoint named by `session`.
     pub fn started(session: String) -> Book {
         Book {
@@ -281,6 +335,7 @@ impl Book {
     pub fn sent(&mut self, sent: &[Outgoing]) {
         for o in sent {
             let key = o.doc["_id"].as_str().unwrap_or_default().to_string();
+            self.changed.insert(key.clone());
             let entry = self.docs.entry(key).or_default();
             entry.tree.insert(&o.path, o.deleted);
             if let (Some(print), Some(rev), Ok(sent)) = (o.synced, o.path.first(), from_doc(&o.doc))
@@ -409,6 +464,7 @@ pub fn take_in(mut book: Book, ws: &Workspace, docs: &[Value], now: DateTime<Utc
         }
         let record = crate::engine::records::one_record(&alone, incoming.kind, incoming.id)
             .unwrap_or(record);
+        book.changed.insert(name.clone());
         let entry = book.docs.entry(name.clone()).or_default();
         let base = entry.base_of(&path).cloned();
         entry.tree.insert(&path, incoming.deleted);

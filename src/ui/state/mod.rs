@@ -12,6 +12,7 @@ mod persistence;
 mod reducer;
 mod scenario;
 mod sync;
+mod sync_book;
 mod sync_tabs;
 mod tabs;
 mod undo;

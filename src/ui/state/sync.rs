@@ -10,8 +10,8 @@ use super::{now, AppState};
 use crate::model::command::Touched;
 use crate::model::WorkspaceId;
 use crate::storage::couch::{self, NetError};
-use crate::storage::{codec, web::BrowserStorage, KeyValue};
-use crate::sync::replicate::{checked, take_in, Aside, Book, Decided, Server};
+use crate::storage::{web::BrowserStorage, KeyValue};
+use crate::sync::replicate::{checked, take_in, Aside, Book, Decided, Seq, Server};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -19,8 +19,6 @@ use std::time::Duration;
 
 /// Where the server's address, database and user name are kept (never the password).
 pub(super) const SERVER_KEY: &str = "pursuit.sync.server";
-/// Where the book of the workspace being synced is kept.
-const BOOK_KEY: &str = "pursuit.sync.book";
 /// Documents asked for or sent in one request.
 const BATCH: usize = 200;
 /// How long the changes feed may hold a request open waiting for a change.
@@ -78,16 +76,18 @@ pub struct Sync {
     pub aside: RwSignal<Vec<Aside>>,
     /// Records edited here and by a teammate in the same fields: the later edit was kept.
     pub decided: RwSignal<Vec<Decided>>,
-    book: StoredValue<Book>,
+    pub(super) book: StoredValue<Book>,
     /// The workspace the book in memory is for.
-    book_for: StoredValue<Option<WorkspaceId>>,
+    pub(super) book_for: StoredValue<Option<WorkspaceId>>,
     /// The revision of this browser's checkpoint on the server: `None` until read this
     /// session, `Some(None)` when the server holds none.
-    checkpoint: StoredValue<Option<Option<String>>>,
+    pub(super) checkpoint: StoredValue<Option<Option<String>>>,
     /// This tab is the one that syncs (it holds the sync lock).
     pub(super) leader: StoredValue<bool>,
     /// The book found was for another workspace once already: say so the next time.
-    mismatched: StoredValue<bool>,
+    pub(super) mismatched: StoredValue<bool>,
+    /// The stored book is to be written afresh (a new book, or a write that failed).
+    pub(super) afresh: StoredValue<bool>,
     running: StoredValue<bool>,
     /// Another run was asked for while one was going.
     again: StoredValue<bool>,
@@ -97,14 +97,15 @@ pub struct Sync {
     generation: StoredValue<u64>,
     /// What changed here since the last push (`None`: not known, look at everything).
     dirty: StoredValue<Option<Touched>>,
+    /// Changes the long poll brought, for the pull that follows.
+    fed: StoredValue<Option<Fed>>,
 }
 
-/// What is kept under [`BOOK_KEY`].
-#[derive(Serialize, Deserialize)]
-struct StoredBook {
-    workspace: WorkspaceId,
-    server: Server,
-    book: Book,
+/// Changes the feed answered after `since`, up to `last`.
+struct Fed {
+    since: Option<Seq>,
+    changes: Vec<couch::Change>,
+    last: Option<Seq>,
 }
 
 impl Sync {
@@ -124,11 +125,13 @@ impl Sync {
             checkpoint: StoredValue::new(None),
             leader: StoredValue::new(false),
             mismatched: StoredValue::new(false),
+            afresh: StoredValue::new(false),
             running: StoredValue::new(false),
             again: StoredValue::new(false),
             polling: StoredValue::new(false),
             generation: StoredValue::new(0),
             dirty: StoredValue::new(None),
+            fed: StoredValue::new(None),
         }
     }
 }
@@ -168,7 +171,8 @@ impl AppState {
             .book_for
             .set_value(self.with_real_untracked(|ws| ws.id));
         self.sync.checkpoint.set_value(None);
-        self.store_book_for(&server);
+        self.sync.afresh.set_value(true);
+        self.store_book_now(&server).await;
         let _ = BrowserStorage::open().set(
             SERVER_KEY,
             &serde_json::to_string(&server).unwrap_or_default(),
@@ -265,10 +269,9 @@ impl AppState {
                 let _ = couch::sign_out(&server).await;
             });
         }
-        let kv = BrowserStorage::open();
-        let _ = kv.remove(SERVER_KEY);
-        let _ = kv.remove(BOOK_KEY);
+        let _ = BrowserStorage::open().remove(SERVER_KEY);
         self.stop_sync();
+        self.forget_stored_book();
     }
 
     /// Sync stops here (disconnected in this tab or another).
@@ -333,7 +336,7 @@ impl AppState {
     /// Pulls then pushes, once (again if asked meanwhile), then follows the server's feed.
     pub fn sync_now(&self) {
         let idle = self.sync.server.with_untracked(Option::is_none) || self.in_scenario();
-        if idle || !self.sync.leader.get_value() || !self.book_ready() {
+        if idle || !self.sync.leader.get_value() {
             return;
         }
         if self.sync.running.get_value() {
@@ -343,6 +346,10 @@ impl AppState {
         self.sync.running.set_value(true);
         let state = *self;
         leptos::task::spawn_local(async move {
+            if !state.book_ready().await {
+                state.sync.running.set_value(false);
+                return;
+            }
             loop {
                 state.sync.again.set_value(false);
                 let outcome = state.round().await;
@@ -459,7 +466,13 @@ impl AppState {
         let mut done = 0;
         loop {
             let since = self.sync.book.with_value(|b| b.pulled.clone());
-            let (changes, last) = couch::changes(server, since.as_ref(), BATCH, None).await?;
+            // What the long poll just brought from this same point need not be asked again.
+            let mut fed = None;
+            self.sync.fed.update_value(|f| fed = f.take());
+            let (changes, last) = match fed.filter(|f| f.since == since) {
+                Some(f) => (f.changes, f.last),
+                None => couch::changes(server, since.as_ref(), BATCH, None).await?,
+            };
             let wanted: Vec<(String, String)> = self.sync.book.with_value(|book| {
                 changes
                     .iter()
@@ -598,12 +611,21 @@ impl AppState {
             let since = state.sync.book.with_value(|b| b.pulled.clone());
             let server = state.sync.server.get_untracked();
             let result = match &server {
-                Some(server) => couch::changes(server, since.as_ref(), 1, Some(LONG_POLL_MS)).await,
+                Some(server) => {
+                    couch::changes(server, since.as_ref(), BATCH, Some(LONG_POLL_MS)).await
+                }
                 None => Ok((Vec::new(), None)),
             };
             state.sync.polling.set_value(false);
             match result {
-                Ok((changes, _)) if !changes.is_empty() => state.sync_now(),
+                Ok((changes, last)) if !changes.is_empty() => {
+                    state.sync.fed.set_value(Some(Fed {
+                        since,
+                        changes,
+                        last,
+                    }));
+                    state.sync_now()
+                }
                 Ok(_) => state.follow_feed(),
                 Err(e) => {
                     state.after_round(Err(e));
@@ -611,74 +633,5 @@ impl AppState {
                 }
             }
         });
-    }
-
-    fn store_book(&self) {
-        if let Some(server) = self.sync.server.get_untracked() {
-            self.store_book_for(&server);
-        }
-    }
-
-    fn store_book_for(&self, server: &Server) {
-        let Some(workspace) = self.sync.book_for.get_value() else {
-            return;
-        };
-        let stored = StoredBook {
-            workspace,
-            server: server.clone(),
-            book: self.sync.book.get_value(),
-        };
-        let text = codec::encode(&serde_json::to_string(&stored).unwrap_or_default());
-        let _ = BrowserStorage::open().set(BOOK_KEY, &text);
-    }
-
-    /// Whether the book in memory is for the workspace here, reading the stored one when
-    /// not. A browser that has no book yet starts one. A book for another workspace means
-    /// the workspace was replaced here or in another tab: sync waits a moment (another
-    /// tab's join reaches this tab just after its book), then says what to do.
-    fn book_ready(&self) -> bool {
-        let Some(here) = self.with_real_untracked(|ws| ws.id) else {
-            return false;
-        };
-        if self.sync.book_for.get_value() == Some(here) {
-            return true;
-        }
-        let stored: Option<StoredBook> = BrowserStorage::open()
-            .get(BOOK_KEY)
-            .ok()
-            .flatten()
-            .and_then(|t| codec::decode(&t).ok())
-            .and_then(|json| serde_json::from_str(&json).ok());
-        let server = self.sync.server.get_untracked();
-        let book = match stored.filter(|s| Some(&s.server) == server.as_ref()) {
-            None => Book::started(
-                crate::model::IdSource::next_uuid(&mut crate::ui::RandomIds)
-                    .simple()
-                    .to_string(),
-            ),
-            Some(s) if s.workspace == here => s.book,
-            Some(_) => {
-                self.book_for_another_workspace(server.map(|s| s.db).unwrap_or_default());
-                return false;
-            }
-        };
-        self.sync.book.set_value(book);
-        self.sync.book_for.set_value(Some(here));
-        self.sync.checkpoint.set_value(None);
-        self.sync.mismatched.set_value(false);
-        true
-    }
-
-    fn book_for_another_workspace(&self, db: String) {
-        if self.sync.mismatched.get_value() {
-            self.sync.status.set(SyncStatus::Problem(format!("This browser now holds another workspace than the one synced with “{db}”: to share this one, disconnect and connect it to an empty database; to go back to the team's, disconnect, start over (Data) and join again.")));
-            return;
-        }
-        self.sync.mismatched.set_value(true);
-        self.sync
-            .status
-            .set(SyncStatus::Working { done: 0, total: 0 });
-        let state = *self;
-        set_timeout(move || state.sync_now(), Duration::from_secs(2));
     }
 }

@@ -92,9 +92,10 @@ impl AppState {
         );
     }
 
-    /// Takes in what the syncing tab shared; at start, only the lists (a status from before
-    /// a reload is stale). The syncing tab itself takes only the conflicts still waiting
-    /// (another tab may have settled them).
+    /// Takes in what the syncing tab shared (at start too: a tab opened beside the syncing
+    /// one says where it stands at once; a tab that becomes the syncing one soon says its
+    /// own). The syncing tab itself takes only the conflicts still waiting (another tab may
+    /// have settled them).
     fn read_shared(&self, at_start: bool, leader: bool) {
         let Some(shared) = BrowserStorage::open()
             .get(SHARED_KEY)
@@ -108,10 +109,10 @@ impl AppState {
             self.sync.decided.set(shared.decided);
             return;
         }
-        if !at_start {
-            if let Some(status) = shared.status {
-                self.sync.status.set(status);
-            }
+        // At start, with no server set up in this browser, an old state means nothing.
+        let connected = self.sync.server.with_untracked(Option::is_some);
+        if let Some(status) = shared.status.filter(|_| connected || !at_start) {
+            self.sync.status.set(status);
         }
         self.sync.aside.set(shared.aside);
         self.sync.decided.set(shared.decided);

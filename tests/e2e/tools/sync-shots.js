@@ -1,0 +1,53 @@
+// Retakes the sync screenshots in docs/screenshots: Team → "Sync with your team" with a
+// conflict to choose (a field Ana and Ben changed apart), at 1280 and 390 px. Starts
+// pouchdb-server in memory like the sync tests; needs dist/.
+const path = require("path");
+const { root, open } = require("../bench/common");
+const { startServer } = require("../couch");
+
+const out = path.join(root, "docs", "screenshots");
+
+async function setClient(page, value) {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
+  await page.getByRole("button", { name: "Edit Analytics add-on upsell" }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit project" });
+  await dialog.getByLabel("Client", { exact: true }).fill(value);
+  await dialog.getByRole("button", { name: /^Save/ }).click();
+  await page.waitForTimeout(1500);
+}
+
+async function main() {
+  const server = await startServer(6095);
+  const { browser, base, close } = await open(8198);
+  try {
+    for (const width of [1280, 390]) {
+      const db = `team-shots-${width}`;
+      await server.teamDatabase(db);
+      const viewport = { width, height: width > 500 ? 900 : 844 };
+      const options = { viewport, baseURL: `${base}/`, serviceWorkers: "block" };
+      const seeded = await server.seed({ newContext: () => browser.newContext(options) }, db);
+      const joined = await server.join({ newContext: () => browser.newContext(options) }, db, "ben", "ben-pass");
+      const ben = joined.page;
+      await joined.context.setOffline(true);
+      await setClient(seeded.page, "Kestrel Analytics GmbH");
+      await setClient(ben, "Kestrel Analytics AG");
+      await joined.context.setOffline(false);
+      await ben.getByTestId("sync-status").filter({ hasText: "conflict" }).waitFor({ timeout: 30_000 });
+      await ben.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Team" }).click();
+      const panel = ben.getByTestId("sync-panel");
+      await panel.scrollIntoViewIfNeeded();
+      await ben.waitForTimeout(300);
+      await panel.screenshot({ path: path.join(out, `sync-conflict-${width}.png`) });
+      await seeded.context.close();
+      await joined.context.close();
+    }
+  } finally {
+    await close();
+    await server.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
