@@ -29,27 +29,36 @@ pub fn ConflictCard(
     };
     let kind: Kind = key.0;
     let group = format!("conflict-{}", key.1);
+    let kind_word = kind.singular();
     let heading = format!(
-        "{}: {}{}",
-        kind.singular(),
+        "{}{}: {}{}",
+        kind_word.get(..1).unwrap_or_default().to_uppercase(),
+        kind_word.get(1..).unwrap_or_default(),
         c.title,
         c.project
             .as_ref()
+            .filter(|p| **p != c.title)
             .map(|p| format!(" · {p}"))
             .unwrap_or_default()
     );
+    let mine = format!("Mine — {}, {}", name_of(c.mine.by), when(c.mine.at));
+    let theirs = format!("Theirs — {}, {}", name_of(c.theirs.by), when(c.theirs.at));
     view! {
         <fieldset class="conflict card" data-testid="conflict">
             <legend><strong>{heading}</strong></legend>
-            <table class="data-table conflict-table">
+            <table class="data-table conflict-table stack">
                 <thead><tr>
                     <th scope="col">"Field"</th>
-                    <th scope="col">{format!("Mine — {}, {}", name_of(c.mine.by), when(c.mine.at))}</th>
-                    <th scope="col">{format!("Theirs — {}, {}", name_of(c.theirs.by), when(c.theirs.at))}</th>
+                    <th scope="col">{mine.clone()}</th>
+                    <th scope="col">{theirs.clone()}</th>
                 </tr></thead>
                 <tbody>
                     {c.fields.iter().map(|f| view! {
-                        <tr><th scope="row">{f.field.clone()}</th><td class:picked=move || chosen() == Choice::Mine>{f.mine.clone()}</td><td class:picked=move || chosen() == Choice::Theirs>{f.theirs.clone()}</td></tr>
+                        <tr>
+                            <th scope="row">{f.field.clone()}</th>
+                            <td data-label=mine.clone() class:picked=move || chosen() == Choice::Mine>{f.mine.clone()}</td>
+                            <td data-label=theirs.clone() class:picked=move || chosen() == Choice::Theirs>{f.theirs.clone()}</td>
+                        </tr>
                     }).collect_view()}
                 </tbody>
             </table>

@@ -184,6 +184,32 @@ impl AppState {
     }
 
     /// Writes pending changes now. A failure keeps them pending and says so.
+    /// Saves what is pending now; answers once it is stored, `false` when it was not (saving
+    /// paused or failed, or deferred behind another tab's save).
+    pub(super) async fn save_now(&self) -> bool {
+        self.flush();
+        let waiting = !self.saving.pending.with_value(Touched::is_empty)
+            || self.saving.replace_pending.get_value();
+        if waiting || self.saving.status.get_untracked() == SaveStatus::Paused {
+            return false;
+        }
+        let mut answer = None;
+        let promise = js_sys::Promise::new(&mut |resolve, _| answer = Some(resolve));
+        if let Some(answer) = answer {
+            storage::idb::when_settled(move |outcome| {
+                let _ = answer.call1(
+                    &wasm_bindgen::JsValue::NULL,
+                    &wasm_bindgen::JsValue::from_bool(outcome.is_ok()),
+                );
+            });
+        }
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+    }
+
     pub fn flush(&self) {
         if self.saving.status.get_untracked() == SaveStatus::Paused {
             return;

@@ -449,7 +449,7 @@ impl AppState {
             Ok(rev) => {
                 self.sync.checkpoint.set_value(Some(rev));
                 self.sync.book.update_value(|b| b.checkpointed = true);
-                self.store_book();
+                self.keep_book().await;
                 Ok(())
             }
             Err(NetError::Offline) => Err(NetError::Offline),
@@ -461,9 +461,18 @@ impl AppState {
         }
     }
 
-    /// Takes in every change after the pulled sequence, a batch at a time.
+    /// Takes in every change after the pulled sequence; the book is kept at the end, also
+    /// when the connection dropped half-way (what came in stays counted).
     async fn pull(&self, server: &Server) -> Result<(), NetError> {
+        let result = self.pull_batches(server).await;
+        self.keep_book().await;
+        result
+    }
+
+    /// The pull, a batch at a time.
+    async fn pull_batches(&self, server: &Server) -> Result<(), NetError> {
         let mut done = 0;
+        let mut kept_at = super::clock_ms();
         loop {
             let since = self.sync.book.with_value(|b| b.pulled.clone());
             // What the long poll just brought from this same point need not be asked again.
@@ -493,9 +502,14 @@ impl AppState {
             self.sync
                 .book
                 .update_value(|b| b.pulled = last.clone().or(b.pulled.take()));
-            self.store_book();
             if changes.len() < BATCH {
                 return Ok(());
+            }
+            // Kept every couple of seconds too, once the records it speaks of are saved: a
+            // reload then resumes from there.
+            if super::clock_ms() - kept_at > 2_000.0 {
+                self.keep_book().await;
+                kept_at = super::clock_ms();
             }
         }
     }
@@ -581,7 +595,7 @@ impl AppState {
                 .cloned()
                 .collect();
             self.sync.book.update_value(|b| b.sent(&kept));
-            self.store_book();
+            self.keep_book().await;
             refused.extend(no);
             self.sync.status.set(SyncStatus::Working {
                 done: (i * BATCH + batch.len()).min(total),

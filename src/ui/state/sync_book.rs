@@ -32,6 +32,16 @@ struct OldBook {
 }
 
 impl AppState {
+    /// Stores the book once the records it speaks of are saved, so a book never says a
+    /// record was synced that this browser has not kept (after a crash the pull would not
+    /// bring it again, or the older record would go up as an edit). When the save can't be
+    /// awaited (paused, or behind another tab's save), the book waits for the next time.
+    pub(super) async fn keep_book(&self) {
+        if self.save_now().await {
+            self.store_book();
+        }
+    }
+
     pub(super) fn store_book(&self) {
         if let Some(server) = self.sync.server.get_untracked() {
             self.store_book_for(&server);
