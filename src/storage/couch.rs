@@ -242,6 +242,16 @@ pub async fn revs_diff(
     Ok(missing)
 }
 
+/// One document's winning revision; `None` when the database has none by that id.
+pub async fn document(server: &Server, id: &str) -> Result<Option<Value>, NetError> {
+    let url = format!("{}/{}", server.db_url(), encode_component(id));
+    match call("GET", &url, None).await {
+        Ok(v) => Ok(Some(v)),
+        Err(NetError::Missing(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// A `_local` document (a replication checkpoint): `None` when the server has none.
 pub async fn local_doc(server: &Server, id: &str) -> Result<Option<Value>, NetError> {
     let url = format!("{}/_local/{}", server.db_url(), encode_component(id));

@@ -1,10 +1,11 @@
 // Two teammates change the same field of one deal while one of them is offline: the later
 // change is on both screens at once, the one who comes back sees both versions in the
 // conflict view, chooses, and the choice reaches the other teammate and the server as the
-// record's one live revision.
+// record's one live revision. And a browser with a workspace of its own joining the team's:
+// merged through the preview, or kept apart.
 const { test, expect } = require("@playwright/test");
 const fs = require("fs");
-const { waitSaved, goTo, exportWorkspace, storedRecords } = require("./helpers");
+const { waitSaved, goTo, exportWorkspace, storedRecords, newProject, loadSample, projectRows, SAMPLE_PROJECTS } = require("./helpers");
 const { startServer } = require("./couch");
 
 test.describe.configure({ mode: "serial" });
@@ -96,4 +97,56 @@ test("the same field changed apart is shown to choose, and the choice reaches ev
   }
   await anaContext.close();
   await benContext.close();
+});
+
+test("a browser with a workspace of its own merges it into the team's through the preview, or keeps it apart", async ({ browser }) => {
+  await server.teamDatabase("team-join");
+  const { context: anaContext, page: ana } = await server.seed(browser, "team-join");
+  const before = (await server.couch("GET", "/team-join/_all_docs")).body.rows.length;
+
+  // Ben has worked alone: an empty workspace with a deal of his own.
+  const benContext = await browser.newContext();
+  const ben = await benContext.newPage();
+  await ben.goto("./");
+  await ben.getByRole("button", { name: "Start an empty workspace" }).click();
+  await goTo(ben, "Projects");
+  await newProject(ben, { "Project name": "Ben's own deal", Client: "Osprey Freight" });
+  await waitSaved(ben);
+
+  // He connects: asked, not mixed in silently.
+  await server.connect(ben, "team-join", "ben", "ben-pass");
+  const choice = ben.getByTestId("join-choice");
+  await expect(choice).toContainText("already holds your team's workspace, “Northwind Sales”");
+  await expect(choice).toContainText("with 1 project");
+  expect((await server.couch("GET", "/team-join/_all_docs")).body.rows.length).toBe(before);
+
+  // The preview shows what his workspace brings; applying it joins the team's.
+  await choice.getByRole("button", { name: "Merge mine into the team's" }).click();
+  const dialog = ben.getByRole("dialog", { name: /Merge Your workspace/ });
+  await expect(dialog.getByTestId("merge-summary")).toContainText("joins the team's workspace");
+  await dialog.getByRole("button", { name: "Apply merge" }).click();
+  await expect(ben.getByTestId("sync-status")).toHaveText(/^Synced/, { timeout: 30_000 });
+  await expect(ben.locator(".brand")).toContainText("Northwind Sales");
+  await goTo(ben, "Projects");
+  await expect.poll(() => projectRows(ben)).toBe(SAMPLE_PROJECTS + 1);
+  // Ana sees his deal; the database still holds one workspace, the team's.
+  await goTo(ana, "Projects");
+  await expect(ana.getByRole("link", { name: "Ben's own deal" })).toBeVisible({ timeout: 15_000 });
+  const workspaces = (await server.couch("GET", "/team-join/_all_docs")).body.rows.filter((r) => r.id.startsWith("workspace:"));
+  expect(workspaces.length).toBe(1);
+
+  // Another browser with work of its own keeps it apart: nothing is sent or changed.
+  const carlContext = await browser.newContext();
+  const carl = await carlContext.newPage();
+  await loadSample(carl);
+  const rows = (await server.couch("GET", "/team-join/_all_docs")).body.rows.length;
+  await server.connect(carl, "team-join", "ana", "ana-pass");
+  await carl.getByTestId("join-choice").getByRole("button", { name: "Keep mine apart" }).click();
+  await expect(carl.locator("body")).toContainText("Nothing was sent");
+  await expect(carl.getByTestId("sync-status")).toHaveCount(0);
+  await expect(carl.getByTestId("join-choice")).toHaveCount(0);
+  expect((await server.couch("GET", "/team-join/_all_docs")).body.rows.length).toBe(rows);
+  await anaContext.close();
+  await benContext.close();
+  await carlContext.close();
 });

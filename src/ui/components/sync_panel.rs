@@ -3,7 +3,7 @@
 //! to open a session and never kept.
 
 use crate::sync::replicate::server;
-use crate::ui::state::{use_app, SyncStatus};
+use crate::ui::state::{use_app, Joining, SyncStatus};
 use leptos::prelude::*;
 
 #[component]
@@ -64,6 +64,8 @@ fn ConnectForm() -> impl IntoView {
     let errors = RwSignal::new(Vec::<(&'static str, String)>::new());
     let failed = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    // The database holds the team's workspace and this browser its own: the choice.
+    let choosing = RwSignal::new(None::<(crate::sync::replicate::Server, String)>);
     let error_of = move |field: &'static str| {
         errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone()))
     };
@@ -90,8 +92,10 @@ fn ConnectForm() -> impl IntoView {
         password.set(String::new());
         busy.set(true);
         leptos::task::spawn_local(async move {
-            if let Err(reason) = app.connect(server, typed).await {
-                failed.set(Some(reason));
+            match app.connect(server.clone(), typed).await {
+                Err(reason) => failed.set(Some(reason)),
+                Ok(Joining::Choose { team }) => choosing.set(Some((server, team))),
+                Ok(Joining::Syncing) => {}
             }
             busy.set(false);
         });
@@ -120,6 +124,9 @@ fn ConnectForm() -> impl IntoView {
             {field("user", "User name", "text", user, "")}
             {field("password", "Password", "password", password, "Opens a session; never kept")}
             {move || failed.get().map(|f| view! { <p class="field-error" role="alert" data-testid="sync-failed">{f}</p> })}
+            {move || choosing.get().map(|(server, team)| view! {
+                <JoinChoice server team on_done=Callback::new(move |_| choosing.set(None)) />
+            })}
             <div class="button-row">
                 <button type="submit" class="button primary" disabled=move || busy.get()>{move || if busy.get() { "Connecting…" } else { "Connect" }}</button>
             </div>
@@ -171,5 +178,73 @@ fn SyncConflicts() -> impl IntoView {
                 </div>
             </section>
         })
+    }
+}
+
+/// The database holds the team's workspace and this browser holds work of its own: merge
+/// it into the team's (the team's workspace is read, then the merge preview shows what
+/// this one brings), or keep it apart (nothing is sent).
+#[component]
+fn JoinChoice(
+    server: crate::sync::replicate::Server,
+    team: String,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let app = use_app();
+    let server = StoredValue::new(server);
+    let reading = RwSignal::new(None::<usize>);
+    let problem = RwSignal::new(None::<String>);
+    let team_ws = RwSignal::new(None::<crate::model::Workspace>);
+    let mine = move || {
+        app.with_real(|ws| (ws.name.clone(), ws.live_projects().count()))
+            .unwrap_or_default()
+    };
+    let db = server.with_value(|s| s.db.clone());
+    let merge = move |_| {
+        reading.set(Some(0));
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            let server = server.get_value();
+            match app
+                .team_workspace(&server, move |n| reading.set(Some(n)))
+                .await
+            {
+                Ok(ws) => team_ws.set(Some(ws)),
+                Err(e) => problem.set(Some(e)),
+            }
+            reading.set(None);
+        });
+    };
+    let kept_apart = move |_| {
+        app.notify("Nothing was sent: this workspace stays in this browser only. To share it on its own, connect it to an empty database.");
+        on_done.run(());
+    };
+    view! {
+        <div class="callout" role="group" aria-labelledby="join-choice-title" data-testid="join-choice">
+            <p id="join-choice-title"><strong>{format!("“{db}” already holds your team's workspace, “{team}”.")}</strong></p>
+            <p>{move || { let (name, n) = mine(); format!("This browser holds “{name}” with {}. Merge it into the team's (a preview shows what it brings before anything changes), or keep it apart.", crate::model::common::plural(n, "project", "projects")) }}</p>
+            {move || reading.get().map(|n| view! { <p role="status">{format!("Reading the team's workspace… {n} documents")}</p> })}
+            {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+            <div class="button-row">
+                <button type="button" class="button primary" disabled=move || reading.get().is_some() on:click=merge>"Merge mine into the team's"</button>
+                <button type="button" class="button" on:click=kept_apart>"Keep mine apart"</button>
+            </div>
+            {move || team_ws.get().map(|team| {
+                let theirs = app.with_real(|ws| ws.clone()).unwrap_or(team.clone());
+                let file = format!("Your workspace “{}”", theirs.name);
+                view! {
+                    <crate::ui::screens::data::merge::MergeDialog
+                        file
+                        theirs
+                        into=team
+                        on_done=Callback::new(move |_| team_ws.set(None))
+                        on_merged=Callback::new(move |merged| {
+                            app.join_merged(merged, server.get_value());
+                            team_ws.set(None);
+                        })
+                    />
+                }
+            })}
+        </div>
     }
 }

@@ -13,12 +13,14 @@ mod reducer;
 mod scenario;
 mod sync;
 mod sync_book;
+mod sync_join;
 mod sync_tabs;
 mod tabs;
 mod undo;
 
 pub use reducer::Action;
 pub use sync::{Sync, SyncStatus};
+pub use sync_join::Joining;
 pub use undo::{Replaced, Step};
 
 use crate::model::command::{Context, Touched};

@@ -6,6 +6,7 @@
 //! ([`super::Action::SyncIn`]). With no server set up, nothing here runs and no request
 //! leaves the page's origin.
 
+use super::sync_join::Joining;
 use super::{now, AppState};
 use crate::model::command::Touched;
 use crate::model::WorkspaceId;
@@ -20,7 +21,7 @@ use std::time::Duration;
 /// Where the server's address, database and user name are kept (never the password).
 pub(super) const SERVER_KEY: &str = "pursuit.sync.server";
 /// Documents asked for or sent in one request.
-const BATCH: usize = 200;
+pub(super) const BATCH: usize = 200;
 /// How long the changes feed may hold a request open waiting for a change.
 const LONG_POLL_MS: u32 = 20_000;
 
@@ -146,7 +147,7 @@ impl AppState {
     /// Connects this workspace to a team database: the password is traded for a session
     /// and forgotten; the session must be the typed user's (a browser may hold another
     /// user's cookie); the database must be there. Then the first sync runs.
-    pub async fn connect(&self, server: Server, password: String) -> Result<(), String> {
+    pub async fn connect(&self, server: Server, password: String) -> Result<Joining, String> {
         self.outside_scenario()?;
         couch::sign_in(&server, &password)
             .await
@@ -163,7 +164,15 @@ impl AppState {
             }
         }
         couch::database(&server).await.map_err(|e| e.to_string())?;
-        self.join(&server).await?;
+        if let Joining::Choose { team } = self.join(&server).await? {
+            return Ok(Joining::Choose { team });
+        }
+        self.start_connected(server).await;
+        Ok(Joining::Syncing)
+    }
+
+    /// Connected: a new book, the server announced to the other tabs, the first round.
+    pub(super) async fn start_connected(&self, server: Server) {
         // The book first: the tab that syncs starts when it sees the server set.
         let session = crate::model::IdSource::next_uuid(&mut crate::ui::RandomIds).simple();
         self.sync.book.set_value(Book::started(session.to_string()));
@@ -185,38 +194,6 @@ impl AppState {
                 .status
                 .set(SyncStatus::Working { done: 0, total: 0 });
         }
-        Ok(())
-    }
-
-    /// The database may already hold a team's workspace: an empty workspace here becomes
-    /// that one (its records come down with the first pull); a workspace with work in it
-    /// is not mixed with another one.
-    async fn join(&self, server: &Server) -> Result<(), String> {
-        let theirs = couch::workspace_ids(server)
-            .await
-            .map_err(|e| e.to_string())?;
-        let Some(remote) = theirs.first().copied() else {
-            return Ok(());
-        };
-        let (here, empty) = self
-            .with_real_untracked(|ws| (ws.id.0, ws.projects.is_empty() && ws.members.is_empty()))
-            .unwrap_or((uuid::Uuid::nil(), true));
-        if here == remote {
-            return Ok(());
-        }
-        if !empty {
-            return Err("This database already holds another team workspace. To join it, start an empty workspace in this browser (Data → Start over, after exporting this one), then connect; to share this workspace, use an empty database.".into());
-        }
-        // Dated at the dawn of time, so every record that comes down is newer than this
-        // placeholder (its name and settings never win over the team's).
-        let fresh = crate::model::Workspace::new(
-            WorkspaceId(remote),
-            String::new(),
-            DateTime::<Utc>::MIN_UTC,
-        );
-        self.run(super::Action::Open(Box::new(fresh)))
-            .map(drop)
-            .map_err(|e| e.to_string())
     }
 
     /// Where sync stands in words, beside the save status: a conflict waiting for a choice

@@ -56,13 +56,35 @@ fn brings(p: &Preview) -> String {
     }
 }
 
+/// The preview of a merge and its choices. `theirs` is merged into this browser's
+/// workspace; with `into`, into that workspace instead (the team's, when this browser's
+/// workspace joins a team database), whose id, name and settings the result keeps.
 #[component]
-fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl IntoView {
+pub fn MergeDialog(
+    file: String,
+    theirs: Workspace,
+    on_done: Callback<()>,
+    #[prop(optional)] into: Option<Workspace>,
+    /// With `into`: takes the merged workspace to put in place (this dialog may be gone by
+    /// the time it is kept: the workspace it shows is replaced).
+    #[prop(optional)]
+    on_merged: Option<Callback<Workspace>>,
+) -> impl IntoView {
     let app = use_app();
+    let joining = into.is_some();
+    let into = StoredValue::new(into);
+    // The workspace merged into: the given one, else this browser's.
+    let with_mine = move |f: &dyn Fn(&Workspace) -> Workspace| -> Option<Workspace> {
+        match into.with_value(|i| i.as_ref().map(f)) {
+            Some(out) => Some(out),
+            None => app.with_real(|mine| f(mine)),
+        }
+    };
     // People and playbooks in their file that are ones here under other ids (workspaces
     // started separately), and what the person chose for each: the one here, or new.
     let pairs = StoredValue::new(
-        app.with_real(|mine| pairings(mine, &theirs))
+        into.with_value(|i| i.as_ref().map(|mine| pairings(mine, &theirs)))
+            .or_else(|| app.with_real(|mine| pairings(mine, &theirs)))
             .unwrap_or_default(),
     );
     let paired = RwSignal::new(
@@ -81,7 +103,8 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
     let theirs = mapped;
     let file_name = StoredValue::new(file.clone());
     let result = Memo::new(move |_| {
-        app.with_real(|mine| theirs.with(|t| preview(mine, t)))
+        into.with_value(|i| i.as_ref().map(|mine| theirs.with(|t| preview(mine, t))))
+            .or_else(|| app.with_real(|mine| theirs.with(|t| preview(mine, t))))
             .unwrap_or_default()
     });
     let choices = RwSignal::new(Choices::new());
@@ -112,19 +135,33 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
         .unwrap_or_else(|| "an unknown member".into())
     };
     let apply_merge = move |_| {
-        let Some((merged, kept)) = app.with_real(|mine| {
+        let kept = StoredValue::new(Default::default());
+        let Some(mut merged) = with_mine(&|mine| {
             let picked = choices.get_untracked();
             theirs.with_untracked(|t| {
                 let mut merged = apply(mine, t, &picked);
                 // A project kept over their deletion keeps its tasks, milestones and the rest.
-                let (kept, _) = keep_children(&mut merged, mine, t, now(), app.editor());
-                (merged, kept)
+                let (restored, _) = keep_children(&mut merged, mine, t, now(), app.editor());
+                kept.set_value(restored);
+                merged
             })
         }) else {
             return;
         };
-        let before: Vec<String> = app
-            .with(|mine| validate(mine).iter().map(|p| p.to_string()).collect())
+        let kept = kept.get_value();
+        if let Some(team) = into.get_value() {
+            // Joining: the team's workspace record stays as the team has it.
+            merged.id = team.id;
+            merged.name = team.name;
+            merged.settings = team.settings;
+            merged.stamp = team.stamp;
+        }
+        let problems_of = |ws: &Workspace| -> Vec<String> {
+            validate(ws).iter().map(|p| p.to_string()).collect()
+        };
+        let before: Vec<String> = into
+            .with_value(|i| i.as_ref().map(problems_of))
+            .or_else(|| app.with(problems_of))
             .unwrap_or_default();
         let new_problems: Vec<String> = validate(&merged)
             .iter()
@@ -134,6 +171,9 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
         if !new_problems.is_empty() {
             problems.set(new_problems);
             return;
+        }
+        if let Some(on_merged) = on_merged {
+            return on_merged.run(merged);
         }
         let summary = result.with_untracked(brings);
         let file = file_name.get_value();
@@ -154,7 +194,10 @@ fn MergeDialog(file: String, theirs: Workspace, on_done: Callback<()>) -> impl I
             <div class="merge-preview">
                 <p data-testid="merge-summary">
                     {let file = file.clone(); move || format!("{file} {}", result.with(brings))}
-                    {move || (!result.with(|r| r.same_workspace)).then(|| view! {
+                    {move || (joining).then(|| view! {
+                        <span class="muted">" It joins the team's workspace: the team's name and settings stay as they are, and everything merged goes to the whole team. Undo brings your workspace back as it was."</span>
+                    })}
+                    {move || (!joining && !result.with(|r| r.same_workspace)).then(|| view! {
                         <span class="muted">" It comes from another workspace (for example a shared project): your workspace's name and settings stay as they are."</span>
                     })}
                 </p>
