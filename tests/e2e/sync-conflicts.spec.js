@@ -122,8 +122,13 @@ test("a browser with a workspace of its own merges it into the team's through th
 
   // The preview shows what his workspace brings; applying it joins the team's.
   await choice.getByRole("button", { name: "Merge mine into the team's" }).click();
-  const dialog = ben.getByRole("dialog", { name: /Merge Your workspace/ });
+  const dialog = ben.getByRole("dialog", { name: /this browser.s/ });
   await expect(dialog.getByTestId("merge-summary")).toContainText("joins the team's workspace");
+  // His built-in playbooks are the team's under other ids: matched by name, not added twice.
+  const templates = async () => (await server.couch("GET", "/team-join/_all_docs")).body.rows.filter((r) => r.id.startsWith("template:")).length;
+  const teamTemplates = await templates();
+  expect(teamTemplates).toBeGreaterThan(0);
+  await expect(dialog.getByLabel("Complex B2B deal is here")).toHaveValue(/^[0-9a-f-]{36}$/);
   await dialog.getByRole("button", { name: "Apply merge" }).click();
   await expect(ben.getByTestId("sync-status")).toHaveText(/^Synced/, { timeout: 30_000 });
   await expect(ben.locator(".brand")).toContainText("Northwind Sales");
@@ -134,6 +139,7 @@ test("a browser with a workspace of its own merges it into the team's through th
   await expect(ana.getByRole("link", { name: "Ben's own deal" })).toBeVisible({ timeout: 15_000 });
   const workspaces = (await server.couch("GET", "/team-join/_all_docs")).body.rows.filter((r) => r.id.startsWith("workspace:"));
   expect(workspaces.length).toBe(1);
+  expect(await templates()).toBe(teamTemplates);
 
   // Another browser with work of its own keeps it apart: nothing is sent or changed.
   const carlContext = await browser.newContext();

@@ -148,3 +148,33 @@ test("the server goes down: the changes wait, said in words, and go up when it i
     await context.close();
   }
 });
+
+test("an expired session says 'Sign in again', keeps the change, and sends it once signed in", async ({ browser }) => {
+  await server.teamDatabase("team-session");
+  const { context, page } = await server.seed(browser, "team-session");
+  // The server forgets this browser's session (it expired, or was signed out elsewhere).
+  await context.clearCookies();
+  const upsell = "Analytics add-on upsell";
+  await goTo(page, "Projects");
+  await page.getByRole("button", { name: `Edit ${upsell}` }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit project" });
+  await dialog.getByLabel("Client", { exact: true }).fill("Kestrel Analytics GmbH");
+  await dialog.getByRole("button", { name: /^Save/ }).click();
+  await waitSaved(page);
+  await expect(page.getByTestId("sync-status")).toHaveText("Sign in again", { timeout: 20_000 });
+  await goTo(page, "Team");
+  const form = page.getByTestId("sign-in-again");
+  await expect(page.getByTestId("sync-panel")).toContainText("Your changes are kept here");
+  await form.getByLabel("Password").fill("wrong-pass");
+  await form.getByRole("button", { name: "Sign in again" }).click();
+  await expect(form.getByRole("alert")).toContainText("did not accept the user name and password");
+  await form.getByLabel("Password").fill("ana-pass");
+  await form.getByRole("button", { name: "Sign in again" }).click();
+  const client = async () => {
+    const rows = (await server.couch("GET", "/team-session/_all_docs?include_docs=true")).body.rows;
+    return rows.map((r) => r.doc).find((d) => d.type === "project" && d.name === upsell).client;
+  };
+  await expect.poll(client, { timeout: 20_000 }).toBe("Kestrel Analytics GmbH");
+  await expect(page.getByTestId("sync-status")).toHaveText(/^Synced/, { timeout: 15_000 });
+  await context.close();
+});

@@ -28,7 +28,7 @@ fn Connected(url: String, db: String, user: String) -> impl IntoView {
     let detail = move || {
         match status() {
         SyncStatus::Problem(reason) => Some(reason),
-        SyncStatus::SignIn => Some("The server no longer accepts this browser's session: disconnect, then connect again with your password.".into()),
+        SyncStatus::SignIn => Some("The server no longer accepts this browser's session (it expired, or was signed out). Your changes are kept here; sign in again to send them.".into()),
         SyncStatus::Offline { .. } => Some("The server can't be reached. Your changes are kept here and go up when it answers.".into()),
         _ => None,
     }
@@ -37,6 +37,7 @@ fn Connected(url: String, db: String, user: String) -> impl IntoView {
         <p>{format!("Syncing this workspace with “{db}” on {url} as {user}.")}</p>
         <p data-testid="sync-state" role="status">{move || status().words()}</p>
         {move || detail().map(|d| view! { <p class="field-error">{d}</p> })}
+        {move || (status() == SyncStatus::SignIn).then(|| view! { <SignInAgain /> })}
         {move || {
             let aside = app.sync.aside.get();
             (!aside.is_empty()).then(|| view! {
@@ -124,13 +125,14 @@ fn ConnectForm() -> impl IntoView {
             {field("user", "User name", "text", user, "")}
             {field("password", "Password", "password", password, "Opens a session; never kept")}
             {move || failed.get().map(|f| view! { <p class="field-error" role="alert" data-testid="sync-failed">{f}</p> })}
-            {move || choosing.get().map(|(server, team)| view! {
-                <JoinChoice server team on_done=Callback::new(move |_| choosing.set(None)) />
-            })}
+
             <div class="button-row">
                 <button type="submit" class="button primary" disabled=move || busy.get()>{move || if busy.get() { "Connecting…" } else { "Connect" }}</button>
             </div>
         </form>
+        {move || choosing.get().map(|(server, team)| view! {
+            <JoinChoice server team on_done=Callback::new(move |_| choosing.set(None)) />
+        })}
     }
 }
 
@@ -231,7 +233,7 @@ fn JoinChoice(
             </div>
             {move || team_ws.get().map(|team| {
                 let theirs = app.with_real(|ws| ws.clone()).unwrap_or(team.clone());
-                let file = format!("Your workspace “{}”", theirs.name);
+                let file = format!("“{}” (this browser's)", theirs.name);
                 view! {
                     <crate::ui::screens::data::merge::MergeDialog
                         file
@@ -246,5 +248,37 @@ fn JoinChoice(
                 }
             })}
         </div>
+    }
+}
+
+/// The session expired: the password again, and sync goes on.
+#[component]
+fn SignInAgain() -> impl IntoView {
+    let app = use_app();
+    let password = RwSignal::new(String::new());
+    let failed = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = password.get_untracked();
+        if typed.is_empty() {
+            return failed.set(Some(
+                "Type your password: it opens a session and is not kept.".into(),
+            ));
+        }
+        password.set(String::new());
+        leptos::task::spawn_local(async move {
+            failed.set(app.sign_in_again(typed).await.err());
+        });
+    };
+    view! {
+        <form class="sign-in-again" on:submit=submit data-testid="sign-in-again">
+            <label class="field">
+                <span class="field-label">"Password"</span>
+                <input type="password" name="password" autocomplete="current-password"
+                    prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev)) />
+            </label>
+            {move || failed.get().map(|f| view! { <p class="field-error" role="alert">{f}</p> })}
+            <div class="button-row"><button type="submit" class="button primary">"Sign in again"</button></div>
+        </form>
     }
 }

@@ -149,26 +149,29 @@ impl AppState {
     /// user's cookie); the database must be there. Then the first sync runs.
     pub async fn connect(&self, server: Server, password: String) -> Result<Joining, String> {
         self.outside_scenario()?;
-        couch::sign_in(&server, &password)
-            .await
-            .map_err(|e| e.to_string())?;
-        drop(password);
-        match couch::session_user(&server).await.map_err(|e| e.to_string())? {
-            Some(name) if name == server.user => {}
-            other => {
-                return Err(format!(
-                    "The server's session is for {} rather than {}: sign out of the server in this browser, then connect again.",
-                    other.map_or("nobody".to_string(), |n| format!("“{n}”")),
-                    server.user
-                ))
-            }
-        }
+        open_session(&server, password).await?;
         couch::database(&server).await.map_err(|e| e.to_string())?;
         if let Joining::Choose { team } = self.join(&server).await? {
             return Ok(Joining::Choose { team });
         }
         self.start_connected(server).await;
         Ok(Joining::Syncing)
+    }
+
+    /// The server no longer took this browser's session (it expired, or the cookie was
+    /// cleared): a new one from the password, then sync goes on where it stopped.
+    pub async fn sign_in_again(&self, password: String) -> Result<(), String> {
+        let server = self
+            .sync
+            .server
+            .get_untracked()
+            .ok_or("No server is set up.")?;
+        open_session(&server, password).await?;
+        self.sync
+            .status
+            .set(SyncStatus::Working { done: 0, total: 0 });
+        self.sync_now();
+        Ok(())
     }
 
     /// Connected: a new book, the server announced to the other tabs, the first round.
@@ -624,5 +627,22 @@ impl AppState {
                 }
             }
         });
+    }
+}
+
+/// Trades the password for a session (it goes no further) and checks the session is the
+/// typed user's: a browser may hold another user's cookie.
+async fn open_session(server: &Server, password: String) -> Result<(), String> {
+    couch::sign_in(server, &password)
+        .await
+        .map_err(|e| e.to_string())?;
+    drop(password);
+    match couch::session_user(server).await.map_err(|e| e.to_string())? {
+        Some(name) if name == server.user => Ok(()),
+        other => Err(format!(
+            "The server's session is for {} rather than {}: sign out of the server in this browser, then connect again.",
+            other.map_or("nobody".to_string(), |n| format!("“{n}”")),
+            server.user
+        )),
     }
 }

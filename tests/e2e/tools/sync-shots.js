@@ -1,5 +1,6 @@
 // Retakes the sync screenshots in docs/screenshots: Team → "Sync with your team" with a
-// conflict to choose (a field Ana and Ben changed apart), at 1280 and 390 px. Starts
+// conflict to choose (a field Ana and Ben changed apart), and a browser with a workspace of
+// its own joining (the choice, then the merge preview), at 1280 and 390 px. Starts
 // pouchdb-server in memory like the sync tests; needs dist/.
 const path = require("path");
 const { root, open } = require("../bench/common");
@@ -38,8 +39,28 @@ async function main() {
       await panel.scrollIntoViewIfNeeded();
       await ben.waitForTimeout(300);
       await panel.screenshot({ path: path.join(out, `sync-conflict-${width}.png`) });
-      await seeded.context.close();
       await joined.context.close();
+      // Carl has a workspace of his own: the choice, then the merge preview.
+      const carlContext = await browser.newContext(options);
+      const carl = await carlContext.newPage();
+      await carl.goto("./");
+      await carl.getByRole("button", { name: "Start an empty workspace" }).click();
+      await carl.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
+      await carl.getByRole("button", { name: "New project" }).click();
+      await carl.getByRole("dialog").getByLabel("Project name").fill("Osprey Freight renewal");
+      await carl.getByRole("dialog").getByRole("button", { name: /Create/ }).click();
+      await carl.waitForTimeout(1000);
+      await server.connect(carl, db, "ben", "ben-pass");
+      const choice = carl.getByTestId("join-choice");
+      await choice.waitFor();
+      await choice.scrollIntoViewIfNeeded();
+      await carl.getByTestId("sync-panel").screenshot({ path: path.join(out, `sync-join-${width}.png`) });
+      await choice.getByRole("button", { name: "Merge mine into the team's" }).click();
+      await carl.getByRole("dialog").getByTestId("merge-summary").waitFor();
+      await carl.waitForTimeout(300);
+      await carl.screenshot({ path: path.join(out, `sync-join-merge-${width}.png`) });
+      await carlContext.close();
+      await seeded.context.close();
     }
   } finally {
     await close();

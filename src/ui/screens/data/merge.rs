@@ -201,7 +201,7 @@ pub fn MergeDialog(
                         <span class="muted">" It comes from another workspace (for example a shared project): your workspace's name and settings stay as they are."</span>
                     })}
                 </p>
-                {(!pairs.with_value(Vec::is_empty)).then(|| view! { <Pairings pairs=pairs.get_value() paired /> })}
+                {(!pairs.with_value(Vec::is_empty)).then(|| view! { <Pairings pairs=pairs.get_value() paired into /> })}
                 <MergeCounts result />
                 {move || {
                     let conflicts = result.with(|r| r.conflicts.clone());
@@ -327,28 +327,40 @@ fn merged_notice(
 fn Pairings(
     pairs: Vec<crate::engine::merge::Pairing>,
     paired: RwSignal<Vec<(uuid::Uuid, Option<uuid::Uuid>)>>,
+    /// The workspace merged into, when it is not this browser's (joining a team's).
+    into: StoredValue<Option<Workspace>>,
 ) -> impl IntoView {
     let app = use_app();
+    let joining = into.with_value(Option::is_some);
     let options = move |kind: PairKind| -> Vec<(uuid::Uuid, String)> {
-        app.with_real(|ws| match kind {
-            PairKind::Member => ws
-                .live_members()
-                .map(|m| (m.id.0, m.name.clone()))
-                .collect(),
-            PairKind::Template => ws
-                .live_templates()
-                .map(|t| (t.id.0, t.name.clone()))
-                .collect(),
-        })
-        .unwrap_or_default()
+        let list = move |ws: &Workspace| -> Vec<(uuid::Uuid, String)> {
+            match kind {
+                PairKind::Member => ws
+                    .live_members()
+                    .map(|m| (m.id.0, m.name.clone()))
+                    .collect(),
+                PairKind::Template => ws
+                    .live_templates()
+                    .map(|t| (t.id.0, t.name.clone()))
+                    .collect(),
+            }
+        };
+        into.with_value(|i| i.as_ref().map(list))
+            .or_else(|| app.with_real(list))
+            .unwrap_or_default()
+    };
+    let (intro, from, to) = if joining {
+        ("Your workspace was started apart from the team's, so the same person or playbook has another id there. Matches are proposed; change any that are wrong.", "In your workspace", "In the team's")
+    } else {
+        ("Their file was started apart from yours, so the same person or playbook has another id there. Matches are proposed; change any that are wrong.", "In their file", "Is here")
     };
     view! {
         <section class="pairings" data-testid="pairings">
             <h3>"Same people and playbooks?"</h3>
-            <p class="muted">"Their file was started apart from yours, so the same person or playbook has another id there. Matches are proposed; change any that are wrong."</p>
+            <p class="muted">{intro}</p>
             <div class="table-wrap flat">
                 <table class="data-table">
-                    <thead><tr><th scope="col">"In their file"</th><th scope="col">"Is here"</th><th scope="col">"Matched by"</th></tr></thead>
+                    <thead><tr><th scope="col">{from}</th><th scope="col">{to}</th><th scope="col">"Matched by"</th></tr></thead>
                     <tbody>
                         {pairs.into_iter().map(|p| {
                             let theirs = p.theirs;
