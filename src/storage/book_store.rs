@@ -5,11 +5,11 @@
 //! opening the app does not read it. Values are JSON text; what they mean is
 //! `sync::replicate`'s.
 
-use super::idb::{failure, request_done, transaction_done};
+use super::idb::{failure, open_database, request_done, transaction_done};
 use super::web::classify;
 use super::StoreError;
 use std::cell::RefCell;
-use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbTransactionMode};
 
 const DB_NAME: &str = "pursuit-sync";
@@ -26,33 +26,7 @@ async fn database() -> Result<IdbDatabase, StoreError> {
     if let Some(db) = DB.with(|d| d.borrow().clone()) {
         return Ok(db);
     }
-    let factory = web_sys::window()
-        .ok_or(StoreError::Unavailable)?
-        .indexed_db()
-        .map_err(|e| classify(&e))?
-        .ok_or(StoreError::Unavailable)?;
-    let request = factory
-        .open_with_u32(DB_NAME, 1)
-        .map_err(|e| classify(&e))?;
-    let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        let db = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::IdbOpenDbRequest>().ok())
-            .and_then(|r| r.result().ok())
-            .and_then(|r| r.dyn_into::<IdbDatabase>().ok());
-        if let Some(db) = db.filter(|db| !db.object_store_names().contains(STORE)) {
-            let _ = db.create_object_store(STORE);
-        }
-    });
-    request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
-    let opened = request_done(&request).await;
-    request.set_onupgradeneeded(None);
-    drop(upgrade);
-    opened.map_err(|e| classify(&e))?;
-    let db: IdbDatabase = request
-        .result()
-        .and_then(|r| r.dyn_into())
-        .map_err(|e| classify(&e))?;
+    let db = open_database(DB_NAME, 1, STORE).await?;
     DB.with(|d| *d.borrow_mut() = Some(db.clone()));
     Ok(db)
 }
@@ -91,10 +65,7 @@ pub async fn write(
     afresh: bool,
 ) -> Result<(), StoreError> {
     let db = database().await?;
-    let tx = db
-        .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
-        .map_err(|e| classify(&e))?;
-    let store = tx.object_store(STORE).map_err(|e| classify(&e))?;
+    let (tx, store) = writing(&db)?;
     let done = transaction_done(&tx);
     let mut queued = if afresh {
         store.clear().map(drop)
@@ -126,11 +97,19 @@ pub async fn write(
 /// Forgets the stored book.
 pub async fn clear() -> Result<(), StoreError> {
     let db = database().await?;
+    let (tx, store) = writing(&db)?;
+    let done = transaction_done(&tx);
+    store.clear().map_err(|e| classify(&e))?;
+    done.await.map(drop).map_err(|e| failure(&tx, &e))
+}
+
+/// A read-write transaction on the book's store.
+fn writing(
+    db: &IdbDatabase,
+) -> Result<(web_sys::IdbTransaction, web_sys::IdbObjectStore), StoreError> {
     let tx = db
         .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
         .map_err(|e| classify(&e))?;
     let store = tx.object_store(STORE).map_err(|e| classify(&e))?;
-    let done = transaction_done(&tx);
-    store.clear().map_err(|e| classify(&e))?;
-    done.await.map(drop).map_err(|e| failure(&tx, &e))
+    Ok((tx, store))
 }

@@ -154,6 +154,42 @@ async fn adopt_local(store: &IdbStore) {
     }
 }
 
+/// Opens (creating the first time) the database `name` at `version` with its one object
+/// store `store`.
+pub(super) async fn open_database(
+    name: &str,
+    version: u32,
+    store: &'static str,
+) -> Result<IdbDatabase, StoreError> {
+    let factory = web_sys::window()
+        .ok_or(StoreError::Unavailable)?
+        .indexed_db()
+        .map_err(|e| classify(&e))?
+        .ok_or(StoreError::Unavailable)?;
+    let request = factory
+        .open_with_u32(name, version)
+        .map_err(|e| classify(&e))?;
+    let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        let db = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::IdbOpenDbRequest>().ok())
+            .and_then(|r| r.result().ok())
+            .and_then(|r| r.dyn_into::<IdbDatabase>().ok());
+        if let Some(db) = db.filter(|db| !db.object_store_names().contains(store)) {
+            let _ = db.create_object_store(store);
+        }
+    });
+    request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
+    let opened = request_done(&request).await;
+    request.set_onupgradeneeded(None);
+    drop(upgrade);
+    opened.map_err(|e| classify(&e))?;
+    request
+        .result()
+        .and_then(|r| r.dyn_into())
+        .map_err(|e| classify(&e))
+}
+
 pub(super) fn request_done(request: &IdbRequest) -> JsFuture {
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         request.set_onsuccess(Some(&resolve));
@@ -181,36 +217,7 @@ pub(super) fn failure(tx: &IdbTransaction, fallback: &JsValue) -> StoreError {
 impl IdbStore {
     /// Opens the database (creating it the first time) and reads every record into memory.
     pub async fn open() -> Result<Self, StoreError> {
-        let window = web_sys::window().ok_or(StoreError::Unavailable)?;
-        let factory = window
-            .indexed_db()
-            .map_err(|e| classify(&e))?
-            .ok_or(StoreError::Unavailable)?;
-        let request = factory
-            .open_with_u32(DB_NAME, DB_VERSION)
-            .map_err(|e| classify(&e))?;
-        let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
-            let Some(request) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::IdbOpenDbRequest>().ok())
-            else {
-                return;
-            };
-            if let Ok(db) = request.result().and_then(|r| r.dyn_into::<IdbDatabase>()) {
-                if !db.object_store_names().contains(RECORDS) {
-                    let _ = db.create_object_store(RECORDS);
-                }
-            }
-        });
-        request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
-        let opened = request_done(&request).await;
-        request.set_onupgradeneeded(None);
-        drop(upgrade);
-        opened.map_err(|e| classify(&e))?;
-        let db: IdbDatabase = request
-            .result()
-            .and_then(|r| r.dyn_into())
-            .map_err(|e| classify(&e))?;
+        let db = open_database(DB_NAME, DB_VERSION, RECORDS).await?;
         // A newer Pursuit opening a newer version of the database waits until every older
         // connection closes: this one steps aside, and the app says so at its next save.
         let closing = db.clone();

@@ -79,15 +79,9 @@ impl Entry {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Book {
     pub docs: BTreeMap<String, Entry>,
-    /// How far down the server's changes this browser has taken in.
-    #[serde(default)]
-    pub pulled: Option<Seq>,
-    /// Names this browser's checkpoint on the server (`_local/pursuit-<session>`).
-    #[serde(default)]
-    pub session: Option<String>,
-    /// The server has held that checkpoint.
-    #[serde(default)]
-    pub checkpointed: bool,
+    /// Where the replication stands (stored beside the entries).
+    #[serde(flatten)]
+    pub head: BookHead,
     /// Documents whose entry changed since the book was last stored (so storing it writes
     /// what changed, not every entry).
     #[serde(skip)]
@@ -97,31 +91,23 @@ pub struct Book {
 /// The book without its entries: what is stored beside them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct BookHead {
+    /// How far down the server's changes this browser has taken in.
     #[serde(default)]
     pub pulled: Option<Seq>,
+    /// Names this browser's checkpoint on the server (`_local/pursuit-<session>`).
     #[serde(default)]
     pub session: Option<String>,
+    /// The server has held that checkpoint.
     #[serde(default)]
     pub checkpointed: bool,
 }
 
 impl Book {
-    /// Its head, to store beside the entries.
-    pub fn head(&self) -> BookHead {
-        BookHead {
-            pulled: self.pulled.clone(),
-            session: self.session.clone(),
-            checkpointed: self.checkpointed,
-        }
-    }
-
     /// A book read back from its head and its entries.
     pub fn from_parts(head: BookHead, docs: BTreeMap<String, Entry>) -> Book {
         Book {
             docs,
-            pulled: head.pulled,
-            session: head.session,
-            checkpointed: head.checkpointed,
+            head,
             changed: Default::default(),
         }
     }
@@ -148,22 +134,25 @@ impl Book {
     /// A book for a new replication, its checkpoint named by `session`.
     pub fn started(session: String) -> Book {
         Book {
-            session: Some(session),
+            head: BookHead {
+                session: Some(session),
+                ..BookHead::default()
+            },
             ..Book::default()
         }
     }
 
     /// The id of this browser's checkpoint document on the server (under `_local/`).
     pub fn checkpoint_id(&self) -> Option<String> {
-        self.session.as_ref().map(|s| format!("pursuit-{s}"))
+        self.head.session.as_ref().map(|s| format!("pursuit-{s}"))
     }
 
     /// The checkpoint to write once changes were taken in, over the server's current one
     /// (its `_rev`, when it has one).
     pub fn checkpoint(&self, rev: Option<&str>) -> Option<Value> {
         let mut doc = serde_json::json!({
-            "session_id": self.session.as_ref()?,
-            "last_seq": self.pulled.as_ref()?.0,
+            "session_id": self.head.session.as_ref()?,
+            "last_seq": self.head.pulled.as_ref()?.0,
             "replicator": "pursuit",
         });
         if let (Some(rev), Value::Object(map)) = (rev, &mut doc) {
@@ -178,10 +167,10 @@ impl Book {
     /// the beginning (revisions already known are not fetched again). When the server never
     /// held one (a user who may only read can't write it), the sequence kept here is used.
     pub fn resume(&mut self, found: bool) {
-        if self.checkpointed && !found {
-            self.pulled = None;
+        if self.head.checkpointed && !found {
+            self.head.pulled = None;
         }
-        self.checkpointed = found;
+        self.head.checkpointed = found;
     }
 }
 

@@ -158,4 +158,15 @@ async function newProject(page, fields) {
   await expect(page.getByRole("heading", { name: fields["Project name"], level: 1 })).toBeVisible();
 }
 
-module.exports = { newProject, SAMPLE_PROJECTS, loadSample, waitSaved, projectRows, goTo, exportWorkspace, normalize, workspaceKey, projectPrefix, storedRecords, storeRecord, fillStorage, clearFiller };
+/** Edits one field of a project from the Projects screen's "Edit" dialog and waits until
+ *  it is saved. */
+async function editProject(page, project, label, value) {
+  await goTo(page, "Projects");
+  await page.getByRole("button", { name: `Edit ${project}` }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit project" });
+  await dialog.getByLabel(label, { exact: true }).fill(value);
+  await dialog.getByRole("button", { name: /^Save/ }).click();
+  await waitSaved(page);
+}
+
+module.exports = { editProject, newProject, SAMPLE_PROJECTS, loadSample, waitSaved, projectRows, goTo, exportWorkspace, normalize, workspaceKey, projectPrefix, storedRecords, storeRecord, fillStorage, clearFiller };

@@ -5,7 +5,7 @@
 // merged through the preview, or kept apart.
 const { test, expect } = require("@playwright/test");
 const fs = require("fs");
-const { waitSaved, goTo, exportWorkspace, storedRecords, newProject, loadSample, projectRows, SAMPLE_PROJECTS } = require("./helpers");
+const { waitSaved, goTo, editProject, exportWorkspace, storedRecords, newProject, loadSample, projectRows, SAMPLE_PROJECTS } = require("./helpers");
 const { startServer } = require("./couch");
 
 test.describe.configure({ mode: "serial" });
@@ -23,14 +23,7 @@ test.afterAll(async () => {
 
 const upsell = "Analytics add-on upsell";
 
-async function setClient(page, value) {
-  await goTo(page, "Projects");
-  await page.getByRole("button", { name: `Edit ${upsell}` }).click();
-  const dialog = page.getByRole("dialog", { name: "Edit project" });
-  await dialog.getByLabel("Client", { exact: true }).fill(value);
-  await dialog.getByRole("button", { name: /^Save/ }).click();
-  await waitSaved(page);
-}
+const setClient = (page, value) => editProject(page, upsell, "Client", value);
 
 /** The deal as the server holds it: its client and how many conflicting leaves it has. */
 async function serverDeal(db) {

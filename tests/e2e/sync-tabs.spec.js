@@ -1,7 +1,7 @@
 // Sync in one browser with two tabs, and a reload in the middle of a first sync.
 const { test, expect } = require("@playwright/test");
 const fs = require("fs");
-const { waitSaved, goTo, projectRows, exportWorkspace, SAMPLE_PROJECTS } = require("./helpers");
+const { goTo, projectRows, exportWorkspace, editProject, SAMPLE_PROJECTS } = require("./helpers");
 const { startServer } = require("./couch");
 const { startProxy } = require("./tools/couch3-proxy");
 
@@ -31,11 +31,7 @@ test("a change made in the second tab reaches the server once, and both tabs say
     if (r.url().startsWith(server.base)) asked.push({ tab: r.frame().page() === second ? "second" : "first", url: r.url(), method: r.method() });
   });
   const upsell = "Analytics add-on upsell";
-  await second.getByRole("button", { name: `Edit ${upsell}` }).click();
-  const dialog = second.getByRole("dialog", { name: "Edit project" });
-  await dialog.getByLabel("Client", { exact: true }).fill("Kestrel Analytics GmbH");
-  await dialog.getByRole("button", { name: /^Save/ }).click();
-  await waitSaved(second);
+  await editProject(second, upsell, "Client", "Kestrel Analytics GmbH");
   const deal = async () => {
     const rows = (await server.couch("GET", "/team-tabs/_all_docs?include_docs=true&conflicts=true")).body.rows;
     const doc = rows.map((r) => r.doc).find((d) => d.type === "project" && d.name === upsell);
@@ -53,10 +49,7 @@ test("a change made in the second tab reaches the server once, and both tabs say
 
   // The syncing tab closes: the other one takes over and sends its next change.
   await first.close();
-  await second.getByRole("button", { name: `Edit ${upsell}` }).click();
-  await dialog.getByLabel("Client", { exact: true }).fill("Kestrel Analytics AG");
-  await dialog.getByRole("button", { name: /^Save/ }).click();
-  await waitSaved(second);
+  await editProject(second, upsell, "Client", "Kestrel Analytics AG");
   await expect.poll(deal, { timeout: 15_000 }).toEqual({ client: "Kestrel Analytics AG", rev: 3, conflicts: 0 });
   await context.close();
 });
@@ -125,12 +118,7 @@ test("the server goes down: the changes wait, said in words, and go up when it i
   const { context, page } = await server.seed(browser, "team-down", proxy.base);
   await proxy.stop();
   const upsell = "Analytics add-on upsell";
-  await goTo(page, "Projects");
-  await page.getByRole("button", { name: `Edit ${upsell}` }).click();
-  const dialog = page.getByRole("dialog", { name: "Edit project" });
-  await dialog.getByLabel("Client", { exact: true }).fill("Kestrel Analytics GmbH");
-  await dialog.getByRole("button", { name: /^Save/ }).click();
-  await waitSaved(page);
+  await editProject(page, upsell, "Client", "Kestrel Analytics GmbH");
   await expect(page.getByTestId("sync-status")).toHaveText("Offline, 1 change waiting", { timeout: 20_000 });
   // The work is kept: a reload while the server is down still shows it.
   await page.reload();
@@ -155,12 +143,7 @@ test("an expired session says 'Sign in again', keeps the change, and sends it on
   // The server forgets this browser's session (it expired, or was signed out elsewhere).
   await context.clearCookies();
   const upsell = "Analytics add-on upsell";
-  await goTo(page, "Projects");
-  await page.getByRole("button", { name: `Edit ${upsell}` }).click();
-  const dialog = page.getByRole("dialog", { name: "Edit project" });
-  await dialog.getByLabel("Client", { exact: true }).fill("Kestrel Analytics GmbH");
-  await dialog.getByRole("button", { name: /^Save/ }).click();
-  await waitSaved(page);
+  await editProject(page, upsell, "Client", "Kestrel Analytics GmbH");
   await expect(page.getByTestId("sync-status")).toHaveText("Sign in again", { timeout: 20_000 });
   await goTo(page, "Team");
   const form = page.getByTestId("sign-in-again");

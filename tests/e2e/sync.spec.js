@@ -3,7 +3,7 @@
 // at the end. Two browser profiles are two teammates.
 const { test, expect } = require("@playwright/test");
 const fs = require("fs");
-const { loadSample, waitSaved, projectRows, goTo, exportWorkspace, SAMPLE_PROJECTS } = require("./helpers");
+const { loadSample, waitSaved, projectRows, goTo, exportWorkspace, editProject, SAMPLE_PROJECTS } = require("./helpers");
 const { startServer } = require("./couch");
 
 test.describe.configure({ mode: "serial" });
@@ -135,14 +135,7 @@ test("two teammates edit one deal apart, one offline: both edits survive on both
   const { context: benContext, page: ben } = await join(browser, "team-apart", "ben", "ben-pass");
 
   const upsell = "Analytics add-on upsell";
-  async function editDeal(page, field, value) {
-    await goTo(page, "Projects");
-    await page.getByRole("button", { name: `Edit ${upsell}` }).click();
-    const dialog = page.getByRole("dialog", { name: "Edit project" });
-    await dialog.getByLabel(field, { exact: true }).fill(value);
-    await dialog.getByRole("button", { name: /^Save/ }).click();
-    await waitSaved(page);
-  }
+  const editDeal = (page, field, value) => editProject(page, upsell, field, value);
   await benContext.setOffline(true);
   await editDeal(ana, "Client", "Kestrel Analytics GmbH");
   await editDeal(ben, "Reference", "KA-2027-01");

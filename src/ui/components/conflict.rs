@@ -6,6 +6,19 @@ use crate::engine::merge::{Choice, Choices, Conflict, Kind};
 use crate::model::MemberId;
 use leptos::prelude::*;
 
+/// Who made a version, for the conflict view: the member's name as found in `workspaces`
+/// (in order), "someone (no member chosen)" for an edit made before choosing who one is.
+pub fn editor_name(id: Option<MemberId>, workspaces: &[&crate::model::Workspace]) -> String {
+    let Some(id) = id else {
+        return "someone (no member chosen)".into();
+    };
+    workspaces
+        .iter()
+        .find_map(|ws| ws.members.iter().find(|m| m.id == id))
+        .map(|m| m.name.clone())
+        .unwrap_or_else(|| "an unknown member".into())
+}
+
 /// A record changed on both sides: the fields that differ, mine and theirs with who changed
 /// them when, and a choice between them (the later change preselected).
 #[component]

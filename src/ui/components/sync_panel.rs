@@ -153,17 +153,8 @@ fn SyncConflicts() -> impl IntoView {
         .unwrap_or_default()
     };
     let name_of = move |id: Option<crate::model::MemberId>| -> String {
-        let Some(id) = id else {
-            return "someone (no member chosen)".into();
-        };
-        app.with_real(|ws| {
-            ws.members
-                .iter()
-                .find(|m| m.id == id)
-                .map(|m| m.name.clone())
-        })
-        .flatten()
-        .unwrap_or_else(|| "an unknown member".into())
+        app.with_real(|ws| crate::ui::components::conflict::editor_name(id, &[ws]))
+            .unwrap_or_default()
     };
     move || {
         let conflicts = shown();

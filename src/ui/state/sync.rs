@@ -381,9 +381,9 @@ impl AppState {
     async fn round(&self) -> Result<(), NetError> {
         let server = self.sync.server.get_untracked().ok_or(NetError::Offline)?;
         self.read_checkpoint(&server).await?;
-        let before = self.sync.book.with_value(|b| b.pulled.clone());
+        let before = self.sync.book.with_value(|b| b.head.pulled.clone());
         self.pull(&server).await?;
-        if self.sync.book.with_value(|b| b.pulled != before) {
+        if self.sync.book.with_value(|b| b.head.pulled != before) {
             self.write_checkpoint(&server).await?;
         }
         self.push(&server).await
@@ -428,7 +428,7 @@ impl AppState {
         match couch::put_local(server, &id, &doc).await {
             Ok(rev) => {
                 self.sync.checkpoint.set_value(Some(rev));
-                self.sync.book.update_value(|b| b.checkpointed = true);
+                self.sync.book.update_value(|b| b.head.checkpointed = true);
                 self.keep_book().await;
                 Ok(())
             }
@@ -454,7 +454,7 @@ impl AppState {
         let mut done = 0;
         let mut kept_at = super::clock_ms();
         loop {
-            let since = self.sync.book.with_value(|b| b.pulled.clone());
+            let since = self.sync.book.with_value(|b| b.head.pulled.clone());
             // What the long poll just brought from this same point need not be asked again.
             let mut fed = None;
             self.sync.fed.update_value(|f| fed = f.take());
@@ -481,7 +481,7 @@ impl AppState {
             self.sync.status.set(SyncStatus::Working { done, total: 0 });
             self.sync
                 .book
-                .update_value(|b| b.pulled = last.clone().or(b.pulled.take()));
+                .update_value(|b| b.head.pulled = last.clone().or(b.head.pulled.take()));
             if changes.len() < BATCH {
                 return Ok(());
             }
@@ -602,7 +602,7 @@ impl AppState {
         self.sync.polling.set_value(true);
         let state = *self;
         leptos::task::spawn_local(async move {
-            let since = state.sync.book.with_value(|b| b.pulled.clone());
+            let since = state.sync.book.with_value(|b| b.head.pulled.clone());
             let server = state.sync.server.get_untracked();
             let result = match &server {
                 Some(server) => {

@@ -72,7 +72,7 @@ impl AppState {
                     b.mark_all_changed();
                 }
                 changed = b.take_changed();
-                head = b.head();
+                head = b.head.clone();
             });
         }
         let head = workspace.map(|workspace| {

@@ -114,25 +114,12 @@ pub fn MergeDialog(
     let refused = RwSignal::new(None::<String>);
     let not_kept = RwSignal::new(None::<String>);
     let name_of = move |id: Option<MemberId>| -> String {
-        let Some(id) = id else {
-            return "someone (no member chosen)".into();
+        let names = |mine: &Workspace| {
+            theirs.with_untracked(|t| crate::ui::components::conflict::editor_name(id, &[mine, t]))
         };
-        app.with_real(|ws| {
-            ws.members
-                .iter()
-                .find(|m| m.id == id)
-                .map(|m| m.name.clone())
-        })
-        .flatten()
-        .or_else(|| {
-            theirs.with_untracked(|t| {
-                t.members
-                    .iter()
-                    .find(|m| m.id == id)
-                    .map(|m| m.name.clone())
-            })
-        })
-        .unwrap_or_else(|| "an unknown member".into())
+        into.with_value(|i| i.as_ref().map(names))
+            .or_else(|| app.with_real(names))
+            .unwrap_or_default()
     };
     let apply_merge = move |_| {
         let kept = StoredValue::new(Default::default());
