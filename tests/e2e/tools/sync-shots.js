@@ -1,6 +1,7 @@
 // Retakes the sync screenshots in docs/screenshots: Team → "Sync with your team" with a
 // conflict to choose (a field Ana and Ben changed apart), and a browser with a workspace of
-// its own joining (the choice, then the merge preview), at 1280 and 390 px. Starts
+// its own joining (the choice, then the merge preview), and an expired session, at 1280
+// and 390 px. Starts
 // pouchdb-server in memory like the sync tests; needs dist/.
 const path = require("path");
 const { root, open } = require("../bench/common");
@@ -60,6 +61,13 @@ async function main() {
       await carl.waitForTimeout(300);
       await carl.screenshot({ path: path.join(out, `sync-join-merge-${width}.png`) });
       await carlContext.close();
+      // Ana's session expires: "Sign in again".
+      await seeded.context.clearCookies();
+      await setClient(seeded.page, "Kestrel Analytics Ltd");
+      await seeded.page.getByTestId("sync-status").filter({ hasText: "Sign in again" }).waitFor({ timeout: 30_000 });
+      await seeded.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Team" }).click();
+      await seeded.page.getByTestId("sign-in-again").waitFor();
+      await seeded.page.getByTestId("sync-panel").screenshot({ path: path.join(out, `sync-sign-in-${width}.png`) });
       await seeded.context.close();
     }
   } finally {
