@@ -58,6 +58,10 @@ fn pair() -> (Replica, Replica) {
     let pulled = take_in(Book::default(), &empty, &first, at(1));
     assert!(pulled.aside.is_empty());
     assert_eq!(pulled.theirs, a.ws);
+    assert!(
+        pulled.merged_here.is_empty(),
+        "nothing merged: nothing to send back"
+    );
     let mut b = Replica {
         ws: pulled.theirs,
         book: pulled.book,
@@ -289,6 +293,11 @@ fn a_conflict_is_shown_with_both_versions_and_the_choice_reaches_everyone() {
     let (from_a, from_b) = (a.push(), b.push());
     let pulled = checked(&a.ws, take_in(a.book.clone(), &a.ws, &from_b, at(20)));
     assert_eq!(pulled.decided.len(), 1);
+    let task_project = a.ws.tasks.iter().find(|t| t.id == id).unwrap().project_id;
+    assert!(
+        pulled.merged_here.projects.contains(&task_project),
+        "the merge goes back up"
+    );
     let decided = pulled.decided[0].clone();
     a.pull(&from_b);
     b.pull(&from_a);
@@ -380,7 +389,7 @@ fn a_checkpoint_the_server_lost_starts_the_pull_over() {
         None,
         "nothing taken in: nothing to record"
     );
-    book.pulled = Some(Seq(serde_json::json!("12-g1AAAA")));
+    book.head.pulled = Some(Seq(serde_json::json!("12-g1AAAA")));
     let doc = book.checkpoint(Some("0-3")).unwrap();
     assert_eq!(
         doc["last_seq"], "12-g1AAAA",
@@ -389,13 +398,13 @@ fn a_checkpoint_the_server_lost_starts_the_pull_over() {
     assert_eq!(doc["_rev"], "0-3");
     // A server that never held it (the user may only read): the sequence kept here is used.
     book.resume(false);
-    assert!(book.pulled.is_some());
+    assert!(book.head.pulled.is_some());
     // It held it: resume where this browser stopped.
     book.resume(true);
-    assert!(book.pulled.is_some());
+    assert!(book.head.pulled.is_some());
     // It held it and no longer does: the database was recreated; start over.
     book.resume(false);
-    assert_eq!(book.pulled, None);
+    assert_eq!(book.head.pulled, None);
 }
 
 #[test]
@@ -468,5 +477,5 @@ fn the_book_is_stored_by_the_entries_that_changed() {
         .into_iter()
         .map(|(id, e)| (id, serde_json::from_str::<Entry>(&e).unwrap()))
         .collect();
-    assert_eq!(Book::from_parts(a.book.head(), docs), a.book);
+    assert_eq!(Book::from_parts(a.book.head.clone(), docs), a.book);
 }

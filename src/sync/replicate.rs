@@ -10,7 +10,7 @@
 //! view, and the merged record goes up as one new revision on the winning branch with the
 //! losing leaves deleted, so every replica, PouchDB included, ends with the same winner.
 
-use crate::engine::records::{all_records, put_record, Kind};
+use crate::engine::records::{all_records, project_of, put_record, Kind};
 use crate::engine::revs::{Rev, RevTree, Revisions};
 use crate::model::{Stamp, Workspace};
 use crate::sync::docs::{doc_id, from_doc, to_doc, DocError};
@@ -403,6 +403,9 @@ pub struct Pulled {
     pub aside: Vec<Aside>,
     /// Records edited on both sides in the same fields, settled by the later edit.
     pub decided: Vec<Decided>,
+    /// Where a record taken in is not the body that came (it was merged with edits made
+    /// here): what has to go back up. The rest is as the server has it.
+    pub merged_here: crate::model::command::Touched,
 }
 
 /// Takes in documents fetched with their history (`_bulk_get?revs=true` or `open_revs`):
@@ -416,6 +419,7 @@ pub fn take_in(mut book: Book, ws: &Workspace, docs: &[Value], now: DateTime<Utc
     // in too waits for the next round, so the winner's body is the one merged.
     let mut won = std::collections::HashSet::new();
     let mut decided = Vec::new();
+    let mut merged_here = crate::model::command::Touched::default();
     for doc in docs {
         let name = doc["_id"].as_str().unwrap_or("?").to_string();
         let keep_aside = |aside: &mut Vec<Aside>, reason: String| {
@@ -476,6 +480,7 @@ pub fn take_in(mut book: Book, ws: &Workspace, docs: &[Value], now: DateTime<Utc
         let local = crate::engine::history::record_value(ws, incoming.kind, incoming.id);
         let merged = match &local {
             None => record,
+            Some(local) if *local == record => record,
             Some(local) => {
                 let unknown = Value::Object(Default::default());
                 let (merged, both) = three_way(base.as_ref().unwrap_or(&unknown), local, &record);
@@ -487,6 +492,12 @@ pub fn take_in(mut book: Book, ws: &Workspace, docs: &[Value], now: DateTime<Utc
                         theirs: record.clone(),
                     });
                 }
+                if merged != record {
+                    match project_of(incoming.kind, incoming.id, &merged) {
+                        Some(p) => merged_here.projects.insert(p),
+                        None => std::mem::replace(&mut merged_here.workspace, true),
+                    };
+                }
                 merged
             }
         };
@@ -497,6 +508,7 @@ pub fn take_in(mut book: Book, ws: &Workspace, docs: &[Value], now: DateTime<Utc
         book,
         aside,
         decided,
+        merged_here,
     }
 }
 

@@ -22,6 +22,9 @@ use std::time::Duration;
 pub(super) const SERVER_KEY: &str = "pursuit.sync.server";
 /// Documents asked for or sent in one request.
 pub(super) const BATCH: usize = 200;
+/// How often a long pull saves what came and keeps its book: often enough that each save
+/// is short (a screen switch waits for at most one), rarely enough to cost little.
+const KEEP_EVERY_MS: f64 = 500.0;
 /// How long the changes feed may hold a request open waiting for a change.
 const LONG_POLL_MS: u32 = 20_000;
 
@@ -100,6 +103,8 @@ pub struct Sync {
     dirty: StoredValue<Option<Touched>>,
     /// Changes the long poll brought, for the pull that follows.
     fed: StoredValue<Option<Fed>>,
+    /// Records from the server are landing (not edits to send back).
+    landing: StoredValue<bool>,
 }
 
 /// Changes the feed answered after `since`, up to `last`.
@@ -133,6 +138,7 @@ impl Sync {
             generation: StoredValue::new(0),
             dirty: StoredValue::new(None),
             fed: StoredValue::new(None),
+            landing: StoredValue::new(false),
         }
     }
 }
@@ -291,15 +297,14 @@ impl AppState {
     /// After a change here (`touched`; `None` when not known, as for another tab's save):
     /// push soon (edits in a row go up together).
     pub(super) fn sync_soon(&self, touched: Option<&Touched>) {
-        if self.sync.server.with_untracked(Option::is_none) || !self.sync.leader.get_value() {
+        let idle =
+            self.sync.server.with_untracked(Option::is_none) || !self.sync.leader.get_value();
+        // Records coming down land as they are on the server: what to push back is said
+        // by the pull itself (`Pulled::merged_here`).
+        if idle || self.sync.landing.get_value() {
             return;
         }
-        self.sync
-            .dirty
-            .update_value(|dirty| match (dirty.as_mut(), touched) {
-                (Some(d), Some(t)) => d.merge(t.clone()),
-                _ => *dirty = None,
-            });
+        self.mark_dirty(touched);
         let generation = self.sync.generation.with_value(|g| g + 1);
         self.sync.generation.set_value(generation);
         let state = *self;
@@ -311,6 +316,18 @@ impl AppState {
             },
             Duration::from_millis(500),
         );
+    }
+
+    /// Adds what changed to what the next push looks at (`None`: everything there is now).
+    fn mark_dirty(&self, touched: Option<&Touched>) {
+        let touched = touched
+            .cloned()
+            .or_else(|| self.with_real_untracked(Touched::everything))
+            .unwrap_or_default();
+        self.sync.dirty.update_value(|dirty| match dirty.as_mut() {
+            Some(d) => d.merge(touched),
+            None => *dirty = Some(touched),
+        });
     }
 
     /// Pulls then pushes, once (again if asked meanwhile), then follows the server's feed.
@@ -329,6 +346,10 @@ impl AppState {
             if !state.book_ready().await {
                 state.sync.running.set_value(false);
                 return;
+            }
+            // What this browser holds before anything comes down is what may need to go up.
+            if state.sync.dirty.with_value(Option::is_none) {
+                state.mark_dirty(None);
             }
             loop {
                 state.sync.again.set_value(false);
@@ -485,9 +506,9 @@ impl AppState {
             if changes.len() < BATCH {
                 return Ok(());
             }
-            // Kept every couple of seconds too, once the records it speaks of are saved: a
+            // Kept every half second too, once the records it speaks of are saved: a
             // reload then resumes from there.
-            if super::clock_ms() - kept_at > 2_000.0 {
+            if super::clock_ms() - kept_at > KEEP_EVERY_MS {
                 self.keep_book().await;
                 kept_at = super::clock_ms();
             }
@@ -514,7 +535,12 @@ impl AppState {
                 list.extend(pulled.decided);
             });
         }
+        self.sync.landing.set_value(true);
         let _ = self.run(super::Action::SyncIn(Box::new(pulled.theirs)));
+        self.sync.landing.set_value(false);
+        if !pulled.merged_here.is_empty() {
+            self.sync_soon(Some(&pulled.merged_here));
+        }
         self.sync.book.set_value(pulled.book);
     }
 
