@@ -60,7 +60,11 @@ fn main() {
     println!("book: {stored} bytes of entries written over the sync");
     assert_eq!(pursuit::engine::records::all_records(&ws).len(), docs.len());
     // A teammate's edit of one task, taken in.
-    let mut edited = out.iter().find(|o| o.doc["type"] == "task").unwrap().clone();
+    let mut edited = out
+        .iter()
+        .find(|o| o.doc["type"] == "task")
+        .unwrap()
+        .clone();
     edited.doc["title"] = serde_json::json!("Confirm the budget with the CFO");
     let t = Instant::now();
     let pulled = take_in(std::mem::take(&mut book), &ws, &[edited.doc], now);
@@ -70,5 +74,8 @@ fn main() {
     let check = t.elapsed();
     let t = Instant::now();
     apply(&mut ws, &pulled.theirs);
-    println!("one edit: take_in {took:?} · checked {check:?} · apply {:?}", t.elapsed());
+    println!(
+        "one edit: take_in {took:?} · checked {check:?} · apply {:?}",
+        t.elapsed()
+    );
 }
