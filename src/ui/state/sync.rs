@@ -190,7 +190,7 @@ impl AppState {
             .set_value(self.with_real_untracked(|ws| ws.id));
         self.sync.checkpoint.set_value(None);
         self.sync.afresh.set_value(true);
-        self.store_book_now(&server).await;
+        self.book_write(&server).await;
         let _ = BrowserStorage::open().set(
             SERVER_KEY,
             &serde_json::to_string(&server).unwrap_or_default(),

@@ -36,31 +36,22 @@ impl AppState {
     /// record was synced that this browser has not kept (after a crash the pull would not
     /// bring it again, or the older record would go up as an edit). When the save can't be
     /// awaited (paused, or behind another tab's save), the book waits for the next time.
+    /// Writes run in the order they were asked for.
     pub(super) async fn keep_book(&self) {
-        if self.save_now().await {
-            self.store_book();
+        if !self.save_now().await {
+            return;
         }
-    }
-
-    pub(super) fn store_book(&self) {
         if let Some(server) = self.sync.server.get_untracked() {
-            self.store_book_for(&server);
+            leptos::task::spawn_local(self.book_write(&server));
         }
     }
 
     /// Writes the head and the entries changed since the last write (all of them when the
-    /// book is new or a write failed). Writes run in the order they were asked for.
-    pub(super) fn store_book_for(&self, server: &Server) {
-        let write = self.book_write(server);
-        leptos::task::spawn_local(write);
-    }
-
-    /// [`AppState::store_book_for`], done when the book is stored.
-    pub(super) async fn store_book_now(&self, server: &Server) {
-        self.book_write(server).await
-    }
-
-    fn book_write(&self, server: &Server) -> impl std::future::Future<Output = ()> + 'static {
+    /// book is new or a write failed); done when the book is stored.
+    pub(super) fn book_write(
+        &self,
+        server: &Server,
+    ) -> impl std::future::Future<Output = ()> + 'static {
         let workspace = self.sync.book_for.get_value();
         let afresh = self.sync.afresh.get_value();
         let mut changed = Vec::new();
