@@ -244,8 +244,12 @@ pub async fn revs_diff(
 
 /// One document's winning revision; `None` when the database has none by that id.
 pub async fn document(server: &Server, id: &str) -> Result<Option<Value>, NetError> {
-    let url = format!("{}/{}", server.db_url(), encode_component(id));
-    match call("GET", &url, None).await {
+    get_if_there(&format!("{}/{}", server.db_url(), encode_component(id))).await
+}
+
+/// `GET url`; `None` when the server has nothing there (404).
+async fn get_if_there(url: &str) -> Result<Option<Value>, NetError> {
+    match call("GET", url, None).await {
         Ok(v) => Ok(Some(v)),
         Err(NetError::Missing(_)) => Ok(None),
         Err(e) => Err(e),
@@ -254,12 +258,12 @@ pub async fn document(server: &Server, id: &str) -> Result<Option<Value>, NetErr
 
 /// A `_local` document (a replication checkpoint): `None` when the server has none.
 pub async fn local_doc(server: &Server, id: &str) -> Result<Option<Value>, NetError> {
-    let url = format!("{}/_local/{}", server.db_url(), encode_component(id));
-    match call("GET", &url, None).await {
-        Ok(v) => Ok(Some(v)),
-        Err(NetError::Missing(_)) => Ok(None),
-        Err(e) => Err(e),
-    }
+    get_if_there(&format!(
+        "{}/_local/{}",
+        server.db_url(),
+        encode_component(id)
+    ))
+    .await
 }
 
 /// Writes a `_local` document; answers its new revision.
