@@ -82,6 +82,8 @@ for (const width of [1280, 390]) {
     await loadSample(page);
     await openTab(page, "Competitors");
     const table = page.getByTestId("competitors");
+    // The tab draws its rows on the next tick: wait for the first, then count.
+    await expect(table.locator("tbody tr").first()).toBeVisible();
     expect(await table.locator("tbody tr").count()).toBeGreaterThan(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     const edit = await page.getByRole("button", { name: /^Edit competitor / }).first().boundingBox();
