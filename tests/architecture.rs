@@ -179,3 +179,70 @@ fn no_two_modules_of_a_layer_use_each_other() {
         assert!(circles.is_empty(), "import circles: {circles:?}");
     }
 }
+
+/// A keyed list is not drawn inside a view that reads the list itself: such a view is
+/// redrawn by every change of the list, taking the whole table and every row with it (an
+/// edit from a teammate redrew the task table; 15 ms a change at 2,000 projects). The view
+/// around it reads a memo of what it switches on (`empty`, `no_tasks`, …) instead.
+#[test]
+fn a_keyed_list_is_not_redrawn_by_its_own_rows() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    let mut lists = 0;
+    let mut wrong = Vec::new();
+    for (file, n, code) in code_lines(&dir) {
+        let Some(list) = code
+            .strip_prefix("<For each=move || ")
+            .and_then(|rest| rest.split(['.', ' ']).next())
+        else {
+            continue;
+        };
+        lists += 1;
+        let text = std::fs::read_to_string(&file).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        // The lines that open what encloses the list, nearest first: walking up, a line
+        // opens an enclosing block when it opens more than the lines below it closed.
+        let net = |l: &str| {
+            l.chars()
+                .map(|c| match c {
+                    '{' | '(' => 1,
+                    '}' | ')' => -1,
+                    _ => 0,
+                })
+                .sum::<i32>()
+        };
+        let mut level = 0;
+        for line in lines[..n - 1].iter().rev() {
+            level += net(line);
+            if level <= 0 {
+                continue;
+            }
+            level = 0;
+            if line.contains("move ||") && reads_list(line, list) {
+                wrong.push(format!(
+                    "{file}:{n}: `{list}` is read by the view around it"
+                ));
+            }
+            if line.contains("view! {")
+                && line.trim_start() == "view! {"
+                && line.len() - line.trim_start().len() <= 4
+            {
+                break;
+            }
+        }
+    }
+    assert!(lists > 0, "the UI has keyed lists");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Whether a line reads the signal named `list` (`list.with(` or `list.get()`, the name whole).
+fn reads_list(line: &str, list: &str) -> bool {
+    [".with(", ".get()"].iter().any(|read| {
+        let word = format!("{list}{read}");
+        line.match_indices(&word).any(|(at, _)| {
+            !line[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        })
+    })
+}

@@ -152,6 +152,9 @@ pub fn ProjectsScreen() -> impl IntoView {
         app.with(|ws| rows(ws, &q, today(), &healths))
             .unwrap_or_default()
     });
+    // Whether the list is empty, apart from the list: the view that switches on it is not
+    // redrawn by an edit, so the keyed rows below keep their DOM and an edit redraws its row.
+    let none_match = Memo::new(move |_| all_rows.with(Vec::is_empty));
     let total = Memo::new(move |_| app.with(|ws| ws.live_projects().count()).unwrap_or(0));
     let limit = RwSignal::new(PAGE);
     let shown = Memo::new(move |_| {
@@ -223,7 +226,7 @@ pub fn ProjectsScreen() -> impl IntoView {
                         </EmptyState>
                     }.into_any();
                 }
-                if all_rows.with(|r| r.is_empty()) {
+                if none_match.get() {
                     return view! { <EmptyState title="No matching projects" message="No project matches the search and filters. Clear them to see every project." /> }.into_any();
                 }
                 view! {

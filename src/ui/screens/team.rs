@@ -47,6 +47,9 @@ pub fn TeamScreen() -> impl IntoView {
         app.with(|ws| member_rows(ws, crate::ui::state::today()))
             .unwrap_or_default()
     });
+    // Whether the list is empty, apart from the list: the view that switches on it is not
+    // redrawn by an edit, so the keyed rows below keep their DOM and an edit redraws its row.
+    let no_members = Memo::new(move |_| members.with(Vec::is_empty));
     let quarter_name = Memo::new(move |_| {
         app.with(|ws| {
             let fy = ws.settings.fiscal_year_start_month;
@@ -76,7 +79,7 @@ pub fn TeamScreen() -> impl IntoView {
             <crate::ui::components::setup::SetupChecklist />
             <MeCard members />
             <crate::ui::components::sync_panel::SyncPanel />
-            {move || if members.with(|m| m.is_empty()) {
+            {move || if no_members.get() {
                 view! {
                     <EmptyState title="No team members yet" message="Add the people who own projects and tasks, with their weekly capacity.">
                         <button class="button primary" on:click=move |_| form.set(Some(None))>"Add the first member"</button>

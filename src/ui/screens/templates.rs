@@ -59,6 +59,9 @@ pub fn TemplatesScreen() -> impl IntoView {
         app.with(|ws| ws.live_templates().map(TemplateRow::of).collect::<Vec<_>>())
             .unwrap_or_default()
     });
+    // Whether the list is empty, apart from the list: the view that switches on it is not
+    // redrawn by an edit, so the keyed rows below keep their DOM and an edit redraws its row.
+    let no_templates = Memo::new(move |_| templates.with(Vec::is_empty));
     let deleting = RwSignal::new(None::<TemplateId>);
     let create = move |_| {
         let id: TemplateId = RandomIds.next();
@@ -122,7 +125,7 @@ pub fn TemplatesScreen() -> impl IntoView {
                     <button class="button primary" on:click=create>"New template"</button>
                 </div>
             </header>
-            {move || if templates.with(|t| t.is_empty()) {
+            {move || if no_templates.get() {
                 view! { <EmptyState title="No templates" message="Add the built-in playbooks or create your own." /> }.into_any()
             } else {
                 view! {

@@ -71,6 +71,9 @@ fn or_dash(text: &str) -> String {
 pub fn CompetitorsTab(id: ProjectId) -> impl IntoView {
     let app = use_app();
     let rows = Memo::new(move |_| app.with(|ws| competitor_rows(ws, id)).unwrap_or_default());
+    // Whether the list is empty, apart from the list: the view that switches on it is not
+    // redrawn by an edit, so the keyed rows below keep their DOM and an edit redraws its row.
+    let empty = Memo::new(move |_| rows.with(Vec::is_empty));
     let editing = RwSignal::new(None::<Option<CompetitorId>>);
     let deleting = RwSignal::new(None::<CompetitorId>);
     view! {
@@ -82,7 +85,7 @@ pub fn CompetitorsTab(id: ProjectId) -> impl IntoView {
                 </div>
                 <button class="button primary" on:click=move |_| editing.set(Some(None))>"Add competitor"</button>
             </header>
-            {move || if rows.with(Vec::is_empty) {
+            {move || if empty.get() {
                 view! { <p class="muted">"No competitors noted yet. Add the vendors the client is also talking to."</p> }.into_any()
             } else {
                 view! {

@@ -69,6 +69,9 @@ pub fn ConversationsTab(id: ProjectId) -> impl IntoView {
         })
         .unwrap_or_default()
     });
+    // Whether the list is empty, apart from the list: the view that switches on it is not
+    // redrawn by an edit, so the keyed rows below keep their DOM and an edit redraws its row.
+    let no_entries = Memo::new(move |_| entries.with(Vec::is_empty));
     let next_step = Memo::new(move |_| {
         let today = today();
         app.with(|ws| {
@@ -100,7 +103,7 @@ pub fn ConversationsTab(id: ProjectId) -> impl IntoView {
                     <p class="banner warning" data-testid="next-step">"No next step agreed. Log the conversation where you agree one, with its date."</p>
                 }.into_any(),
             }}
-            {move || if entries.with(|e| e.is_empty()) {
+            {move || if no_entries.get() {
                 view! { <p class="muted">"Nothing logged yet. Log calls, meetings and emails with the client so the whole team knows where things stand."</p> }.into_any()
             } else {
                 view! {

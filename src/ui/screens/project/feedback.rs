@@ -61,6 +61,9 @@ pub fn FeedbackTab(id: ProjectId) -> impl IntoView {
         })
         .unwrap_or_default()
     });
+    // Whether the list is empty, apart from the list: the view that switches on it is not
+    // redrawn by an edit, so the keyed rows below keep their DOM and an edit redraws its row.
+    let no_items = Memo::new(move |_| items.with(Vec::is_empty));
     let trend = Memo::new(move |_| {
         app.with(|ws| {
             let entries: Vec<_> = ws.feedback.iter().filter(|f| f.is_live_in(id)).collect();
@@ -110,7 +113,7 @@ pub fn FeedbackTab(id: ProjectId) -> impl IntoView {
                     <h2>"Feedback"</h2>
                     <button class="button primary" on:click=move |_| editing.set(Some(None))>"Add feedback"</button>
                 </header>
-                {move || if items.with(|i| i.is_empty()) {
+                {move || if no_items.get() {
                     view! { <p class="muted">"No feedback yet. Write down what the client and the team say after demos, workshops and proposals — and what you do about it."</p> }.into_any()
                 } else {
                     view! {

@@ -238,6 +238,9 @@ fn MilestoneList(id: ProjectId) -> impl IntoView {
         app.with(|ws| milestone_rows(ws, id, today()))
             .unwrap_or_default()
     });
+    // Whether the list is empty, apart from the list: the view that switches on it is not
+    // redrawn by an edit, so the keyed rows below keep their DOM and an edit redraws its row.
+    let no_milestones = Memo::new(move |_| milestones.with(Vec::is_empty));
     let milestone_form = RwSignal::new(None::<Option<MilestoneId>>);
     let confirm_delete_milestone = RwSignal::new(None::<MilestoneId>);
     view! {
@@ -246,7 +249,7 @@ fn MilestoneList(id: ProjectId) -> impl IntoView {
                     <h2>"Milestones"</h2>
                     <button class="button" on:click=move |_| milestone_form.set(Some(None))>"Add milestone"</button>
                 </header>
-                {move || milestones.with(|m| m.is_empty()).then(|| view! {
+                {move || no_milestones.get().then(|| view! {
                     <p class="muted">"No milestones yet. Add one for the exit of each sales stage."</p>
                 })}
                 <ol class="milestones">
@@ -304,6 +307,9 @@ fn TaskTable(id: ProjectId) -> impl IntoView {
         app.with(|ws| task_rows(ws, id, today()))
             .unwrap_or_default()
     });
+    // Whether the list is empty, apart from the list: the view that switches on it is not
+    // redrawn by an edit, so the keyed rows below keep their DOM and an edit redraws its row.
+    let no_tasks = Memo::new(move |_| tasks.with(Vec::is_empty));
     // Tasks chosen for a bulk action, and the last one clicked (for Shift-click ranges).
     let selected = RwSignal::new(Vec::<TaskId>::new());
     let last_clicked = RwSignal::new(None::<TaskId>);
@@ -316,11 +322,11 @@ fn TaskTable(id: ProjectId) -> impl IntoView {
                     <h2>"Tasks"</h2>
                     <button class="button primary" on:click=move |_| task_form.set(Some(None))>"Add task"</button>
                 </header>
-                {move || tasks.with(|t| t.is_empty()).then(|| view! {
+                {move || no_tasks.get().then(|| view! {
                     <p class="muted">"No tasks yet. Add what has to happen, who does it and by when."</p>
                 })}
                 {move || (!selected.with(Vec::is_empty)).then(|| view! { <BulkBar project=id selected /> })}
-                {move || (!tasks.with(|t| t.is_empty())).then(|| view! {
+                {move || (!no_tasks.get()).then(|| view! {
                     <div class="table-wrap">
                         <table class="data-table tasks-table stack">
                             <thead>

@@ -102,6 +102,9 @@ pub fn PeopleTab(id: ProjectId) -> impl IntoView {
         })
         .unwrap_or_default()
     });
+    // Whether the list is empty, apart from the list: the view that switches on it is not
+    // redrawn by an edit, so the keyed rows below keep their DOM and an edit redraws its row.
+    let empty = Memo::new(move |_| rows.with(Vec::is_empty));
     let no_decider = Memo::new(move |_| {
         app.with(|ws| {
             ws.project(id)
@@ -164,7 +167,7 @@ pub fn PeopleTab(id: ProjectId) -> impl IntoView {
                         <button class="button primary" on:click=move |_| editing.set(Some(None))>"Add person"</button>
                     </div>
                 </header>
-                {move || if rows.with(|r| r.is_empty()) {
+                {move || if empty.get() {
                     view! { <p class="muted">"Nobody yet. Add the buying committee — decision maker, champion, economic buyer — and our own people on the deal."</p> }.into_any()
                 } else {
                     view! {
