@@ -102,6 +102,7 @@ impl Builder<'_> {
         let stamp = self.stamp();
         let due_date = self.day(due);
         self.ws.milestones.push(Milestone {
+            snoozed_until: None,
             id,
             stamp,
             project_id: project,
@@ -155,6 +156,7 @@ impl Builder<'_> {
         let stamp = self.stamp();
         let due_date = self.day(due);
         self.ws.tasks.push(Task {
+            snoozed_until: None,
             id,
             stamp,
             project_id: project,
@@ -531,6 +533,7 @@ fn helios_people(
     let risk_b: RiskId = b.ids.fresh();
     b.ws.risks.extend([
         Risk {
+            snoozed_until: None,
             id: risk_a,
             stamp: stamp.clone(),
             project_id: deal,
@@ -547,6 +550,7 @@ fn helios_people(
             next_review: Some(b.day(-2)),
         },
         Risk {
+            snoozed_until: None,
             id: risk_b,
             stamp: stamp.clone(),
             project_id: deal,
@@ -565,6 +569,7 @@ fn helios_people(
     let ops: StakeholderId = b.ids.fresh();
     b.ws.stakeholders.extend([
         Stakeholder {
+            snoozed_until: None,
             id: cfo,
             stamp: stamp.clone(),
             project_id: deal,
@@ -580,6 +585,7 @@ fn helios_people(
             last_contact: Some(b.day(-9)),
         },
         Stakeholder {
+            snoozed_until: None,
             id: ops,
             stamp: stamp.clone(),
             project_id: deal,
@@ -610,6 +616,7 @@ fn helios_people(
     let procurement_contact = b.day(-40);
     b.ws.stakeholders.extend([
         Stakeholder {
+            snoozed_until: None,
             id: procurement,
             stamp: stamp.clone(),
             project_id: deal,
@@ -625,6 +632,7 @@ fn helios_people(
             last_contact: Some(procurement_contact),
         },
         Stakeholder {
+            snoozed_until: None,
             id: architect,
             stamp: stamp.clone(),
             project_id: deal,
@@ -1081,6 +1089,7 @@ fn arcadia(b: &mut Builder, t: Team) {
     let stamp = b.stamp();
     b.ws.stakeholders.extend([
         Stakeholder {
+            snoozed_until: None,
             id: coo,
             stamp: stamp.clone(),
             project_id: p,
@@ -1096,6 +1105,7 @@ fn arcadia(b: &mut Builder, t: Team) {
             last_contact: Some(coo_contact),
         },
         Stakeholder {
+            snoozed_until: None,
             id: it_lead,
             stamp,
             project_id: p,

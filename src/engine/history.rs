@@ -293,6 +293,20 @@ pub struct Description {
 }
 
 /// Words a command's changes for the history.
+/// "snoozed task “Send proposal” until 10 Dec 2026", "rescheduled …", "ticked off …".
+fn follow_up(command: &crate::model::command::FollowUpCommand, after: &Workspace) -> String {
+    use crate::model::command::FollowUpCommand::*;
+    use crate::model::day;
+    let (Snooze { subject, .. } | Reschedule { subject, .. } | Done(subject)) = command;
+    let what = format!("{} “{}”", subject.noun(), subject.name_in(after));
+    match command {
+        Snooze { until: Some(d), .. } => format!("snoozed {what} until {}", day(*d)),
+        Snooze { until: None, .. } => format!("brought back {what} to Today"),
+        Reschedule { to, .. } => format!("rescheduled {what} to {}", day(*to)),
+        Done(_) => format!("ticked off {what}"),
+    }
+}
+
 pub fn describe(
     command: &Command,
     before: &Workspace,
@@ -383,6 +397,7 @@ pub fn describe(
             }
             Some(text)
         }
+        Command::FollowUp(c) => Some(follow_up(c, after)),
         _ => None,
     };
     let main = changes

@@ -25,5 +25,6 @@ pub mod simulation;
 pub mod spreadsheet;
 pub mod status_update;
 pub mod timeline;
+pub mod today;
 pub mod validate;
 pub mod workload;

@@ -246,6 +246,7 @@ fn draft(
     for (order, stage) in template.stages.iter().enumerate() {
         let milestone: MilestoneId = ids.fresh();
         milestones.push(Milestone {
+            snoozed_until: None,
             id: milestone,
             stamp: stamp.clone(),
             project_id: plan.project,
@@ -260,6 +261,7 @@ fn draft(
         for t in &stage.tasks {
             stage_of.push(order);
             tasks.push(Task {
+                snoozed_until: None,
                 id: by_key[t.key.as_str()],
                 stamp: stamp.clone(),
                 project_id: plan.project,

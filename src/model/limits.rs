@@ -90,6 +90,10 @@ pub const STORED_UNDO_BYTES: usize = 1024 * 1024;
 /// One undo step larger than this stays in memory only.
 pub const STORED_UNDO_STEP_BYTES: usize = 256 * 1024;
 
+/// The furthest a Today line can be snoozed, in days from today: further off, a follow-up
+/// is not a follow-up; reschedule it or close it.
+pub const SNOOZE_MAX_DAYS: i64 = 365;
+
 /// Every limit by name with its value as written in `docs/limits.md`.
 pub fn documented() -> Vec<(&'static str, String)> {
     vec![
@@ -127,6 +131,7 @@ pub fn documented() -> Vec<(&'static str, String)> {
         ("HISTORY_PER_PROJECT", HISTORY_PER_PROJECT.to_string()),
         ("HISTORY_WORKSPACE", HISTORY_WORKSPACE.to_string()),
         ("UNDO_STEPS", UNDO_STEPS.to_string()),
+        ("SNOOZE_MAX_DAYS", SNOOZE_MAX_DAYS.to_string()),
         ("STORED_UNDO_BYTES", STORED_UNDO_BYTES.to_string()),
         ("STORED_UNDO_STEP_BYTES", STORED_UNDO_STEP_BYTES.to_string()),
     ]
@@ -140,6 +145,20 @@ pub fn date_in_range(d: NaiveDate) -> bool {
 /// Moves a date into the documented range (for arithmetic on data that failed validation).
 pub fn clamp_date(d: NaiveDate) -> NaiveDate {
     d.clamp(EARLIEST_DATE, LATEST_DATE)
+}
+
+/// A date `days` later (earlier when negative), stopping at the documented range.
+pub fn add_days(d: NaiveDate, days: i64) -> NaiveDate {
+    let moved = if days >= 0 {
+        d.checked_add_days(chrono::Days::new(days.unsigned_abs()))
+    } else {
+        d.checked_sub_days(chrono::Days::new(days.unsigned_abs()))
+    };
+    clamp_date(moved.unwrap_or(if days >= 0 {
+        LATEST_DATE
+    } else {
+        EARLIEST_DATE
+    }))
 }
 
 /// Adds amounts of money without overflowing: the sum stops at the largest `i64`.

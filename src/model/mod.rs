@@ -10,6 +10,7 @@ pub mod kinds;
 pub mod command;
 pub mod common;
 pub mod draft;
+pub mod follow_up;
 pub mod graph;
 pub mod history;
 pub mod ids;

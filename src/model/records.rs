@@ -283,6 +283,7 @@ mod tests {
     fn risk(project: u128, id: u128) -> Risk {
         let at = "2026-01-01T00:00:00Z".parse().expect("a time");
         Risk {
+            snoozed_until: None,
             id: RiskId(uuid::Uuid::from_u128(id)),
             stamp: crate::model::Stamp::new(at, None),
             project_id: ProjectId(uuid::Uuid::from_u128(project)),

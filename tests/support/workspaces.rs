@@ -95,6 +95,7 @@ pub fn big_plan_workspace(tasks: usize, today: NaiveDate) -> Workspace {
         let id: TaskId = ids.next();
         let lane = t % lanes;
         ws.tasks.push(Task {
+            snoozed_until: None,
             id,
             stamp: stamp.clone(),
             project_id: project,
@@ -172,6 +173,7 @@ pub fn benchmark_workspace(projects: usize, today: NaiveDate) -> Workspace {
             let id: MilestoneId = ids.next();
             milestones.push(id);
             ws.milestones.push(Milestone {
+                snoozed_until: None,
                 id,
                 stamp: stamp.clone(),
                 project_id: pid,
@@ -188,6 +190,7 @@ pub fn benchmark_workspace(projects: usize, today: NaiveDate) -> Workspace {
         for t in 0..20 {
             let id: TaskId = ids.next();
             ws.tasks.push(Task {
+                snoozed_until: None,
                 id,
                 stamp: stamp.clone(),
                 project_id: pid,

@@ -14,6 +14,7 @@
 //! A command costs what it touches: it runs on a copy of just the part of the workspace
 //! its [`scope`] can reach.
 
+pub mod follow_up;
 pub mod plan;
 pub mod portfolio;
 pub mod project;
@@ -22,6 +23,7 @@ pub mod team;
 pub mod workspace;
 
 pub use crate::model::workspace::Touched;
+pub use follow_up::FollowUpCommand;
 pub use plan::PlanCommand;
 pub use portfolio::PortfolioCommand;
 pub use project::{ImportedProject, ProjectCommand};
@@ -49,6 +51,8 @@ pub enum Command {
     Plan(PlanCommand),
     Record(RecordCommand),
     Portfolio(PortfolioCommand),
+    /// Acting on a line of Today: snooze, reschedule, tick off.
+    FollowUp(FollowUpCommand),
 }
 
 macro_rules! areas {
@@ -67,7 +71,8 @@ areas!(
     Project(ProjectCommand),
     Plan(PlanCommand),
     Record(RecordCommand),
-    Portfolio(PortfolioCommand)
+    Portfolio(PortfolioCommand),
+    FollowUp(FollowUpCommand)
 );
 
 /// Which way to move an item in an ordered list.
@@ -206,6 +211,7 @@ pub fn scope(ws: &Workspace, command: &Command) -> Option<Touched> {
         Command::Plan(c) => plan::scope(ws, c),
         Command::Record(c) => records::scope(ws, c),
         Command::Portfolio(c) => portfolio::scope(c),
+        Command::FollowUp(c) => follow_up::scope(ws, c),
     })
 }
 
@@ -214,7 +220,7 @@ pub fn scope(ws: &Workspace, command: &Command) -> Option<Touched> {
 fn checks(ws: &Workspace, command: &Command) -> Result<(), CommandError> {
     match command {
         Command::Batch(commands) => commands.iter().try_for_each(|c| checks(ws, c)),
-        Command::Workspace(_) | Command::Team(_) => Ok(()),
+        Command::Workspace(_) | Command::Team(_) | Command::FollowUp(_) => Ok(()),
         Command::Project(c) => project::checks(ws, c),
         Command::Plan(c) => plan::checks(ws, c),
         Command::Record(c) => records::checks(ws, c),
@@ -242,6 +248,7 @@ fn run(ws: &mut Workspace, command: Command, cx: &Context) -> Result<Touched, Co
         Command::Plan(c) => plan::run(ws, c, cx),
         Command::Record(c) => records::run(ws, c, cx),
         Command::Portfolio(c) => portfolio::run(ws, c, cx),
+        Command::FollowUp(c) => follow_up::run(ws, c, cx),
     }
 }
 

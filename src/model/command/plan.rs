@@ -269,6 +269,7 @@ fn add_milestone(
     }
     let order = next_order(ws.milestones.of(project).map(|m| &m.order));
     ws.milestones.push(Milestone {
+        snoozed_until: None,
         id,
         stamp: Stamp::created(cx.now, cx.editor()),
         project_id: project,
@@ -299,6 +300,7 @@ fn add_task(
     check_task_refs(ws, project, &input)?;
     let order = next_order(ws.tasks.of(project).map(|t| &t.order));
     let mut task = Task {
+        snoozed_until: None,
         id,
         stamp: Stamp::created(cx.now, cx.editor()),
         project_id: project,

@@ -248,6 +248,7 @@ impl Register for Risk {
     ) -> Result<Self, CommandError> {
         check_owner(ws, input.owner)?;
         Ok(Risk {
+            snoozed_until: None,
             id: RiskId(id),
             stamp: fresh(cx),
             project_id: project,
@@ -274,6 +275,7 @@ impl Register for Stakeholder {
         cx: &Context,
     ) -> Result<Self, CommandError> {
         Ok(Stakeholder {
+            snoozed_until: None,
             id: StakeholderId(id),
             stamp: fresh(cx),
             project_id: project,

@@ -36,6 +36,9 @@ pub struct Milestone {
     /// reached counts as done toward a goal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skipped: Option<String>,
+    /// Out of the Today list until this day (snoozed there); `None` when not snoozed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snoozed_until: Option<NaiveDate>,
 }
 
 /// For `skip_serializing_if`: a flag that is off is left out of files and storage.
@@ -51,6 +54,11 @@ impl Limited for Milestone {
         self.name.as_str().into()
     }
     fn limits(&self, c: &mut dyn Check) {
+        c.opt_date(
+            format_args!("snoozed_until"),
+            "snoozed until",
+            self.snoozed_until,
+        );
         use crate::model::limits::{NAME_CHARS, TEXT_CHARS};
         c.text(format_args!("name"), "name", &self.name, NAME_CHARS);
         c.opt_date(format_args!("due_date"), "due date", self.due_date);

@@ -310,6 +310,9 @@ pub struct Project {
     /// export of that system updates this project instead of adding it again.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reference: String,
+    /// Out of the Today list until this day (snoozed there); `None` when not snoozed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snoozed_until: Option<NaiveDate>,
 }
 
 impl Stamped for Project {
@@ -343,6 +346,7 @@ impl Project {
         target_date: NaiveDate,
     ) -> Self {
         Self {
+            snoozed_until: None,
             id,
             stamp,
             name,
@@ -409,6 +413,11 @@ impl Limited for Project {
         self.name.as_str().into()
     }
     fn limits(&self, c: &mut dyn Check) {
+        c.opt_date(
+            format_args!("snoozed_until"),
+            "snoozed until",
+            self.snoozed_until,
+        );
         use crate::model::limits::*;
         use crate::model::ranges::quoted;
         c.text(format_args!("name"), "name", &self.name, NAME_CHARS);

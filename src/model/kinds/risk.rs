@@ -42,6 +42,9 @@ pub struct Risk {
     pub status: RiskStatus,
     #[serde(default)]
     pub next_review: Option<NaiveDate>,
+    /// Out of the Today list until this day (snoozed there); `None` when not snoozed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snoozed_until: Option<NaiveDate>,
 }
 
 impl Risk {
@@ -149,6 +152,11 @@ impl Limited for Risk {
         self.description.as_str().into()
     }
     fn limits(&self, c: &mut dyn Check) {
+        c.opt_date(
+            format_args!("snoozed_until"),
+            "snoozed until",
+            self.snoozed_until,
+        );
         c.score(
             format_args!("probability"),
             "the risk's probability",

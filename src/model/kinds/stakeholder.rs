@@ -88,6 +88,9 @@ pub struct Stakeholder {
     pub cadence: Option<Cadence>,
     #[serde(default)]
     pub last_contact: Option<NaiveDate>,
+    /// Out of the Today list until this day (snoozed there); `None` when not snoozed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snoozed_until: Option<NaiveDate>,
 }
 
 /// The stakeholder form as typed.
@@ -207,6 +210,11 @@ impl Limited for Stakeholder {
         self.name.as_str().into()
     }
     fn limits(&self, c: &mut dyn Check) {
+        c.opt_date(
+            format_args!("snoozed_until"),
+            "snoozed until",
+            self.snoozed_until,
+        );
         c.text(format_args!("name"), "name", &self.name, NAME_CHARS);
         let organisation = &self.organisation;
         c.text(

@@ -93,6 +93,9 @@ pub struct Task {
     /// mutual action plan; our owner stays in `owner`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_owner: Option<crate::model::StakeholderId>,
+    /// Out of the Today list until this day (snoozed there); `None` when not snoozed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snoozed_until: Option<NaiveDate>,
 }
 
 fn one_day() -> u32 {
@@ -113,6 +116,11 @@ impl Limited for Task {
         self.title.as_str().into()
     }
     fn limits(&self, c: &mut dyn Check) {
+        c.opt_date(
+            format_args!("snoozed_until"),
+            "snoozed until",
+            self.snoozed_until,
+        );
         use crate::model::limits::*;
         use crate::model::ranges::quoted;
         let hours = self.estimate_hours;
