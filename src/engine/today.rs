@@ -23,6 +23,17 @@ impl Who {
     }
 }
 
+/// Whose Today an address asks for (`?owner=`): "team", a member's id, or (empty) mine —
+/// the whole team's when this browser has not said who it is.
+pub fn whose(owner: &str, me: Option<MemberId>) -> Who {
+    match (owner, me) {
+        ("team", _) => Who::Team,
+        ("", Some(me)) => Who::Member(me),
+        ("", None) => Who::Team,
+        (id, _) => MemberId::parse(id).map_or(Who::Team, Who::Member),
+    }
+}
+
 /// The groups of Today, in the order they are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Section {

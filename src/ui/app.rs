@@ -22,6 +22,7 @@ use leptos::prelude::*;
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Screen {
     Dashboard,
+    Today,
     Pipeline,
     Goals,
     WinLoss,
@@ -43,6 +44,7 @@ impl From<&Route> for Screen {
     fn from(route: &Route) -> Self {
         match route {
             Route::Dashboard => Screen::Dashboard,
+            Route::Today(_) => Screen::Today,
             Route::Pipeline(_) => Screen::Pipeline,
             Route::Goals => Screen::Goals,
             Route::WinLoss => Screen::WinLoss,
@@ -62,10 +64,20 @@ impl From<&Route> for Screen {
     }
 }
 
+/// Once a person has said who they are, Pursuit opens on their Today (an address of its
+/// own, such as a link to a project, still opens that).
+fn land_on_today(app: crate::ui::state::AppState) {
+    let hash = window().location().hash().unwrap_or_default();
+    if app.me.get_untracked().is_some() && matches!(hash.as_str(), "" | "#" | "#/") {
+        crate::ui::router::replace_route(&Route::Today(crate::ui::router::ListQuery::default()));
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let app = provide_app_state();
     let route = provide_router();
+    land_on_today(app);
     let started = Memo::new(move |_| app.started());
     let screen = Memo::new(move |_| route.with(|r| Screen::from(r)));
     move || {
@@ -76,6 +88,7 @@ pub fn App() -> impl IntoView {
             <Shell>
                 {move || match screen.get() {
                     Screen::Dashboard => view! { <DashboardScreen /> }.into_any(),
+                    Screen::Today => view! { <crate::ui::screens::today::TodayScreen /> }.into_any(),
                     Screen::Pipeline => view! { <PipelineScreen /> }.into_any(),
                     Screen::Goals => view! { <GoalsScreen /> }.into_any(),
                     Screen::WinLoss => view! { <WinLossScreen /> }.into_any(),

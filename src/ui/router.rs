@@ -10,6 +10,8 @@ use leptos::prelude::*;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Dashboard,
+    /// What to act on now; `owner` chooses whose ("team" for everyone's; empty: mine).
+    Today(ListQuery),
     Pipeline(ListQuery),
     Goals,
     WinLoss,
@@ -166,7 +168,8 @@ impl ListQuery {
 }
 
 /// The main sections, in navigation order.
-pub const SECTIONS: [(&str, &str); 9] = [
+pub const SECTIONS: [(&str, &str); 10] = [
+    ("Today", "#/today"),
     ("Dashboard", "#/"),
     ("Pipeline", "#/pipeline"),
     ("Projects", "#/projects"),
@@ -184,7 +187,8 @@ type Plain = (&'static str, fn(ListQuery) -> Route, &'static str);
 
 /// Every route without an id, once: parsing, links and the navigation's current section
 /// all read this table.
-const PLAIN: [Plain; 13] = [
+const PLAIN: [Plain; 14] = [
+    ("today", Route::Today, "Today"),
     ("pipeline", Route::Pipeline, "Pipeline"),
     ("goals", |_| Route::Goals, "Dashboard"),
     ("win-loss", |_| Route::WinLoss, "Pipeline"),
@@ -261,7 +265,9 @@ impl Route {
     /// The list query a route carries (pipeline, projects, portfolio).
     fn query(&self) -> Option<&ListQuery> {
         match self {
-            Route::Pipeline(q) | Route::Projects(q) | Route::Portfolio(q) => Some(q),
+            Route::Pipeline(q) | Route::Projects(q) | Route::Portfolio(q) | Route::Today(q) => {
+                Some(q)
+            }
             _ => None,
         }
     }
@@ -377,6 +383,11 @@ mod tests {
         };
         for route in [
             Route::Dashboard,
+            Route::Today(ListQuery::default()),
+            Route::Today(ListQuery {
+                owner: "team".into(),
+                ..ListQuery::default()
+            }),
             Route::Pipeline(ListQuery {
                 owner: "x".into(),
                 period: "quarter".into(),

@@ -8,6 +8,46 @@ use crate::ui::router::{use_route, SECTIONS};
 use crate::ui::state::{now, use_app, Action, SaveStatus};
 use leptos::prelude::*;
 
+/// Today's count beside its link: my lines (the team's when this browser has not said who
+/// it is). Worked out a moment after the workspace changes, not inside the edit: at 10,000
+/// projects it reads every task.
+#[component]
+fn TodayCount() -> impl IntoView {
+    let app = use_app();
+    let count = RwSignal::new(0usize);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        app.with(|_| ());
+        let me = app.me.get();
+        let mine = generation.get_value() + 1;
+        generation.set_value(mine);
+        set_timeout(
+            move || {
+                if generation.get_value() == mine {
+                    let who = crate::engine::today::whose("", me);
+                    let today = crate::ui::state::today();
+                    count.set(
+                        untrack(|| app.with(|ws| crate::engine::today::count(ws, today, who)))
+                            .unwrap_or(0),
+                    );
+                }
+            },
+            std::time::Duration::from_millis(150),
+        );
+    });
+    move || {
+        let n = count.get();
+        (n > 0).then(|| {
+            view! {
+                <span class="nav-count" data-testid="today-count">
+                    {n}
+                    <span class="visually-hidden">{if n == 1 { " thing to do" } else { " things to do" }}</span>
+                </span>
+            }
+        })
+    }
+}
+
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let app = use_app();
@@ -54,6 +94,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                                         aria-current=move || (route.with(|r| r.section()) == name).then_some("page")
                                     >
                                         {name}
+                                        {(name == "Today").then(|| view! { <TodayCount /> })}
                                     </a>
                                 </li>
                             }

@@ -13,6 +13,7 @@ pub mod projects;
 pub mod scenarios;
 pub mod team;
 pub mod templates;
+pub mod today;
 pub mod welcome;
 pub mod win_loss;
 pub mod workload;

@@ -167,7 +167,8 @@ async function main() {
       row("4 scale", "10,000 projects → projects table drawn", opened, null, 500);
       // Every screen stays usable: from the link to the screen drawn (two frames after the
       // address changes), each screen left for Templates in between, opened from Projects.
-      for (const [name, hash] of [["Dashboard", "/"], ["Pipeline", "/pipeline"], ["Portfolio", "/portfolio"], ["Workload", "/workload"], ["Data", "/data"], ["Projects", "/projects"]]) {
+      // Today is drawn for the whole team (every line of every project; issue #33: < 300 ms).
+      for (const [name, hash, goal] of [["Today (whole team)", "/today?owner=team", 300], ["Dashboard", "/dashboard", 500], ["Pipeline", "/pipeline", 500], ["Portfolio", "/portfolio", 500], ["Workload", "/workload", 500], ["Data", "/data", 500], ["Projects", "/projects", 500]]) {
         const drawn = await times(RUNS, async () => {
           await page.evaluate(() => { location.hash = "/templates"; });
           await page.waitForTimeout(300);
@@ -177,7 +178,7 @@ async function main() {
             requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - started)));
           }), hash);
         });
-        row("4 scale", `10,000 projects: ${name} screen drawn`, drawn, null, 500);
+        row("4 scale", `10,000 projects: ${name} screen drawn`, drawn, null, goal);
       }
       await page.evaluate(() => { location.hash = "/projects"; });
       await page.locator(".projects-table tbody tr").first().waitFor();

@@ -1,0 +1,45 @@
+// Retakes the Today screenshots in docs/screenshots: the worked example of docs/metrics.md
+// (tests/fixtures/today.json on Thursday 3 Dec 2026) for Maya with a line's snooze choices
+// open, and the whole team's, at 1280 and 390 px. Needs dist/.
+const path = require("path");
+const { root, open } = require("../bench/common");
+
+const out = path.join(root, "docs", "screenshots");
+const FIXTURE = path.join(root, "tests", "fixtures", "today.json");
+
+async function main() {
+  const { browser, base, close } = await open(8197);
+  try {
+    for (const width of [1280, 390]) {
+      const viewport = { width, height: width > 500 ? 1000 : 844 };
+      const context = await browser.newContext({ viewport, baseURL: `${base}/`, serviceWorkers: "block" });
+      const page = await context.newPage();
+      await page.clock.setFixedTime(new Date("2026-12-03T10:00:00"));
+      await page.goto("./");
+      await page.getByText("Or open a workspace file").click();
+      await page.getByTestId("import-file").setInputFiles(FIXTURE);
+      await page.getByRole("dialog", { name: "Open this workspace?" }).getByRole("button", { name: "Open workspace" }).click();
+      await page.getByRole("heading", { name: "Projects", level: 1 }).waitFor();
+      await page.goto("./#/team");
+      await page.getByLabel("I am").selectOption({ label: "Maya" });
+      await page.waitForTimeout(500);
+      await page.goto("./");
+      await page.getByRole("heading", { name: "Today", level: 1 }).waitFor();
+      const line = page.locator('[data-testid="today-line"]', { has: page.locator(".today-title", { hasText: "Prepare pricing" }) });
+      await line.getByRole("button", { name: "Snooze" }).click();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(out, `today-mine-${width}.png`), fullPage: true });
+      await page.getByTestId("today-whose").selectOption({ label: "The whole team" });
+      await page.locator('[data-testid="today-line"]').nth(8).waitFor();
+      await page.screenshot({ path: path.join(out, `today-team-${width}.png`), fullPage: true });
+      await context.close();
+    }
+  } finally {
+    await close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
