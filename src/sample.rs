@@ -569,6 +569,7 @@ fn helios_people(
     let ops: StakeholderId = b.ids.fresh();
     b.ws.stakeholders.extend([
         Stakeholder {
+            email: String::new(),
             snoozed_until: None,
             id: cfo,
             stamp: stamp.clone(),
@@ -585,6 +586,7 @@ fn helios_people(
             last_contact: Some(b.day(-9)),
         },
         Stakeholder {
+            email: String::new(),
             snoozed_until: None,
             id: ops,
             stamp: stamp.clone(),
@@ -616,6 +618,7 @@ fn helios_people(
     let procurement_contact = b.day(-40);
     b.ws.stakeholders.extend([
         Stakeholder {
+            email: String::new(),
             snoozed_until: None,
             id: procurement,
             stamp: stamp.clone(),
@@ -632,6 +635,7 @@ fn helios_people(
             last_contact: Some(procurement_contact),
         },
         Stakeholder {
+            email: String::new(),
             snoozed_until: None,
             id: architect,
             stamp: stamp.clone(),
@@ -1089,6 +1093,7 @@ fn arcadia(b: &mut Builder, t: Team) {
     let stamp = b.stamp();
     b.ws.stakeholders.extend([
         Stakeholder {
+            email: String::new(),
             snoozed_until: None,
             id: coo,
             stamp: stamp.clone(),
@@ -1105,6 +1110,7 @@ fn arcadia(b: &mut Builder, t: Team) {
             last_contact: Some(coo_contact),
         },
         Stakeholder {
+            email: String::new(),
             snoozed_until: None,
             id: it_lead,
             stamp,

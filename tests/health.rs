@@ -188,6 +188,7 @@ impl Fixture {
         let id = StakeholderId(self.next());
         let project = self.project;
         let input = StakeholderInput {
+            email: String::new(),
             name: name.into(),
             organisation: "Acme".into(),
             title: String::new(),

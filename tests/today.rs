@@ -128,6 +128,7 @@ impl Build {
     fn person(&mut self, project: ProjectId, name: &str, cadence: Cadence, last: &str) {
         let id = StakeholderId(self.next());
         let input = StakeholderInput {
+            email: String::new(),
             name: name.into(),
             organisation: "Acme".into(),
             title: String::new(),

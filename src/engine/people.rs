@@ -72,6 +72,7 @@ mod tests {
     fn person(last: Option<&str>, cadence: Option<Cadence>) -> Stakeholder {
         let now = "2026-11-22T09:00:00Z".parse().unwrap();
         Stakeholder {
+            email: String::new(),
             snoozed_until: None,
             id: StakeholderId(uuid::Uuid::from_u128(1)),
             stamp: Stamp::new(now, None),

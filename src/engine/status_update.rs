@@ -471,90 +471,151 @@ impl StatusUpdate {
     }
 
     pub fn to_markdown(&self) -> String {
+        self.render(Style::Markdown)
+    }
+
+    /// The update as plain text for an e-mail body: the same words without Markdown's marks
+    /// (headings underlined, no asterisks or escapes).
+    pub fn to_plain_text(&self) -> String {
+        self.render(Style::Plain)
+    }
+
+    /// The subject line of an e-mail carrying the update.
+    pub fn subject(&self) -> String {
+        format!("{} — status update {}", self.project, day(self.date))
+    }
+
+    fn render(&self, style: Style) -> String {
+        let (t, b) = (|x: &str| style.text(x), |x: &str| style.bold(x));
         let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "# {} — status update {}",
-            md(&self.project),
-            day(self.date)
+        style.heading(
+            &mut out,
+            1,
+            &format!("{} — status update {}", t(&self.project), day(self.date)),
         );
-        let _ = writeln!(out);
-        let mut facts = vec![format!("**Stage:** {}", self.stage)];
+        let mut facts = vec![format!("{} {}", b("Stage:"), self.stage)];
         if let Some(h) = self.health {
-            facts.push(format!("**Health:** {h}"));
+            facts.push(format!("{} {h}", b("Health:")));
         }
         if let Some(v) = &self.value {
-            facts.push(format!("**Value:** {}", md(v)));
+            facts.push(format!("{} {}", b("Value:"), t(v)));
         }
-        facts.push(format!("**Target:** {}", day(self.target)));
+        facts.push(format!("{} {}", b("Target:"), day(self.target)));
         let _ = writeln!(out, "{}", facts.join(" · "));
         for r in &self.health_reasons {
-            let _ = writeln!(out, "- {}", md(r));
+            let _ = writeln!(out, "- {}", t(r));
         }
         if !self.recipients.is_empty() {
-            let names: Vec<String> = self.recipients.iter().map(|r| md(r)).collect();
-            let _ = writeln!(out, "\n**For:** {}", names.join(", "));
+            let names: Vec<String> = self.recipients.iter().map(|r| t(r)).collect();
+            let _ = writeln!(out, "\n{} {}", b("For:"), names.join(", "));
         }
-
-        let _ = writeln!(out, "\n## Progress against milestones\n");
-        if self.milestones.is_empty() {
-            let _ = writeln!(out, "No milestones planned yet.");
-        }
-        for m in &self.milestones {
-            let _ = writeln!(
-                out,
-                "- {} {} — {}",
-                m.state.mark(),
-                md(&m.name),
-                m.state.describe()
-            );
-        }
-
-        let _ = writeln!(out, "\n## Done since {}\n", day(self.since));
-        if self.done.is_empty() {
-            let _ = writeln!(out, "Nothing completed in this period.");
-        }
-        for d in &self.done {
-            let _ = writeln!(out, "- {}", md(d));
-        }
-
+        let list = |out: &mut String, title: &str, empty: &str, items: Vec<String>| {
+            let _ = writeln!(out);
+            style.heading(out, 2, title);
+            if items.is_empty() {
+                let _ = writeln!(out, "{empty}");
+            }
+            for item in items {
+                let _ = writeln!(out, "- {item}");
+            }
+        };
+        let milestones = self
+            .milestones
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} {} — {}",
+                    style.mark(&m.state),
+                    t(&m.name),
+                    m.state.describe()
+                )
+            })
+            .collect();
+        list(
+            &mut out,
+            "Progress against milestones",
+            "No milestones planned yet.",
+            milestones,
+        );
+        let done = self.done.iter().map(|d| t(d)).collect();
+        list(
+            &mut out,
+            &format!("Done since {}", day(self.since)),
+            "Nothing completed in this period.",
+            done,
+        );
         if self.risks_shown {
-            let _ = writeln!(out, "\n## Risks and mitigation\n");
-        }
-        if self.risks.is_empty() && self.risks_shown {
-            let _ = writeln!(out, "No open risks.");
-        }
-        for r in &self.risks {
-            let mitigation = if r.mitigation.is_empty() {
-                "mitigation to be agreed".to_string()
-            } else {
-                md(&r.mitigation)
-            };
-            let _ = writeln!(
-                out,
-                "- **{}** (score {}, {}) — {mitigation}",
-                md(&r.description),
-                r.score,
-                r.level
+            let risks = self.risks.iter().map(|r| {
+                let mitigation = if r.mitigation.is_empty() {
+                    "mitigation to be agreed".to_string()
+                } else {
+                    t(&r.mitigation)
+                };
+                format!(
+                    "{} (score {}, {}) — {mitigation}",
+                    b(&t(&r.description)),
+                    r.score,
+                    r.level
+                )
+            });
+            list(
+                &mut out,
+                "Risks and mitigation",
+                "No open risks.",
+                risks.collect(),
             );
         }
-
-        let _ = writeln!(out, "\n## Next steps\n");
-        if self.next_steps.is_empty() {
-            let _ = writeln!(out, "No next steps agreed yet.");
-        }
-        for s in &self.next_steps {
-            let _ = writeln!(out, "- {}", md(&s.describe()));
-        }
-
-        let _ = writeln!(out, "\n## Asks\n");
-        if self.asks.is_empty() {
-            let _ = writeln!(out, "None this week.");
-        }
-        for a in &self.asks {
-            let _ = writeln!(out, "- {}", md(a));
-        }
+        let steps = self.next_steps.iter().map(|s| t(&s.describe())).collect();
+        list(&mut out, "Next steps", "No next steps agreed yet.", steps);
+        let asks = self.asks.iter().map(|a| t(a)).collect();
+        list(&mut out, "Asks", "None this week.", asks);
         out
+    }
+}
+
+/// How an update is written out: Markdown (copied, downloaded) or plain text (e-mail).
+#[derive(Clone, Copy, PartialEq)]
+enum Style {
+    Markdown,
+    Plain,
+}
+
+impl Style {
+    /// Text people typed: escaped for Markdown, as typed for plain text.
+    fn text(self, x: &str) -> String {
+        match self {
+            Style::Markdown => md(x),
+            Style::Plain => x.to_string(),
+        }
+    }
+
+    fn bold(self, x: &str) -> String {
+        match self {
+            Style::Markdown => format!("**{x}**"),
+            Style::Plain => x.to_string(),
+        }
+    }
+
+    /// A heading and the blank line after it (plain text underlines it).
+    fn heading(self, out: &mut String, level: usize, title: &str) {
+        match self {
+            Style::Markdown => {
+                let _ = writeln!(out, "{} {title}\n", "#".repeat(level));
+            }
+            Style::Plain => {
+                let rule = if level == 1 { '=' } else { '-' };
+                let line: String = std::iter::repeat_n(rule, title.chars().count()).collect();
+                let _ = writeln!(out, "{title}\n{line}\n");
+            }
+        }
+    }
+
+    fn mark(self, state: &MilestoneState) -> &'static str {
+        match (self, state.mark()) {
+            (Style::Markdown, mark) => mark,
+            (Style::Plain, "[x]") => "Done:",
+            (Style::Plain, _) => "Open:",
+        }
     }
 }
 
@@ -627,6 +688,52 @@ mod tests {
         assert!(text.contains("(score 15, high)"), "{text}");
         assert!(u.file_name().starts_with("helios-"), "{}", u.file_name());
         assert!(u.file_name().ends_with("-update-2026-11-22.md"));
+    }
+
+    #[test]
+    fn the_plain_text_says_the_same_without_markdown_marks() {
+        let ws = sample();
+        let p = helios(&ws);
+        let options = UpdateOptions::internal();
+        let u = status_update(
+            &ws,
+            p,
+            d("2026-11-22"),
+            d("2026-11-15"),
+            "Sign *now*",
+            &options,
+        );
+        let (plain, marked) = (u.to_plain_text(), u.to_markdown());
+        assert!(!plain.is_empty());
+        assert!(plain.starts_with(&format!("{} — status update 22 Nov 2026\n=", p.name)));
+        assert!(plain.contains("Next steps\n----------\n"), "{plain}");
+        assert!(
+            plain.contains("- Sign *now*"),
+            "typed text stays as typed:\n{plain}"
+        );
+        assert!(!plain.contains("**") && !plain.contains("\n#"), "{plain}");
+        // The same lines, only the marks differ.
+        let words = |t: &str| t.lines().filter(|l| l.starts_with("- ")).count();
+        assert_eq!(words(&plain), words(&marked));
+    }
+
+    #[test]
+    fn the_mailto_link_carries_recipients_subject_and_body_within_its_limit() {
+        let to = vec![
+            "anna.keller@acme.example".to_string(),
+            "o'neil+deals@x.example".into(),
+        ];
+        let link = mailto(&to, "Acme — update 3 Dec", "Line one\nZürich & more?");
+        assert!(link.whole);
+        assert_eq!(
+            link.href,
+            "mailto:anna.keller@acme.example,o%27neil%2Bdeals@x.example?subject=Acme%20%E2%80%94%20update%203%20Dec&body=Line%20one%0D%0AZ%C3%BCrich%20%26%20more%3F"
+        );
+        let long = "x".repeat(crate::model::limits::MAILTO_CHARS);
+        let cut = mailto(&to, "Long", &long);
+        assert!(!cut.whole);
+        assert!(cut.href.ends_with(&encode(PASTE_HERE, "")));
+        assert!(cut.href.chars().count() <= crate::model::limits::MAILTO_CHARS);
     }
 
     #[test]
@@ -806,4 +913,84 @@ mod tests {
             "Q4 \\*final\\* \\[draft\\] \\#1"
         );
     }
+}
+
+/// The e-mail addresses an update goes to (its recipients' that have a usable one), and
+/// the names of recipients without one.
+pub fn recipient_addresses(
+    ws: &Workspace,
+    project: &Project,
+    audience: Audience,
+) -> (Vec<String>, Vec<String>) {
+    let mut addresses: Vec<String> = Vec::new();
+    let mut without = Vec::new();
+    let mut add = |name: &str, email: &str| {
+        let email = email.trim();
+        if !crate::model::draft::plausible_email(email) {
+            without.push(name.to_string());
+        } else if !addresses.iter().any(|a| a.eq_ignore_ascii_case(email)) {
+            addresses.push(email.to_string());
+        }
+    };
+    for (person, name) in recipients(ws, project, audience) {
+        let email = match person {
+            Some(id) => ws.stakeholders.get(id.0).map(|s| s.email.clone()),
+            None => ws
+                .live_members()
+                .find(|m| m.name == name)
+                .map(|m| m.email.clone()),
+        };
+        add(&name, &email.unwrap_or_default());
+    }
+    (addresses, without)
+}
+
+/// A `mailto:` link (RFC 6068) and whether the body is in it: a body that would make the
+/// link longer than [`crate::model::limits::MAILTO_CHARS`] (what mail apps reliably take) is
+/// left out for the person to paste.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mailto {
+    pub href: String,
+    pub whole: bool,
+}
+
+/// What the e-mail says when the update is too long for the link.
+pub const PASTE_HERE: &str = "(The status update is on your clipboard: paste it here.)";
+
+pub fn mailto(to: &[String], subject: &str, body: &str) -> Mailto {
+    let head = format!(
+        "mailto:{}?subject={}&body=",
+        to.iter()
+            .map(|a| encode(a, "@"))
+            .collect::<Vec<_>>()
+            .join(","),
+        encode(subject, "")
+    );
+    let whole = format!("{head}{}", encode(&body.replace('\n', "\r\n"), ""));
+    if whole.chars().count() <= crate::model::limits::MAILTO_CHARS {
+        return Mailto {
+            href: whole,
+            whole: true,
+        };
+    }
+    Mailto {
+        href: format!("{head}{}", encode(PASTE_HERE, "")),
+        whole: false,
+    }
+}
+
+/// Percent-encodes all but unreserved characters (and those in `keep`), as UTF-8.
+fn encode(text: &str, keep: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || "-._~".contains(c) || keep.contains(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
 }

@@ -274,3 +274,72 @@ mod tests {
         assert!(member.check().unwrap_err().get("email").is_some());
     }
 }
+
+/// Whether a text reads as one e-mail address: something@something, no spaces, and none of
+/// the characters that would split a list of recipients (`,` `;`).
+pub fn plausible_email(text: &str) -> bool {
+    match text.split_once('@') {
+        Some((user, host)) => {
+            !user.is_empty()
+                && !host.is_empty()
+                && !host.contains('@')
+                && !text
+                    .chars()
+                    .any(|c| c.is_whitespace() || c == ',' || c == ';')
+        }
+        None => false,
+    }
+}
+
+/// An optional e-mail address as typed: trimmed, empty or plausible, at most
+/// [`limits::EMAIL_CHARS`] characters.
+pub fn email_text(errors: &mut FieldErrors, field: &'static str, text: &str) -> String {
+    let email = text.trim().to_string();
+    if !email.is_empty() && !plausible_email(&email) {
+        errors.add(
+            field,
+            "Enter an email address such as ana@example.com, or leave it empty.",
+        );
+    } else if email.chars().count() > limits::EMAIL_CHARS {
+        errors.add(
+            field,
+            format!(
+                "An email address is at most {} characters.",
+                limits::EMAIL_CHARS
+            ),
+        );
+    }
+    email
+}
+
+#[cfg(test)]
+mod email_tests {
+    use super::*;
+
+    #[test]
+    fn one_plausible_address_or_nothing() {
+        for ok in ["ana@example.com", "o'neil+x@a.b"] {
+            assert!(plausible_email(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "ana",
+            "@x",
+            "ana@",
+            "a b@x.y",
+            "a@x.y, b@x.y",
+            "a@b@c",
+            "a@x;y",
+        ] {
+            assert!(!plausible_email(bad), "{bad}");
+        }
+        let mut errors = FieldErrors::default();
+        assert_eq!(
+            email_text(&mut errors, "email", "  ana@example.com "),
+            "ana@example.com"
+        );
+        assert!(errors.get("email").is_none());
+        email_text(&mut errors, "email", "anna at acme");
+        assert!(errors.get("email").is_some());
+    }
+}

@@ -94,6 +94,10 @@ pub const STORED_UNDO_STEP_BYTES: usize = 256 * 1024;
 /// is not a follow-up; reschedule it or close it.
 pub const SNOOZE_MAX_DAYS: i64 = 365;
 
+/// The longest `mailto:` link Pursuit opens, in characters: what mail apps and browsers
+/// reliably take. A longer update is put on the clipboard instead.
+pub const MAILTO_CHARS: usize = 2000;
+
 /// Every limit by name with its value as written in `docs/limits.md`.
 pub fn documented() -> Vec<(&'static str, String)> {
     vec![
@@ -132,6 +136,7 @@ pub fn documented() -> Vec<(&'static str, String)> {
         ("HISTORY_WORKSPACE", HISTORY_WORKSPACE.to_string()),
         ("UNDO_STEPS", UNDO_STEPS.to_string()),
         ("SNOOZE_MAX_DAYS", SNOOZE_MAX_DAYS.to_string()),
+        ("MAILTO_CHARS", MAILTO_CHARS.to_string()),
         ("STORED_UNDO_BYTES", STORED_UNDO_BYTES.to_string()),
         ("STORED_UNDO_STEP_BYTES", STORED_UNDO_STEP_BYTES.to_string()),
     ]

@@ -115,3 +115,45 @@ test("done, snooze, reschedule and log each clear their line in one step, undoab
   await expect(history).toContainText("snoozed task “Prepare pricing” until 07 Dec 2026");
   await expect(history).toContainText("rescheduled risk “Incumbent discount” to 17 Dec 2026");
 });
+
+test("a status update is sent by e-mail from where it is written, logged, and clears the cadence line", async ({ page }) => {
+  await openAsMaya(page);
+  // A stakeholder's e-mail address is typed in the People form and checked.
+  await page.goto("./#/today");
+  await page.locator('[data-testid="today-line"] .today-title', { hasText: "Anna Keller" }).click();
+  await expect(page.getByRole("heading", { name: "People" })).toBeVisible();
+  await page.getByRole("button", { name: "Edit Anna Keller" }).click();
+  const form = page.getByRole("dialog");
+  await form.getByLabel("Email").fill("anna at acme");
+  await form.getByRole("button", { name: /^Save/ }).click();
+  await expect(form.getByText("Enter an email address such as ana@example.com, or leave it empty.")).toBeVisible();
+  await form.getByLabel("Email").fill("anna.keller@acme.example");
+  await form.getByRole("button", { name: /^Save/ }).click();
+  await expect(form).toHaveCount(0);
+
+  const views = page.getByRole("navigation", { name: "Project views" });
+  await views.getByRole("link", { name: "Status update" }).click();
+  const send = page.getByTestId("send-mail");
+  await expect(send).toBeVisible();
+  await expect(page.getByTestId("send-mail-hint")).toContainText("addressed to 1 person");
+  await expect(page.getByTestId("send-mail-hint")).toContainText("No e-mail address for Ben Ott: add it in People.");
+  const href = await send.getAttribute("href");
+  const url = new URL(href);
+  expect(url.protocol).toBe("mailto:");
+  expect(decodeURIComponent(url.pathname)).toBe("anna.keller@acme.example");
+  const params = new URLSearchParams(url.search.replace(/\+/g, "%2B"));
+  expect(params.get("subject")).toBe("Acme renewal — status update 3 Dec 2026");
+  const body = params.get("body");
+  expect(body).toContain("Acme renewal — status update 3 Dec 2026\r\n=====");
+  expect(body).toContain("Next steps\r\n----------");
+  expect(body).not.toMatch(/\*\*|^#/m);
+  expect(href.length).toBeLessThanOrEqual(2000);
+
+  await send.click();
+  await expect(page.getByText("Logged as sent. The next update covers what happens from today.")).toBeVisible();
+  await views.getByRole("link", { name: "Conversations" }).click();
+  await expect(page.getByTestId("conversations")).toContainText("Weekly status update sent to the client.");
+  await page.goto("./#/today");
+  await expect(page.locator('[data-testid="today-line"] .today-title', { hasText: "Send proposal" })).toBeVisible();
+  await expect(page.locator('[data-testid="today-line"] .today-title', { hasText: "Anna Keller" })).toHaveCount(0);
+});

@@ -248,7 +248,8 @@ impl Register for Risk {
     ) -> Result<Self, CommandError> {
         check_owner(ws, input.owner)?;
         Ok(Risk {
-            snoozed_until: None,
+            // Saving the form keeps a line of Today snoozed.
+            snoozed_until: ws.risks.get(id).and_then(|r| r.snoozed_until),
             id: RiskId(id),
             stamp: fresh(cx),
             project_id: project,
@@ -268,14 +269,15 @@ impl Register for Risk {
 impl Register for Stakeholder {
     type Input = StakeholderInput;
     fn build(
-        _: &mut Workspace,
+        ws: &mut Workspace,
         id: uuid::Uuid,
         project: ProjectId,
         input: StakeholderInput,
         cx: &Context,
     ) -> Result<Self, CommandError> {
         Ok(Stakeholder {
-            snoozed_until: None,
+            // Saving the form keeps a line of Today snoozed.
+            snoozed_until: ws.stakeholders.get(id).and_then(|s| s.snoozed_until),
             id: StakeholderId(id),
             stamp: fresh(cx),
             project_id: project,
@@ -287,6 +289,7 @@ impl Register for Stakeholder {
             influence: input.influence,
             stance: input.stance,
             channel: input.channel,
+            email: input.email,
             cadence: input.cadence,
             last_contact: input.last_contact,
         })

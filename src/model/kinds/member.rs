@@ -161,14 +161,7 @@ impl MemberDraft {
     pub fn check(&self) -> Result<MemberInput, FieldErrors> {
         let mut errors = FieldErrors::default();
         let name = required_text(&mut errors, "name", &self.name, "name");
-        let email = self.email.trim().to_string();
-        let plausible = email.contains('@') && !email.starts_with('@') && !email.ends_with('@');
-        if !email.is_empty() && !plausible {
-            errors.add(
-                "email",
-                "Enter an email address such as ana@example.com, or leave it empty.",
-            );
-        }
+        let email = crate::model::draft::email_text(&mut errors, "email", &self.email);
         let capacity = match self.weekly_capacity_hours.trim().parse::<i64>() {
             Ok(h) if (0..=i64::from(limits::MAX_WEEKLY_HOURS)).contains(&h) => h as u32,
             Ok(_) => {

@@ -84,6 +84,9 @@ pub struct Stakeholder {
     pub stance: Stance,
     #[serde(default)]
     pub channel: String,
+    /// Where a status update reaches them ("Send by e-mail"); empty when not known.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub email: String,
     #[serde(default)]
     pub cadence: Option<Cadence>,
     #[serde(default)]
@@ -104,6 +107,7 @@ pub struct StakeholderDraft {
     pub influence: Level,
     pub stance: Stance,
     pub channel: String,
+    pub email: String,
     pub cadence: Option<Cadence>,
     pub last_contact: String,
 }
@@ -119,6 +123,7 @@ pub struct StakeholderInput {
     pub influence: Level,
     pub stance: Stance,
     pub channel: String,
+    pub email: String,
     pub cadence: Option<Cadence>,
     pub last_contact: Option<NaiveDate>,
 }
@@ -135,6 +140,7 @@ impl StakeholderDraft {
             influence: Level::Medium,
             stance: Stance::Neutral,
             channel: String::new(),
+            email: String::new(),
             cadence: Some(Cadence::Fortnightly),
             last_contact: String::new(),
         }
@@ -150,6 +156,7 @@ impl StakeholderDraft {
             influence: s.influence,
             stance: s.stance,
             channel: s.channel.clone(),
+            email: s.email.clone(),
             cadence: s.cadence,
             last_contact: date_text(s.last_contact),
         }
@@ -187,6 +194,7 @@ impl StakeholderDraft {
             "channel",
             limits::NAME_CHARS,
         );
+        let email = crate::model::draft::email_text(&mut errors, "email", &self.email);
         errors.into_result(|| StakeholderInput {
             name,
             organisation,
@@ -196,6 +204,7 @@ impl StakeholderDraft {
             influence: self.influence,
             stance: self.stance,
             channel,
+            email,
             cadence: self.cadence,
             last_contact,
         })
@@ -230,6 +239,17 @@ impl Limited for Stakeholder {
             &self.channel,
             NAME_CHARS,
         );
+        c.text(
+            format_args!("email"),
+            "e-mail address",
+            &self.email,
+            limits::EMAIL_CHARS,
+        );
+        if !self.email.is_empty() && !crate::model::draft::plausible_email(&self.email) {
+            c.broken(format_args!("email"), &|which| {
+                format!("{which}: the e-mail address is not one address such as ana@example.com")
+            });
+        }
         c.opt_date(
             format_args!("last_contact"),
             "last contact",

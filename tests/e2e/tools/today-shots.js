@@ -1,6 +1,7 @@
 // Retakes the Today screenshots in docs/screenshots: the worked example of docs/metrics.md
 // (tests/fixtures/today.json on Thursday 3 Dec 2026) for Maya with a line's snooze choices
-// open, and the whole team's, at 1280 and 390 px. Needs dist/.
+// open, the whole team's, and the status update's Send by e-mail, at 1280 and 390 px.
+// Needs dist/.
 const path = require("path");
 const { root, open } = require("../bench/common");
 
@@ -32,6 +33,14 @@ async function main() {
       await page.getByTestId("today-whose").selectOption({ label: "The whole team" });
       await page.locator('[data-testid="today-line"]').nth(8).waitFor();
       await page.screenshot({ path: path.join(out, `today-team-${width}.png`), fullPage: true });
+      // The status update's "Send by e-mail", with Anna's address typed in People.
+      await page.locator('[data-testid="today-line"] .today-title', { hasText: "Anna Keller" }).click();
+      await page.getByRole("button", { name: "Edit Anna Keller" }).click();
+      await page.getByRole("dialog").getByLabel("Email").fill("anna.keller@acme.example");
+      await page.getByRole("dialog").getByRole("button", { name: /^Save/ }).click();
+      await page.getByRole("navigation", { name: "Project views" }).getByRole("link", { name: "Status update" }).click();
+      await page.getByTestId("send-mail").waitFor();
+      await page.screenshot({ path: path.join(out, `update-send-${width}.png`), fullPage: true });
       await context.close();
     }
   } finally {

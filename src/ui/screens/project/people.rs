@@ -290,6 +290,9 @@ fn PersonDialog(
                 <Field label="Preferred channel" error=ctl.error("channel")>
                     <DraftInput draft ctl field="channel" get=|d: &StakeholderDraft| d.channel.clone() set=|d, v| d.channel = v placeholder="Phone, email, Teams…" />
                 </Field>
+                <Field label="Email" error=ctl.error("email")>
+                    <DraftInput draft ctl field="email" kind="email" get=|d: &StakeholderDraft| d.email.clone() set=|d, v| d.email = v placeholder="anna@client.example" />
+                </Field>
                 <Field label="Contact cadence" error=ctl.error("cadence")>
                     <DraftSelect draft field="cadence" options=cadences get=|d: &StakeholderDraft| d.cadence.map(|c| c.key().to_string()).unwrap_or_default() set=|d, v| d.cadence = Cadence::from_key(&v) />
                 </Field>

@@ -3,8 +3,8 @@
 //! page, and log it as sent so the next one starts from there.
 
 use crate::engine::status_update::{
-    last_update_sent, recipients, status_update, Audience, StatusUpdate, UpdateOptions,
-    UPDATE_CHANNEL,
+    last_update_sent, mailto, recipient_addresses, recipients, status_update, Audience,
+    StatusUpdate, UpdateOptions, UPDATE_CHANNEL,
 };
 use crate::model::CommunicationInput;
 use crate::model::RecordCommand;
@@ -81,7 +81,7 @@ pub fn UpdateTab(id: ProjectId) -> impl IntoView {
             let _ = w.print();
         }
     };
-    let log_sent = move |_| {
+    let log_sent = move |_: ()| {
         let today = today();
         let audience = options.get_untracked().audience;
         let Some(input) = app.with(|ws| sent_entry(ws, id, audience, today)) else {
@@ -100,6 +100,35 @@ pub fn UpdateTab(id: ProjectId) -> impl IntoView {
             app.notify("Logged as sent. The next update covers what happens from today.");
         }
     };
+    // The e-mail link: the audience's addresses, the subject and the update as plain text.
+    let mail = Memo::new(move |_| {
+        let audience = options.get().audience;
+        let (to, without) = app
+            .with(|ws| ws.project(id).map(|p| recipient_addresses(ws, p, audience)))
+            .flatten()
+            .unwrap_or_default();
+        update.with(|u| {
+            u.as_ref().map(|u| {
+                let link = mailto(&to, &u.subject(), &u.to_plain_text());
+                (link, u.to_plain_text(), to.len(), without)
+            })
+        })
+    });
+    let send = move |_| {
+        let Some((link, text, _, _)) = mail.get_untracked() else {
+            return;
+        };
+        if !link.whole {
+            leptos::task::spawn_local(async move {
+                if copy_text(text).await {
+                    app.notify("The update is longer than an e-mail link carries: it is on your clipboard. Paste it into the e-mail that opened.");
+                } else {
+                    app.notify_error("The update is longer than an e-mail link carries and the browser did not allow copying: copy the text below into the e-mail.");
+                }
+            });
+        }
+        log_sent(());
+    };
     view! {
         <div class="update-layout">
             <section class="card update-controls no-print">
@@ -117,11 +146,17 @@ pub fn UpdateTab(id: ProjectId) -> impl IntoView {
                     <span class="field-label">"Asks (one per line)"</span>
                     <textarea name="asks" rows="3" placeholder="e.g. Confirm who signs the order form" prop:value=move || asks.get() on:input=move |ev| asks.set(event_target_value(&ev))></textarea>
                 </label>
+                {move || mail.get().map(|(link, _, count, without)| view! {
+                    <div class="send-mail">
+                        <a class="button primary" href=link.href data-testid="send-mail" on:click=send>"Send by e-mail"</a>
+                        <p class="field-hint" data-testid="send-mail-hint">{send_hint(count, &without, link.whole)}</p>
+                    </div>
+                })}
                 <div class="button-row">
-                    <button class="button primary" on:click=copy>"Copy as Markdown"</button>
+                    <button class="button" on:click=copy>"Copy as Markdown"</button>
                     <button class="button" on:click=save_file>"Download .md"</button>
                     <button class="button" on:click=print>"Print"</button>
-                    <button class="button" on:click=log_sent title="Adds the update to the conversation log and counts as contact with the people it went to">"Log as sent"</button>
+                    <button class="button" on:click=move |_| log_sent(()) title="Adds the update to the conversation log and counts as contact with the people it went to">"Log as sent"</button>
                 </div>
                 <details class="markdown-source">
                     <summary>"Markdown"</summary>
@@ -131,6 +166,32 @@ pub fn UpdateTab(id: ProjectId) -> impl IntoView {
             {move || update.get().map(|u| view! { <UpdatePage u /> })}
         </div>
     }
+}
+
+/// What "Send by e-mail" will do, in words: to how many, who has no address, and whether the
+/// update goes in the e-mail or on the clipboard.
+fn send_hint(count: usize, without: &[String], whole: bool) -> String {
+    let mut text = match count {
+        0 => "Opens your mail app with the subject and the update; add the recipients there."
+            .to_string(),
+        n => format!(
+            "Opens your mail app addressed to {}, with the subject and the update.",
+            crate::model::common::plural(n, "person", "people")
+        ),
+    };
+    if !without.is_empty() {
+        text.push_str(&format!(
+            " No e-mail address for {}: add it in People.",
+            without.join(", ")
+        ));
+    }
+    if !whole {
+        text.push_str(
+            " The update is too long for an e-mail link: it goes on your clipboard to paste.",
+        );
+    }
+    text.push_str(" It is logged as sent.");
+    text
 }
 
 /// The conversation that logs an update as sent today to its audience's people.
