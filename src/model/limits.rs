@@ -98,6 +98,11 @@ pub const SNOOZE_MAX_DAYS: i64 = 365;
 /// reliably take. A longer update is put on the clipboard instead.
 pub const MAILTO_CHARS: usize = 2000;
 
+/// A recurring task repeats every 1 to this many days, weeks or months.
+pub const MAX_RECUR_INTERVAL: u32 = 99;
+/// A recurring task with a count has 1 to this many occurrences.
+pub const MAX_RECUR_COUNT: u32 = 999;
+
 /// Every limit by name with its value as written in `docs/limits.md`.
 pub fn documented() -> Vec<(&'static str, String)> {
     vec![
@@ -137,6 +142,8 @@ pub fn documented() -> Vec<(&'static str, String)> {
         ("UNDO_STEPS", UNDO_STEPS.to_string()),
         ("SNOOZE_MAX_DAYS", SNOOZE_MAX_DAYS.to_string()),
         ("MAILTO_CHARS", MAILTO_CHARS.to_string()),
+        ("MAX_RECUR_INTERVAL", MAX_RECUR_INTERVAL.to_string()),
+        ("MAX_RECUR_COUNT", MAX_RECUR_COUNT.to_string()),
         ("STORED_UNDO_BYTES", STORED_UNDO_BYTES.to_string()),
         ("STORED_UNDO_STEP_BYTES", STORED_UNDO_STEP_BYTES.to_string()),
     ]

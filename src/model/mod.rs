@@ -19,6 +19,7 @@ pub mod limits;
 pub mod playbooks;
 pub mod ranges;
 pub mod records;
+pub mod recurrence;
 pub mod workspace;
 
 pub use command::{

@@ -1,0 +1,271 @@
+//! Recurrence rules against RFC 5545's own examples (section 3.8.5.3, all-day) and the
+//! edges the issue names: weekly on weekdays, monthly by day and by "second Tuesday",
+//! until and count, month ends (31 Jan + 1 month) and a daylight-saving change.
+
+use chrono::{NaiveDate, Weekday};
+use pursuit::model::recurrence::{Frequency, MonthDay, Recurrence};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn rule(start: &str, frequency: Frequency) -> Recurrence {
+    Recurrence {
+        start: d(start),
+        frequency,
+        interval: 1,
+        weekdays: Vec::new(),
+        month_day: None,
+        until: None,
+        count: None,
+        skip_holidays: false,
+        done: 0,
+    }
+}
+
+fn days(dates: &[NaiveDate]) -> Vec<String> {
+    dates.iter().map(|d| d.to_string()).collect()
+}
+
+fn expect(r: &Recurrence, want: &[&str]) {
+    let got = days(&r.dates(100));
+    assert!(!got.is_empty());
+    assert_eq!(got, want, "{}", r.rrule());
+}
+
+#[test]
+fn daily_for_10_occurrences() {
+    // DTSTART:19970902 RRULE:FREQ=DAILY;COUNT=10
+    let r = Recurrence {
+        count: Some(10),
+        ..rule("1997-09-02", Frequency::Daily)
+    };
+    let got = r.dates(100);
+    assert_eq!(got.len(), 10);
+    assert_eq!((got[0], got[9]), (d("1997-09-02"), d("1997-09-11")));
+    assert_eq!(r.rrule(), "FREQ=DAILY;INTERVAL=1;COUNT=10");
+}
+
+#[test]
+fn every_10_days_5_occurrences() {
+    // RRULE:FREQ=DAILY;INTERVAL=10;COUNT=5
+    let r = Recurrence {
+        interval: 10,
+        count: Some(5),
+        ..rule("1997-09-02", Frequency::Daily)
+    };
+    expect(
+        &r,
+        &[
+            "1997-09-02",
+            "1997-09-12",
+            "1997-09-22",
+            "1997-10-02",
+            "1997-10-12",
+        ],
+    );
+}
+
+#[test]
+fn weekly_on_tuesday_and_thursday_until() {
+    // RRULE:FREQ=WEEKLY;UNTIL=19971007T000000Z;WKST=SU;BYDAY=TU,TH. The RFC's events are at
+    // 09:00, so midnight on 7 Oct leaves that day out; all-day, UNTIL (inclusive) is 6 Oct.
+    let r = Recurrence {
+        weekdays: vec![Weekday::Tue, Weekday::Thu],
+        until: Some(d("1997-10-06")),
+        ..rule("1997-09-02", Frequency::Weekly)
+    };
+    expect(
+        &r,
+        &[
+            "1997-09-02",
+            "1997-09-04",
+            "1997-09-09",
+            "1997-09-11",
+            "1997-09-16",
+            "1997-09-18",
+            "1997-09-23",
+            "1997-09-25",
+            "1997-09-30",
+            "1997-10-02",
+        ],
+    );
+}
+
+#[test]
+fn every_other_week_on_monday_wednesday_friday() {
+    // DTSTART:19970901 RRULE:FREQ=WEEKLY;INTERVAL=2;UNTIL=19971224T000000Z;WKST=SU;BYDAY=MO,WE,FR
+    // (events at 09:00: all-day, the last day is 23 Dec).
+    let r = Recurrence {
+        interval: 2,
+        weekdays: vec![Weekday::Mon, Weekday::Wed, Weekday::Fri],
+        until: Some(d("1997-12-23")),
+        ..rule("1997-09-01", Frequency::Weekly)
+    };
+    expect(
+        &r,
+        &[
+            "1997-09-01",
+            "1997-09-03",
+            "1997-09-05",
+            "1997-09-15",
+            "1997-09-17",
+            "1997-09-19",
+            "1997-09-29",
+            "1997-10-01",
+            "1997-10-03",
+            "1997-10-13",
+            "1997-10-15",
+            "1997-10-17",
+            "1997-10-27",
+            "1997-10-29",
+            "1997-10-31",
+            "1997-11-10",
+            "1997-11-12",
+            "1997-11-14",
+            "1997-11-24",
+            "1997-11-26",
+            "1997-11-28",
+            "1997-12-08",
+            "1997-12-10",
+            "1997-12-12",
+            "1997-12-22",
+        ],
+    );
+    assert_eq!(
+        r.rrule(),
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE,FR;UNTIL=19971223"
+    );
+}
+
+#[test]
+fn monthly_on_the_first_friday_for_10_occurrences() {
+    // DTSTART:19970905 RRULE:FREQ=MONTHLY;COUNT=10;BYDAY=1FR
+    let r = Recurrence {
+        month_day: Some(MonthDay::Nth {
+            nth: 1,
+            weekday: Weekday::Fri,
+        }),
+        count: Some(10),
+        ..rule("1997-09-05", Frequency::Monthly)
+    };
+    expect(
+        &r,
+        &[
+            "1997-09-05",
+            "1997-10-03",
+            "1997-11-07",
+            "1997-12-05",
+            "1998-01-02",
+            "1998-02-06",
+            "1998-03-06",
+            "1998-04-03",
+            "1998-05-01",
+            "1998-06-05",
+        ],
+    );
+}
+
+#[test]
+fn monthly_on_the_second_tuesday_and_the_last_friday() {
+    let second = Recurrence {
+        month_day: Some(MonthDay::Nth {
+            nth: 2,
+            weekday: Weekday::Tue,
+        }),
+        count: Some(4),
+        ..rule("2026-01-01", Frequency::Monthly)
+    };
+    expect(
+        &second,
+        &["2026-01-13", "2026-02-10", "2026-03-10", "2026-04-14"],
+    );
+    assert_eq!(second.describe(), "Every month on the second Tue, 4 times");
+    let last = Recurrence {
+        month_day: Some(MonthDay::Nth {
+            nth: -1,
+            weekday: Weekday::Fri,
+        }),
+        count: Some(3),
+        ..rule("2026-01-01", Frequency::Monthly)
+    };
+    expect(&last, &["2026-01-30", "2026-02-27", "2026-03-27"]);
+    assert_eq!(last.rrule(), "FREQ=MONTHLY;INTERVAL=1;BYDAY=-1FR;COUNT=3");
+}
+
+#[test]
+fn month_ends_31_january_plus_a_month_skips_the_months_without_a_31st() {
+    // RFC 5545: a BYMONTHDAY a month lacks is ignored, as calendars do.
+    let r = Recurrence {
+        count: Some(4),
+        ..rule("2027-01-31", Frequency::Monthly)
+    };
+    expect(
+        &r,
+        &["2027-01-31", "2027-03-31", "2027-05-31", "2027-07-31"],
+    );
+    let last = Recurrence {
+        month_day: Some(MonthDay::Day(-1)),
+        count: Some(3),
+        ..rule("2027-01-31", Frequency::Monthly)
+    };
+    expect(&last, &["2027-01-31", "2027-02-28", "2027-03-31"]);
+}
+
+#[test]
+fn a_weekly_rule_keeps_its_weekday_across_a_daylight_saving_change() {
+    // Summer time starts in Europe on Sunday 29 March 2026; all-day dates do not move.
+    let r = Recurrence {
+        count: Some(3),
+        ..rule("2026-03-23", Frequency::Weekly)
+    };
+    expect(&r, &["2026-03-23", "2026-03-30", "2026-04-06"]);
+}
+
+#[test]
+fn the_next_occurrence_comes_from_the_rule_and_ends_with_it() {
+    let r = Recurrence {
+        weekdays: vec![Weekday::Mon],
+        count: Some(3),
+        ..rule("2026-11-30", Frequency::Weekly)
+    };
+    // Ticked late, on a Thursday: the next is still the rule's Monday.
+    assert_eq!(r.after(d("2026-11-30")), Some(d("2026-12-07")));
+    assert_eq!(r.after(d("2026-12-07")), Some(d("2026-12-14")));
+    assert_eq!(
+        r.after(d("2026-12-14")),
+        None,
+        "three occurrences, then it ends"
+    );
+}
+
+#[test]
+fn ranges_and_a_rule_that_makes_nothing_are_refused_with_the_reason() {
+    assert!(rule("2026-12-01", Frequency::Daily).problem().is_none());
+    let zero = Recurrence {
+        interval: 0,
+        ..rule("2026-12-01", Frequency::Daily)
+    };
+    assert_eq!(zero.problem().unwrap(), "repeats every 1 to 99 days, not 0");
+    let many = Recurrence {
+        count: Some(1000),
+        ..rule("2026-12-01", Frequency::Daily)
+    };
+    assert_eq!(many.problem().unwrap(), "repeats 1 to 999 times, not 1000");
+    let before = Recurrence {
+        until: Some(d("2026-11-30")),
+        ..rule("2026-12-01", Frequency::Daily)
+    };
+    assert_eq!(before.problem().unwrap(), "ends before it starts");
+    let none = Recurrence {
+        until: Some(d("2027-03-01")),
+        month_day: Some(MonthDay::Day(31)),
+        ..rule("2027-02-01", Frequency::Monthly)
+    };
+    assert!(none.dates(10).is_empty());
+    assert!(
+        none.problem().unwrap().contains("makes no occurrence"),
+        "{:?}",
+        none.problem()
+    );
+}
