@@ -269,3 +269,180 @@ fn ranges_and_a_rule_that_makes_nothing_are_refused_with_the_reason() {
         none.problem()
     );
 }
+
+mod tasks {
+    use super::*;
+    use pursuit::model::command::{perform, Context};
+    use pursuit::model::*;
+    use uuid::Uuid;
+
+    const TASK: TaskId = TaskId(Uuid::from_u128(9));
+
+    fn cx(day: &str) -> Context {
+        Context {
+            now: format!("{day}T09:00:00Z").parse().unwrap(),
+            today: d(day),
+            actor: None,
+            replica: ReplicaId(1),
+        }
+    }
+
+    /// A project with a weekly Monday task (three times), the team off on 14 Dec.
+    fn workspace(skip_holidays: bool) -> Workspace {
+        let mut ws = Workspace::new(
+            WorkspaceId(Uuid::from_u128(1)),
+            "Recurring".into(),
+            "2026-11-01T09:00:00Z".parse().unwrap(),
+        );
+        ws.settings.holidays = vec![d("2026-12-14")];
+        let project = ProjectId(Uuid::from_u128(2));
+        let input = ProjectInput {
+            name: "Acme".into(),
+            kind: ProjectKind::Deal,
+            client: "Acme".into(),
+            owner: None,
+            stage: Stage::Discovery,
+            status: ProjectStatus::Active,
+            value: Money::new(1_000_000, Currency::default()),
+            probability: 40,
+            start_date: d("2026-11-01"),
+            target_date: d("2027-03-01"),
+            description: String::new(),
+            budget: None,
+            rationale: String::new(),
+            focus_area: String::new(),
+            sponsor: String::new(),
+            people_needed: 0,
+            weeks_needed: 0,
+            reference: String::new(),
+        };
+        perform(
+            &mut ws,
+            Command::from(ProjectCommand::CreateProject { id: project, input }),
+            &cx("2026-11-01"),
+        )
+        .unwrap();
+        let mut draft = TaskDraft::blank(None, None);
+        draft.title = "Weekly pipeline call".into();
+        draft.due_date = "2026-11-30".into();
+        draft.repeat.frequency = Some(Frequency::Weekly);
+        draft.repeat.weekdays = vec![Weekday::Mon];
+        draft.repeat.ends = "count".into();
+        draft.repeat.count = "3".into();
+        draft.repeat.skip_holidays = skip_holidays;
+        let input = draft.check().expect("a valid weekly task");
+        perform(
+            &mut ws,
+            Command::from(PlanCommand::AddTask {
+                id: TASK,
+                project,
+                input,
+            }),
+            &cx("2026-11-01"),
+        )
+        .unwrap();
+        ws
+    }
+
+    fn tick(ws: &mut Workspace, day: &str) -> (Option<NaiveDate>, TaskStatus) {
+        perform(
+            ws,
+            Command::from(PlanCommand::SetTaskStatus {
+                id: TASK,
+                status: TaskStatus::Done,
+            }),
+            &cx(day),
+        )
+        .unwrap();
+        let t = ws.tasks.get(TASK.0).unwrap();
+        (t.due_date, t.status)
+    }
+
+    #[test]
+    fn ticking_a_weekly_task_makes_the_next_occurrence_on_the_rules_date() {
+        let mut ws = workspace(false);
+        // Ticked on Thursday 3 Dec: the next is Monday 7 Dec, from the rule.
+        assert_eq!(
+            tick(&mut ws, "2026-12-03"),
+            (Some(d("2026-12-07")), TaskStatus::Todo)
+        );
+        assert_eq!(
+            tick(&mut ws, "2026-12-07"),
+            (Some(d("2026-12-14")), TaskStatus::Todo)
+        );
+        // The third occurrence was the last: done for good.
+        assert_eq!(
+            tick(&mut ws, "2026-12-14"),
+            (Some(d("2026-12-14")), TaskStatus::Done)
+        );
+    }
+
+    #[test]
+    fn a_rule_that_skips_holidays_steps_over_them_and_the_calendar_says_so() {
+        let mut ws = workspace(true);
+        assert_eq!(
+            tick(&mut ws, "2026-11-30"),
+            (Some(d("2026-12-07")), TaskStatus::Todo)
+        );
+        assert_eq!(
+            tick(&mut ws, "2026-12-07"),
+            (Some(d("2026-12-07")), TaskStatus::Done),
+            "14 Dec is a holiday and the third"
+        );
+        let mut ws = workspace(true);
+        let ics = pursuit::engine::exports::calendar(
+            &ws,
+            pursuit::engine::exports::CalendarScope::Project(ProjectId(Uuid::from_u128(2))),
+            "2026-11-01T09:00:00Z".parse().unwrap(),
+        );
+        assert!(
+            ics.contains("RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO;COUNT=3\r\n"),
+            "{ics}"
+        );
+        assert!(ics.contains("EXDATE;VALUE=DATE:20261214\r\n"), "{ics}");
+        tick(&mut ws, "2026-11-30");
+        let ics = pursuit::engine::exports::calendar(
+            &ws,
+            pursuit::engine::exports::CalendarScope::Project(ProjectId(Uuid::from_u128(2))),
+            "2026-11-01T09:00:00Z".parse().unwrap(),
+        );
+        assert!(
+            ics.contains("DTSTART;VALUE=DATE:20261207\r\nDTEND") && ics.contains("COUNT=2\r\n"),
+            "{ics}"
+        );
+    }
+
+    #[test]
+    fn the_form_refuses_a_rule_out_of_range_or_without_a_due_date() {
+        let mut draft = TaskDraft::blank(None, None);
+        draft.title = "Call".into();
+        draft.repeat.frequency = Some(Frequency::Daily);
+        let e = draft.check().unwrap_err();
+        assert_eq!(
+            e.get("due_date"),
+            Some("A recurring task needs a due date: its first occurrence.")
+        );
+        draft.due_date = "2026-12-01".into();
+        draft.repeat.interval = "100".into();
+        assert_eq!(
+            draft.check().unwrap_err().get("repeat_interval"),
+            Some("Repeat every 1 to 99.")
+        );
+        draft.repeat.interval = "1".into();
+        draft.repeat.ends = "count".into();
+        draft.repeat.count = "0".into();
+        assert_eq!(
+            draft.check().unwrap_err().get("repeat_count"),
+            Some("Repeat 1 to 999 times.")
+        );
+        draft.repeat.frequency = Some(Frequency::Monthly);
+        draft.due_date = "2027-01-31".into();
+        draft.repeat.ends = "until".into();
+        draft.repeat.until = "2027-02-27".into();
+        // 31 Jan itself is an occurrence: the rule is fine; from 1 Feb it would make none.
+        assert!(draft.check().is_ok());
+        draft.due_date = "2027-02-01".into();
+        draft.repeat.monthly = "day".into();
+        assert!(draft.check().is_ok(), "day 1 of February");
+    }
+}

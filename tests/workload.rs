@@ -48,6 +48,7 @@ fn task(
     let stamp = Stamp::new("2026-11-30T09:00:00Z".parse().unwrap(), None);
     ws.tasks.push(Task {
         snoozed_until: None,
+        recurrence: None,
         id: TaskId(uuid::Uuid::from_u128(n)),
         stamp,
         project_id: project,

@@ -267,21 +267,25 @@ pub fn calendar(ws: &Workspace, scope: CalendarScope, now: DateTime<Utc>) -> Str
             CalendarScope::Mine(m) => format!("{} — {}", ws.member_name(Some(m)), ws.name),
         })
     ));
-    let mut event = |uid: String, day: NaiveDate, summary: String, description: String| {
-        line("BEGIN:VEVENT".into());
-        line(format!("UID:{uid}@pursuit"));
-        line(format!("DTSTAMP:{stamp}"));
-        line(format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")));
-        if let Some(next) = day.succ_opt() {
-            line(format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
-        }
-        line(format!("SUMMARY:{}", escape(&summary)));
-        if !description.is_empty() {
-            line(format!("DESCRIPTION:{}", escape(&description)));
-        }
-        line("TRANSP:TRANSPARENT".into());
-        line("END:VEVENT".into());
-    };
+    let mut event =
+        |uid: String, day: NaiveDate, summary: String, description: String, extra: Vec<String>| {
+            line("BEGIN:VEVENT".into());
+            line(format!("UID:{uid}@pursuit"));
+            line(format!("DTSTAMP:{stamp}"));
+            line(format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")));
+            if let Some(next) = day.succ_opt() {
+                line(format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
+            }
+            line(format!("SUMMARY:{}", escape(&summary)));
+            if !description.is_empty() {
+                line(format!("DESCRIPTION:{}", escape(&description)));
+            }
+            line("TRANSP:TRANSPARENT".into());
+            for e in extra {
+                line(e);
+            }
+            line("END:VEVENT".into());
+        };
     for m in ws.milestones.iter().filter(|m| m.is_live()) {
         let mine = match scope {
             CalendarScope::Mine(me) => ws
@@ -301,6 +305,7 @@ pub fn calendar(ws: &Workspace, scope: CalendarScope, now: DateTime<Utc>) -> Str
             day,
             format!("Milestone: {}{done}", m.name),
             format!("Project: {}", project_name(ws, m.project_id)),
+            Vec::new(),
         );
     }
     for t in ws.tasks.iter().filter(|t| t.is_live()) {
@@ -319,9 +324,37 @@ pub fn calendar(ws: &Workspace, scope: CalendarScope, now: DateTime<Utc>) -> Str
         if !owner.is_empty() {
             description.push_str(&format!("\nOwner: {owner}"));
         }
-        event(t.id.to_text(), day, t.title.clone(), description);
+        let repeat = t
+            .recurrence
+            .as_ref()
+            .map(|r| repeat_lines(r, &ws.settings.holidays))
+            .unwrap_or_default();
+        event(t.id.to_text(), day, t.title.clone(), description, repeat);
     }
     line("END:VCALENDAR".into());
+    out
+}
+
+/// A recurring task's event as one series: its rule from the current occurrence on (the
+/// count left), and the holidays it skips as EXDATEs.
+fn repeat_lines(
+    rule: &crate::model::recurrence::Recurrence,
+    holidays: &[NaiveDate],
+) -> Vec<String> {
+    let mut rest = rule.clone();
+    rest.count = rule.count.map(|c| c.saturating_sub(rule.done).max(1));
+    let mut out = vec![format!("RRULE:{}", rest.rrule())];
+    if rule.skip_holidays {
+        let skipped: Vec<String> = rule
+            .dates(crate::model::limits::MAX_RECUR_COUNT as usize)
+            .into_iter()
+            .filter(|d| holidays.contains(d))
+            .map(|d| d.format("%Y%m%d").to_string())
+            .collect();
+        if !skipped.is_empty() {
+            out.push(format!("EXDATE;VALUE=DATE:{}", skipped.join(",")));
+        }
+    }
     out
 }
 

@@ -301,3 +301,153 @@ fn ordinal(n: i8) -> &'static str {
         _ => "last",
     }
 }
+
+/// The repeat part of the task form as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RepeatDraft {
+    /// `None`: the task does not repeat.
+    pub frequency: Option<Frequency>,
+    pub interval: String,
+    pub weekdays: Vec<Weekday>,
+    /// Monthly: "day" (the due date's day), "nth" (its weekday as the nth of the month, or
+    /// the last), "last" (the month's last day).
+    pub monthly: String,
+    /// "never", "until" or "count".
+    pub ends: String,
+    pub until: String,
+    /// Occurrences from this one on.
+    pub count: String,
+    pub skip_holidays: bool,
+    /// Editing a recurring task: the whole series moves with this occurrence ("this and
+    /// later"); off, only this occurrence's date changes ("this one").
+    pub series: bool,
+    /// The rule the task has now, kept for "this one".
+    pub current: Option<Recurrence>,
+}
+
+impl RepeatDraft {
+    pub fn none() -> Self {
+        Self {
+            frequency: None,
+            interval: "1".into(),
+            weekdays: Vec::new(),
+            monthly: "day".into(),
+            ends: "never".into(),
+            until: String::new(),
+            count: String::new(),
+            skip_holidays: false,
+            series: true,
+            current: None,
+        }
+    }
+
+    pub fn of(rule: Option<&Recurrence>) -> Self {
+        let Some(r) = rule else {
+            return Self::none();
+        };
+        Self {
+            frequency: Some(r.frequency),
+            interval: r.interval.to_string(),
+            weekdays: r.weekdays.clone(),
+            monthly: match r.month_day {
+                Some(MonthDay::Nth { .. }) => "nth",
+                Some(MonthDay::Day(-1)) => "last",
+                _ => "day",
+            }
+            .into(),
+            ends: match (r.until, r.count) {
+                (Some(_), _) => "until",
+                (None, Some(_)) => "count",
+                (None, None) => "never",
+            }
+            .into(),
+            until: r.until.map(|d| d.to_string()).unwrap_or_default(),
+            count: r
+                .count
+                .map(|c| c.saturating_sub(r.done).max(1).to_string())
+                .unwrap_or_default(),
+            skip_holidays: r.skip_holidays,
+            series: true,
+            current: Some(r.clone()),
+        }
+    }
+
+    /// The rule the form describes, starting on `due` (the task's due date), or why not
+    /// (errors under `repeat`, `repeat_interval`, `repeat_until`, `repeat_count`).
+    pub fn check(
+        &self,
+        errors: &mut crate::model::draft::FieldErrors,
+        due: Option<NaiveDate>,
+    ) -> Option<Recurrence> {
+        let frequency = self.frequency?;
+        if let (Some(current), false) = (&self.current, self.series) {
+            return Some(current.clone());
+        }
+        let Some(start) = due else {
+            errors.add(
+                "due_date",
+                "A recurring task needs a due date: its first occurrence.",
+            );
+            return None;
+        };
+        let interval = match self.interval.trim().parse::<u32>() {
+            Ok(n) if (1..=MAX_RECUR_INTERVAL).contains(&n) => n,
+            _ => {
+                errors.add(
+                    "repeat_interval",
+                    format!("Repeat every 1 to {MAX_RECUR_INTERVAL}."),
+                );
+                1
+            }
+        };
+        let month_day = (frequency == Frequency::Monthly).then(|| match self.monthly.as_str() {
+            "last" => MonthDay::Day(-1),
+            "nth" => {
+                let nth = (start.day0() / 7 + 1) as i8;
+                MonthDay::Nth {
+                    nth: if nth > 4 { -1 } else { nth },
+                    weekday: start.weekday(),
+                }
+            }
+            _ => MonthDay::Day(start.day() as i8),
+        });
+        let until = (self.ends == "until")
+            .then(|| crate::model::draft::parse_date(errors, "repeat_until", &self.until, true))
+            .flatten();
+        if until.is_some_and(|u| u < start) {
+            errors.add(
+                "repeat_until",
+                "The last occurrence can't be before the first (the due date).",
+            );
+        }
+        let count = (self.ends == "count").then(|| match self.count.trim().parse::<u32>() {
+            Ok(n) if (1..=MAX_RECUR_COUNT).contains(&n) => n,
+            _ => {
+                errors.add(
+                    "repeat_count",
+                    format!("Repeat 1 to {MAX_RECUR_COUNT} times."),
+                );
+                1
+            }
+        });
+        let rule = Recurrence {
+            start,
+            frequency,
+            interval,
+            weekdays: if frequency == Frequency::Weekly {
+                self.weekdays.clone()
+            } else {
+                Vec::new()
+            },
+            month_day,
+            until,
+            count,
+            skip_holidays: self.skip_holidays,
+            done: 0,
+        };
+        if let Some(problem) = rule.problem() {
+            errors.add("repeat", format!("This rule {problem}."));
+        }
+        Some(rule)
+    }
+}

@@ -168,9 +168,10 @@ fn reschedule(
 
 /// Ticks a task done or a milestone reached (already stamped by the caller).
 fn tick(ws: &mut Workspace, subject: Subject, cx: &Context) {
+    let holidays = ws.settings.holidays.clone();
     match subject {
         Subject::Task(id) => set(&mut ws.tasks, id.0, |t| {
-            set_task_status(t, crate::model::TaskStatus::Done, cx.today)
+            set_task_status(t, crate::model::TaskStatus::Done, cx.today, Some(&holidays))
         }),
         Subject::Milestone(id) => set(&mut ws.milestones, id.0, |m| {
             m.completed_on = Some(cx.today);

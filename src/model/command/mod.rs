@@ -327,13 +327,41 @@ fn check_owner(ws: &Workspace, owner: Option<MemberId>) -> Result<(), CommandErr
     }
 }
 
-fn set_task_status(t: &mut Task, status: TaskStatus, today: NaiveDate) {
+/// Sets a task's status. A recurring task ticked off with `roll` (the team's holidays)
+/// moves to its next occurrence instead, due on the rule's next date (not the day it was
+/// ticked), skipping holidays when its rule asks; after its last occurrence it is done.
+fn set_task_status(t: &mut Task, status: TaskStatus, today: NaiveDate, roll: Option<&[NaiveDate]>) {
+    if let (TaskStatus::Done, Some(holidays)) = (status, roll) {
+        if t.status != TaskStatus::Done && next_occurrence(t, holidays) {
+            return;
+        }
+    }
     if status == TaskStatus::Done && t.status != TaskStatus::Done {
         t.completed_on = Some(today);
     } else if status != TaskStatus::Done {
         t.completed_on = None;
     }
     t.status = status;
+}
+
+/// Moves a recurring task to its next occurrence; false when it has none (or no rule).
+fn next_occurrence(t: &mut Task, holidays: &[NaiveDate]) -> bool {
+    let (Some(rule), Some(current)) = (t.recurrence.as_mut(), t.due_date) else {
+        return false;
+    };
+    let mut next = rule.after(current);
+    while let Some(day) = next.filter(|d| rule.skip_holidays && holidays.contains(d)) {
+        next = rule.after(day);
+    }
+    let Some(next) = next else {
+        return false;
+    };
+    rule.done = rule.done.saturating_add(1);
+    t.due_date = Some(next);
+    t.status = TaskStatus::Todo;
+    t.completed_on = None;
+    t.snoozed_until = None;
+    true
 }
 
 fn tombstone<T>(

@@ -168,14 +168,18 @@ pub(super) fn run(
             check_owner(ws, input.owner)?;
             let project = find_live(&mut ws.tasks, |t| t.id == id, "task")?.project_id;
             check_task_refs(ws, project, &input)?;
-            edit_task(ws, id, cx, |t| fill_task(t, input, cx.today))
+            let holidays = ws.settings.holidays.clone();
+            edit_task(ws, id, cx, |t| fill_task(t, input, cx.today, &holidays))
         }
         AssignTask { id, owner } => {
             check_owner(ws, owner)?;
             edit_task(ws, id, cx, |t| t.owner = owner)
         }
         SetTaskStatus { id, status } => {
-            edit_task(ws, id, cx, |t| set_task_status(t, status, cx.today))
+            let holidays = ws.settings.holidays.clone();
+            edit_task(ws, id, cx, |t| {
+                set_task_status(t, status, cx.today, Some(&holidays))
+            })
         }
         RemoveDependency { task, on } => {
             edit_task(ws, task, cx, |t| t.depends_on.retain(|d| d.task != on))
@@ -300,6 +304,7 @@ fn add_task(
     check_task_refs(ws, project, &input)?;
     let order = next_order(ws.tasks.of(project).map(|t| &t.order));
     let mut task = Task {
+        recurrence: None,
         snoozed_until: None,
         id,
         stamp: Stamp::created(cx.now, cx.editor()),
@@ -318,7 +323,8 @@ fn add_task(
         with_client: false,
         client_owner: None,
     };
-    fill_task(&mut task, input, cx.today);
+    let holidays = ws.settings.holidays.clone();
+    fill_task(&mut task, input, cx.today, &holidays);
     ws.tasks.push(task);
     Ok(Touched::project(project))
 }
@@ -400,7 +406,7 @@ fn check_in_project<T: InProject>(
     }
 }
 
-fn fill_task(t: &mut Task, input: TaskInput, today: NaiveDate) {
+fn fill_task(t: &mut Task, input: TaskInput, today: NaiveDate, holidays: &[NaiveDate]) {
     t.title = input.title;
     t.owner = input.owner;
     t.milestone_id = input.milestone_id;
@@ -409,5 +415,6 @@ fn fill_task(t: &mut Task, input: TaskInput, today: NaiveDate) {
     t.duration_days = input.duration_days;
     t.with_client = input.with_client;
     t.client_owner = input.client_owner;
-    set_task_status(t, input.status, today);
+    t.recurrence = input.recurrence;
+    set_task_status(t, input.status, today, Some(holidays));
 }

@@ -502,7 +502,8 @@ fn close_passed_work(
             && t.status != TaskStatus::Done
             && t.milestone_id.is_some_and(|m| closed.contains(&m))
     }) {
-        set_task_status(t, TaskStatus::Done, cx.today);
+        // Closed with its stage: a recurring task ends too.
+        set_task_status(t, TaskStatus::Done, cx.today, None);
         t.stamp.touch(now, by);
     }
 }

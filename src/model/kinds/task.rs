@@ -96,6 +96,10 @@ pub struct Task {
     /// Out of the Today list until this day (snoozed there); `None` when not snoozed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snoozed_until: Option<NaiveDate>,
+    /// Recurring work: the rule its occurrences follow. The task is due on its current
+    /// occurrence; ticking it off moves it to the next ([`crate::model::recurrence`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recurrence: Option<crate::model::recurrence::Recurrence>,
 }
 
 fn one_day() -> u32 {
@@ -152,6 +156,19 @@ impl Limited for Task {
             c.whole(at, "lag", d.lag_days.into(), -lag, lag, " working days");
         }
         c.order(format_args!("order"), self.order);
+        if let Some(problem) = self.recurrence.as_ref().and_then(|r| r.problem()) {
+            c.broken(format_args!("recurrence"), &|which| {
+                format!("{which}: it {problem}")
+            });
+        }
+        if let Some(r) = &self.recurrence {
+            c.date(
+                format_args!("recurrence.start"),
+                "first occurrence",
+                r.start,
+            );
+            c.opt_date(format_args!("recurrence.until"), "last occurrence", r.until);
+        }
     }
 }
 
@@ -167,6 +184,7 @@ pub struct TaskDraft {
     pub status: TaskStatus,
     pub with_client: bool,
     pub client_owner: Option<crate::model::StakeholderId>,
+    pub repeat: crate::model::recurrence::RepeatDraft,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -182,6 +200,8 @@ pub struct TaskInput {
     pub with_client: bool,
     /// Who on the client's side owns it: one of the project's people.
     pub client_owner: Option<crate::model::StakeholderId>,
+    /// The rule it repeats by, if it recurs.
+    pub recurrence: Option<crate::model::recurrence::Recurrence>,
 }
 
 impl TaskInput {
@@ -197,6 +217,7 @@ impl TaskInput {
             status: t.status,
             with_client: t.with_client,
             client_owner: t.client_owner,
+            recurrence: t.recurrence.clone(),
         }
     }
 }
@@ -213,6 +234,7 @@ impl TaskDraft {
             status: TaskStatus::Todo,
             with_client: false,
             client_owner: None,
+            repeat: crate::model::recurrence::RepeatDraft::none(),
         }
     }
 
@@ -231,6 +253,7 @@ impl TaskDraft {
             status: t.status,
             with_client: t.with_client,
             client_owner: t.client_owner,
+            repeat: crate::model::recurrence::RepeatDraft::of(t.recurrence.as_ref()),
         }
     }
 
@@ -280,7 +303,14 @@ impl TaskDraft {
                 1
             }
         };
+        let recurrence = self.repeat.check(&mut errors, due_date);
+        // A recurring task is due on its rule's first date on or after the one typed.
+        let due_date = match (&recurrence, self.repeat.series) {
+            (Some(r), true) => r.dates(1).first().copied().or(due_date),
+            _ => due_date,
+        };
         errors.into_result(|| TaskInput {
+            recurrence,
             title,
             duration_days,
             owner: self.owner,

@@ -108,6 +108,7 @@ pub fn TaskDialog(
                         <DraftSelect draft field="client_owner" options=client_people get=|d: &TaskDraft| d.client_owner.map(|s| s.to_text()).unwrap_or_default() set=|d, v| d.client_owner = crate::model::StakeholderId::parse(&v) />
                     </Field>
                 })}
+                <crate::ui::components::repeat_fields::RepeatFields draft ctl />
                 <FormActions submit_label=if editing.is_some() { "Save task" } else { "Add task" } on_cancel=on_done />
             </form>
         </Modal>

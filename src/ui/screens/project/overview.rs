@@ -44,6 +44,8 @@ struct TaskRow {
     critical: bool,
     estimate: String,
     status: TaskStatus,
+    /// A recurring task's rule in words ("Every week on Mon").
+    repeats: Option<String>,
 }
 
 impl Row for MilestoneRow {
@@ -117,6 +119,7 @@ fn task_rows(ws: &Workspace, id: ProjectId, today: NaiveDate) -> Vec<TaskRow> {
                 String::new()
             },
             status: t.status,
+            repeats: t.recurrence.as_ref().map(|r| r.describe()),
         })
         .collect()
 }
@@ -443,7 +446,9 @@ fn TaskLine(
                 <span class="stack-label" aria-hidden="true">"Done"</span>
                 </label>
             </td>
-            <th scope="row" class="task-title">{t.title.clone()}</th>
+            <th scope="row" class="task-title">{t.title.clone()}
+                {t.repeats.clone().map(|r| view! { <span class="repeats" data-testid="repeats"><span aria-hidden="true">"↻ "</span>{r}</span> })}
+            </th>
             <td data-label="Owner">
                 <select class="inline-owner" aria-label=format!("Owner of {}", t.title) on:change=move |ev| {
                     let owner = crate::model::MemberId::parse(&event_target_value(&ev));

@@ -1,0 +1,85 @@
+// Recurring work in the built app, on a fixed clock (Thursday 3 Dec 2026): a weekly task is
+// added through the task form, ticked late and moves to the rule's next Monday (not a week
+// from the tick); "this one" moves one occurrence, "this and later" moves the series; the
+// project calendar carries it as one RRULE event whose occurrences, expanded by a real
+// calendar library (ical.js), are the app's.
+const { test, expect } = require("@playwright/test");
+const fs = require("fs");
+const path = require("path");
+const ICAL = require("ical.js");
+const { waitSaved } = require("./helpers");
+
+const FIXTURE = path.join(__dirname, "..", "fixtures", "today.json");
+
+async function openAcme(page) {
+  await page.clock.setFixedTime(new Date("2026-12-03T10:00:00"));
+  await page.goto("./");
+  await page.getByText("Or open a workspace file").click();
+  await page.getByTestId("import-file").setInputFiles(FIXTURE);
+  await page.getByRole("dialog", { name: "Open this workspace?" }).getByRole("button", { name: "Open workspace" }).click();
+  await page.getByRole("link", { name: "Acme renewal", exact: true }).first().click();
+  await expect(page.getByRole("heading", { name: "Acme renewal", level: 1 })).toBeVisible();
+}
+
+const row = (page, title) => page.locator(".tasks-table tbody tr", { has: page.locator(".task-title", { hasText: title }) });
+
+test("a weekly task ticked late moves to the rule's next date; edits to one or the series", async ({ page }) => {
+  await openAcme(page);
+  await page.getByRole("button", { name: "Add task" }).click();
+  const form = page.getByRole("dialog", { name: "Add task" });
+  await form.getByLabel("Task", { exact: true }).fill("Pipeline call");
+  await form.getByLabel("Due date").fill("2026-11-30");
+  await form.getByLabel("Repeats").selectOption("weekly");
+  await form.getByRole("checkbox", { name: "Mon" }).check();
+  await form.getByLabel("Ends").selectOption("count");
+  // Out of range first: refused by name.
+  await form.getByLabel("Times (from this one on)").fill("1000");
+  await form.getByRole("button", { name: "Add task" }).click();
+  await expect(form.getByText("Repeat 1 to 999 times.")).toBeVisible();
+  await form.getByLabel("Times (from this one on)").fill("4");
+  await form.getByRole("button", { name: "Add task" }).click();
+  await expect(form).toHaveCount(0);
+  await expect(row(page, "Pipeline call").getByTestId("repeats")).toHaveText("↻ Every week on Mon, 4 times");
+  await expect(row(page, "Pipeline call")).toContainText("30 Nov");
+
+  // Ticked on Thursday 3 Dec: the next occurrence is Monday 7 Dec, from the rule.
+  await row(page, "Pipeline call").getByRole("checkbox", { name: "Done: Pipeline call" }).click();
+  await expect(row(page, "Pipeline call")).toContainText("07 Dec");
+  await expect(row(page, "Pipeline call").getByRole("checkbox", { name: "Done: Pipeline call" })).not.toBeChecked();
+  await waitSaved(page);
+
+  // "This one": 7 Dec moves to Tuesday 8 Dec; the rule stays on Mondays.
+  await page.getByRole("button", { name: "Edit task Pipeline call" }).click();
+  let edit = page.getByRole("dialog", { name: "Edit task" });
+  await edit.getByLabel("Due date").fill("2026-12-08");
+  await edit.getByRole("checkbox", { name: "Apply to this and later occurrences" }).uncheck();
+  await edit.getByRole("button", { name: "Save task" }).click();
+  await expect(edit).toHaveCount(0);
+  await expect(row(page, "Pipeline call")).toContainText("08 Dec");
+  await row(page, "Pipeline call").getByRole("checkbox", { name: "Done: Pipeline call" }).click();
+  await expect(row(page, "Pipeline call")).toContainText("14 Dec");
+
+  // "This and later": from Wednesday 16 Dec, every week on Wednesdays.
+  await page.getByRole("button", { name: "Edit task Pipeline call" }).click();
+  edit = page.getByRole("dialog", { name: "Edit task" });
+  await edit.getByLabel("Due date").fill("2026-12-16");
+  await edit.getByRole("checkbox", { name: "Mon" }).uncheck();
+  await edit.getByRole("checkbox", { name: "Wed" }).check();
+  await edit.getByRole("button", { name: "Save task" }).click();
+  await expect(edit).toHaveCount(0);
+  await expect(row(page, "Pipeline call").getByTestId("repeats")).toHaveText("↻ Every week on Wed, 2 times");
+  await expect(row(page, "Pipeline call")).toContainText("16 Dec");
+  await waitSaved(page);
+
+  // The calendar: one event, its occurrences as the app has them.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Calendar (.ics)" }).click()]);
+  const text = fs.readFileSync(await download.path(), "utf8");
+  const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents("vevent").map((e) => new ICAL.Event(e));
+  const call = events.filter((e) => e.summary === "Pipeline call");
+  expect(call).toHaveLength(1);
+  expect(call[0].isRecurring()).toBe(true);
+  const it = call[0].iterator();
+  const dates = [];
+  for (let next = it.next(); next && dates.length < 10; next = it.next()) dates.push(next.toString());
+  expect(dates).toEqual(["2026-12-16", "2026-12-23"]);
+});
