@@ -156,6 +156,7 @@ impl Builder<'_> {
         let stamp = self.stamp();
         let due_date = self.day(due);
         self.ws.tasks.push(Task {
+            reminders: Vec::new(),
             recurrence: None,
             snoozed_until: None,
             id,

@@ -147,6 +147,7 @@ impl Fixture {
         let id = TaskId(self.next());
         let project = self.project;
         let input = TaskInput {
+            reminders: Vec::new(),
             recurrence: None,
             title: title.into(),
             owner: Some(self.owner),

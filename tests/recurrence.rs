@@ -446,3 +446,78 @@ mod tasks {
         assert!(draft.check().is_ok(), "day 1 of February");
     }
 }
+
+mod reminders {
+    use pursuit::engine::reminders::due;
+    use pursuit::model::reminder::Reminder;
+    use pursuit::model::*;
+
+    #[test]
+    fn a_reminder_falls_due_once_in_its_span_and_the_calendar_carries_it_as_an_alarm() {
+        let mut ws = pursuit::format::read(include_str!("fixtures/today.json")).unwrap();
+        let maya = ws.members.iter().find(|m| m.name == "Maya").unwrap().id;
+        let task = ws
+            .tasks
+            .iter_mut()
+            .find(|t| t.title == "Prepare pricing")
+            .unwrap();
+        task.reminders = vec![
+            Reminder { before_minutes: 0 },
+            Reminder {
+                before_minutes: 24 * 60,
+            },
+        ];
+        let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        // Due Sat 5 Dec: 09:00 on Friday the 4th, then 09:00 on the 5th.
+        let friday = due(&ws, maya, at("2026-12-04 08:59"), at("2026-12-04 09:00"));
+        assert_eq!(friday.len(), 1);
+        assert_eq!(friday[0].title, "Reminder: Prepare pricing");
+        assert_eq!(friday[0].body, "Due tomorrow · Acme renewal");
+        assert!(
+            due(&ws, maya, at("2026-12-04 09:00"), at("2026-12-04 09:01")).is_empty(),
+            "once"
+        );
+        let leo = ws.members.iter().find(|m| m.name == "Leo").unwrap().id;
+        assert!(
+            due(&ws, leo, at("2026-12-04 08:59"), at("2026-12-05 10:00")).is_empty(),
+            "Maya's, not Leo's"
+        );
+        assert_eq!(
+            due(&ws, maya, at("2026-12-04 08:00"), at("2026-12-05 10:00")).len(),
+            2
+        );
+        let project = ws
+            .projects
+            .iter()
+            .find(|p| p.name == "Acme renewal")
+            .unwrap()
+            .id;
+        let ics = pursuit::engine::exports::calendar(
+            &ws,
+            pursuit::engine::exports::CalendarScope::Project(project),
+            "2026-12-03T09:00:00Z".parse().unwrap(),
+        );
+        assert!(ics.contains("BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Reminder: Prepare pricing\r\nTRIGGER:PT9H\r\nEND:VALARM"), "{ics}");
+        assert!(ics.contains("TRIGGER:-PT15H\r\n"), "{ics}");
+    }
+
+    #[test]
+    fn the_form_refuses_more_reminders_than_allowed_or_one_without_a_due_date() {
+        let mut draft = TaskDraft::blank(None, None);
+        draft.title = "Call".into();
+        draft.reminders = vec![Reminder { before_minutes: 0 }];
+        assert_eq!(
+            draft.check().unwrap_err().get("reminders"),
+            Some("A reminder needs a due date to count back from.")
+        );
+        draft.due_date = "2026-12-10".into();
+        assert!(draft.check().is_ok());
+        draft.reminders = [0, 60, 120, 180]
+            .map(|m| Reminder { before_minutes: m })
+            .to_vec();
+        assert_eq!(
+            draft.check().unwrap_err().get("reminders"),
+            Some("The task has 4 reminders; at most 3 are allowed.")
+        );
+    }
+}

@@ -111,6 +111,7 @@ impl Build {
     ) -> TaskId {
         let id = TaskId(self.next());
         let input = TaskInput {
+            reminders: Vec::new(),
             recurrence: None,
             title: title.into(),
             owner: Some(owner),

@@ -49,6 +49,7 @@ fn task(
     ws.tasks.push(Task {
         snoozed_until: None,
         recurrence: None,
+        reminders: Vec::new(),
         id: TaskId(uuid::Uuid::from_u128(n)),
         stamp,
         project_id: project,

@@ -324,12 +324,23 @@ pub fn calendar(ws: &Workspace, scope: CalendarScope, now: DateTime<Utc>) -> Str
         if !owner.is_empty() {
             description.push_str(&format!("\nOwner: {owner}"));
         }
-        let repeat = t
+        let mut extra = t
             .recurrence
             .as_ref()
             .map(|r| repeat_lines(r, &ws.settings.holidays))
             .unwrap_or_default();
-        event(t.id.to_text(), day, t.title.clone(), description, repeat);
+        // Each reminder as an alarm, so the person's calendar app reminds them when
+        // Pursuit is closed (relative to the all-day event's start: midnight).
+        for r in &t.reminders {
+            extra.extend([
+                "BEGIN:VALARM".to_string(),
+                "ACTION:DISPLAY".to_string(),
+                format!("DESCRIPTION:{}", escape(&format!("Reminder: {}", t.title))),
+                format!("TRIGGER:{}", r.trigger()),
+                "END:VALARM".to_string(),
+            ]);
+        }
+        event(t.id.to_text(), day, t.title.clone(), description, extra);
     }
     line("END:VCALENDAR".into());
     out

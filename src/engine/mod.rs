@@ -17,6 +17,7 @@ pub mod periods;
 pub mod plan;
 pub mod portfolio;
 pub mod records;
+pub mod reminders;
 pub mod revs;
 pub mod scenario;
 pub mod schedule;

@@ -261,6 +261,7 @@ fn draft(
         for t in &stage.tasks {
             stage_of.push(order);
             tasks.push(Task {
+                reminders: Vec::new(),
                 recurrence: None,
                 snoozed_until: None,
                 id: by_key[t.key.as_str()],

@@ -103,6 +103,11 @@ pub const MAX_RECUR_INTERVAL: u32 = 99;
 /// A recurring task with a count has 1 to this many occurrences.
 pub const MAX_RECUR_COUNT: u32 = 999;
 
+/// Reminders a task or milestone can carry.
+pub const MAX_REMINDERS: usize = 3;
+/// How far ahead of its due time a reminder may fire, in days.
+pub const MAX_REMINDER_DAYS: u32 = 30;
+
 /// Every limit by name with its value as written in `docs/limits.md`.
 pub fn documented() -> Vec<(&'static str, String)> {
     vec![
@@ -144,6 +149,8 @@ pub fn documented() -> Vec<(&'static str, String)> {
         ("MAILTO_CHARS", MAILTO_CHARS.to_string()),
         ("MAX_RECUR_INTERVAL", MAX_RECUR_INTERVAL.to_string()),
         ("MAX_RECUR_COUNT", MAX_RECUR_COUNT.to_string()),
+        ("MAX_REMINDERS", MAX_REMINDERS.to_string()),
+        ("MAX_REMINDER_DAYS", MAX_REMINDER_DAYS.to_string()),
         ("STORED_UNDO_BYTES", STORED_UNDO_BYTES.to_string()),
         ("STORED_UNDO_STEP_BYTES", STORED_UNDO_STEP_BYTES.to_string()),
     ]

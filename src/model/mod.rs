@@ -20,6 +20,7 @@ pub mod playbooks;
 pub mod ranges;
 pub mod records;
 pub mod recurrence;
+pub mod reminder;
 pub mod workspace;
 
 pub use command::{

@@ -169,4 +169,20 @@ async function editProject(page, project, label, value) {
   await waitSaved(page);
 }
 
-module.exports = { editProject, newProject, SAMPLE_PROJECTS, loadSample, waitSaved, projectRows, goTo, exportWorkspace, normalize, workspaceKey, projectPrefix, storedRecords, storeRecord, fillStorage, clearFiller };
+/** Opens a workspace file (tests/fixtures/…) in an empty profile, through the welcome screen. */
+async function openFile(page, file) {
+  await page.goto("./");
+  await page.getByText("Or open a workspace file").click();
+  await page.getByTestId("import-file").setInputFiles(file);
+  await page.getByRole("dialog", { name: "Open this workspace?" }).getByRole("button", { name: "Open workspace" }).click();
+  await expect(page.getByRole("heading", { name: "Projects", level: 1 })).toBeVisible();
+}
+
+/** Says who this browser is (Team → I am). */
+async function chooseMe(page, name) {
+  await page.goto("./#/team");
+  await page.getByLabel("I am").selectOption({ label: name });
+  await waitSaved(page);
+}
+
+module.exports = { openFile, chooseMe, editProject, newProject, SAMPLE_PROJECTS, loadSample, waitSaved, projectRows, goTo, exportWorkspace, normalize, workspaceKey, projectPrefix, storedRecords, storeRecord, fillStorage, clearFiller };

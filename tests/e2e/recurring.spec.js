@@ -7,16 +7,13 @@ const { test, expect } = require("@playwright/test");
 const fs = require("fs");
 const path = require("path");
 const ICAL = require("ical.js");
-const { waitSaved } = require("./helpers");
+const { waitSaved, openFile } = require("./helpers");
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "today.json");
 
 async function openAcme(page) {
   await page.clock.setFixedTime(new Date("2026-12-03T10:00:00"));
-  await page.goto("./");
-  await page.getByText("Or open a workspace file").click();
-  await page.getByTestId("import-file").setInputFiles(FIXTURE);
-  await page.getByRole("dialog", { name: "Open this workspace?" }).getByRole("button", { name: "Open workspace" }).click();
+  await openFile(page, FIXTURE);
   await page.getByRole("link", { name: "Acme renewal", exact: true }).first().click();
   await expect(page.getByRole("heading", { name: "Acme renewal", level: 1 })).toBeVisible();
 }
@@ -82,4 +79,23 @@ test("a weekly task ticked late moves to the rule's next date; edits to one or t
   const dates = [];
   for (let next = it.next(); next && dates.length < 10; next = it.next()) dates.push(next.toString());
   expect(dates).toEqual(["2026-12-16", "2026-12-23"]);
+});
+
+test("a person's cadence and the weekly status update each become a recurring task in one click", async ({ page }) => {
+  await openAcme(page);
+  const views = page.getByRole("navigation", { name: "Project views" });
+  await views.getByRole("link", { name: "People" }).click();
+  await page.getByRole("button", { name: "Make contacting Anna Keller a recurring task" }).click();
+  await expect(page.getByText("Added “Contact Anna Keller”, first due 03 Dec 2026, then at their cadence.")).toBeVisible();
+  await views.getByRole("link", { name: "Status update" }).click();
+  await page.getByRole("button", { name: "Repeat weekly as a task" }).click();
+  await expect(page.getByText("Added “Send the weekly status update for Acme renewal”: every week on Thu, first due 10 Dec 2026.")).toBeVisible();
+  await views.getByRole("link", { name: "Overview" }).click();
+  await expect(row(page, "Contact Anna Keller").getByTestId("repeats")).toHaveText("↻ Every week on Thu");
+  await expect(row(page, "Contact Anna Keller")).toContainText("03 Dec");
+  await expect(row(page, "Send the weekly status update for Acme renewal").getByTestId("repeats")).toHaveText("↻ Every week on Thu");
+  await expect(row(page, "Send the weekly status update for Acme renewal")).toContainText("10 Dec");
+  // Both are edits like any other: one undo each.
+  await page.keyboard.press("Control+z");
+  await expect(row(page, "Send the weekly status update for Acme renewal")).toHaveCount(0);
 });

@@ -4,21 +4,15 @@
 // one step and noted in the history; Pursuit opens on Today once a person said who they are.
 const { test, expect } = require("@playwright/test");
 const path = require("path");
-const { waitSaved } = require("./helpers");
+const { waitSaved, openFile, chooseMe } = require("./helpers");
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "today.json");
 
 /** Opens the fixture in an empty profile on 3 Dec 2026 and says "I am Maya". */
 async function openAsMaya(page) {
   await page.clock.setFixedTime(new Date("2026-12-03T10:00:00"));
-  await page.goto("./");
-  await page.getByText("Or open a workspace file").click();
-  await page.getByTestId("import-file").setInputFiles(FIXTURE);
-  await page.getByRole("dialog", { name: "Open this workspace?" }).getByRole("button", { name: "Open workspace" }).click();
-  await expect(page.getByRole("heading", { name: "Projects", level: 1 })).toBeVisible();
-  await page.goto("./#/team");
-  await page.getByLabel("I am").selectOption({ label: "Maya" });
-  await waitSaved(page);
+  await openFile(page, FIXTURE);
+  await chooseMe(page, "Maya");
 }
 
 /** Today's lines as "Group | title | why", in order. */

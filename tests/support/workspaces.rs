@@ -95,6 +95,7 @@ pub fn big_plan_workspace(tasks: usize, today: NaiveDate) -> Workspace {
         let id: TaskId = ids.next();
         let lane = t % lanes;
         ws.tasks.push(Task {
+            reminders: Vec::new(),
             recurrence: None,
             snoozed_until: None,
             id,
@@ -191,6 +192,7 @@ pub fn benchmark_workspace(projects: usize, today: NaiveDate) -> Workspace {
         for t in 0..20 {
             let id: TaskId = ids.next();
             ws.tasks.push(Task {
+                reminders: Vec::new(),
                 recurrence: None,
                 snoozed_until: None,
                 id,

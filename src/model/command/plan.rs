@@ -304,6 +304,7 @@ fn add_task(
     check_task_refs(ws, project, &input)?;
     let order = next_order(ws.tasks.of(project).map(|t| &t.order));
     let mut task = Task {
+        reminders: Vec::new(),
         recurrence: None,
         snoozed_until: None,
         id,
@@ -416,5 +417,6 @@ fn fill_task(t: &mut Task, input: TaskInput, today: NaiveDate, holidays: &[Naive
     t.with_client = input.with_client;
     t.client_owner = input.client_owner;
     t.recurrence = input.recurrence;
+    t.reminders = input.reminders;
     set_task_status(t, input.status, today, Some(holidays));
 }

@@ -100,6 +100,9 @@ pub struct Task {
     /// occurrence; ticking it off moves it to the next ([`crate::model::recurrence`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<crate::model::recurrence::Recurrence>,
+    /// When to remind its owner, counted back from 09:00 on the due day.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reminders: Vec<crate::model::reminder::Reminder>,
 }
 
 fn one_day() -> u32 {
@@ -185,6 +188,8 @@ pub struct TaskDraft {
     pub with_client: bool,
     pub client_owner: Option<crate::model::StakeholderId>,
     pub repeat: crate::model::recurrence::RepeatDraft,
+    /// Reminders ticked, in minutes before the due time.
+    pub reminders: Vec<crate::model::reminder::Reminder>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -202,6 +207,7 @@ pub struct TaskInput {
     pub client_owner: Option<crate::model::StakeholderId>,
     /// The rule it repeats by, if it recurs.
     pub recurrence: Option<crate::model::recurrence::Recurrence>,
+    pub reminders: Vec<crate::model::reminder::Reminder>,
 }
 
 impl TaskInput {
@@ -218,6 +224,7 @@ impl TaskInput {
             with_client: t.with_client,
             client_owner: t.client_owner,
             recurrence: t.recurrence.clone(),
+            reminders: t.reminders.clone(),
         }
     }
 }
@@ -235,6 +242,7 @@ impl TaskDraft {
             with_client: false,
             client_owner: None,
             repeat: crate::model::recurrence::RepeatDraft::none(),
+            reminders: Vec::new(),
         }
     }
 
@@ -254,6 +262,7 @@ impl TaskDraft {
             with_client: t.with_client,
             client_owner: t.client_owner,
             repeat: crate::model::recurrence::RepeatDraft::of(t.recurrence.as_ref()),
+            reminders: t.reminders.clone(),
         }
     }
 
@@ -309,7 +318,17 @@ impl TaskDraft {
             (Some(r), true) => r.dates(1).first().copied().or(due_date),
             _ => due_date,
         };
+        if !self.reminders.is_empty() && due_date.is_none() {
+            errors.add(
+                "reminders",
+                "A reminder needs a due date to count back from.",
+            );
+        }
+        if let Some(p) = crate::model::reminder::problem(&self.reminders) {
+            errors.add("reminders", format!("The task {p}."));
+        }
         errors.into_result(|| TaskInput {
+            reminders: self.reminders.clone(),
             recurrence,
             title,
             duration_days,

@@ -40,6 +40,7 @@ pub fn ReasonList(project: ProjectId, reasons: Vec<Reason>) -> impl IntoView {
     let add = move |fix: Fix| {
         let id: TaskId = RandomIds.next();
         let input = TaskInput {
+            reminders: Vec::new(),
             recurrence: None,
             title: fix.title.clone(),
             owner: fix.owner,

@@ -47,6 +47,7 @@ pub fn TodayScreen() -> impl IntoView {
                 </div>
                 <WhoseToday owner />
             </header>
+            <ReminderNote />
             {move || empty.get().then(|| view! {
                 <section class="empty-state" data-testid="today-empty">
                     <h2>"Nothing needs you today"</h2>
@@ -326,5 +327,26 @@ fn Snoozed(all: Memo<crate::engine::today::Today>) -> impl IntoView {
                 </ul>
             </details>
         })
+    }
+}
+
+/// What reminders do in this browser, and the button that lets them be notifications.
+#[component]
+fn ReminderNote() -> impl IntoView {
+    use crate::ui::state::reminders::{ask_for_notifications, notifications_allowed};
+    let allowed = RwSignal::new(notifications_allowed());
+    let ask = move |_| ask_for_notifications(move |yes| allowed.set(yes));
+    view! {
+        <p class="callout info today-reminders" data-testid="reminder-note">
+            {move || if allowed.get() {
+                "Reminders on your tasks show as notifications while Pursuit is open in a tab. "
+            } else {
+                "Reminders on your tasks show in this page while Pursuit is open in a tab. "
+            }}
+            "No browser can remind you while every Pursuit tab is closed: for that, Data → My dates exports your tasks to your calendar with each reminder as an alarm."
+            {move || (!allowed.get()).then(|| view! {
+                " " <button class="button small" on:click=ask>"Show reminders as notifications"</button>
+            })}
+        </p>
     }
 }

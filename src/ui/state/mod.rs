@@ -10,6 +10,7 @@
 
 mod persistence;
 mod reducer;
+pub mod reminders;
 mod scenario;
 mod sync;
 mod sync_book;
@@ -203,6 +204,7 @@ impl AppState {
         state.flush_when_hidden();
         state.follow_other_tabs();
         state.lead_when_free();
+        state.remind_when_due();
         state
     }
 

@@ -28,6 +28,38 @@ struct Shared {
     decided: Vec<Decided>,
 }
 
+/// Asks for the Web Lock `name` and, once this tab holds it, runs `granted` and keeps it
+/// for the life of the page; another tab gets it when this one closes. Without Web Locks
+/// (an old browser), runs `granted` at once.
+pub(super) fn hold_lock(name: &str, granted: impl FnOnce() + 'static) {
+    let mut granted = Some(granted);
+    let mut run = move || {
+        if let Some(g) = granted.take() {
+            g();
+        }
+    };
+    let locks = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"locks".into()).ok())
+        .filter(|l| !l.is_undefined());
+    let request = locks.as_ref().and_then(|l| {
+        js_sys::Reflect::get(l, &"request".into())
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()
+    });
+    match (locks, request) {
+        (Some(locks), Some(request)) => {
+            let callback = wasm_bindgen::closure::Closure::once_into_js(move |_lock: JsValue| {
+                run();
+                // Held for the life of the page.
+                JsValue::from(js_sys::Promise::new(&mut |_, _| {}))
+            });
+            let _ = request.call2(&locks, &name.into(), &callback);
+        }
+        _ => run(),
+    }
+}
+
 impl AppState {
     /// Asks for the sync lock; once this tab holds it (at once when no other tab does), it
     /// is the one that syncs. A browser without Web Locks syncs in every tab (revisions
@@ -37,32 +69,11 @@ impl AppState {
         self.follow_sync_of_other_tabs();
         self.share_sync_state();
         let state = *self;
-        let granted = wasm_bindgen::closure::Closure::once_into_js(move |_lock: JsValue| {
+        hold_lock(LOCK, move || {
             state.sync.leader.set_value(true);
             state.sync_when_online();
             state.start_sync();
-            // Held for the life of the page.
-            JsValue::from(js_sys::Promise::new(&mut |_, _| {}))
         });
-        let locks = web_sys::window()
-            .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"locks".into()).ok())
-            .filter(|l| !l.is_undefined());
-        let request = locks.as_ref().and_then(|l| {
-            js_sys::Reflect::get(l, &"request".into())
-                .ok()?
-                .dyn_into::<js_sys::Function>()
-                .ok()
-        });
-        match (locks, request) {
-            (Some(locks), Some(request)) => {
-                let _ = request.call2(&locks, &LOCK.into(), &granted);
-            }
-            _ => {
-                self.sync.leader.set_value(true);
-                self.sync_when_online();
-                self.start_sync();
-            }
-        }
     }
 
     /// The syncing tab writes where sync stands whenever it changes.

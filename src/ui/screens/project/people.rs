@@ -195,6 +195,9 @@ pub fn PeopleTab(id: ProjectId) -> impl IntoView {
                                             </td>
                                             <td class="row-actions">
                                                 <button class="button small" aria-label=format!("Log contact with {}", p.name) on:click=move |_| logging.set(Some(p.id))>"Log contact"</button>
+                                                {p.cadence.is_some().then(|| view! {
+                                                    <button class="button small" aria-label=format!("Make contacting {} a recurring task", p.name) on:click=move |_| cadence_task(id, p.id)>"Recurring task"</button>
+                                                })}
                                                 <crate::ui::components::dialog::EditDelete what=p.name.clone() on_edit=Callback::new(move |_| editing.set(Some(Some(p.id)))) on_delete=Callback::new(move |_| deleting.set(Some(p.id))) remove=true />
                                             </td>
                                         </tr>
@@ -210,6 +213,39 @@ pub fn PeopleTab(id: ProjectId) -> impl IntoView {
         {move || logging.get().map(|who| view! { <ConversationDialog project=id entry=None with=vec![who] on_done=Callback::new(move |_| logging.set(None)) /> })}
         <ConfirmDelete pending=deleting title="Remove this person?" confirm_label="Remove" command=RecordCommand::DeleteStakeholder
             message="They leave the project's people. Conversations that mention them stay in the log. Undo (Ctrl+Z) brings them back." />
+    }
+}
+
+/// A person's cadence as a recurring task of the project, in one click.
+fn cadence_task(project: ProjectId, person: StakeholderId) {
+    let app = use_app();
+    let today = today();
+    let Some(input) = app
+        .with(|ws| {
+            let owner = app
+                .me
+                .get_untracked()
+                .or(ws.project(project).and_then(|p| p.owner));
+            ws.stakeholders
+                .get(person.0)
+                .and_then(|s| crate::model::recurrence::cadence_task(s, owner, today))
+        })
+        .flatten()
+    else {
+        return;
+    };
+    let said = format!(
+        "Added “{}”, first due {}, then at their cadence. Today lists it when it is due.",
+        input.title,
+        input
+            .due_date
+            .map(|d| crate::model::day(d).to_string())
+            .unwrap_or_default()
+    );
+    let id: crate::model::TaskId = RandomIds.next();
+    match app.dispatch(crate::model::PlanCommand::AddTask { id, project, input }) {
+        Ok(()) => app.notify(said),
+        Err(e) => app.notify_error(e.to_string()),
     }
 }
 

@@ -129,6 +129,45 @@ pub fn UpdateTab(id: ProjectId) -> impl IntoView {
         }
         log_sent(());
     };
+    // The weekly update as a recurring task, in one click.
+    let repeat_weekly = move |_| {
+        let today = today();
+        let Some(input) = app
+            .with(|ws| {
+                ws.project(id).map(|p| {
+                    crate::model::recurrence::weekly_update_task(
+                        &p.name,
+                        app.me.get_untracked().or(p.owner),
+                        today,
+                    )
+                })
+            })
+            .flatten()
+        else {
+            return;
+        };
+        let said = format!(
+            "Added “{}”: every week on {}, first due {}. Today lists it when it is due.",
+            input.title,
+            input
+                .due_date
+                .map(|d| d.format("%a").to_string())
+                .unwrap_or_default(),
+            input
+                .due_date
+                .map(|d| crate::model::day(d).to_string())
+                .unwrap_or_default()
+        );
+        let task: crate::model::TaskId = RandomIds.next();
+        match app.dispatch(crate::model::PlanCommand::AddTask {
+            id: task,
+            project: id,
+            input,
+        }) {
+            Ok(()) => app.notify(said),
+            Err(e) => app.notify_error(e.to_string()),
+        }
+    };
     view! {
         <div class="update-layout">
             <section class="card update-controls no-print">
@@ -156,6 +195,7 @@ pub fn UpdateTab(id: ProjectId) -> impl IntoView {
                     <button class="button" on:click=copy>"Copy as Markdown"</button>
                     <button class="button" on:click=save_file>"Download .md"</button>
                     <button class="button" on:click=print>"Print"</button>
+                    <button class="button" on:click=repeat_weekly title="Adds a task that comes back every week, due a week from today">"Repeat weekly as a task"</button>
                     <button class="button" on:click=move |_| log_sent(()) title="Adds the update to the conversation log and counts as contact with the people it went to">"Log as sent"</button>
                 </div>
                 <details class="markdown-source">
