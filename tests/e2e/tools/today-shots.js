@@ -41,6 +41,19 @@ async function main() {
       await page.getByRole("navigation", { name: "Project views" }).getByRole("link", { name: "Status update" }).click();
       await page.getByTestId("send-mail").waitFor();
       await page.screenshot({ path: path.join(out, `update-send-${width}.png`), fullPage: true });
+      // The task form's Repeat and Remind parts, for a weekly task.
+      await page.getByRole("navigation", { name: "Project views" }).getByRole("link", { name: "Overview" }).click();
+      await page.getByRole("button", { name: "Add task" }).click();
+      const form = page.getByRole("dialog", { name: "Add task" });
+      await form.getByLabel("Task", { exact: true }).fill("Pipeline call");
+      await form.getByLabel("Due date").fill("2026-12-07");
+      await form.getByLabel("Repeats").selectOption("weekly");
+      await form.getByRole("checkbox", { name: "Mon" }).check();
+      await form.getByLabel("Ends").selectOption("count");
+      await form.getByLabel("Times (from this one on)").fill("8");
+      await form.getByRole("checkbox", { name: "1 day before" }).check();
+      await form.getByTestId("repeat-fields").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(out, `task-repeat-${width}.png`) });
       await context.close();
     }
   } finally {
