@@ -1,8 +1,8 @@
 // Recurring work in the built app, on a fixed clock (Thursday 3 Dec 2026): a weekly task is
 // added through the task form, ticked late and moves to the rule's next Monday (not a week
 // from the tick); "this one" moves one occurrence, "this and later" moves the series; the
-// project calendar carries it as one RRULE event whose occurrences, expanded by a real
-// calendar library (ical.js), are the app's.
+// project calendar carries it as one RRULE event, with its reminder as an alarm, whose
+// occurrences, expanded by a real calendar library (ical.js), are the app's.
 const { test, expect } = require("@playwright/test");
 const fs = require("fs");
 const path = require("path");
@@ -62,6 +62,7 @@ test("a weekly task ticked late moves to the rule's next date; edits to one or t
   await edit.getByLabel("Due date").fill("2026-12-16");
   await edit.getByRole("checkbox", { name: "Mon" }).uncheck();
   await edit.getByRole("checkbox", { name: "Wed" }).check();
+  await edit.getByRole("checkbox", { name: "1 day before" }).check();
   await edit.getByRole("button", { name: "Save task" }).click();
   await expect(edit).toHaveCount(0);
   await expect(row(page, "Pipeline call").getByTestId("repeats")).toHaveText("↻ Every week on Wed, 2 times");
@@ -79,6 +80,9 @@ test("a weekly task ticked late moves to the rule's next date; edits to one or t
   const dates = [];
   for (let next = it.next(); next && dates.length < 10; next = it.next()) dates.push(next.toString());
   expect(dates).toEqual(["2026-12-16", "2026-12-23"]);
+  // Its reminder is an alarm of the series: 09:00 the day before each occurrence.
+  const alarm = call[0].component.getFirstSubcomponent("valarm");
+  expect(alarm.getFirstPropertyValue("trigger").toSeconds()).toBe(-15 * 3600);
 });
 
 test("a person's cadence and the weekly status update each become a recurring task in one click", async ({ page }) => {
