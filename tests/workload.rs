@@ -105,6 +105,37 @@ fn estimates_spread_evenly_over_working_days() {
 }
 
 #[test]
+fn a_recurring_task_asks_for_its_hours_in_each_week_of_an_occurrence() {
+    use pursuit::model::recurrence::{Frequency, Recurrence};
+    let (mut ws, m, p) = one_member(40);
+    // Every Wednesday from 2 Dec, three times in all, 2 hours each; the week of 7 Dec has
+    // a holiday on its Wednesday, which the rule skips.
+    task(&mut ws, 10, p, m, "2026-12-02", 1, 2.0);
+    ws.settings.holidays = vec![d("2026-12-09")];
+    let t = ws.tasks.iter_mut().next().unwrap();
+    t.due_date = Some(d("2026-12-02"));
+    t.recurrence = Some(Recurrence {
+        start: d("2026-12-02"),
+        frequency: Frequency::Weekly,
+        interval: 1,
+        weekdays: Vec::new(),
+        month_day: None,
+        until: None,
+        count: Some(3),
+        skip_holidays: true,
+        done: 0,
+    });
+    let load = workload(&ws, d(MONDAY), 4);
+    let got: Vec<f64> = (0..4).map(|w| load.cell(m, w).unwrap().planned).collect();
+    assert!(!got.is_empty());
+    assert_eq!(
+        got,
+        [2.0, 0.0, 2.0, 0.0],
+        "30 Nov, (9 Dec a holiday), 16 Dec; the count ends it"
+    );
+}
+
+#[test]
 fn a_holiday_is_not_a_working_day_of_the_task() {
     let (mut ws, m, p) = one_member(40);
     ws.settings.holidays = vec![d("2026-12-01")];

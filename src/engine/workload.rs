@@ -165,6 +165,21 @@ pub fn workload(ws: &Workspace, today: NaiveDate, weeks: usize) -> Workload {
                     hours,
                 });
             }
+            // A recurring task asks for its hours again in the week of each later occurrence.
+            let (Some(rule), Some(due), Some(last)) = (&task.recurrence, task.due_date, end) else {
+                continue;
+            };
+            let until = last.pred_opt().unwrap_or(last);
+            for day in rule.occurrences_after(due, until, &ws.settings.holidays) {
+                let w = starts.partition_point(|s| *s <= day).saturating_sub(1);
+                let cell = &mut cells[m][w];
+                cell.planned += task.estimate_hours;
+                cell.tasks.push(TaskLoad {
+                    task: task.id,
+                    project: project.id,
+                    hours: task.estimate_hours,
+                });
+            }
         }
     }
     Workload {

@@ -90,6 +90,32 @@ impl Recurrence {
         next
     }
 
+    /// The occurrence after `current`, stepping over `holidays` when the rule skips them.
+    pub fn next_after(&self, current: NaiveDate, holidays: &[NaiveDate]) -> Option<NaiveDate> {
+        let mut next = self.after(current);
+        while let Some(day) = next.filter(|d| self.skip_holidays && holidays.contains(d)) {
+            next = self.after(day);
+        }
+        next
+    }
+
+    /// The occurrences after `current` up to and including `until` (holidays skipped when
+    /// the rule says so): what a recurring task will ask for beyond its current date.
+    pub fn occurrences_after(
+        &self,
+        current: NaiveDate,
+        until: NaiveDate,
+        holidays: &[NaiveDate],
+    ) -> Vec<NaiveDate> {
+        let mut out = Vec::new();
+        let mut at = current;
+        while let Some(next) = self.next_after(at, holidays).filter(|d| *d <= until) {
+            out.push(next);
+            at = next;
+        }
+        out
+    }
+
     /// Visits the rule's dates in order while `visit` answers true; stops at the count, the
     /// end date, or after 1,000 periods in a row without a date (a rule that makes nothing).
     fn walk(&self, mut visit: impl FnMut(NaiveDate) -> bool) {

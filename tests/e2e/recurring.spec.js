@@ -69,6 +69,12 @@ test("a weekly task ticked late moves to the rule's next date; edits to one or t
   await expect(row(page, "Pipeline call")).toContainText("16 Dec");
   await waitSaved(page);
 
+  // The timeline draws the later occurrence as a marker on the task's row, not a bar.
+  await page.getByRole("navigation", { name: "Project views" }).getByRole("link", { name: "Timeline" }).click();
+  await expect(page.locator("circle.occurrence")).toHaveCount(1);
+  await expect(page.locator("circle.occurrence title")).toHaveText("Pipeline call: again on Wed 23 Dec");
+  await page.getByRole("navigation", { name: "Project views" }).getByRole("link", { name: "Overview" }).click();
+
   // The calendar: one event, its occurrences as the app has them.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Calendar (.ics)" }).click()]);
   const text = fs.readFileSync(await download.path(), "utf8");

@@ -349,11 +349,7 @@ fn next_occurrence(t: &mut Task, holidays: &[NaiveDate]) -> bool {
     let (Some(rule), Some(current)) = (t.recurrence.as_mut(), t.due_date) else {
         return false;
     };
-    let mut next = rule.after(current);
-    while let Some(day) = next.filter(|d| rule.skip_holidays && holidays.contains(d)) {
-        next = rule.after(day);
-    }
-    let Some(next) = next else {
+    let Some(next) = rule.next_after(current, holidays) else {
         return false;
     };
     rule.done = rule.done.saturating_add(1);

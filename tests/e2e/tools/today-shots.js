@@ -1,6 +1,7 @@
 // Retakes the Today screenshots in docs/screenshots: the worked example of docs/metrics.md
 // (tests/fixtures/today.json on Thursday 3 Dec 2026) for Maya with a line's snooze choices
-// open, the whole team's, and the status update's Send by e-mail, at 1280 and 390 px.
+// open, the whole team's, the status update's Send by e-mail, the task form's Repeat and
+// Remind parts and the timeline's occurrence markers, at 1280 and 390 px.
 // Needs dist/.
 const path = require("path");
 const { root, open } = require("../bench/common");
@@ -54,6 +55,11 @@ async function main() {
       await form.getByRole("checkbox", { name: "1 day before" }).check();
       await form.getByTestId("repeat-fields").scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(out, `task-repeat-${width}.png`) });
+      // Saved: the timeline marks its later occurrences on its row.
+      await form.getByRole("button", { name: "Add task" }).click();
+      await page.getByRole("navigation", { name: "Project views" }).getByRole("link", { name: "Timeline" }).click();
+      await page.locator("circle.occurrence").first().waitFor();
+      await page.screenshot({ path: path.join(out, `timeline-repeat-${width}.png`), fullPage: true });
       await context.close();
     }
   } finally {

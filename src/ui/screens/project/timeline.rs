@@ -126,6 +126,8 @@ struct Bar {
     /// A task of zero working days: drawn as a diamond on its date.
     checkpoint: bool,
     preds: Vec<TaskId>,
+    /// A recurring task's later occurrences, drawn as markers on its row (not a bar each).
+    repeats: Vec<NaiveDate>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -224,6 +226,7 @@ pub fn TimelineTab(id: ProjectId) -> impl IntoView {
                 <span class="swatch critical"></span>"Critical (no slack)"
                 <span class="swatch normal"></span>"Other tasks"
                 <span class="swatch slack"></span>"Could start from"
+                <span class="swatch repeat"></span>"Repeats"
                 <span class="swatch today"></span>"Today"
                 <span class="swatch target"></span>"Target"
             </p>
@@ -430,9 +433,21 @@ fn TaskBar(
                 </line>
             }
         });
+    let cy = y(i) + ROW_H / 2.0;
+    let repeats = b
+        .repeats
+        .iter()
+        .map(|d| {
+            let title = format!("{}: again on {}", b.title, d.format("%a %d %b"));
+            view! {
+                <circle class="occurrence" cx=x(*d) + px / 2.0 cy=cy r="4"><title>{title}</title></circle>
+            }
+        })
+        .collect_view();
     view! {
         <g class="task-row">
             {slack_line}
+            {repeats}
             <rect
                 class="bar"
                 class:critical=b.critical
@@ -487,7 +502,8 @@ fn chart(ws: &Workspace, id: ProjectId, grouping: Group, today: NaiveDate) -> Op
     let project = ws.project(id)?;
     let s = project_schedule(ws, project, today).ok()?;
     let tasks = ws.tasks_of(id);
-    let bar = |t: &crate::model::Task| bar(&s, t);
+    let holidays = &ws.settings.holidays;
+    let bar = |t: &crate::model::Task| bar(&s, t, holidays);
     let rows = match grouping {
         Group::Milestone => rows_by_milestone(ws, id, &tasks, &bar),
         Group::Owner => rows_by_owner(ws, &tasks, &bar),
@@ -505,8 +521,17 @@ fn chart(ws: &Workspace, id: ProjectId, grouping: Group, today: NaiveDate) -> Op
 }
 
 /// A task's bar as the schedule plans it (none for a task the schedule left out).
-fn bar(s: &Schedule, t: &crate::model::Task) -> Option<Bar> {
+fn bar(s: &Schedule, t: &crate::model::Task, holidays: &[NaiveDate]) -> Option<Bar> {
     let slot = s.slot(t.id)?;
+    // Later occurrences within the plan's span, at most a year's worth of weekly ones.
+    let repeats = match (&t.recurrence, t.due_date, t.is_done()) {
+        (Some(rule), Some(due), false) => {
+            let mut days = rule.occurrences_after(due, s.finish.max(s.target), holidays);
+            days.truncate(60);
+            days
+        }
+        _ => Vec::new(),
+    };
     Some(Bar {
         id: t.id,
         title: t.title.clone(),
@@ -517,6 +542,7 @@ fn bar(s: &Schedule, t: &crate::model::Task) -> Option<Bar> {
         done: t.is_done(),
         checkpoint: t.duration_days == 0,
         preds: t.depends_on.iter().map(|d| d.task).collect(),
+        repeats,
     })
 }
 
