@@ -102,6 +102,7 @@ impl Builder<'_> {
         let stamp = self.stamp();
         let due_date = self.day(due);
         self.ws.milestones.push(Milestone {
+            reminders: Vec::new(),
             snoozed_until: None,
             id,
             stamp,

@@ -129,6 +129,7 @@ impl Fixture {
         let id = MilestoneId(self.next());
         let project = self.project;
         let input = MilestoneInput {
+            reminders: Vec::new(),
             name: format!("Milestone due {due}"),
             stage: None,
             due_date: Some(d(due)),

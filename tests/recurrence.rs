@@ -502,6 +502,47 @@ mod reminders {
     }
 
     #[test]
+    fn a_milestone_reminds_its_projects_owner_and_is_an_alarm_in_the_calendar() {
+        let mut ws = pursuit::format::read(include_str!("fixtures/today.json")).unwrap();
+        let maya = ws.members.iter().find(|m| m.name == "Maya").unwrap().id;
+        let m = ws
+            .milestones
+            .iter_mut()
+            .find(|m| m.name == "Proposal accepted")
+            .unwrap();
+        m.reminders = vec![Reminder { before_minutes: 0 }];
+        let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        let alerts = due(&ws, maya, at("2026-12-10 08:00"), at("2026-12-10 09:00"));
+        assert_eq!(alerts.len(), 1);
+        assert_eq!(
+            (alerts[0].title.as_str(), alerts[0].body.as_str()),
+            ("Reminder: Proposal accepted", "Due today · Acme renewal")
+        );
+        let project = ws
+            .projects
+            .iter()
+            .find(|p| p.name == "Acme renewal")
+            .unwrap()
+            .id;
+        let ics = pursuit::engine::exports::calendar(
+            &ws,
+            pursuit::engine::exports::CalendarScope::Project(project),
+            "2026-12-03T09:00:00Z".parse().unwrap(),
+        );
+        assert!(
+            ics.contains("DESCRIPTION:Reminder: Proposal accepted\r\nTRIGGER:PT9H\r\n"),
+            "{ics}"
+        );
+        let mut draft = MilestoneDraft::blank();
+        draft.name = "Signed".into();
+        draft.reminders = vec![Reminder { before_minutes: 0 }];
+        assert_eq!(
+            draft.check().unwrap_err().get("reminders"),
+            Some("A reminder needs a due date to count back from.")
+        );
+    }
+
+    #[test]
     fn the_form_refuses_more_reminders_than_allowed_or_one_without_a_due_date() {
         let mut draft = TaskDraft::blank(None, None);
         draft.title = "Call".into();

@@ -89,6 +89,7 @@ impl Build {
     fn milestone(&mut self, project: ProjectId, name: &str, due: &str) -> MilestoneId {
         let id = MilestoneId(self.next());
         let input = MilestoneInput {
+            reminders: Vec::new(),
             name: name.into(),
             stage: None,
             due_date: Some(d(due)),

@@ -305,7 +305,7 @@ pub fn calendar(ws: &Workspace, scope: CalendarScope, now: DateTime<Utc>) -> Str
             day,
             format!("Milestone: {}{done}", m.name),
             format!("Project: {}", project_name(ws, m.project_id)),
-            Vec::new(),
+            alarms(&m.name, &m.reminders),
         );
     }
     for t in ws.tasks.iter().filter(|t| t.is_live()) {
@@ -329,21 +329,28 @@ pub fn calendar(ws: &Workspace, scope: CalendarScope, now: DateTime<Utc>) -> Str
             .as_ref()
             .map(|r| repeat_lines(r, &ws.settings.holidays))
             .unwrap_or_default();
-        // Each reminder as an alarm, so the person's calendar app reminds them when
-        // Pursuit is closed (relative to the all-day event's start: midnight).
-        for r in &t.reminders {
-            extra.extend([
-                "BEGIN:VALARM".to_string(),
-                "ACTION:DISPLAY".to_string(),
-                format!("DESCRIPTION:{}", escape(&format!("Reminder: {}", t.title))),
-                format!("TRIGGER:{}", r.trigger()),
-                "END:VALARM".to_string(),
-            ]);
-        }
+        extra.extend(alarms(&t.title, &t.reminders));
         event(t.id.to_text(), day, t.title.clone(), description, extra);
     }
     line("END:VCALENDAR".into());
     out
+}
+
+/// Each reminder as an alarm, so the person's calendar app reminds them when Pursuit is
+/// closed (relative to the all-day event's start: midnight).
+fn alarms(title: &str, reminders: &[crate::model::reminder::Reminder]) -> Vec<String> {
+    reminders
+        .iter()
+        .flat_map(|r| {
+            [
+                "BEGIN:VALARM".to_string(),
+                "ACTION:DISPLAY".to_string(),
+                format!("DESCRIPTION:{}", escape(&format!("Reminder: {title}"))),
+                format!("TRIGGER:{}", r.trigger()),
+                "END:VALARM".to_string(),
+            ]
+        })
+        .collect()
 }
 
 /// A recurring task's event as one series: its rule from the current occurrence on (the

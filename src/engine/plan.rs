@@ -246,6 +246,7 @@ fn draft(
     for (order, stage) in template.stages.iter().enumerate() {
         let milestone: MilestoneId = ids.fresh();
         milestones.push(Milestone {
+            reminders: Vec::new(),
             snoozed_until: None,
             id: milestone,
             stamp: stamp.clone(),

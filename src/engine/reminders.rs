@@ -1,5 +1,5 @@
-//! Which reminders fall due in a span of time: a member's open tasks of open projects with
-//! a due date and reminders ([`crate::model::reminder`]). Each has a key of its own (the
+//! Which reminders fall due in a span of time: a member's open tasks (and the open
+//! milestones of the projects they own) of open projects with a due date and reminders ([`crate::model::reminder`]). Each has a key of its own (the
 //! task, the occurrence's due day and the offset), so a tab that shows it can note it
 //! shown and no tab shows it twice; the next occurrence of a recurring task is a new key.
 
@@ -23,12 +23,20 @@ pub struct Alert {
 pub fn due(ws: &Workspace, me: MemberId, from: NaiveDateTime, to: NaiveDateTime) -> Vec<Alert> {
     let mut out = Vec::new();
     for p in ws.live_projects().filter(|p| p.status.is_open()) {
-        for t in ws.tasks.of(p.id) {
-            let Some(due) = t.due_date else { continue };
-            if !t.is_live() || t.is_done() || t.owner != Some(me) {
-                continue;
-            }
-            for r in &t.reminders {
+        let tasks = ws
+            .tasks
+            .of(p.id)
+            .filter(|t| t.is_live() && !t.is_done() && t.owner == Some(me))
+            .map(|t| (t.id.0, &t.title, t.due_date, &t.reminders));
+        // A milestone reminds the project's owner.
+        let milestones = ws
+            .milestones
+            .of(p.id)
+            .filter(|m| m.is_live() && m.completed_on.is_none() && p.owner == Some(me))
+            .map(|m| (m.id.0, &m.name, m.due_date, &m.reminders));
+        for (id, title, due, reminders) in tasks.chain(milestones) {
+            let Some(due) = due else { continue };
+            for r in reminders {
                 let at = r.fires_at(due);
                 if at <= from || at > to {
                     continue;
@@ -39,10 +47,10 @@ pub fn due(ws: &Workspace, me: MemberId, from: NaiveDateTime, to: NaiveDateTime)
                     n => format!("Due {} (in {n} days)", weekday(due)),
                 };
                 out.push(Alert {
-                    key: format!("{}:{due}:{}", t.id, r.before_minutes),
+                    key: format!("{id}:{due}:{}", r.before_minutes),
                     at,
                     project: p.id,
-                    title: format!("Reminder: {}", t.title),
+                    title: format!("Reminder: {title}"),
                     body: format!("{when} · {}", p.name),
                 });
             }

@@ -89,6 +89,24 @@ pub fn problem(reminders: &[Reminder]) -> Option<String> {
         })
 }
 
+/// The form's check of a list of reminders: a due date to count back from, and the limits.
+pub fn check(
+    errors: &mut crate::model::draft::FieldErrors,
+    reminders: &[Reminder],
+    due: Option<NaiveDate>,
+    noun: &str,
+) {
+    if !reminders.is_empty() && due.is_none() {
+        errors.add(
+            "reminders",
+            "A reminder needs a due date to count back from.",
+        );
+    }
+    if let Some(p) = problem(reminders) {
+        errors.add("reminders", format!("The {noun} {p}."));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 // Reminders on a controlled clock: a reminder set in the task form fires once at its time
 // with two tabs open (one notice in all, not one per tab), not again when the tab that
-// showed it closes and the other takes over; the calendar export carries it as a VALARM
-// that a real calendar library (ical.js) reads.
+// showed it closes and the other takes over; a milestone carries one too; the calendar
+// export carries them as VALARMs that a real calendar library (ical.js) reads.
 const { test, expect } = require("@playwright/test");
 const fs = require("fs");
 const path = require("path");
@@ -47,6 +47,16 @@ test("a reminder shows once across two tabs, and the calendar carries it", async
   await remaining.waitForTimeout(500);
   expect(await shown(remaining)).toBe(0);
 
+  // A milestone carries reminders too (its project owner's), set in its form.
+  await remaining.goto("./#/today");
+  await remaining.locator('[data-testid="today-line"] .today-title', { hasText: "Send proposal" }).click();
+  await remaining.getByRole("button", { name: "Edit milestone Proposal accepted" }).click();
+  const milestone = remaining.getByRole("dialog", { name: "Edit milestone" });
+  await milestone.getByRole("checkbox", { name: "At 09:00 on the due day" }).check();
+  await milestone.getByRole("button", { name: "Save milestone" }).click();
+  await expect(milestone).toHaveCount(0);
+  await waitSaved(remaining);
+
   // The calendar: the task's event has an alarm 15 hours before its (all-day) start.
   await remaining.goto("./#/data");
   const [download] = await Promise.all([remaining.waitForEvent("download"), remaining.getByRole("button", { name: "My dates (.ics)" }).click()]);
@@ -56,4 +66,6 @@ test("a reminder shows once across two tabs, and the calendar carries it", async
   const alarm = event.getFirstSubcomponent("valarm");
   expect(alarm.getFirstPropertyValue("action")).toBe("DISPLAY");
   expect(alarm.getFirstPropertyValue("trigger").toSeconds()).toBe(-15 * 3600);
+  const reached = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents("vevent").find((e) => e.getFirstPropertyValue("summary") === "Milestone: Proposal accepted");
+  expect(reached.getFirstSubcomponent("valarm").getFirstPropertyValue("trigger").toSeconds()).toBe(9 * 3600);
 });

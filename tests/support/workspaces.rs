@@ -175,6 +175,7 @@ pub fn benchmark_workspace(projects: usize, today: NaiveDate) -> Workspace {
             let id: MilestoneId = ids.next();
             milestones.push(id);
             ws.milestones.push(Milestone {
+                reminders: Vec::new(),
                 snoozed_until: None,
                 id,
                 stamp: stamp.clone(),

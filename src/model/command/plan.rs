@@ -190,6 +190,7 @@ pub(super) fn run(
             m.stage = input.stage;
             m.due_date = input.due_date;
             m.with_client = input.with_client;
+            m.reminders = input.reminders;
         }),
         SetMilestoneDone { id, done } => edit_milestone(ws, id, cx, |m| {
             m.completed_on = done.then_some(cx.today);
@@ -273,6 +274,7 @@ fn add_milestone(
     }
     let order = next_order(ws.milestones.of(project).map(|m| &m.order));
     ws.milestones.push(Milestone {
+        reminders: input.reminders,
         snoozed_until: None,
         id,
         stamp: Stamp::created(cx.now, cx.editor()),

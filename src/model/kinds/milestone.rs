@@ -39,6 +39,9 @@ pub struct Milestone {
     /// Out of the Today list until this day (snoozed there); `None` when not snoozed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snoozed_until: Option<NaiveDate>,
+    /// When to remind the project's owner, counted back from 09:00 on the due day.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reminders: Vec<crate::model::reminder::Reminder>,
 }
 
 /// For `skip_serializing_if`: a flag that is off is left out of files and storage.
@@ -54,6 +57,11 @@ impl Limited for Milestone {
         self.name.as_str().into()
     }
     fn limits(&self, c: &mut dyn Check) {
+        if let Some(problem) = crate::model::reminder::problem(&self.reminders) {
+            c.broken(format_args!("reminders"), &|which| {
+                format!("{which}: it {problem}")
+            });
+        }
         c.opt_date(
             format_args!("snoozed_until"),
             "snoozed until",
@@ -86,6 +94,7 @@ pub struct MilestoneDraft {
     pub stage: Option<Stage>,
     pub due_date: String,
     pub with_client: bool,
+    pub reminders: Vec<crate::model::reminder::Reminder>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -95,6 +104,7 @@ pub struct MilestoneInput {
     pub due_date: Option<NaiveDate>,
     /// Agreed with the client (shown in the client's update).
     pub with_client: bool,
+    pub reminders: Vec<crate::model::reminder::Reminder>,
 }
 
 impl MilestoneDraft {
@@ -104,6 +114,7 @@ impl MilestoneDraft {
             stage: None,
             due_date: String::new(),
             with_client: false,
+            reminders: Vec::new(),
         }
     }
 
@@ -113,6 +124,7 @@ impl MilestoneDraft {
             stage: m.stage,
             due_date: date_text(m.due_date),
             with_client: m.with_client,
+            reminders: m.reminders.clone(),
         }
     }
 
@@ -120,7 +132,9 @@ impl MilestoneDraft {
         let mut errors = FieldErrors::default();
         let name = required_text(&mut errors, "name", &self.name, "milestone name");
         let due_date = parse_date(&mut errors, "due_date", &self.due_date, false);
+        crate::model::reminder::check(&mut errors, &self.reminders, due_date, "milestone");
         errors.into_result(|| MilestoneInput {
+            reminders: self.reminders.clone(),
             name,
             stage: self.stage,
             due_date,

@@ -318,15 +318,7 @@ impl TaskDraft {
             (Some(r), true) => r.dates(1).first().copied().or(due_date),
             _ => due_date,
         };
-        if !self.reminders.is_empty() && due_date.is_none() {
-            errors.add(
-                "reminders",
-                "A reminder needs a due date to count back from.",
-            );
-        }
-        if let Some(p) = crate::model::reminder::problem(&self.reminders) {
-            errors.add("reminders", format!("The task {p}."));
-        }
+        crate::model::reminder::check(&mut errors, &self.reminders, due_date, "task");
         errors.into_result(|| TaskInput {
             reminders: self.reminders.clone(),
             recurrence,

@@ -109,48 +109,10 @@ pub fn TaskDialog(
                     </Field>
                 })}
                 <crate::ui::components::repeat_fields::RepeatFields draft ctl />
-                <ReminderFields draft ctl />
+                <crate::ui::components::reminder_fields::ReminderFields draft error=ctl.error("reminders")
+                    get=|d: &TaskDraft| d.reminders.clone() set=|d, r| d.reminders = r />
                 <FormActions submit_label=if editing.is_some() { "Save task" } else { "Add task" } on_cancel=on_done />
             </form>
         </Modal>
-    }
-}
-
-/// The reminders a task carries: preset offsets from 09:00 on its due day.
-#[component]
-fn ReminderFields(
-    draft: RwSignal<TaskDraft>,
-    ctl: crate::ui::components::form::FormCtl,
-) -> impl IntoView {
-    use crate::model::reminder::{Reminder, PRESETS};
-    let error = ctl.error("reminders");
-    view! {
-        <fieldset class="reminder-fields wide" data-testid="reminder-fields">
-            <legend>"Remind the owner"</legend>
-            <div class="weekday-choice">
-                {PRESETS.into_iter().map(|(minutes, label)| {
-                    let r = Reminder { before_minutes: minutes };
-                    view! {
-                        <label class="check-label">
-                            <input type="checkbox" name="reminder" value=minutes.to_string()
-                                prop:checked=move || draft.with(|d| d.reminders.contains(&r))
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    draft.update(|d| {
-                                        d.reminders.retain(|x| *x != r);
-                                        if on {
-                                            d.reminders.push(r);
-                                            crate::sorting::sort(&mut d.reminders);
-                                        }
-                                    });
-                                } />
-                            {label}
-                        </label>
-                    }
-                }).collect_view()}
-            </div>
-            <p class="field-hint">"Shown while Pursuit is open in a tab. For when it is closed, export My dates to your calendar: each reminder is an alarm there."</p>
-            <p class="field-error" role="alert">{move || error.get()}</p>
-        </fieldset>
     }
 }

@@ -213,7 +213,7 @@ fn MilestoneDialog(
         on_done,
     );
     view! {
-        <Modal title=(if editing.is_some() { "Edit milestone" } else { "Add milestone" }).to_string() on_close=on_done>
+        <Modal title=(if editing.is_some() { "Edit milestone" } else { "Add milestone" }).to_string() on_close=on_done wide=true>
             <form class="form-grid" on:submit=submit novalidate=true>
                 <Field label="Milestone" error=ctl.error("name") wide=true>
                     <DraftInput draft ctl field="name" get=|d: &MilestoneDraft| d.name.clone() set=|d, v| d.name = v autofocus=true placeholder="e.g. Proposal delivered and presented" />
@@ -227,6 +227,8 @@ fn MilestoneDialog(
                 <DraftCheck draft field="with_client" label="Agreed with the client (mutual action plan)" wide=true
                     hint="Shown in the client's status update; everything else stays internal."
                     get=|d: &MilestoneDraft| d.with_client set=|d, on| d.with_client = on />
+                <crate::ui::components::reminder_fields::ReminderFields draft error=ctl.error("reminders")
+                    get=|d: &MilestoneDraft| d.reminders.clone() set=|d, r| d.reminders = r />
                 <FormActions submit_label=if editing.is_some() { "Save milestone" } else { "Add milestone" } on_cancel=on_done />
             </form>
         </Modal>
