@@ -176,6 +176,7 @@ async function openFile(page, file) {
   await page.getByTestId("import-file").setInputFiles(file);
   await page.getByRole("dialog", { name: "Open this workspace?" }).getByRole("button", { name: "Open workspace" }).click();
   await expect(page.getByRole("heading", { name: "Projects", level: 1 })).toBeVisible();
+  await waitSaved(page);
 }
 
 /** Says who this browser is (Team → I am). */

@@ -2,16 +2,8 @@
 // resolved side by side, and both end with the same workspace.
 const { test, expect } = require("@playwright/test");
 const fs = require("fs");
-const { loadSample, waitSaved, goTo, exportWorkspace, normalize } = require("./helpers");
+const { loadSample, waitSaved, goTo, exportWorkspace, normalize, openFile } = require("./helpers");
 
-async function openFile(page, file) {
-  await page.goto("./");
-  await page.getByText("Or open a workspace file").click();
-  await page.getByTestId("import-file").setInputFiles(file);
-  await page.getByRole("dialog", { name: "Open this workspace?" }).getByRole("button", { name: "Open workspace" }).click();
-  await expect(page.getByRole("heading", { name: "Projects", level: 1 })).toBeVisible();
-  await waitSaved(page);
-}
 
 async function renameTask(page, project, from, to) {
   await goTo(page, "Projects");
