@@ -53,10 +53,7 @@ pub struct Recurrence {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
     /// Occurrences on a holiday of the team calendar are left out.
-    #[serde(
-        default,
-        skip_serializing_if = "crate::model::kinds::milestone::is_false"
-    )]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub skip_holidays: bool,
     /// Occurrences ticked off so far.
     #[serde(default)]
@@ -65,6 +62,10 @@ pub struct Recurrence {
 
 fn one() -> u32 {
     1
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Recurrence {
@@ -476,85 +477,4 @@ impl RepeatDraft {
         }
         Some(rule)
     }
-}
-
-/// A recurring task in one click, without a form: `title`, owned by `owner`, first due on
-/// `first`, then every `interval` of `frequency` (on `first`'s weekday when weekly).
-pub fn one_click_task(
-    title: String,
-    owner: Option<crate::model::MemberId>,
-    first: NaiveDate,
-    frequency: Frequency,
-    interval: u32,
-) -> crate::model::TaskInput {
-    crate::model::TaskInput {
-        title,
-        owner,
-        milestone_id: None,
-        due_date: Some(first),
-        estimate_hours: 0.5,
-        duration_days: 1,
-        status: crate::model::TaskStatus::Todo,
-        with_client: false,
-        client_owner: None,
-        reminders: Vec::new(),
-        recurrence: Some(Recurrence {
-            start: first,
-            frequency,
-            interval,
-            weekdays: if frequency == Frequency::Weekly {
-                vec![first.weekday()]
-            } else {
-                Vec::new()
-            },
-            month_day: None,
-            until: None,
-            count: None,
-            skip_holidays: false,
-            done: 0,
-        }),
-    }
-}
-
-/// The weekly status update as a recurring task: due a week from today, then weekly.
-pub fn weekly_update_task(
-    project: &str,
-    owner: Option<crate::model::MemberId>,
-    today: NaiveDate,
-) -> crate::model::TaskInput {
-    let first = crate::model::limits::add_days(today, 7);
-    one_click_task(
-        format!("Send the weekly status update for {project}"),
-        owner,
-        first,
-        Frequency::Weekly,
-        1,
-    )
-}
-
-/// A person's contact cadence as a recurring task: due when the cadence next falls due
-/// (today when it is already past), then at the cadence (weekly, every two weeks, monthly).
-pub fn cadence_task(
-    person: &crate::model::Stakeholder,
-    owner: Option<crate::model::MemberId>,
-    today: NaiveDate,
-) -> Option<crate::model::TaskInput> {
-    let cadence = person.cadence?;
-    let due = person
-        .last_contact
-        .map(|d| crate::model::limits::add_days(d, cadence.days()))
-        .unwrap_or(today)
-        .max(today);
-    let (frequency, interval) = match cadence {
-        crate::model::Cadence::Weekly => (Frequency::Weekly, 1),
-        crate::model::Cadence::Fortnightly => (Frequency::Weekly, 2),
-        crate::model::Cadence::Monthly => (Frequency::Monthly, 1),
-    };
-    Some(one_click_task(
-        format!("Contact {}", person.name),
-        owner,
-        due,
-        frequency,
-        interval,
-    ))
 }

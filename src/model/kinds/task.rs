@@ -229,6 +229,90 @@ impl TaskInput {
     }
 }
 
+/// Recurring tasks made in one click, without the form.
+impl TaskInput {
+    /// A recurring task in one click, without a form: `title`, owned by `owner`, first due on
+    /// `first`, then every `interval` of `frequency` (on `first`'s weekday when weekly).
+    pub fn recurring(
+        title: String,
+        owner: Option<crate::model::MemberId>,
+        first: NaiveDate,
+        frequency: crate::model::recurrence::Frequency,
+        interval: u32,
+    ) -> Self {
+        Self {
+            title,
+            owner,
+            milestone_id: None,
+            due_date: Some(first),
+            estimate_hours: 0.5,
+            duration_days: 1,
+            status: crate::model::TaskStatus::Todo,
+            with_client: false,
+            client_owner: None,
+            reminders: Vec::new(),
+            recurrence: Some(crate::model::recurrence::Recurrence {
+                start: first,
+                frequency,
+                interval,
+                weekdays: if frequency == crate::model::recurrence::Frequency::Weekly {
+                    vec![chrono::Datelike::weekday(&first)]
+                } else {
+                    Vec::new()
+                },
+                month_day: None,
+                until: None,
+                count: None,
+                skip_holidays: false,
+                done: 0,
+            }),
+        }
+    }
+
+    /// The weekly status update as a recurring task: due a week from today, then weekly.
+    pub fn weekly_update(
+        project: &str,
+        owner: Option<crate::model::MemberId>,
+        today: NaiveDate,
+    ) -> Self {
+        let first = crate::model::limits::add_days(today, 7);
+        Self::recurring(
+            format!("Send the weekly status update for {project}"),
+            owner,
+            first,
+            crate::model::recurrence::Frequency::Weekly,
+            1,
+        )
+    }
+
+    /// A person's contact cadence as a recurring task: due when the cadence next falls due
+    /// (today when it is already past), then at the cadence (weekly, every two weeks, monthly).
+    pub fn cadence(
+        person: &crate::model::Stakeholder,
+        owner: Option<crate::model::MemberId>,
+        today: NaiveDate,
+    ) -> Option<Self> {
+        let cadence = person.cadence?;
+        let due = person
+            .last_contact
+            .map(|d| crate::model::limits::add_days(d, cadence.days()))
+            .unwrap_or(today)
+            .max(today);
+        let (frequency, interval) = match cadence {
+            crate::model::Cadence::Weekly => (crate::model::recurrence::Frequency::Weekly, 1),
+            crate::model::Cadence::Fortnightly => (crate::model::recurrence::Frequency::Weekly, 2),
+            crate::model::Cadence::Monthly => (crate::model::recurrence::Frequency::Monthly, 1),
+        };
+        Some(Self::recurring(
+            format!("Contact {}", person.name),
+            owner,
+            due,
+            frequency,
+            interval,
+        ))
+    }
+}
+
 impl TaskDraft {
     pub fn blank(owner: Option<MemberId>, milestone_id: Option<MilestoneId>) -> Self {
         Self {

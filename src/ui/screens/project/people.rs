@@ -228,7 +228,7 @@ fn cadence_task(project: ProjectId, person: StakeholderId) {
                 .or(ws.project(project).and_then(|p| p.owner));
             ws.stakeholders
                 .get(person.0)
-                .and_then(|s| crate::model::recurrence::cadence_task(s, owner, today))
+                .and_then(|s| crate::model::TaskInput::cadence(s, owner, today))
         })
         .flatten()
     else {

@@ -135,7 +135,7 @@ pub fn UpdateTab(id: ProjectId) -> impl IntoView {
         let Some(input) = app
             .with(|ws| {
                 ws.project(id).map(|p| {
-                    crate::model::recurrence::weekly_update_task(
+                    crate::model::TaskInput::weekly_update(
                         &p.name,
                         app.me.get_untracked().or(p.owner),
                         today,
