@@ -151,3 +151,27 @@ test("a status update is sent by e-mail from where it is written, logged, and cl
   await expect(page.locator('[data-testid="today-line"] .today-title', { hasText: "Send proposal" })).toBeVisible();
   await expect(page.locator('[data-testid="today-line"] .today-title', { hasText: "Anna Keller" })).toHaveCount(0);
 });
+
+test("a long group draws its first 50 lines and shows the rest on request", async ({ page }) => {
+  // The worked example with 60 more overdue tasks of Maya's, opened as a file.
+  const fs = require("fs");
+  const os = require("os");
+  const file = JSON.parse(fs.readFileSync(FIXTURE, "utf8"));
+  const base = file.workspace.tasks.find((t) => t.title === "Send proposal");
+  for (let i = 0; i < 60; i++) {
+    file.workspace.tasks.push({ ...base, id: `00000000-0000-4000-8000-${String(900000000000 + i)}`, title: `Late task ${i + 1}`, milestone_id: null, order: 100 + i });
+  }
+  const big = path.join(os.tmpdir(), `pursuit-today-big-${process.pid}.json`);
+  fs.writeFileSync(big, JSON.stringify(file));
+  const p = page;
+  await p.clock.setFixedTime(new Date("2026-12-03T10:00:00"));
+  await openFile(p, big);
+  await chooseMe(p, "Maya");
+  await p.goto("./#/today");
+  const overdue = p.getByTestId("today-overdue");
+  await expect(overdue.locator("h2 .count")).toHaveText("61");
+  await expect(overdue.locator('[data-testid="today-line"]')).toHaveCount(50);
+  await overdue.getByRole("button", { name: "Show all 61" }).click();
+  await expect(overdue.locator('[data-testid="today-line"]')).toHaveCount(61);
+  fs.rmSync(big, { force: true });
+});

@@ -107,6 +107,9 @@ fn WhoseToday(owner: Memo<String>) -> impl IntoView {
     }
 }
 
+/// How many lines of a group are drawn before "Show all".
+const SHOWN_AT_FIRST: usize = 50;
+
 /// One group of Today (Overdue, Due today, …), left out when it has no line.
 #[component]
 fn TodaySection(
@@ -115,16 +118,22 @@ fn TodaySection(
     team: Memo<bool>,
     logging: RwSignal<Option<(ProjectId, crate::model::StakeholderId)>>,
 ) -> impl IntoView {
+    // A long group draws its first lines and offers the rest: a team's Today at 10,000
+    // projects holds tens of thousands of lines.
+    let shown = RwSignal::new(SHOWN_AT_FIRST);
+    let count =
+        Memo::new(move |_| all.with(|t| t.lines.iter().filter(|l| l.section == section).count()));
     let lines = Memo::new(move |_| {
+        let shown = shown.get();
         all.with(|t| {
             t.lines
                 .iter()
                 .filter(|l| l.section == section)
+                .take(shown)
                 .cloned()
                 .collect::<Vec<_>>()
         })
     });
-    let count = Memo::new(move |_| lines.with(Vec::len));
     let heading = format!("today-{}", section_key(section));
     move || {
         (count.get() > 0).then(|| {
@@ -137,6 +146,11 @@ fn TodaySection(
                             <TodayLine line team logging />
                         </For>
                     </ul>
+                    {move || (count.get() > shown.get()).then(|| view! {
+                        <button class="button" on:click=move |_| shown.set(usize::MAX)>
+                            {move || format!("Show all {}", crate::model::common::group_thousands(count.get() as u64))}
+                        </button>
+                    })}
                 </section>
             }
         })

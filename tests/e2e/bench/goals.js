@@ -140,7 +140,7 @@ async function main() {
       await p.getByText("Or open a workspace file").click();
       const started = Date.now();
       await p.getByTestId("import-file").setInputFiles(file);
-      await p.getByRole("button", { name: "Replace workspace" }).waitFor({ timeout: 120_000 });
+      await p.getByRole("button", { name: /^(Replace|Open) workspace$/ }).waitFor({ timeout: 120_000 });
       const ms = Date.now() - started;
       // The same file picked again in the same page: the reading code has run once, so the
       // browser has compiled it fully (the first run goes through its baseline compiler).
