@@ -8,13 +8,12 @@ use std::time::Instant;
 use workspaces::benchmark_workspace;
 
 #[path = "../tests/support/workspaces.rs"]
-#[allow(dead_code)]
 mod workspaces;
 
 fn main() {
     let day = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap_or_default();
     let ws = benchmark_workspace(10_000, day);
-    let me = ws.members.iter().next().map(|m| m.id);
+    let me = ws.members.first().map(|m| m.id);
     for (name, who) in [
         ("whole team", Who::Team),
         ("one member", me.map_or(Who::Team, Who::Member)),
