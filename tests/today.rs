@@ -11,6 +11,9 @@ use pursuit::model::follow_up::Subject;
 use pursuit::model::*;
 use uuid::Uuid;
 
+#[path = "support/workspaces.rs"]
+mod workspaces;
+
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
@@ -481,4 +484,40 @@ fn follow_ups_refuse_what_they_cannot_do_and_name_the_record() {
     );
     assert!(early.is_err());
     assert_eq!(ws, untouched, "a refused follow-up changes nothing");
+}
+
+/// What a screen draws (each group's first lines) and what the navigation counts are the
+/// full list's: the same first lines of each group, in the same order, and its length —
+/// on the worked example and on a generated workspace with long groups, at several cuts.
+#[test]
+fn the_drawn_page_and_the_count_agree_with_every_line() {
+    use pursuit::engine::today::{count, page};
+    let day = d(TODAY);
+    let big = workspaces::benchmark_workspace(60, day);
+    for ws in [fixture(), big] {
+        let me = ws.members.first().map(|m| m.id);
+        for who in [Who::Team, me.map_or(Who::Team, Who::Member)] {
+            let all = today(&ws, day, who);
+            assert!(!all.lines.is_empty());
+            assert_eq!(count(&ws, day, who), all.lines.len());
+            for cut in [0, 1, 3, 50, usize::MAX] {
+                let drawn = page(&ws, day, who, |_| cut);
+                assert_eq!(drawn.snoozed, all.snoozed);
+                for section in Section::ALL {
+                    let every: Vec<_> = all.lines.iter().filter(|l| l.section == section).collect();
+                    let first: Vec<_> = drawn
+                        .lines
+                        .iter()
+                        .filter(|l| l.section == section)
+                        .collect();
+                    assert_eq!(drawn.count(section), every.len());
+                    assert_eq!(
+                        first,
+                        every.into_iter().take(cut).collect::<Vec<_>>(),
+                        "{section:?} cut at {cut}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -39,13 +39,22 @@ impl ContactGap {
     }
 }
 
+/// Whether a stakeholder with a cadence was last contacted longer ago than it allows (or
+/// never).
+pub fn contact_due(s: &Stakeholder, today: NaiveDate) -> bool {
+    s.cadence.is_some_and(|cadence| {
+        s.last_contact
+            .is_none_or(|d| (today - d).num_days() > cadence.days())
+    })
+}
+
 /// The gap when a stakeholder with a cadence was last contacted longer ago than it allows.
 pub fn contact_gap(s: &Stakeholder, today: NaiveDate) -> Option<ContactGap> {
-    let cadence = s.cadence?;
-    let days = s.last_contact.map(|d| (today - d).num_days());
-    if days.is_some_and(|d| d <= cadence.days()) {
+    if !contact_due(s, today) {
         return None;
     }
+    let cadence = s.cadence?;
+    let days = s.last_contact.map(|d| (today - d).num_days());
     Some(ContactGap {
         stakeholder: s.id,
         name: s.name.clone(),

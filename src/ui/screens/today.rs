@@ -3,7 +3,7 @@
 //! off, snooze it to a day, reschedule it, log the conversation, or open it. The rules are
 //! `engine::today`'s (defined in `docs/metrics.md`).
 
-use crate::engine::today::{today as today_lines, whose, Line, Next, Section, Who};
+use crate::engine::today::{page, whose, Line, Next, Page, Section, Who};
 use crate::model::command::FollowUpCommand;
 use crate::model::follow_up::Subject;
 use crate::model::{day, weekday, ProjectId};
@@ -30,9 +30,19 @@ pub fn TodayScreen() -> impl IntoView {
         _ => String::new(),
     });
     let who = Memo::new(move |_| whose(&owner.get(), app.me.get()));
+    // A long group draws its first lines and offers the rest: a team's Today at 10,000
+    // projects holds tens of thousands of lines.
+    let expanded = RwSignal::new([false; 7]);
     let all = Memo::new(move |_| {
-        let who = who.get();
-        app.with(|ws| today_lines(ws, today(), who))
+        let (who, expanded) = (who.get(), expanded.get());
+        let shown = |s: Section| {
+            if expanded[s as usize] {
+                usize::MAX
+            } else {
+                SHOWN_AT_FIRST
+            }
+        };
+        app.with(|ws| page(ws, today(), who, shown))
             .unwrap_or_default()
     });
     let logging = RwSignal::new(None::<(ProjectId, crate::model::StakeholderId)>);
@@ -54,7 +64,7 @@ pub fn TodayScreen() -> impl IntoView {
                     <p>"No task is overdue or due this week, everyone has heard from you within their cadence, and no risk is due for review."</p>
                 </section>
             })}
-            {Section::ALL.into_iter().map(|section| view! { <TodaySection section all team logging /> }).collect_view()}
+            {Section::ALL.into_iter().map(|section| view! { <TodaySection section all expanded team logging /> }).collect_view()}
             <Snoozed all />
             {move || logging.get().map(|(project, who)| view! {
                 <ConversationDialog project entry=None with=vec![who] on_done=Callback::new(move |_| logging.set(None)) />
@@ -114,26 +124,22 @@ const SHOWN_AT_FIRST: usize = 50;
 #[component]
 fn TodaySection(
     section: Section,
-    all: Memo<crate::engine::today::Today>,
+    all: Memo<Page>,
+    expanded: RwSignal<[bool; 7]>,
     team: Memo<bool>,
     logging: RwSignal<Option<(ProjectId, crate::model::StakeholderId)>>,
 ) -> impl IntoView {
-    // A long group draws its first lines and offers the rest: a team's Today at 10,000
-    // projects holds tens of thousands of lines.
-    let shown = RwSignal::new(SHOWN_AT_FIRST);
-    let count =
-        Memo::new(move |_| all.with(|t| t.lines.iter().filter(|l| l.section == section).count()));
+    let count = Memo::new(move |_| all.with(|t| t.count(section)));
     let lines = Memo::new(move |_| {
-        let shown = shown.get();
         all.with(|t| {
             t.lines
                 .iter()
                 .filter(|l| l.section == section)
-                .take(shown)
                 .cloned()
                 .collect::<Vec<_>>()
         })
     });
+    let shown = Memo::new(move |_| lines.with(Vec::len));
     let heading = format!("today-{}", section_key(section));
     move || {
         (count.get() > 0).then(|| {
@@ -147,7 +153,7 @@ fn TodaySection(
                         </For>
                     </ul>
                     {move || (count.get() > shown.get()).then(|| view! {
-                        <button class="button" on:click=move |_| shown.set(usize::MAX)>
+                        <button class="button" on:click=move |_| expanded.update(|e| e[section as usize] = true)>
                             {move || format!("Show all {}", crate::model::common::group_thousands(count.get() as u64))}
                         </button>
                     })}
@@ -311,7 +317,7 @@ fn quick_days(today: chrono::NaiveDate, which: Open) -> Vec<(&'static str, chron
 
 /// Lines snoozed past today, to bring back early.
 #[component]
-fn Snoozed(all: Memo<crate::engine::today::Today>) -> impl IntoView {
+fn Snoozed(all: Memo<Page>) -> impl IntoView {
     let app = use_app();
     let lines = Memo::new(move |_| all.with(|t| t.snoozed.clone()));
     let count = Memo::new(move |_| lines.with(Vec::len));
