@@ -185,3 +185,44 @@ async fn workspace_round_trips_through_indexed_db() {
         Loaded::Empty
     ));
 }
+
+/// The known answer: `fixtures/sealed-v1.pursuit` was sealed by Node's OpenSSL from
+/// `sealed-v1.plain.json` (passphrase "Café au lait, dreimal täglich", salt 00…0f, nonce
+/// a0…ab). The browser's WebCrypto, driven by `storage::seal`, makes the same bytes — with
+/// the passphrase typed in decomposed form too (NFC) — and opens them again.
+#[wasm_bindgen_test]
+async fn sealing_makes_the_known_answer_and_opens_it() {
+    use pursuit::storage::seal;
+    const SEALED: &[u8] = include_bytes!("fixtures/sealed-v1.pursuit");
+    const PLAIN: &[u8] = include_bytes!("fixtures/sealed-v1.plain.json");
+    let salt: [u8; 16] = std::array::from_fn(|i| i as u8);
+    let nonce: [u8; 12] = std::array::from_fn(|i| 0xa0 + i as u8);
+    for passphrase in ["Café au lait, dreimal täglich", "Cafe\u{301} au lait, dreimal ta\u{308}glich"] {
+        let file = seal::seal(PLAIN, passphrase, salt, nonce).await.unwrap();
+        assert_eq!(file.to_vec(), SEALED);
+    }
+    assert_eq!(seal::open(SEALED, "Café au lait, dreimal täglich").await.unwrap(), PLAIN);
+}
+
+/// A wrong passphrase, a flipped byte in the header or the body, and a truncated file are
+/// each refused, and nothing of the plain text comes out.
+#[wasm_bindgen_test]
+async fn a_wrong_passphrase_or_a_changed_byte_opens_nothing() {
+    use pursuit::format::sealed::SealError;
+    use pursuit::storage::seal;
+    const SEALED: &[u8] = include_bytes!("fixtures/sealed-v1.pursuit");
+    let pass = "Café au lait, dreimal täglich";
+    assert_eq!(seal::open(SEALED, "Cafe au lait, dreimal taglich").await, Err(SealError::Wrong));
+    let line = SEALED.iter().position(|&b| b == b'\n').unwrap();
+    // In the header, inside the salt's hex digits: still a valid header, a different key.
+    let mut header = SEALED.to_vec();
+    let salt_at = SEALED.windows(8).position(|w| w == b"\"salt\":\"").unwrap() + 8 + 4;
+    assert!(salt_at < line);
+    header[salt_at] = if header[salt_at] == b'1' { b'2' } else { b'1' };
+    assert_eq!(seal::open(&header, pass).await, Err(SealError::Wrong));
+    let mut body = SEALED.to_vec();
+    body[line + 500] ^= 0x40;
+    assert_eq!(seal::open(&body, pass).await, Err(SealError::Wrong));
+    let cut = &SEALED[..SEALED.len() - 1];
+    assert_eq!(seal::open(cut, pass).await, Err(SealError::Wrong));
+}

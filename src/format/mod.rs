@@ -11,6 +11,8 @@
 
 pub mod locate;
 pub mod migrate;
+pub mod passphrase;
+pub mod sealed;
 
 use crate::engine::validate::{validate, Problem};
 use crate::model::Workspace;

@@ -61,6 +61,10 @@ pub struct Settings {
     /// What proposed and active projects are scored by (see `metrics.md`, portfolio score).
     #[serde(default = "default_criteria")]
     pub criteria: Vec<Criterion>,
+    /// Every file that leaves the browser (export, shared project, scenario file) is sealed
+    /// under a passphrase (`format::sealed`); written only when set.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub always_seal: bool,
 }
 
 /// The lines the health check draws. Each is adjustable in settings; the defaults are the
@@ -156,6 +160,7 @@ impl Default for Settings {
             holidays: Vec::new(),
             health: HealthThresholds::default(),
             criteria: default_criteria(),
+            always_seal: false,
         }
     }
 }

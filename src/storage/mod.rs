@@ -15,6 +15,7 @@ pub mod book_store;
 pub mod codec;
 pub mod couch;
 pub mod idb;
+pub mod seal;
 pub mod web;
 
 use crate::engine::validate::{validate, Problem};

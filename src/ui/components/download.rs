@@ -4,11 +4,15 @@ use wasm_bindgen::JsCast;
 
 /// Offers `text` as a download named `filename`. Returns false if the browser refused.
 pub fn download(filename: &str, mime: &str, text: &str) -> bool {
+    download_parts(filename, mime, &js_sys::Array::of1(&text.into()))
+}
+
+/// Offers the Blob parts `parts` (strings, byte arrays) as one file named `filename`.
+pub fn download_parts(filename: &str, mime: &str, parts: &js_sys::Array) -> bool {
     let run = || -> Option<()> {
-        let parts = js_sys::Array::of1(&text.into());
         let options = web_sys::BlobPropertyBag::new();
         options.set_type(mime);
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &options).ok()?;
         let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
         let document = web_sys::window()?.document()?;
         let a: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
@@ -32,8 +36,13 @@ pub fn download(filename: &str, mime: &str, text: &str) -> bool {
 /// Offers a file and tells the person: `done` when the download started (the file's name
 /// is put in front), an error when the browser refused. Returns whether it started.
 pub fn offer(filename: &str, mime: &str, text: &str, done: &str) -> bool {
+    offer_parts(filename, mime, &js_sys::Array::of1(&text.into()), done)
+}
+
+/// [`offer`] for a file given as Blob parts.
+pub fn offer_parts(filename: &str, mime: &str, parts: &js_sys::Array, done: &str) -> bool {
     let app = crate::ui::state::use_app();
-    let started = download(filename, mime, text);
+    let started = download_parts(filename, mime, parts);
     if started {
         app.notify(format!(
             "Downloaded {filename}.{}",

@@ -5,15 +5,23 @@ use crate::model::common::plural;
 use crate::model::limits::MAX_FILE_BYTES;
 use crate::model::Workspace;
 use leptos::prelude::*;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
-/// What reading a picked file gave: the file name and the workspace, or every problem.
-pub type Picked = (String, Result<Workspace, Vec<String>>);
+/// What reading a picked file gave: the workspace or every problem, or a sealed file's
+/// bytes (opened with its passphrase by `seal::UnsealForm`).
+pub enum Read {
+    Plain(Result<Box<Workspace>, Vec<String>>),
+    Sealed(Arc<Vec<u8>>),
+}
 
-/// Reads and checks the file chosen in a file input's change event, then calls `done`. The
-/// input is cleared so the same file can be picked again. Returns the file's name, or `None`
-/// when nothing was chosen.
-pub fn read_picked(ev: &leptos::ev::Event, done: impl FnOnce(Picked) + 'static) -> Option<String> {
+/// Reads and checks the file chosen in a file input's change event, then calls `done` with
+/// its name and what it holds. The input is cleared so the same file can be picked again.
+/// Returns the file's name, or `None` when nothing was chosen.
+pub fn read_picked(
+    ev: &leptos::ev::Event,
+    done: impl FnOnce(String, Read) + 'static,
+) -> Option<String> {
     let input = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
@@ -29,23 +37,34 @@ pub fn read_picked(ev: &leptos::ev::Event, done: impl FnOnce(Picked) + 'static) 
             size / 1_048_576.0,
             MAX_FILE_BYTES / 1_048_576
         );
-        leptos::task::spawn_local(async move { done((name, Err(vec![line]))) });
+        leptos::task::spawn_local(async move { done(name, Read::Plain(Err(vec![line]))) });
         return Some(shown);
     }
     leptos::task::spawn_local(async move {
-        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
         let started = crate::ui::state::clock_ms();
-        let result = match text.ok().and_then(|t| t.as_string()) {
-            None => Err(vec!["The browser could not read this file.".into()]),
-            // The stored data a recovery page or an unreadable store offered for download
-            // opens like an export.
-            Some(text) => crate::storage::read_dump(&text)
-                .unwrap_or_else(|| format::read(&text).map_err(|e| e.lines())),
+        let Ok(buffer) = buffer else {
+            let line = "The browser could not read this file.".to_string();
+            return done(name, Read::Plain(Err(vec![line])));
         };
+        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+        if crate::format::sealed::is_sealed(&bytes) {
+            return done(name, Read::Sealed(Arc::new(bytes)));
+        }
+        let read = read_text(&bytes).map(Box::new);
         crate::ui::state::measure("pursuit:read-file", started);
-        done((name, result));
+        done(name, Read::Plain(read));
     });
     Some(shown)
+}
+
+/// A plain file's text (UTF-8, a byte-order mark dropped, as the browser's own reading
+/// does), read and checked: an export, or the stored data a recovery page or an unreadable
+/// store offered for download.
+fn read_text(bytes: &[u8]) -> Result<Workspace, Vec<String>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = String::from_utf8_lossy(bytes);
+    crate::storage::read_dump(&text).unwrap_or_else(|| format::read(&text).map_err(|e| e.lines()))
 }
 
 /// Where reading a picked workspace file stands: the import and merge panels share it.
@@ -61,18 +80,21 @@ pub enum Picking {
         file: String,
         workspace: Box<Workspace>,
     },
+    /// A sealed file waiting for its passphrase.
+    Sealed {
+        file: String,
+        bytes: Arc<Vec<u8>>,
+    },
 }
 
 /// The file input's change handler: reads and checks the picked file into `state`.
 pub fn pick_into(state: RwSignal<Picking>) -> impl Fn(leptos::ev::Event) + Copy + 'static {
     move |ev| {
-        let picked = read_picked(&ev, move |(file, result)| {
-            state.set(match result {
-                Ok(ws) => Picking::Ready {
-                    file,
-                    workspace: Box::new(ws),
-                },
-                Err(lines) => Picking::Failed { file, lines },
+        let picked = read_picked(&ev, move |file, read| {
+            state.set(match read {
+                Read::Plain(Ok(workspace)) => Picking::Ready { file, workspace },
+                Read::Plain(Err(lines)) => Picking::Failed { file, lines },
+                Read::Sealed(bytes) => Picking::Sealed { file, bytes },
             })
         });
         if let Some(name) = picked {
@@ -115,7 +137,7 @@ pub fn FilePick(
     view! {
         <label class="file-pick">
             <span class="field-label">{label}</span>
-            <input type="file" accept=accept.unwrap_or(".json,application/json") data-testid=testid on:change=on_change />
+            <input type="file" accept=accept.unwrap_or(".json,.pursuit,application/json") data-testid=testid on:change=on_change />
         </label>
     }
 }

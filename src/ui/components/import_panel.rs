@@ -50,6 +50,9 @@ pub fn ImportPanel() -> impl IntoView {
             {move || match state.get() {
                 Picking::Idle => ().into_any(),
                 Picking::Reading(file) => crate::ui::components::file::reading(&file),
+                Picking::Sealed { file, bytes } => view! {
+                    <crate::ui::components::seal::UnsealForm file bytes state />
+                }.into_any(),
                 Picking::Failed { file, lines } => view! {
                     <crate::ui::components::file::FileProblems file lines verb="imported" testid="import-errors" />
                 }.into_any(),

@@ -267,18 +267,31 @@ pub fn NotKept(
     }
 }
 
-/// Downloads the workspace as a JSON file; returns the file name when the download started.
-pub fn export_workspace() -> Option<String> {
+/// The real workspace (not a scenario) as a file: its id, the file's name and its text.
+pub fn workspace_file() -> Option<(crate::model::WorkspaceId, String, String)> {
     let app = use_app();
     let me = app.me.get_untracked();
-    let (id, name, text) = app.with_real(|ws| {
+    app.with_real(|ws| {
         let who = me.and_then(|m| ws.member(m)).map(|m| m.name.as_str());
         (
             ws.id,
             crate::engine::share::workspace_file_name(&ws.name, who, crate::ui::state::today()),
             format::write(ws, now()),
         )
-    })?;
+    })
+}
+
+/// Downloads the workspace as a JSON file at once (the way out when the browser would not
+/// keep it); returns the file name when the download started. A team that seals every file
+/// is taken to the export instead, to choose a passphrase.
+pub fn export_workspace() -> Option<String> {
+    let app = use_app();
+    if crate::ui::components::seal::always_seal() {
+        crate::ui::router::navigate(&crate::ui::router::Route::Data);
+        app.notify_error("Your team seals every file that leaves the browser: choose a passphrase under Export, then download.");
+        return None;
+    }
+    let (id, name, text) = workspace_file()?;
     if download(&name, "application/json", &text) {
         crate::storage::web::mark_exported(id);
         Some(name)

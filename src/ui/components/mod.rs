@@ -21,6 +21,7 @@ pub mod layout;
 pub mod outcome;
 pub mod project_form;
 pub mod reminder_fields;
+pub mod seal;
 pub mod repeat_fields;
 pub mod setup;
 pub mod stage_gate;

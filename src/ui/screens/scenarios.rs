@@ -355,27 +355,18 @@ fn ScenarioChanges(scenario: Memo<Option<crate::engine::scenario::Scenario>>) ->
         }
     };
     // Only on request: the scenario as a workspace file of its own, clearly named.
-    let download = move |_| {
-        let Some(s) = scenario.get_untracked() else {
-            return;
-        };
+    let downloading = RwSignal::new(false);
+    let make = Callback::new(move |_| {
+        let s = scenario.get_untracked()?;
         let me = app.me.get_untracked();
-        let file = app.with(|ws| {
+        app.with(|ws| {
             let who = me.and_then(|m| ws.member(m)).map(|m| m.name.clone());
             (
                 crate::engine::share::scenario_file_name(&s.name, who.as_deref(), today()),
                 crate::format::write(ws, crate::ui::state::now()),
             )
-        });
-        if let Some((name, text)) = file {
-            crate::ui::components::download::offer(
-                &name,
-                "application/json",
-                &text,
-                "It is the workspace as this scenario has it: opened, it replaces a workspace; merged, it brings the scenario's changes in. Only share it as a scenario.",
-            );
-        }
-    };
+        })
+    });
     let discarding = RwSignal::new(false);
     view! {
     <section class="card wide" data-testid="scenario-changes">
@@ -418,10 +409,19 @@ fn ScenarioChanges(scenario: Memo<Option<crate::engine::scenario::Scenario>>) ->
                 {move || format!("Apply {} to the workspace", plural(chosen.get().iter().filter(|c| **c).count(), "change", "changes"))}
             </button>
             <button class="button" on:click=move |_| app.close_scenario()>"Close, keep for later"</button>
-            <button class="button" data-testid="download-scenario" title="The workspace as this scenario has it, as a file" on:click=download>"Download as a file"</button>
+            <button class="button" data-testid="download-scenario" title="The workspace as this scenario has it, as a file" on:click=move |_| downloading.set(true)>"Download as a file"</button>
             <button class="button danger" data-testid="discard-scenario" on:click=move |_| discarding.set(true)>"Discard scenario"</button>
         </div>
     </section>
+    {move || downloading.get().then(|| view! {
+        <crate::ui::components::seal::FileOutDialog
+            title="Download the scenario as a file".to_string()
+            about="The file is the workspace as this scenario has it: opened, it replaces a workspace; merged, it brings the scenario's changes in. Only share it as a scenario.".to_string()
+            done="Share it only as a scenario."
+            make
+            on_close=Callback::new(move |_| downloading.set(false))
+        />
+    })}
     {move || discarding.get().then(|| view! {
         <Confirm
             title="Discard the scenario?".to_string()

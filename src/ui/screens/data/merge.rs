@@ -25,6 +25,9 @@ pub fn MergePanel() -> impl IntoView {
             {move || match state.get() {
                 Picking::Idle => ().into_any(),
                 Picking::Reading(file) => crate::ui::components::file::reading(&file),
+                Picking::Sealed { file, bytes } => view! {
+                    <crate::ui::components::seal::UnsealForm file bytes state />
+                }.into_any(),
                 Picking::Failed { file, lines } => view! {
                     <crate::ui::components::file::FileProblems file lines verb="merged" testid="merge-errors" />
                 }.into_any(),

@@ -9,7 +9,7 @@ use crate::model::common::plural;
 use crate::model::limits;
 use crate::storage::{self, idb::workspace_store};
 use crate::ui::components::dialog::Confirm;
-use crate::ui::components::layout::export_workspace;
+use crate::ui::components::layout::workspace_file;
 use crate::ui::router::{navigate, Route};
 use crate::ui::state::{now, use_app, Action};
 use leptos::prelude::*;
@@ -142,10 +142,19 @@ pub fn DataScreen() -> impl IntoView {
 #[component]
 fn ExportCard() -> impl IntoView {
     let app = use_app();
+    let seal = crate::ui::components::seal::SealChoice::new();
     let export = move |_| {
-        if let Some(name) = export_workspace() {
-            app.notify(format!("Downloaded {name}."));
+        if seal.busy.get_untracked().is_some() {
+            return;
         }
+        let Some((id, name, text)) = workspace_file() else {
+            return;
+        };
+        crate::ui::components::seal::offer_file(seal, name, text, "", move |started| {
+            if started {
+                crate::storage::web::mark_exported(id);
+            }
+        });
     };
     let summary = move || {
         app.with_real(|ws| ws.summary().describe())
@@ -164,7 +173,10 @@ fn ExportCard() -> impl IntoView {
             Some((bytes, false)) => format!("The file is readable JSON, about {} MB.", crate::model::common::group_thousands(((bytes + 500_000) / 1_000_000) as u64)),
             None => "The file is readable JSON.".to_string(),
         }}</p>
-        <button class="button primary" on:click=export data-testid="export">"Download workspace (.json)"</button>
+        <crate::ui::components::seal::SealFields choice=seal />
+        <button class="button primary" on:click=export data-testid="export" disabled=move || seal.busy.get().is_some()>
+            {move || if seal.on.get() { "Download sealed workspace (.pursuit)" } else { "Download workspace (.json)" }}
+        </button>
         <h3 class="subhead">"For spreadsheets and calendars"</h3>
         <p class="muted">"CSV opens in Excel, Numbers or Sheets with accents intact; the projects table imports back here. The calendar file adds your dated tasks and milestones to Outlook, Google or Apple Calendar, and importing a newer one updates them."</p>
         <div class="button-row">
@@ -270,6 +282,7 @@ fn SettingsCard() -> impl IntoView {
             .collect::<Vec<_>>()
             .join("\n"),
     );
+    let always_seal = RwSignal::new(initial.always_seal);
     let error = RwSignal::new(None::<String>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -314,6 +327,7 @@ fn SettingsCard() -> impl IntoView {
         settings.currency = code;
         settings.fiscal_year_start_month = month;
         settings.holidays = days;
+        settings.always_seal = always_seal.get_untracked();
         if app
             .dispatch(crate::model::WorkspaceCommand::UpdateSettings(settings))
             .is_ok()
@@ -332,6 +346,11 @@ fn SettingsCard() -> impl IntoView {
                     <input type="text" inputmode="numeric" prop:value=move || fiscal.get() on:input=move |ev| fiscal.set(event_target_value(&ev)) /></label>
                 <label class="field"><span class="field-label">"Holidays (one date per line, YYYY-MM-DD)"</span>
                     <textarea rows="4" name="holidays" prop:value=move || holidays.get() on:input=move |ev| holidays.set(event_target_value(&ev))></textarea></label>
+                <label class="check-label">
+                    <input type="checkbox" data-testid="always-seal" prop:checked=move || always_seal.get() on:change=move |ev| always_seal.set(event_target_checked(&ev)) />
+                    " Always protect files that leave the browser with a passphrase"
+                </label>
+                <p class="field-hint">"Exports, shared projects and scenario files are then sealed; nobody on the team can download them unprotected."</p>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <button type="submit" class="button primary">"Save settings"</button>
             </form>

@@ -69,6 +69,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
     let project = Memo::new(move |_| app.with(|ws| ws.project(id).cloned()).flatten());
     let editing = RwSignal::new(false);
     let deleting = RwSignal::new(false);
+    let sharing = RwSignal::new(false);
     let closing = RwSignal::new(None::<bool>);
     view! {
         <div class="page">
@@ -95,18 +96,9 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                     })}
                     <button class="button" on:click=move |_| editing.set(true)>"Edit project"</button>
                     <button class="button" title="Download this project with its plan, people and log as a file a teammate can merge" on:click=move |_| {
-                        if let Err(why) = app.outside_scenario() {
-                            app.notify_error(why);
-                            return;
-                        }
-                        let file = app.with(|ws| {
-                            let shared = crate::engine::share::project_file(ws, id)?;
-                            let who = app.me.get_untracked().and_then(|m| app.with(|ws| ws.member(m).map(|m| m.name.clone())).flatten());
-                            let name = crate::engine::share::file_name(&shared.projects[0], who.as_deref(), crate::ui::state::today());
-                            Some((name, crate::format::write(&shared, crate::ui::state::now())))
-                        }).flatten();
-                        if let Some((name, text)) = file {
-                            crate::ui::components::download::offer(&name, "application/json", &text, "A teammate merges it on their Data page.");
+                        match app.outside_scenario() {
+                            Ok(()) => sharing.set(true),
+                            Err(why) => app.notify_error(why),
                         }
                     }>"Share project"</button>
                     <button class="button" data-testid="ics-project" title="This project's milestones and open tasks with due dates, for your calendar" on:click=move |_| {
@@ -164,6 +156,7 @@ fn ProjectPage(id: ProjectId, tab: ProjectTab) -> impl IntoView {
                 })
             })}
             {move || deleting.get().then(|| view! { <DeleteProject id on_done=Callback::new(move |_| deleting.set(false)) /> })}
+            {move || sharing.get().then(|| view! { <ShareDialog id on_close=Callback::new(move |_| sharing.set(false)) /> })}
             {move || closing.get().map(|won| view! { <crate::ui::components::outcome::CloseDialog id won on_done=Callback::new(move |_| closing.set(None)) /> })}
         </div>
     }
@@ -350,5 +343,35 @@ fn BulkBar(project: ProjectId, selected: RwSignal<Vec<TaskId>>) -> impl IntoView
             <button class="button small" on:click=move |_| selected.set(Vec::new())>"Clear"</button>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         </div>
+    }
+}
+
+/// "Share project": this project with its plan, people and log as a file a teammate merges,
+/// sealed under a passphrase if the person (or the team) wants.
+#[component]
+fn ShareDialog(id: ProjectId, on_close: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let name = app
+        .with(|ws| ws.project(id).map(|p| p.name.clone()))
+        .flatten()
+        .unwrap_or_default();
+    let make = Callback::new(move |_| {
+        let me = app.me.get_untracked();
+        app.with(|ws| {
+            let shared = crate::engine::share::project_file(ws, id)?;
+            let who = me.and_then(|m| ws.member(m)).map(|m| m.name.clone());
+            let name = crate::engine::share::file_name(&shared.projects[0], who.as_deref(), crate::ui::state::today());
+            Some((name, crate::format::write(&shared, crate::ui::state::now())))
+        })
+        .flatten()
+    });
+    view! {
+        <crate::ui::components::seal::FileOutDialog
+            title=format!("Share “{name}”")
+            about="The file holds this project with its plan, people, conversations and log, and the teammates it names. A teammate merges it on their Data page.".to_string()
+            done="A teammate merges it on their Data page."
+            make
+            on_close
+        />
     }
 }
