@@ -16,6 +16,7 @@ fn the_documented_limits_are_the_enforced_ones() {
         .collect();
     let code: BTreeMap<String, String> = pursuit::model::limits::documented()
         .into_iter()
+        .chain(pursuit::format::sealed::documented())
         .map(|(k, v)| (k.to_string(), v))
         .collect();
     assert!(!code.is_empty() && !table.is_empty());

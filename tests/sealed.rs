@@ -37,18 +37,40 @@ fn the_fixture_header_is_what_this_build_writes() {
 #[test]
 fn a_header_out_of_its_ranges_is_refused_with_its_reason() {
     let cases: Vec<(Vec<u8>, SealError)> = vec![
-        (header_with(|h| h.iterations = 1_000_000_000), SealError::Iterations(1_000_000_000)),
-        (header_with(|h| h.iterations = 1_000), SealError::Iterations(1_000)),
-        (header_with(|h| h.kdf = "scrypt".into()), SealError::Kdf("scrypt".into())),
-        (header_with(|h| h.cipher = "AES-128-CBC".into()), SealError::Cipher("AES-128-CBC".into())),
+        (
+            header_with(|h| h.iterations = 1_000_000_000_000),
+            SealError::Iterations(1_000_000_000_000),
+        ),
+        (
+            header_with(|h| h.iterations = 1_000),
+            SealError::Iterations(1_000),
+        ),
+        (
+            header_with(|h| h.kdf = "scrypt".into()),
+            SealError::Kdf("scrypt".into()),
+        ),
+        (
+            header_with(|h| h.cipher = "AES-128-CBC".into()),
+            SealError::Cipher("AES-128-CBC".into()),
+        ),
         (header_with(|h| h.version = 2), SealError::Version(2)),
         (header_with(|h| h.salt = "00".repeat(8)), SealError::Salt(8)),
-        (header_with(|h| h.salt = "00".repeat(200)), SealError::Salt(200)),
-        (header_with(|h| h.nonce = "00".repeat(16)), SealError::Nonce(16)),
+        (
+            header_with(|h| h.salt = "00".repeat(200)),
+            SealError::Salt(200),
+        ),
+        (
+            header_with(|h| h.nonce = "00".repeat(16)),
+            SealError::Nonce(16),
+        ),
     ];
     assert!(!cases.is_empty());
     for (file, expected) in cases {
-        assert_eq!(envelope(&file, file.len()), Err(expected.clone()), "{expected}");
+        assert_eq!(
+            envelope(&file, file.len()),
+            Err(expected.clone()),
+            "{expected}"
+        );
         assert!(!expected.to_string().is_empty());
     }
     // A 1 GB salt is never read: the header is cut at 1,024 bytes.
@@ -98,7 +120,11 @@ fn a_passphrase_needs_twelve_characters_or_four_words() {
         ("red fox ran far", true, Level::Fair),
         ("Summer2026!!", true, Level::Fair),
         ("correct horse battery staple", true, Level::Fair),
-        ("Correct horse battery staple, 7 marbles", true, Level::Strong),
+        (
+            "Correct horse battery staple, 7 marbles",
+            true,
+            Level::Strong,
+        ),
         ("Café au lait, dreimal täglich", true, Level::Strong),
     ];
     for (text, allowed, level) in cases {
@@ -107,6 +133,12 @@ fn a_passphrase_needs_twelve_characters_or_four_words() {
         assert_eq!(s.level, level, "{text}: {} bits", s.bits);
         assert!(!s.hint.is_empty());
     }
+    assert!(SealError::Iterations(1_000_000_000_000)
+        .to_string()
+        .contains("1,000,000,000,000"));
     let short = strength("short1!").problem.unwrap();
-    assert!(short.contains("12 characters") && short.contains("4 words"), "{short}");
+    assert!(
+        short.contains("12 characters") && short.contains("4 words"),
+        "{short}"
+    );
 }

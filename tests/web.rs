@@ -197,11 +197,19 @@ async fn sealing_makes_the_known_answer_and_opens_it() {
     const PLAIN: &[u8] = include_bytes!("fixtures/sealed-v1.plain.json");
     let salt: [u8; 16] = std::array::from_fn(|i| i as u8);
     let nonce: [u8; 12] = std::array::from_fn(|i| 0xa0 + i as u8);
-    for passphrase in ["Café au lait, dreimal täglich", "Cafe\u{301} au lait, dreimal ta\u{308}glich"] {
+    for passphrase in [
+        "Café au lait, dreimal täglich",
+        "Cafe\u{301} au lait, dreimal ta\u{308}glich",
+    ] {
         let file = seal::seal(PLAIN, passphrase, salt, nonce).await.unwrap();
         assert_eq!(file.to_vec(), SEALED);
     }
-    assert_eq!(seal::open(SEALED, "Café au lait, dreimal täglich").await.unwrap(), PLAIN);
+    assert_eq!(
+        seal::open(SEALED, "Café au lait, dreimal täglich")
+            .await
+            .unwrap(),
+        PLAIN
+    );
 }
 
 /// A wrong passphrase, a flipped byte in the header or the body, and a truncated file are
@@ -212,7 +220,10 @@ async fn a_wrong_passphrase_or_a_changed_byte_opens_nothing() {
     use pursuit::storage::seal;
     const SEALED: &[u8] = include_bytes!("fixtures/sealed-v1.pursuit");
     let pass = "Café au lait, dreimal täglich";
-    assert_eq!(seal::open(SEALED, "Cafe au lait, dreimal taglich").await, Err(SealError::Wrong));
+    assert_eq!(
+        seal::open(SEALED, "Cafe au lait, dreimal taglich").await,
+        Err(SealError::Wrong)
+    );
     let line = SEALED.iter().position(|&b| b == b'\n').unwrap();
     // In the header, inside the salt's hex digits: still a valid header, a different key.
     let mut header = SEALED.to_vec();

@@ -72,7 +72,9 @@ pub fn strength(passphrase: &str) -> Strength {
         _ => Level::Strong,
     };
     let hint = match level {
-        Level::Weak => "Weak: add words. Four or more unrelated words are easy to type and hard to guess.",
+        Level::Weak => {
+            "Weak: add words. Four or more unrelated words are easy to type and hard to guess."
+        }
         Level::Fair => "Fair: another word or a few more characters make it strong.",
         Level::Strong => "Strong.",
     };
@@ -100,12 +102,19 @@ fn estimate(passphrase: &str, chars: usize, distinct: usize) -> u32 {
         (has(|c| c.is_ascii_punctuation()), 33),
         (has(|c| !c.is_ascii()), 100),
     ];
-    let pool: u32 = kinds.iter().filter(|(used, _)| *used).map(|(_, n)| n).sum::<u32>()
+    let pool: u32 = kinds
+        .iter()
+        .filter(|(used, _)| *used)
+        .map(|(_, n)| n)
+        .sum::<u32>()
         + u32::from(has(|c| *c == ' '));
     let length = chars.min(distinct.saturating_mul(3));
     // At most a few thousand characters are typed; the cast stays far inside u32.
     let by_chars = (length as f64 * f64::from(pool.max(1)).log2()).min(f64::from(u16::MAX)) as u32;
-    let words = passphrase.split(separator).filter(|w| !w.is_empty()).count();
+    let words = passphrase
+        .split(separator)
+        .filter(|w| !w.is_empty())
+        .count();
     if words < 2 {
         return by_chars;
     }

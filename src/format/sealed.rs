@@ -39,6 +39,23 @@ pub const TAG_BYTES: usize = 16;
 /// The longest header read: the header written is about 200 bytes.
 pub const MAX_HEADER_BYTES: usize = 1024;
 
+/// Every sealed-file limit by name and value, as `docs/limits.md` lists them (a test keeps
+/// the two in step), with the passphrase's.
+pub fn documented() -> Vec<(&'static str, String)> {
+    use crate::format::passphrase::{MIN_CHARS, MIN_DISTINCT, MIN_WORDS};
+    vec![
+        ("ITERATIONS", ITERATIONS.to_string()),
+        ("MAX_ITERATIONS", MAX_ITERATIONS.to_string()),
+        ("SALT_BYTES", SALT_BYTES.to_string()),
+        ("MAX_SALT_BYTES", MAX_SALT_BYTES.to_string()),
+        ("NONCE_BYTES", NONCE_BYTES.to_string()),
+        ("MAX_HEADER_BYTES", MAX_HEADER_BYTES.to_string()),
+        ("MIN_CHARS", MIN_CHARS.to_string()),
+        ("MIN_WORDS", MIN_WORDS.to_string()),
+        ("MIN_DISTINCT", MIN_DISTINCT.to_string()),
+    ]
+}
+
 /// A sealed file's header, in the order it is written.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -47,7 +64,8 @@ pub struct Header {
     pub version: u32,
     pub sealed: bool,
     pub kdf: String,
-    pub iterations: u32,
+    /// Read as u64 so that an absurd count is named in its message, not a parse error.
+    pub iterations: u64,
     /// Hex, lower case.
     pub salt: String,
     pub cipher: String,
@@ -63,7 +81,7 @@ impl Header {
             version: VERSION,
             sealed: true,
             kdf: KDF.into(),
-            iterations: ITERATIONS,
+            iterations: u64::from(ITERATIONS),
             salt: hex(salt),
             cipher: CIPHER.into(),
             nonce: hex(nonce),
@@ -98,19 +116,25 @@ pub enum SealError {
     BadHeader(String),
     #[error("This file is sealed with envelope version {0}; this Pursuit opens version {VERSION}. Open it in an up-to-date Pursuit.")]
     Version(u32),
-    #[error("This sealed file's key derivation is “{0}”; Pursuit opens files sealed with {KDF} only.")]
+    #[error(
+        "This sealed file's key derivation is “{0}”; Pursuit opens files sealed with {KDF} only."
+    )]
     Kdf(String),
     #[error("This sealed file's cipher is “{0}”; Pursuit opens files sealed with {CIPHER} only.")]
     Cipher(String),
-    #[error("This sealed file asks for {0} key-derivation iterations; Pursuit accepts 600,000 to 10,000,000.")]
-    Iterations(u32),
-    #[error("This sealed file's salt is {0} bytes; Pursuit accepts {SALT_BYTES} to {MAX_SALT_BYTES}.")]
+    #[error("This sealed file asks for {} key-derivation iterations; Pursuit accepts 600,000 to 10,000,000.", crate::model::common::group_thousands(*.0))]
+    Iterations(u64),
+    #[error(
+        "This sealed file's salt is {0} bytes; Pursuit accepts {SALT_BYTES} to {MAX_SALT_BYTES}."
+    )]
     Salt(usize),
     #[error("This sealed file's nonce is {0} bytes; AES-GCM here uses {NONCE_BYTES}.")]
     Nonce(usize),
     #[error("This sealed file is truncated: it ends before its authentication tag.")]
     Truncated,
-    #[error("The passphrase is wrong, or the file was changed after it was sealed. Nothing was opened.")]
+    #[error(
+        "The passphrase is wrong, or the file was changed after it was sealed. Nothing was opened."
+    )]
     Wrong,
     #[error("The browser could not {0}: this browser may not offer WebCrypto here (it needs https or localhost).")]
     Browser(&'static str),
@@ -148,9 +172,10 @@ pub fn envelope(prefix: &[u8], total: usize) -> Result<Envelope, SealError> {
     if header.cipher != CIPHER {
         return Err(SealError::Cipher(header.cipher));
     }
-    if !(ITERATIONS..=MAX_ITERATIONS).contains(&header.iterations) {
-        return Err(SealError::Iterations(header.iterations));
-    }
+    let iterations = u32::try_from(header.iterations)
+        .ok()
+        .filter(|n| (ITERATIONS..=MAX_ITERATIONS).contains(n))
+        .ok_or(SealError::Iterations(header.iterations))?;
     let salt = unhex(&header.salt).ok_or_else(|| bad("the salt is not hex"))?;
     if !(SALT_BYTES..=MAX_SALT_BYTES).contains(&salt.len()) {
         return Err(SealError::Salt(salt.len()));
@@ -164,7 +189,7 @@ pub fn envelope(prefix: &[u8], total: usize) -> Result<Envelope, SealError> {
         return Err(SealError::Truncated);
     }
     Ok(Envelope {
-        iterations: header.iterations,
+        iterations,
         salt,
         nonce,
         aad_len,

@@ -78,7 +78,8 @@ pub async fn derive_key(
         SealError::Browser("import the passphrase"),
     )
     .await?;
-    let params = Pbkdf2Params::new_with_str("PBKDF2", "SHA-256", iterations, &Uint8Array::from(salt));
+    let params =
+        Pbkdf2Params::new_with_str("PBKDF2", "SHA-256", iterations, &Uint8Array::from(salt));
     let aes = AesDerivedKeyParams::new("AES-GCM", 256);
     let usages = Array::of2(&"encrypt".into(), &"decrypt".into());
     call(

@@ -97,7 +97,8 @@ test("two profiles edit the same file, exchange and merge: right counts, the con
 test("a shared project merges into another workspace and a broken file changes nothing", async ({ page, browser }) => {
   await loadSample(page);
   await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Share project" }).click()]);
+  await page.getByRole("button", { name: "Share project" }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("file-out-download").click()]);
   expect(download.suggestedFilename()).toMatch(/^pursuit-project-helios-logistics-managed-it-services-\d{4}-\d{2}-\d{2}\.json$/);
   const shared = await download.path();
 

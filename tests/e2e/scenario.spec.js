@@ -77,7 +77,8 @@ test("a scenario is changed, compared, kept over a reload, applied and undone", 
   expect(await workload.count()).toBeGreaterThan(0);
 
   // Only when asked, the scenario leaves the browser: a workspace file named as a scenario.
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-scenario").click()]);
+  await page.getByTestId("download-scenario").click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("file-out-download").click()]);
   expect(download.suggestedFilename()).toMatch(/^pursuit-scenario-q4-push-\d{4}-\d{2}-\d{2}\.json$/);
   const saved = JSON.parse(require("fs").readFileSync(await download.path(), "utf8"));
   expect(saved.workspace.projects.find((p) => p.name === arcadia).value.minor).toBe(80000000);

@@ -58,6 +58,7 @@ test("exports are named by workspace, person and day", async ({ page }) => {
   expect(download.suggestedFilename()).toMatch(/^pursuit-northwind-sales-jonas-berg-\d{4}-\d{2}-\d{2}\.json$/);
   await page.getByRole("link", { name: "Projects", exact: true }).first().click();
   await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
-  const [shared] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Share project" }).click()]);
+  await page.getByRole("button", { name: "Share project" }).click();
+  const [shared] = await Promise.all([page.waitForEvent("download"), page.getByTestId("file-out-download").click()]);
   expect(shared.suggestedFilename()).toMatch(/^pursuit-project-helios-logistics-managed-it-services-jonas-berg-\d{4}-\d{2}-\d{2}\.json$/);
 });

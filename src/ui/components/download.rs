@@ -36,12 +36,19 @@ pub fn download_parts(filename: &str, mime: &str, parts: &js_sys::Array) -> bool
 /// Offers a file and tells the person: `done` when the download started (the file's name
 /// is put in front), an error when the browser refused. Returns whether it started.
 pub fn offer(filename: &str, mime: &str, text: &str, done: &str) -> bool {
-    offer_parts(filename, mime, &js_sys::Array::of1(&text.into()), done)
+    let app = crate::ui::state::use_app();
+    offer_parts(app, filename, mime, &js_sys::Array::of1(&text.into()), done)
 }
 
-/// [`offer`] for a file given as Blob parts.
-pub fn offer_parts(filename: &str, mime: &str, parts: &js_sys::Array, done: &str) -> bool {
-    let app = crate::ui::state::use_app();
+/// [`offer`] for a file given as Blob parts; `app` is passed in so that it can be called
+/// from a task that has no reactive owner (after sealing).
+pub fn offer_parts(
+    app: crate::ui::state::AppState,
+    filename: &str,
+    mime: &str,
+    parts: &js_sys::Array,
+    done: &str,
+) -> bool {
     let started = download_parts(filename, mime, parts);
     if started {
         app.notify(format!(

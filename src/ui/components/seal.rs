@@ -76,7 +76,13 @@ pub fn always_seal() -> bool {
 #[component]
 pub fn SealFields(choice: SealChoice) -> impl IntoView {
     let always = always_seal();
-    let kind = move || if choice.show.get() { "text" } else { "password" };
+    let kind = move || {
+        if choice.show.get() {
+            "text"
+        } else {
+            "password"
+        }
+    };
     let judged = Memo::new(move |_| choice.pass.with(|p| (!p.is_empty()).then(|| strength(p))));
     view! {
         <div class="seal-fields" data-testid="seal-fields">
@@ -138,6 +144,7 @@ pub fn offer_file(
     leptos::task::spawn_local(async move {
         let started = match seal_text(choice, &text, &passphrase).await {
             Ok(file) => crate::ui::components::download::offer_parts(
+                app,
                 &name,
                 "application/octet-stream",
                 &file.parts(),
@@ -200,9 +207,9 @@ async fn seal_text(
     passphrase: &str,
 ) -> Result<seal::SealedFile, SealError> {
     let (salt, nonce) = seal::fresh_salt_and_nonce()?;
-    choice
-        .busy
-        .set(Some("Deriving the key from the passphrase (600,000 rounds)…"));
+    choice.busy.set(Some(
+        "Deriving the key from the passphrase (600,000 rounds)…",
+    ));
     let started = clock_ms();
     let key = seal::derive_key(passphrase, &salt, sealed::ITERATIONS).await?;
     measure("pursuit:derive-key", started);

@@ -360,7 +360,11 @@ fn ShareDialog(id: ProjectId, on_close: Callback<()>) -> impl IntoView {
         app.with(|ws| {
             let shared = crate::engine::share::project_file(ws, id)?;
             let who = me.and_then(|m| ws.member(m)).map(|m| m.name.clone());
-            let name = crate::engine::share::file_name(&shared.projects[0], who.as_deref(), crate::ui::state::today());
+            let name = crate::engine::share::file_name(
+                &shared.projects[0],
+                who.as_deref(),
+                crate::ui::state::today(),
+            );
             Some((name, crate::format::write(&shared, crate::ui::state::now())))
         })
         .flatten()
