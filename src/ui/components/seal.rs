@@ -88,7 +88,13 @@ pub fn SealFields(choice: SealChoice) -> impl IntoView {
         <div class="seal-fields" data-testid="seal-fields">
             <label class="check-label">
                 <input type="checkbox" data-testid="seal-on" prop:checked=move || choice.on.get() disabled=always
-                    on:change=move |ev| choice.on.set(event_target_checked(&ev)) />
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        choice.on.set(on);
+                        if !on {
+                            choice.forget();
+                        }
+                    } />
                 " Protect with a passphrase"
             </label>
             {always.then(|| view! { <p class="field-hint">"Your team seals every file that leaves the browser (Data → Settings)."</p> })}

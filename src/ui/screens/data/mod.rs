@@ -350,7 +350,7 @@ fn SettingsCard() -> impl IntoView {
                     <input type="checkbox" data-testid="always-seal" prop:checked=move || always_seal.get() on:change=move |ev| always_seal.set(event_target_checked(&ev)) />
                     " Always protect files that leave the browser with a passphrase"
                 </label>
-                <p class="field-hint">"Exports, shared projects and scenario files are then sealed; nobody on the team can download them unprotected."</p>
+                <p class="field-hint">"Exports, shared projects and scenario files are then sealed; nobody on the team can download them unprotected. Spreadsheet (.csv), calendar (.ics) and status-update files stay readable: they are made for other apps."</p>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <button type="submit" class="button primary">"Save settings"</button>
             </form>
