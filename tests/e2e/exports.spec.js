@@ -4,7 +4,7 @@
 const { test, expect } = require("@playwright/test");
 const fs = require("fs");
 const ICAL = require("ical.js");
-const { loadSample, waitSaved, goTo, newProject, SAMPLE_PROJECTS } = require("./helpers");
+const { loadSample, waitSaved, goTo, newProject, SAMPLE_PROJECTS, emptyWorkspaceOnData } = require("./helpers");
 
 /** Clicks `button`, saves the download, returns [file name, text]. */
 async function downloaded(page, button) {
@@ -29,11 +29,7 @@ test("the projects table downloads as CSV and imports back into an empty workspa
   expect(text.charCodeAt(0)).toBe(0xfeff);
   expect(text.slice(1).split("\r\n")[0]).toBe("name,client,reference,owner,stage,value,currency,probability,start date,target date,close date,kind,status,description");
 
-  const other = await (await browser.newContext()).newPage();
-  await other.goto("./");
-  await other.getByRole("button", { name: "Start an empty workspace" }).click();
-  await waitSaved(other);
-  await goTo(other, "Data");
+  const other = await emptyWorkspaceOnData(browser);
   await other.getByTestId("csv-file").setInputFiles({ name: file, mimeType: "text/csv", buffer: Buffer.from(text, "utf8") });
   await expect(other.getByTestId("csv-plan")).toHaveText(`${SAMPLE_PROJECTS} projects created, 0 updated, 0 skipped.`);
   await other.getByTestId("csv-import").click();

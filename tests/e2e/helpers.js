@@ -38,6 +38,16 @@ function normalize(workspace) {
   return out;
 }
 
+/** A second person: a new browser profile with an empty workspace, on the Data screen. */
+async function emptyWorkspaceOnData(browser) {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("./");
+  await page.getByRole("button", { name: "Start an empty workspace" }).click();
+  await waitSaved(page);
+  await goTo(page, "Data");
+  return page;
+}
+
 /** Downloads the workspace from the Data screen and returns the saved file's path. */
 async function exportWorkspace(page) {
   await goTo(page, "Data");
@@ -186,4 +196,4 @@ async function chooseMe(page, name) {
   await waitSaved(page);
 }
 
-module.exports = { openFile, chooseMe, editProject, newProject, SAMPLE_PROJECTS, loadSample, waitSaved, projectRows, goTo, exportWorkspace, normalize, workspaceKey, projectPrefix, storedRecords, storeRecord, fillStorage, clearFiller };
+module.exports = { emptyWorkspaceOnData, openFile, chooseMe, editProject, newProject, SAMPLE_PROJECTS, loadSample, waitSaved, projectRows, goTo, exportWorkspace, normalize, workspaceKey, projectPrefix, storedRecords, storeRecord, fillStorage, clearFiller };

@@ -2,7 +2,7 @@
 // resolved side by side, and both end with the same workspace.
 const { test, expect } = require("@playwright/test");
 const fs = require("fs");
-const { loadSample, waitSaved, goTo, exportWorkspace, normalize, openFile } = require("./helpers");
+const { loadSample, waitSaved, goTo, exportWorkspace, normalize, openFile, emptyWorkspaceOnData } = require("./helpers");
 
 
 async function renameTask(page, project, from, to) {
@@ -102,11 +102,7 @@ test("a shared project merges into another workspace and a broken file changes n
   expect(download.suggestedFilename()).toMatch(/^pursuit-project-helios-logistics-managed-it-services-\d{4}-\d{2}-\d{2}\.json$/);
   const shared = await download.path();
 
-  const other = await (await browser.newContext()).newPage();
-  await other.goto("./");
-  await other.getByRole("button", { name: "Start an empty workspace" }).click();
-  await waitSaved(other);
-  await goTo(other, "Data");
+  const other = await emptyWorkspaceOnData(browser);
   await other.getByTestId("merge-file").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from("{ nope") });
   await expect(other.getByTestId("merge-errors")).toContainText("broken.json was not merged");
   const dialog = await merge(other, shared);

@@ -7,7 +7,7 @@ const { execFileSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { loadSample, goTo, waitSaved, projectRows, normalize, SAMPLE_PROJECTS } = require("./helpers");
+const { loadSample, goTo, waitSaved, projectRows, normalize, SAMPLE_PROJECTS, emptyWorkspaceOnData } = require("./helpers");
 
 const PASS = "Harbour lights at seven, twice by the old mill";
 const root = path.resolve(__dirname, "..", "..");
@@ -170,11 +170,7 @@ test("a team that always seals shares a project only sealed, and it merges with 
   await expect(dialog).toHaveCount(0);
   const shared = await download.path();
 
-  const other = await (await browser.newContext()).newPage();
-  await other.goto("./");
-  await other.getByRole("button", { name: "Start an empty workspace" }).click();
-  await waitSaved(other);
-  await goTo(other, "Data");
+  const other = await emptyWorkspaceOnData(browser);
   await other.getByTestId("merge-file").setInputFiles(shared);
   await expect(other.getByTestId("unseal-form")).toBeVisible();
   await unsealWith(other, PASS);
