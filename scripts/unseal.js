@@ -34,7 +34,7 @@ function envelope(bytes) {
   if (h.kdf !== "PBKDF2-HMAC-SHA-256") fail(`unknown key derivation ${h.kdf}`);
   if (h.cipher !== "AES-256-GCM") fail(`unknown cipher ${h.cipher}`);
   if (!Number.isInteger(h.iterations) || h.iterations < 600000 || h.iterations > 10000000) fail(`iterations ${h.iterations} out of range`);
-  const hex = (s, what) => (/^([0-9a-fA-F]{2})+$/.test(s) ? Buffer.from(s, "hex") : fail(`the ${what} is not hex`));
+  const hex = (s, what) => (typeof s === "string" && /^([0-9a-fA-F]{2})+$/.test(s) ? Buffer.from(s, "hex") : fail(`the ${what} is not hex`));
   const salt = hex(h.salt, "salt");
   const nonce = hex(h.nonce, "nonce");
   if (salt.length < 16 || salt.length > 64) fail(`salt of ${salt.length} bytes`);

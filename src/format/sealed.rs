@@ -115,15 +115,15 @@ pub enum SealError {
     #[error("This sealed file's header is damaged: {0}.")]
     BadHeader(String),
     #[error("This file is sealed with envelope version {0}; this Pursuit opens version {VERSION}. Open it in an up-to-date Pursuit.")]
-    Version(u32),
+    Version(String),
     #[error(
         "This sealed file's key derivation is “{0}”; Pursuit opens files sealed with {KDF} only."
     )]
     Kdf(String),
     #[error("This sealed file's cipher is “{0}”; Pursuit opens files sealed with {CIPHER} only.")]
     Cipher(String),
-    #[error("This sealed file asks for {} key-derivation iterations; Pursuit accepts 600,000 to 10,000,000.", crate::model::common::group_thousands(*.0))]
-    Iterations(u64),
+    #[error("This sealed file asks for {0} key-derivation iterations; Pursuit accepts 600,000 to 10,000,000.")]
+    Iterations(String),
     #[error(
         "This sealed file's salt is {0} bytes; Pursuit accepts {SALT_BYTES} to {MAX_SALT_BYTES}."
     )]
@@ -140,11 +140,13 @@ pub enum SealError {
     Browser(&'static str),
 }
 
-/// Whether a file's first bytes are a sealed file's: its header names the sealed format
-/// near the start. A damaged header still counts, so its message is a sealed file's.
+/// Whether a file is a sealed file, from its first bytes: its first line (up to
+/// [`MAX_HEADER_BYTES`] + 1 bytes when it has no line feed there) is a JSON object naming
+/// the sealed format. A damaged header still counts, so its message is a sealed file's.
 pub fn is_sealed(prefix: &[u8]) -> bool {
-    let head = &prefix[..prefix.len().min(64)];
-    head.starts_with(b"{") && head.windows(FORMAT.len()).any(|w| w == FORMAT.as_bytes())
+    let scan = &prefix[..prefix.len().min(MAX_HEADER_BYTES + 1)];
+    let first = scan.split(|&b| b == b'\n').next().unwrap_or_default();
+    first.starts_with(b"{") && first.windows(FORMAT.len()).any(|w| w == FORMAT.as_bytes())
 }
 
 /// Reads and checks a sealed file's header from its first bytes (at least
@@ -155,27 +157,11 @@ pub fn envelope(prefix: &[u8], total: usize) -> Result<Envelope, SealError> {
         .iter()
         .position(|&b| b == b'\n')
         .ok_or(SealError::NoHeader)?;
-    let header: Header = serde_json::from_slice(&scan[..aad_len])
-        .map_err(|e| SealError::BadHeader(e.to_string()))?;
-    if header.format != FORMAT || !header.sealed {
-        return Err(SealError::BadHeader(format!(
-            "it says format “{}”, sealed {}",
-            header.format, header.sealed
-        )));
-    }
-    if header.version != VERSION {
-        return Err(SealError::Version(header.version));
-    }
-    if header.kdf != KDF {
-        return Err(SealError::Kdf(header.kdf));
-    }
-    if header.cipher != CIPHER {
-        return Err(SealError::Cipher(header.cipher));
-    }
-    let iterations = u32::try_from(header.iterations)
-        .ok()
-        .filter(|n| (ITERATIONS..=MAX_ITERATIONS).contains(n))
-        .ok_or(SealError::Iterations(header.iterations))?;
+    let line = &scan[..aad_len];
+    let iterations = probe(line)?;
+    // Only a header that passed the probe is read whole; a version-1 header has exactly
+    // the fields of [`Header`].
+    let header: Header = serde_json::from_slice(line).map_err(|e| bad(&e.to_string()))?;
     let salt = unhex(&header.salt).ok_or_else(|| bad("the salt is not hex"))?;
     if !(SALT_BYTES..=MAX_SALT_BYTES).contains(&salt.len()) {
         return Err(SealError::Salt(salt.len()));
@@ -195,6 +181,63 @@ pub fn envelope(prefix: &[u8], total: usize) -> Result<Envelope, SealError> {
         aad_len,
         body_start,
     })
+}
+
+/// The fields that say whether this reader can open the file at all, read leniently (any
+/// number, other fields ignored) so that each answer names what it found: the format, the
+/// version, the key derivation and cipher, the iterations. Returns the iterations.
+fn probe(line: &[u8]) -> Result<u32, SealError> {
+    #[derive(Deserialize)]
+    struct Probe {
+        #[serde(default)]
+        format: String,
+        #[serde(default)]
+        sealed: bool,
+        #[serde(default)]
+        version: f64,
+        #[serde(default)]
+        kdf: String,
+        #[serde(default)]
+        cipher: String,
+        #[serde(default)]
+        iterations: f64,
+    }
+    let p: Probe = serde_json::from_slice(line).map_err(|e| bad(&e.to_string()))?;
+    if p.format != FORMAT || !p.sealed {
+        return Err(bad(&format!(
+            "it says format “{}”, sealed {}",
+            p.format, p.sealed
+        )));
+    }
+    if p.version != f64::from(VERSION) {
+        return Err(SealError::Version(number(p.version)));
+    }
+    if p.kdf != KDF {
+        return Err(SealError::Kdf(p.kdf));
+    }
+    if p.cipher != CIPHER {
+        return Err(SealError::Cipher(p.cipher));
+    }
+    let range = f64::from(ITERATIONS)..=f64::from(MAX_ITERATIONS);
+    if p.iterations.fract() != 0.0 || !range.contains(&p.iterations) {
+        return Err(SealError::Iterations(number(p.iterations)));
+    }
+    // A whole number within 600,000..=10,000,000: the cast is exact.
+    Ok(p.iterations as u32)
+}
+
+/// A number from a header as a person reads it: whole numbers grouped ("1,000,000").
+fn number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        let grouped = crate::model::common::group_thousands(x.abs() as u64);
+        if x < 0.0 {
+            format!("-{grouped}")
+        } else {
+            grouped
+        }
+    } else {
+        x.to_string()
+    }
 }
 
 fn bad(why: &str) -> SealError {

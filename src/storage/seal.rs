@@ -72,12 +72,15 @@ pub async fn derive_key(
     let normal = String::from(js_sys::JsString::from(passphrase).normalize("NFC"));
     let secret = Uint8Array::from(normal.as_bytes());
     let usages = Array::of1(&"deriveKey".into());
-    let base: CryptoKey = call(
+    let base = call::<CryptoKey>(
         subtle.import_key_with_str("raw", &secret, "PBKDF2", false, &usages),
         "import the passphrase",
         SealError::Browser("import the passphrase"),
     )
-    .await?;
+    .await;
+    // The key object holds it now; the bytes handed over are wiped.
+    secret.fill(0, 0, secret.length());
+    let base = base?;
     let params =
         Pbkdf2Params::new_with_str("PBKDF2", "SHA-256", iterations, &Uint8Array::from(salt));
     let aes = AesDerivedKeyParams::new("AES-GCM", 256);

@@ -15,7 +15,10 @@ use std::sync::Arc;
 /// Whether to seal, the passphrase typed twice, and what is being done with it.
 #[derive(Clone, Copy)]
 pub struct SealChoice {
-    pub on: RwSignal<bool>,
+    /// What the person ticked; [`SealChoice::sealing`] also counts the team's rule.
+    wanted: RwSignal<bool>,
+    /// The team seals every file (Data → Settings), followed as it changes.
+    always: Memo<bool>,
     pass: RwSignal<String>,
     again: RwSignal<String>,
     show: RwSignal<bool>,
@@ -24,11 +27,14 @@ pub struct SealChoice {
 }
 
 impl SealChoice {
-    /// Starts on when the team seals every file (then it cannot be turned off).
+    /// On when the team seals every file (then it cannot be turned off).
     pub fn new() -> Self {
-        let always = always_seal();
+        let app = use_app();
         SealChoice {
-            on: RwSignal::new(always),
+            wanted: RwSignal::new(false),
+            always: Memo::new(move |_| {
+                app.with_real(|ws| ws.settings.always_seal).unwrap_or(false)
+            }),
             pass: RwSignal::new(String::new()),
             again: RwSignal::new(String::new()),
             show: RwSignal::new(false),
@@ -38,7 +44,7 @@ impl SealChoice {
 
     /// The passphrase to seal with (`None`: not sealing), or why it cannot be used yet.
     pub fn ready(&self) -> Result<Option<String>, String> {
-        if !self.on.get_untracked() && !always_seal() {
+        if !self.wanted.get_untracked() && !always_seal() {
             return Ok(None);
         }
         let pass = self.pass.get_untracked();
@@ -49,6 +55,11 @@ impl SealChoice {
             return Err("The two passphrases differ: type the same one twice.".into());
         }
         Ok(Some(pass))
+    }
+
+    /// Whether the file will be sealed (tracked): ticked, or the team's rule.
+    pub fn sealing(&self) -> bool {
+        self.wanted.get() || self.always.get()
     }
 
     /// Empties the fields: the passphrase stays nowhere once used.
@@ -75,7 +86,7 @@ pub fn always_seal() -> bool {
 /// The checkbox and, when on, the passphrase twice with its strength and a "show" toggle.
 #[component]
 pub fn SealFields(choice: SealChoice) -> impl IntoView {
-    let always = always_seal();
+    let always = choice.always;
     let kind = move || {
         if choice.show.get() {
             "text"
@@ -87,23 +98,23 @@ pub fn SealFields(choice: SealChoice) -> impl IntoView {
     view! {
         <div class="seal-fields" data-testid="seal-fields">
             <label class="check-label">
-                <input type="checkbox" data-testid="seal-on" prop:checked=move || choice.on.get() disabled=always
+                <input type="checkbox" data-testid="seal-on" prop:checked=move || choice.sealing() disabled=move || always.get()
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
-                        choice.on.set(on);
+                        choice.wanted.set(on);
                         if !on {
                             choice.forget();
                         }
                     } />
                 " Protect with a passphrase"
             </label>
-            {always.then(|| view! { <p class="field-hint">"Your team seals every file that leaves the browser (Data → Settings)."</p> })}
-            {move || choice.on.get().then(|| view! {
+            {move || always.get().then(|| view! { <p class="field-hint">"Your team seals every file that leaves the browser (Data → Settings)."</p> })}
+            {move || choice.sealing().then(|| view! {
                 <label class="field"><span class="field-label">"Passphrase"</span>
-                    <input type=kind autocomplete="new-password" data-testid="seal-pass" prop:value=move || choice.pass.get()
+                    <input type=kind autocomplete="off" data-testid="seal-pass" prop:value=move || choice.pass.get()
                         on:input=move |ev| choice.pass.set(event_target_value(&ev)) /></label>
                 <label class="field"><span class="field-label">"The same passphrase again"</span>
-                    <input type=kind autocomplete="new-password" data-testid="seal-again" prop:value=move || choice.again.get()
+                    <input type=kind autocomplete="off" data-testid="seal-again" prop:value=move || choice.again.get()
                         on:input=move |ev| choice.again.set(event_target_value(&ev)) /></label>
                 <label class="check-label">
                     <input type="checkbox" prop:checked=move || choice.show.get() on:change=move |ev| choice.show.set(event_target_checked(&ev)) />
@@ -148,7 +159,13 @@ pub fn offer_file(
     choice.forget();
     let name = format!("{}.pursuit", name.trim_end_matches(".json"));
     leptos::task::spawn_local(async move {
-        let started = match seal_text(choice, &text, &passphrase).await {
+        let sealed = seal_text(choice, &text, &passphrase).await;
+        // Closed (the dialog's Cancel, or the page left) while the key was derived: the
+        // person no longer wants the file.
+        if choice.busy.try_set(None).is_some() {
+            return app.notify("Sealing was cancelled; nothing was downloaded.");
+        }
+        let started = match sealed {
             Ok(file) => crate::ui::components::download::offer_parts(
                 app,
                 &name,
@@ -161,7 +178,6 @@ pub fn offer_file(
                 false
             }
         };
-        choice.busy.set(None);
         after(started);
     });
 }
@@ -186,7 +202,7 @@ pub fn FileOutDialog(
         if let Some((name, text)) = make.run(()) {
             offer_file(choice, name, text, done, move |started| {
                 if started {
-                    on_close.run(())
+                    on_close.try_run(());
                 }
             });
         }
@@ -200,7 +216,7 @@ pub fn FileOutDialog(
             <div class="dialog-actions">
                 <button type="button" class="button" on:click=move |_| on_close.run(())>"Cancel"</button>
                 <button type="button" class="button primary" data-testid="file-out-download" disabled=move || choice.busy.get().is_some() on:click=download>
-                    {move || if choice.on.get() { "Download sealed file" } else { "Download" }}
+                    {move || if choice.sealing() { "Download sealed file" } else { "Download" }}
                 </button>
             </div>
         </crate::ui::components::dialog::Modal>
@@ -213,13 +229,13 @@ async fn seal_text(
     passphrase: &str,
 ) -> Result<seal::SealedFile, SealError> {
     let (salt, nonce) = seal::fresh_salt_and_nonce()?;
-    choice.busy.set(Some(
+    choice.busy.try_set(Some(
         "Deriving the key from the passphrase (600,000 rounds)…",
     ));
     let started = clock_ms();
     let key = seal::derive_key(passphrase, &salt, sealed::ITERATIONS).await?;
     measure("pursuit:derive-key", started);
-    choice.busy.set(Some("Sealing the file…"));
+    choice.busy.try_set(Some("Sealing the file…"));
     let started = clock_ms();
     let file = seal::seal_with(&key, text.as_bytes(), &salt, &nonce).await?;
     measure("pursuit:seal", started);
@@ -234,7 +250,9 @@ pub fn UnsealForm(file: String, bytes: Arc<Vec<u8>>, state: RwSignal<Picking>) -
     let pass = RwSignal::new(String::new());
     let show = RwSignal::new(false);
     let busy = RwSignal::new(None::<&'static str>);
-    let error = RwSignal::new(None::<String>);
+    // A damaged header is said at once, before any passphrase is asked for.
+    let damaged = sealed::envelope(&bytes, bytes.len()).err();
+    let error = RwSignal::new(damaged.map(|e| e.to_string()));
     let shown_name = file.clone();
     let open = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -246,7 +264,15 @@ pub fn UnsealForm(file: String, bytes: Arc<Vec<u8>>, state: RwSignal<Picking>) -
         let (file, bytes) = (file.clone(), bytes.clone());
         error.set(None);
         leptos::task::spawn_local(async move {
-            match unseal(&bytes, &passphrase, busy).await {
+            let opened = unseal(&bytes, &passphrase, busy).await;
+            // Cancelled, or another file picked, while it was opening: the result is stale.
+            let current = state.with_untracked(
+                |s| matches!(s, Picking::Sealed { bytes: b, .. } if Arc::ptr_eq(b, &bytes)),
+            );
+            if busy.try_set(None).is_some() || !current {
+                return;
+            }
+            match opened {
                 Ok(Ok(ws)) => state.set(Picking::Ready {
                     file,
                     workspace: Box::new(ws),
@@ -254,7 +280,6 @@ pub fn UnsealForm(file: String, bytes: Arc<Vec<u8>>, state: RwSignal<Picking>) -
                 Ok(Err(lines)) => state.set(Picking::Failed { file, lines }),
                 Err(e) => error.set(Some(e.to_string())),
             }
-            busy.set(None);
         });
     };
     view! {
@@ -285,11 +310,11 @@ async fn unseal(
     busy: RwSignal<Option<&'static str>>,
 ) -> Result<Result<crate::model::Workspace, Vec<String>>, SealError> {
     let envelope = sealed::envelope(bytes, bytes.len())?;
-    busy.set(Some("Deriving the key from the passphrase…"));
+    busy.try_set(Some("Deriving the key from the passphrase…"));
     let started = clock_ms();
     let key = seal::derive_key(passphrase, &envelope.salt, envelope.iterations).await?;
     measure("pursuit:derive-key", started);
-    busy.set(Some("Opening the file…"));
+    busy.try_set(Some("Opening the file…"));
     let started = clock_ms();
     let plain = seal::open_with(&key, bytes, &envelope).await?;
     let text = String::from_utf8_lossy(&plain);

@@ -175,7 +175,7 @@ fn ExportCard() -> impl IntoView {
         }}</p>
         <crate::ui::components::seal::SealFields choice=seal />
         <button class="button primary" on:click=export data-testid="export" disabled=move || seal.busy.get().is_some()>
-            {move || if seal.on.get() { "Download sealed workspace (.pursuit)" } else { "Download workspace (.json)" }}
+            {move || if seal.sealing() { "Download sealed workspace (.pursuit)" } else { "Download workspace (.json)" }}
         </button>
         <h3 class="subhead">"For spreadsheets and calendars"</h3>
         <p class="muted">"CSV opens in Excel, Numbers or Sheets with accents intact; the projects table imports back here. The calendar file adds your dated tasks and milestones to Outlook, Google or Apple Calendar, and importing a newer one updates them."</p>
@@ -350,7 +350,7 @@ fn SettingsCard() -> impl IntoView {
                     <input type="checkbox" data-testid="always-seal" prop:checked=move || always_seal.get() on:change=move |ev| always_seal.set(event_target_checked(&ev)) />
                     " Always protect files that leave the browser with a passphrase"
                 </label>
-                <p class="field-hint">"Exports, shared projects and scenario files are then sealed; nobody on the team can download them unprotected. Spreadsheet (.csv), calendar (.ics) and status-update files stay readable: they are made for other apps."</p>
+                <p class="field-hint">"Exports, shared projects and scenario files are then sealed; nobody on the team can download them unprotected. Spreadsheet (.csv), calendar (.ics) and status-update files stay readable: they are made for other apps. Live sync (“Sync with your team” on the Team screen) is not sealed: it sends the workspace to your team's own server."</p>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <button type="submit" class="button primary">"Save settings"</button>
             </form>
