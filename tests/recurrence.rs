@@ -486,19 +486,24 @@ mod reminders {
             due(&ws, maya, at("2026-12-04 08:00"), at("2026-12-05 10:00")).len(),
             2
         );
+        let ics = acme_calendar(&ws);
+        assert!(ics.contains("BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Reminder: Prepare pricing\r\nTRIGGER:PT9H\r\nEND:VALARM"), "{ics}");
+        assert!(ics.contains("TRIGGER:-PT15H\r\n"), "{ics}");
+    }
+
+    /// The fixture's "Acme renewal" project as a calendar file, exported on 3 Dec 2026.
+    fn acme_calendar(ws: &Workspace) -> String {
         let project = ws
             .projects
             .iter()
             .find(|p| p.name == "Acme renewal")
             .unwrap()
             .id;
-        let ics = pursuit::engine::exports::calendar(
-            &ws,
+        pursuit::engine::exports::calendar(
+            ws,
             pursuit::engine::exports::CalendarScope::Project(project),
             "2026-12-03T09:00:00Z".parse().unwrap(),
-        );
-        assert!(ics.contains("BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Reminder: Prepare pricing\r\nTRIGGER:PT9H\r\nEND:VALARM"), "{ics}");
-        assert!(ics.contains("TRIGGER:-PT15H\r\n"), "{ics}");
+        )
     }
 
     #[test]
@@ -518,17 +523,7 @@ mod reminders {
             (alerts[0].title.as_str(), alerts[0].body.as_str()),
             ("Reminder: Proposal accepted", "Due today · Acme renewal")
         );
-        let project = ws
-            .projects
-            .iter()
-            .find(|p| p.name == "Acme renewal")
-            .unwrap()
-            .id;
-        let ics = pursuit::engine::exports::calendar(
-            &ws,
-            pursuit::engine::exports::CalendarScope::Project(project),
-            "2026-12-03T09:00:00Z".parse().unwrap(),
-        );
+        let ics = acme_calendar(&ws);
         assert!(
             ics.contains("DESCRIPTION:Reminder: Proposal accepted\r\nTRIGGER:PT9H\r\n"),
             "{ics}"
