@@ -44,7 +44,7 @@ impl SealChoice {
 
     /// The passphrase to seal with (`None`: not sealing), or why it cannot be used yet.
     pub fn ready(&self) -> Result<Option<String>, String> {
-        if !self.wanted.get_untracked() && !always_seal() {
+        if !self.wanted.get_untracked() && !self.always.get_untracked() {
             return Ok(None);
         }
         let pass = self.pass.get_untracked();
