@@ -18,7 +18,7 @@ test("a deal's competitors are kept, shown on its overview, offered as the loss 
   await openTab(page, "Competitors");
   const table = page.getByTestId("competitors");
   const rows = table.locator("tbody tr");
-  expect(await rows.count()).toBeGreaterThan(0);
+  await expect(rows).not.toHaveCount(0);
   // Those still in it first, the biggest threat first.
   await expect(rows.first()).toContainText("Northstar IT");
   await expect(rows.first()).toContainText("4 of 5");
@@ -84,7 +84,7 @@ for (const width of [1280, 390]) {
     const table = page.getByTestId("competitors");
     // The tab draws its rows on the next tick: wait for the first, then count.
     await expect(table.locator("tbody tr").first()).toBeVisible();
-    expect(await table.locator("tbody tr").count()).toBeGreaterThan(0);
+    await expect(table.locator("tbody tr")).not.toHaveCount(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     const edit = await page.getByRole("button", { name: /^Edit competitor / }).first().boundingBox();
     expect(edit.x + edit.width).toBeLessThanOrEqual(width);

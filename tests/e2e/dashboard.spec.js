@@ -15,7 +15,7 @@ test("the dashboard shows the gap to target in money and typical deals, and each
   await expect(card.getByTestId("gap")).toContainText(/EUR [\d,]+/);
   await expect(card.getByTestId("gap")).toContainText(/≈ \d+ more deals? of the typical EUR/);
   const rows = card.getByTestId("owner-table").locator("tbody tr");
-  expect(await rows.count()).toBeGreaterThan(1);
+  await expect.poll(() => rows.count()).toBeGreaterThan(1);
   const jonas = rows.filter({ hasText: "Jonas Berg" });
   await expect(jonas.locator("td[data-label=Quota]")).toHaveText("EUR 400,000");
   await expect(jonas.locator("td[data-label=Gap]")).toContainText("EUR");

@@ -74,7 +74,7 @@ for (const width of [1280, 390]) {
     // The tasks table fits: no sideways scroll, the row actions in view, and on a phone each
     // card's two checkboxes are named and apart.
     const rows = tasks.locator("tbody tr");
-    expect(await rows.count()).toBeGreaterThan(0);
+    await expect(rows).not.toHaveCount(0);
     expect(await tasks.locator("xpath=..").evaluate((w) => w.scrollWidth - w.clientWidth)).toBeLessThanOrEqual(0);
     const edit = await tasks.getByRole("button", { name: /^Edit task / }).last().boundingBox();
     expect(edit.x + edit.width).toBeLessThanOrEqual(width);

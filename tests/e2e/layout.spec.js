@@ -16,7 +16,7 @@ test.describe("desktop", () => {
     await page.goto("./#/pipeline");
     const lanes = page.locator(".lane");
     await expect(lanes.first()).toBeVisible();
-    expect(await lanes.count()).toBeGreaterThanOrEqual(7);
+    await expect.poll(() => lanes.count()).toBeGreaterThanOrEqual(7);
     await expect(page.getByRole("region", { name: "Won column" })).toBeVisible();
     await expect(page.getByRole("region", { name: "Lost column" })).toBeVisible();
     for (let i = 0; i < (await lanes.count()); i++) {
@@ -29,7 +29,7 @@ test.describe("desktop", () => {
     await page.goto("./#/risks");
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     const wraps = page.locator("main .table-wrap");
-    expect(await wraps.count()).toBeGreaterThan(0);
+    await expect(wraps).not.toHaveCount(0);
     for (let i = 0; i < (await wraps.count()); i++) {
       expect(await wraps.nth(i).evaluate((w) => w.scrollWidth - w.clientWidth), `table ${i}`).toBeLessThanOrEqual(0);
     }
@@ -90,7 +90,7 @@ test.describe("desktop", () => {
     await expect(ranking.locator("table.ranking-table")).toBeVisible();
     await expectNoSidewaysScroll(ranking.locator(".table-wrap"));
     const reject = ranking.getByRole("button", { name: /^Reject / });
-    expect(await reject.count()).toBeGreaterThan(0);
+    await expect(reject).not.toHaveCount(0);
     for (const name of [/^Approve /, /^Put .* on hold$/, /^Reject /]) {
       const box = await ranking.getByRole("button", { name }).first().boundingBox();
       expect(box.x + box.width, String(name)).toBeLessThanOrEqual(1280);
@@ -108,7 +108,7 @@ test.describe("desktop", () => {
     await expect(table.locator("tbody tr").first()).toBeVisible();
     await expectNoSidewaysScroll(table.locator("xpath=.."));
     const statuses = table.locator("select.task-status");
-    expect(await statuses.count()).toBeGreaterThan(0);
+    await expect(statuses).not.toHaveCount(0);
     // A status select shows its whole word ("To do", not "To d…").
     const cut = await statuses.evaluateAll((all) => all.filter((s) => {
       const probe = document.createElement("span");
@@ -171,7 +171,7 @@ test.describe("phone", () => {
     await expect(page.getByRole("button", { name: "Save template" })).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     const tables = page.locator("main table");
-    expect(await tables.count()).toBeGreaterThan(0);
+    await expect(tables).not.toHaveCount(0);
     for (let i = 0; i < (await tables.count()); i++) {
       const box = await tables.nth(i).boundingBox();
       expect(box.x + box.width, `table ${i}`).toBeLessThanOrEqual(390);
@@ -195,7 +195,7 @@ test.describe("phone", () => {
     await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
     const rows = page.locator("table.tasks-table tbody tr");
     await expect(rows.first()).toBeVisible();
-    expect(await rows.count()).toBeGreaterThan(0);
+    await expect(rows).not.toHaveCount(0);
     const row = rows.first();
     const select = row.locator(".select-cell");
     const done = row.locator("td.check-cell:not(.select-cell)");
@@ -227,7 +227,7 @@ test.describe("phone", () => {
       Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a)));
     await page.goto("./#/dashboard");
     await expect(page.locator(".chart-svg text").first()).toBeVisible();
-    expect(await page.locator(".chart-svg text").count()).toBeGreaterThan(0);
+    await expect(page.locator(".chart-svg text")).not.toHaveCount(0);
     expect(await smallest(".chart-svg text")).toBeGreaterThanOrEqual(8);
     await page.goto("./#/portfolio");
     await expect(page.getByTestId("score-chart")).toBeVisible();

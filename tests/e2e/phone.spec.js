@@ -26,7 +26,7 @@ test("no screen scrolls sideways at 390 px; the pipeline stacks its stages", asy
   await page.goto("./#/pipeline");
   const lanes = page.locator(".lane");
   await expect(lanes.first()).toBeVisible();
-  expect(await lanes.count()).toBeGreaterThan(2);
+  await expect.poll(() => lanes.count()).toBeGreaterThan(2);
   const [a, b] = [await lanes.nth(0).boundingBox(), await lanes.nth(1).boundingBox()];
   expect(b.y).toBeGreaterThan(a.y + a.height - 1);
   expect(a.width).toBeLessThanOrEqual(390);

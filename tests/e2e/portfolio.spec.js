@@ -256,6 +256,6 @@ test("approving a proposal can lay out a playbook's plan", async ({ page }) => {
   await expect(dialog).toBeHidden();
   await page.getByRole("link", { name: "Partner channel pilot" }).first().click();
   await expect(page.locator(".tasks-table tbody tr").first()).toBeVisible();
-  expect(await page.locator(".tasks-table tbody tr").count()).toBeGreaterThan(3);
+  await expect.poll(() => page.locator(".tasks-table tbody tr").count()).toBeGreaterThan(3);
   await expect(page.getByTestId("governance-log")).toContainText("Partners asked for it.");
 });

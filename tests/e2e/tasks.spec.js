@@ -9,7 +9,7 @@ test("ten tasks assigned in one step, undone in one step; inline assign from the
   const rows = page.locator(".tasks-table tbody tr");
   // The project page draws after the click: count once its task table is there.
   await expect(rows.first()).toBeVisible();
-  expect(await rows.count()).toBeGreaterThanOrEqual(10);
+  await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(10);
   const titles = await page.locator(".tasks-table tbody th").allTextContents();
 
   // Click the first, Shift-click the tenth: ten chosen.
