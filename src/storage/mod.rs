@@ -15,6 +15,7 @@ pub mod book_store;
 pub mod codec;
 pub mod couch;
 pub mod idb;
+pub mod index;
 pub mod seal;
 pub mod web;
 
@@ -75,12 +76,17 @@ pub fn project_prefix(generation: u64) -> String {
 
 /// The generation a workspace or project record key belongs to; `None` for other keys.
 pub fn generation_of(key: &str) -> Option<u64> {
-    if key == WORKSPACE_KEY || key.starts_with(PROJECT_PREFIX) {
+    if key == WORKSPACE_KEY
+        || key.starts_with(PROJECT_PREFIX)
+        || key.starts_with("pursuit:row:")
+        || key == "pursuit:rows"
+    {
         return Some(0);
     }
     let rest = key.strip_prefix("pursuit:g")?;
     let (n, tail) = rest.split_once(':')?;
-    (tail == "workspace" || tail.starts_with("project:"))
+    let ours = matches!(tail, "workspace" | "rows");
+    (ours || tail.starts_with("project:") || tail.starts_with("row:"))
         .then(|| n.parse().ok())
         .flatten()
 }
@@ -234,20 +240,35 @@ pub fn save(
 ) -> Result<SaveReport, StoreError> {
     let generation = generation(kv)?;
     let mut report = SaveReport::default();
-    for (key, value) in records(ws, touched, generation, now) {
-        match value {
-            Some(value) => {
-                kv.set(&key, &value)?;
-                report.records += 1;
-                report.units += codec::storage_units(&value);
+    // The index is complete only once the whole save is in (see `index`).
+    let mark = index::mark_key(generation);
+    let marked = kv.get(&mark)?;
+    kv.remove(&mark)?;
+    let mut wrote = false;
+    let outcome = records(ws, touched, generation, now)
+        .into_iter()
+        .try_for_each(|(key, value)| {
+            match value {
+                Some(value) => {
+                    kv.set(&key, &value)?;
+                    report.records += usize::from(!index::is_row_key(&key));
+                    report.units += codec::storage_units(&value);
+                }
+                None => kv.remove(&key)?,
             }
-            None => kv.remove(&key)?,
-        }
+            wrote = true;
+            Ok(())
+        })
+        .and_then(|()| kv.set(&mark, &ws.projects.len().to_string()));
+    if let (Err(_), false, Some(marked)) = (&outcome, wrote, marked) {
+        // Refused before anything was written: the stored data is exactly as it was.
+        let _ = kv.set(&mark, &marked);
     }
-    Ok(report)
+    outcome.map(|()| report)
 }
 
-/// The records a change touched, by key, encoded; `None` for a project no longer there.
+/// The records a change touched, by key, encoded, each project's followed by its index row
+/// ([`index`]); `None` for a project no longer there.
 fn records(
     ws: &Workspace,
     touched: &Touched,
@@ -269,11 +290,17 @@ fn records_iter<'a>(
         .then(|| (workspace_key(generation), Some(workspace_record(ws, now))));
     let mut gathered = gather(ws, &touched.projects);
     head.into_iter()
-        .chain(touched.projects.iter().map(move |id| {
-            let value = gathered
-                .remove(id)
-                .map(|record| codec::encode(&to_json(&record)));
-            (project_key(generation, *id), value)
+        .chain(touched.projects.iter().flat_map(move |id| {
+            let record = gathered.remove(id);
+            let row = record
+                .as_ref()
+                .and_then(|r| r.project)
+                .map(|p| index::IndexRow::of(p).stored());
+            let value = record.map(|record| codec::encode(&to_json(&record)));
+            [
+                (project_key(generation, *id), value),
+                (index::row_key(generation, *id), row),
+            ]
         }))
 }
 
@@ -361,12 +388,14 @@ pub fn replace(
         if let Some(value) = value {
             kv.set(key, value)?;
             written.push(key.clone());
-            report.records += 1;
+            report.records += usize::from(!index::is_row_key(key));
             report.units += codec::storage_units(value);
         }
         Ok::<(), StoreError>(())
     });
-    let outcome = outcome.and_then(|()| kv.set(HEAD_KEY, &next.to_string()));
+    let outcome = outcome
+        .and_then(|()| kv.set(&index::mark_key(next), &ws.projects.len().to_string()))
+        .and_then(|()| kv.set(HEAD_KEY, &next.to_string()));
     if let Err(error) = outcome {
         for key in &written {
             let _ = kv.remove(key);
@@ -439,93 +468,186 @@ pub fn load_via_migrations(kv: &dyn KeyValue) -> Result<Loaded, StoreError> {
 }
 
 fn load_with(kv: &dyn KeyValue, migrate_always: bool, check: bool) -> Result<Loaded, StoreError> {
+    match begin_with(kv, migrate_always, check)? {
+        Begun::Done(loaded) => Ok(loaded),
+        Begun::Reading(mut opening) => {
+            opening.step(usize::MAX);
+            opening.finish(kv)
+        }
+    }
+}
+
+/// How opening the stored workspace begins: at once with an answer (nothing stored, data
+/// that can't be read), or with the project records still to decode.
+pub enum Begun {
+    Done(Loaded),
+    Reading(Opening),
+}
+
+/// The stored workspace being read record by record, so a caller can decode it in slices
+/// between frames ([`Opening::step`]) and keep the page drawing; [`load`] runs it in one go.
+pub struct Opening {
+    keys: Vec<String>,
+    record: Option<serde_json::Value>,
+    version: u64,
+    check: bool,
+    units: usize,
+    texts: Vec<(String, String)>,
+    typed: Option<Workspace>,
+    decoded: Vec<(Project, ProjectRecord)>,
+    failed: Option<String>,
+}
+
+/// [`load`], begun: the workspace record is read and checked, the project records are
+/// gathered; decoding them is left to [`Opening::step`].
+pub fn begin(kv: &dyn KeyValue) -> Result<Begun, StoreError> {
+    begin_with(kv, false, false)
+}
+
+fn begin_with(kv: &dyn KeyValue, migrate_always: bool, check: bool) -> Result<Begun, StoreError> {
     let keys = kv.keys()?;
     let generation = generation(kv)?;
     let prefix = project_prefix(generation);
     let mut project_keys: Vec<&String> = keys.iter().filter(|k| k.starts_with(&prefix)).collect();
     crate::sorting::sort(&mut project_keys);
+    let done = |loaded: Result<Loaded, StoreError>| loaded.map(Begun::Done);
     let Some(head) = kv.get(&workspace_key(generation))? else {
         if project_keys.is_empty() && !keys.iter().any(|k| generation_of(k).is_some()) {
-            return Ok(Loaded::Empty);
+            return Ok(Begun::Done(Loaded::Empty));
         }
-        return unreadable(
-            kv,
-            &keys,
-            "the workspace record is missing but project records exist".into(),
-        );
+        let reason = "the workspace record is missing but project records exist";
+        return done(unreadable(kv, &keys, reason.into()));
     };
     let mut units = codec::storage_units(&head);
     let record: serde_json::Value = match decode_record(&head) {
         Ok(r) => r,
-        Err(reason) => return unreadable(kv, &keys, format!("the workspace record: {reason}")),
-    };
-    if record.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
-        return unreadable(
-            kv,
-            &keys,
-            "the workspace record is not a Pursuit workspace".into(),
-        );
-    }
-    let version = match record.get("schema_version").and_then(|v| v.as_u64()) {
-        Some(v) if v >= 1 => v,
-        _ => {
-            return unreadable(
+        Err(reason) => {
+            return done(unreadable(
                 kv,
                 &keys,
-                "the workspace record has no schema version".into(),
-            )
+                format!("the workspace record: {reason}"),
+            ))
         }
     };
-    if version > SCHEMA_VERSION {
-        return unreadable(
-            kv,
-            &keys,
-            format!(
-                "it was saved by a newer version of Pursuit (schema version {version}; this app reads up to {SCHEMA_VERSION})"
-            ),
-        );
-    }
+    let version = match stored_version(&record) {
+        Ok(v) => v,
+        Err(reason) => return done(unreadable(kv, &keys, reason)),
+    };
     let mut texts = Vec::with_capacity(project_keys.len());
     for key in project_keys {
         let Some(text) = kv.get(key)? else { continue };
         units += codec::storage_units(&text);
         texts.push((key.clone(), text));
     }
-    let assembled = if version == SCHEMA_VERSION && !migrate_always {
-        assemble_typed(record, &texts)
-    } else {
-        assemble_migrated(record, &texts, version)
-    };
-    let mut ws = match assembled {
-        Ok(ws) => ws,
-        Err(reason) => return unreadable(kv, &keys, reason),
-    };
-    crate::sorting::sort_by_key(&mut ws.history, |h| (h.stamp.created_at, h.id));
-    let problems = if check { validate(&ws) } else { Vec::new() };
-    Ok(Loaded::Workspace {
-        workspace: Box::new(ws),
-        problems,
+    let mut opening = Opening {
+        keys,
+        record: Some(record),
+        version,
+        check,
         units,
-    })
+        decoded: Vec::with_capacity(texts.len()),
+        texts,
+        typed: None,
+        failed: None,
+    };
+    if version == SCHEMA_VERSION && !migrate_always {
+        opening.start_typed();
+    }
+    Ok(Begun::Reading(opening))
 }
 
-/// Reads records of the current schema straight into the model.
-fn assemble_typed(
-    record: serde_json::Value,
-    texts: &[(String, String)],
-) -> Result<Workspace, String> {
-    let record: WorkspaceRecord = crate::json::from_tree(&record)
-        .map_err(|e| format!("the workspace record: its data can't be read ({e})"))?;
-    let mut ws = record.workspace;
-    let mut records = Vec::with_capacity(texts.len());
-    for (key, text) in texts {
-        let mut rec: ProjectRecord =
-            decode_record(text).map_err(|r| format!("record {key}: {r}"))?;
-        let Some(project) = rec.project.take() else {
-            return Err(format!("record {key} holds no project"));
-        };
-        records.push((project, rec));
+/// The stored schema version, when Pursuit can read it.
+fn stored_version(record: &serde_json::Value) -> Result<u64, String> {
+    if record.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err("the workspace record is not a Pursuit workspace".into());
     }
+    match record.get("schema_version").and_then(|v| v.as_u64()) {
+        Some(v) if v > SCHEMA_VERSION => Err(format!(
+            "it was saved by a newer version of Pursuit (schema version {v}; this app reads up to {SCHEMA_VERSION})"
+        )),
+        Some(v) if v >= 1 => Ok(v),
+        _ => Err("the workspace record has no schema version".into()),
+    }
+}
+
+impl Opening {
+    /// How many project records there are, and how many are decoded.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.decoded.len(), self.texts.len())
+    }
+
+    /// Whether every record is decoded (or one failed, which ends the reading).
+    pub fn done(&self) -> bool {
+        self.failed.is_some() || self.typed.is_none() || self.decoded.len() == self.texts.len()
+    }
+
+    fn start_typed(&mut self) {
+        let Some(record) = self.record.take() else {
+            return;
+        };
+        match crate::json::from_tree::<WorkspaceRecord>(&record) {
+            Ok(r) => self.typed = Some(r.workspace),
+            Err(e) => {
+                self.failed = Some(format!(
+                    "the workspace record: its data can't be read ({e})"
+                ))
+            }
+        }
+    }
+
+    /// Decodes up to `n` more project records (records of an older schema are read whole
+    /// by [`Opening::finish`]).
+    pub fn step(&mut self, n: usize) {
+        if self.typed.is_none() || self.failed.is_some() {
+            return;
+        }
+        let from = self.decoded.len();
+        let to = from.saturating_add(n).min(self.texts.len());
+        for (key, text) in &self.texts[from..to] {
+            let mut rec: ProjectRecord = match decode_record(text) {
+                Ok(rec) => rec,
+                Err(r) => {
+                    self.failed = Some(format!("record {key}: {r}"));
+                    return;
+                }
+            };
+            let Some(project) = rec.project.take() else {
+                self.failed = Some(format!("record {key} holds no project"));
+                return;
+            };
+            self.decoded.push((project, rec));
+        }
+    }
+
+    /// The workspace, once every record is decoded (or why it can't be read).
+    pub fn finish(mut self, kv: &dyn KeyValue) -> Result<Loaded, StoreError> {
+        self.step(usize::MAX);
+        let assembled = match (self.failed.take(), self.typed.take(), self.record.take()) {
+            (Some(reason), _, _) => Err(reason),
+            (None, Some(ws), _) => Ok(assemble_typed(ws, std::mem::take(&mut self.decoded))),
+            (None, None, Some(record)) => assemble_migrated(record, &self.texts, self.version),
+            (None, None, None) => Err("the workspace record can't be read".into()),
+        };
+        let mut ws = match assembled {
+            Ok(ws) => ws,
+            Err(reason) => return unreadable(kv, &self.keys, reason),
+        };
+        crate::sorting::sort_by_key(&mut ws.history, |h| (h.stamp.created_at, h.id));
+        let problems = if self.check {
+            validate(&ws)
+        } else {
+            Vec::new()
+        };
+        Ok(Loaded::Workspace {
+            workspace: Box::new(ws),
+            problems,
+            units: self.units,
+        })
+    }
+}
+
+/// Puts decoded records of the current schema into the team's part of the workspace.
+fn assemble_typed(mut ws: Workspace, records: Vec<(Project, ProjectRecord)>) -> Workspace {
     // Room for every record first: the lists then grow once, not by doubling.
     ws.projects.reserve(records.len());
     macro_rules! reserve {
@@ -546,7 +668,7 @@ fn assemble_typed(
         crate::project_records!(extend);
         ws.history.extend(rec.history);
     }
-    Ok(ws)
+    ws
 }
 
 /// Reads records of an older schema: puts the workspace together as the JSON of that
@@ -686,7 +808,9 @@ pub fn usage(kv: &dyn KeyValue) -> Result<HashMap<&'static str, usize>, StoreErr
     for key in kv.keys()? {
         let bucket = if key.starts_with(BACKUP_PREFIX) {
             "backups"
-        } else if generation_of(&key).is_some() && key.contains(":project:") {
+        } else if generation_of(&key).is_some()
+            && (key.contains(":project:") || index::is_row_key(&key))
+        {
             "projects"
         } else if key.starts_with("pursuit:") {
             "workspace"

@@ -1,0 +1,199 @@
+//! The index: one small row per project with what the projects table shows, written with
+//! the project's record, so the table can be drawn before the records are read.
+//!
+//! A project's record holds everything it owns (tasks, risks, history…) and is most of
+//! what opening reads and decodes; its row holds only the table's fields. Rows live beside
+//! the records of their generation (`pursuit:row:<id>`, `pursuit:g<n>:row:<id>`) and are
+//! written by the same save, so in IndexedDB, where a save is one transaction, a row and
+//! its record land together or not at all.
+//!
+//! The rows are trusted only whole. Every save first removes the generation's index mark
+//! (`pursuit:rows`, `pursuit:g<n>:rows`), writes its records and rows, then writes the
+//! mark again with the number of projects; so a save cut short anywhere leaves no mark.
+//! [`trusted`] answers with rows only when the mark is there, every project record of the
+//! generation has exactly one row, their count is the mark's, and every row reads;
+//! anything else (a workspace stored before the index existed, a damaged row, a save cut
+//! short) opens the slow way, from the records, and [`rebuild`] writes the index again. Once the records are read, [`differs`] checks every row against its
+//! project, so a row changed behind Pursuit's back is corrected (and the rows rewritten)
+//! the moment the records are in.
+
+use super::{project_prefix, KeyValue, StoreError};
+use crate::model::{
+    MemberId, Money, Project, ProjectId, ProjectKind, ProjectStatus, Stage, Stamped, Workspace,
+};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// What the projects table shows of one project, kept beside its record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndexRow {
+    pub id: ProjectId,
+    pub name: String,
+    #[serde(default)]
+    pub client: String,
+    #[serde(default)]
+    pub owner: Option<MemberId>,
+    pub stage: Stage,
+    pub status: ProjectStatus,
+    pub kind: ProjectKind,
+    pub value: Money,
+    pub target_date: NaiveDate,
+    /// A deleted project keeps its record (for merges and undo) and so its row.
+    #[serde(default)]
+    pub deleted: bool,
+}
+
+impl IndexRow {
+    pub fn of(p: &Project) -> Self {
+        IndexRow {
+            id: p.id,
+            name: p.name.clone(),
+            client: p.client.clone(),
+            owner: p.owner,
+            stage: p.stage,
+            status: p.status,
+            kind: p.kind,
+            value: p.value.clone(),
+            target_date: p.target_date,
+            deleted: !p.is_live(),
+        }
+    }
+
+    /// The row as stored: plain JSON (a row is too small for compression to pay).
+    pub fn stored(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "null".into())
+    }
+}
+
+/// The prefix of a generation's rows; the project id follows.
+pub fn row_prefix(generation: u64) -> String {
+    if generation == 0 {
+        "pursuit:row:".into()
+    } else {
+        format!("pursuit:g{generation}:row:")
+    }
+}
+
+pub fn row_key(generation: u64, id: ProjectId) -> String {
+    format!("{}{id}", row_prefix(generation))
+}
+
+/// The key of a generation's index mark: present, holding the number of projects, only
+/// when the last save of the generation finished.
+pub fn mark_key(generation: u64) -> String {
+    if generation == 0 {
+        "pursuit:rows".into()
+    } else {
+        format!("pursuit:g{generation}:rows")
+    }
+}
+
+/// Why the stored rows can't be trusted; the workspace then opens from its records.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Untrusted {
+    /// No mark: a workspace stored before the index, or a save that was cut short.
+    None,
+    /// A project record without its row, or a row without its record.
+    Mismatch { records: usize, rows: usize },
+    /// A row that does not read.
+    Damaged(String),
+}
+
+/// The rows of a generation, when they can be trusted: `mark` is the generation's index
+/// mark, `record_keys` the keys of its project records, `rows` its row keys and texts.
+pub fn trusted(
+    generation: u64,
+    mark: Option<&str>,
+    record_keys: &[String],
+    rows: &[(String, String)],
+) -> Result<Vec<IndexRow>, Untrusted> {
+    let Some(count) = mark.and_then(|m| m.trim().parse::<usize>().ok()) else {
+        return Err(Untrusted::None);
+    };
+    let mismatch = Untrusted::Mismatch {
+        records: record_keys.len(),
+        rows: rows.len(),
+    };
+    if record_keys.len() != rows.len() || rows.len() != count {
+        return Err(mismatch);
+    }
+    let records = project_prefix(generation);
+    let ids: HashSet<&str> = record_keys
+        .iter()
+        .filter_map(|k| k.strip_prefix(&records))
+        .collect();
+    let prefix = row_prefix(generation);
+    let mut out = Vec::with_capacity(rows.len());
+    for (key, text) in rows {
+        let id = key.strip_prefix(&prefix).ok_or_else(|| mismatch.clone())?;
+        let row: IndexRow = serde_json::from_str(text)
+            .map_err(|e| Untrusted::Damaged(format!("row {key}: {e}")))?;
+        if !ids.contains(id) || row.id.to_string() != id {
+            return Err(mismatch);
+        }
+        out.push(row);
+    }
+    Ok(out)
+}
+
+/// Whether the rows differ from the projects they stand for (checked once the records are
+/// read; `true` means the index must be written again).
+pub fn differs(ws: &Workspace, rows: &[IndexRow]) -> bool {
+    rows.len() != ws.projects.len()
+        || rows.iter().any(|r| {
+            ws.projects
+                .get(r.id.0)
+                .is_none_or(|p| IndexRow::of(p) != *r)
+        })
+}
+
+/// Writes the current generation's index from the workspace: a row for every project and
+/// none for anything else. Returns how many rows were written.
+pub fn rebuild(kv: &dyn KeyValue, ws: &Workspace) -> Result<usize, StoreError> {
+    let generation = super::generation(kv)?;
+    let prefix = row_prefix(generation);
+    let wanted: HashSet<String> = ws
+        .projects
+        .iter()
+        .map(|p| row_key(generation, p.id))
+        .collect();
+    for key in kv.keys()? {
+        if key.starts_with(&prefix) && !wanted.contains(&key) {
+            kv.remove(&key)?;
+        }
+    }
+    kv.remove(&mark_key(generation))?;
+    for p in &ws.projects {
+        kv.set(&row_key(generation, p.id), &IndexRow::of(p).stored())?;
+    }
+    kv.set(&mark_key(generation), &ws.projects.len().to_string())?;
+    Ok(ws.projects.len())
+}
+
+/// Reads the current generation's rows from a store that holds everything (the native
+/// tests, and a browser whose records are in localStorage).
+pub fn read(kv: &dyn KeyValue) -> Result<Result<Vec<IndexRow>, Untrusted>, StoreError> {
+    let generation = super::generation(kv)?;
+    let keys = kv.keys()?;
+    let records = project_prefix(generation);
+    let prefix = row_prefix(generation);
+    let record_keys: Vec<String> = keys
+        .iter()
+        .filter(|k| k.starts_with(&records))
+        .cloned()
+        .collect();
+    let mut rows = Vec::new();
+    for key in keys.iter().filter(|k| k.starts_with(&prefix)) {
+        if let Some(text) = kv.get(key)? {
+            rows.push((key.clone(), text));
+        }
+    }
+    let mark = kv.get(&mark_key(generation))?;
+    Ok(trusted(generation, mark.as_deref(), &record_keys, &rows))
+}
+
+/// Whether a key is an index row (of any generation).
+pub fn is_row_key(key: &str) -> bool {
+    key.starts_with("pursuit:row:") || (key.starts_with("pursuit:g") && key.contains(":row:"))
+}
