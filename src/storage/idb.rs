@@ -27,7 +27,10 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 const DB_NAME: &str = "pursuit";
-const DB_VERSION: u32 = 1;
+/// 2 since the index (`storage::index`): opening version 2 makes every tab still running
+/// an older Pursuit close its connection (it says to reload), so no writer that does not
+/// keep the index can change the records after a newer Pursuit has opened them.
+const DB_VERSION: u32 = 2;
 const RECORDS: &str = "records";
 
 /// Which keys live in IndexedDB: the workspace's records and the backups of unreadable data.
@@ -54,6 +57,8 @@ thread_local! {
     static STORE: RefCell<Option<IdbStore>> = const { RefCell::new(None) };
     static LISTENER: RefCell<Option<Listener>> = const { RefCell::new(None) };
     static WAITERS: RefCell<Vec<Waiter>> = const { RefCell::new(Vec::new()) };
+    /// The database opened by [`open_index`], until [`read_records`] reads it.
+    static OPENED: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
 }
 
 /// The store of the workspace's records: IndexedDB once [`start`] opened it, else
@@ -105,11 +110,101 @@ fn tell(outcome: Result<(), StoreError>) {
 /// earlier version kept in localStorage move over (see [`adopt_local`]). When IndexedDB
 /// can't be used the records stay in localStorage.
 pub async fn start() {
-    let Ok(store) = IdbStore::open().await else {
+    read_records().await;
+}
+
+/// Opens IndexedDB and reads only what the projects table needs: the current generation's
+/// index and workspace record (see `storage::index`). `None` when there is no trusted
+/// index (or no IndexedDB): then the app opens from the records, as [`start`] does.
+/// [`read_records`] reads the rest.
+pub async fn open_index() -> Option<super::index::Preview> {
+    let db = open_db().await.ok()?;
+    OPENED.with(|o| *o.borrow_mut() = Some(db.clone()));
+    read_preview(&db).await.ok().flatten()
+}
+
+/// Whether the records are still being read after the index (the app is drawn from the
+/// index meanwhile): they are in IndexedDB, not yet in memory.
+pub fn records_pending() -> bool {
+    OPENED.with(|o| o.borrow().is_some())
+}
+
+/// Reads every record into memory and makes IndexedDB the workspace's store (the database
+/// [`open_index`] opened, or a new connection).
+pub async fn read_records() {
+    let opened = OPENED.with(|o| o.borrow().clone());
+    let opening = match opened {
+        Some(db) => IdbStore::from_db(Ok(db)).await,
+        None => IdbStore::open().await,
+    };
+    OPENED.with(|o| o.borrow_mut().take());
+    let Ok(store) = opening else {
         return;
     };
     adopt_local(&store).await;
     STORE.with(|s| *s.borrow_mut() = Some(store));
+}
+
+/// The current generation's preview, from two reads: the head and every key, then the
+/// generation's rows, index mark and workspace record.
+async fn read_preview(db: &IdbDatabase) -> Result<Option<super::index::Preview>, StoreError> {
+    use super::index;
+    let tx = db.transaction_with_str(RECORDS).map_err(|e| classify(&e))?;
+    let records = tx.object_store(RECORDS).map_err(|e| classify(&e))?;
+    let head = records
+        .get(&JsValue::from_str(super::HEAD_KEY))
+        .map_err(|e| classify(&e))?;
+    let keys = records.get_all_keys().map_err(|e| classify(&e))?;
+    let head = answer(&head).await?.as_string();
+    let generation = head.and_then(|h| h.trim().parse().ok()).unwrap_or(0u64);
+    let project_prefix = super::project_prefix(generation);
+    let record_keys: Vec<String> = strings(answer(&keys).await?)
+        .filter(|k| k.starts_with(&project_prefix))
+        .collect();
+    if record_keys.is_empty() {
+        return Ok(None);
+    }
+    let prefix = index::row_prefix(generation);
+    let range = web_sys::IdbKeyRange::bound(
+        &JsValue::from_str(&prefix),
+        &JsValue::from_str(&format!("{prefix}\u{ffff}")),
+    )
+    .map_err(|e| classify(&e))?;
+    let tx = db.transaction_with_str(RECORDS).map_err(|e| classify(&e))?;
+    let records = tx.object_store(RECORDS).map_err(|e| classify(&e))?;
+    let row_keys = records
+        .get_all_keys_with_key(&range)
+        .map_err(|e| classify(&e))?;
+    let rows = records.get_all_with_key(&range).map_err(|e| classify(&e))?;
+    let mark = records
+        .get(&JsValue::from_str(&index::mark_key(generation)))
+        .map_err(|e| classify(&e))?;
+    let team = records
+        .get(&JsValue::from_str(&super::workspace_key(generation)))
+        .map_err(|e| classify(&e))?;
+    let rows: Vec<(String, String)> = strings(answer(&row_keys).await?)
+        .zip(strings(answer(&rows).await?))
+        .collect();
+    let mark = answer(&mark).await?.as_string();
+    let Some(team) = answer(&team).await?.as_string() else {
+        return Ok(None);
+    };
+    Ok(index::preview(generation, &team, mark.as_deref(), &record_keys, &rows).ok())
+}
+
+/// A request's result, once it has one.
+async fn answer(request: &IdbRequest) -> Result<JsValue, StoreError> {
+    request_done(request).await.map_err(|e| classify(&e))?;
+    request.result().map_err(|e| classify(&e))
+}
+
+/// The text items of an array result (anything else is not ours and is skipped).
+fn strings(list: JsValue) -> impl Iterator<Item = String> {
+    list.unchecked_into::<js_sys::Array>()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect::<Vec<_>>()
+        .into_iter()
 }
 
 /// Moves the records localStorage holds (written by a version of Pursuit before IndexedDB)
@@ -152,6 +247,24 @@ async fn adopt_local(store: &IdbStore) {
             let _ = local.remove(key);
         }
     }
+}
+
+/// Opens the records' database (creating it the first time). A newer Pursuit opening a
+/// newer version of it waits until every older connection closes: this one steps aside,
+/// and the app says so at its next save.
+async fn open_db() -> Result<IdbDatabase, StoreError> {
+    let db = open_database(DB_NAME, DB_VERSION, RECORDS).await?;
+    let closing = db.clone();
+    let step_aside = Closure::<dyn FnMut()>::new(move || {
+        closing.close();
+        tell(Err(StoreError::Other(
+            "Pursuit was updated in another tab; reload this tab to keep saving.".into(),
+        )));
+    });
+    db.set_onversionchange(Some(step_aside.as_ref().unchecked_ref()));
+    // Lives as long as the connection, which is the page's.
+    step_aside.forget();
+    Ok(db)
 }
 
 /// Opens (creating the first time) the database `name` at `version` with its one object
@@ -217,19 +330,12 @@ pub(super) fn failure(tx: &IdbTransaction, fallback: &JsValue) -> StoreError {
 impl IdbStore {
     /// Opens the database (creating it the first time) and reads every record into memory.
     pub async fn open() -> Result<Self, StoreError> {
-        let db = open_database(DB_NAME, DB_VERSION, RECORDS).await?;
-        // A newer Pursuit opening a newer version of the database waits until every older
-        // connection closes: this one steps aside, and the app says so at its next save.
-        let closing = db.clone();
-        let step_aside = Closure::<dyn FnMut()>::new(move || {
-            closing.close();
-            tell(Err(StoreError::Other(
-                "Pursuit was updated in another tab; reload this tab to keep saving.".into(),
-            )));
-        });
-        db.set_onversionchange(Some(step_aside.as_ref().unchecked_ref()));
-        // Lives as long as the connection, which is the page's.
-        step_aside.forget();
+        Self::from_db(open_db().await).await
+    }
+
+    /// Reads every record of an opened database into memory.
+    async fn from_db(db: Result<IdbDatabase, StoreError>) -> Result<Self, StoreError> {
+        let db = db?;
         let items = read_all(&db).await?;
         let store = Self(Rc::new(Inner {
             db,

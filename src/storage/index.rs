@@ -98,6 +98,30 @@ pub enum Untrusted {
     Mismatch { records: usize, rows: usize },
     /// A row that does not read.
     Damaged(String),
+    /// The workspace record does not read, or is of an older schema.
+    Team,
+}
+
+/// What the first screen needs before the project records are read: the team's part of
+/// the workspace (members for the owners' names, settings) and every project's row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preview {
+    pub team: Workspace,
+    pub rows: Vec<IndexRow>,
+}
+
+/// The preview of a generation from its stored workspace record, index mark, project
+/// record keys and rows, when all of them can be trusted.
+pub fn preview(
+    generation: u64,
+    workspace_record: &str,
+    mark: Option<&str>,
+    record_keys: &[String],
+    rows: &[(String, String)],
+) -> Result<Preview, Untrusted> {
+    let rows = trusted(generation, mark, record_keys, rows)?;
+    let team = super::team_part(workspace_record).ok_or(Untrusted::Team)?;
+    Ok(Preview { team, rows })
 }
 
 /// The rows of a generation, when they can be trusted: `mark` is the generation's index

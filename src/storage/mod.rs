@@ -481,7 +481,7 @@ fn load_with(kv: &dyn KeyValue, migrate_always: bool, check: bool) -> Result<Loa
 /// that can't be read), or with the project records still to decode.
 pub enum Begun {
     Done(Loaded),
-    Reading(Opening),
+    Reading(Box<Opening>),
 }
 
 /// The stored workspace being read record by record, so a caller can decode it in slices
@@ -553,7 +553,19 @@ fn begin_with(kv: &dyn KeyValue, migrate_always: bool, check: bool) -> Result<Be
     if version == SCHEMA_VERSION && !migrate_always {
         opening.start_typed();
     }
-    Ok(Begun::Reading(opening))
+    Ok(Begun::Reading(Box::new(opening)))
+}
+
+/// The team's part of the workspace (settings, members…) from its stored record, when the
+/// record reads and is of the current schema; for the first screen, before the projects.
+pub(crate) fn team_part(stored: &str) -> Option<Workspace> {
+    let record: serde_json::Value = decode_record(stored).ok()?;
+    if stored_version(&record).ok()? != SCHEMA_VERSION {
+        return None;
+    }
+    crate::json::from_tree::<WorkspaceRecord>(&record)
+        .ok()
+        .map(|r| r.workspace)
 }
 
 /// The stored schema version, when Pursuit can read it.

@@ -80,13 +80,16 @@ pub fn App() -> impl IntoView {
     land_on_today(app);
     let started = Memo::new(move |_| app.started());
     let screen = Memo::new(move |_| route.with(|r| Screen::from(r)));
+    // While the records are read only the projects table can be drawn (from the index);
+    // every other screen says how far the reading is and shows itself once it is done.
+    let waiting = Memo::new(move |_| app.is_opening() && screen.get() != Screen::Projects);
     move || {
         if !started.get() {
             return view! { <Welcome /> }.into_any();
         }
         view! {
             <Shell>
-                {move || match screen.get() {
+                {move || if waiting.get() { view! { <StillReading /> }.into_any() } else { match screen.get() {
                     Screen::Dashboard => view! { <DashboardScreen /> }.into_any(),
                     Screen::Today => view! { <crate::ui::screens::today::TodayScreen /> }.into_any(),
                     Screen::Pipeline => view! { <PipelineScreen /> }.into_any(),
@@ -112,9 +115,25 @@ pub fn App() -> impl IntoView {
                             </section>
                         </div>
                     }.into_any(),
-                }}
+                }}}
             </Shell>
         }
         .into_any()
+    }
+}
+
+/// What a screen shows while the workspace's records are read after the index.
+#[component]
+fn StillReading() -> impl IntoView {
+    let app = crate::ui::state::use_app();
+    let progress = app.opening.progress;
+    view! {
+        <div class="page">
+            <section class="empty-state still-reading" role="status">
+                <h1>"Opening your workspace"</h1>
+                <p>{move || crate::ui::screens::projects::reading_line(progress.get())}</p>
+                <progress max=move || progress.get().1 value=move || progress.get().0></progress>
+            </section>
+        </div>
     }
 }

@@ -59,6 +59,13 @@ fn show_recovery_page(message: &str) {
                 r#"<a class="button primary" data-testid="recovery-download" href="{url}" download="pursuit-stored-data.json">Download the stored data</a>"#
             ))
             .unwrap_or_else(|| "<p>This browser holds no stored data for Pursuit.</p>".into());
+        // Stopped while the records were read after the index: they are all still stored,
+        // only not in memory to offer here; a reload reads them again.
+        let download = if storage::idb::records_pending() {
+            "<p>Your work was still being read when the error came: all of it is still stored in this browser. Reload Pursuit to open it, then download a copy from the Data screen.</p>".into()
+        } else {
+            download
+        };
         body.set_inner_html(&format!(
             r#"<main class="recovery-page" data-testid="recovery-page" role="alert">
 <h1>Pursuit stopped because of an error</h1>

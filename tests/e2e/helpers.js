@@ -65,7 +65,7 @@ async function exportWorkspace(page) {
  *  of unreadable data), as storage key → stored text. */
 async function storedRecords(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open("pursuit", 1);
+    const open = indexedDB.open("pursuit");
     open.onupgradeneeded = () => open.result.createObjectStore("records");
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
@@ -88,7 +88,7 @@ async function storedRecords(page) {
  *  hold it (the app reads it at the next load). */
 async function storeRecord(page, key, value) {
   await page.evaluate(([key, value]) => new Promise((resolve, reject) => {
-    const open = indexedDB.open("pursuit", 1);
+    const open = indexedDB.open("pursuit");
     open.onupgradeneeded = () => open.result.createObjectStore("records");
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
@@ -99,6 +99,27 @@ async function storeRecord(page, key, value) {
       tx.onerror = () => reject(tx.error);
     };
   }), [key, value]);
+}
+
+/** Replaces everything in the page's IndexedDB with `stored` (storage key → stored text,
+ *  as the app or `workspace_gen stored-<N>` writes it), in one transaction, with an empty
+ *  localStorage. Resolves to whether the browser took it. */
+async function putStored(page, stored) {
+  return page.evaluate((text) => new Promise((resolve) => {
+    localStorage.clear();
+    const open = indexedDB.open("pursuit");
+    open.onupgradeneeded = () => open.result.createObjectStore("records");
+    open.onerror = () => resolve(false);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction("records", "readwrite");
+      const records = tx.objectStore("records");
+      records.clear();
+      for (const [k, v] of Object.entries(JSON.parse(text))) records.put(v, k);
+      tx.oncomplete = () => { db.close(); resolve(true); };
+      tx.onabort = () => { db.close(); resolve(false); };
+    };
+  }), typeof stored === "string" ? stored : JSON.stringify(stored));
 }
 
 /** The storage key of the current workspace record (records live in generations). */
@@ -196,4 +217,4 @@ async function chooseMe(page, name) {
   await waitSaved(page);
 }
 
-module.exports = { emptyWorkspaceOnData, openFile, chooseMe, editProject, newProject, SAMPLE_PROJECTS, loadSample, waitSaved, projectRows, goTo, exportWorkspace, normalize, workspaceKey, projectPrefix, storedRecords, storeRecord, fillStorage, clearFiller };
+module.exports = { emptyWorkspaceOnData, openFile, chooseMe, editProject, newProject, SAMPLE_PROJECTS, loadSample, waitSaved, projectRows, goTo, exportWorkspace, normalize, workspaceKey, projectPrefix, storedRecords, storeRecord, putStored, fillStorage, clearFiller };

@@ -81,7 +81,7 @@ test("a newer Pursuit upgrading the database in another tab is not blocked; this
   // What a newer version would do on opening: ask for a newer database version. This tab's
   // connection steps aside instead of blocking it.
   const upgraded = await page.evaluate(() => new Promise((resolve) => {
-    const open = indexedDB.open("pursuit", 2);
+    const open = indexedDB.open("pursuit", 3);
     open.onblocked = () => resolve("blocked");
     open.onsuccess = () => { open.result.close(); resolve("upgraded"); };
     open.onerror = () => resolve("error");

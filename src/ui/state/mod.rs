@@ -8,6 +8,7 @@
 //! [`persistence`] loads, saves and replaces what the browser stores; [`tabs`] keeps two
 //! tabs of one browser in step.
 
+mod opening;
 mod persistence;
 mod reducer;
 pub mod reminders;
@@ -19,6 +20,7 @@ mod sync_tabs;
 mod tabs;
 mod undo;
 
+pub use opening::{preview_first, Opening};
 pub use reducer::Action;
 pub use sync::{Sync, SyncStatus};
 pub use sync_join::Joining;
@@ -76,6 +78,7 @@ pub struct AppState {
     pub notices: Notices,
     /// Live sync through the team's CouchDB server, when one is set up.
     pub sync: Sync,
+    pub opening: Opening,
     /// The health of every open project of the shown workspace today, worked out once
     /// for every screen that shows it (projects, pipeline, dashboard, portfolio: 170 ms
     /// at 10,000 projects), and only when one of them reads it.
@@ -185,6 +188,7 @@ impl AppState {
                 load_problems: RwSignal::new(Vec::new()),
             },
             sync: Sync::new(),
+            opening: Opening::new(),
             healths: Memo::new(|_| Healths::default()),
         };
         let mut state = state;
@@ -197,15 +201,25 @@ impl AppState {
             )
         });
         state.follow_writes();
-        state.load();
-        state.load_steps();
-        state.load_scenarios();
+        let reading = state.open_from_index();
         state.saving.seen_mark.set_value(read_mark());
         state.flush_when_hidden();
         state.follow_other_tabs();
-        state.lead_when_free();
-        state.remind_when_due();
+        if !reading {
+            state.load();
+            state.start_services();
+        }
         state
+    }
+
+    /// What belongs to the workspace once it is read: its undo steps and scenarios, kept
+    /// in this browser, and what works on it in the background: sync (in the one tab that
+    /// holds the lock) and reminders.
+    fn start_services(&self) {
+        self.load_steps();
+        self.load_scenarios();
+        self.lead_when_free();
+        self.remind_when_due();
     }
 
     /// Who makes changes in this tab: the chosen member and this browser's copy.
@@ -255,8 +269,9 @@ impl AppState {
     }
 
     /// Whether there is a workspace (tracked): none before the first run chose how to start.
+    /// Whether there is a workspace to show (or its index, while its records are read).
     pub fn started(&self) -> bool {
-        self.ws.with(Option::is_some)
+        self.ws.with(Option::is_some) || self.is_opening()
     }
 
     /// Reads the real workspace, whatever scenario is open (saving, exporting, merging).

@@ -22,13 +22,28 @@ impl AppState {
         let started = super::clock_ms();
         // Shown first, checked right after: checking every value of a large workspace takes
         // about a third of reading it, and the problems it finds are only ever reported.
-        match storage::load_unchecked(kv.as_ref()) {
+        self.take_loaded(storage::load_unchecked(kv.as_ref()));
+        measure("pursuit:load", started);
+    }
+
+    /// Shows what was read from storage: the workspace (checked and its index compared
+    /// right after the first frame), the recovery notice for data that can't be read, or
+    /// the storage's refusal.
+    pub(super) fn take_loaded(&self, loaded: Result<Loaded, StoreError>) {
+        let kv = workspace_store();
+        match loaded {
             Ok(Loaded::Empty) => {}
             Ok(Loaded::Workspace { workspace, .. }) => {
                 self.ws.set(Some(*workspace));
                 let state = *self;
                 request_animation_frame(move || {
-                    set_timeout(move || state.check_loaded(), Duration::ZERO);
+                    set_timeout(
+                        move || {
+                            state.check_loaded();
+                            state.check_index();
+                        },
+                        Duration::ZERO,
+                    );
                 });
             }
             Ok(Loaded::Unreadable { reason, raw }) => {
@@ -45,7 +60,25 @@ impl AppState {
                 self.saving.status.set(SaveStatus::Failed(error));
             }
         }
-        measure("pursuit:load", started);
+    }
+
+    /// The index the projects table is drawn from at the next opening (`storage::index`):
+    /// written again when it is missing or says anything the records do not.
+    fn check_index(&self) {
+        if self.saving.status.get_untracked() == SaveStatus::Paused {
+            return;
+        }
+        let kv = workspace_store();
+        let shown = self.opening.shown.get_value();
+        let _ = self.ws.with_untracked(|ws| {
+            let ws = ws.as_ref()?;
+            let stale = match shown.as_deref().map(|p| p.rows.as_slice()) {
+                Some(rows) => storage::index::differs(ws, rows),
+                None => !matches!(storage::index::read(kv.as_ref()), Ok(Ok(rows)) if !storage::index::differs(ws, &rows)),
+            };
+            stale.then(|| storage::index::rebuild(kv.as_ref(), ws))
+        });
+        self.opening.shown.set_value(None);
     }
 
     /// Problems in the stored workspace (shown in a banner, never silently fixed).

@@ -55,6 +55,11 @@ impl AppState {
         if self.saving.status.get_untracked() == SaveStatus::Paused {
             return;
         }
+        if self.opening.preview.with_untracked(Option::is_some) {
+            // Still reading the records: take the other tab's save in once they are read.
+            self.opening.missed.set_value(true);
+            return;
+        }
         let mark = read_mark();
         let Ok(Loaded::Workspace { workspace, .. }) =
             storage::load_unchecked(workspace_store().as_ref())

@@ -4,6 +4,7 @@
 const { chromium } = require("@playwright/test");
 const { execFileSync, spawn } = require("child_process");
 const path = require("path");
+const { putStored } = require("../helpers");
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -35,21 +36,7 @@ function generate(arg) {
 async function seed(page, base, arg) {
   const stored = generate(arg).toString();
   await page.goto(`${base}/#/projects`);
-  const fits = await page.evaluate((text) => new Promise((resolve) => {
-    localStorage.clear();
-    const open = indexedDB.open("pursuit", 1);
-    open.onupgradeneeded = () => open.result.createObjectStore("records");
-    open.onerror = () => resolve(false);
-    open.onsuccess = () => {
-      const db = open.result;
-      const tx = db.transaction("records", "readwrite");
-      const records = tx.objectStore("records");
-      records.clear();
-      for (const [k, v] of Object.entries(JSON.parse(text))) records.put(v, k);
-      tx.oncomplete = () => { db.close(); resolve(true); };
-      tx.onabort = () => { db.close(); resolve(false); };
-    };
-  }), stored);
+  const fits = await putStored(page, stored);
   const chars = Object.entries(JSON.parse(stored)).reduce((sum, [k, v]) => sum + k.length + v.length, 0);
   if (fits) {
     await page.reload();

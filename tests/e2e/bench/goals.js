@@ -1,4 +1,4 @@
-// The speed and size goals of issue #16 in one table: each measure with its floor measured
+// The speed and size goals of issues #16 and #35 in one table: each measure with its floor measured
 // in the same run and page, the ratio, and PASS/FAIL against the goal. Median of 5. Prints;
 // never fails. Run through scripts/bench (release build in dist/, headless Chromium).
 const fs = require("fs");
@@ -166,7 +166,7 @@ async function main() {
     gz += zlib.gzipSync(bytes, { level: 9 }).length;
     br += zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   }
-  row("1 download", `wasm + js, gzip -9 (raw ${(raw / 1024).toFixed(0)} KB, brotli ${(br / 1024).toFixed(0)} KB)`, gz / 1024, null, 350, "KB");
+  row("1 download", `wasm + js, gzip -9 (raw ${(raw / 1024).toFixed(0)} KB, brotli ${(br / 1024).toFixed(0)} KB)`, gz / 1024, null, 520, "KB");
 
   // A static page served the same way, for the first-paint floor.
   fs.writeFileSync(path.join(dist, "bench-static.html"), `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>static</title>${fs.readFileSync(path.join(dist, "index.html"), "utf8").match(/<link rel="stylesheet"[^>]*>/)?.[0] || ""}</head><body><main><h1>Pursuit</h1><p>Sales project management.</p></main></body></html>`);
@@ -250,7 +250,7 @@ async function main() {
       row("2 open", `open a ${(text.length / 1e6).toFixed(1)} MB file → ready to replace`, opening, parse, 3);
       const mb = (text.length / 1e6).toFixed(1);
       say(`of which reading and checking the file (first run of that code): ${median(reads.map((r) => r.first)).toFixed(1)} ms`);
-      row("2 open", `the same ${mb} MB file read and checked again in the page (code warm)`, median(reads.map((r) => r.again)), parse, 3);
+      row("2 open", `the same ${mb} MB file read and checked again in the page (code warm)`, median(reads.map((r) => r.again)), parse, 4);
     }
 
     // 5. Sealed files: sealing and opening the same ~5 MB workspace (issue #34).
@@ -264,6 +264,21 @@ async function main() {
     if (fits) {
       const opened = await times(RUNS, () => openProjects(page));
       row("4 scale", "10,000 projects → projects table drawn", opened, null, 500);
+      // While the records are read after the index: from the table drawn to every record
+      // read, and a switch to another screen made as soon as the table is drawn, to that
+      // screen shown (it waits for the records).
+      const decoded = await times(RUNS, async () => {
+        const table = await openProjects(page);
+        const done = await page.waitForFunction(() => window.__pursuitTimings?.["pursuit:opened-at"]?.at(-1), null, { timeout: 120_000 }).then((h) => h.jsonValue());
+        return done - table;
+      });
+      row("4 scale", "10,000 projects: the table drawn → every record read and decoded (between frames)", decoded, null, 500);
+      const switched = await times(RUNS, async () => {
+        await openProjects(page);
+        const r = await page.evaluate(() => drawnAfter(() => { location.hash = "/pipeline"; }, "Pipeline"));
+        return r.shown;
+      });
+      row("4 scale", "10,000 projects: another screen asked for as the table is drawn → shown", switched, null, 500);
       // Every screen stays usable: from the link to the screen shown (usable) and settled
       // (see installDrawnAfter), each screen left for Templates in between. Today is drawn
       // for the whole team and timed settled, every line drawn (issue #33: < 300 ms).
@@ -294,6 +309,9 @@ async function main() {
     await close();
     fs.rmSync(path.join(dist, "bench-static.html"), { force: true });
   }
+  // 3. Serving from nothing is measured by hand (it takes minutes and an empty machine):
+  // `scripts/serve` with empty CARGO_HOME, HOME and npm cache, 2026-12-03.
+  if (!SCALE_ONLY) rows.push({ goal: "6 serve", measure: "cold scripts/serve on a fresh machine (recorded 2026-12-03; Trunk compiles in 367 s of it)", value: "770 s", floor: "—", ratio: "—", target: "≤ 600 s", result: "FAIL" });
   console.table(rows);
 }
 

@@ -62,7 +62,7 @@ async function main() {
       // The floor: the browser writing the same size of record back into IndexedDB, one
       // transaction to its commit, with nothing of Pursuit's around it.
       const floor = await page.evaluate(() => new Promise((resolve) => {
-        const open = indexedDB.open("pursuit", 1);
+        const open = indexedDB.open("pursuit");
         open.onsuccess = async () => {
           const db = open.result;
           const put = (key, value) => new Promise((done) => {

@@ -1,0 +1,118 @@
+//! Opening a stored workspace index first: the projects table is drawn from the index
+//! (`storage::index`) while the project records are read and decoded in slices between
+//! frames; everything else waits for the records.
+//!
+//! While the records are read the workspace is not there (`AppState::with` answers
+//! `None`), so nothing can be changed and nothing saved: an edit waits until every record
+//! is in memory, and a save can never write a project without its tasks. Sync, reminders
+//! and other tabs' saves start once the workspace is there.
+
+use super::{clock_ms, measure, AppState};
+use crate::storage::{self, idb, index::Preview, Begun, Opening as Reading};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long one slice of decoding may run before the page gets a frame.
+const SLICE_MS: f64 = 30.0;
+
+#[derive(Clone, Copy)]
+pub struct Opening {
+    /// The index the projects table is drawn from while the records are read; `None` once
+    /// they are (or when the workspace opened from its records at once).
+    pub preview: RwSignal<Option<Arc<Preview>>>,
+    /// Project records decoded, of all.
+    pub progress: RwSignal<(usize, usize)>,
+    /// The preview that was shown, kept until the records are compared with it.
+    pub(super) shown: StoredValue<Option<Arc<Preview>>>,
+    /// Another tab saved while this one was reading.
+    pub(super) missed: StoredValue<bool>,
+}
+
+impl Opening {
+    pub(super) fn new() -> Self {
+        Self {
+            preview: RwSignal::new(None),
+            progress: RwSignal::new((0, 0)),
+            shown: StoredValue::new(None),
+            missed: StoredValue::new(false),
+        }
+    }
+}
+
+thread_local! {
+    static WAITING: RefCell<Option<Preview>> = const { RefCell::new(None) };
+}
+
+/// Hands the app the index read before it mounts (see `idb::open_index`).
+pub fn preview_first(preview: Preview) {
+    WAITING.with(|w| *w.borrow_mut() = Some(preview));
+}
+
+impl AppState {
+    /// Whether the table is drawn from the index while the records are read.
+    pub fn is_opening(&self) -> bool {
+        self.opening.preview.with(Option::is_some)
+    }
+
+    /// Starts with the index when the page read one: the records are read, then decoded
+    /// in slices. `false` when there is none (the workspace is read as before).
+    pub(super) fn open_from_index(&self) -> bool {
+        let Some(preview) = WAITING.with(|w| w.borrow_mut().take()) else {
+            return false;
+        };
+        let preview = Arc::new(preview);
+        self.opening.shown.set_value(Some(preview.clone()));
+        self.opening.progress.set((0, preview.rows.len()));
+        self.opening.preview.set(Some(preview));
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            let started = clock_ms();
+            idb::read_records().await;
+            measure("pursuit:records-read", started);
+            state.decode_records();
+        });
+        true
+    }
+
+    fn decode_records(&self) {
+        let kv = idb::workspace_store();
+        match storage::begin(kv.as_ref()) {
+            Ok(Begun::Reading(reading)) => self.decode_slice(reading, clock_ms()),
+            Ok(Begun::Done(loaded)) => self.opened(Ok(loaded)),
+            Err(error) => self.opened(Err(error)),
+        }
+    }
+
+    /// Decodes records for up to [`SLICE_MS`], then lets the page draw a frame.
+    fn decode_slice(&self, mut reading: Box<Reading>, started: f64) {
+        let slice = clock_ms();
+        while !reading.done() && clock_ms() - slice < SLICE_MS {
+            reading.step(16);
+        }
+        self.opening.progress.set(reading.progress());
+        if reading.done() {
+            let kv = idb::workspace_store();
+            self.opened(reading.finish(kv.as_ref()));
+            measure("pursuit:decoded", started);
+            return;
+        }
+        let state = *self;
+        request_animation_frame(move || {
+            set_timeout(move || state.decode_slice(reading, started), Duration::ZERO);
+        });
+    }
+
+    /// Every record is read: the workspace replaces the index, and what waited for it
+    /// starts.
+    fn opened(&self, loaded: Result<storage::Loaded, storage::StoreError>) {
+        self.take_loaded(loaded);
+        self.opening.preview.set(None);
+        super::record("pursuit:opened-at", clock_ms());
+        if self.opening.missed.get_value() {
+            self.reconcile_then(|_| {});
+        }
+        self.start_services();
+    }
+}

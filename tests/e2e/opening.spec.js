@@ -1,0 +1,146 @@
+// Opening index first (storage::index): the projects table is drawn from each project's
+// index row before the records are read; everything else, and every edit, waits for the
+// records; an index that can't be trusted is never drawn, and is written again.
+const fs = require("fs");
+const path = require("path");
+const { execFileSync } = require("child_process");
+const { test, expect } = require("@playwright/test");
+const { loadSample, waitSaved, storedRecords, storeRecord, putStored, editProject, projectRows } = require("./helpers");
+
+const root = path.resolve(__dirname, "..", "..");
+const HELIOS = "Helios Logistics — managed IT services";
+
+/** What the page saw while it opened: recorded from the first script on, before the app. */
+async function watchOpening(page) {
+  await page.addInitScript(() => {
+    const seen = { reading: false, pendingFirst: null, firstNames: null, disabledFirst: null };
+    window.__opening = seen;
+    new MutationObserver(() => {
+      if (document.querySelector(".still-reading")) seen.reading = true;
+      const rows = document.querySelectorAll(".projects-table tbody tr");
+      if (rows.length && seen.firstNames === null) {
+        seen.firstNames = [...rows].map((r) => r.querySelector("th a").textContent);
+        seen.pendingFirst = !!document.querySelector(".health-pending");
+        seen.disabledFirst = [...document.querySelectorAll(".projects-table .row-actions button")].every((b) => b.disabled);
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
+const timings = (page) => page.evaluate(() => Object.keys(window.__pursuitTimings || {}));
+const seen = (page) => page.evaluate(() => window.__opening);
+
+/** The current generation's keys: a project's index row and the index mark. */
+async function indexKeys(page) {
+  const stored = await storedRecords(page);
+  const g = Number(stored["pursuit:head"] || "0");
+  const rowPrefix = g === 0 ? "pursuit:row:" : `pursuit:g${g}:row:`;
+  const rows = Object.keys(stored).filter((k) => k.startsWith(rowPrefix));
+  return { stored, rows, mark: g === 0 ? "pursuit:rows" : `pursuit:g${g}:rows` };
+}
+
+/** The stored row of the project called `name`. */
+async function rowOf(page, name) {
+  const { stored, rows } = await indexKeys(page);
+  expect(rows.length).toBeGreaterThan(0);
+  const key = rows.find((k) => JSON.parse(stored[k]).name === name);
+  expect(key).toBeTruthy();
+  return { key, row: JSON.parse(stored[key]) };
+}
+
+test("1,500 stored projects: the table is drawn from the index, the rest follows, nothing can be edited before", async ({ page }) => {
+  test.setTimeout(120_000);
+  const stored = execFileSync("cargo", ["run", "-q", "--example", "workspace_gen", "--", "stored-1500"], { cwd: root, maxBuffer: 1 << 30 }).toString();
+  await page.goto("./");
+  expect(await putStored(page, stored)).toBe(true);
+  await watchOpening(page);
+
+  await page.goto("./#/projects");
+  await page.reload();
+  await expect(page.locator(".projects-table tbody tr").first()).toBeVisible();
+  const first = await seen(page);
+  expect(first.firstNames.length).toBeGreaterThan(0);
+  expect(first.pendingFirst, "the first rows came from the index, health still to come").toBe(true);
+  expect(first.disabledFirst, "no row can be edited or deleted before its record is read").toBe(true);
+  // Then the records: health fills in, the buttons work, the reading line goes.
+  await expect(page.locator(".health-pending")).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.locator(".reading-line")).toHaveCount(0);
+  await expect(page.locator(".projects-table .row-actions button").first()).toBeEnabled();
+  await expect(page.getByText("1,500 projects")).toBeVisible();
+  const names = await page.locator(".projects-table tbody th a").allTextContents();
+  expect(names.slice(0, first.firstNames.length)).toEqual(first.firstNames);
+  expect(await timings(page)).toEqual(expect.arrayContaining(["pursuit:index-read", "pursuit:decoded"]));
+
+  // Another screen opened straight away says how far the reading is, then shows itself.
+  await page.goto("./#/pipeline");
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Pipeline", level: 1 })).toBeVisible({ timeout: 60_000 });
+  expect((await seen(page)).reading, "the pipeline said the workspace was still being read").toBe(true);
+});
+
+test("a damaged index, or one a save did not finish, is not drawn: the workspace opens from its records and the index is written again", async ({ page }) => {
+  await loadSample(page);
+  await watchOpening(page);
+  for (const damage of ["row", "mark"]) {
+    const { key } = await rowOf(page, HELIOS);
+    const { mark } = await indexKeys(page);
+    if (damage === "row") await storeRecord(page, key, '{"id": "not a row"');
+    else await storeRecord(page, mark, "a save that never finished");
+    await page.reload();
+    await expect(page.getByRole("link", { name: HELIOS, exact: true })).toBeVisible();
+    let t = await timings(page);
+    expect(t, `${damage}: opened from the records`).toContain("pursuit:records-read");
+    expect(t, `${damage}: not from the index`).not.toContain("pursuit:index-read");
+    expect((await seen(page)).pendingFirst).toBe(false);
+    // The index is written again from the records, and the next opening uses it.
+    await expect.poll(async () => {
+      const { stored } = await indexKeys(page);
+      return /^\d+$/.test(stored[mark] || "") && stored[key].startsWith("{\"id\"") && JSON.parse(stored[key]).name === HELIOS;
+    }).toBe(true);
+    await page.reload();
+    await expect(page.getByRole("link", { name: HELIOS, exact: true })).toBeVisible();
+    t = await timings(page);
+    expect(t, `${damage}: the next opening reads the index`).toContain("pursuit:index-read");
+  }
+});
+
+test("a row changed behind Pursuit's back is corrected once the records are read, and written again", async ({ page }) => {
+  await loadSample(page);
+  const { key, row } = await rowOf(page, HELIOS);
+  await storeRecord(page, key, JSON.stringify({ ...row, name: "Not what the record says" }));
+  await page.reload();
+  await expect(page.getByRole("link", { name: HELIOS, exact: true })).toBeVisible();
+  await expect(page.getByText("Not what the record says")).toHaveCount(0);
+  await expect.poll(async () => JSON.parse((await storedRecords(page))[key]).name).toBe(HELIOS);
+});
+
+test("after another tab's save the next opening draws its change from the index, never the old row", async ({ page, context }) => {
+  await loadSample(page);
+  const other = await context.newPage();
+  await other.goto("./#/projects");
+  await editProject(other, HELIOS, "Project name", "Helios Logistics — renewal");
+  await other.close();
+  await watchOpening(page);
+  await page.reload();
+  await expect(page.getByRole("link", { name: "Helios Logistics — renewal", exact: true })).toBeVisible();
+  const first = await seen(page);
+  expect(first.firstNames).toContain("Helios Logistics — renewal");
+  expect(first.firstNames).not.toContain(HELIOS);
+  expect(await timings(page)).toContain("pursuit:index-read");
+});
+
+test("a workspace stored before the index opens from its records and gets one", async ({ page }) => {
+  const stored = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "stored-unindexed.json"), "utf8"));
+  expect(Object.keys(stored).some((k) => k.includes(":row:"))).toBe(false);
+  await page.goto("./");
+  expect(await putStored(page, stored)).toBe(true);
+  await page.goto("./#/projects");
+  await page.reload();
+  await expect.poll(() => projectRows(page)).toBe(9);
+  expect(await timings(page)).not.toContain("pursuit:index-read");
+  await expect.poll(async () => (await indexKeys(page)).rows.length).toBe(9);
+  await waitSaved(page);
+  await page.reload();
+  await expect.poll(() => projectRows(page)).toBe(9);
+  expect(await timings(page)).toContain("pursuit:index-read");
+});
