@@ -10,14 +10,14 @@
 //! The rows are trusted only whole. Every save first removes the generation's index mark
 //! (`pursuit:rows`, `pursuit:g<n>:rows`), writes its records and rows, then writes the
 //! mark again with the number of projects; so a save cut short anywhere leaves no mark.
-//! [`trusted`] answers with rows only when the mark is there, every project record of the
-//! generation has exactly one row, their count is the mark's, and every row reads;
+//! [`trusted`] answers with rows only when the mark is there, the rows are as many as it
+//! says, each under its own project's key, and every row reads;
 //! anything else (a workspace stored before the index existed, a damaged row, a save cut
 //! short) opens the slow way, from the records, and [`rebuild`] writes the index again. Once the records are read, [`differs`] checks every row against its
 //! project, so a row changed behind Pursuit's back is corrected (and the rows rewritten)
 //! the moment the records are in.
 
-use super::{project_prefix, KeyValue, StoreError};
+use super::{KeyValue, StoreError};
 use crate::model::{
     MemberId, Money, Project, ProjectId, ProjectKind, ProjectStatus, Stage, Stamped, Workspace,
 };
@@ -94,7 +94,7 @@ pub fn mark_key(generation: u64) -> String {
 pub enum Untrusted {
     /// No mark: a workspace stored before the index, or a save that was cut short.
     None,
-    /// A project record without its row, or a row without its record.
+    /// Not as many rows as the mark says, or a row under another project's key.
     Mismatch { records: usize, rows: usize },
     /// A row that does not read.
     Damaged(String),
@@ -110,50 +110,47 @@ pub struct Preview {
     pub rows: Vec<IndexRow>,
 }
 
-/// The preview of a generation from its stored workspace record, index mark, project
-/// record keys and rows, when all of them can be trusted.
+/// The preview of a generation from its stored workspace record, index mark and rows,
+/// when all of them can be trusted.
 pub fn preview(
     generation: u64,
     workspace_record: &str,
     mark: Option<&str>,
-    record_keys: &[String],
     rows: &[(String, String)],
 ) -> Result<Preview, Untrusted> {
-    let rows = trusted(generation, mark, record_keys, rows)?;
+    let rows = trusted(generation, mark, rows)?;
     let team = super::team_part(workspace_record).ok_or(Untrusted::Team)?;
     Ok(Preview { team, rows })
 }
 
 /// The rows of a generation, when they can be trusted: `mark` is the generation's index
-/// mark, `record_keys` the keys of its project records, `rows` its row keys and texts.
+/// mark and `rows` its row keys and texts. The records themselves are not listed (on a
+/// large workspace listing their keys costs more than reading every row, since the browser
+/// walks the records' data to do it): a row without its record, which no save of Pursuit
+/// leaves behind a mark, is found by [`differs`] once the records are read.
 pub fn trusted(
     generation: u64,
     mark: Option<&str>,
-    record_keys: &[String],
     rows: &[(String, String)],
 ) -> Result<Vec<IndexRow>, Untrusted> {
     let Some(count) = mark.and_then(|m| m.trim().parse::<usize>().ok()) else {
         return Err(Untrusted::None);
     };
     let mismatch = Untrusted::Mismatch {
-        records: record_keys.len(),
+        records: count,
         rows: rows.len(),
     };
-    if record_keys.len() != rows.len() || rows.len() != count {
+    if rows.len() != count {
         return Err(mismatch);
     }
-    let records = project_prefix(generation);
-    let ids: HashSet<&str> = record_keys
-        .iter()
-        .filter_map(|k| k.strip_prefix(&records))
-        .collect();
     let prefix = row_prefix(generation);
     let mut out = Vec::with_capacity(rows.len());
+    let mut ids = HashSet::with_capacity(rows.len());
     for (key, text) in rows {
         let id = key.strip_prefix(&prefix).ok_or_else(|| mismatch.clone())?;
         let row: IndexRow = serde_json::from_str(text)
             .map_err(|e| Untrusted::Damaged(format!("row {key}: {e}")))?;
-        if !ids.contains(id) || row.id.to_string() != id {
+        if row.id.to_string() != id || !ids.insert(row.id) {
             return Err(mismatch);
         }
         out.push(row);
@@ -199,22 +196,15 @@ pub fn rebuild(kv: &dyn KeyValue, ws: &Workspace) -> Result<usize, StoreError> {
 /// tests, and a browser whose records are in localStorage).
 pub fn read(kv: &dyn KeyValue) -> Result<Result<Vec<IndexRow>, Untrusted>, StoreError> {
     let generation = super::generation(kv)?;
-    let keys = kv.keys()?;
-    let records = project_prefix(generation);
     let prefix = row_prefix(generation);
-    let record_keys: Vec<String> = keys
-        .iter()
-        .filter(|k| k.starts_with(&records))
-        .cloned()
-        .collect();
     let mut rows = Vec::new();
-    for key in keys.iter().filter(|k| k.starts_with(&prefix)) {
-        if let Some(text) = kv.get(key)? {
-            rows.push((key.clone(), text));
+    for key in kv.keys()?.into_iter().filter(|k| k.starts_with(&prefix)) {
+        if let Some(text) = kv.get(&key)? {
+            rows.push((key, text));
         }
     }
     let mark = kv.get(&mark_key(generation))?;
-    Ok(trusted(generation, mark.as_deref(), &record_keys, &rows))
+    Ok(trusted(generation, mark.as_deref(), &rows))
 }
 
 /// Whether a key is an index row (of any generation).

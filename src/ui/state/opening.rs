@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// How long one slice of decoding may run before the page gets a frame.
-const SLICE_MS: f64 = 30.0;
+const SLICE_MS: f64 = 40.0;
 
 #[derive(Clone, Copy)]
 pub struct Opening {
@@ -98,10 +98,9 @@ impl AppState {
             measure("pursuit:decoded", started);
             return;
         }
+        // A task of its own: the browser draws and takes input between slices.
         let state = *self;
-        request_animation_frame(move || {
-            set_timeout(move || state.decode_slice(reading, started), Duration::ZERO);
-        });
+        set_timeout(move || state.decode_slice(reading, started), Duration::ZERO);
     }
 
     /// Every record is read: the workspace replaces the index, and what waited for it
@@ -111,7 +110,7 @@ impl AppState {
         self.opening.preview.set(None);
         super::record("pursuit:opened-at", clock_ms());
         if self.opening.missed.get_value() {
-            self.reconcile_then(|_| {});
+            self.reconcile_then(|state| state.opening.missed.set_value(false));
         }
         self.start_services();
     }

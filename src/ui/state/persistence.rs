@@ -35,15 +35,11 @@ impl AppState {
             Ok(Loaded::Empty) => {}
             Ok(Loaded::Workspace { workspace, .. }) => {
                 self.ws.set(Some(*workspace));
+                // At once, while the workspace in memory is exactly what is stored.
+                self.check_index();
                 let state = *self;
                 request_animation_frame(move || {
-                    set_timeout(
-                        move || {
-                            state.check_loaded();
-                            state.check_index();
-                        },
-                        Duration::ZERO,
-                    );
+                    set_timeout(move || state.check_loaded(), Duration::ZERO);
                 });
             }
             Ok(Loaded::Unreadable { reason, raw }) => {
@@ -63,13 +59,19 @@ impl AppState {
     }
 
     /// The index the projects table is drawn from at the next opening (`storage::index`):
-    /// written again when it is missing or says anything the records do not.
+    /// written again when it is missing or says anything the records do not. Run right
+    /// after the records are read, before any edit, so the rows are made from exactly the
+    /// stored records; not when another tab saved meanwhile (its rows are newer than the
+    /// records read here; the next opening checks again).
     fn check_index(&self) {
-        if self.saving.status.get_untracked() == SaveStatus::Paused {
+        let shown = self.opening.shown.get_value();
+        self.opening.shown.set_value(None);
+        if self.saving.status.get_untracked() == SaveStatus::Paused
+            || self.opening.missed.get_value()
+        {
             return;
         }
         let kv = workspace_store();
-        let shown = self.opening.shown.get_value();
         let _ = self.ws.with_untracked(|ws| {
             let ws = ws.as_ref()?;
             let stale = match shown.as_deref().map(|p| p.rows.as_slice()) {
@@ -78,7 +80,6 @@ impl AppState {
             };
             stale.then(|| storage::index::rebuild(kv.as_ref(), ws))
         });
-        self.opening.shown.set_value(None);
     }
 
     /// Problems in the stored workspace (shown in a banner, never silently fixed).

@@ -1,0 +1,50 @@
+// Retakes the opening-index-first screenshots in docs/screenshots at 1280 and 390 px: the
+// projects table drawn from the index while 10,000 projects' records are read ("Health…",
+// the reading line, Edit and Delete not yet offered), the Pipeline asked for meanwhile (it
+// says how far the reading is), and the table once every record is read. Needs dist/ and
+// `cargo build --release --example workspace_gen`.
+const path = require("path");
+const { root, open, generate } = require("../bench/common");
+const { putStored } = require("../helpers");
+
+const out = path.join(root, "docs", "screenshots");
+
+/** Screenshots the page as soon as `selector` is drawn, from inside the page's next frame
+ *  (the records are being decoded between frames, so waiting outside would miss it). */
+async function shotWhenDrawn(page, selector, file) {
+  await page.waitForFunction((s) => document.querySelector(s), selector, { polling: "raf", timeout: 60_000 });
+  await page.screenshot({ path: path.join(out, file) });
+}
+
+async function main() {
+  const stored = generate("stored-10000").toString();
+  const { browser, base, close } = await open(8199);
+  try {
+    for (const width of [1280, 390]) {
+      const viewport = { width, height: width > 500 ? 900 : 844 };
+      const context = await browser.newContext({ viewport, baseURL: `${base}/`, serviceWorkers: "block" });
+      const page = await context.newPage();
+      await page.goto("./");
+      if (!(await putStored(page, stored))) throw new Error("10,000 projects did not fit");
+      await page.goto("./#/projects");
+      await page.reload();
+      await shotWhenDrawn(page, ".health-pending", `opening-table-${width}.png`);
+      await page.goto("./#/pipeline");
+      await page.reload();
+      await shotWhenDrawn(page, ".still-reading", `opening-other-${width}.png`);
+      await page.getByRole("heading", { name: "Pipeline", level: 1 }).waitFor({ timeout: 60_000 });
+      await page.goto("./#/projects");
+      await page.locator(".projects-table tbody tr").first().waitFor();
+      await page.waitForFunction(() => !document.querySelector(".health-pending"), null, { timeout: 60_000 });
+      await page.screenshot({ path: path.join(out, `opening-done-${width}.png`) });
+      await context.close();
+    }
+  } finally {
+    await close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
