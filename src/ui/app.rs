@@ -132,7 +132,7 @@ fn StillReading() -> impl IntoView {
             <section class="empty-state still-reading" role="status">
                 <h1>"Opening your workspace"</h1>
                 <p>{move || crate::ui::screens::projects::reading_line(progress.get())}</p>
-                <progress max=move || progress.get().1 value=move || progress.get().0></progress>
+                <progress aria-label="Projects read" max=move || progress.get().1 value=move || progress.get().0></progress>
             </section>
         </div>
     }

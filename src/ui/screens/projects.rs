@@ -104,6 +104,12 @@ pub fn preview_rows(preview: &Preview, q: &ListQuery, today: NaiveDate) -> Vec<R
 
 /// What the page says while the records are read after the index.
 pub fn reading_line((read, total): (usize, usize)) -> String {
+    if read == 0 {
+        return format!(
+            "Reading the details of {}. Health, and every screen but this one, follow once all are read.",
+            plural(total, "project", "projects")
+        );
+    }
     format!(
         "Reading the projects' details: {} of {}. Health, and every screen but this one, follow once all are read.",
         group_thousands(read as u64),
@@ -524,6 +530,11 @@ mod tests {
         )
     }
 
+    fn jonas(ws: &Workspace) -> MemberId {
+        let jonas = ws.members.iter().find(|m| m.name.starts_with("Jonas"));
+        jonas.unwrap().id
+    }
+
     #[test]
     fn search_filters_and_sorts() {
         let (ws, today) = ws();
@@ -552,12 +563,7 @@ mod tests {
         assert!(names
             .windows(2)
             .all(|w| w[0].name.to_lowercase() <= w[1].name.to_lowercase()));
-        let jonas = ws
-            .members
-            .iter()
-            .find(|m| m.name.starts_with("Jonas"))
-            .unwrap()
-            .id;
+        let jonas = jonas(&ws);
         assert_eq!(q(&|q| q.owner = jonas.to_text()).len(), 3);
     }
 
@@ -575,12 +581,7 @@ mod tests {
             rows: ws.projects.iter().map(IndexRow::of).collect(),
         };
         let healths = crate::engine::health::health_of_all(&ws, today);
-        let jonas = ws
-            .members
-            .iter()
-            .find(|m| m.name.starts_with("Jonas"))
-            .unwrap()
-            .id;
+        let jonas = jonas(&ws);
         let queries: [&dyn Fn(&mut ListQuery); 7] = [
             &|_| {},
             &|q| q.search = "HELIOS".into(),
@@ -614,6 +615,10 @@ mod tests {
             seen += from_index.len();
         }
         assert!(seen > 0);
+        assert_eq!(
+            reading_line((0, 10000)),
+            "Reading the details of 10,000 projects. Health, and every screen but this one, follow once all are read."
+        );
         assert_eq!(
             reading_line((3400, 10000)),
             "Reading the projects' details: 3,400 of 10,000. Health, and every screen but this one, follow once all are read."

@@ -32,10 +32,14 @@ const row = (goal, measure, value, floor, limit, unit = "ms") => {
 };
 const times = async (n, f) => { const xs = []; for (let i = 0; i < n; i++) xs.push(await f(i)); return median(xs); };
 
-/** Reloads on the projects screen; milliseconds from navigation start to its rows drawn. */
+/** Reloads on the projects screen; milliseconds from navigation start to its rows drawn.
+ *  Returns once the page has read everything (no reload lands in the middle of reading the
+ *  records, which the browser would still be serving to the page it left). */
 async function openProjects(page) {
   await page.reload();
-  return page.waitForFunction(() => document.querySelector(".projects-table tbody tr") && performance.now(), null, { polling: "raf", timeout: 120_000 }).then((h) => h.jsonValue());
+  const drawn = await page.waitForFunction(() => document.querySelector(".projects-table tbody tr") && performance.now(), null, { polling: "raf", timeout: 120_000 }).then((h) => h.jsonValue());
+  await page.waitForFunction(() => !document.querySelector(".health-pending, .reading-line"), null, { timeout: 120_000 });
+  return drawn;
 }
 
 /** Put in the page: `drawnAfter(act, heading)` runs `act` and resolves with the ms until the
@@ -271,12 +275,13 @@ async function main() {
       // screen shown (it waits for the records).
       const decoded = await times(RUNS, async () => {
         const table = await openProjects(page);
-        const done = await page.waitForFunction(() => window.__pursuitTimings?.["pursuit:opened-at"]?.at(-1), null, { timeout: 120_000 }).then((h) => h.jsonValue());
+        const done = await page.evaluate(() => window.__pursuitTimings?.["pursuit:opened-at"]?.at(-1));
         return done - table;
       });
       row("4 scale", "10,000 projects: the table drawn → every record read and decoded (between frames)", decoded, null, 500);
       const switched = await times(RUNS, async () => {
-        await openProjects(page);
+        await page.reload();
+        await page.locator(".projects-table tbody tr").first().waitFor({ timeout: 120_000 });
         const r = await page.evaluate(() => drawnAfter(() => { location.hash = "/pipeline"; }, "Pipeline"));
         await page.evaluate(() => { location.hash = "/projects"; });
         return r.shown;
