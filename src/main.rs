@@ -20,7 +20,9 @@ fn main() {
             state::measure("pursuit:index-read", started);
             state::preview_first(preview);
         } else {
-            idb::read_records().await;
+            // Without IndexedDB (refused, or not in this browser) the records are
+            // localStorage's (`idb::workspace_store`).
+            let _ = idb::read_records().await;
             state::measure("pursuit:records-read", started);
         }
         pursuit::ui::mount();

@@ -61,7 +61,7 @@ thread_local! {
     static OPENED: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
 }
 
-/// The store of the workspace's records: IndexedDB once [`start`] opened it, else
+/// The store of the workspace's records: IndexedDB once [`read_records`] opened it, else
 /// localStorage.
 pub fn workspace_store() -> Box<dyn KeyValue> {
     match current() {
@@ -106,16 +106,9 @@ fn tell(outcome: Result<(), StoreError>) {
     }
 }
 
-/// Opens IndexedDB and reads the records into memory, before the app starts. Records an
-/// earlier version kept in localStorage move over (see [`adopt_local`]). When IndexedDB
-/// can't be used the records stay in localStorage.
-pub async fn start() {
-    read_records().await;
-}
-
 /// Opens IndexedDB and reads only what the projects table needs: the current generation's
 /// index and workspace record (see `storage::index`). `None` when there is no trusted
-/// index (or no IndexedDB): then the app opens from the records, as [`start`] does.
+/// index (or no IndexedDB): then the app opens from the records ([`read_records`]).
 /// [`read_records`] reads the rest.
 pub async fn open_index() -> Option<super::index::Preview> {
     let db = open_db().await.ok()?;
@@ -130,19 +123,20 @@ pub fn records_pending() -> bool {
 }
 
 /// Reads every record into memory and makes IndexedDB the workspace's store (the database
-/// [`open_index`] opened, or a new connection).
-pub async fn read_records() {
+/// [`open_index`] opened, or a new connection). Records an earlier version kept in
+/// localStorage move over (see [`adopt_local`]). On an error nothing is made the store,
+/// and [`workspace_store`] answers localStorage.
+pub async fn read_records() -> Result<(), StoreError> {
     let opened = OPENED.with(|o| o.borrow().clone());
     let opening = match opened {
         Some(db) => IdbStore::from_db(Ok(db)).await,
         None => IdbStore::open().await,
     };
     OPENED.with(|o| o.borrow_mut().take());
-    let Ok(store) = opening else {
-        return;
-    };
+    let store = opening?;
     adopt_local(&store).await;
     STORE.with(|s| *s.borrow_mut() = Some(store));
+    Ok(())
 }
 
 /// The current generation's preview, from two reads: the head, then the generation's

@@ -127,12 +127,15 @@ pub fn App() -> impl IntoView {
 fn StillReading() -> impl IntoView {
     let app = crate::ui::state::use_app();
     let progress = app.opening.progress;
+    let failed = move || app.opening.failed.with(Option::is_some);
     view! {
         <div class="page">
-            <section class="empty-state still-reading" role="status">
-                <h1>"Opening your workspace"</h1>
-                <p>{move || crate::ui::screens::projects::reading_line(progress.get())}</p>
-                <progress aria-label="Projects read" max=move || progress.get().1 value=move || progress.get().0></progress>
+            <section class="empty-state still-reading">
+                <h1>{move || if failed() { "Your workspace could not be opened" } else { "Opening your workspace" }}</h1>
+                <crate::ui::screens::projects::ReadingLine />
+                {move || (!failed()).then(|| view! {
+                    <progress aria-label="Projects read" max=move || progress.get().1 value=move || progress.get().0></progress>
+                })}
             </section>
         </div>
     }

@@ -144,3 +144,37 @@ test("a workspace stored before the index opens from its records and gets one", 
   await expect.poll(() => projectRows(page)).toBe(9);
   expect(await timings(page)).toContain("pursuit:index-read");
 });
+
+test("records that can't be read after the index say so and keep the table; nothing is changed, and a reload opens them", async ({ page, context }) => {
+  await loadSample(page);
+  const before = await storedRecords(page);
+  expect(Object.keys(before).length).toBeGreaterThan(0);
+  // Reading every record (a getAll over the whole store, unlike the index's range) fails.
+  await page.addInitScript(() => {
+    const getAll = IDBObjectStore.prototype.getAll;
+    IDBObjectStore.prototype.getAll = function (...args) {
+      if (args.length === 0) throw new DOMException("The disk could not be read.", "UnknownError");
+      return getAll.apply(this, args);
+    };
+  });
+  await page.reload();
+  await expect(page.getByRole("link", { name: HELIOS, exact: true })).toBeVisible();
+  const line = page.locator(".reading-line");
+  await expect(line).toHaveAttribute("role", "alert");
+  await expect(line).toContainText("could not be read");
+  await expect(line).toContainText("Every project is still stored");
+  await expect(page.getByRole("button", { name: "New project" })).toBeDisabled();
+  await page.goto("./#/pipeline");
+  await expect(page.getByRole("heading", { name: "Your workspace could not be opened" })).toBeVisible();
+  await expect(page.locator(".still-reading progress")).toHaveCount(0);
+  await expect(page.locator(".welcome")).toHaveCount(0);
+
+  // Nothing was written meanwhile; without the failure every record opens again.
+  const other = await context.newPage();
+  await other.goto("./#/projects");
+  await expect(other.getByRole("link", { name: HELIOS, exact: true })).toBeVisible();
+  await expect(other.locator(".reading-line")).toHaveCount(0, { timeout: 30_000 });
+  const after = await storedRecords(other);
+  expect(Object.keys(after).length).toBe(Object.keys(before).length);
+  expect(after["pursuit:head"]).toBe(before["pursuit:head"]);
+});

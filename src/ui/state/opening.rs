@@ -8,7 +8,7 @@
 //! and other tabs' saves start once the workspace is there.
 
 use super::{clock_ms, measure, AppState};
-use crate::storage::{self, idb, index::Preview, Begun, Opening as Reading};
+use crate::storage::{self, idb, index::Preview, Begun, Opening as Reading, StoreError};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -16,6 +16,8 @@ use std::time::Duration;
 
 /// How long one slice of decoding may run before the page gets a frame.
 const SLICE_MS: f64 = 40.0;
+/// How often the reading line moves: each move lays out the page again, table and all.
+const PROGRESS_MS: f64 = 250.0;
 
 #[derive(Clone, Copy)]
 pub struct Opening {
@@ -28,6 +30,9 @@ pub struct Opening {
     pub(super) shown: StoredValue<Option<Arc<Preview>>>,
     /// Another tab saved while this one was reading.
     pub(super) missed: StoredValue<bool>,
+    /// Why the records could not be read after the index was: the table stays drawn from
+    /// the index and nothing can be changed (the records are all still stored).
+    pub failed: RwSignal<Option<StoreError>>,
 }
 
 impl Opening {
@@ -37,6 +42,7 @@ impl Opening {
             progress: RwSignal::new((0, 0)),
             shown: StoredValue::new(None),
             missed: StoredValue::new(false),
+            failed: RwSignal::new(None),
         }
     }
 }
@@ -69,9 +75,15 @@ impl AppState {
         let state = *self;
         leptos::task::spawn_local(async move {
             let started = clock_ms();
-            idb::read_records().await;
-            measure("pursuit:records-read", started);
-            state.decode_records();
+            // The database answered the index a moment ago: a refusal now is not a browser
+            // without IndexedDB, so the records are not looked for anywhere else.
+            match idb::read_records().await {
+                Ok(()) => {
+                    measure("pursuit:records-read", started);
+                    state.decode_records();
+                }
+                Err(error) => state.opening.failed.set(Some(error)),
+            }
         });
         true
     }
@@ -79,19 +91,22 @@ impl AppState {
     fn decode_records(&self) {
         let kv = idb::workspace_store();
         match storage::begin(kv.as_ref()) {
-            Ok(Begun::Reading(reading)) => self.decode_slice(reading, clock_ms()),
+            Ok(Begun::Reading(reading)) => self.decode_slice(reading, clock_ms(), clock_ms()),
             Ok(Begun::Done(loaded)) => self.opened(Ok(loaded)),
             Err(error) => self.opened(Err(error)),
         }
     }
 
     /// Decodes records for up to [`SLICE_MS`], then lets the page draw a frame.
-    fn decode_slice(&self, mut reading: Box<Reading>, started: f64) {
+    fn decode_slice(&self, mut reading: Box<Reading>, started: f64, mut shown: f64) {
         let slice = clock_ms();
         while !reading.done() && clock_ms() - slice < SLICE_MS {
             reading.step(16);
         }
-        self.opening.progress.set(reading.progress());
+        if clock_ms() - shown >= PROGRESS_MS {
+            self.opening.progress.set(reading.progress());
+            shown = clock_ms();
+        }
         if reading.done() {
             let kv = idb::workspace_store();
             self.opened(reading.finish(kv.as_ref()));
@@ -100,13 +115,20 @@ impl AppState {
         }
         // A task of its own: the browser draws and takes input between slices.
         let state = *self;
-        set_timeout(move || state.decode_slice(reading, started), Duration::ZERO);
+        set_timeout(
+            move || state.decode_slice(reading, started, shown),
+            Duration::ZERO,
+        );
     }
 
     /// Every record is read: the workspace replaces the index, and what waited for it
     /// starts.
-    fn opened(&self, loaded: Result<storage::Loaded, storage::StoreError>) {
-        self.take_loaded(loaded);
+    fn opened(&self, loaded: Result<storage::Loaded, StoreError>) {
+        let loaded = match loaded {
+            Ok(loaded) => loaded,
+            Err(error) => return self.opening.failed.set(Some(error)),
+        };
+        self.take_loaded(Ok(loaded));
         self.opening.preview.set(None);
         super::record("pursuit:opened-at", clock_ms());
         if self.opening.missed.get_value() {

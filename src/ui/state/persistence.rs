@@ -26,9 +26,9 @@ impl AppState {
         measure("pursuit:load", started);
     }
 
-    /// Shows what was read from storage: the workspace (checked and its index compared
-    /// right after the first frame), the recovery notice for data that can't be read, or
-    /// the storage's refusal.
+    /// Shows what was read from storage: the workspace (its index compared at once, its
+    /// values checked right after the first frame), the recovery notice for data that can't
+    /// be read, or the storage's refusal.
     pub(super) fn take_loaded(&self, loaded: Result<Loaded, StoreError>) {
         let kv = workspace_store();
         match loaded {

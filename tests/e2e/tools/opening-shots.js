@@ -1,7 +1,8 @@
 // Retakes the opening-index-first screenshots in docs/screenshots at 1280 and 390 px: the
 // projects table drawn from the index while 10,000 projects' records are read ("Health…",
 // the reading line, Edit and Delete not yet offered), the Pipeline asked for meanwhile (it
-// says how far the reading is), and the table once every record is read. Needs dist/ and
+// says how far the reading is), the table once every record is read, and both screens when
+// the records could not be read after the index (opening-failed-*). Needs dist/ and
 // `cargo build --release --example workspace_gen`.
 const path = require("path");
 const { root, open, generate } = require("../bench/common");
@@ -37,6 +38,20 @@ async function main() {
       await page.locator(".projects-table tbody tr").first().waitFor();
       await page.waitForFunction(() => !document.querySelector(".health-pending"), null, { timeout: 60_000 });
       await page.screenshot({ path: path.join(out, `opening-done-${width}.png`) });
+      const failing = await context.newPage();
+      await failing.addInitScript(() => {
+        const getAll = IDBObjectStore.prototype.getAll;
+        IDBObjectStore.prototype.getAll = function (...args) {
+          if (args.length === 0) throw new DOMException("The disk could not be read.", "UnknownError");
+          return getAll.apply(this, args);
+        };
+      });
+      await failing.goto("./#/projects");
+      await failing.locator(".reading-line[role=alert]").waitFor({ timeout: 60_000 });
+      await failing.screenshot({ path: path.join(out, `opening-failed-${width}.png`) });
+      await failing.goto("./#/pipeline");
+      await failing.getByRole("heading", { name: "Your workspace could not be opened" }).waitFor();
+      await failing.screenshot({ path: path.join(out, `opening-failed-other-${width}.png`) });
       await context.close();
     }
   } finally {
