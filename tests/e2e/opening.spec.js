@@ -133,6 +133,9 @@ test("a workspace stored before the index opens from its records and gets one", 
   const stored = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "stored-unindexed.json"), "utf8"));
   expect(Object.keys(stored).some((k) => k.includes(":row:"))).toBe(false);
   await page.goto("./");
+  // The app has read the empty store first: one still opening would read the fixture and
+  // index it before the reload below.
+  await expect(page.locator("main.welcome")).toBeVisible();
   expect(await putStored(page, stored)).toBe(true);
   await page.goto("./#/projects");
   await page.reload();
