@@ -6,6 +6,7 @@ const path = require("path");
 const { execFileSync } = require("child_process");
 const { test, expect } = require("@playwright/test");
 const { loadSample, waitSaved, storedRecords, storeRecord, putStored, editProject, projectRows } = require("./helpers");
+const { axeViolations } = require("./a11y");
 
 const root = path.resolve(__dirname, "..", "..");
 const HELIOS = "Helios Logistics — managed IT services";
@@ -167,8 +168,10 @@ test("records that can't be read after the index say so and keep the table; noth
   await expect(line).toContainText("could not be read");
   await expect(line).toContainText("Every project is still stored");
   await expect(page.getByRole("button", { name: "New project" })).toBeDisabled();
+  expect(await axeViolations(page)).toEqual([]);
   await page.goto("./#/pipeline");
   await expect(page.getByRole("heading", { name: "Your workspace could not be opened" })).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
   await expect(page.locator(".still-reading progress")).toHaveCount(0);
   await expect(page.locator(".welcome")).toHaveCount(0);
 
