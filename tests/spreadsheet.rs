@@ -555,6 +555,33 @@ fn line_numbers_are_the_files_whatever_its_line_endings() {
     }
 }
 
+proptest! {
+    /// Numbering offsets in order, as a whole file's rows are numbered, gives each the
+    /// line an editor shows: the breaks before it (a CRLF once), plus one.
+    #[test]
+    fn lines_numbered_in_order_match_counting_from_the_start(
+        text in "[a,\r\n]{0,60}",
+        mut offsets in proptest::collection::vec(0u64..70, 1..12),
+    ) {
+        pursuit::sorting::sort_by_key(&mut offsets, |o| *o);
+        let bytes = text.as_bytes();
+        let editor = |byte: u64| {
+            let mut at = (byte as usize).min(bytes.len());
+            if at > 0 && bytes.get(at) == Some(&b'\n') && bytes[at - 1] == b'\r' {
+                at += 1;
+            }
+            let text = String::from_utf8_lossy(&bytes[..at]).replace("\r\n", "\n");
+            text.matches(['\n', '\r']).count() as u64 + 1
+        };
+        let mut lines = spreadsheet::Lines::new(&text);
+        for byte in &offsets {
+            prop_assert_eq!(lines.at(*byte), editor(*byte), "{:?} at {}", text, byte);
+        }
+        // Going back starts again from the top and still agrees.
+        prop_assert_eq!(lines.at(offsets[0]), editor(offsets[0]));
+    }
+}
+
 #[test]
 fn line_at_counts_each_kind_of_line_break_once() {
     use pursuit::engine::spreadsheet::line_at;

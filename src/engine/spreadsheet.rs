@@ -144,22 +144,47 @@ fn windows_1252(b: u8) -> char {
 /// An offset between a CRLF's CR and LF (where the csv reader starts a record that follows
 /// a CRLF) counts as the line after it.
 pub fn line_at(text: &str, byte: u64) -> u64 {
-    let bytes = text.as_bytes();
-    let mut at = (byte as usize).min(bytes.len());
-    if at > 0 && bytes.get(at) == Some(&b'\n') && bytes[at - 1] == b'\r' {
-        at += 1;
+    Lines::new(text).at(byte)
+}
+
+/// Line numbers for byte offsets met in order: each call counts the breaks since the last
+/// one, so numbering a whole file's rows reads it once (not once per row).
+pub struct Lines<'t> {
+    bytes: &'t [u8],
+    /// Where counting stopped, and the breaks before it.
+    at: usize,
+    breaks: u64,
+}
+
+impl<'t> Lines<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Self {
+            bytes: text.as_bytes(),
+            at: 0,
+            breaks: 0,
+        }
     }
-    let before = &bytes[..at];
-    let breaks = before
-        .iter()
-        .enumerate()
-        .filter(|(i, b)| match b {
+
+    /// The line of `byte` (see [`line_at`]); an offset before the last one counts again
+    /// from the start.
+    pub fn at(&mut self, byte: u64) -> u64 {
+        let bytes = self.bytes;
+        let mut at = usize::try_from(byte).map_or(bytes.len(), |b| b.min(bytes.len()));
+        if at > 0 && bytes.get(at) == Some(&b'\n') && bytes[at - 1] == b'\r' {
+            at += 1;
+        }
+        if at < self.at {
+            (self.at, self.breaks) = (0, 0);
+        }
+        let ends_line = |i: usize| match bytes[i] {
             b'\n' => true,
-            b'\r' => text.as_bytes().get(i + 1) != Some(&b'\n'),
+            b'\r' => bytes.get(i + 1) != Some(&b'\n'),
             _ => false,
-        })
-        .count();
-    breaks as u64 + 1
+        };
+        self.breaks += (self.at..at).filter(|i| ends_line(*i)).count() as u64;
+        self.at = at;
+        self.breaks + 1
+    }
 }
 
 /// Reads a spreadsheet file's bytes into cells.
@@ -172,12 +197,13 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, SheetError> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut records = Vec::new();
+    let mut lines = Lines::new(&text);
     for record in reader.records() {
         let record = record.map_err(|e| SheetError::Broken {
-            line: e.position().map_or(0, |p| line_at(&text, p.byte())),
+            line: e.position().map_or(0, |p| lines.at(p.byte())),
             message: "it can't be read as CSV (an unmatched quote?)".into(),
         })?;
-        let line = record.position().map_or(0, |p| line_at(&text, p.byte()));
+        let line = record.position().map_or(0, |p| lines.at(p.byte()));
         let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
         // Rows with no text at all (a trailing blank line, a row of empty cells) are not data.
         if cells.iter().all(|c| c.is_empty()) {
