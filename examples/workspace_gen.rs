@@ -42,7 +42,8 @@ fn main() {
                 p.weeks_needed = (i % 12 + 2) as u32;
             }
         }
-        let kv = pursuit::storage::MemoryStore::default();
+        // As IndexedDB keeps it: small records as plain JSON (see `KeyValue::compact`).
+        let kv = pursuit::storage::MemoryStore::plain();
         pursuit::storage::replace(&kv, &ws, now).expect("an unlimited store takes it");
         print!(
             "{}",

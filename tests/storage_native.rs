@@ -58,6 +58,59 @@ fn saved_workspace_loads_back() {
     assert_eq!(normalized(loaded(&kv)), normalized(ws));
 }
 
+/// The records of projects, each with whether it is kept as plain JSON and its JSON's length.
+fn project_forms(kv: &MemoryStore) -> Vec<(bool, usize)> {
+    let items = kv.items.borrow();
+    let forms: Vec<(bool, usize)> = items
+        .iter()
+        .filter(|(key, _)| key.contains(":project:"))
+        .map(|(_, value)| (value.starts_with('{'), codec::decode(value).unwrap().len()))
+        .collect();
+    assert!(!forms.is_empty());
+    forms
+}
+
+/// A store kept as IndexedDB keeps records (small ones as plain JSON, large ones
+/// compressed) reads back the same; one that holds compressed records from before reads
+/// both forms side by side.
+#[test]
+fn plain_records_load_back_beside_compressed_ones() {
+    let compressed = MemoryStore::default();
+    let mut ws = sample();
+    storage::replace(&compressed, &ws, cx().now).unwrap();
+    assert!(project_forms(&compressed).iter().all(|(plain, _)| !plain));
+    let kv = MemoryStore::plain();
+    for (key, value) in compressed.items.borrow().iter() {
+        kv.set(key, value).unwrap();
+    }
+    // A project of its own, small: the one record written again, as plain JSON.
+    let project = ProjectId(uuid::Uuid::from_u128(79));
+    let mut input = ProjectDraft::blank(&Currency::default(), None, cx().now.date_naive());
+    input.name = "Harbour renewal".into();
+    let command = ProjectCommand::CreateProject {
+        id: project,
+        input: input.check().unwrap(),
+    };
+    let touched = apply(&mut ws, command, &cx()).unwrap();
+    storage::save(&kv, &ws, &touched, cx().now).unwrap();
+    let plain = project_forms(&kv)
+        .iter()
+        .filter(|(plain, _)| *plain)
+        .count();
+    assert_eq!(plain, 1);
+    assert_eq!(normalized(loaded(&kv)), normalized(ws.clone()));
+
+    let fresh = MemoryStore::plain();
+    storage::replace(&fresh, &ws, cx().now).unwrap();
+    let forms = project_forms(&fresh);
+    assert!(forms.iter().any(|(plain, _)| *plain));
+    assert!(forms.iter().any(|(plain, _)| !plain), "{forms:?}");
+    for (plain, json) in forms {
+        assert_eq!(plain, json < storage::PLAIN_BELOW, "{json} bytes");
+    }
+    assert_eq!(normalized(loaded(&fresh)), normalized(ws));
+}
+
 #[test]
 fn one_edit_rewrites_one_record() {
     let kv = MemoryStore::default();

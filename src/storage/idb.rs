@@ -469,4 +469,8 @@ impl KeyValue for IdbStore {
     fn unsaved(&self) -> bool {
         self.0.mirror.borrow().unsaved()
     }
+
+    fn compact(&self) -> bool {
+        false
+    }
 }

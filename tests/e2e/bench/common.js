@@ -24,6 +24,31 @@ async function open(port) {
   return { browser, base: `http://127.0.0.1:${port}`, close };
 }
 
+/** Screenshot tools' loop: serves dist/ on `port` and calls `shoot(page, width, context)`
+ *  in a fresh context at 1280 and 390 px wide (`height` tall; 844 on the phone), with
+ *  `options` added to the context's. */
+async function atEachWidth(port, { height, options = {} }, shoot) {
+  const { browser, base, close } = await open(port);
+  try {
+    for (const width of [1280, 390]) {
+      const viewport = { width, height: width > 500 ? height : 844 };
+      const context = await browser.newContext({ viewport, baseURL: `${base}/`, serviceWorkers: "block", ...options });
+      await shoot(await context.newPage(), width, context);
+      await context.close();
+    }
+  } finally {
+    await close();
+  }
+}
+
+/** Runs a script's `main`, printing what it threw and exiting non-zero. */
+function run(main) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
+
 /** Runs `cargo run --release --example workspace_gen -- <arg>` and returns its output. */
 function generate(arg) {
   return execFileSync("cargo", ["run", "-q", "--release", "--example", "workspace_gen", "--", arg], { cwd: root, maxBuffer: 1 << 30 });
@@ -48,4 +73,4 @@ async function seed(page, base, arg) {
 // Every record Pursuit keeps in the page's IndexedDB, as key → stored text (the tests' helper).
 const { storedRecords: records } = require("../helpers");
 
-module.exports = { root, median, open, generate, seed, records };
+module.exports = { root, median, open, atEachWidth, run, generate, seed, records };

@@ -5,7 +5,7 @@
 // the records could not be read after the index (opening-failed-*). Needs dist/ and
 // `cargo build --release --example workspace_gen`.
 const path = require("path");
-const { root, open, generate } = require("../bench/common");
+const { root, atEachWidth, run, generate } = require("../bench/common");
 const { putStored } = require("../helpers");
 
 const out = path.join(root, "docs", "screenshots");
@@ -19,47 +19,35 @@ async function shotWhenDrawn(page, selector, file) {
 
 async function main() {
   const stored = generate("stored-10000").toString();
-  const { browser, base, close } = await open(8199);
-  try {
-    for (const width of [1280, 390]) {
-      const viewport = { width, height: width > 500 ? 900 : 844 };
-      const context = await browser.newContext({ viewport, baseURL: `${base}/`, serviceWorkers: "block" });
-      const page = await context.newPage();
-      await page.goto("./");
-      if (!(await putStored(page, stored))) throw new Error("10,000 projects did not fit");
-      await page.goto("./#/projects");
-      await page.reload();
-      await shotWhenDrawn(page, ".health-pending", `opening-table-${width}.png`);
-      await page.goto("./#/pipeline");
-      await page.reload();
-      await shotWhenDrawn(page, ".still-reading", `opening-other-${width}.png`);
-      await page.getByRole("heading", { name: "Pipeline", level: 1 }).waitFor({ timeout: 60_000 });
-      await page.goto("./#/projects");
-      await page.locator(".projects-table tbody tr").first().waitFor();
-      await page.waitForFunction(() => !document.querySelector(".health-pending"), null, { timeout: 60_000 });
-      await page.screenshot({ path: path.join(out, `opening-done-${width}.png`) });
-      const failing = await context.newPage();
-      await failing.addInitScript(() => {
-        const getAll = IDBObjectStore.prototype.getAll;
-        IDBObjectStore.prototype.getAll = function (...args) {
-          if (args.length === 0) throw new DOMException("The disk could not be read.", "UnknownError");
-          return getAll.apply(this, args);
-        };
-      });
-      await failing.goto("./#/projects");
-      await failing.locator(".reading-line[role=alert]").waitFor({ timeout: 60_000 });
-      await failing.screenshot({ path: path.join(out, `opening-failed-${width}.png`) });
-      await failing.goto("./#/pipeline");
-      await failing.getByRole("heading", { name: "Your workspace could not be opened" }).waitFor();
-      await failing.screenshot({ path: path.join(out, `opening-failed-other-${width}.png`) });
-      await context.close();
-    }
-  } finally {
-    await close();
-  }
+  await atEachWidth(8199, { height: 900 }, async (page, width, context) => {
+    await page.goto("./");
+    if (!(await putStored(page, stored))) throw new Error("10,000 projects did not fit");
+    await page.goto("./#/projects");
+    await page.reload();
+    await shotWhenDrawn(page, ".health-pending", `opening-table-${width}.png`);
+    await page.goto("./#/pipeline");
+    await page.reload();
+    await shotWhenDrawn(page, ".still-reading", `opening-other-${width}.png`);
+    await page.getByRole("heading", { name: "Pipeline", level: 1 }).waitFor({ timeout: 60_000 });
+    await page.goto("./#/projects");
+    await page.locator(".projects-table tbody tr").first().waitFor();
+    await page.waitForFunction(() => !document.querySelector(".health-pending"), null, { timeout: 60_000 });
+    await page.screenshot({ path: path.join(out, `opening-done-${width}.png`) });
+    const failing = await context.newPage();
+    await failing.addInitScript(() => {
+      const getAll = IDBObjectStore.prototype.getAll;
+      IDBObjectStore.prototype.getAll = function (...args) {
+        if (args.length === 0) throw new DOMException("The disk could not be read.", "UnknownError");
+        return getAll.apply(this, args);
+      };
+    });
+    await failing.goto("./#/projects");
+    await failing.locator(".reading-line[role=alert]").waitFor({ timeout: 60_000 });
+    await failing.screenshot({ path: path.join(out, `opening-failed-${width}.png`) });
+    await failing.goto("./#/pipeline");
+    await failing.getByRole("heading", { name: "Your workspace could not be opened" }).waitFor();
+    await failing.screenshot({ path: path.join(out, `opening-failed-other-${width}.png`) });
+  });
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+run(main);

@@ -5,54 +5,42 @@
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { root, open } = require("../bench/common");
+const { root, atEachWidth, run } = require("../bench/common");
 
 const out = path.join(root, "docs", "screenshots");
 const PASS = "Harbour lights at seven, twice by the old mill";
 
 async function main() {
-  const { browser, base, close } = await open(8198);
-  try {
-    for (const width of [1280, 390]) {
-      const viewport = { width, height: width > 500 ? 1000 : 844 };
-      const context = await browser.newContext({ viewport, baseURL: `${base}/`, serviceWorkers: "block", acceptDownloads: true });
-      const page = await context.newPage();
-      await page.goto("./");
-      await page.getByRole("button", { name: "Load the sample workspace" }).click();
-      await page.getByRole("heading", { name: "Projects", level: 1 }).waitFor();
-      await page.goto("./#/data");
-      await page.getByTestId("seal-on").check();
-      await page.getByTestId("seal-pass").fill("Harbour lights");
-      await page.getByTestId("seal-again").fill("Harbour lights");
-      await page.locator("section.card", { has: page.getByTestId("export") }).screenshot({ path: path.join(out, `seal-export-${width}.png`) });
-      await page.getByTestId("seal-pass").fill(PASS);
-      await page.getByTestId("seal-again").fill(PASS);
-      const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export").click()]);
-      const sealed = path.join(os.tmpdir(), `pursuit-shots-${width}.pursuit`);
-      await download.saveAs(sealed);
-      await page.getByTestId("import-file").setInputFiles(sealed);
-      await page.getByTestId("unseal-pass").fill("Harbour lights at eight");
-      await page.getByRole("button", { name: "Open sealed file" }).click();
-      await page.getByTestId("unseal-error").waitFor();
-      await page.locator("section.card", { has: page.getByTestId("unseal-form") }).screenshot({ path: path.join(out, `seal-open-${width}.png`) });
-      await page.getByTestId("always-seal").scrollIntoViewIfNeeded();
-      await page.locator("section.card", { has: page.getByTestId("always-seal") }).screenshot({ path: path.join(out, `seal-settings-${width}.png`) });
-      await page.goto("./#/projects");
-      await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
-      await page.getByRole("button", { name: "Share project" }).click();
-      await page.getByRole("dialog").getByTestId("seal-on").check();
-      await page.getByRole("dialog").getByTestId("seal-pass").fill(PASS);
-      await page.waitForTimeout(200);
-      await page.screenshot({ path: path.join(out, `seal-share-${width}.png`) });
-      fs.rmSync(sealed, { force: true });
-      await context.close();
-    }
-  } finally {
-    await close();
-  }
+  await atEachWidth(8198, { height: 1000, options: { acceptDownloads: true } }, async (page, width) => {
+    await page.goto("./");
+    await page.getByRole("button", { name: "Load the sample workspace" }).click();
+    await page.getByRole("heading", { name: "Projects", level: 1 }).waitFor();
+    await page.goto("./#/data");
+    await page.getByTestId("seal-on").check();
+    await page.getByTestId("seal-pass").fill("Harbour lights");
+    await page.getByTestId("seal-again").fill("Harbour lights");
+    await page.locator("section.card", { has: page.getByTestId("export") }).screenshot({ path: path.join(out, `seal-export-${width}.png`) });
+    await page.getByTestId("seal-pass").fill(PASS);
+    await page.getByTestId("seal-again").fill(PASS);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export").click()]);
+    const sealed = path.join(os.tmpdir(), `pursuit-shots-${width}.pursuit`);
+    await download.saveAs(sealed);
+    await page.getByTestId("import-file").setInputFiles(sealed);
+    await page.getByTestId("unseal-pass").fill("Harbour lights at eight");
+    await page.getByRole("button", { name: "Open sealed file" }).click();
+    await page.getByTestId("unseal-error").waitFor();
+    await page.locator("section.card", { has: page.getByTestId("unseal-form") }).screenshot({ path: path.join(out, `seal-open-${width}.png`) });
+    await page.getByTestId("always-seal").scrollIntoViewIfNeeded();
+    await page.locator("section.card", { has: page.getByTestId("always-seal") }).screenshot({ path: path.join(out, `seal-settings-${width}.png`) });
+    await page.goto("./#/projects");
+    await page.getByRole("link", { name: "Helios Logistics — managed IT services" }).click();
+    await page.getByRole("button", { name: "Share project" }).click();
+    await page.getByRole("dialog").getByTestId("seal-on").check();
+    await page.getByRole("dialog").getByTestId("seal-pass").fill(PASS);
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: path.join(out, `seal-share-${width}.png`) });
+    fs.rmSync(sealed, { force: true });
+  });
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+run(main);
