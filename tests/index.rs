@@ -312,3 +312,113 @@ fn nothing_stored_begins_as_a_first_run() {
         Begun::Done(Loaded::Empty)
     ));
 }
+
+/// The preview the browser reads before the records: the team's record and the rows.
+fn preview(kv: &dyn KeyValue) -> index::Preview {
+    let generation = storage::generation(kv).unwrap();
+    let prefix = index::row_prefix(generation);
+    let rows: Vec<(String, String)> = kv
+        .keys()
+        .unwrap()
+        .into_iter()
+        .filter(|k| k.starts_with(&prefix))
+        .map(|k| {
+            let text = kv.get(&k).unwrap().unwrap();
+            (k, text)
+        })
+        .collect();
+    let team = kv
+        .get(&storage::workspace_key(generation))
+        .unwrap()
+        .unwrap();
+    let mark = kv.get(&index::mark_key(generation)).unwrap();
+    index::preview(generation, &team, mark.as_deref(), &rows).expect("trusted")
+}
+
+/// The pipeline drawn from the index while the records are read is the pipeline of the
+/// records, health aside: the same lanes, cards and totals under every filter.
+#[test]
+fn the_pipeline_drawn_from_the_index_is_the_pipeline_of_the_records() {
+    use pursuit::ui::router::ListQuery;
+    use pursuit::ui::screens::pipeline::board;
+    let mut ws = common::sample();
+    let gone = ws.projects[1].id;
+    apply(&mut ws, ProjectCommand::DeleteProject(gone), &cx()).unwrap();
+    let kv = stored(&ws);
+    let ws = loaded(&kv);
+    let from_index = preview(&kv)
+        .projects_only()
+        .expect("rows carry the probability");
+    let owner = ws.projects.iter().find_map(|p| p.owner).unwrap();
+    let template = ws.live_templates().next().unwrap().id;
+    let queries = [
+        ListQuery::default(),
+        ListQuery {
+            owner: owner.to_text(),
+            ..Default::default()
+        },
+        ListQuery {
+            kind: "deal".into(),
+            period: "year".into(),
+            ..Default::default()
+        },
+        ListQuery {
+            search: ws.projects[0].client[..3].to_string(),
+            ..Default::default()
+        },
+        ListQuery {
+            template: template.to_text(),
+            period: "quarter".into(),
+            ..Default::default()
+        },
+    ];
+    let none = Default::default();
+    for q in &queries {
+        let expected = board(&ws, q, common::today(), &none);
+        assert!(
+            expected.iter().any(|l| !l.cards.is_empty()),
+            "{q:?} shows cards"
+        );
+        assert_eq!(
+            board(&from_index, q, common::today(), &none),
+            expected,
+            "{q:?}"
+        );
+    }
+    let all = board(&ws, &ListQuery::default(), common::today(), &none);
+    let cards = all.iter().flat_map(|l| &l.cards);
+    assert!(
+        cards.clone().all(|c| c.id != gone),
+        "a deleted project is not on the board"
+    );
+    assert!(
+        all.iter().any(|l| l.weighted != 0),
+        "weighted totals are compared"
+    );
+}
+
+/// A row written before rows carried the probability still draws the projects table,
+/// but not the pipeline; once the records are read it is written again, with it.
+#[test]
+fn a_row_without_the_probability_waits_for_the_records_and_is_written_again() {
+    let ws = common::sample();
+    let kv = stored(&ws);
+    let generation = storage::generation(&kv).unwrap();
+    let p = &ws.projects[0];
+    let key = index::row_key(generation, p.id);
+    let mut old: serde_json::Value = serde_json::from_str(&kv.get(&key).unwrap().unwrap()).unwrap();
+    assert!(old["probability"].is_u64(), "a row carries the probability");
+    old.as_object_mut().unwrap().remove("probability");
+    old.as_object_mut().unwrap().remove("close_date");
+    kv.set(&key, &old.to_string()).unwrap();
+    let before = preview(&kv);
+    assert_eq!(before.rows.len(), ws.projects.len());
+    assert!(
+        before.projects_only().is_none(),
+        "the pipeline waits for the records"
+    );
+    let ws = loaded(&kv);
+    assert!(index::differs(&ws, &before.rows));
+    index::rebuild(&kv, &ws).unwrap();
+    assert!(preview(&kv).projects_only().is_some());
+}

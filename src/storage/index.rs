@@ -19,7 +19,8 @@
 
 use super::{KeyValue, StoreError};
 use crate::model::{
-    MemberId, Money, Project, ProjectId, ProjectKind, ProjectStatus, Stage, Stamped, Workspace,
+    MemberId, Money, Project, ProjectId, ProjectKind, ProjectStatus, Stage, Stamp, Stamped,
+    Workspace,
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -42,6 +43,14 @@ pub struct IndexRow {
     /// A deleted project keeps its record (for merges and undo) and so its row.
     #[serde(default)]
     pub deleted: bool,
+    /// Its win probability, for the pipeline's weighted totals. `None` in a row written
+    /// before rows carried it: the pipeline then waits for the records, and [`differs`]
+    /// has the row written again once they are read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<u8>,
+    /// The day it was won, lost or cancelled (in rows that carry the probability).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub close_date: Option<NaiveDate>,
 }
 
 impl IndexRow {
@@ -57,7 +66,32 @@ impl IndexRow {
             value: p.value.clone(),
             target_date: p.target_date,
             deleted: !p.is_live(),
+            probability: Some(p.probability),
+            close_date: p.close_date,
         }
+    }
+
+    /// The project as far as its row knows it: its own table fields and probability,
+    /// `None` when the row does not carry the probability. Its start date is taken to be
+    /// its target date and it owns nothing; only for a screen that reads nothing else.
+    fn project(&self) -> Option<Project> {
+        Some(Project {
+            client: self.client.clone(),
+            owner: self.owner,
+            stage: self.stage,
+            status: self.status,
+            kind: self.kind,
+            probability: self.probability?,
+            close_date: self.close_date,
+            ..Project::new(
+                self.id,
+                Stamp::new(chrono::DateTime::UNIX_EPOCH, None),
+                self.name.clone(),
+                self.value.clone(),
+                self.target_date,
+                self.target_date,
+            )
+        })
     }
 
     /// The row as stored: plain JSON (a row is too small for compression to pay).
@@ -108,6 +142,20 @@ pub enum Untrusted {
 pub struct Preview {
     pub team: Workspace,
     pub rows: Vec<IndexRow>,
+}
+
+impl Preview {
+    /// The team and every live project as its row knows it, for the pipeline, which reads
+    /// no more of a project than its row holds (health comes with the records). `None` when
+    /// a row was written before rows carried the probability.
+    pub fn projects_only(&self) -> Option<Workspace> {
+        let mut ws = self.team.clone();
+        ws.projects = Default::default();
+        for row in self.rows.iter().filter(|r| !r.deleted) {
+            ws.projects.push(row.project()?);
+        }
+        Some(ws)
+    }
 }
 
 /// The preview of a generation from its stored workspace record, index mark and rows,

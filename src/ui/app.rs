@@ -80,16 +80,28 @@ pub fn App() -> impl IntoView {
     land_on_today(app);
     let started = Memo::new(move |_| app.started());
     let screen = Memo::new(move |_| route.with(|r| Screen::from(r)));
-    // While the records are read only the projects table can be drawn (from the index);
-    // every other screen says how far the reading is and shows itself once it is done.
-    let waiting = Memo::new(move |_| app.is_opening() && screen.get() != Screen::Projects);
+    // While the records are read only the projects table and the pipeline can be drawn
+    // (from the index); every other screen says how far the reading is and shows itself
+    // once it is done.
+    // One memo of both: the view below reads nothing else, so a switch between two screens
+    // drawn from the index redraws it as surely as one that starts or ends the waiting.
+    let drawn = Memo::new(move |_| {
+        let screen = screen.get();
+        let waits = app.is_opening()
+            && match screen {
+                Screen::Projects => false,
+                Screen::Pipeline => !app.pipeline_from_index(),
+                _ => true,
+            };
+        (!waits).then_some(screen)
+    });
     move || {
         if !started.get() {
             return view! { <Welcome /> }.into_any();
         }
         view! {
             <Shell>
-                {move || if waiting.get() { view! { <StillReading /> }.into_any() } else { match screen.get() {
+                {move || { let Some(screen) = drawn.get() else { return view! { <StillReading /> }.into_any() }; match screen {
                     Screen::Dashboard => view! { <DashboardScreen /> }.into_any(),
                     Screen::Today => view! { <crate::ui::screens::today::TodayScreen /> }.into_any(),
                     Screen::Pipeline => view! { <PipelineScreen /> }.into_any(),

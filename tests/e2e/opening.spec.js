@@ -1,6 +1,6 @@
-// Opening index first (storage::index): the projects table is drawn from each project's
-// index row before the records are read; everything else, and every edit, waits for the
-// records; an index that can't be trusted is never drawn, and is written again.
+// Opening index first (storage::index): the projects table and the pipeline are drawn from
+// each project's index row before the records are read; everything else, and every edit,
+// waits for the records; an index that can't be trusted is never drawn, and is written again.
 const fs = require("fs");
 const path = require("path");
 const { execFileSync } = require("child_process");
@@ -14,10 +14,18 @@ const HELIOS = "Helios Logistics — managed IT services";
 /** What the page saw while it opened: recorded from the first script on, before the app. */
 async function watchOpening(page) {
   await page.addInitScript(() => {
-    const seen = { reading: false, pendingFirst: null, firstNames: null, disabledFirst: null };
+    const seen = { reading: false, pendingFirst: null, firstNames: null, disabledFirst: null, boardFirst: null };
     window.__opening = seen;
     new MutationObserver(() => {
       if (document.querySelector(".still-reading")) seen.reading = true;
+      const cards = document.querySelectorAll(".deal-card");
+      if (cards.length && seen.boardFirst === null) {
+        seen.boardFirst = {
+          cards: cards.length,
+          reading: !!document.querySelector(".reading-line"),
+          fixed: [...document.querySelectorAll(".deal-card .move-to select")].every((s) => s.disabled),
+        };
+      }
       const rows = document.querySelectorAll(".projects-table tbody tr");
       if (rows.length && seen.firstNames === null) {
         seen.firstNames = [...rows].map((r) => r.querySelector("th a").textContent);
@@ -72,11 +80,23 @@ test("1,500 stored projects: the table is drawn from the index, the rest follows
   expect(names.slice(0, first.firstNames.length)).toEqual(first.firstNames);
   expect(await timings(page)).toEqual(expect.arrayContaining(["pursuit:index-read", "pursuit:decoded"]));
 
-  // Another screen opened straight away says how far the reading is, then shows itself.
+  // The pipeline is drawn from the index too, its cards fixed until the records are read.
   await page.goto("./#/pipeline");
   await page.reload();
-  await expect(page.getByRole("heading", { name: "Pipeline", level: 1 })).toBeVisible({ timeout: 60_000 });
-  expect((await seen(page)).reading, "the pipeline said the workspace was still being read").toBe(true);
+  await expect(page.locator(".deal-card").first()).toBeVisible({ timeout: 60_000 });
+  const board = (await seen(page)).boardFirst;
+  expect(board.cards).toBeGreaterThan(0);
+  expect(board.reading, "the first cards came from the index, the records still to come").toBe(true);
+  expect(board.fixed, "no card can be moved before its record is read").toBe(true);
+  expect((await seen(page)).reading, "the pipeline never waited behind 'Opening your workspace'").toBe(false);
+  await expect(page.locator(".reading-line")).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.locator(".deal-card .move-to select").first()).toBeEnabled();
+
+  // A screen that needs the records says how far the reading is, then shows itself.
+  await page.goto("./#/dashboard");
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible({ timeout: 60_000 });
+  expect((await seen(page)).reading, "the dashboard said the workspace was still being read").toBe(true);
 });
 
 test("a damaged index, or one a save did not finish, is not drawn: the workspace opens from its records and the index is written again", async ({ page }) => {
@@ -169,7 +189,15 @@ test("records that can't be read after the index say so and keep the table; noth
   await expect(line).toContainText("Every project is still stored");
   await expect(page.getByRole("button", { name: "New project" })).toBeDisabled();
   expect(await axeViolations(page)).toEqual([]);
+  // The pipeline keeps its board from the index and says the same; a screen that needs the
+  // records says it could not open them.
   await page.goto("./#/pipeline");
+  await expect(page.locator(".deal-card").first()).toBeVisible();
+  await expect(line).toHaveAttribute("role", "alert");
+  await expect(line).toContainText("could not be read");
+  await expect(page.locator(".deal-card .move-to select").first()).toBeDisabled();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.goto("./#/dashboard");
   await expect(page.getByRole("heading", { name: "Your workspace could not be opened" })).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
   await expect(page.locator(".still-reading progress")).toHaveCount(0);

@@ -188,6 +188,10 @@ pub fn board(
     lanes
 }
 
+/// Why a card can't move yet: the board is drawn from the index while the records are read.
+const STILL_OPENING: &str =
+    "Your workspace is still opening: cards can be moved once every project's record is read.";
+
 /// Cards a lane shows before "Show all".
 const LANE_CARDS: usize = 50;
 
@@ -209,7 +213,7 @@ pub fn PipelineScreen() -> impl IntoView {
     let lanes = Memo::new(move |_| {
         let q = query.get();
         let healths = app.healths();
-        app.with(|ws| board(ws, &q, today(), &healths))
+        app.with_projects(|ws| board(ws, &q, today(), &healths))
             .unwrap_or_default()
     });
     let collapsed = RwSignal::new(vec![Column::Won, Column::Lost]);
@@ -222,6 +226,10 @@ pub fn PipelineScreen() -> impl IntoView {
 
     // Moves a card; asks first when a gate or a close needs an answer.
     let move_card = Callback::new(move |(id, to): (ProjectId, Column)| {
+        if app.is_opening() {
+            app.notify_error(STILL_OPENING);
+            return;
+        }
         let Some((from_stage, status, (unmet, passed), probability)) = app
             .with(|ws| {
                 let p = ws.project(id)?;
@@ -284,7 +292,7 @@ pub fn PipelineScreen() -> impl IntoView {
             .then(|| cols[to as usize])
     });
     let currency = move || {
-        app.with(|ws| ws.settings.currency.clone())
+        app.with_projects(|ws| ws.settings.currency.clone())
             .unwrap_or_default()
     };
 
@@ -297,6 +305,7 @@ pub fn PipelineScreen() -> impl IntoView {
                 </div>
                 <a class="button" href="#/win-loss">"Win/loss lessons"</a>
             </header>
+            {move || app.is_opening().then(|| view! { <crate::ui::screens::projects::ReadingLine /> })}
             <PipelineToolbar query />
             <div class="board" data-testid="board">
                 <For each=move || lanes.get() key=key let:lane>
@@ -329,7 +338,7 @@ fn PipelineToolbar(query: Memo<ListQuery>) -> impl IntoView {
             </label>
             <select aria-label="Owner" on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.owner = v.clone()) }>
                 <option value="">"All owners"</option>
-                {move || app.with(|ws| ws.member_names()).unwrap_or_default().into_iter().map(|(id, name)| {
+                {move || app.with_projects(|ws| ws.member_names()).unwrap_or_default().into_iter().map(|(id, name)| {
                     view! { <option value=id.to_text() selected=move || query.with(|q| q.owner == id.to_text())>{name}</option> }
                 }).collect_view()}
             </select>
@@ -435,11 +444,14 @@ fn DealCard(
 ) -> impl IntoView {
     let id = c.id;
     let name = c.name.clone();
+    // Drawn from the index while the records are read: nothing moves until they are.
+    let app = use_app();
+    let opening = move || app.is_opening();
     view! {
         <li
             class="deal-card"
             class:overdue=c.overdue
-            draggable="true"
+            draggable=move || (!opening()).to_string()
             tabindex="0"
             aria-label=format!("{}, {}, {}", c.name, c.value, column.label())
             data-project=id.to_text()
@@ -465,7 +477,7 @@ fn DealCard(
             </p>
             <label class="move-to">
                 <span class="visually-hidden">{format!("Move {name} to")}</span>
-                <select aria-label=format!("Move {name} to") on:change=move |ev| {
+                <select aria-label=format!("Move {name} to") disabled=opening on:change=move |ev| {
                     if let Some(to) = Column::from_key(&event_target_value(&ev)) { move_card.run((id, to)); }
                 }>
                     <option value="" selected=true>"Move to…"</option>

@@ -1,6 +1,6 @@
-//! Opening a stored workspace index first: the projects table is drawn from the index
-//! (`storage::index`) while the project records are read and decoded in slices between
-//! frames; everything else waits for the records.
+//! Opening a stored workspace index first: the projects table and the pipeline are drawn
+//! from the index (`storage::index`) while the project records are read and decoded in
+//! slices between frames; everything else waits for the records.
 //!
 //! While the records are read the workspace is not there (`AppState::with` answers
 //! `None`), so nothing can be changed and nothing saved: an edit waits until every record
@@ -8,6 +8,7 @@
 //! and other tabs' saves start once the workspace is there.
 
 use super::{clock_ms, measure, AppState};
+use crate::model::Workspace;
 use crate::storage::{self, idb, index::Preview, Begun, Opening as Reading, StoreError};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -33,7 +34,13 @@ pub struct Opening {
     /// Why the records could not be read after the index was: the table stays drawn from
     /// the index and nothing can be changed (the records are all still stored).
     pub failed: RwSignal<Option<StoreError>>,
+    /// The projects as the index has them, made once when the pipeline first asks
+    /// (`Preview::projects_only`), with the preview they were made from.
+    projects: StoredValue<Option<ProjectsOnly>>,
 }
+
+/// A preview, and the projects made from it (`None` when its rows can't make them).
+type ProjectsOnly = (Arc<Preview>, Option<Arc<Workspace>>);
 
 impl Opening {
     pub(super) fn new() -> Self {
@@ -43,6 +50,7 @@ impl Opening {
             shown: StoredValue::new(None),
             missed: StoredValue::new(false),
             failed: RwSignal::new(None),
+            projects: StoredValue::new(None),
         }
     }
 }
@@ -60,6 +68,39 @@ impl AppState {
     /// Whether the table is drawn from the index while the records are read.
     pub fn is_opening(&self) -> bool {
         self.opening.preview.with(Option::is_some)
+    }
+
+    /// Reads the workspace for a screen that shows no more of a project than its index row
+    /// holds (the pipeline): the workspace, or while its records are read the team and the
+    /// projects as the index has them. `None` when neither is there, or while the records
+    /// are read after an index written before rows carried the probability. Tracked.
+    pub fn with_projects<R>(&self, f: impl FnOnce(&Workspace) -> R) -> Option<R> {
+        let preview = self.opening.preview.get();
+        let Some(preview) = preview.filter(|_| self.shown().with(Option::is_none)) else {
+            return self.with(f);
+        };
+        let cached = self.opening.projects.with_value(|c| {
+            c.as_ref()
+                .filter(|(p, _)| Arc::ptr_eq(p, &preview))
+                .map(|(_, ws)| ws.clone())
+        });
+        let ws = cached.unwrap_or_else(|| {
+            let ws = preview.projects_only().map(Arc::new);
+            self.opening
+                .projects
+                .set_value(Some((preview.clone(), ws.clone())));
+            ws
+        });
+        ws.map(|ws| f(&ws))
+    }
+
+    /// Whether the pipeline can be drawn while the records are read (see
+    /// [`AppState::with_projects`]); tracked.
+    pub fn pipeline_from_index(&self) -> bool {
+        self.opening.preview.with(|p| {
+            p.as_ref()
+                .is_some_and(|p| p.rows.iter().all(|r| r.probability.is_some()))
+        })
     }
 
     /// Starts with the index when the page read one: the records are read, then decoded
@@ -130,6 +171,7 @@ impl AppState {
         };
         self.take_loaded(Ok(loaded));
         self.opening.preview.set(None);
+        self.opening.projects.set_value(None);
         super::record("pursuit:opened-at", clock_ms());
         if self.opening.missed.get_value() {
             self.reconcile_then(|state| state.opening.missed.set_value(false));
