@@ -146,12 +146,12 @@ pub fn failed_line(error: &StoreError) -> String {
 pub fn reading_line((read, total): (usize, usize)) -> String {
     if read == 0 {
         return format!(
-            "Reading the details of {}. Health, and every screen but this one, follow once all are read.",
+            "Reading the details of {}. Health, and every screen but Projects and Pipeline, follow once all are read.",
             plural(total, "project", "projects")
         );
     }
     format!(
-        "Reading the projects' details: {} of {}. Health, and every screen but this one, follow once all are read.",
+        "Reading the projects' details: {} of {}. Health, and every screen but Projects and Pipeline, follow once all are read.",
         group_thousands(read as u64),
         group_thousands(total as u64)
     )
@@ -657,11 +657,11 @@ mod tests {
         );
         assert_eq!(
             reading_line((0, 10000)),
-            "Reading the details of 10,000 projects. Health, and every screen but this one, follow once all are read."
+            "Reading the details of 10,000 projects. Health, and every screen but Projects and Pipeline, follow once all are read."
         );
         assert_eq!(
             reading_line((3400, 10000)),
-            "Reading the projects' details: 3,400 of 10,000. Health, and every screen but this one, follow once all are read."
+            "Reading the projects' details: 3,400 of 10,000. Health, and every screen but Projects and Pipeline, follow once all are read."
         );
     }
 }

@@ -1,8 +1,9 @@
 // Retakes the opening-index-first screenshots in docs/screenshots at 1280 and 390 px: the
 // projects table drawn from the index while 10,000 projects' records are read ("Health…",
-// the reading line, Edit and Delete not yet offered), the Pipeline asked for meanwhile (it
-// says how far the reading is), the table once every record is read, and both screens when
-// the records could not be read after the index (opening-failed-*). Needs dist/ and
+// the reading line, Edit and Delete not yet offered), the Pipeline asked for meanwhile (drawn
+// from the index too, its cards fixed), the Dashboard asked for meanwhile (it says how far
+// the reading is), the table once every record is read, and the three screens when the
+// records could not be read after the index (opening-failed-*). Needs dist/ and
 // `cargo build --release --example workspace_gen`.
 const path = require("path");
 const { root, atEachWidth, run, generate } = require("../bench/common");
@@ -27,8 +28,11 @@ async function main() {
     await shotWhenDrawn(page, ".health-pending", `opening-table-${width}.png`);
     await page.goto("./#/pipeline");
     await page.reload();
+    await shotWhenDrawn(page, ".deal-card", `opening-pipeline-${width}.png`);
+    await page.goto("./#/dashboard");
+    await page.reload();
     await shotWhenDrawn(page, ".still-reading", `opening-other-${width}.png`);
-    await page.getByRole("heading", { name: "Pipeline", level: 1 }).waitFor({ timeout: 60_000 });
+    await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor({ timeout: 60_000 });
     await page.goto("./#/projects");
     await page.locator(".projects-table tbody tr").first().waitFor();
     await page.waitForFunction(() => !document.querySelector(".health-pending"), null, { timeout: 60_000 });
@@ -45,6 +49,9 @@ async function main() {
     await failing.locator(".reading-line[role=alert]").waitFor({ timeout: 60_000 });
     await failing.screenshot({ path: path.join(out, `opening-failed-${width}.png`) });
     await failing.goto("./#/pipeline");
+    await failing.locator(".deal-card").first().waitFor();
+    await failing.screenshot({ path: path.join(out, `opening-failed-pipeline-${width}.png`) });
+    await failing.goto("./#/dashboard");
     await failing.getByRole("heading", { name: "Your workspace could not be opened" }).waitFor();
     await failing.screenshot({ path: path.join(out, `opening-failed-other-${width}.png`) });
   });
