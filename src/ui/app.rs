@@ -144,7 +144,7 @@ fn StillReading() -> impl IntoView {
         <div class="page">
             <section class="empty-state still-reading">
                 <h1>{move || if failed() { "Your workspace could not be opened" } else { "Opening your workspace" }}</h1>
-                <crate::ui::screens::projects::ReadingLine />
+                <crate::ui::components::reading_line::ReadingLine />
                 {move || (!failed()).then(|| view! {
                     <progress aria-label="Projects read" max=move || progress.get().1 value=move || progress.get().0></progress>
                 })}

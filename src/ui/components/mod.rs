@@ -20,6 +20,7 @@ pub mod keyed;
 pub mod layout;
 pub mod outcome;
 pub mod project_form;
+pub mod reading_line;
 pub mod reminder_fields;
 pub mod repeat_fields;
 pub mod seal;

@@ -305,7 +305,7 @@ pub fn PipelineScreen() -> impl IntoView {
                 </div>
                 <a class="button" href="#/win-loss">"Win/loss lessons"</a>
             </header>
-            {move || app.is_opening().then(|| view! { <crate::ui::screens::projects::ReadingLine /> })}
+            {move || app.is_opening().then(|| view! { <crate::ui::components::reading_line::ReadingLine /> })}
             <PipelineToolbar query />
             <div class="board" data-testid="board">
                 <For each=move || lanes.get() key=key let:lane>

@@ -7,13 +7,13 @@ use crate::model::ProjectCommand;
 use crate::model::{IdSource, MemberId, ProjectId, ProjectKind, ProjectStatus, Workspace};
 use crate::model::{ProjectDraft, ProjectInput};
 use crate::storage::index::{IndexRow, Preview};
-use crate::storage::StoreError;
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::filter_select::FilterSelect;
 use crate::ui::components::health::{health_summary, HealthBadge};
 use crate::ui::components::keyed::{self, key};
 use crate::ui::components::project_form::{PlaybookChoice, ProjectForm};
+use crate::ui::components::reading_line::ReadingLine;
 use crate::ui::router::{navigate, replace_route, use_route, ListQuery, ProjectTab, Route};
 use crate::ui::state::{today, use_app};
 use crate::ui::RandomIds;
@@ -101,60 +101,6 @@ pub fn preview_rows(preview: &Preview, q: &ListQuery, today: NaiveDate) -> Vec<R
         ..Row::of(&preview.team, r, today, None)
     });
     pick(all, q)
-}
-
-/// The line under a heading while the records are read after the index, or why they could
-/// not be, with a way to try again.
-#[component]
-pub fn ReadingLine() -> impl IntoView {
-    let app = use_app();
-    let failed = app.opening.failed;
-    view! {
-        <p class="reading-line muted" role=move || if failed.with(Option::is_some) { "alert" } else { "status" }>
-            {move || match failed.get() {
-                Some(error) => failed_line(&error),
-                None => reading_line(app.opening.progress.get()),
-            }}
-            {move || failed.with(Option::is_some).then(|| view! {
-                " " <button class="button small" on:click=|_| reload()>"Reload"</button>
-            })}
-        </p>
-    }
-}
-
-fn reload() {
-    if let Some(window) = web_sys::window() {
-        let _ = window.location().reload();
-    }
-}
-
-/// What the page says when the records could not be read after the index was.
-pub fn failed_line(error: &StoreError) -> String {
-    let why = match error {
-        StoreError::Other(answer) => {
-            format!("the browser answered “{}”", answer.trim_end_matches('.'))
-        }
-        StoreError::Unavailable => "the browser no longer lets this site read its storage".into(),
-        StoreError::QuotaExceeded => "the browser's storage for this site is full".into(),
-    };
-    format!(
-        "The projects' details could not be read: {why}. Every project is still stored, unchanged; reload the page to try again."
-    )
-}
-
-/// What the page says while the records are read after the index.
-pub fn reading_line((read, total): (usize, usize)) -> String {
-    if read == 0 {
-        return format!(
-            "Reading the details of {}. Health, and every screen but Projects and Pipeline, follow once all are read.",
-            plural(total, "project", "projects")
-        );
-    }
-    format!(
-        "Reading the projects' details: {} of {}. Health, and every screen but Projects and Pipeline, follow once all are read.",
-        group_thousands(read as u64),
-        group_thousands(total as u64)
-    )
 }
 
 fn pick(all: impl Iterator<Item = Row>, q: &ListQuery) -> Vec<Row> {
@@ -651,17 +597,5 @@ mod tests {
             seen += from_index.len();
         }
         assert!(seen > 0);
-        assert_eq!(
-            failed_line(&StoreError::Other("UnknownError: The disk could not be read.".into())),
-            "The projects' details could not be read: the browser answered “UnknownError: The disk could not be read”. Every project is still stored, unchanged; reload the page to try again."
-        );
-        assert_eq!(
-            reading_line((0, 10000)),
-            "Reading the details of 10,000 projects. Health, and every screen but Projects and Pipeline, follow once all are read."
-        );
-        assert_eq!(
-            reading_line((3400, 10000)),
-            "Reading the projects' details: 3,400 of 10,000. Health, and every screen but Projects and Pipeline, follow once all are read."
-        );
     }
 }
