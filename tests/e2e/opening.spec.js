@@ -31,6 +31,8 @@ async function watchOpening(page) {
         seen.firstNames = [...rows].map((r) => r.querySelector("th a").textContent);
         seen.pendingFirst = !!document.querySelector(".health-pending");
         seen.disabledFirst = [...document.querySelectorAll(".projects-table .row-actions button")].every((b) => b.disabled);
+        seen.ownersFirst = document.querySelector("select[aria-label='Owner']")?.options.length ?? 0;
+        seen.teamFirst = document.querySelector(".brand small")?.textContent ?? "";
       }
     }).observe(document, { childList: true, subtree: true });
   });
@@ -71,6 +73,9 @@ test("1,500 stored projects: the table is drawn from the index, the rest follows
   expect(first.firstNames.length).toBeGreaterThan(0);
   expect(first.pendingFirst, "the first rows came from the index, health still to come").toBe(true);
   expect(first.disabledFirst, "no row can be edited or deleted before its record is read").toBe(true);
+  // The team's part came with the index: the owners to filter by and the workspace's name.
+  expect(first.ownersFirst, "every member is an owner to filter by").toBeGreaterThan(2);
+  expect(first.teamFirst.length, "the sidebar names the workspace").toBeGreaterThan(0);
   // Then the records: health fills in, the buttons work, the reading line goes.
   await expect(page.locator(".health-pending")).toHaveCount(0, { timeout: 60_000 });
   await expect(page.locator(".reading-line")).toHaveCount(0);

@@ -52,9 +52,9 @@ fn TodayCount() -> impl IntoView {
 pub fn Shell(children: Children) -> impl IntoView {
     let app = use_app();
     let route = use_route();
-    let workspace_name = move || app.with(|ws| ws.name.clone()).unwrap_or_default();
+    let workspace_name = move || app.with_team(|ws| ws.name.clone()).unwrap_or_default();
     let me_name = move || {
-        app.with(|ws| match app.me.get() {
+        app.with_team(|ws| match app.me.get() {
             Some(id) if ws.member(id).is_some() => ws.member_name(Some(id)),
             _ => "Choose who you are".to_string(),
         })

@@ -35,7 +35,7 @@ fn fixed<T: Copy>(
 /// The live templates as (id, name), for pickers.
 pub fn template_choices() -> Vec<(TemplateId, String)> {
     use_app()
-        .with_projects(|ws| {
+        .with_team(|ws| {
             ws.live_templates()
                 .map(|t| (t.id, t.name.clone()))
                 .collect()

@@ -292,7 +292,7 @@ pub fn PipelineScreen() -> impl IntoView {
             .then(|| cols[to as usize])
     });
     let currency = move || {
-        app.with_projects(|ws| ws.settings.currency.clone())
+        app.with_team(|ws| ws.settings.currency.clone())
             .unwrap_or_default()
     };
 
@@ -338,7 +338,7 @@ fn PipelineToolbar(query: Memo<ListQuery>) -> impl IntoView {
             </label>
             <select aria-label="Owner" on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.owner = v.clone()) }>
                 <option value="">"All owners"</option>
-                {move || app.with_projects(|ws| ws.member_names()).unwrap_or_default().into_iter().map(|(id, name)| {
+                {move || app.with_team(|ws| ws.member_names()).unwrap_or_default().into_iter().map(|(id, name)| {
                     view! { <option value=id.to_text() selected=move || query.with(|q| q.owner == id.to_text())>{name}</option> }
                 }).collect_view()}
             </select>

@@ -304,7 +304,9 @@ fn ProjectsToolbar(query: Memo<ListQuery>) -> impl IntoView {
             (String::new(), "All owners".to_string()),
             ("none".into(), "Unassigned".into()),
         ];
-        app.with(|ws| options.extend(ws.live_members().map(|m| (m.id.to_text(), m.name.clone()))));
+        app.with_team(|ws| {
+            options.extend(ws.live_members().map(|m| (m.id.to_text(), m.name.clone())))
+        });
         options
     };
     view! {

@@ -94,6 +94,17 @@ impl AppState {
         ws.map(|ws| f(&ws))
     }
 
+    /// Reads the team's part of the workspace (its name, members, settings, templates): the
+    /// workspace, or while its records are read the team part the index came with. Tracked.
+    pub fn with_team<R>(&self, f: impl FnOnce(&Workspace) -> R) -> Option<R> {
+        if self.shown().with(Option::is_some) {
+            return self.with(f);
+        }
+        self.opening
+            .preview
+            .with(|p| p.as_ref().map(|p| f(&p.team)))
+    }
+
     /// Whether the pipeline can be drawn while the records are read (see
     /// [`AppState::with_projects`]); tracked.
     pub fn pipeline_from_index(&self) -> bool {
