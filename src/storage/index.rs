@@ -145,10 +145,19 @@ pub struct Preview {
 }
 
 impl Preview {
+    /// Whether every row carries what [`Preview::projects_only`] needs (rows written before
+    /// they carried the probability do not).
+    pub fn carries_projects(&self) -> bool {
+        self.rows.iter().all(|r| r.probability.is_some())
+    }
+
     /// The team and every live project as its row knows it, for the pipeline, which reads
-    /// no more of a project than its row holds (health comes with the records). `None` when
-    /// a row was written before rows carried the probability.
+    /// no more of a project than its row holds (health comes with the records). `None`
+    /// unless the rows [carry](Preview::carries_projects) it.
     pub fn projects_only(&self) -> Option<Workspace> {
+        if !self.carries_projects() {
+            return None;
+        }
         let mut ws = self.team.clone();
         ws.projects = Default::default();
         for row in self.rows.iter().filter(|r| !r.deleted) {

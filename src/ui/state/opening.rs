@@ -75,10 +75,10 @@ impl AppState {
     /// projects as the index has them. `None` when neither is there, or while the records
     /// are read after an index written before rows carried the probability. Tracked.
     pub fn with_projects<R>(&self, f: impl FnOnce(&Workspace) -> R) -> Option<R> {
-        let preview = self.opening.preview.get();
-        let Some(preview) = preview.filter(|_| self.shown().with(Option::is_none)) else {
+        if self.shown().with(Option::is_some) {
             return self.with(f);
-        };
+        }
+        let preview = self.opening.preview.get()?;
         let cached = self.opening.projects.with_value(|c| {
             c.as_ref()
                 .filter(|(p, _)| Arc::ptr_eq(p, &preview))
@@ -108,10 +108,9 @@ impl AppState {
     /// Whether the pipeline can be drawn while the records are read (see
     /// [`AppState::with_projects`]); tracked.
     pub fn pipeline_from_index(&self) -> bool {
-        self.opening.preview.with(|p| {
-            p.as_ref()
-                .is_some_and(|p| p.rows.iter().all(|r| r.probability.is_some()))
-        })
+        self.opening
+            .preview
+            .with(|p| p.as_ref().is_some_and(|p| p.carries_projects()))
     }
 
     /// Starts with the index when the page read one: the records are read, then decoded
