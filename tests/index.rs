@@ -397,6 +397,57 @@ fn the_pipeline_drawn_from_the_index_is_the_pipeline_of_the_records() {
     );
 }
 
+/// The dashboard's figures, forecast table, slipped deals, charts and each person's
+/// numbers, drawn from the rows while the records are read, are those of the records:
+/// the rows carry every project field they read (start date, forecast category, target
+/// history besides the pipeline's).
+#[test]
+fn the_dashboard_drawn_from_the_index_is_the_dashboard_of_the_records() {
+    use pursuit::engine::dashboard::dashboard;
+    use pursuit::engine::forecast::by_owner;
+    use pursuit::engine::periods::period_of;
+    let mut ws = common::sample();
+    let today = common::today();
+    let open: Vec<usize> = (0..ws.projects.len())
+        .filter(|i| ws.projects[*i].status.is_open())
+        .collect();
+    assert!(open.len() >= 2, "the sample has open deals");
+    ws.projects[open[0]].forecast_category = Some(ForecastCategory::Commit);
+    let slipping = &mut ws.projects[open[1]];
+    slipping.target_history = vec![today - chrono::Duration::days(10)];
+    slipping.target_date = today + chrono::Duration::days(400);
+    let kv = stored(&ws);
+    let ws = loaded(&kv);
+    let from_index = preview(&kv)
+        .projects_only()
+        .expect("rows carry the dashboard's fields");
+    for kind in [
+        PeriodKind::Month,
+        PeriodKind::Quarter,
+        PeriodKind::FiscalYear,
+    ] {
+        let expected = dashboard(&ws, kind, today);
+        assert!(!expected.figures.is_empty() && !expected.rows.is_empty());
+        assert_eq!(dashboard(&from_index, kind, today), expected, "{kind:?}");
+        let period = period_of(kind, today, ws.settings.fiscal_year_start_month);
+        let people = by_owner(&ws, period, today);
+        assert!(!people.is_empty(), "the sample's members own deals");
+        assert_eq!(by_owner(&from_index, period, today), people, "{kind:?}");
+    }
+    let quarter = dashboard(&ws, PeriodKind::Quarter, today);
+    assert!(
+        quarter
+            .slipped
+            .iter()
+            .any(|s| s.id == ws.projects[open[1]].id),
+        "slipped deals are compared"
+    );
+    assert!(
+        quarter.rows.iter().any(|r| r.commit != r.won),
+        "a commit category is compared"
+    );
+}
+
 /// A row written before rows carried the probability still draws the projects table,
 /// but not the pipeline; once the records are read it is written again, with it.
 #[test]
@@ -408,8 +459,10 @@ fn a_row_without_the_probability_waits_for_the_records_and_is_written_again() {
     let key = index::row_key(generation, p.id);
     let mut old: serde_json::Value = serde_json::from_str(&kv.get(&key).unwrap().unwrap()).unwrap();
     assert!(old["probability"].is_u64(), "a row carries the probability");
-    old.as_object_mut().unwrap().remove("probability");
-    old.as_object_mut().unwrap().remove("close_date");
+    assert!(old["start_date"].is_string(), "and the start date");
+    for field in ["probability", "close_date", "start_date"] {
+        old.as_object_mut().unwrap().remove(field);
+    }
     kv.set(&key, &old.to_string()).unwrap();
     let before = preview(&kv);
     assert_eq!(before.rows.len(), ws.projects.len());

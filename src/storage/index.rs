@@ -19,8 +19,8 @@
 
 use super::{KeyValue, StoreError};
 use crate::model::{
-    MemberId, Money, Project, ProjectId, ProjectKind, ProjectStatus, Stage, Stamp, Stamped,
-    Workspace,
+    ForecastCategory, MemberId, Money, Project, ProjectId, ProjectKind, ProjectStatus, Stage,
+    Stamp, Stamped, Workspace,
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -51,6 +51,17 @@ pub struct IndexRow {
     /// The day it was won, lost or cancelled (in rows that carry the probability).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub close_date: Option<NaiveDate>,
+    /// Its start date, for the sales cycle. `None` in a row written before rows carried
+    /// what the dashboard reads (this, the category and the target history): screens drawn
+    /// from the index then wait for the records, which write the row again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<NaiveDate>,
+    /// The forecast category set by hand, if any (the forecast's commit and best case).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forecast_category: Option<ForecastCategory>,
+    /// The target dates it had before (the dashboard's slipped deals).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub target_history: Vec<NaiveDate>,
 }
 
 impl IndexRow {
@@ -68,12 +79,21 @@ impl IndexRow {
             deleted: !p.is_live(),
             probability: Some(p.probability),
             close_date: p.close_date,
+            start_date: Some(p.start_date),
+            forecast_category: p.forecast_category,
+            target_history: p.target_history.clone(),
         }
     }
 
-    /// The project as far as its row knows it: its own table fields and probability,
-    /// `None` when the row does not carry the probability. Its start date is taken to be
-    /// its target date and it owns nothing; only for a screen that reads nothing else.
+    /// Whether the row carries every field [`IndexRow::project`] needs (rows written
+    /// before rows carried the probability and the start date do not).
+    fn carries_project(&self) -> bool {
+        self.probability.is_some() && self.start_date.is_some()
+    }
+
+    /// The project as far as its row knows it: its table, pipeline and forecast fields,
+    /// `None` when the row does not [carry](IndexRow::carries_project) them. It owns
+    /// nothing; only for a screen that reads nothing else.
     fn project(&self) -> Option<Project> {
         Some(Project {
             client: self.client.clone(),
@@ -83,12 +103,14 @@ impl IndexRow {
             kind: self.kind,
             probability: self.probability?,
             close_date: self.close_date,
+            forecast_category: self.forecast_category,
+            target_history: self.target_history.clone(),
             ..Project::new(
                 self.id,
                 Stamp::new(chrono::DateTime::UNIX_EPOCH, None),
                 self.name.clone(),
                 self.value.clone(),
-                self.target_date,
+                self.start_date?,
                 self.target_date,
             )
         })
@@ -146,14 +168,15 @@ pub struct Preview {
 
 impl Preview {
     /// Whether every row carries what [`Preview::projects_only`] needs (rows written before
-    /// they carried the probability do not).
+    /// they carried the probability and the start date do not).
     pub fn carries_projects(&self) -> bool {
-        self.rows.iter().all(|r| r.probability.is_some())
+        self.rows.iter().all(IndexRow::carries_project)
     }
 
-    /// The team and every live project as its row knows it, for the pipeline, which reads
-    /// no more of a project than its row holds (health comes with the records). `None`
-    /// unless the rows [carry](Preview::carries_projects) it.
+    /// The team and every live project as its row knows it, for the pipeline and the
+    /// dashboard's figures, which read no more of a project than its row holds (health and
+    /// tasks come with the records). `None` unless the rows
+    /// [carry](Preview::carries_projects) it.
     pub fn projects_only(&self) -> Option<Workspace> {
         if !self.carries_projects() {
             return None;

@@ -80,9 +80,9 @@ pub fn App() -> impl IntoView {
     land_on_today(app);
     let started = Memo::new(move |_| app.started());
     let screen = Memo::new(move |_| route.with(|r| Screen::from(r)));
-    // While the records are read only the projects table and the pipeline can be drawn
-    // (from the index); every other screen says how far the reading is and shows itself
-    // once it is done.
+    // While the records are read only the projects table, the pipeline and the dashboard
+    // can be drawn (from the index); every other screen says how far the reading is and
+    // shows itself once it is done.
     // One memo of both: the view below reads nothing else, so a switch between two screens
     // drawn from the index redraws it as surely as one that starts or ends the waiting.
     let drawn = Memo::new(move |_| {
@@ -90,7 +90,7 @@ pub fn App() -> impl IntoView {
         let waits = app.is_opening()
             && match screen {
                 Screen::Projects => false,
-                Screen::Pipeline => !app.pipeline_from_index(),
+                Screen::Pipeline | Screen::Dashboard => !app.projects_from_index(),
                 _ => true,
             };
         (!waits).then_some(screen)

@@ -1,6 +1,6 @@
-// Opening index first (storage::index): the projects table and the pipeline are drawn from
-// each project's index row before the records are read; everything else, and every edit,
-// waits for the records; an index that can't be trusted is never drawn, and is written again.
+// Opening index first (storage::index): the projects table, the pipeline and the dashboard's
+// figures are drawn from each project's index row before the records are read; everything
+// else (tasks, health, the other screens), and every edit, waits for the records; an index that can't be trusted is never drawn, and is written again.
 const fs = require("fs");
 const path = require("path");
 const { execFileSync } = require("child_process");
@@ -14,7 +14,7 @@ const HELIOS = "Helios Logistics — managed IT services";
 /** What the page saw while it opened: recorded from the first script on, before the app. */
 async function watchOpening(page) {
   await page.addInitScript(() => {
-    const seen = { reading: false, pendingFirst: null, firstNames: null, disabledFirst: null, boardFirst: null };
+    const seen = { reading: false, pendingFirst: null, firstNames: null, disabledFirst: null, boardFirst: null, dashboardFirst: null };
     window.__opening = seen;
     new MutationObserver(() => {
       if (document.querySelector(".still-reading")) seen.reading = true;
@@ -24,6 +24,15 @@ async function watchOpening(page) {
           cards: cards.length,
           reading: !!document.querySelector(".reading-line"),
           fixed: [...document.querySelectorAll(".deal-card .move-to select")].every((s) => s.disabled),
+        };
+      }
+      const figures = document.querySelectorAll("[data-testid=kpis] .kpi");
+      if (figures.length && seen.dashboardFirst === null) {
+        seen.dashboardFirst = {
+          figures: figures.length,
+          periods: document.querySelectorAll("[data-testid=forecast-table] tbody tr").length,
+          reading: !!document.querySelector(".reading-line"),
+          waiting: [...document.querySelectorAll(".needs-records")].map((p) => p.textContent),
         };
       }
       const rows = document.querySelectorAll(".projects-table tbody tr");
@@ -97,11 +106,28 @@ test("1,500 stored projects: the table is drawn from the index, the rest follows
   await expect(page.locator(".reading-line")).toHaveCount(0, { timeout: 60_000 });
   await expect(page.locator(".deal-card .move-to select").first()).toBeEnabled();
 
-  // A screen that needs the records says how far the reading is, then shows itself.
+  // So are the dashboard's figures and forecast; tasks, health and the chance say they follow.
   await page.goto("./#/dashboard");
   await page.reload();
-  await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible({ timeout: 60_000 });
-  expect((await seen(page)).reading, "the dashboard said the workspace was still being read").toBe(true);
+  await expect(page.getByTestId("kpis")).toBeVisible({ timeout: 60_000 });
+  const dashboard = (await seen(page)).dashboardFirst;
+  expect(dashboard.figures).toBeGreaterThan(0);
+  expect(dashboard.periods, "the forecast by period came with the figures").toBeGreaterThan(0);
+  expect(dashboard.reading, "the figures came from the index, the records still to come").toBe(true);
+  expect(dashboard.waiting).toEqual(expect.arrayContaining([
+    "Health will show once every project's details are read.",
+    "The chance will show once every project's details are read.",
+  ]));
+  expect((await seen(page)).reading, "the dashboard never waited behind 'Opening your workspace'").toBe(false);
+  await expect(page.locator(".reading-line")).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.locator(".needs-records")).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: /^At risk \(\d+\)$/ })).toBeVisible();
+
+  // A screen that needs the records says how far the reading is, then shows itself.
+  await page.goto("./#/workload");
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Workload", level: 1 })).toBeVisible({ timeout: 60_000 });
+  expect((await seen(page)).reading, "the workload said the workspace was still being read").toBe(true);
 });
 
 test("a damaged index, or one a save did not finish, is not drawn: the workspace opens from its records and the index is written again", async ({ page }) => {
@@ -194,8 +220,9 @@ test("records that can't be read after the index say so and keep the table; noth
   await expect(line).toContainText("Every project is still stored");
   await expect(page.getByRole("button", { name: "New project" })).toBeDisabled();
   expect(await axeViolations(page)).toEqual([]);
-  // The pipeline keeps its board from the index and says the same; a screen that needs the
-  // records says it could not open them.
+  // The pipeline keeps its board from the index and says the same, so does the dashboard,
+  // whose tasks and health say they can't be shown; a screen that needs the records says it
+  // could not open them.
   await page.goto("./#/pipeline");
   await expect(page.locator(".deal-card").first()).toBeVisible();
   await expect(line).toHaveAttribute("role", "alert");
@@ -203,6 +230,11 @@ test("records that can't be read after the index say so and keep the table; noth
   await expect(page.locator(".deal-card .move-to select").first()).toBeDisabled();
   expect(await axeViolations(page)).toEqual([]);
   await page.goto("./#/dashboard");
+  await expect(page.getByTestId("kpis")).toBeVisible();
+  await expect(line).toHaveAttribute("role", "alert");
+  await expect(page.getByText("Health can't be shown: the projects' details could not be read.")).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.goto("./#/workload");
   await expect(page.getByRole("heading", { name: "Your workspace could not be opened" })).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
   await expect(page.locator(".still-reading progress")).toHaveCount(0);

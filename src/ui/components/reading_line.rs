@@ -1,5 +1,5 @@
 //! The line under a screen's heading while the workspace's records are read after the
-//! index (the projects table and the pipeline are drawn meanwhile), or why they could not
+//! index (the projects table, the pipeline and the dashboard are drawn meanwhile), or why they could not
 //! be, with a way to try again.
 
 use crate::model::common::{group_thousands, plural};
@@ -23,6 +23,21 @@ pub fn ReadingLine() -> impl IntoView {
                 " " <button class="button small" on:click=|_| reload()>"Reload"</button>
             })}
         </p>
+    }
+}
+
+/// What a screen drawn from the index says in place of a part that needs the records
+/// (`what`: "Health", "Your tasks…"): that it will show once they are read, or that it can't
+/// be shown when they could not be.
+#[component]
+pub fn NeedsRecords(what: &'static str) -> impl IntoView {
+    let failed = use_app().opening.failed;
+    view! {
+        <p class="muted needs-records" role="status">{move || if failed.with(Option::is_some) {
+            format!("{what} can't be shown: the projects' details could not be read.")
+        } else {
+            format!("{what} will show once every project's details are read.")
+        }}</p>
     }
 }
 
@@ -50,12 +65,12 @@ pub fn failed_line(error: &StoreError) -> String {
 pub fn reading_line((read, total): (usize, usize)) -> String {
     if read == 0 {
         return format!(
-            "Reading the details of {}. Health, and every screen but Projects and Pipeline, follow once all are read.",
+            "Reading the details of {}. Tasks, health and every screen but Projects, Pipeline and Dashboard follow once all are read.",
             plural(total, "project", "projects")
         );
     }
     format!(
-        "Reading the projects' details: {} of {}. Health, and every screen but Projects and Pipeline, follow once all are read.",
+        "Reading the projects' details: {} of {}. Tasks, health and every screen but Projects, Pipeline and Dashboard follow once all are read.",
         group_thousands(read as u64),
         group_thousands(total as u64)
     )
@@ -73,11 +88,11 @@ mod tests {
         );
         assert_eq!(
             reading_line((0, 10000)),
-            "Reading the details of 10,000 projects. Health, and every screen but Projects and Pipeline, follow once all are read."
+            "Reading the details of 10,000 projects. Tasks, health and every screen but Projects, Pipeline and Dashboard follow once all are read."
         );
         assert_eq!(
             reading_line((3400, 10000)),
-            "Reading the projects' details: 3,400 of 10,000. Health, and every screen but Projects and Pipeline, follow once all are read."
+            "Reading the projects' details: 3,400 of 10,000. Tasks, health and every screen but Projects, Pipeline and Dashboard follow once all are read."
         );
     }
 }

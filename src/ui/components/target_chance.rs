@@ -131,10 +131,10 @@ pub fn TargetChance(kind: RwSignal<PeriodKind>) -> impl IntoView {
     let app = use_app();
     // None: the team against its target; Some: one member's deals against their own quota.
     let who = RwSignal::new(None::<MemberId>);
-    let members = Memo::new(move |_| app.with(|ws| ws.member_names()).unwrap_or_default());
+    let members = Memo::new(move |_| app.with_team(|ws| ws.member_names()).unwrap_or_default());
     let period_name = Memo::new(move |_| {
         let kind = kind.get();
-        app.with(|ws| {
+        app.with_team(|ws| {
             let fy = ws.settings.fiscal_year_start_month;
             label(period_of(kind, today(), fy), fy)
         })
@@ -193,6 +193,13 @@ pub fn TargetChance(kind: RwSignal<PeriodKind>) -> impl IntoView {
     });
     let pick = move |ev: leptos::ev::Event| who.set(MemberId::parse(&event_target_value(&ev)));
     let body = move || {
+        if app.is_opening() {
+            // The trials let deals at risk slip, and health needs the records.
+            return view! {
+                <crate::ui::components::reading_line::NeedsRecords what="The chance" />
+            }
+            .into_any();
+        }
         let Some(s) = shown.get() else {
             return view! {
                 <p class="muted" data-testid="chance-working" role="status">{move || format!("Working out the chance… {} %", progress.get())}</p>

@@ -10,6 +10,7 @@ use crate::model::{Money, PeriodKind};
 use crate::ui::components::chart::{BarChart, Group};
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::keyed::{key, Row};
+use crate::ui::components::reading_line::{NeedsRecords, ReadingLine};
 use crate::ui::router::{ProjectTab, Route};
 use crate::ui::state::{today, use_app};
 use chrono::{Datelike, Duration};
@@ -101,11 +102,13 @@ fn figure_view(f: Figure, kind: RwSignal<PeriodKind>) -> impl IntoView {
 pub fn DashboardScreen() -> impl IntoView {
     let app = use_app();
     let kind = RwSignal::new(PeriodKind::Quarter);
+    // While the records are read the figures, forecast and charts come from the index
+    // (`AppState::with_projects`); what needs tasks or health says it follows.
     let has_projects = Memo::new(move |_| {
-        app.with(|ws| ws.live_projects().next().is_some())
+        app.with_projects(|ws| ws.live_projects().next().is_some())
             .unwrap_or(false)
     });
-    let data = Memo::new(move |_| app.with(|ws| dashboard(ws, kind.get(), today())));
+    let data = Memo::new(move |_| app.with_projects(|ws| dashboard(ws, kind.get(), today())));
     view! {
         <div class="page">
             <header class="page-head">
@@ -123,6 +126,7 @@ pub fn DashboardScreen() -> impl IntoView {
                     <a class="button" href="#/win-loss">"Win/loss"</a>
                 </div>
             </header>
+            {move || app.is_opening().then(|| view! { <ReadingLine /> })}
             <crate::ui::components::setup::SetupChecklist />
             {move || if !has_projects.get() {
                 view! {
@@ -234,6 +238,14 @@ fn Agenda() -> impl IntoView {
         })
     });
     move || {
+        if app.is_opening() {
+            return Some(view! {
+                <section class="card">
+                    <h2>"My tasks due this week"</h2>
+                    <NeedsRecords what="Your tasks due this week and the milestones of the next 14 days" />
+                </section>
+            }.into_any());
+        }
         let (has_me, my_tasks, milestones) = data.get()?;
         Some(view! {
             <section class="card">
@@ -270,7 +282,7 @@ fn Agenda() -> impl IntoView {
                     }.into_any()
                 }}
             </section>
-        })
+        }.into_any())
     }
 }
 
@@ -408,7 +420,7 @@ fn PeopleNumbers(kind: RwSignal<PeriodKind>, why: Note) -> impl IntoView {
     let who = RwSignal::new(app.me.get_untracked());
     let data = Memo::new(move |_| {
         let (kind, who, today) = (kind.get(), who.get(), today());
-        app.with(|ws| {
+        app.with_projects(|ws| {
             let period = period_of(kind, today, ws.settings.fiscal_year_start_month);
             let money = |m: i64| Money::new(m, ws.settings.currency.clone()).display();
             let gap_text = |f: &Forecast, g: &Option<Gap>| -> (String, String) {
@@ -540,10 +552,12 @@ fn AtRiskList() -> impl IntoView {
     view! {
         <section class="card at-risk-card" data-testid="at-risk">
             <header class="section-head">
-                <h2>{move || format!("At risk ({})", list.with(Vec::len))}</h2>
+                <h2>{move || if app.is_opening() { "At risk".to_string() } else { format!("At risk ({})", list.with(Vec::len)) }}</h2>
                 <a class="button small" href=Route::Portfolio(Default::default()).href()>"Portfolio health"</a>
             </header>
-            {move || if list.with(Vec::is_empty) {
+            {move || if app.is_opening() {
+                view! { <NeedsRecords what="Health" /> }.into_any()
+            } else if list.with(Vec::is_empty) {
                 view! { <p class="muted">"Every open project is on track."</p> }.into_any()
             } else {
                 view! {

@@ -1,5 +1,5 @@
-//! Opening a stored workspace index first: the projects table and the pipeline are drawn
-//! from the index (`storage::index`) while the project records are read and decoded in
+//! Opening a stored workspace index first: the projects table, the pipeline and the
+//! dashboard's figures are drawn from the index (`storage::index`) while the project records are read and decoded in
 //! slices between frames; everything else waits for the records.
 //!
 //! While the records are read the workspace is not there (`AppState::with` answers
@@ -71,9 +71,10 @@ impl AppState {
     }
 
     /// Reads the workspace for a screen that shows no more of a project than its index row
-    /// holds (the pipeline): the workspace, or while its records are read the team and the
-    /// projects as the index has them. `None` when neither is there, or while the records
-    /// are read after an index written before rows carried the probability. Tracked.
+    /// holds (the pipeline, the dashboard's figures): the workspace, or while its records
+    /// are read the team and the projects as the index has them. `None` when neither is
+    /// there, or while the records are read after an index written before rows carried
+    /// the probability and the start date. Tracked.
     pub fn with_projects<R>(&self, f: impl FnOnce(&Workspace) -> R) -> Option<R> {
         if self.shown().with(Option::is_some) {
             return self.with(f);
@@ -105,9 +106,10 @@ impl AppState {
             .with(|p| p.as_ref().map(|p| f(&p.team)))
     }
 
-    /// Whether the pipeline can be drawn while the records are read (see
+    /// Whether the screens that read only projects and the team (the pipeline, the
+    /// dashboard's figures) can be drawn while the records are read (see
     /// [`AppState::with_projects`]); tracked.
-    pub fn pipeline_from_index(&self) -> bool {
+    pub fn projects_from_index(&self) -> bool {
         self.opening
             .preview
             .with(|p| p.as_ref().is_some_and(|p| p.carries_projects()))

@@ -1,8 +1,9 @@
 // Retakes the opening-index-first screenshots in docs/screenshots at 1280 and 390 px: the
 // projects table drawn from the index while 10,000 projects' records are read ("Health…",
 // the reading line, Edit and Delete not yet offered), the Pipeline asked for meanwhile (drawn
-// from the index too, its cards fixed), the Dashboard asked for meanwhile (it says how far
-// the reading is), the table once every record is read, and the three screens when the
+// from the index too, its cards fixed), the Dashboard asked for meanwhile (its figures from
+// the index, tasks and health to follow), the Workload asked for meanwhile (it says how far
+// the reading is), the table once every record is read, and the four screens when the
 // records could not be read after the index (opening-failed-*). Needs dist/ and
 // `cargo build --release --example workspace_gen`.
 const path = require("path");
@@ -31,8 +32,11 @@ async function main() {
     await shotWhenDrawn(page, ".deal-card", `opening-pipeline-${width}.png`);
     await page.goto("./#/dashboard");
     await page.reload();
+    await shotWhenDrawn(page, ".needs-records", `opening-dashboard-${width}.png`);
+    await page.goto("./#/workload");
+    await page.reload();
     await shotWhenDrawn(page, ".still-reading", `opening-other-${width}.png`);
-    await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor({ timeout: 60_000 });
+    await page.getByRole("heading", { name: "Workload", level: 1 }).waitFor({ timeout: 60_000 });
     await page.goto("./#/projects");
     await page.locator(".projects-table tbody tr").first().waitFor();
     await page.waitForFunction(() => !document.querySelector(".health-pending"), null, { timeout: 60_000 });
@@ -52,6 +56,9 @@ async function main() {
     await failing.locator(".deal-card").first().waitFor();
     await failing.screenshot({ path: path.join(out, `opening-failed-pipeline-${width}.png`) });
     await failing.goto("./#/dashboard");
+    await failing.locator(".needs-records").first().waitFor();
+    await failing.screenshot({ path: path.join(out, `opening-failed-dashboard-${width}.png`) });
+    await failing.goto("./#/workload");
     await failing.getByRole("heading", { name: "Your workspace could not be opened" }).waitFor();
     await failing.screenshot({ path: path.join(out, `opening-failed-other-${width}.png`) });
   });
