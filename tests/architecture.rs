@@ -102,15 +102,26 @@ fn screens_do_not_import_each_other() {
     );
 }
 
-/// Every keyed list keys its rows by `keyed::key` (the row's id and a fingerprint of what it
-/// shows), so an edited row is redrawn. A key of the id alone, or of a hand-picked few
-/// fields, kept old values on screen after an edit (goals, costs).
+/// Every keyed list is a `keyed::Rows` (one shared copy of Leptos' `<For>`) and keys its
+/// rows by `keyed::key` (the row's id and a fingerprint of what it shows), so an edited row
+/// is redrawn. A key of the id alone, or of a hand-picked few fields, kept old values on
+/// screen after an edit (goals, costs).
 #[test]
 fn every_keyed_list_keys_on_what_the_row_shows() {
     let lines = code_lines(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui"));
-    let lists: Vec<&(String, usize, String)> = lines
+    let own: Vec<String> = lines
         .iter()
         .filter(|(_, _, code)| code.contains("<For "))
+        .map(|(file, n, code)| format!("{file}:{n}: {code}"))
+        .collect();
+    assert!(
+        own.is_empty(),
+        "a list with a <For> of its own instead of keyed::Rows:\n{}",
+        own.join("\n")
+    );
+    let lists: Vec<&(String, usize, String)> = lines
+        .iter()
+        .filter(|(_, _, code)| code.contains("<Rows "))
         .collect();
     assert!(!lists.is_empty(), "the UI has keyed lists");
     let wrong: Vec<String> = lists
@@ -191,7 +202,7 @@ fn a_keyed_list_is_not_redrawn_by_its_own_rows() {
     let mut wrong = Vec::new();
     for (file, n, code) in code_lines(&dir) {
         let Some(list) = code
-            .strip_prefix("<For each=move || ")
+            .strip_prefix("<Rows each=move || ")
             .and_then(|rest| rest.split(['.', ' ']).next())
         else {
             continue;

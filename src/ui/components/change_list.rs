@@ -2,7 +2,7 @@
 //! filterable by member and date; used by the History screen and a project's History tab.
 
 use crate::model::{MemberId, ProjectId};
-use crate::ui::components::keyed::{key, Row};
+use crate::ui::components::keyed::{key, Row, Rows};
 use crate::ui::router::{ProjectTab, Route};
 use crate::ui::state::use_app;
 use chrono::NaiveDate;
@@ -114,7 +114,7 @@ pub fn ChangeList(project: Option<ProjectId>) -> impl IntoView {
             } else {
                 view! {
                     <ol class="history-list" data-testid="history">
-                        <For each=page key=key let:e>
+                        <Rows each=page key=key let:e>
                             <li class="history-entry">
                                 <div class="log-head">
                                     <strong>{e.who.clone()}</strong>
@@ -131,7 +131,7 @@ pub fn ChangeList(project: Option<ProjectId>) -> impl IntoView {
                                     <ul class="history-details">{e.details.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}</ul>
                                 })}
                             </li>
-                        </For>
+                        </Rows>
                     </ol>
                     {move || (filtered.with(Vec::len) > shown.get()).then(|| view! {
                         <button class="button" on:click=move |_| shown.update(|n| *n += PAGE)>{format!("Show more ({} left)", filtered.with(Vec::len) - shown.get())}</button>

@@ -9,7 +9,7 @@ use crate::model::common::plural;
 use crate::model::{Money, PeriodKind};
 use crate::ui::components::chart::{BarChart, Group};
 use crate::ui::components::empty::EmptyState;
-use crate::ui::components::keyed::{key, Row};
+use crate::ui::components::keyed::{key, Row, Rows};
 use crate::ui::components::reading_line::{NeedsRecords, ReadingLine};
 use crate::ui::router::{ProjectTab, Route};
 use crate::ui::state::{today, use_app};
@@ -500,7 +500,7 @@ fn PeopleNumbers(kind: RwSignal<PeriodKind>, why: Note) -> impl IntoView {
                                 <th scope="col" class="numeric">"Gap"</th><th scope="col" class="numeric">"Coverage"</th>
                             </tr></thead>
                             <tbody>
-                                <For each=move || rows.clone() key=key let:r>
+                                <Rows each=move || rows.clone() key=key let:r>
                                     <tr>
                                         <th scope="row">{r.name}</th>
                                         <td data-label="Quota" class="numeric">{r.quota}</td>
@@ -510,7 +510,7 @@ fn PeopleNumbers(kind: RwSignal<PeriodKind>, why: Note) -> impl IntoView {
                                         <td data-label="Gap" class="numeric">{r.gap}</td>
                                         <td data-label="Coverage" class="numeric">{r.coverage}</td>
                                     </tr>
-                                </For>
+                                </Rows>
                             </tbody>
                         </table>
                     </div>

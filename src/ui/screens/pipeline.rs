@@ -11,7 +11,7 @@ use crate::model::{
     Workspace,
 };
 use crate::ui::components::dialog::Modal;
-use crate::ui::components::keyed::{key, Row};
+use crate::ui::components::keyed::{key, Row, Rows};
 use crate::ui::components::outcome::CloseDialog;
 use crate::ui::components::project_form::template_choices;
 use crate::ui::components::stage_gate::{closing_of, PassedWork};
@@ -308,9 +308,9 @@ pub fn PipelineScreen() -> impl IntoView {
             {move || app.is_opening().then(|| view! { <crate::ui::components::reading_line::ReadingLine /> })}
             <PipelineToolbar query />
             <div class="board" data-testid="board">
-                <For each=move || lanes.get() key=key let:lane>
+                <Rows each=move || lanes.get() key=key let:lane>
                     <LaneColumn lane collapsed showing_all dragging move_card neighbour columns=Signal::derive(columns) currency=Signal::derive(currency) />
-                </For>
+                </Rows>
             </div>
             {move || pending.get().map(|p| match p {
                 Pending::Close(id, won) => view! { <CloseDialog id won on_done=Callback::new(move |_| pending.set(None)) /> }.into_any(),

@@ -11,7 +11,7 @@ use crate::ui::components::dialog::Modal;
 use crate::ui::components::empty::EmptyState;
 use crate::ui::components::filter_select::FilterSelect;
 use crate::ui::components::health::{health_summary, HealthBadge};
-use crate::ui::components::keyed::{self, key};
+use crate::ui::components::keyed::{self, key, Rows};
 use crate::ui::components::project_form::{PlaybookChoice, ProjectForm};
 use crate::ui::components::reading_line::ReadingLine;
 use crate::ui::router::{navigate, replace_route, use_route, ListQuery, ProjectTab, Route};
@@ -270,9 +270,9 @@ pub fn ProjectsScreen() -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                <For each=move || shown.get() key=key let:row>
+                                <Rows each=move || shown.get() key=key let:row>
                                     <ProjectRow row editing deleting />
-                                </For>
+                                </Rows>
                             </tbody>
                         </table>
                     </div>

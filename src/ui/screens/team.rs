@@ -10,7 +10,7 @@ use crate::ui::components::empty::EmptyState;
 use crate::ui::components::form::{
     submitted, use_draft, DraftInput, DraftTextarea, Field, FormActions,
 };
-use crate::ui::components::keyed::{key, Row};
+use crate::ui::components::keyed::{key, Row, Rows};
 use crate::ui::router::Route;
 use crate::ui::state::use_app;
 use crate::ui::theme::Theme;
@@ -102,7 +102,7 @@ pub fn TeamScreen() -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                <For each=move || members.get() key=key let:m>
+                                <Rows each=move || members.get() key=key let:m>
                                     <tr>
                                         <th scope="row">
                                             {m.name.clone()}
@@ -121,7 +121,7 @@ pub fn TeamScreen() -> impl IntoView {
                                             <crate::ui::components::dialog::EditDelete what=m.name.clone() on_edit=Callback::new(move |_| form.set(Some(Some(m.id)))) on_delete=Callback::new(move |_| removing.set(Some(m.id))) remove=true />
                                         </td>
                                     </tr>
-                                </For>
+                                </Rows>
                             </tbody>
                         </table>
                     </div>

@@ -6,7 +6,7 @@ use crate::model::WorkspaceCommand;
 use crate::model::{IdSource, Stage, Template, TemplateId, TemplateStage, TemplateTask};
 use crate::ui::components::dialog::Confirm;
 use crate::ui::components::empty::EmptyState;
-use crate::ui::components::keyed::{key, Row};
+use crate::ui::components::keyed::{key, Row, Rows};
 use crate::ui::router::{navigate, Route};
 use crate::ui::state::{now, use_app};
 use crate::ui::RandomIds;
@@ -130,7 +130,7 @@ pub fn TemplatesScreen() -> impl IntoView {
             } else {
                 view! {
                     <div class="cards">
-                        <For each=move || templates.get() key=key let:t>
+                        <Rows each=move || templates.get() key=key let:t>
                             <article class="card template-card">
                                 <h2><a href=Route::Template(t.id).href()>{t.name.clone()}</a></h2>
                                 <p class="muted">{t.description.clone()}</p>
@@ -142,7 +142,7 @@ pub fn TemplatesScreen() -> impl IntoView {
                                     <button class="button small danger-text" aria-label=format!("Delete template {}", t.name) on:click=move |_| deleting.set(Some(t.id))>"Delete"</button>
                                 </div>
                             </article>
-                        </For>
+                        </Rows>
                     </div>
                 }.into_any()
             }}

@@ -8,7 +8,7 @@ use crate::model::command::FollowUpCommand;
 use crate::model::follow_up::Subject;
 use crate::model::{day, weekday, ProjectId};
 use crate::ui::components::conversation_dialog::ConversationDialog;
-use crate::ui::components::keyed::{key, Row};
+use crate::ui::components::keyed::{key, Row, Rows};
 use crate::ui::router::{replace_route, use_route, ListQuery, ProjectTab, Route};
 use crate::ui::state::{today, use_app};
 use leptos::prelude::*;
@@ -148,9 +148,9 @@ fn TodaySection(
                 <section class="section today-section" aria-labelledby=labelled data-testid=testid>
                     <h2 id=id>{section.title()}<span class="count">{move || count.get()}</span></h2>
                     <ul class="today-lines">
-                        <For each=move || lines.get() key=key let:line>
+                        <Rows each=move || lines.get() key=key let:line>
                             <TodayLine line team logging />
-                        </For>
+                        </Rows>
                     </ul>
                     {move || (count.get() > shown.get()).then(|| view! {
                         <button class="button" on:click=move |_| expanded.update(|e| e[section as usize] = true)>
@@ -326,7 +326,7 @@ fn Snoozed(all: Memo<Page>) -> impl IntoView {
             <details class="section today-snoozed" data-testid="today-snoozed">
                 <summary>{move || format!("Snoozed ({})", count.get())}</summary>
                 <ul class="today-lines">
-                    <For each=move || lines.get() key=key let:line>
+                    <Rows each=move || lines.get() key=key let:line>
                         {
                             let subject = line.subject;
                             let until = line.snoozed_until.map(|d| day(d).to_string()).unwrap_or_default();
@@ -343,7 +343,7 @@ fn Snoozed(all: Memo<Page>) -> impl IntoView {
                                 </li>
                             }
                         }
-                    </For>
+                    </Rows>
                 </ul>
             </details>
         })

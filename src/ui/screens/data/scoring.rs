@@ -5,7 +5,7 @@
 
 use crate::model::Criterion;
 use crate::model::WorkspaceCommand;
-use crate::ui::components::keyed;
+use crate::ui::components::keyed::{self, Rows};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -135,7 +135,7 @@ fn CriteriaForm(initial: Vec<Criterion>) -> impl IntoView {
             <h2>"Scoring criteria"</h2>
             <p class="muted">"What proposed and open projects are scored by, 1 to 5 each. A project's score is Σ weight × score ÷ Σ weight × 5, as a percentage; where more is worse, a 5 counts as 1."</p>
             <form class="settings-form criteria-form" on:submit=save data-testid="scoring-settings">
-                <For each=move || rows.get() key=keyed::key let:r>
+                <Rows each=move || rows.get() key=keyed::key let:r>
                     {
                         let key = r.key.clone();
                         view! {
@@ -165,7 +165,7 @@ fn CriteriaForm(initial: Vec<Criterion>) -> impl IntoView {
                             </fieldset>
                         }
                     }
-                </For>
+                </Rows>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <div class="form-actions">
                     <button type="button" class="button" on:click=add>"Add criterion"</button>

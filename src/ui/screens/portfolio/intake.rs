@@ -15,7 +15,7 @@ use crate::ui::components::figures::money;
 use crate::ui::components::form::{
     dispatch_on_submit, use_draft, DraftInput, DraftSelect, DraftTextarea, Field, FormActions,
 };
-use crate::ui::components::keyed::{key, Row};
+use crate::ui::components::keyed::{key, Row, Rows};
 use crate::ui::components::project_form::{PlaybookChoice, ProjectForm};
 use crate::ui::router::{ProjectTab, Route};
 use crate::ui::state::{today, use_app};
@@ -221,7 +221,7 @@ pub fn Ranking(query: Signal<crate::ui::router::ListQuery>) -> impl IntoView {
                         <th scope="col">"Needs"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
                     </tr></thead>
                     <tbody>
-                        <For each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>()) key=key let:r>
+                        <Rows each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>()) key=key let:r>
                             {
                                 let id = r.id;
                                 let proposed = matches!(r.status, ProjectStatus::Proposed | ProjectStatus::OnHold);
@@ -251,7 +251,7 @@ pub fn Ranking(query: Signal<crate::ui::router::ListQuery>) -> impl IntoView {
                                     </tr>
                                 }
                             }
-                        </For>
+                        </Rows>
                     </tbody>
                 </table>
             </div>

@@ -11,7 +11,7 @@ use crate::ui::components::figures::{money, percent};
 use crate::ui::components::form::{
     dispatch_on_submit, use_draft, DraftInput, DraftSelect, Field, FormActions,
 };
-use crate::ui::components::keyed::{key, Row};
+use crate::ui::components::keyed::{key, Row, Rows};
 use crate::ui::components::project_form::member_options;
 use crate::ui::state::{today, use_app};
 use crate::ui::RandomIds;
@@ -126,7 +126,7 @@ pub fn BudgetTab(id: ProjectId) -> impl IntoView {
                                 <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                             </tr></thead>
                             <tbody>
-                                <For each=move || rows.get() key=key let:r>
+                                <Rows each=move || rows.get() key=key let:r>
                                     {
                                         let cid = r.id;
                                         let name = if r.note.is_empty() { r.category.to_string() } else { r.note.clone() };
@@ -143,7 +143,7 @@ pub fn BudgetTab(id: ProjectId) -> impl IntoView {
                                             </tr>
                                         }
                                     }
-                                </For>
+                                </Rows>
                             </tbody>
                         </table>
                     </div>

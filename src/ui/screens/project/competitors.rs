@@ -9,7 +9,7 @@ use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
     dispatch_on_submit, use_draft, DraftInput, DraftSelect, DraftTextarea, Field, FormActions,
 };
-use crate::ui::components::keyed::{key, Row};
+use crate::ui::components::keyed::{key, Row, Rows};
 use crate::ui::state::use_app;
 use crate::ui::RandomIds;
 use leptos::prelude::*;
@@ -97,7 +97,7 @@ pub fn CompetitorsTab(id: ProjectId) -> impl IntoView {
                                 <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                             </tr></thead>
                             <tbody>
-                                <For each=move || rows.get() key=key let:c>
+                                <Rows each=move || rows.get() key=key let:c>
                                     <tr class:done=c.status != CompetitorStatus::Active>
                                         <th scope="row">{c.name.clone()}</th>
                                         <td data-label="Threat"><span class=format!("threat threat-{}", c.threat)>{format!("{} of 5", c.threat)}</span></td>
@@ -109,7 +109,7 @@ pub fn CompetitorsTab(id: ProjectId) -> impl IntoView {
                                             <crate::ui::components::dialog::EditDelete what=format!("competitor {}", c.name) on_edit=Callback::new(move |_| editing.set(Some(Some(c.id)))) on_delete=Callback::new(move |_| deleting.set(Some(c.id))) />
                                         </td>
                                     </tr>
-                                </For>
+                                </Rows>
                             </tbody>
                         </table>
                     </div>

@@ -4,7 +4,7 @@
 use crate::model::RecordCommand;
 use crate::model::{CommunicationId, InProject, ProjectId};
 use crate::ui::components::dialog::ConfirmDelete;
-use crate::ui::components::keyed::{key, Row};
+use crate::ui::components::keyed::{key, Row, Rows};
 use crate::ui::state::{today, use_app};
 use leptos::prelude::*;
 
@@ -108,7 +108,7 @@ pub fn ConversationsTab(id: ProjectId) -> impl IntoView {
             } else {
                 view! {
                     <ol class="log" data-testid="conversations">
-                        <For each=move || entries.get() key=key let:e>
+                        <Rows each=move || entries.get() key=key let:e>
                             <li class="log-entry card">
                                 <div class="log-head">
                                     <strong>{e.channel.clone()}</strong>
@@ -121,7 +121,7 @@ pub fn ConversationsTab(id: ProjectId) -> impl IntoView {
                                 <p>{e.summary.clone()}</p>
                                 {e.next_step.clone().map(|s| view! { <p class="log-next" class:past=!e.next_step_due><span class="field-label">"Next step"</span>" "{s}</p> })}
                             </li>
-                        </For>
+                        </Rows>
                     </ol>
                 }.into_any()
             }}

@@ -10,7 +10,7 @@ use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
     dispatch_on_submit, use_draft, DraftInput, DraftSelect, DraftTextarea, Field, FormActions,
 };
-use crate::ui::components::keyed::{key, Row};
+use crate::ui::components::keyed::{key, Row, Rows};
 use crate::ui::state::{today, use_app};
 use crate::ui::RandomIds;
 use leptos::prelude::*;
@@ -118,7 +118,7 @@ pub fn FeedbackTab(id: ProjectId) -> impl IntoView {
                 } else {
                     view! {
                         <ul class="feedback-list" data-testid="feedback">
-                            <For each=move || items.get() key=key let:i>
+                            <Rows each=move || items.get() key=key let:i>
                                 <li class="card feedback-entry" class:open=i.action.is_empty()>
                                     <div class="log-head">
                                         <span class="stars" aria-label=format!("Rated {} of 5", i.rating)>{"★".repeat(i.rating as usize)}<span class="dim">{"★".repeat(5 - i.rating as usize)}</span></span>
@@ -136,7 +136,7 @@ pub fn FeedbackTab(id: ProjectId) -> impl IntoView {
                                         view! { <p class="log-next"><span class="field-label">"Action"</span>" "{i.action.clone()}</p> }.into_any()
                                     }}
                                 </li>
-                            </For>
+                            </Rows>
                         </ul>
                     }.into_any()
                 }}

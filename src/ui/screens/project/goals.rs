@@ -11,7 +11,7 @@ use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
     dispatch_on_submit, use_draft, DraftInput, DraftSelect, Field, FormActions,
 };
-use crate::ui::components::keyed::{key, Row};
+use crate::ui::components::keyed::{key, Row, Rows};
 use crate::ui::state::use_app;
 use crate::ui::RandomIds;
 use leptos::prelude::*;
@@ -99,7 +99,7 @@ pub fn GoalsTab(id: ProjectId) -> impl IntoView {
             } else {
                 view! {
                     <ol class="goal-list" data-testid="goals">
-                        <For each=move || rows.get() key=key let:g>
+                        <Rows each=move || rows.get() key=key let:g>
                             {
                                 let gid = g.id;
                                 let met = g.met;
@@ -126,7 +126,7 @@ pub fn GoalsTab(id: ProjectId) -> impl IntoView {
                                     </li>
                                 }
                             }
-                        </For>
+                        </Rows>
                     </ol>
                 }.into_any()
             }}

@@ -7,7 +7,7 @@ use crate::model::command::Direction;
 use crate::model::{MilestoneId, PlanCommand, ProjectCommand, ProjectId, Stage, TaskId};
 use crate::model::{TaskStatus, Workspace};
 use crate::ui::components::dialog::Confirm;
-use crate::ui::components::keyed::{key, Row};
+use crate::ui::components::keyed::{key, Row, Rows};
 use crate::ui::components::stage_gate::StageGate;
 use crate::ui::components::task_dialog::TaskDialog;
 use crate::ui::state::{today, use_app};
@@ -256,7 +256,7 @@ fn MilestoneList(id: ProjectId) -> impl IntoView {
                     <p class="muted">"No milestones yet. Add one for the exit of each sales stage."</p>
                 })}
                 <ol class="milestones">
-                    <For each=move || milestones.get() key=key let:m>
+                    <Rows each=move || milestones.get() key=key let:m>
                         <li class="milestone" class:done=m.done class:overdue=m.overdue>
                             <label class="check">
                                 <input
@@ -280,7 +280,7 @@ fn MilestoneList(id: ProjectId) -> impl IntoView {
                                 <crate::ui::components::dialog::EditDelete what=format!("milestone {}", m.name) on_edit=Callback::new(move |_| milestone_form.set(Some(Some(m.id)))) on_delete=Callback::new(move |_| confirm_delete_milestone.set(Some(m.id))) />
                             </div>
                         </li>
-                    </For>
+                    </Rows>
                 </ol>
             </section>
             {move || milestone_form.get().map(|editing| view! { <MilestoneDialog project=id editing on_done=Callback::new(move |_| milestone_form.set(None)) /> })}
@@ -357,9 +357,9 @@ fn TaskTable(id: ProjectId) -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                <For each=move || tasks.get() key=key let:t>
+                                <Rows each=move || tasks.get() key=key let:t>
                                     <TaskLine t tasks selected last_clicked members task_form confirm_delete_task />
-                                </For>
+                                </Rows>
                             </tbody>
                         </table>
                     </div>

@@ -13,7 +13,7 @@ use crate::ui::components::dialog::{ConfirmDelete, Modal};
 use crate::ui::components::form::{
     dispatch_on_submit, use_draft, DraftInput, DraftSelect, Field, FormActions,
 };
-use crate::ui::components::keyed::{key, Row};
+use crate::ui::components::keyed::{key, Row, Rows};
 use crate::ui::state::{today, use_app};
 use crate::ui::RandomIds;
 use leptos::prelude::*;
@@ -179,7 +179,7 @@ pub fn PeopleTab(id: ProjectId) -> impl IntoView {
                                     <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                                 </tr></thead>
                                 <tbody>
-                                    <For each=move || rows.get() key=key let:p>
+                                    <Rows each=move || rows.get() key=key let:p>
                                         <tr>
                                             <th scope="row">
                                                 {p.name.clone()}
@@ -201,7 +201,7 @@ pub fn PeopleTab(id: ProjectId) -> impl IntoView {
                                                 <crate::ui::components::dialog::EditDelete what=p.name.clone() on_edit=Callback::new(move |_| editing.set(Some(Some(p.id)))) on_delete=Callback::new(move |_| deleting.set(Some(p.id))) remove=true />
                                             </td>
                                         </tr>
-                                    </For>
+                                    </Rows>
                                 </tbody>
                             </table>
                         </div>
