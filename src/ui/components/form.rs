@@ -144,24 +144,80 @@ pub fn DraftInput<D: Send + Sync + 'static>(
     #[prop(optional)] autofocus: bool,
     #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {
-    let error = ctl.error(field);
+    text_input(
+        bound(draft, ctl, field, get, set),
+        kind,
+        placeholder,
+        autofocus,
+        inputmode,
+    )
+}
+
+/// One field of a draft as the controls below use it: its value, how to change it, and the
+/// form's bookkeeping. The controls take this rather than the draft, so each is compiled
+/// once instead of once per kind of draft.
+#[derive(Clone, Copy)]
+struct Bound {
+    value: Signal<String>,
+    write: Callback<String>,
+    ctl: FormCtl,
+    field: &'static str,
+}
+
+/// A draft's field with the form's bookkeeping.
+fn bound<D: Send + Sync + 'static>(
+    draft: RwSignal<D>,
+    ctl: FormCtl,
+    field: &'static str,
+    get: fn(&D) -> String,
+    set: fn(&mut D, String),
+) -> Bound {
+    let (value, write) = read_write(draft, get, set);
+    Bound {
+        value,
+        write,
+        ctl,
+        field,
+    }
+}
+
+/// A draft's field as a value and a writer, read and written through `get` and `set`.
+fn read_write<D: Send + Sync + 'static>(
+    draft: RwSignal<D>,
+    get: fn(&D) -> String,
+    set: fn(&mut D, String),
+) -> (Signal<String>, Callback<String>) {
+    (
+        Signal::derive(move || draft.with(get)),
+        Callback::new(move |value| draft.update(|d| set(d, value))),
+    )
+}
+
+fn text_input(
+    b: Bound,
+    kind: &'static str,
+    placeholder: &'static str,
+    autofocus: bool,
+    inputmode: Option<&'static str>,
+) -> AnyView {
+    let error = b.ctl.error(b.field);
     view! {
         <input
             type=kind
-            name=field
+            name=b.field
             placeholder=placeholder
             autofocus=autofocus
             inputmode=inputmode
             aria-invalid=move || if error.with(|e| e.is_some()) { "true" } else { "false" }
-            prop:value=move || draft.with(get)
+            prop:value=b.value
             on:input=move |ev| {
-                let value = event_target_value(&ev);
-                draft.update(|d| set(d, value));
-                ctl.touch(field);
+                b.write.run(event_target_value(&ev));
+                b.ctl.touch(b.field);
             }
-            on:blur=move |_| ctl.touch(field)
+            on:blur=move |_| b.ctl.touch(b.field)
         />
     }
+    .into_any()
 }
 
 /// A `<select>` over a fixed list of `(value, label)` options bound to a draft field.
@@ -173,16 +229,23 @@ pub fn DraftSelect<D: Send + Sync + 'static>(
     get: fn(&D) -> String,
     set: fn(&mut D, String),
 ) -> impl IntoView {
+    let (value, write) = read_write(draft, get, set);
+    select(field, options, value, write)
+}
+
+fn select(
+    field: &'static str,
+    options: Signal<Vec<(String, String)>>,
+    value: Signal<String>,
+    write: Callback<String>,
+) -> AnyView {
     view! {
         <select
             name=field
-            on:change=move |ev| {
-                let value = event_target_value(&ev);
-                draft.update(|d| set(d, value));
-            }
+            on:change=move |ev| write.run(event_target_value(&ev))
         >
             {move || {
-                let current = draft.with(get);
+                let current = value.get();
                 options
                     .get()
                     .into_iter()
@@ -194,6 +257,7 @@ pub fn DraftSelect<D: Send + Sync + 'static>(
             }}
         </select>
     }
+    .into_any()
 }
 
 /// A checkbox with its label bound to one flag of a draft signal, with an optional hint.
@@ -233,20 +297,24 @@ pub fn DraftTextarea<D: Send + Sync + 'static>(
     #[prop(optional)] placeholder: &'static str,
     #[prop(default = 3)] rows: u32,
 ) -> impl IntoView {
-    let error = ctl.error(field);
+    textarea(bound(draft, ctl, field, get, set), placeholder, rows)
+}
+
+fn textarea(b: Bound, placeholder: &'static str, rows: u32) -> AnyView {
+    let error = b.ctl.error(b.field);
     view! {
         <textarea
-            name=field
+            name=b.field
             rows=rows
             placeholder=placeholder
             aria-invalid=move || if error.with(|e| e.is_some()) { "true" } else { "false" }
-            prop:value=move || draft.with(get)
+            prop:value=b.value
             on:input=move |ev| {
-                let value = event_target_value(&ev);
-                draft.update(|d| set(d, value));
-                ctl.touch(field);
+                b.write.run(event_target_value(&ev));
+                b.ctl.touch(b.field);
             }
-            on:blur=move |_| ctl.touch(field)
+            on:blur=move |_| b.ctl.touch(b.field)
         ></textarea>
     }
+    .into_any()
 }
