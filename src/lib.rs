@@ -1,6 +1,7 @@
 //! Pursuit: sales project management that runs entirely in the browser.
 //!
 //! - [`model`]: the domain as plain data, and every change as a command.
+//! - [`dates`]: dates and times written the few ways the app writes them.
 //! - [`engine`]: pure computations over the model (validation today; schedule, forecast and
 //!   health as they land).
 //! - [`format`]: the versioned JSON file format for export and import.
@@ -10,6 +11,7 @@
 //! - [`sorting`]: stable sorting compiled once for the whole app.
 //! - [`ui`]: the Leptos app.
 
+pub mod dates;
 pub mod engine;
 pub mod format;
 pub mod json;

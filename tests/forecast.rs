@@ -11,7 +11,7 @@ use pursuit::engine::periods::{label, period_of};
 use pursuit::model::*;
 
 fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    pursuit::dates::parse_day(s).unwrap()
 }
 
 const EUR: i64 = 100; // minor units per euro

@@ -177,7 +177,7 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+        crate::dates::parse_day(s).unwrap()
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! it ("Acme closes in Q1 FY 2027: show the fiscal year, or see Q1 FY 2027 below"). The screen
 //! (`ui/screens/dashboard.rs`) only lays this out.
 
+use crate::dates::Written;
 use crate::engine::forecast::{forecast, kpis, period_day, Forecast, Kpis};
 use crate::engine::periods::{contains, end_of, label, next, period_of, previous};
 use crate::model::common::plural;
@@ -585,7 +586,7 @@ fn won_lost_chart(ws: &Workspace, today: NaiveDate) -> Chart {
                 _ => (w, l),
             });
             Bars {
-                label: m.start.format("%b").to_string(),
+                label: m.start.written("%b").to_string(),
                 values: vec![won as f64, lost as f64],
                 target: None,
             }
@@ -594,7 +595,7 @@ fn won_lost_chart(ws: &Workspace, today: NaiveDate) -> Chart {
     let drawn = bars.iter().any(|b| b.values.iter().any(|v| *v > 0.0));
     let since = months
         .first()
-        .map(|m| m.start.format("%b %Y").to_string())
+        .map(|m| m.start.written("%b %Y").to_string())
         .unwrap_or_default();
     Chart {
         bars,

@@ -12,6 +12,7 @@
 //! UID is the record's id, so importing a newer export into a calendar updates the events
 //! instead of adding them again.
 
+use crate::dates::Written;
 use crate::model::common::{InProject, Stamped};
 use crate::model::{MemberId, Money, ProjectId, TaskStatus, Workspace};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -247,7 +248,7 @@ pub enum CalendarScope {
 /// An iCalendar file of the scope's milestones and open tasks that have a due date.
 /// `now` stamps the events (DTSTAMP).
 pub fn calendar(ws: &Workspace, scope: CalendarScope, now: DateTime<Utc>) -> String {
-    let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
+    let stamp = now.written("%Y%m%dT%H%M%SZ").to_string();
     let in_scope_project = |id: ProjectId| match scope {
         CalendarScope::Project(p) => p == id,
         CalendarScope::Mine(_) => ws
@@ -272,9 +273,9 @@ pub fn calendar(ws: &Workspace, scope: CalendarScope, now: DateTime<Utc>) -> Str
             line("BEGIN:VEVENT".into());
             line(format!("UID:{uid}@pursuit"));
             line(format!("DTSTAMP:{stamp}"));
-            line(format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")));
+            line(format!("DTSTART;VALUE=DATE:{}", day.written("%Y%m%d")));
             if let Some(next) = day.succ_opt() {
-                line(format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
+                line(format!("DTEND;VALUE=DATE:{}", next.written("%Y%m%d")));
             }
             line(format!("SUMMARY:{}", escape(&summary)));
             if !description.is_empty() {
@@ -367,7 +368,7 @@ fn repeat_lines(
             .dates(crate::model::limits::MAX_RECUR_COUNT as usize)
             .into_iter()
             .filter(|d| holidays.contains(d))
-            .map(|d| d.format("%Y%m%d").to_string())
+            .map(|d| d.written("%Y%m%d").to_string())
             .collect();
         if !skipped.is_empty() {
             out.push(format!("EXDATE;VALUE=DATE:{}", skipped.join(",")));

@@ -2,6 +2,7 @@
 //! each rests on, and a corrective action that can become a dated task (rules in `metrics.md`,
 //! lines drawn by the workspace's [`HealthThresholds`]).
 
+use crate::dates::Written;
 use crate::engine::calendar::Calendar;
 use crate::engine::people::{contact_gap, ContactGap};
 use crate::engine::plan::{calendar, project_schedule_on};
@@ -148,7 +149,7 @@ impl Finding {
             ),
             Self::LikelySlip(s) => format!(
                 "likely to close about {} — {} after its target: won deals closed a median {} days after entering {} ({} deals)",
-                s.expected.format("%-d %b %Y"),
+                s.expected.written("%-d %b %Y"),
                 plural(s.days_late.max(0) as usize, "day", "days"),
                 s.median_days,
                 s.stage.label(),
@@ -191,7 +192,7 @@ impl Finding {
             Self::StageTooLong { .. } => "It clears when the deal moves to another stage.".into(),
             Self::LikelySlip(s) => format!(
                 "It clears when the target date is {} or later, the deal moves to a stage won deals close from sooner, or it closes.",
-                s.expected.format("%-d %b %Y")
+                s.expected.written("%-d %b %Y")
             ),
         }
     }
@@ -602,7 +603,7 @@ mod tests {
     use crate::sample::sample_workspace;
 
     fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+        crate::dates::parse_day(s).unwrap()
     }
 
     fn ws() -> Workspace {

@@ -1,6 +1,7 @@
 //! Sales periods: months, quarters and fiscal years, with the fiscal year starting in the
 //! month the workspace's settings name (see `metrics.md`).
 
+use crate::dates::Written;
 use crate::engine::calendar::Calendar;
 use crate::model::{Period, PeriodKind};
 use chrono::{Datelike, Months, NaiveDate};
@@ -92,7 +93,7 @@ pub fn label(p: Period, fiscal_start_month: u32) -> String {
         format!("FY {}–{:02}", fy.start.year(), (fy.start.year() + 1) % 100)
     };
     match p.kind {
-        PeriodKind::Month => p.start.format("%b %Y").to_string(),
+        PeriodKind::Month => p.start.written("%b %Y").to_string(),
         PeriodKind::FiscalYear => fy_name,
         PeriodKind::Quarter => {
             let q = (p.start.year() * 12 + p.start.month() as i32
@@ -121,7 +122,7 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+        crate::dates::parse_day(s).unwrap()
     }
 
     #[test]

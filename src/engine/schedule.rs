@@ -322,7 +322,7 @@ mod tests {
     use std::collections::HashMap;
 
     fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+        crate::dates::parse_day(s).unwrap()
     }
 
     fn id(n: u128) -> TaskId {

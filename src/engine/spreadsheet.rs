@@ -14,6 +14,7 @@
 //!    client), which are skipped and why, and which members will be added. Its
 //!    [`Preview::command`] is the one undoable change the import makes.
 
+use crate::dates::Written;
 use crate::model::command::{Command, ImportedProject};
 use crate::model::common::{group_thousands, Stamped};
 use crate::model::limits::{EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT_MINOR, NAME_CHARS};
@@ -1174,8 +1175,8 @@ impl<'a> Planner<'a> {
                 "{} “{text}” is not a date like {} between {} and {}",
                 field.label().to_lowercase(),
                 order.label(),
-                EARLIEST_DATE.format("%Y"),
-                LATEST_DATE.format("%Y")
+                EARLIEST_DATE.written("%Y"),
+                LATEST_DATE.written("%Y")
             )
         })
     }

@@ -5,6 +5,7 @@
 //! risks, value and probability only when ticked; the conversation log and internal notes
 //! never). Built as data (the app shows it as a printable page) and written out as Markdown.
 
+use crate::dates::Written;
 use crate::engine::health::health;
 use crate::model::*;
 use chrono::NaiveDate;
@@ -152,7 +153,7 @@ pub fn last_update_sent(ws: &Workspace, project: ProjectId) -> Option<NaiveDate>
 }
 
 fn day(d: NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
+    d.written("%-d %b %Y").to_string()
 }
 
 /// The update for `project` as of `today`, covering what happened after `since`, for the

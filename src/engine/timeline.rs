@@ -1,5 +1,6 @@
 //! What a project's timeline covers: the days its chart spans and the words that name them.
 
+use crate::dates::Written;
 use crate::engine::schedule::Schedule;
 use crate::model::limits::clamp_date;
 use chrono::{Days, NaiveDate};
@@ -49,8 +50,8 @@ impl Span {
     pub fn coarse_note(&self) -> String {
         format!(
             "This plan runs from {} to {}; it is drawn at a coarser scale to fit.",
-            self.first.format("%b %Y"),
-            self.last.format("%b %Y")
+            self.first.written("%b %Y"),
+            self.last.written("%b %Y")
         )
     }
 }

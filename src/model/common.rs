@@ -1,5 +1,6 @@
 //! Values shared by every entity: the change stamp, money and small enumerations.
 
+use crate::dates::Written;
 use crate::model::ids::MemberId;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -558,10 +559,10 @@ pub mod instant {
 
 /// A day as every screen and message writes it: "03 Dec 2026".
 pub fn day(d: NaiveDate) -> impl fmt::Display {
-    d.format("%d %b %Y")
+    d.written("%d %b %Y")
 }
 
 /// A day with its weekday: "Thu 03 Dec 2026".
 pub fn weekday(d: NaiveDate) -> impl fmt::Display {
-    d.format("%a %d %b %Y")
+    d.written("%a %d %b %Y")
 }

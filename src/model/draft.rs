@@ -4,6 +4,7 @@
 //! the typed input a command accepts or every problem, keyed by field, in words fit to show
 //! next to that field. Nothing is saved until `check` succeeds.
 
+use crate::dates::Written;
 use crate::model::common::group_thousands;
 use crate::model::limits;
 use chrono::NaiveDate;
@@ -95,9 +96,9 @@ pub(crate) fn parse_date(
         }
         return None;
     }
-    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        Ok(date) if limits::date_in_range(date) => Some(date),
-        Ok(date) => {
+    match crate::dates::parse_day(text) {
+        Some(date) if limits::date_in_range(date) => Some(date),
+        Some(date) => {
             errors.add(
                 field,
                 format!(
@@ -108,7 +109,7 @@ pub(crate) fn parse_date(
             );
             None
         }
-        Err(_) => {
+        None => {
             errors.add(
                 field,
                 format!("{text:?} is not a calendar date; enter one as YYYY-MM-DD."),
@@ -168,7 +169,7 @@ pub(crate) fn score_1_to_5(
 
 /// Formats an optional date for a date input.
 pub fn date_text(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.format("%Y-%m-%d").to_string())
+    date.map(|d| d.written("%Y-%m-%d").to_string())
         .unwrap_or_default()
 }
 
@@ -178,7 +179,7 @@ mod tests {
     use crate::model::*;
 
     fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+        crate::dates::parse_day(s).unwrap()
     }
 
     fn valid() -> ProjectDraft {

@@ -8,6 +8,7 @@
 //! moves its due date to the rule's next date (from the rule, not from the day it was
 //! ticked) and counts the occurrence done; after the last one it stays done.
 
+use crate::dates::Written;
 use crate::model::limits::{MAX_RECUR_COUNT, MAX_RECUR_INTERVAL};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
@@ -206,7 +207,7 @@ impl Recurrence {
             _ => {}
         }
         if let Some(until) = self.until {
-            parts.push(format!("UNTIL={}", until.format("%Y%m%d")));
+            parts.push(format!("UNTIL={}", until.written("%Y%m%d")));
         }
         if let Some(count) = self.count {
             parts.push(format!("COUNT={count}"));

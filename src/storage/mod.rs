@@ -19,6 +19,7 @@ pub mod index;
 pub mod seal;
 pub mod web;
 
+use crate::dates::Written;
 use crate::engine::validate::{validate, Problem};
 use crate::format::{FORMAT, SCHEMA_VERSION};
 use crate::model::command::Touched;
@@ -805,7 +806,7 @@ pub fn keep_backup(kv: &dyn KeyValue, raw: &str, now: DateTime<Utc>) -> Result<S
             return Ok(key.clone());
         }
     }
-    let mut key = format!("{BACKUP_PREFIX}{}", now.format("%Y%m%dT%H%M%S%.3fZ"));
+    let mut key = format!("{BACKUP_PREFIX}{}", now.written("%Y%m%dT%H%M%S%.3fZ"));
     while existing.contains(&key) {
         key.push('+');
     }

@@ -222,11 +222,7 @@ fn time_off_lines(errors: &mut FieldErrors, text: &str) -> Vec<crate::model::Tim
             Some((a, b)) => (a.trim(), b.trim()),
             None => (line, line),
         };
-        let day = |t: &str| {
-            NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                .ok()
-                .filter(|d| limits::date_in_range(*d))
-        };
+        let day = |t: &str| crate::dates::parse_day(t).filter(|d| limits::date_in_range(*d));
         match (day(a), day(b)) {
             (Some(from), Some(to)) if from <= to => out.push(crate::model::TimeOff { from, to }),
             (Some(_), Some(_)) => {

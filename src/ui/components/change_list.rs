@@ -1,6 +1,7 @@
 //! A list of changes — who changed what and when — for the workspace or one project,
 //! filterable by member and date; used by the History screen and a project's History tab.
 
+use crate::dates::Written;
 use crate::model::{MemberId, ProjectId};
 use crate::ui::components::keyed::{key, Row, Rows};
 use crate::ui::router::{ProjectTab, Route};
@@ -49,7 +50,7 @@ pub fn ChangeList(project: Option<ProjectId>) -> impl IntoView {
                     let local = h.stamp.created_at.with_timezone(&chrono::Local);
                     Entry {
                         id: h.id,
-                        when: local.format("%a %d %b %Y, %H:%M").to_string(),
+                        when: local.written("%a %d %b %Y, %H:%M").to_string(),
                         day: local.date_naive(),
                         who: match h.stamp.updated_by {
                             Some(_) => ws.member_name(h.stamp.updated_by),

@@ -2,6 +2,7 @@
 //! choice of which to keep: the file merge's conflict view, also used for records a
 //! teammate and I edited apart while syncing.
 
+use crate::dates::Written;
 use crate::engine::merge::{Choice, Choices, Conflict, Kind};
 use crate::model::MemberId;
 use leptos::prelude::*;
@@ -37,7 +38,7 @@ pub fn ConflictCard(
     };
     let when = |at: chrono::DateTime<chrono::Utc>| {
         at.with_timezone(&chrono::Local)
-            .format("%d %b %H:%M")
+            .written("%d %b %H:%M")
             .to_string()
     };
     let kind: Kind = key.0;

@@ -1,6 +1,7 @@
 //! How numbers read on every screen: money through `Money::display` (one formatter), shares
 //! and ratios as whole percentages, "—" where a figure is undefined.
 
+use crate::dates::Written;
 use crate::model::{Currency, Money};
 
 /// A share as a whole percentage ("78 %"), or "—" when undefined.
@@ -25,9 +26,9 @@ pub fn money(minor: i64, currency: &Currency) -> String {
 /// a task is planned writes it this way.
 pub fn date_span(from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
     if from == to {
-        from.format("%d %b").to_string()
+        from.written("%d %b").to_string()
     } else {
-        format!("{} – {}", from.format("%d %b"), to.format("%d %b"))
+        format!("{} – {}", from.written("%d %b"), to.written("%d %b"))
     }
 }
 

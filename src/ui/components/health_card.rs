@@ -1,5 +1,6 @@
 //! A project's health with its reasons and one-click fixes (project page and portfolio).
 
+use crate::dates::Written;
 use crate::engine::health::{fix_planned, health, Fix, Reason};
 use crate::model::PlanCommand;
 use crate::model::TaskInput;
@@ -59,7 +60,7 @@ pub fn ReasonList(project: ProjectId, reasons: Vec<Reason>) -> impl IntoView {
             app.notify(format!(
                 "Task added: “{}”, due {}.",
                 fix.title,
-                fix.due.format("%a %d %b")
+                fix.due.written("%a %d %b")
             ));
         }
     };
@@ -85,14 +86,14 @@ pub fn ReasonList(project: ProjectId, reasons: Vec<Reason>) -> impl IntoView {
                         </div>
                         {move || match planned.get() {
                             Some((false, due)) => view! {
-                                <span class="planned">{format!("✓ Task planned{}", due.map(|d| format!(", due {}", d.format("%d %b"))).unwrap_or_default())}</span>
+                                <span class="planned">{format!("✓ Task planned{}", due.map(|d| format!(", due {}", d.written("%d %b"))).unwrap_or_default())}</span>
                             }.into_any(),
                             Some((true, done)) => view! {
-                                <span class="planned still" data-testid="fix-done-still">{format!("Task done{} — the reason still holds", done.map(|d| format!(" {}", d.format("%d %b"))).unwrap_or_default())}</span>
+                                <span class="planned still" data-testid="fix-done-still">{format!("Task done{} — the reason still holds", done.map(|d| format!(" {}", d.written("%d %b"))).unwrap_or_default())}</span>
                             }.into_any(),
                             None => {
                                 let fix = fix.clone();
-                                let shown = format!("Make it a task · due {}", fix.due.format("%a %d %b"));
+                                let shown = format!("Make it a task · due {}", fix.due.written("%a %d %b"));
                                 // The name starts with the words on the button (WCAG 2.5.3).
                                 let label = format!("{shown}: {} ({owner})", fix.title);
                                 view! {

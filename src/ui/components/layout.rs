@@ -1,6 +1,7 @@
 //! The frame around every screen: navigation, the save indicator and the banners that must
 //! stay visible until dealt with (unreadable storage, failed saves).
 
+use crate::dates::Written;
 use crate::format;
 use crate::storage::StoreError;
 use crate::ui::components::download::download;
@@ -218,7 +219,7 @@ fn SaveIndicator() -> impl IntoView {
         SaveStatus::Saved(Some(at)) => {
             format!(
                 "Saved {}",
-                at.with_timezone(&chrono::Local).format("%H:%M:%S")
+                at.with_timezone(&chrono::Local).written("%H:%M:%S")
             )
         }
         SaveStatus::Saved(None) => "All changes saved".into(),

@@ -59,7 +59,7 @@ fn plan_preview(
 ) -> Option<(bool, String, String)> {
     let app = use_app();
     let choice = choice?;
-    let date = |s: &str| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+    let date = |s: &str| crate::dates::parse_day(s.trim());
     let target = date(&draft.target_date)?;
     let start = date(&draft.start_date).unwrap_or_else(today);
     app.with(|ws| {

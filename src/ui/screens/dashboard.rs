@@ -1,6 +1,7 @@
 //! The Dashboard: this period's numbers against target, the forecast by period, pipeline by
 //! stage, wins and losses by month, my tasks due this week and the milestones of the next 14 days.
 
+use crate::dates::Written;
 use crate::engine::dashboard::{
     coverage, dashboard, kind_name, Bars, Chart, Figure, Fix, Note, PeriodRow, Slipped,
 };
@@ -320,7 +321,7 @@ fn my_tasks(
             (
                 t.title.clone(),
                 p.name.clone(),
-                due.format("%a %d %b").to_string(),
+                due.written("%a %d %b").to_string(),
                 due < today,
                 p.id,
             )
@@ -358,7 +359,7 @@ fn upcoming(
             (
                 m.name.clone(),
                 p.name.clone(),
-                due.format("%a %d %b").to_string(),
+                due.written("%a %d %b").to_string(),
                 p.id,
             )
         })

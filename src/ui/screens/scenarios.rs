@@ -3,6 +3,7 @@
 //! the chosen changes as one undoable step, or discard it. Scenarios are kept in this
 //! browser, never in the shared file.
 
+use crate::dates::Written;
 use crate::engine::scenario::{check, compare, Comparison, Line, Measure, NAME_CHARS};
 use crate::model::common::{group_thousands, plural};
 use crate::model::{Currency, Money, PeriodKind};
@@ -131,7 +132,7 @@ fn ScenarioList() -> impl IntoView {
                                             <strong>{s.name.clone()}</strong>
                                             <span class="muted">{format!(" · {} · started {}",
                                                 plural(s.steps.len(), "change", "changes"),
-                                                s.created_at.with_timezone(&chrono::Local).format("%-d %b %Y"))}</span>
+                                                s.created_at.with_timezone(&chrono::Local).written("%-d %b %Y"))}</span>
                                         </div>
                                         <div class="button-row">
                                             <button class="button" aria-label=format!("Open scenario {label}")

@@ -1,6 +1,7 @@
 //! The Team screen: members with their roles and weekly capacity, who "I am" and which
 //! colours in this browser, and removing a member with their work handed to someone else.
 
+use crate::dates::Written;
 use crate::model::common::plural;
 use crate::model::MemberDraft;
 use crate::model::TeamCommand;
@@ -165,9 +166,13 @@ fn member_rows(ws: &crate::model::Workspace, today: chrono::NaiveDate) -> Vec<Me
                     .min_by_key(|t| t.from)
                     .map(|t| {
                         if t.from == t.to {
-                            format!("away {}", t.from.format("%d %b"))
+                            format!("away {}", t.from.written("%d %b"))
                         } else {
-                            format!("away {} – {}", t.from.format("%d %b"), t.to.format("%d %b"))
+                            format!(
+                                "away {} – {}",
+                                t.from.written("%d %b"),
+                                t.to.written("%d %b")
+                            )
                         }
                     }),
             }

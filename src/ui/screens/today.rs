@@ -3,6 +3,7 @@
 //! off, snooze it to a day, reschedule it, log the conversation, or open it. The rules are
 //! `engine::today`'s (defined in `docs/metrics.md`).
 
+use crate::dates::Written;
 use crate::engine::today::{page, whose, Line, Next, Page, Section, Who};
 use crate::model::command::FollowUpCommand;
 use crate::model::follow_up::Subject;
@@ -287,7 +288,7 @@ fn DayForm(which: Open, subject: Subject, on_pick: Callback<FollowUpCommand>) ->
             <div class="quick-days">
                 {quick.into_iter().map(|(label, day)| view! {
                     <button type="button" class="button small" on:click=move |_| on_pick.run(command(day))>
-                        {format!("{label} ({})", day.format("%a %d %b"))}
+                        {format!("{label} ({})", day.written("%a %d %b"))}
                     </button>
                 }).collect_view()}
             </div>

@@ -3,6 +3,7 @@
 //! and hands one to a teammate with room in one (undoable) step. The grid is a table, so a
 //! screen reader reads it as one.
 
+use crate::dates::Written;
 use crate::engine::workload::{workload, Cell, Workload};
 use crate::model::PlanCommand;
 use crate::model::{MemberId, TaskId};
@@ -57,7 +58,7 @@ pub fn WorkloadScreen() -> impl IntoView {
                             <caption class="visually-hidden">"Planned hours / capacity per member and week"</caption>
                             <thead><tr>
                                 <th scope="col">"Member"</th>
-                                {weeks.iter().map(|w| view! { <th scope="col" class="numeric">{w.format("%d %b").to_string()}</th> }).collect_view()}
+                                {weeks.iter().map(|w| view! { <th scope="col" class="numeric">{w.written("%d %b").to_string()}</th> }).collect_view()}
                             </tr></thead>
                             <tbody>
                                 {l.members.into_iter().map(|(m, cells)| {
@@ -70,7 +71,7 @@ pub fn WorkloadScreen() -> impl IntoView {
                                                 let away = c.capacity == 0.0;
                                                 // Read aloud as "Maya, week of 30 Nov: 12/40 hours, over capacity";
                                                 // the visible figures are part of the name (WCAG 2.5.3).
-                                                let before = format!("{name}, week of {}: ", weeks[w].format("%d %b"));
+                                                let before = format!("{name}, week of {}: ", weeks[w].written("%d %b"));
                                                 let after = format!(" hours{}", if over { ", over capacity" } else { "" });
                                                 view! {
                                                     <td class="numeric load-cell" class:over=over class:away=away class:idle=c.planned == 0.0>

@@ -7,6 +7,7 @@
 //! hours late; beyond that the calendar export's alarms are the reminder.
 
 use super::AppState;
+use crate::dates::Written;
 use crate::storage::{web::BrowserStorage, KeyValue};
 use chrono::{Duration as Span, Local, NaiveDateTime};
 use leptos::prelude::*;
@@ -47,7 +48,10 @@ impl AppState {
             .map_or(now - Span::minutes(1), |t| t.max(earliest));
         // As FromStr reads it back (ISO 8601 with a T). Looked at even before anyone said
         // who they are, so choosing later does not bring up what fell due before.
-        let _ = store.set(CHECKED_KEY, &now.format("%Y-%m-%dT%H:%M:%S%.f").to_string());
+        let _ = store.set(
+            CHECKED_KEY,
+            &now.written("%Y-%m-%dT%H:%M:%S%.f").to_string(),
+        );
         let Some(me) = self.me.get_untracked() else {
             return;
         };

@@ -8,6 +8,7 @@
 
 use super::sync_join::Joining;
 use super::{now, AppState};
+use crate::dates::Written;
 use crate::model::command::Touched;
 use crate::model::WorkspaceId;
 use crate::storage::couch::{self, NetError};
@@ -59,7 +60,7 @@ impl SyncStatus {
             ),
             SyncStatus::Synced(at) => format!(
                 "Synced {}",
-                at.with_timezone(&chrono::Local).format("%H:%M")
+                at.with_timezone(&chrono::Local).written("%H:%M")
             ),
             SyncStatus::Offline { waiting: 0 } => "Offline".into(),
             SyncStatus::Offline { waiting } => {

@@ -309,9 +309,9 @@ fn SettingsCard() -> impl IntoView {
             .map(str::trim)
             .filter(|l| !l.is_empty())
         {
-            match chrono::NaiveDate::parse_from_str(line, "%Y-%m-%d") {
-                Ok(d) => days.push(d),
-                Err(_) => {
+            match crate::dates::parse_day(line) {
+                Some(d) => days.push(d),
+                None => {
                     error.set(Some(format!(
                         "“{line}” is not a date; write one date per line as YYYY-MM-DD."
                     )));

@@ -2,6 +2,7 @@
 //! workspace's criteria, rank them, see overlapping work for one client, and decide —
 //! approve, put on hold or reject, with a reason.
 
+use crate::dates::Written;
 use crate::engine::portfolio::{client_overlaps, needs_text, ranking, score_text, unscored};
 use crate::engine::workload::people_overlaps;
 use crate::model::common::group_thousands;
@@ -180,7 +181,7 @@ pub fn Ranking(query: Signal<crate::ui::router::ListQuery>) -> impl IntoView {
                 format!(
                     "{} is over capacity in the week of {}: {} need them at once.",
                     ws.member_name(Some(o.member)),
-                    o.week.format("%d %b"),
+                    o.week.written("%d %b"),
                     projects.join(" and ")
                 )
             }));

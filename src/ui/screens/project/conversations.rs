@@ -1,6 +1,7 @@
 //! A project's communication log: dated conversations with the channel, who took part, what
 //! was said and the agreed next step. Logging one moves its people's last contact forward.
 
+use crate::dates::Written;
 use crate::model::RecordCommand;
 use crate::model::{CommunicationId, InProject, ProjectId};
 use crate::ui::components::dialog::ConfirmDelete;
@@ -97,7 +98,7 @@ pub fn ConversationsTab(id: ProjectId) -> impl IntoView {
             </header>
             {move || match next_step.get() {
                 Some((date, step)) => view! {
-                    <p class="next-step" data-testid="next-step"><strong>"Next step: "</strong>{step}{format!(" — by {}", date.format("%a %d %b"))}</p>
+                    <p class="next-step" data-testid="next-step"><strong>"Next step: "</strong>{step}{format!(" — by {}", date.written("%a %d %b"))}</p>
                 }.into_any(),
                 None => view! {
                     <p class="banner warning" data-testid="next-step">"No next step agreed. Log the conversation where you agree one, with its date."</p>

@@ -1,6 +1,7 @@
 //! A project's feedback from the client and the team: rated 1–5 with the action taken, the
 //! rating trend, and entries still waiting for an action flagged.
 
+use crate::dates::Written;
 use crate::engine::feedback::{feedback_trend, Direction, RECENT};
 use crate::model::FeedbackDraft;
 use crate::model::RecordCommand;
@@ -77,7 +78,7 @@ pub fn FeedbackTab(id: ProjectId) -> impl IntoView {
         list.reverse();
         list.into_iter()
             .map(|i| Group {
-                label: i.date.format("%d %b").to_string(),
+                label: i.date.written("%d %b").to_string(),
                 values: match i.source {
                     FeedbackSource::Client => vec![f64::from(i.rating), 0.0],
                     FeedbackSource::Team => vec![0.0, f64::from(i.rating)],

@@ -3,6 +3,7 @@
 //! completed, reordered, chosen for a bulk action and deleted here.
 
 use super::{BulkBar, MilestoneDialog};
+use crate::dates::Written;
 use crate::model::command::Direction;
 use crate::model::{MilestoneId, PlanCommand, ProjectCommand, ProjectId, Stage, TaskId};
 use crate::model::{TaskStatus, Workspace};
@@ -107,7 +108,7 @@ fn task_rows(ws: &Workspace, id: ProjectId, today: NaiveDate) -> Vec<TaskRow> {
                     .find(|x| x.id == m)
                     .map(|x| x.name.clone())
             }),
-            due: t.due_date.map(|d| d.format("%d %b").to_string()),
+            due: t.due_date.map(|d| d.written("%d %b").to_string()),
             overdue: !t.is_done() && t.due_date.is_some_and(|d| d < today),
             planned: slot(t.id).filter(|_| !t.is_done()).map(|s| {
                 crate::ui::components::figures::date_span(s.planned_start, s.planned_finish)

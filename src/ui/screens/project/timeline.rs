@@ -3,6 +3,7 @@
 //! A bar moves by drag or by the arrow keys, which fixes the task's start and reschedules
 //! everything after it; the same data is listed in a table for screen readers.
 
+use crate::dates::Written;
 use crate::engine::plan::{calendar, project_schedule};
 use crate::engine::schedule::Schedule;
 use crate::model::common::plural;
@@ -105,9 +106,9 @@ impl Scale {
 
     fn label(self, d: NaiveDate) -> String {
         match self {
-            Scale::Weeks => d.format("%d %b").to_string(),
-            Scale::Months => d.format("%b %Y").to_string(),
-            Scale::Years | Scale::Decades => d.format("%Y").to_string(),
+            Scale::Weeks => d.written("%d %b").to_string(),
+            Scale::Months => d.written("%b %Y").to_string(),
+            Scale::Years | Scale::Decades => d.written("%Y").to_string(),
         }
     }
 }
@@ -413,15 +414,15 @@ fn TaskBar(
         format!(
             "{}: checkpoint on {}{}. Arrow keys move it by a working day.",
             b.title,
-            b.start.format("%d %b"),
+            b.start.written("%d %b"),
             if b.critical { ", critical" } else { "" }
         )
     } else {
         format!(
             "{}: {} to {}{}. Arrow keys move it by a working day.",
             b.title,
-            b.start.format("%d %b"),
-            b.finish.format("%d %b"),
+            b.start.written("%d %b"),
+            b.finish.written("%d %b"),
             if b.critical { ", critical" } else { "" }
         )
     };
@@ -429,7 +430,7 @@ fn TaskBar(
             let (x1, x2, cy) = (x(b.earliest), bx, y(i) + ROW_H / 2.0);
             view! {
                 <line class="slack-line" x1=x1 x2=x2 y1=cy y2=cy>
-                    <title>{format!("{} could start from {}", b.title, b.earliest.format("%d %b"))}</title>
+                    <title>{format!("{} could start from {}", b.title, b.earliest.written("%d %b"))}</title>
                 </line>
             }
         });
@@ -438,7 +439,7 @@ fn TaskBar(
         .repeats
         .iter()
         .map(|d| {
-            let title = format!("{}: again on {}", b.title, d.format("%a %d %b"));
+            let title = format!("{}: again on {}", b.title, d.written("%a %d %b"));
             view! {
                 <circle class="occurrence" cx=x(*d) + px / 2.0 cy=cy r="4"><title>{title}</title></circle>
             }

@@ -2,6 +2,7 @@
 //! conversations, risks and next steps. Copy it as Markdown, download it, print it as a clean
 //! page, and log it as sent so the next one starts from there.
 
+use crate::dates::Written;
 use crate::engine::status_update::{
     last_update_sent, mailto, recipient_addresses, recipients, status_update, Audience,
     StatusUpdate, UpdateOptions, UPDATE_CHANNEL,
@@ -151,7 +152,7 @@ pub fn UpdateTab(id: ProjectId) -> impl IntoView {
             input.title,
             input
                 .due_date
-                .map(|d| d.format("%a").to_string())
+                .map(|d| d.written("%a").to_string())
                 .unwrap_or_default(),
             input
                 .due_date
@@ -310,7 +311,7 @@ fn AudienceChoice(options: RwSignal<UpdateOptions>) -> impl IntoView {
 /// The update as a clean page: what the preview shows and what prints.
 #[component]
 fn UpdatePage(u: StatusUpdate) -> impl IntoView {
-    let day = |d: chrono::NaiveDate| d.format("%-d %b %Y").to_string();
+    let day = |d: chrono::NaiveDate| d.written("%-d %b %Y").to_string();
     view! {
         <article class="card status-page printable" data-testid="status-update" data-audience=match u.audience { Audience::Client => "client", Audience::Internal => "internal" }>
             <header>
